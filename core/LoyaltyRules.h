@@ -1,0 +1,119 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QByteArray>
+#include <QDate>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace counterpart {
+
+// A text in the shipped languages. Falls back to English, then to any language present.
+struct LocalizedText {
+    QString en;
+    QString zh;
+    QString text(const QString &language) const; // language: "en", "zh", "zh_CN"...
+};
+
+enum class Rounding { Floor, Nearest, Ceil };
+
+struct EarningRules {
+    int pointsPerUnit = 1;  // points for each full `unitMinor` spent
+    qint64 unitMinor = 100; // e.g. 100 fen = 1 yuan
+    Rounding rounding = Rounding::Floor;
+    qint64 minimumSpendMinor = 0;      // purchases below this earn nothing
+    QList<QString> excludedCategories; // product categories that never earn (tobacco, gift cards)
+};
+
+struct Tier {
+    QString id; // "silver"; stable, stored in the database
+    LocalizedText name;
+    qint64 thresholdSpendMinor = 0; // spend within the rolling window to reach this tier
+    int multiplierPercent = 100;    // 150 = 1.5x points
+    LocalizedText benefits;
+};
+
+struct TierRules {
+    QList<Tier> tiers;            // ascending threshold; the first has threshold 0 and is the entry tier
+    int windowMonths = 12;        // rolling window the spend threshold is measured over
+    int evaluationDayOfMonth = 1; // scheduled evaluation (downgrades) on this day of each month
+    int graceDays = 30;           // a tier reached less than this many days ago is never downgraded
+};
+
+struct MemberDay {
+    std::optional<int> weekday;    // 1 = Monday ... 7 = Sunday
+    std::optional<int> dayOfMonth; // 1..31; days past the month's end never match
+    int multiplierPercent = 100;
+};
+
+enum class BirthdayWindow { Day, Week, Month };
+
+struct BirthdayRules {
+    BirthdayWindow window = BirthdayWindow::Day; // Week: the birthday +/- 3 days; Month: the calendar month
+    int multiplierPercent = 100;                 // on the first purchase in the window, once a year
+    int giftPoints = 0;                          // granted once a year, at the first visit in the window
+};
+
+struct GiftRules {
+    int welcomePoints = 0;       // on joining, once per member
+    int firstPurchasePoints = 0; // on the first purchase, once per member
+};
+
+struct Reward {
+    QString id;
+    LocalizedText name;
+    int costPoints = 0;
+    int limitPerDay = 0; // per member; 0 = no limit
+};
+
+struct RedemptionRules {
+    QList<Reward> catalogue;
+    int minimumBalance = 0;             // a balance below this cannot be redeemed at all
+    qint64 pointValueMinor = 1;         // points-for-discount: one point is worth this many minor units
+    int pointsForDiscountStep = 100;    // points-for-discount in multiples of this
+    bool refundRestoresRedeemed = true; // a refund of a purchase that redeemed points gives them back
+};
+
+struct ExpiryRules {
+    int months = 0;    // 0 = points never expire
+    int warnDays = 30; // "expiring soon" horizon
+};
+
+struct OfflineRules {
+    int redemptionCapPoints = 0; // while offline, at most this many points redeemed per member until sync
+};
+
+enum class BonusStacking { Highest, Multiply };
+
+// The membership bylaws: one versioned document. Each ledger entry records the version it was
+// computed under.
+struct LoyaltyRules {
+    static constexpr int SchemaVersion = 1;
+    QString version;  // "2026.1", chosen by head office
+    QString currency; // ISO 4217
+    EarningRules earning;
+    TierRules tiers;
+    QList<MemberDay> memberDays;
+    BonusStacking bonusStacking = BonusStacking::Highest; // member day vs birthday bonus
+    BirthdayRules birthday;
+    GiftRules gifts;
+    RedemptionRules redemption;
+    ExpiryRules expiry;
+    OfflineRules offline;
+
+    // Parses and validates. Errors name the field: "tiers[1].thresholdSpendMinor must be higher than
+    // tiers[0]'s".
+    static Result<LoyaltyRules> fromJson(const QByteArray &json);
+    QByteArray toJson() const;
+    // The rules shipped in resources/rules/default.json.
+    static LoyaltyRules defaults();
+
+    const Tier *tier(const QString &id) const;
+    const Tier &entryTier() const { return tiers.tiers.front(); }
+    const Reward *reward(const QString &id) const;
+};
+
+} // namespace counterpart

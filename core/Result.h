@@ -1,0 +1,82 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+#include <utility>
+#include <variant>
+
+namespace counterpart {
+
+// What kind of failure an operation met. The UI and CLI pick their wording and exit codes from this;
+// the message itself is already written for a person at the counter.
+enum class ErrorCode {
+    InvalidInput,     // the request itself is wrong (malformed phone, negative amount, unknown field)
+    NotFound,         // no such member, purchase, reward
+    Conflict,         // already exists / already done (phone taken, receipt already earned on)
+    Refused,          // valid request that the rules refuse (balance too low, offline cap, window passed)
+    PermissionDenied, // role or PIN does not allow it
+    Storage,          // the database failed (disk full, locked, corrupt)
+    Crypto,           // encryption or key trouble
+    Internal,         // a bug: an invariant did not hold
+};
+
+struct Error {
+    ErrorCode code = ErrorCode::Internal;
+    QString message; // plain words for a cashier or technician; never contains a database error verbatim
+    QString detail;  // technical detail for logs (never personal data), may be empty
+};
+
+inline Error makeError(ErrorCode code, QString message, QString detail = {})
+{
+    return Error{code, std::move(message), std::move(detail)};
+}
+
+// Value or Error, in the spirit of std::expected (C++23) which GCC 12 in C++20 mode does not offer.
+template<typename T>
+class [[nodiscard]] Result
+{
+public:
+    Result(T value)
+        : m_data(std::in_place_index<0>, std::move(value))
+    {}
+    Result(Error error)
+        : m_data(std::in_place_index<1>, std::move(error))
+    {}
+
+    bool ok() const { return m_data.index() == 0; }
+    explicit operator bool() const { return ok(); }
+
+    T &value() & { return std::get<0>(m_data); }
+    const T &value() const & { return std::get<0>(m_data); }
+    T &&value() && { return std::get<0>(std::move(m_data)); }
+    T *operator->() { return &value(); }
+    const T *operator->() const { return &value(); }
+    T &operator*() & { return value(); }
+    const T &operator*() const & { return value(); }
+
+    const Error &error() const { return std::get<1>(m_data); }
+
+private:
+    std::variant<T, Error> m_data;
+};
+
+// Success with no value, or an Error.
+class [[nodiscard]] Status
+{
+public:
+    Status() = default;
+    Status(Error error)
+        : m_error(std::move(error))
+    {}
+    static Status success() { return {}; }
+
+    bool ok() const { return !m_error.has_value(); }
+    explicit operator bool() const { return ok(); }
+    const Error &error() const { return *m_error; }
+
+private:
+    std::optional<Error> m_error;
+};
+
+} // namespace counterpart

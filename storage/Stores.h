@@ -1,0 +1,295 @@
+#pragma once
+
+// Row types and the small stores that read and write them. Stores run single statements; the app
+// layer groups them into one Transaction per user action.
+
+#include "core/Result.h"
+#include "core/Uuid.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace counterpart {
+
+class Database;
+
+struct MemberRow {
+    qint64 localId = 0;
+    Uuid id;
+    QString code;  // MemberCode digits
+    QString phone; // E.164
+    QString name;
+    QString gender; // "", "female", "male", "other"
+    std::optional<int> birthMonth;
+    std::optional<int> birthDay;
+    QByteArray birthDateEnc; // encrypted "YYYY-MM-DD", may be empty
+    QByteArray idNumberEnc;  // encrypted, may be empty
+    QString tier;
+    qint64 tierSinceMs = 0;
+    qint64 balance = 0;
+    QString status = QStringLiteral("active");
+    QString channel = QStringLiteral("till");
+    bool marketingConsent = false;
+    std::optional<qint64> consentAtMs;
+    QString note;
+    QString storeId;
+    QString terminalId;
+    qint64 createdAtMs = 0;
+    qint64 updatedAtMs = 0;
+    std::optional<qint64> firstPurchaseAtMs;
+    std::optional<qint64> lastVisitAtMs;
+    int visits = 0;
+};
+
+class MemberStore
+{
+public:
+    explicit MemberStore(Database &db)
+        : m_db(db)
+    {}
+    // Inserts the member and its name tokens; sets row.localId.
+    Status insert(MemberRow &row);
+    Result<std::optional<MemberRow>> byLocalId(qint64 localId);
+    Result<std::optional<MemberRow>> byId(const Uuid &id);
+    Result<std::optional<MemberRow>> byActivePhone(const QString &e164);
+    Result<std::optional<MemberRow>> byCode(const QString &codeDigits);
+    Result<QList<MemberRow>> byLast4(const QString &last4, int limit);
+    // Members any word of whose name starts with `prefix` (case-insensitive), best first.
+    Result<QList<MemberRow>> byNamePrefix(const QString &prefix, int limit);
+    Status addToBalance(qint64 localId, qint64 delta, qint64 nowMs);
+    Status setTier(qint64 localId, const QString &tier, qint64 sinceMs, qint64 nowMs);
+    Status recordVisit(qint64 localId, qint64 atMs, bool firstPurchase);
+    Status setNote(qint64 localId, const QString &note, qint64 nowMs);
+    Status setConsent(qint64 localId, bool consent, qint64 nowMs);
+    Result<qint64> count();
+    // Highest sequence used in codes made by this terminal number (for the next code).
+    Result<int> maxCodeSequence(int terminalNumber);
+
+    // Name tokens: case-folded words of a name; a run of CJK characters is one word.
+    static QList<QString> nameTokens(const QString &name);
+
+private:
+    Database &m_db;
+};
+
+struct PurchaseRow {
+    qint64 localId = 0;
+    Uuid id;
+    QString storeId;
+    QString receipt;
+    qint64 member = 0;
+    qint64 amountMinor = 0;
+    QString currency;
+    qint64 atMs = 0;
+    qint64 refundedMinor = 0;
+    qint64 pointsEarned = 0;
+    qint64 pointsReversed = 0;
+    std::optional<qint64> voidedAtMs;
+};
+
+class PurchaseStore
+{
+public:
+    explicit PurchaseStore(Database &db)
+        : m_db(db)
+    {}
+    Status insert(PurchaseRow &row); // a live (store, receipt) pair already there: ErrorCode::Conflict
+    Result<std::optional<PurchaseRow>> byReceipt(const QString &storeId,
+                                                 const QString &receipt); // not voided
+    Result<std::optional<PurchaseRow>> byLocalId(qint64 localId);
+    Result<QList<PurchaseRow>> forMember(qint64 member, int limit); // newest first, voided included
+    Status setPointsEarned(qint64 localId, qint64 points);
+    Status addRefund(qint64 localId, const Uuid &refundId, qint64 amountMinor, qint64 pointsReversed,
+                     qint64 atMs, const QString &reason);
+    Status markVoided(qint64 localId, qint64 atMs);
+    // Spend (amount - refunded) of live purchases with at >= sinceMs.
+    Result<qint64> spendSince(qint64 member, qint64 sinceMs);
+    Result<bool> hasPurchases(qint64 member);
+
+private:
+    Database &m_db;
+};
+
+struct LedgerRow {
+    qint64 localId = 0;
+    Uuid id;
+    qint64 member = 0;
+    QString kind; // see the CHECK in 0001_initial.sql
+    qint64 points = 0;
+    qint64 atMs = 0;
+    std::optional<qint64> expiresAtMs;
+    std::optional<qint64> purchase;
+    std::optional<qint64> reverses;
+    QString reward;
+    std::optional<qint64> discountMinor;
+    QString rulesVersion;
+    QString terminalId;
+    QString cashier;
+    QString reason;
+    QString approvedBy;
+};
+
+class LedgerStore
+{
+public:
+    explicit LedgerStore(Database &db)
+        : m_db(db)
+    {}
+    Status insert(LedgerRow &row);
+    Result<QList<LedgerRow>> forMember(qint64 member, int limit = -1, bool newestFirst = true);
+    Result<std::optional<LedgerRow>> byLocalId(qint64 localId);
+    Result<qint64> sumForMember(qint64 member);
+    // Members whose cached balance differs from their ledger sum: (localId, cached, sum).
+    struct Mismatch {
+        qint64 member;
+        qint64 cached;
+        qint64 sum;
+    };
+    Result<QList<Mismatch>> balanceMismatches(int limit);
+    Result<qint64> count();
+
+private:
+    Database &m_db;
+};
+
+class GiftStore
+{
+public:
+    explicit GiftStore(Database &db)
+        : m_db(db)
+    {}
+    Result<bool> isGranted(qint64 member, const QString &gift, const QString &period);
+    // false when already granted (nothing written).
+    Result<bool> grant(qint64 member, const QString &gift, const QString &period, std::optional<qint64> entry,
+                       qint64 atMs);
+
+private:
+    Database &m_db;
+};
+
+class TierChangeStore
+{
+public:
+    explicit TierChangeStore(Database &db)
+        : m_db(db)
+    {}
+    Status insert(const Uuid &id, qint64 member, const QString &from, const QString &to, qint64 atMs,
+                  const QString &reason, const QString &rulesVersion);
+
+private:
+    Database &m_db;
+};
+
+struct OutboxRow {
+    qint64 seq = 0;
+    Uuid id;
+    QString kind;
+    Uuid entity;
+    QByteArray payload; // JSON
+    qint64 createdAtMs = 0;
+    QString status = QStringLiteral("pending");
+    int attempts = 0;
+    QString lastError;
+};
+
+class OutboxStore
+{
+public:
+    explicit OutboxStore(Database &db)
+        : m_db(db)
+    {}
+    Status enqueue(OutboxRow &row);
+    Result<QList<OutboxRow>> pending(int limit);
+    Result<qint64> pendingCount();
+    Status markApplied(qint64 seq);
+    Status markRejected(qint64 seq, const QString &reason);
+
+private:
+    Database &m_db;
+};
+
+struct AuditRow {
+    Uuid id;
+    qint64 atMs = 0;
+    QString actor;
+    QString role;
+    QString terminalId;
+    QString action;
+    std::optional<qint64> member;
+    QString reason;
+    QString approvedBy;
+    QByteArray details = QByteArrayLiteral("{}"); // JSON, nothing personal
+};
+
+class AuditStore
+{
+public:
+    explicit AuditStore(Database &db)
+        : m_db(db)
+    {}
+    Status append(const AuditRow &row);
+    Result<qint64> count();
+
+private:
+    Database &m_db;
+};
+
+struct CashierRow {
+    QString id;
+    QString name;
+    QString role; // "cashier" | "manager"
+    QByteArray pinHash;
+    QByteArray pinSalt;
+    int pinIterations = 0;
+    int failedAttempts = 0;
+    std::optional<qint64> lockedUntilMs;
+    bool active = true;
+    qint64 createdAtMs = 0;
+};
+
+class CashierStore
+{
+public:
+    explicit CashierStore(Database &db)
+        : m_db(db)
+    {}
+    Status upsert(const CashierRow &row);
+    Result<std::optional<CashierRow>> byId(const QString &id);
+    Result<QList<CashierRow>> all();
+    Status setFailures(const QString &id, int failedAttempts, std::optional<qint64> lockedUntilMs);
+
+private:
+    Database &m_db;
+};
+
+class SettingsStore
+{
+public:
+    explicit SettingsStore(Database &db)
+        : m_db(db)
+    {}
+    Result<std::optional<QString>> get(const QString &key);
+    Status set(const QString &key, const QString &value);
+
+private:
+    Database &m_db;
+};
+
+class RulesStore
+{
+public:
+    explicit RulesStore(Database &db)
+        : m_db(db)
+    {}
+    // The active rules document, if any.
+    Result<std::optional<QByteArray>> active();
+    // Stores a version and makes it the active one.
+    Status activate(const QString &version, const QByteArray &document, qint64 atMs);
+
+private:
+    Database &m_db;
+};
+
+} // namespace counterpart
