@@ -15,7 +15,7 @@ public:
     virtual ~Clock() = default;
     // Milliseconds since the Unix epoch, UTC.
     virtual qint64 nowMs() const = 0;
-    QDateTime nowUtc() const { return QDateTime::fromMSecsSinceEpoch(nowMs(), QTimeZone::UTC); }
+    QDateTime nowUtc() const { return QDateTime::fromMSecsSinceEpoch(nowMs(), Qt::UTC); }
 };
 
 class SystemClock final : public Clock

@@ -23,7 +23,7 @@ public:
     qint64 timestampMs() const;
 
     friend bool operator==(const Uuid &, const Uuid &) = default;
-    friend auto operator<=>(const Uuid &a, const Uuid &b) { return a.m_bytes <=> b.m_bytes; }
+    friend bool operator<(const Uuid &a, const Uuid &b) { return a.m_bytes < b.m_bytes; }
 
 private:
     QByteArray m_bytes;
