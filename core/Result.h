@@ -80,3 +80,10 @@ private:
 };
 
 } // namespace counterpart
+
+// Returns the error of a Status or Result expression from the enclosing function.
+#define CP_TRY(expr)                                                                                         \
+    do {                                                                                                     \
+        if (auto cpTryResult_ = (expr); !cpTryResult_.ok())                                                  \
+            return cpTryResult_.error();                                                                     \
+    } while (false)

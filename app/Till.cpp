@@ -1,0 +1,266 @@
+#include "app/Till.h"
+
+#include "app/TillInternal.h"
+#include "core/Money.h"
+#include "storage/Crypto.h"
+#include "storage/Database.h"
+#include "storage/Schema.h"
+#include "storage/Stores.h"
+#include "storage/TillQueries.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QTimeZone>
+
+Q_LOGGING_CATEGORY(lcTill, "counterpart.app")
+
+namespace counterpart {
+
+namespace {
+
+constexpr int MaxLoginFailures = 5;
+constexpr qint64 LockoutMs = 5 * 60 * 1000;
+constexpr int DefaultPinIterations = 310000;
+
+QString settingKey(const char *key)
+{
+    return QString::fromLatin1(key);
+}
+
+} // namespace
+
+QString roleId(Role role)
+{
+    switch (role) {
+    case Role::Cashier:
+        return QStringLiteral("cashier");
+    case Role::Manager:
+        return QStringLiteral("manager");
+    case Role::System:
+        return QStringLiteral("system");
+    }
+    return QStringLiteral("cashier");
+}
+
+Till::Till(std::unique_ptr<Database> db, const Clock &clock)
+    : m_db(std::move(db))
+    , m_cipher(std::make_unique<FieldCipher>())
+    , m_clock(clock)
+{
+    m_operator = Operator{QStringLiteral("system"), QStringLiteral("System"), Role::System};
+}
+
+Till::~Till() = default;
+
+Result<std::unique_ptr<Till>> Till::open(const QString &path, const Clock &clock, const TillOptions &options,
+                                         const std::optional<TillConfig> &initial)
+{
+    OpenOptions openOptions;
+    openOptions.unsafeFastWrites = options.unsafeFastWrites;
+    auto db = openTillDatabase(path, openOptions);
+    if (!db)
+        return db.error();
+    std::unique_ptr<Till> till(new Till(std::move(db.value()), clock));
+    SettingsStore settings(*till->m_db);
+
+    // Configuration: made once, when the database is new.
+    auto terminal = settings.get(settingKey("terminal_id"));
+    if (!terminal)
+        return terminal.error();
+    if (!terminal->has_value()) {
+        TillConfig config = initial.value_or(TillConfig{});
+        if (config.terminalId.isEmpty())
+            config.terminalId = Uuid::createV7(clock).toString();
+        if (config.terminalNumber == 0)
+            config.terminalNumber = int(
+                QRandomGenerator::system()->bounded(MemberCode::MinTerminal, MemberCode::MaxTerminal + 1));
+        CP_TRY(till->updateConfig(config));
+    }
+    CP_TRY(TillInternal::loadConfig(*till));
+
+    // Rules: the active version, or the shipped defaults on a new database.
+    RulesStore rulesStore(*till->m_db);
+    auto active = rulesStore.active();
+    if (!active)
+        return active.error();
+    if (!active->has_value()) {
+        const LoyaltyRules defaults = LoyaltyRules::defaults();
+        CP_TRY(rulesStore.activate(defaults.version, defaults.toJson(), clock.nowMs()));
+        till->m_rules = defaults;
+    } else {
+        auto rules = LoyaltyRules::fromJson(active->value());
+        if (!rules)
+            return makeError(ErrorCode::Storage,
+                             tr("The loyalty rules stored in this till are not valid (%1). Install the rules "
+                                "again with counterpart-admin rules --install FILE.")
+                                 .arg(rules.error().message));
+        till->m_rules = rules.value();
+    }
+
+    CP_TRY(TillInternal::loadCipher(*till, options.keyFile));
+    return till;
+}
+
+Status Till::updateConfig(const TillConfig &config)
+{
+    if (config.terminalNumber < MemberCode::MinTerminal || config.terminalNumber > MemberCode::MaxTerminal)
+        return makeError(ErrorCode::InvalidInput, tr("The terminal number must be between %1 and %2.")
+                                                      .arg(MemberCode::MinTerminal)
+                                                      .arg(MemberCode::MaxTerminal));
+    if (config.storeId.trimmed().isEmpty())
+        return makeError(ErrorCode::InvalidInput, tr("The store needs an id."));
+    if (!QTimeZone(config.timeZone).isValid())
+        return makeError(
+            ErrorCode::InvalidInput,
+            tr("'%1' is not a time zone this system knows.").arg(QString::fromLatin1(config.timeZone)));
+    if (Money::minorDigits(config.currency) < 0 || config.currency.size() != 3)
+        return makeError(ErrorCode::InvalidInput, tr("'%1' is not a currency code.").arg(config.currency));
+
+    SettingsStore settings(*m_db);
+    Transaction tx(*m_db);
+    CP_TRY(tx.begin());
+    const QList<std::pair<const char *, QString>> values = {
+        {"store_id", config.storeId.trimmed()},
+        {"store_name", config.storeName},
+        {"terminal_id", config.terminalId},
+        {"terminal_number", QString::number(config.terminalNumber)},
+        {"region", config.region.toUpper()},
+        {"time_zone", QString::fromLatin1(config.timeZone)},
+        {"currency", config.currency.toUpper()},
+        {"language", config.language},
+        {"void_window_minutes", QString::number(config.voidWindowMinutes)},
+        {"cashier_refund_limit_minor", QString::number(config.cashierRefundLimitMinor)},
+    };
+    for (const auto &[key, value] : values)
+        CP_TRY(settings.set(settingKey(key), value));
+    CP_TRY(
+        TillInternal::audit(*this, QStringLiteral("settings.update"), std::nullopt, {}, {}, QJsonObject{}));
+    CP_TRY(tx.commit());
+    m_config = config;
+    return {};
+}
+
+Status Till::installRules(const QByteArray &json)
+{
+    CP_TRY(TillInternal::requireManager(*this, std::nullopt, tr("Installing loyalty rules")));
+    auto rules = LoyaltyRules::fromJson(json);
+    if (!rules)
+        return rules.error();
+    if (rules->currency != m_config.currency)
+        return makeError(
+            ErrorCode::InvalidInput,
+            tr("These rules are for %1 but this store uses %2.").arg(rules->currency, m_config.currency));
+    Transaction tx(*m_db);
+    CP_TRY(tx.begin());
+    CP_TRY(RulesStore(*m_db).activate(rules->version, rules->toJson(), m_clock.nowMs()));
+    QJsonObject details{{QStringLiteral("version"), rules->version}};
+    CP_TRY(TillInternal::audit(*this, QStringLiteral("rules.install"), std::nullopt, {}, {}, details));
+    CP_TRY(tx.commit());
+    m_rules = rules.value();
+    return {};
+}
+
+QDate Till::localDate(qint64 ms) const
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone(m_config.timeZone)).date();
+}
+
+QDate Till::today() const
+{
+    return localDate(m_clock.nowMs());
+}
+
+// --- operators -----------------------------------------------------------------------------------
+
+Status Till::createOperator(const QString &id, const QString &name, Role role, const QString &pin,
+                            int iterations)
+{
+    const QString cleanId = id.trimmed();
+    if (cleanId.isEmpty() || cleanId.size() > 32)
+        return makeError(ErrorCode::InvalidInput, tr("A staff id has 1 to 32 characters."));
+    if (name.trimmed().isEmpty())
+        return makeError(ErrorCode::InvalidInput, tr("Please type the staff member's name."));
+    if (role == Role::System)
+        return makeError(ErrorCode::InvalidInput, tr("Staff are cashiers or managers."));
+    static const QRegularExpression pinPattern(QStringLiteral("^[0-9]{4,8}$"));
+    if (!pinPattern.match(pin).hasMatch())
+        return makeError(ErrorCode::InvalidInput, tr("A PIN has 4 to 8 digits."));
+    // The first manager can be made without one (setting up a new till); after that only managers.
+    if (hasOperators())
+        CP_TRY(TillInternal::requireManager(*this, std::nullopt, tr("Adding staff")));
+
+    CashierRow row;
+    row.id = cleanId;
+    row.name = name.trimmed();
+    row.role = roleId(role);
+    row.pinSalt = secureRandomBytes(16);
+    row.pinIterations = iterations > 0 ? iterations : DefaultPinIterations;
+    row.pinHash = pbkdf2Sha256(pin.toUtf8(), row.pinSalt, row.pinIterations);
+    row.createdAtMs = m_clock.nowMs();
+    Transaction tx(*m_db);
+    CP_TRY(tx.begin());
+    CP_TRY(CashierStore(*m_db).upsert(row));
+    QJsonObject details{{QStringLiteral("staff"), cleanId}, {QStringLiteral("role"), row.role}};
+    CP_TRY(TillInternal::audit(*this, QStringLiteral("staff.set"), std::nullopt, {}, {}, details));
+    return tx.commit();
+}
+
+bool Till::hasOperators()
+{
+    auto all = CashierStore(*m_db).all();
+    return all.ok() && !all->isEmpty();
+}
+
+Result<Operator> Till::login(const QString &id, const QString &pin)
+{
+    CashierStore cashiers(*m_db);
+    auto found = cashiers.byId(id.trimmed());
+    if (!found)
+        return found.error();
+    const qint64 now = m_clock.nowMs();
+    if (!found->has_value() || !found->value().active) {
+        // Same wording as a wrong PIN, so the screen does not tell who exists.
+        return makeError(ErrorCode::PermissionDenied, tr("That staff id and PIN do not match."));
+    }
+    CashierRow row = found->value();
+    if (row.lockedUntilMs && *row.lockedUntilMs > now) {
+        const QTime until =
+            QDateTime::fromMSecsSinceEpoch(*row.lockedUntilMs, QTimeZone(m_config.timeZone)).time();
+        return makeError(ErrorCode::PermissionDenied,
+                         tr("Too many wrong PINs. Try again after %1, or ask a manager.")
+                             .arg(until.toString(QStringLiteral("HH:mm"))));
+    }
+    const QByteArray hash = pbkdf2Sha256(pin.toUtf8(), row.pinSalt, row.pinIterations);
+    Transaction tx(*m_db);
+    CP_TRY(tx.begin());
+    if (!constantTimeEquals(hash, row.pinHash)) {
+        const int failures = row.failedAttempts + 1;
+        std::optional<qint64> lockedUntil;
+        if (failures >= MaxLoginFailures)
+            lockedUntil = now + LockoutMs;
+        CP_TRY(cashiers.setFailures(row.id, lockedUntil ? 0 : failures, lockedUntil));
+        Operator who{row.id, row.name, row.role == QStringLiteral("manager") ? Role::Manager : Role::Cashier};
+        CP_TRY(TillInternal::auditAs(
+            *this, who, lockedUntil ? QStringLiteral("login.locked") : QStringLiteral("login.failed"),
+            std::nullopt, {}, {}, QJsonObject{}));
+        CP_TRY(tx.commit());
+        if (lockedUntil)
+            return makeError(ErrorCode::PermissionDenied,
+                             tr("Too many wrong PINs. This staff id is locked for 5 minutes."));
+        const int left = MaxLoginFailures - failures;
+        return makeError(
+            ErrorCode::PermissionDenied,
+            tr("That staff id and PIN do not match. %n more tries before the lock.", nullptr, left));
+    }
+    CP_TRY(cashiers.setFailures(row.id, 0, std::nullopt));
+    Operator op{row.id, row.name, row.role == QStringLiteral("manager") ? Role::Manager : Role::Cashier};
+    CP_TRY(TillInternal::auditAs(*this, op, QStringLiteral("login"), std::nullopt, {}, {}, QJsonObject{}));
+    CP_TRY(tx.commit());
+    return op;
+}
+
+} // namespace counterpart

@@ -1,0 +1,324 @@
+#pragma once
+
+// The till's use cases. One Till owns one database connection and is used from one thread; every
+// action that changes anything is one SQLite transaction writing its domain rows, ledger entries, one
+// outbox operation and one audit row together, or nothing at all.
+
+#include "core/Clock.h"
+#include "core/Loyalty.h"
+#include "core/LoyaltyRules.h"
+#include "core/MemberCode.h"
+#include "core/PhoneNumber.h"
+#include "core/Result.h"
+#include "core/Uuid.h"
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QDate>
+#include <QList>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace counterpart {
+
+class Database;
+class FieldCipher;
+struct MemberRow;
+
+// This till's place in the chain. Kept in the settings table; made by Till::initialise().
+struct TillConfig {
+    QString storeId = QStringLiteral("S001");
+    QString storeName;
+    QString terminalId;                    // global id of this terminal
+    int terminalNumber = 0;                // 10000..99999, the first digits of the member codes it makes
+    QString region = QStringLiteral("CN"); // phone numbers are read as typed in this region
+    QByteArray timeZone = QByteArrayLiteral("Asia/Shanghai"); // "today", birthdays, member days
+    QString currency = QStringLiteral("CNY");
+    QString language = QStringLiteral("en"); // "en" or "zh_CN"
+    int voidWindowMinutes = 10;              // the last transaction can be voided this long
+    qint64 cashierRefundLimitMinor = 50000;  // larger refunds need a manager
+};
+
+enum class Role { Cashier, Manager, System };
+QString roleId(Role role); // "cashier", "manager", "system"
+
+// Who is at the till. Actions are recorded against them.
+struct Operator {
+    QString id;
+    QString name;
+    Role role = Role::Cashier;
+};
+
+// A manager's approval for an action the operator's role cannot do alone.
+struct ManagerApproval {
+    QString managerId;
+    QString pin;
+};
+
+struct Member {
+    qint64 localId = 0;
+    Uuid id;
+    MemberCode code;
+    PhoneNumber phone;
+    QString name;
+    QString gender;
+    std::optional<int> birthMonth;
+    std::optional<int> birthDay;
+    QString tier;
+    qint64 tierSinceMs = 0;
+    qint64 balance = 0;
+    QString status;
+    QString channel;
+    bool marketingConsent = false;
+    std::optional<qint64> consentAtMs;
+    QString note;
+    qint64 createdAtMs = 0;
+    std::optional<qint64> firstPurchaseAtMs;
+    std::optional<qint64> lastVisitAtMs;
+    int visits = 0;
+};
+
+struct RegisterRequest {
+    QString phone; // as typed
+    QString name;
+    QString gender;                 // "", "female", "male", "other"
+    std::optional<QDate> birthDate; // full date; month+day stay searchable, the rest is encrypted
+    QString idNumber;               // optional; encrypted at rest
+    bool marketingConsent = false;
+    QString note;
+    QString channel = QStringLiteral("till"); // till | online | import
+};
+
+struct RegisterOutcome {
+    Member member;
+    qint64 welcomePoints = 0;
+};
+
+struct EarnRequest {
+    QString member;           // member id, code, QR payload or phone, as typed/scanned
+    qint64 amountMinor = 0;   // the receipt total
+    qint64 excludedMinor = 0; // part of the total in excluded categories (tobacco...)
+    QString receipt;          // receipt number; (store, receipt) earns once
+};
+
+struct EarnOutcome {
+    Member member; // after the earn
+    Uuid purchaseId;
+    EarnBreakdown breakdown;
+    QList<GiftGrant> gifts;
+    qint64 totalPoints = 0; // breakdown.totalPoints + gift points
+    QString tierBefore;
+    QString tierAfter; // differs from tierBefore on an upgrade
+    bool isMemberDay = false;
+};
+
+struct RedeemRequest {
+    QString member;
+    QString rewardId;          // a catalogue reward, or empty for points-for-discount
+    qint64 discountPoints = 0; // points-for-discount: a multiple of pointsForDiscountStep
+    int quantity = 1;
+    QString receipt; // optional: the receipt the points were spent on (a full refund gives them back)
+};
+
+struct RedeemOutcome {
+    Member member;
+    qint64 points = 0;        // spent (positive)
+    qint64 discountMinor = 0; // money off, for points-for-discount
+    QString rewardId;
+};
+
+struct RefundRequest {
+    QString receipt;
+    QString storeId;                   // empty: this store
+    std::optional<qint64> amountMinor; // empty: whatever is left of the purchase
+    QString reason;
+};
+
+struct RefundOutcome {
+    Member member;
+    qint64 refundedMinor = 0;
+    qint64 pointsReversed = 0; // taken back (positive)
+    qint64 pointsRestored = 0; // redeemed points given back on a full refund, per the rules
+};
+
+struct VoidOutcome {
+    Member member;
+    QString voidedKind;        // "earn" or "redeem"
+    qint64 pointsReversed = 0; // net points taken back (negative when points were given back)
+};
+
+struct HistoryItem {
+    Uuid id;
+    qint64 atMs = 0;
+    QString kind;
+    qint64 points = 0;
+    QString receipt;
+    qint64 amountMinor = 0;
+    QString reward;
+    QString reason;
+    QString cashier;
+};
+
+struct PurchaseSummary {
+    Uuid id;
+    QString storeId;
+    QString receipt;
+    qint64 atMs = 0;
+    qint64 amountMinor = 0;
+    qint64 refundedMinor = 0;
+    qint64 pointsEarned = 0;
+    bool voided = false;
+};
+
+// Everything the member card shows.
+struct MemberCard {
+    Member member;
+    TierProgress progress;
+    QDate tierWindowEnd; // spend counted until this day for progress
+    qint64 expiringSoonPoints = 0;
+    QDate expiringBy;                 // the horizon of "soon"
+    qint64 expiringWorthMinor = 0;    // money value of the expiring points
+    QString expiringAffordableReward; // the best reward the balance buys now, empty if none
+    bool birthdayWindow = false;      // today is in the member's birthday window
+    bool birthdayGiftAvailable = false;
+    bool memberDay = false;
+    int memberDayMultiplierPercent = 100;
+    bool welcomeGiftGranted = false;
+    bool firstPurchaseGiftGranted = false;
+    QList<PurchaseSummary> recentPurchases;
+};
+
+struct LookupResult {
+    enum class Kind { Member, Candidates, None };
+    Kind kind = Kind::None;
+    QList<Member> members; // one for Member, several for Candidates
+    QString explanation;   // for None: why nothing matched, in plain words
+};
+
+struct SweepOutcome {
+    int members = 0;
+    qint64 points = 0;
+};
+
+struct TierEvaluationOutcome {
+    int evaluated = 0;
+    int upgraded = 0;
+    int downgraded = 0;
+};
+
+struct CheckReport {
+    bool ok = true;
+    int schemaVersion = 0;
+    bool integrityOk = true;
+    QString integrityProblems;
+    qint64 members = 0;
+    qint64 ledgerEntries = 0;
+    qint64 balanceMismatches = 0;
+    qint64 pendingOutbox = 0;
+    QStringList problems; // plain words, no personal data
+};
+
+struct TillOptions {
+    QString keyFile;               // empty: FieldCipher::defaultKeyFile(database id)
+    bool unsafeFastWrites = false; // seeding and benchmarks only
+    bool fullIntegrityCheck = false;
+};
+
+class Till
+{
+    Q_DECLARE_TR_FUNCTIONS(Till)
+
+public:
+    ~Till();
+    Till(const Till &) = delete;
+    Till &operator=(const Till &) = delete;
+
+    // Opens (creating and migrating as needed) the database at `path`. A new database is initialised
+    // with `initial` (a random terminal number when initial.terminalNumber is 0) and the default rules.
+    static Result<std::unique_ptr<Till>> open(const QString &path, const Clock &clock,
+                                              const TillOptions &options = {},
+                                              const std::optional<TillConfig> &initial = std::nullopt);
+
+    const TillConfig &config() const { return m_config; }
+    Status updateConfig(const TillConfig &config);
+    const LoyaltyRules &rules() const { return m_rules; }
+    // Installs a new rules document (validated) and makes it active. Manager only.
+    Status installRules(const QByteArray &json);
+    Database &database() { return *m_db; }
+    const Clock &clock() const { return m_clock; }
+
+    // The till is offline from the central server: redemptions are capped. Set by the sync engine.
+    void setOffline(bool offline) { m_offline = offline; }
+    bool isOffline() const { return m_offline; }
+
+    // --- operators --------------------------------------------------------------------------------
+    Status createOperator(const QString &id, const QString &name, Role role, const QString &pin,
+                          int iterations = 0);
+    // Checks the PIN; five wrong PINs in a row lock the operator for five minutes.
+    Result<Operator> login(const QString &id, const QString &pin);
+    void setOperator(const Operator &op) { m_operator = op; }
+    const Operator &currentOperator() const { return m_operator; }
+    bool hasOperators();
+
+    // --- members ----------------------------------------------------------------------------------
+    Result<RegisterOutcome> registerMember(const RegisterRequest &request);
+    // What the lookup field does with whatever was typed or scanned: a member code or QR payload, a
+    // full phone number, four digits, or a name prefix.
+    Result<LookupResult> lookup(const QString &text);
+    Result<std::optional<Member>> findByPhone(const QString &phoneText);
+    Result<QList<Member>> findByLast4(const QString &digits, int limit = 20);
+    Result<QList<Member>> findByNamePrefix(const QString &prefix, int limit = 20);
+    Result<std::optional<Member>> findByCode(const QString &code);
+    Result<std::optional<Member>> findByScan(const QString &payload);
+    Result<std::optional<Member>> findById(const Uuid &id);
+    // A member from any reference a cashier or script gives: id, code, QR payload or phone.
+    Result<Member> resolve(const QString &reference);
+    Result<MemberCard> card(const Uuid &memberId);
+    Status setNote(const Uuid &memberId, const QString &note);
+    Status setMarketingConsent(const Uuid &memberId, bool consent);
+    // The decrypted full birth date and ID number (manager only).
+    Result<std::pair<std::optional<QDate>, QString>>
+    privateDetails(const Uuid &memberId, const std::optional<ManagerApproval> &approval);
+
+    // --- points -----------------------------------------------------------------------------------
+    // What an earn would give, without writing anything (for the confirmation screen).
+    Result<EarnOutcome> previewEarn(const EarnRequest &request);
+    Result<EarnOutcome> earn(const EarnRequest &request);
+    Result<RedeemOutcome> redeem(const RedeemRequest &request);
+    Result<RefundOutcome> refund(const RefundRequest &request,
+                                 const std::optional<ManagerApproval> &approval = {});
+    Result<Member> adjust(const QString &member, qint64 points, const QString &reason,
+                          const std::optional<ManagerApproval> &approval = {});
+    // Takes back the member's last earn or redemption if it is within the void window.
+    Result<VoidOutcome> voidLast(const QString &member, const QString &reason,
+                                 const std::optional<ManagerApproval> &approval = {});
+    Result<QList<HistoryItem>> history(const Uuid &memberId, int limit = 50);
+    Result<QList<PurchaseSummary>> purchases(const Uuid &memberId, int limit = 50);
+
+    // --- scheduled --------------------------------------------------------------------------------
+    Result<SweepOutcome> expirePoints();
+    Result<TierEvaluationOutcome> evaluateTiers();
+
+    // --- maintenance ------------------------------------------------------------------------------
+    Result<CheckReport> check(bool fullIntegrity);
+
+    // Local calendar date in the store's time zone.
+    QDate today() const;
+    QDate localDate(qint64 ms) const;
+
+private:
+    Till(std::unique_ptr<Database> db, const Clock &clock);
+    friend struct TillInternal;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<FieldCipher> m_cipher;
+    const Clock &m_clock;
+    TillConfig m_config;
+    LoyaltyRules m_rules;
+    Operator m_operator;
+    bool m_offline = false;
+    QString m_cipherProblem; // why personal fields cannot be encrypted or read, when they cannot
+};
+
+} // namespace counterpart

@@ -1,0 +1,300 @@
+#include "app/TillInternal.h"
+
+#include "core/Money.h"
+#include "storage/Crypto.h"
+#include "storage/Database.h"
+#include "storage/Stores.h"
+
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QTimeZone>
+
+Q_DECLARE_LOGGING_CATEGORY(lcTill)
+
+namespace counterpart {
+
+namespace {
+const QString KeyCheckSetting = QStringLiteral("key_check");
+const QByteArray KeyCheckPlaintext = QByteArrayLiteral("counterpart key check v1");
+} // namespace
+
+Status TillInternal::loadConfig(Till &till)
+{
+    SettingsStore settings(*till.m_db);
+    auto read = [&](const char *key, const QString &fallback) -> QString {
+        auto v = settings.get(QString::fromLatin1(key));
+        return v.ok() && v->has_value() ? v->value() : fallback;
+    };
+    TillConfig c;
+    c.storeId = read("store_id", c.storeId);
+    c.storeName = read("store_name", c.storeName);
+    c.terminalId = read("terminal_id", {});
+    c.terminalNumber = read("terminal_number", QStringLiteral("0")).toInt();
+    c.region = read("region", c.region);
+    c.timeZone = read("time_zone", QString::fromLatin1(c.timeZone)).toLatin1();
+    c.currency = read("currency", c.currency);
+    c.language = read("language", c.language);
+    c.voidWindowMinutes = read("void_window_minutes", QString::number(c.voidWindowMinutes)).toInt();
+    c.cashierRefundLimitMinor =
+        read("cashier_refund_limit_minor", QString::number(c.cashierRefundLimitMinor)).toLongLong();
+    if (c.terminalId.isEmpty() || c.terminalNumber < MemberCode::MinTerminal)
+        return makeError(ErrorCode::Storage,
+                         Till::tr("This till's settings are incomplete (no terminal number). "
+                                  "Run counterpart-admin check."));
+    till.m_config = c;
+    return {};
+}
+
+Status TillInternal::loadCipher(Till &till, const QString &keyFile)
+{
+    SettingsStore settings(*till.m_db);
+    auto dbId = settings.get(QStringLiteral("database_id"));
+    if (!dbId)
+        return dbId.error();
+    const QString path =
+        !keyFile.isEmpty() ? keyFile : FieldCipher::defaultKeyFile(dbId->value_or(QString()));
+    auto check = settings.get(KeyCheckSetting);
+    if (!check)
+        return check.error();
+    // A key is made only for a database that never had one: a missing key for a database with
+    // encrypted fields must be restored from backup, not replaced.
+    const bool hadKey = check->has_value();
+    auto cipher = FieldCipher::loadKeyFile(path, !hadKey);
+    if (!cipher) {
+        till.m_cipherProblem =
+            Till::tr("The encryption key for ID numbers and birth dates is missing (%1). Restore it from the "
+                     "technician's backup; until then those fields cannot be read or saved.")
+                .arg(path);
+        qCWarning(lcTill) << "field encryption key unavailable:" << cipher.error().detail;
+        return {};
+    }
+    if (hadKey) {
+        auto plain =
+            cipher->decrypt(QByteArray::fromBase64(check->value().toLatin1()), KeyCheckSetting.toUtf8());
+        if (!plain || plain.value() != KeyCheckPlaintext) {
+            till.m_cipherProblem =
+                Till::tr("The key file %1 does not belong to this database. Restore the right "
+                         "key from the technician's backup.")
+                    .arg(path);
+            qCWarning(lcTill) << "field encryption key does not match this database";
+            return {};
+        }
+    } else {
+        auto sealed = cipher->encrypt(KeyCheckPlaintext, KeyCheckSetting.toUtf8());
+        if (!sealed)
+            return sealed.error();
+        CP_TRY(settings.set(KeyCheckSetting, QString::fromLatin1(sealed->toBase64())));
+    }
+    *till.m_cipher = cipher.value();
+    till.m_cipherProblem.clear();
+    return {};
+}
+
+Status TillInternal::requireManager(Till &till, const std::optional<ManagerApproval> &approval,
+                                    const QString &what, QString *approvedBy)
+{
+    if (till.m_operator.role == Role::Manager || till.m_operator.role == Role::System) {
+        if (approvedBy)
+            approvedBy->clear();
+        return {};
+    }
+    if (!approval)
+        return makeError(ErrorCode::PermissionDenied, Till::tr("%1 needs a manager's PIN.").arg(what));
+    auto manager = till.login(approval->managerId, approval->pin);
+    if (!manager)
+        return manager.error();
+    if (manager->role != Role::Manager)
+        return makeError(ErrorCode::PermissionDenied,
+                         Till::tr("%1 needs a manager; %2 is a cashier.").arg(what, manager->name));
+    if (approvedBy)
+        *approvedBy = manager->id;
+    return {};
+}
+
+Status TillInternal::audit(Till &till, const QString &action, std::optional<qint64> member,
+                           const QString &reason, const QString &approvedBy, const QJsonObject &details)
+{
+    return auditAs(till, till.m_operator, action, member, reason, approvedBy, details);
+}
+
+Status TillInternal::auditAs(Till &till, const Operator &op, const QString &action,
+                             std::optional<qint64> member, const QString &reason, const QString &approvedBy,
+                             const QJsonObject &details)
+{
+    AuditRow row;
+    row.id = Uuid::createV7(till.m_clock);
+    row.atMs = till.m_clock.nowMs();
+    row.actor = op.id;
+    row.role = roleId(op.role);
+    row.terminalId = till.m_config.terminalId;
+    row.action = action;
+    row.member = member;
+    row.reason = reason;
+    row.approvedBy = approvedBy;
+    row.details = QJsonDocument(details).toJson(QJsonDocument::Compact);
+    return AuditStore(*till.m_db).append(row);
+}
+
+Status TillInternal::enqueue(Till &till, const QString &kind, const Uuid &entity, QJsonObject payload)
+{
+    OutboxRow row;
+    row.id = Uuid::createV7(till.m_clock);
+    row.kind = kind;
+    row.entity = entity;
+    row.createdAtMs = till.m_clock.nowMs();
+    payload.insert(QStringLiteral("op"), kind);
+    payload.insert(QStringLiteral("opId"), row.id.toString());
+    payload.insert(QStringLiteral("store"), till.m_config.storeId);
+    payload.insert(QStringLiteral("terminal"), till.m_config.terminalId);
+    payload.insert(QStringLiteral("operator"), till.m_operator.id);
+    payload.insert(QStringLiteral("at"), row.createdAtMs);
+    payload.insert(QStringLiteral("rulesVersion"), till.m_rules.version);
+    row.payload = QJsonDocument(payload).toJson(QJsonDocument::Compact);
+    return OutboxStore(*till.m_db).enqueue(row);
+}
+
+Member TillInternal::toMember(const MemberRow &row)
+{
+    Member m;
+    m.localId = row.localId;
+    m.id = row.id;
+    auto code = MemberCode::parse(row.code);
+    if (code)
+        m.code = code.value();
+    m.phone = PhoneNumber::fromE164(row.phone);
+    m.name = row.name;
+    m.gender = row.gender;
+    m.birthMonth = row.birthMonth;
+    m.birthDay = row.birthDay;
+    m.tier = row.tier;
+    m.tierSinceMs = row.tierSinceMs;
+    m.balance = row.balance;
+    m.status = row.status;
+    m.channel = row.channel;
+    m.marketingConsent = row.marketingConsent;
+    m.consentAtMs = row.consentAtMs;
+    m.note = row.note;
+    m.createdAtMs = row.createdAtMs;
+    m.firstPurchaseAtMs = row.firstPurchaseAtMs;
+    m.lastVisitAtMs = row.lastVisitAtMs;
+    m.visits = row.visits;
+    return m;
+}
+
+Result<MemberRow> TillInternal::rowById(Till &till, const Uuid &id)
+{
+    auto row = MemberStore(*till.m_db).byId(id);
+    if (!row)
+        return row.error();
+    if (!row->has_value())
+        return makeError(ErrorCode::NotFound, Till::tr("That member is not in this till's records."));
+    return row->value();
+}
+
+Result<MemberRow> TillInternal::resolveRow(Till &till, const QString &reference)
+{
+    const QString text = reference.trimmed();
+    if (text.isEmpty())
+        return makeError(ErrorCode::InvalidInput,
+                         Till::tr("Say which member: a phone number, member code or card."));
+    MemberStore members(*till.m_db);
+    std::optional<MemberRow> found;
+    const Uuid id = Uuid::fromString(text);
+    if (!id.isNull()) {
+        auto r = members.byId(id);
+        if (!r)
+            return r.error();
+        found = r.value();
+    } else if (auto qr = MemberQrPayload::decode(text); qr.ok()) {
+        auto r = members.byCode(qr->code.digits());
+        if (!r)
+            return r.error();
+        found = r.value();
+        if (!found)
+            return makeError(ErrorCode::NotFound,
+                             Till::tr("No member has the code %1 in this till.").arg(qr->code.grouped()));
+    } else {
+        auto phone = PhoneNumber::parse(text, till.m_config.region);
+        if (!phone)
+            return makeError(ErrorCode::InvalidInput,
+                             Till::tr("'%1' is neither a member code nor a phone number: %2")
+                                 .arg(text.left(24), phone.error().message));
+        auto r = members.byActivePhone(phone->e164());
+        if (!r)
+            return r.error();
+        found = r.value();
+        if (!found)
+            return makeError(
+                ErrorCode::NotFound,
+                Till::tr("No member has the phone number %1.").arg(phoneForDisplay(till, phone.value())));
+    }
+    if (!found)
+        return makeError(ErrorCode::NotFound, Till::tr("That member is not in this till's records."));
+    if (found->status != QStringLiteral("active"))
+        return makeError(ErrorCode::Refused, Till::tr("This membership is closed."));
+    return *found;
+}
+
+Status TillInternal::appendEntry(Till &till, LedgerRow &entry)
+{
+    entry.id = Uuid::createV7(till.m_clock);
+    if (entry.atMs == 0)
+        entry.atMs = till.m_clock.nowMs();
+    if (entry.rulesVersion.isEmpty())
+        entry.rulesVersion = till.m_rules.version;
+    entry.terminalId = till.m_config.terminalId;
+    entry.cashier = till.m_operator.id;
+    CP_TRY(LedgerStore(*till.m_db).insert(entry));
+    return MemberStore(*till.m_db).addToBalance(entry.member, entry.points, entry.atMs);
+}
+
+QJsonObject TillInternal::entryJson(const LedgerRow &e)
+{
+    QJsonObject o{{QStringLiteral("id"), e.id.toString()},
+                  {QStringLiteral("kind"), e.kind},
+                  {QStringLiteral("points"), e.points},
+                  {QStringLiteral("at"), e.atMs},
+                  {QStringLiteral("rulesVersion"), e.rulesVersion}};
+    if (e.expiresAtMs)
+        o.insert(QStringLiteral("expiresAt"), *e.expiresAtMs);
+    if (!e.reward.isEmpty())
+        o.insert(QStringLiteral("reward"), e.reward);
+    if (e.discountMinor)
+        o.insert(QStringLiteral("discountMinor"), *e.discountMinor);
+    if (!e.reason.isEmpty())
+        o.insert(QStringLiteral("reason"), e.reason);
+    if (!e.approvedBy.isEmpty())
+        o.insert(QStringLiteral("approvedBy"), e.approvedBy);
+    if (!e.receipt.isEmpty())
+        o.insert(QStringLiteral("receipt"), e.receipt);
+    return o;
+}
+
+qint64 TillInternal::addMonthsLocal(const Till &till, qint64 ms, int months)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone(till.m_config.timeZone))
+        .addMonths(months)
+        .toMSecsSinceEpoch();
+}
+
+qint64 TillInternal::expiresAtFor(const Till &till, qint64 earnedAtMs)
+{
+    return addMonthsLocal(till, earnedAtMs, till.m_rules.expiry.months);
+}
+
+qint64 TillInternal::localMidnightMs(const Till &till, const QDate &date)
+{
+    return date.startOfDay(QTimeZone(till.m_config.timeZone)).toMSecsSinceEpoch();
+}
+
+QString TillInternal::money(const Till &till, qint64 minor)
+{
+    return Money(minor, till.m_config.currency).toDisplayString();
+}
+
+QString TillInternal::phoneForDisplay(const Till &till, const PhoneNumber &phone)
+{
+    return phone.formatted(till.m_config.region);
+}
+
+} // namespace counterpart

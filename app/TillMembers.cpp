@@ -1,0 +1,506 @@
+// Registering, finding and showing members.
+
+#include "app/Till.h"
+#include "app/TillInternal.h"
+#include "storage/Crypto.h"
+#include "storage/Database.h"
+#include "storage/Stores.h"
+#include "storage/TillQueries.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+namespace counterpart {
+
+namespace {
+
+constexpr int MaxNameLength = 60;
+constexpr int MaxNoteLength = 500;
+constexpr int MaxIdNumberLength = 32;
+
+// Full-width digits and the separators people type, folded away: "１３８-0013 8000" -> "13800138000".
+QString digitsOnly(const QString &text, bool *onlyDigitsAndSeparators)
+{
+    QString out;
+    bool clean = true;
+    for (QChar c : text) {
+        const ushort u = c.unicode();
+        if (u >= 0xFF10 && u <= 0xFF19)
+            c = QChar(u - 0xFF10 + '0');
+        if (c.isDigit() && c.unicode() < 128)
+            out.append(c);
+        else if (!(c.isSpace() || c == QLatin1Char('-') || c == QLatin1Char('.') || c == QChar(0x3000)))
+            clean = false;
+    }
+    if (onlyDigitsAndSeparators)
+        *onlyDigitsAndSeparators = clean;
+    return out;
+}
+
+Status validateName(const QString &name)
+{
+    if (name.isEmpty())
+        return makeError(ErrorCode::InvalidInput, Till::tr("Please type the member's name."));
+    if (name.size() > MaxNameLength)
+        return makeError(ErrorCode::InvalidInput,
+                         Till::tr("That name is too long (at most %1 characters).").arg(MaxNameLength));
+    for (const QChar c : name) {
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+            return makeError(ErrorCode::InvalidInput,
+                             Till::tr("The name has a character that cannot be shown."));
+    }
+    return {};
+}
+
+} // namespace
+
+Result<RegisterOutcome> Till::registerMember(const RegisterRequest &request)
+{
+    auto phone = PhoneNumber::parse(request.phone, m_config.region);
+    if (!phone)
+        return phone.error();
+    const QString name = request.name.simplified();
+    CP_TRY(validateName(name));
+    static const QStringList genders = {QString(), QStringLiteral("female"), QStringLiteral("male"),
+                                        QStringLiteral("other")};
+    if (!genders.contains(request.gender))
+        return makeError(ErrorCode::InvalidInput, tr("Gender is female, male, other, or left empty."));
+    const QDate today = this->today();
+    if (request.birthDate) {
+        if (!request.birthDate->isValid() || *request.birthDate > today || request.birthDate->year() < 1900)
+            return makeError(ErrorCode::InvalidInput, tr("That birthday is not a real date in the past."));
+    }
+    const QString idNumber = request.idNumber.trimmed();
+    if (idNumber.size() > MaxIdNumberLength)
+        return makeError(ErrorCode::InvalidInput, tr("That ID number is too long."));
+    if (request.note.size() > MaxNoteLength)
+        return makeError(ErrorCode::InvalidInput,
+                         tr("The note is too long (at most %1 characters).").arg(MaxNoteLength));
+    static const QStringList channels = {QStringLiteral("till"), QStringLiteral("online"),
+                                         QStringLiteral("import")};
+    if (!channels.contains(request.channel))
+        return makeError(ErrorCode::InvalidInput, tr("Unknown registration channel."));
+    if ((request.birthDate || !idNumber.isEmpty()) && !m_cipher->isValid())
+        return makeError(ErrorCode::Crypto, m_cipherProblem);
+
+    MemberStore members(*m_db);
+    // One phone, one active member: say who has it, so the cashier can open that card instead.
+    auto existing = members.byActivePhone(phone->e164());
+    if (!existing)
+        return existing.error();
+    if (existing->has_value()) {
+        const MemberRow &owner = existing->value();
+        const Tier *tier = m_rules.tier(owner.tier);
+        return makeError(ErrorCode::Conflict,
+                         tr("%1 is already %2's number (%3, member %4). Open that card instead.")
+                             .arg(TillInternal::phoneForDisplay(*this, phone.value()), owner.name,
+                                  tier ? tier->name.text(m_config.language) : owner.tier,
+                                  TillInternal::toMember(owner).code.grouped()));
+    }
+
+    Transaction tx(*m_db);
+    CP_TRY(tx.begin());
+    auto lastSeq = members.maxCodeSequence(m_config.terminalNumber);
+    if (!lastSeq)
+        return lastSeq.error();
+    auto code = MemberCode::make(m_config.terminalNumber, lastSeq.value() + 1);
+    if (!code)
+        return makeError(ErrorCode::Refused,
+                         tr("This till has used up its member codes. Ask the technician to give "
+                            "it a new terminal number."));
+
+    const qint64 now = m_clock.nowMs();
+    MemberRow row;
+    row.id = Uuid::createV7(m_clock);
+    row.code = code->digits();
+    row.phone = phone->e164();
+    row.name = name;
+    row.gender = request.gender;
+    if (request.birthDate) {
+        row.birthMonth = request.birthDate->month();
+        row.birthDay = request.birthDate->day();
+        auto sealed = m_cipher->encrypt(request.birthDate->toString(Qt::ISODate).toLatin1(),
+                                        row.id.bytes() + QByteArrayLiteral("birth_date"));
+        if (!sealed)
+            return sealed.error();
+        row.birthDateEnc = sealed.value();
+    }
+    if (!idNumber.isEmpty()) {
+        auto sealed = m_cipher->encrypt(idNumber.toUtf8(), row.id.bytes() + QByteArrayLiteral("id_number"));
+        if (!sealed)
+            return sealed.error();
+        row.idNumberEnc = sealed.value();
+    }
+    row.tier = m_rules.entryTier().id;
+    row.tierSinceMs = now;
+    row.channel = request.channel;
+    row.marketingConsent = request.marketingConsent;
+    row.consentAtMs = now; // when the member said yes or no
+    row.note = request.note.trimmed();
+    row.storeId = m_config.storeId;
+    row.terminalId = m_config.terminalId;
+    row.createdAtMs = now;
+    row.updatedAtMs = now;
+    if (auto s = members.insert(row); !s) {
+        if (s.error().code == ErrorCode::Conflict)
+            return makeError(ErrorCode::Conflict,
+                             tr("%1 was registered a moment ago at this till. Search for it.")
+                                 .arg(TillInternal::phoneForDisplay(*this, phone.value())));
+        return s.error();
+    }
+
+    QJsonObject member{{QStringLiteral("id"), row.id.toString()},
+                       {QStringLiteral("code"), row.code},
+                       {QStringLiteral("phone"), row.phone},
+                       {QStringLiteral("name"), row.name},
+                       {QStringLiteral("gender"), row.gender},
+                       {QStringLiteral("tier"), row.tier},
+                       {QStringLiteral("channel"), row.channel},
+                       {QStringLiteral("marketingConsent"), row.marketingConsent},
+                       {QStringLiteral("createdAt"), row.createdAtMs}};
+    if (row.birthMonth) {
+        member.insert(QStringLiteral("birthMonth"), *row.birthMonth);
+        member.insert(QStringLiteral("birthDay"), *row.birthDay);
+        member.insert(QStringLiteral("birthDateEnc"), QString::fromLatin1(row.birthDateEnc.toBase64()));
+    }
+    if (!row.idNumberEnc.isEmpty())
+        member.insert(QStringLiteral("idNumberEnc"), QString::fromLatin1(row.idNumberEnc.toBase64()));
+
+    RegisterOutcome outcome;
+    QJsonArray entries;
+    const int welcome = m_rules.gifts.welcomePoints;
+    if (welcome > 0) {
+        LedgerRow entry;
+        entry.member = row.localId;
+        entry.kind = QStringLiteral("welcome_gift");
+        entry.points = welcome;
+        entry.atMs = now;
+        if (m_rules.expiry.months > 0)
+            entry.expiresAtMs = TillInternal::expiresAtFor(*this, now);
+        CP_TRY(TillInternal::appendEntry(*this, entry));
+        auto granted = GiftStore(*m_db).grant(row.localId, QStringLiteral("welcome"), QStringLiteral("once"),
+                                              entry.localId, now);
+        if (!granted)
+            return granted.error();
+        entries.append(TillInternal::entryJson(entry));
+        outcome.welcomePoints = welcome;
+    }
+    CP_TRY(TillInternal::enqueue(
+        *this, QStringLiteral("member.register"), row.id,
+        QJsonObject{{QStringLiteral("member"), member}, {QStringLiteral("entries"), entries}}));
+    CP_TRY(TillInternal::audit(
+        *this, QStringLiteral("member.register"), row.localId, {}, {},
+        QJsonObject{{QStringLiteral("channel"), row.channel}, {QStringLiteral("welcomePoints"), welcome}}));
+    CP_TRY(tx.commit());
+
+    auto saved = members.byLocalId(row.localId);
+    if (!saved)
+        return saved.error();
+    outcome.member = TillInternal::toMember(saved->value_or(row));
+    return outcome;
+}
+
+Result<LookupResult> Till::lookup(const QString &text)
+{
+    const QString input = text.trimmed();
+    LookupResult result;
+    if (input.isEmpty()) {
+        result.explanation = tr("Type a phone number, member code or name, or scan the member's card.");
+        return result;
+    }
+    auto single = [&](const Result<std::optional<Member>> &found,
+                      const QString &notFound) -> Result<LookupResult> {
+        if (!found)
+            return found.error();
+        if (found->has_value()) {
+            result.kind = LookupResult::Kind::Member;
+            result.members = {found->value()};
+        } else {
+            result.explanation = notFound;
+        }
+        return result;
+    };
+
+    // A scanned card: "CP1:..." (and later versions, which decode() explains).
+    if (input.size() > 3 && input.startsWith(QLatin1String("CP"), Qt::CaseInsensitive) &&
+        input[2].isDigit()) {
+        auto qr = MemberQrPayload::decode(input);
+        if (!qr) {
+            result.explanation = qr.error().message;
+            return result;
+        }
+        return single(findByCode(qr->code.digits()),
+                      tr("No member has the code %1 in this till. If the member "
+                         "joined at another store, the till may not have synced yet.")
+                          .arg(qr->code.grouped()));
+    }
+
+    bool numeric = false;
+    const QString digits = digitsOnly(input, &numeric);
+    if (numeric && digits.size() == 4) {
+        auto candidates = findByLast4(digits);
+        if (!candidates)
+            return candidates.error();
+        result.members = candidates.value();
+        result.kind = result.members.isEmpty() ? LookupResult::Kind::None : LookupResult::Kind::Candidates;
+        if (result.members.isEmpty())
+            result.explanation = tr("No member's phone number ends in %1.").arg(digits);
+        return result;
+    }
+    if (numeric && digits.size() == MemberCode::Length) {
+        if (auto code = MemberCode::parse(digits); code.ok()) {
+            auto found = findByCode(code->digits());
+            if (!found)
+                return found.error();
+            if (found->has_value())
+                return single(found, {});
+        }
+    }
+    if ((numeric && digits.size() >= 5) || input.startsWith(QLatin1Char('+')) ||
+        input.startsWith(QChar(0xFF0B))) {
+        auto phone = PhoneNumber::parse(input, m_config.region);
+        if (!phone) {
+            if (digits.size() == MemberCode::Length) {
+                auto code = MemberCode::parse(digits);
+                result.explanation =
+                    code ? tr("No member has the code %1.").arg(code->grouped()) : code.error().message;
+            } else {
+                result.explanation = phone.error().message;
+            }
+            return result;
+        }
+        return single(findByPhone(input), tr("No member has the phone number %1. Register them?")
+                                              .arg(TillInternal::phoneForDisplay(*this, phone.value())));
+    }
+    if (numeric) {
+        result.explanation =
+            tr("Type the full phone number, its last four digits, or the 12-digit member code.");
+        return result;
+    }
+    auto byName = findByNamePrefix(input);
+    if (!byName)
+        return byName.error();
+    result.members = byName.value();
+    result.kind = result.members.isEmpty() ? LookupResult::Kind::None : LookupResult::Kind::Candidates;
+    if (result.members.isEmpty())
+        result.explanation = tr("No member's name starts with \"%1\".").arg(input.left(40));
+    return result;
+}
+
+Result<std::optional<Member>> Till::findByPhone(const QString &phoneText)
+{
+    auto phone = PhoneNumber::parse(phoneText, m_config.region);
+    if (!phone)
+        return phone.error();
+    auto row = MemberStore(*m_db).byActivePhone(phone->e164());
+    if (!row)
+        return row.error();
+    if (!row->has_value())
+        return std::optional<Member>();
+    return std::optional<Member>(TillInternal::toMember(row->value()));
+}
+
+namespace {
+Result<QList<Member>> toMembers(const Result<QList<MemberRow>> &rows)
+{
+    if (!rows)
+        return rows.error();
+    QList<Member> out;
+    out.reserve(rows->size());
+    for (const MemberRow &r : rows.value())
+        out.append(TillInternal::toMember(r));
+    return out;
+}
+} // namespace
+
+Result<QList<Member>> Till::findByLast4(const QString &digits, int limit)
+{
+    bool numeric = false;
+    const QString d = digitsOnly(digits, &numeric);
+    if (!numeric || d.size() != 4)
+        return makeError(ErrorCode::InvalidInput,
+                         tr("Type exactly the last four digits of the phone number."));
+    return toMembers(MemberStore(*m_db).byLast4(d, limit));
+}
+
+Result<QList<Member>> Till::findByNamePrefix(const QString &prefix, int limit)
+{
+    const QString p = prefix.simplified();
+    if (p.isEmpty())
+        return makeError(ErrorCode::InvalidInput, tr("Type the first letters of the member's name."));
+    return toMembers(MemberStore(*m_db).byNamePrefix(p, limit));
+}
+
+Result<std::optional<Member>> Till::findByCode(const QString &codeText)
+{
+    auto code = MemberCode::parse(codeText);
+    if (!code)
+        return code.error();
+    auto row = MemberStore(*m_db).byCode(code->digits());
+    if (!row)
+        return row.error();
+    if (!row->has_value() || row->value().status != QStringLiteral("active"))
+        return std::optional<Member>();
+    return std::optional<Member>(TillInternal::toMember(row->value()));
+}
+
+Result<std::optional<Member>> Till::findByScan(const QString &payload)
+{
+    auto qr = MemberQrPayload::decode(payload.trimmed());
+    if (!qr)
+        return qr.error();
+    return findByCode(qr->code.digits());
+}
+
+Result<std::optional<Member>> Till::findById(const Uuid &id)
+{
+    auto row = MemberStore(*m_db).byId(id);
+    if (!row)
+        return row.error();
+    if (!row->has_value())
+        return std::optional<Member>();
+    return std::optional<Member>(TillInternal::toMember(row->value()));
+}
+
+Result<Member> Till::resolve(const QString &reference)
+{
+    auto row = TillInternal::resolveRow(*this, reference);
+    if (!row)
+        return row.error();
+    return TillInternal::toMember(row.value());
+}
+
+Result<MemberCard> Till::card(const Uuid &memberId)
+{
+    auto row = TillInternal::rowById(*this, memberId);
+    if (!row)
+        return row.error();
+    MemberCard card;
+    card.member = TillInternal::toMember(row.value());
+    const qint64 now = m_clock.nowMs();
+    const QDate today = this->today();
+
+    auto spend = PurchaseStore(*m_db).spendSince(
+        row->localId, TillInternal::addMonthsLocal(*this, now, -m_rules.tiers.windowMonths));
+    if (!spend)
+        return spend.error();
+    card.progress = tierProgress(m_rules, row->tier, spend.value());
+    card.tierWindowEnd = today;
+
+    QList<PointsLot> lots;
+    QList<PointsDebit> debits;
+    CP_TRY(TillQueries(*m_db).lotsAndDebits(row->localId, lots, debits));
+    const QList<LotRemainder> remaining = remainingLots(lots, debits);
+    card.expiringBy = today.addDays(m_rules.expiry.warnDays);
+    card.expiringSoonPoints =
+        expiringPoints(remaining, now, TillInternal::localMidnightMs(*this, card.expiringBy.addDays(1)));
+    card.expiringWorthMinor = card.expiringSoonPoints * m_rules.redemption.pointValueMinor;
+    const Reward *best = nullptr;
+    for (const Reward &r : m_rules.redemption.catalogue) {
+        if (r.costPoints <= row->balance && row->balance >= m_rules.redemption.minimumBalance &&
+            (!best || r.costPoints > best->costPoints))
+            best = &r;
+    }
+    if (best)
+        card.expiringAffordableReward = best->name.text(m_config.language);
+
+    GiftStore gifts(*m_db);
+    if (row->birthMonth && row->birthDay) {
+        const QString period = birthdayPeriod(m_rules.birthday, *row->birthMonth, *row->birthDay, today);
+        card.birthdayWindow = !period.isEmpty();
+        if (card.birthdayWindow && m_rules.birthday.giftPoints > 0) {
+            auto granted = gifts.isGranted(row->localId, QStringLiteral("birthday"), period);
+            if (!granted)
+                return granted.error();
+            card.birthdayGiftAvailable = !granted.value();
+        }
+    }
+    card.memberDay = isMemberDay(m_rules, today, &card.memberDayMultiplierPercent);
+    auto welcome = gifts.isGranted(row->localId, QStringLiteral("welcome"), QStringLiteral("once"));
+    auto first = gifts.isGranted(row->localId, QStringLiteral("first_purchase"), QStringLiteral("once"));
+    if (!welcome)
+        return welcome.error();
+    if (!first)
+        return first.error();
+    card.welcomeGiftGranted = welcome.value();
+    card.firstPurchaseGiftGranted = first.value();
+    auto recent = purchases(memberId, 5);
+    if (!recent)
+        return recent.error();
+    card.recentPurchases = recent.value();
+    return card;
+}
+
+Status Till::setNote(const Uuid &memberId, const QString &note)
+{
+    if (note.size() > MaxNoteLength)
+        return makeError(ErrorCode::InvalidInput,
+                         tr("The note is too long (at most %1 characters).").arg(MaxNoteLength));
+    auto row = TillInternal::rowById(*this, memberId);
+    if (!row)
+        return row.error();
+    Transaction tx(*m_db);
+    CP_TRY(tx.begin());
+    const qint64 now = m_clock.nowMs();
+    CP_TRY(MemberStore(*m_db).setNote(row->localId, note.trimmed(), now));
+    CP_TRY(TillInternal::enqueue(
+        *this, QStringLiteral("member.update"), memberId,
+        QJsonObject{{QStringLiteral("fields"), QJsonObject{{QStringLiteral("note"), note.trimmed()}}}}));
+    CP_TRY(TillInternal::audit(*this, QStringLiteral("member.note"), row->localId, {}, {}, QJsonObject{}));
+    return tx.commit();
+}
+
+Status Till::setMarketingConsent(const Uuid &memberId, bool consent)
+{
+    auto row = TillInternal::rowById(*this, memberId);
+    if (!row)
+        return row.error();
+    Transaction tx(*m_db);
+    CP_TRY(tx.begin());
+    const qint64 now = m_clock.nowMs();
+    CP_TRY(MemberStore(*m_db).setConsent(row->localId, consent, now));
+    CP_TRY(TillInternal::enqueue(
+        *this, QStringLiteral("member.update"), memberId,
+        QJsonObject{{QStringLiteral("fields"), QJsonObject{{QStringLiteral("marketingConsent"), consent},
+                                                           {QStringLiteral("consentAt"), now}}}}));
+    CP_TRY(TillInternal::audit(*this, QStringLiteral("member.consent"), row->localId, {}, {},
+                               QJsonObject{{QStringLiteral("consent"), consent}}));
+    return tx.commit();
+}
+
+Result<std::pair<std::optional<QDate>, QString>>
+Till::privateDetails(const Uuid &memberId, const std::optional<ManagerApproval> &approval)
+{
+    QString approvedBy;
+    CP_TRY(TillInternal::requireManager(*this, approval, tr("Seeing an ID number or full birth date"),
+                                        &approvedBy));
+    auto row = TillInternal::rowById(*this, memberId);
+    if (!row)
+        return row.error();
+    std::pair<std::optional<QDate>, QString> out;
+    if (row->birthDateEnc.isEmpty() && row->idNumberEnc.isEmpty())
+        return out;
+    if (!m_cipher->isValid())
+        return makeError(ErrorCode::Crypto, m_cipherProblem);
+    if (!row->birthDateEnc.isEmpty()) {
+        auto plain = m_cipher->decrypt(row->birthDateEnc, memberId.bytes() + QByteArrayLiteral("birth_date"));
+        if (!plain)
+            return plain.error();
+        out.first = QDate::fromString(QString::fromLatin1(plain.value()), Qt::ISODate);
+    }
+    if (!row->idNumberEnc.isEmpty()) {
+        auto plain = m_cipher->decrypt(row->idNumberEnc, memberId.bytes() + QByteArrayLiteral("id_number"));
+        if (!plain)
+            return plain.error();
+        out.second = QString::fromUtf8(plain.value());
+    }
+    Transaction tx(*m_db);
+    CP_TRY(tx.begin());
+    CP_TRY(TillInternal::audit(*this, QStringLiteral("member.private_details"), row->localId, {}, approvedBy,
+                               QJsonObject{}));
+    CP_TRY(tx.commit());
+    return out;
+}
+
+} // namespace counterpart
