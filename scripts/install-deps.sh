@@ -9,6 +9,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 PACKAGES=(
   # toolchain
   build-essential cmake ninja-build pkg-config git clang-format file dpkg-dev
+  clang libclang-rt-14-dev
   # Qt 6.4
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6
   qt6-charts-dev qt6-svg-dev qt6-websockets-dev libqt6opengl6-dev libgl-dev
