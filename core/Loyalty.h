@@ -46,6 +46,9 @@ struct EarnBreakdown {
     bool belowMinimumSpend = false;
     bool birthdayBonusApplied = false;
     QString birthdayPeriod; // set when the date is in a birthday window
+    // The points would not fit in 64 bits: nothing is earned, and the caller refuses the purchase.
+    // Takes an absurd amount or absurd rules (e.g. 10^11 fen at a million points per fen).
+    bool amountTooLarge = false;
 };
 
 // Points for a purchase of `eligibleMinor` on local `date`.

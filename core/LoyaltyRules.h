@@ -16,6 +16,8 @@ struct LocalizedText {
     QString en;
     QString zh;
     QString text(const QString &language) const; // language: "en", "zh", "zh_CN"...
+
+    friend bool operator==(const LocalizedText &, const LocalizedText &) = default;
 };
 
 enum class Rounding { Floor, Nearest, Ceil };
@@ -26,6 +28,8 @@ struct EarningRules {
     Rounding rounding = Rounding::Floor;
     qint64 minimumSpendMinor = 0;      // purchases below this earn nothing
     QList<QString> excludedCategories; // product categories that never earn (tobacco, gift cards)
+
+    friend bool operator==(const EarningRules &, const EarningRules &) = default;
 };
 
 struct Tier {
@@ -34,6 +38,8 @@ struct Tier {
     qint64 thresholdSpendMinor = 0; // spend within the rolling window to reach this tier
     int multiplierPercent = 100;    // 150 = 1.5x points
     LocalizedText benefits;
+
+    friend bool operator==(const Tier &, const Tier &) = default;
 };
 
 struct TierRules {
@@ -41,12 +47,16 @@ struct TierRules {
     int windowMonths = 12;        // rolling window the spend threshold is measured over
     int evaluationDayOfMonth = 1; // scheduled evaluation (downgrades) on this day of each month
     int graceDays = 30;           // a tier reached less than this many days ago is never downgraded
+
+    friend bool operator==(const TierRules &, const TierRules &) = default;
 };
 
 struct MemberDay {
     std::optional<int> weekday;    // 1 = Monday ... 7 = Sunday
     std::optional<int> dayOfMonth; // 1..31; days past the month's end never match
     int multiplierPercent = 100;
+
+    friend bool operator==(const MemberDay &, const MemberDay &) = default;
 };
 
 enum class BirthdayWindow { Day, Week, Month };
@@ -55,11 +65,15 @@ struct BirthdayRules {
     BirthdayWindow window = BirthdayWindow::Day; // Week: the birthday +/- 3 days; Month: the calendar month
     int multiplierPercent = 100;                 // on the first purchase in the window, once a year
     int giftPoints = 0;                          // granted once a year, at the first visit in the window
+
+    friend bool operator==(const BirthdayRules &, const BirthdayRules &) = default;
 };
 
 struct GiftRules {
     int welcomePoints = 0;       // on joining, once per member
     int firstPurchasePoints = 0; // on the first purchase, once per member
+
+    friend bool operator==(const GiftRules &, const GiftRules &) = default;
 };
 
 struct Reward {
@@ -67,6 +81,8 @@ struct Reward {
     LocalizedText name;
     int costPoints = 0;
     int limitPerDay = 0; // per member; 0 = no limit
+
+    friend bool operator==(const Reward &, const Reward &) = default;
 };
 
 struct RedemptionRules {
@@ -75,15 +91,21 @@ struct RedemptionRules {
     qint64 pointValueMinor = 1;         // points-for-discount: one point is worth this many minor units
     int pointsForDiscountStep = 100;    // points-for-discount in multiples of this
     bool refundRestoresRedeemed = true; // a refund of a purchase that redeemed points gives them back
+
+    friend bool operator==(const RedemptionRules &, const RedemptionRules &) = default;
 };
 
 struct ExpiryRules {
     int months = 0;    // 0 = points never expire
     int warnDays = 30; // "expiring soon" horizon
+
+    friend bool operator==(const ExpiryRules &, const ExpiryRules &) = default;
 };
 
 struct OfflineRules {
     int redemptionCapPoints = 0; // while offline, at most this many points redeemed per member until sync
+
+    friend bool operator==(const OfflineRules &, const OfflineRules &) = default;
 };
 
 enum class BonusStacking { Highest, Multiply };
@@ -104,8 +126,9 @@ struct LoyaltyRules {
     ExpiryRules expiry;
     OfflineRules offline;
 
-    // Parses and validates. Errors name the field: "tiers[1].thresholdSpendMinor must be higher than
-    // tiers[0]'s".
+    // Parses and validates. Errors name the field: "tiers.levels[1].thresholdSpendMinor must be higher
+    // than tiers.levels[0].thresholdSpendMinor". Unknown fields are refused, so a misspelt field is
+    // never silently replaced by a default.
     static Result<LoyaltyRules> fromJson(const QByteArray &json);
     QByteArray toJson() const;
     // The rules shipped in resources/rules/default.json.
@@ -114,6 +137,8 @@ struct LoyaltyRules {
     const Tier *tier(const QString &id) const;
     const Tier &entryTier() const { return tiers.tiers.front(); }
     const Reward *reward(const QString &id) const;
+
+    friend bool operator==(const LoyaltyRules &, const LoyaltyRules &) = default;
 };
 
 } // namespace counterpart
