@@ -104,7 +104,7 @@ CREATE TABLE ledger (
     member        INTEGER NOT NULL REFERENCES members(local_id),
     kind          TEXT NOT NULL CHECK (kind IN ('earn', 'welcome_gift', 'first_purchase_gift', 'birthday_gift',
                                                 'redeem', 'refund_reversal', 'redeem_restore', 'adjust',
-                                                'expire', 'void')),
+                                                'expire', 'void', 'opening', 'merge_correction')),
     points        INTEGER NOT NULL,
     at            INTEGER NOT NULL,
     expires_at    INTEGER,                          -- credits only; NULL = never
