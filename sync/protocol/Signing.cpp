@@ -27,7 +27,13 @@ QByteArray hmacSha256(const QByteArray &key, const QByteArray &message)
 QByteArray canonicalRequest(const QByteArray &method, const QByteArray &pathAndQuery,
                             const QByteArray &timestamp, const QByteArray &nonce, const QByteArray &body)
 {
-    return method + '\n' + pathAndQuery + '\n' + timestamp + '\n' + nonce + '\n' + sha256Hex(body);
+    // Appended one by one: `QByteArray + char` would convert the array to const char * and add the
+    // char to the pointer.
+    QByteArray text;
+    text.reserve(method.size() + pathAndQuery.size() + timestamp.size() + nonce.size() + 68);
+    text.append(method).append('\n').append(pathAndQuery).append('\n').append(timestamp).append('\n');
+    text.append(nonce).append('\n').append(sha256Hex(body));
+    return text;
 }
 
 SignedHeaders signRequest(const QByteArray &terminalId, const QByteArray &secret, const QByteArray &method,
