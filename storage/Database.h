@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QSet>
 #include <QString>
 #include <QVariant>
 
@@ -32,7 +33,9 @@ public:
     Statement &bind(int index, int value) { return bind(index, qint64(value)); }
     Statement &bind(int index, bool value) { return bind(index, qint64(value ? 1 : 0)); }
     Statement &bind(int index, const QString &value);
-    Statement &bind(int index, const QByteArray &value);   // BLOB
+    Statement &bind(int index, const QByteArray &value); // BLOB
+    // UTF-8 bytes bound as TEXT (JSON documents), so SQL text functions such as json_extract work.
+    Statement &bindUtf8(int index, const QByteArray &utf8);
     Statement &bind(int index, const char *utf8) = delete; // say QStringLiteral or QByteArray
     Statement &bindNull(int index);
     Statement &bind(int index, std::optional<qint64> value);
@@ -44,7 +47,8 @@ public:
 
     bool ok() const { return m_rc == 0 || m_rc == 100 || m_rc == 101; } // SQLITE_OK / ROW / DONE
     Error error() const;                                                // valid when !ok()
-    int resultCode() const { return m_rc; } // extended result code of the last step
+    Error error(const QString &context) const; // same, naming what was being done in `detail`
+    int resultCode() const { return m_rc; }    // extended result code of the last step
 
     bool isNull(int column) const;
     qint64 int64(int column) const;
@@ -53,13 +57,20 @@ public:
     QByteArray blob(int column) const;
     std::optional<qint64> optionalInt64(int column) const;
 
+    // The underlying statement (tests check that cached statements are reused).
+    sqlite3_stmt *handle() const { return m_stmt; }
+
 private:
     friend class Database;
     Statement(Database *db, sqlite3_stmt *stmt, bool cached);
+    void noteBind(int rc);
     Database *m_db = nullptr;
     sqlite3_stmt *m_stmt = nullptr;
     bool m_cached = false;
     int m_rc = 0;
+    int m_bindRc = 0;       // first failed bind: the statement then refuses to run
+    bool m_started = false; // stepped since the last reset (failure injection counts statements)
+    QString m_message;      // SQLite's message, captured when the step failed
 };
 
 struct OpenOptions {
@@ -68,6 +79,9 @@ struct OpenOptions {
     // Seeding and benchmarks only: skip fsync. Never for a till in service.
     bool unsafeFastWrites = false;
     int busyTimeoutMs = 5000;
+    // Page cache (heap) and memory-mapped reads; see Database::open for why these sizes.
+    qint64 cacheSizeKiB = 64 * 1024;
+    qint64 mmapSizeBytes = qint64(256) * 1024 * 1024;
 };
 
 // An open SQLite database: one connection, used from one thread.
@@ -81,6 +95,10 @@ public:
     // Opens (and creates) the file, turns on WAL (and checks that SQLite really did), sets
     // synchronous, foreign keys and the busy timeout. Does not migrate: see Schema.
     static Result<std::unique_ptr<Database>> open(const QString &path, const OpenOptions &options = {});
+    // Same; on failure `*extendedCode` receives SQLite's extended result code (e.g. SQLITE_NOTADB), so
+    // a caller can tell a damaged file from a missing folder.
+    static Result<std::unique_ptr<Database>> open(const QString &path, const OpenOptions &options,
+                                                  int *extendedCode);
 
     const QString &path() const { return m_path; }
     sqlite3 *handle() const { return m_db; }
@@ -89,7 +107,7 @@ public:
     Result<Statement> prepare(const QString &sql);
     // Prepared each time, not cached: for one-off statements (migrations, maintenance).
     Result<Statement> prepareOnce(const QString &sql);
-    // Runs one or more statements with no parameters and no results.
+    // Runs one or more statements with no parameters and no results. Not subject to failAfter().
     Status execute(const QString &sql);
 
     qint64 lastInsertRowId() const;
@@ -100,17 +118,26 @@ public:
     // Disk full, read-only file, corrupt file and locked database get their own plain-words message.
     Error lastError(const QString &context = {}) const;
     static Error errorFromCode(int extendedCode, const QString &sqliteMessage, const QString &context);
+    // Same, naming the database file in the message where that helps (cannot open).
+    static Error errorFromCode(int extendedCode, const QString &sqliteMessage, const QString &context,
+                               const QString &path);
 
     // Makes writes fail with SQLITE_IOERR after `n` more successful statements (n < 0: never). For
-    // tests that prove a failed write leaves nothing half-done.
+    // tests that prove a failed write leaves nothing half-done. Every Statement run counts once, however
+    // many rows it returns; from the (n+1)th on, every Statement fails, reads too, until failAfter(-1).
+    // execute() (BEGIN, COMMIT, ROLLBACK, migrations) is never failed, so a rollback always runs.
     void failAfter(int n) { m_failAfter = n; }
     bool shouldInjectFailure();
 
+    int cachedStatementCount() const { return int(m_cache.size()); }
+
 private:
+    friend class Statement;
     Database() = default;
     QString m_path;
     sqlite3 *m_db = nullptr;
     QHash<QString, sqlite3_stmt *> m_cache;
+    QSet<sqlite3_stmt *> m_inUse; // cached statements handed out and not yet returned
     int m_failAfter = -1;
 };
 

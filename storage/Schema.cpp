@@ -1,1 +1,331 @@
-// implemented by the storage work package
+#include "storage/Schema.h"
+
+#include "core/Clock.h"
+#include "core/Uuid.h"
+#include "storage/Database.h"
+#include "storage/Log.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QList>
+
+#include <sqlite3.h>
+
+namespace counterpart {
+
+namespace {
+
+const QString MigrationsDir = QStringLiteral(":/counterpart/storage/migrations");
+
+// The compiled-in migrations, by version: index 0 is version 1. Only an unbroken run from 0001 counts,
+// so a missing file can never be skipped over.
+const QStringList &migrationFiles()
+{
+    static const QStringList files = [] {
+        QStringList byVersion;
+        const QStringList names =
+            QDir(MigrationsDir).entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
+        for (const QString &name : names) {
+            bool ok = false;
+            const int version = name.left(4).toInt(&ok);
+            if (!ok || version != byVersion.size() + 1) {
+                qCWarning(lcStorage).noquote() << "migration" << name << "is out of sequence; ignored";
+                break;
+            }
+            byVersion.append(MigrationsDir + QLatin1Char('/') + name);
+        }
+        return byVersion;
+    }();
+    return files;
+}
+
+bool isDamageCode(int extendedCode)
+{
+    const int primary = extendedCode & 0xff;
+    return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+}
+
+Status setUserVersion(Database &db, int version)
+{
+    return db.execute(QStringLiteral("PRAGMA user_version = %1").arg(version));
+}
+
+// Every database knows its own id: the encryption key file is named after it, and the server tells tills
+// apart by it.
+Status ensureDatabaseId(Database &db)
+{
+    auto st = db.prepareOnce(QStringLiteral(
+        "INSERT INTO settings(key, value) VALUES ('database_id', ?1) ON CONFLICT(key) DO NOTHING"));
+    if (!st)
+        return st.error();
+    const SystemClock clock;
+    st->bind(1, Uuid::createV7(clock).toString());
+    return st->exec();
+}
+
+Result<bool> hasDatabaseId(Database &db)
+{
+    auto st = db.prepareOnce(QStringLiteral("SELECT 1 FROM settings WHERE key = 'database_id'"));
+    if (!st)
+        return st.error();
+    const bool found = st->next();
+    if (!st->ok())
+        return st->error();
+    return found;
+}
+
+// Copies the database file (and its WAL, which holds the latest commits) beside it, never replacing a
+// file. The WAL copy gets the name SQLite looks for, so the copy opens with everything in it.
+bool keepDamagedCopy(const QString &path, QString *copyPath, QString *problem)
+{
+    const QString base = path + QStringLiteral(".damaged-") +
+                         QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    QString target = base;
+    for (int n = 2; QFileInfo::exists(target) || QFileInfo::exists(target + QStringLiteral("-wal")); ++n)
+        target = base + QLatin1Char('-') + QString::number(n);
+
+    if (!QFile::copy(path, target)) {
+        *problem = QStringLiteral("copying the database file to %1 failed").arg(target);
+        return false;
+    }
+    const QString wal = path + QStringLiteral("-wal");
+    // An empty WAL (any open connection makes one) holds nothing worth keeping.
+    if (QFileInfo(wal).size() > 0 && !QFile::copy(wal, target + QStringLiteral("-wal"))) {
+        *problem = QStringLiteral("copying the WAL file to %1-wal failed").arg(target);
+        *copyPath = target; // the main file was kept; say so
+        return false;
+    }
+    *copyPath = target;
+    qCWarning(lcStorage).noquote() << "the database is damaged; a copy was kept at" << target;
+    return true;
+}
+
+Error damagedError(const QString &path, const QString &copyPath, const QString &detail, bool notADatabase)
+{
+    QString message;
+    if (notADatabase) {
+        message = QCoreApplication::translate(
+                      "Schema", "The file at %1 is not a Counterpart database, or it is damaged "
+                                "beyond reading, so the till did not open it.")
+                      .arg(path);
+    } else {
+        message = QCoreApplication::translate(
+                      "Schema", "The member database at %1 is damaged, so the till did not open it.")
+                      .arg(path);
+    }
+    message += QLatin1Char(' ');
+    if (!copyPath.isEmpty()) {
+        message += QCoreApplication::translate("Schema", "A copy was kept at %1 and nothing was deleted.")
+                       .arg(copyPath);
+    } else {
+        message += QCoreApplication::translate(
+            "Schema", "A copy could not be kept beside it (is the disk full?); nothing "
+                      "was deleted.");
+    }
+    message += QLatin1Char(' ');
+    message += QCoreApplication::translate("Schema",
+                                           "Technician: keep both files, run `counterpart-admin check` for "
+                                           "details, then restore this till from the server or a backup.");
+    return makeError(ErrorCode::Storage, message, detail);
+}
+
+} // namespace
+
+namespace Schema {
+
+int latestVersion()
+{
+    return int(migrationFiles().size());
+}
+
+Result<int> currentVersion(Database &db)
+{
+    auto st = db.prepareOnce(QStringLiteral("PRAGMA user_version"));
+    if (!st)
+        return st.error();
+    if (!st->next()) {
+        if (!st->ok())
+            return st->error();
+        return makeError(ErrorCode::Internal,
+                         QCoreApplication::translate("Schema", "Internal error: no schema version."),
+                         QStringLiteral("PRAGMA user_version returned no row"));
+    }
+    return st->int32(0);
+}
+
+Status migrate(Database &db)
+{
+    return migrateTo(db, latestVersion());
+}
+
+Status migrateTo(Database &db, int version)
+{
+    const int latest = latestVersion();
+    Result<int> current = currentVersion(db);
+    if (!current)
+        return current.error();
+    if (*current > latest) {
+        // Written by a newer program: its tables may mean things this program does not know. Refuse
+        // before writing anything, so the newer program can still use it.
+        return makeError(ErrorCode::Storage,
+                         QCoreApplication::translate(
+                             "Schema", "This database was written by a newer version of Counterpart "
+                                       "(schema %1; this program knows up to %2). Install the newer "
+                                       "version; the file has not been changed.")
+                             .arg(*current)
+                             .arg(latest),
+                         QStringLiteral("user_version %1 > latest %2").arg(*current).arg(latest));
+    }
+    if (version < 0 || version > latest || version < *current) {
+        return makeError(
+            ErrorCode::Internal,
+            QCoreApplication::translate("Schema", "Internal error: cannot migrate to that schema version."),
+            QStringLiteral("migrateTo(%1) from %2, latest %3").arg(version).arg(*current).arg(latest));
+    }
+    if (db.inTransaction()) {
+        return makeError(
+            ErrorCode::Internal,
+            QCoreApplication::translate("Schema", "Internal error: migration inside a transaction."),
+            QStringLiteral("migrateTo called inside a transaction"));
+    }
+
+    for (int step = *current + 1; step <= version; ++step) {
+        const QString file = migrationFiles().at(step - 1);
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly)) {
+            return makeError(
+                ErrorCode::Internal,
+                QCoreApplication::translate("Schema", "Internal error: a schema migration is missing."),
+                QStringLiteral("cannot read %1").arg(file));
+        }
+        const QString sql = QString::fromUtf8(f.readAll());
+
+        Transaction tx(db);
+        if (Status s = tx.begin(); !s)
+            return s;
+        // Another program (the admin CLI, a second till window) may have migrated while this one waited
+        // for the write lock.
+        Result<int> now = currentVersion(db);
+        if (!now)
+            return now.error();
+        if (*now >= step)
+            continue;
+        if (Status s = db.execute(sql); !s) {
+            Error e = s.error();
+            e.detail = QStringLiteral("migration %1: ").arg(step) + e.detail;
+            return e;
+        }
+        if (Status s = setUserVersion(db, step); !s)
+            return s;
+        if (step == 1) {
+            if (Status s = ensureDatabaseId(db); !s)
+                return s;
+        }
+        if (Status s = tx.commit(); !s)
+            return s;
+        qCInfo(lcStorage) << "migrated the database to schema version" << step;
+    }
+
+    // A database made before ids existed, or whose id row was lost: give it one now.
+    if (version >= 1) {
+        Result<bool> has = hasDatabaseId(db);
+        if (!has)
+            return has.error();
+        if (!*has) {
+            Transaction tx(db);
+            if (Status s = tx.begin(); !s)
+                return s;
+            if (Status s = ensureDatabaseId(db); !s)
+                return s;
+            if (Status s = tx.commit(); !s)
+                return s;
+        }
+    }
+    return {};
+}
+
+} // namespace Schema
+
+Result<IntegrityReport> checkIntegrity(Database &db, bool full)
+{
+    QStringList problems;
+    auto st = db.prepareOnce(full ? QStringLiteral("PRAGMA integrity_check")
+                                  : QStringLiteral("PRAGMA quick_check"));
+    if (!st) {
+        // A damaged schema page already fails the prepare.
+        if (!isDamageCode(sqlite3_extended_errcode(db.handle())))
+            return st.error();
+        problems << st.error().detail;
+    } else {
+        while (st->next()) {
+            const QString line = st->text(0);
+            if (line != QLatin1String("ok"))
+                problems << line;
+        }
+        if (!st->ok()) {
+            if (!isDamageCode(st->resultCode()))
+                return st->error();
+            problems << st->error().detail;
+        }
+    }
+
+    IntegrityReport report;
+    if (problems.isEmpty())
+        return report;
+
+    report.ok = false;
+    // SQLite lists up to 100 problems; the first few tell a technician what happened.
+    constexpr int MaxLines = 20;
+    constexpr int MaxChars = 4000;
+    QString text = problems.mid(0, MaxLines).join(QLatin1Char('\n'));
+    if (problems.size() > MaxLines || text.size() > MaxChars)
+        text = text.left(MaxChars) +
+               QStringLiteral("\n... (%1 problems in all; truncated)").arg(problems.size());
+    report.problems = text;
+
+    // Closing would checkpoint the WAL into the damaged file; keep both exactly as they were found.
+    sqlite3_db_config(db.handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    if (db.path().isEmpty() || db.path() == QLatin1String(":memory:"))
+        return report;
+    QString copyPath;
+    QString copyProblem;
+    keepDamagedCopy(db.path(), &copyPath, &copyProblem);
+    report.keptCopyPath = copyPath;
+    if (!copyProblem.isEmpty())
+        report.problems += QStringLiteral("\n") + copyProblem;
+    return report;
+}
+
+Result<std::unique_ptr<Database>> openTillDatabase(const QString &path, const OpenOptions &options)
+{
+    int code = 0;
+    Result<std::unique_ptr<Database>> db = Database::open(path, options, &code);
+    if (!db) {
+        // Not a database at all (or its first page is garbage): SQLite says so on the first statement.
+        if (isDamageCode(code) && QFileInfo::exists(path)) {
+            QString copyPath;
+            QString copyProblem;
+            keepDamagedCopy(path, &copyPath, &copyProblem);
+            QString detail = db.error().detail;
+            if (!copyProblem.isEmpty())
+                detail += QStringLiteral("; ") + copyProblem;
+            return damagedError(path, copyPath, detail, (code & 0xff) == SQLITE_NOTADB);
+        }
+        return db.error();
+    }
+
+    Result<IntegrityReport> report = checkIntegrity(**db, false);
+    if (!report)
+        return report.error();
+    if (!report->ok)
+        return damagedError(path, report->keptCopyPath, report->problems, false);
+
+    if (Status s = Schema::migrate(**db); !s)
+        return s.error();
+    return std::move(db.value());
+}
+
+} // namespace counterpart

@@ -129,6 +129,8 @@ struct LedgerRow {
     QString cashier;
     QString reason;
     QString approvedBy;
+    QString storeId; // schema 2: redemptions name the receipt they were spent on
+    QString receipt;
 };
 
 class LedgerStore
