@@ -137,11 +137,16 @@ Status Till::updateConfig(const TillConfig &config)
     };
     for (const auto &[key, value] : values)
         CP_TRY(settings.set(settingKey(key), value));
-    CP_TRY(
-        TillInternal::audit(*this, QStringLiteral("settings.update"), std::nullopt, {}, {}, QJsonObject{}));
-    CP_TRY(tx.commit());
+    // The audit row names the terminal: on a new database that is the config being written.
+    const TillConfig previous = m_config;
     m_config = config;
-    return {};
+    Status saved =
+        TillInternal::audit(*this, QStringLiteral("settings.update"), std::nullopt, {}, {}, QJsonObject{});
+    if (saved)
+        saved = tx.commit();
+    if (!saved)
+        m_config = previous;
+    return saved;
 }
 
 Status Till::installRules(const QByteArray &json)

@@ -1,0 +1,743 @@
+// Drives the real counterpart-admin executable, as a technician or a script would, on a temporary
+// database. The slots run in order and build on each other: init, register, lookup, earn, redeem,
+// refund, adjust, history, check, export/import, usage errors.
+
+#include "tests/support/TestSupport.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+
+using namespace counterpart;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+    QString outText() const { return QString::fromUtf8(out); }
+    QString errText() const { return QString::fromUtf8(err); }
+};
+
+// A Tuesday: neither a member day (the 8th, Wednesdays) nor anyone's birthday in this test.
+const QString Now = QStringLiteral("2026-03-10T10:00:00");
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private:
+    Run run(const QStringList &arguments, const QByteArray &input = {}, const QString &db = {});
+    Run ok(const QStringList &arguments, const QString &db = {});
+    QString writeFile(const QString &name, const QByteArray &data);
+
+    test::TempDir m_dir;
+    QString m_db;
+    QString m_code; // 李娜's member code
+    QString m_emmaCode;
+
+private slots:
+    void initTestCase();
+    void initCreatesTheDatabase();
+    void commandsNeedAnExistingDatabase();
+    void registerMembers();
+    void lookupByEveryForm_data();
+    void lookupByEveryForm();
+    void lookupShowsMaskedPhonesOnly();
+    void lookupNotFoundExitsOne();
+    void earnGivesPoints();
+    void sameReceiptTwiceIsRefused();
+    void redeemRewardAndPoints();
+    void refundPartialThenFull();
+    void adjustAndVoid();
+    void historyAndCard();
+    void checkIsClean();
+    void exportImportRoundTrip();
+    void importReportsBadRowsAndKeepsGoodOnes();
+    void importAllOrNothingRollsBack();
+    void importRefusesAFileThatIsNotCsv();
+    void rulesStaffAndScheduled();
+    void seedSmall();
+    void usageErrorsExitTwo_data();
+    void usageErrorsExitTwo();
+};
+
+Run TestCli::run(const QStringList &arguments, const QByteArray &input, const QString &db)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("COUNTERPART_KEY_FILE"), m_dir.file(QStringLiteral("field.key")));
+    env.remove(QStringLiteral("COUNTERPART_DB"));
+    env.remove(QStringLiteral("COUNTERPART_DEBUG"));
+    process.setProcessEnvironment(env);
+    process.setWorkingDirectory(m_dir.path());
+    QStringList args{QStringLiteral("--db"), db.isEmpty() ? m_db : db};
+    args += arguments;
+    process.start(QStringLiteral(COUNTERPART_ADMIN), args);
+    if (!process.waitForStarted(10'000))
+        qFatal("counterpart-admin did not start");
+    if (!input.isEmpty())
+        process.write(input);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(120'000))
+        qFatal("counterpart-admin did not finish");
+    Run r;
+    r.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    r.out = process.readAllStandardOutput();
+    r.err = process.readAllStandardError();
+    return r;
+}
+
+Run TestCli::ok(const QStringList &arguments, const QString &db)
+{
+    Run r = run(arguments, {}, db);
+    if (r.exitCode != 0)
+        qWarning().noquote() << "counterpart-admin" << arguments.join(u' ') << "exited" << r.exitCode
+                             << r.errText();
+    return r;
+}
+
+QString TestCli::writeFile(const QString &name, const QByteArray &data)
+{
+    const QString path = m_dir.file(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size())
+        qFatal("cannot write a test file");
+    return path;
+}
+
+void TestCli::initTestCase()
+{
+    QVERIFY(QFile::exists(QStringLiteral(COUNTERPART_ADMIN)));
+    m_db = m_dir.file(QStringLiteral("till.db"));
+}
+
+void TestCli::initCreatesTheDatabase()
+{
+    Run r = ok({QStringLiteral("--json"), QStringLiteral("init"), QStringLiteral("--store"),
+                QStringLiteral("S001"), QStringLiteral("--store-name"), QStringLiteral("Test shop"),
+                QStringLiteral("--terminal-number"), QStringLiteral("12345"), QStringLiteral("--region"),
+                QStringLiteral("CN"), QStringLiteral("--timezone"), QStringLiteral("Asia/Shanghai"),
+                QStringLiteral("--currency"), QStringLiteral("CNY")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.json().value(QStringLiteral("terminalNumber")).toInt(), 12345);
+    QCOMPARE(r.json().value(QStringLiteral("storeId")).toString(), QStringLiteral("S001"));
+    QVERIFY(QFile::exists(m_db));
+
+    // A second init changes nothing and says so.
+    Run again = run({QStringLiteral("init"), QStringLiteral("--terminal-number"), QStringLiteral("23456")});
+    QCOMPARE(again.exitCode, 1);
+    QVERIFY(again.errText().startsWith(QStringLiteral("counterpart-admin: ")));
+    QVERIFY(again.errText().contains(QStringLiteral("already")));
+
+    // A bad setting leaves no half-made database behind.
+    const QString other = m_dir.file(QStringLiteral("bad.db"));
+    Run bad = run({QStringLiteral("init"), QStringLiteral("--timezone"), QStringLiteral("Mars/Olympus")}, {},
+                  other);
+    QCOMPARE(bad.exitCode, 1);
+    QVERIFY(!QFile::exists(other));
+}
+
+void TestCli::commandsNeedAnExistingDatabase()
+{
+    const QString missing = m_dir.file(QStringLiteral("missing.db"));
+    Run r = run({QStringLiteral("lookup"), QStringLiteral("8000")}, {}, missing);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.errText().contains(QStringLiteral("init")));
+    QVERIFY(!QFile::exists(missing));
+}
+
+void TestCli::registerMembers()
+{
+    Run r = ok({QStringLiteral("--json"), QStringLiteral("--now"), Now, QStringLiteral("register"),
+                QStringLiteral("--phone"), QStringLiteral("0138 0013 8000"), QStringLiteral("--name"),
+                QStringLiteral("李娜"), QStringLiteral("--gender"), QStringLiteral("female"),
+                QStringLiteral("--birthday"), QStringLiteral("1990-07-15"), QStringLiteral("--consent"),
+                QStringLiteral("--note"), QStringLiteral("Prefers green tea")});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject member = r.json().value(QStringLiteral("member")).toObject();
+    m_code = member.value(QStringLiteral("code")).toString();
+    QCOMPARE(m_code.size(), 12);
+    QVERIFY(m_code.startsWith(QStringLiteral("12345")));
+    QCOMPARE(member.value(QStringLiteral("balance")).toInt(), 100); // welcome gift
+    QCOMPARE(member.value(QStringLiteral("phone")).toString(), QStringLiteral("*** **** 8000"));
+    QCOMPARE(r.json().value(QStringLiteral("welcomePoints")).toInt(), 100);
+
+    Run emma = ok({QStringLiteral("--now"), Now, QStringLiteral("register"), QStringLiteral("--phone"),
+                   QStringLiteral("139 1234 5678"), QStringLiteral("--name"), QStringLiteral("Emma Wilson")});
+    QCOMPARE(emma.exitCode, 0);
+    QVERIFY(emma.outText().contains(QStringLiteral("Registered Emma Wilson")));
+    QVERIFY(emma.outText().contains(QStringLiteral("*** **** 5678")));
+    Run found = ok({QStringLiteral("--json"), QStringLiteral("lookup"), QStringLiteral("--phone"),
+                    QStringLiteral("13912345678")});
+    m_emmaCode = found.json()
+                     .value(QStringLiteral("members"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("code"))
+                     .toString();
+    QCOMPARE(m_emmaCode.size(), 12);
+
+    // The same phone again, typed differently: refused with whose number it is.
+    Run twice =
+        run({QStringLiteral("register"), QStringLiteral("--phone"), QStringLiteral("+86 138-0013-8000"),
+             QStringLiteral("--name"), QStringLiteral("Somebody Else")});
+    QCOMPARE(twice.exitCode, 1);
+    QVERIFY(twice.errText().contains(QStringLiteral("李娜")));
+    QCOMPARE(twice.errText().count(u'\n'), 1);
+
+    Run badPhone = run({QStringLiteral("register"), QStringLiteral("--phone"), QStringLiteral("12345"),
+                        QStringLiteral("--name"), QStringLiteral("X")});
+    QCOMPARE(badPhone.exitCode, 1);
+}
+
+void TestCli::lookupByEveryForm_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<bool>("candidates");
+    QTest::newRow("phone national with trunk 0")
+        << QStringList{QStringLiteral("--phone"), QStringLiteral("0138 0013 8000")} << false;
+    QTest::newRow("phone +86 with dashes")
+        << QStringList{QStringLiteral("--phone"), QStringLiteral("+86 138-0013-8000")} << false;
+    QTest::newRow("last4") << QStringList{QStringLiteral("--last4"), QStringLiteral("8000")} << true;
+    QTest::newRow("name prefix, Chinese")
+        << QStringList{QStringLiteral("--name"), QStringLiteral("李")} << true;
+    QTest::newRow("name full, Chinese")
+        << QStringList{QStringLiteral("--name"), QStringLiteral("李娜")} << true;
+    QTest::newRow("free text phone") << QStringList{QStringLiteral("+86 138 0013 8000")} << false;
+    QTest::newRow("free text last4") << QStringList{QStringLiteral("8000")} << true;
+    QTest::newRow("free text name") << QStringList{QStringLiteral("李")} << true;
+}
+
+void TestCli::lookupByEveryForm()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(bool, candidates);
+    Run r = ok(QStringList{QStringLiteral("--json"), QStringLiteral("lookup")} + arguments);
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject json = r.json();
+    QCOMPARE(json.value(QStringLiteral("kind")).toString(),
+             candidates ? QStringLiteral("candidates") : QStringLiteral("member"));
+    const QJsonArray members = json.value(QStringLiteral("members")).toArray();
+    QCOMPARE(members.size(), 1);
+    QCOMPARE(members.at(0).toObject().value(QStringLiteral("code")).toString(), m_code);
+}
+
+void TestCli::lookupShowsMaskedPhonesOnly()
+{
+    // By code (grouped as printed on the card), by scan payload, and an English name prefix.
+    const QString grouped = m_code.mid(0, 4) + u' ' + m_code.mid(4, 4) + u' ' + m_code.mid(8, 4);
+    Run byCode = ok({QStringLiteral("lookup"), QStringLiteral("--code"), grouped});
+    QCOMPARE(byCode.exitCode, 0);
+    QVERIFY(byCode.outText().contains(QStringLiteral("李娜")));
+    QVERIFY(byCode.outText().contains(QStringLiteral("*** **** 8000")));
+    QVERIFY(!byCode.outText().contains(QStringLiteral("13800138000")));
+    QVERIFY(!byCode.outText().contains(QStringLiteral("138 0013 8000")));
+
+    Run byScan = ok({QStringLiteral("--json"), QStringLiteral("lookup"), QStringLiteral("--scan"),
+                     QStringLiteral("CP1:") + m_code});
+    QCOMPARE(byScan.exitCode, 0);
+    QCOMPARE(byScan.json().value(QStringLiteral("kind")).toString(), QStringLiteral("member"));
+    QVERIFY(!byScan.outText().contains(QStringLiteral("13800138000")));
+
+    Run freeScan = ok({QStringLiteral("--json"), QStringLiteral("lookup"), QStringLiteral("CP1:") + m_code});
+    QCOMPARE(freeScan.exitCode, 0);
+    QCOMPARE(freeScan.json()
+                 .value(QStringLiteral("members"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("code")),
+             QJsonValue(m_code));
+
+    Run english = ok({QStringLiteral("--json"), QStringLiteral("lookup"), QStringLiteral("--name"),
+                      QStringLiteral("emm")});
+    QCOMPARE(english.exitCode, 0);
+    QCOMPARE(english.json()
+                 .value(QStringLiteral("members"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("code")),
+             QJsonValue(m_emmaCode));
+
+    Run table = ok({QStringLiteral("lookup"), QStringLiteral("--last4"), QStringLiteral("8000")});
+    QVERIFY(table.outText().contains(QStringLiteral("*** **** 8000")));
+    QVERIFY(!table.outText().contains(QStringLiteral("13800138000")));
+}
+
+void TestCli::lookupNotFoundExitsOne()
+{
+    Run r = run({QStringLiteral("lookup"), QStringLiteral("--phone"), QStringLiteral("13700000000")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.errText().startsWith(QStringLiteral("counterpart-admin: ")));
+    Run byName = run(
+        {QStringLiteral("--json"), QStringLiteral("lookup"), QStringLiteral("--name"), QStringLiteral("Zz")});
+    QCOMPARE(byName.exitCode, 1);
+    QCOMPARE(byName.json().value(QStringLiteral("ok")).toBool(true), false);
+    QCOMPARE(byName.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+             QStringLiteral("not_found"));
+}
+
+void TestCli::earnGivesPoints()
+{
+    const QStringList earn{
+        QStringLiteral("--json"),   QStringLiteral("--now"),    QStringLiteral("2026-03-10T10:05:00"),
+        QStringLiteral("earn"),     QStringLiteral("--member"), QStringLiteral("0138 0013 8000"),
+        QStringLiteral("--amount"), QStringLiteral("123.45"),   QStringLiteral("--receipt"),
+        QStringLiteral("R1")};
+    // A preview says the same and saves nothing.
+    Run preview = ok(earn + QStringList{QStringLiteral("--preview")});
+    QCOMPARE(preview.exitCode, 0);
+    QCOMPARE(preview.json().value(QStringLiteral("totalPoints")).toInt(), 173);
+    Run before = ok({QStringLiteral("--json"), QStringLiteral("lookup"), QStringLiteral("--code"), m_code});
+    QCOMPARE(before.json()
+                 .value(QStringLiteral("members"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("balance"))
+                 .toInt(),
+             100);
+
+    Run r = ok(earn);
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject json = r.json();
+    QCOMPARE(json.value(QStringLiteral("points")).toInt(), 123);      // ¥123.45 at 1 point per ¥1, floor
+    QCOMPARE(json.value(QStringLiteral("totalPoints")).toInt(), 173); // + first purchase gift 50
+    QCOMPARE(json.value(QStringLiteral("balance")).toInt(), 273);     // + welcome gift 100
+    QCOMPARE(json.value(QStringLiteral("amountMinor")).toInt(), 12345);
+    QCOMPARE(json.value(QStringLiteral("gifts")).toArray().size(), 1);
+
+    // By code, with an excluded part (tobacco) that earns nothing.
+    Run second = ok({QStringLiteral("--json"), QStringLiteral("--now"), QStringLiteral("2026-03-10T10:10:00"),
+                     QStringLiteral("earn"), QStringLiteral("--member"), m_code, QStringLiteral("--amount"),
+                     QStringLiteral("530.00"), QStringLiteral("--excluded"), QStringLiteral("30"),
+                     QStringLiteral("--receipt"), QStringLiteral("R2")});
+    QCOMPARE(second.exitCode, 0);
+    QCOMPARE(second.json().value(QStringLiteral("totalPoints")).toInt(), 500);
+    QCOMPARE(second.json().value(QStringLiteral("balance")).toInt(), 773);
+
+    Run human = ok({QStringLiteral("--now"), QStringLiteral("2026-03-10T10:12:00"), QStringLiteral("earn"),
+                    QStringLiteral("--member"), m_emmaCode, QStringLiteral("--amount"), QStringLiteral("¥20"),
+                    QStringLiteral("--receipt"), QStringLiteral("E1")});
+    QCOMPARE(human.exitCode, 0);
+    QVERIFY(human.outText().contains(QStringLiteral("Earned 70 points for Emma Wilson")));
+
+    Run badAmount =
+        run({QStringLiteral("earn"), QStringLiteral("--member"), m_code, QStringLiteral("--amount"),
+             QStringLiteral("12.345"), QStringLiteral("--receipt"), QStringLiteral("R9")});
+    QCOMPARE(badAmount.exitCode, 1);
+}
+
+void TestCli::sameReceiptTwiceIsRefused()
+{
+    Run r = run({QStringLiteral("--now"), QStringLiteral("2026-03-10T10:20:00"), QStringLiteral("earn"),
+                 QStringLiteral("--member"), m_emmaCode, QStringLiteral("--amount"), QStringLiteral("99"),
+                 QStringLiteral("--receipt"), QStringLiteral("R1")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.out.isEmpty());
+    QVERIFY(r.errText().startsWith(QStringLiteral("counterpart-admin: ")));
+    QVERIFY(r.errText().contains(QStringLiteral("R1")));
+    QVERIFY(r.errText().contains(QStringLiteral("once per receipt")));
+    QCOMPARE(r.errText().count(u'\n'), 1);
+    QVERIFY(!r.errText().contains(QStringLiteral("SQL"), Qt::CaseInsensitive));
+}
+
+void TestCli::redeemRewardAndPoints()
+{
+    Run coffee = ok({QStringLiteral("--json"), QStringLiteral("--now"), QStringLiteral("2026-03-10T10:30:00"),
+                     QStringLiteral("redeem"), QStringLiteral("--member"), m_code, QStringLiteral("--reward"),
+                     QStringLiteral("coffee"), QStringLiteral("--receipt"), QStringLiteral("R2")});
+    QCOMPARE(coffee.exitCode, 0);
+    QCOMPARE(coffee.json().value(QStringLiteral("points")).toInt(), 300);
+    QCOMPARE(coffee.json().value(QStringLiteral("balance")).toInt(), 473);
+
+    Run discount =
+        ok({QStringLiteral("--json"), QStringLiteral("--now"), QStringLiteral("2026-03-10T10:31:00"),
+            QStringLiteral("redeem"), QStringLiteral("--member"), QStringLiteral("13800138000"),
+            QStringLiteral("--points"), QStringLiteral("100")});
+    QCOMPARE(discount.exitCode, 0);
+    QCOMPARE(discount.json().value(QStringLiteral("discountMinor")).toInt(), 100);
+    QCOMPARE(discount.json().value(QStringLiteral("balance")).toInt(), 373);
+
+    // A second coffee on the same day is over the reward's daily limit.
+    Run limit =
+        run({QStringLiteral("--now"), QStringLiteral("2026-03-10T11:00:00"), QStringLiteral("redeem"),
+             QStringLiteral("--member"), m_code, QStringLiteral("--reward"), QStringLiteral("coffee")});
+    QCOMPARE(limit.exitCode, 1);
+    Run tooMuch = run({QStringLiteral("redeem"), QStringLiteral("--member"), m_code,
+                       QStringLiteral("--points"), QStringLiteral("100000")});
+    QCOMPARE(tooMuch.exitCode, 1);
+    QVERIFY(tooMuch.errText().contains(QStringLiteral("points")));
+}
+
+void TestCli::refundPartialThenFull()
+{
+    Run partial = ok({QStringLiteral("--json"), QStringLiteral("--now"),
+                      QStringLiteral("2026-03-10T12:00:00"), QStringLiteral("refund"),
+                      QStringLiteral("--receipt"), QStringLiteral("R2"), QStringLiteral("--amount"),
+                      QStringLiteral("106.00"), QStringLiteral("--reason"), QStringLiteral("Wrong size")});
+    QCOMPARE(partial.exitCode, 0);
+    QCOMPARE(partial.json().value(QStringLiteral("refundedMinor")).toInt(), 10600);
+    QCOMPARE(partial.json().value(QStringLiteral("pointsReversed")).toInt(), 100); // 500 * 106/530
+    QCOMPARE(partial.json().value(QStringLiteral("balance")).toInt(), 273);
+
+    // The rest: the remaining 400 points go, and the coffee redeemed on R2 is given back.
+    Run full = ok({QStringLiteral("--json"), QStringLiteral("--now"), QStringLiteral("2026-03-10T12:05:00"),
+                   QStringLiteral("refund"), QStringLiteral("--receipt"), QStringLiteral("R2")});
+    QCOMPARE(full.exitCode, 0);
+    QCOMPARE(full.json().value(QStringLiteral("refundedMinor")).toInt(), 42400);
+    QCOMPARE(full.json().value(QStringLiteral("pointsReversed")).toInt(), 400);
+    QCOMPARE(full.json().value(QStringLiteral("pointsRestored")).toInt(), 300);
+    QCOMPARE(full.json().value(QStringLiteral("balance")).toInt(), 173);
+
+    Run again = run({QStringLiteral("refund"), QStringLiteral("--receipt"), QStringLiteral("R2")});
+    QCOMPARE(again.exitCode, 1);
+    QVERIFY(again.errText().contains(QStringLiteral("already been refunded")));
+    Run unknown = run({QStringLiteral("refund"), QStringLiteral("--receipt"), QStringLiteral("NOPE")});
+    QCOMPARE(unknown.exitCode, 1);
+}
+
+void TestCli::adjustAndVoid()
+{
+    Run add =
+        ok({QStringLiteral("--json"), QStringLiteral("--now"), QStringLiteral("2026-03-10T13:00:00"),
+            QStringLiteral("adjust"), QStringLiteral("--member"), m_code, QStringLiteral("--points"),
+            QStringLiteral("50"), QStringLiteral("--reason"), QStringLiteral("Goodwill for a late order")});
+    QCOMPARE(add.exitCode, 0);
+    QCOMPARE(add.json().value(QStringLiteral("balance")).toInt(), 223);
+    Run take = ok({QStringLiteral("--json"), QStringLiteral("--now"), QStringLiteral("2026-03-10T13:01:00"),
+                   QStringLiteral("adjust"), QStringLiteral("--member"), m_code, QStringLiteral("--points"),
+                   QStringLiteral("-20"), QStringLiteral("--reason"), QStringLiteral("Correction")});
+    QCOMPARE(take.exitCode, 0);
+    QCOMPARE(take.json().value(QStringLiteral("balance")).toInt(), 203);
+    Run noReason =
+        run({QStringLiteral("adjust"), QStringLiteral("--member"), m_code, QStringLiteral("--points"),
+             QStringLiteral("5"), QStringLiteral("--reason"), QStringLiteral(" ")});
+    QCOMPARE(noReason.exitCode, 1);
+
+    // An earn voided within the window takes back exactly what it gave.
+    Run earn = ok({QStringLiteral("--json"), QStringLiteral("--now"), QStringLiteral("2026-03-10T14:00:00"),
+                   QStringLiteral("earn"), QStringLiteral("--member"), m_code, QStringLiteral("--amount"),
+                   QStringLiteral("40"), QStringLiteral("--receipt"), QStringLiteral("R3")});
+    QCOMPARE(earn.json().value(QStringLiteral("balance")).toInt(), 243);
+    Run voided = ok({QStringLiteral("--json"), QStringLiteral("--now"), QStringLiteral("2026-03-10T14:02:00"),
+                     QStringLiteral("void"), QStringLiteral("--member"), m_code, QStringLiteral("--reason"),
+                     QStringLiteral("Wrong member")});
+    QCOMPARE(voided.exitCode, 0);
+    QCOMPARE(voided.json().value(QStringLiteral("voided")).toString(), QStringLiteral("earn"));
+    QCOMPARE(voided.json().value(QStringLiteral("balance")).toInt(), 203);
+    Run late = run({QStringLiteral("--now"), QStringLiteral("2026-03-10T16:00:00"), QStringLiteral("void"),
+                    QStringLiteral("--member"), m_emmaCode});
+    QCOMPARE(late.exitCode, 1);
+}
+
+void TestCli::historyAndCard()
+{
+    Run history = ok({QStringLiteral("--json"), QStringLiteral("history"), QStringLiteral("--member"), m_code,
+                      QStringLiteral("--limit"), QStringLiteral("100")});
+    QCOMPARE(history.exitCode, 0);
+    const QJsonArray entries = history.json().value(QStringLiteral("entries")).toArray();
+    QStringList kinds;
+    qint64 sum = 0;
+    for (const QJsonValue &e : entries) {
+        kinds << e.toObject().value(QStringLiteral("kind")).toString();
+        sum += e.toObject().value(QStringLiteral("points")).toInteger();
+    }
+    for (const char *kind : {"welcome_gift", "earn", "first_purchase_gift", "redeem", "refund_reversal",
+                             "redeem_restore", "adjust", "void"})
+        QVERIFY2(kinds.contains(QLatin1String(kind)), kind);
+    QCOMPARE(sum, 203); // the balance is the sum of the ledger
+    QCOMPARE(
+        history.json().value(QStringLiteral("member")).toObject().value(QStringLiteral("balance")).toInt(),
+        203);
+
+    Run human = ok({QStringLiteral("history"), QStringLiteral("--member"), m_code});
+    QCOMPARE(human.exitCode, 0);
+    QVERIFY(human.outText().contains(QStringLiteral("Refund")));
+    QVERIFY(human.outText().contains(QStringLiteral("Goodwill")));
+
+    Run card = ok({QStringLiteral("--json"), QStringLiteral("--now"), QStringLiteral("2026-03-10T15:00:00"),
+                   QStringLiteral("card"), QStringLiteral("--member"), m_code});
+    QCOMPARE(card.exitCode, 0);
+    QCOMPARE(
+        card.json().value(QStringLiteral("progress")).toObject().value(QStringLiteral("nextTier")).toString(),
+        QStringLiteral("silver"));
+    QVERIFY(!card.json().value(QStringLiteral("recentPurchases")).toArray().isEmpty());
+    Run cardText = ok({QStringLiteral("card"), QStringLiteral("--member"), m_code});
+    QVERIFY(cardText.outText().contains(QStringLiteral("Silver")));
+}
+
+void TestCli::checkIsClean()
+{
+    Run r = ok({QStringLiteral("--json"), QStringLiteral("check"), QStringLiteral("--full")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.json().value(QStringLiteral("ok")).toBool(), true);
+    QCOMPARE(r.json().value(QStringLiteral("balanceMismatches")).toInt(), 0);
+    QCOMPARE(r.json().value(QStringLiteral("members")).toInt(), 2);
+    Run human = ok({QStringLiteral("check")});
+    QCOMPARE(human.exitCode, 0);
+    QVERIFY(human.outText().contains(QStringLiteral("all agree")));
+}
+
+void TestCli::exportImportRoundTrip()
+{
+    const QString csv = m_dir.file(QStringLiteral("members.csv"));
+    Run exported = ok({QStringLiteral("export"), QStringLiteral("--out"), csv});
+    QCOMPARE(exported.exitCode, 0);
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    QVERIFY(bytes.startsWith("\xEF\xBB\xBF")); // so spreadsheets read UTF-8
+    const QString text = QString::fromUtf8(bytes);
+    QVERIFY(text.contains(QStringLiteral("code,phone,name,gender,birth_month,birth_day,tier,balance,"
+                                         "marketing_consent,created_at,note\r\n")));
+    QVERIFY(text.contains(QStringLiteral("+8613800138000")));
+    QVERIFY(text.contains(QStringLiteral("李娜")));
+    QVERIFY(text.contains(QStringLiteral(",203,yes,2026-03-10T02:00:00Z,Prefers green tea\r\n")));
+    QVERIFY(!text.contains(QStringLiteral("1990"))); // the full birth date stays encrypted
+
+    // Into a new till: both members, with their details; balances are not carried over.
+    const QString other = m_dir.file(QStringLiteral("other.db"));
+    QCOMPARE(ok({QStringLiteral("init"), QStringLiteral("--terminal-number"), QStringLiteral("23456")}, other)
+                 .exitCode,
+             0);
+    Run imported =
+        run({QStringLiteral("--json"), QStringLiteral("import"), QStringLiteral("--in"), csv}, {}, other);
+    QCOMPARE(imported.exitCode, 0);
+    QCOMPARE(imported.json().value(QStringLiteral("imported")).toInt(), 2);
+    QVERIFY(imported.json()
+                .value(QStringLiteral("ignoredColumns"))
+                .toArray()
+                .contains(QJsonValue(QStringLiteral("balance"))));
+    Run li = ok({QStringLiteral("--json"), QStringLiteral("lookup"), QStringLiteral("--phone"),
+                 QStringLiteral("13800138000")},
+                other);
+    const QJsonObject member = li.json().value(QStringLiteral("members")).toArray().at(0).toObject();
+    QCOMPARE(member.value(QStringLiteral("name")).toString(), QStringLiteral("李娜"));
+    QCOMPARE(member.value(QStringLiteral("channel")).toString(), QStringLiteral("import"));
+    QCOMPARE(member.value(QStringLiteral("marketingConsent")).toBool(), true);
+    QCOMPARE(member.value(QStringLiteral("note")).toString(), QStringLiteral("Prefers green tea"));
+    QVERIFY(member.value(QStringLiteral("code")).toString().startsWith(QStringLiteral("23456")));
+
+    // Importing again: every phone is already registered, which is reported but is not a failure.
+    Run again = run({QStringLiteral("import"), QStringLiteral("--in"), csv}, {}, other);
+    QCOMPARE(again.exitCode, 0);
+    QVERIFY(again.outText().contains(QStringLiteral("Imported 0 of 2 rows")));
+    QVERIFY(again.outText().contains(QStringLiteral("line 2:")));
+    QVERIFY(again.outText().contains(QStringLiteral("already registered")));
+}
+
+void TestCli::importReportsBadRowsAndKeepsGoodOnes()
+{
+    // Columns in another order, CRLF, a quoted note with a comma, a quote and a line break.
+    const QByteArray data = "name,phone,birthday,marketing_consent,note\r\n"
+                            "王芳,13612340001,1985-04-02,yes,\r\n"        // line 2: good
+                            "Bad Phone,12345,,no,\r\n"                    // line 3: phone
+                            "Bad Birthday,13612340002,1985-13-40,no,\r\n" // line 4: birthday
+                            "\"Lucy Brown\",13612340003,,1,\"Likes \"\"oat\"\" milk,\r\nno sugar\"\r\n" // 5-6
+                            "Bad Consent,13612340004,,maybe,\r\n" // line 7: consent
+                            ",13612340005,,,\r\n"                 // line 8: no name
+                            "张伟,+86 136 1234 0006,,false,\r\n"; // line 9: good
+    const QString path = writeFile(QStringLiteral("bad-rows.csv"), data);
+    Run r = run({QStringLiteral("import"), QStringLiteral("--in"), path});
+    QCOMPARE(r.exitCode, 1); // some rows were not imported
+    const QString out = r.outText();
+    QVERIFY2(out.contains(QStringLiteral("Imported 3 of 7 rows")), qPrintable(out));
+    QVERIFY(out.contains(QStringLiteral("line 3:")));
+    QVERIFY(out.contains(QStringLiteral("line 4:")));
+    QVERIFY(out.contains(QStringLiteral("line 7:")));
+    QVERIFY(out.contains(QStringLiteral("line 8:")));
+    QVERIFY(!out.contains(QStringLiteral("line 2:")));
+    QVERIFY(!out.contains(QStringLiteral("line 5:")));
+    QVERIFY(r.errText().contains(QStringLiteral("4 rows were not imported")));
+
+    for (const char *phone : {"13612340001", "13612340003", "13612340006"})
+        QCOMPARE(run({QStringLiteral("lookup"), QStringLiteral("--phone"), QLatin1String(phone)}).exitCode,
+                 0);
+    for (const char *phone : {"13612340002", "13612340004", "13612340005"})
+        QCOMPARE(run({QStringLiteral("lookup"), QStringLiteral("--phone"), QLatin1String(phone)}).exitCode,
+                 1);
+    Run lucy = ok({QStringLiteral("--json"), QStringLiteral("lookup"), QStringLiteral("--phone"),
+                   QStringLiteral("13612340003")});
+    QCOMPARE(lucy.json()
+                 .value(QStringLiteral("members"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("note"))
+                 .toString(),
+             QStringLiteral("Likes \"oat\" milk,\nno sugar"));
+}
+
+void TestCli::importAllOrNothingRollsBack()
+{
+    const QByteArray data = "phone,name\n13712340001,Good One\n13712340002,Good Two\nnot-a-phone,Bad\n";
+    const QString path = writeFile(QStringLiteral("all-or-nothing.csv"), data);
+    Run r = run({QStringLiteral("--json"), QStringLiteral("import"), QStringLiteral("--in"), path,
+                 QStringLiteral("--all-or-nothing")});
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.json().value(QStringLiteral("rolledBack")).toBool(), true);
+    QCOMPARE(r.json().value(QStringLiteral("imported")).toInt(), 0);
+    QCOMPARE(r.json()
+                 .value(QStringLiteral("problems"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("line"))
+                 .toInt(),
+             4);
+    QCOMPARE(
+        run({QStringLiteral("lookup"), QStringLiteral("--phone"), QStringLiteral("13712340001")}).exitCode,
+        1);
+
+    // The same file without the bad row goes in whole.
+    const QString good =
+        writeFile(QStringLiteral("all-good.csv"), "phone,name\n13712340001,Good One\n13712340002,Good Two\n");
+    Run whole =
+        run({QStringLiteral("import"), QStringLiteral("--in"), good, QStringLiteral("--all-or-nothing")});
+    QCOMPARE(whole.exitCode, 0);
+    QCOMPARE(
+        run({QStringLiteral("lookup"), QStringLiteral("--phone"), QStringLiteral("13712340002")}).exitCode,
+        0);
+    QCOMPARE(ok({QStringLiteral("check")}).exitCode, 0);
+}
+
+void TestCli::importRefusesAFileThatIsNotCsv()
+{
+    const QString binary =
+        writeFile(QStringLiteral("photo.jpg"), QByteArray("\xFF\xD8\xFF\xE0\x00\x10JFIF\x00", 11));
+    Run r = run({QStringLiteral("import"), QStringLiteral("--in"), binary});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.out.isEmpty());
+    QCOMPARE(r.errText().count(u'\n'), 1);
+
+    const QString noHeader =
+        writeFile(QStringLiteral("no-header.csv"), "13812340001,Someone\n13812340002,Other\n");
+    Run missing = run({QStringLiteral("import"), QStringLiteral("--in"), noHeader});
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY(missing.errText().contains(QStringLiteral("phone")));
+    QCOMPARE(
+        run({QStringLiteral("lookup"), QStringLiteral("--phone"), QStringLiteral("13812340002")}).exitCode,
+        1);
+
+    Run absent =
+        run({QStringLiteral("import"), QStringLiteral("--in"), m_dir.file(QStringLiteral("nope.csv"))});
+    QCOMPARE(absent.exitCode, 1);
+}
+
+void TestCli::rulesStaffAndScheduled()
+{
+    Run rules = ok({QStringLiteral("--json"), QStringLiteral("rules"), QStringLiteral("--show")});
+    QCOMPARE(rules.exitCode, 0);
+    QVERIFY(!rules.json().value(QStringLiteral("version")).toString().isEmpty());
+    QVERIFY(rules.json().value(QStringLiteral("rules")).toObject().contains(QStringLiteral("tiers")));
+    Run rulesText = ok({QStringLiteral("rules"), QStringLiteral("--show")});
+    QVERIFY(rulesText.outText().contains(QStringLiteral("Platinum")));
+    QVERIFY(rulesText.outText().contains(QStringLiteral("coffee")));
+
+    // Re-installing the shipped rules document is accepted; a broken one is refused.
+    const QString sourceDir = qEnvironmentVariable("COUNTERPART_SOURCE_DIR");
+    if (!sourceDir.isEmpty()) {
+        Run install = ok({QStringLiteral("rules"), QStringLiteral("--install"),
+                          sourceDir + QStringLiteral("/resources/rules/default.json")});
+        QCOMPARE(install.exitCode, 0);
+    }
+    const QString broken = writeFile(QStringLiteral("broken.json"), "{\"schema\": 1, \"version\": ");
+    QCOMPARE(run({QStringLiteral("rules"), QStringLiteral("--install"), broken}).exitCode, 1);
+
+    Run manager = ok({QStringLiteral("staff-add"), QStringLiteral("--id"), QStringLiteral("m01"),
+                      QStringLiteral("--name"), QStringLiteral("Zhang Wei"), QStringLiteral("--role"),
+                      QStringLiteral("manager"), QStringLiteral("--pin"), QStringLiteral("2468")});
+    QCOMPARE(manager.exitCode, 0);
+    Run cashier = run({QStringLiteral("staff-add"), QStringLiteral("--id"), QStringLiteral("c01"),
+                       QStringLiteral("--name"), QStringLiteral("Li Lei"), QStringLiteral("--role"),
+                       QStringLiteral("cashier")},
+                      "1357\n");
+    QCOMPARE(cashier.exitCode, 0);
+    QVERIFY(!cashier.outText().contains(QStringLiteral("1357")));
+    Run badPin = run({QStringLiteral("staff-add"), QStringLiteral("--id"), QStringLiteral("c02"),
+                      QStringLiteral("--name"), QStringLiteral("X"), QStringLiteral("--role"),
+                      QStringLiteral("cashier"), QStringLiteral("--pin"), QStringLiteral("12")});
+    QCOMPARE(badPin.exitCode, 1);
+    Run badRole = run({QStringLiteral("staff-add"), QStringLiteral("--id"), QStringLiteral("c03"),
+                       QStringLiteral("--name"), QStringLiteral("X"), QStringLiteral("--role"),
+                       QStringLiteral("owner"), QStringLiteral("--pin"), QStringLiteral("1234")});
+    QCOMPARE(badRole.exitCode, 1);
+
+    // Points earned on 2026-03-10 expire 24 months later.
+    Run expire = ok({QStringLiteral("--json"), QStringLiteral("--now"), QStringLiteral("2028-03-11T04:00:00"),
+                     QStringLiteral("expire")});
+    QCOMPARE(expire.exitCode, 0);
+    QVERIFY(expire.json().value(QStringLiteral("points")).toInt() > 0);
+    Run tiers = ok(
+        {QStringLiteral("--now"), QStringLiteral("2028-04-01T04:00:00"), QStringLiteral("evaluate-tiers")});
+    QCOMPARE(tiers.exitCode, 0);
+    QCOMPARE(ok({QStringLiteral("check")}).exitCode, 0);
+}
+
+void TestCli::seedSmall()
+{
+    const QString demo = m_dir.file(QStringLiteral("demo.db"));
+    QCOMPARE(ok({QStringLiteral("init"), QStringLiteral("--terminal-number"), QStringLiteral("34567")}, demo)
+                 .exitCode,
+             0);
+    Run seeded = ok({QStringLiteral("--json"), QStringLiteral("--now"), Now, QStringLiteral("seed"),
+                     QStringLiteral("--members"), QStringLiteral("40"), QStringLiteral("--seed"),
+                     QStringLiteral("3"), QStringLiteral("--months"), QStringLiteral("6")},
+                    demo);
+    QCOMPARE(seeded.exitCode, 0);
+    QCOMPARE(seeded.json().value(QStringLiteral("members")).toInt(), 40);
+    QVERIFY(seeded.json().value(QStringLiteral("purchases")).toInt() > 40);
+    QVERIFY(seeded.err.isEmpty()); // no progress when stderr is not a terminal
+    QCOMPARE(ok({QStringLiteral("check")}, demo).exitCode, 0);
+    // Seeding a till that has members would mix made-up members into real ones.
+    Run again = run({QStringLiteral("seed"), QStringLiteral("--members"), QStringLiteral("5")}, {}, demo);
+    QCOMPARE(again.exitCode, 1);
+    QVERIFY(again.errText().contains(QStringLiteral("--force")));
+}
+
+void TestCli::usageErrorsExitTwo_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::newRow("no command") << QStringList{};
+    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")};
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("check"), QStringLiteral("--colour")};
+    QTest::newRow("missing required option")
+        << QStringList{QStringLiteral("earn"), QStringLiteral("--member"), QStringLiteral("8000")};
+    QTest::newRow("option without its value")
+        << QStringList{QStringLiteral("history"), QStringLiteral("--member")};
+    QTest::newRow("two lookup forms")
+        << QStringList{QStringLiteral("lookup"), QStringLiteral("--last4"), QStringLiteral("8000"),
+                       QStringLiteral("--name"), QStringLiteral("Li")};
+    QTest::newRow("lookup without a form") << QStringList{QStringLiteral("lookup")};
+    QTest::newRow("redeem reward and points")
+        << QStringList{QStringLiteral("redeem"),   QStringLiteral("--member"), QStringLiteral("8000"),
+                       QStringLiteral("--reward"), QStringLiteral("coffee"),   QStringLiteral("--points"),
+                       QStringLiteral("100")};
+    QTest::newRow("stray argument") << QStringList{QStringLiteral("expire"), QStringLiteral("now")};
+    QTest::newRow("bad language") << QStringList{QStringLiteral("--lang"), QStringLiteral("fr"),
+                                                 QStringLiteral("check")};
+}
+
+void TestCli::usageErrorsExitTwo()
+{
+    QFETCH(QStringList, arguments);
+    Run r = run(arguments);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.errText().startsWith(QStringLiteral("counterpart-admin: ")));
+    QVERIFY(r.errText().contains(QStringLiteral("Usage: counterpart-admin")));
+    QVERIFY(r.out.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
