@@ -82,6 +82,11 @@ struct OpenOptions {
     // Page cache (heap) and memory-mapped reads; see Database::open for why these sizes.
     qint64 cacheSizeKiB = 64 * 1024;
     qint64 mmapSizeBytes = qint64(256) * 1024 * 1024;
+    // openTillDatabase runs PRAGMA quick_check on open for files up to this size (about 0.4 s here);
+    // a larger file would hold up the start for seconds to minutes (quick_check reads every page), so
+    // it is checked by `counterpart-admin check` and in the background by the till app instead.
+    // Damage met during work is reported the same way either way. -1: always check on open.
+    qint64 integrityCheckOnOpenMaxBytes = qint64(32) * 1024 * 1024;
 };
 
 // An open SQLite database: one connection, used from one thread.

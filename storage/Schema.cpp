@@ -317,11 +317,14 @@ Result<std::unique_ptr<Database>> openTillDatabase(const QString &path, const Op
         return db.error();
     }
 
-    Result<IntegrityReport> report = checkIntegrity(**db, false);
-    if (!report)
-        return report.error();
-    if (!report->ok)
-        return damagedError(path, report->keptCopyPath, report->problems, false);
+    const qint64 size = QFileInfo(path).size();
+    if (options.integrityCheckOnOpenMaxBytes < 0 || size <= options.integrityCheckOnOpenMaxBytes) {
+        Result<IntegrityReport> report = checkIntegrity(**db, false);
+        if (!report)
+            return report.error();
+        if (!report->ok)
+            return damagedError(path, report->keptCopyPath, report->problems, false);
+    }
 
     if (Status s = Schema::migrate(**db); !s)
         return s.error();

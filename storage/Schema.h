@@ -36,7 +36,8 @@ struct IntegrityReport {
 // -wal) beside it as NAME.damaged-YYYYMMDD-HHMMSS before anything else touches it. Never deletes.
 Result<IntegrityReport> checkIntegrity(Database &db, bool full);
 
-// Open + integrity check + migrate: what the till and the CLI do on start.
+// Open + integrity check (see OpenOptions::integrityCheckOnOpenMaxBytes) + migrate: what the till and
+// the CLI do on start.
 Result<std::unique_ptr<Database>> openTillDatabase(const QString &path, const OpenOptions &options);
 
 } // namespace counterpart

@@ -1,0 +1,193 @@
+#include "bench/BulkSeed.h"
+
+#include "app/Till.h"
+#include "core/Loyalty.h"
+#include "core/MemberCode.h"
+#include "storage/Database.h"
+#include "storage/Stores.h"
+
+#include <QElapsedTimer>
+#include <QRandomGenerator>
+
+namespace counterpart {
+
+namespace {
+
+constexpr qint64 DayMs = 86'400'000;
+constexpr int MembersPerTransaction = 5000;
+constexpr int Terminals = 40; // a chain's worth of tills made these members
+
+const QStringList &mobilePrefixes()
+{
+    static const QStringList all =
+        QStringLiteral("130 131 132 133 135 136 137 138 139 150 151 152 153 155 156 157 "
+                       "158 159 166 176 177 178 180 181 182 183 185 186 187 188 189 199")
+            .split(QLatin1Char(' '));
+    return all;
+}
+
+QString phoneFor(qint64 i)
+{
+    // A bijection from i to (prefix, 8 digits): unique phones with no lookups.
+    const QStringList &prefixes = mobilePrefixes();
+    const qint64 p = i % prefixes.size();
+    const qint64 rest = ((i / prefixes.size()) * 48'271 + 12'345) % 100'000'000;
+    return QStringLiteral("+86") + prefixes[p] + QStringLiteral("%1").arg(rest, 8, 10, QLatin1Char('0'));
+}
+
+QString nameFor(QRandomGenerator &rng)
+{
+    static const QString surnames =
+        QStringLiteral("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹");
+    static const QStringList given =
+        QStringLiteral("芳 娜 敏 静 丽 强 磊 军 洋 勇 杰 涛 明 超 浩 子轩 浩然 雨桐 梓萱 "
+                       "思雨 佳怡 晓燕 秀英 建华 志强 一诺 欣怡 文博 家豪")
+            .split(QLatin1Char(' '));
+    static const QStringList first =
+        QStringLiteral("Emma Olivia Sophia Grace Chloe Lucy James Oliver Henry Jack "
+                       "Daniel Lucas Samuel Thomas")
+            .split(QLatin1Char(' '));
+    static const QStringList last =
+        QStringLiteral("Wilson Smith Brown Taylor Johnson Walker Clarke Hall Wright Green Evans Baker")
+            .split(QLatin1Char(' '));
+    if (rng.bounded(100) < 85)
+        return surnames.at(rng.bounded(int(surnames.size()))) + given.at(rng.bounded(int(given.size())));
+    return first.at(rng.bounded(int(first.size()))) + QLatin1Char(' ') +
+           last.at(rng.bounded(int(last.size())));
+}
+
+} // namespace
+
+Result<BulkSeedReport> bulkSeed(Till &till, int members, int entriesPerMember, quint32 seed,
+                                const std::function<void(qint64 done, qint64 total)> &progress)
+{
+    QElapsedTimer timer;
+    timer.start();
+    Database &db = till.database();
+    const LoyaltyRules &rules = till.rules();
+    const TillConfig &config = till.config();
+    const qint64 now = till.clock().nowMs();
+    const qint64 historyStart = now - 540 * DayMs; // 18 months
+    QRandomGenerator rng(seed);
+    MemberStore memberStore(db);
+    PurchaseStore purchaseStore(db);
+    LedgerStore ledgerStore(db);
+    GiftStore gifts(db);
+    BulkSeedReport report;
+
+    auto firstMember = memberStore.count();
+    if (!firstMember)
+        return firstMember.error();
+    const qint64 offset = firstMember.value();
+
+    for (int start = 0; start < members; start += MembersPerTransaction) {
+        Transaction tx(db);
+        CP_TRY(tx.begin());
+        for (int i = start; i < qMin(members, start + MembersPerTransaction); ++i) {
+            const qint64 n = offset + i;
+            const qint64 joined = historyStart + qint64(rng.bounded(500)) * DayMs + rng.bounded(DayMs);
+            auto code = MemberCode::make(10001 + int(n % Terminals), int(n / Terminals) + 1);
+            if (!code)
+                return code.error();
+            MemberRow m;
+            m.id = Uuid::createV7(till.clock());
+            m.code = code->digits();
+            m.phone = phoneFor(n);
+            m.name = nameFor(rng);
+            m.gender = rng.bounded(2) ? QStringLiteral("female") : QStringLiteral("male");
+            if (rng.bounded(100) < 70) {
+                m.birthMonth = 1 + int(rng.bounded(12));
+                m.birthDay = 1 + int(rng.bounded(28));
+            }
+            m.tier = rules.entryTier().id;
+            m.tierSinceMs = joined;
+            m.marketingConsent = rng.bounded(100) < 60;
+            m.consentAtMs = joined;
+            m.storeId = config.storeId;
+            m.terminalId = config.terminalId;
+            m.createdAtMs = joined;
+            m.updatedAtMs = joined;
+            CP_TRY(memberStore.insert(m));
+
+            auto credit = [&](const QString &kind, qint64 points, qint64 at,
+                              std::optional<qint64> purchase) -> Status {
+                LedgerRow e;
+                e.id = Uuid::createV7(till.clock());
+                e.member = m.localId;
+                e.kind = kind;
+                e.points = points;
+                e.atMs = at;
+                if (points > 0)
+                    e.expiresAtMs = at + 730 * DayMs;
+                e.purchase = purchase;
+                e.rulesVersion = rules.version;
+                e.terminalId = config.terminalId;
+                e.cashier = QStringLiteral("bulk");
+                if (kind == QLatin1String("redeem"))
+                    e.reward = QStringLiteral("coffee");
+                CP_TRY(ledgerStore.insert(e));
+                m.balance += points;
+                ++report.entries;
+                return {};
+            };
+
+            CP_TRY(credit(QStringLiteral("welcome_gift"), rules.gifts.welcomePoints, joined, std::nullopt));
+            // About entriesPerMember entries: the welcome gift, a first-purchase gift, purchases, and a
+            // redemption for members with enough points.
+            const int purchases = qMax(1, int(rng.bounded(2 * (entriesPerMember - 3) + 1)));
+            qint64 at = joined;
+            qint64 spend = 0;
+            const int spender = int(rng.bounded(100)); // a few big spenders reach the top tiers
+            for (int k = 0; k < purchases; ++k) {
+                at += qint64(1 + rng.bounded(qMax<qint64>(1, (now - at) / DayMs / (purchases - k + 1) + 1))) *
+                      DayMs;
+                if (at >= now)
+                    at = now - qint64(rng.bounded(DayMs));
+                const qint64 amount = (spender < 5 ? 20000 + rng.bounded(200000) : 1500 + rng.bounded(40000));
+                const qint64 points = roundDiv(amount * rules.earning.pointsPerUnit, rules.earning.unitMinor,
+                                               rules.earning.rounding);
+                PurchaseRow p;
+                p.id = Uuid::createV7(till.clock());
+                p.storeId = config.storeId;
+                p.receipt = QStringLiteral("B%1-%2").arg(n).arg(k);
+                p.member = m.localId;
+                p.amountMinor = amount;
+                p.currency = config.currency;
+                p.atMs = at;
+                p.pointsEarned = points;
+                CP_TRY(purchaseStore.insert(p));
+                ++report.purchases;
+                CP_TRY(credit(QStringLiteral("earn"), points, at, p.localId));
+                if (k == 0) {
+                    CP_TRY(credit(QStringLiteral("first_purchase_gift"), rules.gifts.firstPurchasePoints, at,
+                                  p.localId));
+                    m.firstPurchaseAtMs = at;
+                }
+                spend += amount;
+            }
+            if (m.balance >= 300 && rng.bounded(100) < 60)
+                CP_TRY(credit(QStringLiteral("redeem"), -300, at + 60'000, std::nullopt));
+            auto welcome = gifts.grant(m.localId, QStringLiteral("welcome"), QStringLiteral("once"),
+                                       std::nullopt, joined);
+            if (!welcome)
+                return welcome.error();
+            auto first = gifts.grant(m.localId, QStringLiteral("first_purchase"), QStringLiteral("once"),
+                                     std::nullopt, m.firstPurchaseAtMs.value_or(joined));
+            if (!first)
+                return first.error();
+            CP_TRY(memberStore.addToBalance(m.localId, m.balance, at));
+            const QString tier = tierForSpend(rules, spend).id;
+            if (tier != m.tier)
+                CP_TRY(memberStore.setTier(m.localId, tier, at, at));
+            CP_TRY(memberStore.recordVisit(m.localId, at, false));
+            ++report.members;
+        }
+        CP_TRY(tx.commit());
+        if (progress)
+            progress(qMin(members, start + MembersPerTransaction), members);
+    }
+    report.elapsedMs = timer.elapsed();
+    return report;
+}
+
+} // namespace counterpart
