@@ -1,0 +1,1124 @@
+#include "storage/SyncStore.h"
+
+#include "core/Clock.h"
+#include "core/Loyalty.h"
+#include "core/LoyaltyRules.h"
+#include "storage/Database.h"
+#include "storage/Log.h"
+#include "storage/Stores.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimeZone>
+
+#include <sqlite3.h>
+
+namespace counterpart {
+
+namespace {
+
+// Merges chain at most this deep (an alias of an alias of ...); deeper means a loop in bad data.
+constexpr int MaxMergeHops = 16;
+
+Status runAll(Statement &st, const char *context)
+{
+    while (st.next()) {
+    }
+    if (!st.ok())
+        return st.error(QLatin1String(context));
+    return {};
+}
+
+Result<std::optional<qint64>> optionalInt(Statement &st, int column, const char *context)
+{
+    if (st.next()) {
+        if (st.isNull(column))
+            return std::optional<qint64>();
+        return std::optional<qint64>(st.int64(column));
+    }
+    if (!st.ok())
+        return st.error(QLatin1String(context));
+    return std::optional<qint64>();
+}
+
+Error unknownMember(const Uuid &member, const char *what)
+{
+    return makeError(ErrorCode::NotFound,
+                     QCoreApplication::translate("SyncStore",
+                                                 "The server sent a change about a member this till does "
+                                                 "not have; sync stops until the server is corrected."),
+                     QStringLiteral("%1: unknown member %2").arg(QLatin1String(what), member.toString()));
+}
+
+QString orEmpty(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
+QString orNull(const QString &s)
+{
+    return s.isEmpty() ? QString() : s;
+}
+
+QJsonObject parseObject(const QByteArray &json)
+{
+    return QJsonDocument::fromJson(json).object();
+}
+
+QByteArray compact(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+// The gift a gift entry stands for, as gift_grants names it.
+QString giftOfKind(const QString &kind)
+{
+    if (kind == QLatin1String("welcome_gift"))
+        return QStringLiteral("welcome");
+    if (kind == QLatin1String("first_purchase_gift"))
+        return QStringLiteral("first_purchase");
+    if (kind == QLatin1String("birthday_gift"))
+        return QStringLiteral("birthday");
+    return {};
+}
+
+QString validChannel(const QString &channel)
+{
+    if (channel == QLatin1String("online") || channel == QLatin1String("import"))
+        return channel;
+    return QStringLiteral("till");
+}
+
+QString validGender(const QString &gender)
+{
+    if (gender == QLatin1String("female") || gender == QLatin1String("male") ||
+        gender == QLatin1String("other"))
+        return gender;
+    return QStringLiteral("");
+}
+
+} // namespace
+
+QStringList lwwFieldNames()
+{
+    return {QStringLiteral("name"),       QStringLiteral("gender"),
+            QStringLiteral("note"),       QStringLiteral("marketingConsent"),
+            QStringLiteral("consentAt"),  QStringLiteral("birthMonth"),
+            QStringLiteral("birthDay"),   QStringLiteral("birthDateEnc"),
+            QStringLiteral("idNumberEnc")};
+}
+
+// ---- settings ----
+
+Result<std::optional<QString>> SyncStore::setting(const QString &key)
+{
+    return SettingsStore(m_db).get(key);
+}
+
+Status SyncStore::setSetting(const QString &key, const QString &value)
+{
+    return SettingsStore(m_db).set(key, value);
+}
+
+Status SyncStore::removeSetting(const QString &key)
+{
+    auto st = m_db.prepare(QStringLiteral("DELETE FROM settings WHERE key = ?1"));
+    if (!st)
+        return st.error();
+    st->bind(1, key);
+    return runAll(*st, "settings.remove");
+}
+
+Result<std::optional<qint64>> SyncStore::cursor()
+{
+    auto v = setting(SyncKeys::Cursor);
+    if (!v)
+        return v.error();
+    if (!v->has_value())
+        return std::optional<qint64>();
+    bool ok = false;
+    const qint64 c = v->value().toLongLong(&ok);
+    if (!ok || c < 0)
+        return makeError(ErrorCode::Storage,
+                         QCoreApplication::translate("SyncStore", "The stored sync position is damaged."),
+                         QStringLiteral("sync_cursor is not a number"));
+    return std::optional<qint64>(c);
+}
+
+Status SyncStore::setCursor(qint64 cursor)
+{
+    return setSetting(SyncKeys::Cursor, QString::number(cursor));
+}
+
+Result<SyncStore::HlcState> SyncStore::hlcState()
+{
+    auto st = m_db.prepare(QStringLiteral("SELECT key, value FROM settings WHERE key IN (?1, ?2)"));
+    if (!st)
+        return st.error();
+    st->bind(1, SyncKeys::LastHlc).bind(2, SyncKeys::ClockOffsetMs);
+    HlcState state;
+    while (st->next()) {
+        if (st->text(0) == SyncKeys::LastHlc)
+            state.lastHlc = st->text(1);
+        else
+            state.clockOffsetMs = st->text(1).toLongLong();
+    }
+    if (!st->ok())
+        return st->error(QStringLiteral("settings.hlcState"));
+    return state;
+}
+
+// ---- the outbox ----
+
+Result<QList<PendingOp>> SyncStore::pendingOps(int limit)
+{
+    auto st = m_db.prepare(QStringLiteral("SELECT seq, id, kind, entity, payload, created_at FROM outbox"
+                                          " WHERE status = 'pending' ORDER BY seq LIMIT ?1"));
+    if (!st)
+        return st.error();
+    st->bind(1, limit);
+    QList<PendingOp> ops;
+    while (st->next()) {
+        PendingOp op;
+        op.seq = st->int64(0);
+        op.id = Uuid::fromBytes(st->blob(1));
+        op.kind = st->text(2);
+        op.entity = Uuid::fromBytes(st->blob(3));
+        op.payload = st->blob(4);
+        op.createdAtMs = st->int64(5);
+        ops.append(op);
+    }
+    if (!st->ok())
+        return st->error(QStringLiteral("outbox.pendingOps"));
+    return ops;
+}
+
+Result<qint64> SyncStore::pendingCount()
+{
+    auto st = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status = 'pending'"));
+    if (!st)
+        return st.error();
+    auto v = optionalInt(*st, 0, "outbox.pendingCount");
+    if (!v)
+        return v.error();
+    return v->value_or(0);
+}
+
+Result<qint64> SyncStore::rejectedCount()
+{
+    auto st = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status = 'rejected'"));
+    if (!st)
+        return st.error();
+    auto v = optionalInt(*st, 0, "outbox.rejectedCount");
+    if (!v)
+        return v.error();
+    return v->value_or(0);
+}
+
+Result<QList<AnsweredOp>> SyncStore::rejectedOps(int limit)
+{
+    auto st = m_db.prepare(
+        QStringLiteral("SELECT seq, id, kind, entity, created_at, status, COALESCE(reject_reason, ''), "
+                       "COALESCE(last_error, ''),"
+                       " answered_at FROM outbox WHERE status = 'rejected' ORDER BY seq DESC LIMIT ?1"));
+    if (!st)
+        return st.error();
+    st->bind(1, limit);
+    QList<AnsweredOp> ops;
+    while (st->next()) {
+        AnsweredOp op;
+        op.seq = st->int64(0);
+        op.id = Uuid::fromBytes(st->blob(1));
+        op.kind = st->text(2);
+        op.entity = Uuid::fromBytes(st->blob(3));
+        op.createdAtMs = st->int64(4);
+        op.status = st->text(5);
+        op.reason = st->text(6);
+        op.message = st->text(7);
+        op.answeredAtMs = st->optionalInt64(8);
+        ops.append(op);
+    }
+    if (!st->ok())
+        return st->error(QStringLiteral("outbox.rejectedOps"));
+    return ops;
+}
+
+Result<std::optional<qint64>> SyncStore::oldestPendingMs()
+{
+    auto st = m_db.prepare(QStringLiteral("SELECT MIN(created_at) FROM outbox WHERE status = 'pending'"));
+    if (!st)
+        return st.error();
+    return optionalInt(*st, 0, "outbox.oldestPending");
+}
+
+Result<bool> SyncStore::markApplied(const Uuid &opId, qint64 nowMs, const SyncApplyContext &ctx)
+{
+    auto st = m_db.prepare(
+        QStringLiteral("UPDATE outbox SET status = 'applied', attempts = attempts + 1, answered_at = ?2,"
+                       " last_error = NULL WHERE id = ?1 AND status = 'pending' RETURNING entity"));
+    if (!st)
+        return st.error();
+    st->bind(1, opId.bytes()).bind(2, nowMs);
+    if (!st->next()) {
+        if (!st->ok())
+            return st->error(QStringLiteral("outbox.markApplied"));
+        return false;
+    }
+    const Uuid entity = Uuid::fromBytes(st->blob(0));
+    CP_TRY(runAll(*st, "outbox.markApplied"));
+    if (ctx.touchedMembers) {
+        auto member = localId(entity, true);
+        if (!member)
+            return member.error();
+        if (member->has_value())
+            ctx.touchedMembers->insert(member->value());
+    }
+    return true;
+}
+
+Status SyncStore::markRejected(const Uuid &opId, const QString &reason, const QString &message,
+                               const SyncApplyContext &ctx)
+{
+    PendingOp op;
+    {
+        auto st = m_db.prepare(QStringLiteral(
+            "SELECT seq, kind, entity, payload, created_at, status FROM outbox WHERE id = ?1"));
+        if (!st)
+            return st.error();
+        st->bind(1, opId.bytes());
+        if (!st->next()) {
+            if (!st->ok())
+                return st->error(QStringLiteral("outbox.markRejected"));
+            qCWarning(lcStorage) << "the server rejected an operation the outbox does not have";
+            return {};
+        }
+        if (st->text(5) != QLatin1String("pending"))
+            return {}; // answered before: the reversal was written then
+        op.seq = st->int64(0);
+        op.id = opId;
+        op.kind = st->text(1);
+        op.entity = Uuid::fromBytes(st->blob(2));
+        op.payload = st->blob(3);
+        op.createdAtMs = st->int64(4);
+    }
+    const qint64 now = ctx.clock->nowMs();
+    auto st = m_db.prepare(QStringLiteral(
+        "UPDATE outbox SET status = 'rejected', attempts = attempts + 1, answered_at = ?2, last_error = ?3,"
+        " reject_reason = ?4 WHERE seq = ?1"));
+    if (!st)
+        return st.error();
+    st->bind(1, op.seq).bind(2, now).bind(3, orEmpty(message)).bind(4, orEmpty(reason));
+    CP_TRY(runAll(*st, "outbox.markRejected"));
+    return compensate(op, reason, ctx);
+}
+
+Status SyncStore::compensate(const PendingOp &op, const QString &reason, const SyncApplyContext &ctx)
+{
+    const qint64 now = ctx.clock->nowMs();
+    const QJsonObject payload = parseObject(op.payload);
+    const QJsonArray entries = payload.value(QStringLiteral("entries")).toArray();
+    LedgerStore ledger(m_db);
+    MemberStore members(m_db);
+    qint64 earnShareReversed = 0;
+    for (const QJsonValue &value : entries) {
+        const Uuid entryId = Uuid::fromString(value.toObject().value(QStringLiteral("id")).toString());
+        if (entryId.isNull())
+            continue;
+        auto st = m_db.prepare(
+            QStringLiteral("SELECT l.local_id, l.member, l.points, l.purchase, l.rules_version, l.kind,"
+                           " COALESCE((SELECT r.kind FROM ledger r WHERE r.local_id = l.reverses), '')"
+                           " FROM ledger l WHERE l.id = ?1"));
+        if (!st)
+            return st.error();
+        st->bind(1, entryId.bytes());
+        if (!st->next()) {
+            if (!st->ok())
+                return st->error(QStringLiteral("ledger.compensate"));
+            continue;
+        }
+        LedgerRow reversal;
+        reversal.id = Uuid::createV7(*ctx.clock);
+        reversal.member = st->int64(1);
+        reversal.kind = QStringLiteral("void");
+        reversal.points = -st->int64(2);
+        reversal.atMs = now;
+        reversal.purchase = st->optionalInt64(3);
+        reversal.reverses = st->int64(0);
+        reversal.rulesVersion = st->text(4);
+        reversal.terminalId = ctx.terminalId;
+        reversal.cashier = QStringLiteral("system");
+        reversal.reason = QStringLiteral("rejected: ") + reason;
+        if (st->text(5) == QLatin1String("refund_reversal") && st->text(6) == QLatin1String("earn"))
+            earnShareReversed += -st->int64(2);
+        CP_TRY(runAll(*st, "ledger.compensate"));
+        if (reversal.points == 0)
+            continue;
+        CP_TRY(ledger.insert(reversal));
+        CP_TRY(members.addToBalance(reversal.member, reversal.points, now));
+        if (ctx.touchedMembers)
+            ctx.touchedMembers->insert(reversal.member);
+    }
+
+    if (op.kind == QLatin1String("earn")) {
+        // The purchase never happened for the chain: free its receipt, take back its gift grants.
+        const Uuid purchaseId = Uuid::fromString(
+            payload.value(QStringLiteral("purchase")).toObject().value(QStringLiteral("id")).toString());
+        auto purchase = purchaseLocalId(purchaseId);
+        if (!purchase)
+            return purchase.error();
+        if (purchase->has_value()) {
+            auto v = m_db.prepare(QStringLiteral(
+                "UPDATE purchases SET voided_at = ?2 WHERE local_id = ?1 AND voided_at IS NULL"));
+            if (!v)
+                return v.error();
+            v->bind(1, purchase->value()).bind(2, now);
+            CP_TRY(runAll(*v, "purchases.voidRejected"));
+            auto g = m_db.prepare(QStringLiteral(
+                "DELETE FROM gift_grants WHERE entry IN (SELECT local_id FROM ledger WHERE purchase = ?1)"));
+            if (!g)
+                return g.error();
+            g->bind(1, purchase->value());
+            CP_TRY(runAll(*g, "gift_grants.revokeRejected"));
+        }
+    } else if (op.kind == QLatin1String("refund")) {
+        const QJsonObject refund = payload.value(QStringLiteral("refund")).toObject();
+        auto purchase =
+            purchaseLocalId(Uuid::fromString(refund.value(QStringLiteral("purchase")).toString()));
+        if (!purchase)
+            return purchase.error();
+        if (purchase->has_value()) {
+            auto u = m_db.prepare(
+                QStringLiteral("UPDATE purchases SET refunded = MAX(0, refunded - ?2),"
+                               " points_reversed = MAX(0, points_reversed - ?3) WHERE local_id = ?1"));
+            if (!u)
+                return u.error();
+            u->bind(1, purchase->value())
+                .bind(2, qint64(refund.value(QStringLiteral("amountMinor")).toDouble()))
+                .bind(3, earnShareReversed);
+            CP_TRY(runAll(*u, "purchases.unrefundRejected"));
+        }
+    }
+    return {};
+}
+
+Status SyncStore::noteProblem(const Uuid &opId, const QString &message)
+{
+    auto st = m_db.prepare(
+        QStringLiteral("UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1"));
+    if (!st)
+        return st.error();
+    st->bind(1, opId.bytes()).bind(2, orEmpty(message));
+    return runAll(*st, "outbox.noteProblem");
+}
+
+// ---- members ----
+
+Result<std::optional<qint64>> SyncStore::localId(const Uuid &member, bool followMerges)
+{
+    auto st = m_db.prepare(QStringLiteral("SELECT local_id FROM members WHERE id = ?1"));
+    if (!st)
+        return st.error();
+    st->bind(1, member.bytes());
+    auto found = optionalInt(*st, 0, "members.localId");
+    if (!found || !found->has_value() || !followMerges)
+        return found;
+    auto survivor = survivorOf(found->value());
+    if (!survivor)
+        return survivor.error();
+    return survivor->has_value() ? survivor.value() : found.value();
+}
+
+Result<std::optional<qint64>> SyncStore::survivorOf(qint64 memberLocalId)
+{
+    qint64 current = memberLocalId;
+    bool merged = false;
+    for (int hop = 0; hop < MaxMergeHops; ++hop) {
+        auto st = m_db.prepare(
+            QStringLiteral("SELECT s.local_id FROM members m JOIN members s ON s.id = m.merged_into"
+                           " WHERE m.local_id = ?1 AND m.status = 'merged'"));
+        if (!st)
+            return st.error();
+        st->bind(1, current);
+        auto next = optionalInt(*st, 0, "members.survivorOf");
+        if (!next)
+            return next.error();
+        if (!next->has_value() || next->value() == current)
+            return merged ? std::optional<qint64>(current) : std::optional<qint64>();
+        current = next->value();
+        merged = true;
+    }
+    qCWarning(lcStorage) << "member merges form a chain deeper than" << MaxMergeHops;
+    return std::optional<qint64>(current);
+}
+
+Result<bool> SyncStore::hasPendingWork(const Uuid &member)
+{
+    auto st = m_db.prepare(
+        QStringLiteral("SELECT EXISTS(SELECT 1 FROM outbox WHERE status = 'pending' AND entity = ?1)"));
+    if (!st)
+        return st.error();
+    st->bind(1, member.bytes());
+    auto v = optionalInt(*st, 0, "outbox.hasPendingWork");
+    if (!v)
+        return v.error();
+    return v->value_or(0) != 0;
+}
+
+Result<qint64> SyncStore::applyMember(const PulledMember &m, const SyncApplyContext &ctx)
+{
+    const qint64 now = ctx.clock->nowMs();
+    MemberStore members(m_db);
+    auto existing = members.byId(m.id);
+    if (!existing)
+        return existing.error();
+
+    if (!existing->has_value()) {
+        // One phone, one active member, at the server as here. A local member holding this phone is a
+        // registration the server has made (or will make, when it arrives) an alias of this member:
+        // merge it now, as the server's merge change will say.
+        std::optional<std::pair<qint64, Uuid>> holder;
+        if (m.status == QLatin1String("active")) {
+            auto h = members.byActivePhone(m.phone);
+            if (!h)
+                return h.error();
+            if (h->has_value()) {
+                holder = std::make_pair(h->value().localId, h->value().id);
+                auto free = m_db.prepare(QStringLiteral("UPDATE members SET status = 'merged', merged_into = "
+                                                        "?2, updated_at = ?3 WHERE local_id = ?1"));
+                if (!free)
+                    return free.error();
+                free->bind(1, holder->first).bind(2, m.id.bytes()).bind(3, now);
+                CP_TRY(runAll(*free, "members.mergeOnPhone"));
+            }
+        }
+        MemberRow row;
+        row.id = m.id;
+        row.code = m.code;
+        auto sameCode = members.byCode(m.code);
+        if (!sameCode)
+            return sameCode.error();
+        if (sameCode->has_value()) {
+            // Two tills that made codes before enrolment picked the same number: keep both members; this
+            // one is found by its id and phone.
+            row.code = m.code + QStringLiteral("~") + m.id.toString().left(8);
+            qCWarning(lcStorage) << "a pulled member's code is already used here; stored with a suffix";
+        }
+        row.phone = m.phone;
+        row.name = m.name.value_or(QString());
+        row.gender = validGender(m.gender.value_or(QString()));
+        if (!m.clearBirthday) {
+            row.birthMonth = m.birthMonth;
+            row.birthDay = m.birthDay;
+        }
+        row.birthDateEnc = m.birthDateEnc.value_or(QByteArray());
+        row.idNumberEnc = m.idNumberEnc.value_or(QByteArray());
+        row.tier = m.tier;
+        row.tierSinceMs = m.tierSinceMs;
+        row.balance = 0; // the entries bring it
+        row.status = m.status == QLatin1String("active") ? m.status : QStringLiteral("active");
+        row.channel = validChannel(m.channel);
+        row.marketingConsent = m.marketingConsent.value_or(false);
+        row.consentAtMs = m.consentAtMs;
+        row.note = m.note.value_or(QString());
+        row.storeId = orEmpty(m.storeId);
+        row.terminalId = QStringLiteral("");
+        row.createdAtMs = m.createdAtMs;
+        row.updatedAtMs = now;
+        CP_TRY(members.insert(row));
+        QJsonObject hlc;
+        for (auto it = m.fieldHlc.constBegin(); it != m.fieldHlc.constEnd(); ++it)
+            hlc.insert(it.key(), it.value());
+        auto st = m_db.prepare(QStringLiteral(
+            "UPDATE members SET field_hlc = ?2, status = ?3, merged_into = ?4 WHERE local_id = ?1"));
+        if (!st)
+            return st.error();
+        st->bind(1, row.localId)
+            .bindUtf8(2, compact(hlc))
+            .bind(3, m.status == QLatin1String("merged") || m.status == QLatin1String("closed") ? m.status
+                                                                                                : row.status)
+            .bind(4, m.mergedInto.isNull() ? QByteArray() : m.mergedInto.bytes());
+        CP_TRY(runAll(*st, "members.insertPulled"));
+        if (holder) {
+            CP_TRY(moveMemberRows(holder->first, row.localId, m.id, now));
+            CP_TRY(recomputeBalance(holder->first, now));
+            CP_TRY(recomputeBalance(row.localId, now));
+            if (ctx.touchedMembers)
+                ctx.touchedMembers->insert(holder->first);
+            qCInfo(lcStorage) << "a local registration of the same phone was merged into a pulled member";
+        }
+        if (ctx.touchedMembers)
+            ctx.touchedMembers->insert(row.localId);
+        return row.localId;
+    }
+
+    MemberRow local = existing->value();
+    if (m.status == QLatin1String("merged") && !m.mergedInto.isNull() && local.status != m.status) {
+        auto into = localId(m.mergedInto, true);
+        if (!into)
+            return into.error();
+        if (into->has_value())
+            CP_TRY(applyMerge(m.id, m.mergedInto, ctx));
+        return local.localId;
+    }
+    if (m.status == QLatin1String("closed") && local.status == QLatin1String("active")) {
+        auto st = m_db.prepare(
+            QStringLiteral("UPDATE members SET status = 'closed', updated_at = ?2 WHERE local_id = ?1"));
+        if (!st)
+            return st.error();
+        st->bind(1, local.localId).bind(2, now);
+        CP_TRY(runAll(*st, "members.close"));
+    }
+    // A member with operations still in the outbox keeps its local profile: the local edit is newer and
+    // on its way, and the next pull brings the server's merged result.
+    auto pending = hasPendingWork(m.id);
+    if (!pending)
+        return pending.error();
+    if (pending.value())
+        return local.localId;
+
+    QJsonObject hlcs;
+    {
+        auto st = m_db.prepare(QStringLiteral("SELECT field_hlc FROM members WHERE local_id = ?1"));
+        if (!st)
+            return st.error();
+        st->bind(1, local.localId);
+        if (st->next())
+            hlcs = parseObject(st->blob(0));
+        if (!st->ok())
+            return st->error(QStringLiteral("members.fieldHlc"));
+    }
+    // Per field: the pulled value wins unless the local one was written at a later HLC. Equal HLCs are
+    // the same write.
+    auto wins = [&](const char *field) {
+        const QString key = QLatin1String(field);
+        const QString remote = m.fieldHlc.value(key);
+        const QString mine = hlcs.value(key).toString();
+        if (remote < mine)
+            return false;
+        if (!remote.isEmpty())
+            hlcs.insert(key, remote);
+        return true;
+    };
+    MemberRow updated = local;
+    if (m.name && wins("name"))
+        updated.name = *m.name;
+    if (m.gender && wins("gender"))
+        updated.gender = validGender(*m.gender);
+    if (m.note && wins("note"))
+        updated.note = *m.note;
+    if (m.marketingConsent && wins("marketingConsent"))
+        updated.marketingConsent = *m.marketingConsent;
+    if (m.consentAtMs && wins("consentAt"))
+        updated.consentAtMs = m.consentAtMs;
+    if (m.clearBirthday && wins("birthMonth")) {
+        updated.birthMonth.reset();
+        updated.birthDay.reset();
+    } else {
+        if (m.birthMonth && wins("birthMonth"))
+            updated.birthMonth = m.birthMonth;
+        if (m.birthDay && wins("birthDay"))
+            updated.birthDay = m.birthDay;
+    }
+    if (m.birthDateEnc && wins("birthDateEnc"))
+        updated.birthDateEnc = *m.birthDateEnc;
+    if (m.idNumberEnc && wins("idNumberEnc"))
+        updated.idNumberEnc = *m.idNumberEnc;
+    if (!m.tier.isEmpty() && m.tier != local.tier) {
+        updated.tier = m.tier;
+        updated.tierSinceMs = m.tierSinceMs;
+    }
+    auto st = m_db.prepare(QStringLiteral(
+        "UPDATE members SET name = ?2, gender = ?3, note = ?4, marketing_consent = ?5, consent_at = ?6,"
+        " birth_month = ?7, birth_day = ?8, birth_date_enc = ?9, id_number_enc = ?10, tier = ?11,"
+        " tier_since = ?12, field_hlc = ?13, updated_at = MAX(updated_at, ?14) WHERE local_id = ?1"));
+    if (!st)
+        return st.error();
+    st->bind(1, local.localId)
+        .bind(2, orEmpty(updated.name))
+        .bind(3, orEmpty(updated.gender))
+        .bind(4, orEmpty(updated.note))
+        .bind(5, updated.marketingConsent)
+        .bind(6, updated.consentAtMs)
+        .bind(7, updated.birthMonth ? std::optional<qint64>(*updated.birthMonth) : std::nullopt)
+        .bind(8, updated.birthDay ? std::optional<qint64>(*updated.birthDay) : std::nullopt)
+        .bind(9, updated.birthDateEnc.isEmpty() ? QByteArray() : updated.birthDateEnc)
+        .bind(10, updated.idNumberEnc.isEmpty() ? QByteArray() : updated.idNumberEnc)
+        .bind(11, updated.tier)
+        .bind(12, updated.tierSinceMs)
+        .bindUtf8(13, compact(hlcs))
+        .bind(14, now);
+    CP_TRY(runAll(*st, "members.applyPulled"));
+    if (updated.name != local.name) {
+        auto del = m_db.prepare(QStringLiteral("DELETE FROM member_names WHERE member = ?1"));
+        if (!del)
+            return del.error();
+        del->bind(1, local.localId);
+        CP_TRY(runAll(*del, "member_names.delete"));
+        for (const QString &token : MemberStore::nameTokens(updated.name)) {
+            auto ins = m_db.prepare(
+                QStringLiteral("INSERT OR IGNORE INTO member_names(token, member) VALUES (?1, ?2)"));
+            if (!ins)
+                return ins.error();
+            ins->bind(1, token).bind(2, local.localId);
+            CP_TRY(runAll(*ins, "member_names.insert"));
+        }
+    }
+    return local.localId;
+}
+
+// ---- entries, purchases ----
+
+Result<std::optional<qint64>> SyncStore::purchaseLocalId(const Uuid &purchase)
+{
+    if (purchase.isNull())
+        return std::optional<qint64>();
+    auto st = m_db.prepare(QStringLiteral("SELECT local_id FROM purchases WHERE id = ?1"));
+    if (!st)
+        return st.error();
+    st->bind(1, purchase.bytes());
+    return optionalInt(*st, 0, "purchases.localId");
+}
+
+Result<bool> SyncStore::applyEntry(const PulledEntry &e, const SyncApplyContext &ctx)
+{
+    auto member = localId(e.member, true);
+    if (!member)
+        return member.error();
+    if (!member->has_value())
+        return unknownMember(e.member, "entry");
+    const qint64 memberLocal = member->value();
+    auto purchase = purchaseLocalId(e.purchase);
+    if (!purchase)
+        return purchase.error();
+
+    auto st = m_db.prepare(QStringLiteral(
+        "INSERT INTO ledger(id, member, kind, points, at, expires_at, purchase, reward, discount,"
+        " rules_version, terminal_id, cashier, reason, approved_by, store_id, receipt)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, '', ?12, ?13, ?14, ?15)"
+        " ON CONFLICT(id) DO NOTHING"));
+    if (!st)
+        return st.error();
+    st->bind(1, e.id.bytes())
+        .bind(2, memberLocal)
+        .bind(3, e.kind)
+        .bind(4, e.points)
+        .bind(5, e.atMs)
+        .bind(6, e.expiresAtMs)
+        .bind(7, purchase.value())
+        .bind(8, orNull(e.reward))
+        .bind(9, e.discountMinor)
+        .bind(10, orEmpty(e.rulesVersion))
+        .bind(11, orEmpty(e.terminalId))
+        .bind(12, orEmpty(e.reason))
+        .bind(13, orNull(e.approvedBy))
+        .bind(14, orNull(e.receipt.isEmpty() ? QString() : e.storeId))
+        .bind(15, orNull(e.receipt));
+    CP_TRY(runAll(*st, "ledger.applyPulled"));
+    if (m_db.changes() == 0)
+        return false; // already here: this till's own entry coming back, or a page applied twice
+    const qint64 now = ctx.clock->nowMs();
+    const qint64 entryLocal = m_db.lastInsertRowId();
+    CP_TRY(MemberStore(m_db).addToBalance(memberLocal, e.points, now));
+    if (ctx.touchedMembers)
+        ctx.touchedMembers->insert(memberLocal);
+
+    if (purchase->has_value()) {
+        // What a refund at this till reverses is computed from these.
+        if (e.kind == QLatin1String("earn")) {
+            auto u = m_db.prepare(QStringLiteral(
+                "UPDATE purchases SET points_earned = points_earned + ?2 WHERE local_id = ?1"));
+            if (!u)
+                return u.error();
+            u->bind(1, purchase->value()).bind(2, e.points);
+            CP_TRY(runAll(*u, "purchases.pulledEarn"));
+        } else if (e.kind == QLatin1String("refund_reversal")) {
+            auto u = m_db.prepare(QStringLiteral("UPDATE purchases SET points_reversed = MIN(points_earned, "
+                                                 "points_reversed + ?2) WHERE local_id = ?1"));
+            if (!u)
+                return u.error();
+            u->bind(1, purchase->value()).bind(2, -e.points);
+            CP_TRY(runAll(*u, "purchases.pulledReversal"));
+        }
+    }
+
+    // A gift given at another till is a gift given: this till must not give it again.
+    const QString gift = giftOfKind(e.kind);
+    if (!gift.isEmpty() && e.points > 0) {
+        QString period = QStringLiteral("once");
+        if (gift == QLatin1String("birthday")) {
+            period.clear();
+            auto row = MemberStore(m_db).byLocalId(memberLocal);
+            if (!row)
+                return row.error();
+            const QDate date =
+                QDateTime::fromMSecsSinceEpoch(
+                    e.atMs, QTimeZone(ctx.timeZone.isEmpty() ? QByteArrayLiteral("UTC") : ctx.timeZone))
+                    .date();
+            if (ctx.birthday && row->has_value() && row->value().birthMonth && row->value().birthDay)
+                period =
+                    birthdayPeriod(*ctx.birthday, *row->value().birthMonth, *row->value().birthDay, date);
+            if (period.isEmpty())
+                period = QString::number(date.year());
+        }
+        auto granted = GiftStore(m_db).grant(memberLocal, gift, period, entryLocal, e.atMs);
+        if (!granted)
+            return granted.error();
+    }
+    return true;
+}
+
+Status SyncStore::applyPurchase(const PulledPurchase &p, const SyncApplyContext &ctx)
+{
+    auto member = localId(p.member, true);
+    if (!member)
+        return member.error();
+    if (!member->has_value())
+        return unknownMember(p.member, "purchase");
+    const qint64 now = ctx.clock->nowMs();
+    auto existing = purchaseLocalId(p.id);
+    if (!existing)
+        return existing.error();
+    if (existing->has_value()) {
+        // Refunds only grow and a void is final, so the larger amount and any void are the merged truth
+        // also when local work on this purchase is still in the outbox.
+        auto st = m_db.prepare(
+            QStringLiteral("UPDATE purchases SET refunded = MIN(amount, MAX(refunded, ?2)),"
+                           " voided_at = CASE WHEN voided_at IS NULL AND ?3 THEN ?4 ELSE voided_at END"
+                           " WHERE local_id = ?1"));
+        if (!st)
+            return st.error();
+        st->bind(1, existing->value()).bind(2, p.refundedMinor).bind(3, p.voided).bind(4, now);
+        CP_TRY(runAll(*st, "purchases.applyPulled"));
+        if (p.voided) {
+            auto g = m_db.prepare(QStringLiteral(
+                "DELETE FROM gift_grants WHERE entry IN (SELECT local_id FROM ledger WHERE purchase = ?1)"));
+            if (!g)
+                return g.error();
+            g->bind(1, existing->value());
+            CP_TRY(runAll(*g, "gift_grants.revokeVoided"));
+        }
+        return {};
+    }
+    auto st = m_db.prepare(QStringLiteral(
+        "INSERT INTO purchases(id, store_id, receipt, member, amount, currency, at, refunded, points_earned,"
+        " points_reversed, voided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, MIN(?5, ?8), 0, 0, ?9)"));
+    if (!st)
+        return st.error();
+    st->bind(1, p.id.bytes())
+        .bind(2, orEmpty(p.storeId))
+        .bind(3, orEmpty(p.receipt))
+        .bind(4, member->value())
+        .bind(5, p.amountMinor)
+        .bind(6, orEmpty(p.currency))
+        .bind(7, p.atMs)
+        .bind(8, p.refundedMinor)
+        .bind(9, p.voided ? std::optional<qint64>(now) : std::nullopt);
+    while (st->next()) {
+    }
+    if (!st->ok()) {
+        if (st->resultCode() == SQLITE_CONSTRAINT_UNIQUE) {
+            // This till earned on the same receipt while offline; the server kept the other purchase and
+            // will reject ours at the next push, which voids it here. Until then the page waits.
+            return makeError(ErrorCode::Conflict,
+                             QCoreApplication::translate(
+                                 "SyncStore", "Receipt %1 was used for points at another till too; "
+                                              "sync will settle it on its next run.")
+                                 .arg(p.receipt),
+                             QStringLiteral("purchases.applyPulled: receipt taken locally"));
+        }
+        return st->error(QStringLiteral("purchases.applyPulled"));
+    }
+    if (!p.voided) {
+        auto v = m_db.prepare(QStringLiteral(
+            "UPDATE members SET visits = visits + 1, last_visit_at = MAX(COALESCE(last_visit_at, ?2), ?2),"
+            " first_purchase_at = MIN(COALESCE(first_purchase_at, ?2), ?2) WHERE local_id = ?1"));
+        if (!v)
+            return v.error();
+        v->bind(1, member->value()).bind(2, p.atMs);
+        CP_TRY(runAll(*v, "members.pulledVisit"));
+    }
+    return {};
+}
+
+// ---- merges ----
+
+Status SyncStore::moveMemberRows(qint64 from, qint64 into, const Uuid &intoId, qint64 nowMs)
+{
+    // `ledger.member` is the one ledger column a merge may rewrite (schema 2's trigger). Every statement
+    // names both members (?1 from, ?2 into), so one binding fits all.
+    const QList<QString> statements = {
+        QStringLiteral("UPDATE ledger SET member = ?2 WHERE member = ?1"),
+        QStringLiteral("UPDATE purchases SET member = ?2 WHERE member = ?1"),
+        QStringLiteral("UPDATE tier_changes SET member = ?2 WHERE member = ?1"),
+        QStringLiteral("INSERT OR IGNORE INTO gift_grants(member, gift, period, entry, at)"
+                       " SELECT ?2, gift, period, entry, at FROM gift_grants WHERE member = ?1"),
+        QStringLiteral("DELETE FROM gift_grants WHERE member = ?1 AND ?2 IS NOT NULL"),
+        QStringLiteral("UPDATE members SET visits = members.visits + f.v,"
+                       " first_purchase_at = CASE WHEN members.first_purchase_at IS NULL THEN f.fp"
+                       "   WHEN f.fp IS NULL THEN members.first_purchase_at"
+                       "   ELSE MIN(members.first_purchase_at, f.fp) END,"
+                       " last_visit_at = CASE WHEN members.last_visit_at IS NULL THEN f.lv"
+                       "   WHEN f.lv IS NULL THEN members.last_visit_at"
+                       "   ELSE MAX(members.last_visit_at, f.lv) END"
+                       " FROM (SELECT visits AS v, first_purchase_at AS fp, last_visit_at AS lv FROM members"
+                       " WHERE local_id = ?1) AS f WHERE members.local_id = ?2"),
+        QStringLiteral("UPDATE members SET visits = 0 WHERE local_id = ?1 AND ?2 IS NOT NULL"),
+    };
+    for (const QString &sql : statements) {
+        auto st = m_db.prepare(sql);
+        if (!st)
+            return st.error();
+        st->bind(1, from).bind(2, into);
+        CP_TRY(runAll(*st, "members.merge"));
+    }
+    // Aliases of the alias now point at the survivor.
+    auto st = m_db.prepare(QStringLiteral(
+        "UPDATE members SET merged_into = ?2, updated_at = ?3"
+        " WHERE merged_into = (SELECT id FROM members WHERE local_id = ?1) AND local_id <> ?4"));
+    if (!st)
+        return st.error();
+    st->bind(1, from).bind(2, intoId.bytes()).bind(3, nowMs).bind(4, into);
+    return runAll(*st, "members.mergeChain");
+}
+
+Status SyncStore::recomputeBalance(qint64 member, qint64 nowMs)
+{
+    auto st = m_db.prepare(QStringLiteral(
+        "UPDATE members SET balance = (SELECT COALESCE(SUM(points), 0) FROM ledger WHERE member = ?1),"
+        " updated_at = MAX(updated_at, ?2) WHERE local_id = ?1"));
+    if (!st)
+        return st.error();
+    st->bind(1, member).bind(2, nowMs);
+    return runAll(*st, "members.recomputeBalance");
+}
+
+Status SyncStore::applyMerge(const Uuid &from, const Uuid &into, const SyncApplyContext &ctx)
+{
+    auto intoLocal = localId(into, true);
+    if (!intoLocal)
+        return intoLocal.error();
+    if (!intoLocal->has_value())
+        return unknownMember(into, "merge");
+    auto fromLocal = localId(from, false);
+    if (!fromLocal)
+        return fromLocal.error();
+    if (!fromLocal->has_value())
+        return {}; // never known here: nothing to move
+    if (fromLocal->value() == intoLocal->value())
+        return {};
+    auto intoId = m_db.prepare(QStringLiteral("SELECT id FROM members WHERE local_id = ?1"));
+    if (!intoId)
+        return intoId.error();
+    intoId->bind(1, intoLocal->value());
+    Uuid survivor;
+    if (intoId->next())
+        survivor = Uuid::fromBytes(intoId->blob(0));
+    if (!intoId->ok())
+        return intoId->error(QStringLiteral("members.mergeInto"));
+    CP_TRY(runAll(*intoId, "members.mergeInto"));
+
+    const qint64 now = ctx.clock->nowMs();
+    auto st = m_db.prepare(QStringLiteral(
+        "UPDATE members SET status = 'merged', merged_into = ?2, updated_at = ?3 WHERE local_id = ?1"));
+    if (!st)
+        return st.error();
+    st->bind(1, fromLocal->value()).bind(2, survivor.bytes()).bind(3, now);
+    CP_TRY(runAll(*st, "members.markMerged"));
+    CP_TRY(moveMemberRows(fromLocal->value(), intoLocal->value(), survivor, now));
+    CP_TRY(recomputeBalance(fromLocal->value(), now));
+    CP_TRY(recomputeBalance(intoLocal->value(), now));
+    if (ctx.touchedMembers) {
+        ctx.touchedMembers->insert(fromLocal->value());
+        ctx.touchedMembers->insert(intoLocal->value());
+    }
+    return {};
+}
+
+Status SyncStore::writeOpening(const Uuid &member, const QList<OpeningLot> &lots, const SyncApplyContext &ctx)
+{
+    auto memberLocal = localId(member, true);
+    if (!memberLocal)
+        return memberLocal.error();
+    if (!memberLocal->has_value())
+        return unknownMember(member, "opening");
+    const qint64 now = ctx.clock->nowMs();
+    for (const OpeningLot &lot : lots) {
+        auto st = m_db.prepare(QStringLiteral(
+            "INSERT INTO ledger(id, member, kind, points, at, expires_at, rules_version, terminal_id, "
+            "cashier)"
+            " VALUES (?1, ?2, 'opening', ?3, ?4, ?5, 'snapshot', '', '') ON CONFLICT(id) DO NOTHING"));
+        if (!st)
+            return st.error();
+        st->bind(1, lot.id.bytes())
+            .bind(2, memberLocal->value())
+            .bind(3, lot.points)
+            .bind(4, lot.atMs)
+            .bind(5, lot.expiresAtMs);
+        CP_TRY(runAll(*st, "ledger.opening"));
+        if (m_db.changes() == 1)
+            CP_TRY(MemberStore(m_db).addToBalance(memberLocal->value(), lot.points, now));
+    }
+    if (ctx.touchedMembers)
+        ctx.touchedMembers->insert(memberLocal->value());
+    return {};
+}
+
+Status SyncStore::addFlag(const Uuid &id, const QString &kind, const Uuid &opId, const Uuid &member,
+                          std::optional<qint64> balance, qint64 atMs, qint64 nowMs)
+{
+    auto st = m_db.prepare(
+        QStringLiteral("INSERT OR IGNORE INTO sync_flags(id, kind, op_id, member, balance, at, received_at)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+    if (!st)
+        return st.error();
+    st->bind(1, id.isNull() ? QByteArray() : id.bytes())
+        .bind(2, kind)
+        .bind(3, opId.isNull() ? QByteArray() : opId.bytes())
+        .bind(4, member.isNull() ? QByteArray() : member.bytes())
+        .bind(5, balance)
+        .bind(6, atMs)
+        .bind(7, nowMs);
+    return runAll(*st, "sync_flags.add");
+}
+
+// ---- synced balance ----
+
+Status SyncStore::refreshSyncedBalance(qint64 memberLocalId)
+{
+    // Entries of operations still in the outbox are what the server does not have yet; a merged alias's
+    // pending operations count for the member it lives on.
+    auto st = m_db.prepare(QStringLiteral(
+        "UPDATE members SET synced_balance = balance - COALESCE((SELECT SUM(json_extract(e.value, "
+        "'$.points'))"
+        " FROM outbox o, json_each(o.payload, '$.entries') e WHERE o.status = 'pending' AND (o.entity = "
+        "members.id OR o.entity IN (SELECT a.id FROM members a WHERE a.merged_into = members.id))), 0)"
+        " WHERE local_id = ?1"));
+    if (!st)
+        return st.error();
+    st->bind(1, memberLocalId);
+    return runAll(*st, "members.refreshSyncedBalance");
+}
+
+Status SyncStore::refreshSyncedBalances(const QSet<qint64> &memberLocalIds)
+{
+    for (const qint64 id : memberLocalIds)
+        CP_TRY(refreshSyncedBalance(id));
+    return {};
+}
+
+Result<std::optional<qint64>> SyncStore::syncedBalance(qint64 memberLocalId)
+{
+    auto st = m_db.prepare(QStringLiteral("SELECT synced_balance FROM members WHERE local_id = ?1"));
+    if (!st)
+        return st.error();
+    st->bind(1, memberLocalId);
+    return optionalInt(*st, 0, "members.syncedBalance");
+}
+
+// ---- for the app ----
+
+Status SyncStore::stampFieldHlc(const Uuid &member, const QStringList &fields, const QString &hlc)
+{
+    if (fields.isEmpty() || hlc.isEmpty())
+        return {};
+    QJsonObject hlcs;
+    {
+        auto st = m_db.prepare(QStringLiteral("SELECT field_hlc FROM members WHERE id = ?1"));
+        if (!st)
+            return st.error();
+        st->bind(1, member.bytes());
+        if (st->next())
+            hlcs = parseObject(st->blob(0));
+        if (!st->ok())
+            return st->error(QStringLiteral("members.fieldHlc"));
+    }
+    for (const QString &field : fields)
+        hlcs.insert(field, hlc);
+    auto st = m_db.prepare(QStringLiteral("UPDATE members SET field_hlc = ?2 WHERE id = ?1"));
+    if (!st)
+        return st.error();
+    st->bind(1, member.bytes()).bindUtf8(2, compact(hlcs));
+    return runAll(*st, "members.stampFieldHlc");
+}
+
+Result<bool> SyncStore::hasMembers()
+{
+    auto st = m_db.prepare(QStringLiteral("SELECT EXISTS(SELECT 1 FROM members)"));
+    if (!st)
+        return st.error();
+    auto v = optionalInt(*st, 0, "members.exist");
+    if (!v)
+        return v.error();
+    return v->value_or(0) != 0;
+}
+
+Result<QList<SyncFlagRow>> SyncStore::flags(bool unseenOnly, int limit)
+{
+    auto st = m_db.prepare(
+        unseenOnly ? QStringLiteral("SELECT local_id, kind, op_id, member, balance, at, received_at, seen_at"
+                                    " FROM sync_flags WHERE seen_at IS NULL ORDER BY local_id DESC LIMIT ?1")
+                   : QStringLiteral("SELECT local_id, kind, op_id, member, balance, at, received_at, seen_at"
+                                    " FROM sync_flags ORDER BY local_id DESC LIMIT ?1"));
+    if (!st)
+        return st.error();
+    st->bind(1, limit);
+    QList<SyncFlagRow> out;
+    while (st->next()) {
+        SyncFlagRow f;
+        f.localId = st->int64(0);
+        f.kind = st->text(1);
+        f.opId = Uuid::fromBytes(st->blob(2));
+        f.member = Uuid::fromBytes(st->blob(3));
+        f.balance = st->optionalInt64(4);
+        f.atMs = st->int64(5);
+        f.receivedAtMs = st->int64(6);
+        f.seen = !st->isNull(7);
+        out.append(f);
+    }
+    if (!st->ok())
+        return st->error(QStringLiteral("sync_flags.list"));
+    return out;
+}
+
+Result<qint64> SyncStore::unseenFlagCount()
+{
+    auto st = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM sync_flags WHERE seen_at IS NULL"));
+    if (!st)
+        return st.error();
+    auto v = optionalInt(*st, 0, "sync_flags.count");
+    if (!v)
+        return v.error();
+    return v->value_or(0);
+}
+
+Status SyncStore::markFlagsSeen(qint64 nowMs)
+{
+    auto st = m_db.prepare(QStringLiteral("UPDATE sync_flags SET seen_at = ?1 WHERE seen_at IS NULL"));
+    if (!st)
+        return st.error();
+    st->bind(1, nowMs);
+    return runAll(*st, "sync_flags.seen");
+}
+
+Status SyncStore::rewriteForEnrolment(const QString &oldStore, const QString &newStore,
+                                      const QString &newTerminal)
+{
+    auto st = m_db.prepare(QStringLiteral("UPDATE outbox SET payload = json_set(payload, '$.store', ?1, "
+                                          "'$.terminal', ?2) WHERE status = 'pending'"));
+    if (!st)
+        return st.error();
+    st->bind(1, newStore).bind(2, newTerminal);
+    CP_TRY(runAll(*st, "outbox.rewriteForEnrolment"));
+    if (oldStore == newStore)
+        return {};
+    auto p = m_db.prepare(QStringLiteral("UPDATE purchases SET store_id = ?2 WHERE store_id = ?1"));
+    if (!p)
+        return p.error();
+    p->bind(1, oldStore).bind(2, newStore);
+    return runAll(*p, "purchases.rewriteForEnrolment");
+}
+
+} // namespace counterpart
