@@ -1,0 +1,138 @@
+#include "sync/client/HttpClient.h"
+
+#include "sync/client/Log.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QHostAddress>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSslCertificate>
+#include <QSslSocket>
+
+namespace counterpart::sync {
+
+HttpClient::HttpClient(QObject *parent)
+    : QObject(parent)
+    , m_manager(new QNetworkAccessManager(this))
+    , m_tls(QSslConfiguration::defaultConfiguration())
+{}
+
+HttpClient::~HttpClient()
+{
+    abortAll();
+}
+
+bool HttpClient::isLoopbackHost(const QString &host)
+{
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+Status HttpClient::setServer(const QString &url, const QString &caFile)
+{
+    const QUrl parsed(url.trimmed(), QUrl::StrictMode);
+    const QString scheme = parsed.scheme().toLower();
+    if (!parsed.isValid() || parsed.host().isEmpty() ||
+        (scheme != QLatin1String("https") && scheme != QLatin1String("http")))
+        return makeError(
+            ErrorCode::InvalidInput,
+            tr("'%1' is not a server address. Write it as https://host:port.").arg(url.left(80)));
+    if (scheme == QLatin1String("http") && !isLoopbackHost(parsed.host()))
+        return makeError(ErrorCode::InvalidInput,
+                         tr("The server must be reached over https (plain http is allowed only on this "
+                            "computer, for tests)."));
+    if (!parsed.query().isEmpty() || !parsed.fragment().isEmpty() || !parsed.userInfo().isEmpty())
+        return makeError(ErrorCode::InvalidInput,
+                         tr("Give the server address without user, query or fragment: https://host:port."));
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    if (scheme == QLatin1String("https")) {
+        if (!QSslSocket::supportsSsl())
+            return makeError(ErrorCode::Internal,
+                             tr("TLS is not available on this computer (OpenSSL is missing), so the till "
+                                "cannot talk to the server safely."));
+        tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
+        if (!caFile.isEmpty()) {
+            if (!QFileInfo(caFile).isReadable())
+                return makeError(ErrorCode::InvalidInput, tr("The CA file %1 cannot be read.").arg(caFile));
+            const QList<QSslCertificate> certificates = QSslCertificate::fromPath(caFile, QSsl::Pem);
+            if (certificates.isEmpty())
+                return makeError(ErrorCode::InvalidInput,
+                                 tr("The CA file %1 holds no PEM certificate.").arg(caFile));
+            tls.addCaCertificates(certificates);
+        }
+    }
+    m_tls = tls;
+    QUrl server = parsed;
+    QString path = server.path();
+    while (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    server.setPath(path);
+    m_server = server;
+    // A till behind a shop's proxy uses it for the chain's server; the loopback never goes through one.
+    m_manager->setProxy(isLoopbackHost(parsed.host()) ? QNetworkProxy(QNetworkProxy::NoProxy)
+                                                      : QNetworkProxy(QNetworkProxy::DefaultProxy));
+    return {};
+}
+
+QByteArray HttpClient::fullPath(const QByteArray &pathAndQuery) const
+{
+    return m_server.path(QUrl::FullyEncoded).toUtf8() + pathAndQuery;
+}
+
+void HttpClient::send(const QByteArray &method, const QByteArray &pathAndQuery, const QByteArray &body,
+                      const Headers &headers, Callback done)
+{
+    QUrl origin = m_server;
+    origin.setPath(QString());
+    const QUrl url = QUrl::fromEncoded(origin.toEncoded() + fullPath(pathAndQuery), QUrl::StrictMode);
+    QNetworkRequest request(url);
+    request.setTransferTimeout(m_timeoutMs);
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    if (url.scheme() == QLatin1String("https"))
+        request.setSslConfiguration(m_tls);
+    request.setRawHeader("Accept", "application/json");
+    if (!body.isEmpty() || method != "GET")
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
+
+    QNetworkReply *reply =
+        method == "GET" ? m_manager->get(request) : m_manager->sendCustomRequest(request, method, body);
+    m_inFlight.append(reply);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done)] {
+        m_inFlight.removeAll(reply);
+        reply->deleteLater();
+        HttpReply result;
+        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+        if (status.isValid() && status.toInt() > 0) {
+            result.status = status.toInt();
+            result.body = reply->readAll();
+        } else {
+            result.networkError = reply->errorString();
+            result.timedOut = reply->error() == QNetworkReply::OperationCanceledError ||
+                              reply->error() == QNetworkReply::TimeoutError;
+            result.tlsFailed = reply->error() == QNetworkReply::SslHandshakeFailedError;
+        }
+        if (done)
+            done(result);
+    });
+}
+
+void HttpClient::abortAll()
+{
+    const QList<QNetworkReply *> replies = m_inFlight;
+    m_inFlight.clear();
+    for (QNetworkReply *reply : replies) {
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
+    }
+}
+
+} // namespace counterpart::sync

@@ -1,0 +1,70 @@
+#pragma once
+
+// HTTP for the sync engine and enrolment: one QNetworkAccessManager, TLS that verifies the server (with
+// an extra CA file for a lab or self-signed setup), a transfer timeout, and replies reduced to what the
+// engine decides on.
+
+#include "core/Result.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QSslConfiguration>
+#include <QString>
+#include <QUrl>
+
+#include <functional>
+#include <utility>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace counterpart::sync {
+
+struct HttpReply {
+    int status = 0; // the HTTP status; 0 = no answer (network error, timeout, TLS failure)
+    QByteArray body;
+    QString networkError; // Qt's words when status == 0, for the log and the technician
+    bool timedOut = false;
+    bool tlsFailed = false;
+
+    bool ok() const { return status >= 200 && status < 300; }
+};
+
+class HttpClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit HttpClient(QObject *parent = nullptr);
+    ~HttpClient() override;
+
+    // The server: https://host[:port][/prefix], or http:// to a loopback address only (the server's
+    // --insecure-http exists for tests on loopback). `caFile`: PEM certificates trusted in addition to
+    // the system's. Refused with a plain-words error when unusable.
+    Status setServer(const QString &url, const QString &caFile);
+    const QUrl &server() const { return m_server; }
+    void setTimeoutMs(int ms) { m_timeoutMs = ms; }
+
+    // The path as the server sees it (the server's prefix + "/v1/..."): what a signature covers.
+    QByteArray fullPath(const QByteArray &pathAndQuery) const;
+
+    using Headers = QList<std::pair<QByteArray, QByteArray>>;
+    using Callback = std::function<void(const HttpReply &)>;
+    // Sends one request; `done` runs in this object's thread when the answer (or the failure) is in.
+    void send(const QByteArray &method, const QByteArray &pathAndQuery, const QByteArray &body,
+              const Headers &headers, Callback done);
+    // Drops every request in flight (their callbacks do not run).
+    void abortAll();
+
+    static bool isLoopbackHost(const QString &host);
+
+private:
+    QNetworkAccessManager *m_manager = nullptr;
+    QUrl m_server;
+    QSslConfiguration m_tls;
+    int m_timeoutMs = 30'000;
+    QList<QNetworkReply *> m_inFlight;
+};
+
+} // namespace counterpart::sync

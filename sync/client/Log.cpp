@@ -1,0 +1,3 @@
+#include "sync/client/Log.h"
+
+Q_LOGGING_CATEGORY(lcSync, "counterpart.sync")

@@ -1,0 +1,485 @@
+#include "sync/client/SyncEngine.h"
+
+#include "storage/Database.h"
+#include "storage/Schema.h"
+#include "storage/SyncStore.h"
+#include "sync/client/Applier.h"
+#include "sync/client/EnrolClient.h"
+#include "sync/client/HttpClient.h"
+#include "sync/client/Log.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QTimer>
+#include <QUrlQuery>
+
+#include <limits>
+
+namespace counterpart::sync {
+
+namespace {
+
+// The offset is rewritten only when it moved by more than this: a request's round trip makes every
+// reading a little different, and the setting is a database write.
+constexpr qint64 OffsetToleranceMs = 2000;
+
+} // namespace
+
+SyncEngine::SyncEngine(const QString &databasePath, const Clock &clock, SyncEngineOptions options,
+                       QObject *parent)
+    : QObject(parent)
+    , m_path(databasePath)
+    , m_clock(clock)
+    , m_options(std::move(options))
+    , m_backoff(m_options.jitter)
+{
+    m_batch = qBound(1, m_options.pushBatch, MaxOpsPerPush);
+}
+
+SyncEngine::~SyncEngine()
+{
+    m_stopped = true;
+    if (m_http)
+        m_http->abortAll();
+}
+
+Status SyncEngine::openDatabase()
+{
+    if (m_db)
+        return {};
+    // Created here, in the engine's thread: an SQLite connection belongs to the thread that uses it.
+    if (!m_http) {
+        m_http = new HttpClient(this);
+        m_http->setTimeoutMs(m_options.timeoutMs);
+        m_timer = new QTimer(this);
+        m_timer->setSingleShot(true);
+        connect(m_timer, &QTimer::timeout, this, &SyncEngine::syncNow);
+    }
+    OpenOptions open;
+    open.create = false;
+    // The engine reads pages and the outbox, not the member card: a small cache is enough.
+    open.cacheSizeKiB = 8 * 1024;
+    auto db = Database::open(m_path, open);
+    if (!db)
+        return db.error();
+    CP_TRY(Schema::migrate(**db));
+    m_db = std::move(db.value());
+    return {};
+}
+
+void SyncEngine::start()
+{
+    m_stopped = false;
+    if (Status s = openDatabase(); !s) {
+        m_status.lastError = s.error().message;
+        publish();
+        return;
+    }
+    refreshCounts();
+    publish();
+    QTimer::singleShot(0, this, &SyncEngine::syncNow);
+}
+
+void SyncEngine::stop()
+{
+    m_stopped = true;
+    ++m_cycle;
+    if (m_timer)
+        m_timer->stop();
+    if (m_http)
+        m_http->abortAll();
+    if (m_running) {
+        m_running = false;
+        m_status.syncing = false;
+        m_status.nextAttemptMs = 0;
+        publish();
+    }
+}
+
+void SyncEngine::refreshStatus()
+{
+    if (!m_db)
+        return;
+    refreshCounts();
+    publish();
+}
+
+CycleReport SyncEngine::runOnce()
+{
+    std::optional<CycleReport> report;
+    QEventLoop loop;
+    auto connection = connect(this, &SyncEngine::cycleFinished, &loop, [&](const CycleReport &r) {
+        report = r;
+        loop.quit();
+    });
+    m_stopped = false;
+    syncNow();
+    if (!report)
+        loop.exec();
+    disconnect(connection);
+    return report.value_or(CycleReport{});
+}
+
+void SyncEngine::syncNow()
+{
+    if (m_running) {
+        m_again = true;
+        return;
+    }
+    m_stopped = false;
+    ++m_cycle;
+    if (m_timer)
+        m_timer->stop();
+    m_running = true;
+    m_report = CycleReport{};
+    m_batch = qBound(1, m_options.pushBatch, MaxOpsPerPush);
+    m_status.syncing = true;
+    m_status.nextAttemptMs = 0;
+    publish();
+    if (Status s = prepareCycle(); !s) {
+        if (s.error().code == ErrorCode::NotFound) {
+            m_status.enrolled = false;
+            finish(false, s.error().message, Failure::Enrol);
+        } else {
+            failLocal(s.error());
+        }
+        return;
+    }
+    pushNext();
+}
+
+Status SyncEngine::prepareCycle()
+{
+    CP_TRY(openDatabase());
+    auto credentials = loadCredentials(*m_db, m_options.keyFile);
+    if (!credentials)
+        return credentials.error();
+    m_credentials = credentials.value();
+    m_status.enrolled = true;
+    CP_TRY(m_http->setServer(m_credentials.serverUrl, m_credentials.caFile));
+    auto env = ApplyEnv::load(*m_db, m_clock);
+    if (!env)
+        return env.error();
+    m_env = std::make_unique<ApplyEnv>(env.value());
+    return {};
+}
+
+void SyncEngine::request(const QByteArray &method, const QByteArray &pathAndQuery, const QByteArray &body,
+                         Handler onSuccess, Handler onFailure, bool staleRetried)
+{
+    const auto headers =
+        signedHeaders(m_credentials, method, m_http->fullPath(pathAndQuery), body, m_clock.nowMs());
+    const quint64 cycle = m_cycle;
+    m_http->send(method, pathAndQuery, body, headers,
+                 [this, cycle, method, pathAndQuery, body, onSuccess, onFailure,
+                  staleRetried](const HttpReply &reply) {
+                     if (cycle != m_cycle || m_stopped)
+                         return;
+                     if (reply.status == 401 && !staleRetried) {
+                         auto error = ErrorBody::fromJson(reply.body);
+                         if (error.ok() && error->error == QLatin1String("stale") && error->serverTime) {
+                             // The till's clock is off: sign with the server's time from now on.
+                             qCInfo(lcSync) << "signature stale; clock offset corrected";
+                             noteServerTime(*error->serverTime);
+                             request(method, pathAndQuery, body, onSuccess, onFailure, true);
+                             return;
+                         }
+                     }
+                     if (reply.ok()) {
+                         setOnline(true);
+                         onSuccess(reply);
+                         return;
+                     }
+                     if (onFailure)
+                         onFailure(reply);
+                     else
+                         failReply(reply);
+                 });
+}
+
+// ---- push ----
+
+void SyncEngine::pushNext()
+{
+    SyncStore store(*m_db);
+    auto ops = store.pendingOps(m_batch);
+    if (!ops)
+        return failLocal(ops.error());
+    if (ops->isEmpty())
+        return pullPhase();
+    const QByteArray body = pushBody(ops.value(), m_credentials.terminalId);
+    if (body.size() > MaxBodyBytes && m_batch > 1) {
+        m_batch = qMax(1, m_batch / 2);
+        return pushNext();
+    }
+    const QList<PendingOp> batch = ops.value();
+    qCDebug(lcSync) << "pushing" << batch.size() << "operations";
+    request(
+        "POST", "/v1/push", body, [this, batch](const HttpReply &reply) { onPushed(batch, reply); },
+        [this](const HttpReply &reply) {
+            if (reply.status == 413 && m_batch > 1) {
+                m_batch = qMax(1, m_batch / 2);
+                qCInfo(lcSync) << "push too large; batches of" << m_batch << "from now on";
+                pushNext();
+                return;
+            }
+            if (reply.status == 400) {
+                // The server cannot read this batch: keep it, tell the technician on its first operation.
+                auto first = SyncStore(*m_db).pendingOps(1);
+                if (first.ok() && !first->isEmpty()) {
+                    const QString message = describeFailure(reply.status, reply.body, {}, false);
+                    if (Status s = SyncStore(*m_db).noteProblem(first->front().id, message); !s)
+                        qCWarning(lcSync) << "cannot note the push problem:" << s.error().detail;
+                }
+            }
+            failReply(reply);
+        });
+}
+
+void SyncEngine::onPushed(const QList<PendingOp> &ops, const HttpReply &reply)
+{
+    auto response = PushResponse::fromJson(reply.body);
+    if (!response)
+        return failLocal(makeError(
+            ErrorCode::InvalidInput,
+            tr("The server's answer to a push cannot be read: %1").arg(response.error().message.left(200))));
+    auto outcome = applyPushResults(*m_db, ops, response.value(), *m_env);
+    if (!outcome)
+        return failLocal(outcome.error());
+    noteServerTime(response->serverTime);
+    m_report.pushedOps += ops.size() - outcome->unanswered;
+    m_report.applied += outcome->applied;
+    m_report.duplicates += outcome->duplicates;
+    m_report.rejected += outcome->rejected;
+    m_report.rejections << outcome->rejections;
+    if (outcome->rejected > 0)
+        qCWarning(lcSync) << outcome->rejected << "operations rejected by the server";
+    if (outcome->unanswered == ops.size())
+        return finish(false, tr("The server answered none of the operations sent; they stay queued."),
+                      Failure::Refused);
+    pushNext();
+}
+
+// ---- pull ----
+
+void SyncEngine::pullPhase()
+{
+    SyncStore store(*m_db);
+    auto cursor = store.cursor();
+    if (!cursor)
+        return failLocal(cursor.error());
+    if (cursor->has_value())
+        return pullNext(cursor->value());
+    auto snapshotCursor = store.setting(SyncKeys::SnapshotCursor);
+    auto snapshotAfter = store.setting(SyncKeys::SnapshotAfter);
+    if (!snapshotCursor)
+        return failLocal(snapshotCursor.error());
+    if (!snapshotAfter)
+        return failLocal(snapshotAfter.error());
+    if (snapshotCursor->has_value())
+        return snapshotNext(snapshotAfter->value_or(QString()), snapshotCursor->value().toLongLong());
+    auto hasMembers = store.hasMembers();
+    if (!hasMembers)
+        return failLocal(hasMembers.error());
+    if (hasMembers.value()) {
+        // Data made before enrolment: opening lots would count it twice. The whole feed is exact.
+        qCInfo(lcSync) << "first pull of a till with members: from the beginning of the change feed";
+        if (Status s = store.setCursor(0); !s)
+            return failLocal(s.error());
+        return pullNext(0);
+    }
+    snapshotNext({}, std::nullopt);
+}
+
+void SyncEngine::snapshotNext(const QString &after, std::optional<qint64> firstCursor)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("limit"), QString::number(m_options.snapshotLimit));
+    if (!after.isEmpty())
+        query.addQueryItem(QStringLiteral("after"), after);
+    if (firstCursor)
+        query.addQueryItem(QStringLiteral("cursor"), QString::number(*firstCursor));
+    const QByteArray path = "/v1/snapshot?" + query.toString(QUrl::FullyEncoded).toLatin1();
+    request("GET", path, {}, [this, firstCursor](const HttpReply &reply) {
+        auto page = SnapshotPage::fromJson(reply.body);
+        if (!page)
+            return failLocal(makeError(
+                ErrorCode::InvalidInput,
+                tr("The server's snapshot cannot be read: %1").arg(page.error().message.left(200))));
+        auto applied = applySnapshotPage(*m_db, page.value(), firstCursor, *m_env);
+        if (!applied)
+            return failLocal(applied.error());
+        noteServerTime(page->serverTime);
+        m_report.snapshotMembers += applied->members;
+        if (!applied->rulesVersion.isEmpty())
+            Q_EMIT rulesChanged(applied->rulesVersion);
+        if (applied->members > 0)
+            Q_EMIT dataChanged();
+        if (page->more)
+            return snapshotNext(page->next, applied->cursor);
+        m_report.bootstrapped = true;
+        qCInfo(lcSync) << "bootstrapped from the snapshot:" << m_report.snapshotMembers << "members";
+        pullNext(applied->cursor);
+    });
+}
+
+void SyncEngine::pullNext(qint64 cursor)
+{
+    const QByteArray path = "/v1/changes?after=" + QByteArray::number(cursor) +
+                            "&limit=" + QByteArray::number(m_options.pullLimit);
+    request("GET", path, {}, [this, cursor](const HttpReply &reply) {
+        auto page = ChangesPage::fromJson(reply.body);
+        if (!page)
+            return failLocal(
+                makeError(ErrorCode::InvalidInput,
+                          tr("The server's changes cannot be read: %1").arg(page.error().message.left(200))));
+        auto applied = applyChangesPage(*m_db, page.value(), cursor, *m_env);
+        if (!applied)
+            return failLocal(applied.error());
+        noteServerTime(page->serverTime);
+        m_report.pulledChanges += applied->changes;
+        ++m_report.pulledPages;
+        m_report.cursor = applied->cursor;
+        if (!applied->rulesVersion.isEmpty())
+            Q_EMIT rulesChanged(applied->rulesVersion);
+        if (applied->changes > 0)
+            Q_EMIT dataChanged();
+        if (page->more && applied->cursor > cursor)
+            return pullNext(applied->cursor);
+        finish(true, {});
+    });
+}
+
+// ---- outcome ----
+
+void SyncEngine::failReply(const HttpReply &reply)
+{
+    const QString message = describeFailure(reply.status, reply.body, reply.networkError, reply.tlsFailed);
+    qCWarning(lcSync).noquote() << "sync request failed: HTTP" << reply.status
+                                << reply.networkError.left(200);
+    if (reply.status == 0)
+        return finish(false, message, Failure::Offline);
+    if (reply.status == 429 || reply.status >= 500)
+        return finish(false, message, Failure::Busy);
+    if (reply.status == 401 || reply.status == 403) {
+        auto error = ErrorBody::fromJson(reply.body);
+        if (reply.status == 401 && error.ok() && error->error == QLatin1String("stale"))
+            return finish(false, tr("The till's clock is too far from the server's; sync retries."),
+                          Failure::Busy);
+        if (reply.status == 401 && error.ok() && error->error == QLatin1String("replayed"))
+            return finish(false, message, Failure::Busy); // a nonce collision: harmless, retry
+        m_status.needsEnrolment = true;
+        m_report.needsEnrolment = true;
+        return finish(false,
+                      reply.status == 403
+                          ? message
+                          : tr("This till must be enrolled again: the server does not accept "
+                               "its credentials (%1).")
+                                .arg(error.ok() ? error->error : QString::number(reply.status)),
+                      Failure::Enrol);
+    }
+    finish(false, message, Failure::Refused);
+}
+
+void SyncEngine::failLocal(const Error &error)
+{
+    qCWarning(lcSync).noquote() << "sync stopped:" << error.detail.left(300);
+    finish(false, error.message, Failure::Local);
+}
+
+void SyncEngine::finish(bool ok, const QString &error, Failure failure)
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    m_status.syncing = false;
+    m_report.ok = ok;
+    m_report.error = error;
+    const qint64 now = m_clock.nowMs();
+    if (ok) {
+        m_backoff.reset();
+        m_status.lastSuccessMs = now;
+        m_status.lastError.clear();
+        m_status.needsEnrolment = false;
+    } else {
+        m_status.lastError = error;
+        if (failure == Failure::Offline || failure == Failure::Busy)
+            setOnline(false);
+    }
+    if (m_db) {
+        SyncStore store(*m_db);
+        Status saved = ok ? store.setSetting(SyncKeys::LastSuccessMs, QString::number(now))
+                          : store.setSetting(SyncKeys::LastError, error);
+        if (ok && saved)
+            saved = store.removeSetting(SyncKeys::LastError);
+        if (!saved)
+            qCWarning(lcSync) << "cannot record the sync outcome:" << saved.error().detail;
+        auto cursor = store.cursor();
+        if (cursor.ok() && cursor->has_value())
+            m_report.cursor = cursor->value();
+        refreshCounts();
+    }
+
+    m_status.nextAttemptMs = 0;
+    if (m_options.schedule && !m_stopped && failure != Failure::Enrol) {
+        const qint64 delay = ok ? m_options.intervalMs : m_backoff.nextDelayMs();
+        m_status.nextAttemptMs = now + delay;
+        m_timer->start(int(qMin<qint64>(delay, std::numeric_limits<int>::max())));
+    }
+    publish();
+    Q_EMIT cycleFinished(m_report);
+    if (m_again && !m_stopped) {
+        m_again = false;
+        QTimer::singleShot(0, this, &SyncEngine::syncNow);
+    }
+}
+
+void SyncEngine::noteServerTime(qint64 serverTimeMs)
+{
+    if (serverTimeMs <= 0 || !m_db)
+        return;
+    const qint64 offset = serverTimeMs - m_clock.nowMs();
+    if (qAbs(offset - m_credentials.clockOffsetMs) <= OffsetToleranceMs)
+        return;
+    m_credentials.clockOffsetMs = offset;
+    if (m_env)
+        m_env->clockOffsetMs = offset;
+    if (Status s = SyncStore(*m_db).setSetting(SyncKeys::ClockOffsetMs, QString::number(offset)); !s)
+        qCWarning(lcSync) << "cannot store the clock offset:" << s.error().detail;
+}
+
+void SyncEngine::setOnline(bool online)
+{
+    if (m_status.online == online)
+        return;
+    m_status.online = online;
+    publish();
+    Q_EMIT onlineChanged(online);
+}
+
+void SyncEngine::refreshCounts()
+{
+    SyncStore store(*m_db);
+    auto pending = store.pendingCount();
+    auto rejected = store.rejectedCount();
+    auto flags = store.unseenFlagCount();
+    auto lastSuccess = store.setting(SyncKeys::LastSuccessMs);
+    if (pending)
+        m_status.pendingOps = pending.value();
+    if (rejected)
+        m_status.rejectedOps = rejected.value();
+    if (flags)
+        m_status.unseenFlags = flags.value();
+    if (lastSuccess.ok() && lastSuccess->has_value() && m_status.lastSuccessMs == 0)
+        m_status.lastSuccessMs = lastSuccess->value().toLongLong();
+    auto url = store.setting(SyncKeys::ServerUrl);
+    if (url.ok())
+        m_status.enrolled = url->has_value();
+}
+
+void SyncEngine::publish()
+{
+    Q_EMIT statusChanged(m_status);
+}
+
+} // namespace counterpart::sync

@@ -1,0 +1,46 @@
+#pragma once
+
+// What the sync engine tells the rest of the till: its status (the status bar) and what one cycle did
+// (the CLI's `sync`).
+
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+namespace counterpart::sync {
+
+struct SyncStatus {
+    bool enrolled = false;       // the till has a server and a secret
+    bool online = false;         // the last request reached the server and succeeded
+    bool syncing = false;        // a cycle is running
+    bool needsEnrolment = false; // the server no longer accepts this terminal: enrol again
+    qint64 lastSuccessMs = 0;    // end of the last complete push + pull; 0 = never
+    qint64 pendingOps = 0;       // operations waiting in the outbox
+    qint64 rejectedOps = 0;      // operations the server refused (kept, shown to the manager)
+    qint64 unseenFlags = 0;      // things the server flagged for the manager (overdraws)
+    qint64 nextAttemptMs = 0;    // when the engine tries next; 0 = not scheduled
+    QString lastError;           // plain words, empty after a success
+
+    friend bool operator==(const SyncStatus &, const SyncStatus &) = default;
+};
+
+struct CycleReport {
+    bool ok = false;
+    bool needsEnrolment = false;
+    int pushedOps = 0;
+    int applied = 0;
+    int duplicates = 0;
+    int rejected = 0;
+    QStringList rejections; // "<kind> <opId>: <reason> (<message>)", nothing personal
+    int pulledChanges = 0;
+    int pulledPages = 0;
+    int snapshotMembers = 0;
+    bool bootstrapped = false; // a snapshot was completed in this cycle
+    qint64 cursor = 0;
+    QString error; // plain words, when !ok
+};
+
+} // namespace counterpart::sync
+
+Q_DECLARE_METATYPE(counterpart::sync::SyncStatus)
+Q_DECLARE_METATYPE(counterpart::sync::CycleReport)
