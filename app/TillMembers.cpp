@@ -192,11 +192,12 @@ Result<RegisterOutcome> Till::registerMember(const RegisterRequest &request)
     CP_TRY(TillInternal::audit(
         *this, QStringLiteral("member.register"), row.localId, {}, {},
         QJsonObject{{QStringLiteral("channel"), row.channel}, {QStringLiteral("welcomePoints"), welcome}}));
-    CP_TRY(tx.commit());
-
+    // Read back before the commit: after it, a failed read would report an error for a member who
+    // was registered.
     auto saved = members.byLocalId(row.localId);
     if (!saved)
         return saved.error();
+    CP_TRY(tx.commit());
     outcome.member = TillInternal::toMember(saved->value_or(row));
     return outcome;
 }

@@ -249,10 +249,13 @@ Result<EarnOutcome> Till::earn(const EarnRequest &request)
                                QJsonObject{{QStringLiteral("receipt"), purchase.receipt},
                                            {QStringLiteral("amountMinor"), purchase.amountMinor},
                                            {QStringLiteral("points"), out.totalPoints}}));
-    CP_TRY(tx.commit());
-
+    // Read back before the commit: a failed read then undoes the earn instead of showing a stale
+    // balance for a committed one.
     auto after = MemberStore(*m_db).byLocalId(member.localId);
-    if (after.ok() && after->has_value())
+    if (!after)
+        return after.error();
+    CP_TRY(tx.commit());
+    if (after->has_value())
         out.member = TillInternal::toMember(after->value());
     return out;
 }
@@ -289,7 +292,9 @@ Result<RedeemOutcome> Till::redeem(const RedeemRequest &request)
                 row->localId, reward->id, TillInternal::localMidnightMs(*this, today()));
             if (!used)
                 return used.error();
-            if (used.value() + request.quantity > reward->limitPerDay)
+            // The query gives points; a redemption of several counts each one.
+            const qint64 usedQuantity = (used.value() + reward->costPoints - 1) / reward->costPoints;
+            if (usedQuantity + request.quantity > reward->limitPerDay)
                 return makeError(ErrorCode::Refused,
                                  tr("%1 can be redeemed %n time(s) a day per member; that is used "
                                     "up for today.",
@@ -355,11 +360,13 @@ Result<RedeemOutcome> Till::redeem(const RedeemRequest &request)
                                QJsonObject{{QStringLiteral("reward"), out.rewardId},
                                            {QStringLiteral("points"), points},
                                            {QStringLiteral("discountMinor"), discount}}));
+    auto after = MemberStore(*m_db).byLocalId(row->localId);
+    if (!after)
+        return after.error();
     CP_TRY(tx.commit());
     out.points = points;
     out.discountMinor = discount;
-    auto after = MemberStore(*m_db).byLocalId(row->localId);
-    out.member = TillInternal::toMember(after.ok() && after->has_value() ? after->value() : row.value());
+    out.member = TillInternal::toMember(after->has_value() ? after->value() : row.value());
     return out;
 }
 
@@ -370,6 +377,25 @@ Result<RefundOutcome> Till::refund(const RefundRequest &request,
     const QString store = request.storeId.trimmed().isEmpty() ? m_config.storeId : request.storeId.trimmed();
     if (receipt.isEmpty())
         return makeError(ErrorCode::InvalidInput, tr("Type the receipt number of the purchase to refund."));
+
+    // A manager's PIN is checked before the transaction: a wrong PIN must count towards the manager's
+    // lockout although the refund is then refused and its transaction rolled back.
+    QString approvedBy;
+    bool approved = false;
+    auto early = PurchaseStore(*m_db).byReceipt(store, receipt);
+    if (!early)
+        return early.error();
+    if (early->has_value()) {
+        const qint64 earlyLeft = early->value().amountMinor - early->value().refundedMinor;
+        const qint64 earlyAmount = request.amountMinor.value_or(earlyLeft);
+        if (earlyAmount > 0 && earlyAmount <= earlyLeft && earlyAmount > m_config.cashierRefundLimitMinor) {
+            CP_TRY(TillInternal::requireManager(
+                *this, approval,
+                tr("A refund above %1").arg(TillInternal::money(*this, m_config.cashierRefundLimitMinor)),
+                &approvedBy));
+            approved = true;
+        }
+    }
 
     Transaction tx(*m_db);
     CP_TRY(tx.begin());
@@ -392,8 +418,7 @@ Result<RefundOutcome> Till::refund(const RefundRequest &request,
         return makeError(
             ErrorCode::Refused,
             tr("Only %1 of receipt %2 is left to refund.").arg(TillInternal::money(*this, left), receipt));
-    QString approvedBy;
-    if (amount > m_config.cashierRefundLimitMinor)
+    if (amount > m_config.cashierRefundLimitMinor && !approved)
         CP_TRY(TillInternal::requireManager(
             *this, approval,
             tr("A refund above %1").arg(TillInternal::money(*this, m_config.cashierRefundLimitMinor)),
@@ -494,9 +519,11 @@ Result<RefundOutcome> Till::refund(const RefundRequest &request,
                                            {QStringLiteral("amountMinor"), amount},
                                            {QStringLiteral("pointsReversed"), out.pointsReversed},
                                            {QStringLiteral("pointsRestored"), out.pointsRestored}}));
-    CP_TRY(tx.commit());
     auto after = MemberStore(*m_db).byLocalId(owner.localId);
-    out.member = TillInternal::toMember(after.ok() && after->has_value() ? after->value() : owner);
+    if (!after)
+        return after.error();
+    CP_TRY(tx.commit());
+    out.member = TillInternal::toMember(after->has_value() ? after->value() : owner);
     return out;
 }
 
@@ -536,14 +563,35 @@ Result<Member> Till::adjust(const QString &memberRef, qint64 points, const QStri
                     {QStringLiteral("entries"), QJsonArray{TillInternal::entryJson(entry)}}}));
     CP_TRY(TillInternal::audit(*this, QStringLiteral("points.adjust"), row->localId, why, entry.approvedBy,
                                QJsonObject{{QStringLiteral("points"), points}}));
-    CP_TRY(tx.commit());
     auto after = MemberStore(*m_db).byLocalId(row->localId);
-    return TillInternal::toMember(after.ok() && after->has_value() ? after->value() : row.value());
+    if (!after)
+        return after.error();
+    CP_TRY(tx.commit());
+    return TillInternal::toMember(after->has_value() ? after->value() : row.value());
 }
 
 Result<VoidOutcome> Till::voidLast(const QString &memberRef, const QString &reason,
                                    const std::optional<ManagerApproval> &approval)
 {
+    // As for refunds: a manager's PIN is checked before the transaction, so a wrong one counts towards
+    // the lockout.
+    QString approvedBy;
+    bool approved = false;
+    auto early = TillInternal::resolveRow(*this, memberRef);
+    if (!early)
+        return early.error();
+    {
+        auto last = TillQueries(*m_db).lastVoidableAction(early->localId);
+        if (!last)
+            return last.error();
+        if (last->has_value() && last->value().cashier != m_operator.id &&
+            m_clock.nowMs() - last->value().atMs <= qint64(m_config.voidWindowMinutes) * 60'000) {
+            CP_TRY(TillInternal::requireManager(*this, approval, tr("Voiding another cashier's transaction"),
+                                                &approvedBy));
+            approved = true;
+        }
+    }
+
     Transaction tx(*m_db);
     CP_TRY(tx.begin());
     auto row = TillInternal::resolveRow(*this, memberRef);
@@ -563,8 +611,7 @@ Result<VoidOutcome> Till::voidLast(const QString &memberRef, const QString &reas
                          tr("The last transaction is older than %n minute(s) and can no longer be "
                             "voided. Use a refund instead.",
                             nullptr, m_config.voidWindowMinutes));
-    QString approvedBy;
-    if (action.cashier != m_operator.id)
+    if (action.cashier != m_operator.id && !approved)
         CP_TRY(TillInternal::requireManager(*this, approval, tr("Voiding another cashier's transaction"),
                                             &approvedBy));
 
@@ -610,7 +657,9 @@ Result<VoidOutcome> Till::voidLast(const QString &memberRef, const QString &reas
         // The purchase never happened: its gifts may be given again on a real first purchase.
         CP_TRY(queries.revokeGiftsForPurchase(row->localId, *purchase));
         auto p = PurchaseStore(*m_db).byLocalId(*purchase);
-        if (p.ok() && p->has_value())
+        if (!p)
+            return p.error(); // the server must learn which purchase never happened
+        if (p->has_value())
             payload.insert(QStringLiteral("purchase"), p->value().id.toString());
     }
     CP_TRY(TillInternal::enqueue(*this, QStringLiteral("void"), row->id, payload));
@@ -618,9 +667,11 @@ Result<VoidOutcome> Till::voidLast(const QString &memberRef, const QString &reas
                                approvedBy,
                                QJsonObject{{QStringLiteral("voided"), out.voidedKind},
                                            {QStringLiteral("points"), out.pointsReversed}}));
-    CP_TRY(tx.commit());
     auto after = MemberStore(*m_db).byLocalId(row->localId);
-    out.member = TillInternal::toMember(after.ok() && after->has_value() ? after->value() : row.value());
+    if (!after)
+        return after.error();
+    CP_TRY(tx.commit());
+    out.member = TillInternal::toMember(after->has_value() ? after->value() : row.value());
     return out;
 }
 

@@ -72,7 +72,8 @@ Result<QList<qint64>> TillQueries::membersWithCreditsExpiring(qint64 afterMs, qi
 Result<qint64> TillQueries::redeemedQuantitySince(qint64 member, const QString &reward, qint64 sinceMs)
 {
     auto st = m_db.prepare(QStringLiteral(
-        "SELECT COUNT(*) FROM ledger l WHERE l.member = ?1 AND l.kind = 'redeem' AND l.reward = ?2 AND l.at "
+        "SELECT COALESCE(SUM(-l.points), 0) FROM ledger l WHERE l.member = ?1 AND l.kind = 'redeem' AND "
+        "l.reward = ?2 AND l.at "
         ">= ?3"
         " AND NOT EXISTS (SELECT 1 FROM ledger v WHERE v.reverses = l.local_id AND v.kind = 'void')"));
     if (!st)
@@ -119,9 +120,10 @@ Result<std::optional<TillQueries::LastAction>> TillQueries::lastVoidableAction(q
     a.atMs = st->int64(2);
     a.purchase = st->optionalInt64(3);
     a.cashier = st->text(4);
-    // Already voided?
-    auto v =
-        m_db.prepare(QStringLiteral("SELECT 1 FROM ledger WHERE reverses = ?1 AND kind = 'void' LIMIT 1"));
+    // Already voided, or (a redemption) already given back by a full refund? Voiding it again would
+    // give the points back twice.
+    auto v = m_db.prepare(QStringLiteral(
+        "SELECT 1 FROM ledger WHERE reverses = ?1 AND kind IN ('void', 'redeem_restore') LIMIT 1"));
     if (!v)
         return v.error();
     v->bind(1, a.entryLocalId);

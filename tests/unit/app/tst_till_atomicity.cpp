@@ -1,0 +1,431 @@
+// Every user action is one transaction: a storage failure at any statement leaves the database exactly as
+// it was, and the same action then succeeds. Every action writes exactly one outbox operation and one
+// audit row.
+
+#include "tests/unit/app/TillTestSupport.h"
+
+#include <QTest>
+
+#include <optional>
+
+using namespace counterpart;
+using namespace counterpart::test;
+
+class TestTillAtomicity : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TempDir> m_dir;
+    std::unique_ptr<ManualClock> m_clock;
+    std::unique_ptr<Till> m_till;
+
+    Database &db() { return m_till->database(); }
+
+    qint64 balance(const Member &m)
+    {
+        return scalar(db(), QStringLiteral("SELECT balance FROM members WHERE local_id = %1").arg(m.localId));
+    }
+
+    struct Counts {
+        qint64 members, ledger, purchases, refunds, gifts, tierChanges, outbox, audit;
+        friend bool operator==(const Counts &, const Counts &) = default;
+    };
+    Counts counts()
+    {
+        return Counts{count(db(), "members"), count(db(), "ledger"),      count(db(), "purchases"),
+                      count(db(), "refunds"), count(db(), "gift_grants"), count(db(), "tier_changes"),
+                      count(db(), "outbox"),  count(db(), "audit")};
+    }
+
+    // Runs `op` with a storage failure injected after n statements, for n = 0, 1, 2... until it
+    // succeeds. After every failure the whole database must be as it was. Returns the successful result
+    // and, through `failures`, how many statements were failed (-1 when the test failed).
+    template<typename Op>
+    auto failEverywhere(Op op, int *failures) -> std::optional<decltype(op())>
+    {
+        *failures = -1;
+        for (int n = 0; n < 1000; ++n) {
+            const QStringList before = dump(db());
+            db().failAfter(n);
+            auto r = op();
+            db().failAfter(-1);
+            if (r.ok()) {
+                *failures = n;
+                return r;
+            }
+            if (qEnvironmentVariableIsSet("COUNTERPART_TRACE_FAILURES"))
+                qInfo("failure at %d: %s", n, r.error().detail.toUtf8().constData());
+            if (r.error().code != ErrorCode::Storage) {
+                QTest::qFail(QByteArray("failure at statement " + QByteArray::number(n) +
+                                        " gave an unexpected error: " + describe(r))
+                                 .constData(),
+                             __FILE__, __LINE__);
+                return std::nullopt;
+            }
+            const QStringList after = dump(db());
+            if (after != before) {
+                QByteArray diff;
+                for (const QString &line : after) {
+                    if (!before.contains(line))
+                        diff += "\n  + " + line.toUtf8();
+                }
+                for (const QString &line : before) {
+                    if (!after.contains(line))
+                        diff += "\n  - " + line.toUtf8();
+                }
+                QTest::qFail(QByteArray("a failure at statement " + QByteArray::number(n) +
+                                        " left the database changed:" + diff)
+                                 .constData(),
+                             __FILE__, __LINE__);
+                return std::nullopt;
+            }
+            if (db().inTransaction()) {
+                QTest::qFail("a transaction was left open after a failure", __FILE__, __LINE__);
+                return std::nullopt;
+            }
+        }
+        QTest::qFail("the operation never succeeded", __FILE__, __LINE__);
+        return std::nullopt;
+    }
+
+    Member join(const QString &phone, const QString &name, std::optional<QDate> birth = std::nullopt)
+    {
+        RegisterRequest request;
+        request.phone = phone;
+        request.name = name;
+        request.birthDate = birth;
+        auto r = m_till->registerMember(request);
+        if (!r) {
+            QTest::qFail(describe(r).constData(), __FILE__, __LINE__);
+            return {};
+        }
+        return r->member;
+    }
+
+    // Rules that make one earn touch everything it can: a first-purchase gift, a birthday bonus and
+    // gift, a tier upgrade, expiry dates.
+    static LoyaltyRules busyRules()
+    {
+        LoyaltyRules rules = plainRules();
+        rules.gifts = GiftRules{100, 50};
+        rules.birthday = BirthdayRules{BirthdayWindow::Day, 200, 30};
+        rules.expiry = ExpiryRules{12, 30};
+        rules.offline = OfflineRules{1000};
+        return rules;
+    }
+
+private slots:
+    void initTestCase() { quietInfoLogs(); }
+    void init()
+    {
+        m_dir = std::make_unique<TempDir>();
+        m_clock = std::make_unique<ManualClock>(at("2026-03-02T10:00:00"));
+        auto till = openTill(m_dir->file(QStringLiteral("till.db")), *m_clock,
+                             m_dir->file(QStringLiteral("till.key")));
+        CP_VERIFY_OK(till);
+        m_till = std::move(till.value());
+        CP_VERIFY_OK(install(*m_till, busyRules()));
+        // A manager at the till: no approval PIN (which would log in, a transaction of its own).
+        CP_VERIFY_OK(m_till->createOperator(QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager,
+                                            QStringLiteral("1234"), 1000));
+        auto op = m_till->login(QStringLiteral("M1"), QStringLiteral("1234"));
+        CP_VERIFY_OK(op);
+        m_till->setOperator(op.value());
+    }
+    void cleanup()
+    {
+        m_till.reset();
+        m_clock.reset();
+        m_dir.reset();
+    }
+
+    void registerIsAtomic()
+    {
+        RegisterRequest request;
+        request.phone = QStringLiteral("13800138000");
+        request.name = QStringLiteral("Li Na");
+        request.birthDate = QDate(1990, 3, 7);
+        request.idNumber = QStringLiteral("11010519900307002X");
+        request.marketingConsent = true;
+        const Counts before = counts();
+        int failures = 0;
+        auto r = failEverywhere([&] { return m_till->registerMember(request); }, &failures);
+        QVERIFY(r.has_value());
+        qInfo("register: %d statements failed one by one", failures);
+        QVERIFY(failures >= 5);
+        QCOMPARE(r->value().welcomePoints, qint64(100));
+        QCOMPARE(r->value().member.balance, qint64(100));
+        QCOMPARE(r->value().member.name, QStringLiteral("Li Na"));
+        QVERIFY(r->value().member.localId > 0);
+        const Counts after = counts();
+        QCOMPARE(after.members, before.members + 1);
+        QCOMPARE(after.ledger, before.ledger + 1);
+        QCOMPARE(after.gifts, before.gifts + 1);
+        QCOMPARE(after.outbox, before.outbox + 1);
+        QCOMPARE(after.audit, before.audit + 1);
+        auto byName = m_till->lookup(QStringLiteral("Li"));
+        CP_VERIFY_OK(byName);
+        QCOMPARE(byName->members.size(), 1);
+        QCOMPARE(balance(r->value().member), qint64(100));
+    }
+
+    void earnIsAtomic()
+    {
+        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"), QDate(1990, 3, 2));
+        const Counts before = counts();
+        const EarnRequest request{m.id.toString(), 100000, 0, QStringLiteral("R1")};
+        int failures = 0;
+        auto r = failEverywhere([&] { return m_till->earn(request); }, &failures);
+        QVERIFY(r.has_value());
+        qInfo("earn: %d statements failed one by one", failures);
+        QVERIFY(failures >= 10);
+        const EarnOutcome &out = r->value();
+        // 1000 points doubled on the birthday, the first-purchase gift and the birthday gift.
+        QCOMPARE(out.breakdown.totalPoints, qint64(2000));
+        QCOMPARE(out.gifts.size(), 2);
+        QCOMPARE(out.totalPoints, qint64(2080));
+        QCOMPARE(out.tierAfter, QStringLiteral("silver"));
+        QCOMPARE(balance(m), qint64(100 + 2080));
+        QCOMPARE(out.member.balance, balance(m));
+        QCOMPARE(out.member.tier, QStringLiteral("silver"));
+        const Counts after = counts();
+        QCOMPARE(after.purchases, before.purchases + 1);
+        QCOMPARE(after.ledger, before.ledger + 3);
+        QCOMPARE(after.gifts, before.gifts + 3); // first purchase, birthday gift, birthday bonus
+        QCOMPARE(after.tierChanges, before.tierChanges + 1);
+        QCOMPARE(after.outbox, before.outbox + 1);
+        QCOMPARE(after.audit, before.audit + 1);
+        QCOMPARE(
+            scalar(db(), QStringLiteral("SELECT visits FROM members WHERE local_id = %1").arg(m.localId)),
+            qint64(1));
+    }
+
+    void redeemIsAtomic()
+    {
+        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        CP_VERIFY_OK(m_till->earn(EarnRequest{m.id.toString(), 50000, 0, QStringLiteral("R1")}));
+        QCOMPARE(balance(m), qint64(650));
+        m_till->setOffline(true); // the offline cap's query runs too
+        const Counts before = counts();
+        RedeemRequest request;
+        request.member = m.id.toString();
+        request.rewardId = QStringLiteral("coffee"); // the per-day limit's query runs too
+        request.receipt = QStringLiteral("R2");
+        int failures = 0;
+        auto r = failEverywhere([&] { return m_till->redeem(request); }, &failures);
+        QVERIFY(r.has_value());
+        qInfo("redeem: %d statements failed one by one", failures);
+        QVERIFY(failures >= 5);
+        QCOMPARE(r->value().points, qint64(300));
+        QCOMPARE(r->value().rewardId, QStringLiteral("coffee"));
+        QCOMPARE(balance(m), qint64(350));
+        QCOMPARE(r->value().member.balance, qint64(350));
+        const Counts after = counts();
+        QCOMPARE(after.ledger, before.ledger + 1);
+        QCOMPARE(after.outbox, before.outbox + 1);
+        QCOMPARE(after.audit, before.audit + 1);
+        // The coffee's daily limit now counts it.
+        CP_VERIFY_FAILS(m_till->redeem(request), ErrorCode::Refused);
+    }
+
+    void fullRefundIsAtomic()
+    {
+        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        CP_VERIFY_OK(m_till->earn(EarnRequest{m.id.toString(), 20000, 0, QStringLiteral("R1")})); // 200 + 50
+        RedeemRequest spend;
+        spend.member = m.id.toString();
+        spend.discountPoints = 100;
+        spend.receipt = QStringLiteral("R1");
+        CP_VERIFY_OK(m_till->redeem(spend));
+        QCOMPARE(balance(m), qint64(100 + 250 - 100));
+        const Counts before = counts();
+        RefundRequest request;
+        request.receipt = QStringLiteral("R1");
+        request.reason = QStringLiteral("faulty");
+        int failures = 0;
+        auto r = failEverywhere([&] { return m_till->refund(request); }, &failures);
+        QVERIFY(r.has_value());
+        qInfo("full refund: %d statements failed one by one", failures);
+        QVERIFY(failures >= 8);
+        QCOMPARE(r->value().pointsReversed, qint64(250)); // the earn and its first-purchase gift
+        QCOMPARE(r->value().pointsRestored, qint64(100));
+        QCOMPARE(balance(m), qint64(100));
+        QCOMPARE(r->value().member.balance, qint64(100));
+        const Counts after = counts();
+        QCOMPARE(after.ledger, before.ledger + 3);
+        QCOMPARE(after.refunds, before.refunds + 1);
+        QCOMPARE(after.outbox, before.outbox + 1);
+        QCOMPARE(after.audit, before.audit + 1);
+    }
+
+    void partialRefundIsAtomic()
+    {
+        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        CP_VERIFY_OK(m_till->earn(EarnRequest{m.id.toString(), 20000, 0, QStringLiteral("R1")}));
+        const Counts before = counts();
+        RefundRequest request;
+        request.receipt = QStringLiteral("R1");
+        request.amountMinor = 5000;
+        int failures = 0;
+        auto r = failEverywhere([&] { return m_till->refund(request); }, &failures);
+        QVERIFY(r.has_value());
+        QVERIFY(failures >= 5);
+        QCOMPARE(r->value().pointsReversed, qint64(50));
+        QCOMPARE(balance(m), qint64(100 + 250 - 50));
+        QCOMPARE(r->value().member.balance, balance(m));
+        QCOMPARE(rows(db(), QStringLiteral("SELECT refunded, points_reversed FROM purchases")),
+                 QStringList{QStringLiteral("5000|50")});
+        const Counts after = counts();
+        QCOMPARE(after.ledger, before.ledger + 1);
+        QCOMPARE(after.refunds, before.refunds + 1);
+        QCOMPARE(after.outbox, before.outbox + 1);
+        QCOMPARE(after.audit, before.audit + 1);
+    }
+
+    void adjustIsAtomic()
+    {
+        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        const Counts before = counts();
+        int failures = 0;
+        auto r = failEverywhere(
+            [&] { return m_till->adjust(m.code.digits(), -40, QStringLiteral("scanned twice")); }, &failures);
+        QVERIFY(r.has_value());
+        QVERIFY(failures >= 3);
+        QCOMPARE(r->value().balance, qint64(60));
+        QCOMPARE(balance(m), qint64(60));
+        const Counts after = counts();
+        QCOMPARE(after.ledger, before.ledger + 1);
+        QCOMPARE(after.outbox, before.outbox + 1);
+        QCOMPARE(after.audit, before.audit + 1);
+    }
+
+    void voidIsAtomic()
+    {
+        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"), QDate(1990, 3, 2));
+        CP_VERIFY_OK(m_till->earn(EarnRequest{m.id.toString(), 100000, 0, QStringLiteral("R1")}));
+        QCOMPARE(balance(m), qint64(100 + 2080));
+        const Counts before = counts();
+        int failures = 0;
+        auto r = failEverywhere(
+            [&] { return m_till->voidLast(m.id.toString(), QStringLiteral("wrong card")); }, &failures);
+        QVERIFY(r.has_value());
+        QVERIFY(failures >= 5);
+        QCOMPARE(r->value().voidedKind, QStringLiteral("earn"));
+        QCOMPARE(r->value().pointsReversed, qint64(2080));
+        QCOMPARE(balance(m), qint64(100));
+        QCOMPARE(r->value().member.balance, qint64(100));
+        const Counts after = counts();
+        QCOMPARE(after.ledger, before.ledger + 3);
+        QCOMPARE(after.gifts, before.gifts - 3); // the voided purchase's gifts may be given again
+        QCOMPARE(after.outbox, before.outbox + 1);
+        QCOMPARE(after.audit, before.audit + 1);
+        QCOMPARE(count(db(), "purchases", "voided_at IS NOT NULL"), qint64(1));
+        // The server learns which purchase never happened.
+        QCOMPARE(
+            rows(db(), QStringLiteral("SELECT json_extract(o.payload, '$.purchase') = (SELECT "
+                                      "json_extract(e.payload, '$.purchase.id') FROM outbox e WHERE e.kind = "
+                                      "'earn') FROM outbox o WHERE o.kind = 'void'")),
+            QStringList{QStringLiteral("1")});
+    }
+
+    void expirySweepIsAtomic()
+    {
+        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        CP_VERIFY_OK(m_till->earn(EarnRequest{m.id.toString(), 10000, 0, QStringLiteral("R1")}));
+        m_clock->advanceDays(400);
+        const Counts before = counts();
+        int failures = 0;
+        auto r = failEverywhere([&] { return m_till->expirePoints(); }, &failures);
+        QVERIFY(r.has_value());
+        QVERIFY(failures >= 3);
+        QCOMPARE(r->value().members, 1);
+        QCOMPARE(r->value().points, qint64(100 + 50 + 100));
+        QCOMPARE(balance(m), qint64(0));
+        const Counts after = counts();
+        QCOMPARE(after.ledger, before.ledger + 1);
+        QCOMPARE(after.outbox, before.outbox + 1);
+        QCOMPARE(after.audit, before.audit + 1);
+    }
+
+    // One outbox operation and one audit row per action; none for a refused action or a read.
+    void oneOutboxRowAndOneAuditRowPerAction()
+    {
+        Counts last = counts();
+        const auto expectWrites = [&](const char *what, qint64 outbox, qint64 audit) {
+            const Counts now = counts();
+            if (now.outbox - last.outbox != outbox || now.audit - last.audit != audit) {
+                const QByteArray message = QByteArray(what) + " wrote " +
+                                           QByteArray::number(now.outbox - last.outbox) + " outbox and " +
+                                           QByteArray::number(now.audit - last.audit) + " audit rows";
+                QTest::qFail(message.constData(), __FILE__, __LINE__);
+            }
+            last = now;
+        };
+#define CP_EXPECT_WRITES(what, outbox, audit)                                                                \
+    do {                                                                                                     \
+        expectWrites(what, outbox, audit);                                                                   \
+        if (QTest::currentTestFailed())                                                                      \
+            return;                                                                                          \
+    } while (false)
+
+        const Member a = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"), QDate(1990, 3, 2));
+        CP_EXPECT_WRITES("register", 1, 1);
+        const Member b = join(QStringLiteral("13900139000"), QStringLiteral("Wang Fang"));
+        CP_EXPECT_WRITES("register", 1, 1);
+        CP_VERIFY_OK(m_till->earn(EarnRequest{a.id.toString(), 100000, 0, QStringLiteral("R1")}));
+        CP_EXPECT_WRITES("earn with gifts and an upgrade", 1, 1);
+        CP_VERIFY_OK(m_till->earn(EarnRequest{b.id.toString(), 20000, 0, QStringLiteral("R2")}));
+        CP_EXPECT_WRITES("earn", 1, 1);
+        CP_VERIFY_FAILS(m_till->earn(EarnRequest{b.id.toString(), 20000, 0, QStringLiteral("R2")}),
+                        ErrorCode::Conflict);
+        CP_EXPECT_WRITES("refused earn", 0, 0);
+        RedeemRequest redeem;
+        redeem.member = a.id.toString();
+        redeem.discountPoints = 100;
+        redeem.receipt = QStringLiteral("R1");
+        CP_VERIFY_OK(m_till->redeem(redeem));
+        CP_EXPECT_WRITES("redeem", 1, 1);
+        RefundRequest part;
+        part.receipt = QStringLiteral("R2");
+        part.amountMinor = 1000;
+        CP_VERIFY_OK(m_till->refund(part));
+        CP_EXPECT_WRITES("partial refund", 1, 1);
+        RefundRequest full;
+        full.receipt = QStringLiteral("R1");
+        CP_VERIFY_OK(m_till->refund(full));
+        CP_EXPECT_WRITES("full refund restoring points", 1, 1);
+        CP_VERIFY_OK(m_till->adjust(b.id.toString(), 25, QStringLiteral("goodwill")));
+        CP_EXPECT_WRITES("adjust", 1, 1);
+        CP_VERIFY_OK(m_till->earn(EarnRequest{b.id.toString(), 3000, 0, QStringLiteral("R3")}));
+        CP_EXPECT_WRITES("earn", 1, 1);
+        CP_VERIFY_OK(m_till->voidLast(b.id.toString(), QStringLiteral("wrong receipt")));
+        CP_EXPECT_WRITES("void", 1, 1);
+        CP_VERIFY_OK(m_till->setNote(a.id, QStringLiteral("prefers WeChat")));
+        CP_EXPECT_WRITES("note", 1, 1);
+        CP_VERIFY_OK(m_till->setMarketingConsent(a.id, true));
+        CP_EXPECT_WRITES("consent", 1, 1);
+        CP_VERIFY_OK(m_till->lookup(QStringLiteral("13800138000")));
+        CP_VERIFY_OK(m_till->card(a.id));
+        CP_VERIFY_OK(m_till->history(a.id));
+        CP_VERIFY_OK(m_till->previewEarn(EarnRequest{a.id.toString(), 1000, 0, QStringLiteral("R9")}));
+        CP_EXPECT_WRITES("reads", 0, 0);
+        CP_VERIFY_OK(m_till->privateDetails(a.id, std::nullopt));
+        CP_EXPECT_WRITES("reading personal data (audited, not synced)", 0, 1);
+
+        // Scheduled work: one operation and one audit row per member changed.
+        m_clock->advanceDays(500);
+        auto swept = m_till->expirePoints();
+        CP_VERIFY_OK(swept);
+        QCOMPARE(swept->members, 2);
+        CP_EXPECT_WRITES("expiry of two members", 2, 2);
+        auto tiers = m_till->evaluateTiers();
+        CP_VERIFY_OK(tiers);
+        QCOMPARE(tiers->downgraded, 1); // Li Na's silver purchase was refunded and is long out of grace
+        CP_EXPECT_WRITES("tier evaluation with one downgrade", 1, 1);
+#undef CP_EXPECT_WRITES
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTillAtomicity)
+#include "tst_till_atomicity.moc"

@@ -1,0 +1,520 @@
+// Registering and finding members, personal data at rest, and staff login.
+
+#include "tests/unit/app/TillTestSupport.h"
+
+#include <QFile>
+#include <QTest>
+
+using namespace counterpart;
+using namespace counterpart::test;
+
+class TestTillMembers : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TempDir> m_dir;
+    std::unique_ptr<ManualClock> m_clock;
+    std::unique_ptr<Till> m_till;
+
+    Database &db() { return m_till->database(); }
+    QString dbPath() const { return m_dir->file(QStringLiteral("till.db")); }
+    QString keyPath() const { return m_dir->file(QStringLiteral("till.key")); }
+
+    Member join(const QString &phone, const QString &name)
+    {
+        RegisterRequest request;
+        request.phone = phone;
+        request.name = name;
+        auto r = m_till->registerMember(request);
+        if (!r) {
+            QTest::qFail(describe(r).constData(), __FILE__, __LINE__);
+            return {};
+        }
+        return r->member;
+    }
+
+    static QStringList names(const QList<Member> &members)
+    {
+        QStringList out;
+        for (const Member &m : members)
+            out << m.name;
+        out.sort();
+        return out;
+    }
+
+    void reopen(const QString &keyFile)
+    {
+        m_till.reset();
+        auto till = openTill(dbPath(), *m_clock, keyFile);
+        CP_VERIFY_OK(till);
+        m_till = std::move(till.value());
+    }
+
+private slots:
+    void initTestCase()
+    {
+        quietInfoLogs();
+        // Nothing in these tests may fall back to the user's own key folder.
+        static TempDir keys;
+        qputenv("COUNTERPART_KEY_FILE", keys.file(QStringLiteral("env.key")).toLocal8Bit());
+    }
+    void init()
+    {
+        m_dir = std::make_unique<TempDir>();
+        m_clock = std::make_unique<ManualClock>(at("2026-03-02T10:00:00"));
+        auto till = openTill(dbPath(), *m_clock, keyPath());
+        CP_VERIFY_OK(till);
+        m_till = std::move(till.value());
+    }
+    void cleanup()
+    {
+        m_till.reset();
+        m_clock.reset();
+        m_dir.reset();
+    }
+
+    // --- registration -----------------------------------------------------------------------------
+
+    void registerValidation_data()
+    {
+        QTest::addColumn<QString>("phone");
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QDate>("birth");
+        QTest::addColumn<QString>("idNumber");
+        const QString phone = QStringLiteral("13800138000");
+        const QString name = QStringLiteral("Li Na");
+        QTest::newRow("too short") << QStringLiteral("12345") << name << QDate() << QString();
+        QTest::newRow("letters") << QStringLiteral("138abc38000") << name << QDate() << QString();
+        QTest::newRow("empty") << QString() << name << QDate() << QString();
+        QTest::newRow("empty name") << phone << QString() << QDate() << QString();
+        QTest::newRow("blank name") << phone << QStringLiteral(" \t ") << QDate() << QString();
+        QTest::newRow("control character") << phone << QStringLiteral("Li\u0007Na") << QDate() << QString();
+        QTest::newRow("name too long") << phone << QString(61, QLatin1Char('a')) << QDate() << QString();
+        QTest::newRow("born tomorrow") << phone << name << QDate(2026, 3, 3) << QString();
+        QTest::newRow("born 1899") << phone << name << QDate(1899, 12, 31) << QString();
+        QTest::newRow("ID number too long") << phone << name << QDate() << QString(33, QLatin1Char('1'));
+    }
+    void registerValidation()
+    {
+        QFETCH(QString, phone);
+        QFETCH(QString, name);
+        QFETCH(QDate, birth);
+        QFETCH(QString, idNumber);
+        RegisterRequest request;
+        request.phone = phone;
+        request.name = name;
+        if (birth.isValid())
+            request.birthDate = birth;
+        request.idNumber = idNumber;
+        const QStringList before = dump(db());
+        auto r = m_till->registerMember(request);
+        CP_VERIFY_FAILS(r, ErrorCode::InvalidInput);
+        QVERIFY(!r.error().message.isEmpty());
+        QCOMPARE(dump(db()), before);
+        QCOMPARE(count(db(), "members"), qint64(0));
+
+        // Born today is fine.
+        request.phone = QStringLiteral("13800138000");
+        request.name = QStringLiteral("Li Na");
+        request.birthDate = QDate(2026, 3, 2);
+        request.idNumber.clear();
+        CP_VERIFY_OK(m_till->registerMember(request));
+    }
+
+    void phoneConflictNamesTheOwner()
+    {
+        const Member owner = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        QCOMPARE(owner.phone.e164(), QStringLiteral("+8613800138000"));
+        QCOMPARE(owner.code.terminalNumber(), 12345);
+        const QStringList before = dump(db());
+        RegisterRequest request;
+        request.phone = QStringLiteral("+86 138 0013 8000");
+        request.name = QStringLiteral("Wang Fang");
+        auto r = m_till->registerMember(request);
+        CP_VERIFY_FAILS(r, ErrorCode::Conflict);
+        const QString message = r.error().message;
+        QVERIFY2(message.contains(QStringLiteral("Li Na")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("138 0013 8000")), qPrintable(message));
+        QVERIFY2(message.contains(owner.code.grouped()), qPrintable(message));
+        QVERIFY2(!message.contains(QStringLiteral("Wang")), qPrintable(message));
+        QCOMPARE(dump(db()), before);
+    }
+
+    void consentRecordedWithTime()
+    {
+        const qint64 joinedAt = m_clock->nowMs();
+        RegisterRequest request;
+        request.phone = QStringLiteral("13800138000");
+        request.name = QStringLiteral("Li Na");
+        request.marketingConsent = true;
+        auto r = m_till->registerMember(request);
+        CP_VERIFY_OK(r);
+        QCOMPARE(r->member.marketingConsent, true);
+        QCOMPARE(r->member.consentAtMs, std::optional<qint64>(joinedAt));
+        QCOMPARE(rows(db(), QStringLiteral("SELECT marketing_consent, consent_at FROM members")),
+                 QStringList{QStringLiteral("1|%1").arg(joinedAt)});
+
+        m_clock->advanceDays(3);
+        const qint64 withdrawnAt = m_clock->nowMs();
+        CP_VERIFY_OK(m_till->setMarketingConsent(r->member.id, false));
+        auto after = m_till->findById(r->member.id);
+        CP_VERIFY_OK(after);
+        QVERIFY(after->has_value());
+        QCOMPARE(after->value().marketingConsent, false);
+        QCOMPARE(after->value().consentAtMs, std::optional<qint64>(withdrawnAt));
+        QCOMPARE(count(db(), "audit", "action = 'member.consent'"), qint64(1));
+
+        // Saying no at the counter is recorded with its time too.
+        RegisterRequest no = request;
+        no.phone = QStringLiteral("13900139000");
+        no.marketingConsent = false;
+        auto declined = m_till->registerMember(no);
+        CP_VERIFY_OK(declined);
+        QCOMPARE(declined->member.marketingConsent, false);
+        QCOMPARE(declined->member.consentAtMs, std::optional<qint64>(withdrawnAt));
+    }
+
+    void personalDataEncryptedAtRest()
+    {
+        CP_VERIFY_OK(m_till->createOperator(QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager,
+                                            QStringLiteral("1234"), 1000));
+        CP_VERIFY_OK(m_till->createOperator(QStringLiteral("C1"), QStringLiteral("Chen"), Role::Cashier,
+                                            QStringLiteral("5678"), 1000));
+        const QString idNumber = QStringLiteral("11010519900307002X");
+        RegisterRequest request;
+        request.phone = QStringLiteral("13800138000");
+        request.name = QStringLiteral("Li Na");
+        request.birthDate = QDate(1990, 3, 7);
+        request.idNumber = idNumber;
+        auto r = m_till->registerMember(request);
+        CP_VERIFY_OK(r);
+        const Member m = r->member;
+        QCOMPARE(m.birthMonth, std::optional<int>(3));
+        QCOMPARE(m.birthDay, std::optional<int>(7));
+
+        const QStringList raw =
+            rows(db(), QStringLiteral("SELECT birth_month, birth_day, typeof(birth_date_enc), "
+                                      "typeof(id_number_enc), length(id_number_enc) > 18 "
+                                      "FROM members"));
+        QCOMPARE(raw, QStringList{QStringLiteral("3|7|blob|blob|1")});
+
+        // The plaintext is nowhere in the file or its write-ahead log.
+        QByteArray bytes;
+        for (const QString &suffix : {QString(), QStringLiteral("-wal")}) {
+            QFile f(dbPath() + suffix);
+            if (f.open(QIODevice::ReadOnly))
+                bytes += f.readAll();
+        }
+        QVERIFY(bytes.size() > 4096);
+        QVERIFY(bytes.contains(QByteArrayLiteral("Li Na"))); // the scan does see plain text
+        QVERIFY(!bytes.contains(idNumber.toUtf8()));
+        QVERIFY(!bytes.contains(QByteArrayLiteral("11010519900307")));
+        QVERIFY(!bytes.contains(QByteArrayLiteral("1990-03-07")));
+        QVERIFY(!bytes.contains(QByteArrayLiteral("19900307")));
+
+        // A cashier alone cannot read it; with a manager's PIN, or as a manager, it reads back.
+        auto op = m_till->login(QStringLiteral("C1"), QStringLiteral("5678"));
+        CP_VERIFY_OK(op);
+        m_till->setOperator(op.value());
+        CP_VERIFY_FAILS(m_till->privateDetails(m.id, std::nullopt), ErrorCode::PermissionDenied);
+        CP_VERIFY_FAILS(
+            m_till->privateDetails(m.id, ManagerApproval{QStringLiteral("C1"), QStringLiteral("5678")}),
+            ErrorCode::PermissionDenied);
+        auto approved =
+            m_till->privateDetails(m.id, ManagerApproval{QStringLiteral("M1"), QStringLiteral("1234")});
+        CP_VERIFY_OK(approved);
+        QCOMPARE(approved->first, std::optional<QDate>(QDate(1990, 3, 7)));
+        QCOMPARE(approved->second, idNumber);
+        QCOMPARE(rows(db(), QStringLiteral("SELECT actor, approved_by FROM audit WHERE action = "
+                                           "'member.private_details'")),
+                 QStringList{QStringLiteral("C1|M1")});
+
+        auto manager = m_till->login(QStringLiteral("M1"), QStringLiteral("1234"));
+        CP_VERIFY_OK(manager);
+        m_till->setOperator(manager.value());
+        auto direct = m_till->privateDetails(m.id, std::nullopt);
+        CP_VERIFY_OK(direct);
+        QCOMPARE(direct->second, idNumber);
+
+        // Still readable after reopening with the same key.
+        reopen(keyPath());
+        m_till->setOperator(manager.value());
+        auto reopened = m_till->privateDetails(m.id, std::nullopt);
+        CP_VERIFY_OK(reopened);
+        QCOMPARE(reopened->first, std::optional<QDate>(QDate(1990, 3, 7)));
+        QCOMPARE(reopened->second, idNumber);
+    }
+
+    // --- lookup -----------------------------------------------------------------------------------
+
+    void lookupEveryForm_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QStringList>("found");
+        QTest::addColumn<QString>("explanationHas");
+        const int member = int(LookupResult::Kind::Member);
+        const int candidates = int(LookupResult::Kind::Candidates);
+        const int none = int(LookupResult::Kind::None);
+        const QStringList liNa{QStringLiteral("Li Na")};
+        QTest::newRow("plain") << QStringLiteral("13800138000") << member << liNa << QString();
+        QTest::newRow("trunk zero and spaces")
+            << QStringLiteral("0138 0013 8000") << member << liNa << QString();
+        QTest::newRow("+86 and dashes") << QStringLiteral("+86 138-0013-8000") << member << liNa << QString();
+        QTest::newRow("0086") << QStringLiteral("0086 13800138000") << member << liNa << QString();
+        QTest::newRow("full-width") << QStringLiteral("１３８００１３８０００") << member << liNa
+                                    << QString();
+        QTest::newRow("padded") << QStringLiteral("  13800138000\n") << member << liNa << QString();
+        QTest::newRow("last four") << QStringLiteral("8000") << candidates
+                                   << QStringList({QStringLiteral("Li Na"), QStringLiteral("Liam Smith")})
+                                   << QString();
+        QTest::newRow("last four, full-width")
+            << QStringLiteral("７０００") << candidates << QStringList{QStringLiteral("王芳")} << QString();
+        QTest::newRow("last four, nobody")
+            << QStringLiteral("4321") << none << QStringList() << QStringLiteral("4321");
+        QTest::newRow("name prefix") << QStringLiteral("li") << candidates
+                                     << QStringList({QStringLiteral("Li Na"), QStringLiteral("Liam Smith")})
+                                     << QString();
+        QTest::newRow("second word") << QStringLiteral("smi") << candidates
+                                     << QStringList{QStringLiteral("Liam Smith")} << QString();
+        QTest::newRow("Chinese prefix")
+            << QStringLiteral("王") << candidates
+            << QStringList({QStringLiteral("王小明"), QStringLiteral("王芳")}) << QString();
+        QTest::newRow("Chinese full name")
+            << QStringLiteral("王小明") << candidates << QStringList{QStringLiteral("王小明")} << QString();
+        QTest::newRow("unknown name")
+            << QStringLiteral("Zhang") << none << QStringList() << QStringLiteral("Zhang");
+        QTest::newRow("unknown phone")
+            << QStringLiteral("13911112222") << none << QStringList() << QStringLiteral("139 1111 2222");
+        QTest::newRow("newer card") << QStringLiteral("CP9:123456789012") << none << QStringList()
+                                    << QStringLiteral("newer version");
+        QTest::newRow("too few digits")
+            << QStringLiteral("12") << none << QStringList() << QStringLiteral("last four");
+        QTest::newRow("garbage") << QStringLiteral("#%&*!") << none << QStringList()
+                                 << QStringLiteral("#%&*!");
+        QTest::newRow("empty") << QStringLiteral("   ") << none << QStringList()
+                               << QStringLiteral("phone number");
+    }
+    void lookupEveryForm()
+    {
+        QFETCH(QString, typed);
+        QFETCH(int, kind);
+        QFETCH(QStringList, found);
+        QFETCH(QString, explanationHas);
+        QCOMPARE(join(QStringLiteral("13800138000"), QStringLiteral("Li Na")).name, QStringLiteral("Li Na"));
+        join(QStringLiteral("13900008000"), QStringLiteral("Liam Smith"));
+        join(QStringLiteral("13700137000"), QStringLiteral("王芳"));
+        join(QStringLiteral("13600136001"), QStringLiteral("王小明"));
+        join(QStringLiteral("13500135001"), QStringLiteral("Wang Fang"));
+
+        auto r = m_till->lookup(typed);
+        CP_VERIFY_OK(r);
+        QCOMPARE(int(r->kind), kind);
+        QCOMPARE(names(r->members), found);
+        if (kind == int(LookupResult::Kind::None)) {
+            QVERIFY2(r->explanation.contains(explanationHas), qPrintable(r->explanation));
+        }
+    }
+
+    void lookupByMemberCode()
+    {
+        const Member a = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        const Member b = join(QStringLiteral("13900139000"), QStringLiteral("Wang Fang"));
+        QCOMPARE(a.code.digits().size(), 12);
+        QVERIFY(a.code != b.code);
+
+        const QString grouped = a.code.grouped();
+        QCOMPARE(grouped.size(), 14);
+        const QStringList forms = {
+            a.code.digits(), grouped, QString(QStringLiteral("CP1:") + a.code.digits()),
+            QString(QStringLiteral("cp1:") + a.code.digits() + QStringLiteral("\r\n"))};
+        for (const QString &typed : forms) {
+            auto r = m_till->lookup(typed);
+            CP_VERIFY_OK(r);
+            QCOMPARE(int(r->kind), int(LookupResult::Kind::Member));
+            QCOMPARE(r->members.size(), 1);
+            QCOMPARE(r->members[0].id, a.id);
+        }
+        auto scanned = m_till->findByScan(MemberQrPayload{1, b.code}.encode());
+        CP_VERIFY_OK(scanned);
+        QVERIFY(scanned->has_value());
+        QCOMPARE(scanned->value().id, b.id);
+
+        // A valid code this till has not seen: say it may not have synced.
+        auto elsewhere = MemberCode::make(54321, 7);
+        CP_VERIFY_OK(elsewhere);
+        auto unknown = m_till->lookup(QStringLiteral("CP1:") + elsewhere->digits());
+        CP_VERIFY_OK(unknown);
+        QCOMPARE(int(unknown->kind), int(LookupResult::Kind::None));
+        QVERIFY2(unknown->explanation.contains(elsewhere->grouped()), qPrintable(unknown->explanation));
+
+        // One wrong digit is caught by the check digit, never matched to someone else.
+        QString typo = a.code.digits();
+        typo[5] = typo[5] == QLatin1Char('9') ? QLatin1Char('0') : QChar(typo[5].unicode() + 1);
+        auto wrong = m_till->lookup(QStringLiteral("CP1:") + typo);
+        CP_VERIFY_OK(wrong);
+        QCOMPARE(int(wrong->kind), int(LookupResult::Kind::None));
+        QVERIFY(wrong->members.isEmpty());
+        QVERIFY(!wrong->explanation.isEmpty());
+    }
+
+    // --- staff ------------------------------------------------------------------------------------
+
+    void staffLoginLockout()
+    {
+        CP_VERIFY_OK(m_till->createOperator(QStringLiteral("C1"), QStringLiteral("Chen"), Role::Cashier,
+                                            QStringLiteral("1234"), 1000));
+        auto ok = m_till->login(QStringLiteral("C1"), QStringLiteral("1234"));
+        CP_VERIFY_OK(ok);
+        QCOMPARE(ok->id, QStringLiteral("C1"));
+        QCOMPARE(ok->name, QStringLiteral("Chen"));
+        QCOMPARE(int(ok->role), int(Role::Cashier));
+
+        // A success resets the count: four wrong, one right, four wrong again is no lock.
+        for (int i = 0; i < 4; ++i)
+            CP_VERIFY_FAILS(m_till->login(QStringLiteral("C1"), QStringLiteral("0000")),
+                            ErrorCode::PermissionDenied);
+        CP_VERIFY_OK(m_till->login(QStringLiteral("C1"), QStringLiteral("1234")));
+        for (int i = 0; i < 4; ++i) {
+            auto wrong = m_till->login(QStringLiteral("C1"), QStringLiteral("0000"));
+            CP_VERIFY_FAILS(wrong, ErrorCode::PermissionDenied);
+            QVERIFY2(wrong.error().message.contains(QStringLiteral("%1 more").arg(4 - i)),
+                     qPrintable(wrong.error().message));
+        }
+        const qint64 lockedAt = m_clock->nowMs();
+        auto fifth = m_till->login(QStringLiteral("C1"), QStringLiteral("0000"));
+        CP_VERIFY_FAILS(fifth, ErrorCode::PermissionDenied);
+        QVERIFY2(fifth.error().message.contains(QStringLiteral("locked for 5 minutes")),
+                 qPrintable(fifth.error().message));
+
+        auto locked = m_till->login(QStringLiteral("C1"), QStringLiteral("1234"));
+        CP_VERIFY_FAILS(locked, ErrorCode::PermissionDenied);
+        QVERIFY2(locked.error().message.contains(QStringLiteral("Too many wrong PINs")),
+                 qPrintable(locked.error().message));
+        m_clock->setMs(lockedAt + 5 * 60'000 - 1000);
+        CP_VERIFY_FAILS(m_till->login(QStringLiteral("C1"), QStringLiteral("1234")),
+                        ErrorCode::PermissionDenied);
+        m_clock->setMs(lockedAt + 5 * 60'000);
+        CP_VERIFY_OK(m_till->login(QStringLiteral("C1"), QStringLiteral("1234")));
+
+        QCOMPARE(count(db(), "audit", "action = 'login.failed' AND actor = 'C1'"), qint64(8));
+        QCOMPARE(count(db(), "audit", "action = 'login.locked' AND actor = 'C1'"), qint64(1));
+        QCOMPARE(count(db(), "audit", "action = 'login' AND actor = 'C1'"), qint64(3));
+
+        // An unknown id reads like a wrong PIN.
+        auto unknown = m_till->login(QStringLiteral("nobody"), QStringLiteral("1234"));
+        CP_VERIFY_FAILS(unknown, ErrorCode::PermissionDenied);
+        QVERIFY2(unknown.error().message.contains(QStringLiteral("do not match")),
+                 qPrintable(unknown.error().message));
+    }
+
+    void onlyManagersAddStaff()
+    {
+        CP_VERIFY_OK(m_till->createOperator(QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager,
+                                            QStringLiteral("1234"), 1000));
+        CP_VERIFY_OK(m_till->createOperator(QStringLiteral("C1"), QStringLiteral("Chen"), Role::Cashier,
+                                            QStringLiteral("5678"), 1000));
+        auto cashier = m_till->login(QStringLiteral("C1"), QStringLiteral("5678"));
+        CP_VERIFY_OK(cashier);
+        m_till->setOperator(cashier.value());
+        CP_VERIFY_FAILS(m_till->createOperator(QStringLiteral("C2"), QStringLiteral("Zhou"), Role::Manager,
+                                               QStringLiteral("1111"), 1000),
+                        ErrorCode::PermissionDenied);
+        CP_VERIFY_FAILS(m_till->createOperator(QStringLiteral("C3"), QStringLiteral("Wu"), Role::Cashier,
+                                               QStringLiteral("12"), 1000),
+                        ErrorCode::InvalidInput);
+        QCOMPARE(count(db(), "cashiers"), qint64(2));
+    }
+
+    // --- the encryption key -----------------------------------------------------------------------
+
+    void missingKeyRefusesPersonalFieldsOnly()
+    {
+        RegisterRequest withId;
+        withId.phone = QStringLiteral("13800138000");
+        withId.name = QStringLiteral("Li Na");
+        withId.idNumber = QStringLiteral("11010519900307002X");
+        auto first = m_till->registerMember(withId);
+        CP_VERIFY_OK(first);
+        QVERIFY(QFile::exists(keyPath()));
+        m_till.reset();
+        QVERIFY(QFile::remove(keyPath()));
+
+        reopen(keyPath());
+        const QStringList before = dump(db());
+        withId.phone = QStringLiteral("13900139000");
+        auto refused = m_till->registerMember(withId);
+        CP_VERIFY_FAILS(refused, ErrorCode::Crypto);
+        QVERIFY2(refused.error().message.contains(QStringLiteral("key")),
+                 qPrintable(refused.error().message));
+        QVERIFY2(refused.error().message.contains(QStringLiteral("missing")),
+                 qPrintable(refused.error().message));
+        RegisterRequest withBirthday;
+        withBirthday.phone = QStringLiteral("13900139000");
+        withBirthday.name = QStringLiteral("Wang Fang");
+        withBirthday.birthDate = QDate(1985, 5, 5);
+        CP_VERIFY_FAILS(m_till->registerMember(withBirthday), ErrorCode::Crypto);
+        QCOMPARE(dump(db()), before);
+        QVERIFY2(!QFile::exists(keyPath()), "a missing key must never be replaced by a new one");
+
+        RegisterRequest plain;
+        plain.phone = QStringLiteral("13900139000");
+        plain.name = QStringLiteral("Wang Fang");
+        auto joined = m_till->registerMember(plain);
+        CP_VERIFY_OK(joined);
+        QCOMPARE(joined->member.name, QStringLiteral("Wang Fang"));
+        CP_VERIFY_FAILS(m_till->privateDetails(first->member.id, std::nullopt), ErrorCode::Crypto);
+        auto report = m_till->check(false);
+        CP_VERIFY_OK(report);
+        QVERIFY(!report->ok);
+        QVERIFY(report->problems.join(QLatin1Char('\n')).contains(QStringLiteral("missing")));
+        QVERIFY2(!QFile::exists(keyPath()), "a missing key must never be replaced by a new one");
+    }
+
+    void keyOfAnotherDatabaseIsRefused()
+    {
+        RegisterRequest withId;
+        withId.phone = QStringLiteral("13800138000");
+        withId.name = QStringLiteral("Li Na");
+        withId.idNumber = QStringLiteral("11010519900307002X");
+        CP_VERIFY_OK(m_till->registerMember(withId));
+
+        TempDir other;
+        {
+            auto otherTill = openTill(other.file(QStringLiteral("other.db")), *m_clock,
+                                      other.file(QStringLiteral("other.key")));
+            CP_VERIFY_OK(otherTill);
+        }
+        QVERIFY(QFile::exists(other.file(QStringLiteral("other.key"))));
+        reopen(other.file(QStringLiteral("other.key")));
+        withId.phone = QStringLiteral("13900139000");
+        auto refused = m_till->registerMember(withId);
+        CP_VERIFY_FAILS(refused, ErrorCode::Crypto);
+        QVERIFY2(refused.error().message.contains(QStringLiteral("does not belong")),
+                 qPrintable(refused.error().message));
+    }
+
+    void keyFileFromEnvironment()
+    {
+        TempDir dir;
+        const QString envKey = dir.file(QStringLiteral("from-env.key"));
+        const QByteArray previous = qgetenv("COUNTERPART_KEY_FILE");
+        qputenv("COUNTERPART_KEY_FILE", envKey.toLocal8Bit());
+        auto restore = qScopeGuard([&] { qputenv("COUNTERPART_KEY_FILE", previous); });
+        {
+            auto till = Till::open(dir.file(QStringLiteral("env.db")), *m_clock, TillOptions{}, testConfig());
+            CP_VERIFY_OK(till);
+            RegisterRequest withId;
+            withId.phone = QStringLiteral("13800138000");
+            withId.name = QStringLiteral("Li Na");
+            withId.idNumber = QStringLiteral("11010519900307002X");
+            CP_VERIFY_OK(till.value()->registerMember(withId));
+        }
+        QVERIFY(QFile::exists(envKey));
+        QCOMPARE(QFile(envKey).size(), qint64(32));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTillMembers)
+#include "tst_till_members.moc"
