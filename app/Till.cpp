@@ -6,6 +6,7 @@
 #include "storage/Database.h"
 #include "storage/Schema.h"
 #include "storage/Stores.h"
+#include "storage/SyncStore.h"
 #include "storage/TillQueries.h"
 
 #include <QJsonArray>
@@ -102,6 +103,14 @@ Result<std::unique_ptr<Till>> Till::open(const QString &path, const Clock &clock
     }
 
     CP_TRY(TillInternal::loadCipher(*till, options.keyFile));
+
+    // An enrolled till cannot know what other tills spent until its sync engine reaches the server:
+    // it starts offline, so the offline redemption rule applies until then.
+    auto server = SyncStore(*till->m_db).setting(SyncKeys::ServerUrl);
+    if (!server)
+        return server.error();
+    till->m_enrolled = server->has_value();
+    till->m_offline = till->m_enrolled;
     return till;
 }
 

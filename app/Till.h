@@ -26,6 +26,9 @@ namespace counterpart {
 class Database;
 class FieldCipher;
 struct MemberRow;
+namespace sync {
+struct EnrolResponse;
+}
 
 // This till's place in the chain. Kept in the settings table; made by Till::initialise().
 struct TillConfig {
@@ -200,6 +203,24 @@ struct LookupResult {
 struct SweepOutcome {
     int members = 0;
     qint64 points = 0;
+    bool serverExpires = false; // an enrolled till does not sweep: the server does, once for the chain
+};
+
+// Enrolment with the central server (docs/sync-protocol.md, Enrolment).
+struct EnrolmentRequest {
+    QString serverUrl; // https://host:port
+    QString code;      // the one-time code, "K7QM-4XTA-9PDR"
+    QString caFile;    // PEM file trusted in addition to the system's (lab, self-signed); may be empty
+    QString tillName;  // how the server lists this till; empty: the store name and terminal number
+};
+
+struct EnrolmentOutcome {
+    QString terminalId;
+    int terminalNumber = 0;
+    QString storeId;
+    QString storeName;
+    qint64 clockOffsetMs = 0; // server time minus this till's time at enrolment
+    qint64 pendingOps = 0;    // operations made before enrolment, now waiting to be pushed
 };
 
 struct TierEvaluationOutcome {
@@ -249,7 +270,8 @@ public:
     Database &database() { return *m_db; }
     const Clock &clock() const { return m_clock; }
 
-    // The till is offline from the central server: redemptions are capped. Set by the sync engine.
+    // The till is offline from the central server: redemptions are capped. Set by the sync engine; an
+    // enrolled till starts offline until the engine reaches the server.
     void setOffline(bool offline) { m_offline = offline; }
     bool isOffline() const { return m_offline; }
 
@@ -304,6 +326,18 @@ public:
     // --- maintenance ------------------------------------------------------------------------------
     Result<CheckReport> check(bool fullIntegrity);
 
+    // --- sync (TillSync.cpp) ----------------------------------------------------------------------
+    // Enrols this till with the central server using a one-time code: waits for the server, so for the
+    // CLI and background threads only. Manager only.
+    Result<EnrolmentOutcome> enrol(const EnrolmentRequest &request);
+    // Stores an enrolment's answer: the terminal id and number, the secret (encrypted with the till's
+    // key), the server and the store's settings. The UI sends the request itself (sync::EnrolClient).
+    Result<EnrolmentOutcome> applyEnrolment(const sync::EnrolResponse &response, const QString &serverUrl,
+                                            const QString &caFile);
+    bool isEnrolled() const { return m_enrolled; }
+    // Re-reads the active rules after the sync engine installed the server's.
+    Status reloadRules();
+
     // Local calendar date in the store's time zone.
     QDate today() const;
     QDate localDate(qint64 ms) const;
@@ -318,6 +352,7 @@ private:
     LoyaltyRules m_rules;
     Operator m_operator;
     bool m_offline = false;
+    bool m_enrolled = false;
     QString m_cipherProblem; // why personal fields cannot be encrypted or read, when they cannot
 };
 

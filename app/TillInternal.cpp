@@ -4,6 +4,8 @@
 #include "storage/Crypto.h"
 #include "storage/Database.h"
 #include "storage/Stores.h"
+#include "storage/SyncStore.h"
+#include "sync/protocol/Hlc.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -149,6 +151,28 @@ Status TillInternal::enqueue(Till &till, const QString &kind, const Uuid &entity
     payload.insert(QStringLiteral("operator"), till.m_operator.id);
     payload.insert(QStringLiteral("at"), row.createdAtMs);
     payload.insert(QStringLiteral("rulesVersion"), till.m_rules.version);
+
+    // Every operation carries a hybrid logical clock stamp: profile fields are last-writer-wins by it.
+    // The wall clock is the till's corrected by the server's offset, and never runs behind the last
+    // stamp made or seen (docs/sync-protocol.md, Hybrid logical clock).
+    SyncStore syncStore(*till.m_db);
+    auto state = syncStore.hlcState();
+    if (!state)
+        return state.error();
+    const sync::Hlc hlc = sync::Hlc::next(sync::Hlc::parse(state->lastHlc),
+                                          row.createdAtMs + state->clockOffsetMs, till.m_config.terminalId);
+    const QString hlcText = hlc.toString();
+    CP_TRY(syncStore.setSetting(SyncKeys::LastHlc, hlcText));
+    payload.insert(QStringLiteral("hlc"), hlcText);
+    QStringList written;
+    if (payload.contains(QStringLiteral("fields")))
+        written = payload.value(QStringLiteral("fields")).toObject().keys();
+    else if (kind == QLatin1String("member.register"))
+        written = payload.value(QStringLiteral("member")).toObject().keys();
+    const QStringList lww = lwwFieldNames();
+    written.removeIf([&](const QString &field) { return !lww.contains(field); });
+    CP_TRY(syncStore.stampFieldHlc(entity, written, hlcText));
+
     row.payload = QJsonDocument(payload).toJson(QJsonDocument::Compact);
     return OutboxStore(*till.m_db).enqueue(row);
 }
@@ -230,9 +254,32 @@ Result<MemberRow> TillInternal::resolveRow(Till &till, const QString &reference)
     }
     if (!found)
         return makeError(ErrorCode::NotFound, Till::tr("That member is not in this till's records."));
+    if (found->status == QStringLiteral("merged")) {
+        // The same person registered twice (two tills, offline): the old code, card or id leads to the
+        // member the server kept.
+        auto survivor = followMerge(till, *found);
+        if (!survivor)
+            return survivor.error();
+        found = survivor.value();
+    }
     if (found->status != QStringLiteral("active"))
         return makeError(ErrorCode::Refused, Till::tr("This membership is closed."));
     return *found;
+}
+
+Result<MemberRow> TillInternal::followMerge(Till &till, const MemberRow &row)
+{
+    if (row.status != QStringLiteral("merged"))
+        return row;
+    auto survivor = SyncStore(*till.m_db).survivorOf(row.localId);
+    if (!survivor)
+        return survivor.error();
+    if (!survivor->has_value())
+        return row;
+    auto found = MemberStore(*till.m_db).byLocalId(survivor->value());
+    if (!found)
+        return found.error();
+    return found->value_or(row);
 }
 
 Status TillInternal::appendEntry(Till &till, LedgerRow &entry)

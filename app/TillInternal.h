@@ -30,6 +30,9 @@ struct TillInternal {
     static Member toMember(const MemberRow &row);
     static Result<MemberRow> resolveRow(Till &till, const QString &reference);
     static Result<MemberRow> rowById(Till &till, const Uuid &id);
+    // A merged member's row leads to the member it was merged into (sync merges); others are returned
+    // as they are.
+    static Result<MemberRow> followMerge(Till &till, const MemberRow &row);
 
     // Writes a ledger entry and moves the cached balance in the same transaction (the caller's).
     static Status appendEntry(Till &till, LedgerRow &entry);

@@ -23,6 +23,12 @@ const QString ExpirySweptUntil = QStringLiteral("expiry_swept_until");
 Result<SweepOutcome> Till::expirePoints()
 {
     SweepOutcome outcome;
+    if (m_enrolled) {
+        // The server sweeps for the whole chain and its expire entries come down with the changes: two
+        // tills sweeping the same member would expire the same points twice.
+        outcome.serverExpires = true;
+        return outcome;
+    }
     if (m_rules.expiry.months <= 0)
         return outcome;
     const qint64 now = m_clock.nowMs();

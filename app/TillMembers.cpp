@@ -341,9 +341,15 @@ Result<std::optional<Member>> Till::findByCode(const QString &codeText)
     auto row = MemberStore(*m_db).byCode(code->digits());
     if (!row)
         return row.error();
-    if (!row->has_value() || row->value().status != QStringLiteral("active"))
+    if (!row->has_value())
         return std::optional<Member>();
-    return std::optional<Member>(TillInternal::toMember(row->value()));
+    // A card of a member merged into another (same phone, two tills) opens the member that stayed.
+    auto current = TillInternal::followMerge(*this, row->value());
+    if (!current)
+        return current.error();
+    if (current->status != QStringLiteral("active"))
+        return std::optional<Member>();
+    return std::optional<Member>(TillInternal::toMember(current.value()));
 }
 
 Result<std::optional<Member>> Till::findByScan(const QString &payload)

@@ -6,6 +6,7 @@
 #include "core/Money.h"
 #include "storage/Database.h"
 #include "storage/Stores.h"
+#include "storage/SyncStore.h"
 #include "storage/TillQueries.h"
 
 #include <QJsonArray>
@@ -335,6 +336,18 @@ Result<RedeemOutcome> Till::redeem(const RedeemRequest &request)
                    "online (%2 already used). Try a smaller reward.")
                     .arg(cap)
                     .arg(pending.value()));
+        // ...and never more than the server last confirmed, less what was redeemed here since: other
+        // tills may have spent the rest.
+        auto synced = SyncStore(*m_db).syncedBalance(row->localId);
+        if (!synced)
+            return synced.error();
+        if (synced->has_value() && points > synced->value() - pending.value())
+            return makeError(
+                ErrorCode::Refused,
+                tr("The till is offline: %1 can redeem at most %2 points until it is back online "
+                   "(the balance the server last confirmed, less what was redeemed here since).")
+                    .arg(row->name)
+                    .arg(qMax<qint64>(0, synced->value() - pending.value())));
     }
 
     LedgerRow entry;

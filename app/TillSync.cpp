@@ -1,0 +1,130 @@
+// Enrolment with the central server, and what the sync engine asks of the till (docs/sync-client.md).
+
+#include "app/Till.h"
+#include "app/TillInternal.h"
+#include "storage/Crypto.h"
+#include "storage/Database.h"
+#include "storage/Stores.h"
+#include "storage/SyncStore.h"
+#include "sync/client/Credentials.h"
+#include "sync/client/EnrolClient.h"
+#include "sync/protocol/Wire.h"
+
+#include <QJsonObject>
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcTill)
+
+namespace counterpart {
+
+Result<EnrolmentOutcome> Till::enrol(const EnrolmentRequest &request)
+{
+    CP_TRY(TillInternal::requireManager(*this, std::nullopt, tr("Enrolling the till")));
+    if (!m_cipher->isValid())
+        return makeError(ErrorCode::Crypto, m_cipherProblem);
+    const QString code = request.code.trimmed();
+    if (code.isEmpty())
+        return makeError(ErrorCode::InvalidInput, tr("Type the enrolment code the administrator gave you."));
+    sync::EnrolRequest wire;
+    wire.code = code;
+    wire.name = request.tillName.trimmed().isEmpty()
+                    ? tr("%1 till %2")
+                          .arg(m_config.storeName.isEmpty() ? m_config.storeId : m_config.storeName)
+                          .arg(m_config.terminalNumber)
+                    : request.tillName.trimmed();
+    wire.name = wire.name.left(100);
+    auto databaseId = SettingsStore(*m_db).get(QStringLiteral("database_id"));
+    if (!databaseId)
+        return databaseId.error();
+    wire.databaseId = databaseId->value_or(QString());
+    auto response = sync::EnrolClient::enrolBlocking(request.serverUrl.trimmed(), request.caFile, wire);
+    if (!response)
+        return response.error();
+    return applyEnrolment(response.value(), request.serverUrl.trimmed(), request.caFile);
+}
+
+Result<EnrolmentOutcome> Till::applyEnrolment(const sync::EnrolResponse &response, const QString &serverUrl,
+                                              const QString &caFile)
+{
+    CP_TRY(TillInternal::requireManager(*this, std::nullopt, tr("Enrolling the till")));
+    if (!m_cipher->isValid())
+        return makeError(ErrorCode::Crypto, m_cipherProblem);
+    if (response.secret.size() < 16 || response.terminalId.isEmpty())
+        return makeError(ErrorCode::InvalidInput, tr("The server's enrolment answer is incomplete."));
+
+    TillConfig next = m_config;
+    next.storeId = response.store.id;
+    next.storeName = response.store.name;
+    next.terminalId = response.terminalId;
+    next.terminalNumber = response.terminalNumber;
+    if (!response.store.region.isEmpty())
+        next.region = response.store.region;
+    if (!response.store.timeZone.isEmpty())
+        next.timeZone = response.store.timeZone.toLatin1();
+    if (!response.store.currency.isEmpty())
+        next.currency = response.store.currency;
+    auto sealed = sync::sealSecret(*m_cipher, response.secret, response.terminalId);
+    if (!sealed)
+        return sealed.error();
+
+    const TillConfig previous = m_config;
+    const bool first = !m_enrolled;
+    const qint64 now = m_clock.nowMs();
+    SyncStore store(*m_db);
+    Transaction tx(*m_db);
+    CP_TRY(tx.begin());
+    auto written = [&]() -> Status {
+        CP_TRY(updateConfig(next));
+        // Operations made before enrolment were never sent; they go out under this terminal and store.
+        // Purchases made under the old store id move with the till on its first enrolment only.
+        CP_TRY(store.rewriteForEnrolment(first ? previous.storeId : next.storeId, next.storeId,
+                                         next.terminalId));
+        CP_TRY(store.setSetting(SyncKeys::ServerUrl, serverUrl));
+        if (caFile.isEmpty())
+            CP_TRY(store.removeSetting(SyncKeys::CaFile));
+        else
+            CP_TRY(store.setSetting(SyncKeys::CaFile, caFile));
+        CP_TRY(store.setSetting(SyncKeys::Secret, sealed.value()));
+        CP_TRY(store.setSetting(SyncKeys::EnrolledAt, QString::number(now)));
+        CP_TRY(store.setSetting(SyncKeys::ClockOffsetMs, QString::number(response.serverTime - now)));
+        CP_TRY(TillInternal::audit(*this, QStringLiteral("sync.enrol"), std::nullopt, {}, {},
+                                   QJsonObject{{QStringLiteral("store"), next.storeId},
+                                               {QStringLiteral("terminalNumber"), next.terminalNumber},
+                                               {QStringLiteral("first"), first}}));
+        return tx.commit();
+    }();
+    if (!written) {
+        m_config = previous;
+        return written.error();
+    }
+    m_enrolled = true;
+    m_offline = true; // until the sync engine reaches the server
+    qCInfo(lcTill) << "enrolled as terminal" << next.terminalNumber << "of store" << next.storeId;
+
+    EnrolmentOutcome out;
+    out.terminalId = next.terminalId;
+    out.terminalNumber = next.terminalNumber;
+    out.storeId = next.storeId;
+    out.storeName = next.storeName;
+    out.clockOffsetMs = response.serverTime - now;
+    auto pending = store.pendingCount();
+    if (pending)
+        out.pendingOps = pending.value();
+    return out;
+}
+
+Status Till::reloadRules()
+{
+    auto active = RulesStore(*m_db).active();
+    if (!active)
+        return active.error();
+    if (!active->has_value())
+        return {};
+    auto rules = LoyaltyRules::fromJson(active->value());
+    if (!rules)
+        return rules.error();
+    m_rules = rules.value();
+    return {};
+}
+
+} // namespace counterpart
