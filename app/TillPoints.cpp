@@ -109,6 +109,8 @@ static Result<EarnPlan> planEarn(Till &till, const EarnRequest &request)
     plan.eligibleMinor = request.amountMinor - request.excludedMinor;
     EarnOutcome &out = plan.outcome;
     out.breakdown = computeEarn(rules, facts, plan.eligibleMinor, today);
+    if (out.breakdown.amountTooLarge)
+        return makeError(ErrorCode::InvalidInput, Till::tr("That amount is too large to earn points on."));
     out.isMemberDay = out.breakdown.memberDayMultiplierPercent > 100;
 
     if (!facts.hasPurchased && rules.gifts.firstPurchasePoints > 0) {
@@ -559,6 +561,11 @@ Result<Member> Till::adjust(const QString &memberRef, qint64 points, const QStri
     auto row = TillInternal::resolveRow(*this, memberRef);
     if (!row)
         return row.error();
+    // A manager corrects points; a correction never creates a debt (a refund may, an adjustment not).
+    if (points < 0 && row->balance + points < 0)
+        return makeError(ErrorCode::Refused, tr("%1 has %2 points; an adjustment can take away at most that.")
+                                                 .arg(row->name)
+                                                 .arg(row->balance));
     const qint64 now = m_clock.nowMs();
     LedgerRow entry;
     entry.member = row->localId;
