@@ -180,6 +180,9 @@ struct MemberCard {
     Member member;
     TierProgress progress;
     QDate tierWindowEnd; // spend counted until this day for progress
+    // Spend progress.moreToSpendMinor by this day to reach the next tier: the day after it, the oldest
+    // purchase still counted leaves the rolling window. Invalid when no purchase counts yet.
+    QDate tierSpendDeadline;
     qint64 expiringSoonPoints = 0;
     QDate expiringBy;                 // the horizon of "soon"
     qint64 expiringWorthMinor = 0;    // money value of the expiring points
@@ -264,6 +267,9 @@ public:
 
     const TillConfig &config() const { return m_config; }
     Status updateConfig(const TillConfig &config);
+    // The language of the till's screens and messages ("en" or "zh_CN"). Any operator may change it:
+    // it is a display preference, not a store setting.
+    Status setLanguage(const QString &language);
     const LoyaltyRules &rules() const { return m_rules; }
     // Installs a new rules document (validated) and makes it active. Manager only.
     Status installRules(const QByteArray &json);

@@ -388,12 +388,29 @@ Result<MemberCard> Till::card(const Uuid &memberId)
     const qint64 now = m_clock.nowMs();
     const QDate today = this->today();
 
-    auto spend = PurchaseStore(*m_db).spendSince(
-        row->localId, TillInternal::addMonthsLocal(*this, now, -m_rules.tiers.windowMonths));
+    const qint64 windowStart = TillInternal::addMonthsLocal(*this, now, -m_rules.tiers.windowMonths);
+    auto spend = PurchaseStore(*m_db).spendSince(row->localId, windowStart);
     if (!spend)
         return spend.error();
     card.progress = tierProgress(m_rules, row->tier, spend.value());
     card.tierWindowEnd = today;
+    if (!card.progress.nextTier.isEmpty() && card.progress.spendInWindowMinor > 0) {
+        // The rolling window forgets the oldest counted purchase first: "spend X more" holds until then.
+        auto counted = PurchaseStore(*m_db).forMember(row->localId, -1); // newest first
+        if (!counted)
+            return counted.error();
+        std::optional<qint64> oldest;
+        for (const PurchaseRow &p : counted.value()) {
+            if (p.atMs < windowStart)
+                break;
+            if (!p.voidedAtMs && p.amountMinor > p.refundedMinor)
+                oldest = p.atMs;
+        }
+        if (oldest)
+            card.tierSpendDeadline =
+                localDate(TillInternal::addMonthsLocal(*this, *oldest, m_rules.tiers.windowMonths))
+                    .addDays(-1);
+    }
 
     QList<PointsLot> lots;
     QList<PointsDebit> debits;
