@@ -1,0 +1,181 @@
+#include "server/Admin.h"
+
+#include "server/ServerStore.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QHash>
+#include <QTimeZone>
+
+namespace counterpart::server {
+
+namespace {
+
+// "--id S001 --name N" -> {id: S001, name: N}; positional words in `positional`.
+bool parseOptions(const QStringList &words, QHash<QString, QString> &options, QStringList &positional,
+                  QString &problem)
+{
+    for (qsizetype i = 0; i < words.size(); ++i) {
+        const QString &w = words.at(i);
+        if (!w.startsWith(QLatin1String("--"))) {
+            positional << w;
+            continue;
+        }
+        if (i + 1 >= words.size()) {
+            problem = QStringLiteral("%1 needs a value").arg(w);
+            return false;
+        }
+        options.insert(w.mid(2), words.at(++i));
+    }
+    return true;
+}
+
+QString time(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(Qt::ISODate);
+}
+
+} // namespace
+
+int runAdmin(ServerStore &store, const QStringList &words, QTextStream &out, QTextStream &err)
+{
+    const QString command = words.value(0);
+    QHash<QString, QString> o;
+    QStringList positional;
+    QString problem;
+    if (!parseOptions(words.mid(1), o, positional, problem)) {
+        err << problem << Qt::endl;
+        return 2;
+    }
+    auto fail = [&](const Error &e) {
+        err << e.message << Qt::endl;
+        if (!e.detail.isEmpty() && e.code != ErrorCode::Conflict)
+            err << "  (" << e.detail << ")" << Qt::endl;
+        return 1;
+    };
+    auto require = [&](const QStringList &keys) {
+        for (const QString &k : keys) {
+            if (o.value(k).isEmpty()) {
+                err << command << " needs --" << k << Qt::endl;
+                return false;
+            }
+        }
+        return true;
+    };
+
+    if (command == QLatin1String("store-add")) {
+        if (!require({QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("region"),
+                      QStringLiteral("timezone"), QStringLiteral("currency")}))
+            return 2;
+        sync::StoreInfo s{o.value(QStringLiteral("id")), o.value(QStringLiteral("name")),
+                          o.value(QStringLiteral("region")).toUpper(), o.value(QStringLiteral("timezone")),
+                          o.value(QStringLiteral("currency")).toUpper()};
+        if (!sync::isStoreId(s.id)) {
+            err << "--id must be 1 to 32 letters, digits, '_' or '-'" << Qt::endl;
+            return 2;
+        }
+        if (s.region.size() != 2) {
+            err << "--region must be a two-letter region code such as CN" << Qt::endl;
+            return 2;
+        }
+        if (!QTimeZone(s.timeZone.toUtf8()).isValid()) {
+            err << "--timezone " << s.timeZone << " is not a time zone (e.g. Asia/Shanghai)" << Qt::endl;
+            return 2;
+        }
+        if (!sync::isCurrencyCode(s.currency)) {
+            err << "--currency must be an ISO 4217 code such as CNY" << Qt::endl;
+            return 2;
+        }
+        if (Status st = store.addStore(s); !st)
+            return fail(st.error());
+        out << "store " << s.id << " saved" << Qt::endl;
+        return 0;
+    }
+    if (command == QLatin1String("stores")) {
+        auto stores = store.stores();
+        if (!stores)
+            return fail(stores.error());
+        for (const auto &s : stores.value())
+            out << s.id << '\t' << s.name << '\t' << s.region << '\t' << s.timeZone << '\t' << s.currency
+                << Qt::endl;
+        return 0;
+    }
+    if (command == QLatin1String("enrol-code")) {
+        if (!require({QStringLiteral("store")}))
+            return 2;
+        bool ok = true;
+        const int hours = o.contains(QStringLiteral("valid-hours"))
+                              ? o.value(QStringLiteral("valid-hours")).toInt(&ok)
+                              : 24;
+        if (!ok) {
+            err << "--valid-hours must be a number" << Qt::endl;
+            return 2;
+        }
+        auto code = store.createEnrolCode(o.value(QStringLiteral("store")), hours);
+        if (!code)
+            return fail(code.error());
+        out << code.value() << Qt::endl;
+        return 0;
+    }
+    if (command == QLatin1String("terminals")) {
+        auto list = store.terminals();
+        if (!list)
+            return fail(list.error());
+        out << "id\tstore\tnumber\tstatus\tenrolled\tlast seen\tname" << Qt::endl;
+        for (const auto &t : list.value()) {
+            out << t.id << '\t' << t.store << '\t' << t.number << '\t' << (t.disabled ? "disabled" : "active")
+                << '\t' << time(t.createdAt) << '\t'
+                << (t.lastSeenAt ? time(*t.lastSeenAt) : QStringLiteral("-")) << '\t' << t.name << Qt::endl;
+        }
+        return 0;
+    }
+    if (command == QLatin1String("disable-terminal") || command == QLatin1String("enable-terminal")) {
+        if (positional.size() != 1) {
+            err << command << " needs the terminal id" << Qt::endl;
+            return 2;
+        }
+        const bool disable = command == QLatin1String("disable-terminal");
+        if (Status st = store.setTerminalDisabled(positional.first(), disable); !st)
+            return fail(st.error());
+        out << "terminal " << positional.first() << (disable ? " disabled" : " enabled") << Qt::endl;
+        return 0;
+    }
+    if (command == QLatin1String("rules-install")) {
+        if (positional.size() != 1) {
+            err << "rules-install needs the rules file" << Qt::endl;
+            return 2;
+        }
+        QFile f(positional.first());
+        if (!f.open(QIODevice::ReadOnly)) {
+            err << "Cannot read " << positional.first() << Qt::endl;
+            return 1;
+        }
+        auto version = store.installRules(f.readAll());
+        if (!version)
+            return fail(version.error());
+        out << "rules " << version.value() << " installed and active" << Qt::endl;
+        return 0;
+    }
+    if (command == QLatin1String("expire")) {
+        auto outcome = store.expire();
+        if (!outcome)
+            return fail(outcome.error());
+        out << "expired " << outcome->points << " points of " << outcome->members << " members" << Qt::endl;
+        return 0;
+    }
+    if (command == QLatin1String("flags")) {
+        auto list = store.flags();
+        if (!list)
+            return fail(list.error());
+        out << "at\tkind\tmember\tbalance\tterminal\top" << Qt::endl;
+        for (const auto &f : list.value())
+            out << time(f.at) << '\t' << f.kind << '\t' << f.member << '\t' << f.balance << '\t' << f.terminal
+                << '\t' << f.opId << Qt::endl;
+        return 0;
+    }
+    err << "Unknown admin command " << command << ". Commands: store-add, stores, enrol-code, terminals, "
+        << "disable-terminal, enable-terminal, rules-install, expire, flags." << Qt::endl;
+    return 2;
+}
+
+} // namespace counterpart::server

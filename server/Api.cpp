@@ -1,0 +1,251 @@
+#include "server/Api.h"
+
+#include "server/Log.h"
+#include "server/ServerStore.h"
+#include "sync/protocol/Signing.h"
+
+#include <QUrlQuery>
+
+namespace counterpart::server {
+
+using namespace counterpart::sync;
+
+namespace {
+
+const QString Version = QStringLiteral(COUNTERPART_VERSION);
+
+ApiResponse json(int status, QByteArray body)
+{
+    ApiResponse r;
+    r.status = status;
+    r.body = std::move(body);
+    return r;
+}
+
+// Strict query parsing: only the named keys, each at most once, decimal integers in range.
+struct Query {
+    QHash<QString, QString> values;
+    QString problem;
+
+    static Query parse(const QByteArray &query, const QStringList &allowed)
+    {
+        Query q;
+        if (query.isEmpty())
+            return q;
+        for (const QByteArray &pair : query.split('&')) {
+            const qsizetype eq = pair.indexOf('=');
+            const QString key = QString::fromUtf8(QByteArray::fromPercentEncoding(pair.left(eq)));
+            const QString value =
+                eq < 0 ? QString() : QString::fromUtf8(QByteArray::fromPercentEncoding(pair.mid(eq + 1)));
+            if (!allowed.contains(key)) {
+                q.problem = QStringLiteral("unknown query parameter %1").arg(key.left(32));
+                return q;
+            }
+            if (q.values.contains(key)) {
+                q.problem = QStringLiteral("query parameter %1 is given twice").arg(key);
+                return q;
+            }
+            q.values.insert(key, value);
+        }
+        return q;
+    }
+
+    std::optional<qint64> integer(const QString &key, qint64 min, qint64 max, qint64 fallback)
+    {
+        if (!values.contains(key))
+            return fallback;
+        const QString text = values.value(key);
+        bool ok = false;
+        const qint64 n = text.toLongLong(&ok);
+        if (!ok || text.size() > 19 || n < min || n > max || text.startsWith(QLatin1Char('+'))) {
+            problem = QStringLiteral("%1 must be an integer between %2 and %3").arg(key).arg(min).arg(max);
+            return std::nullopt;
+        }
+        return n;
+    }
+};
+
+} // namespace
+
+ApiResponse Api::error(int status, const QString &code, const QString &message,
+                       std::optional<qint64> serverTime)
+{
+    ErrorBody body{code, message, serverTime};
+    return json(status, body.toJson());
+}
+
+ApiResponse Api::storageFailure(const Error &e, const char *what)
+{
+    qCWarning(lcServer).noquote() << what << "failed:" << e.message << e.detail;
+    return error(
+        500, QStringLiteral("internal"),
+        QStringLiteral("The server could not complete the request. It was not applied; try again later."));
+}
+
+ApiResponse Api::handle(const ApiRequest &request)
+{
+    const qsizetype q = request.target.indexOf('?');
+    const QByteArray path = q < 0 ? request.target : request.target.left(q);
+    const QByteArray query = q < 0 ? QByteArray() : request.target.mid(q + 1);
+    const bool get = request.method == "GET";
+    const bool post = request.method == "POST";
+
+    if (m_stopping.load())
+        return error(503, QStringLiteral("busy"),
+                     QStringLiteral("The server is shutting down. Try again shortly."));
+
+    if (path == "/v1/health") {
+        if (!get)
+            return error(405, QStringLiteral("method_not_allowed"), QStringLiteral("Use GET."));
+        return health();
+    }
+    if (path == "/v1/enrol") {
+        if (!post)
+            return error(405, QStringLiteral("method_not_allowed"), QStringLiteral("Use POST."));
+        return enrol(request);
+    }
+    const bool signedPath = path == "/v1/push" || path == "/v1/changes" || path == "/v1/snapshot";
+    if (!signedPath)
+        return error(404, QStringLiteral("not_found"), QStringLiteral("There is no such path."));
+    if ((path == "/v1/push" && !post) || (path != "/v1/push" && !get))
+        return error(405, QStringLiteral("method_not_allowed"),
+                     path == "/v1/push" ? QStringLiteral("Use POST.") : QStringLiteral("Use GET."));
+
+    // Authentication (docs/sync-protocol.md, "Signed requests").
+    SignedHeaders h;
+    h.terminal = request.headers.value("x-cp-terminal");
+    h.timestamp = request.headers.value("x-cp-timestamp");
+    h.nonce = request.headers.value("x-cp-nonce");
+    h.signature = request.headers.value("x-cp-signature");
+    const qint64 now = m_store.clock().nowMs();
+    auto refuse = [&](const QString &code, const QString &message,
+                      std::optional<qint64> serverTime = std::nullopt) {
+        // The terminal id is logged only when it is a well-formed id: a hostile header is not echoed.
+        const QString who = isUuidText(QString::fromLatin1(h.terminal))
+                                ? QString::fromLatin1(h.terminal).toLower()
+                                : QStringLiteral("(none)");
+        qCWarning(lcServer).noquote() << "refused" << request.method << path << "terminal" << who << "reason"
+                                      << code << "from" << request.peer;
+        return error(code == QLatin1String("terminal_disabled") ? 403 : 401, code, message, serverTime);
+    };
+    if (h.terminal.isEmpty() || h.timestamp.isEmpty() || h.nonce.isEmpty() || h.signature.isEmpty())
+        return refuse(QStringLiteral("unsigned"), QStringLiteral("The request is not signed."));
+    if (!isUuidText(QString::fromLatin1(h.terminal)))
+        return refuse(QStringLiteral("unknown_terminal"), QStringLiteral("This terminal is not enrolled."));
+    auto terminal = m_store.terminal(QString::fromLatin1(h.terminal));
+    if (!terminal)
+        return storageFailure(terminal.error(), "looking up a terminal");
+    if (!terminal->has_value())
+        return refuse(QStringLiteral("unknown_terminal"), QStringLiteral("This terminal is not enrolled."));
+    const TerminalRecord &t = terminal->value();
+    switch (verifyRequest(h, t.secret, request.method, request.target, request.body, now)) {
+    case SignatureCheck::Ok:
+        break;
+    case SignatureCheck::Unsigned:
+        return refuse(QStringLiteral("unsigned"), QStringLiteral("The request is not signed."));
+    case SignatureCheck::Stale:
+        return refuse(
+            QStringLiteral("stale"),
+            QStringLiteral("The request's time is too far from the server's. Sign with the server's time."),
+            now);
+    case SignatureCheck::BadSignature:
+        return refuse(QStringLiteral("bad_signature"), QStringLiteral("The request's signature is wrong."));
+    }
+    if (t.disabled)
+        return refuse(QStringLiteral("terminal_disabled"),
+                      QStringLiteral("An administrator disabled this terminal. Ask head office."));
+    auto fresh = m_store.rememberNonce(t.id, QString::fromLatin1(h.nonce).toLower());
+    if (!fresh)
+        return storageFailure(fresh.error(), "recording a nonce");
+    if (!fresh.value())
+        return refuse(QStringLiteral("replayed"), QStringLiteral("This request was already received."));
+
+    if (path == "/v1/push")
+        return push(request, t);
+    if (path == "/v1/changes")
+        return changes(query);
+    return snapshot(query);
+}
+
+ApiResponse Api::health()
+{
+    HealthResponse h;
+    h.version = Version;
+    if (Status s = m_store.ping(); !s) {
+        qCWarning(lcServer).noquote() << "health: the database is not answering:" << s.error().detail;
+        h.status = QStringLiteral("unavailable");
+        h.database = QStringLiteral("unavailable");
+        return json(503, h.toJson());
+    }
+    h.status = QStringLiteral("ok");
+    h.database = QStringLiteral("ok");
+    return json(200, h.toJson());
+}
+
+ApiResponse Api::enrol(const ApiRequest &request)
+{
+    auto parsed = EnrolRequest::fromJson(request.body);
+    if (!parsed)
+        return error(400, QStringLiteral("bad_request"), parsed.error().message);
+    auto enrolled = m_store.enrol(parsed.value());
+    if (!enrolled) {
+        if (enrolled.error().code == ErrorCode::Conflict) {
+            qCWarning(lcServer).noquote()
+                << "refused enrolment from" << request.peer << "reason" << enrolled.error().detail;
+            return error(409, enrolled.error().detail, enrolled.error().message);
+        }
+        return storageFailure(enrolled.error(), "enrolment");
+    }
+    return json(200, enrolled->toJson());
+}
+
+ApiResponse Api::push(const ApiRequest &request, const TerminalRecord &terminal)
+{
+    auto parsed = PushRequest::fromJson(request.body);
+    if (!parsed) {
+        qCWarning(lcServer).noquote()
+            << "bad push from terminal" << terminal.id << ":" << parsed.error().message.left(200);
+        return error(400, QStringLiteral("bad_request"), parsed.error().message);
+    }
+    auto outcome = m_store.push(terminal, parsed.value());
+    if (!outcome)
+        return storageFailure(outcome.error(), "push");
+    return json(200, outcome->response.toJson());
+}
+
+ApiResponse Api::changes(const QByteArray &query)
+{
+    Query q = Query::parse(query, {QStringLiteral("after"), QStringLiteral("limit")});
+    const auto after = q.integer(QStringLiteral("after"), 0, std::numeric_limits<qint64>::max(), 0);
+    const auto limit = q.integer(QStringLiteral("limit"), 1, MaxChangesPerPage, DefaultChangesPerPage);
+    if (!q.problem.isEmpty() || !after || !limit)
+        return error(400, QStringLiteral("bad_request"), q.problem);
+    auto page = m_store.changes(*after, int(*limit));
+    if (!page)
+        return storageFailure(page.error(), "reading changes");
+    return json(200, page.value());
+}
+
+ApiResponse Api::snapshot(const QByteArray &query)
+{
+    Query q =
+        Query::parse(query, {QStringLiteral("after"), QStringLiteral("limit"), QStringLiteral("cursor")});
+    const auto limit =
+        q.integer(QStringLiteral("limit"), 1, MaxSnapshotMembersPerPage, DefaultSnapshotMembersPerPage);
+    const auto cursor = q.integer(QStringLiteral("cursor"), 0, std::numeric_limits<qint64>::max(), -1);
+    const QString after = q.values.value(QStringLiteral("after"));
+    if (q.problem.isEmpty() && !after.isEmpty() && !isUuidText(after))
+        q.problem = QStringLiteral("after must be a member id (UUID)");
+    if (!q.problem.isEmpty() || !limit || !cursor)
+        return error(400, QStringLiteral("bad_request"), q.problem);
+    if (!after.isEmpty() && *cursor < 0)
+        return error(400, QStringLiteral("bad_request"),
+                     QStringLiteral("cursor is missing: pass the first page's cursor to every later page"));
+    auto page = m_store.snapshot(after.toLower(), int(*limit),
+                                 *cursor >= 0 ? std::optional<qint64>(*cursor) : std::nullopt);
+    if (!page)
+        return storageFailure(page.error(), "reading a snapshot");
+    return json(200, page.value());
+}
+
+} // namespace counterpart::server

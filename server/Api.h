@@ -1,0 +1,60 @@
+#pragma once
+
+// The protocol's endpoints (docs/sync-protocol.md), independent of the transport: a request in, a
+// response out. HttpServer feeds it from Boost.Beast.
+
+#include "core/Result.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QString>
+
+#include <atomic>
+#include <optional>
+
+namespace counterpart::server {
+
+class ServerStore;
+struct TerminalRecord;
+
+struct ApiRequest {
+    QByteArray method;
+    QByteArray target;                     // path and query, exactly as sent (it is signed)
+    QHash<QByteArray, QByteArray> headers; // names in lower case
+    QByteArray body;
+    QString peer; // address, for logs
+};
+
+struct ApiResponse {
+    int status = 200;
+    QByteArray body;
+    QByteArray contentType = "application/json";
+};
+
+class Api
+{
+public:
+    explicit Api(ServerStore &store)
+        : m_store(store)
+    {}
+
+    ApiResponse handle(const ApiRequest &request);
+    // While shutting down every request is answered 503 busy; in-flight ones finish.
+    void setStopping() { m_stopping.store(true); }
+
+    static ApiResponse error(int status, const QString &code, const QString &message,
+                             std::optional<qint64> serverTime = std::nullopt);
+
+private:
+    ApiResponse health();
+    ApiResponse enrol(const ApiRequest &request);
+    ApiResponse push(const ApiRequest &request, const TerminalRecord &terminal);
+    ApiResponse changes(const QByteArray &query);
+    ApiResponse snapshot(const QByteArray &query);
+    ApiResponse storageFailure(const Error &error, const char *what);
+
+    ServerStore &m_store;
+    std::atomic<bool> m_stopping{false};
+};
+
+} // namespace counterpart::server

@@ -1,0 +1,197 @@
+#include "server/ChangeLog.h"
+
+#include <QJsonDocument>
+
+namespace counterpart::server {
+
+const QString MemberColumns = QStringLiteral(
+    "id, code, phone, status, merged_into, profile, field_hlc, tier, tier_since, tier_hlc, channel, store, "
+    "created_at, balance");
+
+QByteArray compactJson(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QJsonObject parseStoredJson(const QString &text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object();
+}
+
+MemberRow MemberRow::fromRow(const SqlRows &rows, qsizetype r)
+{
+    MemberRow m;
+    m.id = rows.text(r, 0);
+    m.code = rows.text(r, 1);
+    m.phone = rows.text(r, 2);
+    m.status = rows.text(r, 3);
+    m.mergedInto = rows.text(r, 4);
+    m.profile = parseStoredJson(rows.text(r, 5));
+    m.fieldHlc = parseStoredJson(rows.text(r, 6));
+    m.tier = rows.text(r, 7);
+    m.tierSince = rows.int64(r, 8);
+    m.tierHlc = rows.text(r, 9);
+    m.channel = rows.text(r, 10);
+    m.store = rows.text(r, 11);
+    m.createdAt = rows.int64(r, 12);
+    m.balance = rows.int64(r, 13);
+    return m;
+}
+
+QJsonObject MemberRow::payload() const
+{
+    QJsonObject o = profile;
+    o.insert(QStringLiteral("id"), id);
+    if (!code.isEmpty())
+        o.insert(QStringLiteral("code"), code);
+    o.insert(QStringLiteral("phone"), phone);
+    o.insert(QStringLiteral("status"), status);
+    if (!mergedInto.isEmpty())
+        o.insert(QStringLiteral("mergedInto"), mergedInto);
+    o.insert(QStringLiteral("tier"), tier);
+    o.insert(QStringLiteral("tierSince"), tierSince);
+    o.insert(QStringLiteral("channel"), channel);
+    o.insert(QStringLiteral("store"), store);
+    o.insert(QStringLiteral("createdAt"), createdAt);
+    o.insert(QStringLiteral("balance"), balance);
+    o.insert(QStringLiteral("fieldHlc"), fieldHlc);
+    return o;
+}
+
+Result<std::optional<MemberRow>> readMember(SqlConnection &c, const QString &id, bool forUpdate)
+{
+    auto rows =
+        c.query(QStringLiteral("SELECT ") + MemberColumns + QStringLiteral(" FROM members WHERE id = $1") +
+                    (forUpdate ? c.forUpdate() : QString()),
+                {id});
+    if (!rows)
+        return rows.error();
+    if (rows->isEmpty())
+        return std::optional<MemberRow>();
+    return std::optional<MemberRow>(MemberRow::fromRow(*rows, 0));
+}
+
+Result<std::optional<QJsonObject>> readPurchasePayload(SqlConnection &c, const QString &id)
+{
+    auto rows = c.query(QStringLiteral("SELECT id, receipt, amount, eligible, currency, at, store, member, "
+                                       "refunded, voided FROM purchases WHERE id = $1"),
+                        {id});
+    if (!rows)
+        return rows.error();
+    if (rows->isEmpty())
+        return std::optional<QJsonObject>();
+    sync::PurchaseChange p;
+    p.purchase.id = rows->text(0, 0);
+    p.purchase.receipt = rows->text(0, 1);
+    p.purchase.amountMinor = rows->int64(0, 2);
+    p.purchase.eligibleMinor = rows->int64(0, 3);
+    p.purchase.currency = rows->text(0, 4);
+    p.purchase.at = rows->int64(0, 5);
+    p.store = rows->text(0, 6);
+    p.member = rows->text(0, 7);
+    p.refundedMinor = rows->int64(0, 8);
+    p.voided = rows->int64(0, 9) != 0;
+    return std::optional<QJsonObject>(p.toJsonObject());
+}
+
+void ChangeLog::member(const QString &id)
+{
+    if (m_memberAt.contains(id))
+        return;
+    m_memberAt.insert(id, m_items.size());
+    m_items.append({sync::ChangeType::Member, id, {}});
+}
+
+void ChangeLog::purchase(const QString &id)
+{
+    if (m_purchaseAt.contains(id))
+        return;
+    m_purchaseAt.insert(id, m_items.size());
+    m_items.append({sync::ChangeType::Purchase, id, {}});
+}
+
+void ChangeLog::entry(const QString &id, const QJsonObject &payload)
+{
+    m_items.append({sync::ChangeType::Entry, id, payload});
+}
+
+void ChangeLog::add(sync::ChangeType type, const QJsonObject &payload)
+{
+    m_items.append({type, {}, payload});
+}
+
+void ChangeLog::rollbackTo(qsizetype mark)
+{
+    while (m_items.size() > mark) {
+        const Item &item = m_items.constLast();
+        if (item.type == sync::ChangeType::Member)
+            m_memberAt.remove(item.id);
+        else if (item.type == sync::ChangeType::Purchase)
+            m_purchaseAt.remove(item.id);
+        m_items.removeLast();
+    }
+}
+
+void ChangeLog::clear()
+{
+    m_items.clear();
+    m_memberAt.clear();
+    m_purchaseAt.clear();
+}
+
+Status ChangeLog::commit(SqlConnection &c)
+{
+    if (m_items.isEmpty())
+        return {};
+    for (Item &item : m_items) {
+        if (item.type == sync::ChangeType::Member) {
+            auto m = readMember(c, item.id, false);
+            if (!m)
+                return m.error();
+            if (!m->has_value())
+                return makeError(ErrorCode::Internal, QStringLiteral("A changed member disappeared."));
+            item.payload = m->value().payload();
+        } else if (item.type == sync::ChangeType::Purchase) {
+            auto p = readPurchasePayload(c, item.id);
+            if (!p)
+                return p.error();
+            if (!p->has_value())
+                return makeError(ErrorCode::Internal, QStringLiteral("A changed purchase disappeared."));
+            item.payload = p->value();
+        }
+    }
+    // Last in the transaction: the counter's row lock is then held only for the inserts below.
+    auto counter =
+        c.query(QStringLiteral("UPDATE change_counter SET value = value + $1 WHERE id = 1 RETURNING value"),
+                {qint64(m_items.size())});
+    if (!counter)
+        return counter.error();
+    if (counter->isEmpty())
+        return makeError(ErrorCode::Internal, QStringLiteral("The change counter row is missing."));
+    qint64 seq = counter->int64(0, 0) - m_items.size() + 1;
+    for (const Item &item : std::as_const(m_items)) {
+        const QString type = sync::changeTypeName(item.type);
+        CP_TRY(c.exec(QStringLiteral("INSERT INTO changes (seq, type, payload) VALUES ($1, $2, $3)"),
+                      {seq, type, QString::fromUtf8(compactJson(item.payload))}));
+        switch (item.type) {
+        case sync::ChangeType::Entry:
+            CP_TRY(c.exec(QStringLiteral("UPDATE entries SET seq = $1 WHERE id = $2 AND seq IS NULL"),
+                          {seq, item.id}));
+            break;
+        case sync::ChangeType::Member:
+            CP_TRY(c.exec(QStringLiteral("UPDATE members SET seq = $1 WHERE id = $2 AND seq IS NULL"),
+                          {seq, item.id}));
+            break;
+        case sync::ChangeType::Purchase:
+            CP_TRY(c.exec(QStringLiteral("UPDATE purchases SET seq = $1 WHERE id = $2 AND seq IS NULL"),
+                          {seq, item.id}));
+            break;
+        default:
+            break;
+        }
+        ++seq;
+    }
+    return {};
+}
+
+} // namespace counterpart::server

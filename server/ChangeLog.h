@@ -1,0 +1,75 @@
+#pragma once
+
+// Server-internal helpers shared by the push, pull, snapshot and admin code: reading member and
+// purchase rows as change payloads, and numbering a transaction's changes at its end.
+
+#include "server/Sql.h"
+#include "sync/protocol/Wire.h"
+
+#include <QHash>
+#include <QJsonObject>
+
+namespace counterpart::server {
+
+// The member columns every reader selects, in this order.
+extern const QString MemberColumns;
+
+struct MemberRow {
+    QString id;
+    QString code;
+    QString phone;
+    QString status;
+    QString mergedInto;
+    QJsonObject profile;
+    QJsonObject fieldHlc;
+    QString tier;
+    qint64 tierSince = 0;
+    QString tierHlc;
+    QString channel;
+    QString store;
+    qint64 createdAt = 0;
+    qint64 balance = 0;
+
+    static MemberRow fromRow(const SqlRows &rows, qsizetype r);
+    QJsonObject payload() const; // a `member` change payload
+};
+
+// Reads a member (and, with forUpdate, locks its row until the transaction ends).
+Result<std::optional<MemberRow>> readMember(SqlConnection &c, const QString &id, bool forUpdate);
+Result<std::optional<QJsonObject>> readPurchasePayload(SqlConnection &c, const QString &id);
+
+// A transaction's changes, in the order they happened. Member and purchase changes are built from the
+// row as it stands at the end of the transaction and appear once, at their first position.
+class ChangeLog
+{
+public:
+    void member(const QString &id);
+    void purchase(const QString &id);
+    void entry(const QString &id, const QJsonObject &payload);
+    void add(sync::ChangeType type, const QJsonObject &payload);
+
+    qsizetype mark() const { return m_items.size(); }
+    void rollbackTo(qsizetype mark); // forget what an op that was rolled back to its savepoint added
+    bool isEmpty() const { return m_items.isEmpty(); }
+    void clear();
+
+    // Numbers the changes from the one-row counter (its row lock is held until commit, so numbers are
+    // handed out in commit order), writes them, and stamps `seq` on new entries, members and purchases.
+    // Call last in the transaction.
+    Status commit(SqlConnection &c);
+
+private:
+    struct Item {
+        sync::ChangeType type;
+        QString id; // member / purchase / entry id
+        QJsonObject payload;
+    };
+    QList<Item> m_items;
+    QHash<QString, qsizetype> m_memberAt;
+    QHash<QString, qsizetype> m_purchaseAt;
+};
+
+QByteArray compactJson(const QJsonObject &o);
+QJsonObject parseStoredJson(const QString &text);
+
+} // namespace counterpart::server

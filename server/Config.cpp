@@ -1,0 +1,155 @@
+#include "server/Config.h"
+
+#include <QFileInfo>
+#include <QSettings>
+#include <QThread>
+
+namespace counterpart::server {
+
+namespace {
+
+Error bad(const QString &message)
+{
+    return makeError(ErrorCode::InvalidInput, message);
+}
+
+Status parseListen(const QString &text, ServerConfig &c)
+{
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    if (colon <= 0)
+        return bad(QStringLiteral("--listen must be HOST:PORT, e.g. 127.0.0.1:8443 or 0.0.0.0:8443"));
+    bool ok = false;
+    const uint port = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || port > 65535)
+        return bad(QStringLiteral("--listen: %1 is not a port number").arg(text.mid(colon + 1)));
+    QString host = text.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    c.listenHost = host;
+    c.listenPort = quint16(port);
+    return {};
+}
+
+bool truthy(const QString &v)
+{
+    return v == QLatin1String("1") || v.compare(QLatin1String("true"), Qt::CaseInsensitive) == 0 ||
+           v.compare(QLatin1String("yes"), Qt::CaseInsensitive) == 0 ||
+           v.compare(QLatin1String("on"), Qt::CaseInsensitive) == 0;
+}
+
+Status apply(ServerConfig &c, const QString &key, const QString &value)
+{
+    if (key == QLatin1String("listen"))
+        return parseListen(value, c);
+    if (key == QLatin1String("data"))
+        c.dataDir = value;
+    else if (key == QLatin1String("database"))
+        c.database = value;
+    else if (key == QLatin1String("cert"))
+        c.certFile = value;
+    else if (key == QLatin1String("key"))
+        c.keyFile = value;
+    else if (key == QLatin1String("insecure-http"))
+        c.insecureHttp = truthy(value);
+    else if (key == QLatin1String("threads")) {
+        bool ok = false;
+        c.threads = value.toInt(&ok);
+        if (!ok || c.threads < 0 || c.threads > 256)
+            return bad(QStringLiteral("threads must be a number from 1 to 256"));
+    } else
+        return bad(QStringLiteral("unknown setting %1").arg(key));
+    return {};
+}
+
+} // namespace
+
+QString ServerConfig::usage()
+{
+    return QStringLiteral(
+        "Usage: counterpart-server [--config FILE] [--data DIR] [--database URL] [--listen HOST:PORT]\n"
+        "                          [--cert FILE --key FILE | --insecure-http] [--threads N]\n"
+        "       counterpart-server [--data DIR | --database URL] admin COMMAND ...\n"
+        "\n"
+        "Serves the Counterpart sync protocol over HTTPS.\n"
+        "  --data DIR         folder for the embedded database (DIR/server.db)\n"
+        "  --database URL     postgresql://user:password@host:port/dbname (or postgresql:// with PG* "
+        "variables),\n"
+        "                     or sqlite:PATH\n"
+        "  --listen HOST:PORT where to listen (default 127.0.0.1:8443; port 0 picks a free one)\n"
+        "  --cert, --key      TLS certificate chain and private key (PEM)\n"
+        "  --insecure-http    plain HTTP, for tests on loopback only\n"
+        "  --threads N        request threads (default: one per CPU core)\n"
+        "  --config FILE      INI file with the same keys (listen, data, database, cert, key, "
+        "insecure-http,\n"
+        "                     threads); flags override it\n"
+        "\n"
+        "Admin commands:\n"
+        "  admin store-add --id ID --name NAME --region CN --timezone Asia/Shanghai --currency CNY\n"
+        "  admin stores\n"
+        "  admin enrol-code --store ID [--valid-hours 24]\n"
+        "  admin terminals\n"
+        "  admin disable-terminal ID | admin enable-terminal ID\n"
+        "  admin rules-install FILE\n"
+        "  admin expire\n"
+        "  admin flags\n");
+}
+
+Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments)
+{
+    ServerConfig c;
+    // The config file first, so flags given anywhere override it.
+    for (qsizetype i = 0; i + 1 < arguments.size(); ++i) {
+        if (arguments.at(i) == QLatin1String("admin"))
+            break;
+        if (arguments.at(i) != QLatin1String("--config"))
+            continue;
+        const QString file = arguments.at(i + 1);
+        if (!QFileInfo(file).isReadable())
+            return bad(QStringLiteral("Cannot read the configuration file %1.").arg(file));
+        QSettings ini(file, QSettings::IniFormat);
+        if (ini.status() != QSettings::NoError)
+            return bad(QStringLiteral("The configuration file %1 is not a valid INI file.").arg(file));
+        for (const QString &key : ini.allKeys()) {
+            const QString name = key.startsWith(QLatin1String("General/")) ? key.mid(8) : key;
+            CP_TRY(apply(c, name, ini.value(key).toString()));
+        }
+    }
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString &a = arguments.at(i);
+        if (a == QLatin1String("admin")) {
+            c.admin = arguments.mid(i + 1);
+            if (c.admin.isEmpty())
+                return bad(QStringLiteral("admin needs a command.\n\n") + usage());
+            break;
+        }
+        if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
+            c.help = true;
+            continue;
+        }
+        if (a == QLatin1String("--insecure-http")) {
+            c.insecureHttp = true;
+            continue;
+        }
+        if (!a.startsWith(QLatin1String("--")))
+            return bad(QStringLiteral("Unexpected argument %1.\n\n").arg(a) + usage());
+        QString key = a.mid(2);
+        QString value;
+        const qsizetype eq = key.indexOf(QLatin1Char('='));
+        if (eq >= 0) {
+            value = key.mid(eq + 1);
+            key = key.left(eq);
+        } else {
+            if (i + 1 >= arguments.size())
+                return bad(QStringLiteral("%1 needs a value.").arg(a));
+            value = arguments.at(++i);
+        }
+        if (key == QLatin1String("config"))
+            continue;
+        CP_TRY(apply(c, key, value));
+    }
+    if (c.threads == 0)
+        c.threads = std::max(1, QThread::idealThreadCount());
+    return c;
+}
+
+} // namespace counterpart::server

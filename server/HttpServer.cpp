@@ -1,0 +1,391 @@
+#include "server/HttpServer.h"
+
+#include "server/Api.h"
+#include "server/Log.h"
+#include "sync/protocol/Wire.h"
+
+#include <QElapsedTimer>
+
+#include <atomic>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace counterpart::server {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace ssl = asio::ssl;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+class SessionBase
+{
+public:
+    virtual ~SessionBase() = default;
+    virtual void closeIfIdle() = 0;
+};
+
+} // namespace
+
+struct HttpServer::Impl {
+    Impl(Api &a, HttpOptions o)
+        : api(a)
+        , options(std::move(o))
+        , ioc(std::max(1, options.threads))
+        , tls(ssl::context::tls_server)
+        , acceptor(asio::make_strand(ioc))
+        , signalSet(ioc, SIGINT, SIGTERM)
+        , deadline(asio::make_strand(ioc))
+    {}
+
+    Api &api;
+    HttpOptions options;
+    asio::io_context ioc;
+    ssl::context tls;
+    tcp::acceptor acceptor;
+    asio::signal_set signalSet;
+    asio::steady_timer deadline;
+    std::atomic<bool> stopping{false};
+
+    std::mutex sessionsMutex;
+    std::map<quint64, std::weak_ptr<SessionBase>> sessions;
+    quint64 nextSession = 1;
+
+    quint64 add(const std::shared_ptr<SessionBase> &s)
+    {
+        std::lock_guard lock(sessionsMutex);
+        const quint64 id = nextSession++;
+        sessions.emplace(id, s);
+        return id;
+    }
+    void remove(quint64 id)
+    {
+        bool last = false;
+        {
+            std::lock_guard lock(sessionsMutex);
+            sessions.erase(id);
+            last = sessions.empty();
+        }
+        if (last && stopping.load())
+            asio::post(deadline.get_executor(), [this] { deadline.cancel(); });
+    }
+
+    void accept();
+    void beginShutdown();
+};
+
+namespace {
+
+template<class Stream>
+class Session : public SessionBase, public std::enable_shared_from_this<Session<Stream>>
+{
+public:
+    static constexpr bool Tls = !std::is_same_v<Stream, beast::tcp_stream>;
+
+    Session(HttpServer::Impl &server, tcp::socket &&socket)
+        : m_server(server)
+        , m_stream(makeStream(server, std::move(socket)))
+    {
+        beast::error_code ec;
+        const auto remote = beast::get_lowest_layer(m_stream).socket().remote_endpoint(ec);
+        if (!ec)
+            m_peer = QString::fromStdString(remote.address().to_string());
+    }
+    ~Session() override { m_server.remove(m_id); }
+
+    void start()
+    {
+        m_id = m_server.add(this->shared_from_this());
+        asio::dispatch(m_stream.get_executor(), [self = this->shared_from_this()] { self->handshake(); });
+    }
+
+    void closeIfIdle() override
+    {
+        asio::post(m_stream.get_executor(), [self = this->shared_from_this()] {
+            if (!self->m_busy)
+                self->close();
+        });
+    }
+
+private:
+    static Stream makeStream(HttpServer::Impl &server, tcp::socket &&socket)
+    {
+        if constexpr (Tls)
+            return Stream(std::move(socket), server.tls);
+        else
+            return Stream(std::move(socket));
+    }
+
+    void handshake()
+    {
+        if constexpr (Tls) {
+            beast::get_lowest_layer(m_stream).expires_after(
+                std::chrono::seconds(m_server.options.readTimeoutSeconds));
+            m_stream.async_handshake(
+                ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
+                    if (ec) {
+                        qCDebug(lcServer).noquote() << "TLS handshake failed from" << self->m_peer
+                                                    << QString::fromStdString(ec.message());
+                        return;
+                    }
+                    self->read();
+                });
+        } else {
+            read();
+        }
+    }
+
+    void read()
+    {
+        if (m_server.stopping.load()) {
+            close();
+            return;
+        }
+        m_parser.emplace();
+        m_parser->body_limit(std::uint64_t(sync::MaxBodyBytes));
+        m_parser->header_limit(16 * 1024);
+        // The whole request must arrive within the timeout; an idle keep-alive connection is closed then.
+        beast::get_lowest_layer(m_stream).expires_after(
+            std::chrono::seconds(m_server.options.readTimeoutSeconds));
+        http::async_read_header(m_stream, m_buffer, *m_parser,
+                                [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                                    if (ec) {
+                                        self->onRead(ec);
+                                        return;
+                                    }
+                                    // From its header on, a request is in flight: a shutdown waits for it.
+                                    self->m_busy = true;
+                                    http::async_read(
+                                        self->m_stream, self->m_buffer, *self->m_parser,
+                                        [self](beast::error_code ec2, std::size_t) { self->onRead(ec2); });
+                                });
+    }
+
+    void onRead(beast::error_code ec)
+    {
+        if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted ||
+            ec == beast::error::timeout || ec == asio::error::eof || ec == asio::error::connection_reset) {
+            close();
+            return;
+        }
+        if (ec == http::error::body_limit) {
+            respond(Api::error(413, QStringLiteral("too_large"),
+                               QStringLiteral("The request is larger than %1 bytes. Send smaller batches.")
+                                   .arg(sync::MaxBodyBytes)),
+                    false, 11);
+            return;
+        }
+        if (ec) {
+            if (ec.category() == http::make_error_code(http::error::bad_target).category() ||
+                ec == http::error::header_limit) {
+                respond(Api::error(400, QStringLiteral("bad_request"),
+                                   QStringLiteral("The HTTP request is malformed.")),
+                        false, 11);
+            } else {
+                close();
+            }
+            return;
+        }
+        m_busy = true;
+        auto request = m_parser->release();
+        ApiRequest r;
+        r.method = QByteArray(request.method_string().data(), qsizetype(request.method_string().size()));
+        r.target = QByteArray(request.target().data(), qsizetype(request.target().size()));
+        for (const auto &field : request) {
+            r.headers.insert(
+                QByteArray(field.name_string().data(), qsizetype(field.name_string().size())).toLower(),
+                QByteArray(field.value().data(), qsizetype(field.value().size())));
+        }
+        r.body = QByteArray(request.body().data(), qsizetype(request.body().size()));
+        r.peer = m_peer;
+        QElapsedTimer timer;
+        timer.start();
+        ApiResponse response = m_server.api.handle(r);
+        const qsizetype q = r.target.indexOf('?');
+        qCInfo(lcServer).noquote() << r.method << (q < 0 ? r.target : r.target.left(q)) << response.status
+                                   << "in" << timer.elapsed() << "ms from" << m_peer;
+        respond(std::move(response), request.keep_alive(), request.version());
+    }
+
+    void respond(ApiResponse response, bool keepAlive, unsigned version)
+    {
+        m_busy = true;
+        auto res =
+            std::make_shared<http::response<http::string_body>>(http::status(response.status), version);
+        res->set(http::field::server, "counterpart-server");
+        res->set(http::field::content_type, std::string(response.contentType.constData()));
+        res->set(http::field::cache_control, "no-store");
+        res->keep_alive(keepAlive && !m_server.stopping.load() && response.status != 413);
+        res->body().assign(response.body.constData(), size_t(response.body.size()));
+        res->prepare_payload();
+        beast::get_lowest_layer(m_stream).expires_after(
+            std::chrono::seconds(m_server.options.readTimeoutSeconds));
+        http::async_write(m_stream, *res,
+                          [self = this->shared_from_this(), res](beast::error_code ec, std::size_t) {
+                              self->m_busy = false;
+                              if (ec || !res->keep_alive()) {
+                                  self->close();
+                                  return;
+                              }
+                              self->read();
+                          });
+    }
+
+    void close()
+    {
+        if (m_closed)
+            return;
+        m_closed = true;
+        beast::error_code ec;
+        auto &socket = beast::get_lowest_layer(m_stream).socket();
+        socket.shutdown(tcp::socket::shutdown_both, ec);
+        socket.close(ec);
+    }
+
+    HttpServer::Impl &m_server;
+    Stream m_stream;
+    beast::flat_buffer m_buffer;
+    std::optional<http::request_parser<http::string_body>> m_parser;
+    QString m_peer;
+    quint64 m_id = 0;
+    bool m_busy = false;
+    bool m_closed = false;
+};
+
+} // namespace
+
+void HttpServer::Impl::accept()
+{
+    acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+        if (ec) {
+            if (ec != asio::error::operation_aborted && !stopping.load()) {
+                qCWarning(lcServer).noquote() << "accept failed:" << QString::fromStdString(ec.message());
+                accept();
+            }
+            return;
+        }
+        if (stopping.load())
+            return;
+        if (options.insecureHttp)
+            std::make_shared<Session<beast::tcp_stream>>(*this, std::move(socket))->start();
+        else
+            std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(*this, std::move(socket))
+                ->start();
+        accept();
+    });
+}
+
+void HttpServer::Impl::beginShutdown()
+{
+    if (stopping.exchange(true))
+        return;
+    qCInfo(lcServer) << "shutting down: no new connections; finishing requests in flight";
+    api.setStopping();
+    asio::post(acceptor.get_executor(), [this] {
+        beast::error_code ec;
+        acceptor.close(ec);
+    });
+    signalSet.cancel();
+    std::vector<std::shared_ptr<SessionBase>> live;
+    {
+        std::lock_guard lock(sessionsMutex);
+        for (auto &[id, weak] : sessions) {
+            if (auto s = weak.lock())
+                live.push_back(std::move(s));
+        }
+    }
+    for (auto &s : live)
+        s->closeIfIdle();
+    asio::post(deadline.get_executor(), [this, empty = live.empty()] {
+        if (empty) {
+            return; // nothing in flight: run() returns as soon as the acceptor is closed
+        }
+        deadline.expires_after(std::chrono::seconds(options.shutdownGraceSeconds));
+        deadline.async_wait([this](beast::error_code ec) {
+            if (!ec) {
+                qCWarning(lcServer) << "requests still running after the grace period; stopping anyway";
+                ioc.stop();
+            }
+        });
+    });
+}
+
+HttpServer::HttpServer(Api &api, HttpOptions options)
+    : d(std::make_unique<Impl>(api, std::move(options)))
+{}
+
+HttpServer::~HttpServer() = default;
+
+Result<quint16> HttpServer::listen()
+{
+    if (!d->options.insecureHttp) {
+        beast::error_code ec;
+        d->tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                           ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 |
+                           ssl::context::single_dh_use);
+        d->tls.use_certificate_chain_file(d->options.certFile.toStdString(), ec);
+        if (ec)
+            return makeError(ErrorCode::InvalidInput,
+                             QStringLiteral("Cannot load the certificate %1: %2")
+                                 .arg(d->options.certFile, QString::fromStdString(ec.message())));
+        d->tls.use_private_key_file(d->options.keyFile.toStdString(), ssl::context::pem, ec);
+        if (ec)
+            return makeError(ErrorCode::InvalidInput,
+                             QStringLiteral("Cannot load the private key %1: %2")
+                                 .arg(d->options.keyFile, QString::fromStdString(ec.message())));
+    }
+    beast::error_code ec;
+    const auto address = asio::ip::make_address(d->options.host.toStdString(), ec);
+    if (ec)
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("%1 is not an IP address.").arg(d->options.host));
+    const tcp::endpoint endpoint(address, d->options.port);
+    d->acceptor.open(endpoint.protocol(), ec);
+    if (!ec)
+        d->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec)
+        d->acceptor.bind(endpoint, ec);
+    if (!ec)
+        d->acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec)
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("Cannot listen on %1:%2: %3")
+                                                      .arg(d->options.host)
+                                                      .arg(d->options.port)
+                                                      .arg(QString::fromStdString(ec.message())));
+    return quint16(d->acceptor.local_endpoint().port());
+}
+
+void HttpServer::run()
+{
+    d->signalSet.async_wait([this](beast::error_code ec, int signal) {
+        if (ec)
+            return;
+        qCInfo(lcServer) << "received signal" << signal;
+        d->beginShutdown();
+    });
+    d->accept();
+    std::vector<std::thread> threads;
+    for (int i = 1; i < d->options.threads; ++i)
+        threads.emplace_back([this] { d->ioc.run(); });
+    d->ioc.run();
+    for (auto &t : threads)
+        t.join();
+}
+
+void HttpServer::stop()
+{
+    d->beginShutdown();
+}
+
+} // namespace counterpart::server

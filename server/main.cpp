@@ -1,0 +1,86 @@
+// counterpart-server: the chain's sync server. Thin: configuration, store, HTTP server or admin command.
+
+#include "server/Admin.h"
+#include "server/Api.h"
+#include "server/Config.h"
+#include "server/HttpServer.h"
+#include "server/Log.h"
+#include "server/ServerStore.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+
+using namespace counterpart;
+using namespace counterpart::server;
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("counterpart-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(COUNTERPART_VERSION));
+    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{type} %{category}: %{message}"));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    auto config = ServerConfig::fromArguments(app.arguments().mid(1));
+    if (!config) {
+        err << config.error().message << Qt::endl;
+        return 2;
+    }
+    if (config->help) {
+        out << ServerConfig::usage();
+        return 0;
+    }
+    SystemClock clock;
+    auto store = ServerStore::open(config->database, config->dataDir, config->threads, clock);
+    if (!store) {
+        err << store.error().message << Qt::endl;
+        if (!store.error().detail.isEmpty())
+            err << "  (" << store.error().detail << ")" << Qt::endl;
+        return 1;
+    }
+    if (!config->admin.isEmpty())
+        return runAdmin(*store.value(), config->admin, out, err);
+
+    HttpOptions options;
+    options.host = config->listenHost;
+    options.port = config->listenPort;
+    options.certFile = config->certFile;
+    options.keyFile = config->keyFile;
+    options.insecureHttp = config->insecureHttp;
+    options.threads = config->threads;
+    if (!options.insecureHttp && (options.certFile.isEmpty() || options.keyFile.isEmpty())) {
+        err << "TLS needs --cert FILE and --key FILE (see docs/server.md). For a test on loopback only: "
+               "--insecure-http."
+            << Qt::endl;
+        return 2;
+    }
+    if (options.insecureHttp) {
+        qCWarning(lcServer)
+            << "*** --insecure-http: PLAIN HTTP WITHOUT TLS. Secrets and member data cross the "
+               "network unencrypted. For tests on loopback only. ***";
+        if (options.host != QLatin1String("127.0.0.1") && options.host != QLatin1String("::1") &&
+            options.host != QLatin1String("localhost")) {
+            err << "--insecure-http is allowed on a loopback address only (127.0.0.1 or ::1)." << Qt::endl;
+            return 2;
+        }
+    }
+    Api api(*store.value());
+    HttpServer server(api, options);
+    auto port = server.listen();
+    if (!port) {
+        err << port.error().message << Qt::endl;
+        return 1;
+    }
+    qCInfo(lcServer).noquote() << "counterpart-server" << QStringLiteral(COUNTERPART_VERSION) << "on"
+                               << store.value()->backendName() << "with" << options.threads << "threads";
+    // Tests and scripts read the bound port from this line.
+    out << "listening on " << options.host << ':' << port.value()
+        << (options.insecureHttp ? " (http)" : " (https)") << Qt::endl;
+    server.run();
+    store.value().reset(); // close the database before saying so
+    qCInfo(lcServer) << "stopped";
+    return 0;
+}

@@ -1,0 +1,12 @@
+#!/bin/sh
+# Runs a server test against PostgreSQL in a throwaway cluster: pg_virtualenv (Debian's
+# postgresql-common) creates and starts a cluster, exports PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE,
+# runs the command and removes the cluster. Exit code 77 (ctest: skipped) only when pg_virtualenv is
+# not installed; every other problem is a failure.
+set -eu
+if ! command -v pg_virtualenv >/dev/null 2>&1; then
+    echo "SKIP: pg_virtualenv is not installed (apt-get install postgresql postgresql-common); the PostgreSQL backend was not tested."
+    exit 77
+fi
+export COUNTERPART_TEST_BACKEND=postgres
+exec pg_virtualenv "$@"

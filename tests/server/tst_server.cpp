@@ -1,0 +1,666 @@
+// counterpart-server end to end: the real process on loopback over TLS, on SQLite, or on PostgreSQL
+// when run through run-with-postgres.sh (COUNTERPART_TEST_BACKEND=postgres).
+
+#include "sync/protocol/Hlc.h"
+#include "sync/protocol/Signing.h"
+#include "sync/protocol/Wire.h"
+#include "tests/server/ServerTestSupport.h"
+#include "tests/support/TestSupport.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSet>
+#include <QStandardPaths>
+#include <QTemporaryFile>
+#include <QTest>
+
+#include <future>
+
+using namespace counterpart;
+using namespace counterpart::test;
+
+namespace {
+
+QString str(const QJsonObject &o, const char *key)
+{
+    return o.value(QLatin1String(key)).toString();
+}
+
+QJsonObject result(const HttpResponse &r, int i)
+{
+    return r.json().value(QStringLiteral("results")).toArray().at(i).toObject();
+}
+
+QList<QJsonObject> ofType(const QJsonArray &changes, const char *type)
+{
+    QList<QJsonObject> out;
+    for (const QJsonValue &v : changes) {
+        if (v.toObject().value(QStringLiteral("type")).toString() == QLatin1String(type))
+            out.append(v.toObject().value(QLatin1String(type)).toObject());
+    }
+    return out;
+}
+
+} // namespace
+
+class TestServer : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<TempDir> m_dir;
+    std::unique_ptr<ServerProcess> m_server;
+
+    // A fresh server with a fresh database and stores S001, S002.
+    ServerProcess &server(bool tls = true)
+    {
+        m_dir = std::make_unique<TempDir>();
+        QString database;
+        if (usePostgres()) {
+            QString error;
+            database = createPostgresDatabase(&error);
+            if (database.isEmpty())
+                qFatal("cannot create a PostgreSQL database: %s", qPrintable(error));
+        }
+        m_server = std::make_unique<ServerProcess>(m_dir->path(), database, tls);
+        for (const char *id : {"S001", "S002"}) {
+            int code = -1;
+            m_server->admin({QStringLiteral("store-add"), QStringLiteral("--id"), QLatin1String(id),
+                             QStringLiteral("--name"), QStringLiteral("Store ") + QLatin1String(id),
+                             QStringLiteral("--region"), QStringLiteral("CN"), QStringLiteral("--timezone"),
+                             QStringLiteral("Asia/Shanghai"), QStringLiteral("--currency"),
+                             QStringLiteral("CNY")},
+                            &code);
+            if (code != 0)
+                qFatal("store-add failed");
+        }
+        if (!m_server->start())
+            qFatal("the server did not start");
+        return *m_server;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty())
+            QFAIL("the openssl command is needed to make a test certificate");
+        qInfo("backend: %s", usePostgres() ? "postgresql" : "sqlite");
+    }
+
+    void cleanup()
+    {
+        if (m_server && m_server->running())
+            QCOMPARE(m_server->terminate(), 0);
+        if (QTest::currentTestFailed() && m_server)
+            qWarning("server log:\n%s", m_server->log().right(6000).constData());
+        m_server.reset();
+    }
+
+    void healthAndEnrolment()
+    {
+        ServerProcess &s = server();
+        auto client = s.client();
+        HttpResponse health = client->request("GET", "/v1/health");
+        QCOMPARE(health.status, 200);
+        QCOMPARE(str(health.json(), "status"), QStringLiteral("ok"));
+        QCOMPARE(str(health.json(), "database"), QStringLiteral("ok"));
+
+        const QString code =
+            s.admin({QStringLiteral("enrol-code"), QStringLiteral("--store"), QStringLiteral("S001"),
+                     QStringLiteral("--valid-hours"), QStringLiteral("2")})
+                .trimmed();
+        QVERIFY2(
+            QRegularExpression(QStringLiteral("^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$"))
+                .match(code)
+                .hasMatch(),
+            qPrintable(code));
+        const QByteArray body = "{\"code\":\"" + code.toLower().toLatin1() + "\",\"name\":\"Till 2\"}";
+        HttpResponse first = client->request("POST", "/v1/enrol", body);
+        QCOMPARE(first.status, 200);
+        auto enrolled = sync::EnrolResponse::fromJson(first.body);
+        QVERIFY2(enrolled.ok(), first.body.constData());
+        QCOMPARE(enrolled->store.id, QStringLiteral("S001"));
+        QCOMPARE(enrolled->store.timeZone, QStringLiteral("Asia/Shanghai"));
+        QCOMPARE(enrolled->secret.size(), 32);
+
+        // One-time: the same code again is refused, and so is a made-up one.
+        HttpResponse again = client->request("POST", "/v1/enrol", body);
+        QCOMPARE(again.status, 409);
+        QCOMPARE(str(again.json(), "error"), QStringLiteral("code_used"));
+        HttpResponse unknown = client->request("POST", "/v1/enrol", "{\"code\":\"AAAA-BBBB-CCCC\"}");
+        QCOMPARE(unknown.status, 409);
+        QCOMPARE(str(unknown.json(), "error"), QStringLiteral("code_unknown"));
+        QCOMPARE(client->request("POST", "/v1/enrol", "{\"code\":").status, 400);
+        QCOMPARE(client->request("GET", "/v1/nothing").status, 404);
+        QCOMPARE(client->request("GET", "/v1/enrol").status, 405);
+
+        const QString terminals = s.admin({QStringLiteral("terminals")});
+        QVERIFY(terminals.contains(enrolled->terminalId));
+        QVERIFY(terminals.contains(QString::number(enrolled->terminalNumber)));
+    }
+
+    void authentication()
+    {
+        ServerProcess &s = server();
+        TestTill till;
+        QVERIFY(till.enrol(s));
+        auto client = s.client();
+        const QByteArray target = "/v1/changes?after=0&limit=10";
+
+        QCOMPARE(str(client->request("GET", target).json(), "error"), QStringLiteral("unsigned"));
+
+        auto send = [&](const sync::SignedHeaders &h, const QByteArray &method, const QByteArray &t,
+                        const QByteArray &body = {}) {
+            return client->request(method, t, body,
+                                   {{"X-CP-Terminal", h.terminal},
+                                    {"X-CP-Timestamp", h.timestamp},
+                                    {"X-CP-Nonce", h.nonce},
+                                    {"X-CP-Signature", h.signature}});
+        };
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const auto good = sync::signRequest(till.terminalId.toLatin1(), till.secret, "GET", target, {}, now);
+        QCOMPARE(send(good, "GET", target).status, 200);
+        // The very same request again: a replay.
+        HttpResponse replay = send(good, "GET", target);
+        QCOMPARE(replay.status, 401);
+        QCOMPARE(str(replay.json(), "error"), QStringLiteral("replayed"));
+
+        // Stale: ten minutes off; the answer carries the server's time.
+        const auto old =
+            sync::signRequest(till.terminalId.toLatin1(), till.secret, "GET", target, {}, now - 600'000);
+        HttpResponse stale = send(old, "GET", target);
+        QCOMPARE(stale.status, 401);
+        QCOMPARE(str(stale.json(), "error"), QStringLiteral("stale"));
+        QVERIFY(qAbs(stale.json().value(QStringLiteral("serverTime")).toInteger() - now) < 60'000);
+
+        // Wrong key, another path than signed, a tampered body.
+        const auto wrongKey =
+            sync::signRequest(till.terminalId.toLatin1(), QByteArray(32, 'x'), "GET", target, {}, now);
+        QCOMPARE(str(send(wrongKey, "GET", target).json(), "error"), QStringLiteral("bad_signature"));
+        const auto otherPath =
+            sync::signRequest(till.terminalId.toLatin1(), till.secret, "GET", target, {}, now);
+        QCOMPARE(str(send(otherPath, "GET", "/v1/changes?after=5&limit=10").json(), "error"),
+                 QStringLiteral("bad_signature"));
+        const QByteArray body = "{\"ops\":[]}";
+        const auto signedBody =
+            sync::signRequest(till.terminalId.toLatin1(), till.secret, "POST", "/v1/push", body, now);
+        QCOMPARE(str(send(signedBody, "POST", "/v1/push", "{\"ops\":[1]}").json(), "error"),
+                 QStringLiteral("bad_signature"));
+
+        // Unknown terminal.
+        const auto stranger =
+            sync::signRequest("0193f5e4-7a1c-7d2e-8f00-0123456789ab", till.secret, "GET", target, {}, now);
+        QCOMPARE(str(send(stranger, "GET", target).json(), "error"), QStringLiteral("unknown_terminal"));
+
+        // A disabled terminal is refused with 403.
+        int code = -1;
+        s.admin({QStringLiteral("disable-terminal"), till.terminalId}, &code);
+        QCOMPARE(code, 0);
+        HttpResponse disabled = till.signedRequest(*client, "GET", target);
+        QCOMPARE(disabled.status, 403);
+        QCOMPARE(str(disabled.json(), "error"), QStringLiteral("terminal_disabled"));
+        s.admin({QStringLiteral("enable-terminal"), till.terminalId}, &code);
+        QCOMPARE(till.signedRequest(*client, "GET", target).status, 200);
+
+        // Refusals are logged with the terminal and the reason, never a body.
+        QTRY_VERIFY(s.log().contains("reason replayed"));
+        QVERIFY(s.log().contains(QByteArray("terminal " + till.terminalId.toLatin1() + " reason stale")));
+    }
+
+    void pushExactlyOnce()
+    {
+        ServerProcess &s = server();
+        TestTill till;
+        QVERIFY(till.enrol(s));
+        auto client = s.client();
+        const QString member = till.newId();
+        const QJsonArray ops{
+            till.registerOp(member, QStringLiteral("+8613800138000"), QStringLiteral("Li Na"), 100),
+            till.earnOp(member, QStringLiteral("R-1"), 12800, 128), till.redeemOp(member, 50)};
+        HttpResponse first = till.push(*client, ops);
+        QCOMPARE(first.status, 200);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(str(result(first, i), "status"), QStringLiteral("applied"));
+
+        // The connection "dropped": the same batch again, several times at once, from new connections.
+        std::vector<std::future<HttpResponse>> retries;
+        for (int i = 0; i < 4; ++i) {
+            retries.push_back(std::async(std::launch::async, [&s, &till, ops] {
+                TestTill copy = till;
+                auto c = s.client();
+                return copy.push(*c, ops);
+            }));
+        }
+        for (auto &f : retries) {
+            const HttpResponse r = f.get();
+            QCOMPARE(r.status, 200);
+            for (int i = 0; i < 3; ++i)
+                QCOMPARE(str(result(r, i), "status"), QStringLiteral("duplicate"));
+        }
+        const QJsonArray changes = till.pullAll(*client, 0);
+        QCOMPARE(ofType(changes, "entry").size(), 3);
+        QCOMPARE(ofType(changes, "purchase").size(), 1);
+        QCOMPARE(balancesFromChanges(changes).value(member), 100 + 128 - 50);
+        const QList<QJsonObject> members = ofType(changes, "member");
+        QCOMPARE(members.size(), 1);
+        // A member change carries the state at the end of its transaction.
+        QCOMPARE(members.first().value(QStringLiteral("balance")).toInteger(), 178);
+        QCOMPARE(str(members.first(), "name"), QStringLiteral("Li Na"));
+        // No personal data in the log.
+        QVERIFY(!s.log().contains("Li Na"));
+        QVERIFY(!s.log().contains("8613800138000"));
+    }
+
+    void rejections()
+    {
+        ServerProcess &s = server();
+        TestTill till;
+        QVERIFY(till.enrol(s));
+        auto client = s.client();
+        const QString a = till.newId();
+        const QString b = till.newId();
+        QJsonObject wrongStore = till.earnOp(a, QStringLiteral("R-9"), 100, 1);
+        wrongStore.insert(QStringLiteral("store"), QStringLiteral("S002"));
+        QJsonObject hostile = till.earnOp(a, QStringLiteral("R-8"), 100, 1);
+        hostile.insert(QStringLiteral("entries"), QJsonArray{till.entry(QStringLiteral("earn"), -1000)});
+        const QJsonArray ops{till.registerOp(a, QStringLiteral("+8613800138001"), QStringLiteral("A"), 0),
+                             till.registerOp(b, QStringLiteral("+8613800138002"), QStringLiteral("B"), 0),
+                             till.earnOp(a, QStringLiteral("R-1"), 1000, 10),
+                             till.earnOp(b, QStringLiteral("R-1"), 2000, 20), // same receipt, other purchase
+                             till.earnOp(till.newId(), QStringLiteral("R-2"), 1000, 10), // unknown member
+                             wrongStore,
+                             hostile,
+                             till.earnOp(b, QStringLiteral("R-3"), 3000, 30)};
+        HttpResponse r = till.push(*client, ops);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(str(result(r, 2), "status"), QStringLiteral("applied"));
+        QCOMPARE(str(result(r, 3), "status"), QStringLiteral("rejected"));
+        QCOMPARE(str(result(r, 3), "reason"), QStringLiteral("receipt_taken"));
+        QVERIFY(str(result(r, 3), "message").contains(QStringLiteral("R-1")));
+        QCOMPARE(str(result(r, 4), "reason"), QStringLiteral("unknown_member"));
+        QCOMPARE(str(result(r, 5), "reason"), QStringLiteral("wrong_terminal"));
+        QCOMPARE(str(result(r, 6), "reason"), QStringLiteral("invalid"));
+        QVERIFY(str(result(r, 6), "message").contains(QStringLiteral("entries[0].points")));
+        // A rejection does not block the rest of the queue.
+        QCOMPARE(str(result(r, 7), "status"), QStringLiteral("applied"));
+
+        // A retry of a rejected op is a duplicate that still says why it was rejected.
+        HttpResponse again = till.push(*client, QJsonArray{ops.at(3)});
+        QCOMPARE(str(result(again, 0), "status"), QStringLiteral("duplicate"));
+        QCOMPARE(str(result(again, 0), "reason"), QStringLiteral("receipt_taken"));
+
+        const QJsonArray changes = till.pullAll(*client, 0);
+        QCOMPARE(balancesFromChanges(changes).value(a), 10);
+        QCOMPARE(balancesFromChanges(changes).value(b), 30);
+
+        // Malformed batches are refused whole, with 400.
+        QCOMPARE(till.signedRequest(*client, "POST", "/v1/push", "{\"ops\":[{\"opId\":\"x\"}]}").status, 400);
+        QCOMPARE(till.signedRequest(*client, "POST", "/v1/push", "not json").status, 400);
+        QCOMPARE(till.signedRequest(*client, "GET", "/v1/changes?after=-1").status, 400);
+        QCOMPARE(till.signedRequest(*client, "GET", "/v1/changes?limit=99999").status, 400);
+    }
+
+    void pullCursorOrder()
+    {
+        ServerProcess &s = server();
+        TestTill till;
+        QVERIFY(till.enrol(s));
+        auto client = s.client();
+        QJsonArray ops;
+        QStringList members;
+        for (int i = 0; i < 40; ++i) {
+            members << till.newId();
+            ops.append(till.registerOp(members.last(),
+                                       QStringLiteral("+86139%1").arg(i, 8, 10, QLatin1Char('0')),
+                                       QStringLiteral("M"), 10));
+            ops.append(till.earnOp(members.last(), QStringLiteral("P-%1").arg(i), 500, 5));
+        }
+        QCOMPARE(till.push(*client, ops).status, 200);
+        // Small pages: ascending, no gap, no repeat, `next` is the last seq.
+        qint64 cursor = 0;
+        qint64 expected = 1;
+        int pages = 0;
+        for (;;) {
+            HttpResponse r = till.signedRequest(
+                *client, "GET", "/v1/changes?after=" + QByteArray::number(cursor) + "&limit=7");
+            QCOMPARE(r.status, 200);
+            auto page = sync::ChangesPage::fromJson(r.body);
+            QVERIFY2(page.ok(), page.ok() ? "" : qPrintable(page.error().message));
+            for (const auto &c : page->changes)
+                QCOMPARE(c.seq, expected++);
+            ++pages;
+            if (!page->more) {
+                QCOMPARE(page->next, expected - 1);
+                break;
+            }
+            QCOMPARE(page->changes.size(), 7);
+            cursor = page->next;
+        }
+        QCOMPARE(expected - 1, 40 * 4); // member, welcome entry, purchase, earn entry
+        QVERIFY(pages > 20);
+        const auto all = till.pullAll(*client, 0);
+        QCOMPARE(all.size(), 160);
+        // After the end: an empty page that keeps the cursor.
+        HttpResponse end = till.signedRequest(*client, "GET", "/v1/changes?after=160");
+        QCOMPARE(end.json().value(QStringLiteral("next")).toInteger(), 160);
+        QCOMPARE(end.json().value(QStringLiteral("changes")).toArray().size(), 0);
+    }
+
+    void samePhoneTwoTillsMerge()
+    {
+        ServerProcess &s = server();
+        TestTill tillA, tillB;
+        QVERIFY(tillA.enrol(s));
+        QVERIFY(tillB.enrol(s, QStringLiteral("S002")));
+        auto client = s.client();
+        const QString phone = QStringLiteral("+8613800138000");
+        const QString a = tillA.newId();
+        const QString b = tillB.newId();
+        // Both offline: each registers the phone for a new member with a welcome gift and earns.
+        const QJsonArray opsA{tillA.registerOp(a, phone, QStringLiteral("Li Na"), 100),
+                              tillA.earnOp(a, QStringLiteral("A-1"), 5000, 50)};
+        const QJsonArray opsB{tillB.registerOp(b, phone, QStringLiteral("Li Na"), 100),
+                              tillB.earnOp(b, QStringLiteral("B-1"), 7000, 70), tillB.redeemOp(b, 20)};
+        QCOMPARE(tillA.push(*client, opsA).status, 200); // A syncs first: a is the member
+        HttpResponse rb = tillB.push(*client, opsB);
+        QCOMPARE(rb.status, 200);
+        QCOMPARE(str(result(rb, 0), "status"), QStringLiteral("applied"));
+        QCOMPARE(str(result(rb, 0), "mergedInto"), a);
+        QCOMPARE(str(result(rb, 1), "status"), QStringLiteral("applied"));
+        QCOMPARE(str(result(rb, 2), "status"), QStringLiteral("applied"));
+
+        const QJsonArray changes = tillA.pullAll(*client, 0);
+        const QList<QJsonObject> merges = ofType(changes, "merge");
+        QCOMPARE(merges.size(), 1);
+        QCOMPARE(str(merges.first(), "from"), b);
+        QCOMPARE(str(merges.first(), "into"), a);
+        // One welcome gift per person: b's was taken back with a merge correction; everything else counts.
+        const auto balances = balancesFromChanges(changes);
+        QCOMPARE(balances.value(a), 100 + 50 + 70 - 20);
+        QCOMPARE(balances.value(b), 0);
+        int corrections = 0;
+        for (const QJsonObject &e : ofType(changes, "entry")) {
+            QCOMPARE(str(e, "member"), a);
+            if (str(e, "kind") == QLatin1String("merge_correction")) {
+                ++corrections;
+                QCOMPARE(e.value(QStringLiteral("points")).toInteger(), -100);
+                QVERIFY(sync::isUuidText(str(e, "id")));
+            }
+        }
+        QCOMPARE(corrections, 1);
+        // The alias keeps its code and says where it went; a's last member change carries the balance.
+        bool sawAlias = false;
+        for (const QJsonObject &m : ofType(changes, "member")) {
+            if (str(m, "id") == b) {
+                sawAlias = true;
+                QCOMPARE(str(m, "status"), QStringLiteral("merged"));
+                QCOMPARE(str(m, "mergedInto"), a);
+            }
+        }
+        QVERIFY(sawAlias);
+        // Later ops for b land on a, once.
+        HttpResponse later =
+            tillB.push(*client, QJsonArray{tillB.earnOp(b, QStringLiteral("B-2"), 1000, 10)});
+        QCOMPARE(str(result(later, 0), "status"), QStringLiteral("applied"));
+        QCOMPARE(balancesFromChanges(tillA.pullAll(*client, 0)).value(a), 100 + 50 + 70 - 20 + 10);
+    }
+
+    void lastWriterWinsWithSkewedClocks()
+    {
+        ServerProcess &s = server();
+        TestTill ahead, behind;
+        QVERIFY(ahead.enrol(s));
+        QVERIFY(behind.enrol(s));
+        ahead.clockSkewMs = 3 * 3'600'000;   // three hours fast
+        behind.clockSkewMs = -5 * 3'600'000; // five hours slow
+        auto client = s.client();
+        const QString m = ahead.newId();
+        QCOMPARE(ahead
+                     .push(*client, QJsonArray{ahead.registerOp(m, QStringLiteral("+8613700000001"),
+                                                                QStringLiteral("Old"), 0)})
+                     .status,
+                 200);
+        // The slow till never saw the fast one's edits: its later edit has an older HLC and loses.
+        HttpResponse slow = behind.push(
+            *client, QJsonArray{behind.updateOp(m, {{QStringLiteral("note"), QStringLiteral("slow")},
+                                                    {QStringLiteral("name"), QStringLiteral("Slow Name")}})});
+        QCOMPARE(slow.status, 200); // signed with the server's time after a `stale`
+        QVERIFY(behind.serverOffsetMs > 4 * 3'600'000);
+        QCOMPARE(str(result(slow, 0), "status"), QStringLiteral("applied"));
+        QCOMPARE(ahead
+                     .push(*client,
+                           QJsonArray{ahead.updateOp(m, {{QStringLiteral("note"), QStringLiteral("fast")}})})
+                     .status,
+                 200);
+        auto profile = [&] {
+            QJsonObject last;
+            for (const QJsonObject &o : ofType(ahead.pullAll(*client, 0), "member")) {
+                if (str(o, "id") == m)
+                    last = o;
+            }
+            return last;
+        };
+        QJsonObject p = profile();
+        QCOMPARE(str(p, "note"), QStringLiteral("fast"));
+        QCOMPARE(str(p, "name"), QStringLiteral("Old")); // register's HLC (3 h fast) beats the slow edit
+        // Once the slow till has pulled (its HLC observes the fast one's), its next edit wins.
+        behind.observe(
+            p.value(QStringLiteral("fieldHlc")).toObject().value(QStringLiteral("note")).toString());
+        QCOMPARE(behind
+                     .push(*client,
+                           QJsonArray{behind.updateOp(m, {{QStringLiteral("note"), QStringLiteral("seen")}})})
+                     .status,
+                 200);
+        p = profile();
+        QCOMPARE(str(p, "note"), QStringLiteral("seen"));
+        QVERIFY(sync::Hlc::parse(str(p.value(QStringLiteral("fieldHlc")).toObject(), "note")).terminal() ==
+                behind.terminalId);
+    }
+
+    void tiers()
+    {
+        ServerProcess &s = server();
+        TestTill one, two;
+        QVERIFY(one.enrol(s));
+        QVERIFY(two.enrol(s));
+        auto client = s.client();
+        const QString m = one.newId();
+        QCOMPARE(one.push(*client, QJsonArray{one.registerOp(m, QStringLiteral("+8613700000002"),
+                                                             QStringLiteral("T"), 0)})
+                     .status,
+                 200);
+        two.clockSkewMs = -3'600'000; // an hour slow
+        auto tier = [&] {
+            QString t;
+            for (const QJsonObject &o : ofType(one.pullAll(*client, 0), "member"))
+                t = str(o, "tier");
+            return t;
+        };
+        auto push = [&](TestTill &till, const char *from, const char *to, const char *reason) {
+            return till.push(*client, QJsonArray{till.tierOp(m, QLatin1String(from), QLatin1String(to),
+                                                             QLatin1String(reason))});
+        };
+        QCOMPARE(push(one, "member", "gold", "upgrade").status, 200);
+        QCOMPARE(tier(), QStringLiteral("gold"));
+        // A downgrade with an older HLC than the tier's does not apply.
+        QCOMPARE(push(two, "gold", "silver", "evaluation").status, 200);
+        QCOMPARE(tier(), QStringLiteral("gold"));
+        // A newer one does.
+        QCOMPARE(push(one, "gold", "silver", "evaluation").status, 200);
+        QCOMPARE(tier(), QStringLiteral("silver"));
+        // An upgrade always applies, however old its HLC: the highest tier wins.
+        QCOMPARE(push(two, "silver", "gold", "upgrade").status, 200);
+        QCOMPARE(tier(), QStringLiteral("gold"));
+    }
+
+    void overdrawFlagged()
+    {
+        ServerProcess &s = server();
+        TestTill till;
+        QVERIFY(till.enrol(s));
+        auto client = s.client();
+        const QString m = till.newId();
+        HttpResponse r = till.push(
+            *client,
+            QJsonArray{till.registerOp(m, QStringLiteral("+8613700000003"), QStringLiteral("O"), 100),
+                       till.redeemOp(m, 80, true), till.redeemOp(m, 80, true)});
+        QCOMPARE(r.status, 200);
+        QVERIFY(result(r, 1).value(QStringLiteral("flags")).toArray().isEmpty());
+        QCOMPARE(str(result(r, 2), "status"), QStringLiteral("applied")); // the goods are gone
+        QCOMPARE(result(r, 2).value(QStringLiteral("flags")).toArray().first().toString(),
+                 QStringLiteral("overdraw"));
+        const QJsonArray changes = till.pullAll(*client, 0);
+        const QList<QJsonObject> flags = ofType(changes, "flag");
+        QCOMPARE(flags.size(), 1);
+        QCOMPARE(str(flags.first(), "kind"), QStringLiteral("overdraw"));
+        QCOMPARE(str(flags.first(), "member"), m);
+        QCOMPARE(flags.first().value(QStringLiteral("balance")).toInteger(), -60);
+        QCOMPARE(balancesFromChanges(changes).value(m), -60);
+        QVERIFY(s.admin({QStringLiteral("flags")}).contains(m));
+    }
+
+    void snapshotPages()
+    {
+        ServerProcess &s = server();
+        TestTill till;
+        QVERIFY(till.enrol(s));
+        auto client = s.client();
+        QJsonArray ops;
+        QHash<QString, qint64> expected;
+        for (int i = 0; i < 25; ++i) {
+            const QString m = till.newId();
+            ops.append(till.registerOp(m, QStringLiteral("+86137%1").arg(i, 8, 10, QLatin1Char('0')),
+                                       QStringLiteral("S"), 100));
+            ops.append(till.earnOp(m, QStringLiteral("S-%1").arg(i), 1000, 10 + i));
+            ops.append(till.redeemOp(m, i % 3 == 0 ? 150 : 30)); // some in debt
+            expected.insert(m, 100 + 10 + i - (i % 3 == 0 ? 150 : 30));
+        }
+        QCOMPARE(till.push(*client, ops).status, 200);
+        int code = -1;
+        QFile rules(qEnvironmentVariable("COUNTERPART_SOURCE_DIR") +
+                    QStringLiteral("/resources/rules/default.json"));
+        QVERIFY(rules.exists());
+        s.admin({QStringLiteral("rules-install"), rules.fileName()}, &code);
+        QCOMPARE(code, 0);
+
+        QByteArray target = "/v1/snapshot?limit=10";
+        qint64 cursor = -1;
+        QHash<QString, qint64> seen;
+        int pages = 0;
+        for (;;) {
+            HttpResponse r = till.signedRequest(*client, "GET", target);
+            QCOMPARE(r.status, 200);
+            auto page = sync::SnapshotPage::fromJson(r.body); // also checks that lots add up to balances
+            QVERIFY2(page.ok(), page.ok() ? "" : qPrintable(page.error().message));
+            if (cursor < 0) {
+                cursor = page->cursor;
+                QVERIFY(page->rules.has_value()); // the active rules come with the first page
+                // Something committed after the first page must not leak into later pages.
+                const QString late = till.newId();
+                QCOMPARE(till.push(*client, QJsonArray{till.registerOp(late, QStringLiteral("+8613600000000"),
+                                                                       QStringLiteral("L"), 100)})
+                             .status,
+                         200);
+            }
+            QCOMPARE(page->cursor, cursor);
+            for (const auto &m : page->members) {
+                qint64 sum = 0;
+                for (const auto &lot : m.lots)
+                    sum += lot.points;
+                seen.insert(m.member.value(QStringLiteral("id")).toString(), sum);
+                QCOMPARE(m.purchases.size(), 1);
+            }
+            ++pages;
+            if (!page->more)
+                break;
+            target = "/v1/snapshot?limit=10&after=" + page->next.toLatin1() +
+                     "&cursor=" + QByteArray::number(cursor);
+        }
+        QCOMPARE(pages, 3);
+        QCOMPARE(seen, expected);
+        // The same cursor gives the same opening ids at every till.
+        TestTill other;
+        QVERIFY(other.enrol(s));
+        HttpResponse a = till.signedRequest(
+            *client, "GET", "/v1/snapshot?limit=5&after=&cursor=" + QByteArray::number(cursor));
+        HttpResponse b = other.signedRequest(
+            *client, "GET", "/v1/snapshot?limit=5&after=&cursor=" + QByteArray::number(cursor));
+        QCOMPARE(a.json().value(QStringLiteral("members")), b.json().value(QStringLiteral("members")));
+    }
+
+    void adminRulesAndExpiry()
+    {
+        ServerProcess &s = server();
+        TestTill till;
+        QVERIFY(till.enrol(s));
+        auto client = s.client();
+        int code = -1;
+        QString error;
+        QTemporaryFile bad;
+        QVERIFY(bad.open());
+        bad.write("{\"schema\": 1, \"version\": \"x\", \"earning\": {\"pointsPerUnit\": -1}}");
+        bad.close();
+        s.admin({QStringLiteral("rules-install"), bad.fileName()}, &code, &error);
+        QCOMPARE(code, 1);
+        QVERIFY2(!error.isEmpty(), "the rules' error names the field");
+
+        // A lot that already expired (made by a till that was offline for a long time) is swept once.
+        const QString m = till.newId();
+        QJsonObject reg = till.registerOp(m, QStringLiteral("+8613500000000"), QStringLiteral("E"), 0);
+        QJsonObject earn = till.earnOp(m, QStringLiteral("E-1"), 1000, 40);
+        QJsonArray entries{till.entry(QStringLiteral("earn"), 40, till.wallMs() - 1000)};
+        earn.insert(QStringLiteral("entries"), entries);
+        QCOMPARE(
+            till.push(*client, QJsonArray{reg, earn, till.earnOp(m, QStringLiteral("E-2"), 1000, 7)}).status,
+            200);
+        QCOMPARE(s.admin({QStringLiteral("expire")}, &code).trimmed(),
+                 QStringLiteral("expired 40 points of 1 members"));
+        QCOMPARE(s.admin({QStringLiteral("expire")}, &code).trimmed(),
+                 QStringLiteral("expired 0 points of 0 members"));
+        const QJsonArray changes = till.pullAll(*client, 0);
+        QCOMPARE(balancesFromChanges(changes).value(m), 7);
+        bool expiredEntry = false;
+        for (const QJsonObject &e : ofType(changes, "entry"))
+            expiredEntry |= str(e, "kind") == QLatin1String("expire") &&
+                            e.value(QStringLiteral("points")).toInteger() == -40;
+        QVERIFY(expiredEntry);
+        s.admin({QStringLiteral("frobnicate")}, &code);
+        QCOMPARE(code, 2);
+    }
+
+    void gracefulShutdown()
+    {
+        ServerProcess &s = server();
+        TestTill till;
+        QVERIFY(till.enrol(s));
+        auto client = s.client();
+        QJsonArray ops;
+        for (int i = 0; i < 500; ++i) {
+            const QString m = till.newId();
+            ops.append(till.registerOp(m, QStringLiteral("+86135%1").arg(i, 8, 10, QLatin1Char('0')),
+                                       QStringLiteral("G"), 10));
+        }
+        // SIGTERM while the push is in flight: it is answered, then the server exits cleanly.
+        QCOMPARE(client->request("GET", "/v1/health").status, 200); // the connection is open and idle
+        auto inFlight = std::async(std::launch::async, [&] { return till.push(*client, ops); });
+        QThread::msleep(60);
+        QCOMPARE(s.terminate(), 0);
+        const HttpResponse r = inFlight.get();
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(QStringLiteral("results")).toArray().size(), 500);
+        // Closed for new work.
+        QCOMPARE(s.client()->request("GET", "/v1/health").status, 0);
+        QVERIFY(s.log().contains("stopped"));
+        // Nothing half-done: a restarted server has every op exactly once.
+        QVERIFY(s.start());
+        auto again = s.client();
+        HttpResponse retry = till.push(*again, ops);
+        QCOMPARE(retry.status, 200);
+        for (const QJsonValue &v : retry.json().value(QStringLiteral("results")).toArray())
+            QCOMPARE(v.toObject().value(QStringLiteral("status")).toString(), QStringLiteral("duplicate"));
+        QCOMPARE(ofType(till.pullAll(*again, 0), "member").size(), 500);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServer)
+#include "tst_server.moc"
