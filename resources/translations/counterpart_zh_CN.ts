@@ -873,6 +873,103 @@
     </message>
 </context>
 <context>
+    <name>UiText</name>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping after the current step. What is done stays done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points off the bill</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>d MMM</source>
+        <extracomment>Date format of a day in this year, for QDate::toString (31 Dec).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>d MMM yyyy</source>
+        <extracomment>Date format of a day in another year, for QDate::toString (31 Dec 2027).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Purchase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome gift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First-purchase gift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Birthday gift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points given back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 Nothing was changed. Try once more; if it happens again, call a technician.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 Finding members, earning and redeeming still work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something went wrong inside the till (%1). Nothing was changed; please call a technician.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
     <message>
         <source>The till database (default: $COUNTERPART_DB, else ./counterpart.db).</source>
@@ -1980,6 +2077,1253 @@
     </message>
     <message>
         <source>Added cashier %1 (staff id %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::CandidateModel</name>
+    <message>
+        <source>%1   ·   %2   ·   %3   ·   %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::CatalogueModel</name>
+    <message numerus="yes">
+        <source>Can redeem (%n a day)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Can redeem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 more points needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::EarnDialog</name>
+    <message>
+        <source>Earn points for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scan or type the receipt number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 268.00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Of which earns no points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tobacco, gift cards, deposits (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the receipt total.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type or scan the receipt number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Below the minimum spend of %1: no purchase points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 that earns points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tier %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Birthday bonus %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member day %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First-purchase gift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Birthday gift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome gift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points for this receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance after: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This purchase lifts %1 to %2!</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::HistoryDialog</name>
+    <message>
+        <source>History of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance now: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::HistoryModel</name>
+    <message>
+        <source>receipt %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::LoginScreen</name>
+    <message>
+        <source>Staff id</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>PIN again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to the till</source>
+        <translation>登录收银台</translation>
+    </message>
+    <message>
+        <source>Type your staff id and PIN. Five wrong PINs lock the staff id for five minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Screen locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is on shift. Type the PIN to unlock, or let someone else sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set up this till</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This till has no staff yet. Create the first manager: they add the cashiers from Manager functions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type your staff id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the manager&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two PINs are different. Type the same PIN twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type your PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::MainWindow</name>
+    <message>
+        <source>manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cashier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counterpart till</source>
+        <translation>Counterpart 收银台</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Scan the card, or type a phone number, its last 4 digits, or a name</source>
+        <translation>扫会员码，或输入手机号、手机尾号4位或姓名</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>注册</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>锁屏</translation>
+    </message>
+    <message>
+        <source>Scan the member&apos;s card, or type their phone number, its last four digits, or the first letters of their name, then press Enter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a member yet? F2 registers them in half a minute. Esc always comes back here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Earn</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Redeem</source>
+        <translation>兑换</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>QR card</source>
+        <translation>会员码</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>经理</translation>
+    </message>
+    <message>
+        <source>Today is a member day: %1 points on every purchase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today is %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hello, %1. Scan a member&apos;s card to begin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody is signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On shift: %1 (%2) · screen locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On shift: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · till %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline: redemptions limited to %1 per member until back online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s) found. Up and down arrows choose, Enter opens, Esc goes back.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 F2 registers this number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Happy birthday, %1! Wish them a happy birthday: their birthday gift of %2 comes with today&apos;s purchase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Happy birthday, %1! Wish them a happy birthday.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is registered: member %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 earned %2. Balance: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is now %2! Tell them the good news.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is now %2: %3. Tell them the good news!</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Happy birthday, %1! Their birthday gift of %2 is on the card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First purchase: a gift of %1 is on the card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take %1 off the bill. %2 used; balance: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hand over: %1. %2 used; balance: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded %1: %2 taken back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 spent on that receipt given back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a cashier. Manager functions need a manager&apos;s staff id and PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manager functions need a manager. A manager types their staff id and PIN; what they do is recorded in their name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::ManagerApprovalDialog</name>
+    <message>
+        <source>A manager&apos;s PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manager&apos;s staff id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the manager&apos;s staff id and PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::ManagerDialog</name>
+    <message>
+        <source>Manager functions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is approving. Open member: %2 (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is approving. No member is open: member functions need one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adjust points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adds or takes away points, with a reason. It is a new entry in the member&apos;s history; nothing is ever edited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points (+ or −)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. points missed on receipt 1234</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adjust</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo the last earn or redemption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Takes back the member&apos;s last earn or redemption, if it was made in the last few minutes. Its receipt can then be used again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. wrong member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo last transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID number and birth date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These are stored encrypted. Looking at them is recorded in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cashiers and managers sign in with a staff id and a PIN of 4 to 8 digits. The same id again sets a new PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. c02</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import members from a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns: phone and name, and optionally gender, birthday (YYYY-MM-DD), marketing_consent and note. Numbers that are already members are skipped. It runs in the background; Cancel keeps the rows imported so far.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All or nothing: keep no row if any row is wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a CSV file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adds made-up members with 18 months of purchases, for training and trade shows. Never on a till in service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add demo members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expiry, tiers and the points check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These run by themselves on schedule; run them now after changing the rules or the clock. They run in the background.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expire old points now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluate tiers now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check every balance against its history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expiring old points…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 expired from %n member(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Evaluating tiers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 members evaluated: %2 moved up, %3 moved down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking every balance…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All %1 members&apos; balances match their histories. %2 changes wait to be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems found: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expiry, tiers, check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the points to add (or, with a minus, to take away).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done. %1 now has %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last earn was undone: %1 taken back. Balance: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last redemption was undone: %1 given back. Balance: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Birth date: %1
+ID number: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two PINs are different. Type the same PIN twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 can now sign in with staff id %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1. Check the file and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing members…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was imported: %n row(s) had problems.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows imported, %3 already members, %4 with problems.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 demo members added with %2 purchases.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adding demo members…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::MemberCardView</name>
+    <message>
+        <source>Phone %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is the top tier. Thank the member for their loyalty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spend %1 more by %2 for %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spend %1 more for %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 expire by %2 (worth %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 expire by %2 (worth %3). The balance buys a %4 now: suggest redeeming.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Birthday time! A gift of %1 comes with today&apos;s purchase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Birthday time! This year&apos;s birthday gift has been given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member day: %1 points today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>welcome gift given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no welcome gift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first-purchase gift given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 waiting for the first purchase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no birthday on file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>birthday gift waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>birthday gift given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>birthday %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gifts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No note yet. F8 adds one: preferred name, what they like.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Recent visits (%n in all, last on %1)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recent visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No purchases yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>part refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+%1 pts</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::NoteDialog</name>
+    <message>
+        <source>Note on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What a good shop assistant remembers: the name they like to be called, what they usually buy, sizes, allergies. Other cashiers see it on the card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. likes to be called Xiao Li; oat milk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save note</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::PurchaseModel</name>
+    <message>
+        <source>Voided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded in full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Can be refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::QrCardDialog</name>
+    <message>
+        <source>Member card of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The member can photograph this code and show it next time, or keep the printed card. Scanning it opens the card at any till.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The printer could not be used. Check that it is on and has paper, or save a PDF instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>member-card-%1.pdf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the member card as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1. Choose another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::RedeemDialog</name>
+    <message>
+        <source>Redeem points for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Or points off the bill</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional: the receipt they are spent on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redeem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take %1 off the bill for %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has %2; rewards start at %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing in the catalogue is affordable yet with %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 × %2 needs %3; the balance is %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 × %2 for %3. %4 left after.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::RefundDialog</name>
+    <message>
+        <source>Refund a purchase of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick the purchase the goods came from. The points it earned are taken back in proportion to the refund.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount to refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the rest of the receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. damaged, wrong size (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no purchases to refund.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a purchase that can be refunded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund %1 of receipt %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::RegisterDialog</name>
+    <message>
+        <source>Register a member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 138 0013 8000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as the member likes it written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>year-month-day, e.g. 1990-05-20 (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional; stored encrypted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agrees to receive offers by SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter goes to the next field; Enter on the last one registers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is already %2&apos;s number (%3). Open that card?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open %1&apos;s card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a new number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the birthday as year-month-day, e.g. 1990-05-20, or leave it empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lock the screen when idle for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store %1 · terminal %2 · loyalty rules %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::TillDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::WelcomeDialog</name>
+    <message>
+        <source>Welcome, %1!</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>our store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is now a member of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A welcome gift of %1 is already on the card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points start with today&apos;s purchase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 more with the first purchase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A birthday gift every year around %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member code %1. Scan the QR code to save it, or show it next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the card</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Counterpart: the member till.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The till&apos;s database (default: %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key for encrypted fields (default: $COUNTERPART_KEY_FILE, else beside the user&apos;s data).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language of the screens: en or zh_CN (kept as the till&apos;s language).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counterpart cannot start</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

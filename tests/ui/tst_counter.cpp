@@ -1,0 +1,550 @@
+// The counter screen driven by the keyboard, as a cashier and a scanner would: register, find by scan,
+// earn, redeem, refund, history; lookup focus and Esc; sign-in lockout, screen lock, manager PIN,
+// language switching and touch-sized controls. Every step is checked on the screen and in the
+// database (through the app layer).
+
+#include "app/Language.h"
+#include "tests/ui/UiTestSupport.h"
+#include "ui/Models.h"
+#include "ui/QrCardDialog.h"
+#include "ui/UiText.h"
+
+#include <QAbstractItemView>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFile>
+#include <QListView>
+#include <QSpinBox>
+#include <QStackedWidget>
+#include <QTableView>
+
+using namespace counterpart;
+using namespace counterpart::test;
+
+class TestCounter : public QObject
+{
+    Q_OBJECT
+
+private:
+    TempDir m_dir;
+    UiTill m_ui;
+    int m_databases = 0;
+
+    Till &till() { return *m_ui.till; }
+
+    void signIn(const QString &id, const QString &pin)
+    {
+        auto *staff = m_ui.find<QLineEdit>("staffIdEdit");
+        auto *pinEdit = m_ui.find<QLineEdit>("pinEdit");
+        QVERIFY(staff && pinEdit);
+        QTRY_VERIFY(staff->isVisible());
+        if (!staff->isReadOnly() && staff->text() != id) {
+            staff->clear();
+            QTest::keyClicks(staff, id);
+        }
+        QTest::keyClick(staff, Qt::Key_Return);
+        QTest::keyClicks(pinEdit, pin);
+        QTest::keyClick(pinEdit, Qt::Key_Return);
+    }
+
+    LookupResult::Kind lookupKind(const QString &text)
+    {
+        auto r = till().lookup(text);
+        return r ? r->kind : LookupResult::Kind::None;
+    }
+
+    Member registerDirect(const QString &phone, const QString &name)
+    {
+        RegisterRequest r;
+        r.phone = phone;
+        r.name = name;
+        auto outcome = till().registerMember(r);
+        if (!outcome)
+            qWarning() << outcome.error().message;
+        return outcome ? outcome->member : Member{};
+    }
+
+    QWidget *lookupField() { return m_ui.find<QWidget>("lookupField"); }
+
+private slots:
+    void initTestCase() { setUpUiTests(m_dir); }
+
+    void init()
+    {
+        // Each test starts on a database of its own, signed in as the cashier.
+        QVERIFY(m_ui.open(m_dir, QStringLiteral("till-%1.db").arg(++m_databases)));
+        signIn(QStringLiteral("c1"), QStringLiteral("1357"));
+        QTRY_VERIFY(m_ui.window->isSignedIn());
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+    }
+
+    void cleanup()
+    {
+        m_ui.window.reset();
+        m_ui.till.reset();
+        i18n::install(QStringLiteral("en"));
+    }
+
+    void registerScanEarnRedeemRefundHistory()
+    {
+        auto *shift = m_ui.find<QLabel>("shiftLabel");
+        QVERIFY(shift->text().contains(QStringLiteral("Chen Cashier")));
+
+        // Register, by keyboard alone.
+        pressIntoFocus(Qt::Key_F2);
+        QDialog *reg = m_ui.waitDialog("registerDialog");
+        QVERIFY(reg);
+        QTRY_COMPARE(QApplication::focusWidget(), UiTill::in(reg, "phoneEdit"));
+        typeIntoFocus(QStringLiteral("139 1234 5678"));
+        QTRY_VERIFY(UiTill::in<QLabel>(reg, "phoneStatus")->text().contains(QStringLiteral("new number")));
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_COMPARE(QApplication::focusWidget(), UiTill::in(reg, "nameEdit"));
+        typeIntoFocus(QStringLiteral("Li Na"));
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_COMPARE(QApplication::focusWidget(), UiTill::in(reg, "genderCombo"));
+        typeIntoFocus(QStringLiteral("F"));
+        QCOMPARE(UiTill::in<QComboBox>(reg, "genderCombo")->currentData().toString(),
+                 QStringLiteral("female"));
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_COMPARE(QApplication::focusWidget(), UiTill::in(reg, "birthdayEdit"));
+        typeIntoFocus(QStringLiteral("1990-05-20"));
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_COMPARE(QApplication::focusWidget(), UiTill::in(reg, "idNumberEdit"));
+        typeIntoFocus(QStringLiteral("110101199005201234"));
+        QCOMPARE(UiTill::in<QLineEdit>(reg, "idNumberEdit")->echoMode(), QLineEdit::Password);
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_COMPARE(QApplication::focusWidget(), UiTill::in(reg, "consentCheck"));
+        pressIntoFocus(Qt::Key_Space);
+        QVERIFY(UiTill::in<QCheckBox>(reg, "consentCheck")->isChecked());
+        pressIntoFocus(Qt::Key_Return);
+
+        // The welcome moment, with the gift.
+        QDialog *welcome = m_ui.waitDialog("welcomeDialog");
+        QVERIFY(welcome);
+        QVERIFY(UiTill::in<QLabel>(welcome, "welcomeGift")->text().contains(QStringLiteral("100 points")));
+        QTRY_VERIFY(welcome->isAncestorOf(QApplication::focusWidget()));
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_VERIFY(!m_ui.dialog("welcomeDialog"));
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+        QCOMPARE(m_ui.find<QLabel>("memberName")->text(), QStringLiteral("Li Na"));
+
+        // ... and in the database.
+        auto found = till().findByPhone(QStringLiteral("13912345678"));
+        QVERIFY(found && found->has_value());
+        const Member member = found->value();
+        QCOMPARE(member.balance, qint64(100));
+        QCOMPARE(member.gender, QStringLiteral("female"));
+        QCOMPARE(member.birthMonth.value_or(0), 5);
+        QVERIFY(member.marketingConsent);
+        auto details =
+            till().privateDetails(member.id, ManagerApproval{QStringLiteral("m1"), QStringLiteral("2468")});
+        QVERIFY(details);
+        QCOMPARE(details->second, QStringLiteral("110101199005201234"));
+        QCOMPARE(details->first.value_or(QDate()), QDate(1990, 5, 20));
+
+        // Esc goes back to lookup; a scan (fast keystrokes and Enter) opens the card.
+        pressIntoFocus(Qt::Key_Escape);
+        QTRY_VERIFY(!m_ui.window->currentMember());
+        QCOMPARE(m_ui.find<QStackedWidget>("memberArea")->currentWidget()->objectName(),
+                 QStringLiteral("card"));
+        QCOMPARE(QApplication::focusWidget(), lookupField());
+        typeIntoFocus(QStringLiteral("CP1:") + member.code.digits());
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_VERIFY(m_ui.window->currentMember());
+        QCOMPARE(m_ui.window->currentMember()->id, member.id);
+        QCOMPARE(m_ui.find<QLabel>("memberName")->text(), QStringLiteral("Li Na"));
+        QCOMPARE(m_ui.find<QLabel>("memberPhone")->text(), QStringLiteral("Phone *** **** 5678"));
+        QCOMPARE(m_ui.find<QLabel>("balance")->text(), QStringLiteral("100"));
+        QVERIFY(m_ui.find<QLabel>("tierProgress")->text().contains(QStringLiteral("more for Silver")));
+        QCOMPARE(lookupField()->property("text").toString(), QString());
+
+        // Earn: receipt, Enter, amount - the breakdown shows - Enter, Enter.
+        pressIntoFocus(Qt::Key_F3);
+        QDialog *earn = m_ui.waitDialog("earnDialog");
+        QVERIFY(earn);
+        QTRY_COMPARE(QApplication::focusWidget(), UiTill::in(earn, "receiptEdit"));
+        typeIntoFocus(QStringLiteral("R-1001"));
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_COMPARE(QApplication::focusWidget(), UiTill::in(earn, "amountEdit"));
+        typeIntoFocus(QStringLiteral("268.00"));
+        const QString preview = UiTill::in<QLabel>(earn, "earnPreview")->text();
+        QVERIFY2(preview.contains(QStringLiteral("+268")), qPrintable(preview));
+        QVERIFY2(preview.contains(QStringLiteral("First-purchase gift")), qPrintable(preview));
+        QVERIFY2(preview.contains(QStringLiteral("318")), qPrintable(preview));
+        QCOMPARE(till().card(member.id)->member.balance, qint64(100)); // nothing written yet
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_COMPARE(QApplication::focusWidget(), UiTill::in(earn, "confirmButton"));
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_VERIFY(!m_ui.dialog("earnDialog"));
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+        QVERIFY2(m_ui.bannerText().contains(QStringLiteral("318 points")), qPrintable(m_ui.bannerText()));
+        QCOMPARE(m_ui.find<QLabel>("balance")->text(), QStringLiteral("418"));
+        QCOMPARE(till().card(member.id)->member.balance, qint64(418));
+        QVERIFY(m_ui.find<QLabel>("recentVisits")->text().contains(QStringLiteral("R-1001")));
+
+        // The same receipt again is refused in words a cashier understands.
+        pressIntoFocus(Qt::Key_F3);
+        earn = m_ui.waitDialog("earnDialog");
+        QVERIFY(earn);
+        QTest::keyClicks(UiTill::in(earn, "receiptEdit"), QStringLiteral("R-1001"));
+        QTest::keyClicks(UiTill::in(earn, "amountEdit"), QStringLiteral("10"));
+        QVERIFY(UiTill::in<QLabel>(earn, "earnPreview")->text().contains(QStringLiteral("already earned")));
+        QVERIFY(!UiTill::in<QPushButton>(earn, "confirmButton")->isEnabled());
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+        QTRY_VERIFY(!m_ui.dialog("earnDialog"));
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+
+        // Redeem: the catalogue shows what 418 points afford; a coffee, spent on receipt R-1001.
+        pressIntoFocus(Qt::Key_F4);
+        QDialog *redeem = m_ui.waitDialog("redeemDialog");
+        QVERIFY(redeem);
+        auto *catalogue = UiTill::in<QTableView>(redeem, "catalogueView");
+        QCOMPARE(catalogue->currentIndex().data(RewardIdRole).toString(), QStringLiteral("coffee"));
+        QVERIFY(catalogue->currentIndex().data(AffordableRole).toBool());
+        QVERIFY(!catalogue->model()->index(1, 0).data(AffordableRole).toBool()); // tote bag: 800
+        QVERIFY(catalogue->model()->index(1, 2).data().toString().contains(QStringLiteral("382 more")));
+        auto *redeemReceipt = UiTill::in<QLineEdit>(redeem, "receiptEdit");
+        QTest::keyClicks(redeemReceipt, QStringLiteral("R-1001"));
+        QTest::keyClick(redeemReceipt, Qt::Key_Return);
+        QTRY_VERIFY(!m_ui.dialog("redeemDialog"));
+        QVERIFY2(m_ui.bannerText().contains(QStringLiteral("Coffee")), qPrintable(m_ui.bannerText()));
+        QCOMPARE(m_ui.find<QLabel>("balance")->text(), QStringLiteral("118"));
+        QCOMPARE(till().card(member.id)->member.balance, qint64(118));
+
+        // Refund the purchase picked from the history: its points go back, the coffee's come back.
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+        pressIntoFocus(Qt::Key_F5);
+        QDialog *refund = m_ui.waitDialog("refundDialog");
+        QVERIFY(refund);
+        auto *purchases = UiTill::in<QTableView>(refund, "purchaseView");
+        QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(purchases));
+        QCOMPARE(purchases->currentIndex().data(ReceiptRole).toString(), QStringLiteral("R-1001"));
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_COMPARE(QApplication::focusWidget(), UiTill::in(refund, "amountEdit"));
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_COMPARE(QApplication::focusWidget(), UiTill::in(refund, "reasonEdit"));
+        typeIntoFocus(QStringLiteral("wrong size"));
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_VERIFY(!m_ui.dialog("refundDialog"));
+        QVERIFY2(m_ui.bannerText().contains(QStringLiteral("Refunded ¥268.00")),
+                 qPrintable(m_ui.bannerText()));
+        auto card = till().card(member.id);
+        QVERIFY(card);
+        QCOMPARE(card->member.balance, qint64(100)); // 118 - 268 - 50 (first-purchase gift) + 300 (coffee)
+        QCOMPARE(m_ui.find<QLabel>("balance")->text(), QStringLiteral("100"));
+        QCOMPARE(card->recentPurchases.first().refundedMinor, qint64(26800));
+
+        // History lists every entry, newest first.
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+        pressIntoFocus(Qt::Key_F6);
+        QDialog *history = m_ui.waitDialog("historyDialog");
+        QVERIFY(history);
+        auto *view = UiTill::in<QTableView>(history, "historyView");
+        auto items = till().history(member.id, 200);
+        QVERIFY(items);
+        QCOMPARE(view->model()->rowCount(), int(items->size()));
+        // welcome, earn, first-purchase gift, redeem; the refund: the earn and the gift back, the coffee
+        // restored
+        QCOMPARE(items->size(), qsizetype(7));
+        QCOMPARE(view->model()->index(0, HistoryModel::What).data().toString(),
+                 UiText::historyKind(items->first().kind));
+        pressIntoFocus(Qt::Key_Escape);
+        QTRY_VERIFY(!m_ui.dialog("historyDialog"));
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+    }
+
+    void candidatesByArrowsAndEsc()
+    {
+        const Member a = registerDirect(QStringLiteral("138 0013 8000"), QStringLiteral("Wang Fang"));
+        const Member b = registerDirect(QStringLiteral("139 0013 8000"), QStringLiteral("Wang Wei"));
+        const Member c = registerDirect(QStringLiteral("137 0013 8000"), QStringLiteral("Zhang Min"));
+        QVERIFY(!a.id.isNull() && !b.id.isNull() && !c.id.isNull());
+
+        typeIntoFocus(QStringLiteral("8000"));
+        pressIntoFocus(Qt::Key_Return);
+        auto *list = m_ui.find<QListView>("candidateList");
+        QTRY_VERIFY(list->isVisible());
+        QCOMPARE(list->model()->rowCount(), 3);
+        QCOMPARE(list->currentIndex().row(), 0);
+        QCOMPARE(QApplication::focusWidget(), lookupField()); // the list never takes the focus
+        pressIntoFocus(Qt::Key_Down);
+        pressIntoFocus(Qt::Key_Down);
+        pressIntoFocus(Qt::Key_Down); // stops at the last one
+        QCOMPARE(list->currentIndex().row(), 2);
+        pressIntoFocus(Qt::Key_Up);
+        const QString chosen = list->currentIndex().data(MemberIdRole).toString();
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_VERIFY(m_ui.window->currentMember());
+        QCOMPARE(m_ui.window->currentMember()->id.toString(), chosen);
+
+        // A name prefix lists candidates too; Esc leaves the list, a second Esc the card.
+        typeIntoFocus(QStringLiteral("Wang"));
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_VERIFY(list->isVisible());
+        QCOMPARE(list->model()->rowCount(), 2);
+        pressIntoFocus(Qt::Key_Escape);
+        QTRY_VERIFY(!list->isVisible());
+        QCOMPARE(m_ui.find<QLineEdit>("lookupField")->text(), QString());
+        QVERIFY(m_ui.window->currentMember()); // the card that was open is back
+        pressIntoFocus(Qt::Key_Escape);
+        QTRY_VERIFY(!m_ui.window->currentMember());
+        QCOMPARE(QApplication::focusWidget(), lookupField());
+
+        // Touch: tapping a candidate opens it.
+        typeIntoFocus(QStringLiteral("8000"));
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_VERIFY(list->isVisible());
+        const QRect second = list->visualRect(list->model()->index(1, 0));
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, second.center());
+        QTRY_VERIFY(m_ui.window->currentMember());
+        QCOMPARE(m_ui.window->currentMember()->id.toString(),
+                 list->model()->index(1, 0).data(MemberIdRole).toString());
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+
+        // Nothing found: the reason, and for a phone number the way to register it.
+        typeIntoFocus(QStringLiteral("136 5555 0000"));
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_VERIFY(m_ui.bannerText().contains(QStringLiteral("F2 registers")));
+        pressIntoFocus(Qt::Key_F2);
+        QVERIFY(m_ui.waitDialog("registerDialog"));
+        QCOMPARE(UiTill::in<QLineEdit>(m_ui.dialog("registerDialog"), "phoneEdit")->text(),
+                 QStringLiteral("136 5555 0000"));
+        pressIntoFocus(Qt::Key_Escape);
+        QTRY_VERIFY(!m_ui.dialog("registerDialog"));
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+    }
+
+    void lookupKeepsFocus()
+    {
+        // Pressing a button with the mouse or finger does not take the focus from the lookup field.
+        QTest::mouseClick(m_ui.find<QPushButton>("settingsButton"), Qt::LeftButton);
+        QVERIFY(m_ui.waitDialog("settingsDialog"));
+        pressIntoFocus(Qt::Key_Escape);
+        QTRY_VERIFY(!m_ui.dialog("settingsDialog"));
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+        // Something else taking the focus gives it back.
+        m_ui.find<QWidget>("memberArea")->setFocusPolicy(Qt::StrongFocus);
+        m_ui.find<QWidget>("memberArea")->setFocus();
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+        // A scan that lands after stray typing is still the scan.
+        const Member m = registerDirect(QStringLiteral("138 1111 2222"), QStringLiteral("Zhou Jie"));
+        typeIntoFocus(QStringLiteral("12"));
+        typeIntoFocus(QStringLiteral("CP1:") + m.code.digits());
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_VERIFY(m_ui.window->currentMember());
+        QCOMPARE(m_ui.window->currentMember()->id, m.id);
+    }
+
+    void registerOffersTheExistingCard()
+    {
+        const Member owner = registerDirect(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
+        pressIntoFocus(Qt::Key_F2);
+        QDialog *reg = m_ui.waitDialog("registerDialog");
+        QVERIFY(reg);
+        QTRY_COMPARE(QApplication::focusWidget(), UiTill::in(reg, "phoneEdit"));
+        typeIntoFocus(QStringLiteral("13800138000"));
+        auto *status = UiTill::in<QLabel>(reg, "phoneStatus");
+        QVERIFY2(status->text().contains(QStringLiteral("already Li Na's number")),
+                 qPrintable(status->text()));
+        QVERIFY(UiTill::in<QPushButton>(reg, "openExistingButton")->isVisible());
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_VERIFY(!m_ui.dialog("registerDialog"));
+        QTRY_VERIFY(m_ui.window->currentMember());
+        QCOMPARE(m_ui.window->currentMember()->id, owner.id);
+        auto count = till().findByLast4(QStringLiteral("8000"));
+        QCOMPARE(count->size(), qsizetype(1)); // no duplicate customer
+    }
+
+    void signInLockout()
+    {
+        m_ui.window->signOut();
+        QTRY_VERIFY(m_ui.find<QLineEdit>("staffIdEdit")->isVisible());
+        auto *message = m_ui.find<QLabel>("loginMessage");
+        for (int i = 0; i < 4; ++i) {
+            signIn(QStringLiteral("c1"), QStringLiteral("0000"));
+            QTRY_VERIFY(message->text().contains(QStringLiteral("do not match")));
+        }
+        signIn(QStringLiteral("c1"), QStringLiteral("0000"));
+        QTRY_VERIFY2(message->text().contains(QStringLiteral("locked")), qPrintable(message->text()));
+        // Even the right PIN is refused while locked.
+        signIn(QStringLiteral("c1"), QStringLiteral("1357"));
+        QTRY_VERIFY(message->text().contains(QStringLiteral("Too many wrong PINs")));
+        QVERIFY(!m_ui.window->isSignedIn());
+        // Five minutes later it works.
+        m_ui.clock.advanceMs(6 * 60 * 1000);
+        signIn(QStringLiteral("c1"), QStringLiteral("1357"));
+        QTRY_VERIFY(m_ui.window->isSignedIn());
+        QCOMPARE(till().currentOperator().id, QStringLiteral("c1"));
+    }
+
+    void screenLock()
+    {
+        const Member m = registerDirect(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
+        m_ui.window->openMember(m.id);
+        pressIntoFocus(Qt::Key_F12);
+        QTRY_VERIFY(m_ui.window->isLocked());
+        QVERIFY(m_ui.find<QLabel>("loginTitle")->isVisible());
+        QVERIFY(m_ui.find<QLabel>("shiftLabel")->text().contains(QStringLiteral("locked")));
+        // The counter's keys do nothing while locked.
+        pressIntoFocus(Qt::Key_F3);
+        QVERIFY(!m_ui.dialog("earnDialog"));
+        QCOMPARE(m_ui.find<QLineEdit>("staffIdEdit")->text(), QStringLiteral("c1"));
+        QTRY_COMPARE(QApplication::focusWidget(), m_ui.find<QWidget>("pinEdit"));
+        typeIntoFocus(QStringLiteral("1357"));
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_VERIFY(!m_ui.window->isLocked());
+        QCOMPARE(m_ui.window->currentMember()->id, m.id); // the same cashier carries on
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+    }
+
+    void managerFunctionsBehindPin()
+    {
+        const Member m = registerDirect(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
+        m_ui.window->openMember(m.id);
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+        pressIntoFocus(Qt::Key_F9);
+        QDialog *pin = m_ui.waitDialog("managerPinDialog");
+        QVERIFY(pin);
+        // A cashier's own PIN does not open them.
+        QTest::keyClicks(UiTill::in(pin, "managerIdEdit"), QStringLiteral("c1"));
+        QTest::keyClicks(UiTill::in(pin, "managerPinEdit"), QStringLiteral("1357"));
+        QTest::keyClick(UiTill::in(pin, "managerPinEdit"), Qt::Key_Return);
+        QTRY_VERIFY(
+            UiTill::in<QLabel>(pin, "dialogMessage")->text().contains(QStringLiteral("is a cashier")));
+        QVERIFY(m_ui.dialog("managerPinDialog"));
+        UiTill::in<QLineEdit>(pin, "managerIdEdit")->setText(QStringLiteral("m1"));
+        QTest::keyClicks(UiTill::in(pin, "managerPinEdit"), QStringLiteral("2468"));
+        QTest::keyClick(UiTill::in(pin, "managerPinEdit"), Qt::Key_Return);
+        QVERIFY(m_ui.waitDialog("managerDialog"));
+        QCOMPARE(till().currentOperator().id, QStringLiteral("m1")); // acting for these functions
+
+        QDialog *manager = m_ui.dialog("managerDialog");
+        QTest::mouseClick(UiTill::in<QPushButton>(manager, "adjustFunction"), Qt::LeftButton);
+        UiTill::in<QSpinBox>(manager, "adjustPointsSpin")->setValue(50);
+        QTest::keyClicks(UiTill::in(manager, "adjustReasonEdit"), QStringLiteral("points missed on R-9"));
+        QTest::mouseClick(UiTill::in<QPushButton>(manager, "adjustButton"), Qt::LeftButton);
+        QTRY_VERIFY(
+            UiTill::in<QLabel>(manager, "managerResult")->text().contains(QStringLiteral("150 points")));
+        QCOMPARE(m_ui.find<QLabel>("balance")->text(), QStringLiteral("150"));
+        auto history = till().history(m.id);
+        QCOMPARE(history->first().kind, QStringLiteral("adjust"));
+        QCOMPARE(history->first().points, qint64(50));
+
+        QTest::keyClick(manager, Qt::Key_Escape);
+        QTRY_VERIFY(!m_ui.dialog("managerDialog"));
+        QCOMPARE(till().currentOperator().id, QStringLiteral("c1")); // back to the cashier
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+
+        // The role is the app layer's rule: the cashier alone cannot adjust.
+        auto refused = till().adjust(m.id.toString(), 10, QStringLiteral("try"));
+        QVERIFY(!refused);
+        QCOMPARE(int(refused.error().code), int(ErrorCode::PermissionDenied));
+    }
+
+    void largeRefundAsksForManager()
+    {
+        const Member m = registerDirect(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
+        EarnRequest e;
+        e.member = m.id.toString();
+        e.amountMinor = 80000; // above the cashier's 500.00 refund limit
+        e.receipt = QStringLiteral("R-2001");
+        QVERIFY(till().earn(e));
+        m_ui.window->openMember(m.id);
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+        pressIntoFocus(Qt::Key_F5);
+        QDialog *refund = m_ui.waitDialog("refundDialog");
+        QVERIFY(refund);
+        QTest::mouseClick(UiTill::in<QPushButton>(refund, "confirmButton"), Qt::LeftButton);
+        QDialog *pin = m_ui.waitDialog("managerPinDialog");
+        QVERIFY(pin);
+        QVERIFY(UiTill::in<QLabel>(pin, "managerPinReason")->text().contains(QStringLiteral("manager")));
+        QTest::keyClicks(UiTill::in(pin, "managerIdEdit"), QStringLiteral("m1"));
+        QTest::keyClicks(UiTill::in(pin, "managerPinEdit"), QStringLiteral("2468"));
+        QTest::keyClick(UiTill::in(pin, "managerPinEdit"), Qt::Key_Return);
+        QTRY_VERIFY(!m_ui.dialog("refundDialog"));
+        QVERIFY2(m_ui.bannerText().contains(QStringLiteral("Refunded ¥800.00")),
+                 qPrintable(m_ui.bannerText()));
+        QCOMPARE(till().purchases(m.id)->first().refundedMinor, qint64(80000));
+        QCOMPARE(till().currentOperator().id, QStringLiteral("c1"));
+    }
+
+    void qrCardPrintsToPdf()
+    {
+        const Member m = registerDirect(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
+        m_ui.window->openMember(m.id);
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+        pressIntoFocus(Qt::Key_F7);
+        auto *dialog = static_cast<QrCardDialog *>(m_ui.waitDialog("qrCardDialog"));
+        QVERIFY(dialog);
+        QCOMPARE(UiTill::in<QLabel>(dialog, "qrCode")->text(), m.code.grouped());
+        QVERIFY(!UiTill::in<QLabel>(dialog, "qrImage")->pixmap().isNull());
+        const QString pdf = m_dir.file(QStringLiteral("card.pdf"));
+        QVERIFY(dialog->saveAsPdf(pdf));
+        QFile file(pdf);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.read(4) == "%PDF");
+        pressIntoFocus(Qt::Key_Escape);
+        QTRY_VERIFY(!m_ui.dialog("qrCardDialog"));
+    }
+
+    void noteIsSaved()
+    {
+        const Member m = registerDirect(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
+        m_ui.window->openMember(m.id);
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+        pressIntoFocus(Qt::Key_F8);
+        QVERIFY(m_ui.waitDialog("noteDialog"));
+        typeIntoFocus(QStringLiteral("likes to be called Nana; oat milk"));
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_VERIFY(!m_ui.dialog("noteDialog"));
+        QVERIFY(m_ui.find<QLabel>("memberNote")->text().contains(QStringLiteral("oat milk")));
+        QCOMPARE(till().card(m.id)->member.note, QStringLiteral("likes to be called Nana; oat milk"));
+    }
+
+    void languageSwitchesInSettings()
+    {
+        QCOMPARE(m_ui.find<QPushButton>("earnButton")->text(), QStringLiteral("Earn\nF3"));
+        pressIntoFocus(Qt::Key_F10);
+        QDialog *settings = m_ui.waitDialog("settingsDialog");
+        QVERIFY(settings);
+        auto *combo = UiTill::in<QComboBox>(settings, "languageCombo");
+        combo->setCurrentIndex(combo->findData(QStringLiteral("zh_CN")));
+        QTest::mouseClick(UiTill::in<QPushButton>(settings, "confirmButton"), Qt::LeftButton);
+        QTRY_VERIFY(!m_ui.dialog("settingsDialog"));
+        // The window is rebuilt in Chinese, in the same state.
+        QTRY_COMPARE(m_ui.find<QPushButton>("earnButton")->text(), QString::fromUtf8("积分\nF3"));
+        QCOMPARE(till().config().language, QStringLiteral("zh_CN"));
+        QVERIFY(m_ui.window->isSignedIn());
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+        // ... and back.
+        QVERIFY(till().setLanguage(QStringLiteral("en")));
+        i18n::install(QStringLiteral("en"));
+        QTRY_COMPARE(m_ui.find<QPushButton>("earnButton")->text(), QStringLiteral("Earn\nF3"));
+    }
+
+    void touchTargetsAndSmallestScreen()
+    {
+        QCOMPARE(m_ui.window->minimumSize(), QSize(theme::MinimumWidth, theme::MinimumHeight));
+        m_ui.window->resize(theme::MinimumWidth, theme::MinimumHeight);
+        const Member m = registerDirect(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
+        m_ui.window->openMember(m.id);
+        QTest::qWait(0);
+        const auto buttons = m_ui.window->findChildren<QPushButton *>();
+        int checked = 0;
+        for (QPushButton *b : buttons) {
+            if (!b->isVisible())
+                continue;
+            QVERIFY2(b->height() >= theme::TouchTarget && b->width() >= theme::TouchTarget,
+                     qPrintable(b->objectName()));
+            // The key is on the button.
+            if (b->objectName().endsWith(QLatin1String("Button")) && b->property("action").toBool())
+                QVERIFY2(b->text().contains(QLatin1Char('\n')), qPrintable(b->objectName()));
+            ++checked;
+        }
+        QVERIFY(checked >= 10);
+        QVERIFY(lookupField()->height() >= theme::TouchTarget);
+    }
+};
+
+QTEST_MAIN(TestCounter)
+#include "tst_counter.moc"

@@ -1,0 +1,289 @@
+#include "ui/LoginScreen.h"
+
+#include "ui/Theme.h"
+#include "ui/UiText.h"
+
+#include <QApplication>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpressionValidator>
+#include <QVBoxLayout>
+
+namespace counterpart {
+
+LoginScreen::LoginScreen(Till &till, QWidget *parent)
+    : QWidget(parent)
+    , m_till(till)
+{
+    setObjectName(QStringLiteral("loginScreen"));
+    auto *panel = new QFrame(this);
+    panel->setObjectName(QStringLiteral("card"));
+    panel->setMaximumWidth(860);
+
+    m_title = new QLabel(panel);
+    m_title->setObjectName(QStringLiteral("loginTitle"));
+    QFont f = m_title->font();
+    f.setPointSize(20);
+    f.setBold(true);
+    m_title->setFont(f);
+    m_subtitle = new QLabel(panel);
+    m_subtitle->setObjectName(QStringLiteral("loginSubtitle"));
+    m_subtitle->setWordWrap(true);
+
+    auto makeEdit = [panel](const char *name) {
+        auto *e = new QLineEdit(panel);
+        e->setObjectName(QString::fromLatin1(name));
+        e->setMinimumHeight(theme::TouchTarget + 4);
+        QFont ef = e->font();
+        ef.setPointSize(14);
+        e->setFont(ef);
+        return e;
+    };
+    auto *pinValidator =
+        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{0,8}")), this);
+    m_staffId = makeEdit("staffIdEdit");
+    m_staffId->setMaxLength(32);
+    m_name = makeEdit("staffNameEdit");
+    m_name->setMaxLength(60);
+    m_pin = makeEdit("pinEdit");
+    m_pin->setEchoMode(QLineEdit::Password);
+    m_pin->setValidator(pinValidator);
+    m_pinAgain = makeEdit("pinAgainEdit");
+    m_pinAgain->setEchoMode(QLineEdit::Password);
+    m_pinAgain->setValidator(pinValidator);
+
+    auto *form = new QFormLayout;
+    form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    form->setVerticalSpacing(10);
+    form->addRow(tr("Staff id"), m_staffId);
+    m_nameLabel = new QLabel(tr("Name"), panel);
+    form->addRow(m_nameLabel, m_name);
+    form->addRow(tr("PIN"), m_pin);
+    m_pinAgainLabel = new QLabel(tr("PIN again"), panel);
+    form->addRow(m_pinAgainLabel, m_pinAgain);
+
+    m_message = new QLabel(panel);
+    m_message->setObjectName(QStringLiteral("loginMessage"));
+    m_message->setWordWrap(true);
+    m_message->hide();
+
+    m_submit = new QPushButton(panel);
+    m_submit->setObjectName(QStringLiteral("signInButton"));
+    m_submit->setProperty("primary", true);
+    m_submit->setMinimumHeight(56);
+    m_someoneElse =
+        new QPushButton(UiText::withShortcut(tr("Someone else"), QKeySequence(Qt::Key_F2)), panel);
+    m_someoneElse->setObjectName(QStringLiteral("someoneElseButton"));
+    m_someoneElse->setShortcut(QKeySequence(Qt::Key_F2));
+    m_someoneElse->setMinimumHeight(56);
+    m_someoneElse->setFocusPolicy(Qt::NoFocus);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_someoneElse);
+    buttons->addStretch();
+    buttons->addWidget(m_submit);
+
+    // The number pad: for touch screens without a keyboard. It types into the field last used.
+    auto *pad = new QGridLayout;
+    pad->setSpacing(8);
+    const QStringList keys = {QStringLiteral("1"),     QStringLiteral("2"), QStringLiteral("3"),
+                              QStringLiteral("4"),     QStringLiteral("5"), QStringLiteral("6"),
+                              QStringLiteral("7"),     QStringLiteral("8"), QStringLiteral("9"),
+                              QStringLiteral("clear"), QStringLiteral("0"), QStringLiteral("back")};
+    for (int i = 0; i < keys.size(); ++i) {
+        const QString key = keys.at(i);
+        const QString label = key == QLatin1String("clear")  ? tr("Clear")
+                              : key == QLatin1String("back") ? tr("Delete")
+                                                             : key;
+        auto *b = new QPushButton(label, panel);
+        b->setObjectName(QStringLiteral("padKey_") + key);
+        b->setFocusPolicy(Qt::NoFocus);
+        b->setFixedSize(84, 60);
+        QFont bf = b->font();
+        bf.setPointSize(key.size() == 1 ? 18 : 11);
+        b->setFont(bf);
+        connect(b, &QPushButton::clicked, this, [this, key] { typeKey(key); });
+        pad->addWidget(b, i / 3, i % 3);
+    }
+
+    auto *left = new QVBoxLayout;
+    left->addWidget(m_title);
+    left->addWidget(m_subtitle);
+    left->addSpacing(8);
+    left->addLayout(form);
+    left->addWidget(m_message);
+    left->addStretch();
+    left->addLayout(buttons);
+    auto *inner = new QHBoxLayout(panel);
+    inner->setContentsMargins(28, 24, 28, 24);
+    inner->setSpacing(28);
+    inner->addLayout(left, 1);
+    inner->addLayout(pad);
+
+    auto *outer = new QVBoxLayout(this);
+    outer->addStretch();
+    auto *centre = new QHBoxLayout;
+    centre->addStretch();
+    centre->addWidget(panel, 1);
+    centre->addStretch();
+    outer->addLayout(centre);
+    outer->addStretch(2);
+
+    for (QLineEdit *e : {m_staffId, m_name, m_pin, m_pinAgain}) {
+        connect(e, &QLineEdit::returnPressed, this, [this, e] {
+            // Enter goes to the next visible field, and submits from the last one.
+            const QList<QLineEdit *> order = {m_staffId, m_name, m_pin, m_pinAgain};
+            for (qsizetype i = order.indexOf(e) + 1; i < order.size(); ++i) {
+                if (order.at(i)->isVisibleTo(this) && order.at(i)->text().isEmpty()) {
+                    order.at(i)->setFocus();
+                    return;
+                }
+            }
+            submit();
+        });
+    }
+    connect(qApp, &QApplication::focusChanged, this, [this](QWidget *, QWidget *now) {
+        if (auto *edit = qobject_cast<QLineEdit *>(now); edit && isAncestorOf(edit))
+            m_lastEdit = edit;
+    });
+    connect(m_submit, &QPushButton::clicked, this, &LoginScreen::submit);
+    connect(m_someoneElse, &QPushButton::clicked, this, [this] { showSignIn(); });
+    showSignIn();
+}
+
+void LoginScreen::setMessage(const QString &text, bool error)
+{
+    m_message->setStyleSheet(theme::bannerStyle(error ? theme::Tone::Error : theme::Tone::Info));
+    m_message->setText(text);
+    m_message->setVisible(!text.isEmpty());
+}
+
+void LoginScreen::showSignIn(const QString &message)
+{
+    m_mode = Mode::SignIn;
+    m_title->setText(tr("Sign in to the till"));
+    m_subtitle->setText(
+        tr("Type your staff id and PIN. Five wrong PINs lock the staff id for five minutes."));
+    m_staffId->clear();
+    m_staffId->setReadOnly(false);
+    m_pin->clear();
+    m_name->hide();
+    m_nameLabel->hide();
+    m_pinAgain->hide();
+    m_pinAgainLabel->hide();
+    m_someoneElse->hide();
+    m_submit->setText(UiText::withShortcut(tr("Sign in"), QKeySequence(Qt::Key_Enter)));
+    setMessage(message, false);
+    m_staffId->setFocus();
+}
+
+void LoginScreen::showUnlock(const Operator &onShift)
+{
+    m_mode = Mode::Unlock;
+    m_title->setText(tr("Screen locked"));
+    m_subtitle->setText(
+        tr("%1 is on shift. Type the PIN to unlock, or let someone else sign in.").arg(onShift.name));
+    m_staffId->setText(onShift.id);
+    m_pin->clear();
+    m_name->hide();
+    m_nameLabel->hide();
+    m_pinAgain->hide();
+    m_pinAgainLabel->hide();
+    m_someoneElse->show();
+    m_submit->setText(UiText::withShortcut(tr("Unlock"), QKeySequence(Qt::Key_Enter)));
+    setMessage({}, false);
+    m_pin->setFocus();
+}
+
+void LoginScreen::showSetup()
+{
+    m_mode = Mode::Setup;
+    m_title->setText(tr("Set up this till"));
+    m_subtitle->setText(tr("This till has no staff yet. Create the first manager: they add the cashiers "
+                           "from Manager functions."));
+    m_staffId->clear();
+    m_name->clear();
+    m_pin->clear();
+    m_pinAgain->clear();
+    m_name->show();
+    m_nameLabel->show();
+    m_pinAgain->show();
+    m_pinAgainLabel->show();
+    m_someoneElse->hide();
+    m_submit->setText(UiText::withShortcut(tr("Create manager"), QKeySequence(Qt::Key_Enter)));
+    setMessage({}, false);
+    m_staffId->setFocus();
+}
+
+void LoginScreen::focusFirstField()
+{
+    if (m_mode == Mode::Unlock)
+        m_pin->setFocus();
+    else if (m_staffId->text().isEmpty())
+        m_staffId->setFocus();
+    else
+        m_pin->setFocus();
+}
+
+void LoginScreen::typeKey(const QString &key)
+{
+    QLineEdit *target = m_lastEdit && m_lastEdit->isVisible() ? m_lastEdit : m_pin;
+    if (key == QLatin1String("clear"))
+        target->clear();
+    else if (key == QLatin1String("back"))
+        target->backspace();
+    else
+        target->insert(key);
+    target->setFocus();
+}
+
+void LoginScreen::submit()
+{
+    const QString id = m_staffId->text().trimmed();
+    if (id.isEmpty()) {
+        setMessage(tr("Type your staff id."), true);
+        m_staffId->setFocus();
+        return;
+    }
+    if (m_mode == Mode::Setup) {
+        if (m_name->text().trimmed().isEmpty()) {
+            setMessage(tr("Type the manager's name."), true);
+            m_name->setFocus();
+            return;
+        }
+        if (m_pin->text() != m_pinAgain->text()) {
+            setMessage(tr("The two PINs are different. Type the same PIN twice."), true);
+            m_pinAgain->clear();
+            m_pinAgain->setFocus();
+            return;
+        }
+        if (Status created = m_till.createOperator(id, m_name->text(), Role::Manager, m_pin->text());
+            !created) {
+            setMessage(UiText::error(created.error()), true);
+            m_pin->setFocus();
+            return;
+        }
+    }
+    if (m_pin->text().isEmpty()) {
+        setMessage(tr("Type your PIN."), true);
+        m_pin->setFocus();
+        return;
+    }
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    auto op = m_till.login(id, m_pin->text());
+    QApplication::restoreOverrideCursor();
+    m_pin->clear();
+    m_pinAgain->clear();
+    if (!op) {
+        setMessage(UiText::error(op.error()), true);
+        m_pin->setFocus();
+        return;
+    }
+    setMessage({}, false);
+    emit signedIn(op.value());
+}
+
+} // namespace counterpart

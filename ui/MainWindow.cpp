@@ -1,0 +1,789 @@
+#include "ui/MainWindow.h"
+
+#include "core/Loyalty.h"
+#include "ui/Dialogs.h"
+#include "ui/LoginScreen.h"
+#include "ui/LookupField.h"
+#include "ui/ManagerDialog.h"
+#include "ui/MemberCardView.h"
+#include "ui/Models.h"
+#include "ui/PointsDialogs.h"
+#include "ui/QrCardDialog.h"
+#include "ui/RegisterDialog.h"
+#include "ui/UiText.h"
+
+#include <QApplication>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListView>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QSettings>
+#include <QShortcut>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <memory>
+
+namespace counterpart {
+
+namespace {
+
+// Before anyone signs in, the till acts for nobody: a cashier without an id can do nothing a
+// manager's role would allow.
+Operator nobody()
+{
+    return Operator{QString(), QString(), Role::Cashier};
+}
+
+QString roleText(Role role)
+{
+    return role == Role::Manager ? MainWindow::tr("manager") : MainWindow::tr("cashier");
+}
+
+} // namespace
+
+MainWindow::MainWindow(const TillSession &session, QWidget *parent)
+    : QMainWindow(parent)
+    , m_session(session)
+    , m_till(*session.till)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setMinimumSize(theme::MinimumWidth, theme::MinimumHeight);
+    m_till.setOperator(nobody());
+    m_autoLockMinutes = QSettings().value(QStringLiteral("ui/autoLockMinutes"), 5).toInt();
+    m_idleTimer = new QTimer(this);
+    m_idleTimer->setSingleShot(true);
+    connect(m_idleTimer, &QTimer::timeout, this, [this] {
+        // Not in the middle of background work: its progress dialog stays visible until it ends.
+        if (findChild<QProgressDialog *>(QStringLiteral("progressDialog")))
+            restartIdleTimer();
+        else
+            lock();
+    });
+    qApp->installEventFilter(this);
+    connect(qApp, &QApplication::focusChanged, this,
+            [this] { QTimer::singleShot(0, this, &MainWindow::keepLookupFocus); });
+    buildUi();
+    showLogin();
+}
+
+MainWindow::~MainWindow()
+{
+    qApp->removeEventFilter(this);
+}
+
+void MainWindow::buildUi()
+{
+    setWindowTitle(tr("Counterpart till"));
+    m_stack = new QStackedWidget(this);
+    m_login = new LoginScreen(m_till, m_stack);
+    connect(m_login, &LoginScreen::signedIn, this, &MainWindow::signedIn);
+    m_stack->addWidget(m_login);
+    m_counter = buildCounterPage();
+    m_stack->addWidget(m_counter);
+    setCentralWidget(m_stack); // deletes the previous one when the window is rebuilt
+
+    auto *bar = new QStatusBar(this);
+    bar->setObjectName(QStringLiteral("statusBar"));
+    m_shiftLabel = new QLabel(bar);
+    m_shiftLabel->setObjectName(QStringLiteral("shiftLabel"));
+    m_storeLabel = new QLabel(bar);
+    m_storeLabel->setObjectName(QStringLiteral("storeLabel"));
+    m_networkLabel = new QLabel(bar);
+    m_networkLabel->setObjectName(QStringLiteral("networkLabel"));
+    m_signOutButton = new QPushButton(tr("Sign out"), bar);
+    m_signOutButton->setObjectName(QStringLiteral("signOutButton"));
+    m_signOutButton->setFocusPolicy(Qt::NoFocus);
+    connect(m_signOutButton, &QPushButton::clicked, this, &MainWindow::signOut);
+    bar->addWidget(m_shiftLabel, 1);
+    bar->addWidget(m_networkLabel);
+    bar->addPermanentWidget(m_storeLabel);
+    bar->addPermanentWidget(m_signOutButton);
+    setStatusBar(bar);
+    updateStatus();
+}
+
+QPushButton *MainWindow::actionButton(const QString &label, const QKeySequence &key, const char *objectName,
+                                      std::function<void()> action)
+{
+    auto *button = new QPushButton(UiText::withShortcut(label, key), m_counter);
+    button->setObjectName(QString::fromLatin1(objectName));
+    button->setProperty("action", true);
+    button->setFocusPolicy(Qt::NoFocus); // the lookup field keeps the focus
+    button->setMinimumSize(150, 56);
+    connect(button, &QPushButton::clicked, this, std::move(action));
+    // The key works whenever the button could be pressed: the counter screen shows, nothing covers it.
+    auto *shortcut = new QShortcut(key, m_counter);
+    connect(shortcut, &QShortcut::activated, this, [this, button] {
+        if (m_stack->currentWidget() == m_counter && button->isEnabled() &&
+            !QApplication::activeModalWidget())
+            button->click();
+    });
+    return button;
+}
+
+QWidget *MainWindow::buildCounterPage()
+{
+    m_counter = new QWidget(m_stack);
+    m_counter->setObjectName(QStringLiteral("counterScreen"));
+
+    m_lookup = new LookupField(m_counter);
+    m_lookup->setPlaceholderText(tr("Scan the card, or type a phone number, its last 4 digits, or a name"));
+    connect(m_lookup, &QLineEdit::returnPressed, this, &MainWindow::lookupEntered);
+    connect(m_lookup, &LookupField::escapePressed, this, &MainWindow::escape);
+    connect(m_lookup, &LookupField::moveSelection, this, &MainWindow::moveCandidate);
+
+    QPushButton *registerButton = actionButton(tr("Register"), QKeySequence(Qt::Key_F2), "registerButton",
+                                               [this] { openRegister(m_unknownPhone); });
+    QPushButton *settingsButton =
+        actionButton(tr("Settings"), QKeySequence(Qt::Key_F10), "settingsButton", [this] { openSettings(); });
+    QPushButton *lockButton =
+        actionButton(tr("Lock"), QKeySequence(Qt::Key_F12), "lockButton", [this] { lock(); });
+    for (QPushButton *b : {registerButton, settingsButton, lockButton})
+        b->setMinimumWidth(110);
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_lookup, 1);
+    top->addWidget(registerButton);
+    top->addWidget(settingsButton);
+    top->addWidget(lockButton);
+
+    m_banner = new QLabel(m_counter);
+    m_banner->setObjectName(QStringLiteral("messageBanner"));
+    m_banner->setWordWrap(true);
+    m_banner->hide();
+    m_moment = new QLabel(m_counter);
+    m_moment->setObjectName(QStringLiteral("momentBanner"));
+    m_moment->setWordWrap(true);
+    m_moment->setStyleSheet(theme::bannerStyle(theme::Tone::Moment));
+    QFont momentFont = m_moment->font();
+    momentFont.setPointSize(14);
+    momentFont.setBold(true);
+    m_moment->setFont(momentFont);
+    m_moment->hide();
+
+    // The member area: what to do, a list to pick from, or the card.
+    m_memberArea = new QStackedWidget(m_counter);
+    m_memberArea->setObjectName(QStringLiteral("memberArea"));
+    m_idlePage = new QFrame(m_memberArea);
+    m_idlePage->setObjectName(QStringLiteral("card"));
+    {
+        auto *layout = new QVBoxLayout(m_idlePage);
+        layout->setContentsMargins(32, 32, 32, 32);
+        auto *hint =
+            new QLabel(tr("Scan the member's card, or type their phone number, its last four digits, or "
+                          "the first letters of their name, then press Enter."),
+                       m_idlePage);
+        hint->setObjectName(QStringLiteral("idleHint"));
+        hint->setWordWrap(true);
+        QFont f = hint->font();
+        f.setPointSize(16);
+        hint->setFont(f);
+        auto *keys =
+            new QLabel(tr("Not a member yet? F2 registers them in half a minute. Esc always comes back "
+                          "here."),
+                       m_idlePage);
+        keys->setWordWrap(true);
+        keys->setStyleSheet(QStringLiteral("color:#4a5561;"));
+        m_idleToday = new QLabel(m_idlePage);
+        m_idleToday->setObjectName(QStringLiteral("idleToday"));
+        m_idleToday->setWordWrap(true);
+        m_idleToday->setStyleSheet(theme::bannerStyle(theme::Tone::Info));
+        layout->addStretch();
+        layout->addWidget(hint);
+        layout->addSpacing(12);
+        layout->addWidget(keys);
+        layout->addSpacing(12);
+        layout->addWidget(m_idleToday);
+        layout->addStretch(2);
+    }
+    m_memberArea->addWidget(m_idlePage);
+
+    m_candidatePage = new QWidget(m_memberArea);
+    {
+        auto *layout = new QVBoxLayout(m_candidatePage);
+        layout->setContentsMargins(0, 0, 0, 0);
+        m_candidateHint = new QLabel(m_candidatePage);
+        m_candidateHint->setObjectName(QStringLiteral("candidateHint"));
+        m_candidateHint->setWordWrap(true);
+        m_candidateModel = new CandidateModel(m_till, m_candidatePage);
+        m_candidates = new QListView(m_candidatePage);
+        m_candidates->setObjectName(QStringLiteral("candidateList"));
+        m_candidates->setModel(m_candidateModel);
+        m_candidates->setFocusPolicy(Qt::NoFocus); // arrows in the lookup field move the selection
+        m_candidates->setSelectionMode(QAbstractItemView::SingleSelection);
+        m_candidates->setUniformItemSizes(true);
+        m_candidates->setStyleSheet(
+            QStringLiteral("QListView::item { min-height: 48px; padding: 2px 10px; }"));
+        QFont f = m_candidates->font();
+        f.setPointSize(13);
+        m_candidates->setFont(f);
+        connect(m_candidates, &QListView::clicked, this, [this](const QModelIndex &index) {
+            openMember(Uuid::fromString(index.data(MemberIdRole).toString()));
+        });
+        layout->addWidget(m_candidateHint);
+        layout->addWidget(m_candidates, 1);
+    }
+    m_memberArea->addWidget(m_candidatePage);
+
+    m_cardView = new MemberCardView(m_till, m_memberArea);
+    m_cardView->setObjectName(QStringLiteral("memberCard"));
+    m_memberArea->addWidget(m_cardView);
+
+    // The actions, each with its key.
+    auto *actions = new QVBoxLayout;
+    actions->setSpacing(8);
+    m_memberActions = {
+        actionButton(tr("Earn"), QKeySequence(Qt::Key_F3), "earnButton", [this] { openEarn(); }),
+        actionButton(tr("Redeem"), QKeySequence(Qt::Key_F4), "redeemButton", [this] { openRedeem(); }),
+        actionButton(tr("Refund"), QKeySequence(Qt::Key_F5), "refundButton", [this] { openRefund(); }),
+        actionButton(tr("History"), QKeySequence(Qt::Key_F6), "historyButton", [this] { openHistory(); }),
+        actionButton(tr("QR card"), QKeySequence(Qt::Key_F7), "qrButton", [this] { openQrCard(); }),
+        actionButton(tr("Note"), QKeySequence(Qt::Key_F8), "noteButton", [this] { openNote(); }),
+    };
+    for (QPushButton *b : std::as_const(m_memberActions))
+        actions->addWidget(b);
+    actions->addStretch();
+    m_managerButton =
+        actionButton(tr("Manager"), QKeySequence(Qt::Key_F9), "managerButton", [this] { openManager(); });
+    actions->addWidget(m_managerButton);
+
+    auto *middle = new QHBoxLayout;
+    middle->addWidget(m_memberArea, 1);
+    middle->addLayout(actions);
+
+    auto *layout = new QVBoxLayout(m_counter);
+    layout->setContentsMargins(12, 12, 12, 8);
+    layout->setSpacing(8);
+    layout->addLayout(top);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_moment);
+    layout->addLayout(middle, 1);
+    return m_counter;
+}
+
+// --- state ---------------------------------------------------------------------------------------
+
+std::optional<Member> MainWindow::currentMember() const
+{
+    if (!m_card)
+        return std::nullopt;
+    return m_card->member;
+}
+
+void MainWindow::showLogin()
+{
+    if (!m_till.hasOperators())
+        m_login->showSetup();
+    else if (m_locked)
+        m_login->showUnlock(m_till.currentOperator());
+    else
+        m_login->showSignIn();
+    m_stack->setCurrentWidget(m_login);
+    m_idleTimer->stop();
+    updateStatus();
+    m_login->focusFirstField();
+}
+
+void MainWindow::showCounter()
+{
+    m_stack->setCurrentWidget(m_counter);
+    int percent = 100;
+    const bool memberDay = isMemberDay(m_till.rules(), m_till.today(), &percent);
+    m_idleToday->setText(
+        memberDay ? tr("Today is a member day: %1 points on every purchase.").arg(UiText::multiplier(percent))
+                  : tr("Today is %1.").arg(QLocale().toString(m_till.today(), QLocale::LongFormat)));
+    updateActions();
+    updateStatus();
+    restartIdleTimer();
+    focusLookup();
+}
+
+void MainWindow::signedIn(const Operator &op)
+{
+    const bool sameShift = m_locked && op.id == m_till.currentOperator().id;
+    m_till.setOperator(op);
+    m_signedIn = true;
+    m_locked = false;
+    if (!sameShift) {
+        // A new person at the till starts from an empty counter.
+        closeMember();
+        clearBanner();
+        showBanner(tr("Hello, %1. Scan a member's card to begin.").arg(op.name), theme::Tone::Info);
+    }
+    showCounter();
+}
+
+void MainWindow::lock()
+{
+    if (!m_signedIn)
+        return;
+    closeDialogs();
+    m_locked = true;
+    showLogin();
+}
+
+void MainWindow::signOut()
+{
+    closeDialogs();
+    m_till.setOperator(nobody());
+    m_signedIn = false;
+    m_locked = false;
+    closeMember();
+    clearBanner();
+    showLogin();
+}
+
+void MainWindow::closeDialogs()
+{
+    const QList<QDialog *> dialogs = findChildren<QDialog *>(Qt::FindDirectChildrenOnly);
+    for (QDialog *d : dialogs) {
+        if (d->isVisible() && d->objectName() != QLatin1String("progressDialog"))
+            d->reject();
+    }
+}
+
+void MainWindow::updateStatus()
+{
+    if (!m_shiftLabel)
+        return;
+    const Operator &op = m_till.currentOperator();
+    if (!m_signedIn)
+        m_shiftLabel->setText(tr("Nobody is signed in"));
+    else if (m_locked)
+        m_shiftLabel->setText(tr("On shift: %1 (%2) · screen locked").arg(op.name, roleText(op.role)));
+    else
+        m_shiftLabel->setText(tr("On shift: %1 (%2)").arg(op.name, roleText(op.role)));
+    const TillConfig &c = m_till.config();
+    m_storeLabel->setText(
+        tr("%1 · till %2").arg(c.storeName.isEmpty() ? c.storeId : c.storeName).arg(c.terminalNumber));
+    m_networkLabel->setText(m_till.isOffline()
+                                ? tr("Offline: redemptions limited to %1 per member until back online")
+                                      .arg(UiText::pointsPhrase(m_till.rules().offline.redemptionCapPoints))
+                                : QString());
+    m_signOutButton->setVisible(m_signedIn);
+}
+
+void MainWindow::updateActions()
+{
+    const bool member = m_card.has_value() && m_memberArea->currentWidget() == m_cardView;
+    for (QPushButton *b : std::as_const(m_memberActions))
+        b->setEnabled(member);
+}
+
+// --- lookup --------------------------------------------------------------------------------------
+
+void MainWindow::focusLookup()
+{
+    if (m_stack->currentWidget() != m_counter || QApplication::activeModalWidget())
+        return;
+    // After a dialog closes, the till's window takes the keyboard back, so the next scan lands here.
+    if (isVisible() && !isActiveWindow())
+        activateWindow();
+    m_lookup->setFocus(Qt::OtherFocusReason);
+}
+
+void MainWindow::keepLookupFocus()
+{
+    // Whenever no dialog is open, typing and scanning go to the lookup field.
+    if (!m_stack || m_stack->currentWidget() != m_counter || QApplication::activeModalWidget() ||
+        QApplication::activePopupWidget())
+        return;
+    QWidget *active = QApplication::activeWindow();
+    if (active && active != this)
+        return;
+    if (QApplication::focusWidget() != m_lookup)
+        focusLookup();
+}
+
+void MainWindow::lookupEntered()
+{
+    const QString text = m_lookup->lookupText();
+    // Enter on a listed candidate opens it.
+    if (m_memberArea->currentWidget() == m_candidatePage && text == m_candidateQuery) {
+        const QModelIndex current = m_candidates->currentIndex();
+        if (current.isValid()) {
+            openMember(Uuid::fromString(current.data(MemberIdRole).toString()));
+            return;
+        }
+    }
+    lookup(text);
+}
+
+void MainWindow::lookup(const QString &text)
+{
+    m_unknownPhone.clear();
+    auto result = m_till.lookup(text);
+    if (!result) {
+        showBanner(UiText::error(result.error()), theme::Tone::Error);
+        m_lookup->selectAll();
+        return;
+    }
+    switch (result->kind) {
+    case LookupResult::Kind::Member:
+        openMember(result->members.first().id);
+        return;
+    case LookupResult::Kind::Candidates:
+        m_candidateQuery = text.trimmed();
+        m_candidateModel->setMembers(result->members);
+        m_candidateHint->setText(
+            tr("%n member(s) found. Up and down arrows choose, Enter opens, Esc goes back.", nullptr,
+               int(result->members.size())));
+        m_candidates->setCurrentIndex(m_candidateModel->index(0, 0));
+        m_memberArea->setCurrentWidget(m_candidatePage);
+        clearBanner();
+        m_moment->hide();
+        updateActions();
+        return;
+    case LookupResult::Kind::None:
+        if (PhoneNumber::parse(text, m_till.config().region).ok()) {
+            m_unknownPhone = text.trimmed();
+            showBanner(tr("%1 F2 registers this number.").arg(result->explanation), theme::Tone::Warning);
+        } else {
+            showBanner(result->explanation, theme::Tone::Warning);
+        }
+        m_lookup->selectAll();
+        return;
+    }
+}
+
+void MainWindow::moveCandidate(int delta)
+{
+    if (m_memberArea->currentWidget() != m_candidatePage || m_candidateModel->rowCount() == 0)
+        return;
+    const int row = qBound(0, m_candidates->currentIndex().row() + delta, m_candidateModel->rowCount() - 1);
+    m_candidates->setCurrentIndex(m_candidateModel->index(row, 0));
+}
+
+void MainWindow::escape()
+{
+    // Esc steps back: first the typed text and the candidate list, then the open card.
+    if (m_memberArea->currentWidget() == m_candidatePage) {
+        m_lookup->clear();
+        m_memberArea->setCurrentWidget(m_card ? static_cast<QWidget *>(m_cardView) : m_idlePage);
+        updateActions();
+        return;
+    }
+    if (!m_lookup->text().isEmpty()) {
+        m_lookup->clear();
+        return;
+    }
+    closeMember();
+    clearBanner();
+}
+
+void MainWindow::openMember(const Uuid &memberId)
+{
+    auto card = m_till.card(memberId);
+    if (!card) {
+        showBanner(UiText::error(card.error()), theme::Tone::Error);
+        return;
+    }
+    m_lookup->clear();
+    m_unknownPhone.clear();
+    clearBanner();
+    showCard(card.value(), true);
+}
+
+void MainWindow::showCard(const MemberCard &card, bool greet)
+{
+    m_card = card;
+    m_cardView->setCard(card);
+    m_memberArea->setCurrentWidget(m_cardView);
+    if (greet) {
+        m_moment->hide();
+        if (card.birthdayWindow)
+            showMoment(
+                card.birthdayGiftAvailable
+                    ? tr("Happy birthday, %1! Wish them a happy birthday: their birthday gift of %2 comes "
+                         "with "
+                         "today's purchase.")
+                          .arg(card.member.name, UiText::pointsPhrase(m_till.rules().birthday.giftPoints))
+                    : tr("Happy birthday, %1! Wish them a happy birthday.").arg(card.member.name));
+    }
+    updateActions();
+}
+
+void MainWindow::refreshCard()
+{
+    if (!m_card)
+        return;
+    auto card = m_till.card(m_card->member.id);
+    if (!card) {
+        showBanner(UiText::error(card.error()), theme::Tone::Error);
+        return;
+    }
+    showCard(card.value(), false);
+}
+
+void MainWindow::closeMember()
+{
+    m_card.reset();
+    if (m_memberArea) {
+        m_memberArea->setCurrentWidget(m_idlePage);
+        m_moment->hide();
+        m_lookup->clear();
+        updateActions();
+    }
+}
+
+void MainWindow::showBanner(const QString &text, theme::Tone tone)
+{
+    m_banner->setStyleSheet(theme::bannerStyle(tone));
+    m_banner->setText(text);
+    m_banner->show();
+}
+
+void MainWindow::clearBanner()
+{
+    m_banner->clear();
+    m_banner->hide();
+}
+
+void MainWindow::showMoment(const QString &text)
+{
+    m_moment->setText(text);
+    m_moment->show();
+}
+
+// --- dialogs -------------------------------------------------------------------------------------
+
+void MainWindow::openDialog(TillDialog *dialog)
+{
+    m_dialog = dialog;
+    connect(dialog, &QDialog::finished, this, [this] {
+        restartIdleTimer();
+        QTimer::singleShot(0, this, &MainWindow::focusLookup);
+    });
+    dialog->open();
+}
+
+void MainWindow::openRegister(const QString &phone)
+{
+    if (m_stack->currentWidget() != m_counter)
+        return;
+    auto *dialog = new RegisterDialog(m_till, phone, this);
+    connect(dialog, &RegisterDialog::openExisting, this, &MainWindow::openMember);
+    connect(dialog, &RegisterDialog::registered, this, [this](const RegisterOutcome &outcome) {
+        openMember(outcome.member.id);
+        showBanner(tr("%1 is registered: member %2.").arg(outcome.member.name, outcome.member.code.grouped()),
+                   theme::Tone::Success);
+        // The moment of joining: the welcome screen with the gift, over the new card.
+        QTimer::singleShot(0, this,
+                           [this, outcome] { openDialog(new WelcomeDialog(m_till, outcome, this)); });
+    });
+    openDialog(dialog);
+}
+
+void MainWindow::openEarn()
+{
+    if (!m_card)
+        return;
+    auto *dialog = new EarnDialog(m_till, m_card->member, this);
+    connect(dialog, &EarnDialog::earned, this, [this](const EarnOutcome &o) {
+        refreshCard();
+        showBanner(tr("%1 earned %2. Balance: %3.")
+                       .arg(o.member.name, UiText::pointsPhrase(o.totalPoints),
+                            UiText::pointsPhrase(o.member.balance)),
+                   theme::Tone::Success);
+        QStringList moments;
+        if (o.tierAfter != o.tierBefore) {
+            const Tier *tier = m_till.rules().tier(o.tierAfter);
+            const QString benefits = tier ? tier->benefits.text(m_till.config().language) : QString();
+            moments << (benefits.isEmpty()
+                            ? tr("%1 is now %2! Tell them the good news.")
+                                  .arg(o.member.name, UiText::tierName(m_till, o.tierAfter))
+                            : tr("%1 is now %2: %3. Tell them the good news!")
+                                  .arg(o.member.name, UiText::tierName(m_till, o.tierAfter), benefits));
+        }
+        for (const GiftGrant &g : o.gifts) {
+            if (g.kind == GiftKind::Birthday)
+                moments << tr("Happy birthday, %1! Their birthday gift of %2 is on the card.")
+                               .arg(o.member.name, UiText::pointsPhrase(g.points));
+            else if (g.kind == GiftKind::FirstPurchase)
+                moments
+                    << tr("First purchase: a gift of %1 is on the card.").arg(UiText::pointsPhrase(g.points));
+        }
+        if (moments.isEmpty())
+            m_moment->hide();
+        else
+            showMoment(moments.join(QLatin1Char('\n')));
+    });
+    openDialog(dialog);
+}
+
+void MainWindow::openRedeem()
+{
+    if (!m_card)
+        return;
+    auto *dialog = new RedeemDialog(m_till, m_card->member, this);
+    connect(dialog, &RedeemDialog::redeemed, this, [this](const RedeemOutcome &o) {
+        refreshCard();
+        m_moment->hide();
+        if (o.discountMinor > 0)
+            showBanner(tr("Take %1 off the bill. %2 used; balance: %3.")
+                           .arg(UiText::money(m_till, o.discountMinor), UiText::pointsPhrase(o.points),
+                                UiText::pointsPhrase(o.member.balance)),
+                       theme::Tone::Success);
+        else
+            showBanner(tr("Hand over: %1. %2 used; balance: %3.")
+                           .arg(UiText::rewardName(m_till, o.rewardId), UiText::pointsPhrase(o.points),
+                                UiText::pointsPhrase(o.member.balance)),
+                       theme::Tone::Success);
+    });
+    openDialog(dialog);
+}
+
+void MainWindow::openRefund()
+{
+    if (!m_card)
+        return;
+    auto *dialog = new RefundDialog(m_till, m_card->member, this);
+    connect(dialog, &RefundDialog::refunded, this, [this](const RefundOutcome &o) {
+        refreshCard();
+        m_moment->hide();
+        QString text =
+            tr("Refunded %1: %2 taken back.")
+                .arg(UiText::money(m_till, o.refundedMinor), UiText::pointsPhrase(o.pointsReversed));
+        if (o.pointsRestored > 0)
+            text += QLatin1Char(' ') +
+                    tr("%1 spent on that receipt given back.").arg(UiText::pointsPhrase(o.pointsRestored));
+        text += QLatin1Char(' ') + tr("Balance: %1.").arg(UiText::pointsPhrase(o.member.balance));
+        showBanner(text, theme::Tone::Success);
+    });
+    openDialog(dialog);
+}
+
+void MainWindow::openHistory()
+{
+    if (m_card)
+        openDialog(new HistoryDialog(m_till, m_card->member, this));
+}
+
+void MainWindow::openQrCard()
+{
+    if (m_card)
+        openDialog(new QrCardDialog(m_till, m_card->member, this));
+}
+
+void MainWindow::openNote()
+{
+    if (!m_card)
+        return;
+    auto *dialog = new NoteDialog(m_till, m_card->member, this);
+    connect(dialog, &NoteDialog::saved, this, &MainWindow::refreshCard);
+    openDialog(dialog);
+}
+
+void MainWindow::openManager()
+{
+    if (m_stack->currentWidget() != m_counter)
+        return;
+    const Operator &op = m_till.currentOperator();
+    if (op.role == Role::Manager) {
+        openManagerAs(op);
+        return;
+    }
+    // A cashier at the till: a manager comes over and signs in for these functions only.
+    auto verified = std::make_shared<std::optional<Operator>>();
+    auto verify = [this, verified](const ManagerApproval &a) -> std::optional<Error> {
+        auto manager = m_till.login(a.managerId, a.pin);
+        if (!manager)
+            return manager.error();
+        if (manager->role != Role::Manager)
+            return makeError(ErrorCode::PermissionDenied,
+                             tr("%1 is a cashier. Manager functions need a manager's staff id and PIN.")
+                                 .arg(manager->name));
+        *verified = manager.value();
+        return std::nullopt;
+    };
+    auto *pin =
+        new ManagerApprovalDialog(tr("Manager functions need a manager. A manager types their staff id and "
+                                     "PIN; what they do is recorded in their name."),
+                                  this, verify);
+    connect(pin, &ManagerApprovalDialog::approved, this, [this, verified] {
+        if (*verified)
+            QTimer::singleShot(0, this, [this, op = verified->value()] { openManagerAs(op); });
+    });
+    openDialog(pin);
+}
+
+void MainWindow::openManagerAs(const Operator &manager)
+{
+    const Operator onShift = m_till.currentOperator();
+    m_till.setOperator(manager);
+    auto *dialog = new ManagerDialog(m_session, manager, currentMember(), this);
+    connect(dialog, &ManagerDialog::memberChanged, this, &MainWindow::refreshCard);
+    connect(dialog, &ManagerDialog::dataChanged, this, &MainWindow::refreshCard);
+    connect(dialog, &QDialog::finished, this, [this, onShift] {
+        m_till.setOperator(onShift);
+        updateStatus();
+    });
+    openDialog(dialog);
+}
+
+void MainWindow::openSettings()
+{
+    auto *dialog = new SettingsDialog(m_till, m_autoLockMinutes, this);
+    connect(dialog, &SettingsDialog::autoLockChanged, this, &MainWindow::setAutoLockMinutes);
+    openDialog(dialog);
+}
+
+void MainWindow::setAutoLockMinutes(int minutes)
+{
+    m_autoLockMinutes = qMax(0, minutes);
+    QSettings().setValue(QStringLiteral("ui/autoLockMinutes"), m_autoLockMinutes);
+    restartIdleTimer();
+}
+
+void MainWindow::restartIdleTimer()
+{
+    if (m_signedIn && !m_locked && m_autoLockMinutes > 0)
+        m_idleTimer->start(m_autoLockMinutes * 60 * 1000);
+    else
+        m_idleTimer->stop();
+}
+
+// --- events --------------------------------------------------------------------------------------
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::KeyPress:
+    case QEvent::MouseButtonPress:
+    case QEvent::TouchBegin:
+        if (m_idleTimer->isActive())
+            m_idleTimer->start();
+        break;
+    default:
+        break;
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange && !m_rebuildPending) {
+        // Every text is made in the new language by building the window again, in the same state.
+        m_rebuildPending = true;
+        QTimer::singleShot(0, this, [this] {
+            m_rebuildPending = false;
+            const std::optional<MemberCard> card = m_card;
+            buildUi();
+            if (!m_signedIn || m_locked) {
+                showLogin();
+                return;
+            }
+            showCounter();
+            if (card)
+                openMember(card->member.id);
+        });
+    }
+}
+
+} // namespace counterpart

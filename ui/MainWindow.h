@@ -1,0 +1,123 @@
+#pragma once
+
+#include "ui/Theme.h"
+#include "ui/TillSession.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+#include <functional>
+#include <optional>
+
+class QLabel;
+class QListView;
+class QPushButton;
+class QStackedWidget;
+class QTimer;
+
+namespace counterpart {
+
+class CandidateModel;
+class LoginScreen;
+class LookupField;
+class MemberCardView;
+class TillDialog;
+
+// The till's main window: sign-in and lock screens, and the counter screen - the lookup field (which
+// has the focus whenever no dialog is open), the member card, and the actions with their keys.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(const TillSession &session, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // --- what the screen is doing (for tests and the screenshot tool) ------------------------------
+    bool isSignedIn() const { return m_signedIn; }
+    bool isLocked() const { return m_locked; }
+    std::optional<Member> currentMember() const;
+    QDialog *currentDialog() const { return m_dialog; }
+    int autoLockMinutes() const { return m_autoLockMinutes; }
+
+    // --- what the buttons and keys do ---------------------------------------------------------------
+    void lookup(const QString &text);
+    void openMember(const Uuid &memberId);
+    void closeMember();
+    void openRegister(const QString &phone = {});
+    void openEarn();
+    void openRedeem();
+    void openRefund();
+    void openHistory();
+    void openQrCard();
+    void openNote();
+    void openManager();
+    void openSettings();
+    void lock();
+    void signOut();
+    void setAutoLockMinutes(int minutes);
+
+protected:
+    void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void buildUi();
+    QWidget *buildCounterPage();
+    QPushButton *actionButton(const QString &label, const QKeySequence &key, const char *objectName,
+                              std::function<void()> action);
+    void signedIn(const Operator &op);
+    void showCounter();
+    void showLogin();
+    void updateStatus();
+    void updateActions();
+    void refreshCard();
+    void showCard(const MemberCard &card, bool greet);
+    void showBanner(const QString &text, theme::Tone tone);
+    void clearBanner();
+    void showMoment(const QString &text);
+    void focusLookup();
+    void keepLookupFocus();
+    void lookupEntered();
+    void escape();
+    void moveCandidate(int delta);
+    void openDialog(TillDialog *dialog);
+    void openManagerAs(const Operator &manager);
+    void closeDialogs();
+    void restartIdleTimer();
+
+    TillSession m_session;
+    Till &m_till;
+    bool m_signedIn = false;
+    bool m_locked = false;
+    bool m_rebuildPending = false;
+    int m_autoLockMinutes = 5;
+    std::optional<MemberCard> m_card;
+    QString m_candidateQuery; // the text whose candidates are listed
+    QString m_unknownPhone;   // a phone the lookup did not find: F2 registers it
+    QPointer<QDialog> m_dialog;
+
+    QStackedWidget *m_stack = nullptr;
+    LoginScreen *m_login = nullptr;
+    QWidget *m_counter = nullptr;
+    LookupField *m_lookup = nullptr;
+    QLabel *m_banner = nullptr;
+    QLabel *m_moment = nullptr;
+    QStackedWidget *m_memberArea = nullptr;
+    QWidget *m_idlePage = nullptr;
+    QLabel *m_idleToday = nullptr;
+    QWidget *m_candidatePage = nullptr;
+    QLabel *m_candidateHint = nullptr;
+    QListView *m_candidates = nullptr;
+    CandidateModel *m_candidateModel = nullptr;
+    MemberCardView *m_cardView = nullptr;
+    QList<QPushButton *> m_memberActions;
+    QPushButton *m_managerButton = nullptr;
+    QLabel *m_shiftLabel = nullptr;
+    QLabel *m_storeLabel = nullptr;
+    QLabel *m_networkLabel = nullptr;
+    QPushButton *m_signOutButton = nullptr;
+    QTimer *m_idleTimer = nullptr;
+};
+
+} // namespace counterpart

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "ui/Dialogs.h"
+#include "ui/TillSession.h"
+
+#include <optional>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QStackedWidget;
+
+namespace counterpart {
+
+// Manager functions, opened behind a manager's PIN: adjust points, void the last transaction, see an
+// ID number, add staff, and the slow jobs (CSV import, demo members, expiry sweep, tier evaluation,
+// the points check), which run in the background with progress and cancel.
+class ManagerDialog : public TillDialog
+{
+    Q_OBJECT
+
+public:
+    ManagerDialog(const TillSession &session, const Operator &manager, const std::optional<Member> &member,
+                  QWidget *parent);
+
+    // Starts a CSV import of `path` in the background (what "Import members" does after the file
+    // dialog); for tests and scripts too.
+    void importFile(const QString &path);
+    void addDemoMembers(int count);
+
+signals:
+    void memberChanged(); // the open member's points or details changed
+    void dataChanged();   // many members may have changed (import, seeding, sweeps)
+
+private:
+    QWidget *page(const QString &title, const QString &explanation);
+    void addFunction(const QString &label, const char *objectName, QWidget *page, bool needsMember);
+    void showResult(const QString &text, bool ok);
+    void runTask(
+        const QString &label, bool cancellable,
+        std::function<Result<QString>(Till &, ManualClock *, const std::function<bool(int, int)> &)> work);
+
+    void adjust();
+    void voidLast();
+    void showPrivate();
+    void addStaff();
+    void chooseImportFile();
+
+    TillSession m_session;
+    Operator m_manager;
+    std::optional<Member> m_member;
+    QStackedWidget *m_pages = nullptr;
+    class QVBoxLayout *m_menu = nullptr;
+    QLabel *m_result = nullptr;
+    QList<QPushButton *> m_functions;
+
+    QSpinBox *m_adjustPoints = nullptr;
+    QLineEdit *m_adjustReason = nullptr;
+    QLineEdit *m_voidReason = nullptr;
+    QLabel *m_private = nullptr;
+    QLineEdit *m_staffId = nullptr;
+    QLineEdit *m_staffName = nullptr;
+    QComboBox *m_staffRole = nullptr;
+    QLineEdit *m_staffPin = nullptr;
+    QLineEdit *m_staffPinAgain = nullptr;
+    QCheckBox *m_allOrNothing = nullptr;
+    QSpinBox *m_demoCount = nullptr;
+};
+
+} // namespace counterpart

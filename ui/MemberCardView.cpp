@@ -1,0 +1,229 @@
+#include "ui/MemberCardView.h"
+
+#include "core/Loyalty.h"
+#include "ui/Theme.h"
+#include "ui/UiText.h"
+
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QVBoxLayout>
+
+namespace counterpart {
+
+MemberCardView::MemberCardView(const Till &till, QWidget *parent)
+    : QFrame(parent)
+    , m_till(till)
+{
+    setObjectName(QStringLiteral("card"));
+    setFocusPolicy(Qt::NoFocus);
+
+    m_name = label("memberName", 20, true);
+    m_tierBadge = label("tierBadge", 11, true);
+    m_tierBadge->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
+    m_phone = label("memberPhone", 12);
+    m_code = label("memberCode", 12);
+    m_code->setTextInteractionFlags(Qt::NoTextInteraction);
+    m_balance = label("balance", 26, true);
+    m_balance->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_balanceCaption = label("balanceCaption", 10);
+    m_balanceCaption->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_progressText = label("tierProgress", 12);
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("tierProgressBar"));
+    m_progress->setTextVisible(false);
+    m_progress->setRange(0, 1000);
+    m_expiring = label("expiring");
+    m_expiring->setStyleSheet(theme::bannerStyle(theme::Tone::Warning));
+    m_birthday = label("birthdayMarker");
+    m_birthday->setStyleSheet(theme::bannerStyle(theme::Tone::Moment));
+    m_memberDay = label("memberDayMarker");
+    m_memberDay->setStyleSheet(theme::bannerStyle(theme::Tone::Info));
+    m_gifts = label("giftStatus");
+    m_note = label("memberNote");
+    m_note->setStyleSheet(QStringLiteral("background:#fffbea; border:1px dashed #e0c96b; border-radius:6px; "
+                                         "padding:6px 10px; color:#3d3300;"));
+    m_visitsTitle = label("visitsTitle", 0, true);
+    m_visits = label("recentVisits");
+    m_visits->setTextFormat(Qt::RichText);
+    m_visits->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+
+    auto *header = new QHBoxLayout;
+    auto *who = new QVBoxLayout;
+    auto *nameRow = new QHBoxLayout;
+    nameRow->addWidget(m_name);
+    nameRow->addSpacing(8);
+    nameRow->addWidget(m_tierBadge);
+    nameRow->addStretch();
+    who->addLayout(nameRow);
+    auto *idRow = new QHBoxLayout;
+    idRow->addWidget(m_phone);
+    idRow->addSpacing(16);
+    idRow->addWidget(m_code);
+    idRow->addStretch();
+    who->addLayout(idRow);
+    header->addLayout(who, 1);
+    auto *points = new QVBoxLayout;
+    points->addWidget(m_balance);
+    points->addWidget(m_balanceCaption);
+    header->addLayout(points);
+
+    auto *markers = new QHBoxLayout;
+    markers->addWidget(m_birthday);
+    markers->addWidget(m_memberDay);
+    markers->addStretch();
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 14, 16, 14);
+    layout->setSpacing(8);
+    layout->addLayout(header);
+    layout->addWidget(m_progressText);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_expiring);
+    layout->addLayout(markers);
+    layout->addWidget(m_gifts);
+    layout->addWidget(m_note);
+    layout->addWidget(m_visitsTitle);
+    layout->addWidget(m_visits, 1);
+}
+
+QLabel *MemberCardView::label(const char *objectName, int pointSize, bool bold)
+{
+    auto *l = new QLabel(this);
+    l->setObjectName(QString::fromLatin1(objectName));
+    l->setWordWrap(true);
+    l->setFocusPolicy(Qt::NoFocus);
+    if (pointSize > 0 || bold) {
+        QFont f = l->font();
+        if (pointSize > 0)
+            f.setPointSize(pointSize);
+        f.setBold(bold);
+        l->setFont(f);
+    }
+    return l;
+}
+
+void MemberCardView::setCard(const MemberCard &card)
+{
+    m_card = card;
+    const Member &m = card.member;
+    const LoyaltyRules &rules = m_till.rules();
+    const QString region = m_till.config().region;
+
+    m_name->setText(m.name);
+    const int rank = tierRank(rules, m.tier);
+    m_tierBadge->setText(UiText::tierName(m_till, m.tier));
+    m_tierBadge->setStyleSheet(
+        QStringLiteral("background:%1; color:white; border-radius:10px; padding:3px 12px;")
+            .arg(theme::tierColour(qMax(rank, 0)).name()));
+    m_phone->setText(tr("Phone %1").arg(m.phone.masked(region)));
+    m_code->setText(tr("Member %1").arg(m.code.grouped()));
+    m_balance->setText(UiText::points(m.balance));
+    m_balanceCaption->setText(tr("points"));
+
+    // Tier progress in plain words.
+    const TierProgress &p = card.progress;
+    if (p.nextTier.isEmpty()) {
+        m_progressText->setText(tr("%1 is the top tier. Thank the member for their loyalty.")
+                                    .arg(UiText::tierName(m_till, m.tier)));
+        m_progress->setValue(1000);
+    } else {
+        const QString next = UiText::tierName(m_till, p.nextTier);
+        const QString more = UiText::money(m_till, p.moreToSpendMinor);
+        m_progressText->setText(card.tierSpendDeadline.isValid()
+                                    ? tr("Spend %1 more by %2 for %3.")
+                                          .arg(more, UiText::day(m_till, card.tierSpendDeadline), next)
+                                    : tr("Spend %1 more for %2.").arg(more, next));
+        const Tier *nextTier = rules.tier(p.nextTier);
+        const qint64 threshold = nextTier ? nextTier->thresholdSpendMinor : 0;
+        m_progress->setValue(
+            threshold > 0 ? int(qBound(qint64(0), p.spendInWindowMinor * 1000 / threshold, qint64(1000)))
+                          : 0);
+    }
+
+    // Points about to expire, what they are worth, and what they could still become.
+    if (card.expiringSoonPoints > 0) {
+        const QString what = UiText::pointsPhrase(card.expiringSoonPoints);
+        const QString by = UiText::day(m_till, card.expiringBy);
+        const QString worth = UiText::money(m_till, card.expiringWorthMinor);
+        m_expiring->setText(
+            card.expiringAffordableReward.isEmpty()
+                ? tr("%1 expire by %2 (worth %3).").arg(what, by, worth)
+                : tr("%1 expire by %2 (worth %3). The balance buys a %4 now: suggest redeeming.")
+                      .arg(what, by, worth, card.expiringAffordableReward));
+        m_expiring->show();
+    } else {
+        m_expiring->hide();
+    }
+
+    // Markers.
+    if (card.birthdayWindow) {
+        m_birthday->setText(card.birthdayGiftAvailable
+                                ? tr("Birthday time! A gift of %1 comes with today's purchase.")
+                                      .arg(UiText::pointsPhrase(rules.birthday.giftPoints))
+                                : tr("Birthday time! This year's birthday gift has been given."));
+        m_birthday->show();
+    } else {
+        m_birthday->hide();
+    }
+    if (card.memberDay) {
+        m_memberDay->setText(
+            tr("Member day: %1 points today").arg(UiText::multiplier(card.memberDayMultiplierPercent)));
+        m_memberDay->show();
+    } else {
+        m_memberDay->hide();
+    }
+
+    // Gifts.
+    QStringList gifts;
+    if (rules.gifts.welcomePoints > 0 || card.welcomeGiftGranted)
+        gifts << (card.welcomeGiftGranted ? tr("welcome gift given") : tr("no welcome gift"));
+    if (rules.gifts.firstPurchasePoints > 0)
+        gifts << (card.firstPurchaseGiftGranted
+                      ? tr("first-purchase gift given")
+                      : tr("%1 waiting for the first purchase")
+                            .arg(UiText::pointsPhrase(rules.gifts.firstPurchasePoints)));
+    if (rules.birthday.giftPoints > 0) {
+        if (!m.birthMonth)
+            gifts << tr("no birthday on file");
+        else if (card.birthdayWindow)
+            gifts << (card.birthdayGiftAvailable ? tr("birthday gift waiting") : tr("birthday gift given"));
+        else
+            gifts << tr("birthday %1").arg(UiText::monthDay(*m.birthMonth, m.birthDay.value_or(1)));
+    }
+    m_gifts->setText(tr("Gifts: %1").arg(gifts.join(QStringLiteral(" · "))));
+
+    // The cashier's note.
+    m_note->setText(m.note.isEmpty() ? tr("No note yet. F8 adds one: preferred name, what they like.")
+                                     : tr("Note: %1").arg(m.note));
+
+    // Recent visits.
+    m_visitsTitle->setText(m.lastVisitAtMs ? tr("Recent visits (%n in all, last on %1)", nullptr, m.visits)
+                                                 .arg(UiText::day(m_till, m_till.localDate(*m.lastVisitAtMs)))
+                                           : tr("Recent visits"));
+    if (card.recentPurchases.isEmpty()) {
+        m_visits->setText(tr("No purchases yet."));
+    } else {
+        QString html = QStringLiteral("<table cellspacing='0' cellpadding='3' width='100%'>");
+        for (const PurchaseSummary &v : card.recentPurchases) {
+            QString state;
+            if (v.voided)
+                state = tr("voided");
+            else if (v.refundedMinor >= v.amountMinor)
+                state = tr("refunded");
+            else if (v.refundedMinor > 0)
+                state = tr("part refunded");
+            html +=
+                QStringLiteral("<tr><td>%1</td><td>%2</td><td align='right'>%3</td><td align='right'>%4</td>"
+                               "<td>%5</td></tr>")
+                    .arg(UiText::dateTime(m_till, v.atMs), v.receipt.toHtmlEscaped(),
+                         UiText::money(m_till, v.amountMinor),
+                         tr("+%1 pts").arg(UiText::points(v.pointsEarned)), state);
+        }
+        html += QStringLiteral("</table>");
+        m_visits->setText(html);
+    }
+}
+
+} // namespace counterpart

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "app/Till.h"
+
+#include <QFrame>
+
+class QLabel;
+class QProgressBar;
+
+namespace counterpart {
+
+// The member card: who the member is, their tier and how far the next one is, points and what is
+// about to expire, birthday and member-day markers, gifts, the cashier's note and recent visits.
+class MemberCardView : public QFrame
+{
+    Q_OBJECT
+
+public:
+    explicit MemberCardView(const Till &till, QWidget *parent = nullptr);
+    void setCard(const MemberCard &card);
+    const MemberCard &card() const { return m_card; }
+
+private:
+    QLabel *label(const char *objectName, int pointSize = 0, bool bold = false);
+
+    const Till &m_till;
+    MemberCard m_card;
+    QLabel *m_name = nullptr;
+    QLabel *m_tierBadge = nullptr;
+    QLabel *m_phone = nullptr;
+    QLabel *m_code = nullptr;
+    QLabel *m_balance = nullptr;
+    QLabel *m_balanceCaption = nullptr;
+    QLabel *m_progressText = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QLabel *m_expiring = nullptr;
+    QLabel *m_birthday = nullptr;
+    QLabel *m_memberDay = nullptr;
+    QLabel *m_gifts = nullptr;
+    QLabel *m_note = nullptr;
+    QLabel *m_visitsTitle = nullptr;
+    QLabel *m_visits = nullptr;
+};
+
+} // namespace counterpart

@@ -1,0 +1,339 @@
+#include "ui/Models.h"
+
+#include "ui/UiText.h"
+
+#include <QBrush>
+#include <QColor>
+
+namespace counterpart {
+
+namespace {
+
+// Quietly false for an index that is not one of this flat model's rows (views and the model tester
+// ask about invalid indexes on purpose).
+bool isRow(const QModelIndex &index, qsizetype rows, int columns)
+{
+    return index.isValid() && !index.parent().isValid() && index.row() >= 0 && index.row() < rows &&
+           index.column() >= 0 && index.column() < columns;
+}
+
+QVariant numberAlignment()
+{
+    return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+}
+
+} // namespace
+
+// --- candidates ----------------------------------------------------------------------------------
+
+CandidateModel::CandidateModel(const Till &till, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_till(till)
+{}
+
+void CandidateModel::setMembers(const QList<Member> &members)
+{
+    beginResetModel();
+    m_members = members;
+    endResetModel();
+}
+
+int CandidateModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_members.size());
+}
+
+QVariant CandidateModel::data(const QModelIndex &index, int role) const
+{
+    if (!isRow(index, m_members.size(), 1))
+        return {};
+    const Member &m = m_members.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::AccessibleTextRole:
+        return tr("%1   ·   %2   ·   %3   ·   %4")
+            .arg(m.name, m.phone.masked(m_till.config().region), UiText::tierName(m_till, m.tier),
+                 m.code.grouped());
+    case MemberIdRole:
+        return m.id.toString();
+    default:
+        return {};
+    }
+}
+
+// --- history -------------------------------------------------------------------------------------
+
+HistoryModel::HistoryModel(const Till &till, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_till(till)
+{}
+
+void HistoryModel::setItems(const QList<HistoryItem> &items)
+{
+    beginResetModel();
+    m_items = items;
+    endResetModel();
+}
+
+int HistoryModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_items.size());
+}
+
+int HistoryModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant HistoryModel::data(const QModelIndex &index, int role) const
+{
+    if (!isRow(index, m_items.size(), ColumnCount))
+        return {};
+    const HistoryItem &item = m_items.at(index.row());
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case When:
+            return UiText::dateTime(m_till, item.atMs);
+        case What:
+            return UiText::historyKind(item.kind);
+        case Points:
+            return item.points > 0 ? QStringLiteral("+") + UiText::points(item.points)
+                                   : UiText::points(item.points);
+        case Details: {
+            QStringList parts;
+            if (!item.receipt.isEmpty())
+                parts << tr("receipt %1").arg(item.receipt);
+            if (item.amountMinor > 0)
+                parts << UiText::money(m_till, item.amountMinor);
+            if (!item.reward.isEmpty())
+                parts << UiText::rewardName(m_till, item.reward);
+            if (!item.reason.isEmpty())
+                parts << item.reason;
+            return parts.join(QStringLiteral(" · "));
+        }
+        case Cashier:
+            return item.cashier;
+        }
+        return {};
+    }
+    if (role == Qt::TextAlignmentRole && index.column() == Points)
+        return numberAlignment();
+    if (role == Qt::ForegroundRole && index.column() == Points)
+        return QBrush(item.points < 0 ? QColor(0xa1, 0x1d, 0x1d) : QColor(0x16, 0x6a, 0x34));
+    return {};
+}
+
+QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case When:
+        return tr("When");
+    case What:
+        return tr("What");
+    case Points:
+        return tr("Points");
+    case Details:
+        return tr("Details");
+    case Cashier:
+        return tr("Staff");
+    }
+    return {};
+}
+
+// --- purchases -----------------------------------------------------------------------------------
+
+PurchaseModel::PurchaseModel(const Till &till, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_till(till)
+{}
+
+void PurchaseModel::setPurchases(const QList<PurchaseSummary> &purchases)
+{
+    beginResetModel();
+    m_purchases = purchases;
+    endResetModel();
+}
+
+int PurchaseModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_purchases.size());
+}
+
+int PurchaseModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant PurchaseModel::data(const QModelIndex &index, int role) const
+{
+    if (!isRow(index, m_purchases.size(), ColumnCount))
+        return {};
+    const PurchaseSummary &p = m_purchases.at(index.row());
+    const qint64 remaining = p.voided ? 0 : p.amountMinor - p.refundedMinor;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case When:
+            return UiText::dateTime(m_till, p.atMs);
+        case Receipt:
+            return p.receipt;
+        case Amount:
+            return UiText::money(m_till, p.amountMinor);
+        case Refunded:
+            return p.refundedMinor > 0 ? UiText::money(m_till, p.refundedMinor) : QString();
+        case Points:
+            return UiText::points(p.pointsEarned);
+        case State:
+            if (p.voided)
+                return tr("Voided");
+            if (remaining <= 0)
+                return tr("Refunded in full");
+            if (p.refundedMinor > 0)
+                return tr("%1 left").arg(UiText::money(m_till, remaining));
+            return tr("Can be refunded");
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == Amount || index.column() == Refunded || index.column() == Points)
+            return numberAlignment();
+        return {};
+    case ReceiptRole:
+        return p.receipt;
+    case RemainingMinorRole:
+        return remaining;
+    case RefundableRole:
+        return remaining > 0;
+    default:
+        return {};
+    }
+}
+
+QVariant PurchaseModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case When:
+        return tr("When");
+    case Receipt:
+        return tr("Receipt");
+    case Amount:
+        return tr("Amount");
+    case Refunded:
+        return tr("Refunded");
+    case Points:
+        return tr("Points");
+    case State:
+        return tr("Refund");
+    }
+    return {};
+}
+
+Qt::ItemFlags PurchaseModel::flags(const QModelIndex &index) const
+{
+    if (!isRow(index, m_purchases.size(), ColumnCount))
+        return Qt::NoItemFlags;
+    const PurchaseSummary &p = m_purchases.at(index.row());
+    const bool refundable = !p.voided && p.amountMinor > p.refundedMinor;
+    return refundable ? Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren
+                      : Qt::ItemNeverHasChildren;
+}
+
+// --- catalogue -----------------------------------------------------------------------------------
+
+CatalogueModel::CatalogueModel(const Till &till, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_till(till)
+{}
+
+void CatalogueModel::setBalance(qint64 balance)
+{
+    beginResetModel();
+    m_rewards = m_till.rules().redemption.catalogue;
+    m_balance = balance;
+    endResetModel();
+}
+
+bool CatalogueModel::isAffordable(int row) const
+{
+    if (row < 0 || row >= m_rewards.size())
+        return false;
+    return m_balance >= m_rewards.at(row).costPoints && m_balance >= m_till.rules().redemption.minimumBalance;
+}
+
+int CatalogueModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rewards.size());
+}
+
+int CatalogueModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant CatalogueModel::data(const QModelIndex &index, int role) const
+{
+    if (!isRow(index, m_rewards.size(), ColumnCount))
+        return {};
+    const counterpart::Reward &r = m_rewards.at(index.row());
+    const bool affordable = isAffordable(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Reward:
+            return r.name.text(m_till.config().language);
+        case Cost:
+            return UiText::points(r.costPoints);
+        case Status: {
+            if (affordable)
+                return r.limitPerDay > 0 ? tr("Can redeem (%n a day)", nullptr, r.limitPerDay)
+                                         : tr("Can redeem");
+            const qint64 minimum = m_till.rules().redemption.minimumBalance;
+            const qint64 needed = qMax<qint64>(r.costPoints, minimum) - m_balance;
+            return tr("%1 more points needed").arg(UiText::points(needed));
+        }
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        return index.column() == Cost ? numberAlignment() : QVariant();
+    case Qt::ForegroundRole:
+        if (!affordable)
+            return QBrush(QColor(0x8a, 0x94, 0x9e));
+        return index.column() == Status ? QBrush(QColor(0x16, 0x6a, 0x34)) : QVariant();
+    case RewardIdRole:
+        return r.id;
+    case CostPointsRole:
+        return r.costPoints;
+    case AffordableRole:
+        return affordable;
+    default:
+        return {};
+    }
+}
+
+QVariant CatalogueModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Reward:
+        return tr("Reward");
+    case Cost:
+        return tr("Points");
+    case Status:
+        return tr("Now");
+    }
+    return {};
+}
+
+Qt::ItemFlags CatalogueModel::flags(const QModelIndex &index) const
+{
+    if (!isRow(index, m_rewards.size(), ColumnCount))
+        return Qt::NoItemFlags;
+    return isAffordable(index.row()) ? Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren
+                                     : Qt::ItemNeverHasChildren;
+}
+
+} // namespace counterpart

@@ -1,0 +1,456 @@
+#include "ui/PointsDialogs.h"
+
+#include "core/Money.h"
+#include "ui/Models.h"
+#include "ui/UiText.h"
+
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableView>
+
+namespace counterpart {
+
+namespace {
+
+QTableView *makeTable(QWidget *parent, const char *objectName)
+{
+    auto *view = new QTableView(parent);
+    view->setObjectName(QString::fromLatin1(objectName));
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setTabKeyNavigation(false);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(theme::TouchTarget);
+    view->horizontalHeader()->setHighlightSections(false);
+    return view;
+}
+
+void selectFirstEnabled(QTableView *view)
+{
+    QAbstractItemModel *model = view->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex index = model->index(row, 0);
+        if (model->flags(index) & Qt::ItemIsSelectable) {
+            view->setCurrentIndex(index);
+            view->selectRow(row);
+            return;
+        }
+    }
+}
+
+QString row(const QString &what, const QString &points)
+{
+    return QStringLiteral("<tr><td>%1</td><td align='right' style='padding-left:24px'>%2</td></tr>")
+        .arg(what.toHtmlEscaped(), points.toHtmlEscaped());
+}
+
+} // namespace
+
+// --- earn ----------------------------------------------------------------------------------------
+
+EarnDialog::EarnDialog(Till &till, const Member &member, QWidget *parent)
+    : TillDialog(QStringLiteral("earnDialog"), tr("Earn points for %1").arg(member.name), parent)
+    , m_till(till)
+    , m_member(member)
+{
+    QFormLayout *form = addForm();
+    m_receipt = addLineEdit(form, tr("Receipt number"), "receiptEdit", tr("scan or type the receipt number"));
+    m_receipt->setMaxLength(64);
+    m_amount = addLineEdit(form, tr("Receipt total"), "amountEdit", tr("e.g. 268.00"));
+    m_excluded = addLineEdit(form, tr("Of which earns no points"), "excludedEdit",
+                             tr("tobacco, gift cards, deposits (optional)"));
+    m_preview = new QLabel(this);
+    m_preview->setObjectName(QStringLiteral("earnPreview"));
+    m_preview->setTextFormat(Qt::RichText);
+    m_preview->setWordWrap(true);
+    m_preview->setMinimumHeight(160);
+    m_preview->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_preview->setStyleSheet(
+        QStringLiteral("background:#ffffff; border:1px solid #d5dbe1; border-radius:6px; "
+                       "padding:10px;"));
+    body()->addWidget(m_preview, 1);
+    addCancelButton();
+    m_confirm = addButton(tr("Give points"), QKeySequence(Qt::Key_Enter), "confirmButton", true);
+    m_confirm->setEnabled(false);
+    connect(m_confirm, &QPushButton::clicked, this, &EarnDialog::confirm);
+    for (QLineEdit *edit : {m_receipt, m_amount, m_excluded})
+        connect(edit, &QLineEdit::textChanged, this, &EarnDialog::updatePreview);
+    connect(m_receipt, &QLineEdit::returnPressed, m_amount, qOverload<>(&QWidget::setFocus));
+    auto toConfirm = [this] {
+        updatePreview();
+        if (m_previewOk)
+            m_confirm->setFocus();
+    };
+    connect(m_amount, &QLineEdit::returnPressed, this, toConfirm);
+    connect(m_excluded, &QLineEdit::returnPressed, this, toConfirm);
+    updatePreview();
+    m_receipt->setFocus();
+    setMinimumWidth(640);
+}
+
+EarnRequest EarnDialog::request(QString *problem) const
+{
+    EarnRequest r;
+    r.member = m_member.id.toString();
+    r.receipt = m_receipt->text().trimmed();
+    const QString currency = m_till.config().currency;
+    if (m_amount->text().trimmed().isEmpty()) {
+        *problem = tr("Type the receipt total.");
+        return r;
+    }
+    auto amount = Money::parse(m_amount->text(), currency);
+    if (!amount) {
+        *problem = amount.error().message;
+        return r;
+    }
+    r.amountMinor = amount->minor();
+    if (!m_excluded->text().trimmed().isEmpty()) {
+        auto excluded = Money::parse(m_excluded->text(), currency);
+        if (!excluded) {
+            *problem = excluded.error().message;
+            return r;
+        }
+        r.excludedMinor = excluded->minor();
+    }
+    if (r.receipt.isEmpty())
+        *problem = tr("Type or scan the receipt number.");
+    return r;
+}
+
+void EarnDialog::updatePreview()
+{
+    clearMessage();
+    m_previewOk = false;
+    m_confirm->setEnabled(false);
+    m_confirm->setText(UiText::withShortcut(tr("Give points"), QKeySequence(Qt::Key_Enter)));
+    QString problem;
+    const EarnRequest r = request(&problem);
+    if (!problem.isEmpty()) {
+        m_preview->setText(QStringLiteral("<p style='color:#5b6673'>%1</p>").arg(problem.toHtmlEscaped()));
+        return;
+    }
+    auto preview = m_till.previewEarn(r);
+    if (!preview) {
+        m_preview->setText(QStringLiteral("<p style='color:#7a1010'>%1</p>")
+                               .arg(UiText::error(preview.error()).toHtmlEscaped()));
+        return;
+    }
+    const EarnOutcome &o = preview.value();
+    const EarnBreakdown &b = o.breakdown;
+    QString html = QStringLiteral("<table cellspacing='0' cellpadding='2'>");
+    if (b.belowMinimumSpend) {
+        html += row(tr("Below the minimum spend of %1: no purchase points")
+                        .arg(UiText::money(m_till, m_till.rules().earning.minimumSpendMinor)),
+                    QStringLiteral("0"));
+    } else {
+        html += row(tr("%1 that earns points").arg(UiText::money(m_till, b.eligibleMinor)),
+                    QStringLiteral("+") + UiText::points(b.basePoints));
+        if (b.tierExtraPoints > 0)
+            html += row(tr("%1 tier %2")
+                            .arg(UiText::tierName(m_till, m_member.tier),
+                                 UiText::multiplier(b.tierMultiplierPercent)),
+                        QStringLiteral("+") + UiText::points(b.tierExtraPoints));
+        if (b.bonusExtraPoints > 0) {
+            const QString why =
+                b.birthdayBonusApplied && b.bonusMultiplierPercent == b.birthdayMultiplierPercent
+                    ? tr("Birthday bonus %1").arg(UiText::multiplier(b.bonusMultiplierPercent))
+                    : tr("Member day %1").arg(UiText::multiplier(b.bonusMultiplierPercent));
+            html += row(why, QStringLiteral("+") + UiText::points(b.bonusExtraPoints));
+        }
+    }
+    for (const GiftGrant &g : o.gifts) {
+        const QString what = g.kind == GiftKind::FirstPurchase ? tr("First-purchase gift")
+                             : g.kind == GiftKind::Birthday    ? tr("Birthday gift")
+                                                               : tr("Welcome gift");
+        html += row(what, QStringLiteral("+") + UiText::points(g.points));
+    }
+    html += QStringLiteral("<tr><td colspan='2'><hr/></td></tr>");
+    html += QStringLiteral("<tr><td><b>%1</b></td><td align='right'><b>%2</b></td></tr>")
+                .arg(tr("Points for this receipt").toHtmlEscaped(), UiText::points(o.totalPoints));
+    html += QStringLiteral("</table>");
+    html += QStringLiteral("<p>%1</p>")
+                .arg(tr("Balance after: %1")
+                         .arg(UiText::pointsPhrase(m_member.balance + o.totalPoints))
+                         .toHtmlEscaped());
+    if (o.tierAfter != o.tierBefore)
+        html += QStringLiteral("<p style='color:#6d1043'><b>%1</b></p>")
+                    .arg(tr("This purchase lifts %1 to %2!")
+                             .arg(m_member.name, UiText::tierName(m_till, o.tierAfter))
+                             .toHtmlEscaped());
+    m_preview->setText(html);
+    m_previewOk = true;
+    m_confirm->setEnabled(true);
+    m_confirm->setText(UiText::withShortcut(tr("Give %1").arg(UiText::pointsPhrase(o.totalPoints)),
+                                            QKeySequence(Qt::Key_Enter)));
+}
+
+void EarnDialog::confirm()
+{
+    QString problem;
+    const EarnRequest r = request(&problem);
+    if (!problem.isEmpty()) {
+        showMessage(problem, theme::Tone::Warning);
+        return;
+    }
+    auto outcome = m_till.earn(r);
+    if (!outcome) {
+        showError(outcome.error());
+        if (outcome.error().code == ErrorCode::Conflict) {
+            m_receipt->setFocus();
+            m_receipt->selectAll();
+        }
+        return;
+    }
+    accept();
+    emit earned(outcome.value());
+}
+
+// --- redeem --------------------------------------------------------------------------------------
+
+RedeemDialog::RedeemDialog(Till &till, const Member &member, QWidget *parent)
+    : TillDialog(QStringLiteral("redeemDialog"), tr("Redeem points for %1").arg(member.name), parent)
+    , m_till(till)
+    , m_member(member)
+{
+    auto *balance = new QLabel(tr("Balance: %1").arg(UiText::pointsPhrase(member.balance)), this);
+    balance->setObjectName(QStringLiteral("redeemBalance"));
+    QFont f = balance->font();
+    f.setPointSize(13);
+    f.setBold(true);
+    balance->setFont(f);
+    body()->addWidget(balance);
+
+    m_model = new CatalogueModel(till, this);
+    m_model->setBalance(member.balance);
+    m_view = makeTable(this, "catalogueView");
+    m_view->setModel(m_model);
+    m_view->horizontalHeader()->setSectionResizeMode(CatalogueModel::Reward, QHeaderView::Stretch);
+    m_view->horizontalHeader()->setSectionResizeMode(CatalogueModel::Cost, QHeaderView::ResizeToContents);
+    m_view->horizontalHeader()->setSectionResizeMode(CatalogueModel::Status, QHeaderView::ResizeToContents);
+    m_view->setMinimumHeight(theme::TouchTarget * 4 + 40);
+    body()->addWidget(m_view, 1);
+
+    QFormLayout *form = addForm();
+    m_quantity = new QSpinBox(this);
+    m_quantity->setObjectName(QStringLiteral("quantitySpin"));
+    m_quantity->setRange(1, 20);
+    m_quantity->setMinimumHeight(theme::TouchTarget);
+    form->addRow(tr("How many"), m_quantity);
+    const RedemptionRules &rr = till.rules().redemption;
+    m_discount = new QSpinBox(this);
+    m_discount->setObjectName(QStringLiteral("discountSpin"));
+    m_discount->setMinimumHeight(theme::TouchTarget);
+    const int step = qMax(1, rr.pointsForDiscountStep);
+    m_discount->setSingleStep(step);
+    m_discount->setRange(0, int(qMax<qint64>(0, qMin<qint64>(member.balance, 1'000'000) / step * step)));
+    m_discount->setSpecialValueText(tr("none"));
+    m_discount->setSuffix(tr(" points"));
+    form->addRow(tr("Or points off the bill"), m_discount);
+    m_receipt =
+        addLineEdit(form, tr("Receipt number"), "receiptEdit", tr("optional: the receipt they are spent on"));
+
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("redeemSummary"));
+    m_summary->setWordWrap(true);
+    body()->addWidget(m_summary);
+
+    addCancelButton();
+    m_confirm = addButton(tr("Redeem"), QKeySequence(Qt::Key_Enter), "confirmButton", true);
+    connect(m_confirm, &QPushButton::clicked, this, &RedeemDialog::confirm);
+    connect(m_view, &QAbstractItemView::activated, this, &RedeemDialog::confirm);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &RedeemDialog::updateSummary);
+    connect(m_quantity, &QSpinBox::valueChanged, this, &RedeemDialog::updateSummary);
+    connect(m_discount, &QSpinBox::valueChanged, this, &RedeemDialog::updateSummary);
+    connect(m_receipt, &QLineEdit::returnPressed, this, &RedeemDialog::confirm);
+    selectFirstEnabled(m_view);
+    updateSummary();
+    m_view->setFocus();
+    resize(760, 600);
+}
+
+void RedeemDialog::updateSummary()
+{
+    clearMessage();
+    const QModelIndex current = m_view->currentIndex();
+    const RedemptionRules &rr = m_till.rules().redemption;
+    if (m_discount->value() > 0) {
+        const qint64 points = m_discount->value();
+        m_summary->setText(
+            tr("Take %1 off the bill for %2.")
+                .arg(UiText::money(m_till, points * rr.pointValueMinor), UiText::pointsPhrase(points)));
+        m_confirm->setEnabled(points <= m_member.balance);
+        return;
+    }
+    if (!current.isValid() || !(m_model->flags(current) & Qt::ItemIsSelectable)) {
+        m_summary->setText(m_member.balance < rr.minimumBalance
+                               ? tr("%1 has %2; rewards start at %3.")
+                                     .arg(m_member.name, UiText::pointsPhrase(m_member.balance),
+                                          UiText::pointsPhrase(rr.minimumBalance))
+                               : tr("Nothing in the catalogue is affordable yet with %1.")
+                                     .arg(UiText::pointsPhrase(m_member.balance)));
+        m_confirm->setEnabled(false);
+        return;
+    }
+    const int cost = m_model->data(current.siblingAtColumn(0), CostPointsRole).toInt();
+    const qint64 points = qint64(cost) * m_quantity->value();
+    const QString name = m_model->data(current.siblingAtColumn(CatalogueModel::Reward)).toString();
+    if (points > m_member.balance) {
+        m_summary->setText(
+            tr("%1 × %2 needs %3; the balance is %4.")
+                .arg(m_quantity->value())
+                .arg(name, UiText::pointsPhrase(points), UiText::pointsPhrase(m_member.balance)));
+        m_confirm->setEnabled(false);
+        return;
+    }
+    m_summary->setText(
+        tr("%1 × %2 for %3. %4 left after.")
+            .arg(m_quantity->value())
+            .arg(name, UiText::pointsPhrase(points), UiText::pointsPhrase(m_member.balance - points)));
+    m_confirm->setEnabled(true);
+}
+
+void RedeemDialog::confirm()
+{
+    if (!m_confirm->isEnabled())
+        return;
+    RedeemRequest r;
+    r.member = m_member.id.toString();
+    r.receipt = m_receipt->text().trimmed();
+    if (m_discount->value() > 0) {
+        r.discountPoints = m_discount->value();
+    } else {
+        const QModelIndex current = m_view->currentIndex();
+        if (!current.isValid())
+            return;
+        r.rewardId = m_model->data(current.siblingAtColumn(0), RewardIdRole).toString();
+        r.quantity = m_quantity->value();
+    }
+    auto outcome = m_till.redeem(r);
+    if (!outcome) {
+        showError(outcome.error());
+        return;
+    }
+    accept();
+    emit redeemed(outcome.value());
+}
+
+// --- refund --------------------------------------------------------------------------------------
+
+RefundDialog::RefundDialog(Till &till, const Member &member, QWidget *parent)
+    : TillDialog(QStringLiteral("refundDialog"), tr("Refund a purchase of %1").arg(member.name), parent)
+    , m_till(till)
+    , m_member(member)
+{
+    auto *hint = new QLabel(tr("Pick the purchase the goods came from. The points it earned are taken back "
+                               "in proportion to the refund."),
+                            this);
+    hint->setWordWrap(true);
+    body()->addWidget(hint);
+    m_model = new PurchaseModel(till, this);
+    m_view = makeTable(this, "purchaseView");
+    m_view->setModel(m_model);
+    auto purchases = till.purchases(member.id, 100);
+    if (purchases)
+        m_model->setPurchases(purchases.value());
+    else
+        showError(purchases.error());
+    m_view->resizeColumnsToContents();
+    m_view->horizontalHeader()->setSectionResizeMode(PurchaseModel::Receipt, QHeaderView::Stretch);
+    m_view->setMinimumHeight(theme::TouchTarget * 5 + 40);
+    body()->addWidget(m_view, 1);
+
+    QFormLayout *form = addForm();
+    m_amount = addLineEdit(form, tr("Amount to refund"), "amountEdit", tr("the rest of the receipt"));
+    m_reason = addLineEdit(form, tr("Reason"), "reasonEdit", tr("e.g. damaged, wrong size (optional)"));
+    m_reason->setMaxLength(200);
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("refundSummary"));
+    m_summary->setWordWrap(true);
+    body()->addWidget(m_summary);
+
+    addCancelButton();
+    m_confirm = addButton(tr("Refund"), QKeySequence(Qt::Key_Enter), "confirmButton", true);
+    connect(m_confirm, &QPushButton::clicked, this, [this] { confirm(std::nullopt); });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &RefundDialog::selectionChanged);
+    connect(m_view, &QAbstractItemView::activated, m_amount, qOverload<>(&QWidget::setFocus));
+    connect(m_amount, &QLineEdit::returnPressed, m_reason, qOverload<>(&QWidget::setFocus));
+    connect(m_reason, &QLineEdit::returnPressed, this, [this] { confirm(std::nullopt); });
+    connect(m_amount, &QLineEdit::textChanged, this, &RefundDialog::selectionChanged);
+    selectFirstEnabled(m_view);
+    selectionChanged();
+    m_view->setFocus();
+    resize(860, 620);
+}
+
+void RefundDialog::selectionChanged()
+{
+    const QModelIndex current = m_view->currentIndex();
+    if (!current.isValid() || !m_model->data(current, RefundableRole).toBool()) {
+        m_summary->setText(m_model->rowCount() == 0 ? tr("%1 has no purchases to refund.").arg(m_member.name)
+                                                    : tr("Pick a purchase that can be refunded."));
+        m_confirm->setEnabled(false);
+        return;
+    }
+    const qint64 remaining = m_model->data(current, RemainingMinorRole).toLongLong();
+    const QString receipt = m_model->data(current, ReceiptRole).toString();
+    QString amountText = UiText::money(m_till, remaining);
+    if (!m_amount->text().trimmed().isEmpty()) {
+        auto amount = Money::parse(m_amount->text(), m_till.config().currency);
+        if (!amount) {
+            m_summary->setText(amount.error().message);
+            m_confirm->setEnabled(false);
+            return;
+        }
+        amountText = UiText::money(m_till, amount->minor());
+    }
+    m_summary->setText(tr("Refund %1 of receipt %2.").arg(amountText, receipt));
+    m_confirm->setEnabled(true);
+}
+
+void RefundDialog::confirm(const std::optional<ManagerApproval> &approval)
+{
+    const QModelIndex current = m_view->currentIndex();
+    if (!current.isValid() || !m_model->data(current, RefundableRole).toBool()) {
+        showMessage(tr("Pick a purchase that can be refunded."), theme::Tone::Warning);
+        m_view->setFocus();
+        return;
+    }
+    RefundRequest r;
+    r.receipt = m_model->data(current, ReceiptRole).toString();
+    r.reason = m_reason->text().trimmed();
+    if (!m_amount->text().trimmed().isEmpty()) {
+        auto amount = Money::parse(m_amount->text(), m_till.config().currency);
+        if (!amount) {
+            showMessage(amount.error().message, theme::Tone::Warning);
+            m_amount->setFocus();
+            return;
+        }
+        r.amountMinor = amount->minor();
+    }
+    auto outcome = m_till.refund(r, approval);
+    if (!outcome) {
+        if (outcome.error().code == ErrorCode::PermissionDenied && !approval) {
+            // The app layer says a manager must approve: ask for one, then try again with it.
+            auto *pin = new ManagerApprovalDialog(outcome.error().message, this);
+            connect(pin, &ManagerApprovalDialog::approved, this,
+                    [this](const ManagerApproval &a) { confirm(a); });
+            pin->open();
+            return;
+        }
+        showError(outcome.error());
+        return;
+    }
+    accept();
+    emit refunded(outcome.value());
+}
+
+} // namespace counterpart

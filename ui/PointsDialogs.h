@@ -1,0 +1,103 @@
+#pragma once
+
+// Earn, redeem and refund: each shows what will happen before the cashier confirms it.
+
+#include "ui/Dialogs.h"
+
+#include <optional>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QTableView;
+
+namespace counterpart {
+
+class CatalogueModel;
+class PurchaseModel;
+
+// Earn on a purchase: receipt and amount; the points and their breakdown show as they are typed.
+// Enter in the receipt goes to the amount, Enter in the amount to the confirm button, Enter there
+// earns.
+class EarnDialog : public TillDialog
+{
+    Q_OBJECT
+
+public:
+    EarnDialog(Till &till, const Member &member, QWidget *parent);
+
+signals:
+    void earned(const EarnOutcome &outcome);
+
+private:
+    EarnRequest request(QString *problem) const;
+    void updatePreview();
+    void confirm();
+
+    Till &m_till;
+    Member m_member;
+    QLineEdit *m_receipt = nullptr;
+    QLineEdit *m_amount = nullptr;
+    QLineEdit *m_excluded = nullptr;
+    QLabel *m_preview = nullptr;
+    QPushButton *m_confirm = nullptr;
+    bool m_previewOk = false;
+};
+
+// Redeem from the catalogue (what the balance affords now is selectable, the rest says how many
+// points are missing), or points off the bill.
+class RedeemDialog : public TillDialog
+{
+    Q_OBJECT
+
+public:
+    RedeemDialog(Till &till, const Member &member, QWidget *parent);
+    CatalogueModel *model() const { return m_model; }
+
+signals:
+    void redeemed(const RedeemOutcome &outcome);
+
+private:
+    void updateSummary();
+    void confirm();
+
+    Till &m_till;
+    Member m_member;
+    CatalogueModel *m_model = nullptr;
+    QTableView *m_view = nullptr;
+    QSpinBox *m_quantity = nullptr;
+    QSpinBox *m_discount = nullptr;
+    QLineEdit *m_receipt = nullptr;
+    QLabel *m_summary = nullptr;
+    QPushButton *m_confirm = nullptr;
+};
+
+// Refund a purchase picked from the member's history. A refund above the cashier's limit asks for a
+// manager's PIN (the app layer decides).
+class RefundDialog : public TillDialog
+{
+    Q_OBJECT
+
+public:
+    RefundDialog(Till &till, const Member &member, QWidget *parent);
+    PurchaseModel *model() const { return m_model; }
+
+signals:
+    void refunded(const RefundOutcome &outcome);
+
+private:
+    void selectionChanged();
+    void confirm(const std::optional<ManagerApproval> &approval);
+
+    Till &m_till;
+    Member m_member;
+    PurchaseModel *m_model = nullptr;
+    QTableView *m_view = nullptr;
+    QLineEdit *m_amount = nullptr;
+    QLineEdit *m_reason = nullptr;
+    QLabel *m_summary = nullptr;
+    QPushButton *m_confirm = nullptr;
+};
+
+} // namespace counterpart

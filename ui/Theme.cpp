@@ -1,0 +1,94 @@
+#include "ui/Theme.h"
+
+#include <QApplication>
+#include <QFont>
+#include <QPalette>
+#include <QStyle>
+#include <QStyleFactory>
+
+namespace counterpart::theme {
+
+void apply(QApplication &app)
+{
+    app.setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QFont font = app.font();
+    font.setFamilies({QStringLiteral("Noto Sans CJK SC"), QStringLiteral("DejaVu Sans")});
+    font.setPointSize(11);
+    app.setFont(font);
+
+    QPalette palette = app.style()->standardPalette();
+    palette.setColor(QPalette::Window, QColor(0xf3, 0xf5, 0xf8));
+    palette.setColor(QPalette::Highlight, QColor(0x1f, 0x6f, 0xeb));
+    app.setPalette(palette);
+
+    app.setStyleSheet(QStringLiteral(R"(
+QPushButton, QToolButton {
+    min-height: 44px; min-width: 44px; padding: 4px 14px;
+    border: 1px solid #b8c2cc; border-radius: 6px; background: #ffffff;
+}
+QPushButton:hover { background: #eef4ff; }
+QPushButton:pressed { background: #dbe7ff; }
+QPushButton:focus { border: 2px solid #1f6feb; }
+QPushButton:disabled { color: #9aa5b1; background: #eef1f4; border-color: #d5dbe1; }
+QPushButton[primary="true"] { background: #1f6feb; color: #ffffff; border-color: #1a5fcc; font-weight: bold; }
+QPushButton[primary="true"]:disabled { background: #9dbcf0; color: #eef3fb; }
+QPushButton[action="true"] { text-align: center; font-size: 15px; min-height: 56px; }
+QLineEdit, QComboBox, QSpinBox, QPlainTextEdit {
+    min-height: 40px; padding: 2px 8px; border: 1px solid #b8c2cc; border-radius: 5px; background: #ffffff;
+}
+QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QPlainTextEdit:focus { border: 2px solid #1f6feb; }
+QLineEdit#lookupField { min-height: 52px; font-size: 20px; padding: 2px 12px; }
+QCheckBox { min-height: 44px; }
+QCheckBox::indicator { width: 22px; height: 22px; }
+QListView, QTableView { background: #ffffff; border: 1px solid #c8d0d8; border-radius: 5px; }
+QTableView::item, QListView::item { padding: 4px 6px; }
+QListView::item:selected, QTableView::item:selected { background: #1f6feb; color: #ffffff; }
+QHeaderView::section { padding: 6px; background: #eef1f4; border: none; border-bottom: 1px solid #c8d0d8; }
+QStatusBar { background: #e6eaef; }
+QStatusBar QLabel { padding: 0 8px; }
+QFrame#card { background: #ffffff; border: 1px solid #d5dbe1; border-radius: 8px; }
+QProgressBar { border: 1px solid #c8d0d8; border-radius: 5px; background: #eef1f4; text-align: center; min-height: 14px; max-height: 14px; }
+QProgressBar::chunk { background: #c9a227; border-radius: 4px; }
+)"));
+}
+
+QColor tierColour(int rank)
+{
+    switch (rank) {
+    case 0:
+        return QColor(0x6b, 0x77, 0x85);
+    case 1:
+        return QColor(0x7d, 0x8f, 0xa6);
+    case 2:
+        return QColor(0xb8, 0x8a, 0x0e);
+    case 3:
+        return QColor(0x4b, 0x4f, 0x8c);
+    default:
+        return QColor(0x2d, 0x2d, 0x5a);
+    }
+}
+
+QString bannerStyle(Tone tone)
+{
+    const char *style = "";
+    switch (tone) {
+    case Tone::Info:
+        style = "background:#e8f0fe; color:#17376b; border:1px solid #b6cdf7;";
+        break;
+    case Tone::Success:
+        style = "background:#e6f4ea; color:#14532d; border:1px solid #a7d7b5;";
+        break;
+    case Tone::Warning:
+        style = "background:#fff4d6; color:#5c4200; border:1px solid #f0d27a;";
+        break;
+    case Tone::Error:
+        style = "background:#fde8e8; color:#7a1010; border:1px solid #f3b1b1;";
+        break;
+    case Tone::Moment:
+        style = "background:#fff0f6; color:#6d1043; border:1px solid #f5b5d2;";
+        break;
+    }
+    return QString::fromLatin1(style) + QStringLiteral(" border-radius:6px; padding:8px 12px;");
+}
+
+} // namespace counterpart::theme

@@ -1,0 +1,135 @@
+#include "ui/UiText.h"
+
+#include "core/Money.h"
+
+#include <QDateTime>
+#include <QLocale>
+#include <QTimeZone>
+
+namespace counterpart {
+
+QString UiText::money(const Till &till, qint64 minor)
+{
+    return Money(minor, till.config().currency).toDisplayString();
+}
+
+QString UiText::points(qint64 points)
+{
+    return QLocale().toString(points);
+}
+
+QString UiText::pointsPhrase(qint64 points)
+{
+    return tr("%1 points").arg(UiText::points(points));
+}
+
+QString UiText::multiplier(int percent)
+{
+    QString text = QString::number(percent / 100);
+    if (int rest = percent % 100; rest != 0) {
+        QString decimals = QString::number(rest).rightJustified(2, QLatin1Char('0'));
+        while (decimals.endsWith(QLatin1Char('0')))
+            decimals.chop(1);
+        text += QLocale().decimalPoint() + decimals;
+    }
+    return text + QChar(0x00D7);
+}
+
+QString UiText::tierName(const Till &till, const QString &tierId)
+{
+    const Tier *tier = till.rules().tier(tierId);
+    return tier ? tier->name.text(till.config().language) : tierId;
+}
+
+QString UiText::rewardName(const Till &till, const QString &rewardId)
+{
+    if (rewardId == QLatin1String("discount"))
+        return tr("Points off the bill");
+    const Reward *reward = till.rules().reward(rewardId);
+    return reward ? reward->name.text(till.config().language) : rewardId;
+}
+
+QString UiText::day(const Till &till, const QDate &date)
+{
+    if (!date.isValid())
+        return {};
+    //: Date format of a day in this year, for QDate::toString (31 Dec).
+    const QString sameYear = tr("d MMM");
+    //: Date format of a day in another year, for QDate::toString (31 Dec 2027).
+    const QString otherYear = tr("d MMM yyyy");
+    return QLocale().toString(date, date.year() == till.today().year() ? sameYear : otherYear);
+}
+
+QString UiText::monthDay(int month, int day)
+{
+    // 2000 is a leap year, so 29 February is a date.
+    return QLocale().toString(QDate(2000, month, day), tr("d MMM"));
+}
+
+QString UiText::dateTime(const Till &till, qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone(till.config().timeZone))
+        .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+QString UiText::historyKind(const QString &kind)
+{
+    if (kind == QLatin1String("earn"))
+        return tr("Purchase");
+    if (kind == QLatin1String("welcome_gift"))
+        return tr("Welcome gift");
+    if (kind == QLatin1String("first_purchase_gift"))
+        return tr("First-purchase gift");
+    if (kind == QLatin1String("birthday_gift"))
+        return tr("Birthday gift");
+    if (kind == QLatin1String("redeem"))
+        return tr("Redeemed");
+    if (kind == QLatin1String("refund_reversal"))
+        return tr("Refund");
+    if (kind == QLatin1String("redeem_restore"))
+        return tr("Points given back");
+    if (kind == QLatin1String("adjust"))
+        return tr("Adjustment");
+    if (kind == QLatin1String("expire"))
+        return tr("Expired");
+    if (kind == QLatin1String("void"))
+        return tr("Voided");
+    return kind;
+}
+
+QString UiText::gender(const QString &gender)
+{
+    if (gender == QLatin1String("female"))
+        return tr("Female");
+    if (gender == QLatin1String("male"))
+        return tr("Male");
+    if (gender == QLatin1String("other"))
+        return tr("Other");
+    return tr("Not given");
+}
+
+QString UiText::withShortcut(const QString &label, const QKeySequence &key)
+{
+    if (key.isEmpty())
+        return label;
+    return label + QLatin1Char('\n') + key.toString(QKeySequence::NativeText);
+}
+
+QString UiText::error(const Error &error)
+{
+    switch (error.code) {
+    case ErrorCode::Storage:
+        return tr("%1 Nothing was changed. Try once more; if it happens again, call a technician.")
+            .arg(error.message);
+    case ErrorCode::Crypto:
+        return tr("%1 Finding members, earning and redeeming still work.").arg(error.message);
+    case ErrorCode::Internal:
+        return tr("Something went wrong inside the till (%1). Nothing was changed; please call a "
+                  "technician.")
+            .arg(error.message);
+    default:
+        return error.message;
+    }
+}
+
+} // namespace counterpart

@@ -1,0 +1,38 @@
+#pragma once
+
+// Wording shared by the screens: money, points, dates, tier and reward names in the screen's
+// language, and errors as a cashier should read them.
+
+#include "app/Till.h"
+
+#include <QCoreApplication>
+#include <QDate>
+#include <QKeySequence>
+#include <QString>
+
+namespace counterpart {
+
+class UiText
+{
+    Q_DECLARE_TR_FUNCTIONS(UiText)
+
+public:
+    static QString money(const Till &till, qint64 minor);
+    static QString points(qint64 points);       // "1,234" / "1,234" with the locale's grouping
+    static QString pointsPhrase(qint64 points); // "1,234 points"
+    static QString multiplier(int percent);     // 150 -> "1.5×"
+    static QString tierName(const Till &till, const QString &tierId);
+    static QString rewardName(const Till &till, const QString &rewardId);
+    // "31 Dec" this year, "31 Dec 2027" otherwise (the screen's language decides the form).
+    static QString day(const Till &till, const QDate &date);
+    static QString monthDay(int month, int day);          // a birthday: "20 May"
+    static QString dateTime(const Till &till, qint64 ms); // store's local time, "2026-03-08 14:05"
+    static QString historyKind(const QString &kind);
+    static QString gender(const QString &gender);
+    // A button's label with its shortcut under it.
+    static QString withShortcut(const QString &label, const QKeySequence &key);
+    // The app layer's message, plus what to do next when the cause is not the cashier's input.
+    static QString error(const Error &error);
+};
+
+} // namespace counterpart
