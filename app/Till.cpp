@@ -111,6 +111,7 @@ Result<std::unique_ptr<Till>> Till::open(const QString &path, const Clock &clock
         return server.error();
     till->m_enrolled = server->has_value();
     till->m_offline = till->m_enrolled;
+    till->m_keyFile = options.keyFile;
     return till;
 }
 

@@ -28,7 +28,8 @@ class FieldCipher;
 struct MemberRow;
 namespace sync {
 struct EnrolResponse;
-}
+struct CycleReport;
+} // namespace sync
 
 // This till's place in the chain. Kept in the settings table; made by Till::initialise().
 struct TillConfig {
@@ -226,6 +227,41 @@ struct EnrolmentOutcome {
     qint64 pendingOps = 0;    // operations made before enrolment, now waiting to be pushed
 };
 
+// Where the till stands with the central server (counterpart-admin sync-status, the manager's screen).
+struct SyncOverview {
+    bool enrolled = false;
+    QString serverUrl;
+    QString caFile;
+    QString terminalId;
+    int terminalNumber = 0;
+    qint64 pendingOps = 0;
+    std::optional<qint64> oldestPendingMs;
+    qint64 rejectedOps = 0;
+    struct Rejected {
+        QString opId;
+        QString kind;
+        qint64 atMs = 0;
+        std::optional<qint64> answeredAtMs;
+        QString reason;  // the server's code, e.g. receipt_taken
+        QString message; // the server's words
+    };
+    QList<Rejected> rejected; // newest first
+    struct Flag {
+        QString kind; // overdraw, rules_refused
+        QString memberCode;
+        std::optional<qint64> balance;
+        qint64 atMs = 0;
+        bool seen = false;
+    };
+    QList<Flag> flags; // newest first
+    qint64 unseenFlags = 0;
+    std::optional<qint64> cursor;
+    bool bootstrapping = false; // a snapshot is half way
+    qint64 lastSuccessMs = 0;
+    QString lastError;
+    qint64 clockOffsetMs = 0;
+};
+
 struct TierEvaluationOutcome {
     int evaluated = 0;
     int upgraded = 0;
@@ -343,6 +379,14 @@ public:
     bool isEnrolled() const { return m_enrolled; }
     // Re-reads the active rules after the sync engine installed the server's.
     Status reloadRules();
+    Result<SyncOverview> syncOverview(int listLimit = 50);
+    // Runs one push + pull cycle now on a second connection and waits for it (CLI and scripts; the till
+    // app runs sync::SyncService in the background instead). Afterwards the till is online or offline
+    // as the cycle went, and its rules are reloaded.
+    sync::CycleReport syncOnce();
+    // The X-CP-* headers for a request signed as this terminal (a technician's curl).
+    Result<QList<std::pair<QByteArray, QByteArray>>>
+    signRequest(const QByteArray &method, const QByteArray &pathAndQuery, const QByteArray &body);
 
     // Local calendar date in the store's time zone.
     QDate today() const;
@@ -359,6 +403,7 @@ private:
     Operator m_operator;
     bool m_offline = false;
     bool m_enrolled = false;
+    QString m_keyFile;       // as opened; the sync engine reads the terminal secret with it
     QString m_cipherProblem; // why personal fields cannot be encrypted or read, when they cannot
 };
 

@@ -8,10 +8,12 @@
 #include "storage/SyncStore.h"
 #include "sync/client/Credentials.h"
 #include "sync/client/EnrolClient.h"
+#include "sync/client/SyncEngine.h"
 #include "sync/protocol/Wire.h"
 
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QUrl>
 
 Q_DECLARE_LOGGING_CATEGORY(lcTill)
 
@@ -125,6 +127,100 @@ Status Till::reloadRules()
         return rules.error();
     m_rules = rules.value();
     return {};
+}
+
+Result<SyncOverview> Till::syncOverview(int listLimit)
+{
+    SyncOverview o;
+    SyncStore store(*m_db);
+    auto get = [&](const QString &key) -> QString {
+        auto v = store.setting(key);
+        return v.ok() ? v->value_or(QString()) : QString();
+    };
+    o.serverUrl = get(SyncKeys::ServerUrl);
+    o.enrolled = !o.serverUrl.isEmpty();
+    o.caFile = get(SyncKeys::CaFile);
+    o.terminalId = m_config.terminalId;
+    o.terminalNumber = m_config.terminalNumber;
+    o.lastSuccessMs = get(SyncKeys::LastSuccessMs).toLongLong();
+    o.lastError = get(SyncKeys::LastError);
+    o.clockOffsetMs = get(SyncKeys::ClockOffsetMs).toLongLong();
+    o.bootstrapping = !get(SyncKeys::SnapshotCursor).isEmpty();
+    auto cursor = store.cursor();
+    if (!cursor)
+        return cursor.error();
+    o.cursor = cursor.value();
+    auto pending = store.pendingCount();
+    if (!pending)
+        return pending.error();
+    o.pendingOps = pending.value();
+    auto oldest = store.oldestPendingMs();
+    if (!oldest)
+        return oldest.error();
+    o.oldestPendingMs = oldest.value();
+    auto rejectedCount = store.rejectedCount();
+    if (!rejectedCount)
+        return rejectedCount.error();
+    o.rejectedOps = rejectedCount.value();
+    auto rejected = store.rejectedOps(listLimit);
+    if (!rejected)
+        return rejected.error();
+    for (const AnsweredOp &op : rejected.value())
+        o.rejected.append(SyncOverview::Rejected{op.id.toString(), op.kind, op.createdAtMs, op.answeredAtMs,
+                                                 op.reason, op.message});
+    auto unseen = store.unseenFlagCount();
+    if (!unseen)
+        return unseen.error();
+    o.unseenFlags = unseen.value();
+    auto flags = store.flags(false, listLimit);
+    if (!flags)
+        return flags.error();
+    MemberStore members(*m_db);
+    for (const SyncFlagRow &f : flags.value()) {
+        SyncOverview::Flag flag{f.kind, {}, f.balance, f.atMs, f.seen};
+        if (!f.member.isNull()) {
+            auto m = members.byId(f.member);
+            if (m.ok() && m->has_value())
+                flag.memberCode = m->value().code;
+        }
+        o.flags.append(flag);
+    }
+    return o;
+}
+
+sync::CycleReport Till::syncOnce()
+{
+    sync::SyncEngineOptions options;
+    options.keyFile = m_keyFile;
+    options.schedule = false;
+    sync::SyncEngine engine(m_db->path(), m_clock, options);
+    QString installedRules;
+    QObject::connect(&engine, &sync::SyncEngine::rulesChanged, &engine,
+                     [&](const QString &version) { installedRules = version; });
+    sync::CycleReport report = engine.runOnce();
+    if (report.ok || engine.status().enrolled)
+        m_offline = !report.ok;
+    if (!installedRules.isEmpty()) {
+        if (Status s = reloadRules(); !s)
+            qCWarning(lcTill) << "rules from the server could not be loaded:" << s.error().detail;
+    }
+    return report;
+}
+
+Result<QList<std::pair<QByteArray, QByteArray>>>
+Till::signRequest(const QByteArray &method, const QByteArray &pathAndQuery, const QByteArray &body)
+{
+    CP_TRY(TillInternal::requireManager(*this, std::nullopt, tr("Signing a request as this till")));
+    auto credentials = sync::loadCredentials(*m_db, m_keyFile);
+    if (!credentials)
+        return credentials.error();
+    // The server's path prefix, if the address has one, is part of what is signed.
+    QUrl server(credentials->serverUrl);
+    QByteArray prefix = server.path(QUrl::FullyEncoded).toUtf8();
+    while (prefix.endsWith('/'))
+        prefix.chop(1);
+    return sync::signedHeaders(credentials.value(), method.toUpper(), prefix + pathAndQuery, body,
+                               m_clock.nowMs());
 }
 
 } // namespace counterpart

@@ -199,8 +199,10 @@ int CliApp::run(const QStringList &arguments)
     const QStringList positional = parser.positionalArguments();
     if (!command->positional && !positional.isEmpty())
         return usageError(command, tr("unexpected argument \"%1\".").arg(positional.front().left(40)));
-    if (positional.size() > 1)
-        return usageError(command, tr("give the text to search as one argument (in quotes)."));
+    if (positional.size() > command->maxPositional)
+        return usageError(command, command->maxPositional == 1
+                                       ? tr("give the text to search as one argument (in quotes).")
+                                       : tr("too many arguments."));
     for (const QString &option : command->required) {
         if (!parser.isSet(option))
             return usageError(command, tr("--%1 is required.").arg(option));

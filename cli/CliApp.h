@@ -62,6 +62,7 @@ private:
         bool positional = false; // takes free text
         bool createsDatabase = false;
         Handler handler = nullptr;
+        int maxPositional = 1; // with `positional`: how many free arguments
     };
     QList<Command> commands() const;
     QList<QCommandLineOption> globalOptions() const;
@@ -124,6 +125,13 @@ private:
     int cmdImport(const QCommandLineParser &p);
     int cmdRules(const QCommandLineParser &p);
     int cmdStaffAdd(const QCommandLineParser &p);
+
+    // --- sync (SyncCommands.cpp) ------------------------------------------------------------------
+    QList<Command> syncCommands() const;
+    int cmdEnrol(const QCommandLineParser &p);
+    int cmdSync(const QCommandLineParser &p);
+    int cmdSyncStatus(const QCommandLineParser &p);
+    int cmdSyncSign(const QCommandLineParser &p);
 
     Io m_io;
     QTextStream m_out;

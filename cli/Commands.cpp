@@ -322,6 +322,7 @@ QList<CliApp::Command> CliApp::commands() const
         false,
         &CliApp::cmdStaffAdd,
     });
+    all.append(syncCommands());
     return all;
 }
 
@@ -940,8 +941,12 @@ int CliApp::cmdExpire(const QCommandLineParser &)
         return fail(swept.error());
     if (m_json)
         return printJson(QJsonObject{{QStringLiteral("members"), swept->members},
-                                     {QStringLiteral("points"), swept->points}});
-    if (swept->points == 0)
+                                     {QStringLiteral("points"), swept->points},
+                                     {QStringLiteral("serverExpires"), swept->serverExpires}});
+    if (swept->serverExpires)
+        line(tr("This till is enrolled with the server, which expires points for the whole chain; the "
+                "expiries come down with the next sync."));
+    else if (swept->points == 0)
         line(tr("No points were due to expire."));
     else
         line(swept->members == 1
