@@ -151,7 +151,10 @@ Result<PushOutcome> applyPushResults(Database &db, const QList<PendingOp> &ops, 
             ++out.unanswered;
             continue;
         }
-        switch (r->status) {
+        // A duplicate carries what the first answer said: one with a reason was a rejection.
+        const bool rejected =
+            r->status == OpStatus::Rejected || (r->status == OpStatus::Duplicate && !r->reason.isEmpty());
+        switch (rejected ? OpStatus::Rejected : r->status) {
         case OpStatus::Applied:
         case OpStatus::Duplicate: {
             auto marked = store.markApplied(op.id, now, ctx);

@@ -371,6 +371,33 @@ private Q_SLOTS:
         verifyBalances();
     }
 
+    // The first answer was lost; the retry says "duplicate" with the first answer's reason: that is a
+    // rejection, and the till takes the operation's points back.
+    void duplicateOfARejectionIsARejection()
+    {
+        const Member m = registerMember(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        CP_VERIFY_OK(acknowledgeAll(*m_till));
+        CP_VERIFY_OK(m_till->adjust(m.id.toString(), 40, QStringLiteral("goodwill")));
+        auto ops = SyncStore(db()).pendingOps(10);
+        CP_VERIFY_OK(ops);
+        sync::PushResponse response;
+        sync::OpResult duplicate;
+        duplicate.opId = ops->front().id.toString();
+        duplicate.status = sync::OpStatus::Duplicate;
+        duplicate.reason = QStringLiteral("unknown_member");
+        duplicate.message = QStringLiteral("No such member.");
+        response.results = {duplicate};
+        auto env = sync::ApplyEnv::load(db(), *m_clock);
+        CP_VERIFY_OK(env);
+        auto outcome = sync::applyPushResults(db(), ops.value(), response, env.value());
+        CP_VERIFY_OK(outcome);
+        QCOMPARE(outcome->rejected, 1);
+        QCOMPARE(outcome->duplicates, 0);
+        QCOMPARE(m_till->findById(m.id)->value().balance, qint64(0));
+        QCOMPARE(*SyncStore(db()).rejectedCount(), qint64(1));
+        verifyBalances();
+    }
+
     // Offline, a member can redeem at most the last synced balance less pending local redemptions, and
     // never more than the cap.
     void offlineRedemptionUsesTheSyncedBalance()
