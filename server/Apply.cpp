@@ -1,10 +1,10 @@
 // Push: applying the tills' operations exactly once (docs/sync-protocol.md, "Push", "Merges").
 //
-// A push is one transaction with a SAVEPOINT per operation. Each op first claims its opId in
-// applied_ops (INSERT ... ON CONFLICT DO NOTHING: a second server applying the same op waits for the
-// first to commit, then sees the claim and answers `duplicate`). A rejected op is rolled back to its
-// savepoint and its rejection recorded, so a retry is a `duplicate` of the rejection. The answer is
-// sent only after the commit, so "applied" always means durable.
+// A push is one transaction. It first claims every opId of the batch in applied_ops (INSERT ... ON
+// CONFLICT DO NOTHING: a second server applying the same op waits for the first to commit, then sees the
+// claim and answers `duplicate`). An op is rejected only before it writes anything, and its rejection is
+// recorded, so a retry is a `duplicate` of the rejection. The answer is sent only after the commit, so
+// "applied" always means durable, and a failed commit leaves nothing behind (the till sends again).
 //
 // Every op that touches a member locks that member's row first (PostgreSQL: SELECT ... FOR UPDATE),
 // so once-per-member gifts, balances and last-writer-wins fields are decided one op at a time per
@@ -88,38 +88,54 @@ public:
         out.applied = out.duplicates = out.rejected = 0;
         if (m_c.dialect() == SqlDialect::Postgres)
             CP_TRY(lockMembersInOrder(request));
-        QSet<QString> seen;
+
+        // Claim every opId of the batch first: an op claimed by an earlier push (or by another server
+        // right now, which we then wait for) is a duplicate.
+        QStringList ids;
+        QStringList kinds;
+        QSet<QString> inBatch;
+        for (const PushOp &op : request.ops) {
+            const QString id = op.opId.toLower();
+            if (inBatch.contains(id))
+                continue;
+            inBatch.insert(id);
+            ids << id;
+            kinds << op.op.left(32);
+        }
+        auto claimed = claim(ids, kinds);
+        if (!claimed)
+            return claimed.error();
+        QStringList earlierIds;
+        for (const QString &id : std::as_const(ids)) {
+            if (!claimed->contains(id))
+                earlierIds << id;
+        }
+        auto earlier = earlierResults(earlierIds);
+        if (!earlier)
+            return earlier.error();
+
+        QList<OpResult> record;
+        QSet<QString> done;
         for (const PushOp &op : request.ops) {
             OpResult result;
             result.opId = op.opId.toLower();
-            if (seen.contains(result.opId)) {
-                result.status = OpStatus::Duplicate;
+            if (done.contains(result.opId) || !claimed->contains(result.opId)) {
+                duplicateOf(earlier->value(result.opId), result);
                 ++out.duplicates;
                 out.response.results.append(result);
                 continue;
             }
-            seen.insert(result.opId);
-            auto claim = m_c.query(
-                QStringLiteral("INSERT INTO applied_ops (op_id, terminal, kind, status, result, at) "
-                               "VALUES ($1, $2, $3, 'applied', '{}', $4) "
-                               "ON CONFLICT DO NOTHING RETURNING op_id"),
-                {result.opId, m_terminal.id, op.op.left(32), m_now});
-            if (!claim)
-                return claim.error();
-            if (claim->isEmpty()) {
-                CP_TRY(answerDuplicate(result));
-                ++out.duplicates;
-                out.response.results.append(result);
-                continue;
-            }
-            CP_TRY(m_c.script(QStringLiteral("SAVEPOINT op")));
+            done.insert(result.opId);
             const qsizetype mark = m_log.mark();
             auto outcome = applyOne(op);
             if (!outcome)
                 return outcome.error();
             if (outcome->rejected) {
-                CP_TRY(m_c.script(QStringLiteral("ROLLBACK TO SAVEPOINT op")));
-                m_log.rollbackTo(mark);
+                // Every rejection is decided before the op writes anything (checked here through the
+                // change log, which every write feeds), so nothing needs undoing but the claim's status.
+                if (m_log.mark() != mark)
+                    return makeError(ErrorCode::Internal,
+                                     QStringLiteral("An operation was rejected after writing."));
                 result.status = OpStatus::Rejected;
                 result.reason = outcome->rejected->reason;
                 result.message = outcome->rejected->message;
@@ -131,16 +147,10 @@ public:
                 result.mergedInto = outcome->mergedInto;
                 ++out.applied;
             }
-            CP_TRY(m_c.script(QStringLiteral("RELEASE SAVEPOINT op")));
-            CP_TRY(m_c.exec(
-                QStringLiteral(
-                    "UPDATE applied_ops SET status = $2, reason = $3, result = $4 WHERE op_id = $1"),
-                {result.opId,
-                 result.status == OpStatus::Rejected ? QStringLiteral("rejected") : QStringLiteral("applied"),
-                 result.reason.isEmpty() ? QVariant() : QVariant(result.reason),
-                 QString::fromUtf8(compactJson(result.toJsonObject()))}));
+            record.append(result);
             out.response.results.append(result);
         }
+        CP_TRY(recordResults(record));
         return m_log.commit(m_c);
     }
 
@@ -175,7 +185,7 @@ private:
             return {};
         auto array = [](const QSet<QString> &values) {
             QStringList list(values.begin(), values.end());
-            return QVariant(QLatin1Char('{') + list.join(QLatin1Char(',')) + QLatin1Char('}'));
+            return QVariant(pgTextArray(list));
         };
         auto related = m_c.query(
             QStringLiteral("SELECT merged_into FROM members WHERE id = ANY($1::text[]) AND "
@@ -191,23 +201,103 @@ private:
             {array(ids)});
     }
 
+    // Inserts the claims; returns the ids claimed now (the others were claimed before).
+    Result<QSet<QString>> claim(const QStringList &ids, const QStringList &kinds)
+    {
+        QSet<QString> claimed;
+        if (m_c.dialect() == SqlDialect::Postgres) {
+            auto rows = m_c.query(
+                QStringLiteral("INSERT INTO applied_ops (op_id, terminal, kind, status, result, at) "
+                               "SELECT u.id, $3, u.kind, 'applied', '{}', $4 "
+                               "FROM unnest($1::text[], $2::text[]) AS u(id, kind) "
+                               "ON CONFLICT DO NOTHING RETURNING op_id"),
+                {pgTextArray(ids), pgTextArray(kinds), m_terminal.id, m_now});
+            if (!rows)
+                return rows.error();
+            for (qsizetype r = 0; r < rows->size(); ++r)
+                claimed.insert(rows->text(r, 0));
+            return claimed;
+        }
+        for (qsizetype i = 0; i < ids.size(); ++i) {
+            auto rows = m_c.query(
+                QStringLiteral("INSERT INTO applied_ops (op_id, terminal, kind, status, result, at) "
+                               "VALUES ($1, $2, $3, 'applied', '{}', $4) "
+                               "ON CONFLICT DO NOTHING RETURNING op_id"),
+                {ids.at(i), m_terminal.id, kinds.at(i), m_now});
+            if (!rows)
+                return rows.error();
+            if (!rows->isEmpty())
+                claimed.insert(ids.at(i));
+        }
+        return claimed;
+    }
+
+    Result<QHash<QString, QJsonObject>> earlierResults(const QStringList &ids)
+    {
+        QHash<QString, QJsonObject> out;
+        if (ids.isEmpty())
+            return out;
+        if (m_c.dialect() == SqlDialect::Postgres) {
+            auto rows = m_c.query(
+                QStringLiteral("SELECT op_id, result FROM applied_ops WHERE op_id = ANY($1::text[])"),
+                {pgTextArray(ids)});
+            if (!rows)
+                return rows.error();
+            for (qsizetype r = 0; r < rows->size(); ++r)
+                out.insert(rows->text(r, 0), parseStoredJson(rows->text(r, 1)));
+            return out;
+        }
+        for (const QString &id : ids) {
+            auto rows = m_c.query(QStringLiteral("SELECT result FROM applied_ops WHERE op_id = $1"), {id});
+            if (!rows)
+                return rows.error();
+            if (!rows->isEmpty())
+                out.insert(id, parseStoredJson(rows->text(0, 0)));
+        }
+        return out;
+    }
+
     // A duplicate answers with what the first answer said (reason, flags, mergedInto), so a till that
     // lost the first answer still learns that its op was rejected, or merged.
-    Status answerDuplicate(OpResult &result)
+    static void duplicateOf(const QJsonObject &first, OpResult &result)
     {
-        auto rows =
-            m_c.query(QStringLiteral("SELECT result FROM applied_ops WHERE op_id = $1"), {result.opId});
-        if (!rows)
-            return rows.error();
         result.status = OpStatus::Duplicate;
-        if (rows->isEmpty())
-            return {};
-        auto first = OpResult::fromJsonObject(parseStoredJson(rows->text(0, 0)), {});
-        if (first) {
-            result.reason = first->reason;
-            result.message = first->message;
-            result.flags = first->flags;
-            result.mergedInto = first->mergedInto;
+        auto parsed = OpResult::fromJsonObject(first, {});
+        if (!parsed)
+            return; // within the same batch: the first copy's answer is right before this one
+        result.reason = parsed->reason;
+        result.message = parsed->message;
+        result.flags = parsed->flags;
+        result.mergedInto = parsed->mergedInto;
+    }
+
+    Status recordResults(const QList<OpResult> &results)
+    {
+        auto statusText = [](const OpResult &r) {
+            return r.status == OpStatus::Rejected ? QStringLiteral("rejected") : QStringLiteral("applied");
+        };
+        if (m_c.dialect() == SqlDialect::Postgres) {
+            if (results.isEmpty())
+                return {};
+            QStringList ids, statuses, reasons, texts;
+            for (const OpResult &r : results) {
+                ids << r.opId;
+                statuses << statusText(r);
+                reasons << r.reason;
+                texts << QString::fromUtf8(compactJson(r.toJsonObject()));
+            }
+            return m_c.exec(
+                QStringLiteral("UPDATE applied_ops a SET status = u.status, reason = NULLIF(u.reason, ''), "
+                               "result = u.result FROM unnest($1::text[], $2::text[], $3::text[], "
+                               "$4::text[]) AS u(id, status, reason, result) WHERE a.op_id = u.id"),
+                {pgTextArray(ids), pgTextArray(statuses), pgTextArray(reasons), pgTextArray(texts)});
+        }
+        for (const OpResult &r : results) {
+            CP_TRY(
+                m_c.exec(QStringLiteral(
+                             "UPDATE applied_ops SET status = $2, reason = $3, result = $4 WHERE op_id = $1"),
+                         {r.opId, statusText(r), r.reason.isEmpty() ? QVariant() : QVariant(r.reason),
+                          QString::fromUtf8(compactJson(r.toJsonObject()))}));
         }
         return {};
     }
@@ -285,17 +375,17 @@ private:
         case OpKind::Earn: {
             const WirePurchase &pur = *p.purchase;
             purchaseId = pur.id;
-            auto existing = m_c.query(QStringLiteral("SELECT id FROM purchases WHERE id = $1"), {pur.id});
+            // One look: this purchase already here (another op carried it), or its receipt taken by another.
+            auto existing = m_c.query(QStringLiteral("SELECT id FROM purchases WHERE id = $1 OR "
+                                                     "(store = $2 AND receipt = $3 AND voided = 0)"),
+                                      {pur.id, p.store, pur.receipt});
             if (!existing)
                 return existing.error();
-            if (existing->isEmpty()) {
-                auto taken = m_c.query(
-                    QStringLiteral(
-                        "SELECT id FROM purchases WHERE store = $1 AND receipt = $2 AND voided = 0"),
-                    {p.store, pur.receipt});
-                if (!taken)
-                    return taken.error();
-                if (!taken->isEmpty())
+            bool known = false;
+            for (qsizetype r = 0; r < existing->size(); ++r)
+                known |= existing->text(r, 0) == pur.id;
+            if (!known) {
+                if (!existing->isEmpty())
                     return reject(
                         reason::ReceiptTaken,
                         QStringLiteral("Receipt %1 at %2 already earned points for another purchase.")

@@ -2,6 +2,8 @@
 
 #include <QJsonDocument>
 
+#include <map>
+
 namespace counterpart::server {
 
 const QString MemberColumns = QStringLiteral(
@@ -143,24 +145,60 @@ Status ChangeLog::commit(SqlConnection &c)
 {
     if (m_items.isEmpty())
         return {};
-    for (Item &item : m_items) {
-        if (item.type == sync::ChangeType::Member) {
-            auto m = readMember(c, item.id, false);
-            if (!m)
-                return m.error();
-            if (!m->has_value())
-                return makeError(ErrorCode::Internal, QStringLiteral("A changed member disappeared."));
-            item.payload = m->value().payload();
-        } else if (item.type == sync::ChangeType::Purchase) {
-            auto p = readPurchasePayload(c, item.id);
+    const bool bulk = c.dialect() == SqlDialect::Postgres; // one round trip per statement counts there
+    if (bulk) {
+        QStringList members, purchases;
+        for (const Item &item : std::as_const(m_items)) {
+            if (item.type == sync::ChangeType::Member)
+                members << item.id;
+            else if (item.type == sync::ChangeType::Purchase)
+                purchases << item.id;
+        }
+        QHash<QString, QJsonObject> payloads;
+        if (!members.isEmpty()) {
+            auto rows = c.query(QStringLiteral("SELECT ") + MemberColumns +
+                                    QStringLiteral(" FROM members WHERE id = ANY($1::text[])"),
+                                {pgTextArray(members)});
+            if (!rows)
+                return rows.error();
+            for (qsizetype r = 0; r < rows->size(); ++r)
+                payloads.insert(rows->text(r, 0), MemberRow::fromRow(*rows, r).payload());
+        }
+        for (const QString &id : std::as_const(purchases)) {
+            auto p = readPurchasePayload(c, id);
             if (!p)
                 return p.error();
-            if (!p->has_value())
-                return makeError(ErrorCode::Internal, QStringLiteral("A changed purchase disappeared."));
-            item.payload = p->value();
+            if (p->has_value())
+                payloads.insert(id, p->value());
+        }
+        for (Item &item : m_items) {
+            if (item.type != sync::ChangeType::Member && item.type != sync::ChangeType::Purchase)
+                continue;
+            if (!payloads.contains(item.id))
+                return makeError(ErrorCode::Internal, QStringLiteral("A changed row disappeared."));
+            item.payload = payloads.value(item.id);
+        }
+    } else {
+        for (Item &item : m_items) {
+            if (item.type == sync::ChangeType::Member) {
+                auto m = readMember(c, item.id, false);
+                if (!m)
+                    return m.error();
+                if (!m->has_value())
+                    return makeError(ErrorCode::Internal, QStringLiteral("A changed member disappeared."));
+                item.payload = m->value().payload();
+            } else if (item.type == sync::ChangeType::Purchase) {
+                auto p = readPurchasePayload(c, item.id);
+                if (!p)
+                    return p.error();
+                if (!p->has_value())
+                    return makeError(ErrorCode::Internal, QStringLiteral("A changed purchase disappeared."));
+                item.payload = p->value();
+            }
         }
     }
-    // Last in the transaction: the counter's row lock is then held only for the inserts below.
+    // Last in the transaction: the counter's row lock is then held only for the inserts below, and
+    // numbers are handed out in commit order.
     auto counter =
         c.query(QStringLiteral("UPDATE change_counter SET value = value + $1 WHERE id = 1 RETURNING value"),
                 {qint64(m_items.size())});
@@ -168,7 +206,41 @@ Status ChangeLog::commit(SqlConnection &c)
         return counter.error();
     if (counter->isEmpty())
         return makeError(ErrorCode::Internal, QStringLiteral("The change counter row is missing."));
-    qint64 seq = counter->int64(0, 0) - m_items.size() + 1;
+    const qint64 first = counter->int64(0, 0) - m_items.size() + 1;
+
+    if (bulk) {
+        QList<qint64> seqs;
+        QStringList types, texts;
+        std::map<sync::ChangeType, std::pair<QStringList, QList<qint64>>> stamps;
+        qint64 seq = first;
+        for (const Item &item : std::as_const(m_items)) {
+            seqs << seq;
+            types << sync::changeTypeName(item.type);
+            texts << QString::fromUtf8(compactJson(item.payload));
+            if (!item.id.isEmpty()) {
+                stamps[item.type].first << item.id;
+                stamps[item.type].second << seq;
+            }
+            ++seq;
+        }
+        CP_TRY(c.exec(QStringLiteral("INSERT INTO changes (seq, type, payload) "
+                                     "SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])"),
+                      {pgBigintArray(seqs), pgTextArray(types), pgTextArray(texts)}));
+        for (const auto &[type, rows] : stamps) {
+            const QString table = type == sync::ChangeType::Entry    ? QStringLiteral("entries")
+                                  : type == sync::ChangeType::Member ? QStringLiteral("members")
+                                                                     : QStringLiteral("purchases");
+            CP_TRY(
+                c.exec(QStringLiteral(
+                           "UPDATE %1 t SET seq = u.seq FROM unnest($1::text[], $2::bigint[]) AS u(id, seq) "
+                           "WHERE t.id = u.id AND t.seq IS NULL")
+                           .arg(table),
+                       {pgTextArray(rows.first), pgBigintArray(rows.second)}));
+        }
+        return {};
+    }
+
+    qint64 seq = first;
     for (const Item &item : std::as_const(m_items)) {
         const QString type = sync::changeTypeName(item.type);
         CP_TRY(c.exec(QStringLiteral("INSERT INTO changes (seq, type, payload) VALUES ($1, $2, $3)"),

@@ -22,6 +22,29 @@ std::optional<qint64> SqlRows::optionalInt64(qsizetype row, int column) const
     return int64(row, column);
 }
 
+QString pgTextArray(const QStringList &values)
+{
+    QString out = QStringLiteral("{");
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        if (i > 0)
+            out += QLatin1Char(',');
+        QString v = values.at(i);
+        v.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+        v.replace(QLatin1Char('"'), QStringLiteral("\\\""));
+        out += QLatin1Char('"') + v + QLatin1Char('"');
+    }
+    return out + QLatin1Char('}');
+}
+
+QString pgBigintArray(const QList<qint64> &values)
+{
+    QStringList parts;
+    parts.reserve(values.size());
+    for (qint64 v : values)
+        parts << QString::number(v);
+    return QLatin1Char('{') + parts.join(QLatin1Char(',')) + QLatin1Char('}');
+}
+
 Status SqlConnection::exec(const QString &sql, const SqlParams &params)
 {
     auto rows = query(sql, params);

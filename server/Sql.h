@@ -34,6 +34,11 @@ private:
 
 enum class SqlDialect { Sqlite, Postgres };
 
+// PostgreSQL array literals for bulk statements (unnest($1::text[]), id = ANY($1::text[])): one round
+// trip for a whole batch instead of one per row.
+QString pgTextArray(const QStringList &values);
+QString pgBigintArray(const QList<qint64> &values);
+
 // One connection, used by one thread at a time.
 class SqlConnection
 {

@@ -1114,7 +1114,8 @@ Result<MemberChange> MemberChange::fromJsonObject(const QJsonObject &o, const QS
     Reader r(o, field);
     MemberChange m;
     m.id = r.uuid(QStringLiteral("id"));
-    m.code = r.string(QStringLiteral("code"), MemberCode::Length, MemberCode::Length);
+    // Absent when the till's code was already another member's (the server then keeps the member without it).
+    m.code = r.string(QStringLiteral("code"), MemberCode::Length, MemberCode::Length, false);
     m.phone = r.string(QStringLiteral("phone"), 1, 16);
     if (r.ok() && !isE164(m.phone))
         r.fail(QStringLiteral("phone"), QStringLiteral("must be an E.164 number"));

@@ -119,6 +119,9 @@ struct PushRequest {
     static Result<PushRequest> fromJson(const QByteArray &json);
 };
 
+// Duplicate: the opId was seen before and nothing changed now. A duplicate of an op that was *rejected*
+// carries the first answer's reason and message (and a duplicate of an applied one its flags and
+// mergedInto): a till that lost the first answer must treat a duplicate with a reason as rejected.
 enum class OpStatus { Applied, Duplicate, Rejected };
 QString opStatusName(OpStatus status);
 
@@ -301,7 +304,7 @@ struct ChangesPage {
 // Typed views of change payloads, for the till.
 struct MemberChange { // type member; also a snapshot member
     QString id;
-    QString code;
+    QString code; // empty when the server keeps the member without the code (flag code_taken)
     QString phone;
     QString status; // active, merged, closed
     QString mergedInto;
