@@ -21,7 +21,8 @@ LoginScreen::LoginScreen(Till &till, QWidget *parent)
 {
     setObjectName(QStringLiteral("loginScreen"));
     auto *panel = new QFrame(this);
-    panel->setObjectName(QStringLiteral("card"));
+    panel->setObjectName(QStringLiteral("loginPanel"));
+    panel->setProperty("panel", true);
     panel->setMaximumWidth(860);
 
     m_title = new QLabel(panel);

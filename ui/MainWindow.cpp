@@ -170,7 +170,8 @@ QWidget *MainWindow::buildCounterPage()
     m_memberArea = new QStackedWidget(m_counter);
     m_memberArea->setObjectName(QStringLiteral("memberArea"));
     m_idlePage = new QFrame(m_memberArea);
-    m_idlePage->setObjectName(QStringLiteral("card"));
+    m_idlePage->setObjectName(QStringLiteral("idlePage"));
+    m_idlePage->setProperty("panel", true);
     {
         auto *layout = new QVBoxLayout(m_idlePage);
         layout->setContentsMargins(32, 32, 32, 32);
@@ -231,7 +232,6 @@ QWidget *MainWindow::buildCounterPage()
     m_memberArea->addWidget(m_candidatePage);
 
     m_cardView = new MemberCardView(m_till, m_memberArea);
-    m_cardView->setObjectName(QStringLiteral("memberCard"));
     m_memberArea->addWidget(m_cardView);
 
     // The actions, each with its key.

@@ -16,7 +16,8 @@ MemberCardView::MemberCardView(const Till &till, QWidget *parent)
     : QFrame(parent)
     , m_till(till)
 {
-    setObjectName(QStringLiteral("card"));
+    setObjectName(QStringLiteral("memberCard"));
+    setProperty("panel", true);
     setFocusPolicy(Qt::NoFocus);
 
     m_name = label("memberName", 20, true);
@@ -159,10 +160,7 @@ void MemberCardView::setCard(const MemberCard &card)
 
     // Markers.
     if (card.birthdayWindow) {
-        m_birthday->setText(card.birthdayGiftAvailable
-                                ? tr("Birthday time! A gift of %1 comes with today's purchase.")
-                                      .arg(UiText::pointsPhrase(rules.birthday.giftPoints))
-                                : tr("Birthday time! This year's birthday gift has been given."));
+        m_birthday->setText(tr("Birthday week"));
         m_birthday->show();
     } else {
         m_birthday->hide();

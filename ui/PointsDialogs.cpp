@@ -70,7 +70,8 @@ EarnDialog::EarnDialog(Till &till, const Member &member, QWidget *parent)
     m_preview->setObjectName(QStringLiteral("earnPreview"));
     m_preview->setTextFormat(Qt::RichText);
     m_preview->setWordWrap(true);
-    m_preview->setMinimumHeight(160);
+    // Room for every line the breakdown can have, so the dialog never has to grow while typing.
+    m_preview->setMinimumHeight(300);
     m_preview->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_preview->setStyleSheet(
         QStringLiteral("background:#ffffff; border:1px solid #d5dbe1; border-radius:6px; "

@@ -1,4 +1,361 @@
-int main()
+// counterpart-screenshots: opens every screen and dialog of the till on a demo database, in each
+// shipped language, and saves what it shows as PNG files (scripts/screenshots.sh runs it under Xvfb).
+// Dialogs are drawn over the dimmed main window, as a cashier sees them.
+
+#include "app/Language.h"
+#include "app/Till.h"
+#include "ui/BackgroundTask.h"
+#include "ui/Dialogs.h"
+#include "ui/LoginScreen.h"
+#include "ui/MainWindow.h"
+#include "ui/ManagerDialog.h"
+#include "ui/Theme.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QLineEdit>
+#include <QPainter>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QSemaphore>
+#include <QTextStream>
+#include <QThread>
+
+#include <cstdio>
+
+using namespace counterpart;
+
+namespace {
+
+const QString ManagerId = QStringLiteral("m01");
+const QString ManagerPin = QStringLiteral("2468");
+const QString CashierId = QStringLiteral("c01");
+const QString CashierPin = QStringLiteral("1357");
+
+QTextStream &out()
 {
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+// Lets layouts, timers and queued calls run, so what is grabbed is what a person would see.
+void settle(int ms = 150)
+{
+    QDeadlineTimer deadline(ms);
+    while (!deadline.hasExpired()) {
+        QApplication::processEvents(QEventLoop::AllEvents, 20);
+        QThread::msleep(5);
+    }
+}
+
+class Shooter
+{
+public:
+    Shooter(const QString &dir)
+        : m_dir(dir)
+    {
+        QDir().mkpath(dir);
+    }
+
+    void window(QWidget *w, const QString &name) { save(w->grab().toImage(), name); }
+
+    // The window dimmed, with the dialogs (each over the one before) in the middle.
+    void dialogs(QWidget *w, const QList<QWidget *> &dialogs, const QString &name)
+    {
+        QImage base = w->grab().toImage();
+        QPainter p(&base);
+        for (QWidget *d : dialogs) {
+            p.fillRect(base.rect(), QColor(0, 0, 0, 80));
+            const QPixmap shot = d->grab();
+            const QSize logical = shot.deviceIndependentSize().toSize();
+            const QPoint at((w->width() - logical.width()) / 2,
+                            qMax(0, (w->height() - logical.height()) / 2));
+            p.fillRect(QRect(at + QPoint(3, 4), logical), QColor(0, 0, 0, 60));
+            p.drawPixmap(at, shot);
+            p.setPen(QColor(0x8a, 0x94, 0x9e));
+            p.drawRect(QRect(at, logical).adjusted(0, 0, -1, -1));
+        }
+        p.end();
+        save(base, name);
+    }
+    void dialog(QWidget *w, QWidget *d, const QString &name) { dialogs(w, {d}, name); }
+
+    QStringList saved() const { return m_saved; }
+
+private:
+    void save(const QImage &image, const QString &name)
+    {
+        const QString file = QDir(m_dir).filePath(
+            QStringLiteral("%1-%2.png").arg(++m_count, 2, 10, QLatin1Char('0')).arg(name));
+        if (image.save(file))
+            m_saved << file;
+        else
+            out() << "could not write " << file << Qt::endl;
+    }
+
+    QString m_dir;
+    int m_count = 0;
+    QStringList m_saved;
+};
+
+template<typename T = QWidget>
+T *child(QObject *parent, const char *name)
+{
+    return parent->findChild<T *>(QString::fromLatin1(name));
+}
+
+// The open dialog with this object name.
+QDialog *openDialog(QWidget *w, const char *name)
+{
+    settle();
+    const auto all = w->findChildren<QDialog *>(QString::fromLatin1(name));
+    for (QDialog *d : all) {
+        if (d->isVisible())
+            return d;
+    }
+    return nullptr;
+}
+
+void closeDialog(QDialog *d)
+{
+    if (d)
+        d->reject();
+    settle();
+}
+
+// A seeded member whose card shows the most: points expiring, a next tier to reach, recent visits.
+std::optional<Member> showcaseMember(Till &till)
+{
+    std::optional<Member> best;
+    int bestScore = -1;
+    for (const QString &prefix :
+         {QStringLiteral("王"), QStringLiteral("李"), QStringLiteral("张"), QStringLiteral("刘"),
+          QStringLiteral("陈"), QStringLiteral("杨"), QStringLiteral("黄")}) {
+        auto found = till.findByNamePrefix(prefix, 40);
+        if (!found)
+            continue;
+        for (const Member &m : found.value()) {
+            auto card = till.card(m.id);
+            if (!card)
+                continue;
+            const int score = (card->expiringSoonPoints > 0 ? 4 : 0) +
+                              (card->tierSpendDeadline.isValid() ? 2 : 0) +
+                              (card->recentPurchases.size() >= 4 ? 2 : 0) + (m.balance >= 800 ? 1 : 0) +
+                              (card->memberDay || card->birthdayWindow ? 1 : 0);
+            if (score > bestScore) {
+                bestScore = score;
+                best = m;
+            }
+        }
+    }
+    return best;
+}
+
+void signIn(QWidget *w, const QString &id, const QString &pin)
+{
+    child<QLineEdit>(w, "staffIdEdit")->setText(id);
+    child<QLineEdit>(w, "pinEdit")->setText(pin);
+    child<QPushButton>(w, "signInButton")->click();
+    settle();
+}
+
+void shootLanguage(const TillSession &session, const Member &showcase, const QString &dir)
+{
+    Till &till = *session.till;
+    Shooter shoot(dir);
+    MainWindow w(session);
+    w.resize(theme::MinimumWidth, theme::MinimumHeight);
+    w.show();
+    settle(400);
+
+    // Sign-in, its error, and the first-run setup.
+    auto *login = child<LoginScreen>(&w, "loginScreen");
+    login->showSetup();
+    settle();
+    shoot.window(&w, QStringLiteral("setup-first-manager"));
+    login->showSignIn();
+    child<QLineEdit>(&w, "staffIdEdit")->setText(CashierId);
+    settle();
+    shoot.window(&w, QStringLiteral("sign-in"));
+    signIn(&w, QStringLiteral("nobody"), QStringLiteral("0000"));
+    shoot.window(&w, QStringLiteral("sign-in-wrong-pin"));
+    signIn(&w, CashierId, CashierPin);
+
+    // The counter, candidates, a card, nothing found.
+    shoot.window(&w, QStringLiteral("counter-ready"));
+    w.lookup(QStringLiteral("王"));
+    settle();
+    shoot.window(&w, QStringLiteral("candidates"));
+    w.openMember(showcase.id);
+    settle();
+    shoot.window(&w, QStringLiteral("member-card"));
+    w.closeMember();
+    w.lookup(QStringLiteral("136 0000 0001"));
+    settle();
+    shoot.window(&w, QStringLiteral("not-found"));
+
+    // Registering: a number that is a member already, then a new member with a birthday today.
+    w.openRegister(showcase.phone.formatted(till.config().region));
+    QDialog *reg = openDialog(&w, "registerDialog");
+    shoot.dialog(&w, reg, QStringLiteral("register-existing-number"));
+    closeDialog(reg);
+    const QString phone =
+        QStringLiteral("139%1").arg(QRandomGenerator::global()->bounded(10000000, 99999999));
+    w.openRegister(phone);
+    reg = openDialog(&w, "registerDialog");
+    const bool chinese = till.config().language.startsWith(QLatin1String("zh"));
+    child<QLineEdit>(reg, "nameEdit")->setText(chinese ? QString::fromUtf8("李娜") : QStringLiteral("Li Na"));
+    child<QLineEdit>(reg, "birthdayEdit")->setText(till.today().addYears(-34).toString(Qt::ISODate));
+    child<QLineEdit>(reg, "idNumberEdit")->setText(QStringLiteral("110101199005201234"));
+    settle();
+    shoot.dialog(&w, reg, QStringLiteral("register"));
+    child<QPushButton>(reg, "confirmButton")->click();
+    QDialog *welcome = openDialog(&w, "welcomeDialog");
+    shoot.dialog(&w, welcome, QStringLiteral("welcome"));
+    closeDialog(welcome);
+    shoot.window(&w, QStringLiteral("birthday-greeting"));
+
+    // Earning, with the breakdown, and the tier upgrade it brings.
+    w.openEarn();
+    QDialog *earn = openDialog(&w, "earnDialog");
+    child<QLineEdit>(earn, "receiptEdit")
+        ->setText(QStringLiteral("R-%1").arg(QRandomGenerator::global()->bounded(100000, 999999)));
+    child<QLineEdit>(earn, "amountEdit")->setText(QStringLiteral("2100.00"));
+    settle();
+    shoot.dialog(&w, earn, QStringLiteral("earn"));
+    child<QPushButton>(earn, "confirmButton")->click();
+    settle();
+    shoot.window(&w, QStringLiteral("tier-upgrade"));
+    w.openRedeem();
+    QDialog *redeem = openDialog(&w, "redeemDialog");
+    shoot.dialog(&w, redeem, QStringLiteral("redeem"));
+    closeDialog(redeem);
+
+    // The showcase member's refund, history, QR card and note.
+    w.openMember(showcase.id);
+    settle();
+    w.openRefund();
+    QDialog *refund = openDialog(&w, "refundDialog");
+    shoot.dialog(&w, refund, QStringLiteral("refund"));
+    closeDialog(refund);
+    w.openHistory();
+    QDialog *history = openDialog(&w, "historyDialog");
+    shoot.dialog(&w, history, QStringLiteral("history"));
+    closeDialog(history);
+    w.openQrCard();
+    QDialog *qr = openDialog(&w, "qrCardDialog");
+    shoot.dialog(&w, qr, QStringLiteral("qr-card"));
+    closeDialog(qr);
+    w.openNote();
+    QDialog *note = openDialog(&w, "noteDialog");
+    shoot.dialog(&w, note, QStringLiteral("note"));
+    closeDialog(note);
+
+    // Manager functions behind a manager's PIN, and a background job's progress.
+    w.openManager();
+    QDialog *pin = openDialog(&w, "managerPinDialog");
+    child<QLineEdit>(pin, "managerIdEdit")->setText(ManagerId);
+    settle();
+    shoot.dialog(&w, pin, QStringLiteral("manager-pin"));
+    child<QLineEdit>(pin, "managerPinEdit")->setText(ManagerPin);
+    child<QPushButton>(pin, "confirmButton")->click();
+    QDialog *manager = openDialog(&w, "managerDialog");
+    shoot.dialog(&w, manager, QStringLiteral("manager-functions"));
+    child<QPushButton>(manager, "importFunction")->click();
+    settle();
+    QSemaphore gate;
+    BackgroundTask::Options options;
+    options.actingAs = till.currentOperator();
+    BackgroundTask::runWithProgress(
+        manager, session, options,
+        [&gate](Till &, ManualClock *, const BackgroundTask::Progress &progress) -> Result<QString> {
+            progress(1240, 3000);
+            gate.acquire();
+            return QString();
+        },
+        ManagerDialog::tr("Importing members…"), true, {});
+    settle(400);
+    auto *progress = manager->findChild<QProgressDialog *>(QStringLiteral("progressDialog"));
+    if (progress)
+        shoot.dialogs(&w, {manager, progress}, QStringLiteral("background-progress"));
+    gate.release();
+    settle(400);
+    closeDialog(manager);
+
+    w.openSettings();
+    QDialog *settings = openDialog(&w, "settingsDialog");
+    shoot.dialog(&w, settings, QStringLiteral("settings"));
+    closeDialog(settings);
+
+    w.lock();
+    settle();
+    shoot.window(&w, QStringLiteral("screen-locked"));
+
+    for (const QString &file : shoot.saved())
+        out() << file << Qt::endl;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("counterpart-screenshots"));
+    QApplication::setOrganizationName(QStringLiteral("Counterpart"));
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("A demo database (seeded, with staff)."),
+                                QStringLiteral("FILE"));
+    const QCommandLineOption keyFile(QStringLiteral("key-file"), QStringLiteral("Its key file."),
+                                     QStringLiteral("FILE"));
+    const QCommandLineOption outDir(QStringLiteral("out"),
+                                    QStringLiteral("Where the PNG files go (one folder per language)."),
+                                    QStringLiteral("DIR"), QStringLiteral("docs/screenshots"));
+    const QCommandLineOption languages(QStringLiteral("lang"), QStringLiteral("Languages, comma separated."),
+                                       QStringLiteral("LIST"),
+                                       i18n::shippedLanguages().join(QLatin1Char(',')));
+    parser.addOptions({db, keyFile, outDir, languages});
+    parser.process(app);
+    if (!parser.isSet(db)) {
+        std::fputs("counterpart-screenshots: --db is needed\n", stderr);
+        return 2;
+    }
+    theme::apply(app);
+
+    SystemClock clock;
+    TillOptions options;
+    options.keyFile = parser.value(keyFile);
+    auto till = Till::open(parser.value(db), clock, options);
+    if (!till) {
+        std::fprintf(stderr, "counterpart-screenshots: %s\n", qPrintable(till.error().message));
+        return 1;
+    }
+    // The staff the screens sign in as (the till acts as the system until someone signs in).
+    for (const auto &[id, name, role, pin] :
+         {std::tuple{ManagerId, QStringLiteral("Mei Wang"), Role::Manager, ManagerPin},
+          std::tuple{CashierId, QStringLiteral("Chen Jie"), Role::Cashier, CashierPin}}) {
+        if (!till.value()->login(id, pin))
+            (void)till.value()->createOperator(id, name, role, pin);
+    }
+    const std::optional<Member> showcase = showcaseMember(*till.value());
+    if (!showcase) {
+        std::fputs("counterpart-screenshots: the database has no members; seed it first\n", stderr);
+        return 1;
+    }
+    const TillSession session{till.value().get(), parser.value(db), options, &clock};
+    for (const QString &language : parser.value(languages).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        till.value()->setOperator(Operator{QStringLiteral("system"), QStringLiteral("System"), Role::System});
+        if (!till.value()->setLanguage(language) || !i18n::install(language)) {
+            std::fprintf(stderr, "counterpart-screenshots: %s is not a shipped language\n",
+                         qPrintable(language));
+            return 2;
+        }
+        shootLanguage(session, *showcase, QDir(parser.value(outDir)).filePath(language));
+    }
+    till.value()->setOperator(Operator{QStringLiteral("system"), QStringLiteral("System"), Role::System});
+    (void)till.value()->setLanguage(QStringLiteral("en"));
     return 0;
 }

@@ -33,10 +33,12 @@ QPushButton:disabled { color: #9aa5b1; background: #eef1f4; border-color: #d5dbe
 QPushButton[primary="true"] { background: #1f6feb; color: #ffffff; border-color: #1a5fcc; font-weight: bold; }
 QPushButton[primary="true"]:disabled { background: #9dbcf0; color: #eef3fb; }
 QPushButton[action="true"] { text-align: center; font-size: 15px; min-height: 56px; }
-QLineEdit, QComboBox, QSpinBox, QPlainTextEdit {
+QLineEdit, QPlainTextEdit {
     min-height: 40px; padding: 2px 8px; border: 1px solid #b8c2cc; border-radius: 5px; background: #ffffff;
 }
-QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QPlainTextEdit:focus { border: 2px solid #1f6feb; }
+QLineEdit:focus, QPlainTextEdit:focus { border: 2px solid #1f6feb; }
+QComboBox, QSpinBox { min-height: 40px; }
+QPushButton:checked { background: #dbe7ff; border: 2px solid #1f6feb; font-weight: bold; }
 QLineEdit#lookupField { min-height: 52px; font-size: 20px; padding: 2px 12px; }
 QCheckBox { min-height: 44px; }
 QCheckBox::indicator { width: 22px; height: 22px; }
@@ -46,7 +48,7 @@ QListView::item:selected, QTableView::item:selected { background: #1f6feb; color
 QHeaderView::section { padding: 6px; background: #eef1f4; border: none; border-bottom: 1px solid #c8d0d8; }
 QStatusBar { background: #e6eaef; }
 QStatusBar QLabel { padding: 0 8px; }
-QFrame#card { background: #ffffff; border: 1px solid #d5dbe1; border-radius: 8px; }
+QFrame[panel="true"] { background: #ffffff; border: 1px solid #d5dbe1; border-radius: 8px; }
 QProgressBar { border: 1px solid #c8d0d8; border-radius: 5px; background: #eef1f4; text-align: center; min-height: 14px; max-height: 14px; }
 QProgressBar::chunk { background: #c9a227; border-radius: 4px; }
 )"));

@@ -893,12 +893,12 @@
     <message>
         <source>d MMM</source>
         <extracomment>Date format of a day in this year, for QDate::toString (31 Dec).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>M月d日</translation>
     </message>
     <message>
         <source>d MMM yyyy</source>
         <extracomment>Date format of a day in another year, for QDate::toString (31 Dec 2027).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>yyyy年M月d日</translation>
     </message>
     <message>
         <source>Purchase</source>

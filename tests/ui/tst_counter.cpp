@@ -146,7 +146,7 @@ private slots:
         pressIntoFocus(Qt::Key_Escape);
         QTRY_VERIFY(!m_ui.window->currentMember());
         QCOMPARE(m_ui.find<QStackedWidget>("memberArea")->currentWidget()->objectName(),
-                 QStringLiteral("card"));
+                 QStringLiteral("idlePage"));
         QCOMPARE(QApplication::focusWidget(), lookupField());
         typeIntoFocus(QStringLiteral("CP1:") + member.code.digits());
         pressIntoFocus(Qt::Key_Return);
