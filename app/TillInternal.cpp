@@ -151,6 +151,10 @@ Status TillInternal::enqueue(Till &till, const QString &kind, const Uuid &entity
     payload.insert(QStringLiteral("operator"), till.m_operator.id);
     payload.insert(QStringLiteral("at"), row.createdAtMs);
     payload.insert(QStringLiteral("rulesVersion"), till.m_rules.version);
+    // Every operation is about one member, which the server needs by id (member.register carries the
+    // whole profile under the same key).
+    if (!payload.contains(QStringLiteral("member")))
+        payload.insert(QStringLiteral("member"), entity.toString());
 
     // Every operation carries a hybrid logical clock stamp: profile fields are last-writer-wins by it.
     // The wall clock is the till's corrected by the server's offset, and never runs behind the last

@@ -518,7 +518,11 @@ Result<qint64> SyncStore::applyMember(const PulledMember &m, const SyncApplyCont
         row.tier = m.tier;
         row.tierSinceMs = m.tierSinceMs;
         row.balance = 0; // the entries bring it
-        row.status = m.status == QLatin1String("active") ? m.status : QStringLiteral("active");
+        // An alias or a closed member goes in as it is: inserted as active it would collide with the
+        // member holding its phone.
+        row.status = m.status == QLatin1String("merged") || m.status == QLatin1String("closed")
+                         ? m.status
+                         : QStringLiteral("active");
         row.channel = validChannel(m.channel);
         row.marketingConsent = m.marketingConsent.value_or(false);
         row.consentAtMs = m.consentAtMs;
@@ -537,8 +541,7 @@ Result<qint64> SyncStore::applyMember(const PulledMember &m, const SyncApplyCont
             return st.error();
         st->bind(1, row.localId)
             .bindUtf8(2, compact(hlc))
-            .bind(3, m.status == QLatin1String("merged") || m.status == QLatin1String("closed") ? m.status
-                                                                                                : row.status)
+            .bind(3, row.status)
             .bind(4, m.mergedInto.isNull() ? QByteArray() : m.mergedInto.bytes());
         CP_TRY(runAll(*st, "members.insertPulled"));
         if (holder) {

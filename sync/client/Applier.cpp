@@ -127,6 +127,9 @@ QByteArray pushBody(const QList<PendingOp> &ops, const QString &terminalId)
             o.insert(QStringLiteral("hlc"), Hlc(op.createdAtMs, 0, terminalId).toString());
         if (!o.contains(QStringLiteral("opId")))
             o.insert(QStringLiteral("opId"), op.id.toString());
+        // Profile updates written before every op named its member: the member is the op's entity.
+        if (!o.contains(QStringLiteral("member")) && !op.entity.isNull())
+            o.insert(QStringLiteral("member"), op.entity.toString());
         array.append(o);
     }
     return QJsonDocument(QJsonObject{{QStringLiteral("ops"), array}}).toJson(QJsonDocument::Compact);

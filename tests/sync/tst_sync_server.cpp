@@ -1,0 +1,469 @@
+// Tills against the real counterpart-server on loopback (TLS with a test CA, and plain HTTP behind a
+// fault-injecting proxy): three tills offline register the same phone, earn and redeem, then sync in
+// random orders with clocks hours apart, and every till and the server end identical, with balances
+// equal to ledger sums; with dropped, cut, failed and delayed answers and a server killed mid-push,
+// every operation is still applied exactly once.
+
+#include "sync/client/SyncEngine.h"
+#include "sync/client/SyncTypes.h"
+#include "tests/server/ServerTestSupport.h"
+#include "tests/sync/FaultProxy.h"
+#include "tests/sync/SyncTestSupport.h"
+
+#include <QRandomGenerator>
+#include <QTest>
+
+#include <csignal>
+#include <map>
+
+using namespace counterpart;
+using namespace counterpart::test;
+
+namespace {
+
+constexpr qint64 Hour = 3'600'000;
+const QString SamePhone = QStringLiteral("13800138000");
+
+// One till: its own database, key and (skewed) clock.
+struct TestedTill {
+    QString name;
+    qint64 skewMs = 0;
+    std::unique_ptr<ManualClock> clock;
+    std::unique_ptr<Till> till;
+    QString path;
+    QString keyFile;
+
+    void tick() { clock->setMs(QDateTime::currentMSecsSinceEpoch() + skewMs); }
+    Database &db() { return till->database(); }
+};
+
+// Active members as "id balance", sorted: two tills agree exactly when these are equal.
+QStringList activeBalances(Database &db)
+{
+    return rows(db,
+                QStringLiteral("SELECT lower(hex(id)) || ' ' || balance FROM members WHERE status = 'active'"
+                               " ORDER BY id"));
+}
+
+QString hexId(const QString &uuid)
+{
+    return QString::fromLatin1(Uuid::fromString(uuid).bytes().toHex());
+}
+
+} // namespace
+
+class TestSyncServer : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TempDir> m_dir;
+    std::unique_ptr<ServerProcess> m_server;
+    QString m_serverUrl;
+    QString m_caFile;
+    std::vector<std::unique_ptr<TestedTill>> m_tills;
+
+    bool startServer(bool tls, const QString &dataDir)
+    {
+        m_server = std::make_unique<ServerProcess>(dataDir, QString(), tls);
+        if (!m_server->start())
+            return false;
+        m_caFile = m_server->caFile();
+        m_serverUrl = QStringLiteral("%1://127.0.0.1:%2")
+                          .arg(tls ? QStringLiteral("https") : QStringLiteral("http"))
+                          .arg(m_server->port());
+        int code = -1;
+        m_server->admin({QStringLiteral("store-add"), QStringLiteral("--id"), QStringLiteral("S001"),
+                         QStringLiteral("--name"), QStringLiteral("Nanjing Road"), QStringLiteral("--region"),
+                         QStringLiteral("CN"), QStringLiteral("--timezone"), QStringLiteral("Asia/Shanghai"),
+                         QStringLiteral("--currency"), QStringLiteral("CNY")},
+                        &code);
+        return code == 0;
+    }
+
+    TestedTill &addTill(const QString &name, qint64 skewMs, const QString &url)
+    {
+        auto t = std::make_unique<TestedTill>();
+        t->name = name;
+        t->skewMs = skewMs;
+        t->clock = std::make_unique<ManualClock>(QDateTime::currentMSecsSinceEpoch() + skewMs);
+        t->path = m_dir->file(name + QStringLiteral(".db"));
+        t->keyFile = m_dir->file(name + QStringLiteral(".key"));
+        auto opened = openTill(t->path, *t->clock, t->keyFile);
+        if (!opened)
+            qFatal("till %s: %s", qPrintable(name), qPrintable(opened.error().message));
+        t->till = std::move(opened.value());
+        const QString code =
+            m_server->admin({QStringLiteral("enrol-code"), QStringLiteral("--store"), QStringLiteral("S001")})
+                .trimmed();
+        t->tick(); // the clock at enrolment: the offset the server's answer gives is this close
+        EnrolmentRequest request;
+        request.serverUrl = url;
+        request.code = code;
+        request.caFile = m_caFile;
+        request.tillName = name;
+        auto enrolled = t->till->enrol(request);
+        if (!enrolled)
+            qFatal("enrol %s: %s", qPrintable(name), qPrintable(enrolled.error().message));
+        m_tills.push_back(std::move(t));
+        return *m_tills.back();
+    }
+
+    // Syncs until the till has nothing left to push (a fault may end a cycle early).
+    sync::CycleReport syncUntilDone(TestedTill &t, int maxCycles = 1)
+    {
+        sync::CycleReport report;
+        for (int i = 0; i < maxCycles; ++i) {
+            t.tick();
+            report = t.till->syncOnce();
+            if (report.ok)
+                break;
+        }
+        return report;
+    }
+
+    Member registerAt(TestedTill &t, const QString &phone, const QString &name)
+    {
+        t.tick();
+        RegisterRequest r;
+        r.phone = phone;
+        r.name = name;
+        auto out = t.till->registerMember(r);
+        if (!out)
+            qFatal("register at %s: %s", qPrintable(t.name), qPrintable(out.error().message));
+        return out->member;
+    }
+
+    void earnAt(TestedTill &t, const Member &m, const QString &receipt, qint64 amountMinor)
+    {
+        t.tick();
+        EarnRequest e;
+        e.member = m.id.toString();
+        e.receipt = receipt;
+        e.amountMinor = amountMinor;
+        auto out = t.till->earn(e);
+        QVERIFY2(out.ok(), describe(out).constData());
+    }
+
+    void redeemAt(TestedTill &t, const Member &m, qint64 points)
+    {
+        t.tick();
+        RedeemRequest r;
+        r.member = m.id.toString();
+        r.discountPoints = points;
+        auto out = t.till->redeem(r);
+        QVERIFY2(out.ok(), describe(out).constData());
+    }
+
+    void verifyLedgers(TestedTill &t)
+    {
+        QString why;
+        QVERIFY2(balancesMatchLedger(t.db(), &why), qPrintable(t.name + QStringLiteral(": ") + why));
+        auto report = t.till->check(false);
+        QVERIFY2(report.ok(), describe(report).constData());
+        QCOMPARE(report->balanceMismatches, qint64(0));
+    }
+
+    // The server's own view: balances summed from its change feed, read by a signing test client.
+    std::map<QString, qint64> serverBalances()
+    {
+        TestTill reader;
+        if (!reader.enrol(*m_server))
+            qFatal("the reader could not enrol");
+        auto client = m_server->client();
+        const QJsonArray changes = reader.pullAll(*client, 0);
+        const QHash<QString, qint64> sums = balancesFromChanges(changes);
+        std::map<QString, qint64> out;
+        for (auto it = sums.constBegin(); it != sums.constEnd(); ++it)
+            out[hexId(it.key())] = it.value();
+        return out;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        quietInfoLogs();
+        QLoggingCategory::setFilterRules(
+            QStringLiteral("counterpart.*.info=false\ncounterpart.sync.warning=false"));
+        if (!QFile::exists(ServerProcess::executable()))
+            QSKIP("counterpart-server is not built");
+    }
+
+    void init() { m_dir = std::make_unique<TempDir>(); }
+
+    void cleanup()
+    {
+        m_tills.clear();
+        if (m_server)
+            m_server->terminate();
+        m_server.reset();
+        m_dir.reset();
+    }
+
+    void threeTillsSamePhone_data()
+    {
+        QTest::addColumn<quint32>("seed");
+        QTest::newRow("seed 1") << quint32(1);
+        QTest::newRow("seed 2") << quint32(2);
+        QTest::newRow("seed 3") << quint32(3);
+    }
+
+    // Three tills, clocks hours apart, offline: each registers the same phone (and a member of its own),
+    // earns, and redeems offline. Then they sync in a random order, twice, and a fourth till bootstraps
+    // from the snapshot. Every till and the server hold the same members with the same balances; one
+    // member keeps the phone; the others are aliases everywhere; the overdraw is flagged.
+    void threeTillsSamePhone()
+    {
+        QFETCH(quint32, seed);
+        QRandomGenerator random(seed);
+        QVERIFY(startServer(true, m_dir->file(QStringLiteral("server"))));
+        TestedTill &a = addTill(QStringLiteral("A"), 0, m_serverUrl);
+        TestedTill &b = addTill(QStringLiteral("B"), -3 * Hour, m_serverUrl);
+        TestedTill &c = addTill(QStringLiteral("C"), 5 * Hour, m_serverUrl);
+        QList<TestedTill *> tills = {&a, &b, &c};
+        // A new till syncs once while the server is empty: the snapshot bootstrap, then online.
+        for (TestedTill *t : tills) {
+            const sync::CycleReport r = syncUntilDone(*t);
+            QVERIFY2(r.ok, qPrintable(t->name + QStringLiteral(": ") + r.error));
+            QVERIFY(r.bootstrapped);
+            QVERIFY(!t->till->isOffline());
+            t->till->setOffline(true); // the network goes down
+        }
+
+        // Offline work.
+        QHash<TestedTill *, Member> samePhone;
+        for (TestedTill *t : tills) {
+            const Member same = registerAt(*t, SamePhone, QStringLiteral("Li Na"));
+            samePhone.insert(t, same);
+            earnAt(*t, same, t->name + QStringLiteral("-1"), 30000); // 100 + 300 + 50 points here
+            redeemAt(*t, same, 400);                                 // the chain will be overdrawn
+            const Member own =
+                registerAt(*t, QStringLiteral("1390013%1").arg(9000 + int(random.bounded(999))), t->name);
+            earnAt(*t, own, t->name + QStringLiteral("-2"), 5000 + qint64(random.bounded(100000)));
+            t->tick();
+            CP_VERIFY_OK(t->till->setNote(own.id, QStringLiteral("note at ") + t->name));
+        }
+
+        // Back online, in a random order, twice; then everyone once more to see the last changes.
+        QStringList order;
+        for (int round = 0; round < 2; ++round) {
+            QList<TestedTill *> shuffled = tills;
+            for (qsizetype i = shuffled.size() - 1; i > 0; --i)
+                shuffled.swapItemsAt(i, qsizetype(random.bounded(quint32(i + 1))));
+            for (TestedTill *t : std::as_const(shuffled)) {
+                order << t->name;
+                const sync::CycleReport r = syncUntilDone(*t);
+                QVERIFY2(r.ok, qPrintable(t->name + QStringLiteral(": ") + r.error));
+                QVERIFY2(r.rejected == 0, qPrintable(r.rejections.join(QStringLiteral("; "))));
+            }
+        }
+        for (TestedTill *t : tills)
+            QVERIFY(syncUntilDone(*t).ok);
+        TestedTill *first = nullptr;
+        for (TestedTill *t : tills) {
+            if (t->name == order.front())
+                first = t;
+        }
+        QVERIFY(first);
+
+        // A fourth till bootstraps from the snapshot.
+        TestedTill &d = addTill(QStringLiteral("D"), 2 * Hour, m_serverUrl);
+        const sync::CycleReport bootstrap = syncUntilDone(d);
+        QVERIFY2(bootstrap.ok, qPrintable(bootstrap.error));
+        QVERIFY(bootstrap.bootstrapped);
+        QVERIFY(bootstrap.snapshotMembers >= 4);
+
+        // Everyone agrees, with the server too.
+        const QStringList reference = activeBalances(a.db());
+        QCOMPARE(reference.size(), 4); // one Li Na + three members of their own
+        const std::map<QString, qint64> server = serverBalances();
+        for (const QString &line : reference) {
+            const QStringList parts = line.split(QLatin1Char(' '));
+            QVERIFY2(server.count(parts[0]) == 1, qPrintable(QStringLiteral("server lacks ") + parts[0]));
+            QCOMPARE(server.at(parts[0]), parts[1].toLongLong());
+        }
+        for (TestedTill *t : {&a, &b, &c, &d}) {
+            QCOMPARE(activeBalances(t->db()), reference);
+            verifyLedgers(*t);
+            QCOMPARE(*SyncStore(t->db()).pendingCount(), qint64(0));
+            QCOMPARE(*SyncStore(t->db()).rejectedCount(), qint64(0));
+            // One phone, one member: the first till's registration, wherever it is looked up.
+            auto owner = t->till->findByPhone(SamePhone);
+            CP_VERIFY_OK(owner);
+            QVERIFY(owner->has_value());
+            QCOMPARE(owner->value().id, samePhone.value(first).id);
+            for (TestedTill *other : tills) {
+                // Each registration's card finds the member that stayed, at every till that knows it.
+                auto byCard = t->till->findByCode(samePhone.value(other).code.digits());
+                CP_VERIFY_OK(byCard);
+                if (byCard->has_value())
+                    QCOMPARE(byCard->value().id, samePhone.value(first).id);
+            }
+            // Notes written at three tills reached all of them.
+            QCOMPARE(count(t->db(), "members", "note LIKE 'note at %'"), qint64(3));
+        }
+        for (TestedTill *t : tills) {
+            for (TestedTill *other : tills) {
+                if (other == first)
+                    continue;
+                QCOMPARE(
+                    rows(t->db(), QStringLiteral("SELECT status FROM members WHERE id = x'%1'")
+                                      .arg(QString::fromLatin1(samePhone.value(other).id.bytes().toHex()))),
+                    QStringList{QStringLiteral("merged")});
+            }
+        }
+        // One welcome gift per person; three offline redemptions of 400 overdrew: flagged for the manager.
+        const qint64 survivor = server.at(QString::fromLatin1(samePhone.value(first).id.bytes().toHex()));
+        qInfo("order %s; Li Na's balance at the server %lld; merge corrections %lld; overdraw flags %lld",
+              qPrintable(order.join(QLatin1Char(' '))), survivor,
+              count(a.db(), "ledger", "kind = 'merge_correction'"),
+              count(a.db(), "sync_flags", "kind = 'overdraw'"));
+        QVERIFY(survivor < 0);
+        {
+            for (TestedTill *t : tills)
+                QVERIFY2(count(t->db(), "sync_flags", "kind = 'overdraw'") >= 1, qPrintable(t->name));
+        }
+    }
+
+    // Clocks hours apart: the edit made later in real time wins, whichever till syncs first.
+    void lastWriterWinsAcrossSkewedClocks()
+    {
+        QVERIFY(startServer(true, m_dir->file(QStringLiteral("server"))));
+        TestedTill &a = addTill(QStringLiteral("A"), 0, m_serverUrl);
+        TestedTill &b = addTill(QStringLiteral("B"), -3 * Hour, m_serverUrl);
+        QVERIFY(syncUntilDone(a).ok);
+        QVERIFY(syncUntilDone(b).ok);
+        const Member m = registerAt(a, QStringLiteral("13700137000"), QStringLiteral("Zhou Min"));
+        QVERIFY(syncUntilDone(a).ok);
+        QVERIFY(syncUntilDone(b).ok);
+
+        // A writes first, B (whose wall clock says three hours earlier) writes a moment later; B syncs
+        // first, then A: B's note wins at the server and at both tills.
+        a.tick();
+        CP_VERIFY_OK(a.till->setNote(m.id, QStringLiteral("from A")));
+        QTest::qWait(250); // more than the clocks' disagreement after the offset
+        b.tick();
+        CP_VERIFY_OK(b.till->setNote(m.id, QStringLiteral("from B")));
+        QVERIFY(syncUntilDone(b).ok);
+        QVERIFY(syncUntilDone(a).ok);
+        QVERIFY(syncUntilDone(b).ok);
+        QCOMPARE(a.till->findById(m.id)->value().note, QStringLiteral("from B"));
+        QCOMPARE(b.till->findById(m.id)->value().note, QStringLiteral("from B"));
+
+        // The other way round: A writes last; A syncs first this time.
+        b.tick();
+        CP_VERIFY_OK(b.till->setNote(m.id, QStringLiteral("B again")));
+        QTest::qWait(250); // more than the clocks' disagreement after the offset
+        a.tick();
+        CP_VERIFY_OK(a.till->setNote(m.id, QStringLiteral("A last")));
+        QVERIFY(syncUntilDone(a).ok);
+        QVERIFY(syncUntilDone(b).ok);
+        QVERIFY(syncUntilDone(a).ok);
+        QCOMPARE(a.till->findById(m.id)->value().note, QStringLiteral("A last"));
+        QCOMPARE(b.till->findById(m.id)->value().note, QStringLiteral("A last"));
+        // B's clock is three hours behind, yet every request was accepted (signed at the server's time).
+        const qint64 offset =
+            SyncStore(b.db()).setting(SyncKeys::ClockOffsetMs)->value_or(QString()).toLongLong();
+        QVERIFY2(qAbs(offset - 3 * Hour) < 10'000, qPrintable(QString::number(offset)));
+    }
+
+    // Faults between the till and the server, and the server killed mid-push and restarted: the till
+    // retries until its queue is empty, and every operation is applied exactly once.
+    void faultsApplyEveryOperationExactlyOnce()
+    {
+        const QString serverData = m_dir->file(QStringLiteral("server"));
+        QVERIFY(startServer(false, serverData));
+        FaultProxy proxy(m_server->port());
+        TestedTill &a = addTill(QStringLiteral("A"), 0, proxy.url());
+        TestedTill &b = addTill(QStringLiteral("B"), 7 * Hour, m_serverUrl); // a second till, no faults
+        QVERIFY(syncUntilDone(a, 5).ok);
+        QVERIFY(syncUntilDone(b).ok);
+
+        // 60 members with an earn each and some redemptions: ~140 operations in batches of 500 at most.
+        QList<Member> members;
+        for (int i = 0; i < 60; ++i) {
+            TestedTill &t = i % 3 == 0 ? b : a;
+            const Member m =
+                registerAt(t, QStringLiteral("1350013%1").arg(1000 + i), QStringLiteral("M%1").arg(i));
+            earnAt(t, m, QStringLiteral("F-%1").arg(i), 30000 + i);
+            if (i % 4 == 0)
+                redeemAt(t, m, 100);
+            members << m;
+        }
+        const qint64 pushedByA = *SyncStore(a.db()).pendingCount();
+
+        QRandomGenerator random(42);
+        proxy.setChooser([&](const QByteArray &) {
+            const quint32 roll = random.bounded(100u);
+            if (roll < 15)
+                return FaultProxy::Fault::DropAnswer;
+            if (roll < 25)
+                return FaultProxy::Fault::DropRequest;
+            if (roll < 35)
+                return FaultProxy::Fault::Answer500;
+            if (roll < 45)
+                return FaultProxy::Fault::TruncateAnswer;
+            if (roll < 50)
+                return FaultProxy::Fault::Delay;
+            return FaultProxy::Fault::None;
+        });
+        // Small batches and pages, so the faults hit many requests.
+        sync::SyncEngineOptions options;
+        options.keyFile = a.keyFile;
+        options.schedule = false;
+        options.pushBatch = 7;
+        options.pullLimit = 10;
+        sync::SyncEngine engine(a.path, *a.clock, options);
+        int cycles = 0;
+        bool killed = false;
+        while (cycles < 200) {
+            ++cycles;
+            a.tick();
+            const sync::CycleReport r = engine.runOnce();
+            if (!killed && *SyncStore(a.db()).pendingCount() < pushedByA / 2) {
+                // The server dies hard half way (kill -9) and comes back on the same data.
+                ::kill(pid_t(m_server->pid()), SIGKILL);
+                m_server->terminate(5000);
+                m_server = std::make_unique<ServerProcess>(serverData, QString(), false);
+                QVERIFY(m_server->start());
+                proxy.setTarget(m_server->port());
+                killed = true;
+            }
+            if (r.ok && *SyncStore(a.db()).pendingCount() == 0)
+                break;
+        }
+        QVERIFY2(*SyncStore(a.db()).pendingCount() == 0, qPrintable(QStringLiteral("%1 cycles").arg(cycles)));
+        QVERIFY(killed);
+        QVERIFY(proxy.count(FaultProxy::Fault::DropAnswer) > 0);
+        QVERIFY(proxy.count(FaultProxy::Fault::TruncateAnswer) > 0);
+        proxy.setChooser({});
+        m_serverUrl = QStringLiteral("http://127.0.0.1:%1").arg(m_server->port());
+        CP_VERIFY_OK(SyncStore(b.db()).setSetting(SyncKeys::ServerUrl, m_serverUrl));
+        QVERIFY(syncUntilDone(a, 3).ok);
+        QVERIFY(syncUntilDone(b, 3).ok);
+        QVERIFY(syncUntilDone(a, 3).ok);
+
+        // Exactly once: the server's balances are the tills' balances, member by member, and every
+        // entry the tills made is at the server once (a doubled push would double a balance).
+        const std::map<QString, qint64> server = serverBalances();
+        const QStringList balancesA = activeBalances(a.db());
+        QCOMPARE(balancesA.size(), 60);
+        QCOMPARE(activeBalances(b.db()), balancesA);
+        for (const QString &line : balancesA) {
+            const QStringList parts = line.split(QLatin1Char(' '));
+            QCOMPARE(server.at(parts[0]), parts[1].toLongLong());
+        }
+        verifyLedgers(a);
+        verifyLedgers(b);
+        QCOMPARE(count(a.db(), "ledger"), count(b.db(), "ledger"));
+        QCOMPARE(*SyncStore(a.db()).rejectedCount(), qint64(0));
+        qInfo(
+            "%d cycles; faults: %d dropped answers, %d dropped requests, %d 500s, %d cut answers, %d delays",
+            cycles, proxy.count(FaultProxy::Fault::DropAnswer), proxy.count(FaultProxy::Fault::DropRequest),
+            proxy.count(FaultProxy::Fault::Answer500), proxy.count(FaultProxy::Fault::TruncateAnswer),
+            proxy.count(FaultProxy::Fault::Delay));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSyncServer)
+#include "tst_sync_server.moc"
