@@ -63,9 +63,17 @@ private:
     QString m_caFile;
     std::vector<std::unique_ptr<TestedTill>> m_tills;
 
+    QString m_database; // empty: SQLite in the data folder; else a PostgreSQL URL (run-with-postgres.sh)
+
     bool startServer(bool tls, const QString &dataDir)
     {
-        m_server = std::make_unique<ServerProcess>(dataDir, QString(), tls);
+        if (usePostgres() && m_database.isEmpty()) {
+            QString error;
+            m_database = createPostgresDatabase(&error);
+            if (m_database.isEmpty())
+                qFatal("no PostgreSQL database: %s", qPrintable(error));
+        }
+        m_server = std::make_unique<ServerProcess>(dataDir, m_database, tls);
         if (!m_server->start())
             return false;
         m_caFile = m_server->caFile();
@@ -187,9 +195,14 @@ private Q_SLOTS:
             QStringLiteral("counterpart.*.info=false\ncounterpart.sync.warning=false"));
         if (!QFile::exists(ServerProcess::executable()))
             QSKIP("counterpart-server is not built");
+        qInfo("backend: %s", usePostgres() ? "postgresql" : "sqlite");
     }
 
-    void init() { m_dir = std::make_unique<TempDir>(); }
+    void init()
+    {
+        m_dir = std::make_unique<TempDir>();
+        m_database.clear();
+    }
 
     void cleanup()
     {
@@ -367,6 +380,43 @@ private Q_SLOTS:
         QVERIFY2(qAbs(offset - 3 * Hour) < 10'000, qPrintable(QString::number(offset)));
     }
 
+    // The chain's rules come from the server: installed there, they become the active rules of every
+    // till at its next sync, and what the till does next is computed and stamped with them.
+    void rulesComeFromTheServer()
+    {
+        QVERIFY(startServer(true, m_dir->file(QStringLiteral("server"))));
+        TestedTill &a = addTill(QStringLiteral("A"), 0, m_serverUrl);
+        QVERIFY(syncUntilDone(a).ok);
+        LoyaltyRules rules = LoyaltyRules::defaults();
+        rules.version = QStringLiteral("chain-2026.2");
+        rules.earning.pointsPerUnit = 3;
+        rules.memberDays.clear(); // the test runs on any day of the week
+        QFile file(m_dir->file(QStringLiteral("rules.json")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(rules.toJson());
+        file.close();
+        int code = -1;
+        QString error;
+        m_server->admin({QStringLiteral("rules-install"), file.fileName()}, &code, &error);
+        QVERIFY2(code == 0, qPrintable(error));
+        const sync::CycleReport r = syncUntilDone(a);
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QCOMPARE(a.till->rules().version, QStringLiteral("chain-2026.2"));
+        const Member m = registerAt(a, QStringLiteral("13600136000"), QStringLiteral("Wu Lei"));
+        a.tick();
+        EarnRequest e;
+        e.member = m.id.toString();
+        e.receipt = QStringLiteral("R-3x");
+        e.amountMinor = 10000;
+        auto earned = a.till->earn(e);
+        CP_VERIFY_OK(earned);
+        QCOMPARE(earned->breakdown.totalPoints, qint64(300));
+        // A till bootstrapped later gets the same rules with its snapshot.
+        TestedTill &b = addTill(QStringLiteral("B"), 0, m_serverUrl);
+        QVERIFY(syncUntilDone(b).ok);
+        QCOMPARE(b.till->rules().version, QStringLiteral("chain-2026.2"));
+    }
+
     // Faults between the till and the server, and the server killed mid-push and restarted: the till
     // retries until its queue is empty, and every operation is applied exactly once.
     void faultsApplyEveryOperationExactlyOnce()
@@ -424,7 +474,7 @@ private Q_SLOTS:
                 // The server dies hard half way (kill -9) and comes back on the same data.
                 ::kill(pid_t(m_server->pid()), SIGKILL);
                 m_server->terminate(5000);
-                m_server = std::make_unique<ServerProcess>(serverData, QString(), false);
+                m_server = std::make_unique<ServerProcess>(serverData, m_database, false);
                 QVERIFY(m_server->start());
                 proxy.setTarget(m_server->port());
                 killed = true;
