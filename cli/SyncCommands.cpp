@@ -104,8 +104,7 @@ int CliApp::cmdEnrol(const QCommandLineParser &p)
         line(tr("This computer's clock is %1 from the server's; the till signs with the server's time.")
                  .arg(signedOffset(e.clockOffsetMs)));
     if (e.pendingOps > 0)
-        line(tr("%n operation(s) made before enrolment go to the server at the next sync.", nullptr,
-                int(e.pendingOps)));
+        line(tr("Operations made before enrolment, sent at the next sync: %1.").arg(number(e.pendingOps)));
     line(tr("Run \"%1 sync\" to sync now.").arg(programName()));
     return ExitOk;
 }
@@ -132,8 +131,7 @@ int CliApp::cmdSync(const QCommandLineParser &)
         return r.ok ? ExitOk : ExitRefused;
     }
     if (r.pushedOps > 0)
-        line(tr("Pushed %n operation(s): %1 applied, %2 already at the server, %3 refused.", nullptr,
-                r.pushedOps)
+        line(tr("Pushed: %1 applied, %2 already at the server, %3 refused.")
                  .arg(number(r.applied), number(r.duplicates), number(r.rejected)));
     for (const QString &rejection : r.rejections)
         line(QStringLiteral("  ") + tr("Refused: %1").arg(rejection));

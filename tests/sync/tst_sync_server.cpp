@@ -10,6 +10,7 @@
 #include "tests/sync/FaultProxy.h"
 #include "tests/sync/SyncTestSupport.h"
 
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QTest>
 
@@ -415,6 +416,77 @@ private Q_SLOTS:
         TestedTill &b = addTill(QStringLiteral("B"), 0, m_serverUrl);
         QVERIFY(syncUntilDone(b).ok);
         QCOMPARE(b.till->rules().version, QStringLiteral("chain-2026.2"));
+    }
+
+    // counterpart-admin as a technician uses it: enrol, sync, sync-status, sync-sign and curl's part.
+    void adminCommands()
+    {
+        QVERIFY(startServer(true, m_dir->file(QStringLiteral("server"))));
+        const QString db = m_dir->file(QStringLiteral("cli.db"));
+        auto admin = [&](const QStringList &args, int *exitCode = nullptr) {
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("COUNTERPART_KEY_FILE"), m_dir->file(QStringLiteral("cli.key")));
+            p.setProcessEnvironment(env);
+            p.start(QStringLiteral(COUNTERPART_ADMIN_EXE), QStringList{QStringLiteral("--db"), db} + args);
+            p.waitForFinished(60'000);
+            if (exitCode)
+                *exitCode = p.exitCode();
+            return QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+        };
+        int exit = -1;
+        admin({QStringLiteral("init")}, &exit);
+        QCOMPARE(exit, 0);
+        admin({QStringLiteral("register"), QStringLiteral("--phone"), QStringLiteral("13500135000"),
+               QStringLiteral("--name"), QStringLiteral("Chen Jie")},
+              &exit);
+        QCOMPARE(exit, 0);
+        const QString code =
+            m_server->admin({QStringLiteral("enrol-code"), QStringLiteral("--store"), QStringLiteral("S001")})
+                .trimmed();
+        QString out = admin({QStringLiteral("enrol"), QStringLiteral("--server"), m_serverUrl,
+                             QStringLiteral("--code"), code, QStringLiteral("--ca-file"), m_caFile},
+                            &exit);
+        QVERIFY2(exit == 0, qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("Enrolled")), qPrintable(out));
+        // The code is single use.
+        out = admin({QStringLiteral("enrol"), QStringLiteral("--server"), m_serverUrl,
+                     QStringLiteral("--code"), code, QStringLiteral("--ca-file"), m_caFile},
+                    &exit);
+        QCOMPARE(exit, 1);
+        QVERIFY2(out.contains(QStringLiteral("used already")), qPrintable(out));
+        out = admin({QStringLiteral("sync")}, &exit);
+        QVERIFY2(exit == 0, qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("Sync complete")), qPrintable(out));
+        out = admin({QStringLiteral("--json"), QStringLiteral("sync-status")}, &exit);
+        QCOMPARE(exit, 0);
+        const QJsonObject status = QJsonDocument::fromJson(out.toUtf8()).object();
+        QCOMPARE(status.value(QStringLiteral("pendingOps")).toInt(), 0);
+        QVERIFY(status.value(QStringLiteral("cursor")).toInt() > 0);
+        QVERIFY(status.contains(QStringLiteral("lastSuccess")));
+
+        // sync-sign: the headers a technician hands to curl are accepted by the server, once.
+        out = admin({QStringLiteral("sync-sign"), QStringLiteral("GET"),
+                     QStringLiteral("/v1/changes?after=0&limit=5")},
+                    &exit);
+        QVERIFY2(exit == 0, qPrintable(out));
+        QHash<QByteArray, QByteArray> headers;
+        for (const QString &line : out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            const qsizetype colon = line.indexOf(QLatin1Char(':'));
+            headers.insert(line.left(colon).toLatin1(), line.mid(colon + 1).trimmed().toLatin1());
+        }
+        QCOMPARE(headers.size(), 4);
+        auto client = m_server->client();
+        QCOMPARE(client->request("GET", "/v1/changes?after=0&limit=5", {}, headers).status, 200);
+        QCOMPARE(client->request("GET", "/v1/changes?after=0&limit=5", {}, headers).status, 401); // replayed
+
+        // The server gone: sync says so and exits 1.
+        m_server->terminate();
+        out = admin({QStringLiteral("sync")}, &exit);
+        QCOMPARE(exit, 1);
+        QVERIFY2(out.contains(QStringLiteral("Cannot reach the server")), qPrintable(out));
+        out = admin({QStringLiteral("sync-status")}, &exit);
+        QVERIFY2(out.contains(QStringLiteral("Cannot reach the server")), qPrintable(out));
     }
 
     // Faults between the till and the server, and the server killed mid-push and restarted: the till
