@@ -18,7 +18,9 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libssl-dev libphonenumber-dev libboost-dev libboost-system-dev
   libzxing-dev libqrencode-dev libpq-dev libbenchmark-dev
   # servers and test tools
-  postgresql postgresql-contrib xvfb xauth
+  postgresql postgresql-contrib postgresql-common xvfb xauth
+  # counterpart-server tests: pg_virtualenv (postgresql-common), openssl CLI for test certificates
+  openssl curl
   # Chinese glyphs for the till's UI (Simplified Chinese ships)
   fonts-noto-cjk
 )
