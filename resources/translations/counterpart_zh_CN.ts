@@ -5,890 +5,1023 @@
     <name>Crypto</name>
     <message>
         <source>Encryption failed. Nothing was saved; call a technician.</source>
-        <translation type="unfinished"></translation>
+        <translation>加密失败，未保存任何内容。请联系技术人员。</translation>
     </message>
     <message>
         <source>A protected field could not be read: it was changed, or this till does not have the key it was saved with.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取受保护的字段：该字段已被改动，或本机没有保存时所用的密钥。</translation>
     </message>
     <message>
         <source>The key file at %1 cannot be read. Ask a technician to check its permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取密钥文件 %1。请技术人员检查其权限。</translation>
     </message>
     <message>
         <source>The key file at %1 is not a valid key (wrong size). It was left unchanged; ask a technician to restore the right key file.</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥文件 %1 不是有效的密钥（大小不对）。该文件未被改动；请技术人员恢复正确的密钥文件。</translation>
     </message>
     <message>
         <source>The key file at %1 is missing, so protected fields cannot be read. Ask a technician to restore it.</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥文件 %1 缺失，无法读取受保护的字段。请技术人员恢复该文件。</translation>
     </message>
     <message>
         <source>Cannot create the folder for the key file at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法为密钥文件 %1 创建文件夹。</translation>
     </message>
     <message>
         <source>Cannot write the key file at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入密钥文件 %1。</translation>
     </message>
 </context>
 <context>
     <name>Csv</name>
     <message>
         <source>Line %1 has text after a closing quote. A quote inside a quoted field is written twice (&quot;&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行的右引号后面还有文字。带引号的字段中如需引号，应连写两个（&quot;&quot;）。</translation>
     </message>
     <message>
         <source>The quoted field that starts on line %1 is never closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>从第 %1 行开始的带引号字段缺少右引号。</translation>
     </message>
     <message>
         <source>This is not a CSV text file (it holds binary data).</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是 CSV 文本文件（其中含有二进制数据）。</translation>
     </message>
     <message>
         <source>The file is not UTF-8 text. Save it from the spreadsheet as &quot;CSV UTF-8&quot; and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>该文件不是 UTF-8 文本。请在电子表格软件中另存为“CSV UTF-8”格式后重试。</translation>
     </message>
 </context>
 <context>
     <name>Database</name>
     <message>
         <source>The database file at %1 cannot be used safely: SQLite would not switch it to write-ahead logging. Ask a technician to check that the folder is on a local disk and writable.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库文件 %1 无法安全使用：SQLite 无法将其切换到预写日志（WAL）模式。请技术人员检查该文件夹是否在本地磁盘上且可写。</translation>
     </message>
     <message>
         <source>Internal error: empty query.</source>
-        <translation type="unfinished"></translation>
+        <translation>内部错误：查询为空。</translation>
     </message>
     <message>
         <source>The disk is full. Free some space on the till and try again; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>磁盘已满，未保存任何内容。请清理本机的磁盘空间后重试。</translation>
     </message>
     <message>
         <source>The database file can only be read, so nothing was saved. Ask a technician to check the file&apos;s permissions and the disk.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库文件只读，未保存任何内容。请技术人员检查该文件的权限和磁盘。</translation>
     </message>
     <message>
         <source>The database file is damaged. Do not delete it: ask a technician to run `counterpart-admin check`.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库文件已损坏。请勿删除该文件，请技术人员运行 `counterpart-admin check`。</translation>
     </message>
     <message>
         <source>The database is busy with another task on this till. Wait a moment and try again; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库正忙于本机的其他任务，未保存任何内容。请稍候再试。</translation>
     </message>
     <message>
         <source>Cannot open the database file. Check that its folder exists and that this user may write to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开数据库文件。请检查其所在文件夹是否存在，以及当前用户是否有写入权限。</translation>
     </message>
     <message>
         <source>Cannot open the database file at %1. Check that the folder exists and that this user may write to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开数据库文件 %1。请检查该文件夹是否存在，以及当前用户是否有写入权限。</translation>
     </message>
     <message>
         <source>This is already recorded, or it conflicts with something that is; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>该记录已存在，或与已有记录冲突，未保存任何内容。</translation>
     </message>
     <message>
         <source>The till&apos;s database reported an error (storage error). Try again; if it happens again, call a technician.</source>
-        <translation type="unfinished"></translation>
+        <translation>收银台数据库报告错误（存储错误）。请重试；如果再次出现，请联系技术人员。</translation>
     </message>
     <message>
         <source>Internal error: a transaction was begun twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>内部错误：事务被重复开启。</translation>
     </message>
     <message>
         <source>Internal error: commit without a transaction.</source>
-        <translation type="unfinished"></translation>
+        <translation>内部错误：没有事务却执行了提交。</translation>
     </message>
 </context>
 <context>
     <name>DemoSeeder</name>
     <message>
         <source>The till must run on the seeder&apos;s clock.</source>
-        <translation type="unfinished"></translation>
+        <translation>收银台必须使用演示数据生成器的时钟。</translation>
     </message>
     <message>
         <source>The number of demo members must be between 0 and %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>演示会员数量必须在 0 到 %1 之间。</translation>
     </message>
     <message>
         <source>The history must be between 0 and %1 months.</source>
-        <translation type="unfinished"></translation>
+        <translation>历史记录时长必须在 0 到 %1 个月之间。</translation>
     </message>
     <message>
         <source>No free receipt number was found for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 找不到可用的小票号。</translation>
     </message>
 </context>
 <context>
     <name>LoyaltyRules</name>
     <message>
         <source>%1 is not a field of the rules (misspelt?)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是积分规则中的字段（拼写错误？）</translation>
     </message>
     <message>
         <source>%1 is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少 %1</translation>
     </message>
     <message>
         <source>%1 must be an object ({...})</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 必须是对象（{...}）</translation>
     </message>
     <message>
         <source>%1 must be a list ([...])</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 必须是列表（[...]）</translation>
     </message>
     <message>
         <source>%1 must be a whole number</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 必须是整数</translation>
     </message>
     <message>
         <source>%1 must be a whole number, not %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 必须是整数，而不是 %2</translation>
     </message>
     <message>
         <source>%1 cannot be negative</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不能为负数</translation>
     </message>
     <message>
         <source>%1 must be between %2 and %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 必须在 %2 到 %3 之间</translation>
     </message>
     <message>
         <source>%1 must be text (&quot;...&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 必须是文本（&quot;...&quot;）</translation>
     </message>
     <message>
         <source>%1 cannot be empty</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不能为空</translation>
     </message>
     <message>
         <source>%1 must be true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 必须是 true 或 false</translation>
     </message>
     <message>
         <source>%1 must be one of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 必须是以下之一：%2</translation>
     </message>
     <message>
         <source>%1 needs text in at least one language (en or zh)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 至少需要一种语言的文本（en 或 zh）</translation>
     </message>
     <message>
         <source>%1 may only contain letters, digits, &apos;-&apos;, &apos;_&apos; and &apos;.&apos; (at most 64)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 只能包含字母、数字、&apos;-&apos;、&apos;_&apos; 和 &apos;.&apos;（最多 64 个字符）</translation>
     </message>
     <message>
         <source>%1 must be a category name</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 必须是商品类别名称</translation>
     </message>
     <message>
         <source>%1 repeats &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 中重复出现 &quot;%2&quot;</translation>
     </message>
     <message>
         <source>%1 needs at least one tier</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 至少需要一个等级</translation>
     </message>
     <message>
         <source>%1.id &quot;%2&quot; is already used by %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1.id &quot;%2&quot; 已被 %3 使用</translation>
     </message>
     <message>
         <source>%1.thresholdSpendMinor must be 0: the first tier is the one every member starts in</source>
-        <translation type="unfinished"></translation>
+        <translation>%1.thresholdSpendMinor 必须为 0：第一个等级是所有会员的起始等级</translation>
     </message>
     <message>
         <source>%1.thresholdSpendMinor must be higher than %2.thresholdSpendMinor</source>
-        <translation type="unfinished"></translation>
+        <translation>%1.thresholdSpendMinor 必须大于 %2.thresholdSpendMinor</translation>
     </message>
     <message>
         <source>%1 must have weekday or dayOfMonth, not both</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 只能设置 weekday 或 dayOfMonth 其中之一，不能同时设置</translation>
     </message>
     <message>
         <source>%1 needs weekday (1 = Monday ... 7 = Sunday) or dayOfMonth (1-31)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 需要设置 weekday（1 = 周一 ... 7 = 周日）或 dayOfMonth（1-31）</translation>
     </message>
     <message>
         <source>The rules are not valid JSON: %1 at character %2</source>
-        <translation type="unfinished"></translation>
+        <translation>积分规则不是有效的 JSON：%1（位于第 %2 个字符）</translation>
     </message>
     <message>
         <source>The rules must be a JSON object ({...})</source>
-        <translation type="unfinished"></translation>
+        <translation>积分规则必须是一个 JSON 对象（{...}）</translation>
     </message>
     <message>
         <source>schema must be %1; these rules were written for another version of Counterpart</source>
-        <translation type="unfinished"></translation>
+        <translation>schema 必须为 %1；这套规则是为其他版本的 Counterpart 编写的</translation>
     </message>
     <message>
         <source>version must be at most 64 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>version 最多 64 个字符</translation>
     </message>
     <message>
         <source>currency must be a three-letter ISO 4217 code such as CNY</source>
-        <translation type="unfinished"></translation>
+        <translation>currency 必须是三个字母的 ISO 4217 货币代码，例如 CNY</translation>
     </message>
 </context>
 <context>
     <name>MemberCode</name>
     <message>
         <source>The terminal number must be between %1 and %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>终端号必须在 %1 到 %2 之间。</translation>
     </message>
     <message>
         <source>A member code sequence starts at 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>会员码序号从 1 开始。</translation>
     </message>
     <message>
         <source>This till has used up its member codes. Ask for the terminal to be enrolled again.</source>
-        <translation type="unfinished"></translation>
+        <translation>本机的会员码已用完。请申请重新登记本终端。</translation>
     </message>
     <message>
         <source>A member code has only digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>会员码只能包含数字。</translation>
     </message>
     <message>
         <source>Please enter a member code.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入会员码。</translation>
     </message>
     <message numerus="yes">
         <source>A member code has 12 digits; this has %n.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>会员码为 12 位数字，这里是 %n 位。</numerusform>
         </translation>
     </message>
     <message>
         <source>That member code has a typing error (check digit).</source>
-        <translation type="unfinished"></translation>
+        <translation>该会员码有输入错误（校验位不符）。</translation>
     </message>
     <message>
         <source>That is not a member code.</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是会员码。</translation>
     </message>
 </context>
 <context>
     <name>MemberCsv</name>
     <message>
         <source>Exporting members</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导出会员</translation>
     </message>
     <message>
         <source>Cannot write the export file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入导出文件：%1</translation>
     </message>
     <message>
         <source>The export was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>导出已取消。</translation>
     </message>
     <message>
         <source>The file is empty. The first line must name the columns: phone, name, and optionally gender, birthday, marketing_consent, note.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件为空。第一行必须是列名：phone、name，可选 gender、birthday、marketing_consent、note。</translation>
     </message>
     <message>
         <source>The column &quot;%1&quot; appears twice in the first line.</source>
-        <translation type="unfinished"></translation>
+        <translation>第一行中列“%1”出现了两次。</translation>
     </message>
     <message>
         <source>The first line of the file must name the columns, with at least &quot;phone&quot; and &quot;name&quot; (and optionally gender, birthday, marketing_consent, note). Nothing was imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件第一行必须是列名，至少包含“phone”和“name”（可选 gender、birthday、marketing_consent、note）。未导入任何内容。</translation>
     </message>
     <message>
         <source>it has more values than the first line has columns (a comma inside a value needs quotes).</source>
-        <translation type="unfinished"></translation>
+        <translation>该行的值比第一行的列数多（值中含有逗号时需加引号）。</translation>
     </message>
     <message>
         <source>the gender &quot;%1&quot; is not female, male or other.</source>
-        <translation type="unfinished"></translation>
+        <translation>性别“%1”不是 female、male 或 other。</translation>
     </message>
     <message>
         <source>marketing_consent &quot;%1&quot; is not yes or no.</source>
-        <translation type="unfinished"></translation>
+        <translation>marketing_consent 的值“%1”不是 yes 或 no。</translation>
     </message>
     <message>
         <source>the birthday &quot;%1&quot; is not a date written as YYYY-MM-DD.</source>
-        <translation type="unfinished"></translation>
+        <translation>生日“%1”不是 YYYY-MM-DD 格式的日期。</translation>
     </message>
     <message>
         <source>the phone number is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少手机号。</translation>
     </message>
     <message>
         <source>%1 Nothing was imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1未导入任何内容。</translation>
     </message>
     <message>
         <source>%1 The import stopped at line %2; members imported before it were kept: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1导入在第 %2 行停止；此前已导入的会员已保留：%3。</translation>
     </message>
     <message>
         <source>this phone number is already registered (member %1); row skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>该手机号已注册（会员码 %1），已跳过此行。</translation>
     </message>
     <message>
         <source>this phone number is already registered; row skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>该手机号已注册，已跳过此行。</translation>
     </message>
 </context>
 <context>
     <name>MemberQrPayload</name>
     <message>
         <source>This code is not a Counterpart member card.</source>
-        <translation type="unfinished"></translation>
+        <translation>此码不是 Counterpart 会员卡。</translation>
     </message>
     <message>
         <source>This member card is from a newer version of Counterpart. Update this till, or type the member&apos;s phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>此会员卡来自更新版本的 Counterpart。请升级本机，或输入会员的手机号。</translation>
     </message>
 </context>
 <context>
     <name>Money</name>
     <message>
         <source>Please enter an amount.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入金额。</translation>
     </message>
     <message>
         <source>That is not an amount. Type it like 12.34.</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是有效的金额。请按 12.34 这样的格式输入。</translation>
     </message>
     <message>
         <source>An amount cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>金额不能为负数。</translation>
     </message>
     <message>
         <source>This amount has another currency&apos;s sign; this till takes %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>该金额带有其他货币的符号；本机只收 %1。</translation>
     </message>
     <message>
         <source>%1 amounts have no decimals.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 金额没有小数。</translation>
     </message>
     <message>
         <source>%1 amounts have at most %2 decimals.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 金额最多 %2 位小数。</translation>
     </message>
     <message>
         <source>Amounts above 100,000,000 %1 are not accepted.</source>
-        <translation type="unfinished"></translation>
+        <translation>不接受超过 100,000,000 %1 的金额。</translation>
     </message>
 </context>
 <context>
     <name>PhoneNumber</name>
     <message>
         <source>This phone number is too short. Check for a missing digit.</source>
-        <translation type="unfinished"></translation>
+        <translation>手机号太短，请检查是否漏输了数字。</translation>
     </message>
     <message>
         <source>This phone number is too long. Check for an extra digit.</source>
-        <translation type="unfinished"></translation>
+        <translation>手机号太长，请检查是否多输了数字。</translation>
     </message>
     <message>
         <source>This phone number has an unknown country code.</source>
-        <translation type="unfinished"></translation>
+        <translation>该手机号的国家/地区代码无法识别。</translation>
     </message>
     <message>
         <source>This phone number has an unknown country code (+%1...).</source>
-        <translation type="unfinished"></translation>
+        <translation>该手机号的国家/地区代码无法识别（+%1...）。</translation>
     </message>
     <message>
         <source>This is not a valid phone number in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是有效的 %1 手机号。</translation>
     </message>
     <message>
         <source>The store&apos;s country (%1) is not known, so a number without a country code cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>门店所在的国家/地区（%1）无法识别，因此无法解析不带国家/地区代码的号码。</translation>
     </message>
     <message>
         <source>This is not a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是手机号。</translation>
     </message>
     <message>
         <source>This phone number is too short. Add the area code.</source>
-        <translation type="unfinished"></translation>
+        <translation>号码太短，请加上区号。</translation>
     </message>
     <message>
         <source>Please enter a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入手机号。</translation>
     </message>
     <message>
         <source>A phone number has only digits, and this one contains letters.</source>
-        <translation type="unfinished"></translation>
+        <translation>手机号只能包含数字，而这里含有字母。</translation>
     </message>
     <message>
         <source>A phone number has only digits, spaces, dashes, dots, brackets and a leading +.</source>
-        <translation type="unfinished"></translation>
+        <translation>手机号只能包含数字、空格、短横线、点、括号和开头的 +。</translation>
     </message>
 </context>
 <context>
     <name>Schema</name>
     <message>
         <source>The file at %1 is not a Counterpart database, or it is damaged beyond reading, so the till did not open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件 %1 不是 Counterpart 数据库，或已损坏到无法读取，因此收银台没有打开它。</translation>
     </message>
     <message>
         <source>The member database at %1 is damaged, so the till did not open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>会员数据库 %1 已损坏，因此收银台没有打开它。</translation>
     </message>
     <message>
         <source>A copy was kept at %1 and nothing was deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>已在 %1 保留一份副本，未删除任何内容。</translation>
     </message>
     <message>
         <source>A copy could not be kept beside it (is the disk full?); nothing was deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法在原文件旁保留副本（磁盘是否已满？）；未删除任何内容。</translation>
     </message>
     <message>
         <source>Technician: keep both files, run `counterpart-admin check` for details, then restore this till from the server or a backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>技术人员：请保留这两个文件，运行 `counterpart-admin check` 查看详情，然后从服务器或备份恢复本机。</translation>
     </message>
     <message>
         <source>Internal error: no schema version.</source>
-        <translation type="unfinished"></translation>
+        <translation>内部错误：没有数据库结构版本。</translation>
     </message>
     <message>
         <source>This database was written by a newer version of Counterpart (schema %1; this program knows up to %2). Install the newer version; the file has not been changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>该数据库由更新版本的 Counterpart 写入（结构版本 %1；本程序最高支持 %2）。请安装新版本；该文件未被更改。</translation>
     </message>
     <message>
         <source>Internal error: cannot migrate to that schema version.</source>
-        <translation type="unfinished"></translation>
+        <translation>内部错误：无法迁移到该结构版本。</translation>
     </message>
     <message>
         <source>Internal error: migration inside a transaction.</source>
-        <translation type="unfinished"></translation>
+        <translation>内部错误：在事务中执行了迁移。</translation>
     </message>
     <message>
         <source>Internal error: a schema migration is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>内部错误：缺少一个结构迁移。</translation>
+    </message>
+</context>
+<context>
+    <name>Statistics</name>
+    <message>
+        <source>The manager&apos;s statistics</source>
+        <translation>查看经营统计</translation>
+    </message>
+    <message>
+        <source>Choose a first day that is not after the last day.</source>
+        <translation>开始日期不能晚于结束日期。</translation>
+    </message>
+    <message>
+        <source>Rebuilding the statistics</source>
+        <translation>重建统计数据</translation>
+    </message>
+    <message>
+        <source>Champions</source>
+        <translation>高价值会员</translation>
+    </message>
+    <message>
+        <source>Loyal</source>
+        <translation>忠诚会员</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>有流失风险的会员</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>已流失会员</translation>
+    </message>
+    <message>
+        <source>Points expiring in 30 days</source>
+        <translation>积分 30 天内到期</translation>
+    </message>
+    <message>
+        <source>Birthdays this week</source>
+        <translation>本周生日</translation>
+    </message>
+    <message>
+        <source>New, not back yet</source>
+        <translation>新会员，尚未再次消费</translation>
+    </message>
+    <message>
+        <source>Unknown list.</source>
+        <translation>未知的名单。</translation>
+    </message>
+    <message>
+        <source>Exporting a member list</source>
+        <translation>导出会员名单</translation>
+    </message>
+    <message>
+        <source>Cannot write the export file: %1</source>
+        <translation>无法写入导出文件：%1</translation>
+    </message>
+    <message>
+        <source>The export was cancelled.</source>
+        <translation>导出已取消。</translation>
     </message>
 </context>
 <context>
     <name>Stores</name>
     <message>
         <source>A value is not allowed here (for example a negative amount); nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>此处不允许该值（例如负数金额），未保存任何内容。</translation>
     </message>
     <message>
         <source>What this refers to does not exist; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>所引用的记录不存在，未保存任何内容。</translation>
     </message>
     <message>
         <source>The record was not found.</source>
-        <translation type="unfinished"></translation>
+        <translation>找不到该记录。</translation>
     </message>
     <message>
         <source>Internal error: no result.</source>
-        <translation type="unfinished"></translation>
+        <translation>内部错误：没有结果。</translation>
     </message>
     <message>
         <source>Internal error: a record has no id.</source>
-        <translation type="unfinished"></translation>
+        <translation>内部错误：记录缺少 id。</translation>
     </message>
     <message>
         <source>This phone number already belongs to an active member; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>该手机号已属于一位在用会员，未保存任何内容。</translation>
     </message>
     <message>
         <source>This member code is already in use; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>该会员码已被使用，未保存任何内容。</translation>
     </message>
     <message>
         <source>The terminal number must be between %1 and %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>终端号必须在 %1 到 %2 之间。</translation>
     </message>
     <message>
         <source>Internal error: a stored member code is malformed.</source>
-        <translation type="unfinished"></translation>
+        <translation>内部错误：已保存的会员码格式不正确。</translation>
     </message>
     <message>
         <source>Points were already earned on this receipt at this store; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>本店这张小票已经积过分，未保存任何内容。</translation>
     </message>
     <message>
         <source>The refund is more than what is left of this purchase; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>退款金额超过该笔消费的剩余金额，未保存任何内容。</translation>
     </message>
     <message>
         <source>The purchase was not found, or it was voided.</source>
-        <translation type="unfinished"></translation>
+        <translation>找不到该笔消费，或该笔消费已被撤销。</translation>
     </message>
     <message>
         <source>This purchase was already voided.</source>
-        <translation type="unfinished"></translation>
+        <translation>该笔消费已被撤销。</translation>
     </message>
     <message>
         <source>The purchase was not found.</source>
-        <translation type="unfinished"></translation>
+        <translation>找不到该笔消费。</translation>
     </message>
     <message>
         <source>Internal error: a points entry is incomplete.</source>
-        <translation type="unfinished"></translation>
+        <translation>内部错误：积分记录不完整。</translation>
     </message>
     <message>
         <source>Loyalty rules version %1 is already stored with different content.</source>
-        <translation type="unfinished"></translation>
+        <translation>积分规则版本 %1 已存在，且内容不同。</translation>
+    </message>
+</context>
+<context>
+    <name>Sync</name>
+    <message>
+        <source>This till is not enrolled with a server yet. Run counterpart-admin enrol --server URL --code CODE.</source>
+        <translation>本机尚未在服务器登记。请运行 counterpart-admin enrol --server URL --code CODE。</translation>
+    </message>
+    <message>
+        <source>The till&apos;s key file is missing, so the terminal secret cannot be read: %1</source>
+        <translation>本机的密钥文件缺失，无法读取终端密钥：%1</translation>
+    </message>
+    <message>
+        <source>The terminal secret cannot be decrypted with this till&apos;s key file. Enrol the till again.</source>
+        <translation>无法用本机的密钥文件解密终端密钥。请重新登记本机。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStore</name>
+    <message>
+        <source>The server sent a change about a member this till does not have; sync stops until the server is corrected.</source>
+        <translation>服务器发来的变更涉及本机没有的会员；同步已暂停，直到服务器修正为止。</translation>
+    </message>
+    <message>
+        <source>The stored sync position is damaged.</source>
+        <translation>已保存的同步位置已损坏。</translation>
+    </message>
+    <message>
+        <source>Receipt %1 was used for points at another till too; sync will settle it on its next run.</source>
+        <translation>小票 %1 在其他收银台也积过分；下次同步时会处理。</translation>
     </message>
 </context>
 <context>
     <name>Till</name>
     <message>
         <source>The loyalty rules stored in this till are not valid (%1). Install the rules again with counterpart-admin rules --install FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>本机保存的积分规则无效（%1）。请用 counterpart-admin rules --install FILE 重新安装规则。</translation>
     </message>
     <message>
         <source>The terminal number must be between %1 and %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>终端号必须在 %1 到 %2 之间。</translation>
     </message>
     <message>
         <source>The store needs an id.</source>
-        <translation type="unfinished"></translation>
+        <translation>门店需要编号。</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a time zone this system knows.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是本系统已知的时区。</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a currency code.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是货币代码。</translation>
     </message>
     <message>
         <source>Installing loyalty rules</source>
-        <translation type="unfinished"></translation>
+        <translation>安装积分规则</translation>
     </message>
     <message>
         <source>These rules are for %1 but this store uses %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>这套规则适用于 %1，但本店使用 %2。</translation>
     </message>
     <message>
         <source>A staff id has 1 to 32 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>工号为 1 到 32 个字符。</translation>
     </message>
     <message>
         <source>Please type the staff member&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入员工姓名。</translation>
     </message>
     <message>
         <source>Staff are cashiers or managers.</source>
-        <translation type="unfinished"></translation>
+        <translation>员工只能是收银员或经理。</translation>
     </message>
     <message>
         <source>A PIN has 4 to 8 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>密码为 4 到 8 位数字。</translation>
     </message>
     <message>
         <source>Adding staff</source>
-        <translation type="unfinished"></translation>
+        <translation>添加员工</translation>
     </message>
     <message>
         <source>That staff id and PIN do not match.</source>
-        <translation type="unfinished"></translation>
+        <translation>工号和密码不匹配。</translation>
     </message>
     <message>
         <source>Too many wrong PINs. Try again after %1, or ask a manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>密码错误次数过多。请在 %1 后重试，或请经理处理。</translation>
     </message>
     <message>
         <source>Too many wrong PINs. This staff id is locked for 5 minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation>密码错误次数过多。该工号已锁定 5 分钟。</translation>
     </message>
     <message numerus="yes">
         <source>That staff id and PIN do not match. %n more tries before the lock.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>工号和密码不匹配。再错 %n 次将被锁定。</numerusform>
         </translation>
     </message>
     <message>
         <source>This till&apos;s settings are incomplete (no terminal number). Run counterpart-admin check.</source>
-        <translation type="unfinished"></translation>
+        <translation>本机设置不完整（没有终端号）。请运行 counterpart-admin check。</translation>
     </message>
     <message>
         <source>The encryption key for ID numbers and birth dates is missing (%1). Restore it from the technician&apos;s backup; until then those fields cannot be read or saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>身份证号和出生日期的加密密钥缺失（%1）。请从技术人员的备份中恢复；恢复之前，这些字段无法读取或保存。</translation>
     </message>
     <message>
         <source>The key file %1 does not belong to this database. Restore the right key from the technician&apos;s backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥文件 %1 不属于此数据库。请从技术人员的备份中恢复正确的密钥。</translation>
     </message>
     <message>
         <source>%1 needs a manager&apos;s PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，需要经理密码。</translation>
     </message>
     <message>
         <source>%1 needs a manager; %2 is a cashier.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，需要经理授权；%2 是收银员。</translation>
     </message>
     <message>
         <source>That member is not in this till&apos;s records.</source>
-        <translation type="unfinished"></translation>
+        <translation>本机记录中没有该会员。</translation>
     </message>
     <message>
         <source>Say which member: a phone number, member code or card.</source>
-        <translation type="unfinished"></translation>
+        <translation>请指定会员：手机号、会员码或会员卡。</translation>
     </message>
     <message>
         <source>No member has the code %1 in this till.</source>
-        <translation type="unfinished"></translation>
+        <translation>本机没有会员码为 %1 的会员。</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is neither a member code nor a phone number: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”既不是会员码也不是手机号：%2</translation>
     </message>
     <message>
         <source>No member has the phone number %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有手机号为 %1 的会员。</translation>
     </message>
     <message>
         <source>This membership is closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>该会员已注销。</translation>
     </message>
     <message>
         <source>The schema is version %1; this program expects %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库结构版本为 %1；本程序需要 %2。</translation>
     </message>
     <message>
         <source>The database file is damaged; a copy was kept at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库文件已损坏；已在 %1 保留一份副本。</translation>
     </message>
     <message>
         <source>Member #%1: balance %2 but the ledger adds up to %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>会员 #%1：余额为 %2，但积分流水合计为 %3。</translation>
     </message>
     <message>
         <source>Please type the member&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入会员姓名。</translation>
     </message>
     <message>
         <source>That name is too long (at most %1 characters).</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名太长（最多 %1 个字符）。</translation>
     </message>
     <message>
         <source>The name has a character that cannot be shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名中有无法显示的字符。</translation>
     </message>
     <message>
         <source>Gender is female, male, other, or left empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>性别只能是 female（女）、male（男）、other（其他），或留空。</translation>
     </message>
     <message>
         <source>That birthday is not a real date in the past.</source>
-        <translation type="unfinished"></translation>
+        <translation>该生日不是过去的有效日期。</translation>
     </message>
     <message>
         <source>That ID number is too long.</source>
-        <translation type="unfinished"></translation>
+        <translation>身份证号太长。</translation>
     </message>
     <message>
         <source>The note is too long (at most %1 characters).</source>
-        <translation type="unfinished"></translation>
+        <translation>备注太长（最多 %1 个字符）。</translation>
     </message>
     <message>
         <source>Unknown registration channel.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的注册渠道。</translation>
     </message>
     <message>
         <source>%1 is already %2&apos;s number (%3, member %4). Open that card instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已是 %2 的号码（%3，会员码 %4）。请直接打开该会员卡。</translation>
     </message>
     <message>
         <source>This till has used up its member codes. Ask the technician to give it a new terminal number.</source>
-        <translation type="unfinished"></translation>
+        <translation>本机的会员码已用完。请技术人员为本机分配新的终端号。</translation>
     </message>
     <message>
         <source>%1 was registered a moment ago at this till. Search for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 刚刚已在本机注册。请搜索该号码。</translation>
     </message>
     <message>
         <source>Type a phone number, member code or name, or scan the member&apos;s card.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入手机号、会员码或姓名，或扫会员码。</translation>
     </message>
     <message>
         <source>No member has the code %1 in this till. If the member joined at another store, the till may not have synced yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>本机没有会员码为 %1 的会员。如果该会员是在其他门店注册的，可能本机尚未同步。</translation>
     </message>
     <message>
         <source>No member&apos;s phone number ends in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有手机尾号为 %1 的会员。</translation>
     </message>
     <message>
         <source>No member has the code %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有会员码为 %1 的会员。</translation>
     </message>
     <message>
         <source>No member has the phone number %1. Register them?</source>
-        <translation type="unfinished"></translation>
+        <translation>没有手机号为 %1 的会员。要为其注册吗？</translation>
     </message>
     <message>
         <source>Type the full phone number, its last four digits, or the 12-digit member code.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入完整手机号、手机尾号4位，或 12 位会员码。</translation>
     </message>
     <message>
         <source>No member&apos;s name starts with &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有姓名以“%1”开头的会员。</translation>
     </message>
     <message>
         <source>Type exactly the last four digits of the phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>请准确输入手机尾号4位。</translation>
     </message>
     <message>
         <source>Type the first letters of the member&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入会员姓名的开头部分。</translation>
     </message>
     <message>
         <source>Seeing an ID number or full birth date</source>
-        <translation type="unfinished"></translation>
+        <translation>查看身份证号或完整出生日期</translation>
     </message>
     <message>
         <source>Type the receipt number.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入小票号。</translation>
     </message>
     <message>
         <source>That receipt number is too long.</source>
-        <translation type="unfinished"></translation>
+        <translation>小票号太长。</translation>
     </message>
     <message>
         <source>The amount must be more than zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>金额必须大于零。</translation>
     </message>
     <message>
         <source>That amount is too large for one receipt.</source>
-        <translation type="unfinished"></translation>
+        <translation>单张小票的金额过大。</translation>
     </message>
     <message>
         <source>The part that earns no points cannot be more than the receipt total.</source>
-        <translation type="unfinished"></translation>
+        <translation>不积分的部分不能超过小票总额。</translation>
     </message>
     <message>
         <source>Receipt %1 already earned %2 points for %3 on %4. Points are given once per receipt.</source>
-        <translation type="unfinished"></translation>
+        <translation>小票 %1 已于 %4 为 %3 积了 %2 分。每张小票只能积分一次。</translation>
     </message>
     <message>
         <source>That amount is too large to earn points on.</source>
-        <translation type="unfinished"></translation>
+        <translation>该金额过大，无法积分。</translation>
     </message>
     <message>
         <source>Receipt %1 already earned points. Points are given once per receipt.</source>
-        <translation type="unfinished"></translation>
+        <translation>小票 %1 已经积过分。每张小票只能积分一次。</translation>
     </message>
     <message>
         <source>A gift was about to be given twice; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>同一份赠礼将被重复发放，未保存任何内容。</translation>
     </message>
     <message>
         <source>The quantity must be between 1 and 100.</source>
-        <translation type="unfinished"></translation>
+        <translation>数量必须在 1 到 100 之间。</translation>
     </message>
     <message>
         <source>There is no reward &apos;%1&apos; in the catalogue.</source>
-        <translation type="unfinished"></translation>
+        <translation>兑换目录中没有礼品“%1”。</translation>
     </message>
     <message numerus="yes">
         <source>%1 can be redeemed %n time(s) a day per member; that is used up for today.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 每位会员每天限兑 %n 次，今天的次数已用完。</numerusform>
         </translation>
     </message>
     <message>
         <source>Choose a reward or the points to take off the bill.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择礼品，或输入要抵现的积分。</translation>
     </message>
     <message>
         <source>Points come off the bill in steps of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>抵现积分须为 %1 的整数倍。</translation>
     </message>
     <message>
         <source>%1 has %2 points; rewards start at %3 points.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 有 %2 积分；满 %3 积分才能兑换。</translation>
     </message>
     <message>
         <source>This needs %1 points; %2 has %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>需要 %1 积分；%2 只有 %3。</translation>
     </message>
     <message>
         <source>The till is offline: at most %1 points per member can be redeemed until it is back online (%2 already used). Try a smaller reward.</source>
-        <translation type="unfinished"></translation>
+        <translation>本机处于离线状态：恢复联网前，每位会员最多可兑换 %1 积分（已用 %2）。请选择所需积分较少的礼品。</translation>
     </message>
     <message>
         <source>Type the receipt number of the purchase to refund.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入要退货的消费的小票号。</translation>
     </message>
     <message>
         <source>No member purchase has receipt %1 at this store.</source>
-        <translation type="unfinished"></translation>
+        <translation>本店没有小票号为 %1 的会员消费。</translation>
     </message>
     <message>
         <source>Receipt %1 has already been refunded in full.</source>
-        <translation type="unfinished"></translation>
+        <translation>小票 %1 已全额退款。</translation>
     </message>
     <message>
         <source>The refund must be more than zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>退款金额必须大于零。</translation>
     </message>
     <message>
         <source>Only %1 of receipt %2 is left to refund.</source>
-        <translation type="unfinished"></translation>
+        <translation>小票 %2 仅剩 %1 可退。</translation>
     </message>
     <message>
         <source>A refund above %1</source>
-        <translation type="unfinished"></translation>
+        <translation>退款超过 %1</translation>
     </message>
     <message>
         <source>The purchase&apos;s member is missing; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>找不到该笔消费所属的会员，未做任何更改。</translation>
     </message>
     <message>
         <source>An adjustment must add or take away some points.</source>
-        <translation type="unfinished"></translation>
+        <translation>调整必须增加或扣减积分。</translation>
     </message>
     <message>
         <source>An adjustment is at most %1 points.</source>
-        <translation type="unfinished"></translation>
+        <translation>单次调整最多 %1 积分。</translation>
     </message>
     <message>
         <source>Write the reason for the adjustment.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写调整原因。</translation>
     </message>
     <message>
         <source>Adjusting points</source>
-        <translation type="unfinished"></translation>
+        <translation>调整积分</translation>
     </message>
     <message>
         <source>%1 has no earn or redemption that can be voided.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 没有可撤销的积分或兑换。</translation>
     </message>
     <message numerus="yes">
         <source>The last transaction is older than %n minute(s) and can no longer be voided. Use a refund instead.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>上一笔交易已超过 %n 分钟，不能再撤销。请改用退货。</numerusform>
         </translation>
     </message>
     <message>
         <source>Voiding another cashier&apos;s transaction</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销其他收银员的交易</translation>
     </message>
     <message>
         <source>The transaction to void is missing; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>找不到要撤销的交易，未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The till is offline: %1 can redeem at most %2 points until it is back online (the balance the server last confirmed, less what was redeemed here since).</source>
+        <translation>本机处于离线状态：恢复联网前，%1 最多可兑换 %2 积分（服务器最后确认的余额，减去此后在本机已兑换的积分）。</translation>
+    </message>
+    <message>
+        <source>%1 has %2 points; an adjustment can take away at most that.</source>
+        <translation>%1 有 %2 积分；调整最多只能扣减这么多。</translation>
+    </message>
+    <message>
+        <source>The till speaks %1.</source>
+        <translation>收银台支持的语言：%1。</translation>
+    </message>
+    <message>
+        <source>Enrolling the till</source>
+        <translation>登记本机</translation>
+    </message>
+    <message>
+        <source>Type the enrolment code the administrator gave you.</source>
+        <translation>请输入管理员给您的登记码。</translation>
+    </message>
+    <message>
+        <source>%1 till %2</source>
+        <translation>%1 收银台 %2</translation>
+    </message>
+    <message>
+        <source>The server&apos;s enrolment answer is incomplete.</source>
+        <translation>服务器的登记应答不完整。</translation>
+    </message>
+    <message>
+        <source>Signing a request as this till</source>
+        <translation>以本机身份签名请求</translation>
+    </message>
+    <message>
+        <source>Statistics: %1 %2 holds %3 / %4 but the records add up to %5 / %6.</source>
+        <translation>统计数据：%1 %2 记为 %3 / %4，但原始记录合计为 %5 / %6。</translation>
+    </message>
+    <message>
+        <source>(running total)</source>
+        <translation>（累计）</translation>
+    </message>
+    <message>
+        <source>Statistics: %1 more differences. Run counterpart-admin stats --rebuild.</source>
+        <translation>统计数据：另有 %1 处差异。请运行 counterpart-admin stats --rebuild。</translation>
     </message>
 </context>
 <context>
     <name>UiText</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Stopping after the current step. What is done stays done.</source>
-        <translation type="unfinished"></translation>
+        <translation>将在当前步骤完成后停止。已完成的部分会保留。</translation>
     </message>
     <message>
         <source>%1 points</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 积分</translation>
     </message>
     <message>
         <source>Points off the bill</source>
-        <translation type="unfinished"></translation>
+        <translation>积分抵现</translation>
     </message>
     <message>
         <source>d MMM</source>
@@ -902,1351 +1035,1727 @@
     </message>
     <message>
         <source>Purchase</source>
-        <translation type="unfinished"></translation>
+        <translation>消费</translation>
     </message>
     <message>
         <source>Welcome gift</source>
-        <translation type="unfinished"></translation>
+        <translation>欢迎礼</translation>
     </message>
     <message>
         <source>First-purchase gift</source>
-        <translation type="unfinished"></translation>
+        <translation>首单礼</translation>
     </message>
     <message>
         <source>Birthday gift</source>
-        <translation type="unfinished"></translation>
+        <translation>生日礼</translation>
     </message>
     <message>
         <source>Redeemed</source>
-        <translation type="unfinished"></translation>
+        <translation>兑换</translation>
     </message>
     <message>
         <source>Refund</source>
-        <translation type="unfinished"></translation>
+        <translation>退货</translation>
     </message>
     <message>
         <source>Points given back</source>
-        <translation type="unfinished"></translation>
+        <translation>积分退回</translation>
     </message>
     <message>
         <source>Adjustment</source>
-        <translation type="unfinished"></translation>
+        <translation>调整</translation>
     </message>
     <message>
         <source>Expired</source>
-        <translation type="unfinished"></translation>
+        <translation>过期</translation>
     </message>
     <message>
         <source>Voided</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销</translation>
     </message>
     <message>
         <source>Female</source>
-        <translation type="unfinished"></translation>
+        <translation>女</translation>
     </message>
     <message>
         <source>Male</source>
-        <translation type="unfinished"></translation>
+        <translation>男</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>其他</translation>
     </message>
     <message>
         <source>Not given</source>
-        <translation type="unfinished"></translation>
+        <translation>未填写</translation>
     </message>
     <message>
         <source>%1 Nothing was changed. Try once more; if it happens again, call a technician.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1未做任何更改。请再试一次；如果再次出现，请联系技术人员。</translation>
     </message>
     <message>
         <source>%1 Finding members, earning and redeeming still work.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1查找会员、积分和兑换仍可正常使用。</translation>
     </message>
     <message>
         <source>Something went wrong inside the till (%1). Nothing was changed; please call a technician.</source>
-        <translation type="unfinished"></translation>
+        <translation>收银台内部出错（%1）。未做任何更改；请联系技术人员。</translation>
     </message>
 </context>
 <context>
     <name>cli</name>
     <message>
         <source>The till database (default: $COUNTERPART_DB, else ./counterpart.db).</source>
-        <translation type="unfinished"></translation>
+        <translation>收银台数据库（默认：$COUNTERPART_DB，否则为 ./counterpart.db）。</translation>
     </message>
     <message>
         <source>FILE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The key for encrypted fields (default: $COUNTERPART_KEY_FILE, else beside the program&apos;s data).</source>
-        <translation type="unfinished"></translation>
+        <translation>FILE</translation>
     </message>
     <message>
         <source>Print one JSON document on standard output.</source>
-        <translation type="unfinished"></translation>
+        <translation>在标准输出上输出一个 JSON 文档。</translation>
     </message>
     <message>
         <source>Run as if it were this time (ISO 8601; without an offset, the store&apos;s local time). For scripts and tests.</source>
-        <translation type="unfinished"></translation>
+        <translation>按此时间运行（ISO 8601；不带时区偏移时按门店当地时间）。用于脚本和测试。</translation>
     </message>
     <message>
         <source>TIME</source>
-        <translation type="unfinished"></translation>
+        <translation>TIME</translation>
     </message>
     <message>
         <source>Language of messages: en or zh_CN.</source>
-        <translation type="unfinished"></translation>
+        <translation>消息语言：en 或 zh_CN。</translation>
     </message>
     <message>
         <source>LANG</source>
-        <translation type="unfinished"></translation>
+        <translation>LANG</translation>
     </message>
     <message>
         <source>Show this help.</source>
-        <translation type="unfinished"></translation>
+        <translation>显示此帮助。</translation>
     </message>
     <message>
         <source>say which command to run.</source>
-        <translation type="unfinished"></translation>
+        <translation>请指定要运行的命令。</translation>
     </message>
     <message>
         <source>there is no command &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有命令 &quot;%1&quot;。</translation>
     </message>
     <message>
         <source>--lang is en or zh_CN.</source>
-        <translation type="unfinished"></translation>
+        <translation>--lang 只能是 en 或 zh_CN。</translation>
     </message>
     <message>
         <source>unexpected argument &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>多余的参数 &quot;%1&quot;。</translation>
     </message>
     <message>
         <source>give the text to search as one argument (in quotes).</source>
-        <translation type="unfinished"></translation>
+        <translation>请把要搜索的文字作为一个参数给出（加引号）。</translation>
     </message>
     <message>
         <source>--%1 is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>必须提供 --%1。</translation>
     </message>
     <message>
         <source>give one of %1, or a text to search.</source>
-        <translation type="unfinished"></translation>
+        <translation>请给出 %1 之一，或要搜索的文字。</translation>
     </message>
     <message>
         <source>give one of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>请给出 %1 之一。</translation>
     </message>
     <message>
         <source>There is no till database at %1. Set one up with: %2 --db %1 init</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 处没有收银台数据库。可用以下命令创建：%2 --db %1 init</translation>
     </message>
     <message>
         <source>--now needs a time written as ISO 8601, such as 2026-03-08T10:00:00+08:00.</source>
-        <translation type="unfinished"></translation>
+        <translation>--now 需要 ISO 8601 格式的时间，例如 2026-03-08T10:00:00+08:00。</translation>
     </message>
     <message>
         <source>Usage: %1 [global options] %2 %3</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：%1 [全局选项] %2 %3</translation>
     </message>
     <message>
         <source>Run &quot;%1 %2 --help&quot; for more.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 &quot;%1 %2 --help&quot; 查看更多信息。</translation>
     </message>
     <message>
         <source>Usage: %1 [--db FILE] [--json] COMMAND [options]</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：%1 [--db FILE] [--json] COMMAND [选项]</translation>
     </message>
     <message>
         <source>Run &quot;%1 --help&quot; for the list of commands.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 &quot;%1 --help&quot; 查看命令列表。</translation>
     </message>
     <message>
         <source>Something went wrong (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>出错了（%1）。</translation>
     </message>
     <message>
         <source>Usage: %1 [global options] COMMAND [options]</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：%1 [全局选项] COMMAND [选项]</translation>
     </message>
     <message>
         <source>The technician&apos;s tool for a Counterpart till database.</source>
-        <translation type="unfinished"></translation>
+        <translation>供技术人员使用的 Counterpart 收银台数据库工具。</translation>
     </message>
     <message>
         <source>Commands:</source>
-        <translation type="unfinished"></translation>
+        <translation>命令：</translation>
     </message>
     <message>
         <source>Global options:</source>
-        <translation type="unfinished"></translation>
+        <translation>全局选项：</translation>
     </message>
     <message>
         <source>the till database (default: $COUNTERPART_DB, else ./counterpart.db)</source>
-        <translation type="unfinished"></translation>
+        <translation>收银台数据库（默认：$COUNTERPART_DB，否则为 ./counterpart.db）</translation>
     </message>
     <message>
         <source>the key for encrypted fields (default: $COUNTERPART_KEY_FILE)</source>
-        <translation type="unfinished"></translation>
+        <translation>加密字段的密钥（默认：$COUNTERPART_KEY_FILE）</translation>
     </message>
     <message>
         <source>print one JSON document on standard output</source>
-        <translation type="unfinished"></translation>
+        <translation>在标准输出上输出一个 JSON 文档</translation>
     </message>
     <message>
         <source>run as if it were this time (ISO 8601), for scripts and tests</source>
-        <translation type="unfinished"></translation>
+        <translation>按此时间运行（ISO 8601），用于脚本和测试</translation>
     </message>
     <message>
         <source>en or zh_CN</source>
-        <translation type="unfinished"></translation>
+        <translation>en 或 zh_CN</translation>
     </message>
     <message>
         <source>Exit status: 0 done, 1 refused or invalid request, 2 wrong command line.</source>
-        <translation type="unfinished"></translation>
+        <translation>退出状态：0 完成，1 被拒绝或请求无效，2 命令行有误。</translation>
     </message>
     <message>
         <source>Run &quot;%1 COMMAND --help&quot; for a command&apos;s options.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 &quot;%1 COMMAND --help&quot; 查看某个命令的选项。</translation>
     </message>
     <message>
         <source>%1 point</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 积分</translation>
     </message>
     <message>
         <source>%1 points</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 积分</translation>
     </message>
     <message>
         <source>Points off the bill</source>
-        <translation type="unfinished"></translation>
+        <translation>积分抵现</translation>
     </message>
     <message>
         <source>Purchase</source>
-        <translation type="unfinished"></translation>
+        <translation>消费</translation>
     </message>
     <message>
         <source>Welcome gift</source>
-        <translation type="unfinished"></translation>
+        <translation>欢迎礼</translation>
     </message>
     <message>
         <source>First purchase gift</source>
-        <translation type="unfinished"></translation>
+        <translation>首单礼</translation>
     </message>
     <message>
         <source>Birthday gift</source>
-        <translation type="unfinished"></translation>
+        <translation>生日礼</translation>
     </message>
     <message>
         <source>Redeemed</source>
-        <translation type="unfinished"></translation>
+        <translation>兑换</translation>
     </message>
     <message>
         <source>Points given back</source>
-        <translation type="unfinished"></translation>
+        <translation>积分退回</translation>
     </message>
     <message>
         <source>Refund</source>
-        <translation type="unfinished"></translation>
+        <translation>退货</translation>
     </message>
     <message>
         <source>Adjustment</source>
-        <translation type="unfinished"></translation>
+        <translation>调整</translation>
     </message>
     <message>
         <source>Voided</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销</translation>
     </message>
     <message>
         <source>Expired</source>
-        <translation type="unfinished"></translation>
+        <translation>过期</translation>
     </message>
     <message>
         <source>Member code</source>
-        <translation type="unfinished"></translation>
+        <translation>会员码</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>手机号</translation>
     </message>
     <message>
         <source>Balance</source>
-        <translation type="unfinished"></translation>
+        <translation>余额</translation>
     </message>
     <message>
         <source>Joined</source>
-        <translation type="unfinished"></translation>
+        <translation>入会日期</translation>
     </message>
     <message>
         <source>Birthday</source>
-        <translation type="unfinished"></translation>
+        <translation>生日</translation>
     </message>
     <message>
         <source>Last visit</source>
-        <translation type="unfinished"></translation>
+        <translation>最近到店</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>会员码</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Tier</source>
-        <translation type="unfinished"></translation>
+        <translation>等级</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>积分</translation>
     </message>
     <message>
         <source>%1 must be a whole number from %2 to %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 必须是 %2 到 %3 之间的整数。</translation>
     </message>
     <message>
         <source>ID|CODE|PHONE</source>
-        <translation type="unfinished"></translation>
+        <translation>ID|CODE|PHONE</translation>
     </message>
     <message>
         <source>The member: phone number, member code, card payload or member id.</source>
-        <translation type="unfinished"></translation>
+        <translation>会员：手机号、会员码、会员卡扫码内容或会员 id。</translation>
     </message>
     <message>
         <source>Set up a new till database.</source>
-        <translation type="unfinished"></translation>
+        <translation>创建新的收银台数据库。</translation>
     </message>
     <message>
         <source>Store id (default S001).</source>
-        <translation type="unfinished"></translation>
+        <translation>门店编号（默认 S001）。</translation>
     </message>
     <message>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>Store name, for people.</source>
-        <translation type="unfinished"></translation>
+        <translation>门店名称（给人看的）。</translation>
     </message>
     <message>
         <source>NAME</source>
-        <translation type="unfinished"></translation>
+        <translation>NAME</translation>
     </message>
     <message>
         <source>This till&apos;s number, 10000-99999, unique in the chain (default: random).</source>
-        <translation type="unfinished"></translation>
+        <translation>本机终端号，10000-99999，在整个连锁内唯一（默认：随机）。</translation>
     </message>
     <message>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>N</translation>
     </message>
     <message>
         <source>Where phone numbers are read (default CN).</source>
-        <translation type="unfinished"></translation>
+        <translation>解析手机号时所用的国家/地区（默认 CN）。</translation>
     </message>
     <message>
         <source>CC</source>
-        <translation type="unfinished"></translation>
+        <translation>CC</translation>
     </message>
     <message>
         <source>The store&apos;s time zone (default Asia/Shanghai).</source>
-        <translation type="unfinished"></translation>
+        <translation>门店时区（默认 Asia/Shanghai）。</translation>
     </message>
     <message>
         <source>ZONE</source>
-        <translation type="unfinished"></translation>
+        <translation>ZONE</translation>
     </message>
     <message>
         <source>ISO 4217 currency (default CNY).</source>
-        <translation type="unfinished"></translation>
+        <translation>ISO 4217 货币代码（默认 CNY）。</translation>
     </message>
     <message>
         <source>CODE</source>
-        <translation type="unfinished"></translation>
+        <translation>CODE</translation>
     </message>
     <message>
         <source>Fill the database with realistic demo members and history.</source>
-        <translation type="unfinished"></translation>
+        <translation>在数据库中填入逼真的演示会员和历史记录。</translation>
     </message>
     <message>
         <source>How many demo members.</source>
-        <translation type="unfinished"></translation>
+        <translation>演示会员数量。</translation>
     </message>
     <message>
         <source>Random seed: the same seed gives the same data (default 1).</source>
-        <translation type="unfinished"></translation>
+        <translation>随机种子：相同的种子生成相同的数据（默认 1）。</translation>
     </message>
     <message>
         <source>S</source>
-        <translation type="unfinished"></translation>
+        <translation>S</translation>
     </message>
     <message>
         <source>Months of history (default 18).</source>
-        <translation type="unfinished"></translation>
+        <translation>历史记录月数（默认 18）。</translation>
     </message>
     <message>
         <source>Seed even though the database already has members.</source>
-        <translation type="unfinished"></translation>
+        <translation>即使数据库中已有会员，也生成演示数据。</translation>
     </message>
     <message>
         <source>Register a new member.</source>
-        <translation type="unfinished"></translation>
+        <translation>注册新会员。</translation>
     </message>
     <message>
         <source>Mobile number, as typed.</source>
-        <translation type="unfinished"></translation>
+        <translation>手机号，按输入原样。</translation>
     </message>
     <message>
         <source>P</source>
-        <translation type="unfinished"></translation>
+        <translation>P</translation>
     </message>
     <message>
         <source>The member&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>会员姓名。</translation>
     </message>
     <message>
         <source>female, male or other.</source>
-        <translation type="unfinished"></translation>
+        <translation>female（女）、male（男）或 other（其他）。</translation>
     </message>
     <message>
         <source>G</source>
-        <translation type="unfinished"></translation>
+        <translation>G</translation>
     </message>
     <message>
         <source>Birth date (kept encrypted; month and day are used).</source>
-        <translation type="unfinished"></translation>
+        <translation>出生日期（加密保存；只用到月和日）。</translation>
     </message>
     <message>
         <source>YYYY-MM-DD</source>
-        <translation type="unfinished"></translation>
+        <translation>YYYY-MM-DD</translation>
     </message>
     <message>
         <source>ID number (kept encrypted).</source>
-        <translation type="unfinished"></translation>
+        <translation>身份证号（加密保存）。</translation>
     </message>
     <message>
         <source>X</source>
-        <translation type="unfinished"></translation>
+        <translation>X</translation>
     </message>
     <message>
         <source>The member agrees to marketing messages.</source>
-        <translation type="unfinished"></translation>
+        <translation>会员同意接收营销信息。</translation>
     </message>
     <message>
         <source>A note for cashiers.</source>
-        <translation type="unfinished"></translation>
+        <translation>给收银员看的备注。</translation>
     </message>
     <message>
         <source>TEXT</source>
-        <translation type="unfinished"></translation>
+        <translation>TEXT</translation>
     </message>
     <message>
         <source>Find members by phone, last four digits, name, code, card, or any of these as text.</source>
-        <translation type="unfinished"></translation>
+        <translation>按手机号、手机尾号4位、姓名、会员码或会员卡查找会员，也可把以上任一项作为文字搜索。</translation>
     </message>
     <message>
         <source>Full phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>完整手机号。</translation>
     </message>
     <message>
         <source>Last four digits of the phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>手机尾号4位。</translation>
     </message>
     <message>
         <source>NNNN</source>
-        <translation type="unfinished"></translation>
+        <translation>NNNN</translation>
     </message>
     <message>
         <source>First letters of the name.</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名的开头部分。</translation>
     </message>
     <message>
         <source>PREFIX</source>
-        <translation type="unfinished"></translation>
+        <translation>PREFIX</translation>
     </message>
     <message>
         <source>12-digit member code.</source>
-        <translation type="unfinished"></translation>
+        <translation>12 位会员码。</translation>
     </message>
     <message>
         <source>What the scanner read from a card (CP1:...).</source>
-        <translation type="unfinished"></translation>
+        <translation>扫码枪从会员卡读到的内容（CP1:...）。</translation>
     </message>
     <message>
         <source>PAYLOAD</source>
-        <translation type="unfinished"></translation>
+        <translation>PAYLOAD</translation>
     </message>
     <message>
         <source>Give points for a purchase.</source>
-        <translation type="unfinished"></translation>
+        <translation>为一笔消费积分。</translation>
     </message>
     <message>
         <source>The receipt total.</source>
-        <translation type="unfinished"></translation>
+        <translation>小票总额。</translation>
     </message>
     <message>
         <source>AMOUNT</source>
-        <translation type="unfinished"></translation>
+        <translation>AMOUNT</translation>
     </message>
     <message>
         <source>Receipt number (earns once per store).</source>
-        <translation type="unfinished"></translation>
+        <translation>小票号（在每个门店只能积分一次）。</translation>
     </message>
     <message>
         <source>R</source>
-        <translation type="unfinished"></translation>
+        <translation>R</translation>
     </message>
     <message>
         <source>Part of the total that earns no points (tobacco...).</source>
-        <translation type="unfinished"></translation>
+        <translation>总额中不积分的部分（烟草等）。</translation>
     </message>
     <message>
         <source>Show what would be earned, and save nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>显示将获得的积分，但不保存。</translation>
     </message>
     <message>
         <source>Spend points on a reward or on money off the bill.</source>
-        <translation type="unfinished"></translation>
+        <translation>用积分兑换礼品或抵现。</translation>
     </message>
     <message>
         <source>Catalogue reward id (see: rules --show).</source>
-        <translation type="unfinished"></translation>
+        <translation>兑换目录中的礼品 id（见：rules --show）。</translation>
     </message>
     <message>
         <source>How many of the reward (default 1).</source>
-        <translation type="unfinished"></translation>
+        <translation>礼品数量（默认 1）。</translation>
     </message>
     <message>
         <source>Points to take off the bill.</source>
-        <translation type="unfinished"></translation>
+        <translation>用于抵现的积分。</translation>
     </message>
     <message>
         <source>The receipt the points are spent on (a full refund gives them back).</source>
-        <translation type="unfinished"></translation>
+        <translation>使用积分的小票（全额退货时积分退回）。</translation>
     </message>
     <message>
         <source>Apply the offline redemption cap.</source>
-        <translation type="unfinished"></translation>
+        <translation>应用离线兑换上限。</translation>
     </message>
     <message>
         <source>Refund a purchase, in full or in part, and take back its points.</source>
-        <translation type="unfinished"></translation>
+        <translation>为一笔消费办理全部或部分退货，并扣回其积分。</translation>
     </message>
     <message>
         <source>Receipt number of the purchase.</source>
-        <translation type="unfinished"></translation>
+        <translation>该笔消费的小票号。</translation>
     </message>
     <message>
         <source>Amount refunded (default: all that is left).</source>
-        <translation type="unfinished"></translation>
+        <translation>退款金额（默认：全部剩余金额）。</translation>
     </message>
     <message>
         <source>Why.</source>
-        <translation type="unfinished"></translation>
+        <translation>原因。</translation>
     </message>
     <message>
         <source>The store of the purchase (default: this one).</source>
-        <translation type="unfinished"></translation>
+        <translation>消费所在的门店（默认：本店）。</translation>
     </message>
     <message>
         <source>Add or take away points, with a reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>增加或扣减积分，需注明原因。</translation>
     </message>
     <message>
         <source>Points to add (negative: to take away).</source>
-        <translation type="unfinished"></translation>
+        <translation>要增加的积分（负数表示扣减）。</translation>
     </message>
     <message>
         <source>Why (kept in the audit trail).</source>
-        <translation type="unfinished"></translation>
+        <translation>原因（记入审计日志）。</translation>
     </message>
     <message>
         <source>Take back the member&apos;s last earn or redemption, within the void window.</source>
-        <translation type="unfinished"></translation>
+        <translation>在可撤销时限内，撤销该会员最近一笔积分或兑换。</translation>
     </message>
     <message>
         <source>Show a member&apos;s points history, newest first.</source>
-        <translation type="unfinished"></translation>
+        <translation>显示会员的积分记录，最新的在前。</translation>
     </message>
     <message>
         <source>How many entries (default 20).</source>
-        <translation type="unfinished"></translation>
+        <translation>显示条数（默认 20）。</translation>
     </message>
     <message>
         <source>Show everything the member card shows.</source>
-        <translation type="unfinished"></translation>
+        <translation>显示会员卡上的全部信息。</translation>
     </message>
     <message>
         <source>Expire points that are past their date (normally run by the till every day).</source>
-        <translation type="unfinished"></translation>
+        <translation>处理已到期的积分（通常由收银台每天自动运行）。</translation>
     </message>
     <message>
         <source>Run the scheduled tier evaluation (downgrades after the grace period).</source>
-        <translation type="unfinished"></translation>
+        <translation>运行定期等级评估（宽限期过后降级）。</translation>
     </message>
     <message>
         <source>Check the database: integrity, balances against the ledger, sync queue.</source>
-        <translation type="unfinished"></translation>
+        <translation>检查数据库：完整性、余额与积分流水是否一致、同步队列。</translation>
     </message>
     <message>
         <source>Full integrity check (slower).</source>
-        <translation type="unfinished"></translation>
+        <translation>完整检查数据完整性（较慢）。</translation>
     </message>
     <message>
         <source>Export members to a CSV file (personal data: keep it safe).</source>
-        <translation type="unfinished"></translation>
+        <translation>将会员导出为 CSV 文件（含个人信息，请妥善保管）。</translation>
     </message>
     <message>
         <source>The CSV file to write (- for standard output).</source>
-        <translation type="unfinished"></translation>
+        <translation>要写入的 CSV 文件（- 表示标准输出）。</translation>
     </message>
     <message>
         <source>Register members from a CSV file; bad rows are reported by line and skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>从 CSV 文件注册会员；有问题的行会按行号报告并跳过。</translation>
     </message>
     <message>
         <source>The CSV file to read (- for standard input).</source>
-        <translation type="unfinished"></translation>
+        <translation>要读取的 CSV 文件（- 表示标准输入）。</translation>
     </message>
     <message>
         <source>Import nothing if any row has a problem.</source>
-        <translation type="unfinished"></translation>
+        <translation>只要有一行有问题，就什么都不导入。</translation>
     </message>
     <message>
         <source>Show the loyalty rules, or install a new rules document.</source>
-        <translation type="unfinished"></translation>
+        <translation>显示积分规则，或安装新的规则文档。</translation>
     </message>
     <message>
         <source>Show the active rules.</source>
-        <translation type="unfinished"></translation>
+        <translation>显示当前生效的规则。</translation>
     </message>
     <message>
         <source>Install this rules document (JSON).</source>
-        <translation type="unfinished"></translation>
+        <translation>安装此规则文档（JSON）。</translation>
     </message>
     <message>
         <source>Add a cashier or manager (the PIN is read from standard input unless --pin is given).</source>
-        <translation type="unfinished"></translation>
+        <translation>添加收银员或经理（未给出 --pin 时从标准输入读取密码）。</translation>
     </message>
     <message>
         <source>Staff id used to log in.</source>
-        <translation type="unfinished"></translation>
+        <translation>登录用的工号。</translation>
     </message>
     <message>
         <source>Full name.</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名。</translation>
     </message>
     <message>
         <source>cashier or manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>cashier（收银员）或 manager（经理）。</translation>
     </message>
     <message>
         <source>ROLE</source>
-        <translation type="unfinished"></translation>
+        <translation>ROLE</translation>
     </message>
     <message>
         <source>4 to 8 digits (visible to other users of this computer: prefer standard input).</source>
-        <translation type="unfinished"></translation>
+        <translation>4 到 8 位数字（本机的其他用户能看到：建议改用标准输入）。</translation>
     </message>
     <message>
         <source>PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN</translation>
     </message>
     <message>
         <source>--region is a two-letter country code such as CN.</source>
-        <translation type="unfinished"></translation>
+        <translation>--region 必须是两个字母的国家/地区代码，例如 CN。</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a time zone this system knows (for example Asia/Shanghai).</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; 不是本系统已知的时区（例如 Asia/Shanghai）。</translation>
     </message>
     <message>
         <source>--store needs a store id.</source>
-        <translation type="unfinished"></translation>
+        <translation>--store 需要门店编号。</translation>
     </message>
     <message>
         <source>There is already a database at %1. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 处已有数据库。未做任何更改。</translation>
     </message>
     <message>
         <source>Set up %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已创建 %1。</translation>
     </message>
     <message>
         <source>Store</source>
-        <translation type="unfinished"></translation>
+        <translation>门店</translation>
     </message>
     <message>
         <source>Terminal</source>
-        <translation type="unfinished"></translation>
+        <translation>终端</translation>
     </message>
     <message>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>国家/地区</translation>
     </message>
     <message>
         <source>Time zone</source>
-        <translation type="unfinished"></translation>
+        <translation>时区</translation>
     </message>
     <message>
         <source>Currency</source>
-        <translation type="unfinished"></translation>
+        <translation>货币</translation>
     </message>
     <message>
         <source>Rules</source>
-        <translation type="unfinished"></translation>
+        <translation>规则</translation>
     </message>
     <message>
         <source>Back up the encryption key file with the database: without it, ID numbers and birth dates cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>请将加密密钥文件与数据库一起备份：没有它，就无法读取身份证号和出生日期。</translation>
     </message>
     <message>
         <source>This database already has %1 members. Demo members and purchases would sync to head office like real ones: use a new database, or add --force.</source>
-        <translation type="unfinished"></translation>
+        <translation>此数据库已有 %1 位会员。演示会员和消费会像真实数据一样同步到总部：请使用新的数据库，或加上 --force。</translation>
     </message>
     <message>
         <source>Seeding demo data...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在生成演示数据...</translation>
     </message>
     <message>
         <source>Seeding was stopped; what was done so far was kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止生成演示数据；已生成的部分会保留。</translation>
     </message>
     <message>
         <source>Seeded %1 members in %2 s (%3 members a second).</source>
-        <translation type="unfinished"></translation>
+        <translation>已在 %2 秒内生成 %1 位会员（每秒 %3 位）。</translation>
     </message>
     <message>
         <source>Purchases</source>
-        <translation type="unfinished"></translation>
+        <translation>消费</translation>
     </message>
     <message>
         <source>Redemptions</source>
-        <translation type="unfinished"></translation>
+        <translation>兑换</translation>
     </message>
     <message>
         <source>Refunds</source>
-        <translation type="unfinished"></translation>
+        <translation>退货</translation>
     </message>
     <message>
         <source>%1 earned, %2 redeemed, %3 expired</source>
-        <translation type="unfinished"></translation>
+        <translation>获得 %1，兑换 %2，过期 %3</translation>
     </message>
     <message>
         <source>Tiers</source>
-        <translation type="unfinished"></translation>
+        <translation>等级</translation>
     </message>
     <message>
         <source>Birthdays</source>
-        <translation type="unfinished"></translation>
+        <translation>生日</translation>
     </message>
     <message>
         <source>%1 this week</source>
-        <translation type="unfinished"></translation>
+        <translation>本周 %1 位</translation>
     </message>
     <message>
         <source>--birthday is a date written as YYYY-MM-DD.</source>
-        <translation type="unfinished"></translation>
+        <translation>--birthday 必须是 YYYY-MM-DD 格式的日期。</translation>
     </message>
     <message>
         <source>Registered %1: member %2 (%3), phone %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>已注册 %1：会员码 %2（%3），手机号 %4。</translation>
     </message>
     <message>
         <source>Welcome gift: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>欢迎礼：%1。</translation>
     </message>
     <message>
         <source>No member has that phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有使用该手机号的会员。</translation>
     </message>
     <message>
         <source>No member&apos;s phone number ends in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有手机尾号为 %1 的会员。</translation>
     </message>
     <message>
         <source>No member&apos;s name starts with &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有姓名以“%1”开头的会员。</translation>
     </message>
     <message>
         <source>No member has that code.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有该会员码的会员。</translation>
     </message>
     <message>
         <source>No member has the scanned card.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有与所扫会员卡对应的会员。</translation>
     </message>
     <message>
         <source>1 member matches:</source>
-        <translation type="unfinished"></translation>
+        <translation>找到 1 位会员：</translation>
     </message>
     <message>
         <source>%1 members match:</source>
-        <translation type="unfinished"></translation>
+        <translation>找到 %1 位会员：</translation>
     </message>
     <message>
         <source>Would earn %1 for %2 on receipt %3 (%4).</source>
-        <translation type="unfinished"></translation>
+        <translation>小票 %3（%4）：将为 %2 累积 %1。</translation>
     </message>
     <message>
         <source>Earned %1 for %2 on receipt %3 (%4).</source>
-        <translation type="unfinished"></translation>
+        <translation>小票 %3（%4）：已为 %2 累积 %1。</translation>
     </message>
     <message>
         <source>below the minimum spend of %1: no points</source>
-        <translation type="unfinished"></translation>
+        <translation>未达到最低消费 %1：不积分</translation>
     </message>
     <message>
         <source>%1 on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 得 %1</translation>
     </message>
     <message>
         <source>Tier bonus</source>
-        <translation type="unfinished"></translation>
+        <translation>等级加成</translation>
     </message>
     <message>
         <source>+%1 (%2, %3%)</source>
-        <translation type="unfinished"></translation>
+        <translation>+%1（%2，%3%）</translation>
     </message>
     <message>
         <source>Birthday bonus</source>
-        <translation type="unfinished"></translation>
+        <translation>生日加成</translation>
     </message>
     <message>
         <source>Member day</source>
-        <translation type="unfinished"></translation>
+        <translation>会员日</translation>
     </message>
     <message>
         <source>+%1 (%2%)</source>
-        <translation type="unfinished"></translation>
+        <translation>+%1（%2%）</translation>
     </message>
     <message>
         <source>up from %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>由 %1 升为 %2</translation>
     </message>
     <message>
         <source>Balance after</source>
-        <translation type="unfinished"></translation>
+        <translation>操作后余额</translation>
     </message>
     <message>
         <source>Nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存任何内容。</translation>
     </message>
     <message>
         <source>--quantity goes with --reward.</source>
-        <translation type="unfinished"></translation>
+        <translation>--quantity 须与 --reward 一起使用。</translation>
     </message>
     <message>
         <source>Took %1 off the bill for %2 (%3 off).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Redeemed %1 × %2 for %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>已为 %2 用 %1 抵现（减免 %3）。</translation>
     </message>
     <message>
         <source>Refunded %1 of receipt %2 for %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>已为 %3 办理小票 %2 退款 %1。</translation>
     </message>
     <message>
         <source>Points taken back</source>
-        <translation type="unfinished"></translation>
+        <translation>扣回积分</translation>
     </message>
     <message>
         <source>Redeemed points given back</source>
-        <translation type="unfinished"></translation>
+        <translation>退回已兑换积分</translation>
     </message>
     <message>
         <source>Added %1 to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>已为 %2 增加 %1。</translation>
     </message>
     <message>
         <source>Took %1 from %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>已从 %2 扣减 %1。</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Voided %1&apos;s last purchase: %2 taken back.</source>
-        <translation type="unfinished"></translation>
+        <translation>已撤销 %1 最近一笔消费：扣回 %2。</translation>
     </message>
     <message>
         <source>Voided %1&apos;s last redemption: %2 given back.</source>
-        <translation type="unfinished"></translation>
+        <translation>已撤销 %1 最近一笔兑换：退回 %2。</translation>
     </message>
     <message>
         <source>%1 (%2), %3 — newest first:</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2），%3 — 最新的在前：</translation>
     </message>
     <message>
         <source>No points history yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无积分记录。</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>小票</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>金额</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>详情</translation>
     </message>
     <message>
         <source>%1, the top tier</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（最高等级）</translation>
     </message>
     <message>
         <source>%1 more to spend for %2 (spent %3 in the last %4 months)</source>
-        <translation type="unfinished"></translation>
+        <translation>再消费 %1 可升至 %2（近 %4 个月已消费 %3）</translation>
     </message>
     <message>
         <source>Expiring</source>
-        <translation type="unfinished"></translation>
+        <translation>即将过期</translation>
     </message>
     <message>
         <source>%1 (worth %2) by %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（价值 %2），%3 前过期</translation>
     </message>
     <message>
         <source>Can redeem</source>
-        <translation type="unfinished"></translation>
+        <translation>可兑换</translation>
     </message>
     <message>
         <source>this week, and the birthday gift is waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>本周，生日礼待领取</translation>
     </message>
     <message>
         <source>this week (gift already given)</source>
-        <translation type="unfinished"></translation>
+        <translation>本周（生日礼已发放）</translation>
     </message>
     <message>
         <source>today, %1% points</source>
-        <translation type="unfinished"></translation>
+        <translation>今天，积分 %1%</translation>
     </message>
     <message>
         <source>Recent purchases:</source>
-        <translation type="unfinished"></translation>
+        <translation>最近消费：</translation>
     </message>
     <message>
         <source>voided</source>
-        <translation type="unfinished"></translation>
+        <translation>已撤销</translation>
     </message>
     <message>
         <source>refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>已退货</translation>
     </message>
     <message>
         <source>%1 refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>已退 %1</translation>
     </message>
     <message>
         <source>No points were due to expire.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有到期的积分。</translation>
     </message>
     <message>
         <source>Expired %1 from 1 member.</source>
-        <translation type="unfinished"></translation>
+        <translation>1 位会员的 %1 已过期。</translation>
     </message>
     <message>
         <source>Expired %1 from %2 members.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 位会员的 %1 已过期。</translation>
     </message>
     <message>
         <source>Evaluated %1 members above the entry tier: %2 moved up, %3 moved down.</source>
-        <translation type="unfinished"></translation>
+        <translation>已评估 %1 位高于入门等级的会员：升级 %2 位，降级 %3 位。</translation>
     </message>
     <message>
         <source>Database</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库</translation>
     </message>
     <message>
         <source>Schema</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库结构</translation>
     </message>
     <message>
         <source>version %1</source>
-        <translation type="unfinished"></translation>
+        <translation>版本 %1</translation>
     </message>
     <message>
         <source>Integrity</source>
-        <translation type="unfinished"></translation>
+        <translation>完整性</translation>
     </message>
     <message>
         <source>ok</source>
-        <translation type="unfinished"></translation>
+        <translation>正常</translation>
     </message>
     <message>
         <source>damaged</source>
-        <translation type="unfinished"></translation>
+        <translation>已损坏</translation>
     </message>
     <message>
         <source>Members</source>
-        <translation type="unfinished"></translation>
+        <translation>会员数</translation>
     </message>
     <message>
         <source>Ledger entries</source>
-        <translation type="unfinished"></translation>
+        <translation>积分流水条数</translation>
     </message>
     <message>
         <source>Balances</source>
-        <translation type="unfinished"></translation>
+        <translation>余额</translation>
     </message>
     <message>
         <source>all agree with the ledger</source>
-        <translation type="unfinished"></translation>
+        <translation>全部与积分流水一致</translation>
     </message>
     <message>
         <source>%1 do not agree with the ledger</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个与积分流水不一致</translation>
     </message>
     <message>
         <source>Waiting to sync</source>
-        <translation type="unfinished"></translation>
+        <translation>待同步</translation>
     </message>
     <message>
         <source>The check found 1 problem.</source>
-        <translation type="unfinished"></translation>
+        <translation>检查发现 1 个问题。</translation>
     </message>
     <message>
         <source>The check found %1 problems.</source>
-        <translation type="unfinished"></translation>
+        <translation>检查发现 %1 个问题。</translation>
     </message>
     <message>
         <source>--json and --out - both write to standard output; choose one.</source>
-        <translation type="unfinished"></translation>
+        <translation>--json 和 --out - 都会写到标准输出；请二选一。</translation>
     </message>
     <message>
         <source>Exporting...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导出...</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>Exported %1 members to %2. The file holds personal data: keep it safe and delete it when it is no longer needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 %1 位会员导出到 %2。该文件含有个人信息：请妥善保管，不再需要时请删除。</translation>
     </message>
     <message>
         <source>standard output</source>
-        <translation type="unfinished"></translation>
+        <translation>标准输出</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <source>%1 is larger than %2 MB; split it into smaller files.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 大于 %2 MB；请拆分成较小的文件。</translation>
     </message>
     <message>
         <source>Importing...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导入...</translation>
     </message>
     <message>
         <source>Nothing was imported: rows with problems: %1 (--all-or-nothing).</source>
-        <translation type="unfinished"></translation>
+        <translation>未导入任何内容：有问题的行数：%1（--all-or-nothing）。</translation>
     </message>
     <message>
         <source>Imported %1 of %2 rows.</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入 %2 行中的 %1 行。</translation>
     </message>
     <message>
         <source>Rows with a phone number already registered: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>手机号已注册的行数：%1。</translation>
     </message>
     <message>
         <source>  line %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>  第 %1 行：%2</translation>
     </message>
     <message>
         <source>Columns not imported: %1 (balances and tiers are never imported: points come only from the ledger).</source>
-        <translation type="unfinished"></translation>
+        <translation>未导入的列：%1（余额和等级从不导入：积分只来自积分流水）。</translation>
     </message>
     <message>
         <source>The import was stopped; nothing was imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>导入已停止；未导入任何内容。</translation>
     </message>
     <message>
         <source>The import was stopped; the rows before it were kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>导入已停止；此前导入的行已保留。</translation>
     </message>
     <message>
         <source>1 row was not imported; see the list above.</source>
-        <translation type="unfinished"></translation>
+        <translation>有 1 行未导入；见上方列表。</translation>
     </message>
     <message>
         <source>%1 rows were not imported; see the list above.</source>
-        <translation type="unfinished"></translation>
+        <translation>有 %1 行未导入；见上方列表。</translation>
     </message>
     <message>
         <source>Installed loyalty rules version %1. They apply from now on; earlier entries keep the version they were made under.</source>
-        <translation type="unfinished"></translation>
+        <translation>已安装积分规则版本 %1。新规则从现在起生效；之前的记录仍按当时的版本。</translation>
     </message>
     <message>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>版本</translation>
     </message>
     <message>
         <source>Earning</source>
-        <translation type="unfinished"></translation>
+        <translation>积分方式</translation>
     </message>
     <message>
         <source>%1 per %2, from %3</source>
-        <translation type="unfinished"></translation>
+        <translation>每 %2 得 %1，满 %3 起积</translation>
     </message>
     <message>
         <source>Gifts</source>
-        <translation type="unfinished"></translation>
+        <translation>赠礼</translation>
     </message>
     <message>
         <source>welcome %1, first purchase %2, birthday %3</source>
-        <translation type="unfinished"></translation>
+        <translation>欢迎礼 %1，首单礼 %2，生日礼 %3</translation>
     </message>
     <message>
         <source>Expiry</source>
-        <translation type="unfinished"></translation>
+        <translation>积分过期</translation>
     </message>
     <message>
         <source>%1 months after earning</source>
-        <translation type="unfinished"></translation>
+        <translation>获得后 %1 个月</translation>
     </message>
     <message>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>从不</translation>
     </message>
     <message>
         <source>Offline cap</source>
-        <translation type="unfinished"></translation>
+        <translation>离线兑换上限</translation>
     </message>
     <message>
         <source>Spend (%1 months)</source>
-        <translation type="unfinished"></translation>
+        <translation>消费额（%1 个月）</translation>
     </message>
     <message>
         <source>Benefits</source>
-        <translation type="unfinished"></translation>
+        <translation>权益</translation>
     </message>
     <message>
         <source>%1 a day</source>
-        <translation type="unfinished"></translation>
+        <translation>每天 %1 次</translation>
     </message>
     <message>
         <source>Reward</source>
-        <translation type="unfinished"></translation>
+        <translation>礼品</translation>
     </message>
     <message>
         <source>Limit</source>
-        <translation type="unfinished"></translation>
+        <translation>限兑</translation>
     </message>
     <message>
         <source>--role is cashier or manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>--role 只能是 cashier 或 manager。</translation>
     </message>
     <message>
         <source>PIN for %1: </source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的密码： </translation>
     </message>
     <message>
         <source>Added manager %1 (staff id %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加经理 %1（工号 %2）。</translation>
     </message>
     <message>
         <source>Added cashier %1 (staff id %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加收银员 %1（工号 %2）。</translation>
+    </message>
+    <message>
+        <source>The key for encrypted fields (default: $COUNTERPART_KEY_FILE, else Counterpart/keys/&lt;database id&gt;.key in the user&apos;s data folder).</source>
+        <translation>加密字段的密钥（默认：$COUNTERPART_KEY_FILE，否则为用户数据文件夹中的 Counterpart/keys/&lt;数据库 id&gt;.key）。</translation>
+    </message>
+    <message>
+        <source>too many arguments.</source>
+        <translation>参数过多。</translation>
+    </message>
+    <message>
+        <source>%1 redeemed %2 × %3 for %4.</source>
+        <translation>%1 用 %4 兑换了 %2 × %3。</translation>
+    </message>
+    <message>
+        <source>Birthday week</source>
+        <translation>生日周</translation>
+    </message>
+    <message>
+        <source>This till is enrolled with the server, which expires points for the whole chain; the expiries come down with the next sync.</source>
+        <translation>本机已在服务器登记，由服务器统一处理全连锁的积分过期；过期结果会在下次同步时下发。</translation>
+    </message>
+    <message>
+        <source>Enrol this till with the central server using a one-time code from its administrator.</source>
+        <translation>用中心服务器管理员提供的一次性登记码，将本机登记到服务器。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s address, https://host:port.</source>
+        <translation>服务器地址，https://host:port。</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>The one-time enrolment code.</source>
+        <translation>一次性登记码。</translation>
+    </message>
+    <message>
+        <source>A PEM file with the certificate authority of a lab or self-signed server.</source>
+        <translation>含有测试环境或自签名服务器 CA 证书的 PEM 文件。</translation>
+    </message>
+    <message>
+        <source>How the server lists this till.</source>
+        <translation>本机在服务器上显示的名称。</translation>
+    </message>
+    <message>
+        <source>Push the waiting operations and pull the changes now; exits 1 if it did not complete.</source>
+        <translation>立即推送待同步的操作并拉取变更；未完成时以状态 1 退出。</translation>
+    </message>
+    <message>
+        <source>Show the sync queue: waiting and refused operations, flags, last success, position.</source>
+        <translation>显示同步队列：待同步和被拒绝的操作、标记、上次成功时间、同步位置。</translation>
+    </message>
+    <message>
+        <source>Print the signed headers for a request to the server, for curl -H @FILE.</source>
+        <translation>输出发往服务器的请求的签名头，供 curl -H @FILE 使用。</translation>
+    </message>
+    <message>
+        <source>The request body (- for standard input).</source>
+        <translation>请求正文（- 表示标准输入）。</translation>
+    </message>
+    <message>
+        <source>Enrolled: terminal %1 of store %2 (%3).</source>
+        <translation>已登记：门店 %2（%3）的终端 %1。</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is %1 from the server&apos;s; the till signs with the server&apos;s time.</source>
+        <translation>本机时钟与服务器相差 %1；收银台将按服务器时间签名。</translation>
+    </message>
+    <message>
+        <source>Operations made before enrolment, sent at the next sync: %1.</source>
+        <translation>登记前产生的操作（将在下次同步时发送）：%1。</translation>
+    </message>
+    <message>
+        <source>Run &quot;%1 sync&quot; to sync now.</source>
+        <translation>运行 &quot;%1 sync&quot; 立即同步。</translation>
+    </message>
+    <message>
+        <source>Pushed: %1 applied, %2 already at the server, %3 refused.</source>
+        <translation>已推送：%1 个已应用，%2 个服务器上已有，%3 个被拒绝。</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>被拒绝：%1</translation>
+    </message>
+    <message>
+        <source>Loaded %1 members from the server&apos;s snapshot.</source>
+        <translation>已从服务器快照载入 %1 位会员。</translation>
+    </message>
+    <message>
+        <source>Pulled %1 changes; the till is at change %2.</source>
+        <translation>已拉取 %1 条变更；本机当前位于变更 %2。</translation>
+    </message>
+    <message>
+        <source>Enrol it with &quot;%1 enrol --server URL --code CODE&quot;.</source>
+        <translation>请用 &quot;%1 enrol --server URL --code CODE&quot; 登记本机。</translation>
+    </message>
+    <message>
+        <source>Sync did not complete: %1</source>
+        <translation>同步未完成：%1</translation>
+    </message>
+    <message>
+        <source>Sync complete.</source>
+        <translation>同步完成。</translation>
+    </message>
+    <message>
+        <source>This till is not enrolled with a server; it works on its own.</source>
+        <translation>本机未在服务器登记，独立运行。</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Last success</source>
+        <translation>上次成功</translation>
+    </message>
+    <message>
+        <source>%1 (oldest from %2)</source>
+        <translation>%1（最早的产生于 %2）</translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation>被服务器拒绝</translation>
+    </message>
+    <message>
+        <source>Flags for the manager</source>
+        <translation>待经理查看的标记</translation>
+    </message>
+    <message>
+        <source>%1 new</source>
+        <translation>新增 %1 条</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>同步位置</translation>
+    </message>
+    <message>
+        <source>loading the snapshot</source>
+        <translation>正在载入快照</translation>
+    </message>
+    <message>
+        <source>change %1</source>
+        <translation>变更 %1</translation>
+    </message>
+    <message>
+        <source>not synced yet</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <source>Clock offset</source>
+        <translation>时钟偏差</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>上次错误</translation>
+    </message>
+    <message>
+        <source>Refused operations (kept; the points they carried were taken back at this till):</source>
+        <translation>被拒绝的操作（已保留；其涉及的积分已在本机扣回）：</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>产生时间</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Server&apos;s words</source>
+        <translation>服务器说明</translation>
+    </message>
+    <message>
+        <source>Flags:</source>
+        <translation>标记：</translation>
+    </message>
+    <message>
+        <source>seen</source>
+        <translation>已查看</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>give the method and the path: sync-sign GET &apos;/v1/changes?after=0&amp;limit=10&apos;.</source>
+        <translation>请给出方法和路径：sync-sign GET &apos;/v1/changes?after=0&amp;limit=10&apos;。</translation>
+    </message>
+    <message>
+        <source>The path starts with /, for example /v1/health.</source>
+        <translation>路径须以 / 开头，例如 /v1/health。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>无法读取 %1。</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计数据</translation>
+    </message>
+    <message>
+        <source>agree with the records</source>
+        <translation>与原始记录一致</translation>
+    </message>
+    <message>
+        <source>%1 differ from the records</source>
+        <translation>%1 处与原始记录不一致</translation>
+    </message>
+    <message>
+        <source>The manager&apos;s figures for a day or a range of days, compared with the period before; or a member list as CSV.</source>
+        <translation>经理查看某一天或某段日期的经营数据，并与上一周期对比；或导出 CSV 格式的会员名单。</translation>
+    </message>
+    <message>
+        <source>One day, in the store&apos;s calendar (default: today).</source>
+        <translation>某一天，按门店当地日期（默认：今天）。</translation>
+    </message>
+    <message>
+        <source>DATE</source>
+        <translation>DATE</translation>
+    </message>
+    <message>
+        <source>The first day of a range.</source>
+        <translation>日期范围的第一天。</translation>
+    </message>
+    <message>
+        <source>The last day of a range.</source>
+        <translation>日期范围的最后一天。</translation>
+    </message>
+    <message>
+        <source>Write a member list instead: champions, loyal, at_risk, lost, expiring_points, birthdays, new_not_back.</source>
+        <translation>改为输出会员名单：champions、loyal、at_risk、lost、expiring_points、birthdays、new_not_back。</translation>
+    </message>
+    <message>
+        <source>The CSV file for --list (- for standard output).</source>
+        <translation>--list 输出的 CSV 文件（- 表示标准输出）。</translation>
+    </message>
+    <message>
+        <source>Recompute the maintained statistics from the records (after a failed check).</source>
+        <translation>根据原始记录重新计算统计数据（在检查未通过后使用）。</translation>
+    </message>
+    <message>
+        <source>The statistics were recomputed from the records (%1 rows); they agree with them.</source>
+        <translation>已根据原始记录重新计算统计数据（%1 行）；两者现已一致。</translation>
+    </message>
+    <message>
+        <source>Give either --date or --from and --to, not both.</source>
+        <translation>请给出 --date，或给出 --from 和 --to，不能同时给出。</translation>
+    </message>
+    <message>
+        <source>--from and --to go together.</source>
+        <translation>--from 和 --to 须一起使用。</translation>
+    </message>
+    <message>
+        <source>--date needs a day written as YYYY-MM-DD.</source>
+        <translation>--date 需要 YYYY-MM-DD 格式的日期。</translation>
+    </message>
+    <message>
+        <source>--from and --to need days written as YYYY-MM-DD.</source>
+        <translation>--from 和 --to 需要 YYYY-MM-DD 格式的日期。</translation>
+    </message>
+    <message>
+        <source>--from is after --to.</source>
+        <translation>--from 晚于 --to。</translation>
+    </message>
+    <message>
+        <source>Unknown list &quot;%1&quot;.</source>
+        <translation>未知的名单 &quot;%1&quot;。</translation>
+    </message>
+    <message>
+        <source>--list needs --out FILE.csv (or --out - for standard output).</source>
+        <translation>--list 需要 --out FILE.csv（或用 --out - 输出到标准输出）。</translation>
+    </message>
+    <message>
+        <source>%1: %2 members written to %3. The file holds personal data: keep it safe and delete it when it is no longer needed.</source>
+        <translation>%1：已将 %2 位会员写入 %3。该文件含有个人信息：请妥善保管，不再需要时请删除。</translation>
+    </message>
+    <message>
+        <source>Store %1, %2 (%3)</source>
+        <translation>门店 %1，%2（%3）</translation>
+    </message>
+    <message>
+        <source>New members</source>
+        <translation>新会员</translation>
+    </message>
+    <message>
+        <source>  at the till</source>
+        <translation>  门店注册</translation>
+    </message>
+    <message>
+        <source>  online</source>
+        <translation>  线上注册</translation>
+    </message>
+    <message>
+        <source>  imported</source>
+        <translation>  导入</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>到店次数</translation>
+    </message>
+    <message>
+        <source>Members who bought</source>
+        <translation>消费会员数</translation>
+    </message>
+    <message>
+        <source>  returning</source>
+        <translation>  回头客</translation>
+    </message>
+    <message>
+        <source>Member sales</source>
+        <translation>会员销售额</translation>
+    </message>
+    <message>
+        <source>  refunded</source>
+        <translation>  退款</translation>
+    </message>
+    <message>
+        <source>Average ticket</source>
+        <translation>客单价</translation>
+    </message>
+    <message>
+        <source>Points issued</source>
+        <translation>发放积分</translation>
+    </message>
+    <message>
+        <source>  of which gifts</source>
+        <translation>  其中赠礼</translation>
+    </message>
+    <message>
+        <source>Points redeemed</source>
+        <translation>兑换积分</translation>
+    </message>
+    <message>
+        <source>Points expired</source>
+        <translation>过期积分</translation>
+    </message>
+    <message>
+        <source>Points adjusted</source>
+        <translation>调整的积分</translation>
+    </message>
+    <message>
+        <source>Outstanding points</source>
+        <translation>积分结余</translation>
+    </message>
+    <message>
+        <source>  worth</source>
+        <translation>  价值</translation>
+    </message>
+    <message>
+        <source>Gifts granted</source>
+        <translation>赠礼发放次数</translation>
+    </message>
+    <message>
+        <source>Tier upgrades</source>
+        <translation>等级升级</translation>
+    </message>
+    <message>
+        <source>Tier downgrades</source>
+        <translation>等级降级</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>All active members</source>
+        <translation>全部有效会员</translation>
+    </message>
+    <message>
+        <source>Members now</source>
+        <translation>当前会员数</translation>
     </message>
 </context>
 <context>
     <name>counterpart::CandidateModel</name>
     <message>
         <source>%1   ·   %2   ·   %3   ·   %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1   ·   %2   ·   %3   ·   %4</translation>
     </message>
 </context>
 <context>
     <name>counterpart::CatalogueModel</name>
     <message numerus="yes">
         <source>Can redeem (%n a day)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>可兑换（每天 %n 次）</numerusform>
         </translation>
     </message>
     <message>
         <source>Can redeem</source>
-        <translation type="unfinished"></translation>
+        <translation>可兑换</translation>
     </message>
     <message>
         <source>%1 more points needed</source>
-        <translation type="unfinished"></translation>
+        <translation>还差 %1 积分</translation>
     </message>
     <message>
         <source>Reward</source>
-        <translation type="unfinished"></translation>
+        <translation>礼品</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>积分</translation>
     </message>
     <message>
         <source>Now</source>
-        <translation type="unfinished"></translation>
+        <translation>当前</translation>
     </message>
 </context>
 <context>
     <name>counterpart::EarnDialog</name>
     <message>
         <source>Earn points for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>为 %1 积分</translation>
     </message>
     <message>
         <source>Receipt number</source>
-        <translation type="unfinished"></translation>
+        <translation>小票号</translation>
     </message>
     <message>
         <source>scan or type the receipt number</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描或输入小票号</translation>
     </message>
     <message>
         <source>Receipt total</source>
-        <translation type="unfinished"></translation>
+        <translation>小票总额</translation>
     </message>
     <message>
         <source>e.g. 268.00</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 268.00</translation>
     </message>
     <message>
         <source>Of which earns no points</source>
-        <translation type="unfinished"></translation>
+        <translation>其中不积分的金额</translation>
     </message>
     <message>
         <source>tobacco, gift cards, deposits (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>烟草、礼品卡、押金（选填）</translation>
     </message>
     <message>
         <source>Give points</source>
-        <translation type="unfinished"></translation>
+        <translation>确认积分</translation>
     </message>
     <message>
         <source>Type the receipt total.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入小票总额。</translation>
     </message>
     <message>
         <source>Type or scan the receipt number.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入或扫描小票号。</translation>
     </message>
     <message>
         <source>Below the minimum spend of %1: no purchase points</source>
-        <translation type="unfinished"></translation>
+        <translation>未达到最低消费 %1：无消费积分</translation>
     </message>
     <message>
         <source>%1 that earns points</source>
-        <translation type="unfinished"></translation>
+        <translation>可积分金额 %1</translation>
     </message>
     <message>
         <source>%1 tier %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1加成 %2</translation>
     </message>
     <message>
         <source>Birthday bonus %1</source>
-        <translation type="unfinished"></translation>
+        <translation>生日加成 %1</translation>
     </message>
     <message>
         <source>Member day %1</source>
-        <translation type="unfinished"></translation>
+        <translation>会员日 %1</translation>
     </message>
     <message>
         <source>First-purchase gift</source>
-        <translation type="unfinished"></translation>
+        <translation>首单礼</translation>
     </message>
     <message>
         <source>Birthday gift</source>
-        <translation type="unfinished"></translation>
+        <translation>生日礼</translation>
     </message>
     <message>
         <source>Welcome gift</source>
-        <translation type="unfinished"></translation>
+        <translation>欢迎礼</translation>
     </message>
     <message>
         <source>Points for this receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>本单积分</translation>
     </message>
     <message>
         <source>Balance after: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>积分后余额：%1</translation>
     </message>
     <message>
         <source>This purchase lifts %1 to %2!</source>
-        <translation type="unfinished"></translation>
+        <translation>本次消费后，%1 升级为 %2！</translation>
     </message>
     <message>
         <source>Give %1</source>
-        <translation type="unfinished"></translation>
+        <translation>累积 %1</translation>
     </message>
 </context>
 <context>
     <name>counterpart::HistoryDialog</name>
     <message>
         <source>History of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的积分记录</translation>
     </message>
     <message>
         <source>Balance now: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>当前余额：%1</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
     <name>counterpart::HistoryModel</name>
     <message>
         <source>receipt %1</source>
-        <translation type="unfinished"></translation>
+        <translation>小票 %1</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>积分</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>详情</translation>
     </message>
     <message>
         <source>Staff</source>
-        <translation type="unfinished"></translation>
+        <translation>员工</translation>
     </message>
 </context>
 <context>
@@ -2257,7 +2766,7 @@
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>PIN</source>
@@ -2265,19 +2774,19 @@
     </message>
     <message>
         <source>PIN again</source>
-        <translation type="unfinished"></translation>
+        <translation>再次输入密码</translation>
     </message>
     <message>
         <source>Someone else</source>
-        <translation type="unfinished"></translation>
+        <translation>换人登录</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>清空</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
     <message>
         <source>Sign in to the till</source>
@@ -2285,7 +2794,7 @@
     </message>
     <message>
         <source>Type your staff id and PIN. Five wrong PINs lock the staff id for five minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入工号和密码。密码连续输错 5 次，该工号将被锁定 5 分钟。</translation>
     </message>
     <message>
         <source>Sign in</source>
@@ -2293,54 +2802,54 @@
     </message>
     <message>
         <source>Screen locked</source>
-        <translation type="unfinished"></translation>
+        <translation>屏幕已锁定</translation>
     </message>
     <message>
         <source>%1 is on shift. Type the PIN to unlock, or let someone else sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 正在当班。输入密码即可解锁，也可以换人登录。</translation>
     </message>
     <message>
         <source>Unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>解锁</translation>
     </message>
     <message>
         <source>Set up this till</source>
-        <translation type="unfinished"></translation>
+        <translation>初始化收银台</translation>
     </message>
     <message>
         <source>This till has no staff yet. Create the first manager: they add the cashiers from Manager functions.</source>
-        <translation type="unfinished"></translation>
+        <translation>本机还没有员工。请先创建第一位经理，再由经理在“经理功能”中添加收银员。</translation>
     </message>
     <message>
         <source>Create manager</source>
-        <translation type="unfinished"></translation>
+        <translation>创建经理</translation>
     </message>
     <message>
         <source>Type your staff id.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入工号。</translation>
     </message>
     <message>
         <source>Type the manager&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入经理姓名。</translation>
     </message>
     <message>
         <source>The two PINs are different. Type the same PIN twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>两次输入的密码不一致。请两次输入相同的密码。</translation>
     </message>
     <message>
         <source>Type your PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入密码。</translation>
     </message>
 </context>
 <context>
     <name>counterpart::MainWindow</name>
     <message>
         <source>manager</source>
-        <translation type="unfinished"></translation>
+        <translation>经理</translation>
     </message>
     <message>
         <source>cashier</source>
-        <translation type="unfinished"></translation>
+        <translation>收银员</translation>
     </message>
     <message>
         <source>Counterpart till</source>
@@ -2368,11 +2877,11 @@
     </message>
     <message>
         <source>Scan the member&apos;s card, or type their phone number, its last four digits, or the first letters of their name, then press Enter.</source>
-        <translation type="unfinished"></translation>
+        <translation>扫会员码，或输入会员的手机号、手机尾号4位或姓名开头，然后按 Enter。</translation>
     </message>
     <message>
         <source>Not a member yet? F2 registers them in half a minute. Esc always comes back here.</source>
-        <translation type="unfinished"></translation>
+        <translation>还不是会员？按 F2，半分钟即可注册。随时按 Esc 回到这里。</translation>
     </message>
     <message>
         <source>Earn</source>
@@ -2404,927 +2913,1032 @@
     </message>
     <message>
         <source>Today is a member day: %1 points on every purchase.</source>
-        <translation type="unfinished"></translation>
+        <translation>今天是会员日：每笔消费积分 %1。</translation>
     </message>
     <message>
         <source>Today is %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>今天是 %1。</translation>
     </message>
     <message>
         <source>Hello, %1. Scan a member&apos;s card to begin.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，您好。扫会员码即可开始。</translation>
     </message>
     <message>
         <source>Nobody is signed in</source>
-        <translation type="unfinished"></translation>
+        <translation>未登录</translation>
     </message>
     <message>
         <source>On shift: %1 (%2) · screen locked</source>
-        <translation type="unfinished"></translation>
+        <translation>当班：%1（%2）· 屏幕已锁定</translation>
     </message>
     <message>
         <source>On shift: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>当班：%1（%2）</translation>
     </message>
     <message>
         <source>%1 · till %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · 收银台 %2</translation>
     </message>
     <message>
         <source>Offline: redemptions limited to %1 per member until back online</source>
-        <translation type="unfinished"></translation>
+        <translation>离线：恢复联网前，每位会员最多兑换 %1</translation>
     </message>
     <message numerus="yes">
         <source>%n member(s) found. Up and down arrows choose, Enter opens, Esc goes back.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>找到 %n 位会员。上下方向键选择，Enter 打开，Esc 返回。</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 F2 registers this number.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1按 F2 用此号码注册。</translation>
     </message>
     <message>
         <source>Happy birthday, %1! Wish them a happy birthday: their birthday gift of %2 comes with today&apos;s purchase.</source>
-        <translation type="unfinished"></translation>
+        <translation>今天是 %1 的生日！请送上生日祝福：今天消费即可获得生日礼 %2。</translation>
     </message>
     <message>
         <source>Happy birthday, %1! Wish them a happy birthday.</source>
-        <translation type="unfinished"></translation>
+        <translation>今天是 %1 的生日！请送上生日祝福。</translation>
     </message>
     <message>
         <source>%1 is registered: member %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已注册：会员码 %2。</translation>
     </message>
     <message>
         <source>%1 earned %2. Balance: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 获得 %2。余额：%3。</translation>
     </message>
     <message>
         <source>%1 is now %2! Tell them the good news.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已升级为 %2！请告诉会员这个好消息。</translation>
     </message>
     <message>
         <source>%1 is now %2: %3. Tell them the good news!</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已升级为 %2：%3。请告诉会员这个好消息！</translation>
     </message>
     <message>
         <source>Happy birthday, %1! Their birthday gift of %2 is on the card.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 生日快乐！生日礼 %2 已存入会员账户。</translation>
     </message>
     <message>
         <source>First purchase: a gift of %1 is on the card.</source>
-        <translation type="unfinished"></translation>
+        <translation>首次消费：首单礼 %1 已存入会员账户。</translation>
     </message>
     <message>
         <source>Take %1 off the bill. %2 used; balance: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>请在账单中抵扣 %1。已用 %2；余额：%3。</translation>
     </message>
     <message>
         <source>Hand over: %1. %2 used; balance: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>请交给会员：%1。已用 %2；余额：%3。</translation>
     </message>
     <message>
         <source>Refunded %1: %2 taken back.</source>
-        <translation type="unfinished"></translation>
+        <translation>已退款 %1：扣回 %2。</translation>
     </message>
     <message>
         <source>%1 spent on that receipt given back.</source>
-        <translation type="unfinished"></translation>
+        <translation>该小票使用的 %1 已退回。</translation>
     </message>
     <message>
         <source>Balance: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>余额：%1。</translation>
     </message>
     <message>
         <source>%1 is a cashier. Manager functions need a manager&apos;s staff id and PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 是收银员。经理功能需要经理的工号和密码。</translation>
     </message>
     <message>
         <source>Manager functions need a manager. A manager types their staff id and PIN; what they do is recorded in their name.</source>
-        <translation type="unfinished"></translation>
+        <translation>经理功能需要经理操作。请经理输入其工号和密码；所做操作会记在该经理名下。</translation>
     </message>
 </context>
 <context>
     <name>counterpart::ManagerApprovalDialog</name>
     <message>
         <source>A manager&apos;s PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>经理密码</translation>
     </message>
     <message>
         <source>Manager&apos;s staff id</source>
-        <translation type="unfinished"></translation>
+        <translation>经理工号</translation>
     </message>
     <message>
         <source>PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>密码</translation>
     </message>
     <message>
         <source>Approve</source>
-        <translation type="unfinished"></translation>
+        <translation>授权</translation>
     </message>
     <message>
         <source>Type the manager&apos;s staff id and PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入经理的工号和密码。</translation>
     </message>
 </context>
 <context>
     <name>counterpart::ManagerDialog</name>
     <message>
         <source>Manager functions</source>
-        <translation type="unfinished"></translation>
+        <translation>经理功能</translation>
     </message>
     <message>
         <source>%1 is approving. Open member: %2 (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>授权人：%1。当前会员：%2（%3）。</translation>
     </message>
     <message>
         <source>%1 is approving. No member is open: member functions need one.</source>
-        <translation type="unfinished"></translation>
+        <translation>授权人：%1。未打开会员：会员相关功能需要先打开一位会员。</translation>
     </message>
     <message>
         <source>Adjust points</source>
-        <translation type="unfinished"></translation>
+        <translation>调整积分</translation>
     </message>
     <message>
         <source>Adds or takes away points, with a reason. It is a new entry in the member&apos;s history; nothing is ever edited.</source>
-        <translation type="unfinished"></translation>
+        <translation>增加或扣减积分，需注明原因。这会在会员的积分记录中新增一条，不会修改任何已有记录。</translation>
     </message>
     <message>
         <source>Points (+ or −)</source>
-        <translation type="unfinished"></translation>
+        <translation>积分（+ 或 −）</translation>
     </message>
     <message>
         <source>e.g. points missed on receipt 1234</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：小票 1234 漏积分</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Adjust</source>
-        <translation type="unfinished"></translation>
+        <translation>调整</translation>
     </message>
     <message>
         <source>Undo the last earn or redemption</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销最近一笔积分或兑换</translation>
     </message>
     <message>
         <source>Takes back the member&apos;s last earn or redemption, if it was made in the last few minutes. Its receipt can then be used again.</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销该会员最近一笔积分或兑换（仅限几分钟内的操作）。撤销后，该小票可以重新使用。</translation>
     </message>
     <message>
         <source>e.g. wrong member</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：会员选错了</translation>
     </message>
     <message>
         <source>Undo last transaction</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销上一笔</translation>
     </message>
     <message>
         <source>ID number and birth date</source>
-        <translation type="unfinished"></translation>
+        <translation>身份证号和出生日期</translation>
     </message>
     <message>
         <source>These are stored encrypted. Looking at them is recorded in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>这些信息加密保存。查看操作会记入审计日志。</translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>显示</translation>
     </message>
     <message>
         <source>Add staff</source>
-        <translation type="unfinished"></translation>
+        <translation>添加员工</translation>
     </message>
     <message>
         <source>Cashiers and managers sign in with a staff id and a PIN of 4 to 8 digits. The same id again sets a new PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>收银员和经理用工号和 4 到 8 位数字密码登录。再次输入同一工号即可设置新密码。</translation>
     </message>
     <message>
         <source>e.g. c02</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 c02</translation>
     </message>
     <message>
         <source>Cashier</source>
-        <translation type="unfinished"></translation>
+        <translation>收银员</translation>
     </message>
     <message>
         <source>Manager</source>
-        <translation type="unfinished"></translation>
+        <translation>经理</translation>
     </message>
     <message>
         <source>Staff id</source>
-        <translation type="unfinished"></translation>
+        <translation>工号</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>角色</translation>
     </message>
     <message>
         <source>PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>密码</translation>
     </message>
     <message>
         <source>PIN again</source>
-        <translation type="unfinished"></translation>
+        <translation>再次输入密码</translation>
     </message>
     <message>
         <source>Import members from a CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>从 CSV 文件导入会员</translation>
     </message>
     <message>
         <source>Columns: phone and name, and optionally gender, birthday (YYYY-MM-DD), marketing_consent and note. Numbers that are already members are skipped. It runs in the background; Cancel keeps the rows imported so far.</source>
-        <translation type="unfinished"></translation>
+        <translation>列：phone 和 name，可选 gender、birthday（YYYY-MM-DD）、marketing_consent 和 note。已是会员的手机号会被跳过。导入在后台进行；点“取消”会保留已导入的行。</translation>
     </message>
     <message>
         <source>All or nothing: keep no row if any row is wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>全部或全不：只要有一行出错，就一行都不保留</translation>
     </message>
     <message>
         <source>Choose a CSV file…</source>
-        <translation type="unfinished"></translation>
+        <translation>选择 CSV 文件…</translation>
     </message>
     <message>
         <source>Import members</source>
-        <translation type="unfinished"></translation>
+        <translation>导入会员</translation>
     </message>
     <message>
         <source>Demo members</source>
-        <translation type="unfinished"></translation>
+        <translation>演示会员</translation>
     </message>
     <message>
         <source>Adds made-up members with 18 months of purchases, for training and trade shows. Never on a till in service.</source>
-        <translation type="unfinished"></translation>
+        <translation>添加虚构的会员及 18 个月的消费记录，用于培训和展会。切勿在营业中的收银台上使用。</translation>
     </message>
     <message>
         <source>Members</source>
-        <translation type="unfinished"></translation>
+        <translation>会员数</translation>
     </message>
     <message>
         <source>Add demo members</source>
-        <translation type="unfinished"></translation>
+        <translation>添加演示会员</translation>
     </message>
     <message>
         <source>Expiry, tiers and the points check</source>
-        <translation type="unfinished"></translation>
+        <translation>过期、等级和积分核对</translation>
     </message>
     <message>
         <source>These run by themselves on schedule; run them now after changing the rules or the clock. They run in the background.</source>
-        <translation type="unfinished"></translation>
+        <translation>这些任务会按计划自动运行；修改规则或时钟后，可在此立即运行。任务在后台进行。</translation>
     </message>
     <message>
         <source>Expire old points now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即处理过期积分</translation>
     </message>
     <message>
         <source>Evaluate tiers now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即评估等级</translation>
     </message>
     <message>
         <source>Check every balance against its history</source>
-        <translation type="unfinished"></translation>
+        <translation>核对每位会员的余额与积分记录</translation>
     </message>
     <message>
         <source>Expiring old points…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在处理过期积分…</translation>
     </message>
     <message numerus="yes">
         <source>%1 expired from %n member(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 位会员的 %1 已过期。</numerusform>
         </translation>
     </message>
     <message>
         <source>Evaluating tiers…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在评估等级…</translation>
     </message>
     <message>
         <source>%1 members evaluated: %2 moved up, %3 moved down.</source>
-        <translation type="unfinished"></translation>
+        <translation>已评估 %1 位会员：升级 %2 位，降级 %3 位。</translation>
     </message>
     <message>
         <source>Checking every balance…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在核对所有余额…</translation>
     </message>
     <message>
         <source>All %1 members&apos; balances match their histories. %2 changes wait to be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>全部 %1 位会员的余额与积分记录一致。%2 条变更等待发送。</translation>
     </message>
     <message>
         <source>Problems found: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>发现问题：%1</translation>
     </message>
     <message>
         <source>Expiry, tiers, check</source>
-        <translation type="unfinished"></translation>
+        <translation>过期、等级、核对</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>Type the points to add (or, with a minus, to take away).</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入要增加的积分（加负号表示扣减）。</translation>
     </message>
     <message>
         <source>Done. %1 now has %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>完成。%1 现有 %2。</translation>
     </message>
     <message>
         <source>The last earn was undone: %1 taken back. Balance: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>已撤销最近一笔积分：扣回 %1。余额：%2。</translation>
     </message>
     <message>
         <source>The last redemption was undone: %1 given back. Balance: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>已撤销最近一笔兑换：退回 %1。余额：%2。</translation>
     </message>
     <message>
         <source>not given</source>
-        <translation type="unfinished"></translation>
+        <translation>未填写</translation>
     </message>
     <message>
         <source>Birth date: %1
 ID number: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>出生日期：%1
+身份证号：%2</translation>
     </message>
     <message>
         <source>The two PINs are different. Type the same PIN twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>两次输入的密码不一致。请两次输入相同的密码。</translation>
     </message>
     <message>
         <source>%1 can now sign in with staff id %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 现在可以用工号 %2 登录了。</translation>
     </message>
     <message>
         <source>CSV files (*.csv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Cannot read %1. Check the file and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1。请检查文件后重试。</translation>
     </message>
     <message>
         <source>Importing members…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导入会员…</translation>
     </message>
     <message numerus="yes">
         <source>Nothing was imported: %n row(s) had problems.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>未导入任何内容：有 %n 行有问题。</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 of %2 rows imported, %3 already members, %4 with problems.</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入 %2 行中的 %1 行，%3 行已是会员，%4 行有问题。</translation>
     </message>
     <message>
         <source>Stopped. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止。%1</translation>
     </message>
     <message>
         <source>Line %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行：%2</translation>
     </message>
     <message>
         <source>%1 demo members added with %2 purchases.</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加 %1 位演示会员及 %2 笔消费。</translation>
     </message>
     <message>
         <source>Adding demo members…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在添加演示会员…</translation>
     </message>
 </context>
 <context>
     <name>counterpart::MemberCardView</name>
     <message>
         <source>Phone %1</source>
-        <translation type="unfinished"></translation>
+        <translation>手机 %1</translation>
     </message>
     <message>
         <source>Member %1</source>
-        <translation type="unfinished"></translation>
+        <translation>会员码 %1</translation>
     </message>
     <message>
         <source>points</source>
-        <translation type="unfinished"></translation>
+        <translation>积分</translation>
     </message>
     <message>
         <source>%1 is the top tier. Thank the member for their loyalty.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 是最高等级。请感谢会员的长期支持。</translation>
     </message>
     <message>
         <source>Spend %1 more by %2 for %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 前再消费 %1 可升至 %3。</translation>
     </message>
     <message>
         <source>Spend %1 more for %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>再消费 %1 可升至 %2。</translation>
     </message>
     <message>
         <source>%1 expire by %2 (worth %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 将于 %2 前过期（价值 %3）。</translation>
     </message>
     <message>
         <source>%1 expire by %2 (worth %3). The balance buys a %4 now: suggest redeeming.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Birthday time! A gift of %1 comes with today&apos;s purchase.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Birthday time! This year&apos;s birthday gift has been given.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 将于 %2 前过期（价值 %3）。当前余额可兑换 %4：建议兑换。</translation>
     </message>
     <message>
         <source>Member day: %1 points today</source>
-        <translation type="unfinished"></translation>
+        <translation>会员日：今日积分 %1</translation>
     </message>
     <message>
         <source>welcome gift given</source>
-        <translation type="unfinished"></translation>
+        <translation>欢迎礼已发放</translation>
     </message>
     <message>
         <source>no welcome gift</source>
-        <translation type="unfinished"></translation>
+        <translation>无欢迎礼</translation>
     </message>
     <message>
         <source>first-purchase gift given</source>
-        <translation type="unfinished"></translation>
+        <translation>首单礼已发放</translation>
     </message>
     <message>
         <source>%1 waiting for the first purchase</source>
-        <translation type="unfinished"></translation>
+        <translation>首单礼 %1 待首次消费</translation>
     </message>
     <message>
         <source>no birthday on file</source>
-        <translation type="unfinished"></translation>
+        <translation>未登记生日</translation>
     </message>
     <message>
         <source>birthday gift waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>生日礼待领取</translation>
     </message>
     <message>
         <source>birthday gift given</source>
-        <translation type="unfinished"></translation>
+        <translation>生日礼已发放</translation>
     </message>
     <message>
         <source>birthday %1</source>
-        <translation type="unfinished"></translation>
+        <translation>生日 %1</translation>
     </message>
     <message>
         <source>Gifts: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>赠礼：%1</translation>
     </message>
     <message>
         <source>No note yet. F8 adds one: preferred name, what they like.</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无备注。按 F8 添加：喜欢的称呼、偏好等。</translation>
     </message>
     <message>
         <source>Note: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>备注：%1</translation>
     </message>
     <message numerus="yes">
         <source>Recent visits (%n in all, last on %1)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>最近到店（共 %n 次，最近一次 %1）</numerusform>
         </translation>
     </message>
     <message>
         <source>Recent visits</source>
-        <translation type="unfinished"></translation>
+        <translation>最近到店</translation>
     </message>
     <message>
         <source>No purchases yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无消费。</translation>
     </message>
     <message>
         <source>voided</source>
-        <translation type="unfinished"></translation>
+        <translation>已撤销</translation>
     </message>
     <message>
         <source>refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>已退货</translation>
     </message>
     <message>
         <source>part refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>部分退货</translation>
     </message>
     <message>
         <source>+%1 pts</source>
-        <translation type="unfinished"></translation>
+        <translation>+%1 分</translation>
+    </message>
+    <message>
+        <source>Birthday week</source>
+        <translation>生日周</translation>
     </message>
 </context>
 <context>
     <name>counterpart::NoteDialog</name>
     <message>
         <source>Note on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的备注</translation>
     </message>
     <message>
         <source>What a good shop assistant remembers: the name they like to be called, what they usually buy, sizes, allergies. Other cashiers see it on the card.</source>
-        <translation type="unfinished"></translation>
+        <translation>好店员会记住的事：喜欢的称呼、常买的商品、尺码、过敏情况。其他收银员也能在会员卡上看到。</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>e.g. likes to be called Xiao Li; oat milk</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：喜欢别人叫她小李；燕麦奶</translation>
     </message>
     <message>
         <source>Save note</source>
-        <translation type="unfinished"></translation>
+        <translation>保存备注</translation>
     </message>
 </context>
 <context>
     <name>counterpart::PurchaseModel</name>
     <message>
         <source>Voided</source>
-        <translation type="unfinished"></translation>
+        <translation>已撤销</translation>
     </message>
     <message>
         <source>Refunded in full</source>
-        <translation type="unfinished"></translation>
+        <translation>已全额退货</translation>
     </message>
     <message>
         <source>%1 left</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余 %1</translation>
     </message>
     <message>
         <source>Can be refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>可退货</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>小票</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>金额</translation>
     </message>
     <message>
         <source>Refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>已退款</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>积分</translation>
     </message>
     <message>
         <source>Refund</source>
-        <translation type="unfinished"></translation>
+        <translation>退货</translation>
     </message>
 </context>
 <context>
     <name>counterpart::QrCardDialog</name>
     <message>
         <source>Member card of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的会员卡</translation>
     </message>
     <message>
         <source>The member can photograph this code and show it next time, or keep the printed card. Scanning it opens the card at any till.</source>
-        <translation type="unfinished"></translation>
+        <translation>会员可以拍下此码，下次出示；也可以保留打印的会员卡。在任一收银台扫码即可打开会员卡。</translation>
     </message>
     <message>
         <source>Save as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>保存为 PDF</translation>
     </message>
     <message>
         <source>Print</source>
-        <translation type="unfinished"></translation>
+        <translation>打印</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>Member card</source>
-        <translation type="unfinished"></translation>
+        <translation>会员卡</translation>
     </message>
     <message>
         <source>Sent to the printer.</source>
-        <translation type="unfinished"></translation>
+        <translation>已发送到打印机。</translation>
     </message>
     <message>
         <source>The printer could not be used. Check that it is on and has paper, or save a PDF instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法使用打印机。请检查打印机是否已开机、是否有纸，或改为保存 PDF。</translation>
     </message>
     <message>
         <source>member-card-%1.pdf</source>
-        <translation type="unfinished"></translation>
+        <translation>会员卡-%1.pdf</translation>
     </message>
     <message>
         <source>Save the member card as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>将会员卡保存为 PDF</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
         <source>Saved to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存到 %1。</translation>
     </message>
     <message>
         <source>Could not write %1. Choose another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1。请选择其他文件夹。</translation>
     </message>
 </context>
 <context>
     <name>counterpart::RedeemDialog</name>
     <message>
         <source>Redeem points for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>为 %1 兑换积分</translation>
     </message>
     <message>
         <source>Balance: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>余额：%1</translation>
     </message>
     <message>
         <source>How many</source>
-        <translation type="unfinished"></translation>
+        <translation>数量</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>不使用</translation>
     </message>
     <message>
         <source> points</source>
-        <translation type="unfinished"></translation>
+        <translation> 积分</translation>
     </message>
     <message>
         <source>Or points off the bill</source>
-        <translation type="unfinished"></translation>
+        <translation>或积分抵现</translation>
     </message>
     <message>
         <source>Receipt number</source>
-        <translation type="unfinished"></translation>
+        <translation>小票号</translation>
     </message>
     <message>
         <source>optional: the receipt they are spent on</source>
-        <translation type="unfinished"></translation>
+        <translation>选填：使用积分的小票</translation>
     </message>
     <message>
         <source>Redeem</source>
-        <translation type="unfinished"></translation>
+        <translation>兑换</translation>
     </message>
     <message>
         <source>Take %1 off the bill for %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>用 %2 抵扣 %1。</translation>
     </message>
     <message>
         <source>%1 has %2; rewards start at %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 有 %2；满 %3 才能兑换。</translation>
     </message>
     <message>
         <source>Nothing in the catalogue is affordable yet with %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 还不够兑换目录中的任何礼品。</translation>
     </message>
     <message>
         <source>%1 × %2 needs %3; the balance is %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 × %2 需要 %3；余额只有 %4。</translation>
     </message>
     <message>
         <source>%1 × %2 for %3. %4 left after.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 × %2，需 %3。兑换后剩余 %4。</translation>
     </message>
 </context>
 <context>
     <name>counterpart::RefundDialog</name>
     <message>
         <source>Refund a purchase of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>为 %1 办理退货</translation>
     </message>
     <message>
         <source>Pick the purchase the goods came from. The points it earned are taken back in proportion to the refund.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择退货商品所属的那笔消费。该笔消费所得积分将按退款比例扣回。</translation>
     </message>
     <message>
         <source>Amount to refund</source>
-        <translation type="unfinished"></translation>
+        <translation>退款金额</translation>
     </message>
     <message>
         <source>the rest of the receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>小票剩余金额</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>e.g. damaged, wrong size (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：损坏、尺码不对（选填）</translation>
     </message>
     <message>
         <source>Refund</source>
-        <translation type="unfinished"></translation>
+        <translation>退货</translation>
     </message>
     <message>
         <source>%1 has no purchases to refund.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 没有可退货的消费。</translation>
     </message>
     <message>
         <source>Pick a purchase that can be refunded.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择一笔可退货的消费。</translation>
     </message>
     <message>
         <source>Refund %1 of receipt %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>小票 %2 退款 %1。</translation>
     </message>
 </context>
 <context>
     <name>counterpart::RegisterDialog</name>
     <message>
         <source>Register a member</source>
-        <translation type="unfinished"></translation>
+        <translation>注册会员</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>手机号</translation>
     </message>
     <message>
         <source>e.g. 138 0013 8000</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 138 0013 8000</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>as the member likes it written</source>
-        <translation type="unfinished"></translation>
+        <translation>按会员希望的写法</translation>
     </message>
     <message>
         <source>Gender</source>
-        <translation type="unfinished"></translation>
+        <translation>性别</translation>
     </message>
     <message>
         <source>Birthday</source>
-        <translation type="unfinished"></translation>
+        <translation>生日</translation>
     </message>
     <message>
         <source>year-month-day, e.g. 1990-05-20 (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>年-月-日，例如 1990-05-20（选填）</translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>显示</translation>
     </message>
     <message>
         <source>optional; stored encrypted</source>
-        <translation type="unfinished"></translation>
+        <translation>选填；加密保存</translation>
     </message>
     <message>
         <source>ID number</source>
-        <translation type="unfinished"></translation>
+        <translation>身份证号</translation>
     </message>
     <message>
         <source>Hide</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏</translation>
     </message>
     <message>
         <source>Agrees to receive offers by SMS</source>
-        <translation type="unfinished"></translation>
+        <translation>同意接收短信优惠信息</translation>
     </message>
     <message>
         <source>Enter goes to the next field; Enter on the last one registers.</source>
-        <translation type="unfinished"></translation>
+        <translation>按 Enter 跳到下一项；在最后一项按 Enter 即完成注册。</translation>
     </message>
     <message>
         <source>Register</source>
-        <translation type="unfinished"></translation>
+        <translation>注册</translation>
     </message>
     <message>
         <source>%1 is already %2&apos;s number (%3). Open that card?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已是 %2 的号码（%3）。要打开该会员卡吗？</translation>
     </message>
     <message>
         <source>Open %1&apos;s card</source>
-        <translation type="unfinished"></translation>
+        <translation>打开 %1 的会员卡</translation>
     </message>
     <message>
         <source>%1 is a new number.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 是新号码。</translation>
     </message>
     <message>
         <source>Type the birthday as year-month-day, e.g. 1990-05-20, or leave it empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>请按“年-月-日”输入生日，例如 1990-05-20，或留空。</translation>
     </message>
 </context>
 <context>
     <name>counterpart::SettingsDialog</name>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言</translation>
     </message>
     <message>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> 分钟</translation>
     </message>
     <message>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>从不</translation>
     </message>
     <message>
         <source>Lock the screen when idle for</source>
-        <translation type="unfinished"></translation>
+        <translation>空闲多久后锁屏</translation>
     </message>
     <message>
         <source>Store %1 · terminal %2 · loyalty rules %3</source>
-        <translation type="unfinished"></translation>
+        <translation>门店 %1 · 终端 %2 · 积分规则 %3</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>保存</translation>
     </message>
 </context>
 <context>
     <name>counterpart::TillDialog</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
     <name>counterpart::WelcomeDialog</name>
     <message>
         <source>Welcome, %1!</source>
-        <translation type="unfinished"></translation>
+        <translation>欢迎您，%1！</translation>
     </message>
     <message>
         <source>our store</source>
-        <translation type="unfinished"></translation>
+        <translation>本店</translation>
     </message>
     <message>
         <source>%1 is now a member of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已成为 %2 的会员。</translation>
     </message>
     <message>
         <source>A welcome gift of %1 is already on the card.</source>
-        <translation type="unfinished"></translation>
+        <translation>欢迎礼 %1 已存入会员账户。</translation>
     </message>
     <message>
         <source>Points start with today&apos;s purchase.</source>
-        <translation type="unfinished"></translation>
+        <translation>从今天的消费开始积分。</translation>
     </message>
     <message>
         <source>%1 more with the first purchase.</source>
-        <translation type="unfinished"></translation>
+        <translation>首次消费再送 %1。</translation>
     </message>
     <message>
         <source>A birthday gift every year around %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>每年 %1 前后送生日礼。</translation>
     </message>
     <message>
         <source>%1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2。</translation>
     </message>
     <message>
         <source>Member code %1. Scan the QR code to save it, or show it next time.</source>
-        <translation type="unfinished"></translation>
+        <translation>会员码 %1。可扫描二维码保存，下次出示即可。</translation>
     </message>
     <message>
         <source>Open the card</source>
-        <translation type="unfinished"></translation>
+        <translation>打开会员卡</translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::sync</name>
+    <message>
+        <source>The server sent data this till cannot read (%1). Update the till or ask the server&apos;s administrator.</source>
+        <translation>服务器发来了本机无法读取的数据（%1）。请升级收银台，或联系服务器管理员。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s change list went backwards; sync stops until the server is corrected.</source>
+        <translation>服务器的变更序号倒退了；同步已暂停，直到服务器修正为止。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted (%1). Check the address, or give the lab&apos;s CA file with --ca-file.</source>
+        <translation>服务器证书不受信任（%1）。请检查地址，或用 --ca-file 指定测试环境的 CA 文件。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server: %1</source>
+        <translation>无法连接服务器：%1</translation>
+    </message>
+    <message>
+        <source>This enrolment code has been used already. Ask for a new one.</source>
+        <translation>该登记码已被使用。请申请新的登记码。</translation>
+    </message>
+    <message>
+        <source>This enrolment code is too old. Ask for a new one.</source>
+        <translation>该登记码已过期。请申请新的登记码。</translation>
+    </message>
+    <message>
+        <source>An administrator disabled this terminal at the server.</source>
+        <translation>管理员已在服务器上停用本终端。</translation>
+    </message>
+    <message>
+        <source>The server no longer accepts this till (%1). Enrol it again.</source>
+        <translation>服务器不再接受本机（%1）。请重新登记本机。</translation>
+    </message>
+    <message>
+        <source>The server is busy or failing (HTTP %1). The till tries again later.</source>
+        <translation>服务器繁忙或出现故障（HTTP %1）。收银台稍后会重试。</translation>
+    </message>
+    <message>
+        <source>The server refused: %1 (HTTP %2)</source>
+        <translation>服务器拒绝：%1（HTTP %2）</translation>
+    </message>
+    <message>
+        <source>The server refused the request (HTTP %1).</source>
+        <translation>服务器拒绝了请求（HTTP %1）。</translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::sync::EnrolClient</name>
+    <message>
+        <source>The server&apos;s answer to the enrolment cannot be read: %1</source>
+        <translation>无法读取服务器的登记应答：%1</translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::sync::HttpClient</name>
+    <message>
+        <source>&apos;%1&apos; is not a server address. Write it as https://host:port.</source>
+        <translation>“%1”不是服务器地址。请写成 https://host:port。</translation>
+    </message>
+    <message>
+        <source>The server must be reached over https (plain http is allowed only on this computer, for tests).</source>
+        <translation>必须通过 https 连接服务器（仅在本机测试时允许使用普通 http）。</translation>
+    </message>
+    <message>
+        <source>Give the server address without user, query or fragment: https://host:port.</source>
+        <translation>服务器地址中不要包含用户名、查询参数或片段：https://host:port。</translation>
+    </message>
+    <message>
+        <source>TLS is not available on this computer (OpenSSL is missing), so the till cannot talk to the server safely.</source>
+        <translation>本机没有可用的 TLS（缺少 OpenSSL），收银台无法与服务器安全通信。</translation>
+    </message>
+    <message>
+        <source>The CA file %1 cannot be read.</source>
+        <translation>无法读取 CA 文件 %1。</translation>
+    </message>
+    <message>
+        <source>The CA file %1 holds no PEM certificate.</source>
+        <translation>CA 文件 %1 中没有 PEM 证书。</translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::sync::SyncEngine</name>
+    <message>
+        <source>The server&apos;s answer to a push cannot be read: %1</source>
+        <translation>无法读取服务器对推送的应答：%1</translation>
+    </message>
+    <message>
+        <source>The server answered none of the operations sent; they stay queued.</source>
+        <translation>服务器没有应答已发送的任何操作；这些操作仍留在队列中。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s snapshot cannot be read: %1</source>
+        <translation>无法读取服务器快照：%1</translation>
+    </message>
+    <message>
+        <source>The server&apos;s changes cannot be read: %1</source>
+        <translation>无法读取服务器的变更：%1</translation>
+    </message>
+    <message>
+        <source>The till&apos;s clock is too far from the server&apos;s; sync retries.</source>
+        <translation>本机时钟与服务器相差太大；同步将重试。</translation>
+    </message>
+    <message>
+        <source>This till must be enrolled again: the server does not accept its credentials (%1).</source>
+        <translation>本机必须重新登记：服务器不接受其凭据（%1）。</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Counterpart: the member till.</source>
-        <translation type="unfinished"></translation>
+        <translation>Counterpart：会员收银台。</translation>
     </message>
     <message>
         <source>The till&apos;s database (default: %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>收银台数据库（默认：%1）。</translation>
     </message>
     <message>
         <source>The key for encrypted fields (default: $COUNTERPART_KEY_FILE, else beside the user&apos;s data).</source>
-        <translation type="unfinished"></translation>
+        <translation>加密字段的密钥（默认：$COUNTERPART_KEY_FILE，否则放在用户数据旁边）。</translation>
     </message>
     <message>
         <source>Language of the screens: en or zh_CN (kept as the till&apos;s language).</source>
-        <translation type="unfinished"></translation>
+        <translation>界面语言：en 或 zh_CN（会保存为收银台的语言）。</translation>
     </message>
     <message>
         <source>Counterpart cannot start</source>
-        <translation type="unfinished"></translation>
+        <translation>Counterpart 无法启动</translation>
     </message>
 </context>
 </TS>
