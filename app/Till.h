@@ -277,7 +277,8 @@ struct CheckReport {
     qint64 ledgerEntries = 0;
     qint64 balanceMismatches = 0;
     qint64 pendingOutbox = 0;
-    QStringList problems; // plain words, no personal data
+    qint64 statsMismatches = 0; // maintained statistics that differ from a recomputation
+    QStringList problems;       // plain words, no personal data
 };
 
 struct TillOptions {

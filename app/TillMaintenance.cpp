@@ -4,9 +4,11 @@
 #include "app/TillInternal.h"
 #include "storage/Database.h"
 #include "storage/Schema.h"
+#include "storage/StatsStore.h"
 #include "storage/Stores.h"
 #include "storage/TillQueries.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -204,6 +206,25 @@ Result<CheckReport> Till::check(bool fullIntegrity)
                                .arg(m.cached)
                                .arg(m.sum);
     }
+    // The manager's statistics are maintained by triggers; prove them equal to the records.
+    auto stats = StatsStore(*m_db).verify(5);
+    if (!stats)
+        return stats.error();
+    report.statsMismatches = stats->mismatchCount;
+    for (const StatsMismatch &m : std::as_const(stats->mismatches)) {
+        report.problems << tr("Statistics: %1 %2 holds %3 / %4 but the records add up to %5 / %6.")
+                               .arg(m.metric, m.table == QLatin1String("stats_totals")
+                                                  ? tr("(running total)")
+                                                  : QDateTime::fromMSecsSinceEpoch(m.bucketMs, Qt::UTC)
+                                                        .toString(Qt::ISODate))
+                               .arg(m.stored.n)
+                               .arg(m.stored.amount)
+                               .arg(m.expected.n)
+                               .arg(m.expected.amount);
+    }
+    if (stats->mismatchCount > stats->mismatches.size())
+        report.problems << tr("Statistics: %1 more differences. Run counterpart-admin stats --rebuild.")
+                               .arg(stats->mismatchCount - stats->mismatches.size());
     if (!m_cipherProblem.isEmpty())
         report.problems << m_cipherProblem;
     report.ok = report.problems.isEmpty();

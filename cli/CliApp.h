@@ -133,6 +133,10 @@ private:
     int cmdSyncStatus(const QCommandLineParser &p);
     int cmdSyncSign(const QCommandLineParser &p);
 
+    // --- statistics (StatsCommands.cpp) -----------------------------------------------------------
+    QList<Command> statsCommands() const;
+    int cmdStats(const QCommandLineParser &p);
+
     Io m_io;
     QTextStream m_out;
     QTextStream m_err;

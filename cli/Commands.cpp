@@ -323,6 +323,7 @@ QList<CliApp::Command> CliApp::commands() const
         &CliApp::cmdStaffAdd,
     });
     all.append(syncCommands());
+    all.append(statsCommands());
     return all;
 }
 
@@ -982,6 +983,7 @@ int CliApp::cmdCheck(const QCommandLineParser &p)
                               {QStringLiteral("members"), r.members},
                               {QStringLiteral("ledgerEntries"), r.ledgerEntries},
                               {QStringLiteral("balanceMismatches"), r.balanceMismatches},
+                              {QStringLiteral("statsMismatches"), r.statsMismatches},
                               {QStringLiteral("pendingOutbox"), r.pendingOutbox},
                               {QStringLiteral("problems"), QJsonArray::fromStringList(r.problems)}});
     } else {
@@ -994,6 +996,9 @@ int CliApp::cmdCheck(const QCommandLineParser &p)
             {tr("Balances"), r.balanceMismatches == 0
                                  ? tr("all agree with the ledger")
                                  : tr("%1 do not agree with the ledger").arg(number(r.balanceMismatches))},
+            {tr("Statistics"), r.statsMismatches == 0
+                                   ? tr("agree with the records")
+                                   : tr("%1 differ from the records").arg(number(r.statsMismatches))},
             {tr("Waiting to sync"), number(r.pendingOutbox)},
         });
         for (const QString &problem : r.problems)

@@ -1,0 +1,777 @@
+#include "app/Statistics.h"
+
+#include "app/MemberCsv.h"
+#include "app/TillInternal.h"
+#include "core/Money.h"
+#include "storage/Database.h"
+#include "storage/TillQueries.h"
+
+#include <QIODevice>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QScopeGuard>
+#include <QTimeZone>
+
+#include <algorithm>
+#include <limits>
+
+namespace counterpart {
+
+namespace {
+
+constexpr int ExportPage = 500;
+
+// What a ledger metric ('points:<kind><sign>') counts towards. Keeps the identity
+// outstanding(end) - outstanding(start) = issued - redeemed - expired + adjusted.
+enum class PointsUse { Issued, Gift, Redeemed, Expired, Adjusted };
+
+PointsUse pointsUse(const QString &kind, bool negative)
+{
+    if (kind == QLatin1String("earn") || kind == QLatin1String("refund_reversal"))
+        return PointsUse::Issued;
+    if (kind == QLatin1String("welcome_gift") || kind == QLatin1String("first_purchase_gift") ||
+        kind == QLatin1String("birthday_gift"))
+        return PointsUse::Gift;
+    // A void takes back an earn (and its gifts) or gives back a redemption.
+    if (kind == QLatin1String("void"))
+        return negative ? PointsUse::Issued : PointsUse::Redeemed;
+    if (kind == QLatin1String("redeem") || kind == QLatin1String("redeem_restore"))
+        return PointsUse::Redeemed;
+    if (kind == QLatin1String("expire"))
+        return PointsUse::Expired;
+    return PointsUse::Adjusted; // adjust, merge_correction, opening, and kinds added later
+}
+
+qint64 roundedAverage(qint64 total, qint64 count)
+{
+    if (count <= 0)
+        return 0;
+    const qint64 half = count / 2;
+    return total >= 0 ? (total + half) / count : -((-total + half) / count);
+}
+
+QString escapeFormula(const QString &text)
+{
+    if (text.isEmpty())
+        return text;
+    const QChar c = text.front();
+    const bool formula = c == QLatin1Char('=') || c == QLatin1Char('+') || c == QLatin1Char('-') ||
+                         c == QLatin1Char('@') || c == QLatin1Char('\t') || c == QLatin1Char('\r');
+    return formula ? QLatin1Char('\'') + text : text;
+}
+
+// The (month, day) pairs of `days` days from `first`; a 29 February birthday is kept on 28 February in
+// common years (core/Loyalty.h does the same for the birthday bonus).
+QList<std::pair<int, int>> monthDays(const QDate &first, int days)
+{
+    QList<std::pair<int, int>> pairs;
+    for (int i = 0; i < days; ++i) {
+        const QDate d = first.addDays(i);
+        pairs.append({d.month(), d.day()});
+        if (d.month() == 2 && d.day() == 28 && !QDate::isLeapYear(d.year()))
+            pairs.append({2, 29});
+    }
+    return pairs;
+}
+
+// The day in [first, first + days) that celebrates a birthday on (month, day), if any.
+QDate birthdayIn(const QDate &first, int days, int month, int day)
+{
+    for (int i = 0; i < days; ++i) {
+        const QDate d = first.addDays(i);
+        if (d.month() == month && d.day() == day)
+            return d;
+        if (month == 2 && day == 29 && d.month() == 2 && d.day() == 28 && !QDate::isLeapYear(d.year()))
+            return d;
+    }
+    return {};
+}
+
+std::optional<Segment> segmentOf(MemberList list)
+{
+    switch (list) {
+    case MemberList::Champions:
+        return Segment::Champions;
+    case MemberList::Loyal:
+        return Segment::Loyal;
+    case MemberList::AtRisk:
+        return Segment::AtRisk;
+    case MemberList::Lost:
+        return Segment::Lost;
+    default:
+        return std::nullopt;
+    }
+}
+
+} // namespace
+
+Statistics::Statistics(Till &till, const ListRules &rules)
+    : m_till(till)
+    , m_rules(rules)
+{}
+
+Status Statistics::requireManager(const std::optional<ManagerApproval> &approval)
+{
+    return TillInternal::requireManager(m_till, approval, tr("The manager's statistics"));
+}
+
+qint64 Statistics::dayStart(const QDate &date) const
+{
+    return date.startOfDay(QTimeZone(m_till.config().timeZone)).toMSecsSinceEpoch();
+}
+
+qint64 Statistics::championMinSpendMinor() const
+{
+    if (m_rules.championMinSpendMinor)
+        return *m_rules.championMinSpendMinor;
+    const QList<Tier> &tiers = m_till.rules().tiers.tiers;
+    return tiers.size() > 1 ? tiers.at(1).thresholdSpendMinor : 0;
+}
+
+// --- figures ------------------------------------------------------------------------------------------
+
+Result<Dashboard> Statistics::dashboard(const QDate &from, const QDate &to,
+                                        const std::optional<ManagerApproval> &approval)
+{
+    CP_TRY(requireManager(approval));
+    if (!from.isValid() || !to.isValid() || from > to)
+        return makeError(ErrorCode::InvalidInput, tr("Choose a first day that is not after the last day."));
+    Database &db = m_till.database();
+    // One snapshot: the sync thread may commit a page while the figures are read.
+    const bool ownRead = !db.inTransaction();
+    if (ownRead)
+        CP_TRY(db.execute(QStringLiteral("BEGIN DEFERRED")));
+    auto endRead = qScopeGuard([&] {
+        if (ownRead && db.inTransaction())
+            (void)db.execute(QStringLiteral("COMMIT"));
+    });
+
+    StatsStore stats(db);
+    auto totals = stats.totals();
+    if (!totals)
+        return totals.error();
+
+    Dashboard d;
+    d.currency = m_till.config().currency;
+    d.pointValueMinor = m_till.rules().redemption.pointValueMinor;
+    auto current = computePeriod(from, to, totals.value());
+    if (!current)
+        return current.error();
+    d.current = current.value();
+    const int days = d.current.days;
+    auto previous = computePeriod(from.addDays(-days), from.addDays(-1), totals.value());
+    if (!previous)
+        return previous.error();
+    d.previous = previous.value();
+
+    const LoyaltyRules &rules = m_till.rules();
+    const QString language = m_till.config().language;
+    QSet<QString> known;
+    for (const Tier &tier : rules.tiers.tiers) {
+        known.insert(tier.id);
+        const qint64 n = totals->value(QStringLiteral("tier:") + tier.id).n;
+        d.tiers.append(TierShare{tier.id, tier.name.text(language), n});
+        d.activeMembers += n;
+    }
+    // Members still in a tier an older rules version had.
+    for (auto it = totals->cbegin(); it != totals->cend(); ++it) {
+        if (!it.key().startsWith(QLatin1String("tier:")) || it.value().n == 0)
+            continue;
+        const QString id = it.key().mid(5);
+        if (known.contains(id))
+            continue;
+        d.tiers.append(TierShare{id, id, it.value().n});
+        d.activeMembers += it.value().n;
+    }
+
+    auto trend = computeTrend(to, TrendDays);
+    if (!trend)
+        return trend.error();
+    d.trend = trend.value();
+    return d;
+}
+
+Result<PeriodFigures> Statistics::period(const QDate &from, const QDate &to,
+                                         const std::optional<ManagerApproval> &approval)
+{
+    CP_TRY(requireManager(approval));
+    if (!from.isValid() || !to.isValid() || from > to)
+        return makeError(ErrorCode::InvalidInput, tr("Choose a first day that is not after the last day."));
+    auto totals = StatsStore(m_till.database()).totals();
+    if (!totals)
+        return totals.error();
+    return computePeriod(from, to, totals.value());
+}
+
+Result<PeriodFigures> Statistics::computePeriod(const QDate &from, const QDate &to, const StatsSums &totals)
+{
+    PeriodFigures f;
+    f.from = from;
+    f.to = to;
+    f.days = int(from.daysTo(to)) + 1;
+    f.fromMs = dayStart(from);
+    f.toMs = dayStart(to.addDays(1));
+
+    StatsStore stats(m_till.database());
+    auto sums = stats.sums(f.fromMs, f.toMs);
+    if (!sums)
+        return sums.error();
+    const LoyaltyRules &rules = m_till.rules();
+    for (auto it = sums->cbegin(); it != sums->cend(); ++it) {
+        const QString &metric = it.key();
+        const StatsSum &s = it.value();
+        if (metric.startsWith(QLatin1String("member.new:"))) {
+            const QString channel = metric.mid(11);
+            f.newMembers += s.n;
+            if (channel == QLatin1String("online"))
+                f.newMembersOnline += s.n;
+            else if (channel == QLatin1String("import"))
+                f.newMembersImport += s.n;
+            else
+                f.newMembersTill += s.n;
+        } else if (metric == QLatin1String("sales")) {
+            f.visits += s.n;
+            f.salesMinor += s.amount;
+        } else if (metric == QLatin1String("sales.refunded")) {
+            f.refundedMinor += s.amount;
+        } else if (metric.startsWith(QLatin1String("points:")) && metric.size() > 8) {
+            const QString kind = metric.mid(7, metric.size() - 8);
+            switch (pointsUse(kind, metric.endsWith(QLatin1Char('-')))) {
+            case PointsUse::Gift:
+                f.pointsGifts += s.amount;
+                f.pointsIssued += s.amount;
+                break;
+            case PointsUse::Issued:
+                f.pointsIssued += s.amount;
+                break;
+            case PointsUse::Redeemed:
+                f.pointsRedeemed -= s.amount;
+                break;
+            case PointsUse::Expired:
+                f.pointsExpired -= s.amount;
+                break;
+            case PointsUse::Adjusted:
+                f.pointsAdjusted += s.amount;
+                break;
+            }
+        } else if (metric.startsWith(QLatin1String("gift:"))) {
+            const QString gift = metric.mid(5);
+            if (gift == QLatin1String("welcome"))
+                f.giftsWelcome += s.n;
+            else if (gift == QLatin1String("first_purchase"))
+                f.giftsFirstPurchase += s.n;
+            else if (gift == QLatin1String("birthday"))
+                f.giftsBirthday += s.n;
+            // birthday_bonus marks the year's birthday multiplier as used: a bonus, not a gift.
+        } else if (metric.startsWith(QLatin1String("tier:"))) {
+            const QStringList fromTo = metric.mid(5).split(QLatin1Char('>'));
+            if (fromTo.size() != 2)
+                continue;
+            if (tierRank(rules, fromTo[1]) > tierRank(rules, fromTo[0]))
+                f.upgrades += s.n;
+            else
+                f.downgrades += s.n;
+        }
+    }
+    f.salesMinor -= f.refundedMinor;
+    f.averageTicketMinor = roundedAverage(f.salesMinor, f.visits);
+    f.giftsGranted = f.giftsWelcome + f.giftsFirstPurchase + f.giftsBirthday;
+
+    auto later = stats.pointsSince(f.toMs);
+    if (!later)
+        return later.error();
+    f.outstandingPoints = totals.value(QStringLiteral("points")).amount - later.value();
+    f.outstandingWorthMinor = f.outstandingPoints * rules.redemption.pointValueMinor;
+
+    auto visitors = stats.visitors(f.fromMs, f.toMs);
+    if (!visitors)
+        return visitors.error();
+    f.visitingMembers = visitors->members;
+    f.returningMembers = visitors->members - visitors->joinedInPeriod;
+    return f;
+}
+
+Result<QList<DayFigures>> Statistics::computeTrend(const QDate &last, int days)
+{
+    QList<DayFigures> trend;
+    QList<qint64> starts; // starts[i] = start of day i; starts[days] = end of the last day
+    const QDate first = last.addDays(-(days - 1));
+    for (int i = 0; i <= days; ++i) {
+        starts.append(dayStart(first.addDays(i)));
+        if (i < days) {
+            DayFigures d;
+            d.date = first.addDays(i);
+            trend.append(d);
+        }
+    }
+    CP_TRY(
+        StatsStore(m_till.database())
+            .forEachBucket(starts.front(), starts.back(),
+                           [&](qint64 bucket, const QString &metric, const StatsSum &s) {
+                               const auto it = std::upper_bound(starts.cbegin(), starts.cend(), bucket);
+                               const qsizetype day = qsizetype(it - starts.cbegin()) - 1;
+                               if (day < 0 || day >= trend.size())
+                                   return;
+                               DayFigures &d = trend[day];
+                               if (metric.startsWith(QLatin1String("member.new:"))) {
+                                   d.newMembers += s.n;
+                               } else if (metric == QLatin1String("sales")) {
+                                   d.visits += s.n;
+                                   d.salesMinor += s.amount;
+                               } else if (metric == QLatin1String("sales.refunded")) {
+                                   d.salesMinor -= s.amount;
+                               } else if (metric.startsWith(QLatin1String("points:")) && metric.size() > 8) {
+                                   const QString kind = metric.mid(7, metric.size() - 8);
+                                   const PointsUse use = pointsUse(kind, metric.endsWith(QLatin1Char('-')));
+                                   if (use == PointsUse::Issued || use == PointsUse::Gift)
+                                       d.pointsIssued += s.amount;
+                                   else if (use == PointsUse::Redeemed)
+                                       d.pointsRedeemed -= s.amount;
+                               }
+                           }));
+    return trend;
+}
+
+Result<StatsVerifyReport> Statistics::verify()
+{
+    return StatsStore(m_till.database()).verify();
+}
+
+Status Statistics::rebuild(const std::optional<ManagerApproval> &approval)
+{
+    QString approvedBy;
+    CP_TRY(TillInternal::requireManager(m_till, approval, tr("Rebuilding the statistics"), &approvedBy));
+    Transaction tx(m_till.database());
+    CP_TRY(tx.begin());
+    CP_TRY(StatsStore(m_till.database()).rebuild());
+    CP_TRY(TillInternal::audit(m_till, QStringLiteral("stats.rebuild"), std::nullopt, {}, approvedBy, {}));
+    return tx.commit();
+}
+
+QJsonObject Statistics::toJson(const PeriodFigures &f)
+{
+    return QJsonObject{
+        {QStringLiteral("from"), f.from.toString(Qt::ISODate)},
+        {QStringLiteral("to"), f.to.toString(Qt::ISODate)},
+        {QStringLiteral("days"), f.days},
+        {QStringLiteral("fromUtc"), QDateTime::fromMSecsSinceEpoch(f.fromMs, Qt::UTC).toString(Qt::ISODate)},
+        {QStringLiteral("toUtc"), QDateTime::fromMSecsSinceEpoch(f.toMs, Qt::UTC).toString(Qt::ISODate)},
+        {QStringLiteral("newMembers"), f.newMembers},
+        {QStringLiteral("newMembersByChannel"), QJsonObject{{QStringLiteral("till"), f.newMembersTill},
+                                                            {QStringLiteral("online"), f.newMembersOnline},
+                                                            {QStringLiteral("import"), f.newMembersImport}}},
+        {QStringLiteral("visits"), f.visits},
+        {QStringLiteral("visitingMembers"), f.visitingMembers},
+        {QStringLiteral("returningMembers"), f.returningMembers},
+        {QStringLiteral("salesMinor"), f.salesMinor},
+        {QStringLiteral("refundedMinor"), f.refundedMinor},
+        {QStringLiteral("averageTicketMinor"), f.averageTicketMinor},
+        {QStringLiteral("pointsIssued"), f.pointsIssued},
+        {QStringLiteral("pointsGifts"), f.pointsGifts},
+        {QStringLiteral("pointsRedeemed"), f.pointsRedeemed},
+        {QStringLiteral("pointsExpired"), f.pointsExpired},
+        {QStringLiteral("pointsAdjusted"), f.pointsAdjusted},
+        {QStringLiteral("outstandingPoints"), f.outstandingPoints},
+        {QStringLiteral("outstandingWorthMinor"), f.outstandingWorthMinor},
+        {QStringLiteral("giftsGranted"), f.giftsGranted},
+        {QStringLiteral("giftsByKind"), QJsonObject{{QStringLiteral("welcome"), f.giftsWelcome},
+                                                    {QStringLiteral("firstPurchase"), f.giftsFirstPurchase},
+                                                    {QStringLiteral("birthday"), f.giftsBirthday}}},
+        {QStringLiteral("upgrades"), f.upgrades},
+        {QStringLiteral("downgrades"), f.downgrades},
+    };
+}
+
+QJsonObject Statistics::toJson(const Dashboard &d)
+{
+    QJsonArray tiers;
+    for (const TierShare &t : d.tiers)
+        tiers.append(QJsonObject{{QStringLiteral("tier"), t.tierId},
+                                 {QStringLiteral("name"), t.name},
+                                 {QStringLiteral("members"), t.members}});
+    QJsonArray trend;
+    for (const DayFigures &day : d.trend)
+        trend.append(QJsonObject{{QStringLiteral("date"), day.date.toString(Qt::ISODate)},
+                                 {QStringLiteral("newMembers"), day.newMembers},
+                                 {QStringLiteral("visits"), day.visits},
+                                 {QStringLiteral("salesMinor"), day.salesMinor},
+                                 {QStringLiteral("pointsIssued"), day.pointsIssued},
+                                 {QStringLiteral("pointsRedeemed"), day.pointsRedeemed}});
+    return QJsonObject{{QStringLiteral("currency"), d.currency},
+                       {QStringLiteral("pointValueMinor"), d.pointValueMinor},
+                       {QStringLiteral("current"), toJson(d.current)},
+                       {QStringLiteral("previous"), toJson(d.previous)},
+                       {QStringLiteral("activeMembers"), d.activeMembers},
+                       {QStringLiteral("tiers"), tiers},
+                       {QStringLiteral("trend"), trend}};
+}
+
+// --- lists --------------------------------------------------------------------------------------------
+
+QString Statistics::listId(MemberList list)
+{
+    switch (list) {
+    case MemberList::Champions:
+        return QStringLiteral("champions");
+    case MemberList::Loyal:
+        return QStringLiteral("loyal");
+    case MemberList::AtRisk:
+        return QStringLiteral("at_risk");
+    case MemberList::Lost:
+        return QStringLiteral("lost");
+    case MemberList::ExpiringPoints:
+        return QStringLiteral("expiring_points");
+    case MemberList::Birthdays:
+        return QStringLiteral("birthdays");
+    case MemberList::NewNotBack:
+        return QStringLiteral("new_not_back");
+    }
+    return {};
+}
+
+std::optional<MemberList> Statistics::listFromId(const QString &id)
+{
+    for (MemberList list : allLists()) {
+        if (listId(list) == id)
+            return list;
+    }
+    return std::nullopt;
+}
+
+QString Statistics::listTitle(MemberList list)
+{
+    switch (list) {
+    case MemberList::Champions:
+        return tr("Champions");
+    case MemberList::Loyal:
+        return tr("Loyal");
+    case MemberList::AtRisk:
+        return tr("At risk");
+    case MemberList::Lost:
+        return tr("Lost");
+    case MemberList::ExpiringPoints:
+        return tr("Points expiring in 30 days");
+    case MemberList::Birthdays:
+        return tr("Birthdays this week");
+    case MemberList::NewNotBack:
+        return tr("New, not back yet");
+    }
+    return {};
+}
+
+QList<MemberList> Statistics::allLists()
+{
+    return {MemberList::Champions,      MemberList::Loyal,     MemberList::AtRisk,    MemberList::Lost,
+            MemberList::ExpiringPoints, MemberList::Birthdays, MemberList::NewNotBack};
+}
+
+SegmentThresholds Statistics::thresholds(const QDate &asOf) const
+{
+    SegmentThresholds t;
+    t.endMs = dayStart(asOf.addDays(1));
+    t.spendSinceMs = dayStart(asOf.addDays(1).addMonths(-m_till.rules().tiers.windowMonths));
+    t.championSinceMs = dayStart(asOf.addDays(-(m_rules.championDays - 1)));
+    t.championMinVisits = m_rules.championMinVisits;
+    t.championMinSpendMinor = championMinSpendMinor();
+    t.loyalSinceMs = dayStart(asOf.addDays(-(m_rules.loyalDays - 1)));
+    t.loyalMinVisits = m_rules.loyalMinVisits;
+    t.atRiskSinceMs = dayStart(asOf.addDays(-(m_rules.atRiskDays - 1)));
+    t.atRiskMinVisits = m_rules.atRiskMinVisits;
+    return t;
+}
+
+ListMember Statistics::toListMember(const StatsMemberRow &row) const
+{
+    ListMember m;
+    m.id = row.id;
+    auto code = MemberCode::parse(row.code);
+    m.code = code ? code->grouped() : row.code;
+    m.name = row.name;
+    m.phone = row.phone;
+    m.phoneDisplay = PhoneNumber::fromE164(row.phone).formatted(m_till.config().region);
+    m.tierId = row.tier;
+    const Tier *tier = m_till.rules().tier(row.tier);
+    m.tierName = tier ? tier->name.text(m_till.config().language) : row.tier;
+    m.balance = row.balance;
+    m.joined = m_till.localDate(row.createdAtMs);
+    if (row.lastVisitAtMs)
+        m.lastVisit = m_till.localDate(*row.lastVisitAtMs);
+    m.visits = row.visits;
+    m.spendMinor = row.spendMinor;
+    return m;
+}
+
+Result<ListPage> Statistics::list(MemberList which, const QDate &asOf, int offset, int limit,
+                                  const std::optional<ManagerApproval> &approval)
+{
+    CP_TRY(requireManager(approval));
+    return listPage(which, asOf, offset, limit);
+}
+
+Result<ListPage> Statistics::listPage(MemberList which, const QDate &asOf, int offset, int limit)
+{
+    limit = qMax(1, limit);
+    offset = qMax(0, offset);
+    if (const auto segment = segmentOf(which)) {
+        auto rows =
+            StatsStore(m_till.database()).segmentMembers(*segment, thresholds(asOf), offset, limit + 1);
+        if (!rows)
+            return rows.error();
+        ListPage page;
+        page.more = rows->size() > limit;
+        for (int i = 0; i < qMin<qsizetype>(limit, rows->size()); ++i)
+            page.rows.append(toListMember(rows->at(i)));
+        page.nextOffset = offset + int(page.rows.size());
+        return page;
+    }
+    switch (which) {
+    case MemberList::ExpiringPoints:
+        return expiringPage(asOf, offset, limit, nullptr);
+    case MemberList::Birthdays:
+        return birthdayPage(asOf, offset, limit);
+    case MemberList::NewNotBack: {
+        auto rows = StatsStore(m_till.database())
+                        .joinedNotBack(dayStart(asOf.addDays(-m_rules.notBackFromDays)),
+                                       dayStart(asOf.addDays(-m_rules.notBackToDays + 1)),
+                                       m_rules.backAfterMs, offset, limit + 1);
+        if (!rows)
+            return rows.error();
+        ListPage page;
+        page.more = rows->size() > limit;
+        for (int i = 0; i < qMin<qsizetype>(limit, rows->size()); ++i)
+            page.rows.append(toListMember(rows->at(i)));
+        page.nextOffset = offset + int(page.rows.size());
+        return page;
+    }
+    default:
+        break;
+    }
+    return makeError(ErrorCode::Internal, tr("Unknown list."));
+}
+
+Result<ListPage> Statistics::expiringPage(const QDate &asOf, int offset, int limit, ListSummary *summary)
+{
+    const qint64 now = m_till.clock().nowMs();
+    // From now when the list is for today; from the start of the day otherwise.
+    const qint64 after = asOf == m_till.today() ? now : dayStart(asOf);
+    const qint64 until = dayStart(asOf.addDays(m_rules.expiringDays + 1));
+    StatsStore stats(m_till.database());
+    TillQueries queries(m_till.database());
+    auto candidates = stats.expiringCandidates(after, until);
+    if (!candidates)
+        return candidates.error();
+    const qint64 pointValue = m_till.rules().redemption.pointValueMinor;
+    ListPage page;
+    int i = offset;
+    for (; i < candidates->size(); ++i) {
+        if (!summary && page.rows.size() >= limit)
+            break;
+        const qint64 localId = candidates->at(i).first;
+        QList<PointsLot> lots;
+        QList<PointsDebit> debits;
+        CP_TRY(queries.lotsAndDebits(localId, lots, debits));
+        const QList<LotRemainder> remaining = remainingLots(lots, debits);
+        const qint64 points = expiringPoints(remaining, after, until);
+        if (points <= 0)
+            continue;
+        auto row = stats.member(localId);
+        if (!row)
+            return row.error();
+        if (!row->has_value())
+            continue; // merged or closed
+        if (summary) {
+            ++summary->members;
+            summary->points += points;
+            summary->worthMinor += points * pointValue;
+            continue;
+        }
+        ListMember m = toListMember(row->value());
+        m.expiringPoints = points;
+        m.expiringWorthMinor = points * pointValue;
+        qint64 first = 0;
+        for (const LotRemainder &r : remaining) {
+            if (r.remaining > 0 && r.expiresAtMs > after && r.expiresAtMs <= until &&
+                (first == 0 || r.expiresAtMs < first))
+                first = r.expiresAtMs;
+        }
+        m.expiresOn = m_till.localDate(first);
+        page.rows.append(m);
+    }
+    page.nextOffset = i;
+    page.more = i < candidates->size();
+    return page;
+}
+
+Result<ListPage> Statistics::birthdayPage(const QDate &asOf, int offset, int limit)
+{
+    auto rows = StatsStore(m_till.database()).birthdays(monthDays(asOf, m_rules.birthdayDays));
+    if (!rows)
+        return rows.error();
+    QList<ListMember> all;
+    all.reserve(rows->size());
+    for (const StatsMemberRow &row : rows.value()) {
+        ListMember m = toListMember(row);
+        m.birthday =
+            birthdayIn(asOf, m_rules.birthdayDays, row.birthMonth.value_or(0), row.birthDay.value_or(0));
+        if (m.birthday.isValid())
+            all.append(m);
+    }
+    std::stable_sort(all.begin(), all.end(),
+                     [](const ListMember &a, const ListMember &b) { return a.birthday < b.birthday; });
+    ListPage page;
+    page.rows = all.mid(offset, limit);
+    page.nextOffset = offset + int(page.rows.size());
+    page.more = page.nextOffset < all.size();
+    return page;
+}
+
+Result<ListSummary> Statistics::summary(MemberList which, const QDate &asOf,
+                                        const std::optional<ManagerApproval> &approval)
+{
+    CP_TRY(requireManager(approval));
+    ListSummary s;
+    s.list = which;
+    StatsStore stats(m_till.database());
+    if (const auto segment = segmentOf(which)) {
+        auto n = stats.segmentCount(*segment, thresholds(asOf));
+        if (!n)
+            return n.error();
+        s.members = n.value();
+        return s;
+    }
+    switch (which) {
+    case MemberList::ExpiringPoints: {
+        auto page = expiringPage(asOf, 0, 0, &s);
+        if (!page)
+            return page.error();
+        return s;
+    }
+    case MemberList::Birthdays: {
+        auto page = birthdayPage(asOf, 0, std::numeric_limits<int>::max());
+        if (!page)
+            return page.error();
+        s.members = page->rows.size();
+        return s;
+    }
+    case MemberList::NewNotBack: {
+        auto n =
+            stats.joinedNotBackCount(dayStart(asOf.addDays(-m_rules.notBackFromDays)),
+                                     dayStart(asOf.addDays(-m_rules.notBackToDays + 1)), m_rules.backAfterMs);
+        if (!n)
+            return n.error();
+        s.members = n.value();
+        return s;
+    }
+    default:
+        break;
+    }
+    return makeError(ErrorCode::Internal, tr("Unknown list."));
+}
+
+QStringList Statistics::csvColumns(MemberList list)
+{
+    QStringList columns = {QStringLiteral("code"),       QStringLiteral("name"),   QStringLiteral("phone"),
+                           QStringLiteral("phone_e164"), QStringLiteral("tier"),   QStringLiteral("balance"),
+                           QStringLiteral("last_visit"), QStringLiteral("visits"), QStringLiteral("joined")};
+    switch (list) {
+    case MemberList::Champions:
+    case MemberList::Loyal:
+    case MemberList::AtRisk:
+    case MemberList::Lost:
+        columns << QStringLiteral("spend");
+        break;
+    case MemberList::ExpiringPoints:
+        columns << QStringLiteral("expiring_points") << QStringLiteral("expiring_worth")
+                << QStringLiteral("expires_on");
+        break;
+    case MemberList::Birthdays:
+        columns << QStringLiteral("birthday");
+        break;
+    case MemberList::NewNotBack:
+        break;
+    }
+    return columns;
+}
+
+QStringList Statistics::csvRow(MemberList list, const ListMember &m) const
+{
+    const QString currency = m_till.config().currency;
+    const auto date = [](const QDate &d) { return d.isValid() ? d.toString(Qt::ISODate) : QString(); };
+    QStringList fields = {
+        m.code,        escapeFormula(m.name),      m.phoneDisplay,    escapeFormula(m.phone),
+        m.tierName,    QString::number(m.balance), date(m.lastVisit), QString::number(m.visits),
+        date(m.joined)};
+    switch (list) {
+    case MemberList::Champions:
+    case MemberList::Loyal:
+    case MemberList::AtRisk:
+    case MemberList::Lost:
+        fields << Money(m.spendMinor, currency).toPlainString();
+        break;
+    case MemberList::ExpiringPoints:
+        fields << QString::number(m.expiringPoints) << Money(m.expiringWorthMinor, currency).toPlainString()
+               << date(m.expiresOn);
+        break;
+    case MemberList::Birthdays:
+        fields << date(m.birthday);
+        break;
+    case MemberList::NewNotBack:
+        break;
+    }
+    return fields;
+}
+
+Result<qint64> Statistics::exportCsv(MemberList which, const QDate &asOf, QIODevice &out,
+                                     const std::function<bool(qint64 done)> &progress,
+                                     const std::optional<ManagerApproval> &approval)
+{
+    QString approvedBy;
+    CP_TRY(TillInternal::requireManager(m_till, approval, tr("Exporting a member list"), &approvedBy));
+    Database &db = m_till.database();
+    qint64 written = 0;
+    auto write = [&](const QString &text) -> Status {
+        const QByteArray bytes = text.toUtf8();
+        if (out.write(bytes) != bytes.size())
+            return makeError(ErrorCode::Storage,
+                             tr("Cannot write the export file: %1").arg(out.errorString()));
+        return {};
+    };
+    {
+        // One snapshot, without holding up the till's writes (WAL).
+        const bool ownRead = !db.inTransaction();
+        if (ownRead)
+            CP_TRY(db.execute(QStringLiteral("BEGIN DEFERRED")));
+        auto endRead = qScopeGuard([&] {
+            if (ownRead && db.inTransaction())
+                (void)db.execute(QStringLiteral("COMMIT"));
+        });
+        // A byte-order mark, so spreadsheets read Chinese names as UTF-8.
+        CP_TRY(write(QString(QChar(0xFEFF)) + Csv::line(csvColumns(which))));
+        int offset = 0;
+        while (true) {
+            auto page = listPage(which, asOf, offset, ExportPage);
+            if (!page)
+                return page.error();
+            QString text;
+            for (const ListMember &m : page->rows)
+                text += Csv::line(csvRow(which, m));
+            CP_TRY(write(text));
+            written += page->rows.size();
+            if (progress && !progress(written))
+                return makeError(ErrorCode::Refused, tr("The export was cancelled."));
+            if (!page->more)
+                break;
+            offset = page->nextOffset;
+        }
+    }
+    // Full phone numbers left the till: say who took them, and how many.
+    Transaction tx(db);
+    CP_TRY(tx.begin());
+    CP_TRY(TillInternal::audit(
+        m_till, QStringLiteral("stats.export"), std::nullopt, {}, approvedBy,
+        QJsonObject{{QStringLiteral("list"), listId(which)}, {QStringLiteral("members"), written}}));
+    CP_TRY(tx.commit());
+    return written;
+}
+
+} // namespace counterpart

@@ -1,0 +1,434 @@
+#include "storage/StatsStore.h"
+
+#include "storage/Database.h"
+
+#include <QCoreApplication>
+#include <QScopeGuard>
+
+#include <vector>
+
+namespace counterpart {
+
+namespace {
+
+const QString MemberColumns = QStringLiteral(
+    "m.local_id, m.id, m.code, m.phone, m.name, m.tier, m.balance, m.created_at, m.last_visit_at,"
+    " m.visits, m.birth_month, m.birth_day");
+constexpr int MemberColumnCount = 12;
+
+StatsMemberRow readMember(const Statement &st)
+{
+    StatsMemberRow r;
+    r.localId = st.int64(0);
+    r.id = Uuid::fromBytes(st.blob(1));
+    r.code = st.text(2);
+    r.phone = st.text(3);
+    r.name = st.text(4);
+    r.tier = st.text(5);
+    r.balance = st.int64(6);
+    r.createdAtMs = st.int64(7);
+    r.lastVisitAtMs = st.optionalInt64(8);
+    r.visits = st.int32(9);
+    if (auto v = st.optionalInt64(10))
+        r.birthMonth = int(*v);
+    if (auto v = st.optionalInt64(11))
+        r.birthDay = int(*v);
+    return r;
+}
+
+Result<QList<StatsMemberRow>> readMembers(Statement &st, const char *context, bool withSpend)
+{
+    QList<StatsMemberRow> rows;
+    while (st.next()) {
+        StatsMemberRow r = readMember(st);
+        if (withSpend)
+            r.spendMinor = st.int64(MemberColumnCount);
+        rows.append(r);
+    }
+    if (!st.ok())
+        return st.error(QLatin1String(context));
+    return rows;
+}
+
+Result<qint64> single(Statement &st, const char *context)
+{
+    qint64 value = 0;
+    if (st.next())
+        value = st.isNull(0) ? 0 : st.int64(0);
+    if (!st.ok())
+        return st.error(QLatin1String(context));
+    return value;
+}
+
+Result<StatsSums> readSums(Statement &st, const char *context)
+{
+    StatsSums sums;
+    while (st.next())
+        sums.insert(st.text(0), StatsSum{st.int64(1), st.int64(2)});
+    if (!st.ok())
+        return st.error(QLatin1String(context));
+    return sums;
+}
+
+// A member's net spend in [?spendSince, ?end) on live purchases, through purchases_member_at.
+QString spendOf(int spendSinceParam, int endParam)
+{
+    return QStringLiteral(
+               "(SELECT COALESCE(SUM(p.amount - p.refunded), 0) FROM purchases p"
+               " WHERE p.member = m.local_id AND p.voided_at IS NULL AND p.at >= ?%1 AND p.at < ?%2)")
+        .arg(spendSinceParam)
+        .arg(endParam);
+}
+
+// The WHERE clause of a segment (member alias m, spend subquery as `spend` in an outer query), and the
+// ORDER BY of its list. Parameters: ?1 end, ?2 spend since, ?3 champion since, ?4 champion visits,
+// ?5 champion spend, ?6 loyal since, ?7 loyal visits, ?8 at-risk since, ?9 at-risk visits.
+struct SegmentSql {
+    QString inner; // SELECT ... FROM members m WHERE ...
+    QString outerWhere;
+    QString order;
+    QList<int> params; // which of ?1..?9 the statement uses
+};
+
+SegmentSql segmentSql(Segment segment)
+{
+    const QString select = QStringLiteral("SELECT ") + MemberColumns + QStringLiteral(", ");
+    switch (segment) {
+    case Segment::Champions:
+        return {
+            select + spendOf(2, 1) +
+                QStringLiteral(" AS spend FROM members m INDEXED BY members_last_visit"
+                               " WHERE m.status = 'active' AND m.last_visit_at >= ?3 AND m.last_visit_at < ?1"
+                               " AND m.visits >= ?4"),
+            QStringLiteral("spend >= ?5"),
+            QStringLiteral("spend DESC, local_id"),
+            {1, 2, 3, 4, 5}};
+    case Segment::Loyal:
+        // Champions are loyal too; they are listed once, as champions.
+        return {
+            select + spendOf(2, 1) +
+                QStringLiteral(" AS spend FROM members m INDEXED BY members_last_visit"
+                               " WHERE m.status = 'active' AND m.last_visit_at >= ?6 AND m.last_visit_at < ?1"
+                               " AND m.visits >= ?7"),
+            QStringLiteral("NOT (last_visit_at >= ?3 AND visits >= ?4 AND spend >= ?5)"),
+            QStringLiteral("visits DESC, last_visit_at DESC, local_id"),
+            {1, 2, 3, 4, 5, 6, 7}};
+    case Segment::AtRisk:
+        return {
+            select + spendOf(2, 1) +
+                QStringLiteral(" AS spend FROM members m INDEXED BY members_last_visit"
+                               " WHERE m.status = 'active' AND m.last_visit_at >= ?8 AND m.last_visit_at < ?6"
+                               " AND m.visits >= ?9"),
+            QString(),
+            QStringLiteral("last_visit_at DESC, local_id"),
+            {1, 2, 6, 8, 9}};
+    case Segment::Lost:
+        return {select + spendOf(2, 1) +
+                    QStringLiteral(" AS spend FROM members m INDEXED BY members_last_visit"
+                                   " WHERE m.status = 'active' AND m.last_visit_at < ?8"),
+                QString(),
+                QStringLiteral("last_visit_at DESC, local_id"),
+                {1, 2, 8}};
+    }
+    return {};
+}
+
+// Binds the segment's parameters by their fixed numbers; SQLite numbers ?N parameters up to the
+// highest used, so the unused ones in between are simply left NULL.
+void bindSegment(Statement &st, const SegmentSql &sql, const SegmentThresholds &t)
+{
+    const qint64 values[] = {t.endMs,
+                             t.spendSinceMs,
+                             t.championSinceMs,
+                             qint64(t.championMinVisits),
+                             t.championMinSpendMinor,
+                             t.loyalSinceMs,
+                             qint64(t.loyalMinVisits),
+                             t.atRiskSinceMs,
+                             qint64(t.atRiskMinVisits)};
+    for (int p : sql.params)
+        st.bind(p, values[p - 1]);
+}
+
+} // namespace
+
+qint64 StatsStore::floorToBucket(qint64 ms)
+{
+    return ms - ((ms % BucketMs) + BucketMs) % BucketMs;
+}
+
+Result<StatsSums> StatsStore::sums(qint64 fromMs, qint64 toMs)
+{
+    auto st = m_db.prepare(QStringLiteral("SELECT metric, SUM(n), SUM(amount) FROM stats_buckets"
+                                          " WHERE bucket >= ?1 AND bucket < ?2 GROUP BY metric"));
+    if (!st)
+        return st.error();
+    st->bind(1, fromMs).bind(2, toMs);
+    return readSums(*st, "stats.sums");
+}
+
+Status StatsStore::forEachBucket(
+    qint64 fromMs, qint64 toMs,
+    const std::function<void(qint64 bucketMs, const QString &metric, const StatsSum &sum)> &visit)
+{
+    auto st = m_db.prepare(QStringLiteral("SELECT bucket, metric, n, amount FROM stats_buckets WHERE bucket "
+                                          ">= ?1 AND bucket < ?2 ORDER BY bucket"));
+    if (!st)
+        return st.error();
+    st->bind(1, fromMs).bind(2, toMs);
+    while (st->next())
+        visit(st->int64(0), st->text(1), StatsSum{st->int64(2), st->int64(3)});
+    if (!st->ok())
+        return st->error(QStringLiteral("stats.buckets"));
+    return {};
+}
+
+Result<StatsSums> StatsStore::totals()
+{
+    auto st = m_db.prepare(QStringLiteral("SELECT metric, n, amount FROM stats_totals"));
+    if (!st)
+        return st.error();
+    return readSums(*st, "stats.totals");
+}
+
+Result<qint64> StatsStore::pointsSince(qint64 fromMs)
+{
+    // 'points:' < metric < 'points;' is every ledger metric (';' follows ':').
+    auto st = m_db.prepare(QStringLiteral("SELECT SUM(amount) FROM stats_buckets WHERE bucket >= ?1"
+                                          " AND metric > 'points:' AND metric < 'points;'"));
+    if (!st)
+        return st.error();
+    st->bind(1, floorToBucket(fromMs));
+    return single(*st, "stats.pointsSince");
+}
+
+Result<StatsStore::Visitors> StatsStore::visitors(qint64 fromMs, qint64 toMs)
+{
+    auto maxId = m_db.prepare(QStringLiteral("SELECT MAX(local_id) FROM members"));
+    if (!maxId)
+        return maxId.error();
+    auto highest = single(*maxId, "stats.maxMember");
+    if (!highest)
+        return highest.error();
+    // One bit per member: the distinct count without a temporary B-tree (the index gives members in time
+    // order, not member order).
+    std::vector<bool> seen(size_t(highest.value()) + 1, false);
+    Visitors v;
+
+    auto bought = m_db.prepare(QStringLiteral("SELECT member FROM purchases INDEXED BY purchases_at_member"
+                                              " WHERE at >= ?1 AND at < ?2 AND voided_at IS NULL"));
+    if (!bought)
+        return bought.error();
+    bought->bind(1, fromMs).bind(2, toMs);
+    while (bought->next()) {
+        const qint64 m = bought->int64(0);
+        if (m < 0 || size_t(m) >= seen.size())
+            continue;
+        if (!seen[size_t(m)]) {
+            seen[size_t(m)] = true;
+            ++v.members;
+        }
+    }
+    if (!bought->ok())
+        return bought->error(QStringLiteral("stats.visitors"));
+
+    auto joined = m_db.prepare(QStringLiteral("SELECT local_id FROM members INDEXED BY members_created_at "
+                                              "WHERE created_at >= ?1 AND created_at < ?2"));
+    if (!joined)
+        return joined.error();
+    joined->bind(1, fromMs).bind(2, toMs);
+    while (joined->next()) {
+        const qint64 m = joined->int64(0);
+        if (m >= 0 && size_t(m) < seen.size() && seen[size_t(m)])
+            ++v.joinedInPeriod;
+    }
+    if (!joined->ok())
+        return joined->error(QStringLiteral("stats.joined"));
+    return v;
+}
+
+Result<StatsVerifyReport> StatsStore::verify(int exampleLimit)
+{
+    // One snapshot for both sides: the sync thread may commit in between otherwise.
+    const bool ownTransaction = !m_db.inTransaction();
+    if (ownTransaction)
+        CP_TRY(m_db.execute(QStringLiteral("BEGIN")));
+    auto end = qScopeGuard([&] {
+        if (ownTransaction)
+            (void)m_db.execute(QStringLiteral("ROLLBACK"));
+    });
+    CP_TRY(m_db.execute(QStringLiteral(
+        "DROP TABLE IF EXISTS temp.stats_check;"
+        "CREATE TEMP TABLE stats_check (bucket INTEGER NOT NULL, metric TEXT NOT NULL, n INTEGER NOT NULL,"
+        " amount INTEGER NOT NULL, PRIMARY KEY (bucket, metric)) WITHOUT ROWID;"
+        "INSERT INTO temp.stats_check SELECT bucket, metric, n, amount FROM main.stats_buckets_expected"
+        " WHERE n <> 0 OR amount <> 0;"
+        "INSERT INTO temp.stats_check SELECT -1, metric, n, amount FROM main.stats_totals_expected"
+        " WHERE n <> 0 OR amount <> 0;")));
+    auto dropTemp =
+        qScopeGuard([&] { (void)m_db.execute(QStringLiteral("DROP TABLE IF EXISTS temp.stats_check")); });
+
+    StatsVerifyReport report;
+    {
+        auto count = m_db.prepareOnce(QStringLiteral("SELECT COUNT(*) FROM temp.stats_check"));
+        if (!count)
+            return count.error();
+        auto rows = single(*count, "stats.verifyCount");
+        if (!rows)
+            return rows.error();
+        report.bucketRows = rows.value();
+    }
+    // Stored rows that are wrong or should not be there, then expected rows that are missing. Totals
+    // take bucket -1 in the check table.
+    auto st = m_db.prepareOnce(QStringLiteral(
+        "SELECT 'stats_buckets', s.bucket, s.metric, s.n, s.amount, COALESCE(e.n, 0), COALESCE(e.amount, 0)"
+        "  FROM main.stats_buckets s LEFT JOIN temp.stats_check e ON e.bucket = s.bucket AND e.metric = "
+        "s.metric"
+        " WHERE (s.n <> 0 OR s.amount <> 0) AND (e.n IS NOT s.n OR e.amount IS NOT s.amount)"
+        " UNION ALL "
+        "SELECT 'stats_totals', -1, s.metric, s.n, s.amount, COALESCE(e.n, 0), COALESCE(e.amount, 0)"
+        "  FROM main.stats_totals s LEFT JOIN temp.stats_check e ON e.bucket = -1 AND e.metric = s.metric"
+        " WHERE (s.n <> 0 OR s.amount <> 0) AND (e.n IS NOT s.n OR e.amount IS NOT s.amount)"
+        " UNION ALL "
+        "SELECT CASE WHEN e.bucket = -1 THEN 'stats_totals' ELSE 'stats_buckets' END, e.bucket, e.metric, 0, "
+        "0,"
+        "       e.n, e.amount FROM temp.stats_check e"
+        " WHERE (e.bucket <> -1 AND NOT EXISTS (SELECT 1 FROM main.stats_buckets s WHERE s.bucket = e.bucket"
+        "        AND s.metric = e.metric AND (s.n <> 0 OR s.amount <> 0)))"
+        "    OR (e.bucket = -1 AND NOT EXISTS (SELECT 1 FROM main.stats_totals s WHERE s.metric = e.metric"
+        "        AND (s.n <> 0 OR s.amount <> 0)))"));
+    if (!st)
+        return st.error();
+    while (st->next()) {
+        ++report.mismatchCount;
+        if (report.mismatches.size() < exampleLimit) {
+            StatsMismatch m;
+            m.table = st->text(0);
+            m.bucketMs = st->int64(1);
+            m.metric = st->text(2);
+            m.stored = StatsSum{st->int64(3), st->int64(4)};
+            m.expected = StatsSum{st->int64(5), st->int64(6)};
+            report.mismatches.append(m);
+        }
+    }
+    if (!st->ok())
+        return st->error(QStringLiteral("stats.verify"));
+    return report;
+}
+
+Status StatsStore::rebuild()
+{
+    return m_db.execute(QStringLiteral(
+        "DELETE FROM stats_buckets;"
+        "INSERT INTO stats_buckets(bucket, metric, n, amount) SELECT bucket, metric, n, amount"
+        " FROM stats_buckets_expected;"
+        "DELETE FROM stats_totals;"
+        "INSERT INTO stats_totals(metric, n, amount) SELECT metric, n, amount FROM stats_totals_expected;"));
+}
+
+Result<QList<StatsMemberRow>> StatsStore::segmentMembers(Segment segment, const SegmentThresholds &t,
+                                                         int offset, int limit)
+{
+    const SegmentSql sql = segmentSql(segment);
+    const QString text = QStringLiteral("SELECT * FROM (") + sql.inner + QStringLiteral(")") +
+                         (sql.outerWhere.isEmpty() ? QString() : QStringLiteral(" WHERE ") + sql.outerWhere) +
+                         QStringLiteral(" ORDER BY ") + sql.order + QStringLiteral(" LIMIT ?10 OFFSET ?11");
+    auto st = m_db.prepare(text);
+    if (!st)
+        return st.error();
+    bindSegment(*st, sql, t);
+    st->bind(10, limit).bind(11, offset);
+    return readMembers(*st, "stats.segment", true);
+}
+
+Result<qint64> StatsStore::segmentCount(Segment segment, const SegmentThresholds &t)
+{
+    const SegmentSql sql = segmentSql(segment);
+    const QString text = QStringLiteral("SELECT COUNT(*) FROM (") + sql.inner + QStringLiteral(")") +
+                         (sql.outerWhere.isEmpty() ? QString() : QStringLiteral(" WHERE ") + sql.outerWhere);
+    auto st = m_db.prepare(text);
+    if (!st)
+        return st.error();
+    bindSegment(*st, sql, t);
+    return single(*st, "stats.segmentCount");
+}
+
+Result<QList<StatsMemberRow>> StatsStore::birthdays(const QList<std::pair<int, int>> &monthDays)
+{
+    if (monthDays.isEmpty())
+        return QList<StatsMemberRow>{};
+    QStringList terms;
+    for (int i = 0; i < monthDays.size(); ++i)
+        terms << QStringLiteral("(m.birth_month = ?%1 AND m.birth_day = ?%2)").arg(2 * i + 1).arg(2 * i + 2);
+    auto st =
+        m_db.prepare(QStringLiteral("SELECT ") + MemberColumns +
+                     QStringLiteral(" FROM members m WHERE m.status = 'active' AND m.birth_month IS NOT NULL"
+                                    " AND (") +
+                     terms.join(QStringLiteral(" OR ")) + QStringLiteral(") ORDER BY m.local_id"));
+    if (!st)
+        return st.error();
+    for (int i = 0; i < monthDays.size(); ++i)
+        st->bind(2 * i + 1, monthDays[i].first).bind(2 * i + 2, monthDays[i].second);
+    return readMembers(*st, "stats.birthdays", false);
+}
+
+Result<QList<StatsMemberRow>> StatsStore::joinedNotBack(qint64 fromMs, qint64 toMs, qint64 backAfterMs,
+                                                        int offset, int limit)
+{
+    auto st =
+        m_db.prepare(QStringLiteral("SELECT ") + MemberColumns +
+                     QStringLiteral(" FROM members m INDEXED BY members_created_at"
+                                    " WHERE m.created_at >= ?1 AND m.created_at < ?2 AND m.status = 'active'"
+                                    " AND (m.last_visit_at IS NULL OR m.last_visit_at < m.created_at + ?3)"
+                                    " ORDER BY m.created_at DESC, m.local_id LIMIT ?4 OFFSET ?5"));
+    if (!st)
+        return st.error();
+    st->bind(1, fromMs).bind(2, toMs).bind(3, backAfterMs).bind(4, limit).bind(5, offset);
+    return readMembers(*st, "stats.joinedNotBack", false);
+}
+
+Result<qint64> StatsStore::joinedNotBackCount(qint64 fromMs, qint64 toMs, qint64 backAfterMs)
+{
+    auto st =
+        m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM members m INDEXED BY members_created_at"
+                                    " WHERE m.created_at >= ?1 AND m.created_at < ?2 AND m.status = 'active'"
+                                    " AND (m.last_visit_at IS NULL OR m.last_visit_at < m.created_at + ?3)"));
+    if (!st)
+        return st.error();
+    st->bind(1, fromMs).bind(2, toMs).bind(3, backAfterMs);
+    return single(*st, "stats.joinedNotBackCount");
+}
+
+Result<QList<std::pair<qint64, qint64>>> StatsStore::expiringCandidates(qint64 afterMs, qint64 untilMs)
+{
+    auto st = m_db.prepare(
+        QStringLiteral("SELECT member, MIN(expires_at) FROM ledger INDEXED BY ledger_expiring"
+                       " WHERE expires_at > ?1 AND expires_at <= ?2 AND expires_at IS NOT NULL AND points > 0"
+                       " GROUP BY member ORDER BY 2, 1"));
+    if (!st)
+        return st.error();
+    st->bind(1, afterMs).bind(2, untilMs);
+    QList<std::pair<qint64, qint64>> rows;
+    while (st->next())
+        rows.append({st->int64(0), st->int64(1)});
+    if (!st->ok())
+        return st->error(QStringLiteral("stats.expiring"));
+    return rows;
+}
+
+Result<std::optional<StatsMemberRow>> StatsStore::member(qint64 localId)
+{
+    auto st = m_db.prepare(QStringLiteral("SELECT ") + MemberColumns +
+                           QStringLiteral(" FROM members m WHERE m.local_id = ?1 AND m.status = 'active'"));
+    if (!st)
+        return st.error();
+    st->bind(1, localId);
+    auto rows = readMembers(*st, "stats.member", false);
+    if (!rows)
+        return rows.error();
+    if (rows->isEmpty())
+        return std::optional<StatsMemberRow>();
+    return std::optional<StatsMemberRow>(rows->first());
+}
+
+} // namespace counterpart
