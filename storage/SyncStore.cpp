@@ -456,8 +456,9 @@ Result<std::optional<qint64>> SyncStore::survivorOf(qint64 memberLocalId)
 
 Result<bool> SyncStore::hasPendingWork(const Uuid &member)
 {
-    auto st = m_db.prepare(
-        QStringLiteral("SELECT EXISTS(SELECT 1 FROM outbox WHERE status = 'pending' AND entity = ?1)"));
+    auto st =
+        m_db.prepare(QStringLiteral("SELECT EXISTS(SELECT 1 FROM outbox INDEXED BY outbox_pending_entity"
+                                    " WHERE status = 'pending' AND entity = ?1)"));
     if (!st)
         return st.error();
     st->bind(1, member.bytes());
@@ -469,94 +470,18 @@ Result<bool> SyncStore::hasPendingWork(const Uuid &member)
 
 Result<qint64> SyncStore::applyMember(const PulledMember &m, const SyncApplyContext &ctx)
 {
-    const qint64 now = ctx.clock->nowMs();
     MemberStore members(m_db);
-    auto existing = members.byId(m.id);
+    auto known = localId(m.id, false);
+    if (!known)
+        return known.error();
+    if (!known->has_value())
+        return insertPulledMember(m, ctx);
+    auto existing = members.byLocalId(known->value());
     if (!existing)
         return existing.error();
-
-    if (!existing->has_value()) {
-        // One phone, one active member, at the server as here. A local member holding this phone is a
-        // registration the server has made (or will make, when it arrives) an alias of this member:
-        // merge it now, as the server's merge change will say.
-        std::optional<std::pair<qint64, Uuid>> holder;
-        if (m.status == QLatin1String("active")) {
-            auto h = members.byActivePhone(m.phone);
-            if (!h)
-                return h.error();
-            if (h->has_value()) {
-                holder = std::make_pair(h->value().localId, h->value().id);
-                auto free = m_db.prepare(QStringLiteral("UPDATE members SET status = 'merged', merged_into = "
-                                                        "?2, updated_at = ?3 WHERE local_id = ?1"));
-                if (!free)
-                    return free.error();
-                free->bind(1, holder->first).bind(2, m.id.bytes()).bind(3, now);
-                CP_TRY(runAll(*free, "members.mergeOnPhone"));
-            }
-        }
-        MemberRow row;
-        row.id = m.id;
-        row.code = m.code;
-        auto sameCode = members.byCode(m.code);
-        if (!sameCode)
-            return sameCode.error();
-        if (sameCode->has_value()) {
-            // Two tills that made codes before enrolment picked the same number: keep both members; this
-            // one is found by its id and phone.
-            row.code = m.code + QStringLiteral("~") + m.id.toString().left(8);
-            qCWarning(lcStorage) << "a pulled member's code is already used here; stored with a suffix";
-        }
-        row.phone = m.phone;
-        row.name = m.name.value_or(QString());
-        row.gender = validGender(m.gender.value_or(QString()));
-        if (!m.clearBirthday) {
-            row.birthMonth = m.birthMonth;
-            row.birthDay = m.birthDay;
-        }
-        row.birthDateEnc = m.birthDateEnc.value_or(QByteArray());
-        row.idNumberEnc = m.idNumberEnc.value_or(QByteArray());
-        row.tier = m.tier;
-        row.tierSinceMs = m.tierSinceMs;
-        row.balance = 0; // the entries bring it
-        // An alias or a closed member goes in as it is: inserted as active it would collide with the
-        // member holding its phone.
-        row.status = m.status == QLatin1String("merged") || m.status == QLatin1String("closed")
-                         ? m.status
-                         : QStringLiteral("active");
-        row.channel = validChannel(m.channel);
-        row.marketingConsent = m.marketingConsent.value_or(false);
-        row.consentAtMs = m.consentAtMs;
-        row.note = m.note.value_or(QString());
-        row.storeId = orEmpty(m.storeId);
-        row.terminalId = QStringLiteral("");
-        row.createdAtMs = m.createdAtMs;
-        row.updatedAtMs = now;
-        CP_TRY(members.insert(row));
-        QJsonObject hlc;
-        for (auto it = m.fieldHlc.constBegin(); it != m.fieldHlc.constEnd(); ++it)
-            hlc.insert(it.key(), it.value());
-        auto st = m_db.prepare(QStringLiteral(
-            "UPDATE members SET field_hlc = ?2, status = ?3, merged_into = ?4 WHERE local_id = ?1"));
-        if (!st)
-            return st.error();
-        st->bind(1, row.localId)
-            .bindUtf8(2, compact(hlc))
-            .bind(3, row.status)
-            .bind(4, m.mergedInto.isNull() ? QByteArray() : m.mergedInto.bytes());
-        CP_TRY(runAll(*st, "members.insertPulled"));
-        if (holder) {
-            CP_TRY(moveMemberRows(holder->first, row.localId, m.id, now));
-            CP_TRY(recomputeBalance(holder->first, now));
-            CP_TRY(recomputeBalance(row.localId, now));
-            if (ctx.touchedMembers)
-                ctx.touchedMembers->insert(holder->first);
-            qCInfo(lcStorage) << "a local registration of the same phone was merged into a pulled member";
-        }
-        if (ctx.touchedMembers)
-            ctx.touchedMembers->insert(row.localId);
-        return row.localId;
-    }
-
+    if (!existing->has_value())
+        return unknownMember(m.id, "member");
+    const qint64 now = ctx.clock->nowMs();
     MemberRow local = existing->value();
     if (m.status == QLatin1String("merged") && !m.mergedInto.isNull() && local.status != m.status) {
         auto into = localId(m.mergedInto, true);
@@ -672,6 +597,100 @@ Result<qint64> SyncStore::applyMember(const PulledMember &m, const SyncApplyCont
     return local.localId;
 }
 
+Result<qint64> SyncStore::insertPulledMember(const PulledMember &m, const SyncApplyContext &ctx)
+{
+    const qint64 now = ctx.clock->nowMs();
+    MemberStore members(m_db);
+    MemberRow row;
+    row.id = m.id;
+    row.code = m.code;
+    row.phone = m.phone;
+    row.name = m.name.value_or(QString());
+    row.gender = validGender(m.gender.value_or(QString()));
+    if (!m.clearBirthday) {
+        row.birthMonth = m.birthMonth;
+        row.birthDay = m.birthDay;
+    }
+    row.birthDateEnc = m.birthDateEnc.value_or(QByteArray());
+    row.idNumberEnc = m.idNumberEnc.value_or(QByteArray());
+    row.tier = m.tier;
+    row.tierSinceMs = m.tierSinceMs;
+    row.balance = 0; // the entries bring it
+    // An alias or a closed member goes in as it is: inserted as active it would collide with the member
+    // holding its phone.
+    row.status = m.status == QLatin1String("merged") || m.status == QLatin1String("closed")
+                     ? m.status
+                     : QStringLiteral("active");
+    row.channel = validChannel(m.channel);
+    row.marketingConsent = m.marketingConsent.value_or(false);
+    row.consentAtMs = m.consentAtMs;
+    row.note = m.note.value_or(QString());
+    row.storeId = orEmpty(m.storeId);
+    row.terminalId = QStringLiteral("");
+    row.createdAtMs = m.createdAtMs;
+    row.updatedAtMs = now;
+
+    // Tried first, checked only when it fails: a bootstrap inserts a million members that collide with
+    // nothing, and two reads per member would double its time.
+    std::optional<std::pair<qint64, Uuid>> holder;
+    if (Status first = members.insert(row); !first) {
+        // One phone, one active member, at the server as here. A local member holding this phone is a
+        // registration the server has made (or will make, when it arrives) an alias of this member:
+        // merge it now, as the server's merge change will say.
+        bool resolvable = false;
+        if (row.status == QLatin1String("active")) {
+            auto h = members.byActivePhone(m.phone);
+            if (!h)
+                return h.error();
+            if (h->has_value()) {
+                holder = std::make_pair(h->value().localId, h->value().id);
+                auto free = m_db.prepare(QStringLiteral("UPDATE members SET status = 'merged', merged_into = "
+                                                        "?2, updated_at = ?3 WHERE local_id = ?1"));
+                if (!free)
+                    return free.error();
+                free->bind(1, holder->first).bind(2, m.id.bytes()).bind(3, now);
+                CP_TRY(runAll(*free, "members.mergeOnPhone"));
+                resolvable = true;
+            }
+        }
+        auto sameCode = members.byCode(m.code);
+        if (!sameCode)
+            return sameCode.error();
+        if (sameCode->has_value()) {
+            // Two tills that made codes before enrolment picked the same number: keep both members; this
+            // one is found by its id and phone.
+            row.code = m.code + QStringLiteral("~") + m.id.toString().left(8);
+            qCWarning(lcStorage) << "a pulled member's code is already used here; stored with a suffix";
+            resolvable = true;
+        }
+        if (!resolvable)
+            return first.error();
+        CP_TRY(members.insert(row));
+    }
+    QJsonObject hlc;
+    for (auto it = m.fieldHlc.constBegin(); it != m.fieldHlc.constEnd(); ++it)
+        hlc.insert(it.key(), it.value());
+    auto st = m_db.prepare(
+        QStringLiteral("UPDATE members SET field_hlc = ?2, merged_into = ?3 WHERE local_id = ?1"));
+    if (!st)
+        return st.error();
+    st->bind(1, row.localId)
+        .bindUtf8(2, compact(hlc))
+        .bind(3, m.mergedInto.isNull() ? QByteArray() : m.mergedInto.bytes());
+    CP_TRY(runAll(*st, "members.insertPulled"));
+    if (holder) {
+        CP_TRY(moveMemberRows(holder->first, row.localId, m.id, now));
+        CP_TRY(recomputeBalance(holder->first, now));
+        CP_TRY(recomputeBalance(row.localId, now));
+        if (ctx.touchedMembers)
+            ctx.touchedMembers->insert(holder->first);
+        qCInfo(lcStorage) << "a local registration of the same phone was merged into a pulled member";
+    }
+    if (ctx.touchedMembers)
+        ctx.touchedMembers->insert(row.localId);
+    return row.localId;
+}
+
 // ---- entries, purchases ----
 
 Result<std::optional<qint64>> SyncStore::purchaseLocalId(const Uuid &purchase)
@@ -780,6 +799,11 @@ Status SyncStore::applyPurchase(const PulledPurchase &p, const SyncApplyContext 
         return member.error();
     if (!member->has_value())
         return unknownMember(p.member, "purchase");
+    return applyPurchaseFor(member->value(), p, ctx);
+}
+
+Status SyncStore::applyPurchaseFor(qint64 memberLocalId, const PulledPurchase &p, const SyncApplyContext &ctx)
+{
     const qint64 now = ctx.clock->nowMs();
     auto existing = purchaseLocalId(p.id);
     if (!existing)
@@ -813,7 +837,7 @@ Status SyncStore::applyPurchase(const PulledPurchase &p, const SyncApplyContext 
     st->bind(1, p.id.bytes())
         .bind(2, orEmpty(p.storeId))
         .bind(3, orEmpty(p.receipt))
-        .bind(4, member->value())
+        .bind(4, memberLocalId)
         .bind(5, p.amountMinor)
         .bind(6, orEmpty(p.currency))
         .bind(7, p.atMs)
@@ -840,7 +864,7 @@ Status SyncStore::applyPurchase(const PulledPurchase &p, const SyncApplyContext 
             " first_purchase_at = MIN(COALESCE(first_purchase_at, ?2), ?2) WHERE local_id = ?1"));
         if (!v)
             return v.error();
-        v->bind(1, member->value()).bind(2, p.atMs);
+        v->bind(1, memberLocalId).bind(2, p.atMs);
         CP_TRY(runAll(*v, "members.pulledVisit"));
     }
     return {};
@@ -942,11 +966,17 @@ Status SyncStore::applyMerge(const Uuid &from, const Uuid &into, const SyncApply
 
 Status SyncStore::writeOpening(const Uuid &member, const QList<OpeningLot> &lots, const SyncApplyContext &ctx)
 {
-    auto memberLocal = localId(member, true);
-    if (!memberLocal)
-        return memberLocal.error();
-    if (!memberLocal->has_value())
+    auto local = localId(member, true);
+    if (!local)
+        return local.error();
+    if (!local->has_value())
         return unknownMember(member, "opening");
+    return writeOpeningFor(local->value(), lots, ctx);
+}
+
+Status SyncStore::writeOpeningFor(qint64 memberLocalId, const QList<OpeningLot> &lots,
+                                  const SyncApplyContext &ctx)
+{
     const qint64 now = ctx.clock->nowMs();
     for (const OpeningLot &lot : lots) {
         auto st = m_db.prepare(QStringLiteral(
@@ -956,16 +986,16 @@ Status SyncStore::writeOpening(const Uuid &member, const QList<OpeningLot> &lots
         if (!st)
             return st.error();
         st->bind(1, lot.id.bytes())
-            .bind(2, memberLocal->value())
+            .bind(2, memberLocalId)
             .bind(3, lot.points)
             .bind(4, lot.atMs)
             .bind(5, lot.expiresAtMs);
         CP_TRY(runAll(*st, "ledger.opening"));
         if (m_db.changes() == 1)
-            CP_TRY(MemberStore(m_db).addToBalance(memberLocal->value(), lot.points, now));
+            CP_TRY(MemberStore(m_db).addToBalance(memberLocalId, lot.points, now));
     }
     if (ctx.touchedMembers)
-        ctx.touchedMembers->insert(memberLocal->value());
+        ctx.touchedMembers->insert(memberLocalId);
     return {};
 }
 
@@ -992,21 +1022,46 @@ Status SyncStore::addFlag(const Uuid &id, const QString &kind, const Uuid &opId,
 Status SyncStore::refreshSyncedBalance(qint64 memberLocalId)
 {
     // Entries of operations still in the outbox are what the server does not have yet; a merged alias's
-    // pending operations count for the member it lives on.
-    auto st = m_db.prepare(QStringLiteral(
-        "UPDATE members SET synced_balance = balance - COALESCE((SELECT SUM(json_extract(e.value, "
-        "'$.points'))"
-        " FROM outbox o, json_each(o.payload, '$.entries') e WHERE o.status = 'pending' AND (o.entity = "
-        "members.id OR o.entity IN (SELECT a.id FROM members a WHERE a.merged_into = members.id))), 0)"
-        " WHERE local_id = ?1"));
+    // pending operations count for the member it lives on. INDEXED BY: with statistics from a small
+    // outbox the planner would otherwise scan every pending operation for every member of a page.
+    auto sum = m_db.prepare(QStringLiteral(
+        "SELECT COALESCE(SUM(json_extract(e.value, '$.points')), 0)"
+        " FROM outbox o INDEXED BY outbox_pending_entity, json_each(o.payload, '$.entries') e"
+        " WHERE o.status = 'pending' AND o.entity IN (SELECT id FROM members WHERE local_id = ?1 UNION ALL"
+        " SELECT a.id FROM members a WHERE a.merged_into = (SELECT id FROM members WHERE local_id = ?1))"));
+    if (!sum)
+        return sum.error();
+    sum->bind(1, memberLocalId);
+    auto pending = optionalInt(*sum, 0, "outbox.pendingPoints");
+    if (!pending)
+        return pending.error();
+    auto st =
+        m_db.prepare(QStringLiteral("UPDATE members SET synced_balance = balance - ?2 WHERE local_id = ?1"));
     if (!st)
         return st.error();
-    st->bind(1, memberLocalId);
+    st->bind(1, memberLocalId).bind(2, pending->value_or(0));
     return runAll(*st, "members.refreshSyncedBalance");
 }
 
 Status SyncStore::refreshSyncedBalances(const QSet<qint64> &memberLocalIds)
 {
+    if (memberLocalIds.isEmpty())
+        return {};
+    auto pending = pendingCount();
+    if (!pending)
+        return pending.error();
+    if (pending.value() == 0) {
+        // Nothing on its way (a bootstrap, a till that just pushed everything): the server has it all.
+        for (const qint64 id : memberLocalIds) {
+            auto st = m_db.prepare(
+                QStringLiteral("UPDATE members SET synced_balance = balance WHERE local_id = ?1"));
+            if (!st)
+                return st.error();
+            st->bind(1, id);
+            CP_TRY(runAll(*st, "members.syncedBalance"));
+        }
+        return {};
+    }
     for (const qint64 id : memberLocalIds)
         CP_TRY(refreshSyncedBalance(id));
     return {};

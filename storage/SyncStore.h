@@ -196,6 +196,10 @@ public:
     Status applyMerge(const Uuid &from, const Uuid &into, const SyncApplyContext &ctx);
     // A snapshot member's open position: one `opening` entry per lot (by id).
     Status writeOpening(const Uuid &member, const QList<OpeningLot> &lots, const SyncApplyContext &ctx);
+    // The same two for a member whose local id is known (the snapshot: no lookup per lot and purchase).
+    Status writeOpeningFor(qint64 memberLocalId, const QList<OpeningLot> &lots, const SyncApplyContext &ctx);
+    Status applyPurchaseFor(qint64 memberLocalId, const PulledPurchase &purchase,
+                            const SyncApplyContext &ctx);
     // Things flagged for the manager. `id` or (kind, opId) make a flag unique.
     Status addFlag(const Uuid &id, const QString &kind, const Uuid &opId, const Uuid &member,
                    std::optional<qint64> balance, qint64 atMs, qint64 nowMs);
@@ -222,6 +226,7 @@ public:
     Result<std::optional<qint64>> localId(const Uuid &member, bool followMerges);
 
 private:
+    Result<qint64> insertPulledMember(const PulledMember &member, const SyncApplyContext &ctx);
     Result<bool> hasPendingWork(const Uuid &member);
     Status moveMemberRows(qint64 from, qint64 into, const Uuid &intoId, qint64 nowMs);
     Status recomputeBalance(qint64 member, qint64 nowMs);

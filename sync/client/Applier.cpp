@@ -311,12 +311,12 @@ Result<PageOutcome> applySnapshotPage(Database &db, const SnapshotPage &page,
         QList<OpeningLot> lots;
         for (const SnapshotLot &lot : sm.lots)
             lots.append(OpeningLot{Uuid::fromString(lot.id), lot.points, lot.at, lot.expiresAt});
-        CP_TRY(store.writeOpening(m->id, lots, ctx));
+        CP_TRY(store.writeOpeningFor(applied.value(), lots, ctx));
         for (qsizetype j = 0; j < sm.purchases.size(); ++j) {
             auto p = toPulledPurchase(sm.purchases.at(j), field + QStringLiteral(".purchases[%1]").arg(j));
             if (!p)
                 return unreadable(p.error());
-            CP_TRY(store.applyPurchase(p.value(), ctx));
+            CP_TRY(store.applyPurchaseFor(applied.value(), p.value(), ctx));
         }
         ++out.members;
     }

@@ -9,6 +9,7 @@
 #include "sync/client/Log.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QTimer>
 #include <QUrlQuery>
@@ -306,9 +307,13 @@ void SyncEngine::snapshotNext(const QString &after, std::optional<qint64> firstC
             return failLocal(makeError(
                 ErrorCode::InvalidInput,
                 tr("The server's snapshot cannot be read: %1").arg(page.error().message.left(200))));
+        QElapsedTimer timer;
+        timer.start();
         auto applied = applySnapshotPage(*m_db, page.value(), firstCursor, *m_env);
         if (!applied)
             return failLocal(applied.error());
+        qCDebug(lcSync) << "snapshot page of" << applied->members << "members applied in" << timer.elapsed()
+                        << "ms";
         noteServerTime(page->serverTime);
         m_report.snapshotMembers += applied->members;
         if (!applied->rulesVersion.isEmpty())
@@ -333,9 +338,12 @@ void SyncEngine::pullNext(qint64 cursor)
             return failLocal(
                 makeError(ErrorCode::InvalidInput,
                           tr("The server's changes cannot be read: %1").arg(page.error().message.left(200))));
+        QElapsedTimer timer;
+        timer.start();
         auto applied = applyChangesPage(*m_db, page.value(), cursor, *m_env);
         if (!applied)
             return failLocal(applied.error());
+        qCDebug(lcSync) << "page of" << applied->changes << "changes applied in" << timer.elapsed() << "ms";
         noteServerTime(page->serverTime);
         m_report.pulledChanges += applied->changes;
         ++m_report.pulledPages;
