@@ -221,6 +221,15 @@ Result<PageOutcome> applyChangesPage(Database &db, const ChangesPage &page, qint
         newest = newestHlc(m.value(), newest);
         ++out.members;
     }
+    // Then purchases, so an earn entry finds the purchase it belongs to wherever the page put it.
+    for (const Change &c : page.changes) {
+        if (c.type != ChangeType::Purchase || c.seq <= after)
+            continue;
+        auto p = toPulledPurchase(c.payload, QStringLiteral("changes[seq %1].purchase").arg(c.seq));
+        if (!p)
+            return unreadable(p.error());
+        CP_TRY(store.applyPurchase(p.value(), ctx));
+    }
     for (const Change &c : page.changes) {
         if (c.seq <= after)
             continue; // already applied (a page asked again after a lost answer)
@@ -238,13 +247,8 @@ Result<PageOutcome> applyChangesPage(Database &db, const ChangesPage &page, qint
                 return applied.error();
             break;
         }
-        case ChangeType::Purchase: {
-            auto p = toPulledPurchase(c.payload, field);
-            if (!p)
-                return unreadable(p.error());
-            CP_TRY(store.applyPurchase(p.value(), ctx));
+        case ChangeType::Purchase:
             break;
-        }
         case ChangeType::Merge: {
             auto m = MergeChange::fromJsonObject(c.payload, field);
             if (!m)

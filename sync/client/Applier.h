@@ -59,8 +59,8 @@ struct PageOutcome {
     QString rulesVersion; // a new rules version was installed
 };
 // One page of GET /v1/changes, applied after `after` (the stored cursor). Members first (so entries,
-// purchases and merges find them), then the rest in change order; then the HLC, the synced balances of
-// every member touched, and the cursor `next`.
+// purchases and merges find them), then purchases (so entries find theirs), then the rest in change
+// order; then the HLC, the synced balances of every member touched, and the cursor `next`.
 Result<PageOutcome> applyChangesPage(Database &db, const ChangesPage &page, qint64 after, ApplyEnv &env);
 
 // One page of GET /v1/snapshot. `firstCursor`: the cursor the first page gave (empty on the first page).

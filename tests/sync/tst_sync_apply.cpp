@@ -107,8 +107,9 @@ private Q_SLOTS:
         page.member(memberJson(id, code(20001, 1), QStringLiteral("+8613900139000"),
                                QStringLiteral("Wang Fang"), now(),
                                QJsonObject{{QStringLiteral("name"), hlcAt(now())}}))
+            .entry(
+                entryJson(newId(), id, QStringLiteral("earn"), 120, now(), purchase)) // before its purchase
             .purchase(purchaseJson(purchase, id, QStringLiteral("R-9"), 12000, now()))
-            .entry(entryJson(newId(), id, QStringLiteral("earn"), 120, now(), purchase))
             .entry(entryJson(newId(), id, QStringLiteral("welcome_gift"), 100, now()));
         CP_VERIFY_OK(applyPage(*m_till, page.page(), 0));
         auto found = m_till->findByPhone(QStringLiteral("13900139000"));
