@@ -6,6 +6,7 @@
 
 #include <QElapsedTimer>
 
+#include <array>
 #include <atomic>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl.hpp>
@@ -234,12 +235,36 @@ private:
         http::async_write(m_stream, *res,
                           [self = this->shared_from_this(), res](beast::error_code ec, std::size_t) {
                               self->m_busy = false;
+                              if (!ec && res->result() == http::status::payload_too_large) {
+                                  self->drain(0);
+                                  return;
+                              }
                               if (ec || !res->keep_alive()) {
                                   self->close();
                                   return;
                               }
                               self->read();
                           });
+    }
+
+    // After a 413 the client is usually still sending its body: read and drop it (up to 64 MiB, for at
+    // most the read timeout) so the client gets to read the answer instead of a broken pipe.
+    void drain(std::size_t total)
+    {
+        if (total > 64u * 1024 * 1024 || m_server.stopping.load()) {
+            close();
+            return;
+        }
+        if (!m_drainBuffer)
+            m_drainBuffer = std::make_unique<std::array<char, 65536>>();
+        m_stream.async_read_some(asio::buffer(*m_drainBuffer), [self = this->shared_from_this(),
+                                                                total](beast::error_code ec, std::size_t n) {
+            if (ec) {
+                self->close();
+                return;
+            }
+            self->drain(total + n);
+        });
     }
 
     void close()
@@ -259,6 +284,7 @@ private:
     std::optional<http::request_parser<http::string_body>> m_parser;
     QString m_peer;
     quint64 m_id = 0;
+    std::unique_ptr<std::array<char, 65536>> m_drainBuffer;
     bool m_busy = false;
     bool m_closed = false;
 };

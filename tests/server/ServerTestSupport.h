@@ -22,6 +22,9 @@ namespace counterpart::test {
 bool usePostgres();
 // A fresh, empty PostgreSQL database on the server pg_virtualenv started; returns its URL.
 QString createPostgresDatabase(QString *error);
+// Runs SQL directly against a server database (a postgresql:// URL, or a SQLite file through the
+// sqlite3 command): for tests that need a state no request can make (an expired code, a newer schema).
+bool execSql(const QString &database, const QString &sqliteFile, const QString &sql, QString *error);
 
 struct HttpResponse {
     int status = 0; // 0: no answer (connection failed)
@@ -56,7 +59,8 @@ public:
     QString caFile() const { return m_tls ? m_cert : QString(); }
     // SIGTERM and wait; returns the exit code (-1 on crash or timeout).
     int terminate(int timeoutMs = 30'000);
-    QByteArray log() const; // stderr so far
+    QByteArray log() const; // the server's log (stderr) so far, all its runs
+    QString logFile() const;
     bool running() const { return m_process.state() != QProcess::NotRunning; }
     qint64 pid() const { return m_process.processId(); }
 
@@ -75,7 +79,6 @@ private:
     QString m_key;
     QProcess m_process;
     quint16 m_port = 0;
-    mutable QByteArray m_stderr;
 };
 
 // A till enrolled with the server: signs requests, makes ids and HLCs with its own (skewable) clock.

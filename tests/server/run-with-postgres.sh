@@ -9,4 +9,6 @@ if ! command -v pg_virtualenv >/dev/null 2>&1; then
     exit 77
 fi
 export COUNTERPART_TEST_BACKEND=postgres
-exec pg_virtualenv "$@"
+# -t: a temporary cluster directory even as root, so a run that was killed leaves no cluster behind
+# that would make the next run refuse ("Cluster 15/regress exists"), and two runs never collide.
+exec pg_virtualenv -t "$@"

@@ -50,6 +50,7 @@ class TestServer : public QObject
 
     std::unique_ptr<TempDir> m_dir;
     std::unique_ptr<ServerProcess> m_server;
+    QString m_database; // empty: SQLite in m_dir
 
     // A fresh server with a fresh database and stores S001, S002.
     ServerProcess &server(bool tls = true)
@@ -62,6 +63,7 @@ class TestServer : public QObject
             if (database.isEmpty())
                 qFatal("cannot create a PostgreSQL database: %s", qPrintable(error));
         }
+        m_database = database;
         m_server = std::make_unique<ServerProcess>(m_dir->path(), database, tls);
         for (const char *id : {"S001", "S002"}) {
             int code = -1;
@@ -133,6 +135,25 @@ private slots:
         QCOMPARE(client->request("POST", "/v1/enrol", "{\"code\":").status, 400);
         QCOMPARE(client->request("GET", "/v1/nothing").status, 404);
         QCOMPARE(client->request("GET", "/v1/enrol").status, 405);
+
+        // An expired code.
+        const QString late =
+            s.admin({QStringLiteral("enrol-code"), QStringLiteral("--store"), QStringLiteral("S001")})
+                .trimmed();
+        QString error;
+        QVERIFY2(execSql(m_database, m_dir->file(QStringLiteral("server.db")),
+                         QStringLiteral("UPDATE enrol_codes SET expires_at = 1 WHERE used_at IS NULL"),
+                         &error),
+                 qPrintable(error));
+        HttpResponse expired = client->request("POST", "/v1/enrol", "{\"code\":\"" + late.toLatin1() + "\"}");
+        QCOMPARE(expired.status, 409);
+        QCOMPARE(str(expired.json(), "error"), QStringLiteral("code_expired"));
+
+        // Bodies over 8 MiB: 413 before anything is read into the application.
+        HttpResponse huge = client->request("POST", "/v1/push", QByteArray(9 * 1024 * 1024, ' '));
+        QCOMPARE(huge.status, 413);
+        QCOMPARE(str(huge.json(), "error"), QStringLiteral("too_large"));
+        QCOMPARE(client->request("GET", "/v1/health").status, 200); // a new connection after the close
 
         const QString terminals = s.admin({QStringLiteral("terminals")});
         QVERIFY(terminals.contains(enrolled->terminalId));
@@ -626,6 +647,21 @@ private slots:
         QVERIFY(expiredEntry);
         s.admin({QStringLiteral("frobnicate")}, &code);
         QCOMPARE(code, 2);
+    }
+
+    void refusesNewerSchema()
+    {
+        ServerProcess &s = server();
+        QCOMPARE(s.terminate(), 0);
+        QString error;
+        QVERIFY2(execSql(m_database, m_dir->file(QStringLiteral("server.db")),
+                         QStringLiteral("INSERT INTO schema_version (version) VALUES (99)"), &error),
+                 qPrintable(error));
+        int code = -1;
+        s.admin({QStringLiteral("stores")}, &code, &error);
+        QCOMPARE(code, 1);
+        QVERIFY2(error.contains(QStringLiteral("newer counterpart-server")), qPrintable(error));
+        QVERIFY(!s.start());
     }
 
     void gracefulShutdown()
