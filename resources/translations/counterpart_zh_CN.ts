@@ -524,6 +524,180 @@
     </message>
 </context>
 <context>
+    <name>StatsCharts</name>
+    <message>
+        <source>Visits and new members, last 30 days</source>
+        <translation>到店次数和新会员（近 30 天）</translation>
+    </message>
+    <message>
+        <source>Member sales, last 30 days</source>
+        <translation>会员销售额（近 30 天）</translation>
+    </message>
+    <message>
+        <source>Points issued and redeemed, last 30 days</source>
+        <translation>积分发放与兑换（近 30 天）</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>到店次数</translation>
+    </message>
+    <message>
+        <source>New members</source>
+        <translation>新会员</translation>
+    </message>
+    <message>
+        <source>Member sales (%1)</source>
+        <translation>会员销售额（%1）</translation>
+    </message>
+    <message>
+        <source>Points issued</source>
+        <translation>发放积分</translation>
+    </message>
+    <message>
+        <source>Points redeemed</source>
+        <translation>兑换积分</translation>
+    </message>
+    <message>
+        <source>Members by tier, now</source>
+        <translation>当前各等级会员数</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>会员数</translation>
+    </message>
+</context>
+<context>
+    <name>StatsReport</name>
+    <message>
+        <source>Daily member report</source>
+        <translation>会员日报</translation>
+    </message>
+    <message>
+        <source>Member report</source>
+        <translation>会员报表</translation>
+    </message>
+    <message>
+        <source>%1 (store %2)</source>
+        <translation>%1（门店 %2）</translation>
+    </message>
+    <message>
+        <source>%1 · days in %2 · compared with %3</source>
+        <translation>%1 · 日期按 %2 计 · 对比 %3</translation>
+    </message>
+    <message>
+        <source>New members</source>
+        <translation>新会员</translation>
+    </message>
+    <message>
+        <source>at the till / online / imported</source>
+        <translation>门店注册 / 线上注册 / 导入</translation>
+    </message>
+    <message>
+        <source>Visits (purchases by members)</source>
+        <translation>到店次数（会员消费笔数）</translation>
+    </message>
+    <message>
+        <source>Members who bought</source>
+        <translation>消费会员数</translation>
+    </message>
+    <message>
+        <source>of whom returning</source>
+        <translation>其中回头客</translation>
+    </message>
+    <message>
+        <source>Member sales (net of refunds)</source>
+        <translation>会员销售额（已扣除退款）</translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Average ticket</source>
+        <translation>客单价</translation>
+    </message>
+    <message>
+        <source>Points issued</source>
+        <translation>发放积分</translation>
+    </message>
+    <message>
+        <source>of which gifts</source>
+        <translation>其中赠礼</translation>
+    </message>
+    <message>
+        <source>Points redeemed</source>
+        <translation>兑换积分</translation>
+    </message>
+    <message>
+        <source>Points expired</source>
+        <translation>过期积分</translation>
+    </message>
+    <message>
+        <source>Points adjusted</source>
+        <translation>调整的积分</translation>
+    </message>
+    <message>
+        <source>Outstanding points at the end</source>
+        <translation>期末积分结余</translation>
+    </message>
+    <message>
+        <source>worth</source>
+        <translation>价值</translation>
+    </message>
+    <message>
+        <source>Gifts granted</source>
+        <translation>赠礼发放次数</translation>
+    </message>
+    <message>
+        <source>Tier upgrades</source>
+        <translation>等级升级</translation>
+    </message>
+    <message>
+        <source>Tier downgrades</source>
+        <translation>等级降级</translation>
+    </message>
+    <message>
+        <source>This day</source>
+        <translation>当天</translation>
+    </message>
+    <message>
+        <source>This period</source>
+        <translation>本期</translation>
+    </message>
+    <message>
+        <source>Day before</source>
+        <translation>前一天</translation>
+    </message>
+    <message>
+        <source>Period before</source>
+        <translation>上期</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Members to call (lists in the manager view, as of %1)</source>
+        <translation>需要联系的会员（经理视图中的名单，截至 %1）</translation>
+    </message>
+    <message>
+        <source>Not counted yet: open the Lists tab and print again.</source>
+        <translation>尚未统计：请打开“需要联系的会员”标签页，然后重新打印。</translation>
+    </message>
+    <message>
+        <source> (%1, worth %2)</source>
+        <translation> （%1，价值 %2）</translation>
+    </message>
+    <message>
+        <source>Prepared by %1 on %2. From this till&apos;s own records, including what sync brought from the store&apos;s other tills; days are the store&apos;s days (%3). Active members now: %4.</source>
+        <translation>由 %1 于 %2 制表。数据来自本机记录，包括从本店其他收银台同步来的数据；日期按门店时区（%3）计算。当前有效会员：%4。</translation>
+    </message>
+    <message>
+        <source>Cannot write the report to %1. Choose another folder.</source>
+        <translation>无法将报表写入 %1。请选择其他文件夹。</translation>
+    </message>
+</context>
+<context>
     <name>Stores</name>
     <message>
         <source>A value is not allowed here (for example a negative amount); nothing was saved.</source>
@@ -3038,6 +3212,267 @@
     </message>
 </context>
 <context>
+    <name>counterpart::ManagerDashboard</name>
+    <message>
+        <source>no change</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <source>Store figures</source>
+        <translation>门店数据</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>近 30 天</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <source>Choose days</source>
+        <translation>自选日期</translation>
+    </message>
+    <message>
+        <source>Report (PDF)…</source>
+        <translation>报表（PDF）…</translation>
+    </message>
+    <message>
+        <source>The one-page report of these figures, to print or send</source>
+        <translation>这些数据的单页报表，可打印或发送</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Trends and tiers</source>
+        <translation>趋势与等级</translation>
+    </message>
+    <message>
+        <source>Members to call</source>
+        <translation>需要联系的会员</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>New members</source>
+        <translation>新会员</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>到店次数</translation>
+    </message>
+    <message>
+        <source>Members who bought</source>
+        <translation>消费会员数</translation>
+    </message>
+    <message>
+        <source>Member sales</source>
+        <translation>会员销售额</translation>
+    </message>
+    <message>
+        <source>Average ticket</source>
+        <translation>客单价</translation>
+    </message>
+    <message>
+        <source>Points issued</source>
+        <translation>发放积分</translation>
+    </message>
+    <message>
+        <source>Points redeemed</source>
+        <translation>兑换积分</translation>
+    </message>
+    <message>
+        <source>Points expired</source>
+        <translation>过期积分</translation>
+    </message>
+    <message>
+        <source>Outstanding points</source>
+        <translation>积分结余</translation>
+    </message>
+    <message>
+        <source>Gifts granted</source>
+        <translation>赠礼发放次数</translation>
+    </message>
+    <message>
+        <source>Tier upgrades</source>
+        <translation>等级升级</translation>
+    </message>
+    <message>
+        <source>Tier downgrades</source>
+        <translation>等级降级</translation>
+    </message>
+    <message>
+        <source>Day before: %1</source>
+        <translation>前一天：%1</translation>
+    </message>
+    <message>
+        <source>Period before: %1</source>
+        <translation>上期：%1</translation>
+    </message>
+    <message>
+        <source>Show more</source>
+        <translation>显示更多</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>The whole list with full phone numbers, for calling. Recorded in the audit log.</source>
+        <translation>完整名单，含完整手机号，供电话联系使用。导出会记入审计日志。</translation>
+    </message>
+    <message>
+        <source>The first day is after the last day.</source>
+        <translation>开始日期晚于结束日期。</translation>
+    </message>
+    <message>
+        <source>%1, compared with the day before</source>
+        <translation>%1，与前一天对比</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days, compared with the %n days before</source>
+        <translation>
+            <numerusform>%n 天，与之前 %n 天对比</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>At the till %1 · online %2 · imported %3</source>
+        <translation>门店注册 %1 · 线上注册 %2 · 导入 %3</translation>
+    </message>
+    <message>
+        <source>Purchases with a member card</source>
+        <translation>会员消费笔数</translation>
+    </message>
+    <message>
+        <source>%1 returning, %2 new</source>
+        <translation>回头客 %1，新客 %2</translation>
+    </message>
+    <message>
+        <source>After %1 refunded</source>
+        <translation>已扣除退款 %1</translation>
+    </message>
+    <message>
+        <source>Member sales per visit</source>
+        <translation>会员平均每次消费金额</translation>
+    </message>
+    <message>
+        <source>%1 of them gifts</source>
+        <translation>其中赠礼 %1</translation>
+    </message>
+    <message>
+        <source>Worth %1</source>
+        <translation>价值 %1</translation>
+    </message>
+    <message>
+        <source>Worth %1 · adjusted %2</source>
+        <translation>价值 %1 · 调整 %2</translation>
+    </message>
+    <message>
+        <source>Welcome %1 · first purchase %2 · birthday %3</source>
+        <translation>欢迎礼 %1 · 首单礼 %2 · 生日礼 %3</translation>
+    </message>
+    <message>
+        <source>Bought in the last %1 days, %2 visits or more, and spent %3 or more in the last 12 months. Thank them; they bring others.</source>
+        <translation>近 %1 天内有消费、到店 %2 次及以上，且近 12 个月消费满 %3。请感谢他们，他们会带来更多顾客。</translation>
+    </message>
+    <message>
+        <source>Bought in the last %1 days and %2 visits or more (champions are listed once, above).</source>
+        <translation>近 %1 天内有消费且到店 %2 次及以上（高价值会员只在上方列出一次）。</translation>
+    </message>
+    <message>
+        <source>Came %1 times or more, but not in the last %2 days (and within %3). Call them before they are lost.</source>
+        <translation>曾到店 %1 次及以上，但近 %2 天没来过（%3 天内来过）。请在他们流失之前联系。</translation>
+    </message>
+    <message>
+        <source>Last bought more than %1 days ago, most recent first.</source>
+        <translation>最近一次消费在 %1 天以前，最近消费的在前。</translation>
+    </message>
+    <message>
+        <source>Points that expire in the next %1 days and what they are worth, soonest first.</source>
+        <translation>未来 %1 天内到期的积分及其价值，最早到期的在前。</translation>
+    </message>
+    <message>
+        <source>Birthdays today and in the next %1 days.</source>
+        <translation>今天及未来 %1 天内过生日的会员。</translation>
+    </message>
+    <message>
+        <source>Joined %1 to %2 days ago and have not bought again since the day they joined.</source>
+        <translation>%1 到 %2 天前入会，入会当天之后再未消费。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Nobody on this list today.</source>
+        <translation>今天此名单中没有会员。</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2.</source>
+        <translation>显示 %2 位中的 %1 位。</translation>
+    </message>
+    <message>
+        <source>Showing %1.</source>
+        <translation>显示 %1 位。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>保存报表</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The report was saved as %1.</source>
+        <translation>报表已保存为 %1。</translation>
+    </message>
+    <message>
+        <source>Export the list</source>
+        <translation>导出名单</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2 members written to %3. The file holds phone numbers: keep it safe and delete it when the calls are done.</source>
+        <translation>%1：已将 %2 位会员写入 %3。该文件含有手机号：请妥善保管，电话联系完后请删除。</translation>
+    </message>
+    <message>
+        <source>Exporting the list…</source>
+        <translation>正在导出名单…</translation>
+    </message>
+</context>
+<context>
     <name>counterpart::ManagerDialog</name>
     <message>
         <source>Manager functions</source>
@@ -3309,6 +3744,18 @@ ID number: %2</source>
         <source>Adding demo members…</source>
         <translation>正在添加演示会员…</translation>
     </message>
+    <message>
+        <source>Store figures</source>
+        <translation>门店数据</translation>
+    </message>
+    <message>
+        <source>Today&apos;s, a day&apos;s or a range&apos;s member figures next to the period before, the trends of the last 30 days, and the members to call: champions, members slipping away, points about to expire, birthdays. Exports and a one-page report.</source>
+        <translation>今天、某一天或某段日期的会员数据及与上期的对比，近 30 天的趋势，以及需要联系的会员：高价值会员、即将流失的会员、积分即将到期的会员、过生日的会员。可导出名单和单页报表。</translation>
+    </message>
+    <message>
+        <source>Open store figures</source>
+        <translation>打开门店数据</translation>
+    </message>
 </context>
 <context>
     <name>counterpart::MemberCardView</name>
@@ -3425,6 +3872,65 @@ ID number: %2</source>
     <message>
         <source>Birthday week</source>
         <translation>生日周</translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::MemberListModel</name>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>ddd d MMM</source>
+        <translation>M月d日 ddd</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>最近到店</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>到店次数</translation>
+    </message>
+    <message>
+        <source>Spent (12 months)</source>
+        <translation>消费额（12 个月）</translation>
+    </message>
+    <message>
+        <source>Points expiring</source>
+        <translation>即将到期积分</translation>
+    </message>
+    <message>
+        <source>Worth</source>
+        <translation>价值</translation>
+    </message>
+    <message>
+        <source>First expire on</source>
+        <translation>最早到期日</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <source>Joined</source>
+        <translation>入会日期</translation>
+    </message>
+    <message>
+        <source>Member code</source>
+        <translation>会员码</translation>
     </message>
 </context>
 <context>
