@@ -13,7 +13,6 @@
 #include <QTimeZone>
 
 #include <algorithm>
-#include <limits>
 
 namespace counterpart {
 
@@ -607,21 +606,26 @@ Result<ListPage> Statistics::birthdayPage(const QDate &asOf, int offset, int lim
     auto rows = StatsStore(m_till.database()).birthdays(monthDays(asOf, m_rules.birthdayDays));
     if (!rows)
         return rows.error();
-    QList<ListMember> all;
-    all.reserve(rows->size());
-    for (const StatsMemberRow &row : rows.value()) {
-        ListMember m = toListMember(row);
-        m.birthday =
+    // Sorted by day on the raw rows; only the page is formatted (phone formatting is the slow part).
+    QList<std::pair<QDate, qsizetype>> order;
+    order.reserve(rows->size());
+    for (qsizetype i = 0; i < rows->size(); ++i) {
+        const StatsMemberRow &row = rows->at(i);
+        const QDate day =
             birthdayIn(asOf, m_rules.birthdayDays, row.birthMonth.value_or(0), row.birthDay.value_or(0));
-        if (m.birthday.isValid())
-            all.append(m);
+        if (day.isValid())
+            order.append({day, i});
     }
-    std::stable_sort(all.begin(), all.end(),
-                     [](const ListMember &a, const ListMember &b) { return a.birthday < b.birthday; });
+    std::stable_sort(order.begin(), order.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
     ListPage page;
-    page.rows = all.mid(offset, limit);
+    for (qsizetype i = offset; i < order.size() && page.rows.size() < limit; ++i) {
+        ListMember m = toListMember(rows->at(order[i].second));
+        m.birthday = order[i].first;
+        page.rows.append(m);
+    }
     page.nextOffset = offset + int(page.rows.size());
-    page.more = page.nextOffset < all.size();
+    page.more = page.nextOffset < order.size();
     return page;
 }
 
@@ -647,10 +651,14 @@ Result<ListSummary> Statistics::summary(MemberList which, const QDate &asOf,
         return s;
     }
     case MemberList::Birthdays: {
-        auto page = birthdayPage(asOf, 0, std::numeric_limits<int>::max());
-        if (!page)
-            return page.error();
-        s.members = page->rows.size();
+        auto rows = stats.birthdays(monthDays(asOf, m_rules.birthdayDays));
+        if (!rows)
+            return rows.error();
+        for (const StatsMemberRow &row : rows.value()) {
+            if (birthdayIn(asOf, m_rules.birthdayDays, row.birthMonth.value_or(0), row.birthDay.value_or(0))
+                    .isValid())
+                ++s.members;
+        }
         return s;
     }
     case MemberList::NewNotBack: {

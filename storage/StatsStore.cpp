@@ -249,6 +249,11 @@ Result<StatsStore::Visitors> StatsStore::visitors(qint64 fromMs, qint64 toMs)
 
 Result<StatsVerifyReport> StatsStore::verify(int exampleLimit)
 {
+    // The recomputation sorts every ledger entry: on disk, not in memory (the till keeps temp_store in
+    // memory for its small sorts; at chain size this one would take a gigabyte). Changing temp_store drops
+    // temporary tables, and this connection has none besides the one made below.
+    CP_TRY(m_db.execute(QStringLiteral("PRAGMA temp_store = FILE")));
+    auto restoreTemp = qScopeGuard([&] { (void)m_db.execute(QStringLiteral("PRAGMA temp_store = MEMORY")); });
     // One snapshot for both sides: the sync thread may commit in between otherwise.
     const bool ownTransaction = !m_db.inTransaction();
     if (ownTransaction)
