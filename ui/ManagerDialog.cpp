@@ -3,6 +3,7 @@
 #include "app/DemoSeeder.h"
 #include "app/MemberCsv.h"
 #include "ui/BackgroundTask.h"
+#include "ui/ManagerDashboard.h"
 #include "ui/UiText.h"
 
 #include <QCheckBox>
@@ -75,6 +76,18 @@ ManagerDialog::ManagerDialog(const TillSession &session, const Operator &manager
     m_result->hide();
     body()->addWidget(m_result);
 
+    // The store's figures and the lists of members to call (ui/ManagerDashboard.h).
+    {
+        QWidget *p =
+            page(tr("Store figures"),
+                 tr("Today's, a day's or a range's member figures next to the period before, the trends "
+                    "of the last 30 days, and the members to call: champions, members slipping away, "
+                    "points about to expire, birthdays. Exports and a one-page report."));
+        QPushButton *go = actionButton(p, tr("Open store figures"), "statsButton");
+        p->layout()->addWidget(go);
+        connect(go, &QPushButton::clicked, this, &ManagerDialog::openStatistics);
+        addFunction(tr("Store figures"), "statsFunction", p, false);
+    }
     // Adjust points.
     {
         QWidget *p =
@@ -457,6 +470,13 @@ void ManagerDialog::addDemoMembers(int count)
             showResult(message, ok);
             emit dataChanged();
         });
+}
+
+ManagerDashboard *ManagerDialog::openStatistics()
+{
+    auto *dashboard = new ManagerDashboard(m_session, m_manager, this);
+    dashboard->open();
+    return dashboard;
 }
 
 } // namespace counterpart

@@ -15,6 +15,8 @@ class QStackedWidget;
 
 namespace counterpart {
 
+class ManagerDashboard;
+
 // Manager functions, opened behind a manager's PIN: adjust points, void the last transaction, see an
 // ID number, add staff, and the slow jobs (CSV import, demo members, expiry sweep, tier evaluation,
 // the points check), which run in the background with progress and cancel.
@@ -30,6 +32,8 @@ public:
     // dialog); for tests and scripts too.
     void importFile(const QString &path);
     void addDemoMembers(int count);
+    // Opens the store's figures (what "Open store figures" does).
+    ManagerDashboard *openStatistics();
 
 signals:
     void memberChanged(); // the open member's points or details changed

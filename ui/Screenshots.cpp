@@ -8,10 +8,13 @@
 #include "ui/Dialogs.h"
 #include "ui/LoginScreen.h"
 #include "ui/MainWindow.h"
+#include "ui/ManagerDashboard.h"
 #include "ui/ManagerDialog.h"
+#include "ui/StatsReport.h"
 #include "ui/Theme.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QCommandLineParser>
 #include <QDeadlineTimer>
 #include <QDir>
@@ -25,6 +28,7 @@
 #include <QThread>
 
 #include <cstdio>
+#include <functional>
 
 using namespace counterpart;
 
@@ -82,6 +86,12 @@ public:
         save(base, name);
     }
     void dialog(QWidget *w, QWidget *d, const QString &name) { dialogs(w, {d}, name); }
+    void image(const QImage &image, const QString &name) { save(image, name); }
+    QString nextPath(const QString &name, const QString &suffix) const
+    {
+        return QDir(m_dir).filePath(
+            QStringLiteral("%1-%2.%3").arg(m_count + 1, 2, 10, QLatin1Char('0')).arg(name, suffix));
+    }
 
     QStringList saved() const { return m_saved; }
 
@@ -160,6 +170,65 @@ void signIn(QWidget *w, const QString &id, const QString &pin)
     child<QLineEdit>(w, "pinEdit")->setText(pin);
     child<QPushButton>(w, "signInButton")->click();
     settle();
+}
+
+// Waits (with the event loop running) until `done` or a few seconds have passed.
+bool settleUntil(const std::function<bool()> &done, int ms = 15000)
+{
+    QDeadlineTimer deadline(ms);
+    while (!done() && !deadline.hasExpired())
+        settle(50);
+    return done();
+}
+
+void shootManagerStatistics(const TillSession &session, MainWindow &w, Shooter &shoot)
+{
+    w.openManager();
+    QDialog *pin = openDialog(&w, "managerPinDialog");
+    if (!pin)
+        return;
+    child<QLineEdit>(pin, "managerIdEdit")->setText(ManagerId);
+    child<QLineEdit>(pin, "managerPinEdit")->setText(ManagerPin);
+    child<QPushButton>(pin, "confirmButton")->click();
+    auto *manager = qobject_cast<ManagerDialog *>(openDialog(&w, "managerDialog"));
+    if (!manager)
+        return;
+    ManagerDashboard *dashboard = manager->openStatistics();
+    settleUntil([dashboard] { return dashboard->areCountsLoaded(); });
+    settle(300);
+    shoot.dialogs(&w, {dashboard}, QStringLiteral("manager-figures-today"));
+    child<QComboBox>(dashboard, "periodCombo")->setCurrentIndex(3); // the last 30 days
+    settle();
+    shoot.dialogs(&w, {dashboard}, QStringLiteral("manager-figures-30-days"));
+    dashboard->showTab(ManagerDashboard::ChartsTab);
+    settle(300);
+    shoot.dialogs(&w, {dashboard}, QStringLiteral("manager-trends-and-tiers"));
+    // Three lists; the expiring points only when the demo's history is long enough to have some.
+    QList<MemberList> lists{MemberList::AtRisk, MemberList::Champions, MemberList::Birthdays};
+    for (const ListSummary &s : dashboard->listSummaries()) {
+        if (s.list == MemberList::ExpiringPoints && s.members > 0)
+            lists[1] = MemberList::ExpiringPoints;
+    }
+    for (MemberList list : std::as_const(lists)) {
+        dashboard->showList(list);
+        settleUntil([dashboard] { return !dashboard->isListLoading(); });
+        settle(200);
+        shoot.dialogs(&w, {dashboard},
+                      QStringLiteral("manager-list-") + Statistics::listId(list).replace(u'_', u'-'));
+    }
+    // The one-page report: the PDF itself, and the same page as an image to look at.
+    child<QComboBox>(dashboard, "periodCombo")->setCurrentIndex(0);
+    settle();
+    const QString pdf = shoot.nextPath(QStringLiteral("manager-report"), QStringLiteral("pdf"));
+    dashboard->writeReport(pdf);
+    ReportInput input;
+    input.dashboard = dashboard->dashboard();
+    input.lists = dashboard->listSummaries();
+    input.preparedBy = session.till->currentOperator().name;
+    input.preparedAtMs = session.clock->nowMs();
+    shoot.image(StatsReport::render(*session.till, input), QStringLiteral("manager-report"));
+    closeDialog(dashboard);
+    closeDialog(manager);
 }
 
 void shootLanguage(const TillSession &session, const Member &showcase, const QString &dir)
@@ -293,6 +362,11 @@ void shootLanguage(const TillSession &session, const Member &showcase, const QSt
     w.lock();
     settle();
     shoot.window(&w, QStringLiteral("screen-locked"));
+
+    // The store manager's figures (ui/ManagerDashboard.h), after everything above so the numbering of the
+    // other screens stays as it is.
+    signIn(&w, CashierId, CashierPin);
+    shootManagerStatistics(session, w, shoot);
 
     for (const QString &file : shoot.saved())
         out() << file << Qt::endl;

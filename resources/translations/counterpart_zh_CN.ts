@@ -681,7 +681,7 @@
         <translation>需要联系的会员（经理视图中的名单，截至 %1）</translation>
     </message>
     <message>
-        <source>Not counted yet: open the Lists tab and print again.</source>
+        <source>Not counted yet: open &quot;Members to call&quot; and print again.</source>
         <translation>尚未统计：请打开“需要联系的会员”标签页，然后重新打印。</translation>
     </message>
     <message>
@@ -695,6 +695,10 @@
     <message>
         <source>Cannot write the report to %1. Choose another folder.</source>
         <translation>无法将报表写入 %1。请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
@@ -3917,7 +3921,7 @@ ID number: %2</source>
         <translation>价值</translation>
     </message>
     <message>
-        <source>First expire on</source>
+        <source>Expiring from</source>
         <translation>最早到期日</translation>
     </message>
     <message>
