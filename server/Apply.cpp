@@ -440,10 +440,14 @@ private:
         default:
             break;
         }
-        auto delta = insertEntries(p, member.id, purchaseId);
+        QStringList gifts;
+        auto delta = insertEntries(p, member.id, purchaseId, &gifts);
         if (!delta)
             return delta.error();
-        auto balance = moveBalance(member.id, delta.value());
+        auto corrected = takeBackRepeatedGifts(p, member.id, gifts, p.member);
+        if (!corrected)
+            return corrected.error();
+        auto balance = moveBalance(member.id, delta.value() + corrected.value());
         if (!balance)
             return balance.error();
         if (p.tierChange) {
@@ -491,6 +495,53 @@ private:
                 newGiftIds->append(e.id);
         }
         return delta;
+    }
+
+    // One welcome gift and one first-purchase gift per person. Tills that did not know of each other (the
+    // same phone registered offline at two of them) may each have granted them; the member that stays
+    // keeps the gifts the server saw first, and each later one (of `from`, now part of `member`) is taken
+    // back with a merge correction. A gift whose purchase was voided does not count.
+    // Returns the sum of the corrections' points (zero or negative).
+    Result<qint64> takeBackRepeatedGifts(const ParsedOp &p, const QString &member, const QStringList &giftIds,
+                                         const QString &from)
+    {
+        qint64 total = 0;
+        SystemClock wall;
+        for (const QString &giftId : giftIds) {
+            const WireEntry *gift = nullptr;
+            for (const WireEntry &e : p.entries) {
+                if (e.id == giftId)
+                    gift = &e;
+            }
+            if (!gift)
+                continue;
+            auto had = m_c.query(
+                QStringLiteral("SELECT COUNT(*) FROM entries e LEFT JOIN purchases pu ON pu.id = e.purchase "
+                               "WHERE e.member = $1 AND e.kind = $2 AND e.id <> $3 "
+                               "AND (e.op_id IS NULL OR e.op_id <> $4) AND COALESCE(pu.voided, 0) = 0"),
+                {member, gift->kind, gift->id, p.opId});
+            if (!had)
+                return had.error();
+            if (had->int64(0, 0) == 0)
+                continue;
+            WireEntry correction;
+            correction.id = Uuid::createV7(wall).toString();
+            correction.kind = QStringLiteral("merge_correction");
+            correction.points = -gift->points;
+            correction.at = m_now;
+            correction.reason =
+                QStringLiteral("merge: %1 %2 of %3 taken back").arg(gift->kind, gift->id, from);
+            CP_TRY(m_c.exec(QStringLiteral("INSERT INTO entries (id, member, kind, points, at, op_id, data) "
+                                           "VALUES ($1, $2, $3, $4, $5, $6, $7)"),
+                            {correction.id, member, correction.kind, correction.points, correction.at, p.opId,
+                             QString::fromUtf8(compactJson(entryData(correction)))}));
+            EntryChange change;
+            change.entry = correction;
+            change.member = member;
+            m_log.entry(correction.id, change.toJsonObject());
+            total += correction.points;
+        }
+        return total;
     }
 
     Result<qint64> moveBalance(const QString &member, qint64 delta)
@@ -633,39 +684,10 @@ private:
         if (!delta)
             return delta.error();
         qint64 total = delta.value();
-        SystemClock wall;
-        for (const QString &giftId : std::as_const(gifts)) {
-            const WireEntry *gift = nullptr;
-            for (const WireEntry &e : p.entries) {
-                if (e.id == giftId)
-                    gift = &e;
-            }
-            // One welcome gift per person: take back this one if the member already had the same gift.
-            auto had =
-                m_c.query(QStringLiteral("SELECT COUNT(*) FROM entries WHERE member = $1 AND kind = $2 AND "
-                                         "(op_id IS NULL OR op_id <> $3)"),
-                          {into, gift->kind, p.opId});
-            if (!had)
-                return had.error();
-            if (had->int64(0, 0) == 0)
-                continue;
-            WireEntry correction;
-            correction.id = Uuid::createV7(wall).toString();
-            correction.kind = QStringLiteral("merge_correction");
-            correction.points = -gift->points;
-            correction.at = m_now;
-            correction.reason =
-                QStringLiteral("merge: %1 %2 of %3 taken back").arg(gift->kind, gift->id, profile.id);
-            CP_TRY(m_c.exec(QStringLiteral("INSERT INTO entries (id, member, kind, points, at, op_id, data) "
-                                           "VALUES ($1, $2, $3, $4, $5, $6, $7)"),
-                            {correction.id, into, correction.kind, correction.points, correction.at, p.opId,
-                             QString::fromUtf8(compactJson(entryData(correction)))}));
-            EntryChange change;
-            change.entry = correction;
-            change.member = into;
-            m_log.entry(correction.id, change.toJsonObject());
-            total += correction.points;
-        }
+        auto corrected = takeBackRepeatedGifts(p, into, gifts, profile.id);
+        if (!corrected)
+            return corrected.error();
+        total += corrected.value();
         auto balance = moveBalance(into, total);
         if (!balance)
             return balance.error();

@@ -489,7 +489,7 @@ QJsonObject TestTill::registerOp(const QString &memberId, const QString &phone, 
 }
 
 QJsonObject TestTill::earnOp(const QString &memberId, const QString &receipt, qint64 amountMinor,
-                             qint64 points)
+                             qint64 points, qint64 firstPurchaseGift)
 {
     QJsonObject op = envelope(QStringLiteral("earn"));
     op.insert(QStringLiteral("member"), memberId);
@@ -499,8 +499,11 @@ QJsonObject TestTill::earnOp(const QString &memberId, const QString &receipt, qi
                                                       {QStringLiteral("eligibleMinor"), amountMinor},
                                                       {QStringLiteral("currency"), QStringLiteral("CNY")},
                                                       {QStringLiteral("at"), wallMs()}});
-    op.insert(QStringLiteral("entries"),
-              QJsonArray{entry(QStringLiteral("earn"), points, wallMs() + qint64(365) * 86'400'000)});
+    QJsonArray entries{entry(QStringLiteral("earn"), points, wallMs() + qint64(365) * 86'400'000)};
+    if (firstPurchaseGift > 0)
+        entries.append(entry(QStringLiteral("first_purchase_gift"), firstPurchaseGift,
+                             wallMs() + qint64(365) * 86'400'000));
+    op.insert(QStringLiteral("entries"), entries);
     return op;
 }
 

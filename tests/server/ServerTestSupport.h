@@ -112,7 +112,9 @@ public:
     QJsonObject envelope(const QString &op);
     QJsonObject registerOp(const QString &memberId, const QString &phone, const QString &name,
                            int welcomePoints, QString *welcomeEntryId = nullptr);
-    QJsonObject earnOp(const QString &memberId, const QString &receipt, qint64 amountMinor, qint64 points);
+    // An earn of `points`; with `firstPurchaseGift` > 0 the op also carries that till's first-purchase gift.
+    QJsonObject earnOp(const QString &memberId, const QString &receipt, qint64 amountMinor, qint64 points,
+                       qint64 firstPurchaseGift = 0);
     QJsonObject redeemOp(const QString &memberId, qint64 points, bool offline = false);
     QJsonObject updateOp(const QString &memberId, const QJsonObject &fields);
     QJsonObject tierOp(const QString &memberId, const QString &from, const QString &to,

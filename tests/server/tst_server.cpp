@@ -426,6 +426,74 @@ private slots:
         QCOMPARE(balancesFromChanges(tillA.pullAll(*client, 0)).value(a), 100 + 50 + 70 - 20 + 10);
     }
 
+    // Two tills that did not know of each other each gave the same person a first-purchase gift: one
+    // stays, whichever till's earn reaches the server first; an unrelated member keeps theirs.
+    void firstPurchaseGiftOncePerPersonAfterMerge_data()
+    {
+        QTest::addColumn<bool>("survivorEarnsFirst");
+        QTest::newRow("the surviving member's earn first") << true;
+        QTest::newRow("the alias's earn first") << false;
+    }
+    void firstPurchaseGiftOncePerPersonAfterMerge()
+    {
+        QFETCH(bool, survivorEarnsFirst);
+        ServerProcess &s = server();
+        TestTill tillA, tillB;
+        QVERIFY(tillA.enrol(s));
+        QVERIFY(tillB.enrol(s));
+        auto client = s.client();
+        const QString phone =
+            survivorEarnsFirst ? QStringLiteral("+8613800138101") : QStringLiteral("+8613800138102");
+        const QString a = tillA.newId();
+        const QString b = tillB.newId();
+        const QString other = tillA.newId();
+        QCOMPARE(
+            tillA.push(*client, QJsonArray{tillA.registerOp(a, phone, QStringLiteral("Li Na"), 100)}).status,
+            200);
+        QCOMPARE(
+            tillB.push(*client, QJsonArray{tillB.registerOp(b, phone, QStringLiteral("Li Na"), 100)}).status,
+            200);
+        QCOMPARE(tillA
+                     .push(*client, QJsonArray{tillA.registerOp(other, QStringLiteral("+8613800138199"),
+                                                                QStringLiteral("Wang Fang"), 100)})
+                     .status,
+                 200);
+        const QJsonObject earnA =
+            tillA.earnOp(a, QStringLiteral("A-FP-%1").arg(phone.right(3)), 5000, 50, 30);
+        const QJsonObject earnB =
+            tillB.earnOp(b, QStringLiteral("B-FP-%1").arg(phone.right(3)), 7000, 70, 30);
+        for (int i = 0; i < 2; ++i) {
+            const bool aNow = (i == 0) == survivorEarnsFirst;
+            HttpResponse r =
+                aNow ? tillA.push(*client, QJsonArray{earnA}) : tillB.push(*client, QJsonArray{earnB});
+            QCOMPARE(r.status, 200);
+            QCOMPARE(str(result(r, 0), "status"), QStringLiteral("applied"));
+        }
+        // Sent again (a lost answer): nothing changes.
+        QCOMPARE(str(result(tillB.push(*client, QJsonArray{earnB}), 0), "status"),
+                 QStringLiteral("duplicate"));
+        QCOMPARE(tillA
+                     .push(*client,
+                           QJsonArray{tillA.earnOp(other, QStringLiteral("A-FP-other-%1").arg(phone.right(3)),
+                                                   1000, 10, 30)})
+                     .status,
+                 200);
+
+        const QJsonArray changes = tillA.pullAll(*client, 0);
+        const auto balances = balancesFromChanges(changes);
+        // One welcome gift (100) and one first-purchase gift (30) for Li Na; both earns count.
+        QCOMPARE(balances.value(a), 100 + 30 + 50 + 70);
+        QCOMPARE(balances.value(other), 100 + 30 + 10);
+        qint64 corrections = 0;
+        for (const QJsonObject &e : ofType(changes, "entry")) {
+            if (str(e, "kind") == QLatin1String("merge_correction")) {
+                QCOMPARE(str(e, "member"), a);
+                corrections += e.value(QStringLiteral("points")).toInteger();
+            }
+        }
+        QCOMPARE(corrections, -100 - 30);
+    }
+
     void lastWriterWinsWithSkewedClocks()
     {
         ServerProcess &s = server();
