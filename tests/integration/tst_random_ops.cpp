@@ -242,7 +242,17 @@ private:
         qint64 points = between(-200, 500);
         if (points == 0)
             points = 1;
+        // A correction never creates a debt: taking away more than the balance is refused, and only then.
+        const qint64 before = balanceOf(member);
+        const bool mustRefuse = points < 0 && before + points < 0;
         auto r = m_till->adjust(m_members[member].id.toString(), points, QStringLiteral("random adjustment"));
+        if (mustRefuse) {
+            if (r)
+                return unexpected(r, "adjust", index);
+            if (expectRefusal(r, "adjust", {ErrorCode::Refused}, index) && balanceOf(member) != before)
+                QTest::qFail("a refused adjustment changed the balance", __FILE__, __LINE__);
+            return;
+        }
         if (!r)
             return unexpected(r, "adjust", index);
         m_expectedTotal += points;
