@@ -3,7 +3,9 @@
 // A small HTTP-aware TCP proxy between a till and counterpart-server (plain HTTP on loopback) that
 // injects the faults a shop's network and a busy server produce: the request never arrives, the server
 // applies it but the answer is lost, the answer is cut in half, a 500 instead of the server's answer,
-// a slow answer. One request per client connection; every answer says "Connection: close".
+// a slow answer, no answer at all until the till gives up (a timeout, after the server applied it), and
+// the same request delivered to the server twice at once (a retransmitting middlebox). One request per
+// client connection; every answer says "Connection: close".
 
 #include <QByteArray>
 #include <QHash>
@@ -22,7 +24,16 @@ namespace counterpart::test {
 class FaultProxy : public QObject
 {
 public:
-    enum class Fault { None, DropRequest, DropAnswer, TruncateAnswer, Answer500, Delay };
+    enum class Fault {
+        None,
+        DropRequest,
+        DropAnswer,
+        TruncateAnswer,
+        Answer500,
+        Delay,
+        Stall,
+        DuplicateRequest
+    };
 
     explicit FaultProxy(quint16 targetPort)
         : m_target(targetPort)
@@ -107,6 +118,12 @@ private:
                 guard->disconnectFromHost();
                 return;
             }
+            if (fault == Fault::DuplicateRequest) {
+                // The second copy's answer goes nowhere; the till reads the first one.
+                forward(QPointer<QTcpSocket>(), request, Fault::None);
+                forward(guard, request, Fault::None);
+                return;
+            }
             forward(guard, request, fault);
         });
     }
@@ -124,8 +141,8 @@ private:
             *done = true;
             upstream->abort();
             upstream->deleteLater();
-            if (!client)
-                return;
+            if (!client || fault == Fault::Stall)
+                return; // stalled: the till's connection stays open and silent until it times out
             if (!complete || fault == Fault::DropAnswer) {
                 client->abort(); // the server may well have applied it
                 return;

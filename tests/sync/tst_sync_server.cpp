@@ -1,8 +1,8 @@
 // Tills against the real counterpart-server on loopback (TLS with a test CA, and plain HTTP behind a
 // fault-injecting proxy): three tills offline register the same phone, earn and redeem, then sync in
 // random orders with clocks hours apart, and every till and the server end identical, with balances
-// equal to ledger sums; with dropped, cut, failed and delayed answers and a server killed mid-push,
-// every operation is still applied exactly once.
+// equal to ledger sums; with dropped, cut, failed, delayed and missing (timed-out) answers, requests
+// delivered twice and a server killed mid-push, every operation is still applied exactly once.
 
 #include "sync/client/SyncEngine.h"
 #include "sync/client/SyncTypes.h"
@@ -527,6 +527,10 @@ private Q_SLOTS:
                 return FaultProxy::Fault::TruncateAnswer;
             if (roll < 50)
                 return FaultProxy::Fault::Delay;
+            if (roll < 54)
+                return FaultProxy::Fault::Stall;
+            if (roll < 60)
+                return FaultProxy::Fault::DuplicateRequest;
             return FaultProxy::Fault::None;
         });
         // Small batches and pages, so the faults hit many requests.
@@ -535,6 +539,7 @@ private Q_SLOTS:
         options.schedule = false;
         options.pushBatch = 7;
         options.pullLimit = 10;
+        options.timeoutMs = 1500; // a stalled answer times out quickly
         sync::SyncEngine engine(a.path, *a.clock, options);
         int cycles = 0;
         bool killed = false;
@@ -558,6 +563,8 @@ private Q_SLOTS:
         QVERIFY(killed);
         QVERIFY(proxy.count(FaultProxy::Fault::DropAnswer) > 0);
         QVERIFY(proxy.count(FaultProxy::Fault::TruncateAnswer) > 0);
+        QVERIFY(proxy.count(FaultProxy::Fault::Stall) > 0);
+        QVERIFY(proxy.count(FaultProxy::Fault::DuplicateRequest) > 0);
         proxy.setChooser({});
         m_serverUrl = QStringLiteral("http://127.0.0.1:%1").arg(m_server->port());
         CP_VERIFY_OK(SyncStore(b.db()).setSetting(SyncKeys::ServerUrl, m_serverUrl));
@@ -580,10 +587,12 @@ private Q_SLOTS:
         QCOMPARE(count(a.db(), "ledger"), count(b.db(), "ledger"));
         QCOMPARE(*SyncStore(a.db()).rejectedCount(), qint64(0));
         qInfo(
-            "%d cycles; faults: %d dropped answers, %d dropped requests, %d 500s, %d cut answers, %d delays",
+            "%d cycles; faults: %d dropped answers, %d dropped requests, %d 500s, %d cut answers, %d delays, "
+            "%d timeouts, %d requests delivered twice",
             cycles, proxy.count(FaultProxy::Fault::DropAnswer), proxy.count(FaultProxy::Fault::DropRequest),
             proxy.count(FaultProxy::Fault::Answer500), proxy.count(FaultProxy::Fault::TruncateAnswer),
-            proxy.count(FaultProxy::Fault::Delay));
+            proxy.count(FaultProxy::Fault::Delay), proxy.count(FaultProxy::Fault::Stall),
+            proxy.count(FaultProxy::Fault::DuplicateRequest));
     }
 };
 
