@@ -200,7 +200,10 @@ Result<EarnOutcome> Till::earn(const EarnRequest &request)
         entry.expiresAtMs = expiresAt;
         entry.purchase = purchase.localId;
         CP_TRY(TillInternal::appendEntry(*this, entry));
-        entries.append(TillInternal::entryJson(entry));
+        QJsonObject wire = TillInternal::entryJson(entry);
+        if (out.breakdown.birthdayBonusApplied) // so other tills know this period's bonus is spent
+            wire.insert(QStringLiteral("birthdayBonus"), out.breakdown.birthdayPeriod);
+        entries.append(wire);
         earnEntry = entry.localId;
     }
     GiftStore gifts(*m_db);

@@ -64,6 +64,8 @@ QJsonObject entryData(const WireEntry &e)
         o.insert(QStringLiteral("approvedBy"), e.approvedBy);
     if (!e.receipt.isEmpty())
         o.insert(QStringLiteral("receipt"), e.receipt);
+    if (!e.birthdayBonus.isEmpty())
+        o.insert(QStringLiteral("birthdayBonus"), e.birthdayBonus);
     return o;
 }
 

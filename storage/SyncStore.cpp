@@ -789,6 +789,13 @@ Result<bool> SyncStore::applyEntry(const PulledEntry &e, const SyncApplyContext 
         if (!granted)
             return granted.error();
     }
+    // The birthday bonus multiplier is once per birthday period, chain-wide, like the birthday gift.
+    if (!e.birthdayBonus.isEmpty() && e.points > 0) {
+        auto granted = GiftStore(m_db).grant(memberLocal, QStringLiteral("birthday_bonus"), e.birthdayBonus,
+                                             entryLocal, e.atMs);
+        if (!granted)
+            return granted.error();
+    }
     return true;
 }
 

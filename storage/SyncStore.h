@@ -115,6 +115,7 @@ struct PulledEntry {
     QString reason;
     QString approvedBy;
     QString receipt;
+    QString birthdayBonus; // an earn that used the birthday bonus of this period (at whichever till)
 };
 
 struct PulledPurchase {

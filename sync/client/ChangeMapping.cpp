@@ -63,6 +63,7 @@ Result<PulledEntry> toPulledEntry(const QJsonObject &payload, const QString &fie
     e.reason = c.entry.reason;
     e.approvedBy = c.entry.approvedBy;
     e.receipt = c.entry.receipt;
+    e.birthdayBonus = c.entry.birthdayBonus;
     return e;
 }
 

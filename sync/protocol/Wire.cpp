@@ -687,6 +687,8 @@ QJsonObject WireEntry::toJsonObject() const
         o.insert(QStringLiteral("approvedBy"), approvedBy);
     if (!receipt.isEmpty())
         o.insert(QStringLiteral("receipt"), receipt);
+    if (!birthdayBonus.isEmpty())
+        o.insert(QStringLiteral("birthdayBonus"), birthdayBonus);
     return o;
 }
 
@@ -714,6 +716,9 @@ Result<WireEntry> WireEntry::fromJsonObject(const QJsonObject &o, const QString 
     e.reason = r.string(QStringLiteral("reason"), 0, MaxReasonLength, false);
     e.approvedBy = r.string(QStringLiteral("approvedBy"), 0, MaxShortText, false);
     e.receipt = r.string(QStringLiteral("receipt"), 0, MaxShortText, false);
+    e.birthdayBonus = r.string(QStringLiteral("birthdayBonus"), 0, MaxShortText, false);
+    if (r.ok() && !e.birthdayBonus.isEmpty() && e.kind != QLatin1String("earn"))
+        r.fail(QStringLiteral("birthdayBonus"), QStringLiteral("belongs to an earn entry only"));
     if (!r.ok())
         return r.error();
     return e;

@@ -175,6 +175,9 @@ struct WireEntry {
     QString reason;
     QString approvedBy;
     QString receipt;
+    // An earn that used the member's birthday bonus multiplier: the birthday period it used (the rules'
+    // period id, e.g. "2026"), so every till knows the bonus of that period is spent.
+    QString birthdayBonus;
 
     QJsonObject toJsonObject() const;
     // `allowServerKinds`: accept `opening` and `merge_correction` (entries the server makes; a till

@@ -98,6 +98,59 @@ private Q_SLOTS:
         QCOMPARE(scalar(db(), QStringLiteral("SELECT synced_balance FROM members")), qint64(50));
     }
 
+    // The birthday bonus multiplier is once per birthday period across the chain: an earn pulled from
+    // another till that used it (it says so, "birthdayBonus") spends it here too; a member whose bonus
+    // was not used elsewhere still gets it.
+    void birthdayBonusUsedAtAnotherTill()
+    {
+        LoyaltyRules rules = plainRules();
+        rules.version = QStringLiteral("test-birthday");
+        rules.birthday = BirthdayRules{BirthdayWindow::Day, 200, 0};
+        CP_VERIFY_OK(install(*m_till, rules));
+        const QDate today(2026, 3, 8); // the test clock's day
+        auto registerBorn = [this](const QString &phone, const QString &name) {
+            RegisterRequest r;
+            r.phone = phone;
+            r.name = name;
+            r.birthDate = QDate(1990, 3, 8);
+            auto out = m_till->registerMember(r);
+            if (!out)
+                qFatal("register failed: %s", qPrintable(out.error().message));
+            return out->member;
+        };
+        const Member elsewhere = registerBorn(QStringLiteral("13800138001"), QStringLiteral("Li Na"));
+        const Member here = registerBorn(QStringLiteral("13800138002"), QStringLiteral("Zhao Lei"));
+        CP_VERIFY_OK(acknowledgeAll(*m_till));
+
+        QJsonObject remote = entryJson(newId(), elsewhere.id.toString(), QStringLiteral("earn"), 200, now());
+        remote.insert(QStringLiteral("birthdayBonus"), birthdayPeriod(rules.birthday, 3, 8, today));
+        PageBuilder page;
+        page.entry(remote);
+        CP_VERIFY_OK(applyPage(*m_till, page.page(), 0));
+        QCOMPARE(count(db(), "gift_grants", "gift = 'birthday_bonus'"), qint64(1));
+
+        EarnRequest earn;
+        earn.member = elsewhere.id.toString();
+        earn.amountMinor = 10000;
+        earn.receipt = QStringLiteral("BB-1");
+        auto spent = m_till->earn(earn);
+        CP_VERIFY_OK(spent);
+        QVERIFY(!spent->breakdown.birthdayBonusApplied);
+        QCOMPARE(spent->breakdown.totalPoints, qint64(100));
+
+        earn.member = here.id.toString();
+        earn.receipt = QStringLiteral("BB-2");
+        auto given = m_till->earn(earn);
+        CP_VERIFY_OK(given);
+        QVERIFY(given->breakdown.birthdayBonusApplied);
+        QCOMPARE(given->breakdown.totalPoints, qint64(200));
+        // And the bonus used here travels with this till's earn, for the other tills.
+        const QString pushed =
+            rows(db(), QStringLiteral("SELECT payload FROM outbox ORDER BY seq DESC LIMIT 1")).value(0);
+        QVERIFY2(pushed.contains(QStringLiteral("\"birthdayBonus\"")), qPrintable(pushed));
+        verifyBalances();
+    }
+
     // A new member from another till, with its purchase and entries linked to the purchase.
     void newMemberFromAnotherTill()
     {
