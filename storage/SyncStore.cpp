@@ -597,10 +597,11 @@ Result<qint64> SyncStore::applyMember(const PulledMember &m, const SyncApplyCont
     return local.localId;
 }
 
-Result<qint64> SyncStore::insertPulledMember(const PulledMember &m, const SyncApplyContext &ctx)
+namespace {
+
+// The local row for a member as the server sent it (no balance: its entries or lots bring it).
+MemberRow pulledRow(const PulledMember &m, qint64 now)
 {
-    const qint64 now = ctx.clock->nowMs();
-    MemberStore members(m_db);
     MemberRow row;
     row.id = m.id;
     row.code = m.code;
@@ -629,6 +630,24 @@ Result<qint64> SyncStore::insertPulledMember(const PulledMember &m, const SyncAp
     row.terminalId = QStringLiteral("");
     row.createdAtMs = m.createdAtMs;
     row.updatedAtMs = now;
+    return row;
+}
+
+QByteArray fieldHlcJson(const PulledMember &m)
+{
+    QJsonObject hlc;
+    for (auto it = m.fieldHlc.constBegin(); it != m.fieldHlc.constEnd(); ++it)
+        hlc.insert(it.key(), it.value());
+    return compact(hlc);
+}
+
+} // namespace
+
+Result<qint64> SyncStore::insertPulledMember(const PulledMember &m, const SyncApplyContext &ctx)
+{
+    const qint64 now = ctx.clock->nowMs();
+    MemberStore members(m_db);
+    MemberRow row = pulledRow(m, now);
 
     // Tried first, checked only when it fails: a bootstrap inserts a million members that collide with
     // nothing, and two reads per member would double its time.
@@ -667,15 +686,12 @@ Result<qint64> SyncStore::insertPulledMember(const PulledMember &m, const SyncAp
             return first.error();
         CP_TRY(members.insert(row));
     }
-    QJsonObject hlc;
-    for (auto it = m.fieldHlc.constBegin(); it != m.fieldHlc.constEnd(); ++it)
-        hlc.insert(it.key(), it.value());
     auto st = m_db.prepare(
         QStringLiteral("UPDATE members SET field_hlc = ?2, merged_into = ?3 WHERE local_id = ?1"));
     if (!st)
         return st.error();
     st->bind(1, row.localId)
-        .bindUtf8(2, compact(hlc))
+        .bindUtf8(2, fieldHlcJson(m))
         .bind(3, m.mergedInto.isNull() ? QByteArray() : m.mergedInto.bytes());
     CP_TRY(runAll(*st, "members.insertPulled"));
     if (holder) {
@@ -836,6 +852,21 @@ Status SyncStore::applyPurchaseFor(qint64 memberLocalId, const PulledPurchase &p
         }
         return {};
     }
+    CP_TRY(insertPulledPurchase(memberLocalId, p, now));
+    if (!p.voided) {
+        auto v = m_db.prepare(QStringLiteral(
+            "UPDATE members SET visits = visits + 1, last_visit_at = MAX(COALESCE(last_visit_at, ?2), ?2),"
+            " first_purchase_at = MIN(COALESCE(first_purchase_at, ?2), ?2) WHERE local_id = ?1"));
+        if (!v)
+            return v.error();
+        v->bind(1, memberLocalId).bind(2, p.atMs);
+        CP_TRY(runAll(*v, "members.pulledVisit"));
+    }
+    return {};
+}
+
+Status SyncStore::insertPulledPurchase(qint64 memberLocalId, const PulledPurchase &p, qint64 now)
+{
     auto st = m_db.prepare(QStringLiteral(
         "INSERT INTO purchases(id, store_id, receipt, member, amount, currency, at, refunded, points_earned,"
         " points_reversed, voided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, MIN(?5, ?8), 0, 0, ?9)"));
@@ -864,15 +895,6 @@ Status SyncStore::applyPurchaseFor(qint64 memberLocalId, const PulledPurchase &p
                              QStringLiteral("purchases.applyPulled: receipt taken locally"));
         }
         return st->error(QStringLiteral("purchases.applyPulled"));
-    }
-    if (!p.voided) {
-        auto v = m_db.prepare(QStringLiteral(
-            "UPDATE members SET visits = visits + 1, last_visit_at = MAX(COALESCE(last_visit_at, ?2), ?2),"
-            " first_purchase_at = MIN(COALESCE(first_purchase_at, ?2), ?2) WHERE local_id = ?1"));
-        if (!v)
-            return v.error();
-        v->bind(1, memberLocalId).bind(2, p.atMs);
-        CP_TRY(runAll(*v, "members.pulledVisit"));
     }
     return {};
 }
@@ -986,24 +1008,77 @@ Status SyncStore::writeOpeningFor(qint64 memberLocalId, const QList<OpeningLot> 
 {
     const qint64 now = ctx.clock->nowMs();
     for (const OpeningLot &lot : lots) {
-        auto st = m_db.prepare(QStringLiteral(
-            "INSERT INTO ledger(id, member, kind, points, at, expires_at, rules_version, terminal_id, "
-            "cashier)"
-            " VALUES (?1, ?2, 'opening', ?3, ?4, ?5, 'snapshot', '', '') ON CONFLICT(id) DO NOTHING"));
-        if (!st)
-            return st.error();
-        st->bind(1, lot.id.bytes())
-            .bind(2, memberLocalId)
-            .bind(3, lot.points)
-            .bind(4, lot.atMs)
-            .bind(5, lot.expiresAtMs);
-        CP_TRY(runAll(*st, "ledger.opening"));
-        if (m_db.changes() == 1)
+        auto inserted = insertOpeningLot(memberLocalId, lot);
+        if (!inserted)
+            return inserted.error();
+        if (inserted.value())
             CP_TRY(MemberStore(m_db).addToBalance(memberLocalId, lot.points, now));
     }
     if (ctx.touchedMembers)
         ctx.touchedMembers->insert(memberLocalId);
     return {};
+}
+
+Result<bool> SyncStore::insertOpeningLot(qint64 memberLocalId, const OpeningLot &lot)
+{
+    auto st = m_db.prepare(QStringLiteral(
+        "INSERT INTO ledger(id, member, kind, points, at, expires_at, rules_version, terminal_id, "
+        "cashier)"
+        " VALUES (?1, ?2, 'opening', ?3, ?4, ?5, 'snapshot', '', '') ON CONFLICT(id) DO NOTHING"));
+    if (!st)
+        return st.error();
+    st->bind(1, lot.id.bytes())
+        .bind(2, memberLocalId)
+        .bind(3, lot.points)
+        .bind(4, lot.atMs)
+        .bind(5, lot.expiresAtMs);
+    CP_TRY(runAll(*st, "ledger.opening"));
+    return m_db.changes() == 1;
+}
+
+Result<std::optional<qint64>> SyncStore::insertSnapshotMember(const PulledMember &m,
+                                                              const QList<OpeningLot> &lots,
+                                                              const QList<PulledPurchase> &purchases,
+                                                              const SyncApplyContext &ctx)
+{
+    const qint64 now = ctx.clock->nowMs();
+    MemberRow row = pulledRow(m, now);
+    for (const OpeningLot &lot : lots)
+        row.balance += lot.points;
+    for (const PulledPurchase &p : purchases) {
+        if (p.voided)
+            continue;
+        ++row.visits;
+        row.firstPurchaseAtMs = std::min(row.firstPurchaseAtMs.value_or(p.atMs), p.atMs);
+        row.lastVisitAtMs = std::max(row.lastVisitAtMs.value_or(p.atMs), p.atMs);
+    }
+    // Its own savepoint: a phone or code already here leaves nothing behind.
+    if (Status s = MemberStore(m_db).insert(row); !s)
+        return std::optional<qint64>();
+    // Nothing of a member new to this till can be in the outbox: the synced balance is the balance.
+    auto st = m_db.prepare(QStringLiteral(
+        "UPDATE members SET field_hlc = ?2, merged_into = ?3, synced_balance = balance WHERE local_id = ?1"));
+    if (!st)
+        return st.error();
+    st->bind(1, row.localId)
+        .bindUtf8(2, fieldHlcJson(m))
+        .bind(3, m.mergedInto.isNull() ? QByteArray() : m.mergedInto.bytes());
+    CP_TRY(runAll(*st, "members.insertSnapshot"));
+    bool allNew = true;
+    for (const OpeningLot &lot : lots) {
+        auto inserted = insertOpeningLot(row.localId, lot);
+        if (!inserted)
+            return inserted.error();
+        allNew = allNew && inserted.value();
+    }
+    if (!allNew) {
+        // A lot id already here (it cannot be, for a new member; but a balance must be exact).
+        CP_TRY(recomputeBalance(row.localId, now));
+        CP_TRY(refreshSyncedBalance(row.localId));
+    }
+    for (const PulledPurchase &p : purchases)
+        CP_TRY(insertPulledPurchase(row.localId, p, now));
+    return std::optional<qint64>(row.localId);
 }
 
 Status SyncStore::addFlag(const Uuid &id, const QString &kind, const Uuid &opId, const Uuid &member,

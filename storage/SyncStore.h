@@ -201,6 +201,15 @@ public:
     Status writeOpeningFor(qint64 memberLocalId, const QList<OpeningLot> &lots, const SyncApplyContext &ctx);
     Status applyPurchaseFor(qint64 memberLocalId, const PulledPurchase &purchase,
                             const SyncApplyContext &ctx);
+    // A snapshot member this till does not hold yet, in the fewest statements (a bootstrap writes a
+    // million): the member row already carrying its balance, synced balance, visits and field HLCs, then
+    // its opening lots and purchases, without a lookup or a balance update per row. Returns the local id,
+    // or nothing (having written nothing) when the member row cannot go in as new (its phone or code is
+    // already here): the caller then takes applyMember, writeOpeningFor and applyPurchaseFor.
+    Result<std::optional<qint64>> insertSnapshotMember(const PulledMember &member,
+                                                       const QList<OpeningLot> &lots,
+                                                       const QList<PulledPurchase> &purchases,
+                                                       const SyncApplyContext &ctx);
     // Things flagged for the manager. `id` or (kind, opId) make a flag unique.
     Status addFlag(const Uuid &id, const QString &kind, const Uuid &opId, const Uuid &member,
                    std::optional<qint64> balance, qint64 atMs, qint64 nowMs);
@@ -233,6 +242,10 @@ private:
     Status recomputeBalance(qint64 member, qint64 nowMs);
     Status compensate(const PendingOp &op, const QString &reason, const SyncApplyContext &ctx);
     Result<std::optional<qint64>> purchaseLocalId(const Uuid &purchase);
+    // One `opening` entry by id; false when it was already here.
+    Result<bool> insertOpeningLot(qint64 memberLocalId, const OpeningLot &lot);
+    // A purchase new to this till (a receipt used here too is a Conflict).
+    Status insertPulledPurchase(qint64 memberLocalId, const PulledPurchase &purchase, qint64 nowMs);
 
     Database &m_db;
 };

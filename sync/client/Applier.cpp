@@ -308,21 +308,33 @@ Result<PageOutcome> applySnapshotPage(Database &db, const SnapshotPage &page,
         auto m = toPulledMember(sm.member, field + QStringLiteral(".member"));
         if (!m)
             return unreadable(m.error());
-        auto applied = store.applyMember(m.value(), ctx);
-        if (!applied)
-            return applied.error();
         newest = newestHlc(m.value(), newest);
         QList<OpeningLot> lots;
+        lots.reserve(sm.lots.size());
         for (const SnapshotLot &lot : sm.lots)
             lots.append(OpeningLot{Uuid::fromString(lot.id), lot.points, lot.at, lot.expiresAt});
-        CP_TRY(store.writeOpeningFor(applied.value(), lots, ctx));
+        QList<PulledPurchase> purchases;
+        purchases.reserve(sm.purchases.size());
         for (qsizetype j = 0; j < sm.purchases.size(); ++j) {
             auto p = toPulledPurchase(sm.purchases.at(j), field + QStringLiteral(".purchases[%1]").arg(j));
             if (!p)
                 return unreadable(p.error());
-            CP_TRY(store.applyPurchaseFor(applied.value(), p.value(), ctx));
+            purchases.append(p.value());
         }
         ++out.members;
+        // A member new here (all of them, on a till that bootstraps) goes in with its lots and purchases
+        // in one pass; one whose phone or code this till already holds takes the general path below.
+        auto inserted = store.insertSnapshotMember(m.value(), lots, purchases, ctx);
+        if (!inserted)
+            return inserted.error();
+        if (inserted->has_value())
+            continue;
+        auto applied = store.applyMember(m.value(), ctx);
+        if (!applied)
+            return applied.error();
+        CP_TRY(store.writeOpeningFor(applied.value(), lots, ctx));
+        for (const PulledPurchase &p : std::as_const(purchases))
+            CP_TRY(store.applyPurchaseFor(applied.value(), p, ctx));
     }
     if (page.more) {
         CP_TRY(store.setSetting(SyncKeys::SnapshotCursor, QString::number(cursor)));

@@ -23,6 +23,7 @@ namespace {
 // The offset is rewritten only when it moved by more than this: a request's round trip makes every
 // reading a little different, and the setting is a database write.
 constexpr qint64 OffsetToleranceMs = 2000;
+constexpr qint64 EngineCacheKiB = 8 * 1024;
 
 } // namespace
 
@@ -58,8 +59,9 @@ Status SyncEngine::openDatabase()
     }
     OpenOptions open;
     open.create = false;
-    // The engine reads pages and the outbox, not the member card: a small cache is enough.
-    open.cacheSizeKiB = 8 * 1024;
+    // The engine reads pages and the outbox, not the member card: a small cache is enough (except
+    // during a bootstrap, setBootstrapWrites).
+    open.cacheSizeKiB = EngineCacheKiB;
     auto db = Database::open(m_path, open);
     if (!db)
         return db.error();
@@ -146,6 +148,7 @@ void SyncEngine::syncNow()
         }
         return;
     }
+    m_phaseTimer.start();
     pushNext();
 }
 
@@ -202,12 +205,15 @@ void SyncEngine::request(const QByteArray &method, const QByteArray &pathAndQuer
 
 void SyncEngine::pushNext()
 {
+    m_batchTimer.start();
     SyncStore store(*m_db);
     auto ops = store.pendingOps(m_batch);
     if (!ops)
         return failLocal(ops.error());
-    if (ops->isEmpty())
+    if (ops->isEmpty()) {
+        m_report.pushMs = m_phaseTimer.restart();
         return pullPhase();
+    }
     const QByteArray body = pushBody(ops.value(), m_credentials.terminalId);
     if (body.size() > MaxBodyBytes && m_batch > 1) {
         m_batch = qMax(1, m_batch / 2);
@@ -258,6 +264,7 @@ void SyncEngine::onPushed(const QList<PendingOp> &ops, const HttpReply &reply)
     if (outcome->unanswered == ops.size())
         return finish(false, tr("The server answered none of the operations sent; they stay queued."),
                       Failure::Refused);
+    m_report.pushBatchMs.append(m_batchTimer.elapsed());
     pushNext();
 }
 
@@ -294,6 +301,7 @@ void SyncEngine::pullPhase()
 
 void SyncEngine::snapshotNext(const QString &after, std::optional<qint64> firstCursor)
 {
+    setBootstrapWrites(true);
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("limit"), QString::number(m_options.snapshotLimit));
     if (!after.isEmpty())
@@ -302,30 +310,88 @@ void SyncEngine::snapshotNext(const QString &after, std::optional<qint64> firstC
         query.addQueryItem(QStringLiteral("cursor"), QString::number(*firstCursor));
     const QByteArray path = "/v1/snapshot?" + query.toString(QUrl::FullyEncoded).toLatin1();
     request("GET", path, {}, [this, firstCursor](const HttpReply &reply) {
-        auto page = SnapshotPage::fromJson(reply.body);
-        if (!page)
-            return failLocal(makeError(
-                ErrorCode::InvalidInput,
-                tr("The server's snapshot cannot be read: %1").arg(page.error().message.left(200))));
-        QElapsedTimer timer;
-        timer.start();
-        auto applied = applySnapshotPage(*m_db, page.value(), firstCursor, *m_env);
-        if (!applied)
-            return failLocal(applied.error());
-        qCDebug(lcSync) << "snapshot page of" << applied->members << "members applied in" << timer.elapsed()
-                        << "ms";
-        noteServerTime(page->serverTime);
-        m_report.snapshotMembers += applied->members;
-        if (!applied->rulesVersion.isEmpty())
-            Q_EMIT rulesChanged(applied->rulesVersion);
-        if (applied->members > 0)
-            Q_EMIT dataChanged();
-        if (page->more)
-            return snapshotNext(page->next, applied->cursor);
-        m_report.bootstrapped = true;
-        qCInfo(lcSync) << "bootstrapped from the snapshot:" << m_report.snapshotMembers << "members";
-        pullNext(applied->cursor);
+        if (m_running) // not after a page before this one failed
+            onSnapshotPage(reply.body, firstCursor);
     });
+}
+
+void SyncEngine::onSnapshotPage(const QByteArray &body, std::optional<qint64> firstCursor)
+{
+    auto page = SnapshotPage::fromJson(body);
+    if (!page)
+        return failLocal(
+            makeError(ErrorCode::InvalidInput,
+                      tr("The server's snapshot cannot be read: %1").arg(page.error().message.left(200))));
+    noteServerTime(page->serverTime);
+    // The next page is asked for before this one is written, so the server builds it meanwhile (on its
+    // own core). Pages are still written strictly in order: the request goes out when the event loop
+    // next runs, and this page's write is queued before its answer can be. Not when writing a page
+    // takes long enough that the answer waiting meanwhile could pass the request timeout.
+    const qint64 cursor = firstCursor.value_or(page->cursor);
+    const bool nextRequested = page->more && m_snapshotWriteMs < m_options.timeoutMs / 3;
+    if (nextRequested)
+        snapshotNext(page->next, cursor);
+    QMetaObject::invokeMethod(
+        this,
+        [this, page = std::move(page.value()), firstCursor, nextRequested, cycle = m_cycle] {
+            if (cycle == m_cycle && m_running)
+                applySnapshot(page, firstCursor, nextRequested);
+        },
+        Qt::QueuedConnection);
+}
+
+void SyncEngine::applySnapshot(const SnapshotPage &page, std::optional<qint64> firstCursor,
+                               bool nextRequested)
+{
+    // The last page stores the cursor that ends the bootstrap: that commit is durable again (and an
+    // fsync of the log makes every page before it durable too).
+    if (!page.more)
+        setBootstrapWrites(false);
+    QElapsedTimer timer;
+    timer.start();
+    auto applied = applySnapshotPage(*m_db, page, firstCursor, *m_env);
+    if (!applied)
+        return failLocal(applied.error());
+    m_snapshotWriteMs = timer.elapsed();
+    qCDebug(lcSync) << "snapshot page of" << applied->members << "members applied in" << m_snapshotWriteMs
+                    << "ms";
+    m_report.snapshotMembers += applied->members;
+    if (!applied->rulesVersion.isEmpty())
+        Q_EMIT rulesChanged(applied->rulesVersion);
+    if (applied->members > 0)
+        Q_EMIT dataChanged();
+    if (page.more) {
+        if (!nextRequested)
+            snapshotNext(page.next, applied->cursor);
+        return;
+    }
+    m_report.bootstrapped = true;
+    m_report.snapshotMs = m_phaseTimer.restart();
+    qCInfo(lcSync) << "bootstrapped from the snapshot:" << m_report.snapshotMembers << "members";
+    pullNext(applied->cursor);
+}
+
+void SyncEngine::setBootstrapWrites(bool on)
+{
+    if (!m_db || on == m_bootstrapWrites)
+        return;
+    // Why commits without an fsync are safe here: in WAL mode, synchronous=NORMAL never corrupts the
+    // file; a power cut can only take back the last pages committed. Each page stores where the
+    // snapshot resumes in its own transaction, so what survives is always a consistent prefix and the
+    // next cycle asks again from there (the server answers the same pages as of the same cursor). The
+    // cashier's own transactions run on their own connection with synchronous=FULL, and their fsync of
+    // the log covers these pages as well. The last page is committed with FULL again.
+    // The larger cache (64 MiB, the till's main connection has the same) keeps the indexes a million
+    // members fill in memory instead of re-reading and spilling pages for every row.
+    const QStringList pragmas = on ? QStringList{QStringLiteral("PRAGMA synchronous=NORMAL"),
+                                                 QStringLiteral("PRAGMA cache_size=-65536")}
+                                   : QStringList{QStringLiteral("PRAGMA synchronous=FULL"),
+                                                 QStringLiteral("PRAGMA cache_size=-%1").arg(EngineCacheKiB)};
+    for (const QString &pragma : pragmas) {
+        if (Status s = m_db->execute(pragma); !s)
+            qCWarning(lcSync).noquote() << "cannot set" << pragma << s.error().detail;
+    }
+    m_bootstrapWrites = on;
 }
 
 void SyncEngine::pullNext(qint64 cursor)
@@ -354,6 +420,7 @@ void SyncEngine::pullNext(qint64 cursor)
             Q_EMIT dataChanged();
         if (page->more && applied->cursor > cursor)
             return pullNext(applied->cursor);
+        m_report.pullMs = m_phaseTimer.elapsed();
         finish(true, {});
     });
 }
@@ -400,6 +467,7 @@ void SyncEngine::finish(bool ok, const QString &error, Failure failure)
     if (!m_running)
         return;
     m_running = false;
+    setBootstrapWrites(false);
     m_status.syncing = false;
     m_report.ok = ok;
     m_report.error = error;

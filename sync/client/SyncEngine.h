@@ -15,6 +15,7 @@
 #include "sync/client/SyncTypes.h"
 #include "sync/protocol/Wire.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 
@@ -38,7 +39,7 @@ struct SyncEngineOptions {
     qint64 intervalMs = 60'000; // between cycles while all is well
     int pushBatch = MaxOpsPerPush;
     int pullLimit = DefaultChangesPerPage;
-    int snapshotLimit = DefaultSnapshotMembersPerPage;
+    int snapshotLimit = MaxSnapshotMembersPerPage; // a bootstrap is a million members: few, large pages
     int timeoutMs = 30'000;
     bool schedule = true; // cycles run on a timer and retry with back-off; false: only when asked
     std::function<qint64(qint64)> jitter; // uniform [0, bound]; tests fix it
@@ -90,6 +91,11 @@ private:
     void onPushed(const QList<PendingOp> &ops, const HttpReply &reply);
     void pullPhase();
     void snapshotNext(const QString &after, std::optional<qint64> firstCursor);
+    void onSnapshotPage(const QByteArray &body, std::optional<qint64> firstCursor);
+    void applySnapshot(const SnapshotPage &page, std::optional<qint64> firstCursor, bool nextRequested);
+    // While the snapshot's pages are written: a larger page cache and commits without an fsync each
+    // (SyncEngine.cpp says why that is safe); false puts the connection back as it was.
+    void setBootstrapWrites(bool on);
     void pullNext(qint64 cursor);
     void failReply(const HttpReply &reply);
     void failLocal(const Error &error);
@@ -114,7 +120,11 @@ private:
     bool m_running = false;
     bool m_again = false;
     bool m_stopped = false;
-    quint64 m_cycle = 0; // replies of a stopped cycle are ignored
+    bool m_bootstrapWrites = false;
+    qint64 m_snapshotWriteMs = 0; // how long the last snapshot page took to write
+    quint64 m_cycle = 0;          // replies of a stopped cycle are ignored
+    QElapsedTimer m_phaseTimer;   // push, snapshot, pull: CycleReport's timings
+    QElapsedTimer m_batchTimer;
 };
 
 } // namespace counterpart::sync

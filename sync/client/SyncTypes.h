@@ -3,6 +3,7 @@
 // What the sync engine tells the rest of the till: its status (the status bar) and what one cycle did
 // (the CLI's `sync`).
 
+#include <QList>
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
@@ -38,6 +39,11 @@ struct CycleReport {
     bool bootstrapped = false; // a snapshot was completed in this cycle
     qint64 cursor = 0;
     QString error; // plain words, when !ok
+    // Where the cycle's time went, in wall milliseconds (the log and bench_sync read these).
+    qint64 pushMs = 0;         // from the first batch read from the outbox to the last answer committed
+    QList<qint64> pushBatchMs; // each batch: read, request, answer, answer applied
+    qint64 snapshotMs = 0;     // the snapshot pages of a bootstrap, fetched and applied
+    qint64 pullMs = 0;         // the change pages
 };
 
 } // namespace counterpart::sync
