@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QScopeGuard>
 
 namespace counterpart {
 
@@ -380,6 +381,16 @@ Result<Member> Till::resolve(const QString &reference)
 
 Result<MemberCard> Till::card(const Uuid &memberId)
 {
+    // One snapshot for the whole card (the sync thread may commit between two of its reads, e.g. a
+    // balance without the entries behind it), and one read lock instead of one per query.
+    const bool ownRead = !m_db->inTransaction();
+    if (ownRead)
+        CP_TRY(m_db->execute(QStringLiteral("BEGIN DEFERRED")));
+    auto endRead = qScopeGuard([&] {
+        if (ownRead && m_db->inTransaction())
+            (void)m_db->execute(QStringLiteral("COMMIT"));
+    });
+
     auto row = TillInternal::rowById(*this, memberId);
     if (!row)
         return row.error();
@@ -388,29 +399,18 @@ Result<MemberCard> Till::card(const Uuid &memberId)
     const qint64 now = m_clock.nowMs();
     const QDate today = this->today();
 
+    // The spend in the rolling window and its oldest counted purchase: the window forgets that one
+    // first, so "spend X more" holds until the day before it leaves.
     const qint64 windowStart = TillInternal::addMonthsLocal(*this, now, -m_rules.tiers.windowMonths);
-    auto spend = PurchaseStore(*m_db).spendSince(row->localId, windowStart);
+    auto spend = PurchaseStore(*m_db).windowSpend(row->localId, windowStart);
     if (!spend)
         return spend.error();
-    card.progress = tierProgress(m_rules, row->tier, spend.value());
+    card.progress = tierProgress(m_rules, row->tier, spend->spendMinor);
     card.tierWindowEnd = today;
-    if (!card.progress.nextTier.isEmpty() && card.progress.spendInWindowMinor > 0) {
-        // The rolling window forgets the oldest counted purchase first: "spend X more" holds until then.
-        auto counted = PurchaseStore(*m_db).forMember(row->localId, -1); // newest first
-        if (!counted)
-            return counted.error();
-        std::optional<qint64> oldest;
-        for (const PurchaseRow &p : counted.value()) {
-            if (p.atMs < windowStart)
-                break;
-            if (!p.voidedAtMs && p.amountMinor > p.refundedMinor)
-                oldest = p.atMs;
-        }
-        if (oldest)
-            card.tierSpendDeadline =
-                localDate(TillInternal::addMonthsLocal(*this, *oldest, m_rules.tiers.windowMonths))
-                    .addDays(-1);
-    }
+    if (!card.progress.nextTier.isEmpty() && card.progress.spendInWindowMinor > 0 && spend->oldestCountedAtMs)
+        card.tierSpendDeadline = localDate(TillInternal::addMonthsLocal(*this, *spend->oldestCountedAtMs,
+                                                                        m_rules.tiers.windowMonths))
+                                     .addDays(-1);
 
     QList<PointsLot> lots;
     QList<PointsDebit> debits;

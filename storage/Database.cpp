@@ -335,12 +335,14 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const Open
         // Sorts and temporary indexes (ORDER BY name, statistics) stay off the disk.
         "PRAGMA temp_store=MEMORY",
         // A negative cache_size is KiB. The default 2 MiB cache would make every lookup in a
-        // million-member file read index pages from the OS again; 64 MiB holds the hot index pages
-        // (phone, code, last4, name tokens) and is an upper bound, not an allocation.
+        // million-member file read index pages from the OS again; 32 MiB holds the hot interior pages
+        // of the lookup indexes (phone, code, last4, name tokens) and is an upper bound, not an
+        // allocation (docs/benchmarks.md, Till core).
         cacheSize.constData(),
-        // Memory-mapped reads skip a copy per page for lookups. Mapped pages are the OS page cache
-        // (shared, dropped under memory pressure), but they show in the process's resident size, so
-        // the memory budget is measured with this on; writes still go through the page cache.
+        // No memory map by default (mmap_size=0): on a 3.8 GB million-member file a 256 MiB map added
+        // up to 256 MiB to the till's resident size (the app's budget is 200 MB), and a first touch of
+        // a mapped page (a page fault) measured slower than a read() from the OS cache, so the member
+        // card got slower, not faster. Pages the OS caches for read() do not count as the app's.
         mmapSize.constData(),
         // After a checkpoint, truncate a WAL that grew during a big batch (bootstrap, import), so a
         // till with a small disk gets the space back.

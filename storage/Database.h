@@ -79,9 +79,10 @@ struct OpenOptions {
     // Seeding and benchmarks only: skip fsync. Never for a till in service.
     bool unsafeFastWrites = false;
     int busyTimeoutMs = 5000;
-    // Page cache (heap) and memory-mapped reads; see Database::open for why these sizes.
-    qint64 cacheSizeKiB = 64 * 1024;
-    qint64 mmapSizeBytes = qint64(256) * 1024 * 1024;
+    // Page cache (heap) and memory-mapped reads; see Database::open for why these sizes (measured in
+    // docs/benchmarks.md, Till core: 32 MiB and no map keep the till app within its 200 MB budget).
+    qint64 cacheSizeKiB = 32 * 1024;
+    qint64 mmapSizeBytes = 0;
     // openTillDatabase runs PRAGMA quick_check on open for files up to this size (about 0.4 s here);
     // a larger file would hold up the start for seconds to minutes (quick_check reads every page), so
     // it is checked by `counterpart-admin check` and in the background by the till app instead.

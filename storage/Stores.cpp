@@ -756,6 +756,25 @@ Result<qint64> PurchaseStore::spendSince(qint64 member, qint64 sinceMs)
     return fetchInt(*st, "purchases.spendSince");
 }
 
+Result<PurchaseStore::WindowSpend> PurchaseStore::windowSpend(qint64 member, qint64 sinceMs)
+{
+    auto st = m_db.prepare(QStringLiteral(
+        "SELECT COALESCE(SUM(amount - refunded), 0), MIN(CASE WHEN amount > refunded THEN at END)"
+        " FROM purchases WHERE member = ?1 AND at >= ?2 AND voided_at IS NULL"));
+    if (!st)
+        return st.error();
+    st->bind(1, member).bind(2, sinceMs);
+    const Result<std::optional<WindowSpend>> row = fetchOne<WindowSpend>(
+        *st,
+        [](const Statement &r) {
+            return WindowSpend{r.int64(0), r.optionalInt64(1)};
+        },
+        "purchases.windowSpend");
+    if (!row)
+        return row.error();
+    return row->value_or(WindowSpend{}); // an aggregate always returns its one row
+}
+
 Result<bool> PurchaseStore::hasPurchases(qint64 member)
 {
     // Live purchases only: a voided sale never happened.

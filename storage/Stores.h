@@ -106,6 +106,14 @@ public:
     Status markVoided(qint64 localId, qint64 atMs);
     // Spend (amount - refunded) of live purchases with at >= sinceMs.
     Result<qint64> spendSince(qint64 member, qint64 sinceMs);
+    // The same spend, and when the oldest purchase still counting towards it was made (a live purchase
+    // not wholly refunded; nullopt when none): what the member card needs, in one range of
+    // purchases_member_at instead of reading every purchase the member ever made.
+    struct WindowSpend {
+        qint64 spendMinor = 0;
+        std::optional<qint64> oldestCountedAtMs;
+    };
+    Result<WindowSpend> windowSpend(qint64 member, qint64 sinceMs);
     Result<bool> hasPurchases(qint64 member);
 
 private:

@@ -49,8 +49,9 @@ private slots:
         QCOMPARE(pragma(*db, QStringLiteral("journal_mode")), QStringLiteral("wal"));
         QCOMPARE(pragma(*db, QStringLiteral("synchronous")), QStringLiteral("2")); // FULL
         QCOMPARE(pragma(*db, QStringLiteral("foreign_keys")), QStringLiteral("1"));
-        QCOMPARE(pragma(*db, QStringLiteral("temp_store")), QStringLiteral("2")); // MEMORY
-        QCOMPARE(pragma(*db, QStringLiteral("cache_size")), QStringLiteral("-65536"));
+        QCOMPARE(pragma(*db, QStringLiteral("temp_store")), QStringLiteral("2"));      // MEMORY
+        QCOMPARE(pragma(*db, QStringLiteral("cache_size")), QStringLiteral("-32768")); // 32 MiB
+        QCOMPARE(pragma(*db, QStringLiteral("mmap_size")), QStringLiteral("0"));       // no map: RSS budget
         QCOMPARE(pragma(*db, QStringLiteral("busy_timeout")), QStringLiteral("5000"));
         QVERIFY(db->execute(QStringLiteral("CREATE TABLE t(x INTEGER)")).ok());
         // A write in WAL mode goes to the -wal file first.

@@ -511,6 +511,12 @@ private slots:
         QCOMPARE(*store.spendSince(mem, T0 + 3801), qint64(100));
         QCOMPARE(*store.spendSince(mem, T0 + 4001), qint64(0));
         QCOMPARE(*store.spendSince(mem + 1, T0), qint64(0));
+        // The card's form: the same spend and the oldest purchase that still counts (voided ones do not).
+        QCOMPARE(store.windowSpend(mem, T0)->spendMinor, qint64(19100));
+        QCOMPARE(store.windowSpend(mem, T0)->oldestCountedAtMs, std::optional<qint64>(T0 + 1000));
+        QCOMPARE(store.windowSpend(mem, T0 + 2500)->oldestCountedAtMs, std::optional<qint64>(T0 + 3800));
+        QCOMPARE(store.windowSpend(mem, T0 + 4001)->spendMinor, qint64(0));
+        QCOMPARE(store.windowSpend(mem, T0 + 4001)->oldestCountedAtMs, std::nullopt);
         const QStringList plan = planOf("SUM(amount - refunded)");
         QVERIFY2(plan.contains(
                      QStringLiteral("SEARCH purchases USING INDEX purchases_member_at (member=? AND at>?)")),
