@@ -381,7 +381,7 @@ void SyncEngine::setBootstrapWrites(bool on)
     // next cycle asks again from there (the server answers the same pages as of the same cursor). The
     // cashier's own transactions run on their own connection with synchronous=FULL, and their fsync of
     // the log covers these pages as well. The last page is committed with FULL again.
-    // The larger cache (64 MiB, the till's main connection has the same) keeps the indexes a million
+    // The larger cache (64 MiB, twice the till's own connection's) keeps the indexes a million
     // members fill in memory instead of re-reading and spilling pages for every row.
     const QStringList pragmas = on ? QStringList{QStringLiteral("PRAGMA synchronous=NORMAL"),
                                                  QStringLiteral("PRAGMA cache_size=-65536")}
