@@ -32,6 +32,17 @@ QString settingKey(const char *key)
     return QString::fromLatin1(key);
 }
 
+// Refuses a staff id that too many wrong PINs locked, saying until when.
+Status notLockedOut(const CashierRow &row, qint64 nowMs, const QByteArray &timeZone)
+{
+    if (!row.lockedUntilMs || *row.lockedUntilMs <= nowMs)
+        return {};
+    const QTime until = QDateTime::fromMSecsSinceEpoch(*row.lockedUntilMs, QTimeZone(timeZone)).time();
+    return makeError(ErrorCode::PermissionDenied,
+                     Till::tr("Too many wrong PINs. Try again after %1, or ask a manager.")
+                         .arg(until.toString(QStringLiteral("HH:mm"))));
+}
+
 } // namespace
 
 QString roleId(Role role)
@@ -191,8 +202,28 @@ QDate Till::today() const
 
 // --- operators -----------------------------------------------------------------------------------
 
+Result<PinHash> Till::hashNewPin(const QString &pin, int iterations)
+{
+    static const QRegularExpression pinPattern(QStringLiteral("^[0-9]{4,8}$"));
+    if (!pinPattern.match(pin).hasMatch())
+        return makeError(ErrorCode::InvalidInput, tr("A PIN has 4 to 8 digits."));
+    PinHash out;
+    out.salt = secureRandomBytes(16);
+    out.iterations = iterations > 0 ? iterations : DefaultPinIterations;
+    out.hash = pbkdf2Sha256(pin.toUtf8(), out.salt, out.iterations);
+    return out;
+}
+
 Status Till::createOperator(const QString &id, const QString &name, Role role, const QString &pin,
                             int iterations)
+{
+    auto hashed = hashNewPin(pin, iterations);
+    if (!hashed)
+        return hashed.error();
+    return createOperator(id, name, role, hashed.value());
+}
+
+Status Till::createOperator(const QString &id, const QString &name, Role role, const PinHash &pin)
 {
     const QString cleanId = id.trimmed();
     if (cleanId.isEmpty() || cleanId.size() > 32)
@@ -201,8 +232,7 @@ Status Till::createOperator(const QString &id, const QString &name, Role role, c
         return makeError(ErrorCode::InvalidInput, tr("Please type the staff member's name."));
     if (role == Role::System)
         return makeError(ErrorCode::InvalidInput, tr("Staff are cashiers or managers."));
-    static const QRegularExpression pinPattern(QStringLiteral("^[0-9]{4,8}$"));
-    if (!pinPattern.match(pin).hasMatch())
+    if (pin.salt.isEmpty() || pin.hash.isEmpty() || pin.iterations <= 0)
         return makeError(ErrorCode::InvalidInput, tr("A PIN has 4 to 8 digits."));
     // The first manager can be made without one (setting up a new till); after that only managers.
     if (hasOperators())
@@ -212,9 +242,9 @@ Status Till::createOperator(const QString &id, const QString &name, Role role, c
     row.id = cleanId;
     row.name = name.trimmed();
     row.role = roleId(role);
-    row.pinSalt = secureRandomBytes(16);
-    row.pinIterations = iterations > 0 ? iterations : DefaultPinIterations;
-    row.pinHash = pbkdf2Sha256(pin.toUtf8(), row.pinSalt, row.pinIterations);
+    row.pinSalt = pin.salt;
+    row.pinIterations = pin.iterations;
+    row.pinHash = pin.hash;
     row.createdAtMs = m_clock.nowMs();
     Transaction tx(*m_db);
     CP_TRY(tx.begin());
@@ -232,8 +262,50 @@ bool Till::hasOperators()
 
 Result<Operator> Till::login(const QString &id, const QString &pin)
 {
+    auto check = startLogin(id);
+    if (!check)
+        return check.error();
+    return finishLogin(check.value(), hashPin(pin, check.value()));
+}
+
+Result<Operator> Till::login(const ManagerApproval &approval)
+{
+    if (approval.hashed && approval.hashed->first.staffId == approval.managerId.trimmed())
+        return finishLogin(approval.hashed->first, approval.hashed->second);
+    return login(approval.managerId, approval.pin);
+}
+
+QByteArray Till::hashPin(const QString &pin, const PinCheck &check)
+{
+    return pbkdf2Sha256(pin.toUtf8(), check.salt, check.iterations);
+}
+
+Result<PinCheck> Till::startLogin(const QString &id)
+{
+    auto found = CashierStore(*m_db).byId(id.trimmed());
+    if (!found)
+        return found.error();
+    PinCheck check;
+    check.staffId = id.trimmed();
+    if (!found->has_value() || !found->value().active) {
+        // Hashed all the same, so the time taken does not tell who exists; finishLogin refuses it.
+        check.salt = QByteArrayLiteral("unknown staff id");
+        check.iterations = DefaultPinIterations;
+        return check;
+    }
+    const CashierRow &row = found->value();
+    if (Status open = notLockedOut(row, m_clock.nowMs(), m_config.timeZone); !open)
+        return open.error();
+    check.salt = row.pinSalt;
+    check.iterations = row.pinIterations;
+    return check;
+}
+
+Result<Operator> Till::finishLogin(const PinCheck &check, const QByteArray &hash)
+{
+    // The row is read again: another till window or process may have counted failures meanwhile.
     CashierStore cashiers(*m_db);
-    auto found = cashiers.byId(id.trimmed());
+    auto found = cashiers.byId(check.staffId);
     if (!found)
         return found.error();
     const qint64 now = m_clock.nowMs();
@@ -242,17 +314,13 @@ Result<Operator> Till::login(const QString &id, const QString &pin)
         return makeError(ErrorCode::PermissionDenied, tr("That staff id and PIN do not match."));
     }
     CashierRow row = found->value();
-    if (row.lockedUntilMs && *row.lockedUntilMs > now) {
-        const QTime until =
-            QDateTime::fromMSecsSinceEpoch(*row.lockedUntilMs, QTimeZone(m_config.timeZone)).time();
-        return makeError(ErrorCode::PermissionDenied,
-                         tr("Too many wrong PINs. Try again after %1, or ask a manager.")
-                             .arg(until.toString(QStringLiteral("HH:mm"))));
-    }
-    const QByteArray hash = pbkdf2Sha256(pin.toUtf8(), row.pinSalt, row.pinIterations);
+    CP_TRY(notLockedOut(row, now, m_config.timeZone));
+    // A PIN set again since the check started is checked against the new one: it does not match.
+    const bool matches = row.pinSalt == check.salt && row.pinIterations == check.iterations &&
+                         constantTimeEquals(hash, row.pinHash);
     Transaction tx(*m_db);
     CP_TRY(tx.begin());
-    if (!constantTimeEquals(hash, row.pinHash)) {
+    if (!matches) {
         const int failures = row.failedAttempts + 1;
         std::optional<qint64> lockedUntil;
         if (failures >= MaxLoginFailures)

@@ -55,10 +55,28 @@ struct Operator {
     Role role = Role::Cashier;
 };
 
+// A PIN check in three steps, so the slow hash (PBKDF2, about 0.2 s) can run off the UI thread:
+// Till::startLogin reads the staff row here, Till::hashPin runs on any thread, Till::finishLogin
+// records the outcome (failures, lockout, audit) here. Till::login does all three at once.
+struct PinCheck {
+    QString staffId;
+    QByteArray salt;
+    int iterations = 0;
+};
+
+// A new PIN hashed with a fresh salt (Till::hashNewPin, any thread), for Till::createOperator.
+struct PinHash {
+    QByteArray salt;
+    int iterations = 0;
+    QByteArray hash;
+};
+
 // A manager's approval for an action the operator's role cannot do alone.
 struct ManagerApproval {
     QString managerId;
     QString pin;
+    // The PIN already hashed off the UI thread (startLogin + hashPin): checking it is then quick.
+    std::optional<std::pair<PinCheck, QByteArray>> hashed = std::nullopt;
 };
 
 struct Member {
@@ -242,8 +260,9 @@ struct SyncOverview {
         QString kind;
         qint64 atMs = 0;
         std::optional<qint64> answeredAtMs;
-        QString reason;  // the server's code, e.g. receipt_taken
-        QString message; // the server's words
+        QString reason;     // the server's code, e.g. receipt_taken
+        QString message;    // the server's words
+        QString memberCode; // the member the operation was about, when this till has them
     };
     QList<Rejected> rejected; // newest first
     struct Flag {
@@ -321,8 +340,18 @@ public:
     // --- operators --------------------------------------------------------------------------------
     Status createOperator(const QString &id, const QString &name, Role role, const QString &pin,
                           int iterations = 0);
+    // Hashes a new PIN (4 to 8 digits) with a fresh salt; slow, safe on any thread.
+    static Result<PinHash> hashNewPin(const QString &pin, int iterations = 0);
+    Status createOperator(const QString &id, const QString &name, Role role, const PinHash &pin);
     // Checks the PIN; five wrong PINs in a row lock the operator for five minutes.
     Result<Operator> login(const QString &id, const QString &pin);
+    // The same for an approval, using its hash when it has one.
+    Result<Operator> login(const ManagerApproval &approval);
+    // login() in three steps (see PinCheck). startLogin refuses a locked staff id at once; an unknown
+    // id gets a check too, which finishLogin refuses like a wrong PIN.
+    Result<PinCheck> startLogin(const QString &id);
+    static QByteArray hashPin(const QString &pin, const PinCheck &check); // slow; any thread
+    Result<Operator> finishLogin(const PinCheck &check, const QByteArray &hash);
     void setOperator(const Operator &op) { m_operator = op; }
     const Operator &currentOperator() const { return m_operator; }
     bool hasOperators();
@@ -381,6 +410,10 @@ public:
     // Re-reads the active rules after the sync engine installed the server's.
     Status reloadRules();
     Result<SyncOverview> syncOverview(int listLimit = 50);
+    // The manager has seen the flags (the badge on the manager button goes). Manager only.
+    Status markSyncFlagsSeen();
+    // The key file the till was opened with: the sync engine reads the terminal secret with it.
+    const QString &keyFile() const { return m_keyFile; }
     // Runs one push + pull cycle now on a second connection and waits for it (CLI and scripts; the till
     // app runs sync::SyncService in the background instead). Afterwards the till is online or offline
     // as the cycle went, and its rules are reloaded.

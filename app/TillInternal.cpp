@@ -102,7 +102,7 @@ Status TillInternal::requireManager(Till &till, const std::optional<ManagerAppro
     }
     if (!approval)
         return makeError(ErrorCode::PermissionDenied, Till::tr("%1 needs a manager's PIN.").arg(what));
-    auto manager = till.login(approval->managerId, approval->pin);
+    auto manager = till.login(*approval);
     if (!manager)
         return manager.error();
     if (manager->role != Role::Manager)

@@ -165,9 +165,16 @@ Result<SyncOverview> Till::syncOverview(int listLimit)
     auto rejected = store.rejectedOps(listLimit);
     if (!rejected)
         return rejected.error();
+    MemberStore members(*m_db);
+    auto codeOf = [&members](const Uuid &member) -> QString {
+        if (member.isNull())
+            return {};
+        auto m = members.byId(member);
+        return m.ok() && m->has_value() ? m->value().code : QString();
+    };
     for (const AnsweredOp &op : rejected.value())
         o.rejected.append(SyncOverview::Rejected{op.id.toString(), op.kind, op.createdAtMs, op.answeredAtMs,
-                                                 op.reason, op.message});
+                                                 op.reason, op.message, codeOf(op.entity)});
     auto unseen = store.unseenFlagCount();
     if (!unseen)
         return unseen.error();
@@ -175,17 +182,15 @@ Result<SyncOverview> Till::syncOverview(int listLimit)
     auto flags = store.flags(false, listLimit);
     if (!flags)
         return flags.error();
-    MemberStore members(*m_db);
-    for (const SyncFlagRow &f : flags.value()) {
-        SyncOverview::Flag flag{f.kind, {}, f.balance, f.atMs, f.seen};
-        if (!f.member.isNull()) {
-            auto m = members.byId(f.member);
-            if (m.ok() && m->has_value())
-                flag.memberCode = m->value().code;
-        }
-        o.flags.append(flag);
-    }
+    for (const SyncFlagRow &f : flags.value())
+        o.flags.append(SyncOverview::Flag{f.kind, codeOf(f.member), f.balance, f.atMs, f.seen});
     return o;
+}
+
+Status Till::markSyncFlagsSeen()
+{
+    CP_TRY(TillInternal::requireManager(*this, std::nullopt, tr("Marking the server's flags as seen")));
+    return SyncStore(*m_db).markFlagsSeen(m_clock.nowMs());
 }
 
 sync::CycleReport Till::syncOnce()

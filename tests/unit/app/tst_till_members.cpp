@@ -409,6 +409,61 @@ private slots:
                  qPrintable(unknown.error().message));
     }
 
+    // login() in three steps, as the till's screens do it (the hash off the UI thread): the same counts,
+    // the same lock, the same audit.
+    void staffLoginInSteps()
+    {
+        auto pin = Till::hashNewPin(QStringLiteral("2468"), 1000);
+        CP_VERIFY_OK(pin);
+        CP_VERIFY_FAILS(Till::hashNewPin(QStringLiteral("12a4")), ErrorCode::InvalidInput);
+        CP_VERIFY_OK(
+            m_till->createOperator(QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager, pin.value()));
+        auto check = m_till->startLogin(QStringLiteral(" M1 "));
+        CP_VERIFY_OK(check);
+        QCOMPARE(check->salt, pin->salt);
+        QCOMPARE(check->iterations, 1000);
+        auto ok = m_till->finishLogin(check.value(), Till::hashPin(QStringLiteral("2468"), check.value()));
+        CP_VERIFY_OK(ok);
+        QCOMPARE(ok->id, QStringLiteral("M1"));
+        QCOMPARE(int(ok->role), int(Role::Manager));
+
+        // Wrong PINs count and lock exactly as login() does; a locked id is refused before any hashing.
+        for (int i = 0; i < 5; ++i) {
+            auto c = m_till->startLogin(QStringLiteral("M1"));
+            CP_VERIFY_OK(c);
+            CP_VERIFY_FAILS(m_till->finishLogin(c.value(), Till::hashPin(QStringLiteral("0000"), c.value())),
+                            ErrorCode::PermissionDenied);
+        }
+        auto locked = m_till->startLogin(QStringLiteral("M1"));
+        CP_VERIFY_FAILS(locked, ErrorCode::PermissionDenied);
+        QVERIFY2(locked.error().message.contains(QStringLiteral("Too many wrong PINs")),
+                 qPrintable(locked.error().message));
+        // A check started before the lock cannot get past it either.
+        CP_VERIFY_FAILS(m_till->finishLogin(check.value(), pin->hash), ErrorCode::PermissionDenied);
+        QCOMPARE(count(db(), "audit", "action = 'login.locked' AND actor = 'M1'"), qint64(1));
+        m_clock->setMs(m_clock->nowMs() + 5 * 60'000);
+
+        // An approval hashed beforehand is checked without hashing again; a PIN changed meanwhile fails.
+        auto again = m_till->startLogin(QStringLiteral("M1"));
+        CP_VERIFY_OK(again);
+        ManagerApproval approval{
+            QStringLiteral("M1"), QString(),
+            std::pair{again.value(), Till::hashPin(QStringLiteral("2468"), again.value())}};
+        CP_VERIFY_OK(m_till->login(approval));
+        m_till->setOperator(ok.value());
+        CP_VERIFY_OK(m_till->createOperator(QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager,
+                                            QStringLiteral("1357"), 1000));
+        CP_VERIFY_FAILS(m_till->login(approval), ErrorCode::PermissionDenied);
+
+        // An unknown id gets a check (hashing takes as long) and then reads like a wrong PIN.
+        auto unknown = m_till->startLogin(QStringLiteral("nobody"));
+        CP_VERIFY_OK(unknown);
+        auto refused =
+            m_till->finishLogin(unknown.value(), Till::hashPin(QStringLiteral("1234"), unknown.value()));
+        CP_VERIFY_FAILS(refused, ErrorCode::PermissionDenied);
+        QVERIFY(refused.error().message.contains(QStringLiteral("do not match")));
+    }
+
     void onlyManagersAddStaff()
     {
         CP_VERIFY_OK(m_till->createOperator(QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager,
