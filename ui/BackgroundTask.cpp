@@ -121,4 +121,31 @@ BackgroundTask *BackgroundTask::runWithProgress(QWidget *parent, const TillSessi
     return task;
 }
 
+void hashPinInBackground(Till &till, QObject *context, const ManagerApproval &approval,
+                         std::function<void(const Result<ManagerApproval> &)> done)
+{
+    auto check = till.startLogin(approval.managerId);
+    if (!check) {
+        // Still queued, so the caller sees one way of finishing.
+        QMetaObject::invokeMethod(
+            context, [done, error = check.error()] { done(error); }, Qt::QueuedConnection);
+        return;
+    }
+    const PinCheck pinCheck = check.value();
+    runOffUiThread<QByteArray>(
+        context, [pinCheck, pin = approval.pin] { return Till::hashPin(pin, pinCheck); },
+        [approval, pinCheck, done = std::move(done)](const QByteArray &hash) {
+            ManagerApproval hashed = approval;
+            hashed.hashed = std::pair{pinCheck, hash};
+            done(hashed);
+        });
+}
+
+void hashNewPinInBackground(QObject *context, const QString &pin,
+                            std::function<void(const Result<PinHash> &)> done)
+{
+    runOffUiThread<Result<PinHash>>(
+        context, [pin] { return Till::hashNewPin(pin); }, std::move(done));
+}
+
 } // namespace counterpart

@@ -6,11 +6,15 @@
 
 #include "ui/TillSession.h"
 
+#include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
+#include <QPromise>
+#include <QThreadPool>
 
 #include <atomic>
 #include <functional>
+#include <memory>
 
 class QProgressDialog;
 class QThread;
@@ -62,5 +66,33 @@ private:
     QThread *m_thread = nullptr;
     std::atomic<bool> m_cancel{false};
 };
+
+// Short pure work (hashing a PIN: no Till, no widgets) on a pool thread; `done` gets its result on
+// `context`'s thread, and not at all when `context` is gone by then.
+template<typename T>
+void runOffUiThread(QObject *context, std::function<T()> work, std::function<void(const T &)> done)
+{
+    auto promise = std::make_shared<QPromise<T>>();
+    auto *watcher = new QFutureWatcher<T>(context);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, context, [watcher, done = std::move(done)] {
+        watcher->deleteLater();
+        done(watcher->result());
+    });
+    watcher->setFuture(promise->future());
+    QThreadPool::globalInstance()->start([promise, work = std::move(work)] {
+        promise->start();
+        promise->addResult(work());
+        promise->finish();
+    });
+}
+
+// A staff id and PIN made ready for Till::login(approval) without blocking the UI thread: the staff row
+// is read here (a locked id is refused at once), the PIN hashed on a pool thread, and `done` gets the
+// approval carrying its hash (or why not) on `context`'s thread.
+void hashPinInBackground(Till &till, QObject *context, const ManagerApproval &approval,
+                         std::function<void(const Result<ManagerApproval> &)> done);
+// A new PIN hashed on a pool thread for Till::createOperator; `done` gets it on `context`'s thread.
+void hashNewPinInBackground(QObject *context, const QString &pin,
+                            std::function<void(const Result<PinHash> &)> done);
 
 } // namespace counterpart

@@ -2,6 +2,7 @@
 
 #include "app/Language.h"
 #include "core/MemberCode.h"
+#include "ui/BackgroundTask.h"
 #include "ui/Models.h"
 #include "ui/QrCode.h"
 #include "ui/UiText.h"
@@ -145,8 +146,9 @@ void TillDialog::clearMessage()
 
 // --- manager approval ----------------------------------------------------------------------------
 
-ManagerApprovalDialog::ManagerApprovalDialog(const QString &why, QWidget *parent, Verify verify)
+ManagerApprovalDialog::ManagerApprovalDialog(Till &till, const QString &why, QWidget *parent, Verify verify)
     : TillDialog(QStringLiteral("managerPinDialog"), tr("A manager's PIN"), parent)
+    , m_till(till)
     , m_verify(std::move(verify))
 {
     auto *explain = new QLabel(why, this);
@@ -160,31 +162,60 @@ ManagerApprovalDialog::ManagerApprovalDialog(const QString &why, QWidget *parent
     m_pin->setValidator(
         new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{0,8}")), m_pin));
     addCancelButton();
-    QPushButton *ok = addButton(tr("Approve"), QKeySequence(Qt::Key_Enter), "confirmButton", true);
-    connect(ok, &QPushButton::clicked, this, &ManagerApprovalDialog::confirm);
+    m_ok = addButton(tr("Approve"), QKeySequence(Qt::Key_Enter), "confirmButton", true);
+    connect(m_ok, &QPushButton::clicked, this, &ManagerApprovalDialog::confirm);
     connect(m_id, &QLineEdit::returnPressed, m_pin, qOverload<>(&QWidget::setFocus));
     connect(m_pin, &QLineEdit::returnPressed, this, &ManagerApprovalDialog::confirm);
     setMinimumWidth(460);
 }
 
+bool ManagerApprovalDialog::isChecking() const
+{
+    return !m_pin->isEnabled();
+}
+
+void ManagerApprovalDialog::setChecking(bool checking)
+{
+    m_id->setEnabled(!checking);
+    m_pin->setEnabled(!checking);
+    m_ok->setEnabled(!checking);
+    if (checking)
+        showMessage(tr("Checking…"), theme::Tone::Info);
+    else
+        clearMessage();
+}
+
 void ManagerApprovalDialog::confirm()
 {
+    if (isChecking())
+        return;
     if (m_id->text().trimmed().isEmpty() || m_pin->text().isEmpty()) {
         showMessage(tr("Type the manager's staff id and PIN."), theme::Tone::Warning);
         (m_id->text().trimmed().isEmpty() ? m_id : m_pin)->setFocus();
         return;
     }
     const ManagerApproval approval{m_id->text().trimmed(), m_pin->text()};
-    if (m_verify) {
-        if (const std::optional<Error> problem = m_verify(approval)) {
-            showError(*problem);
-            m_pin->clear();
-            m_pin->setFocus();
-            return;
-        }
+    setChecking(true);
+    hashPinInBackground(m_till, this, approval,
+                        [this](const Result<ManagerApproval> &hashed) { this->hashed(hashed); });
+}
+
+void ManagerApprovalDialog::hashed(const Result<ManagerApproval> &approval)
+{
+    setChecking(false);
+    std::optional<Error> problem;
+    if (!approval)
+        problem = approval.error();
+    else if (m_verify)
+        problem = m_verify(approval.value());
+    if (problem) {
+        showError(*problem);
+        m_pin->clear();
+        m_pin->setFocus();
+        return;
     }
     accept();
-    emit approved(approval);
+    emit approved(approval.value());
 }
 
 // --- note ----------------------------------------------------------------------------------------

@@ -56,7 +56,8 @@ private:
     QLabel *m_message = nullptr;
 };
 
-// Asks for a manager's staff id and PIN for one action. The app layer checks them.
+// Asks for a manager's staff id and PIN for one action. The PIN is hashed off the UI thread (the field
+// waits with "Checking…"); the approval it gives carries the hash, so the app layer checks it quickly.
 class ManagerApprovalDialog : public TillDialog
 {
     Q_OBJECT
@@ -64,16 +65,21 @@ class ManagerApprovalDialog : public TillDialog
 public:
     // `verify`, when given, checks the PIN first: an error keeps the dialog open and shows why.
     using Verify = std::function<std::optional<Error>(const ManagerApproval &approval)>;
-    ManagerApprovalDialog(const QString &why, QWidget *parent, Verify verify = {});
+    ManagerApprovalDialog(Till &till, const QString &why, QWidget *parent, Verify verify = {});
+    bool isChecking() const;
 
 signals:
     void approved(const ManagerApproval &approval);
 
 private:
     void confirm();
+    void hashed(const Result<ManagerApproval> &approval);
+    void setChecking(bool checking);
+    Till &m_till;
     Verify m_verify;
     QLineEdit *m_id = nullptr;
     QLineEdit *m_pin = nullptr;
+    QPushButton *m_ok = nullptr;
 };
 
 // The cashier's note on a member: preferred name, likes, what a good shop assistant remembers.

@@ -1,5 +1,6 @@
 #include "ui/LoginScreen.h"
 
+#include "ui/BackgroundTask.h"
 #include "ui/Theme.h"
 #include "ui/UiText.h"
 
@@ -243,6 +244,8 @@ void LoginScreen::typeKey(const QString &key)
 
 void LoginScreen::submit()
 {
+    if (isChecking())
+        return;
     const QString id = m_staffId->text().trimmed();
     if (id.isEmpty()) {
         setMessage(tr("Type your staff id."), true);
@@ -261,23 +264,57 @@ void LoginScreen::submit()
             m_pinAgain->setFocus();
             return;
         }
-        if (Status created = m_till.createOperator(id, m_name->text(), Role::Manager, m_pin->text());
-            !created) {
-            setMessage(UiText::error(created.error()), true);
-            m_pin->setFocus();
-            return;
-        }
     }
     if (m_pin->text().isEmpty()) {
         setMessage(tr("Type your PIN."), true);
         m_pin->setFocus();
         return;
     }
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    auto op = m_till.login(id, m_pin->text());
-    QApplication::restoreOverrideCursor();
+    // The PIN is hashed off the UI thread (about a fifth of a second); the fields wait meanwhile.
+    const QString pin = m_pin->text();
     m_pin->clear();
     m_pinAgain->clear();
+    setChecking(true);
+    if (m_mode == Mode::Setup) {
+        hashNewPinInBackground(this, pin, [this, id, name = m_name->text()](const Result<PinHash> &hashed) {
+            if (!hashed)
+                return finish(hashed.error());
+            if (Status created = m_till.createOperator(id, name, Role::Manager, hashed.value()); !created)
+                return finish(created.error());
+            // The new manager is signed in with the hash just made: the same salt, nothing to hash again.
+            auto check = m_till.startLogin(id);
+            if (!check)
+                return finish(check.error());
+            finish(m_till.finishLogin(check.value(), hashed->hash));
+        });
+        return;
+    }
+    hashPinInBackground(m_till, this, ManagerApproval{id, pin},
+                        [this](const Result<ManagerApproval> &hashed) {
+                            if (!hashed)
+                                return finish(hashed.error());
+                            finish(m_till.login(hashed.value()));
+                        });
+}
+
+bool LoginScreen::isChecking() const
+{
+    return !m_pin->isEnabled();
+}
+
+void LoginScreen::setChecking(bool checking)
+{
+    for (QWidget *w : {static_cast<QWidget *>(m_staffId), static_cast<QWidget *>(m_name),
+                       static_cast<QWidget *>(m_pin), static_cast<QWidget *>(m_pinAgain),
+                       static_cast<QWidget *>(m_submit), static_cast<QWidget *>(m_someoneElse)})
+        w->setEnabled(!checking);
+    if (checking)
+        setMessage(tr("Checking…"), false);
+}
+
+void LoginScreen::finish(const Result<Operator> &op)
+{
+    setChecking(false);
     if (!op) {
         setMessage(UiText::error(op.error()), true);
         m_pin->setFocus();

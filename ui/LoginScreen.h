@@ -25,12 +25,16 @@ public:
     void showUnlock(const Operator &onShift);
     void showSetup();
     void focusFirstField();
+    // A PIN is being checked (hashed off the UI thread): the fields wait.
+    bool isChecking() const;
 
 signals:
     void signedIn(const Operator &op);
 
 private:
     void submit();
+    void setChecking(bool checking);
+    void finish(const Result<Operator> &op);
     void typeKey(const QString &key);
     void setMessage(const QString &text, bool error);
 

@@ -1,6 +1,7 @@
 #include "ui/MainWindow.h"
 
 #include "core/Loyalty.h"
+#include "sync/client/SyncService.h"
 #include "ui/Dialogs.h"
 #include "ui/LoginScreen.h"
 #include "ui/LookupField.h"
@@ -10,6 +11,7 @@
 #include "ui/PointsDialogs.h"
 #include "ui/QrCardDialog.h"
 #include "ui/RegisterDialog.h"
+#include "ui/SyncStatusView.h"
 #include "ui/UiText.h"
 
 #include <QApplication>
@@ -68,7 +70,56 @@ MainWindow::MainWindow(const TillSession &session, QWidget *parent)
     connect(qApp, &QApplication::focusChanged, this,
             [this] { QTimer::singleShot(0, this, &MainWindow::keepLookupFocus); });
     buildUi();
+    connectSync();
     showLogin();
+}
+
+void MainWindow::connectSync()
+{
+    sync::SyncService *service = m_session.sync;
+    if (!service)
+        return;
+    // The service's signals come from its worker thread through queued connections: nothing here
+    // waits for the network.
+    connect(service, &sync::SyncService::statusChanged, this, &MainWindow::showSyncStatus);
+    connect(service, &sync::SyncService::onlineChanged, this, [this](bool online) {
+        m_till.setOffline(!online);
+        updateStatus();
+    });
+    connect(service, &sync::SyncService::rulesChanged, this, [this] {
+        if (Status s = m_till.reloadRules(); !s)
+            showBanner(UiText::error(s.error()), theme::Tone::Error);
+    });
+    connect(service, &sync::SyncService::dataChanged, this, &MainWindow::refreshCard);
+    if (service->status().enrolled)
+        showSyncStatus(service->status());
+}
+
+void MainWindow::syncNow()
+{
+    if (m_session.sync)
+        m_session.sync->syncNow();
+}
+
+void MainWindow::showSyncStatus(const sync::SyncStatus &status)
+{
+    m_syncStatus = status;
+    if (m_syncView)
+        m_syncView->showStatus(status);
+    updateManagerBadge();
+}
+
+void MainWindow::updateManagerBadge()
+{
+    if (!m_managerButton)
+        return;
+    // Things the server flagged (an offline redemption that overdrew a balance) wait for a manager.
+    const qint64 flags = m_syncStatus.unseenFlags;
+    m_managerButton->setText(UiText::withShortcut(flags > 0 ? tr("Manager ⚑%1").arg(flags) : tr("Manager"),
+                                                  QKeySequence(Qt::Key_F9)));
+    m_managerButton->setToolTip(
+        flags > 0 ? tr("%n thing(s) from the server for a manager to look at.", nullptr, int(flags))
+                  : QString());
 }
 
 MainWindow::~MainWindow()
@@ -93,17 +144,25 @@ void MainWindow::buildUi()
     m_shiftLabel->setObjectName(QStringLiteral("shiftLabel"));
     m_storeLabel = new QLabel(bar);
     m_storeLabel->setObjectName(QStringLiteral("storeLabel"));
-    m_networkLabel = new QLabel(bar);
-    m_networkLabel->setObjectName(QStringLiteral("networkLabel"));
+    m_syncView = new SyncStatusView(m_till, bar);
+    connect(m_syncView, &SyncStatusView::syncNowRequested, this, &MainWindow::syncNow);
     m_signOutButton = new QPushButton(tr("Sign out"), bar);
     m_signOutButton->setObjectName(QStringLiteral("signOutButton"));
     m_signOutButton->setFocusPolicy(Qt::NoFocus);
     connect(m_signOutButton, &QPushButton::clicked, this, &MainWindow::signOut);
     bar->addWidget(m_shiftLabel, 1);
-    bar->addWidget(m_networkLabel);
+    bar->addWidget(m_syncView);
     bar->addPermanentWidget(m_storeLabel);
     bar->addPermanentWidget(m_signOutButton);
     setStatusBar(bar);
+    if (m_syncStatus.enrolled)
+        m_syncView->showStatus(m_syncStatus);
+    else if (m_till.isEnrolled()) { // no engine running (the screenshot tool): offline until told
+        sync::SyncStatus offline;
+        offline.enrolled = true;
+        m_syncView->showStatus(offline);
+    }
+    updateManagerBadge();
     updateStatus();
 }
 
@@ -143,6 +202,12 @@ QWidget *MainWindow::buildCounterPage()
         actionButton(tr("Settings"), QKeySequence(Qt::Key_F10), "settingsButton", [this] { openSettings(); });
     QPushButton *lockButton =
         actionButton(tr("Lock"), QKeySequence(Qt::Key_F12), "lockButton", [this] { lock(); });
+    // "Sync now" is a button in the status bar; its key works on the counter screen like the others.
+    auto *syncKey = new QShortcut(SyncStatusView::syncNowKey(), m_counter);
+    connect(syncKey, &QShortcut::activated, this, [this] {
+        if (m_stack->currentWidget() == m_counter && !QApplication::activeModalWidget())
+            syncNow();
+    });
     for (QPushButton *b : {registerButton, settingsButton, lockButton})
         b->setMinimumWidth(110);
 
@@ -361,10 +426,6 @@ void MainWindow::updateStatus()
     const TillConfig &c = m_till.config();
     m_storeLabel->setText(
         tr("%1 · till %2").arg(c.storeName.isEmpty() ? c.storeId : c.storeName).arg(c.terminalNumber));
-    m_networkLabel->setText(m_till.isOffline()
-                                ? tr("Offline: redemptions limited to %1 per member until back online")
-                                      .arg(UiText::pointsPhrase(m_till.rules().offline.redemptionCapPoints))
-                                : QString());
     m_signOutButton->setVisible(m_signedIn);
 }
 
@@ -558,6 +619,9 @@ void MainWindow::openDialog(TillDialog *dialog)
     connect(dialog, &QDialog::finished, this, [this] {
         restartIdleTimer();
         QTimer::singleShot(0, this, &MainWindow::focusLookup);
+        // What the dialog did may wait to be sent: the status bar counts it (queued, in the engine).
+        if (m_session.sync)
+            m_session.sync->refreshStatus();
     });
     dialog->open();
 }
@@ -691,7 +755,7 @@ void MainWindow::openManager()
     // A cashier at the till: a manager comes over and signs in for these functions only.
     auto verified = std::make_shared<std::optional<Operator>>();
     auto verify = [this, verified](const ManagerApproval &a) -> std::optional<Error> {
-        auto manager = m_till.login(a.managerId, a.pin);
+        auto manager = m_till.login(a); // quick: the dialog hashed the PIN in the background
         if (!manager)
             return manager.error();
         if (manager->role != Role::Manager)
@@ -702,7 +766,8 @@ void MainWindow::openManager()
         return std::nullopt;
     };
     auto *pin =
-        new ManagerApprovalDialog(tr("Manager functions need a manager. A manager types their staff id and "
+        new ManagerApprovalDialog(m_till,
+                                  tr("Manager functions need a manager. A manager types their staff id and "
                                      "PIN; what they do is recorded in their name."),
                                   this, verify);
     connect(pin, &ManagerApprovalDialog::approved, this, [this, verified] {

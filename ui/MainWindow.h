@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sync/client/SyncTypes.h"
 #include "ui/Theme.h"
 #include "ui/TillSession.h"
 
@@ -21,6 +22,7 @@ class CandidateModel;
 class LoginScreen;
 class LookupField;
 class MemberCardView;
+class SyncStatusView;
 class TillDialog;
 
 // The till's main window: sign-in and lock screens, and the counter screen - the lookup field (which
@@ -56,6 +58,10 @@ public:
     void lock();
     void signOut();
     void setAutoLockMinutes(int minutes);
+    // Starts a sync cycle now (the "Sync now" button and F11), when the till is enrolled.
+    void syncNow();
+    // Shows the sync engine's status in the status bar (SyncService::statusChanged lands here).
+    void showSyncStatus(const sync::SyncStatus &status);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -85,6 +91,8 @@ private:
     void openManagerAs(const Operator &manager);
     void closeDialogs();
     void restartIdleTimer();
+    void connectSync();
+    void updateManagerBadge();
 
     TillSession m_session;
     Till &m_till;
@@ -115,7 +123,8 @@ private:
     QPushButton *m_managerButton = nullptr;
     QLabel *m_shiftLabel = nullptr;
     QLabel *m_storeLabel = nullptr;
-    QLabel *m_networkLabel = nullptr;
+    SyncStatusView *m_syncView = nullptr;
+    sync::SyncStatus m_syncStatus; // the last status the engine reported
     QPushButton *m_signOutButton = nullptr;
     QTimer *m_idleTimer = nullptr;
 };

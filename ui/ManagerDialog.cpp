@@ -4,6 +4,7 @@
 #include "app/MemberCsv.h"
 #include "ui/BackgroundTask.h"
 #include "ui/ManagerDashboard.h"
+#include "ui/ManagerSyncPage.h"
 #include "ui/UiText.h"
 
 #include <QCheckBox>
@@ -87,6 +88,16 @@ ManagerDialog::ManagerDialog(const TillSession &session, const Operator &manager
         p->layout()->addWidget(go);
         connect(go, &QPushButton::clicked, this, &ManagerDialog::openStatistics);
         addFunction(tr("Store figures"), "statsFunction", p, false);
+    }
+    // Sync with the chain's server: what it refused and flagged (ui/ManagerSyncPage.h).
+    {
+        QWidget *p = page(tr("Sync with the server"),
+                          tr("Changes made at this till go to the chain's server in the background. Here "
+                             "are the ones it refused, with the reason, and what it flagged for a "
+                             "manager."));
+        m_syncPage = new ManagerSyncPage(m_session, p);
+        static_cast<QVBoxLayout *>(p->layout())->addWidget(m_syncPage, 1);
+        addFunction(tr("Sync with the server"), "syncFunction", p, false, false);
     }
     // Adjust points.
     {
@@ -282,9 +293,11 @@ QWidget *ManagerDialog::page(const QString &title, const QString &explanation)
     return p;
 }
 
-void ManagerDialog::addFunction(const QString &label, const char *objectName, QWidget *p, bool needsMember)
+void ManagerDialog::addFunction(const QString &label, const char *objectName, QWidget *p, bool needsMember,
+                                bool stretch)
 {
-    static_cast<QVBoxLayout *>(p->layout())->addStretch();
+    if (stretch)
+        static_cast<QVBoxLayout *>(p->layout())->addStretch();
     m_pages->addWidget(p);
     auto *b = new QPushButton(label, this);
     b->setObjectName(QString::fromLatin1(objectName));
@@ -379,6 +392,8 @@ void ManagerDialog::showPrivate()
 
 void ManagerDialog::addStaff()
 {
+    if (!m_staffPin->isEnabled())
+        return; // a PIN is being hashed
     if (m_staffPin->text() != m_staffPinAgain->text()) {
         showResult(tr("The two PINs are different. Type the same PIN twice."), false);
         m_staffPinAgain->clear();
@@ -387,17 +402,27 @@ void ManagerDialog::addStaff()
     }
     const Role role =
         m_staffRole->currentData().toString() == QLatin1String("manager") ? Role::Manager : Role::Cashier;
-    if (Status s =
-            m_session.till->createOperator(m_staffId->text(), m_staffName->text(), role, m_staffPin->text());
-        !s) {
-        showResult(UiText::error(s.error()), false);
-        return;
-    }
-    showResult(tr("%1 can now sign in with staff id %2.")
-                   .arg(m_staffName->text().trimmed(), m_staffId->text().trimmed()),
-               true);
-    for (QLineEdit *e : {m_staffId, m_staffName, m_staffPin, m_staffPinAgain})
-        e->clear();
+    // The new PIN is hashed off the UI thread (about a fifth of a second); the fields wait meanwhile.
+    const QList<QWidget *> fields = {m_staffId, m_staffName, m_staffRole, m_staffPin, m_staffPinAgain};
+    for (QWidget *w : fields)
+        w->setEnabled(false);
+    showResult(tr("Saving…"), true);
+    hashNewPinInBackground(this, m_staffPin->text(), [this, role, fields](const Result<PinHash> &pin) {
+        for (QWidget *w : fields)
+            w->setEnabled(true);
+        Status s =
+            pin ? m_session.till->createOperator(m_staffId->text(), m_staffName->text(), role, pin.value())
+                : Status(pin.error());
+        if (!s) {
+            showResult(UiText::error(s.error()), false);
+            return;
+        }
+        showResult(tr("%1 can now sign in with staff id %2.")
+                       .arg(m_staffName->text().trimmed(), m_staffId->text().trimmed()),
+                   true);
+        for (QLineEdit *e : {m_staffId, m_staffName, m_staffPin, m_staffPinAgain})
+            e->clear();
+    });
 }
 
 void ManagerDialog::chooseImportFile()
@@ -470,6 +495,13 @@ void ManagerDialog::addDemoMembers(int count)
             showResult(message, ok);
             emit dataChanged();
         });
+}
+
+ManagerSyncPage *ManagerDialog::showSync()
+{
+    if (auto *b = findChild<QPushButton *>(QStringLiteral("syncFunction")))
+        b->click();
+    return m_syncPage;
 }
 
 ManagerDashboard *ManagerDialog::openStatistics()

@@ -16,10 +16,12 @@ class QStackedWidget;
 namespace counterpart {
 
 class ManagerDashboard;
+class ManagerSyncPage;
 
-// Manager functions, opened behind a manager's PIN: adjust points, void the last transaction, see an
-// ID number, add staff, and the slow jobs (CSV import, demo members, expiry sweep, tier evaluation,
-// the points check), which run in the background with progress and cancel.
+// Manager functions, opened behind a manager's PIN: the store's figures, sync with the server (refused
+// changes and flags), adjust points, void the last transaction, see an ID number, add staff, and the slow
+// jobs (CSV import, demo members, expiry sweep, tier evaluation, the points check), which run in the
+// background with progress and cancel.
 class ManagerDialog : public TillDialog
 {
     Q_OBJECT
@@ -34,6 +36,8 @@ public:
     void addDemoMembers(int count);
     // Opens the store's figures (what "Open store figures" does).
     ManagerDashboard *openStatistics();
+    // Shows the sync page (what "Sync with the server" does).
+    ManagerSyncPage *showSync();
 
 signals:
     void memberChanged(); // the open member's points or details changed
@@ -41,7 +45,8 @@ signals:
 
 private:
     QWidget *page(const QString &title, const QString &explanation);
-    void addFunction(const QString &label, const char *objectName, QWidget *page, bool needsMember);
+    void addFunction(const QString &label, const char *objectName, QWidget *page, bool needsMember,
+                     bool stretch = true);
     void showResult(const QString &text, bool ok);
     void runTask(
         const QString &label, bool cancellable,
@@ -72,6 +77,7 @@ private:
     QLineEdit *m_staffPinAgain = nullptr;
     QCheckBox *m_allOrNothing = nullptr;
     QSpinBox *m_demoCount = nullptr;
+    ManagerSyncPage *m_syncPage = nullptr;
 };
 
 } // namespace counterpart

@@ -441,7 +441,7 @@ void RefundDialog::confirm(const std::optional<ManagerApproval> &approval)
     if (!outcome) {
         if (outcome.error().code == ErrorCode::PermissionDenied && !approval) {
             // The app layer says a manager must approve: ask for one, then try again with it.
-            auto *pin = new ManagerApprovalDialog(outcome.error().message, this);
+            auto *pin = new ManagerApprovalDialog(m_till, outcome.error().message, this);
             connect(pin, &ManagerApprovalDialog::approved, this,
                     [this](const ManagerApproval &a) { confirm(a); });
             pin->open();

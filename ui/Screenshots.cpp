@@ -4,12 +4,15 @@
 
 #include "app/Language.h"
 #include "app/Till.h"
+#include "storage/SyncStore.h"
+#include "sync/client/Applier.h"
 #include "ui/BackgroundTask.h"
 #include "ui/Dialogs.h"
 #include "ui/LoginScreen.h"
 #include "ui/MainWindow.h"
 #include "ui/ManagerDashboard.h"
 #include "ui/ManagerDialog.h"
+#include "ui/ManagerSyncPage.h"
 #include "ui/StatsReport.h"
 #include "ui/Theme.h"
 
@@ -164,14 +167,6 @@ std::optional<Member> showcaseMember(Till &till)
     return best;
 }
 
-void signIn(QWidget *w, const QString &id, const QString &pin)
-{
-    child<QLineEdit>(w, "staffIdEdit")->setText(id);
-    child<QLineEdit>(w, "pinEdit")->setText(pin);
-    child<QPushButton>(w, "signInButton")->click();
-    settle();
-}
-
 // Waits (with the event loop running) until `done` or a few seconds have passed.
 bool settleUntil(const std::function<bool()> &done, int ms = 15000)
 {
@@ -181,16 +176,119 @@ bool settleUntil(const std::function<bool()> &done, int ms = 15000)
     return done();
 }
 
+// The PIN is checked in the background: wait for the answer.
+void signIn(QWidget *w, const QString &id, const QString &pin)
+{
+    child<QLineEdit>(w, "staffIdEdit")->setText(id);
+    child<QLineEdit>(w, "pinEdit")->setText(pin);
+    child<QPushButton>(w, "signInButton")->click();
+    auto *login = child<LoginScreen>(w, "loginScreen");
+    settleUntil([login] { return !login->isChecking(); });
+    settle();
+}
+
+// Types the manager's PIN into the open PIN dialog and waits for Manager functions.
+ManagerDialog *approveAsManager(QWidget *w, QDialog *pin)
+{
+    child<QLineEdit>(pin, "managerIdEdit")->setText(ManagerId);
+    child<QLineEdit>(pin, "managerPinEdit")->setText(ManagerPin);
+    child<QPushButton>(pin, "confirmButton")->click();
+    ManagerDialog *manager = nullptr;
+    settleUntil([&] {
+        const auto all = w->findChildren<ManagerDialog *>(QStringLiteral("managerDialog"));
+        for (ManagerDialog *d : all) {
+            if (d->isVisible())
+                manager = d;
+        }
+        return manager != nullptr;
+    });
+    settle();
+    return manager;
+}
+
+// What the manager's sync page lists, on the demo till: it looks enrolled with a server, the newest
+// earn of another member was refused by it (and taken back here), and an offline redemption was flagged.
+void prepareSyncShowcase(Till &till, const Member &showcase)
+{
+    Database &db = till.database();
+    SyncStore store(db);
+    (void)store.setSetting(SyncKeys::ServerUrl, QStringLiteral("https://members.example.com"));
+    auto ops = store.pendingOps(100000);
+    auto env = sync::ApplyEnv::load(db, till.clock());
+    if (ops && env) {
+        for (auto op = ops->crbegin(); op != ops->crend(); ++op) {
+            if (op->kind != QLatin1String("earn") || op->entity == showcase.id)
+                continue;
+            sync::PushResponse response;
+            sync::OpResult refused;
+            refused.opId = op->id.toString();
+            refused.status = sync::OpStatus::Rejected;
+            refused.reason = QStringLiteral("receipt_taken");
+            refused.message = QStringLiteral("Receipt already earned points for another member at S001.");
+            response.results.append(refused);
+            if (auto applied = sync::applyPushResults(db, {*op}, response, env.value()); !applied)
+                out() << "could not refuse an operation: " << applied.error().message << Qt::endl;
+            break;
+        }
+    }
+    auto others = till.findByNamePrefix(QStringLiteral("张"), 5);
+    if (others && !others->isEmpty()) {
+        const Member &m = others->constLast();
+        const qint64 now = till.clock().nowMs();
+        (void)store.addFlag(Uuid::createV7(till.clock()), QStringLiteral("overdraw"),
+                            Uuid::createV7(till.clock()), m.id, -120, now - 2 * 3600 * 1000, now);
+    }
+}
+
+// The status bar as the sync engine reports it: online, offline with changes waiting, one refused.
+void shootSyncStates(const TillSession &session, MainWindow &w, const Member &showcase, Shooter &shoot)
+{
+    const qint64 now = session.clock->nowMs();
+    w.openMember(showcase.id);
+    sync::SyncStatus online;
+    online.enrolled = true;
+    online.online = true;
+    online.lastSuccessMs = now - 60 * 1000;
+    w.showSyncStatus(online);
+    settle();
+    shoot.window(&w, QStringLiteral("sync-online"));
+    sync::SyncStatus offline = online;
+    offline.online = false;
+    offline.lastSuccessMs = now - 40 * 60 * 1000;
+    offline.pendingOps = 3;
+    offline.lastError = QStringLiteral("Cannot reach the server: Connection refused");
+    w.showSyncStatus(offline);
+    settle();
+    shoot.window(&w, QStringLiteral("sync-offline-waiting"));
+    sync::SyncStatus refused = online;
+    refused.rejectedOps = 1;
+    refused.unseenFlags = 1;
+    w.showSyncStatus(refused);
+    settle();
+    shoot.window(&w, QStringLiteral("sync-refused"));
+
+    // The manager's list of what the server refused and flagged.
+    w.openManager();
+    QDialog *pin = openDialog(&w, "managerPinDialog");
+    if (!pin)
+        return;
+    ManagerDialog *manager = approveAsManager(&w, pin);
+    if (!manager)
+        return;
+    manager->showSync();
+    settle(300);
+    shoot.dialog(&w, manager, QStringLiteral("manager-sync"));
+    closeDialog(manager);
+    w.showSyncStatus(sync::SyncStatus{});
+}
+
 void shootManagerStatistics(const TillSession &session, MainWindow &w, Shooter &shoot)
 {
     w.openManager();
     QDialog *pin = openDialog(&w, "managerPinDialog");
     if (!pin)
         return;
-    child<QLineEdit>(pin, "managerIdEdit")->setText(ManagerId);
-    child<QLineEdit>(pin, "managerPinEdit")->setText(ManagerPin);
-    child<QPushButton>(pin, "confirmButton")->click();
-    auto *manager = qobject_cast<ManagerDialog *>(openDialog(&w, "managerDialog"));
+    ManagerDialog *manager = approveAsManager(&w, pin);
     if (!manager)
         return;
     ManagerDashboard *dashboard = manager->openStatistics();
@@ -329,9 +427,7 @@ void shootLanguage(const TillSession &session, const Member &showcase, const QSt
     child<QLineEdit>(pin, "managerIdEdit")->setText(ManagerId);
     settle();
     shoot.dialog(&w, pin, QStringLiteral("manager-pin"));
-    child<QLineEdit>(pin, "managerPinEdit")->setText(ManagerPin);
-    child<QPushButton>(pin, "confirmButton")->click();
-    QDialog *manager = openDialog(&w, "managerDialog");
+    QDialog *manager = approveAsManager(&w, pin);
     shoot.dialog(&w, manager, QStringLiteral("manager-functions"));
     child<QPushButton>(manager, "importFunction")->click();
     settle();
@@ -367,6 +463,8 @@ void shootLanguage(const TillSession &session, const Member &showcase, const QSt
     // other screens stays as it is.
     signIn(&w, CashierId, CashierPin);
     shootManagerStatistics(session, w, shoot);
+    // The sync engine's states in the status bar, and the manager's sync list (after the others too).
+    shootSyncStates(session, w, showcase, shoot);
 
     for (const QString &file : shoot.saved())
         out() << file << Qt::endl;
@@ -419,6 +517,7 @@ int main(int argc, char **argv)
         std::fputs("counterpart-screenshots: the database has no members; seed it first\n", stderr);
         return 1;
     }
+    prepareSyncShowcase(*till.value(), *showcase);
     const TillSession session{till.value().get(), parser.value(db), options, &clock};
     for (const QString &language : parser.value(languages).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         till.value()->setOperator(Operator{QStringLiteral("system"), QStringLiteral("System"), Role::System});

@@ -2,6 +2,7 @@
 
 #include "app/Language.h"
 #include "app/Till.h"
+#include "sync/client/SyncService.h"
 #include "ui/MainWindow.h"
 #include "ui/Theme.h"
 #include "ui/UiText.h"
@@ -66,7 +67,19 @@ int main(int argc, char **argv)
     }
     i18n::install(till.value()->config().language);
 
-    MainWindow window(TillSession{till.value().get(), path, options, &clock});
+    // An enrolled till syncs in the background (its own thread and connection); the window shows how
+    // it goes in the status bar. A till that is not enrolled works on its own and says so quietly.
+    std::unique_ptr<sync::SyncService> syncService;
+    if (till.value()->isEnrolled()) {
+        sync::SyncEngineOptions syncOptions;
+        syncOptions.keyFile = options.keyFile;
+        syncService = std::make_unique<sync::SyncService>(path, clock, syncOptions);
+    }
+    MainWindow window(TillSession{till.value().get(), path, options, &clock, syncService.get()});
     window.show();
-    return app.exec();
+    if (syncService)
+        syncService->start();
+    const int code = app.exec();
+    syncService.reset(); // stops the engine and joins its thread before the window and the till go
+    return code;
 }

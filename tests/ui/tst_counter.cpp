@@ -38,6 +38,7 @@ private:
         auto *pinEdit = m_ui.find<QLineEdit>("pinEdit");
         QVERIFY(staff && pinEdit);
         QTRY_VERIFY(staff->isVisible());
+        QTRY_VERIFY(pinEdit->isEnabled()); // not still checking the PIN before
         if (!staff->isReadOnly() && staff->text() != id) {
             staff->clear();
             QTest::keyClicks(staff, id);
@@ -375,6 +376,46 @@ private slots:
         signIn(QStringLiteral("c1"), QStringLiteral("1357"));
         QTRY_VERIFY(m_ui.window->isSignedIn());
         QCOMPARE(till().currentOperator().id, QStringLiteral("c1"));
+    }
+
+    // The PIN is hashed off the UI thread: the field waits with "Checking…" until the answer comes back
+    // (through the event loop, so it cannot have come before the key press returns).
+    void pinIsCheckedInTheBackground()
+    {
+        m_ui.window->signOut();
+        auto *pinEdit = m_ui.find<QLineEdit>("pinEdit");
+        auto *message = m_ui.find<QLabel>("loginMessage");
+        QTRY_VERIFY(pinEdit->isVisible());
+        m_ui.find<QLineEdit>("staffIdEdit")->setText(QStringLiteral("m1"));
+        QTest::keyClicks(pinEdit, QStringLiteral("2468"));
+        QTest::keyClick(pinEdit, Qt::Key_Return);
+        QVERIFY(!pinEdit->isEnabled());
+        QVERIFY(!m_ui.find<QPushButton>("signInButton")->isEnabled());
+        QCOMPARE(message->text(), QStringLiteral("Checking…"));
+        QVERIFY(!m_ui.window->isSignedIn());
+        QTRY_VERIFY(m_ui.window->isSignedIn());
+        QCOMPARE(till().currentOperator().id, QStringLiteral("m1"));
+
+        // A manager adds a cashier: the new PIN is hashed in the background too, then it signs in.
+        pressIntoFocus(Qt::Key_F9);
+        QDialog *manager = m_ui.waitDialog("managerDialog");
+        QVERIFY(manager);
+        QTest::mouseClick(UiTill::in<QPushButton>(manager, "staffFunction"), Qt::LeftButton);
+        QTest::keyClicks(UiTill::in(manager, "newStaffIdEdit"), QStringLiteral("c9"));
+        QTest::keyClicks(UiTill::in(manager, "newStaffNameEdit"), QStringLiteral("Zhou Min"));
+        QTest::keyClicks(UiTill::in(manager, "newStaffPinEdit"), QStringLiteral("9753"));
+        QTest::keyClicks(UiTill::in(manager, "newStaffPinAgainEdit"), QStringLiteral("9753"));
+        QTest::mouseClick(UiTill::in<QPushButton>(manager, "addStaffButton"), Qt::LeftButton);
+        QVERIFY(!UiTill::in(manager, "newStaffPinEdit")->isEnabled());
+        QTRY_VERIFY(
+            UiTill::in<QLabel>(manager, "managerResult")->text().contains(QStringLiteral("can now sign in")));
+        QVERIFY(UiTill::in(manager, "newStaffPinEdit")->isEnabled());
+        QTest::keyClick(manager, Qt::Key_Escape);
+        QTRY_VERIFY(!m_ui.dialog("managerDialog"));
+        m_ui.window->signOut();
+        signIn(QStringLiteral("c9"), QStringLiteral("9753"));
+        QTRY_VERIFY(m_ui.window->isSignedIn());
+        QCOMPARE(till().currentOperator().name, QStringLiteral("Zhou Min"));
     }
 
     void screenLock()

@@ -1,0 +1,210 @@
+// The till's status bar and the manager's sync page, driven by the real sync engine (SyncService, its
+// own thread and connection) against the real counterpart-server on loopback: online and synced, a
+// change waiting, a change the server refuses, a flag from another till's offline redemption, the
+// server gone (offline, working locally), and the manager's list of what was refused and flagged.
+
+#include "UiTestSupport.h"
+#include "sync/client/SyncService.h"
+#include "tests/server/ServerTestSupport.h"
+#include "ui/ManagerSyncPage.h"
+
+#include <QJsonArray>
+#include <QTableWidget>
+
+using namespace counterpart;
+using namespace counterpart::test;
+
+class TestSyncStatus : public QObject
+{
+    Q_OBJECT
+
+private:
+    TempDir m_dir;
+    UiTill m_ui;
+
+    QLabel *label(const char *name) { return m_ui.find<QLabel>(name); }
+    bool shows(const char *name, const QString &text)
+    {
+        QLabel *l = label(name);
+        return l && l->isVisible() && l->text() == text;
+    }
+
+    Member registerDirect(const QString &phone, const QString &name)
+    {
+        RegisterRequest r;
+        r.phone = phone;
+        r.name = name;
+        auto outcome = m_ui.till->registerMember(r);
+        if (!outcome)
+            qWarning() << outcome.error().message;
+        return outcome ? outcome->member : Member{};
+    }
+
+    void signIn(const QString &id, const QString &pin)
+    {
+        auto *staff = m_ui.find<QLineEdit>("staffIdEdit");
+        auto *pinEdit = m_ui.find<QLineEdit>("pinEdit");
+        QTRY_VERIFY(pinEdit->isEnabled());
+        staff->setText(id);
+        QTest::keyClicks(pinEdit, pin);
+        QTest::keyClick(pinEdit, Qt::Key_Return);
+    }
+
+private slots:
+    void initTestCase() { setUpUiTests(m_dir); }
+
+    // Not enrolled: one quiet line, no "Sync now".
+    void notEnrolledIsQuiet()
+    {
+        QVERIFY(m_ui.open(m_dir, QStringLiteral("alone.db")));
+        QTRY_VERIFY(shows("syncStateLabel", QStringLiteral("Not connected to a server")));
+        QVERIFY(!m_ui.find<QPushButton>("syncNowButton")->isVisible());
+        QVERIFY(!label("syncWaitingLabel")->isVisible());
+        QVERIFY(!label("syncRefusedLabel")->isVisible());
+        m_ui.window.reset();
+        m_ui.till.reset();
+    }
+
+    void statusBarFollowsTheEngine()
+    {
+        if (!QFile::exists(ServerProcess::executable()))
+            QSKIP("counterpart-server is not built");
+        ServerProcess server(m_dir.file(QStringLiteral("server")), QString(), false);
+        QVERIFY(server.start());
+        int code = -1;
+        server.admin({QStringLiteral("store-add"), QStringLiteral("--id"), QStringLiteral("S001"),
+                      QStringLiteral("--name"), QStringLiteral("Test store"), QStringLiteral("--region"),
+                      QStringLiteral("CN"), QStringLiteral("--timezone"), QStringLiteral("Asia/Shanghai"),
+                      QStringLiteral("--currency"), QStringLiteral("CNY")},
+                     &code);
+        QCOMPARE(code, 0);
+
+        // The till, enrolled with the server (the clock is the real one: requests are signed with it).
+        QVERIFY(m_ui.open(m_dir, QStringLiteral("enrolled.db")));
+        m_ui.window.reset();
+        m_ui.clock.setMs(QDateTime::currentMSecsSinceEpoch());
+        m_ui.till->setOperator(Operator{QStringLiteral("system"), QStringLiteral("System"), Role::System});
+        EnrolmentRequest enrol;
+        enrol.serverUrl = QStringLiteral("http://127.0.0.1:%1").arg(server.port());
+        enrol.code =
+            server.admin({QStringLiteral("enrol-code"), QStringLiteral("--store"), QStringLiteral("S001")})
+                .trimmed();
+        auto enrolled = m_ui.till->enrol(enrol);
+        QVERIFY2(enrolled.ok(), enrolled.ok() ? "" : qPrintable(enrolled.error().message));
+
+        sync::SyncEngineOptions options;
+        options.keyFile = m_dir.file(QStringLiteral("till.key"));
+        options.intervalMs = 3'600'000; // cycles only when asked (and the first)
+        sync::SyncService service(m_ui.session.databasePath, m_ui.clock, options);
+        m_ui.session.sync = &service;
+        m_ui.window = std::make_unique<MainWindow>(m_ui.session);
+        m_ui.window->resize(theme::MinimumWidth, theme::MinimumHeight);
+        m_ui.window->show();
+        QVERIFY(QTest::qWaitForWindowActive(m_ui.window.get()));
+        signIn(QStringLiteral("c1"), QStringLiteral("1357"));
+        QTRY_VERIFY(m_ui.window->isSignedIn());
+        // Before the engine reaches the server, an enrolled till is offline.
+        QVERIFY(m_ui.till->isOffline());
+        service.start();
+
+        // Online, synced just now.
+        QTRY_VERIFY_WITH_TIMEOUT(shows("syncStateLabel", QStringLiteral("Online")), 30000);
+        QTRY_VERIFY(label("syncedLabel")->text().startsWith(QStringLiteral("Synced ")));
+        QVERIFY(label("syncedLabel")->toolTip().contains(QString::number(QDate::currentDate().year())));
+        QVERIFY(!m_ui.till->isOffline());
+        QVERIFY(m_ui.find<QPushButton>("syncNowButton")->isVisible());
+        QVERIFY(m_ui.find<QPushButton>("syncNowButton")->height() >= theme::TouchTarget);
+
+        // A change made here waits until it is sent.
+        const Member li = registerDirect(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
+        service.refreshStatus();
+        QTRY_VERIFY(shows("syncWaitingLabel", QStringLiteral("1 waiting")));
+
+        // Another till of the store: its member earns on receipt R-77, then redeems offline more than
+        // they have (the server flags the overdraw for every till's manager).
+        TestTill other;
+        QVERIFY(other.enrol(server));
+        auto client = server.client();
+        const QString wang = other.newId();
+        const HttpResponse pushed =
+            other.push(*client, QJsonArray{other.registerOp(wang, QStringLiteral("+8613900139000"),
+                                                            QStringLiteral("Wang Fang"), 0),
+                                           other.earnOp(wang, QStringLiteral("R-77"), 5000, 50),
+                                           other.redeemOp(wang, 500, true)});
+        QCOMPARE(pushed.status, 200);
+
+        // Here, Li Na earns on the same receipt: "Sync now" (F11) sends it and the server refuses it.
+        const qint64 balanceBefore = m_ui.till->card(li.id)->member.balance;
+        EarnRequest earn;
+        earn.member = li.id.toString();
+        earn.amountMinor = 3000;
+        earn.receipt = QStringLiteral("R-77");
+        QVERIFY(m_ui.till->earn(earn));
+        QTRY_COMPARE(QApplication::focusWidget(), m_ui.find<QWidget>("lookupField"));
+        pressIntoFocus(Qt::Key_F11);
+        QTRY_VERIFY_WITH_TIMEOUT(shows("syncRefusedLabel", QStringLiteral("1 refused — see manager")), 30000);
+        QTRY_VERIFY(!label("syncWaitingLabel")->isVisible());
+        QTRY_VERIFY(m_ui.find<QPushButton>("managerButton")->text().contains(QStringLiteral("⚑1")));
+        QCOMPARE(m_ui.till->card(li.id)->member.balance, balanceBefore); // the earn was taken back here
+
+        // The server goes away: offline, working locally, the new change waits.
+        QCOMPARE(server.terminate(), 0);
+        registerDirect(QStringLiteral("138 0013 8001"), QStringLiteral("Zhao Lei"));
+        m_ui.find<QPushButton>("syncNowButton")->click();
+        QTRY_VERIFY_WITH_TIMEOUT(shows("syncStateLabel", QStringLiteral("Offline — working locally")), 30000);
+        QVERIFY(label("syncStateLabel")->toolTip().contains(QStringLiteral("redeem at most")));
+        QTRY_VERIFY(shows("syncWaitingLabel", QStringLiteral("1 waiting")));
+        QVERIFY(shows("syncRefusedLabel", QStringLiteral("1 refused — see manager")));
+        QVERIFY(m_ui.till->isOffline());
+
+        // The manager's page lists the refusal with its reason, and the flag; seeing it clears the badge.
+        QTRY_COMPARE(QApplication::focusWidget(), m_ui.find<QWidget>("lookupField"));
+        pressIntoFocus(Qt::Key_F9);
+        QDialog *pin = m_ui.waitDialog("managerPinDialog");
+        QVERIFY(pin);
+        QTest::keyClicks(UiTill::in(pin, "managerIdEdit"), QStringLiteral("m1"));
+        QTest::keyClicks(UiTill::in(pin, "managerPinEdit"), QStringLiteral("2468"));
+        QTest::keyClick(UiTill::in(pin, "managerPinEdit"), Qt::Key_Return);
+        QDialog *manager = m_ui.waitDialog("managerDialog");
+        QVERIFY(manager);
+        QTest::mouseClick(UiTill::in<QPushButton>(manager, "syncFunction"), Qt::LeftButton);
+        auto *rejected = UiTill::in<QTableWidget>(manager, "rejectedList");
+        auto *flags = UiTill::in<QTableWidget>(manager, "flagList");
+        QTRY_VERIFY(rejected->isVisible());
+        QCOMPARE(rejected->rowCount(), 1);
+        QCOMPARE(rejected->item(0, 1)->text(), QStringLiteral("Earn"));
+        QCOMPARE(rejected->item(0, 2)->text(), li.code.grouped());
+        QVERIFY2(rejected->item(0, 3)->text().contains(QStringLiteral("another member")),
+                 qPrintable(rejected->item(0, 3)->text()));
+        QCOMPARE(flags->rowCount(), 1);
+        QVERIFY(flags->item(0, 1)->text().contains(QStringLiteral("below zero")));
+        QCOMPARE(flags->item(0, 3)->text(), QStringLiteral("-450 points"));
+        QVERIFY(UiTill::in<QLabel>(manager, "syncSummary")->text().contains(QStringLiteral("waiting")));
+        QTRY_COMPARE(m_ui.find<QPushButton>("managerButton")->text(), QStringLiteral("Manager\nF9"));
+        QTest::keyClick(manager, Qt::Key_Escape);
+        QTRY_VERIFY(!m_ui.dialog("managerDialog"));
+
+        service.stop();
+        m_ui.window.reset();
+        m_ui.session.sync = nullptr;
+        m_ui.till.reset();
+    }
+
+    // The wording of what the server refuses and flags, for every reason it gives.
+    void refusalsInPlainWords()
+    {
+        for (const char *reason : {"receipt_taken", "unknown_member", "unknown_purchase", "wrong_terminal"})
+            QVERIFY(!ManagerSyncPage::reasonText(QString::fromLatin1(reason), QStringLiteral("x"))
+                         .contains(QLatin1Char('_')));
+        QVERIFY(ManagerSyncPage::reasonText(QStringLiteral("invalid"), QStringLiteral("ops[0].member"))
+                    .contains(QStringLiteral("ops[0].member")));
+        QCOMPARE(ManagerSyncPage::reasonText(QStringLiteral("new_reason"), QStringLiteral("Words.")),
+                 QStringLiteral("Words."));
+        QCOMPARE(ManagerSyncPage::operationText(QStringLiteral("member.register")),
+                 QStringLiteral("Registration"));
+        QVERIFY(!ManagerSyncPage::flagText(QStringLiteral("overdraw")).contains(QLatin1Char('_')));
+    }
+};
+
+QTEST_MAIN(TestSyncStatus)
+#include "tst_sync_status.moc"

@@ -1,0 +1,155 @@
+#include "ui/SyncStatusView.h"
+
+#include "ui/Theme.h"
+#include "ui/UiText.h"
+
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QTimeZone>
+#include <QTimer>
+
+namespace counterpart {
+
+namespace {
+
+QLabel *statusLabel(QWidget *parent, const char *objectName)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(QString::fromLatin1(objectName));
+    label->hide();
+    return label;
+}
+
+const QString OnlineStyle = QStringLiteral("color:#14532d; font-weight:bold;");
+const QString OfflineStyle = QStringLiteral("color:#4a5561;");
+const QString QuietStyle = QStringLiteral("color:#6b7785;");
+const QString ProblemStyle = QStringLiteral("color:#7a1010; font-weight:bold;");
+
+} // namespace
+
+SyncStatusView::SyncStatusView(const Till &till, QWidget *parent)
+    : QWidget(parent)
+    , m_till(till)
+{
+    setObjectName(QStringLiteral("syncStatus"));
+    m_state = statusLabel(this, "syncStateLabel");
+    m_syncing = statusLabel(this, "syncingIndicator");
+    m_synced = statusLabel(this, "syncedLabel");
+    m_waiting = statusLabel(this, "syncWaitingLabel");
+    m_waiting->setStyleSheet(OfflineStyle);
+    m_refused = statusLabel(this, "syncRefusedLabel");
+    m_refused->setStyleSheet(ProblemStyle);
+    m_refused->setToolTip(tr("The server refused these changes. A manager sees them, with the reason, in "
+                             "Manager functions (F9) under Sync with the server."));
+    m_syncNow =
+        new QPushButton(tr("Sync now (%1)").arg(syncNowKey().toString(QKeySequence::NativeText)), this);
+    m_syncNow->setObjectName(QStringLiteral("syncNowButton"));
+    m_syncNow->setFocusPolicy(Qt::NoFocus); // the lookup field keeps the focus
+    m_syncNow->setToolTip(tr("Send the waiting changes and fetch the other tills' now."));
+    m_syncNow->hide();
+    connect(m_syncNow, &QPushButton::clicked, this, &SyncStatusView::syncNowRequested);
+    m_spinner = new QTimer(this);
+    m_spinner->setInterval(150);
+    connect(m_spinner, &QTimer::timeout, this, &SyncStatusView::spin);
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    for (QWidget *w : {static_cast<QWidget *>(m_state), static_cast<QWidget *>(m_syncing),
+                       static_cast<QWidget *>(m_synced), static_cast<QWidget *>(m_waiting),
+                       static_cast<QWidget *>(m_refused), static_cast<QWidget *>(m_syncNow)})
+        layout->addWidget(w);
+    showNotConnected();
+}
+
+QKeySequence SyncStatusView::syncNowKey()
+{
+    return QKeySequence(Qt::Key_F11);
+}
+
+void SyncStatusView::showNotConnected()
+{
+    m_state->setText(tr("Not connected to a server"));
+    m_state->setStyleSheet(QuietStyle);
+    m_state->setToolTip(tr("This till works on its own. A technician connects it to the chain's server "
+                           "with an enrolment code."));
+    m_state->show();
+    for (QWidget *w : {static_cast<QWidget *>(m_syncing), static_cast<QWidget *>(m_synced),
+                       static_cast<QWidget *>(m_waiting), static_cast<QWidget *>(m_refused),
+                       static_cast<QWidget *>(m_syncNow)})
+        w->hide();
+    m_spinner->stop();
+}
+
+void SyncStatusView::showStatus(const sync::SyncStatus &status)
+{
+    if (!status.enrolled) {
+        showNotConnected();
+        return;
+    }
+    QString tip;
+    if (status.needsEnrolment) {
+        m_state->setText(tr("This till must be enrolled again — call the technician"));
+        m_state->setStyleSheet(ProblemStyle);
+    } else if (status.online) {
+        m_state->setText(tr("Online"));
+        m_state->setStyleSheet(OnlineStyle);
+        tip = tr("Connected to the chain's server. Points and members are shared with the other tills.");
+    } else {
+        m_state->setText(tr("Offline — working locally"));
+        m_state->setStyleSheet(OfflineStyle);
+        tip = tr("Everything keeps working and is sent when the server can be reached again. Until then a "
+                 "member can redeem at most %1.")
+                  .arg(UiText::pointsPhrase(m_till.rules().offline.redemptionCapPoints));
+    }
+    if (!status.lastError.isEmpty())
+        tip += (tip.isEmpty() ? QString() : QStringLiteral("\n")) + status.lastError;
+    m_state->setToolTip(tip);
+    m_state->show();
+
+    m_syncing->setVisible(status.syncing);
+    if (status.syncing && !m_spinner->isActive()) {
+        m_frame = 0;
+        spin();
+        m_spinner->start();
+    } else if (!status.syncing) {
+        m_spinner->stop();
+    }
+
+    if (status.lastSuccessMs > 0) {
+        const QTimeZone zone(m_till.config().timeZone);
+        const QDateTime at = QDateTime::fromMSecsSinceEpoch(status.lastSuccessMs, zone);
+        const QDate today = QDateTime::fromMSecsSinceEpoch(m_till.clock().nowMs(), zone).date();
+        const QString time = QLocale().toString(at.time(), QStringLiteral("HH:mm"));
+        m_synced->setText(at.date() == today ? tr("Synced %1").arg(time)
+                                             : tr("Synced %1 %2").arg(UiText::day(m_till, at.date()), time));
+        m_synced->setToolTip(
+            tr("Last synced with the server: %1").arg(QLocale().toString(at, QLocale::LongFormat)));
+    } else {
+        m_synced->setText(tr("Never synced"));
+        m_synced->setToolTip({});
+    }
+    m_synced->setStyleSheet(OfflineStyle);
+    m_synced->show();
+
+    m_waiting->setText(tr("%n waiting", nullptr, int(qMin<qint64>(status.pendingOps, INT_MAX))));
+    m_waiting->setToolTip(tr("Changes made at this till that the server has not received yet."));
+    m_waiting->setVisible(status.pendingOps > 0);
+    m_refused->setText(
+        tr("%n refused — see manager", nullptr, int(qMin<qint64>(status.rejectedOps, INT_MAX))));
+    m_refused->setVisible(status.rejectedOps > 0);
+    m_syncNow->show();
+    m_syncNow->setEnabled(!status.syncing);
+}
+
+void SyncStatusView::spin()
+{
+    static const QString frames[] = {QStringLiteral("◐"), QStringLiteral("◓"), QStringLiteral("◑"),
+                                     QStringLiteral("◒")};
+    m_syncing->setText(tr("%1 Syncing…").arg(frames[m_frame++ % 4]));
+}
+
+} // namespace counterpart
