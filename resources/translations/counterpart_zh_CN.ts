@@ -1182,6 +1182,10 @@
         <source>Statistics: %1 more differences. Run counterpart-admin stats --rebuild.</source>
         <translation>统计数据：另有 %1 处差异。请运行 counterpart-admin stats --rebuild。</translation>
     </message>
+    <message>
+        <source>Marking the server&apos;s flags as seen</source>
+        <translation>将服务器的标记设为已读</translation>
+    </message>
 </context>
 <context>
     <name>UiText</name>
@@ -3018,6 +3022,10 @@
         <source>Type your PIN.</source>
         <translation>请输入密码。</translation>
     </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在核对…</translation>
+    </message>
 </context>
 <context>
     <name>counterpart::MainWindow</name>
@@ -3117,10 +3125,6 @@
         <source>%1 · till %2</source>
         <translation>%1 · 收银台 %2</translation>
     </message>
-    <message>
-        <source>Offline: redemptions limited to %1 per member until back online</source>
-        <translation>离线：恢复联网前，每位会员最多兑换 %1</translation>
-    </message>
     <message numerus="yes">
         <source>%n member(s) found. Up and down arrows choose, Enter opens, Esc goes back.</source>
         <translation>
@@ -3191,6 +3195,16 @@
         <source>Manager functions need a manager. A manager types their staff id and PIN; what they do is recorded in their name.</source>
         <translation>经理功能需要经理操作。请经理输入其工号和密码；所做操作会记在该经理名下。</translation>
     </message>
+    <message>
+        <source>Manager ⚑%1</source>
+        <translation>经理 ⚑%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n thing(s) from the server for a manager to look at.</source>
+        <translation>
+            <numerusform>服务器有 %n 项需要经理查看。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>counterpart::ManagerApprovalDialog</name>
@@ -3213,6 +3227,10 @@
     <message>
         <source>Type the manager&apos;s staff id and PIN.</source>
         <translation>请输入经理的工号和密码。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在核对…</translation>
     </message>
 </context>
 <context>
@@ -3760,6 +3778,161 @@ ID number: %2</source>
         <source>Open store figures</source>
         <translation>打开门店数据</translation>
     </message>
+    <message>
+        <source>Sync with the server</source>
+        <translation>与服务器同步</translation>
+    </message>
+    <message>
+        <source>Changes made at this till go to the chain&apos;s server in the background. Here are the ones it refused, with the reason, and what it flagged for a manager.</source>
+        <translation>本收银台的更改会在后台发送到连锁服务器。这里列出被服务器拒绝的更改及原因，以及服务器标记给经理处理的事项。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::ManagerSyncPage</name>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <source>This till is not connected to a server: it works on its own, and nothing is sent anywhere. A technician connects it with an enrolment code.</source>
+        <translation>本收银台未连接服务器：它独立工作，不向任何地方发送数据。技术人员可用登记码将其连接。</translation>
+    </message>
+    <message>
+        <source>Server: %1 · till %2</source>
+        <translation>服务器：%1 · 收银台 %2</translation>
+    </message>
+    <message>
+        <source>Last synced: %1</source>
+        <translation>上次同步：%1</translation>
+    </message>
+    <message>
+        <source>Not synced yet.</source>
+        <translation>尚未同步。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting to be sent.</source>
+        <translation>
+            <numerusform>%n 项更改待发送。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing waiting to be sent.</source>
+        <translation>没有待发送的更改。</translation>
+    </message>
+    <message>
+        <source>Last problem: %1</source>
+        <translation>最近的问题：%1</translation>
+    </message>
+    <message>
+        <source>Refused by the server: none.</source>
+        <translation>被服务器拒绝：无。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Refused by the server: %n change(s). The till has taken them back (balances match the server&apos;s); redo the ones that were right.</source>
+        <translation>
+            <numerusform>被服务器拒绝：%n 项更改。收银台已撤回这些更改（余额与服务器一致）；正确的操作请重新办理。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Flagged by the server: nothing.</source>
+        <translation>服务器标记：无。</translation>
+    </message>
+    <message>
+        <source>Flagged by the server, for a manager to follow up:</source>
+        <translation>服务器标记、需经理跟进的事项：</translation>
+    </message>
+    <message>
+        <source>This receipt already earned points for another member at this store.</source>
+        <translation>该小票已在本店为另一位会员积过分。</translation>
+    </message>
+    <message>
+        <source>The server does not know this member.</source>
+        <translation>服务器上没有这位会员。</translation>
+    </message>
+    <message>
+        <source>The server does not know the purchase this refund is for.</source>
+        <translation>服务器上没有这笔退货对应的消费。</translation>
+    </message>
+    <message>
+        <source>The change named another till or store. Call the technician.</source>
+        <translation>该更改写的是另一个收银台或门店。请联系技术人员。</translation>
+    </message>
+    <message>
+        <source>The server could not read the change (%1). Call the technician.</source>
+        <translation>服务器无法读取该更改（%1）。请联系技术人员。</translation>
+    </message>
+    <message>
+        <source>Registration</source>
+        <translation>会员登记</translation>
+    </message>
+    <message>
+        <source>Member details</source>
+        <translation>会员资料</translation>
+    </message>
+    <message>
+        <source>Earn</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Redemption</source>
+        <translation>兑换</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>积分过期</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Tier change</source>
+        <translation>等级变更</translation>
+    </message>
+    <message>
+        <source>An offline redemption took the balance below zero</source>
+        <translation>一笔离线兑换使余额低于零</translation>
+    </message>
+    <message>
+        <source>Loyalty rules from the server did not fit this till and were not installed</source>
+        <translation>服务器下发的积分规则不适用于本收银台，未安装</translation>
+    </message>
+    <message>
+        <source>A member code made here was already in use</source>
+        <translation>本机生成的会员码已被占用</translation>
+    </message>
 </context>
 <context>
     <name>counterpart::MemberCardView</name>
@@ -4268,6 +4441,85 @@ ID number: %2</source>
     <message>
         <source>Save</source>
         <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::SyncStatusView</name>
+    <message>
+        <source>The server refused these changes. A manager sees them, with the reason, in Manager functions (F9) under Sync with the server.</source>
+        <translation>服务器拒绝了这些更改。经理可在“经理功能”（F9）的“与服务器同步”中查看及原因。</translation>
+    </message>
+    <message>
+        <source>Sync now (%1)</source>
+        <translation>立即同步（%1）</translation>
+    </message>
+    <message>
+        <source>Send the waiting changes and fetch the other tills&apos; now.</source>
+        <translation>立即发送待发送的更改，并获取其他收银台的更改。</translation>
+    </message>
+    <message>
+        <source>Not connected to a server</source>
+        <translation>未连接服务器</translation>
+    </message>
+    <message>
+        <source>This till works on its own. A technician connects it to the chain&apos;s server with an enrolment code.</source>
+        <translation>本收银台独立工作。技术人员可用登记码将其连接到连锁服务器。</translation>
+    </message>
+    <message>
+        <source>This till must be enrolled again — call the technician</source>
+        <translation>本收银台需要重新登记——请联系技术人员</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Connected to the chain&apos;s server. Points and members are shared with the other tills.</source>
+        <translation>已连接连锁服务器。积分和会员与其他收银台共享。</translation>
+    </message>
+    <message>
+        <source>Offline — working locally</source>
+        <translation>离线——本地工作中</translation>
+    </message>
+    <message>
+        <source>Everything keeps working and is sent when the server can be reached again. Until then a member can redeem at most %1.</source>
+        <translation>一切照常工作，连上服务器后自动发送。在此之前，每位会员最多可兑换 %1。</translation>
+    </message>
+    <message>
+        <source>Synced %1</source>
+        <translation>已同步 %1</translation>
+    </message>
+    <message>
+        <source>Synced %1 %2</source>
+        <translation>已同步 %1 %2</translation>
+    </message>
+    <message>
+        <source>Last synced with the server: %1</source>
+        <translation>上次与服务器同步：%1</translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation>从未同步</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n 项待发送</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Changes made at this till that the server has not received yet.</source>
+        <translation>本收银台尚未被服务器收到的更改。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused — see manager</source>
+        <translation>
+            <numerusform>%n 项被拒绝——请找经理</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 Syncing…</source>
+        <translation>%1 正在同步…</translation>
     </message>
 </context>
 <context>
