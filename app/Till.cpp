@@ -234,7 +234,14 @@ Status Till::createOperator(const QString &id, const QString &name, Role role, c
         return makeError(ErrorCode::InvalidInput, tr("Staff are cashiers or managers."));
     if (pin.salt.isEmpty() || pin.hash.isEmpty() || pin.iterations <= 0)
         return makeError(ErrorCode::InvalidInput, tr("A PIN has 4 to 8 digits."));
-    // The first manager can be made without one (setting up a new till); after that only managers.
+    // On a till with no staff, the first one is made before anyone can sign in (setting it up at the
+    // counter): that one must be a manager, or nobody could add the others, and the audit row names
+    // them as the one who set the till up. The system (counterpart-admin) may add anyone. Once there
+    // is staff, only managers add staff.
+    const bool setUpAtCounter = m_operator.id.isEmpty() && !hasOperators();
+    if (setUpAtCounter && role != Role::Manager)
+        return makeError(ErrorCode::InvalidInput,
+                         tr("The first staff member of a till is a manager, who then adds the cashiers."));
     if (hasOperators())
         CP_TRY(TillInternal::requireManager(*this, std::nullopt, tr("Adding staff")));
 
@@ -250,7 +257,8 @@ Status Till::createOperator(const QString &id, const QString &name, Role role, c
     CP_TRY(tx.begin());
     CP_TRY(CashierStore(*m_db).upsert(row));
     QJsonObject details{{QStringLiteral("staff"), cleanId}, {QStringLiteral("role"), row.role}};
-    CP_TRY(TillInternal::audit(*this, QStringLiteral("staff.set"), std::nullopt, {}, {}, details));
+    const Operator actor = setUpAtCounter ? Operator{cleanId, row.name, Role::Manager} : m_operator;
+    CP_TRY(TillInternal::auditAs(*this, actor, QStringLiteral("staff.set"), std::nullopt, {}, {}, details));
     return tx.commit();
 }
 

@@ -1186,6 +1186,10 @@
         <source>Marking the server&apos;s flags as seen</source>
         <translation>将服务器的标记设为已读</translation>
     </message>
+    <message>
+        <source>The first staff member of a till is a manager, who then adds the cashiers.</source>
+        <translation>收银台的第一位员工必须是经理，由经理再添加收银员。</translation>
+    </message>
 </context>
 <context>
     <name>UiText</name>

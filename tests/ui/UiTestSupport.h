@@ -50,8 +50,8 @@ struct UiTill {
     TillSession session;
     std::unique_ptr<MainWindow> window;
 
-    // A fresh database file in `dir` named `name`.
-    bool open(const TempDir &dir, const QString &name)
+    // A fresh database file in `dir` named `name`; without staff it is a till being set up.
+    bool open(const TempDir &dir, const QString &name, bool withStaff = true)
     {
         const QString path = dir.file(name);
         TillOptions options;
@@ -63,10 +63,10 @@ struct UiTill {
         }
         till = std::move(opened.value());
         // Few PBKDF2 iterations: the tests sign in many times.
-        if (!till->createOperator(QStringLiteral("m1"), QStringLiteral("Mei Manager"), Role::Manager,
-                                  QStringLiteral("2468"), 1000) ||
-            !till->createOperator(QStringLiteral("c1"), QStringLiteral("Chen Cashier"), Role::Cashier,
-                                  QStringLiteral("1357"), 1000))
+        if (withStaff && (!till->createOperator(QStringLiteral("m1"), QStringLiteral("Mei Manager"),
+                                                Role::Manager, QStringLiteral("2468"), 1000) ||
+                          !till->createOperator(QStringLiteral("c1"), QStringLiteral("Chen Cashier"),
+                                                Role::Cashier, QStringLiteral("1357"), 1000)))
             return false;
         session = TillSession{till.get(), path, options, &clock};
         window = std::make_unique<MainWindow>(session);

@@ -418,6 +418,34 @@ private slots:
         QCOMPARE(till().currentOperator().name, QStringLiteral("Zhou Min"));
     }
 
+    // A till with no staff yet: the sign-in screen sets up its first manager, who is then signed in.
+    void firstManagerOnANewTill()
+    {
+        m_ui.window->hide();
+        UiTill fresh;
+        QVERIFY(fresh.open(m_dir, QStringLiteral("fresh-%1.db").arg(++m_databases), false));
+        QTRY_VERIFY(fresh.find<QLineEdit>("staffNameEdit")->isVisible());
+        QVERIFY(fresh.find<QLabel>("loginSubtitle")->text().contains(QStringLiteral("no staff yet")));
+        QTest::keyClicks(fresh.find("staffIdEdit"), QStringLiteral("m7"));
+        QTest::keyClicks(fresh.find("staffNameEdit"), QStringLiteral("Wang Fang"));
+        QTest::keyClicks(fresh.find("pinEdit"), QStringLiteral("2580"));
+        QTest::keyClicks(fresh.find("pinAgainEdit"), QStringLiteral("2580"));
+        QTest::mouseClick(fresh.find<QPushButton>("signInButton"), Qt::LeftButton);
+        auto *message = fresh.find<QLabel>("loginMessage");
+        const auto answered = [&] {
+            return fresh.window->isSignedIn() ||
+                   (!message->text().isEmpty() && message->text() != QStringLiteral("Checking…"));
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(answered(), 10000);
+        QVERIFY2(fresh.window->isSignedIn(), qPrintable(message->text()));
+        QCOMPARE(fresh.till->currentOperator().id, QStringLiteral("m7"));
+        QCOMPARE(fresh.till->currentOperator().role, Role::Manager);
+        // Signed out, the same manager signs in with the PIN just set.
+        fresh.window->signOut();
+        QTRY_VERIFY(fresh.find<QLineEdit>("pinEdit")->isVisible());
+        QVERIFY(!fresh.find<QLineEdit>("staffNameEdit")->isVisible());
+    }
+
     void screenLock()
     {
         const Member m = registerDirect(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));

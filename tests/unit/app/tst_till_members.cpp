@@ -482,6 +482,25 @@ private slots:
         QCOMPARE(count(db(), "cashiers"), qint64(2));
     }
 
+    // A new till set up at the counter: nobody is signed in, the first staff member must be a manager,
+    // and the audit names them as the one who set it up. Then nobody signed in can add anyone.
+    void firstManagerWithNobodySignedIn()
+    {
+        m_till->setOperator(Operator{});
+        CP_VERIFY_FAILS(m_till->createOperator(QStringLiteral("C1"), QStringLiteral("Chen"), Role::Cashier,
+                                               QStringLiteral("5678"), 1000),
+                        ErrorCode::InvalidInput);
+        QCOMPARE(count(db(), "cashiers"), qint64(0));
+        CP_VERIFY_OK(m_till->createOperator(QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager,
+                                            QStringLiteral("1234"), 1000));
+        QCOMPARE(count(db(), "audit", "action = 'staff.set' AND actor = 'M1' AND role = 'manager'"),
+                 qint64(1));
+        CP_VERIFY_FAILS(m_till->createOperator(QStringLiteral("M2"), QStringLiteral("Wu"), Role::Manager,
+                                               QStringLiteral("1111"), 1000),
+                        ErrorCode::PermissionDenied);
+        QCOMPARE(count(db(), "cashiers"), qint64(1));
+    }
+
     // --- the encryption key -----------------------------------------------------------------------
 
     void missingKeyRefusesPersonalFieldsOnly()
