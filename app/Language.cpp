@@ -31,15 +31,17 @@ bool install(const QString &language)
         QCoreApplication::removeTranslator(s_qt.get());
     s_app.reset();
     s_qt.reset();
-    if (lang == QLatin1String("en")) {
-        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
-        return true;
-    }
+    // English is the source language: its file holds only the plural forms of the counted messages
+    // ("1 change" / "2 changes").
     auto app = std::make_unique<QTranslator>();
     if (!app->load(QStringLiteral(":/counterpart/i18n/counterpart_") + lang + QStringLiteral(".qm")))
         return false;
     QCoreApplication::installTranslator(app.get());
     s_app = std::move(app);
+    if (lang == QLatin1String("en")) {
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        return true;
+    }
     // Qt's own strings (standard buttons, dialogs), from the system's Qt translations when present.
     auto qt = std::make_unique<QTranslator>();
     if (qt->load(QStringLiteral("qtbase_") + lang, QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {

@@ -294,12 +294,11 @@ Result<qint64> CliApp::parseNow(const QString &text, const QByteArray &zone) con
 void CliApp::installTranslator(const QString &language)
 {
     // An unknown language is reported once the command line is parsed; messages before that are English.
-    if (language != QLatin1String("zh_CN"))
-        return;
+    // English loads its file too: it holds the plural forms of counted messages ("1 row", "2 rows").
+    const QString lang = language == QLatin1String("zh_CN") ? language : QStringLiteral("en");
     // The compiled translations are embedded in the app layer's resources.
     auto translator = std::make_unique<QTranslator>();
-    if (translator->load(QStringLiteral(":/counterpart/i18n/counterpart_") + language +
-                         QStringLiteral(".qm"))) {
+    if (translator->load(QStringLiteral(":/counterpart/i18n/counterpart_") + lang + QStringLiteral(".qm"))) {
         QCoreApplication::installTranslator(translator.get());
         m_translator = std::move(translator);
     }

@@ -3,6 +3,7 @@
 #include "core/Loyalty.h"
 #include "sync/client/SyncService.h"
 #include "ui/Dialogs.h"
+#include "ui/ElidedLabel.h"
 #include "ui/LoginScreen.h"
 #include "ui/LookupField.h"
 #include "ui/ManagerDialog.h"
@@ -140,9 +141,10 @@ void MainWindow::buildUi()
 
     auto *bar = new QStatusBar(this);
     bar->setObjectName(QStringLiteral("statusBar"));
-    m_shiftLabel = new QLabel(bar);
+    // At 1024 px the labels give way (cut short with "…") so the buttons always show whole.
+    m_shiftLabel = new ElidedLabel(bar);
     m_shiftLabel->setObjectName(QStringLiteral("shiftLabel"));
-    m_storeLabel = new QLabel(bar);
+    m_storeLabel = new ElidedLabel(bar);
     m_storeLabel->setObjectName(QStringLiteral("storeLabel"));
     m_syncView = new SyncStatusView(m_till, bar);
     connect(m_syncView, &SyncStatusView::syncNowRequested, this, &MainWindow::syncNow);

@@ -71,6 +71,12 @@ ManagerSyncPage::ManagerSyncPage(const TillSession &session, QWidget *parent)
     m_flagsTitle->setObjectName(QStringLiteral("flagsTitle"));
     m_flagsTitle->setWordWrap(true);
     m_flags = table(this, "flagList", {tr("When"), tr("What"), tr("Member"), tr("Balance")});
+    // The reason and the flag take the room that is left and wrap; the other columns fit their text,
+    // so the tables need no sideways scrolling at 1024 px.
+    for (auto [t, wide] : {std::pair{m_rejected, 3}, std::pair{m_flags, 1}}) {
+        t->horizontalHeader()->setStretchLastSection(false);
+        t->horizontalHeader()->setSectionResizeMode(wide, QHeaderView::Stretch);
+    }
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -589,6 +589,13 @@ private slots:
         QVERIFY(till().setLanguage(QStringLiteral("en")));
         i18n::install(QStringLiteral("en"));
         QTRY_COMPARE(m_ui.find<QPushButton>("earnButton")->text(), QStringLiteral("Earn\nF3"));
+        // English counts in words too: one change, two changes (the plural forms of counterpart_en.ts).
+        QCOMPARE(QCoreApplication::translate("counterpart::ManagerSyncPage",
+                                             "%n change(s) waiting to be sent.", nullptr, 1),
+                 QStringLiteral("1 change waiting to be sent."));
+        QCOMPARE(QCoreApplication::translate("counterpart::ManagerSyncPage",
+                                             "%n change(s) waiting to be sent.", nullptr, 2),
+                 QStringLiteral("2 changes waiting to be sent."));
     }
 
     void touchTargetsAndSmallestScreen()

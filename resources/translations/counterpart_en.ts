@@ -1,0 +1,136 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>MemberCode</name>
+    <message numerus="yes">
+        <source>A member code has 12 digits; this has %n.</source>
+        <translation>
+            <numerusform>A member code has 12 digits; this has %n.</numerusform>
+            <numerusform>A member code has 12 digits; this has %n.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Till</name>
+    <message numerus="yes">
+        <source>That staff id and PIN do not match. %n more tries before the lock.</source>
+        <translation>
+            <numerusform>That staff id and PIN do not match. %n more try before the lock.</numerusform>
+            <numerusform>That staff id and PIN do not match. %n more tries before the lock.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 can be redeemed %n time(s) a day per member; that is used up for today.</source>
+        <translation>
+            <numerusform>%1 can be redeemed %n time a day per member; that is used up for today.</numerusform>
+            <numerusform>%1 can be redeemed %n times a day per member; that is used up for today.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The last transaction is older than %n minute(s) and can no longer be voided. Use a refund instead.</source>
+        <translation>
+            <numerusform>The last transaction is older than %n minute and can no longer be voided. Use a refund instead.</numerusform>
+            <numerusform>The last transaction is older than %n minutes and can no longer be voided. Use a refund instead.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::CatalogueModel</name>
+    <message numerus="yes">
+        <source>Can redeem (%n a day)</source>
+        <translation>
+            <numerusform>Can redeem (%n a day)</numerusform>
+            <numerusform>Can redeem (%n a day)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::MainWindow</name>
+    <message numerus="yes">
+        <source>%n thing(s) from the server for a manager to look at.</source>
+        <translation>
+            <numerusform>%n thing from the server for a manager to look at.</numerusform>
+            <numerusform>%n things from the server for a manager to look at.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s) found. Up and down arrows choose, Enter opens, Esc goes back.</source>
+        <translation>
+            <numerusform>%n member found. Up and down arrows choose, Enter opens, Esc goes back.</numerusform>
+            <numerusform>%n members found. Up and down arrows choose, Enter opens, Esc goes back.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::ManagerDashboard</name>
+    <message numerus="yes">
+        <source>%n days, compared with the %n days before</source>
+        <translation>
+            <numerusform>%n day, compared with the %n day before</numerusform>
+            <numerusform>%n days, compared with the %n days before</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::ManagerDialog</name>
+    <message numerus="yes">
+        <source>%1 expired from %n member(s).</source>
+        <translation>
+            <numerusform>%1 expired from %n member.</numerusform>
+            <numerusform>%1 expired from %n members.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was imported: %n row(s) had problems.</source>
+        <translation>
+            <numerusform>Nothing was imported: %n row had problems.</numerusform>
+            <numerusform>Nothing was imported: %n rows had problems.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::ManagerSyncPage</name>
+    <message numerus="yes">
+        <source>%n change(s) waiting to be sent.</source>
+        <translation>
+            <numerusform>%n change waiting to be sent.</numerusform>
+            <numerusform>%n changes waiting to be sent.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Refused by the server: %n change(s). The till has taken them back (balances match the server&apos;s); redo the ones that were right.</source>
+        <translation>
+            <numerusform>Refused by the server: %n change. The till has taken them back (balances match the server&apos;s); redo the ones that were right.</numerusform>
+            <numerusform>Refused by the server: %n changes. The till has taken them back (balances match the server&apos;s); redo the ones that were right.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::MemberCardView</name>
+    <message numerus="yes">
+        <source>Recent visits (%n in all, last on %1)</source>
+        <translation>
+            <numerusform>Recent visits (%n in all, last on %1)</numerusform>
+            <numerusform>Recent visits (%n in all, last on %1)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::SyncStatusView</name>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n waiting</numerusform>
+            <numerusform>%n waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused — see manager</source>
+        <translation>
+            <numerusform>%n refused — see manager</numerusform>
+            <numerusform>%n refused — see manager</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
