@@ -62,7 +62,11 @@ private slots:
                                  phones);
             process.start();
             QVERIFY2(process.waitForStarted(5000), qPrintable(process.errorString()));
-            const int waitMs = 20 + int(rng.bounded(281));
+            // The kill comes at a random moment once the writer is writing (its first acknowledgement):
+            // a slow start (a sanitizer build, a loaded machine) must not turn rounds into kills before
+            // the first earn.
+            QVERIFY2(process.waitForReadyRead(30'000), "the writer acknowledged nothing");
+            const int waitMs = int(rng.bounded(281));
             QTest::qSleep(waitMs);
             process.kill(); // SIGKILL on Unix: no destructors, no rollback, no checkpoint
             QVERIFY(process.waitForFinished(10'000));
