@@ -123,6 +123,24 @@ Result<std::unique_ptr<Till>> Till::open(const QString &path, const Clock &clock
     till->m_enrolled = server->has_value();
     till->m_offline = till->m_enrolled;
     till->m_keyFile = options.keyFile;
+
+    // Indexes left aside by a bootstrap that is no longer going on (the till was
+    // unenrolled or its database replaced mid-way) are built now; a bootstrap still to be resumed
+    // builds them at its last page.
+    auto snapshot = SyncStore(*till->m_db).setting(SyncKeys::SnapshotCursor);
+    if (!snapshot)
+        return snapshot.error();
+    if (!snapshot->has_value()) {
+        auto deferred = Schema::bulkLoadWorkDeferred(*till->m_db);
+        if (!deferred)
+            return deferred.error();
+        if (deferred.value()) {
+            Transaction tx(*till->m_db);
+            CP_TRY(tx.begin());
+            CP_TRY(Schema::restoreBulkLoadWork(*till->m_db));
+            CP_TRY(tx.commit());
+        }
+    }
     return till;
 }
 

@@ -4,12 +4,15 @@
 #include "core/Uuid.h"
 #include "storage/Database.h"
 #include "storage/Log.h"
+#include "storage/Stores.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QList>
 
 #include <sqlite3.h>
@@ -156,6 +159,73 @@ Result<int> currentVersion(Database &db)
     return st->int32(0);
 }
 
+namespace {
+
+const QString BulkLoadKey = QStringLiteral("bulk_load_deferred"); // JSON array of CREATE statements
+
+// Indexes the bulk load neither reads nor needs for correctness, whose upkeep is random writes.
+const QStringList DeferredIndexes = {
+    QStringLiteral("ledger_at"),          QStringLiteral("ledger_expiring"),
+    QStringLiteral("ledger_receipt"),     QStringLiteral("ledger_reverses"),
+    QStringLiteral("purchases_at"),       QStringLiteral("purchases_at_member"),
+    QStringLiteral("members_created_at"), QStringLiteral("members_last_visit"),
+    QStringLiteral("members_birthday"),   QStringLiteral("members_last4"),
+};
+
+} // namespace
+
+Result<bool> bulkLoadWorkDeferred(Database &db)
+{
+    auto saved = SettingsStore(db).get(BulkLoadKey);
+    if (!saved)
+        return saved.error();
+    return saved->has_value();
+}
+
+Status deferBulkLoadWork(Database &db)
+{
+    auto already = bulkLoadWorkDeferred(db);
+    if (!already)
+        return already.error();
+    if (already.value())
+        return {};
+    auto st = db.prepare(
+        QStringLiteral("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND type = 'index'"
+                       " AND name IN (SELECT value FROM json_each(?1)) ORDER BY name"));
+    if (!st)
+        return st.error();
+    st->bindUtf8(1,
+                 QJsonDocument(QJsonArray::fromStringList(DeferredIndexes)).toJson(QJsonDocument::Compact));
+    QJsonArray creates;
+    QStringList drops;
+    while (st->next()) {
+        creates.append(st->text(2));
+        drops << QStringLiteral("DROP %1 %2;").arg(st->text(0).toUpper(), st->text(1));
+    }
+    if (!st->ok())
+        return st->error(QStringLiteral("bulk load: schema"));
+    CP_TRY(SettingsStore(db).set(BulkLoadKey,
+                                 QString::fromUtf8(QJsonDocument(creates).toJson(QJsonDocument::Compact))));
+    return db.execute(drops.join(QLatin1Char(' ')));
+}
+
+Status restoreBulkLoadWork(Database &db)
+{
+    auto saved = SettingsStore(db).get(BulkLoadKey);
+    if (!saved)
+        return saved.error();
+    if (!saved->has_value())
+        return {};
+    const QJsonArray creates = QJsonDocument::fromJson(saved->value().toUtf8()).array();
+    for (const QJsonValue &create : creates)
+        CP_TRY(db.execute(create.toString()));
+    auto st = db.prepare(QStringLiteral("DELETE FROM settings WHERE key = ?1"));
+    if (!st)
+        return st.error();
+    st->bind(1, BulkLoadKey);
+    return st->exec();
+}
+
 Status migrate(Database &db)
 {
     return migrateTo(db, latestVersion());
@@ -190,6 +260,20 @@ Status migrateTo(Database &db, int version)
             ErrorCode::Internal,
             QCoreApplication::translate("Schema", "Internal error: migration inside a transaction."),
             QStringLiteral("migrateTo called inside a transaction"));
+    }
+
+    // A bulk load cut short (a till stopped mid-bootstrap) left indexes and triggers aside: a migration
+    // sees the whole schema.
+    if (*current >= 1 && *current < version) {
+        Transaction tx(db);
+        CP_TRY(tx.begin());
+        auto deferred = bulkLoadWorkDeferred(db);
+        if (!deferred)
+            return deferred.error();
+        if (deferred.value()) {
+            CP_TRY(restoreBulkLoadWork(db));
+            CP_TRY(tx.commit());
+        }
     }
 
     for (int step = *current + 1; step <= version; ++step) {

@@ -24,6 +24,19 @@ Status migrate(Database &db);
 // Migrates only up to `version` (tests build old databases with it).
 Status migrateTo(Database &db, int version);
 
+// Bulk loading (a new till writing the chain's members from the server's snapshot). Every row inserted
+// also updates the secondary indexes keyed by time, receipt or last four digits, at places all over
+// the file, and once those outgrow the page cache each insert reads and writes pages on disk.
+// deferBulkLoadWork drops those indexes and keeps their SQL in the settings table; restoreBulkLoadWork
+// builds them again (CREATE INDEX sorts once). Both run inside the caller's transaction, so a failure
+// leaves everything as it was. The indexes that keep data right (unique phones, codes, receipts, ids)
+// and those the load itself reads stay; so do the statistics triggers, whose upserts into the small,
+// cached aggregate tables cost less per row (~1.5 us) than recomputing the aggregates afterwards.
+// Migrations restore deferred indexes first, so a migration always sees the whole schema.
+Status deferBulkLoadWork(Database &db);
+Status restoreBulkLoadWork(Database &db);
+Result<bool> bulkLoadWorkDeferred(Database &db);
+
 } // namespace Schema
 
 struct IntegrityReport {

@@ -2,6 +2,7 @@
 
 #include "core/Clock.h"
 #include "storage/Database.h"
+#include "storage/Schema.h"
 #include "storage/Stores.h"
 #include "sync/client/ChangeMapping.h"
 #include "sync/client/Log.h"
@@ -296,6 +297,11 @@ Result<PageOutcome> applySnapshotPage(Database &db, const SnapshotPage &page,
     const qint64 cursor = firstCursor.value_or(page.cursor);
     Transaction tx(db);
     CP_TRY(tx.begin());
+    // A new till loads the chain in bulk: the time-keyed indexes are built
+    // once at the last page instead of row by row (Schema::deferBulkLoadWork). Only for a snapshot of
+    // more than one page; a small chain's single page is written with everything in place.
+    if (!firstCursor && page.more)
+        CP_TRY(Schema::deferBulkLoadWork(db));
     if (page.rules) {
         auto version = applyRules(db, store, *page.rules, env);
         if (!version)
@@ -343,6 +349,7 @@ Result<PageOutcome> applySnapshotPage(Database &db, const SnapshotPage &page,
         CP_TRY(store.setCursor(cursor));
         CP_TRY(store.removeSetting(SyncKeys::SnapshotCursor));
         CP_TRY(store.removeSetting(SyncKeys::SnapshotAfter));
+        CP_TRY(Schema::restoreBulkLoadWork(db));
     }
     CP_TRY(observeHlc(store, newest, env));
     CP_TRY(store.refreshSyncedBalances(touched));

@@ -2,6 +2,8 @@
 // protected, merges rewriting references, rejected operations taken back, the cursor saved in the same
 // transaction as its page, snapshots, rules and flags, and the offline redemption rule.
 
+#include "storage/Schema.h"
+#include "storage/StatsStore.h"
 #include "storage/Stores.h"
 #include "tests/sync/SyncTestSupport.h"
 
@@ -44,6 +46,22 @@ private:
         const QStringList r = rows(db(), QStringLiteral("SELECT status FROM members WHERE id = x'%1'")
                                              .arg(QString::fromLatin1(id.bytes().toHex())));
         return r.isEmpty() ? QString() : r.front();
+    }
+
+    // The schema's indexes and triggers, as SQL, in a stable order.
+    QStringList schemaSql()
+    {
+        return rows(db(), QStringLiteral("SELECT name || ': ' || sql FROM sqlite_master WHERE type IN"
+                                         " ('index', 'trigger') AND sql IS NOT NULL ORDER BY name"));
+    }
+
+    void reopenTill()
+    {
+        m_till.reset();
+        auto till =
+            openTill(m_dir->file(QStringLiteral("till.db")), *m_clock, m_dir->file(QStringLiteral("k")));
+        QVERIFY2(till.ok(), describe(till).constData());
+        m_till = std::move(till.value());
     }
 
     void verifyBalances()
@@ -536,9 +554,19 @@ private Q_SLOTS:
         const auto page1 =
             snapshotPage(a, QStringLiteral("+8613800138000"), 1,
                          QJsonArray{lot(300, now() + 86'400'000), lot(200, std::nullopt)}, true, 42);
+        const QStringList schemaBefore = schemaSql();
+        const qint64 triggersBefore = count(db(), "sqlite_master", "type = 'trigger' AND name LIKE 'stats%'");
+        QVERIFY(triggersBefore >= 10);
         auto first = sync::applySnapshotPage(db(), page1, std::nullopt, env.value());
         CP_VERIFY_OK(first);
         QCOMPARE(cursorOf(db()), qint64(-999999)); // not yet: more pages follow
+        // The bulk load: the time-keyed indexes wait for the last page; the unique phone index and the
+        // statistics triggers stay.
+        QVERIFY(*Schema::bulkLoadWorkDeferred(db()));
+        QCOMPARE(count(db(), "sqlite_master", "name IN ('ledger_at', 'purchases_at', 'members_last4')"),
+                 qint64(0));
+        QCOMPARE(count(db(), "sqlite_master", "type = 'trigger' AND name LIKE 'stats%'"), triggersBefore);
+        QCOMPARE(count(db(), "sqlite_master", "name = 'members_phone_active'"), qint64(1));
         QCOMPARE(*SyncStore(db()).setting(SyncKeys::SnapshotCursor),
                  std::optional<QString>(QStringLiteral("42")));
         // A later page says 50, but the first page's cursor is what the pull starts after.
@@ -546,6 +574,13 @@ private Q_SLOTS:
                                         QJsonArray{lot(-40, std::nullopt)}, false, 50);
         CP_VERIFY_OK(sync::applySnapshotPage(db(), page2, qint64(42), env.value()));
         QCOMPARE(cursorOf(db()), qint64(42));
+        // The last page built them again; the statistics equal a recomputation from the rows.
+        QVERIFY(!*Schema::bulkLoadWorkDeferred(db()));
+        QCOMPARE(schemaSql(), schemaBefore);
+        auto stats = StatsStore(db()).verify(5);
+        CP_VERIFY_OK(stats);
+        QCOMPARE(stats->mismatchCount, qint64(0));
+        QVERIFY(scalar(db(), QStringLiteral("SELECT n FROM stats_totals WHERE metric = 'points'")) >= 3);
         QVERIFY(!SyncStore(db()).setting(SyncKeys::SnapshotCursor)->has_value());
         QCOMPARE(balanceOf(a), qint64(500));
         QCOMPARE(balanceOf(b), qint64(-40));
@@ -556,6 +591,25 @@ private Q_SLOTS:
         CP_VERIFY_OK(sync::applySnapshotPage(db(), page1, qint64(42), env.value()));
         QCOMPARE(balanceOf(a), qint64(500));
         verifyBalances();
+    }
+
+    // A bulk load cut short and never resumed (the till was set up again): opening the till builds the
+    // indexes back.
+    void deferredBulkLoadWorkIsRestoredOnOpen()
+    {
+        const QStringList schemaBefore = schemaSql();
+        {
+            Transaction tx(db());
+            CP_VERIFY_OK(tx.begin());
+            CP_VERIFY_OK(Schema::deferBulkLoadWork(db()));
+            CP_VERIFY_OK(Schema::deferBulkLoadWork(db())); // twice is once
+            CP_VERIFY_OK(tx.commit());
+        }
+        QVERIFY(schemaSql() != schemaBefore);
+        QVERIFY(*Schema::bulkLoadWorkDeferred(db()));
+        reopenTill();
+        QVERIFY(!*Schema::bulkLoadWorkDeferred(db()));
+        QCOMPARE(schemaSql(), schemaBefore);
     }
 
     // Rules from the server become the active rules; rules that do not fit are refused and flagged.
