@@ -135,10 +135,13 @@ Result<std::unique_ptr<Till>> Till::open(const QString &path, const Clock &clock
         if (!deferred)
             return deferred.error();
         if (deferred.value()) {
+            // The sorts of CREATE INDEX spill to files meanwhile (hundreds of MiB in memory otherwise).
+            CP_TRY(till->m_db->execute(QStringLiteral("PRAGMA temp_store=FILE")));
             Transaction tx(*till->m_db);
             CP_TRY(tx.begin());
             CP_TRY(Schema::restoreBulkLoadWork(*till->m_db));
             CP_TRY(tx.commit());
+            CP_TRY(till->m_db->execute(QStringLiteral("PRAGMA temp_store=MEMORY")));
         }
     }
     return till;

@@ -10,13 +10,79 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QMessageBox>
 #include <QStandardPaths>
+#include <QTimer>
+
+#include <cstdio>
+#include <ctime>
+#include <unistd.h>
 
 using namespace counterpart;
 
+namespace {
+
+// Milliseconds since the kernel started this process (Linux: /proc/self/stat field 22 against
+// CLOCK_BOOTTIME), so the start-up figure includes loading the program and its libraries; -1 elsewhere.
+qint64 msSinceProcessStart()
+{
+#ifdef Q_OS_LINUX
+    QFile stat(QStringLiteral("/proc/self/stat"));
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray text = stat.readAll();
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' '); // from field 3
+    if (fields.size() < 20)
+        return -1;
+    const double startedS = fields.at(19).toDouble() / double(sysconf(_SC_CLK_TCK));
+    timespec now{};
+    clock_gettime(CLOCK_BOOTTIME, &now);
+    return qint64((double(now.tv_sec) + double(now.tv_nsec) / 1e9 - startedS) * 1000.0);
+#else
+    return -1;
+#endif
+}
+
+// Start-up probe (bench/startup.sh): once the window has painted and the event loop has nothing left
+// to do, prints how long that took and quits.
+class StartupProbe : public QObject
+{
+public:
+    StartupProbe(QWidget *window, const QElapsedTimer &sinceMain)
+        : QObject(window)
+        , m_sinceMain(sinceMain)
+    {
+        window->installEventFilter(this);
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && !m_done) {
+            m_done = true;
+            QTimer::singleShot(0, this, [this] {
+                std::printf("startup: window usable %lld ms after the process started (%lld ms after main)\n",
+                            msSinceProcessStart(), m_sinceMain.elapsed());
+                std::fflush(stdout);
+                QCoreApplication::quit();
+            });
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    const QElapsedTimer &m_sinceMain;
+    bool m_done = false;
+};
+
+} // namespace
+
 int main(int argc, char **argv)
 {
+    QElapsedTimer sinceMain;
+    sinceMain.start();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("counterpart-till"));
     QApplication::setOrganizationName(QStringLiteral("Counterpart"));
@@ -43,7 +109,10 @@ int main(int argc, char **argv)
                                                                   "Language of the screens: en or zh_CN "
                                                                   "(kept as the till's language)."),
                                       QStringLiteral("LANG"));
-    parser.addOptions({db, keyFile, language});
+    QCommandLineOption probe(QStringLiteral("startup-probe"),
+                             QStringLiteral("Print the time to a usable window, then quit (benchmarks)."));
+    probe.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({db, keyFile, language, probe});
     parser.process(app);
 
     theme::apply(app);
@@ -76,6 +145,8 @@ int main(int argc, char **argv)
         syncService = std::make_unique<sync::SyncService>(path, clock, syncOptions);
     }
     MainWindow window(TillSession{till.value().get(), path, options, &clock, syncService.get()});
+    if (parser.isSet(probe))
+        new StartupProbe(&window, sinceMain);
     window.show();
     if (syncService)
         syncService->start();
