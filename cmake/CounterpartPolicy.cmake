@@ -14,6 +14,8 @@ target_compile_definitions(counterpart_policy INTERFACE
     $<$<VERSION_GREATER_EQUAL:${Qt6_VERSION},6.7>:QT_NO_CONTEXTLESS_CONNECT>)
 target_include_directories(counterpart_policy INTERFACE ${PROJECT_SOURCE_DIR})
 if(COUNTERPART_SANITIZE)
-    target_compile_options(counterpart_policy INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
-    target_link_options(counterpart_policy INTERFACE -fsanitize=address,undefined)
+    # -fno-sanitize-recover: undefined behaviour stops the test (it would only print otherwise).
+    target_compile_options(counterpart_policy INTERFACE -fsanitize=address,undefined -fno-sanitize-recover=all
+                                                        -fno-omit-frame-pointer)
+    target_link_options(counterpart_policy INTERFACE -fsanitize=address,undefined -fno-sanitize-recover=all)
 endif()

@@ -29,3 +29,8 @@ cp "$tsdir"/*.ts resources/translations/
 
 echo "== test"
 ctest --preset ci -j "$jobs"
+
+echo "== AddressSanitizer + UBSan: every test again (a memory error or undefined behaviour fails it)"
+cmake --preset asan >/dev/null
+cmake --build --preset asan -j "$jobs"
+ctest --preset asan -j "$jobs"
