@@ -8,6 +8,7 @@
 #include "storage/Stores.h"
 #include "storage/SyncStore.h"
 #include "storage/TillQueries.h"
+#include "storage/WalCheckpointer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -124,6 +125,14 @@ Result<std::unique_ptr<Till>> Till::open(const QString &path, const Clock &clock
     till->m_offline = till->m_enrolled;
     till->m_keyFile = options.keyFile;
 
+    if (options.backgroundCheckpoints && !options.unsafeFastWrites) {
+        auto checkpointer = WalCheckpointer::start(path);
+        if (!checkpointer)
+            return checkpointer.error();
+        till->m_checkpointer = std::move(checkpointer.value());
+        CP_TRY(till->m_db->execute(QStringLiteral("PRAGMA wal_autocheckpoint=0")));
+    }
+
     // Indexes left aside by a bootstrap that is no longer going on (the till was
     // unenrolled or its database replaced mid-way) are built now; a bootstrap still to be resumed
     // builds them at its last page.
@@ -145,6 +154,11 @@ Result<std::unique_ptr<Till>> Till::open(const QString &path, const Clock &clock
         }
     }
     return till;
+}
+
+qint64 Till::backgroundCheckpoints() const
+{
+    return m_checkpointer ? m_checkpointer->checkpoints() : 0;
 }
 
 Status Till::updateConfig(const TillConfig &config)

@@ -25,6 +25,7 @@ namespace counterpart {
 
 class Database;
 class FieldCipher;
+class WalCheckpointer;
 struct MemberRow;
 namespace sync {
 struct EnrolResponse;
@@ -304,6 +305,9 @@ struct TillOptions {
     QString keyFile;               // empty: FieldCipher::defaultKeyFile(database id)
     bool unsafeFastWrites = false; // seeding and benchmarks only
     bool fullIntegrityCheck = false;
+    // The till's window: the log is copied into the database file from a thread of its own instead of
+    // by every ~1,000th commit (WalCheckpointer), which keeps the earn's tail short.
+    bool backgroundCheckpoints = false;
 };
 
 class Till
@@ -330,6 +334,8 @@ public:
     // Installs a new rules document (validated) and makes it active. Manager only.
     Status installRules(const QByteArray &json);
     Database &database() { return *m_db; }
+    // Checkpoints the background checkpointer has made (0 without TillOptions::backgroundCheckpoints).
+    qint64 backgroundCheckpoints() const;
     const Clock &clock() const { return m_clock; }
 
     // The till is offline from the central server: redemptions are capped. Set by the sync engine; an
@@ -439,6 +445,7 @@ private:
     bool m_enrolled = false;
     QString m_keyFile;       // as opened; the sync engine reads the terminal secret with it
     QString m_cipherProblem; // why personal fields cannot be encrypted or read, when they cannot
+    std::unique_ptr<WalCheckpointer> m_checkpointer; // after m_db: stopped before the connection closes
 };
 
 } // namespace counterpart

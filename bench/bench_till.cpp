@@ -151,6 +151,13 @@ int main(int argc, char **argv)
                       QStringLiteral("10")});
     parser.addOption({QStringLiteral("samples"), QStringLiteral("Lookups per kind."), QStringLiteral("n"),
                       QStringLiteral("20000")});
+    parser.addOption({QStringLiteral("background-checkpoints"),
+                      QStringLiteral("Open the till as counterpart-till does: checkpoints from a thread of "
+                                     "their own.")});
+    parser.addOption({QStringLiteral("wal-autocheckpoint"),
+                      QStringLiteral("WAL pages after which a commit checkpoints, for the earns (default: "
+                                     "SQLite's 1000)."),
+                      QStringLiteral("n")});
     parser.addOption({QStringLiteral("earns"), QStringLiteral("Durable earn transactions to time."),
                       QStringLiteral("n"), QStringLiteral("2000")});
     parser.addOption({QStringLiteral("cache-kib"),
@@ -205,7 +212,9 @@ int main(int argc, char **argv)
     // map. Opening is part of "start to a usable window".
     QElapsedTimer openTimer;
     openTimer.start();
-    auto opened = Till::open(path, systemClock);
+    TillOptions inService;
+    inService.backgroundCheckpoints = parser.isSet(QStringLiteral("background-checkpoints"));
+    auto opened = Till::open(path, systemClock, inService);
     const qint64 openMs = openTimer.elapsed();
     if (!opened)
         fail(QStringLiteral("open"), opened.error());
@@ -332,6 +341,13 @@ int main(int argc, char **argv)
     // Durable earns: each one its own transaction, fsynced (synchronous=FULL), on members the lookups
     // above did not all touch.
     const QString run = QString::number(systemClock.nowMs());
+    // --wal-autocheckpoint N: the WAL pages after which a commit also checkpoints (SQLite's default
+    // 1000; 0 = never in the committing thread), to see what checkpoints add to the earn's tail.
+    if (const QString pages = parser.value(QStringLiteral("wal-autocheckpoint")); !pages.isEmpty()) {
+        if (!till.database().execute(QStringLiteral("PRAGMA wal_autocheckpoint=%1").arg(pages.toInt())))
+            fail(QStringLiteral("pragma"), Error{});
+        out << "wal_autocheckpoint=" << pages.toInt() << " for the earns\n";
+    }
     results << measure(QStringLiteral("earn, one durable transaction (synchronous=FULL)"),
                        QStringLiteral("p99 ≤ 5 ms; ≥ 500/s"), earns, [&](int i) {
                            EarnRequest req;

@@ -121,6 +121,7 @@ int main(int argc, char **argv)
     SystemClock clock;
     TillOptions options;
     options.keyFile = parser.value(keyFile);
+    options.backgroundCheckpoints = true;
     auto till = Till::open(path, clock, options);
     if (!till) {
         QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Counterpart cannot start"),

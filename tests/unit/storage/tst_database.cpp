@@ -1,4 +1,5 @@
 #include "storage/Database.h"
+#include "storage/WalCheckpointer.h"
 #include "tests/support/TestSupport.h"
 
 #include <QFileInfo>
@@ -412,6 +413,34 @@ private slots:
         QVERIFY(!dup.error().detail.contains(QStringLiteral("13800138000")));
         QVERIFY(!dup.error().message.contains(QStringLiteral("13800138000")));
         QVERIFY(dup.error().detail.contains(QStringLiteral("UNIQUE constraint failed: t.x")));
+    }
+
+    // The background checkpointer copies the log into the file from its own connection while the
+    // writer commits with automatic checkpoints off: the log is emptied without the writer doing it.
+    void backgroundCheckpointsEmptyTheLog()
+    {
+        test::TempDir dir;
+        const QString path = dir.file(QStringLiteral("ck.db"));
+        auto db = openDb(path);
+        QVERIFY(db);
+        QVERIFY(db->execute(QStringLiteral("PRAGMA wal_autocheckpoint=0; CREATE TABLE t(x BLOB)")).ok());
+        auto checkpointer = WalCheckpointer::start(path, 20);
+        QVERIFY(checkpointer.ok());
+        for (int i = 0; i < 300; ++i) {
+            auto st = db->prepare(QStringLiteral("INSERT INTO t VALUES (randomblob(3000))"));
+            QVERIFY(st && st->exec().ok());
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(checkpointer.value()->checkpoints() > 0, 10000);
+        QCOMPARE(checkpointer.value()->failures(), qint64(0));
+        // Everything written so far is in the file: a checkpoint now finds nothing left to copy.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                auto st = db->prepare(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
+                return st && st->next() && st->int64(1) == st->int64(2);
+            }(),
+            10000);
+        checkpointer.value().reset(); // stops and joins
+        QCOMPARE(countRows(*db, QStringLiteral("t")), qint64(300));
     }
 };
 
