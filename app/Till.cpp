@@ -139,20 +139,8 @@ Result<std::unique_ptr<Till>> Till::open(const QString &path, const Clock &clock
     auto snapshot = SyncStore(*till->m_db).setting(SyncKeys::SnapshotCursor);
     if (!snapshot)
         return snapshot.error();
-    if (!snapshot->has_value()) {
-        auto deferred = Schema::bulkLoadWorkDeferred(*till->m_db);
-        if (!deferred)
-            return deferred.error();
-        if (deferred.value()) {
-            // The sorts of CREATE INDEX spill to files meanwhile (hundreds of MiB in memory otherwise).
-            CP_TRY(till->m_db->execute(QStringLiteral("PRAGMA temp_store=FILE")));
-            Transaction tx(*till->m_db);
-            CP_TRY(tx.begin());
-            CP_TRY(Schema::restoreBulkLoadWork(*till->m_db));
-            CP_TRY(tx.commit());
-            CP_TRY(till->m_db->execute(QStringLiteral("PRAGMA temp_store=MEMORY")));
-        }
-    }
+    if (!snapshot->has_value())
+        CP_TRY(Schema::finishBulkLoad(*till->m_db));
     return till;
 }
 

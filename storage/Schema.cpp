@@ -190,7 +190,7 @@ Status deferBulkLoadWork(Database &db)
     if (already.value())
         return {};
     auto st = db.prepare(
-        QStringLiteral("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND type = 'index'"
+        QStringLiteral("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL AND type = 'index'"
                        " AND name IN (SELECT value FROM json_each(?1)) ORDER BY name"));
     if (!st)
         return st.error();
@@ -199,8 +199,8 @@ Status deferBulkLoadWork(Database &db)
     QJsonArray creates;
     QStringList drops;
     while (st->next()) {
-        creates.append(st->text(2));
-        drops << QStringLiteral("DROP %1 %2;").arg(st->text(0).toUpper(), st->text(1));
+        creates.append(st->text(1));
+        drops << QStringLiteral("DROP INDEX %1;").arg(st->text(0));
     }
     if (!st->ok())
         return st->error(QStringLiteral("bulk load: schema"));
@@ -219,11 +219,36 @@ Status restoreBulkLoadWork(Database &db)
     const QJsonArray creates = QJsonDocument::fromJson(saved->value().toUtf8()).array();
     for (const QJsonValue &create : creates)
         CP_TRY(db.execute(create.toString()));
-    auto st = db.prepare(QStringLiteral("DELETE FROM settings WHERE key = ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, BulkLoadKey);
-    return st->exec();
+    return SettingsStore(db).remove(BulkLoadKey);
+}
+
+Status finishBulkLoad(Database &db)
+{
+    auto deferred = bulkLoadWorkDeferred(db);
+    if (!deferred)
+        return deferred.error();
+    if (!deferred.value())
+        return {};
+    // CREATE INDEX sorts millions of rows: in temporary files, not memory (hundreds of MiB for a
+    // million members with temp_store=MEMORY, ~20 MiB with files). Set outside the transaction, as
+    // SQLite requires, and put back after.
+    qint64 before = 0;
+    {
+        auto mode = db.prepare(QStringLiteral("PRAGMA temp_store"));
+        if (!mode)
+            return mode.error();
+        if (mode->next())
+            before = mode->int64(0);
+    } // the statement resets here, before the pragmas below
+    CP_TRY(db.execute(QStringLiteral("PRAGMA temp_store=FILE")));
+    Status restored = [&]() -> Status {
+        Transaction tx(db);
+        CP_TRY(tx.begin());
+        CP_TRY(restoreBulkLoadWork(db));
+        return tx.commit();
+    }();
+    CP_TRY(db.execute(QStringLiteral("PRAGMA temp_store=%1").arg(before)));
+    return restored;
 }
 
 Status migrate(Database &db)
@@ -262,19 +287,10 @@ Status migrateTo(Database &db, int version)
             QStringLiteral("migrateTo called inside a transaction"));
     }
 
-    // A bulk load cut short (a till stopped mid-bootstrap) left indexes and triggers aside: a migration
-    // sees the whole schema.
-    if (*current >= 1 && *current < version) {
-        Transaction tx(db);
-        CP_TRY(tx.begin());
-        auto deferred = bulkLoadWorkDeferred(db);
-        if (!deferred)
-            return deferred.error();
-        if (deferred.value()) {
-            CP_TRY(restoreBulkLoadWork(db));
-            CP_TRY(tx.commit());
-        }
-    }
+    // A bulk load cut short (a till stopped mid-bootstrap) left indexes aside: a migration sees the
+    // whole schema.
+    if (*current >= 1 && *current < version)
+        CP_TRY(finishBulkLoad(db));
 
     for (int step = *current + 1; step <= version; ++step) {
         const QString file = migrationFiles().at(step - 1);

@@ -36,6 +36,9 @@ Status migrateTo(Database &db, int version);
 Status deferBulkLoadWork(Database &db);
 Status restoreBulkLoadWork(Database &db);
 Result<bool> bulkLoadWorkDeferred(Database &db);
+// Outside any transaction: restores deferred indexes, if any, in a transaction of its own, with the
+// index builds' sorts in temporary files rather than memory.
+Status finishBulkLoad(Database &db);
 
 } // namespace Schema
 

@@ -1203,6 +1203,15 @@ Status SettingsStore::set(const QString &key, const QString &value)
     return run(*st, "settings.set");
 }
 
+Status SettingsStore::remove(const QString &key)
+{
+    auto st = m_db.prepare(QStringLiteral("DELETE FROM settings WHERE key = ?1"));
+    if (!st)
+        return st.error();
+    st->bind(1, key);
+    return run(*st, "settings.remove");
+}
+
 // ---- RulesStore ----
 
 Result<std::optional<QByteArray>> RulesStore::active()

@@ -282,6 +282,7 @@ public:
     {}
     Result<std::optional<QString>> get(const QString &key);
     Status set(const QString &key, const QString &value);
+    Status remove(const QString &key);
 
 private:
     Database &m_db;

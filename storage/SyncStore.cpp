@@ -125,11 +125,7 @@ Status SyncStore::setSetting(const QString &key, const QString &value)
 
 Status SyncStore::removeSetting(const QString &key)
 {
-    auto st = m_db.prepare(QStringLiteral("DELETE FROM settings WHERE key = ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, key);
-    return runAll(*st, "settings.remove");
+    return SettingsStore(m_db).remove(key);
 }
 
 Result<std::optional<qint64>> SyncStore::cursor()

@@ -610,6 +610,8 @@ private Q_SLOTS:
         reopenTill();
         QVERIFY(!*Schema::bulkLoadWorkDeferred(db()));
         QCOMPARE(schemaSql(), schemaBefore);
+        // The index builds sorted in files; the till's own sorts are in memory again (2 = MEMORY).
+        QCOMPARE(scalar(db(), QStringLiteral("PRAGMA temp_store")), qint64(2));
     }
 
     // Rules from the server become the active rules; rules that do not fit are refused and flagged.
