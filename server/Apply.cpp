@@ -20,6 +20,9 @@
 
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QJsonDocument>
+
+#include <algorithm>
 
 namespace counterpart::server {
 
@@ -72,6 +75,20 @@ QJsonObject entryData(const WireEntry &e)
 } // namespace
 
 // Friend of ServerStore: one push, inside ServerStore::write's transaction.
+//
+// How a batch reaches the database. Deciding an op needs facts (its member, the phone's holder, whether
+// an entry, a purchase or a receipt is already there, the member's gifts); writing it adds rows and moves
+// a balance. Asked and written one op at a time, that is five or six statements an op, each a round trip
+// to PostgreSQL: 3,000 for a batch of 500, most of the push's time. So the facts for a run of ops are
+// read in a few statements with list parameters (PostgreSQL arrays, SQLite json_each), the members
+// among them locked in id order, and kept in `Facts`; each op decides against them exactly as it would
+// against the tables, and what it writes is queued in `Pending` and updates the facts. The queue goes
+// to the database in one statement per table (PostgreSQL unnest; SQLite a prepared statement a row)
+// before anything reads the tables directly and at the end of the batch. Refunds, voids, profile
+// updates and tier changes read and write rows directly: the queue is flushed before them and the facts
+// are forgotten after them, so the next run of ops reads them again. A fact not read ahead (an id in
+// another case, the member an alias's alias was merged into) is read when it is needed. Nothing here is
+// kept between transactions; a retried transaction starts empty.
 class Apply
 {
 public:
@@ -84,12 +101,12 @@ public:
     Status run(const PushRequest &request, PushOutcome &out)
     {
         m_log.clear();
+        forget();
+        m_pending = {};
         m_now = m_clock.nowMs();
         m_rules.reset();
         out.response = {};
         out.applied = out.duplicates = out.rejected = 0;
-        if (m_c.dialect() == SqlDialect::Postgres)
-            CP_TRY(lockMembersInOrder(request));
 
         // Claim every opId of the batch first: an op claimed by an earlier push (or by another server
         // right now, which we then wait for) is a duplicate.
@@ -116,20 +133,81 @@ public:
         if (!earlier)
             return earlier.error();
 
-        QList<OpResult> record;
+        // Which ops are applied now (the first copy of an op claimed by this push), and their payloads.
+        struct Item {
+            const PushOp *op = nullptr;
+            bool duplicate = false;
+            std::optional<Rejection> early;
+            std::optional<ParsedOp> parsed;
+        };
+        std::vector<Item> items;
+        items.reserve(size_t(request.ops.size()));
         QSet<QString> done;
         for (const PushOp &op : request.ops) {
+            Item item;
+            item.op = &op;
+            const QString id = op.opId.toLower();
+            if (done.contains(id) || !claimed->contains(id)) {
+                item.duplicate = true;
+            } else {
+                done.insert(id);
+                item.early = precheck(op);
+                if (!item.early) {
+                    auto parsed = parseOp(op.raw, QStringLiteral("op"));
+                    if (parsed)
+                        item.parsed = std::move(parsed.value());
+                    else
+                        item.early = Rejection{reason::Invalid, parsed.error().message};
+                }
+            }
+            items.push_back(std::move(item));
+        }
+
+        // Every member the batch names is read (and on PostgreSQL locked, in id order) before any op runs.
+        QList<const ParsedOp *> all;
+        for (const Item &item : items) {
+            if (!item.duplicate && item.parsed)
+                all.append(&*item.parsed);
+        }
+        CP_TRY(readAhead(all));
+        m_factsRead = true;
+
+        QList<OpResult> record;
+        for (size_t i = 0; i < items.size(); ++i) {
+            const Item &item = items[i];
             OpResult result;
-            result.opId = op.opId.toLower();
-            if (done.contains(result.opId) || !claimed->contains(result.opId)) {
+            result.opId = item.op->opId.toLower();
+            if (item.duplicate) {
                 duplicateOf(earlier->value(result.opId), result);
                 ++out.duplicates;
                 out.response.results.append(result);
                 continue;
             }
-            done.insert(result.opId);
             const qsizetype mark = m_log.mark();
-            auto outcome = applyOne(op);
+            Result<OpOutcome> outcome = OpOutcome{};
+            if (item.early) {
+                outcome = reject(item.early->reason, item.early->message);
+            } else if (readsRowsItself(*item.parsed)) {
+                CP_TRY(forgetFacts());
+                outcome = applyOne(*item.parsed, item.op->raw);
+                if (outcome)
+                    CP_TRY(forgetFacts());
+            } else {
+                if (!m_factsRead) {
+                    // Read ahead for this op and the ones after it, up to the next that reads rows itself.
+                    QList<const ParsedOp *> run;
+                    for (size_t j = i; j < items.size(); ++j) {
+                        if (items[j].duplicate || !items[j].parsed)
+                            continue;
+                        if (readsRowsItself(*items[j].parsed))
+                            break;
+                        run.append(&*items[j].parsed);
+                    }
+                    CP_TRY(readAhead(run));
+                    m_factsRead = true;
+                }
+                outcome = applyOne(*item.parsed, item.op->raw);
+            }
             if (!outcome)
                 return outcome.error();
             if (outcome->rejected) {
@@ -142,7 +220,7 @@ public:
                 result.reason = outcome->rejected->reason;
                 result.message = outcome->rejected->message;
                 ++out.rejected;
-                qCInfo(lcServer).noquote() << "rejected op" << result.opId << op.op.left(32)
+                qCInfo(lcServer).noquote() << "rejected op" << result.opId << item.op->op.left(32)
                                            << "from terminal" << m_terminal.id << "reason" << result.reason;
             } else {
                 result.flags = outcome->flags;
@@ -152,55 +230,508 @@ public:
             record.append(result);
             out.response.results.append(result);
         }
+        CP_TRY(flush());
         CP_TRY(recordResults(record));
         return m_log.commit(m_c);
     }
 
 private:
-    // PostgreSQL: a batch locks every member it will touch up front, in id order, so two servers
-    // applying batches that share members wait for each other instead of deadlocking (each op would
-    // otherwise lock its member whenever it comes up). The ops still lock as they go; a member found
-    // only then (a phone registered meanwhile) is rare, and a deadlock is retried like any
-    // serialization failure.
-    Status lockMembersInOrder(const PushRequest &request)
+    // ---- what is known, and what is waiting to be written -------------------------------------------
+
+    struct GiftEntry {
+        QString id;
+        QString kind;
+        QString opId;
+        bool voided = false;
+    };
+
+    // Facts about rows as they stand, this batch's queued writes included. A key that is absent was not
+    // read yet; a key that is present is true whether the answer was "yes" or "no".
+    struct Facts {
+        QHash<QString, MemberRow> members;   // locked rows (PostgreSQL), balance included the queued moves
+        QSet<QString> noMember;              // ids read and not found
+        QHash<QString, QString> phoneHolder; // E.164 -> the active member holding it, or "" for none
+        QHash<QString, bool> codeTaken;
+        QHash<QString, bool> purchaseKnown;     // purchase id -> present
+        QHash<QString, QString> liveReceipt;    // store + '\n' + receipt -> the live purchase, or ""
+        QHash<QString, bool> entryKnown;        // entry id -> present
+        QHash<QString, QList<GiftEntry>> gifts; // member -> its welcome and first-purchase gifts
+    };
+
+    struct PendingMember {
+        MemberRow row;
+        QString terminal;
+    };
+    struct PendingPurchase {
+        WirePurchase purchase;
+        QString store;
+        QString member;
+        QString terminal;
+    };
+    struct PendingEntry {
+        QString id;
+        QString member;
+        QString kind;
+        qint64 points = 0;
+        qint64 at = 0;
+        std::optional<qint64> expiresAt;
+        QString terminal; // "" for NULL (the server's own entries)
+        QString store;
+        QString opId;
+        QString purchase;
+        QString data;
+    };
+    struct Pending {
+        QList<PendingMember> members;
+        QList<PendingPurchase> purchases;
+        QList<PendingEntry> entries;
+        QMap<QString, qint64> balance; // member -> points to add (a map: updated in id order)
+    };
+
+    static QString receiptKey(const QString &store, const QString &receipt)
     {
-        QSet<QString> ids;
-        QSet<QString> phones;
-        for (const PushOp &op : request.ops) {
-            if (op.envelopeError)
-                continue;
-            if (op.op == QLatin1String("member.register")) {
-                const QJsonObject m = op.raw.value(QStringLiteral("member")).toObject();
-                const QString id = m.value(QStringLiteral("id")).toString().toLower();
-                const QString phone = m.value(QStringLiteral("phone")).toString();
-                if (isUuidText(id))
-                    ids.insert(id);
-                if (isE164(phone))
-                    phones.insert(phone);
+        return store + QLatin1Char('\n') + receipt;
+    }
+
+    static bool isGiftKind(const QString &kind)
+    {
+        return kind == QLatin1String("welcome_gift") || kind == QLatin1String("first_purchase_gift");
+    }
+
+    // Refunds, voids, profile and tier changes read and update rows with their own statements.
+    static bool readsRowsItself(const ParsedOp &p)
+    {
+        return p.kind == OpKind::Refund || p.kind == OpKind::Void || p.kind == OpKind::MemberUpdate ||
+               p.kind == OpKind::TierChange || p.tierChange.has_value();
+    }
+
+    // A list parameter: `column IN list` as `= ANY($n::text[])` on PostgreSQL and through json_each on
+    // SQLite, with the values to bind.
+    QString inList(int n) const
+    {
+        return m_c.dialect() == SqlDialect::Postgres
+                   ? QStringLiteral("= ANY($%1::text[])").arg(n)
+                   : QStringLiteral("IN (SELECT value FROM json_each($%1))").arg(n);
+    }
+    QVariant listValue(const QStringList &values) const
+    {
+        if (m_c.dialect() == SqlDialect::Postgres)
+            return pgTextArray(values);
+        return QString::fromUtf8(
+            QJsonDocument(QJsonArray::fromStringList(values)).toJson(QJsonDocument::Compact));
+    }
+
+    void forget()
+    {
+        m_facts = {};
+        m_factsRead = false;
+    }
+
+    Status forgetFacts()
+    {
+        CP_TRY(flush());
+        forget();
+        return {};
+    }
+
+    void remember(const MemberRow &row) { m_facts.members.insert(row.id, row); }
+
+    // Reads, in a handful of statements, what the ops of a run will ask: their members (with the members
+    // aliases were merged into and the active holders of the phones being registered; on PostgreSQL
+    // locked in id order, so two servers applying batches that share members wait for each other instead
+    // of deadlocking), the codes being registered, their purchases and receipts, their entry ids, and the
+    // gifts of every member read.
+    Status readAhead(const QList<const ParsedOp *> &ops)
+    {
+        QSet<QString> ids, phones, codes, purchases, receipts, entries;
+        for (const ParsedOp *p : ops) {
+            if (p->kind == OpKind::MemberRegister) {
+                ids.insert(p->profile->id);
+                phones.insert(p->profile->phone);
+                if (!p->profile->code.isEmpty())
+                    codes.insert(p->profile->code);
             } else {
-                const QString id = op.raw.value(QStringLiteral("member")).toString().toLower();
-                if (isUuidText(id))
-                    ids.insert(id);
+                ids.insert(p->member);
+            }
+            if (p->purchase) {
+                purchases.insert(p->purchase->id);
+                receipts.insert(p->purchase->receipt);
+            }
+            for (const WireEntry &e : p->entries)
+                entries.insert(e.id);
+        }
+        auto list = [](const QSet<QString> &values) { return QStringList(values.begin(), values.end()); };
+
+        if (!ids.isEmpty() || !phones.isEmpty()) {
+            auto related = m_c.query(QStringLiteral("SELECT merged_into FROM members WHERE id ") + inList(1) +
+                                         QStringLiteral(" AND merged_into IS NOT NULL UNION "
+                                                        "SELECT id FROM members WHERE phone ") +
+                                         inList(2) + QStringLiteral(" AND status = 'active'"),
+                                     {listValue(list(ids)), listValue(list(phones))});
+            if (!related)
+                return related.error();
+            QSet<QString> all = ids;
+            for (qsizetype r = 0; r < related->size(); ++r)
+                all.insert(related->text(r, 0));
+            auto rows = m_c.query(QStringLiteral("SELECT ") + MemberColumns +
+                                      QStringLiteral(" FROM members WHERE id ") + inList(1) +
+                                      QStringLiteral(" ORDER BY id") + m_c.forUpdate(),
+                                  {listValue(list(all))});
+            if (!rows)
+                return rows.error();
+            for (const QString &phone : std::as_const(phones))
+                m_facts.phoneHolder.insert(phone, QString());
+            for (qsizetype r = 0; r < rows->size(); ++r) {
+                const MemberRow row = MemberRow::fromRow(*rows, r);
+                if (row.status == QLatin1String("active") && phones.contains(row.phone))
+                    m_facts.phoneHolder.insert(row.phone, row.id);
+                remember(row);
+            }
+            for (const QString &id : std::as_const(ids)) {
+                if (!m_facts.members.contains(id))
+                    m_facts.noMember.insert(id);
             }
         }
-        if (ids.isEmpty() && phones.isEmpty())
+        CP_TRY(readPresence(QStringLiteral("SELECT code FROM members WHERE code "), list(codes),
+                            m_facts.codeTaken));
+        if (!purchases.isEmpty()) {
+            auto rows =
+                m_c.query(QStringLiteral("SELECT id, store, receipt, voided FROM purchases WHERE id ") +
+                              inList(1) + QStringLiteral(" OR (store = $3 AND voided = 0 AND receipt ") +
+                              inList(2) + QLatin1Char(')'),
+                          {listValue(list(purchases)), listValue(list(receipts)), m_terminal.store});
+            if (!rows)
+                return rows.error();
+            for (const QString &id : std::as_const(purchases))
+                m_facts.purchaseKnown.insert(id, false);
+            for (const QString &receipt : std::as_const(receipts))
+                m_facts.liveReceipt.insert(receiptKey(m_terminal.store, receipt), QString());
+            notePurchases(*rows);
+        }
+        CP_TRY(readPresence(QStringLiteral("SELECT id FROM entries WHERE id "), list(entries),
+                            m_facts.entryKnown));
+        QStringList giftsOf;
+        for (auto it = m_facts.members.cbegin(); it != m_facts.members.cend(); ++it) {
+            if (!m_facts.gifts.contains(it.key()))
+                giftsOf << it.key();
+        }
+        return readGifts(giftsOf);
+    }
+
+    // Notes each of `values` in `known` as present or not; `select` returns the present ones with
+    // `IN list` to follow.
+    Status readPresence(const QString &select, const QStringList &values, QHash<QString, bool> &known)
+    {
+        if (values.isEmpty())
             return {};
-        auto array = [](const QSet<QString> &values) {
-            QStringList list(values.begin(), values.end());
-            return QVariant(pgTextArray(list));
-        };
-        auto related = m_c.query(
-            QStringLiteral("SELECT merged_into FROM members WHERE id = ANY($1::text[]) AND "
-                           "merged_into IS NOT NULL UNION "
-                           "SELECT id FROM members WHERE phone = ANY($2::text[]) AND status = 'active'"),
-            {array(ids), array(phones)});
-        if (!related)
-            return related.error();
-        for (qsizetype r = 0; r < related->size(); ++r)
-            ids.insert(related->text(r, 0));
-        return m_c.exec(
-            QStringLiteral("SELECT id FROM members WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE"),
-            {array(ids)});
+        auto rows = m_c.query(select + inList(1), {listValue(values)});
+        if (!rows)
+            return rows.error();
+        for (const QString &v : values)
+            known.insert(v, false);
+        for (qsizetype r = 0; r < rows->size(); ++r)
+            known.insert(rows->text(r, 0), true);
+        return {};
+    }
+
+    // Rows of (id, store, receipt, voided) from purchases: present, and holding their receipt if live.
+    void notePurchases(const SqlRows &rows)
+    {
+        for (qsizetype r = 0; r < rows.size(); ++r) {
+            m_facts.purchaseKnown.insert(rows.text(r, 0), true);
+            if (rows.int64(r, 3) == 0)
+                m_facts.liveReceipt.insert(receiptKey(rows.text(r, 1), rows.text(r, 2)), rows.text(r, 0));
+        }
+    }
+
+    // The welcome and first-purchase gifts of these members, with whether their purchase was voided.
+    Status readGifts(const QStringList &members)
+    {
+        if (members.isEmpty())
+            return {};
+        auto rows = m_c.query(
+            QStringLiteral("SELECT e.member, e.kind, e.id, e.op_id, COALESCE(pu.voided, 0) FROM entries e "
+                           "LEFT JOIN purchases pu ON pu.id = e.purchase WHERE e.member ") +
+                inList(1) + QStringLiteral(" AND e.kind IN ('welcome_gift', 'first_purchase_gift')"),
+            {listValue(members)});
+        if (!rows)
+            return rows.error();
+        for (const QString &m : members)
+            m_facts.gifts.insert(m, {});
+        for (qsizetype r = 0; r < rows->size(); ++r)
+            m_facts.gifts[rows->text(r, 0)].append(
+                {rows->text(r, 2), rows->text(r, 1), rows->text(r, 3), rows->int64(r, 4) != 0});
+        // Gifts still queued for these members (read after the queue was last written) are facts too.
+        for (const PendingEntry &e : std::as_const(m_pending.entries)) {
+            if (isGiftKind(e.kind) && members.contains(e.member))
+                m_facts.gifts[e.member].append({e.id, e.kind, e.opId, false});
+        }
+        return {};
+    }
+
+    // The member row (locked), read if not known yet.
+    Result<std::optional<MemberRow>> member(const QString &id)
+    {
+        if (auto it = m_facts.members.constFind(id); it != m_facts.members.constEnd())
+            return std::optional<MemberRow>(*it);
+        if (m_facts.noMember.contains(id))
+            return std::optional<MemberRow>();
+        auto m = readMember(m_c, id, true);
+        if (!m)
+            return m.error();
+        if (m->has_value())
+            remember(m->value());
+        else
+            m_facts.noMember.insert(id);
+        return m;
+    }
+
+    Result<QString> phoneHolder(const QString &phone)
+    {
+        if (auto it = m_facts.phoneHolder.constFind(phone); it != m_facts.phoneHolder.constEnd())
+            return *it;
+        auto rows = m_c.query(QStringLiteral("SELECT ") + MemberColumns +
+                                  QStringLiteral(" FROM members WHERE phone = $1 AND status = 'active'") +
+                                  m_c.forUpdate(),
+                              {phone});
+        if (!rows)
+            return rows.error();
+        QString holder;
+        if (!rows->isEmpty()) {
+            const MemberRow row = MemberRow::fromRow(*rows, 0);
+            holder = row.id;
+            if (!m_facts.members.contains(row.id))
+                remember(row);
+        }
+        m_facts.phoneHolder.insert(phone, holder);
+        return holder;
+    }
+
+    Result<bool> codeTaken(const QString &code)
+    {
+        if (!m_facts.codeTaken.contains(code))
+            CP_TRY(readPresence(QStringLiteral("SELECT code FROM members WHERE code "), {code},
+                                m_facts.codeTaken));
+        return m_facts.codeTaken.value(code);
+    }
+
+    Result<bool> entryKnown(const QString &id)
+    {
+        if (!m_facts.entryKnown.contains(id))
+            CP_TRY(
+                readPresence(QStringLiteral("SELECT id FROM entries WHERE id "), {id}, m_facts.entryKnown));
+        return m_facts.entryKnown.value(id);
+    }
+
+    // Whether the purchase is already here, and the live purchase holding its receipt at its store.
+    struct PurchaseFacts {
+        bool known = false;
+        QString receiptHolder;
+    };
+    Result<PurchaseFacts> purchaseFacts(const WirePurchase &pur, const QString &store)
+    {
+        const QString key = receiptKey(store, pur.receipt);
+        if (!m_facts.purchaseKnown.contains(pur.id) || !m_facts.liveReceipt.contains(key)) {
+            auto rows =
+                m_c.query(QStringLiteral("SELECT id, store, receipt, voided FROM purchases WHERE id = $1 OR "
+                                         "(store = $2 AND receipt = $3 AND voided = 0)"),
+                          {pur.id, store, pur.receipt});
+            if (!rows)
+                return rows.error();
+            m_facts.purchaseKnown.insert(pur.id, false);
+            m_facts.liveReceipt.insert(key, QString());
+            notePurchases(*rows);
+        }
+        return PurchaseFacts{m_facts.purchaseKnown.value(pur.id), m_facts.liveReceipt.value(key)};
+    }
+
+    Result<QList<GiftEntry>> giftsOf(const QString &memberId)
+    {
+        if (!m_facts.gifts.contains(memberId))
+            CP_TRY(readGifts({memberId}));
+        return m_facts.gifts.value(memberId);
+    }
+
+    // Writes what is queued: members, purchases, entries, then balances (rows others refer to first).
+    // A row that another server wrote meanwhile (same phone, receipt or id) fails the statement with a
+    // unique violation, and the whole transaction is run again: it then reads that row.
+    Status flush()
+    {
+        const bool pg = m_c.dialect() == SqlDialect::Postgres;
+        Pending p = std::move(m_pending);
+        m_pending = {};
+        if (!p.members.isEmpty()) {
+            if (pg) {
+                QStringList id, code, phone, status, into, profile, hlc, tier, tierHlc, channel, store,
+                    terminal;
+                QList<qint64> since, created;
+                for (const PendingMember &n : std::as_const(p.members)) {
+                    const MemberRow &m = n.row;
+                    id << m.id;
+                    code << m.code;
+                    phone << m.phone;
+                    status << m.status;
+                    into << m.mergedInto;
+                    profile << QString::fromUtf8(compactJson(m.profile));
+                    hlc << QString::fromUtf8(compactJson(m.fieldHlc));
+                    tier << m.tier;
+                    since << m.tierSince;
+                    tierHlc << m.tierHlc;
+                    channel << m.channel;
+                    store << m.store;
+                    terminal << n.terminal;
+                    created << m.createdAt;
+                }
+                CP_TRY(m_c.exec(
+                    QStringLiteral(
+                        "INSERT INTO members (id, code, phone, status, merged_into, profile, field_hlc, "
+                        "tier, "
+                        "tier_since, tier_hlc, channel, store, terminal, created_at, balance) "
+                        "SELECT m_id, NULLIF(m_code, ''), m_phone, m_status, NULLIF(m_into, ''), m_profile, "
+                        "m_hlc, m_tier, m_since, m_tier_hlc, m_channel, m_store, m_terminal, m_created, 0 "
+                        "FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], "
+                        "$7::text[], $8::text[], $9::bigint[], $10::text[], $11::text[], $12::text[], "
+                        "$13::text[], $14::bigint[]) AS u(m_id, m_code, m_phone, m_status, m_into, "
+                        "m_profile, "
+                        "m_hlc, m_tier, m_since, m_tier_hlc, m_channel, m_store, m_terminal, m_created)"),
+                    {pgTextArray(id), pgTextArray(code), pgTextArray(phone), pgTextArray(status),
+                     pgTextArray(into), pgTextArray(profile), pgTextArray(hlc), pgTextArray(tier),
+                     pgBigintArray(since), pgTextArray(tierHlc), pgTextArray(channel), pgTextArray(store),
+                     pgTextArray(terminal), pgBigintArray(created)}));
+            } else {
+                for (const PendingMember &n : std::as_const(p.members)) {
+                    const MemberRow &m = n.row;
+                    CP_TRY(
+                        m_c.exec(QStringLiteral(
+                                     "INSERT INTO members (id, code, phone, status, merged_into, profile, "
+                                     "field_hlc, tier, tier_since, tier_hlc, channel, store, terminal, "
+                                     "created_at, balance) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+                                     "$11, $12, $13, $14, 0)"),
+                                 {m.id, m.code.isEmpty() ? QVariant() : QVariant(m.code), m.phone, m.status,
+                                  m.mergedInto.isEmpty() ? QVariant() : QVariant(m.mergedInto),
+                                  QString::fromUtf8(compactJson(m.profile)),
+                                  QString::fromUtf8(compactJson(m.fieldHlc)), m.tier, m.tierSince, m.tierHlc,
+                                  m.channel, m.store, n.terminal, m.createdAt}));
+                }
+            }
+        }
+        if (!p.purchases.isEmpty()) {
+            if (pg) {
+                QStringList id, store, receipt, member, currency, terminal;
+                QList<qint64> amount, eligible, at;
+                for (const PendingPurchase &n : std::as_const(p.purchases)) {
+                    id << n.purchase.id;
+                    store << n.store;
+                    receipt << n.purchase.receipt;
+                    member << n.member;
+                    amount << n.purchase.amountMinor;
+                    eligible << n.purchase.eligibleMinor;
+                    currency << n.purchase.currency;
+                    at << n.purchase.at;
+                    terminal << n.terminal;
+                }
+                CP_TRY(m_c.exec(
+                    QStringLiteral(
+                        "INSERT INTO purchases (id, store, receipt, member, amount, eligible, currency, "
+                        "at, terminal) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], "
+                        "$4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::bigint[], $9::text[])"),
+                    {pgTextArray(id), pgTextArray(store), pgTextArray(receipt), pgTextArray(member),
+                     pgBigintArray(amount), pgBigintArray(eligible), pgTextArray(currency), pgBigintArray(at),
+                     pgTextArray(terminal)}));
+            } else {
+                for (const PendingPurchase &n : std::as_const(p.purchases)) {
+                    CP_TRY(m_c.exec(
+                        QStringLiteral("INSERT INTO purchases (id, store, receipt, member, amount, eligible, "
+                                       "currency, at, terminal) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"),
+                        {n.purchase.id, n.store, n.purchase.receipt, n.member, n.purchase.amountMinor,
+                         n.purchase.eligibleMinor, n.purchase.currency, n.purchase.at, n.terminal}));
+                }
+            }
+        }
+        if (!p.entries.isEmpty()) {
+            if (pg) {
+                QStringList id, member, kind, expires, terminal, store, opId, purchase, data;
+                QList<qint64> points, at;
+                for (const PendingEntry &e : std::as_const(p.entries)) {
+                    id << e.id;
+                    member << e.member;
+                    kind << e.kind;
+                    points << e.points;
+                    at << e.at;
+                    expires << (e.expiresAt ? QString::number(*e.expiresAt) : QString());
+                    terminal << e.terminal;
+                    store << e.store;
+                    opId << e.opId;
+                    purchase << e.purchase;
+                    data << e.data;
+                }
+                CP_TRY(m_c.exec(
+                    QStringLiteral(
+                        "INSERT INTO entries (id, member, kind, points, at, expires_at, terminal, store, "
+                        "op_id, "
+                        "purchase, data) SELECT e_id, e_member, e_kind, e_points, e_at, "
+                        "NULLIF(e_expires, '')::bigint, NULLIF(e_terminal, ''), NULLIF(e_store, ''), "
+                        "NULLIF(e_op, ''), NULLIF(e_purchase, ''), e_data FROM unnest($1::text[], "
+                        "$2::text[], "
+                        "$3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::text[], "
+                        "$9::text[], "
+                        "$10::text[], $11::text[]) AS u(e_id, e_member, e_kind, e_points, e_at, e_expires, "
+                        "e_terminal, e_store, e_op, e_purchase, e_data)"),
+                    {pgTextArray(id), pgTextArray(member), pgTextArray(kind), pgBigintArray(points),
+                     pgBigintArray(at), pgTextArray(expires), pgTextArray(terminal), pgTextArray(store),
+                     pgTextArray(opId), pgTextArray(purchase), pgTextArray(data)}));
+            } else {
+                auto orNull = [](const QString &s) { return s.isEmpty() ? QVariant() : QVariant(s); };
+                for (const PendingEntry &e : std::as_const(p.entries)) {
+                    CP_TRY(m_c.exec(
+                        QStringLiteral(
+                            "INSERT INTO entries (id, member, kind, points, at, expires_at, terminal, "
+                            "store, op_id, purchase, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+                            "$9, $10, $11)"),
+                        {e.id, e.member, e.kind, e.points, e.at,
+                         e.expiresAt ? QVariant(*e.expiresAt) : QVariant(), orNull(e.terminal),
+                         orNull(e.store), orNull(e.opId), orNull(e.purchase), e.data}));
+                }
+            }
+        }
+        if (!p.balance.isEmpty()) {
+            if (pg) {
+                QStringList ids;
+                QList<qint64> deltas;
+                for (auto it = p.balance.cbegin(); it != p.balance.cend(); ++it) {
+                    ids << it.key();
+                    deltas << it.value();
+                }
+                CP_TRY(m_c.exec(QStringLiteral("UPDATE members m SET balance = m.balance + u.delta FROM "
+                                               "unnest($1::text[], $2::bigint[]) AS u(member, delta) "
+                                               "WHERE m.id = u.member"),
+                                {pgTextArray(ids), pgBigintArray(deltas)}));
+            } else {
+                for (auto it = p.balance.cbegin(); it != p.balance.cend(); ++it) {
+                    CP_TRY(m_c.exec(QStringLiteral("UPDATE members SET balance = balance + $2 WHERE id = $1"),
+                                    {it.key(), it.value()}));
+                }
+            }
+        }
+        return {};
+    }
+
+    // ---- the batch's bookkeeping ------------------------------------------------------------------------
+
+    // What is wrong with an op before its payload is read: a broken envelope, or another terminal's op.
+    std::optional<Rejection> precheck(const PushOp &op) const
+    {
+        if (op.envelopeError)
+            return Rejection{reason::Invalid, op.envelopeError->message};
+        if (op.terminal != m_terminal.id)
+            return Rejection{
+                reason::WrongTerminal,
+                QStringLiteral("The operation names another terminal than the one that sent it.")};
+        if (op.store != m_terminal.store)
+            return Rejection{reason::WrongTerminal,
+                             QStringLiteral("The operation names store %1, but this terminal belongs to %2.")
+                                 .arg(op.store, m_terminal.store)};
+        return std::nullopt;
     }
 
     // Inserts the claims; returns the ids claimed now (the others were claimed before).
@@ -331,7 +862,7 @@ private:
     {
         QString current = id;
         for (int hop = 0; hop < 4; ++hop) {
-            auto m = readMember(m_c, current, true);
+            auto m = member(current);
             if (!m || !m->has_value() || m->value().status != QLatin1String("merged") ||
                 m->value().mergedInto.isEmpty())
                 return m;
@@ -340,27 +871,13 @@ private:
         return makeError(ErrorCode::Internal, QStringLiteral("A chain of merged members is too long."));
     }
 
-    Result<OpOutcome> applyOne(const PushOp &op)
+    Result<OpOutcome> applyOne(const ParsedOp &p, const QJsonObject &raw)
     {
-        if (op.envelopeError)
-            return reject(reason::Invalid, op.envelopeError->message);
-        if (op.terminal != m_terminal.id)
-            return reject(reason::WrongTerminal,
-                          QStringLiteral("The operation names another terminal than the one "
-                                         "that sent it."));
-        if (op.store != m_terminal.store)
-            return reject(reason::WrongTerminal,
-                          QStringLiteral("The operation names store %1, but this terminal belongs to %2.")
-                              .arg(op.store, m_terminal.store));
-        auto parsed = parseOp(op.raw, QStringLiteral("op"));
-        if (!parsed)
-            return reject(reason::Invalid, parsed.error().message);
-        const ParsedOp &p = parsed.value();
         switch (p.kind) {
         case OpKind::MemberRegister:
             return registerMember(p);
         case OpKind::MemberUpdate:
-            return updateMember(p, op.raw);
+            return updateMember(p, raw);
         default:
             break;
         }
@@ -377,26 +894,19 @@ private:
         case OpKind::Earn: {
             const WirePurchase &pur = *p.purchase;
             purchaseId = pur.id;
-            // One look: this purchase already here (another op carried it), or its receipt taken by another.
-            auto existing = m_c.query(QStringLiteral("SELECT id FROM purchases WHERE id = $1 OR "
-                                                     "(store = $2 AND receipt = $3 AND voided = 0)"),
-                                      {pur.id, p.store, pur.receipt});
-            if (!existing)
-                return existing.error();
-            bool known = false;
-            for (qsizetype r = 0; r < existing->size(); ++r)
-                known |= existing->text(r, 0) == pur.id;
-            if (!known) {
-                if (!existing->isEmpty())
+            // This purchase already here (another op carried it), or its receipt taken by another.
+            auto facts = purchaseFacts(pur, p.store);
+            if (!facts)
+                return facts.error();
+            if (!facts->known) {
+                if (!facts->receiptHolder.isEmpty())
                     return reject(
                         reason::ReceiptTaken,
                         QStringLiteral("Receipt %1 at %2 already earned points for another purchase.")
                             .arg(pur.receipt, p.store));
-                CP_TRY(m_c.exec(
-                    QStringLiteral("INSERT INTO purchases (id, store, receipt, member, amount, eligible, "
-                                   "currency, at, terminal) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"),
-                    {pur.id, p.store, pur.receipt, member.id, pur.amountMinor, pur.eligibleMinor,
-                     pur.currency, pur.at, p.terminal}));
+                m_pending.purchases.append({pur, p.store, member.id, p.terminal});
+                m_facts.purchaseKnown.insert(pur.id, true);
+                m_facts.liveReceipt.insert(receiptKey(p.store, pur.receipt), pur.id);
                 m_log.purchase(pur.id);
             }
             break;
@@ -472,18 +982,13 @@ private:
     {
         qint64 delta = 0;
         for (const WireEntry &e : p.entries) {
-            auto inserted = m_c.query(
-                QStringLiteral(
-                    "INSERT INTO entries (id, member, kind, points, at, expires_at, terminal, store, op_id, "
-                    "purchase, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
-                    "ON CONFLICT DO NOTHING RETURNING id"),
-                {e.id, member, e.kind, e.points, e.at, e.expiresAt ? QVariant(*e.expiresAt) : QVariant(),
-                 p.terminal, p.store, p.opId, purchase.isEmpty() ? QVariant() : QVariant(purchase),
-                 QString::fromUtf8(compactJson(entryData(e)))});
-            if (!inserted)
-                return inserted.error();
-            if (inserted->isEmpty())
+            auto known = entryKnown(e.id);
+            if (!known)
+                return known.error();
+            if (known.value())
                 continue;
+            queueEntry({e.id, member, e.kind, e.points, e.at, e.expiresAt, p.terminal, p.store, p.opId,
+                        purchase, QString::fromUtf8(compactJson(entryData(e)))});
             delta += e.points;
             EntryChange change;
             change.entry = e;
@@ -517,14 +1022,14 @@ private:
             }
             if (!gift)
                 continue;
-            auto had = m_c.query(
-                QStringLiteral("SELECT COUNT(*) FROM entries e LEFT JOIN purchases pu ON pu.id = e.purchase "
-                               "WHERE e.member = $1 AND e.kind = $2 AND e.id <> $3 "
-                               "AND (e.op_id IS NULL OR e.op_id <> $4) AND COALESCE(pu.voided, 0) = 0"),
-                {member, gift->kind, gift->id, p.opId});
+            auto had = giftsOf(member);
             if (!had)
                 return had.error();
-            if (had->int64(0, 0) == 0)
+            // Another gift of the kind that counts: not this one, not of this op, its purchase not voided.
+            const bool before = std::any_of(had->cbegin(), had->cend(), [&](const GiftEntry &g) {
+                return g.kind == gift->kind && g.id != gift->id && g.opId != p.opId && !g.voided;
+            });
+            if (!before)
                 continue;
             WireEntry correction;
             correction.id = Uuid::createV7(wall).toString();
@@ -533,10 +1038,9 @@ private:
             correction.at = m_now;
             correction.reason =
                 QStringLiteral("merge: %1 %2 of %3 taken back").arg(gift->kind, gift->id, from);
-            CP_TRY(m_c.exec(QStringLiteral("INSERT INTO entries (id, member, kind, points, at, op_id, data) "
-                                           "VALUES ($1, $2, $3, $4, $5, $6, $7)"),
-                            {correction.id, member, correction.kind, correction.points, correction.at, p.opId,
-                             QString::fromUtf8(compactJson(entryData(correction)))}));
+            queueEntry({correction.id, member, correction.kind, correction.points, correction.at,
+                        std::nullopt, QString(), QString(), p.opId, QString(),
+                        QString::fromUtf8(compactJson(entryData(correction)))});
             EntryChange change;
             change.entry = correction;
             change.member = member;
@@ -546,16 +1050,27 @@ private:
         return total;
     }
 
-    Result<qint64> moveBalance(const QString &member, qint64 delta)
+    // Queues an entry and makes it a fact (and, for a gift, one of its member's gifts if those are known).
+    void queueEntry(PendingEntry e)
     {
-        auto rows = m_c.query(
-            QStringLiteral("UPDATE members SET balance = balance + $2 WHERE id = $1 RETURNING balance"),
-            {member, delta});
-        if (!rows)
-            return rows.error();
-        if (rows->isEmpty())
+        m_facts.entryKnown.insert(e.id, true);
+        if (isGiftKind(e.kind)) {
+            if (auto it = m_facts.gifts.find(e.member); it != m_facts.gifts.end())
+                it->append({e.id, e.kind, e.opId, false});
+        }
+        m_pending.entries.append(std::move(e));
+    }
+
+    // Moves the (locked, known) member's balance; returns the new balance.
+    Result<qint64> moveBalance(const QString &memberId, qint64 delta)
+    {
+        auto it = m_facts.members.find(memberId);
+        if (it == m_facts.members.end())
             return makeError(ErrorCode::Internal, QStringLiteral("The member disappeared."));
-        return rows->int64(0, 0);
+        it->balance += delta;
+        if (delta != 0)
+            m_pending.balance[memberId] += delta;
+        return it->balance;
     }
 
     Status flag(const QString &kind, const QString &member, const ParsedOp &p, qint64 balance)
@@ -616,7 +1131,7 @@ private:
     {
         const MemberProfile &profile = *p.profile;
         OpOutcome outcome;
-        auto existing = readMember(m_c, profile.id, true);
+        auto existing = member(profile.id);
         if (!existing)
             return existing.error();
         if (existing->has_value()) {
@@ -635,16 +1150,14 @@ private:
                 outcome.mergedInto = into;
             return outcome;
         }
-        auto holderRows = m_c.query(
-            QStringLiteral("SELECT id FROM members WHERE phone = $1 AND status = 'active'") + m_c.forUpdate(),
-            {profile.phone});
-        if (!holderRows)
-            return holderRows.error();
+        auto holder = phoneHolder(profile.phone);
+        if (!holder)
+            return holder.error();
         QString code = profile.code;
-        auto codeRows = m_c.query(QStringLiteral("SELECT id FROM members WHERE code = $1"), {code});
-        if (!codeRows)
-            return codeRows.error();
-        if (!codeRows->isEmpty()) {
+        auto taken = codeTaken(code);
+        if (!taken)
+            return taken.error();
+        if (taken.value()) {
             // Codes made before enrolment can collide. The member is kept (their points are real); the
             // till keeps finding them by id, and the manager is told.
             code.clear();
@@ -654,17 +1167,30 @@ private:
         QJsonObject fieldHlc;
         for (auto it = fields.begin(); it != fields.end(); ++it)
             fieldHlc.insert(it.key(), p.hlc);
-        const bool alias = !holderRows->isEmpty();
-        const QString into = alias ? holderRows->text(0, 0) : QString();
-        CP_TRY(m_c.exec(
-            QStringLiteral(
-                "INSERT INTO members (id, code, phone, status, merged_into, profile, field_hlc, tier, "
-                "tier_since, tier_hlc, channel, store, terminal, created_at, balance) "
-                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 0)"),
-            {profile.id, code.isEmpty() ? QVariant() : QVariant(code), profile.phone,
-             alias ? QStringLiteral("merged") : QStringLiteral("active"), alias ? QVariant(into) : QVariant(),
-             QString::fromUtf8(compactJson(fields)), QString::fromUtf8(compactJson(fieldHlc)), profile.tier,
-             profile.createdAt, p.hlc, profile.channel, p.store, p.terminal, profile.createdAt}));
+        const bool alias = !holder->isEmpty();
+        const QString into = holder.value();
+        MemberRow row;
+        row.id = profile.id;
+        row.code = code;
+        row.phone = profile.phone;
+        row.status = alias ? QStringLiteral("merged") : QStringLiteral("active");
+        row.mergedInto = into;
+        row.profile = fields;
+        row.fieldHlc = fieldHlc;
+        row.tier = profile.tier;
+        row.tierSince = profile.createdAt;
+        row.tierHlc = p.hlc;
+        row.channel = profile.channel;
+        row.store = p.store;
+        row.createdAt = profile.createdAt;
+        m_pending.members.append({row, p.terminal});
+        remember(row);
+        m_facts.noMember.remove(row.id);
+        m_facts.gifts.insert(row.id, {}); // a new member has no gifts but the ones queued from now on
+        if (!code.isEmpty())
+            m_facts.codeTaken.insert(code, true);
+        if (!alias)
+            m_facts.phoneHolder.insert(row.phone, row.id);
         m_log.member(profile.id);
         if (!alias) {
             auto delta = insertEntries(p, profile.id, {});
@@ -677,7 +1203,7 @@ private:
         }
 
         // The same phone was registered first elsewhere: this member becomes an alias of that one.
-        auto intoRow = readMember(m_c, into, true);
+        auto intoRow = member(into);
         if (!intoRow)
             return intoRow.error();
         m_log.member(into);
@@ -734,6 +1260,9 @@ private:
     ChangeLog m_log;
     qint64 m_now = 0;
     std::optional<LoyaltyRules> m_rules;
+    Facts m_facts;
+    bool m_factsRead = false;
+    Pending m_pending;
 };
 
 Result<PushOutcome> ServerStore::push(const TerminalRecord &terminal, const PushRequest &request)

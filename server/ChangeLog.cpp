@@ -73,27 +73,37 @@ Result<std::optional<MemberRow>> readMember(SqlConnection &c, const QString &id,
     return std::optional<MemberRow>(MemberRow::fromRow(*rows, 0));
 }
 
+namespace {
+
+const QString PurchaseSelect = QStringLiteral(
+    "SELECT id, receipt, amount, eligible, currency, at, store, member, refunded, voided FROM purchases");
+
+QJsonObject purchasePayload(const SqlRows &rows, qsizetype r)
+{
+    sync::PurchaseChange p;
+    p.purchase.id = rows.text(r, 0);
+    p.purchase.receipt = rows.text(r, 1);
+    p.purchase.amountMinor = rows.int64(r, 2);
+    p.purchase.eligibleMinor = rows.int64(r, 3);
+    p.purchase.currency = rows.text(r, 4);
+    p.purchase.at = rows.int64(r, 5);
+    p.store = rows.text(r, 6);
+    p.member = rows.text(r, 7);
+    p.refundedMinor = rows.int64(r, 8);
+    p.voided = rows.int64(r, 9) != 0;
+    return p.toJsonObject();
+}
+
+} // namespace
+
 Result<std::optional<QJsonObject>> readPurchasePayload(SqlConnection &c, const QString &id)
 {
-    auto rows = c.query(QStringLiteral("SELECT id, receipt, amount, eligible, currency, at, store, member, "
-                                       "refunded, voided FROM purchases WHERE id = $1"),
-                        {id});
+    auto rows = c.query(PurchaseSelect + QStringLiteral(" WHERE id = $1"), {id});
     if (!rows)
         return rows.error();
     if (rows->isEmpty())
         return std::optional<QJsonObject>();
-    sync::PurchaseChange p;
-    p.purchase.id = rows->text(0, 0);
-    p.purchase.receipt = rows->text(0, 1);
-    p.purchase.amountMinor = rows->int64(0, 2);
-    p.purchase.eligibleMinor = rows->int64(0, 3);
-    p.purchase.currency = rows->text(0, 4);
-    p.purchase.at = rows->int64(0, 5);
-    p.store = rows->text(0, 6);
-    p.member = rows->text(0, 7);
-    p.refundedMinor = rows->int64(0, 8);
-    p.voided = rows->int64(0, 9) != 0;
-    return std::optional<QJsonObject>(p.toJsonObject());
+    return std::optional<QJsonObject>(purchasePayload(*rows, 0));
 }
 
 void ChangeLog::member(const QString &id)
@@ -164,12 +174,13 @@ Status ChangeLog::commit(SqlConnection &c)
             for (qsizetype r = 0; r < rows->size(); ++r)
                 payloads.insert(rows->text(r, 0), MemberRow::fromRow(*rows, r).payload());
         }
-        for (const QString &id : std::as_const(purchases)) {
-            auto p = readPurchasePayload(c, id);
-            if (!p)
-                return p.error();
-            if (p->has_value())
-                payloads.insert(id, p->value());
+        if (!purchases.isEmpty()) {
+            auto rows = c.query(PurchaseSelect + QStringLiteral(" WHERE id = ANY($1::text[])"),
+                                {pgTextArray(purchases)});
+            if (!rows)
+                return rows.error();
+            for (qsizetype r = 0; r < rows->size(); ++r)
+                payloads.insert(rows->text(r, 0), purchasePayload(*rows, r));
         }
         for (Item &item : m_items) {
             if (item.type != sync::ChangeType::Member && item.type != sync::ChangeType::Purchase)

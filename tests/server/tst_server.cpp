@@ -15,7 +15,9 @@
 #include <QTemporaryFile>
 #include <QTest>
 
+#include <algorithm>
 #include <future>
+#include <random>
 
 using namespace counterpart;
 using namespace counterpart::test;
@@ -492,6 +494,145 @@ private slots:
             }
         }
         QCOMPARE(corrections, -100 - 30);
+    }
+
+    // The server applies a batch with the facts read ahead and the writes queued (server/Apply.cpp): a
+    // mixed workload with every interaction inside a batch (the same phone twice, the same receipt, a
+    // taken code, first-purchase gifts across a merge, overdraws, repeated ops and entries, profile and
+    // tier changes in between, ops for unknown members) ends the same, answer for answer and balance for
+    // balance, whether it is pushed one op at a time, in batches of 7, or in one batch.
+    void batchedLikeOneByOne()
+    {
+        struct Outcome {
+            QStringList answers;        // per op: status/reason/flags/mergedInto (as a member index)
+            QMap<int, QString> members; // member index -> balance/status/mergedInto/tier/corrections
+            QStringList flags;          // kind/member index/balance
+        };
+        auto run = [&](int batchSize) {
+            ServerProcess &s = server();
+            TestTill a, b;
+            if (!a.enrol(s) || !b.enrol(s))
+                qFatal("enrolment failed");
+            auto client = s.client();
+            QStringList ids;
+            for (int i = 0; i < 24; ++i)
+                ids << a.newId();
+            auto index = [&](const QString &id) { return id.isEmpty() ? -1 : int(ids.indexOf(id)); };
+            std::mt19937 random(20261204);
+            auto pick = [&](int n) { return int(random() % unsigned(n)); };
+            QJsonArray ops;
+            QList<QJsonObject> sent;
+            QStringList codes;
+            for (int i = 0; i < 24; ++i) {
+                TestTill &t = (i % 3 == 0) ? b : a;
+                QJsonObject op = t.registerOp(
+                    ids.at(i), QStringLiteral("+86138001380%1").arg(pick(14), 2, 10, QLatin1Char('0')),
+                    QStringLiteral("M%1").arg(i), 100);
+                QJsonObject m = op.value(QStringLiteral("member")).toObject();
+                if (i % 7 == 6) { // a code another member already has
+                    m.insert(QStringLiteral("code"), codes.at(pick(int(codes.size()))));
+                    op.insert(QStringLiteral("member"), m);
+                }
+                codes << m.value(QStringLiteral("code")).toString();
+                sent << op;
+                for (int k = 0; k < 6; ++k) {
+                    const QString member = ids.at(pick(i + 1));
+                    const int what = pick(20);
+                    QJsonObject next;
+                    if (what < 9)
+                        next = t.earnOp(member, QStringLiteral("R-%1").arg(pick(90)), 1000 + pick(9000),
+                                        10 + pick(90), pick(3) == 0 ? 30 : 0);
+                    else if (what < 13)
+                        next = t.redeemOp(member, 20 + pick(200), pick(2) == 0);
+                    else if (what == 13)
+                        next = t.updateOp(member, {{QStringLiteral("note"), QStringLiteral("n%1").arg(k)}});
+                    else if (what == 14)
+                        next = t.tierOp(member, QStringLiteral("member"), QStringLiteral("gold"),
+                                        QStringLiteral("upgrade"));
+                    else if (what == 15)
+                        next = t.earnOp(a.newId(), QStringLiteral("U-%1").arg(k), 100, 1); // unknown member
+                    else if (what == 16 && !sent.isEmpty())
+                        next = sent.at(pick(int(sent.size()))); // sent again
+                    else if (what == 17 && !sent.isEmpty()) {   // an entry id another op carried
+                        next = t.earnOp(member, QStringLiteral("E-%1-%2").arg(i).arg(k), 500, 5);
+                        const QJsonArray other =
+                            sent.at(pick(int(sent.size()))).value(QStringLiteral("entries")).toArray();
+                        if (!other.isEmpty()) {
+                            QJsonArray entries = next.value(QStringLiteral("entries")).toArray();
+                            QJsonObject e = entries.at(0).toObject();
+                            e.insert(QStringLiteral("id"),
+                                     other.at(0).toObject().value(QStringLiteral("id")));
+                            entries.replace(0, e);
+                            next.insert(QStringLiteral("entries"), entries);
+                        }
+                    } else
+                        next = t.earnOp(member, QStringLiteral("S-%1-%2").arg(i).arg(k), 2000, 20);
+                    sent << next;
+                }
+            }
+            Outcome out;
+            // Batches keep the workload's order: a batch is a run of one till's ops, at most batchSize long.
+            for (qsizetype from = 0; from < sent.size();) {
+                const QString terminal = sent.at(from).value(QStringLiteral("terminal")).toString();
+                TestTill &t = terminal == a.terminalId ? a : b;
+                QJsonArray batch;
+                qsizetype to = from;
+                while (to < sent.size() && batch.size() < batchSize &&
+                       sent.at(to).value(QStringLiteral("terminal")).toString() == terminal)
+                    batch.append(sent.at(to++));
+                const HttpResponse r = t.push(*client, batch);
+                if (r.status != 200)
+                    qFatal("push answered %d: %s", r.status, r.body.constData());
+                for (qsizetype k = 0; k < batch.size(); ++k) {
+                    const QJsonObject o = result(r, int(k));
+                    QStringList flags;
+                    for (const QJsonValue &f : o.value(QStringLiteral("flags")).toArray())
+                        flags << f.toString();
+                    out.answers << QStringLiteral("%1 %2 %3 %4 %5")
+                                       .arg(from + k)
+                                       .arg(str(o, "status"), str(o, "reason"), flags.join(QLatin1Char(',')))
+                                       .arg(index(str(o, "mergedInto")));
+                }
+                from = to;
+            }
+            const QJsonArray changes = a.pullAll(*client, 0);
+            const auto balances = balancesFromChanges(changes);
+            QHash<QString, qint64> corrections;
+            for (const QJsonObject &e : ofType(changes, "entry")) {
+                if (str(e, "kind") == QLatin1String("merge_correction"))
+                    corrections[str(e, "member")] += e.value(QStringLiteral("points")).toInteger();
+            }
+            for (const QJsonObject &m : ofType(changes, "member")) {
+                const QString id = str(m, "id");
+                // (A member change carries the balance when the row last changed; the ledger is the sum.)
+                out.members[index(id)] = QStringLiteral("ledger %1, %2 into %3, tier %4, corrections %5")
+                                             .arg(balances.value(id))
+                                             .arg(str(m, "status"))
+                                             .arg(index(str(m, "mergedInto")))
+                                             .arg(str(m, "tier"))
+                                             .arg(corrections.value(id));
+            }
+            for (const QJsonObject &f : ofType(changes, "flag"))
+                out.flags << QStringLiteral("%1 %2 %3")
+                                 .arg(str(f, "kind"))
+                                 .arg(index(str(f, "member")))
+                                 .arg(f.value(QStringLiteral("balance")).toInteger());
+            std::sort(out.answers.begin(), out.answers.end());
+            return out;
+        };
+        const Outcome one = run(1);
+        // The workload does meet what it is meant to: merges, taken receipts and codes, overdraws, repeats.
+        const QString answers = one.answers.join(QLatin1Char('\n'));
+        for (const char *seen : {"receipt_taken", "unknown_member", "code_taken", "overdraw", "duplicate"})
+            QVERIFY2(answers.contains(QLatin1String(seen)), seen);
+        QVERIFY(std::any_of(one.members.cbegin(), one.members.cend(),
+                            [](const QString &m) { return m.contains(QLatin1String("merged")); }));
+        for (int size : {7, 500}) {
+            const Outcome batched = run(size);
+            QCOMPARE(batched.answers, one.answers);
+            QCOMPARE(batched.members, one.members);
+            QCOMPARE(batched.flags, one.flags);
+        }
     }
 
     void lastWriterWinsWithSkewedClocks()
