@@ -6,7 +6,9 @@
 //              them; the push phase is timed from the engine's own clock (CycleReport).
 //   bootstrap  a server holding M members (seeded straight into its SQLite tables once, see
 //              bench_sync_seed.h) and a new, empty till that enrols and takes the snapshot; wall time,
-//              rows written and the till process's peak resident memory.
+//              rows written and the till process's peak resident memory. When the store's snapshot file
+//              was published (counterpart-snapshot --data WORK/server-MxE --store S001), the till loads
+//              that, as a new till does; --pages measures the snapshot pages instead.
 //
 // The server runs as its own process (as in production); this process is the till.
 
@@ -362,7 +364,7 @@ void benchPush(const QString &serverExe, const QString &work, const QString &dat
 // ---- bootstrap ----
 
 void benchBootstrap(const QString &serverExe, const QString &work, int members, int entriesPerMember,
-                    int snapshotPage, int threads, QTextStream &out)
+                    int snapshotPage, int threads, bool pagesOnly, QTextStream &out)
 {
     const QString dir = work + QStringLiteral("/server-%1x%2").arg(members).arg(entriesPerMember);
     const QString marker = dir + QStringLiteral("/seeded");
@@ -413,6 +415,7 @@ void benchBootstrap(const QString &serverExe, const QString &work, int members, 
     options.keyFile = path + QStringLiteral(".key");
     options.schedule = false;
     options.timeoutMs = 300'000;
+    options.snapshotFiles = !pagesOnly;
     if (snapshotPage > 0)
         options.snapshotLimit = snapshotPage;
     QElapsedTimer wall;
@@ -447,6 +450,11 @@ void benchBootstrap(const QString &serverExe, const QString &work, int members, 
     out << "bootstrap: " << r.snapshotMembers << " members in " << seconds << " s wall (snapshot "
         << r.snapshotMs / 1000.0 << " s, then pull " << r.pullMs / 1000.0
         << " s)  (budget: 1,000,000 in <= 60 s)\n";
+    if (r.snapshotFileBytes > 0)
+        out << "      from the store's snapshot file: " << r.snapshotFileBytes / 1048576
+            << " MiB downloaded and copied in (counterpart-snapshot built it beforehand)\n";
+    else
+        out << "      from the snapshot pages (no snapshot file published for the store)\n";
     out << "      till wrote " << tillMembers << " members, " << ledger << " opening entries, " << purchases
         << " purchases = " << rows << " rows, " << qRound(double(rows) / seconds) << " rows/s, "
         << qRound(double(tillMembers) / seconds) << " members/s\n";
@@ -491,6 +499,10 @@ int main(int argc, char **argv)
                       QStringLiteral("0")});
     parser.addOption({QStringLiteral("threads"), QStringLiteral("Server threads."), QStringLiteral("n"),
                       QStringLiteral("2")});
+    parser.addOption(
+        {QStringLiteral("pages"),
+         QStringLiteral("Bootstrap from the snapshot pages even when the server has a snapshot file "
+                        "(counterpart-snapshot --data WORK/server-NxE --store S001 publishes one).")});
     parser.process(app);
 
     const QString work = QDir(parser.value(QStringLiteral("work"))).absolutePath();
@@ -507,6 +519,7 @@ int main(int argc, char **argv)
     if (phase == QLatin1String("bootstrap") || phase == QLatin1String("all"))
         benchBootstrap(serverExe, work, parser.value(QStringLiteral("members")).toInt(),
                        parser.value(QStringLiteral("entries-per-member")).toInt(),
-                       parser.value(QStringLiteral("snapshot-page")).toInt(), threads, out);
+                       parser.value(QStringLiteral("snapshot-page")).toInt(), threads,
+                       parser.isSet(QStringLiteral("pages")), out);
     return 0;
 }

@@ -122,6 +122,7 @@ int CliApp::cmdSync(const QCommandLineParser &)
                       {QStringLiteral("pulledChanges"), r.pulledChanges},
                       {QStringLiteral("pulledPages"), r.pulledPages},
                       {QStringLiteral("snapshotMembers"), r.snapshotMembers},
+                      {QStringLiteral("snapshotFileBytes"), r.snapshotFileBytes},
                       {QStringLiteral("bootstrapped"), r.bootstrapped},
                       {QStringLiteral("cursor"), r.cursor},
                       {QStringLiteral("needsEnrolment"), r.needsEnrolment}};
@@ -135,7 +136,10 @@ int CliApp::cmdSync(const QCommandLineParser &)
                  .arg(number(r.applied), number(r.duplicates), number(r.rejected)));
     for (const QString &rejection : r.rejections)
         line(QStringLiteral("  ") + tr("Refused: %1").arg(rejection));
-    if (r.bootstrapped || r.snapshotMembers > 0)
+    if (r.snapshotFileBytes > 0)
+        line(tr("Loaded %1 members from the store's snapshot file (%2 MB).")
+                 .arg(number(r.snapshotMembers), number((r.snapshotFileBytes + 500'000) / 1'000'000)));
+    else if (r.bootstrapped || r.snapshotMembers > 0)
         line(tr("Loaded %1 members from the server's snapshot.").arg(number(r.snapshotMembers)));
     if (r.pulledPages > 0)
         line(tr("Pulled %1 changes; the till is at change %2.")

@@ -2,6 +2,7 @@
 
 #include "server/Log.h"
 #include "server/ServerStore.h"
+#include "server/SnapshotFileInfo.h"
 #include "sync/protocol/Signing.h"
 
 #include <QUrlQuery>
@@ -104,7 +105,8 @@ ApiResponse Api::handle(const ApiRequest &request)
             return error(405, QStringLiteral("method_not_allowed"), QStringLiteral("Use POST."));
         return enrol(request);
     }
-    const bool signedPath = path == "/v1/push" || path == "/v1/changes" || path == "/v1/snapshot";
+    const bool signedPath =
+        path == "/v1/push" || path == "/v1/changes" || path == "/v1/snapshot" || path == "/v1/snapshot/file";
     if (!signedPath)
         return error(404, QStringLiteral("not_found"), QStringLiteral("There is no such path."));
     if ((path == "/v1/push" && !post) || (path != "/v1/push" && !get))
@@ -164,7 +166,30 @@ ApiResponse Api::handle(const ApiRequest &request)
         return push(request, t);
     if (path == "/v1/changes")
         return changes(query);
+    if (path == "/v1/snapshot/file")
+        return snapshotFile(t);
     return snapshot(query);
+}
+
+ApiResponse Api::snapshotFile(const TerminalRecord &terminal)
+{
+    auto info = SnapshotFileInfo::read(m_snapshotsDir, terminal.store);
+    if (!info)
+        qCWarning(lcServer).noquote()
+            << "snapshot file of store" << terminal.store << "not served:" << info.error().detail;
+    if (!info || !info->has_value())
+        return error(404, QStringLiteral("no_snapshot_file"),
+                     QStringLiteral("There is no snapshot file for this store; use the snapshot pages."));
+    const SnapshotFileInfo &f = info->value();
+    ApiResponse r;
+    r.contentType = "application/vnd.sqlite3";
+    r.filePath = f.path(m_snapshotsDir);
+    r.fileBytes = f.bytes;
+    r.headers = {{"x-cp-snapshot-cursor", QByteArray::number(f.cursor)},
+                 {"x-cp-snapshot-sha256", f.sha256.toLatin1()},
+                 {"x-cp-snapshot-schema", QByteArray::number(f.schema)},
+                 {"x-cp-snapshot-members", QByteArray::number(f.members)}};
+    return r;
 }
 
 ApiResponse Api::health()

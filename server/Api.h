@@ -29,6 +29,9 @@ struct ApiResponse {
     int status = 200;
     QByteArray body;
     QByteArray contentType = "application/json";
+    QString filePath; // when set, the body is this file's bytes (streamed), not `body`
+    qint64 fileBytes = 0;
+    QList<std::pair<QByteArray, QByteArray>> headers;
 };
 
 class Api
@@ -41,6 +44,8 @@ public:
     ApiResponse handle(const ApiRequest &request);
     // While shutting down every request is answered 503 busy; in-flight ones finish.
     void setStopping() { m_stopping.store(true); }
+    // Where counterpart-snapshot publishes the stores' snapshot files (empty: none are served).
+    void setSnapshotsDir(const QString &dir) { m_snapshotsDir = dir; }
 
     static ApiResponse error(int status, const QString &code, const QString &message,
                              std::optional<qint64> serverTime = std::nullopt);
@@ -51,10 +56,12 @@ private:
     ApiResponse push(const ApiRequest &request, const TerminalRecord &terminal);
     ApiResponse changes(const QByteArray &query);
     ApiResponse snapshot(const QByteArray &query);
+    ApiResponse snapshotFile(const TerminalRecord &terminal);
     ApiResponse storageFailure(const Error &error, const char *what);
 
     ServerStore &m_store;
     std::atomic<bool> m_stopping{false};
+    QString m_snapshotsDir;
 };
 
 } // namespace counterpart::server

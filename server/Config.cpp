@@ -45,6 +45,8 @@ Status apply(ServerConfig &c, const QString &key, const QString &value)
         c.dataDir = value;
     else if (key == QLatin1String("database"))
         c.database = value;
+    else if (key == QLatin1String("snapshots"))
+        c.snapshotsDir = value;
     else if (key == QLatin1String("cert"))
         c.certFile = value;
     else if (key == QLatin1String("key"))
@@ -79,9 +81,11 @@ QString ServerConfig::usage()
         "  --cert, --key      TLS certificate chain and private key (PEM)\n"
         "  --insecure-http    plain HTTP, for tests on loopback only\n"
         "  --threads N        request threads (default: one per CPU core)\n"
+        "  --snapshots DIR    where counterpart-snapshot publishes the stores' snapshot files\n"
+        "                     (default DATA/snapshots)\n"
         "  --config FILE      INI file with the same keys (listen, data, database, cert, key, "
         "insecure-http,\n"
-        "                     threads); flags override it\n"
+        "                     threads, snapshots); flags override it\n"
         "\n"
         "Admin commands:\n"
         "  admin store-add --id ID --name NAME --region CN --timezone Asia/Shanghai --currency CNY\n"
@@ -149,6 +153,8 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments)
     }
     if (c.threads == 0)
         c.threads = std::max(1, QThread::idealThreadCount());
+    if (c.snapshotsDir.isEmpty() && !c.dataDir.isEmpty())
+        c.snapshotsDir = c.dataDir + QStringLiteral("/snapshots");
     return c;
 }
 

@@ -14,7 +14,8 @@ struct ServerConfig {
     QString listenHost = QStringLiteral("127.0.0.1");
     quint16 listenPort = 8443;
     QString dataDir;
-    QString database; // postgresql://... | sqlite:PATH | empty: DATA/server.db
+    QString database;     // postgresql://... | sqlite:PATH | empty: DATA/server.db
+    QString snapshotsDir; // where counterpart-snapshot publishes; empty: DATA/snapshots (none without DATA)
     QString certFile;
     QString keyFile;
     bool insecureHttp = false;

@@ -219,14 +219,57 @@ private:
         respond(std::move(response), request.keep_alive(), request.version());
     }
 
+    // A file (a store's snapshot file, gigabytes) is streamed from disk, never read into memory. Its
+    // deadline grows with its size: a till on a slow link gets 256 KiB/s at least before it is cut off.
+    void respondWithFile(const ApiResponse &response, bool keepAlive, unsigned version)
+    {
+        auto res = std::make_shared<http::response<http::file_body>>(http::status(response.status), version);
+        beast::error_code openError;
+        res->body().open(response.filePath.toLocal8Bit().constData(), beast::file_mode::scan, openError);
+        if (openError) {
+            qCWarning(lcServer).noquote()
+                << "cannot open" << response.filePath << QString::fromStdString(openError.message());
+            respond(Api::error(
+                        404, QStringLiteral("no_snapshot_file"),
+                        QStringLiteral("There is no snapshot file for this store; use the snapshot pages.")),
+                    keepAlive, version);
+            return;
+        }
+        res->set(http::field::server, "counterpart-server");
+        res->set(http::field::content_type, std::string(response.contentType.constData()));
+        res->set(http::field::cache_control, "no-store");
+        for (const auto &[name, value] : response.headers)
+            res->set(std::string(name.constData()), std::string(value.constData()));
+        res->keep_alive(keepAlive && !m_server.stopping.load());
+        res->prepare_payload();
+        const auto seconds = std::chrono::seconds(m_server.options.readTimeoutSeconds) +
+                             std::chrono::seconds(response.fileBytes / (256 * 1024));
+        beast::get_lowest_layer(m_stream).expires_after(seconds);
+        http::async_write(m_stream, *res,
+                          [self = this->shared_from_this(), res](beast::error_code ec, std::size_t) {
+                              self->m_busy = false;
+                              if (ec || !res->keep_alive()) {
+                                  self->close();
+                                  return;
+                              }
+                              self->read();
+                          });
+    }
+
     void respond(ApiResponse response, bool keepAlive, unsigned version)
     {
         m_busy = true;
+        if (!response.filePath.isEmpty()) {
+            respondWithFile(response, keepAlive, version);
+            return;
+        }
         auto res =
             std::make_shared<http::response<http::string_body>>(http::status(response.status), version);
         res->set(http::field::server, "counterpart-server");
         res->set(http::field::content_type, std::string(response.contentType.constData()));
         res->set(http::field::cache_control, "no-store");
+        for (const auto &[name, value] : response.headers)
+            res->set(std::string(name.constData()), std::string(value.constData()));
         res->keep_alive(keepAlive && !m_server.stopping.load() && response.status != 413);
         res->body().assign(response.body.constData(), size_t(response.body.size()));
         res->prepare_payload();

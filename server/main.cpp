@@ -68,6 +68,7 @@ int main(int argc, char **argv)
         }
     }
     Api api(*store.value());
+    api.setSnapshotsDir(config->snapshotsDir);
     HttpServer server(api, options);
     auto port = server.listen();
     if (!port) {

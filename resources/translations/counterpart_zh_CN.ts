@@ -2774,6 +2774,10 @@
         <source>Members now</source>
         <translation>当前会员数</translation>
     </message>
+    <message>
+        <source>Loaded %1 members from the store&apos;s snapshot file (%2 MB).</source>
+        <translation>已从门店快照文件载入 %1 名会员（%2 MB）。</translation>
+    </message>
 </context>
 <context>
     <name>counterpart::CandidateModel</name>
@@ -4448,6 +4452,17 @@ ID number: %2</source>
     </message>
 </context>
 <context>
+    <name>counterpart::SnapshotFile</name>
+    <message>
+        <source>The store&apos;s snapshot file cannot be used here.</source>
+        <translation>门店的快照文件无法在这台收银机上使用。</translation>
+    </message>
+    <message>
+        <source>Internal error: a snapshot file was copied inside a transaction.</source>
+        <translation>内部错误：快照文件在事务中被复制。</translation>
+    </message>
+</context>
+<context>
     <name>counterpart::SyncStatusView</name>
     <message>
         <source>The server refused these changes. A manager sees them, with the reason, in Manager functions (F9) under Sync with the server.</source>
@@ -4655,6 +4670,10 @@ ID number: %2</source>
     <message>
         <source>The CA file %1 holds no PEM certificate.</source>
         <translation>CA 文件 %1 中没有 PEM 证书。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>

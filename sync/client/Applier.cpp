@@ -3,6 +3,7 @@
 #include "core/Clock.h"
 #include "storage/Database.h"
 #include "storage/Schema.h"
+#include "storage/SnapshotFile.h"
 #include "storage/Stores.h"
 #include "sync/client/ChangeMapping.h"
 #include "sync/client/Log.h"
@@ -355,6 +356,32 @@ Result<PageOutcome> applySnapshotPage(Database &db, const SnapshotPage &page,
     CP_TRY(store.refreshSyncedBalances(touched));
     CP_TRY(tx.commit());
     out.cursor = cursor;
+    return out;
+}
+
+Result<PageOutcome> installSnapshotFile(Database &db, const QString &path, ApplyEnv &env)
+{
+    PageOutcome out;
+    ApplyEnv after = env;
+    auto copied = SnapshotFile::copyInto(db, path, [&](const SnapshotFile::Contents &c) -> Status {
+        SyncStore store(db);
+        if (!c.rulesDocument.isEmpty()) {
+            RulesChange change;
+            change.version = c.rulesVersion;
+            change.document = QJsonDocument::fromJson(c.rulesDocument).object();
+            auto version = applyRules(db, store, change, after);
+            if (!version)
+                return version.error();
+            out.rulesVersion = version.value();
+        }
+        CP_TRY(observeHlc(store, c.lastHlc, after));
+        return store.setCursor(c.cursor);
+    });
+    if (!copied)
+        return copied.error();
+    env = after;
+    out.members = int(copied->members);
+    out.cursor = copied->cursor;
     return out;
 }
 

@@ -68,4 +68,9 @@ Result<PageOutcome> applyChangesPage(Database &db, const ChangesPage &page, qint
 Result<PageOutcome> applySnapshotPage(Database &db, const SnapshotPage &page,
                                       std::optional<qint64> firstCursor, ApplyEnv &env);
 
+// A new till's bootstrap from the store's snapshot file (storage/SnapshotFile.h) instead of pages: the
+// file's rows, its active rules, HLC and cursor, in one transaction. Refused, with nothing changed, when
+// the file is not a finished snapshot of this schema or the till already holds data of the server's.
+Result<PageOutcome> installSnapshotFile(Database &db, const QString &path, ApplyEnv &env);
+
 } // namespace counterpart::sync

@@ -3,6 +3,7 @@
 #include "sync/client/Log.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
 #include <QHostAddress>
 #include <QNetworkAccessManager>
@@ -11,6 +12,9 @@
 #include <QNetworkRequest>
 #include <QSslCertificate>
 #include <QSslSocket>
+
+#include <memory>
+#include <openssl/evp.h>
 
 namespace counterpart::sync {
 
@@ -84,23 +88,42 @@ QByteArray HttpClient::fullPath(const QByteArray &pathAndQuery) const
     return m_server.path(QUrl::FullyEncoded).toUtf8() + pathAndQuery;
 }
 
-void HttpClient::send(const QByteArray &method, const QByteArray &pathAndQuery, const QByteArray &body,
-                      const Headers &headers, Callback done)
+namespace {
+
+void fillFailure(QNetworkReply *reply, HttpReply &result)
+{
+    result.networkError = reply->errorString();
+    result.timedOut = reply->error() == QNetworkReply::OperationCanceledError ||
+                      reply->error() == QNetworkReply::TimeoutError;
+    result.tlsFailed = reply->error() == QNetworkReply::SslHandshakeFailedError;
+}
+
+} // namespace
+
+QNetworkRequest HttpClient::makeRequest(const QByteArray &pathAndQuery, const Headers &headers) const
 {
     QUrl origin = m_server;
     origin.setPath(QString());
     const QUrl url = QUrl::fromEncoded(origin.toEncoded() + fullPath(pathAndQuery), QUrl::StrictMode);
     QNetworkRequest request(url);
+    // An inactivity timeout: a long download that keeps receiving is not cut off.
     request.setTransferTimeout(m_timeoutMs);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     if (url.scheme() == QLatin1String("https"))
         request.setSslConfiguration(m_tls);
     request.setRawHeader("Accept", "application/json");
-    if (!body.isEmpty() || method != "GET")
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
+    return request;
+}
+
+void HttpClient::send(const QByteArray &method, const QByteArray &pathAndQuery, const QByteArray &body,
+                      const Headers &headers, Callback done)
+{
+    QNetworkRequest request = makeRequest(pathAndQuery, headers);
+    if (!body.isEmpty() || method != "GET")
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
 
     QNetworkReply *reply =
         method == "GET" ? m_manager->get(request) : m_manager->sendCustomRequest(request, method, body);
@@ -114,11 +137,78 @@ void HttpClient::send(const QByteArray &method, const QByteArray &pathAndQuery, 
             result.status = status.toInt();
             result.body = reply->readAll();
         } else {
-            result.networkError = reply->errorString();
-            result.timedOut = reply->error() == QNetworkReply::OperationCanceledError ||
-                              reply->error() == QNetworkReply::TimeoutError;
-            result.tlsFailed = reply->error() == QNetworkReply::SslHandshakeFailedError;
+            fillFailure(reply, result);
         }
+        if (done)
+            done(result);
+    });
+}
+
+void HttpClient::download(const QByteArray &pathAndQuery, const Headers &headers, const QString &filePath,
+                          DownloadCallback done)
+{
+    struct State {
+        QFile file;
+        std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> sha{EVP_MD_CTX_new(), EVP_MD_CTX_free};
+        DownloadReply result;
+    };
+    auto state = std::make_shared<State>();
+    state->file.setFileName(filePath);
+    if (!state->file.open(QIODevice::WriteOnly | QIODevice::Truncate) || !state->sha ||
+        EVP_DigestInit_ex(state->sha.get(), EVP_sha256(), nullptr) != 1) {
+        state->result.fileError = tr("Cannot write %1: %2").arg(filePath, state->file.errorString());
+        if (done)
+            done(state->result);
+        return;
+    }
+    QNetworkReply *reply = m_manager->get(makeRequest(pathAndQuery, headers));
+    reply->setReadBufferSize(4 * 1024 * 1024); // what waits in memory while the disk catches up
+    m_inFlight.append(reply);
+    auto drain = [reply, state] {
+        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+        const bool success = status.isValid() && status.toInt() >= 200 && status.toInt() < 300;
+        while (reply->bytesAvailable() > 0) {
+            const QByteArray chunk = reply->read(1024 * 1024);
+            if (!success) {
+                if (state->result.reply.body.size() < 64 * 1024)
+                    state->result.reply.body += chunk;
+                continue;
+            }
+            if (!state->result.fileError.isEmpty())
+                continue;
+            if (state->file.write(chunk) != chunk.size()) {
+                state->result.fileError =
+                    tr("Cannot write %1: %2").arg(state->file.fileName(), state->file.errorString());
+                continue;
+            }
+            EVP_DigestUpdate(state->sha.get(), chunk.constData(), size_t(chunk.size()));
+            state->result.bytes += chunk.size();
+        }
+    };
+    connect(reply, &QNetworkReply::readyRead, this, drain);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, state, drain, done = std::move(done)] {
+        m_inFlight.removeAll(reply);
+        reply->deleteLater();
+        drain();
+        DownloadReply &result = state->result;
+        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+        if (status.isValid() && status.toInt() > 0 && reply->error() == QNetworkReply::NoError) {
+            result.reply.status = status.toInt();
+        } else if (status.isValid() && status.toInt() >= 400) {
+            result.reply.status = status.toInt(); // an error answer: its body says why
+        } else {
+            fillFailure(reply, result.reply);
+        }
+        for (const auto &[name, value] : reply->rawHeaderPairs())
+            result.headers.insert(name.toLower(), value);
+        if (!state->file.flush() && result.fileError.isEmpty())
+            result.fileError =
+                tr("Cannot write %1: %2").arg(state->file.fileName(), state->file.errorString());
+        state->file.close();
+        unsigned char digest[EVP_MAX_MD_SIZE];
+        unsigned int length = 0;
+        if (EVP_DigestFinal_ex(state->sha.get(), digest, &length) == 1)
+            result.sha256Hex = QByteArray(reinterpret_cast<const char *>(digest), int(length)).toHex();
         if (done)
             done(result);
     });

@@ -7,7 +7,9 @@
 #include "core/Result.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
+#include <QNetworkRequest>
 #include <QObject>
 #include <QSslConfiguration>
 #include <QString>
@@ -29,6 +31,16 @@ struct HttpReply {
     bool tlsFailed = false;
 
     bool ok() const { return status >= 200 && status < 300; }
+};
+
+// A download streamed to a file: the bytes of a 2xx answer go to the file as they arrive (with their
+// SHA-256 computed on the way), never all into memory; any other answer's body is kept in `reply.body`.
+struct DownloadReply {
+    HttpReply reply;
+    QHash<QByteArray, QByteArray> headers; // names in lower case
+    qint64 bytes = 0;                      // written to the file
+    QByteArray sha256Hex;                  // of what was written
+    QString fileError;                     // the file could not be written (disk full, ...): plain words
 };
 
 class HttpClient : public QObject
@@ -54,12 +66,18 @@ public:
     // Sends one request; `done` runs in this object's thread when the answer (or the failure) is in.
     void send(const QByteArray &method, const QByteArray &pathAndQuery, const QByteArray &body,
               const Headers &headers, Callback done);
+    using DownloadCallback = std::function<void(const DownloadReply &)>;
+    // GET into `filePath` (created or truncated); `done` runs when the answer is complete or failed.
+    void download(const QByteArray &pathAndQuery, const Headers &headers, const QString &filePath,
+                  DownloadCallback done);
     // Drops every request in flight (their callbacks do not run).
     void abortAll();
 
     static bool isLoopbackHost(const QString &host);
 
 private:
+    QNetworkRequest makeRequest(const QByteArray &pathAndQuery, const Headers &headers) const;
+
     QNetworkAccessManager *m_manager = nullptr;
     QUrl m_server;
     QSslConfiguration m_tls;

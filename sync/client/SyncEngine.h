@@ -41,7 +41,8 @@ struct SyncEngineOptions {
     int pullLimit = DefaultChangesPerPage;
     int snapshotLimit = MaxSnapshotMembersPerPage; // a bootstrap is a million members: few, large pages
     int timeoutMs = 30'000;
-    bool schedule = true; // cycles run on a timer and retry with back-off; false: only when asked
+    bool snapshotFiles = true; // a new till loads the store's snapshot file when the server has one
+    bool schedule = true;      // cycles run on a timer and retry with back-off; false: only when asked
     std::function<qint64(qint64)> jitter; // uniform [0, bound]; tests fix it
 };
 
@@ -90,6 +91,8 @@ private:
     void pushNext();
     void onPushed(const QList<PendingOp> &ops, const HttpReply &reply);
     void pullPhase();
+    void snapshotFile();
+    void onSnapshotFile(const QString &path, const DownloadReply &download);
     void snapshotNext(const QString &after, std::optional<qint64> firstCursor);
     void onSnapshotPage(const QByteArray &body, std::optional<qint64> firstCursor);
     void applySnapshot(const SnapshotPage &page, std::optional<qint64> firstCursor, bool nextRequested);

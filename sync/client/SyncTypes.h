@@ -36,7 +36,8 @@ struct CycleReport {
     int pulledChanges = 0;
     int pulledPages = 0;
     int snapshotMembers = 0;
-    bool bootstrapped = false; // a snapshot was completed in this cycle
+    bool bootstrapped = false;    // a snapshot was completed in this cycle
+    qint64 snapshotFileBytes = 0; // the bootstrap loaded the store's snapshot file (its size), not pages
     qint64 cursor = 0;
     QString error; // plain words, when !ok
     // Where the cycle's time went, in wall milliseconds (the log and bench_sync read these).

@@ -79,6 +79,8 @@ struct MiniServer {
             return {200, json(QJsonObject{{QStringLiteral("results"), results},
                                           {QStringLiteral("serverTime"), serverNow()}})};
         }
+        if (r.target == "/v1/snapshot/file")
+            return {404, errorBody(QStringLiteral("no_snapshot_file"))};
         if (r.target.startsWith("/v1/snapshot"))
             return {200, json(QJsonObject{{QStringLiteral("members"), QJsonArray{}},
                                           {QStringLiteral("cursor"), 7},
@@ -190,9 +192,12 @@ private Q_SLOTS:
         QVERIFY2(report.ok, qPrintable(report.error));
         QVERIFY(report.bootstrapped);
         QCOMPARE(report.cursor, qint64(7));
-        QCOMPARE(m_server->requests().size(), 2);
-        QVERIFY(m_server->requests()[0].target.startsWith("/v1/snapshot?limit="));
-        QCOMPARE(m_server->requests()[1].target, QByteArray("/v1/changes?after=7&limit=1000"));
+        // First the store's snapshot file (this server has none: 404), then the pages.
+        QCOMPARE(m_server->requests().size(), 3);
+        QCOMPARE(m_server->requests()[0].target, QByteArray("/v1/snapshot/file"));
+        QVERIFY(m_server->requests()[1].target.startsWith("/v1/snapshot?limit="));
+        QCOMPARE(m_server->requests()[2].target, QByteArray("/v1/changes?after=7&limit=1000"));
+        QCOMPARE(report.snapshotFileBytes, qint64(0));
         QVERIFY(e->status().online);
         QVERIFY(e->status().lastSuccessMs > 0);
         QCOMPARE(cursorOf(db()), qint64(7));

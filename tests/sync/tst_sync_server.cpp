@@ -10,8 +10,11 @@
 #include "tests/sync/FaultProxy.h"
 #include "tests/sync/SyncTestSupport.h"
 
+#include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTest>
 
 #include <csignal>
@@ -188,6 +191,50 @@ private:
         return out;
     }
 
+    // Runs counterpart-snapshot against the test server's database; returns its exit code.
+    int buildSnapshotFile(const QString &dataDir, QString *output = nullptr)
+    {
+        QProcess p;
+        QStringList args{QStringLiteral("--data"), dataDir, QStringLiteral("--store"),
+                         QStringLiteral("S001")};
+        if (!m_database.isEmpty())
+            args << QStringLiteral("--database") << m_database;
+        p.start(QStringLiteral(COUNTERPART_SNAPSHOT_EXE), args);
+        if (!p.waitForFinished(120'000))
+            return -1;
+        if (output)
+            *output = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+        return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    }
+
+    // What the server's data made at a till, without what is the till's own (local ids, write times).
+    static QStringList replicated(Database &db)
+    {
+        QStringList out;
+        out << rows(
+            db, QStringLiteral("SELECT 'member ' || lower(hex(id)) || ' ' || COALESCE(code, '-') || ' ' || "
+                               "phone || ' ' || name || ' ' || tier || ' ' || balance || ' ' || "
+                               "synced_balance || ' ' || status || ' ' || COALESCE(lower(hex(merged_into)), "
+                               "'-') || ' ' || visits || ' ' || COALESCE(note, '-') || ' ' || "
+                               "COALESCE(field_hlc, '-') FROM members ORDER BY id"));
+        out << rows(db, QStringLiteral(
+                            "SELECT 'entry ' || lower(hex(l.id)) || ' ' || lower(hex(m.id)) || ' ' || "
+                            "l.kind || ' ' || l.points || ' ' || l.at || ' ' || COALESCE(l.expires_at, '-') "
+                            "FROM ledger l JOIN members m ON m.local_id = l.member ORDER BY l.id"));
+        out << rows(
+            db, QStringLiteral("SELECT 'purchase ' || lower(hex(p.id)) || ' ' || lower(hex(m.id)) || ' ' || "
+                               "p.receipt || ' ' || p.amount || ' ' || p.refunded FROM purchases p "
+                               "JOIN members m ON m.local_id = p.member ORDER BY p.id"));
+        out << rows(db,
+                    QStringLiteral("SELECT 'bucket ' || bucket || ' ' || metric || ' ' || n || ' ' || amount "
+                                   "FROM stats_buckets WHERE n <> 0 OR amount <> 0 ORDER BY bucket, metric"));
+        out << rows(db,
+                    QStringLiteral("SELECT 'total ' || metric || ' ' || n || ' ' || amount FROM stats_totals "
+                                   "WHERE n <> 0 OR amount <> 0 ORDER BY metric"));
+        out << rows(db, QStringLiteral("SELECT 'rules ' || version FROM rules_versions WHERE active = 1"));
+        return out;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -337,6 +384,93 @@ private Q_SLOTS:
             for (TestedTill *t : tills)
                 QVERIFY2(count(t->db(), "sync_flags", "kind = 'overdraw'") >= 1, qPrintable(t->name));
         }
+    }
+
+    // A new till of a large chain loads the store's snapshot file (counterpart-snapshot) in one copy
+    // instead of the pages, then pulls what changed after the file was built, and ends exactly where a
+    // till bootstrapped from the pages ends. A file damaged on its way is noticed and the pages used.
+    void newTillLoadsTheSnapshotFile()
+    {
+        const QString dataDir = m_dir->file(QStringLiteral("server"));
+        QVERIFY(startServer(true, dataDir));
+        TestedTill &a = addTill(QStringLiteral("A"), 0, m_serverUrl);
+        TestedTill &b = addTill(QStringLiteral("B"), -2 * Hour, m_serverUrl);
+        QVERIFY(syncUntilDone(a).ok);
+        QVERIFY(syncUntilDone(b).ok);
+        QList<Member> members;
+        for (int i = 0; i < 12; ++i) {
+            TestedTill &t = i % 3 == 0 ? b : a;
+            members << registerAt(t, QStringLiteral("1391234%1").arg(5000 + i), QStringLiteral("M%1").arg(i));
+            earnAt(t, members.last(), QStringLiteral("F-%1").arg(i), 10000 + 700 * i);
+        }
+        registerAt(a, QStringLiteral("13912345000"), QStringLiteral("M0 again")); // merged into M0 (B's)
+        redeemAt(a, members.at(1), 100);
+        QVERIFY(syncUntilDone(b).ok);
+        QVERIFY(syncUntilDone(a).ok);
+        QVERIFY(syncUntilDone(b).ok);
+
+        // No file yet: a new till takes the pages.
+        TestedTill &pages = addTill(QStringLiteral("P"), 0, m_serverUrl);
+        const sync::CycleReport fromPages = syncUntilDone(pages);
+        QVERIFY2(fromPages.ok, qPrintable(fromPages.error));
+        QVERIFY(fromPages.bootstrapped);
+        QCOMPARE(fromPages.snapshotFileBytes, qint64(0));
+
+        QString output;
+        QCOMPARE(buildSnapshotFile(dataDir, &output), 0);
+        QVERIFY2(output.contains(QStringLiteral("published")), qPrintable(output));
+
+        // The chain goes on after the file was built.
+        earnAt(a, members.at(2), QStringLiteral("L-1"), 5000);
+        members << registerAt(a, QStringLiteral("13912346000"), QStringLiteral("Later"));
+        QVERIFY(syncUntilDone(a).ok);
+        QVERIFY(syncUntilDone(pages).ok);
+
+        TestedTill &file = addTill(QStringLiteral("F"), 3 * Hour, m_serverUrl);
+        const sync::CycleReport fromFile = syncUntilDone(file);
+        QVERIFY2(fromFile.ok, qPrintable(fromFile.error));
+        QVERIFY(fromFile.bootstrapped);
+        QVERIFY(fromFile.snapshotFileBytes > 0);
+        QCOMPARE(fromFile.snapshotMembers, 13); // as of the file; the later member came with the pull
+        QVERIFY(fromFile.pulledChanges > 0);
+        const QStringList reference = replicated(pages.db());
+        QVERIFY(reference.size() > 40);
+        QCOMPARE(replicated(file.db()), reference);
+        verifyLedgers(file);
+        QVERIFY(!QFile::exists(file.path + QStringLiteral(".snapshot-download")));
+        // The till works on: a member from the file is found and earns, and that reaches the others.
+        auto found = file.till->findByPhone(QStringLiteral("13912345003"));
+        CP_VERIFY_OK(found);
+        QVERIFY(found->has_value());
+        earnAt(file, found->value(), QStringLiteral("F-after"), 2000);
+        QVERIFY(syncUntilDone(file).ok);
+        QVERIFY(syncUntilDone(pages).ok);
+        QCOMPARE(activeBalances(pages.db()), activeBalances(file.db()));
+
+        // The published file damaged (same size, other bytes): the next new till notices and takes the pages.
+        const QDir snapshots(dataDir + QStringLiteral("/snapshots"));
+        const QStringList published = snapshots.entryList({QStringLiteral("S001-*.db")}, QDir::Files);
+        QCOMPARE(published.size(), 1);
+        {
+            QFile f(snapshots.filePath(published.first()));
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.seek(f.size() / 2));
+            QCOMPARE(f.write(QByteArray(4096, 'Z')), qint64(4096));
+        }
+        TestedTill &damaged = addTill(QStringLiteral("D"), 0, m_serverUrl);
+        const sync::CycleReport fromDamaged = syncUntilDone(damaged);
+        QVERIFY2(fromDamaged.ok, qPrintable(fromDamaged.error));
+        QVERIFY(fromDamaged.bootstrapped);
+        QCOMPARE(fromDamaged.snapshotFileBytes, qint64(0));
+        QVERIFY(syncUntilDone(pages).ok);
+        // (Its opening lots are the ledger as of now, the other till's as of its own bootstrap: the
+        // members, their balances and visits are what must agree.)
+        auto membersOf = [](Database &db) {
+            return replicated(db).filter(QRegularExpression(QStringLiteral("^member ")));
+        };
+        QCOMPARE(membersOf(damaged.db()), membersOf(pages.db()));
+        QCOMPARE(activeBalances(damaged.db()), activeBalances(pages.db()));
+        verifyLedgers(damaged);
     }
 
     // Clocks hours apart: the edit made later in real time wins, whichever till syncs first.

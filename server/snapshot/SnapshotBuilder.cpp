@@ -1,0 +1,180 @@
+#include "server/snapshot/SnapshotBuilder.h"
+
+#include "core/Clock.h"
+#include "server/ServerStore.h"
+#include "storage/Database.h"
+#include "storage/Schema.h"
+#include "sync/client/Applier.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+
+#include <openssl/evp.h>
+
+#ifdef Q_OS_WIN
+#include <io.h>
+#else
+#include <unistd.h>
+#endif
+
+#include <memory>
+
+namespace counterpart::server {
+
+namespace {
+
+// The builder's own terminal id in the HLCs it observes (no till has it: it is not a version 7 id).
+const QString BuilderTerminal = QStringLiteral("00000000-0000-0000-0000-000000000000");
+
+Error fileError(const QString &message, const QFile &f)
+{
+    return makeError(ErrorCode::Storage, message, f.fileName() + QStringLiteral(": ") + f.errorString());
+}
+
+void removeDatabaseFiles(const QString &path)
+{
+    for (const QString &suffix :
+         {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")})
+        QFile::remove(path + suffix);
+}
+
+Result<QString> sha256Of(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return fileError(QStringLiteral("Cannot read the snapshot file."), f);
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1)
+        return makeError(ErrorCode::Internal, QStringLiteral("SHA-256 is not available."));
+    QByteArray buffer(4 * 1024 * 1024, Qt::Uninitialized);
+    for (;;) {
+        const qint64 n = f.read(buffer.data(), buffer.size());
+        if (n < 0)
+            return fileError(QStringLiteral("Cannot read the snapshot file."), f);
+        if (n == 0)
+            break;
+        EVP_DigestUpdate(ctx.get(), buffer.constData(), size_t(n));
+    }
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    EVP_DigestFinal_ex(ctx.get(), digest, &length);
+    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(digest), int(length)).toHex());
+}
+
+} // namespace
+
+Result<BuildReport> buildSnapshotFile(ServerStore &server, const sync::StoreInfo &store, const QString &dir,
+                                      const Clock &clock, const std::function<void(qint64)> &progress)
+{
+    BuildReport report;
+    if (!QDir().mkpath(dir))
+        return makeError(ErrorCode::Storage, QStringLiteral("Cannot make the snapshot directory."), dir);
+    const QDir out(dir);
+    const QString work = out.filePath(QStringLiteral(".%1.building.db").arg(store.id));
+    removeDatabaseFiles(work);
+
+    QElapsedTimer timer;
+    timer.start();
+    qint64 cursor = 0;
+    qint64 members = 0;
+    int schema = 0;
+    {
+        // Nothing here is in service until it is published: no fsync per page, a generous cache, sorts
+        // for the index builds in temporary files.
+        OpenOptions options;
+        options.unsafeFastWrites = true;
+        options.cacheSizeKiB = 256 * 1024;
+        options.integrityCheckOnOpenMaxBytes = 0;
+        auto db = openTillDatabase(work, options);
+        if (!db)
+            return db.error();
+        CP_TRY(db.value()->execute(QStringLiteral("PRAGMA temp_store=FILE")));
+        sync::ApplyEnv env;
+        env.clock = &clock;
+        env.terminalId = BuilderTerminal;
+        env.timeZone = store.timeZone.toLatin1();
+        env.currency = store.currency;
+        QString after;
+        std::optional<qint64> first;
+        for (;;) {
+            auto json = server.snapshot(after, sync::MaxSnapshotMembersPerPage, first);
+            if (!json)
+                return json.error();
+            auto page = sync::SnapshotPage::fromJson(json.value());
+            if (!page)
+                return page.error();
+            auto applied = sync::applySnapshotPage(**db, page.value(), first, env);
+            if (!applied)
+                return applied.error();
+            members += applied->members;
+            if (progress)
+                progress(members);
+            if (!first)
+                first = page->cursor;
+            if (!page->more)
+                break;
+            after = page->next;
+        }
+        cursor = *first;
+        schema = Schema::latestVersion();
+        report.applyMs = timer.restart();
+
+        // Compacted into a new file, pages in order: smaller, and copied sequentially at the till.
+        const QString part = out.filePath(QStringLiteral(".%1-%2.db.part").arg(store.id).arg(cursor));
+        removeDatabaseFiles(part);
+        auto vacuum = db.value()->prepareOnce(QStringLiteral("VACUUM INTO ?1"));
+        if (!vacuum)
+            return vacuum.error();
+        vacuum->bind(1, part);
+        CP_TRY(vacuum->exec());
+        report.compactMs = timer.restart();
+    }
+    removeDatabaseFiles(work);
+
+    SnapshotFileInfo info;
+    info.store = store.id;
+    info.file = QStringLiteral("%1-%2.db").arg(store.id).arg(cursor);
+    info.cursor = cursor;
+    info.schema = schema;
+    info.members = members;
+    info.builtAt = clock.nowMs();
+    const QString part = out.filePath(QLatin1Char('.') + info.file + QStringLiteral(".part"));
+    {
+        QFile f(part);
+        if (!f.open(QIODevice::ReadWrite))
+            return fileError(QStringLiteral("Cannot open the new snapshot file."), f);
+        info.bytes = f.size();
+        // Durable before it is named: a crash leaves a .part behind, never a published half file.
+#ifdef Q_OS_WIN
+        const bool synced = f.flush() && ::_commit(f.handle()) == 0;
+#else
+        const bool synced = f.flush() && ::fdatasync(f.handle()) == 0;
+#endif
+        if (!synced)
+            return fileError(QStringLiteral("Cannot write the new snapshot file to disk."), f);
+    }
+    auto sha = sha256Of(part);
+    if (!sha)
+        return sha.error();
+    info.sha256 = sha.value();
+    report.hashMs = timer.restart();
+    QFile::remove(info.path(dir));
+    if (!QFile::rename(part, info.path(dir)))
+        return makeError(ErrorCode::Storage, QStringLiteral("Cannot publish the new snapshot file."), part);
+
+    // The description names the new file; the one before stays for a till still downloading it.
+    auto previous = SnapshotFileInfo::read(dir, store.id);
+    CP_TRY(info.write(dir));
+    const QStringList old = out.entryList({store.id + QStringLiteral("-*.db")}, QDir::Files);
+    for (const QString &name : old) {
+        const bool keep =
+            name == info.file || (previous && previous->has_value() && name == previous->value().file);
+        if (!keep)
+            QFile::remove(out.filePath(name));
+    }
+    report.info = info;
+    return report;
+}
+
+} // namespace counterpart::server
