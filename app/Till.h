@@ -18,6 +18,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -30,6 +31,7 @@ struct MemberRow;
 namespace sync {
 struct EnrolResponse;
 struct CycleReport;
+struct SyncStatus;
 } // namespace sync
 
 // This till's place in the chain. Kept in the settings table; made by Till::initialise().
@@ -422,8 +424,9 @@ public:
     const QString &keyFile() const { return m_keyFile; }
     // Runs one push + pull cycle now on a second connection and waits for it (CLI and scripts; the till
     // app runs sync::SyncService in the background instead). Afterwards the till is online or offline
-    // as the cycle went, and its rules are reloaded.
-    sync::CycleReport syncOnce();
+    // as the cycle went, and its rules are reloaded. `onStatus` sees each status the engine reports
+    // meanwhile (a new till's bootstrap: how far the store's members are).
+    sync::CycleReport syncOnce(const std::function<void(const sync::SyncStatus &)> &onStatus = {});
     // The X-CP-* headers for a request signed as this terminal (a technician's curl).
     Result<QList<std::pair<QByteArray, QByteArray>>>
     signRequest(const QByteArray &method, const QByteArray &pathAndQuery, const QByteArray &body);

@@ -193,7 +193,7 @@ Status Till::markSyncFlagsSeen()
     return SyncStore(*m_db).markFlagsSeen(m_clock.nowMs());
 }
 
-sync::CycleReport Till::syncOnce()
+sync::CycleReport Till::syncOnce(const std::function<void(const sync::SyncStatus &)> &onStatus)
 {
     sync::SyncEngineOptions options;
     options.keyFile = m_keyFile;
@@ -202,6 +202,8 @@ sync::CycleReport Till::syncOnce()
     QString installedRules;
     QObject::connect(&engine, &sync::SyncEngine::rulesChanged, &engine,
                      [&](const QString &version) { installedRules = version; });
+    if (onStatus)
+        QObject::connect(&engine, &sync::SyncEngine::statusChanged, &engine, onStatus);
     sync::CycleReport report = engine.runOnce();
     if (report.ok || engine.status().enrolled)
         m_offline = !report.ok;

@@ -293,6 +293,18 @@ void shootSyncStates(const TillSession &session, MainWindow &w, const Member &sh
     settle(300);
     shoot.dialog(&w, manager, QStringLiteral("manager-sync"));
     closeDialog(manager);
+
+    // A new till's first cycle, fetching the store's members from the snapshot file.
+    sync::SyncStatus bootstrap;
+    bootstrap.enrolled = true;
+    bootstrap.online = true;
+    bootstrap.syncing = true;
+    bootstrap.loading = sync::SyncStatus::Loading::Downloading;
+    bootstrap.loadedBytes = 1'100'000'000;
+    bootstrap.totalBytes = 2'635'000'000;
+    w.showSyncStatus(bootstrap);
+    settle();
+    shoot.window(&w, QStringLiteral("sync-new-till"));
     w.showSyncStatus(sync::SyncStatus{});
 }
 

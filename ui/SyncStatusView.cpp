@@ -110,6 +110,7 @@ void SyncStatusView::showStatus(const sync::SyncStatus &status)
     m_state->setToolTip(tip);
     m_state->show();
 
+    showActivity(status);
     m_syncing->setVisible(status.syncing);
     if (status.syncing && !m_spinner->isActive()) {
         m_frame = 0;
@@ -133,7 +134,8 @@ void SyncStatusView::showStatus(const sync::SyncStatus &status)
         m_synced->setToolTip({});
     }
     m_synced->setStyleSheet(OfflineStyle);
-    m_synced->show();
+    // A new till fetching the store says so instead (the bar is narrow).
+    m_synced->setVisible(status.loading == sync::SyncStatus::Loading::None);
 
     m_waiting->setText(tr("%n waiting", nullptr, int(qMin<qint64>(status.pendingOps, INT_MAX))));
     m_waiting->setToolTip(tr("Changes made at this till that the server has not received yet."));
@@ -145,11 +147,55 @@ void SyncStatusView::showStatus(const sync::SyncStatus &status)
     m_syncNow->setEnabled(!status.syncing);
 }
 
-void SyncStatusView::spin()
+void SyncStatusView::showActivity(const sync::SyncStatus &status)
+{
+    using Loading = sync::SyncStatus::Loading;
+    const QLocale locale;
+    switch (status.loading) {
+    case Loading::None:
+        m_activity = tr("Syncing…");
+        break;
+    case Loading::Downloading:
+        m_activity =
+            status.totalBytes > 0
+                ? tr("Getting members… %1%")
+                      .arg(qBound(qint64(0), status.loadedBytes * 100 / status.totalBytes, qint64(100)))
+                : tr("Getting members… %1 MB").arg(locale.toString(status.loadedBytes / 1'000'000));
+        break;
+    case Loading::Installing:
+        m_activity = tr("Setting up members…");
+        break;
+    case Loading::Writing:
+        m_activity = tr("Getting members… %1").arg(locale.toString(status.loadedMembers));
+        break;
+    }
+    switch (status.loading) {
+    case Loading::None:
+        m_syncing->setToolTip({});
+        break;
+    case Loading::Installing:
+        m_syncing->setToolTip(tr("This new till is taking in every member of the store, once. Until it is "
+                                 "done, registering and points may have to wait a moment."));
+        break;
+    default:
+        m_syncing->setToolTip(tr("This new till is fetching every member of the store, once. Until it is "
+                                 "done, a member registered at another till may not be found here yet."));
+        break;
+    }
+    if (m_spinner->isActive())
+        m_syncing->setText(QStringLiteral("%1 %2").arg(frame(m_frame - 1), m_activity));
+}
+
+QString SyncStatusView::frame(int n)
 {
     static const QString frames[] = {QStringLiteral("◐"), QStringLiteral("◓"), QStringLiteral("◑"),
                                      QStringLiteral("◒")};
-    m_syncing->setText(tr("%1 Syncing…").arg(frames[m_frame++ % 4]));
+    return frames[(n % 4 + 4) % 4];
+}
+
+void SyncStatusView::spin()
+{
+    m_syncing->setText(QStringLiteral("%1 %2").arg(frame(m_frame++), m_activity));
 }
 
 } // namespace counterpart

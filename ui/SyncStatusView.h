@@ -32,6 +32,9 @@ signals:
     void syncNowRequested();
 
 private:
+    // The words beside the spinner (and their tooltip) for what the cycle is doing.
+    void showActivity(const sync::SyncStatus &status);
+    static QString frame(int n);
     void spin();
 
     const Till &m_till;
@@ -43,6 +46,7 @@ private:
     QPushButton *m_syncNow = nullptr;
     QTimer *m_spinner = nullptr;
     int m_frame = 0;
+    QString m_activity; // beside the spinner: "Syncing…", or how far a new till's bootstrap is
 };
 
 } // namespace counterpart

@@ -2778,6 +2778,22 @@
         <source>Loaded %1 members from the store&apos;s snapshot file (%2 MB).</source>
         <translation>已从门店快照文件载入 %1 名会员（%2 MB）。</translation>
     </message>
+    <message>
+        <source>Downloading the store&apos;s snapshot file: %1% of %2 MB.</source>
+        <translation>正在下载门店快照文件：%1%，共 %2 MB。</translation>
+    </message>
+    <message>
+        <source>Downloading the store&apos;s snapshot file: %1 MB.</source>
+        <translation>正在下载门店快照文件：已下载 %1 MB。</translation>
+    </message>
+    <message>
+        <source>Copying the store&apos;s members into the till…</source>
+        <translation>正在把门店会员复制到本收银机…</translation>
+    </message>
+    <message>
+        <source>Loading the store&apos;s members: %1 so far.</source>
+        <translation>正在载入门店会员：已载入 %1 名。</translation>
+    </message>
 </context>
 <context>
     <name>counterpart::CandidateModel</name>
@@ -4537,8 +4553,32 @@ ID number: %2</source>
         </translation>
     </message>
     <message>
-        <source>%1 Syncing…</source>
-        <translation>%1 正在同步…</translation>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Getting members… %1%</source>
+        <translation>正在获取会员… %1%</translation>
+    </message>
+    <message>
+        <source>Getting members… %1 MB</source>
+        <translation>正在获取会员… %1 MB</translation>
+    </message>
+    <message>
+        <source>Setting up members…</source>
+        <translation>正在导入会员…</translation>
+    </message>
+    <message>
+        <source>Getting members… %1</source>
+        <translation>正在获取会员… %1 名</translation>
+    </message>
+    <message>
+        <source>This new till is taking in every member of the store, once. Until it is done, registering and points may have to wait a moment.</source>
+        <translation>这台新收银机正在一次性导入本店全部会员。完成之前，注册会员和积分操作可能需要稍等片刻。</translation>
+    </message>
+    <message>
+        <source>This new till is fetching every member of the store, once. Until it is done, a member registered at another till may not be found here yet.</source>
+        <translation>这台新收银机正在一次性获取本店全部会员。完成之前，在其他收银机注册的会员可能暂时查不到。</translation>
     </message>
 </context>
 <context>

@@ -145,7 +145,7 @@ void HttpClient::send(const QByteArray &method, const QByteArray &pathAndQuery, 
 }
 
 void HttpClient::download(const QByteArray &pathAndQuery, const Headers &headers, const QString &filePath,
-                          DownloadCallback done)
+                          DownloadCallback done, ProgressCallback progress)
 {
     struct State {
         QFile file;
@@ -164,9 +164,10 @@ void HttpClient::download(const QByteArray &pathAndQuery, const Headers &headers
     QNetworkReply *reply = m_manager->get(makeRequest(pathAndQuery, headers));
     reply->setReadBufferSize(4 * 1024 * 1024); // what waits in memory while the disk catches up
     m_inFlight.append(reply);
-    auto drain = [reply, state] {
+    auto drain = [reply, state, progress = std::move(progress)] {
         const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
         const bool success = status.isValid() && status.toInt() >= 200 && status.toInt() < 300;
+        const qint64 before = state->result.bytes;
         while (reply->bytesAvailable() > 0) {
             const QByteArray chunk = reply->read(1024 * 1024);
             if (!success) {
@@ -184,6 +185,9 @@ void HttpClient::download(const QByteArray &pathAndQuery, const Headers &headers
             EVP_DigestUpdate(state->sha.get(), chunk.constData(), size_t(chunk.size()));
             state->result.bytes += chunk.size();
         }
+        if (progress && state->result.bytes > before)
+            progress(state->result.bytes,
+                     qMax<qint64>(0, reply->header(QNetworkRequest::ContentLengthHeader).toLongLong()));
     };
     connect(reply, &QNetworkReply::readyRead, this, drain);
     connect(reply, &QNetworkReply::finished, this, [this, reply, state, drain, done = std::move(done)] {

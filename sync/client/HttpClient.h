@@ -67,9 +67,11 @@ public:
     void send(const QByteArray &method, const QByteArray &pathAndQuery, const QByteArray &body,
               const Headers &headers, Callback done);
     using DownloadCallback = std::function<void(const DownloadReply &)>;
+    // (bytes written so far, bytes the answer announced or 0): after each piece of a 2xx answer.
+    using ProgressCallback = std::function<void(qint64 written, qint64 total)>;
     // GET into `filePath` (created or truncated); `done` runs when the answer is complete or failed.
     void download(const QByteArray &pathAndQuery, const Headers &headers, const QString &filePath,
-                  DownloadCallback done);
+                  DownloadCallback done, ProgressCallback progress = {});
     // Drops every request in flight (their callbacks do not run).
     void abortAll();
 

@@ -316,19 +316,33 @@ void SyncEngine::snapshotFile()
     const QByteArray target = "/v1/snapshot/file";
     const auto headers = signedHeaders(m_credentials, "GET", m_http->fullPath(target), {}, m_clock.nowMs());
     const quint64 cycle = m_cycle;
-    m_http->download(target, headers, path, [this, cycle, path](const DownloadReply &download) {
-        if (cycle != m_cycle || m_stopped) {
-            QFile::remove(path);
-            return;
-        }
-        onSnapshotFile(path, download);
-    });
+    m_http->download(
+        target, headers, path,
+        [this, cycle, path](const DownloadReply &download) {
+            if (cycle != m_cycle || m_stopped) {
+                QFile::remove(path);
+                return;
+            }
+            onSnapshotFile(path, download);
+        },
+        [this](qint64 written, qint64 total) {
+            // Told at each whole percent (each 16 MiB when the size is unknown), not at every piece.
+            const qint64 step = total > 0 ? qMax<qint64>(1, total / 100) : 16 << 20;
+            const bool first = m_status.loading != SyncStatus::Loading::Downloading;
+            if (!first && written / step == m_status.loadedBytes / step && written != total)
+                return;
+            m_status.loading = SyncStatus::Loading::Downloading;
+            m_status.loadedBytes = written;
+            m_status.totalBytes = total;
+            publish();
+        });
 }
 
 void SyncEngine::onSnapshotFile(const QString &path, const DownloadReply &download)
 {
     auto pages = [this, &path](const QString &why) {
         QFile::remove(path);
+        setLoading(SyncStatus::Loading::None);
         if (!why.isEmpty())
             qCWarning(lcSync).noquote() << "snapshot file not used:" << why << "- loading the snapshot pages";
         snapshotNext({}, std::nullopt);
@@ -344,6 +358,7 @@ void SyncEngine::onSnapshotFile(const QString &path, const DownloadReply &downlo
     const QByteArray expected = download.headers.value("x-cp-snapshot-sha256").toLower();
     if (expected.isEmpty() || expected != download.sha256Hex)
         return pages(QStringLiteral("its SHA-256 does not match (damaged in transit)"));
+    setLoading(SyncStatus::Loading::Installing); // the copy holds the write lock: the status bar says why
     QElapsedTimer timer;
     timer.start();
     auto installed = installSnapshotFile(*m_db, path, *m_env);
@@ -363,6 +378,7 @@ void SyncEngine::onSnapshotFile(const QString &path, const DownloadReply &downlo
                    << "ms, checkpointed in" << timer.elapsed() << "ms";
     m_report.snapshotMembers += installed->members;
     m_report.snapshotFileBytes = download.bytes;
+    setLoading(SyncStatus::Loading::None);
     m_report.bootstrapped = true;
     m_report.snapshotMs = m_phaseTimer.restart();
     if (!installed->rulesVersion.isEmpty())
@@ -428,6 +444,13 @@ void SyncEngine::applySnapshot(const SnapshotPage &page, std::optional<qint64> f
     qCDebug(lcSync) << "snapshot page of" << applied->members << "members applied in" << m_snapshotWriteMs
                     << "ms";
     m_report.snapshotMembers += applied->members;
+    if (page.more) {
+        m_status.loading = SyncStatus::Loading::Writing;
+        m_status.loadedMembers = m_report.snapshotMembers;
+        publish();
+    } else {
+        setLoading(SyncStatus::Loading::None);
+    }
     if (!applied->rulesVersion.isEmpty())
         Q_EMIT rulesChanged(applied->rulesVersion);
     if (applied->members > 0)
@@ -541,6 +564,7 @@ void SyncEngine::finish(bool ok, const QString &error, Failure failure)
     m_running = false;
     setBootstrapWrites(false);
     m_status.syncing = false;
+    setLoading(SyncStatus::Loading::None, false);
     m_report.ok = ok;
     m_report.error = error;
     const qint64 now = m_clock.nowMs();
@@ -623,6 +647,18 @@ void SyncEngine::refreshCounts()
     auto url = store.setting(SyncKeys::ServerUrl);
     if (url.ok())
         m_status.enrolled = url->has_value();
+}
+
+void SyncEngine::setLoading(SyncStatus::Loading loading, bool tell)
+{
+    if (m_status.loading == loading)
+        return;
+    m_status.loading = loading;
+    m_status.loadedBytes = 0;
+    m_status.totalBytes = 0;
+    m_status.loadedMembers = 0;
+    if (tell)
+        publish();
 }
 
 void SyncEngine::publish()

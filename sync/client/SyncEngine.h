@@ -106,6 +106,8 @@ private:
     void noteServerTime(qint64 serverTimeMs);
     void setOnline(bool online);
     void refreshCounts();
+    // Sets what a bootstrap is doing (None: the counts cleared) and, when it changed and `tell`, reports.
+    void setLoading(SyncStatus::Loading loading, bool tell = true);
     void publish();
 
     QString m_path;

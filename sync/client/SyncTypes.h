@@ -22,6 +22,19 @@ struct SyncStatus {
     qint64 nextAttemptMs = 0;    // when the engine tries next; 0 = not scheduled
     QString lastError;           // plain words, empty after a success
 
+    // A new till taking in the store's members (its first cycle; a million take under a minute from
+    // the snapshot file, many minutes page by page): what the status bar says meanwhile.
+    enum class Loading {
+        None,
+        Downloading, // the snapshot file: loadedBytes of totalBytes (0 = the server did not say)
+        Installing,  // the file's tables copied into the till in one transaction: a writer waits
+        Writing, // the snapshot pages: loadedMembers written in this cycle (the server does not say how many)
+    };
+    Loading loading = Loading::None;
+    qint64 loadedBytes = 0;
+    qint64 totalBytes = 0;
+    qint64 loadedMembers = 0;
+
     friend bool operator==(const SyncStatus &, const SyncStatus &) = default;
 };
 

@@ -415,6 +415,35 @@ private Q_SLOTS:
         QVERIFY2(fromPages.ok, qPrintable(fromPages.error));
         QVERIFY(fromPages.bootstrapped);
         QCOMPARE(fromPages.snapshotFileBytes, qint64(0));
+        // Pages of five: the status tells the members written so far after each page but the last.
+        {
+            TestedTill &paged = addTill(QStringLiteral("W"), 0, m_serverUrl);
+            sync::SyncEngineOptions options;
+            options.keyFile = paged.keyFile;
+            options.schedule = false;
+            options.snapshotLimit = 5;
+            sync::SyncEngine engine(paged.path, *paged.clock, options);
+            QList<sync::SyncStatus> seen;
+            connect(&engine, &sync::SyncEngine::statusChanged, this,
+                    [&seen](const sync::SyncStatus &s) { seen << s; });
+            paged.tick();
+            const sync::CycleReport r = engine.runOnce();
+            QVERIFY2(r.ok, qPrintable(r.error));
+            QCOMPARE(r.snapshotMembers, 13);
+            QList<qint64> written;
+            for (const sync::SyncStatus &s : seen) {
+                QVERIFY(s.loading == sync::SyncStatus::Loading::None ||
+                        s.loading == sync::SyncStatus::Loading::Writing);
+                if (s.loading == sync::SyncStatus::Loading::Writing) {
+                    QVERIFY(s.syncing);
+                    written << s.loadedMembers;
+                }
+            }
+            QCOMPARE(written, (QList<qint64>{5, 10}));
+            QVERIFY(seen.last().loading == sync::SyncStatus::Loading::None);
+            QVERIFY(!seen.last().syncing);
+            QCOMPARE(replicated(paged.db()), replicated(pages.db()));
+        }
 
         QString output;
         QCOMPARE(buildSnapshotFile(dataDir, &output), 0);
@@ -427,10 +456,38 @@ private Q_SLOTS:
         QVERIFY(syncUntilDone(pages).ok);
 
         TestedTill &file = addTill(QStringLiteral("F"), 3 * Hour, m_serverUrl);
-        const sync::CycleReport fromFile = syncUntilDone(file);
+        QList<sync::SyncStatus> seen;
+        file.tick();
+        const sync::CycleReport fromFile =
+            file.till->syncOnce([&seen](const sync::SyncStatus &s) { seen << s; });
         QVERIFY2(fromFile.ok, qPrintable(fromFile.error));
         QVERIFY(fromFile.bootstrapped);
         QVERIFY(fromFile.snapshotFileBytes > 0);
+        // Meanwhile the status said how far: the download growing to the whole file, then the copy,
+        // then an ordinary cycle's end.
+        {
+            using Loading = sync::SyncStatus::Loading;
+            qint64 downloaded = 0;
+            int downloading = 0;
+            int installing = -1;
+            for (int i = 0; i < seen.size(); ++i) {
+                const sync::SyncStatus &s = seen.at(i);
+                if (s.loading == Loading::Downloading) {
+                    QCOMPARE(installing, -1);
+                    QCOMPARE(s.totalBytes, fromFile.snapshotFileBytes);
+                    QVERIFY(s.loadedBytes >= downloaded); // (other news repeats the last figure)
+                    downloading += s.loadedBytes > downloaded;
+                    downloaded = s.loadedBytes;
+                } else if (s.loading == Loading::Installing) {
+                    installing = i;
+                }
+            }
+            QVERIFY(downloading >= 1 && downloading <= 101);
+            QCOMPARE(downloaded, fromFile.snapshotFileBytes);
+            QVERIFY(installing > 0);
+            QVERIFY(seen.last().loading == Loading::None);
+            QVERIFY(!seen.last().syncing);
+        }
         QCOMPARE(fromFile.snapshotMembers, 13); // as of the file; the later member came with the pull
         QVERIFY(fromFile.pulledChanges > 0);
         const QStringList reference = replicated(pages.db());
@@ -555,8 +612,9 @@ private Q_SLOTS:
     // counterpart-admin as a technician uses it: enrol, sync, sync-status, sync-sign and curl's part.
     void adminCommands()
     {
-        QVERIFY(startServer(true, m_dir->file(QStringLiteral("server"))));
-        const QString db = m_dir->file(QStringLiteral("cli.db"));
+        const QString dataDir = m_dir->file(QStringLiteral("server"));
+        QVERIFY(startServer(true, dataDir));
+        QString db = m_dir->file(QStringLiteral("cli.db"));
         auto admin = [&](const QStringList &args, int *exitCode = nullptr) {
             QProcess p;
             QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -613,6 +671,40 @@ private Q_SLOTS:
         auto client = m_server->client();
         QCOMPARE(client->request("GET", "/v1/changes?after=0&limit=5", {}, headers).status, 200);
         QCOMPARE(client->request("GET", "/v1/changes?after=0&limit=5", {}, headers).status, 401); // replayed
+
+        // New tills, once the store's snapshot file is published: the first sync says on stderr how far
+        // the download and the copy are; with --json, standard output and error hold the JSON alone.
+        QString built;
+        QVERIFY2(buildSnapshotFile(dataDir, &built) == 0, qPrintable(built));
+        for (const bool json : {false, true}) {
+            db = m_dir->file(json ? QStringLiteral("cli-new-json.db") : QStringLiteral("cli-new.db"));
+            admin({QStringLiteral("init")}, &exit);
+            QCOMPARE(exit, 0);
+            const QString newCode =
+                m_server
+                    ->admin({QStringLiteral("enrol-code"), QStringLiteral("--store"), QStringLiteral("S001")})
+                    .trimmed();
+            out = admin({QStringLiteral("enrol"), QStringLiteral("--server"), m_serverUrl,
+                         QStringLiteral("--code"), newCode, QStringLiteral("--ca-file"), m_caFile},
+                        &exit);
+            QVERIFY2(exit == 0, qPrintable(out));
+            out = json ? admin({QStringLiteral("--json"), QStringLiteral("sync")}, &exit)
+                       : admin({QStringLiteral("sync")}, &exit);
+            QVERIFY2(exit == 0, qPrintable(out));
+            if (json) {
+                const QJsonObject report = QJsonDocument::fromJson(out.toUtf8()).object();
+                QVERIFY2(report.value(QStringLiteral("snapshotFileBytes")).toInteger() > 0, qPrintable(out));
+                QVERIFY(report.value(QStringLiteral("bootstrapped")).toBool());
+            } else {
+                QVERIFY2(out.contains(QRegularExpression(QStringLiteral(
+                             "Downloading the store's snapshot file: 100% of [0-9,]+ MB\\.\n"))),
+                         qPrintable(out));
+                QVERIFY2(out.contains(QStringLiteral("Copying the store's members into the till…")),
+                         qPrintable(out));
+                QVERIFY2(out.contains(QStringLiteral("from the store's snapshot file")), qPrintable(out));
+                QVERIFY2(out.contains(QStringLiteral("Sync complete")), qPrintable(out));
+            }
+        }
 
         // The server gone: sync says so and exits 1.
         m_server->terminate();

@@ -7,6 +7,7 @@
 #include "sync/client/SyncService.h"
 #include "tests/server/ServerTestSupport.h"
 #include "ui/ManagerSyncPage.h"
+#include "ui/SyncStatusView.h"
 
 #include <QJsonArray>
 #include <QTableWidget>
@@ -187,6 +188,58 @@ private slots:
         service.stop();
         m_ui.window.reset();
         m_ui.session.sync = nullptr;
+        m_ui.till.reset();
+    }
+
+    // A new till's first cycle fetches the whole store: beside the spinner, how far it is.
+    void newTillShowsHowFarItIs()
+    {
+        QVERIFY(m_ui.open(m_dir, QStringLiteral("bootstrap.db")));
+        m_ui.window.reset();
+        const QLocale before;
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        auto restore = qScopeGuard([&before] { QLocale::setDefault(before); });
+        QWidget host;
+        auto *view = new SyncStatusView(*m_ui.till, &host);
+        host.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&host));
+        auto *activity = view->findChild<QLabel *>(QStringLiteral("syncingIndicator"));
+        QVERIFY(activity);
+
+        using Loading = sync::SyncStatus::Loading;
+        sync::SyncStatus status;
+        status.enrolled = true;
+        status.online = true;
+        status.syncing = true;
+        auto says = [&](const QString &words) {
+            view->showStatus(status);
+            return activity->isVisible() && activity->text().mid(2) == words;
+        };
+        QVERIFY(says(QStringLiteral("Syncing…")));
+        QVERIFY(activity->toolTip().isEmpty());
+        status.loading = Loading::Downloading;
+        status.loadedBytes = 1'100'000'000;
+        status.totalBytes = 2'600'000'000;
+        QVERIFY(says(QStringLiteral("Getting members… 42%")));
+        QVERIFY(activity->toolTip().contains(QStringLiteral("not be found here yet")));
+        QVERIFY(!view->findChild<QLabel *>(QStringLiteral("syncedLabel"))->isVisible());
+        status.totalBytes = 0; // the server did not say how large
+        QVERIFY(says(QStringLiteral("Getting members… 1,100 MB")));
+        status.loading = Loading::Installing;
+        QVERIFY(says(QStringLiteral("Setting up members…")));
+        QVERIFY(activity->toolTip().contains(QStringLiteral("wait a moment")));
+        // The spinner turns on, the words stay.
+        QTest::qWait(400);
+        QCOMPARE(activity->text().mid(2), QStringLiteral("Setting up members…"));
+        status.loading = Loading::Writing;
+        status.loadedMembers = 120'000;
+        QVERIFY(says(QStringLiteral("Getting members… 120,000")));
+        status.loading = Loading::None;
+        QVERIFY(says(QStringLiteral("Syncing…")));
+        QVERIFY(view->findChild<QLabel *>(QStringLiteral("syncedLabel"))->isVisible());
+        status.syncing = false;
+        view->showStatus(status);
+        QVERIFY(!activity->isVisible());
         m_ui.till.reset();
     }
 
