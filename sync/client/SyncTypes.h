@@ -28,7 +28,7 @@ struct SyncStatus {
         None,
         Downloading, // the snapshot file: loadedBytes of totalBytes (0 = the server did not say)
         Installing,  // the file's tables copied into the till in one transaction: a writer waits
-        Writing, // the snapshot pages: loadedMembers written in this cycle (the server does not say how many)
+        Writing,     // the snapshot pages: loadedMembers written this cycle (the total is not sent)
     };
     Loading loading = Loading::None;
     qint64 loadedBytes = 0;
