@@ -113,40 +113,42 @@ int CliApp::cmdSync(const QCommandLineParser &)
 {
     // A new till's bootstrap takes a while: how far it is, on stderr (stdout keeps the result), at each
     // tenth of the snapshot file and each 100,000 members written from pages.
+    auto megabytes = [this](qint64 bytes) { return number((bytes + 500'000) / 1'000'000); };
     sync::SyncStatus::Loading shown = sync::SyncStatus::Loading::None;
     qint64 shownStep = -1;
-    auto progress = [&](const sync::SyncStatus &s) {
-        using Loading = sync::SyncStatus::Loading;
-        const qint64 step = s.loading == Loading::Downloading
-                                ? (s.totalBytes > 0 ? s.loadedBytes * 10 / s.totalBytes : s.loadedBytes >> 28)
-                                : s.loadedMembers / 100'000;
-        if (s.loading == Loading::None || (s.loading == shown && step == shownStep))
-            return;
-        shown = s.loading;
-        shownStep = step;
-        switch (s.loading) {
-        case Loading::Downloading:
-            m_err << (s.totalBytes > 0 ? tr("Downloading the store's snapshot file: %1% of %2 MB.")
-                                             .arg(step * 10)
-                                             .arg(number((s.totalBytes + 500'000) / 1'000'000))
-                                       : tr("Downloading the store's snapshot file: %1 MB.")
-                                             .arg(number(s.loadedBytes / 1'000'000)))
-                  << '\n';
-            break;
-        case Loading::Installing:
-            m_err << tr("Copying the store's members into the till…") << '\n';
-            break;
-        case Loading::Writing:
-            m_err << tr("Loading the store's members: %1 so far.").arg(number(s.loadedMembers)) << '\n';
-            break;
-        case Loading::None:
-            break;
-        }
-        m_err.flush();
-    };
-    const sync::CycleReport r =
-        m_till->syncOnce(m_json ? std::function<void(const sync::SyncStatus &)>{}
-                                : std::function<void(const sync::SyncStatus &)>{progress});
+    std::function<void(const sync::SyncStatus &)> progress;
+    if (!m_json)
+        progress = [&](const sync::SyncStatus &s) {
+            using Loading = sync::SyncStatus::Loading;
+            const qint64 step =
+                s.loading == Loading::Downloading
+                    ? (s.totalBytes > 0 ? s.loadedBytes * 10 / s.totalBytes : s.loadedBytes >> 28)
+                    : s.loadedMembers / 100'000;
+            if (s.loading == Loading::None || (s.loading == shown && step == shownStep))
+                return;
+            shown = s.loading;
+            shownStep = step;
+            switch (s.loading) {
+            case Loading::Downloading:
+                m_err << (s.totalBytes > 0 ? tr("Downloading the store's snapshot file: %1% of %2 MB.")
+                                                 .arg(step * 10)
+                                                 .arg(megabytes(s.totalBytes))
+                                           : tr("Downloading the store's snapshot file: %1 MB.")
+                                                 .arg(megabytes(s.loadedBytes)))
+                      << '\n';
+                break;
+            case Loading::Installing:
+                m_err << tr("Copying the store's members into the till…") << '\n';
+                break;
+            case Loading::Writing:
+                m_err << tr("Loading the store's members: %1 so far.").arg(number(s.loadedMembers)) << '\n';
+                break;
+            case Loading::None:
+                break;
+            }
+            m_err.flush();
+        };
+    const sync::CycleReport r = m_till->syncOnce(progress);
     if (m_json) {
         QJsonObject o{{QStringLiteral("ok"), r.ok},
                       {QStringLiteral("pushed"), r.pushedOps},
@@ -173,7 +175,7 @@ int CliApp::cmdSync(const QCommandLineParser &)
         line(QStringLiteral("  ") + tr("Refused: %1").arg(rejection));
     if (r.snapshotFileBytes > 0)
         line(tr("Loaded %1 members from the store's snapshot file (%2 MB).")
-                 .arg(number(r.snapshotMembers), number((r.snapshotFileBytes + 500'000) / 1'000'000)));
+                 .arg(number(r.snapshotMembers), megabytes(r.snapshotFileBytes)));
     else if (r.bootstrapped || r.snapshotMembers > 0)
         line(tr("Loaded %1 members from the server's snapshot.").arg(number(r.snapshotMembers)));
     if (r.pulledPages > 0)

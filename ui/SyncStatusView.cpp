@@ -114,7 +114,7 @@ void SyncStatusView::showStatus(const sync::SyncStatus &status)
     m_syncing->setVisible(status.syncing);
     if (status.syncing && !m_spinner->isActive()) {
         m_frame = 0;
-        spin();
+        showFrame();
         m_spinner->start();
     } else if (!status.syncing) {
         m_spinner->stop();
@@ -151,9 +151,12 @@ void SyncStatusView::showActivity(const sync::SyncStatus &status)
 {
     using Loading = sync::SyncStatus::Loading;
     const QLocale locale;
+    const QString fetching = tr("This new till is fetching every member of the store, once. Until it is "
+                                "done, a member registered at another till may not be found here yet.");
     switch (status.loading) {
     case Loading::None:
         m_activity = tr("Syncing…");
+        m_syncing->setToolTip({});
         break;
     case Loading::Downloading:
         m_activity =
@@ -161,41 +164,32 @@ void SyncStatusView::showActivity(const sync::SyncStatus &status)
                 ? tr("Getting members… %1%")
                       .arg(qBound(qint64(0), status.loadedBytes * 100 / status.totalBytes, qint64(100)))
                 : tr("Getting members… %1 MB").arg(locale.toString(status.loadedBytes / 1'000'000));
+        m_syncing->setToolTip(fetching);
         break;
     case Loading::Installing:
         m_activity = tr("Setting up members…");
-        break;
-    case Loading::Writing:
-        m_activity = tr("Getting members… %1").arg(locale.toString(status.loadedMembers));
-        break;
-    }
-    switch (status.loading) {
-    case Loading::None:
-        m_syncing->setToolTip({});
-        break;
-    case Loading::Installing:
         m_syncing->setToolTip(tr("This new till is taking in every member of the store, once. Until it is "
                                  "done, registering and points may have to wait a moment."));
         break;
-    default:
-        m_syncing->setToolTip(tr("This new till is fetching every member of the store, once. Until it is "
-                                 "done, a member registered at another till may not be found here yet."));
+    case Loading::Writing:
+        m_activity = tr("Getting members… %1").arg(locale.toString(status.loadedMembers));
+        m_syncing->setToolTip(fetching);
         break;
     }
-    if (m_spinner->isActive())
-        m_syncing->setText(QStringLiteral("%1 %2").arg(frame(m_frame - 1), m_activity));
+    showFrame();
 }
 
-QString SyncStatusView::frame(int n)
+void SyncStatusView::showFrame()
 {
     static const QString frames[] = {QStringLiteral("◐"), QStringLiteral("◓"), QStringLiteral("◑"),
                                      QStringLiteral("◒")};
-    return frames[(n % 4 + 4) % 4];
+    m_syncing->setText(QStringLiteral("%1 %2").arg(frames[m_frame % 4], m_activity));
 }
 
 void SyncStatusView::spin()
 {
-    m_syncing->setText(QStringLiteral("%1 %2").arg(frame(m_frame++), m_activity));
+    ++m_frame;
+    showFrame();
 }
 
 } // namespace counterpart

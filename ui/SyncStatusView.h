@@ -34,7 +34,7 @@ signals:
 private:
     // The words beside the spinner (and their tooltip) for what the cycle is doing.
     void showActivity(const sync::SyncStatus &status);
-    static QString frame(int n);
+    void showFrame(); // the spinner's current frame and m_activity
     void spin();
 
     const Till &m_till;

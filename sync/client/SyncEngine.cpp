@@ -331,7 +331,7 @@ void SyncEngine::snapshotFile()
             const bool first = m_status.loading != SyncStatus::Loading::Downloading;
             if (!first && written / step == m_status.loadedBytes / step && written != total)
                 return;
-            m_status.loading = SyncStatus::Loading::Downloading;
+            setLoading(SyncStatus::Loading::Downloading, false);
             m_status.loadedBytes = written;
             m_status.totalBytes = total;
             publish();
@@ -444,13 +444,9 @@ void SyncEngine::applySnapshot(const SnapshotPage &page, std::optional<qint64> f
     qCDebug(lcSync) << "snapshot page of" << applied->members << "members applied in" << m_snapshotWriteMs
                     << "ms";
     m_report.snapshotMembers += applied->members;
-    if (page.more) {
-        m_status.loading = SyncStatus::Loading::Writing;
-        m_status.loadedMembers = m_report.snapshotMembers;
-        publish();
-    } else {
-        setLoading(SyncStatus::Loading::None);
-    }
+    setLoading(page.more ? SyncStatus::Loading::Writing : SyncStatus::Loading::None, false);
+    m_status.loadedMembers = page.more ? m_report.snapshotMembers : 0;
+    publish();
     if (!applied->rulesVersion.isEmpty())
         Q_EMIT rulesChanged(applied->rulesVersion);
     if (applied->members > 0)
