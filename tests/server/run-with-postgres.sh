@@ -11,4 +11,6 @@ fi
 export COUNTERPART_TEST_BACKEND=postgres
 # -t: a temporary cluster directory even as root, so a run that was killed leaves no cluster behind
 # that would make the next run refuse ("Cluster 15/regress exists"), and two runs never collide.
-exec pg_virtualenv -t "$@"
+# flock: ctest's RESOURCE_LOCK serialises clusters within one ctest run only; two runs on one machine
+# (two build trees) would still race for the same port.
+exec flock /tmp/counterpart-pg_virtualenv.lock pg_virtualenv -t "$@"
