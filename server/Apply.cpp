@@ -16,6 +16,7 @@
 #include "server/ChangeLog.h"
 #include "server/Log.h"
 #include "server/ServerStore.h"
+#include "server/TerminalTrust.h"
 #include "sync/protocol/Hlc.h"
 
 #include <QElapsedTimer>
@@ -771,9 +772,10 @@ private:
         if (ids.isEmpty())
             return out;
         if (m_c.dialect() == SqlDialect::Postgres) {
-            auto rows = m_c.query(
-                QStringLiteral("SELECT op_id, result FROM applied_ops WHERE op_id = ANY($1::text[])"),
-                {pgTextArray(ids)});
+            auto rows =
+                m_c.query(QStringLiteral("SELECT op_id, result FROM applied_ops WHERE terminal = $2 AND "
+                                         "op_id = ANY($1::text[])"),
+                          {pgTextArray(ids), m_terminal.id});
             if (!rows)
                 return rows.error();
             for (qsizetype r = 0; r < rows->size(); ++r)
@@ -781,7 +783,9 @@ private:
             return out;
         }
         for (const QString &id : ids) {
-            auto rows = m_c.query(QStringLiteral("SELECT result FROM applied_ops WHERE op_id = $1"), {id});
+            auto rows =
+                m_c.query(QStringLiteral("SELECT result FROM applied_ops WHERE terminal = $2 AND op_id = $1"),
+                          {id, m_terminal.id});
             if (!rows)
                 return rows.error();
             if (!rows->isEmpty())
@@ -822,15 +826,18 @@ private:
             return m_c.exec(
                 QStringLiteral("UPDATE applied_ops a SET status = u.status, reason = NULLIF(u.reason, ''), "
                                "result = u.result FROM unnest($1::text[], $2::text[], $3::text[], "
-                               "$4::text[]) AS u(id, status, reason, result) WHERE a.op_id = u.id"),
-                {pgTextArray(ids), pgTextArray(statuses), pgTextArray(reasons), pgTextArray(texts)});
+                               "$4::text[]) AS u(id, status, reason, result) WHERE a.terminal = $5 AND "
+                               "a.op_id = u.id"),
+                {pgTextArray(ids), pgTextArray(statuses), pgTextArray(reasons), pgTextArray(texts),
+                 m_terminal.id});
         }
         for (const OpResult &r : results) {
             CP_TRY(
                 m_c.exec(QStringLiteral(
-                             "UPDATE applied_ops SET status = $2, reason = $3, result = $4 WHERE op_id = $1"),
+                             "UPDATE applied_ops SET status = $2, reason = $3, result = $4 WHERE op_id = $1 "
+                             "AND terminal = $5"),
                          {r.opId, statusText(r), r.reason.isEmpty() ? QVariant() : QVariant(r.reason),
-                          QString::fromUtf8(compactJson(r.toJsonObject()))}));
+                          QString::fromUtf8(compactJson(r.toJsonObject())), m_terminal.id}));
         }
         return {};
     }
@@ -888,6 +895,17 @@ private:
             return reject(reason::UnknownMember,
                           QStringLiteral("The server does not know member %1.").arg(p.member));
         MemberRow member = m->value();
+        // A void or refund touches only its own store's purchase of its own member (TerminalTrust).
+        const QString actedOn = p.kind == OpKind::Refund ? p.refund->purchase
+                                : p.kind == OpKind::Void ? p.voidedPurchase
+                                                         : QString();
+        if (!actedOn.isEmpty()) {
+            auto refused = checkPurchaseOwner(m_c, actedOn, p.store, member.id);
+            if (!refused)
+                return refused.error();
+            if (refused->has_value())
+                return reject(refused->value().reason, refused->value().message);
+        }
         OpOutcome outcome;
         QString purchaseId;
         switch (p.kind) {

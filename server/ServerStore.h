@@ -69,7 +69,7 @@ public:
     ServerStore &operator=(const ServerStore &) = delete;
 
     virtual QString backendName() const = 0;
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
     Status ping();
 

@@ -170,6 +170,10 @@ QString ManagerSyncPage::reasonText(const QString &reason, const QString &messag
         return tr("The server does not know this member.");
     if (reason == QLatin1String("unknown_purchase"))
         return tr("The server does not know the purchase this refund is for.");
+    if (reason == QLatin1String("foreign_purchase"))
+        return tr("The purchase was made at another store; only that store can undo or refund it.");
+    if (reason == QLatin1String("wrong_member"))
+        return tr("The purchase belongs to another member than the one named.");
     if (reason == QLatin1String("wrong_terminal"))
         return tr("The change named another till or store. Call the technician.");
     if (reason == QLatin1String("invalid"))

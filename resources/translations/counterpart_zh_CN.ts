@@ -3957,6 +3957,14 @@ ID number: %2</source>
         <source>A member code made here was already in use</source>
         <translation>本机生成的会员码已被占用</translation>
     </message>
+    <message>
+        <source>The purchase was made at another store; only that store can undo or refund it.</source>
+        <translation>这笔消费是在其他门店发生的，只有该门店可以撤销或退款。</translation>
+    </message>
+    <message>
+        <source>The purchase belongs to another member than the one named.</source>
+        <translation>这笔消费属于另一位会员，与所填会员不符。</translation>
+    </message>
 </context>
 <context>
     <name>counterpart::MemberCardView</name>

@@ -138,6 +138,10 @@ inline const QString CodeTaken = QStringLiteral("code_taken"); // member code he
 inline const QString WrongTerminal =
     QStringLiteral("wrong_terminal");                       // envelope terminal/store is not the signer's
 inline const QString Conflict = QStringLiteral("conflict"); // id reused with different content
+inline const QString ForeignPurchase =
+    QStringLiteral("foreign_purchase"); // void/refund of another store's purchase
+inline const QString WrongMember =
+    QStringLiteral("wrong_member"); // void/refund naming another member than the purchase's
 } // namespace reason
 
 struct OpResult {

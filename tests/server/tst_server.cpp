@@ -858,6 +858,115 @@ private slots:
         QCOMPARE(code, 2);
     }
 
+    // Operation ids are unique per terminal: one terminal's id neither answers for nor blocks another's.
+    void opIdsPerTerminal()
+    {
+        ServerProcess &s = server();
+        TestTill a;
+        TestTill b;
+        QVERIFY(a.enrol(s));
+        QVERIFY(b.enrol(s));
+        auto client = s.client();
+        const QString ma = a.newId();
+        const QString mb = b.newId();
+        const QJsonObject regA = a.registerOp(ma, QStringLiteral("+8613800138101"), QStringLiteral("A"), 0);
+        QCOMPARE(str(result(a.push(*client, {regA}), 0), "status"), QStringLiteral("applied"));
+        // B's registration under the id A used: B's own outcome.
+        QJsonObject regB = b.registerOp(mb, QStringLiteral("+8613800138102"), QStringLiteral("B"), 0);
+        regB.insert(QStringLiteral("opId"), regA.value(QStringLiteral("opId")));
+        QCOMPARE(str(result(b.push(*client, {regB}), 0), "status"), QStringLiteral("applied"));
+        // B takes an id first that A uses next: A's op still applies.
+        const QJsonObject earnB = b.earnOp(mb, QStringLiteral("R-1"), 1000, 10);
+        QJsonObject earnA = a.earnOp(ma, QStringLiteral("R-2"), 2000, 20);
+        earnA.insert(QStringLiteral("opId"), earnB.value(QStringLiteral("opId")));
+        QCOMPARE(str(result(b.push(*client, {earnB}), 0), "status"), QStringLiteral("applied"));
+        QCOMPARE(str(result(a.push(*client, {earnA}), 0), "status"), QStringLiteral("applied"));
+        // A replay by A is still a duplicate, and so is one by B.
+        const HttpResponse replay = a.push(*client, {regA, earnA});
+        QCOMPARE(str(result(replay, 0), "status"), QStringLiteral("duplicate"));
+        QCOMPARE(str(result(replay, 1), "status"), QStringLiteral("duplicate"));
+        QCOMPARE(str(result(b.push(*client, {earnB}), 0), "status"), QStringLiteral("duplicate"));
+        const QHash<QString, qint64> balances = balancesFromChanges(a.pullAll(*client, 0));
+        QCOMPARE(balances.value(ma), 20);
+        QCOMPARE(balances.value(mb), 10);
+    }
+
+    // A till voids and refunds only its own store's purchases, and only for the purchase's member.
+    void voidsAndRefundsOnlyOwnStore()
+    {
+        ServerProcess &s = server();
+        TestTill a;
+        TestTill a2;
+        TestTill b;
+        QVERIFY(a.enrol(s));
+        QVERIFY(a2.enrol(s));
+        QVERIFY(b.enrol(s, QStringLiteral("S002")));
+        auto client = s.client();
+        const QString m = a.newId();
+        const QString other = a2.newId();
+        const QString mb = b.newId();
+        const QJsonObject earn = a.earnOp(m, QStringLiteral("R-1"), 10000, 100);
+        const QString purchase =
+            earn.value(QStringLiteral("purchase")).toObject().value(QStringLiteral("id")).toString();
+        QCOMPARE(str(result(a.push(*client,
+                                   {a.registerOp(m, QStringLiteral("+8613800138111"), QStringLiteral("A"), 0),
+                                    earn}),
+                            1),
+                     "status"),
+                 QStringLiteral("applied"));
+        QCOMPARE(str(result(a2.push(*client, {a2.registerOp(other, QStringLiteral("+8613800138112"),
+                                                            QStringLiteral("O"), 0)}),
+                            0),
+                     "status"),
+                 QStringLiteral("applied"));
+        QCOMPARE(str(result(b.push(*client, {b.registerOp(mb, QStringLiteral("+8613800138113"),
+                                                          QStringLiteral("B"), 0)}),
+                            0),
+                     "status"),
+                 QStringLiteral("applied"));
+
+        auto voidOp = [](TestTill &till, const QString &member, const QString &purchaseId) {
+            QJsonObject op = till.envelope(QStringLiteral("void"));
+            op.insert(QStringLiteral("member"), member);
+            op.insert(QStringLiteral("purchase"), purchaseId);
+            op.insert(QStringLiteral("entries"), QJsonArray{till.entry(QStringLiteral("void"), 1000)});
+            return op;
+        };
+        auto refundOp = [](TestTill &till, const QString &member, const QString &purchaseId) {
+            QJsonObject op = till.envelope(QStringLiteral("refund"));
+            op.insert(QStringLiteral("member"), member);
+            op.insert(QStringLiteral("refund"), QJsonObject{{QStringLiteral("id"), till.newId()},
+                                                            {QStringLiteral("purchase"), purchaseId},
+                                                            {QStringLiteral("amountMinor"), 5000},
+                                                            {QStringLiteral("at"), till.wallMs()}});
+            op.insert(QStringLiteral("entries"),
+                      QJsonArray{till.entry(QStringLiteral("refund_reversal"), -50)});
+            return op;
+        };
+        // Store B undoes or refunds store A's purchase, for its own member or for A's: refused.
+        const HttpResponse fromB =
+            b.push(*client, {voidOp(b, mb, purchase), refundOp(b, mb, purchase), voidOp(b, m, purchase)});
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(str(result(fromB, i), "status"), QStringLiteral("rejected"));
+            QCOMPARE(str(result(fromB, i), "reason"), QStringLiteral("foreign_purchase"));
+        }
+        // Another till of store A, naming another member than the purchase's: refused.
+        const HttpResponse wrongMember =
+            a2.push(*client, {voidOp(a2, other, purchase), refundOp(a2, other, purchase)});
+        QCOMPARE(str(result(wrongMember, 0), "reason"), QStringLiteral("wrong_member"));
+        QCOMPARE(str(result(wrongMember, 1), "reason"), QStringLiteral("wrong_member"));
+        // The purchase still stands: its receipt cannot earn a second time.
+        const HttpResponse again = a.push(*client, {a.earnOp(m, QStringLiteral("R-1"), 10000, 100)});
+        QCOMPARE(str(result(again, 0), "reason"), QStringLiteral("receipt_taken"));
+        // Store A's own till refunds it for its own member.
+        QCOMPARE(str(result(a2.push(*client, {refundOp(a2, m, purchase)}), 0), "status"),
+                 QStringLiteral("applied"));
+        const QHash<QString, qint64> balances = balancesFromChanges(a.pullAll(*client, 0));
+        QCOMPARE(balances.value(m), 50);
+        QCOMPARE(balances.value(mb), 0);
+        QCOMPARE(balances.value(other), 0);
+    }
+
     void refusesNewerSchema()
     {
         ServerProcess &s = server();

@@ -1,0 +1,52 @@
+#include "server/TerminalTrust.h"
+
+#include "sync/protocol/Wire.h"
+
+namespace counterpart::server {
+
+namespace {
+
+// The member `id` lives on now: itself, or the member its alias chain ends at.
+Result<QString> livesOn(SqlConnection &c, const QString &id)
+{
+    QString current = id;
+    for (int hop = 0; hop < 4; ++hop) {
+        auto rows = c.query(QStringLiteral("SELECT merged_into FROM members WHERE id = $1"), {current});
+        if (!rows)
+            return rows.error();
+        if (rows->isEmpty() || rows->isNull(0, 0))
+            return current;
+        current = rows->text(0, 0);
+    }
+    return current;
+}
+
+} // namespace
+
+Result<std::optional<Refusal>> checkPurchaseOwner(SqlConnection &c, const QString &purchaseId,
+                                                  const QString &store, const QString &member)
+{
+    auto rows = c.query(QStringLiteral("SELECT store, member FROM purchases WHERE id = $1"), {purchaseId});
+    if (!rows)
+        return rows.error();
+    if (rows->isEmpty())
+        return std::optional<Refusal>();
+    if (rows->text(0, 0) != store)
+        return std::optional<Refusal>(
+            Refusal{sync::reason::ForeignPurchase,
+                    QStringLiteral("Purchase %1 was made at store %2; only that store can undo or refund it.")
+                        .arg(purchaseId, rows->text(0, 0))});
+    const QString buyer = rows->text(0, 1);
+    if (buyer == member)
+        return std::optional<Refusal>();
+    auto buyerNow = livesOn(c, buyer);
+    if (!buyerNow)
+        return buyerNow.error();
+    if (buyerNow.value() == member)
+        return std::optional<Refusal>();
+    return std::optional<Refusal>(
+        Refusal{sync::reason::WrongMember,
+                QStringLiteral("Purchase %1 belongs to another member than the one named.").arg(purchaseId)});
+}
+
+} // namespace counterpart::server

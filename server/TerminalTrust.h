@@ -1,0 +1,27 @@
+#pragma once
+
+// What the server lets a terminal do beyond a well-formed operation (docs/sync-protocol.md, "What the
+// server refuses"): a terminal acts only for its own store. Each check answers a refusal (a protocol
+// reason and plain words, no personal data) or nothing; Apply turns a refusal into `rejected`.
+
+#include "core/Result.h"
+#include "server/Sql.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace counterpart::server {
+
+struct Refusal {
+    QString reason;
+    QString message;
+};
+
+// A void or refund of `purchaseId` by a terminal of `store`, for `member` (the op's member, aliases
+// resolved): only a purchase made at that store, and only for the member who made it (or the member
+// that member was merged into). An unknown purchase passes: the op's own handling says so.
+Result<std::optional<Refusal>> checkPurchaseOwner(SqlConnection &c, const QString &purchaseId,
+                                                  const QString &store, const QString &member);
+
+} // namespace counterpart::server
