@@ -5,12 +5,14 @@
 // outbox operation and one audit row together, or nothing at all.
 
 #include "core/Clock.h"
+#include "core/JobSchedule.h"
 #include "core/Loyalty.h"
 #include "core/LoyaltyRules.h"
 #include "core/MemberCode.h"
 #include "core/PhoneNumber.h"
 #include "core/Result.h"
 #include "core/Uuid.h"
+#include "storage/JobRuns.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -290,6 +292,24 @@ struct TierEvaluationOutcome {
     int downgraded = 0;
 };
 
+// A job that runs by itself, as the manager screen and `counterpart-admin jobs` show it.
+struct JobStatus {
+    Job job = Job::Expiry;
+    bool ownedHere = true;      // false: the chain's server runs it (an enrolled till); nothing runs here
+    std::optional<JobRun> last; // the latest run recorded at this till
+    JobPeriod due;              // the period that has fallen due most recently
+    bool overdue = false;       // owned here and `due` has no successful run yet
+    qint64 nextDueMs = 0;
+};
+
+// One run done by Till::runDueJobs.
+struct JobRunReport {
+    Job job = Job::Expiry;
+    QString period;
+    bool ok = false;
+    QString detail; // what it did, or the error's message
+};
+
 struct CheckReport {
     bool ok = true;
     int schemaVersion = 0;
@@ -402,6 +422,15 @@ public:
     // --- scheduled --------------------------------------------------------------------------------
     Result<SweepOutcome> expirePoints();
     Result<TierEvaluationOutcome> evaluateTiers();
+    // The jobs that run by themselves (TillJobs.cpp). Each job has one owner: an enrolled till leaves
+    // expiry and tier evaluation to the chain's server (docs/design.md, "Jobs that run by themselves").
+    static QList<Job> jobs();
+    bool ownsJob(Job job) const;
+    Result<QList<JobStatus>> jobStatus();
+    // Runs every job this till owns whose latest period has no successful run: at start (catching up
+    // after the till was off) and then every minute from JobRunner. A period's run is claimed in
+    // job_runs first, so two processes on this file never both run it.
+    Result<QList<JobRunReport>> runDueJobs();
 
     // --- maintenance ------------------------------------------------------------------------------
     Result<CheckReport> check(bool fullIntegrity);

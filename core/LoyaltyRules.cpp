@@ -213,6 +213,19 @@ public:
         return s;
     }
 
+    // "HH:mm", optional: absent gives `fallback` (rules written before the field existed).
+    QTime timeOfDay(const QJsonObject &o, const QString &path, QLatin1String key, const QTime &fallback)
+    {
+        if (!o.contains(key))
+            return fallback;
+        const QString s = string(o, path, key, false);
+        const QTime t = QTime::fromString(s, QStringLiteral("HH:mm"));
+        if (!failed() && !t.isValid())
+            fail(QCoreApplication::translate("LoyaltyRules", "%1 must be a time of day such as \"03:30\"")
+                     .arg(join(path, key)));
+        return t;
+    }
+
     bool boolean(const QJsonObject &o, const QString &path, QLatin1String key)
     {
         const auto v = required(o, path, key);
@@ -322,12 +335,13 @@ TierRules readTiers(Reader &r, const QJsonObject &root)
     const QJsonObject o = r.object(root, {}, QLatin1String("tiers"));
     r.onlyKnownFields(o, path,
                       {QLatin1String("windowMonths"), QLatin1String("evaluationDayOfMonth"),
-                       QLatin1String("graceDays"), QLatin1String("levels")});
+                       QLatin1String("graceDays"), QLatin1String("evaluationTime"), QLatin1String("levels")});
     TierRules t;
     t.windowMonths = r.integer32(o, path, QLatin1String("windowMonths"), 1, 120);
     // Days 29-31 are missing from some months; an evaluation must happen every month.
     t.evaluationDayOfMonth = r.integer32(o, path, QLatin1String("evaluationDayOfMonth"), 1, 28);
     t.graceDays = r.integer32(o, path, QLatin1String("graceDays"), 0, 3660);
+    t.evaluationTime = r.timeOfDay(o, path, QLatin1String("evaluationTime"), TierRules{}.evaluationTime);
     const QString levelsPath = Reader::join(path, QLatin1String("levels"));
     const QJsonArray levels = r.array(o, path, QLatin1String("levels"), true);
     if (!r.failed() && levels.isEmpty())
@@ -469,10 +483,12 @@ ExpiryRules readExpiry(Reader &r, const QJsonObject &root)
 {
     const QString path = QStringLiteral("expiry");
     const QJsonObject o = r.object(root, {}, QLatin1String("expiry"));
-    r.onlyKnownFields(o, path, {QLatin1String("months"), QLatin1String("warnDays")});
+    r.onlyKnownFields(o, path,
+                      {QLatin1String("months"), QLatin1String("warnDays"), QLatin1String("sweepTime")});
     ExpiryRules e;
     e.months = r.integer32(o, path, QLatin1String("months"), 0, 600);
     e.warnDays = r.integer32(o, path, QLatin1String("warnDays"), 0, 3660);
+    e.sweepTime = r.timeOfDay(o, path, QLatin1String("sweepTime"), ExpiryRules{}.sweepTime);
     return e;
 }
 
@@ -590,12 +606,21 @@ QByteArray LoyaltyRules::toJson() const
             {QStringLiteral("benefits"), localizedJson(t.benefits)},
         });
     }
-    const QJsonObject tiersJson{
+    QJsonObject tiersJson{
         {QStringLiteral("windowMonths"), tiers.windowMonths},
         {QStringLiteral("evaluationDayOfMonth"), tiers.evaluationDayOfMonth},
         {QStringLiteral("graceDays"), tiers.graceDays},
         {QStringLiteral("levels"), levels},
     };
+    // Written only when not the default, so a document without job times reads the same in a program
+    // from before they existed.
+    if (tiers.evaluationTime != TierRules{}.evaluationTime)
+        tiersJson.insert(QStringLiteral("evaluationTime"),
+                         tiers.evaluationTime.toString(QStringLiteral("HH:mm")));
+    QJsonObject expiryJson{{QStringLiteral("months"), expiry.months},
+                           {QStringLiteral("warnDays"), expiry.warnDays}};
+    if (expiry.sweepTime != ExpiryRules{}.sweepTime)
+        expiryJson.insert(QStringLiteral("sweepTime"), expiry.sweepTime.toString(QStringLiteral("HH:mm")));
 
     QJsonArray days;
     for (const MemberDay &d : memberDays) {
@@ -638,8 +663,7 @@ QByteArray LoyaltyRules::toJson() const
                      {QStringLiteral("pointsForDiscountStep"), redemption.pointsForDiscountStep},
                      {QStringLiteral("refundRestoresRedeemed"), redemption.refundRestoresRedeemed},
                      {QStringLiteral("catalogue"), catalogue}}},
-        {QStringLiteral("expiry"), QJsonObject{{QStringLiteral("months"), expiry.months},
-                                               {QStringLiteral("warnDays"), expiry.warnDays}}},
+        {QStringLiteral("expiry"), expiryJson},
         {QStringLiteral("offline"),
          QJsonObject{{QStringLiteral("redemptionCapPoints"), offline.redemptionCapPoints}}},
     };

@@ -6,6 +6,7 @@
 #include <QDate>
 #include <QList>
 #include <QString>
+#include <QTime>
 
 #include <optional>
 
@@ -47,6 +48,7 @@ struct TierRules {
     int windowMonths = 12;        // rolling window the spend threshold is measured over
     int evaluationDayOfMonth = 1; // scheduled evaluation (downgrades) on this day of each month
     int graceDays = 30;           // a tier reached less than this many days ago is never downgraded
+    QTime evaluationTime{4, 0};   // local time of the evaluation on that day ("evaluationTime": "04:00")
 
     friend bool operator==(const TierRules &, const TierRules &) = default;
 };
@@ -96,8 +98,9 @@ struct RedemptionRules {
 };
 
 struct ExpiryRules {
-    int months = 0;    // 0 = points never expire
-    int warnDays = 30; // "expiring soon" horizon
+    int months = 0;         // 0 = points never expire
+    int warnDays = 30;      // "expiring soon" horizon
+    QTime sweepTime{3, 30}; // local time of the daily expiry sweep ("sweepTime": "03:30")
 
     friend bool operator==(const ExpiryRules &, const ExpiryRules &) = default;
 };

@@ -1,5 +1,6 @@
 // counterpart-till: the till's program. Parses its options, opens the database, shows the main window.
 
+#include "app/JobRunner.h"
 #include "app/Language.h"
 #include "app/Till.h"
 #include "sync/client/SyncService.h"
@@ -145,6 +146,9 @@ int main(int argc, char **argv)
         syncOptions.keyFile = options.keyFile;
         syncService = std::make_unique<sync::SyncService>(path, clock, syncOptions);
     }
+    // Expiry, tier evaluation and backups run by themselves on a thread of their own (app/JobRunner.h).
+    JobRunner jobs(path, clock, options);
+    jobs.start();
     MainWindow window(TillSession{till.value().get(), path, options, &clock, syncService.get()});
     if (parser.isSet(probe))
         new StartupProbe(&window, sinceMain);

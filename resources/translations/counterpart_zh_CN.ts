@@ -231,6 +231,10 @@
         <source>currency must be a three-letter ISO 4217 code such as CNY</source>
         <translation>currency 必须是三个字母的 ISO 4217 货币代码，例如 CNY</translation>
     </message>
+    <message>
+        <source>%1 must be a time of day such as &quot;03:30&quot;</source>
+        <translation>%1 必须是一天中的时间，例如 &quot;03:30&quot;</translation>
+    </message>
 </context>
 <context>
     <name>MemberCode</name>
@@ -1189,6 +1193,14 @@
     <message>
         <source>The first staff member of a till is a manager, who then adds the cashiers.</source>
         <translation>收银台的第一位员工必须是经理，由经理再添加收银员。</translation>
+    </message>
+    <message>
+        <source>%1 points of %2 members expired</source>
+        <translation>%2 位会员的 %1 积分已过期</translation>
+    </message>
+    <message>
+        <source>%1 members evaluated, %2 up, %3 down</source>
+        <translation>已评估 %1 位会员，升级 %2 位，降级 %3 位</translation>
     </message>
 </context>
 <context>
