@@ -21,6 +21,9 @@ PACKAGES=(
   postgresql postgresql-contrib postgresql-common xvfb xauth
   # counterpart-server tests: pg_virtualenv (postgresql-common), openssl CLI for test certificates
   openssl curl
+  # Debian packages (scripts/package.sh) and their test (packaging/test-packages.sh): the kiosk's
+  # compositor and Qt's Wayland plugin, lint, AppStream and desktop-entry checks, icon rendering
+  debhelper lintian appstream desktop-file-utils librsvg2-bin cage qt6-wayland systemd
   # Chinese glyphs for the till's UI (Simplified Chinese ships)
   fonts-noto-cjk
 )

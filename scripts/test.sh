@@ -34,3 +34,9 @@ echo "== AddressSanitizer + UBSan: every test again (a memory error or undefined
 cmake --preset asan >/dev/null
 cmake --build --preset asan -j "$jobs"
 ctest --preset asan -j "$jobs"
+
+echo "== packages: build the .debs, lintian, install them here, run the installed programs, purge"
+# A release build of the installed programs only (no tests); docs/deployment.md.
+scripts/package.sh build-ci/dist >/dev/null
+sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo   # installs and purges the packages on this machine
+$sudo packaging/test-packages.sh build-ci/dist

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Tests the Debian packages as a technician would use them (scripts/test.sh runs it; needs root):
+# lintian and AppStream checks, the units verified, then the packages installed on this machine, the
+# installed programs run (the till offscreen on a demo database, counterpart-admin on a fresh one, the
+# server started with exactly its unit's ExecStart line and the shipped configuration, answering
+# /v1/health; the kiosk's cage with the till on a headless output), and everything purged again.
+# Usage: packaging/test-packages.sh [DIST]   (DIST: the folder scripts/package.sh filled, default dist)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dist=$(realpath "${1:-dist}")
+export DEBIAN_FRONTEND=noninteractive
+tmp=$(mktemp -d)
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  apt-get purge -y -qq counterpart-kiosk counterpart-server counterpart-till >/dev/null 2>&1 || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+step() { printf '== packages: %s\n' "$*"; }
+fail() { printf 'test-packages: %s\n' "$*" >&2; exit 1; }
+
+step "lintian (no error, no warning)"
+lintian --fail-on error,warning "$dist"/counterpart_*.changes
+
+step "AppStream metainfo and desktop entry"
+# The component id is not reverse-DNS: the project has no domain of its own yet (docs/deployment.md).
+appstreamcli validate --no-net --override=cid-desktopapp-is-not-rdns=info \
+  packaging/till/counterpart-till.metainfo.xml
+desktop-file-validate packaging/till/counterpart-till.desktop
+
+step "install"
+apt-get install -y -qq "$dist"/counterpart-till_*.deb "$dist"/counterpart-server_*.deb \
+  "$dist"/counterpart-kiosk_*.deb >/dev/null
+id counterpart >/dev/null || fail "the package made no counterpart user"
+id counterpart-kiosk >/dev/null || fail "the package made no counterpart-kiosk user"
+[ -d /var/lib/counterpart ] || fail "no /var/lib/counterpart"
+[ "$(stat -c %U /var/lib/counterpart)" = counterpart ] || fail "/var/lib/counterpart is not the server's"
+
+step "systemd-analyze verify"
+systemd-analyze verify /lib/systemd/system/counterpart-server.service \
+  /lib/systemd/system/counterpart-snapshot@S001.service /lib/systemd/system/counterpart-snapshot@.timer \
+  /lib/systemd/system/counterpart-kiosk.service
+
+step "counterpart-admin on a fresh database; the till offscreen on a demo database"
+export COUNTERPART_KEY_FILE="$tmp/till.key"
+counterpart-admin --db "$tmp/fresh.db" init --store S001 --terminal-number 10001
+counterpart-admin --db "$tmp/fresh.db" check
+counterpart-admin --db "$tmp/demo.db" init --store S001 --terminal-number 10002 >/dev/null
+counterpart-admin --db "$tmp/demo.db" seed --members 200 >/dev/null
+QT_QPA_PLATFORM=offscreen timeout 60 counterpart-till --db "$tmp/demo.db" --startup-probe |
+  tee "$tmp/probe.txt"
+grep -q '^startup: window usable' "$tmp/probe.txt" || fail "the installed till did not show its window"
+unset COUNTERPART_KEY_FILE
+
+step "the server: the unit's ExecStart, as its user, with the shipped configuration"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost \
+  -addext subjectAltName=DNS:localhost,IP:127.0.0.1 \
+  -keyout /etc/counterpart/tls/privkey.pem -out /etc/counterpart/tls/fullchain.pem 2>/dev/null
+chgrp counterpart /etc/counterpart/tls/privkey.pem
+chmod 640 /etc/counterpart/tls/privkey.pem
+exec_start=$(sed -n 's/^ExecStart=//p' /lib/systemd/system/counterpart-server.service)
+read -r -a command <<<"$exec_start"
+setpriv --reuid=counterpart --regid=counterpart --init-groups "${command[@]}" admin store-add --id S001 \
+  --name Test --region CN --timezone Asia/Shanghai --currency CNY
+: >"$tmp/server.out"
+setpriv --reuid=counterpart --regid=counterpart --init-groups "${command[@]}" >"$tmp/server.out" 2>&1 &
+server_pid=$!
+for _ in $(seq 100); do grep -q '^listening on' "$tmp/server.out" && break; sleep 0.1; done
+grep -q '^listening on 127.0.0.1:8443 (https)' "$tmp/server.out" ||
+  { cat "$tmp/server.out"; fail "the server did not start from its unit's ExecStart"; }
+curl -sS --fail --cacert /etc/counterpart/tls/fullchain.pem https://localhost:8443/v1/health | tee "$tmp/health"
+echo
+grep -q '"status":"ok"' "$tmp/health" || fail "/v1/health did not answer ok"
+kill -TERM "$server_pid"
+wait "$server_pid" || fail "the server did not stop cleanly on SIGTERM"
+server_pid=""
+setpriv --reuid=counterpart --regid=counterpart --init-groups /usr/bin/counterpart-snapshot \
+  --data /var/lib/counterpart --store S001
+[ -n "$(ls /var/lib/counterpart/snapshots)" ] || fail "counterpart-snapshot published nothing"
+
+step "remove keeps the data, purge deletes it"
+apt-get remove -y -qq counterpart-kiosk counterpart-server counterpart-till >/dev/null
+[ -f /var/lib/counterpart/server.db ] || fail "remove deleted the server's database"
+apt-get purge -y -qq counterpart-kiosk counterpart-server counterpart-till >/dev/null
+[ ! -e /var/lib/counterpart ] || fail "purge left /var/lib/counterpart"
+[ ! -e /etc/counterpart ] || fail "purge left /etc/counterpart"
+! command -v counterpart-server >/dev/null || fail "counterpart-server is still installed"
+step "ok"
