@@ -12,6 +12,7 @@
 #include "core/PhoneNumber.h"
 #include "core/Result.h"
 #include "core/Uuid.h"
+#include "storage/Backup.h"
 #include "storage/JobRuns.h"
 
 #include <QByteArray>
@@ -431,6 +432,10 @@ public:
     // after the till was off) and then every minute from JobRunner. A period's run is claimed in
     // job_runs first, so two processes on this file never both run it.
     Result<QList<JobRunReport>> runDueJobs();
+    // Copies this till's database now, while it serves (the daily job, counterpart-admin backup): into
+    // `dir`, else the folder in the settings (backup_dir), else `backups` beside the file; keeping `keep`
+    // copies, else the settings' backup_keep, else 7.
+    Result<BackupOutcome> backup(const QString &reason, const QString &dir = {}, int keep = 0);
 
     // --- maintenance ------------------------------------------------------------------------------
     Result<CheckReport> check(bool fullIntegrity);

@@ -3,6 +3,7 @@
 #include "app/Till.h"
 #include "storage/Database.h"
 #include "storage/JobRuns.h"
+#include "storage/Stores.h"
 #include "storage/SyncStore.h"
 
 #include <QLoggingCategory>
@@ -28,7 +29,7 @@ bool doneFor(const std::optional<JobRun> &last, const JobPeriod &period)
 
 QList<Job> Till::jobs()
 {
-    return {Job::Expiry, Job::TierEvaluation};
+    return {Job::Expiry, Job::TierEvaluation, Job::Backup};
 }
 
 bool Till::ownsJob(Job job) const
@@ -87,7 +88,11 @@ Result<QList<JobRunReport>> Till::runDueJobs()
         if (!claimed.value())
             continue; // another process on this file runs it, or ran it
         JobRunReport report{job, period.key, false, {}};
-        if (job == Job::Expiry) {
+        if (job == Job::Backup) {
+            auto r = backup(QStringLiteral("daily"));
+            report.ok = r.ok();
+            report.detail = r ? r->path : r.error().message;
+        } else if (job == Job::Expiry) {
             auto r = expirePoints();
             report.ok = r.ok();
             report.detail =
@@ -107,6 +112,21 @@ Result<QList<JobRunReport>> Till::runDueJobs()
         done.append(report);
     }
     return done;
+}
+
+Result<BackupOutcome> Till::backup(const QString &reason, const QString &dir, int keep)
+{
+    SettingsStore settings(*m_db);
+    auto savedDir = settings.get(QStringLiteral("backup_dir"));
+    auto savedKeep = settings.get(QStringLiteral("backup_keep"));
+    if (!savedDir)
+        return savedDir.error();
+    if (!savedKeep)
+        return savedKeep.error();
+    BackupOptions options;
+    options.keep = keep > 0 ? keep : savedKeep->value_or(QStringLiteral("7")).toInt();
+    const QString folder = !dir.isEmpty() ? dir : savedDir->value_or(Backup::defaultDir(m_db->path()));
+    return Backup::create(m_db->path(), folder, reason, m_clock.nowMs(), options);
 }
 
 } // namespace counterpart

@@ -133,6 +133,12 @@ private:
     int cmdSyncStatus(const QCommandLineParser &p);
     int cmdSyncSign(const QCommandLineParser &p);
 
+    // --- jobs and backups (JobCommands.cpp) ------------------------------------------------------
+    QList<Command> jobCommands() const;
+    int cmdJobs(const QCommandLineParser &p);
+    int cmdBackup(const QCommandLineParser &p);
+    int cmdRestore(const QCommandLineParser &p);
+
     // --- statistics (StatsCommands.cpp) -----------------------------------------------------------
     QList<Command> statsCommands() const;
     int cmdStats(const QCommandLineParser &p);

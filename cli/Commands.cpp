@@ -323,6 +323,7 @@ QList<CliApp::Command> CliApp::commands() const
         &CliApp::cmdStaffAdd,
     });
     all.append(syncCommands());
+    all.append(jobCommands());
     all.append(statsCommands());
     return all;
 }

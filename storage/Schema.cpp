@@ -2,6 +2,7 @@
 
 #include "core/Clock.h"
 #include "core/Uuid.h"
+#include "storage/Backup.h"
 #include "storage/Database.h"
 #include "storage/Log.h"
 #include "storage/Stores.h"
@@ -426,6 +427,23 @@ Result<std::unique_ptr<Database>> openTillDatabase(const QString &path, const Op
             return damagedError(path, report->keptCopyPath, report->problems, false);
     }
 
+    // An upgrade copies the file first (storage/Backup.h): if the copy cannot be made (a full disk, a
+    // folder that cannot be written) nothing is migrated and the file stays as the older program left it.
+    Result<int> current = Schema::currentVersion(**db);
+    if (!current)
+        return current.error();
+    if (*current >= 1 && *current < Schema::latestVersion() && path != QLatin1String(":memory:")) {
+        auto copy = Backup::create(path, Backup::defaultDir(path),
+                                   QStringLiteral("before-schema-%1").arg(Schema::latestVersion()),
+                                   QDateTime::currentMSecsSinceEpoch());
+        if (!copy)
+            return makeError(
+                ErrorCode::Storage,
+                QCoreApplication::translate("Schema", "The database needs upgrading, but a backup could not "
+                                                      "be made first, so nothing was changed: %1")
+                    .arg(copy.error().message),
+                copy.error().detail);
+    }
     if (Status s = Schema::migrate(**db); !s)
         return s.error();
     return std::move(db.value());

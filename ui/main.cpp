@@ -13,6 +13,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLockFile>
 #include <QMessageBox>
 #include <QStandardPaths>
 #include <QTimer>
@@ -147,6 +148,8 @@ int main(int argc, char **argv)
         syncService = std::make_unique<sync::SyncService>(path, clock, syncOptions);
     }
     // Expiry, tier evaluation and backups run by themselves on a thread of their own (app/JobRunner.h).
+    QLockFile running(Backup::runLockPath(path)); // counterpart-admin restore waits for this till to close
+    running.tryLock(0);
     JobRunner jobs(path, clock, options);
     jobs.start();
     MainWindow window(TillSession{till.value().get(), path, options, &clock, syncService.get()});

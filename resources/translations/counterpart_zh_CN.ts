@@ -467,6 +467,10 @@
         <source>Internal error: a schema migration is missing.</source>
         <translation>内部错误：缺少一个结构迁移。</translation>
     </message>
+    <message>
+        <source>The database needs upgrading, but a backup could not be made first, so nothing was changed: %1</source>
+        <translation>数据库需要升级，但无法先做备份，因此没有做任何改动：%1</translation>
+    </message>
 </context>
 <context>
     <name>Statistics</name>
@@ -2805,6 +2809,97 @@
     <message>
         <source>Loading the store&apos;s members: %1 so far.</source>
         <translation>正在载入门店会员：已载入 %1 名。</translation>
+    </message>
+    <message>
+        <source>Show when each job that runs by itself last ran and when it runs next; --run runs those due now.</source>
+        <translation>显示每个自动任务上次运行和下次运行的时间；--run 立即运行到期的任务。</translation>
+    </message>
+    <message>
+        <source>Run the jobs that are due now.</source>
+        <translation>立即运行到期的任务。</translation>
+    </message>
+    <message>
+        <source>Copy the till&apos;s database now (safe while the till runs), verify the copy and keep the last N.</source>
+        <translation>立即备份收银台的数据库（收银台运行时也安全），校验备份并保留最近 N 份。</translation>
+    </message>
+    <message>
+        <source>The backup folder (default: backups beside the database).</source>
+        <translation>备份文件夹（默认：数据库旁边的 backups）。</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>How many copies to keep (default 7).</source>
+        <translation>保留多少份备份（默认 7 份）。</translation>
+    </message>
+    <message>
+        <source>Put a backup in place of the till&apos;s database; the current file is kept aside. The till must be closed.</source>
+        <translation>用备份替换收银台的数据库；当前文件另行保留。必须先关闭收银台。</translation>
+    </message>
+    <message>
+        <source>%1: run by the chain&apos;s server for every till</source>
+        <translation>%1：由连锁服务器为所有收银台运行</translation>
+    </message>
+    <message>
+        <source>%1: last %2; next %3%4</source>
+        <translation>%1：上次 %2；下次 %3%4</translation>
+    </message>
+    <message>
+        <source> (due now)</source>
+        <translation>（已到期）</translation>
+    </message>
+    <message>
+        <source>Backed up to %1 (%2 bytes, checked).</source>
+        <translation>已备份到 %1（%2 字节，已校验）。</translation>
+    </message>
+    <message>
+        <source>Removed the older copy %1.</source>
+        <translation>已删除较早的备份 %1。</translation>
+    </message>
+    <message>
+        <source>name the backup file to restore.</source>
+        <translation>请指定要恢复的备份文件。</translation>
+    </message>
+    <message>
+        <source>The database that was in place is kept at %1.</source>
+        <translation>原来的数据库保留在 %1。</translation>
+    </message>
+    <message>
+        <source>Restored %1. An enrolled till sends again what it had not sent at the time of the backup (the server ignores repeats) and gets everything newer back at its next sync.</source>
+        <translation>已恢复 %1。已注册的收银台会重新发送备份时尚未发送的操作（服务器会忽略重复的），并在下次同步时取回之后的所有数据。</translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::Backup</name>
+    <message>
+        <source>The backup folder %1 cannot be written to. Make it writable for the till&apos;s user, or choose another folder (counterpart-admin backup --dir).</source>
+        <translation>备份文件夹 %1 无法写入。请让收银台的用户可以写入它，或换一个文件夹（counterpart-admin backup --dir）。</translation>
+    </message>
+    <message>
+        <source>The backup copy failed its check and was deleted; the earlier copies in %1 are kept. Run counterpart-admin check on the till&apos;s database.</source>
+        <translation>备份未通过校验，已删除；%1 中较早的备份都保留着。请对收银台的数据库运行 counterpart-admin check。</translation>
+    </message>
+    <message>
+        <source>The backup copy could not be put in place in %1.</source>
+        <translation>备份无法放入 %1。</translation>
+    </message>
+    <message>
+        <source>The till is running on %1. Close it first, then restore.</source>
+        <translation>收银台正在使用 %1。请先关闭收银台，再恢复。</translation>
+    </message>
+    <message>
+        <source>%1 is not a good backup (its check failed); nothing was changed.</source>
+        <translation>%1 不是完好的备份（校验未通过）；没有做任何改动。</translation>
+    </message>
+    <message>
+        <source>The current database could not be kept aside; nothing was changed.</source>
+        <translation>无法另存当前数据库；没有做任何改动。</translation>
+    </message>
+    <message>
+        <source>The backup could not be copied into place (is the disk full?). The previous database is at %1.</source>
+        <translation>备份无法复制到位（磁盘满了吗？）。之前的数据库在 %1。</translation>
     </message>
 </context>
 <context>
