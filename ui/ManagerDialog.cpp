@@ -216,6 +216,11 @@ ManagerDialog::ManagerDialog(const TillSession &session, const Operator &manager
         QWidget *p = page(tr("Expiry, tiers and the points check"),
                           tr("These run by themselves on schedule; run them now after changing the rules or "
                              "the clock. They run in the background."));
+        m_jobs = new QLabel(p);
+        m_jobs->setObjectName(QStringLiteral("jobsStatusLabel"));
+        m_jobs->setWordWrap(true);
+        p->layout()->addWidget(m_jobs);
+        showJobs();
         QPushButton *expire = actionButton(p, tr("Expire old points now"), "expireButton");
         QPushButton *tiers = actionButton(p, tr("Evaluate tiers now"), "tiersButton");
         QPushButton *check = actionButton(p, tr("Check every balance against its history"), "checkButton");
@@ -330,8 +335,36 @@ void ManagerDialog::runTask(
     BackgroundTask::runWithProgress(this, m_session, options, std::move(work), label, cancellable,
                                     [this](bool ok, const QString &message) {
                                         showResult(message, ok);
+                                        showJobs();
                                         emit dataChanged();
                                     });
+}
+
+void ManagerDialog::showJobs()
+{
+    auto status = m_session.till->jobStatus();
+    if (!status) {
+        m_jobs->setText(UiText::error(status.error()));
+        return;
+    }
+    QStringList lines;
+    for (const JobStatus &s : std::as_const(status.value())) {
+        const QString name = s.job == Job::Expiry           ? tr("Points expiry")
+                             : s.job == Job::TierEvaluation ? tr("Tier evaluation")
+                                                            : tr("Backup");
+        if (!s.ownedHere) {
+            lines << tr("%1: run by the chain's server for every till.").arg(name);
+            continue;
+        }
+        const QString last =
+            !s.last ? tr("never run")
+            : s.last->outcome == QLatin1String("failed")
+                ? tr("failed %1 (%2)")
+                      .arg(UiText::dateTime(*m_session.till, s.last->startedMs), s.last->detail)
+                : tr("last ran %1").arg(UiText::dateTime(*m_session.till, s.last->startedMs));
+        lines << tr("%1: %2; next %3.").arg(name, last, UiText::dateTime(*m_session.till, s.nextDueMs));
+    }
+    m_jobs->setText(lines.join(u'\n'));
 }
 
 void ManagerDialog::adjust()

@@ -64,6 +64,8 @@ private:
     QStackedWidget *m_pages = nullptr;
     class QVBoxLayout *m_menu = nullptr;
     QLabel *m_result = nullptr;
+    QLabel *m_jobs = nullptr; // when each job last ran and runs next
+    void showJobs();
     QList<QPushButton *> m_functions;
 
     QSpinBox *m_adjustPoints = nullptr;

@@ -3921,6 +3921,38 @@ ID number: %2</source>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
+    <message>
+        <source>Points expiry</source>
+        <translation>积分过期</translation>
+    </message>
+    <message>
+        <source>Tier evaluation</source>
+        <translation>等级评定</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>%1: run by the chain&apos;s server for every till.</source>
+        <translation>%1：由连锁服务器为所有收银台运行。</translation>
+    </message>
+    <message>
+        <source>never run</source>
+        <translation>从未运行</translation>
+    </message>
+    <message>
+        <source>failed %1 (%2)</source>
+        <translation>%1 失败（%2）</translation>
+    </message>
+    <message>
+        <source>last ran %1</source>
+        <translation>上次运行 %1</translation>
+    </message>
+    <message>
+        <source>%1: %2; next %3.</source>
+        <translation>%1：%2；下次 %3。</translation>
+    </message>
 </context>
 <context>
     <name>counterpart::ManagerSyncPage</name>

@@ -158,6 +158,26 @@ private slots:
         QCOMPARE(check->members, qint64(55));
         dialog->close();
     }
+
+    // The manager sees when each job that runs by itself last ran and when it runs next.
+    void jobsLastAndNextRun()
+    {
+        const Operator manager{QStringLiteral("m1"), QStringLiteral("Mei Manager"), Role::Manager};
+        auto ran = m_ui.till->runDueJobs();
+        QVERIFY(ran);
+        auto *dialog = new ManagerDialog(m_ui.session, manager, std::nullopt, m_ui.window.get());
+        dialog->open();
+        auto *jobs = UiTill::in<QLabel>(dialog, "jobsStatusLabel");
+        const QString text = jobs->text();
+        QVERIFY2(
+            text.contains(QStringLiteral("Points expiry: last ran 2026-03-10 10:00; next 2026-03-11 03:30.")),
+            qPrintable(text));
+        QVERIFY2(text.contains(
+                     QStringLiteral("Tier evaluation: last ran 2026-03-10 10:00; next 2026-04-01 04:00.")),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Backup: last ran")), qPrintable(text));
+        dialog->close();
+    }
 };
 
 QTEST_MAIN(TestBackground)
