@@ -15,6 +15,7 @@
 #include "core/Uuid.h"
 #include "server/ChangeLog.h"
 #include "server/Log.h"
+#include "server/PointsCheck.h"
 #include "server/ServerStore.h"
 #include "server/TerminalTrust.h"
 #include "sync/protocol/Hlc.h"
@@ -106,6 +107,7 @@ public:
         m_pending = {};
         m_now = m_clock.nowMs();
         m_rules.reset();
+        m_points.emplace(m_c, m_terminal.store);
         out.response = {};
         out.applied = out.duplicates = out.rejected = 0;
 
@@ -906,6 +908,10 @@ private:
             if (refused->has_value())
                 return reject(refused->value().reason, refused->value().message);
         }
+        // Points only as the rules and the server's records give them (PointsCheck).
+        if (auto refused = m_points->check(p, member); !refused || refused->has_value())
+            return refused ? reject(refused->value().reason, refused->value().message)
+                           : Result<OpOutcome>(refused.error());
         OpOutcome outcome;
         QString purchaseId;
         switch (p.kind) {
@@ -990,6 +996,10 @@ private:
             CP_TRY(flag(QStringLiteral("overdraw"), member.id, p, balance.value()));
             outcome.flags << QStringLiteral("overdraw");
         }
+        for (const QString &kind : PointsCheck::flagsFor(p)) { // for head office: large adjustments
+            CP_TRY(flag(kind, member.id, p, balance.value()));
+            outcome.flags << kind;
+        }
         return outcome;
     }
 
@@ -1066,6 +1076,26 @@ private:
             total += correction.points;
         }
         return total;
+    }
+
+    // Whether `p` carries a welcome gift the server has not seen while `member` already holds one (a
+    // registration sent again with new entries must not bring a second).
+    Result<bool> welcomeAgain(const ParsedOp &p, const QString &member)
+    {
+        auto had = giftsOf(member);
+        if (!had)
+            return had.error();
+        const bool holds = std::any_of(had->cbegin(), had->cend(), [](const GiftEntry &g) {
+            return g.kind == QLatin1String("welcome_gift") && !g.voided;
+        });
+        for (const WireEntry &e : p.entries) {
+            auto known = entryKnown(e.id);
+            if (!known)
+                return known.error();
+            if (holds && !known.value())
+                return true;
+        }
+        return false;
     }
 
     // Queues an entry and makes it a fact (and, for a gift, one of its member's gifts if those are known).
@@ -1149,6 +1179,9 @@ private:
     {
         const MemberProfile &profile = *p.profile;
         OpOutcome outcome;
+        if (auto refused = m_points->check(p, MemberRow{}); !refused || refused->has_value())
+            return refused ? reject(refused->value().reason, refused->value().message)
+                           : Result<OpOutcome>(refused.error());
         auto existing = member(profile.id);
         if (!existing)
             return existing.error();
@@ -1158,6 +1191,12 @@ private:
             if (!t)
                 return t.error();
             const QString into = t->has_value() ? t->value().id : profile.id;
+            auto again = welcomeAgain(p, into);
+            if (!again)
+                return again.error();
+            if (again.value())
+                return reject(reason::PointsRefused,
+                              QStringLiteral("Member %1 received the welcome gift already.").arg(into));
             auto delta = insertEntries(p, into, {});
             if (!delta)
                 return delta.error();
@@ -1278,6 +1317,7 @@ private:
     ChangeLog m_log;
     qint64 m_now = 0;
     std::optional<LoyaltyRules> m_rules;
+    std::optional<PointsCheck> m_points; // one per transaction: it remembers what it accepted
     Facts m_facts;
     bool m_factsRead = false;
     Pending m_pending;

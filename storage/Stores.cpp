@@ -1,6 +1,7 @@
 #include "storage/Stores.h"
 
 #include "core/MemberCode.h"
+#include "core/Points.h"
 #include "storage/Database.h"
 
 #include <QCoreApplication>
@@ -469,11 +470,21 @@ Result<QList<MemberRow>> MemberStore::byNamePrefix(const QString &prefix, int li
 Status MemberStore::addToBalance(qint64 localId, qint64 delta, qint64 nowMs)
 {
     auto st = m_db.prepare(
-        QStringLiteral("UPDATE members SET balance = balance + ?2, updated_at = ?3 WHERE local_id = ?1"));
+        // The ceiling (core/Points.h) in the statement: a balance that would leave it changes no row.
+        QStringLiteral("UPDATE members SET balance = balance + ?2, updated_at = ?3 WHERE local_id = ?1 "
+                       "AND abs(balance + ?2) <= ?4"));
     if (!st)
         return st.error();
-    st->bind(1, localId).bind(2, delta).bind(3, nowMs);
-    return runOnOneRow(m_db, *st, "members.addToBalance");
+    const QString tooLarge =
+        QCoreApplication::translate("Stores", "A balance cannot pass %1 points; nothing was saved.")
+            .arg(MaxBalancePoints);
+    if (!addPoints(0, delta))
+        return makeError(ErrorCode::Refused, tooLarge);
+    st->bind(1, localId).bind(2, delta).bind(3, nowMs).bind(4, MaxBalancePoints);
+    Status s = runOnOneRow(m_db, *st, "members.addToBalance");
+    if (!s && s.error().code == ErrorCode::NotFound)
+        return makeError(ErrorCode::Refused, tooLarge, s.error().detail); // the member row is locked: known
+    return s;
 }
 
 Status MemberStore::setTier(qint64 localId, const QString &tier, qint64 sinceMs, qint64 nowMs)

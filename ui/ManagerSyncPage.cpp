@@ -172,6 +172,9 @@ QString ManagerSyncPage::reasonText(const QString &reason, const QString &messag
         return tr("The server does not know the purchase this refund is for.");
     if (reason == QLatin1String("foreign_purchase"))
         return tr("The purchase was made at another store; only that store can undo or refund it.");
+    if (reason == QLatin1String("points_refused"))
+        return tr("The server refused the points: they are not what the loyalty rules give (%1).")
+            .arg(message);
     if (reason == QLatin1String("wrong_member"))
         return tr("The purchase belongs to another member than the one named.");
     if (reason == QLatin1String("wrong_terminal"))

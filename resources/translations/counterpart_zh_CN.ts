@@ -712,6 +712,10 @@
 <context>
     <name>Stores</name>
     <message>
+        <source>A balance cannot pass %1 points; nothing was saved.</source>
+        <translation>积分余额不能超过 %1 分，未保存任何内容。</translation>
+    </message>
+    <message>
         <source>A value is not allowed here (for example a negative amount); nothing was saved.</source>
         <translation>此处不允许该值（例如负数金额），未保存任何内容。</translation>
     </message>
@@ -4095,6 +4099,10 @@ ID number: %2</source>
     <message>
         <source>A member code made here was already in use</source>
         <translation>本机生成的会员码已被占用</translation>
+    </message>
+    <message>
+        <source>The server refused the points: they are not what the loyalty rules give (%1).</source>
+        <translation>服务器拒绝了这笔积分：与会员积分规则不符（%1）。</translation>
     </message>
     <message>
         <source>The purchase was made at another store; only that store can undo or refund it.</source>

@@ -142,6 +142,8 @@ inline const QString ForeignPurchase =
     QStringLiteral("foreign_purchase"); // void/refund of another store's purchase
 inline const QString WrongMember =
     QStringLiteral("wrong_member"); // void/refund naming another member than the purchase's
+inline const QString PointsRefused =
+    QStringLiteral("points_refused"); // points that the loyalty rules or the server's records do not give
 } // namespace reason
 
 struct OpResult {

@@ -1,6 +1,7 @@
 // counterpart-server end to end: the real process on loopback over TLS, on SQLite, or on PostgreSQL
 // when run through run-with-postgres.sh (COUNTERPART_TEST_BACKEND=postgres).
 
+#include "core/Loyalty.h"
 #include "sync/protocol/Hlc.h"
 #include "sync/protocol/Signing.h"
 #include "sync/protocol/Wire.h"
@@ -14,6 +15,7 @@
 #include <QStandardPaths>
 #include <QTemporaryFile>
 #include <QTest>
+#include <QTimeZone>
 
 #include <algorithm>
 #include <future>
@@ -335,7 +337,7 @@ private slots:
             members << till.newId();
             ops.append(till.registerOp(members.last(),
                                        QStringLiteral("+86139%1").arg(i, 8, 10, QLatin1Char('0')),
-                                       QStringLiteral("M"), 10));
+                                       QStringLiteral("M"), 100));
             ops.append(till.earnOp(members.last(), QStringLiteral("P-%1").arg(i), 500, 5));
         }
         QCOMPARE(till.push(*client, ops).status, 200);
@@ -461,9 +463,9 @@ private slots:
                      .status,
                  200);
         const QJsonObject earnA =
-            tillA.earnOp(a, QStringLiteral("A-FP-%1").arg(phone.right(3)), 5000, 50, 30);
+            tillA.earnOp(a, QStringLiteral("A-FP-%1").arg(phone.right(3)), 5000, 50, 50);
         const QJsonObject earnB =
-            tillB.earnOp(b, QStringLiteral("B-FP-%1").arg(phone.right(3)), 7000, 70, 30);
+            tillB.earnOp(b, QStringLiteral("B-FP-%1").arg(phone.right(3)), 7000, 70, 50);
         for (int i = 0; i < 2; ++i) {
             const bool aNow = (i == 0) == survivorEarnsFirst;
             HttpResponse r =
@@ -477,15 +479,15 @@ private slots:
         QCOMPARE(tillA
                      .push(*client,
                            QJsonArray{tillA.earnOp(other, QStringLiteral("A-FP-other-%1").arg(phone.right(3)),
-                                                   1000, 10, 30)})
+                                                   1000, 10, 50)})
                      .status,
                  200);
 
         const QJsonArray changes = tillA.pullAll(*client, 0);
         const auto balances = balancesFromChanges(changes);
-        // One welcome gift (100) and one first-purchase gift (30) for Li Na; both earns count.
-        QCOMPARE(balances.value(a), 100 + 30 + 50 + 70);
-        QCOMPARE(balances.value(other), 100 + 30 + 10);
+        // One welcome gift (100) and one first-purchase gift (50) for Li Na; both earns count.
+        QCOMPARE(balances.value(a), 100 + 50 + 50 + 70);
+        QCOMPARE(balances.value(other), 100 + 50 + 10);
         qint64 corrections = 0;
         for (const QJsonObject &e : ofType(changes, "entry")) {
             if (str(e, "kind") == QLatin1String("merge_correction")) {
@@ -493,7 +495,7 @@ private slots:
                 corrections += e.value(QStringLiteral("points")).toInteger();
             }
         }
-        QCOMPARE(corrections, -100 - 30);
+        QCOMPARE(corrections, -100 - 50);
     }
 
     // The server applies a batch with the facts read ahead and the writes queued (server/Apply.cpp): a
@@ -635,6 +637,189 @@ private slots:
         }
     }
 
+    // The server applies points only as the rules and its records give them (server/PointsCheck.*):
+    // each forged case of issue 10 is rejected `points_refused` (never a 500), each honest one applied.
+    void pointsCannotBeMinted()
+    {
+        ServerProcess &s = server();
+        TestTill till;
+        QVERIFY(till.enrol(s));
+        auto client = s.client();
+        auto answer = [&](const QJsonObject &op) {
+            const HttpResponse r = till.push(*client, QJsonArray{op});
+            if (r.status != 200)
+                return QStringLiteral("HTTP %1").arg(r.status);
+            const QJsonObject o = result(r, 0);
+            QStringList flags;
+            for (const QJsonValue &f : o.value(QStringLiteral("flags")).toArray())
+                flags << f.toString();
+            const QString text = str(o, "status") + QLatin1Char(' ') + str(o, "reason") + QLatin1Char(' ') +
+                                 flags.join(QLatin1Char(','));
+            return text.trimmed();
+        };
+        auto withEntries = [](QJsonObject op, const QJsonArray &entries) {
+            op.insert(QStringLiteral("entries"), entries);
+            return op;
+        };
+        const QString applied = QStringLiteral("applied");
+        const QString refused = QStringLiteral("rejected points_refused");
+        const QString m = till.newId();
+        const QJsonObject reg =
+            till.registerOp(m, QStringLiteral("+8613900000901"), QStringLiteral("P"), 100);
+        QCOMPARE(answer(reg), applied);
+        // A welcome gift not as the rules say, and a second one through the registration sent again.
+        QJsonObject rich =
+            till.registerOp(till.newId(), QStringLiteral("+8613900000902"), QStringLiteral("Q"), 0);
+        rich.insert(QStringLiteral("entries"),
+                    QJsonArray{till.entry(QStringLiteral("welcome_gift"), 1'000'000'000'000)});
+        QCOMPARE(answer(rich), refused);
+        QJsonObject again = reg;
+        again.insert(QStringLiteral("opId"), till.newId());
+        again.insert(QStringLiteral("entries"), QJsonArray{till.entry(QStringLiteral("welcome_gift"), 100)});
+        QCOMPARE(answer(again), refused);
+
+        // Earns: at most the rules' points for the eligible amount; gifts exactly.
+        const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone("Asia/Shanghai")).date();
+        MemberFacts facts;
+        facts.tierId = QStringLiteral("member");
+        facts.birthdayBonusUsedThisYear = true;
+        const qint64 most = computeEarn(LoyaltyRules::defaults(), facts, 12800, today).totalPoints;
+        QCOMPARE(answer(till.earnOp(m, QStringLiteral("F-1"), 1, 1'000'000'000'000)), refused);
+        QCOMPARE(answer(till.earnOp(m, QStringLiteral("F-2"), 12800, most + 1)), refused);
+        QCOMPARE(answer(till.earnOp(m, QStringLiteral("F-3"), 12800, most, 1'000'000'000'000)), refused);
+        const QJsonObject earn = till.earnOp(m, QStringLiteral("H-1"), 12800, most, 50);
+        QCOMPARE(answer(earn), applied);
+        const QString purchase =
+            earn.value(QStringLiteral("purchase")).toObject().value(QStringLiteral("id")).toString();
+
+        // Adjustments: within the bound and approved; a large one is flagged for head office.
+        auto adjustOp = [&](qint64 points, const QString &approvedBy) {
+            QJsonObject op = till.envelope(QStringLiteral("adjust"));
+            op.insert(QStringLiteral("member"), m);
+            QJsonObject e = till.entry(QStringLiteral("adjust"), points);
+            if (!approvedBy.isEmpty())
+                e.insert(QStringLiteral("approvedBy"), approvedBy);
+            return withEntries(op, {e});
+        };
+        QCOMPARE(answer(adjustOp(1'000'000'000'000, QStringLiteral("m01"))), refused);
+        QCOMPARE(answer(adjustOp(500, {})), refused); // approved by nobody
+        QCOMPARE(answer(adjustOp(500, QStringLiteral("m01"))), applied);
+        QCOMPARE(answer(adjustOp(20'000, QStringLiteral("m01"))), QStringLiteral("applied  large_adjust"));
+        QVERIFY(s.admin({QStringLiteral("flags")}).contains(QLatin1String("large_adjust")));
+
+        // Voids: exactly the negatives of the purchase's own entries, once; a redemption's once.
+        auto voidOp = [&](const QString &purchaseId, const QList<qint64> &points) {
+            QJsonObject op = till.envelope(QStringLiteral("void"));
+            op.insert(QStringLiteral("member"), m);
+            if (!purchaseId.isEmpty())
+                op.insert(QStringLiteral("purchase"), purchaseId);
+            QJsonArray entries;
+            for (qint64 p : points)
+                entries.append(till.entry(QStringLiteral("void"), p));
+            return withEntries(op, entries);
+        };
+        QCOMPARE(answer(voidOp(purchase, {1'000'000'000'000})), refused);
+        QCOMPARE(answer(voidOp(till.newId(), {1'000'000'000'000})),
+                 QStringLiteral("rejected unknown_purchase"));
+        QCOMPARE(answer(voidOp({}, {1'000'000'000'000})), refused);
+        QCOMPARE(answer(voidOp(purchase, {-most, -50})), applied);
+        QCOMPARE(answer(voidOp(purchase, {-most, -50})), refused); // voided already
+        QCOMPARE(answer(till.redeemOp(m, 40)), applied);
+        QCOMPARE(answer(voidOp({}, {40})), applied);
+        QCOMPARE(answer(voidOp({}, {40})), refused);
+
+        // Refunds: the proportional share of the earn, the gifts with the last part, no more than is left.
+        const QJsonObject bought = till.earnOp(m, QStringLiteral("H-2"), 10000, 100);
+        QCOMPARE(answer(bought), applied);
+        const QString boughtId =
+            bought.value(QStringLiteral("purchase")).toObject().value(QStringLiteral("id")).toString();
+        auto refundOp = [&](qint64 amount, const QList<QJsonObject> &entries) {
+            QJsonObject op = till.envelope(QStringLiteral("refund"));
+            op.insert(QStringLiteral("member"), m);
+            op.insert(QStringLiteral("refund"), QJsonObject{{QStringLiteral("id"), till.newId()},
+                                                            {QStringLiteral("purchase"), boughtId},
+                                                            {QStringLiteral("amountMinor"), amount},
+                                                            {QStringLiteral("at"), till.wallMs()}});
+            QJsonArray list;
+            for (const QJsonObject &e : entries)
+                list.append(e);
+            return withEntries(op, list);
+        };
+        QCOMPARE(answer(refundOp(3000, {till.entry(QStringLiteral("refund_reversal"), -100)})), refused);
+        QCOMPARE(answer(refundOp(3000, {till.entry(QStringLiteral("refund_reversal"), -30),
+                                        till.entry(QStringLiteral("redeem_restore"), 1'000'000'000'000)})),
+                 refused);
+        QCOMPARE(answer(refundOp(3000, {till.entry(QStringLiteral("refund_reversal"), -30)})), applied);
+        QCOMPARE(answer(refundOp(8000, {till.entry(QStringLiteral("refund_reversal"), -70)})), refused);
+        QCOMPARE(answer(refundOp(7000, {till.entry(QStringLiteral("refund_reversal"), -70)})), applied);
+
+        // The ledger is what the honest operations made: 100 welcome, the adjustments, the refunded earn
+        // gone, the voided earn and redemption gone.
+        const auto balances = balancesFromChanges(till.pullAll(*client, 0));
+        QCOMPARE(balances.value(m), 100 + 500 + 20'000);
+    }
+
+    // The birthday and tier multipliers count as the server knows the member, once per birthday.
+    void pointsMultipliers()
+    {
+        ServerProcess &s = server();
+        TestTill till;
+        QVERIFY(till.enrol(s));
+        auto client = s.client();
+        const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone("Asia/Shanghai")).date();
+        const QString m = till.newId();
+        QJsonObject reg = till.registerOp(m, QStringLiteral("+8613900000911"), QStringLiteral("B"), 100);
+        QJsonObject profile = reg.value(QStringLiteral("member")).toObject();
+        profile.insert(QStringLiteral("birthMonth"), today.month());
+        profile.insert(QStringLiteral("birthDay"), today.day());
+        reg.insert(QStringLiteral("member"), profile);
+        auto status = [&](const QJsonObject &op) {
+            const HttpResponse r = till.push(*client, QJsonArray{op});
+            return r.status == 200
+                       ? str(result(r, 0), "status") + QLatin1Char(' ') + str(result(r, 0), "reason")
+                       : QStringLiteral("HTTP %1").arg(r.status);
+        };
+        QCOMPARE(status(reg), QStringLiteral("applied "));
+        const LoyaltyRules rules = LoyaltyRules::defaults();
+        const QString period = birthdayPeriod(rules.birthday, today.month(), today.day(), today);
+        MemberFacts facts;
+        facts.tierId = QStringLiteral("gold");
+        facts.birthMonth = today.month();
+        facts.birthDay = today.day();
+        const qint64 most = computeEarn(rules, facts, 20000, today).totalPoints;
+        auto birthdayEarn = [&](const QString &receipt, qint64 points, bool gift) {
+            QJsonObject op = till.earnOp(m, receipt, 20000, points);
+            QJsonArray entries = op.value(QStringLiteral("entries")).toArray();
+            QJsonObject e = entries.at(0).toObject();
+            e.insert(QStringLiteral("birthdayBonus"), period);
+            entries.replace(0, e);
+            if (gift)
+                entries.append(till.entry(QStringLiteral("birthday_gift"), rules.birthday.giftPoints));
+            op.insert(QStringLiteral("entries"), entries);
+            return op;
+        };
+        // Gold only once the server knows it.
+        QCOMPARE(status(birthdayEarn(QStringLiteral("B-0"), most, true)),
+                 QStringLiteral("rejected points_refused"));
+        QCOMPARE(status(till.tierOp(m, QStringLiteral("member"), QStringLiteral("gold"),
+                                    QStringLiteral("upgrade"))),
+                 QStringLiteral("applied "));
+        QCOMPARE(status(birthdayEarn(QStringLiteral("B-1"), most + 1, true)),
+                 QStringLiteral("rejected points_refused"));
+        QCOMPARE(status(birthdayEarn(QStringLiteral("B-2"), most, true)), QStringLiteral("applied "));
+        // Once per birthday: neither the bonus nor the gift again.
+        QCOMPARE(status(birthdayEarn(QStringLiteral("B-3"), most, false)),
+                 QStringLiteral("rejected points_refused"));
+        facts.birthdayBonusUsedThisYear = true;
+        const qint64 plain = computeEarn(rules, facts, 20000, today).totalPoints;
+        QJsonObject giftAgain = till.earnOp(m, QStringLiteral("B-4"), 20000, plain);
+        QJsonArray entries = giftAgain.value(QStringLiteral("entries")).toArray();
+        entries.append(till.entry(QStringLiteral("birthday_gift"), rules.birthday.giftPoints));
+        giftAgain.insert(QStringLiteral("entries"), entries);
+        QCOMPARE(status(giftAgain), QStringLiteral("rejected points_refused"));
+        QCOMPARE(status(till.earnOp(m, QStringLiteral("B-5"), 20000, plain)), QStringLiteral("applied "));
+    }
+
     void lastWriterWinsWithSkewedClocks()
     {
         ServerProcess &s = server();
@@ -761,7 +946,7 @@ private slots:
             const QString m = till.newId();
             ops.append(till.registerOp(m, QStringLiteral("+86137%1").arg(i, 8, 10, QLatin1Char('0')),
                                        QStringLiteral("S"), 100));
-            ops.append(till.earnOp(m, QStringLiteral("S-%1").arg(i), 1000, 10 + i));
+            ops.append(till.earnOp(m, QStringLiteral("S-%1").arg(i), 100 * (10 + i), 10 + i));
             ops.append(till.redeemOp(m, i % 3 == 0 ? 150 : 30)); // some in debt
             expected.insert(m, 100 + 10 + i - (i % 3 == 0 ? 150 : 30));
         }
@@ -837,7 +1022,7 @@ private slots:
         // A lot that already expired (made by a till that was offline for a long time) is swept once.
         const QString m = till.newId();
         QJsonObject reg = till.registerOp(m, QStringLiteral("+8613500000000"), QStringLiteral("E"), 0);
-        QJsonObject earn = till.earnOp(m, QStringLiteral("E-1"), 1000, 40);
+        QJsonObject earn = till.earnOp(m, QStringLiteral("E-1"), 4000, 40);
         QJsonArray entries{till.entry(QStringLiteral("earn"), 40, till.wallMs() - 1000)};
         earn.insert(QStringLiteral("entries"), entries);
         QCOMPARE(
@@ -1001,7 +1186,7 @@ private slots:
                 const QString m = till.newId();
                 ops.append(till.registerOp(
                     m, QStringLiteral("+86135%1").arg(attempt * 1000 + i, 8, 10, QLatin1Char('0')),
-                    QStringLiteral("G"), 10));
+                    QStringLiteral("G"), 100));
             }
             QCOMPARE(client->request("GET", "/v1/health").status, 200); // the connection is open and idle
             auto inFlight = std::async(std::launch::async, [&] { return till.push(*client, ops); });
