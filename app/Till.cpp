@@ -18,7 +18,7 @@
 #include <QRegularExpression>
 #include <QTimeZone>
 
-Q_LOGGING_CATEGORY(lcTill, "counterpart.app")
+Q_LOGGING_CATEGORY(lcTill, "counterpart.app", QtInfoMsg)
 
 namespace counterpart {
 

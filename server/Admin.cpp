@@ -1,5 +1,6 @@
 #include "server/Admin.h"
 
+#include "core/LogText.h"
 #include "server/ServerStore.h"
 
 #include <QDateTime>
@@ -96,8 +97,8 @@ int runAdmin(ServerStore &store, const QStringList &words, QTextStream &out, QTe
         if (!stores)
             return fail(stores.error());
         for (const auto &s : stores.value())
-            out << s.id << '\t' << s.name << '\t' << s.region << '\t' << s.timeZone << '\t' << s.currency
-                << Qt::endl;
+            out << s.id << '\t' << logText(s.name) << '\t' << s.region << '\t' << s.timeZone << '\t'
+                << s.currency << Qt::endl;
         return 0;
     }
     if (command == QLatin1String("enrol-code")) {
@@ -125,7 +126,8 @@ int runAdmin(ServerStore &store, const QStringList &words, QTextStream &out, QTe
         for (const auto &t : list.value()) {
             out << t.id << '\t' << t.store << '\t' << t.number << '\t' << (t.disabled ? "disabled" : "active")
                 << '\t' << time(t.createdAt) << '\t'
-                << (t.lastSeenAt ? time(*t.lastSeenAt) : QStringLiteral("-")) << '\t' << t.name << Qt::endl;
+                << (t.lastSeenAt ? time(*t.lastSeenAt) : QStringLiteral("-")) << '\t' << logText(t.name)
+                << Qt::endl;
         }
         return 0;
     }
@@ -169,8 +171,8 @@ int runAdmin(ServerStore &store, const QStringList &words, QTextStream &out, QTe
             return fail(list.error());
         out << "at\tkind\tmember\tbalance\tterminal\top" << Qt::endl;
         for (const auto &f : list.value())
-            out << time(f.at) << '\t' << f.kind << '\t' << f.member << '\t' << f.balance << '\t' << f.terminal
-                << '\t' << f.opId << Qt::endl;
+            out << time(f.at) << '\t' << logText(f.kind) << '\t' << f.member << '\t' << f.balance << '\t'
+                << f.terminal << '\t' << f.opId << Qt::endl;
         return 0;
     }
     err << "Unknown admin command " << command << ". Commands: store-add, stores, enrol-code, terminals, "

@@ -3,8 +3,10 @@
 #include "server/Log.h"
 #include "server/ServerStore.h"
 #include "server/SnapshotFileInfo.h"
+#include "server/Throttle.h"
 #include "sync/protocol/Signing.h"
 
+#include <QCryptographicHash>
 #include <QUrlQuery>
 
 namespace counterpart::server {
@@ -68,6 +70,20 @@ struct Query {
 
 } // namespace
 
+Api::Api(ServerStore &store)
+    : m_store(store)
+{
+    setEnrolLimits(10, 5);
+}
+
+Api::~Api() = default;
+
+void Api::setEnrolLimits(int perAddressPerMinute, int perCodePerMinute)
+{
+    m_enrolByAddress = std::make_unique<Throttle>(perAddressPerMinute);
+    m_enrolByCode = std::make_unique<Throttle>(perCodePerMinute);
+}
+
 ApiResponse Api::error(int status, const QString &code, const QString &message,
                        std::optional<qint64> serverTime)
 {
@@ -77,7 +93,7 @@ ApiResponse Api::error(int status, const QString &code, const QString &message,
 
 ApiResponse Api::storageFailure(const Error &e, const char *what)
 {
-    qCWarning(lcServer).noquote() << what << "failed:" << e.message << e.detail;
+    qCWarning(lcServer).noquote() << what << "failed:" << logText(e.message, 500) << logText(e.detail, 500);
     return error(
         500, QStringLiteral("internal"),
         QStringLiteral("The server could not complete the request. It was not applied; try again later."));
@@ -126,8 +142,8 @@ ApiResponse Api::handle(const ApiRequest &request)
         const QString who = isUuidText(QString::fromLatin1(h.terminal))
                                 ? QString::fromLatin1(h.terminal).toLower()
                                 : QStringLiteral("(none)");
-        qCWarning(lcServer).noquote() << "refused" << request.method << path << "terminal" << who << "reason"
-                                      << code << "from" << request.peer;
+        qCWarning(lcServer).noquote() << "refused" << logText(request.method, 16) << logText(path, 80)
+                                      << "terminal" << who << "reason" << code << "from" << request.peer;
         return error(code == QLatin1String("terminal_disabled") ? 403 : 401, code, message, serverTime);
     };
     if (h.terminal.isEmpty() || h.timestamp.isEmpty() || h.nonce.isEmpty() || h.signature.isEmpty())
@@ -197,9 +213,30 @@ ApiResponse Api::health()
     HealthResponse h;
     h.version = Version;
     if (Status s = m_store.ping(); !s) {
-        qCWarning(lcServer).noquote() << "health: the database is not answering:" << s.error().detail;
+        qCWarning(lcServer).noquote()
+            << "health: the database is not answering:" << logText(s.error().detail, 500);
         h.status = QStringLiteral("unavailable");
         h.database = QStringLiteral("unavailable");
+        return json(503, h.toJson());
+    }
+    bool intact = true;
+    {
+        // A balancer asks every few seconds; the quick check reads every page, so it runs every 5 minutes.
+        std::lock_guard lock(m_checkMutex);
+        const qint64 now = m_store.clock().nowMs();
+        if (m_checkedAtMs == 0 || now - m_checkedAtMs >= 5 * 60'000 || now < m_checkedAtMs) {
+            auto checked = m_store.intact();
+            m_intact = checked.ok() && checked.value();
+            m_checkedAtMs = now;
+            if (!m_intact)
+                qCCritical(lcServer)
+                    << "health: the database failed its integrity check; restore it from a backup";
+        }
+        intact = m_intact;
+    }
+    if (!intact) {
+        h.status = QStringLiteral("damaged");
+        h.database = QStringLiteral("damaged");
         return json(503, h.toJson());
     }
     h.status = QStringLiteral("ok");
@@ -207,16 +244,45 @@ ApiResponse Api::health()
     return json(200, h.toJson());
 }
 
+// Each attempt costs a write transaction and a guess: at most so many a minute from one address, and
+// so many on one code from anywhere (a code is keyed by its digest, as it is stored).
+std::optional<ApiResponse> Api::enrolThrottled(const ApiRequest &request, const QString &code)
+{
+    const qint64 now = m_store.clock().nowMs();
+    int wait = m_enrolByAddress->take(addressKey(request.peer), now);
+    if (wait == 0 && !code.isEmpty()) {
+        QString normal = code.toUpper();
+        normal.remove(QLatin1Char('-'));
+        normal.remove(QLatin1Char(' '));
+        wait = m_enrolByCode->take(
+            QString::fromLatin1(
+                QCryptographicHash::hash(normal.toUtf8(), QCryptographicHash::Sha256).toHex()),
+            now);
+    }
+    if (wait == 0)
+        return std::nullopt;
+    qCWarning(lcServer).noquote() << "enrolment attempts from" << logText(request.peer) << "throttled for"
+                                  << wait << "s";
+    ApiResponse r = error(429, QStringLiteral("too_many_attempts"),
+                          QStringLiteral("Too many enrolment attempts. Wait %1 seconds, then check the code "
+                                         "and try again.")
+                              .arg(wait));
+    r.headers.append({"retry-after", QByteArray::number(wait)});
+    return r;
+}
+
 ApiResponse Api::enrol(const ApiRequest &request)
 {
     auto parsed = EnrolRequest::fromJson(request.body);
+    if (auto throttled = enrolThrottled(request, parsed ? parsed->code : QString()))
+        return *throttled;
     if (!parsed)
         return error(400, QStringLiteral("bad_request"), parsed.error().message);
     auto enrolled = m_store.enrol(parsed.value());
     if (!enrolled) {
         if (enrolled.error().code == ErrorCode::Conflict) {
-            qCWarning(lcServer).noquote()
-                << "refused enrolment from" << request.peer << "reason" << enrolled.error().detail;
+            qCWarning(lcServer).noquote() << "refused enrolment from" << logText(request.peer) << "reason"
+                                          << logText(enrolled.error().detail);
             return error(409, enrolled.error().detail, enrolled.error().message);
         }
         return storageFailure(enrolled.error(), "enrolment");
@@ -229,7 +295,7 @@ ApiResponse Api::push(const ApiRequest &request, const TerminalRecord &terminal)
     auto parsed = PushRequest::fromJson(request.body);
     if (!parsed) {
         qCWarning(lcServer).noquote()
-            << "bad push from terminal" << terminal.id << ":" << parsed.error().message.left(200);
+            << "bad push from terminal" << terminal.id << ":" << logText(parsed.error().message);
         return error(400, QStringLiteral("bad_request"), parsed.error().message);
     }
     auto outcome = m_store.push(terminal, parsed.value());

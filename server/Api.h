@@ -10,11 +10,14 @@
 #include <QString>
 
 #include <atomic>
+#include <memory>
+#include <mutex>
 #include <optional>
 
 namespace counterpart::server {
 
 class ServerStore;
+class Throttle;
 struct TerminalRecord;
 
 struct ApiRequest {
@@ -37,15 +40,16 @@ struct ApiResponse {
 class Api
 {
 public:
-    explicit Api(ServerStore &store)
-        : m_store(store)
-    {}
+    explicit Api(ServerStore &store);
+    ~Api();
 
     ApiResponse handle(const ApiRequest &request);
     // While shutting down every request is answered 503 busy; in-flight ones finish.
     void setStopping() { m_stopping.store(true); }
     // Where counterpart-snapshot publishes the stores' snapshot files (empty: none are served).
     void setSnapshotsDir(const QString &dir) { m_snapshotsDir = dir; }
+    // Enrolment attempts allowed a minute from one address and on one code (429 beyond).
+    void setEnrolLimits(int perAddressPerMinute, int perCodePerMinute);
 
     static ApiResponse error(int status, const QString &code, const QString &message,
                              std::optional<qint64> serverTime = std::nullopt);
@@ -53,6 +57,7 @@ public:
 private:
     ApiResponse health();
     ApiResponse enrol(const ApiRequest &request);
+    std::optional<ApiResponse> enrolThrottled(const ApiRequest &request, const QString &code);
     ApiResponse push(const ApiRequest &request, const TerminalRecord &terminal);
     ApiResponse changes(const QByteArray &query);
     ApiResponse snapshot(const QByteArray &query);
@@ -62,6 +67,12 @@ private:
     ServerStore &m_store;
     std::atomic<bool> m_stopping{false};
     QString m_snapshotsDir;
+    // The last integrity check (it reads the whole file: at most once every few minutes).
+    std::mutex m_checkMutex;
+    qint64 m_checkedAtMs = 0;
+    bool m_intact = true;
+    std::unique_ptr<Throttle> m_enrolByAddress;
+    std::unique_ptr<Throttle> m_enrolByCode;
 };
 
 } // namespace counterpart::server

@@ -223,8 +223,9 @@ public:
                 result.reason = outcome->rejected->reason;
                 result.message = outcome->rejected->message;
                 ++out.rejected;
-                qCInfo(lcServer).noquote() << "rejected op" << result.opId << item.op->op.left(32)
-                                           << "from terminal" << m_terminal.id << "reason" << result.reason;
+                qCInfo(lcServer).noquote()
+                    << "rejected op" << logText(result.opId, 40) << logText(item.op->op, 32)
+                    << "from terminal" << m_terminal.id << "reason" << logText(result.reason, 64);
             } else {
                 result.flags = outcome->flags;
                 result.mergedInto = outcome->mergedInto;

@@ -3,6 +3,8 @@
 #include <QFileInfo>
 #include <QSettings>
 #include <QThread>
+#include <QUrl>
+#include <QUrlQuery>
 
 namespace counterpart::server {
 
@@ -30,6 +32,16 @@ Status parseListen(const QString &text, ServerConfig &c)
     return {};
 }
 
+Status number(const QString &key, const QString &value, int min, int max, int &out)
+{
+    bool ok = false;
+    const int n = value.toInt(&ok);
+    if (!ok || n < min || n > max)
+        return bad(QStringLiteral("%1 must be a number from %2 to %3").arg(key).arg(min).arg(max));
+    out = n;
+    return {};
+}
+
 bool truthy(const QString &v)
 {
     return v == QLatin1String("1") || v.compare(QLatin1String("true"), Qt::CaseInsensitive) == 0 ||
@@ -53,17 +65,77 @@ Status apply(ServerConfig &c, const QString &key, const QString &value)
         c.keyFile = value;
     else if (key == QLatin1String("insecure-http"))
         c.insecureHttp = truthy(value);
-    else if (key == QLatin1String("threads")) {
-        bool ok = false;
-        c.threads = value.toInt(&ok);
-        if (!ok || c.threads < 0 || c.threads > 256)
-            return bad(QStringLiteral("threads must be a number from 1 to 256"));
+    else if (key == QLatin1String("threads"))
+        return number(key, value, 0, 256, c.threads);
+    else if (key == QLatin1String("io-threads"))
+        return number(key, value, 1, 64, c.ioThreads);
+    else if (key == QLatin1String("max-connections"))
+        return number(key, value, 16, 1'000'000, c.maxConnections);
+    else if (key == QLatin1String("max-connections-per-address"))
+        return number(key, value, 1, 1'000'000, c.maxConnectionsPerAddress);
+    else if (key == QLatin1String("header-timeout"))
+        return number(key, value, 1, 3600, c.headerTimeoutSeconds);
+    else if (key == QLatin1String("request-timeout"))
+        return number(key, value, 1, 3600, c.requestTimeoutSeconds);
+    else if (key == QLatin1String("enrol-attempts-per-address"))
+        return number(key, value, 1, 100'000, c.enrolPerAddressPerMinute);
+    else if (key == QLatin1String("enrol-attempts-per-code"))
+        return number(key, value, 1, 100'000, c.enrolPerCodePerMinute);
+    else if (key == QLatin1String("log-level")) {
+        if (value != QLatin1String("warning") && value != QLatin1String("info") &&
+            value != QLatin1String("debug"))
+            return bad(QStringLiteral("log-level must be warning, info or debug"));
+        c.logLevel = value;
+    } else if (key == QLatin1String("database-tls")) {
+        if (value != QLatin1String("off") && value != QLatin1String("verify-ca") &&
+            value != QLatin1String("verify-full"))
+            return bad(QStringLiteral("database-tls must be off, verify-ca or verify-full"));
+        c.databaseTls = value;
     } else
         return bad(QStringLiteral("unknown setting %1").arg(key));
     return {};
 }
 
+bool isLocalHost(const QString &host)
+{
+    return host.isEmpty() || host.startsWith(QLatin1Char('/')) || host == QLatin1String("localhost") ||
+           host == QLatin1String("127.0.0.1") || host == QLatin1String("::1");
+}
+
 } // namespace
+
+Result<QString> ServerConfig::postgresUrlWithTls(const QString &url, const QString &databaseTls)
+{
+    const QUrl parsed(url);
+    const QUrlQuery query(parsed);
+    const QString given = query.queryItemValue(QStringLiteral("sslmode"));
+    const QStringList verified{QStringLiteral("disable"), QStringLiteral("verify-ca"),
+                               QStringLiteral("verify-full")};
+    if (!given.isEmpty() && !verified.contains(given))
+        return bad(
+            QStringLiteral("The database URL asks for sslmode=%1, which does not check the database "
+                           "server's certificate. Use sslmode=verify-full (or database-tls = verify-full), "
+                           "or sslmode=disable for a database on this host.")
+                .arg(given));
+    QString mode;
+    if (!databaseTls.isEmpty())
+        mode = databaseTls == QLatin1String("off") ? QStringLiteral("disable") : databaseTls;
+    if (!given.isEmpty() && !mode.isEmpty() && given != mode)
+        return bad(QStringLiteral("The database URL says sslmode=%1 but database-tls says %2: say it once.")
+                       .arg(given, databaseTls));
+    if (!given.isEmpty())
+        return url;
+    if (mode.isEmpty()) {
+        QString host = parsed.host();
+        if (host.isEmpty())
+            host = query.queryItemValue(QStringLiteral("host"));
+        if (host.isEmpty())
+            host = qEnvironmentVariable("PGHOST");
+        mode = isLocalHost(host) ? QStringLiteral("disable") : QStringLiteral("verify-full");
+    }
+    return QString(url + (url.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?')) +
+                   QStringLiteral("sslmode=") + mode);
+}
 
 QString ServerConfig::usage()
 {
@@ -83,9 +155,13 @@ QString ServerConfig::usage()
         "  --threads N        request threads (default: one per CPU core)\n"
         "  --snapshots DIR    where counterpart-snapshot publishes the stores' snapshot files\n"
         "                     (default DATA/snapshots)\n"
-        "  --config FILE      INI file with the same keys (listen, data, database, cert, key, "
-        "insecure-http,\n"
-        "                     threads, snapshots); flags override it\n"
+        "  --database-tls off|verify-ca|verify-full   TLS to PostgreSQL (default: off on this host,\n"
+        "                     verify-full to any other)\n"
+        "  --max-connections N, --max-connections-per-address N, --io-threads N,\n"
+        "  --header-timeout S, --request-timeout S, --enrol-attempts-per-address N,\n"
+        "  --enrol-attempts-per-code N, --log-level warning|info|debug   see docs/server.md\n"
+        "  --config FILE      INI file with the same keys as the flags (listen, data, database, ...);\n"
+        "                     flags override it\n"
         "\n"
         "Admin commands:\n"
         "  admin store-add --id ID --name NAME --region CN --timezone Asia/Shanghai --currency CNY\n"
@@ -150,6 +226,14 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments)
         if (key == QLatin1String("config"))
             continue;
         CP_TRY(apply(c, key, value));
+    }
+    if (c.database.startsWith(QLatin1String("postgres"))) {
+        auto url = postgresUrlWithTls(c.database, c.databaseTls);
+        if (!url)
+            return url.error();
+        c.database = url.value();
+    } else if (!c.databaseTls.isEmpty() && !c.database.isEmpty() && c.databaseTls != QLatin1String("off")) {
+        return bad(QStringLiteral("database-tls applies to a PostgreSQL database only."));
     }
     if (c.threads == 0)
         c.threads = std::max(1, QThread::idealThreadCount());

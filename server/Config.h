@@ -19,12 +19,24 @@ struct ServerConfig {
     QString certFile;
     QString keyFile;
     bool insecureHttp = false;
-    int threads = 0;   // 0: one per CPU core
-    QStringList admin; // the words after "admin", if any
+    int threads = 0; // 0: one per CPU core
+    int ioThreads = 2;
+    int maxConnections = 0; // 0: from the open-file limit
+    int maxConnectionsPerAddress = 64;
+    int headerTimeoutSeconds = 10;
+    int requestTimeoutSeconds = 30;
+    int enrolPerAddressPerMinute = 10;
+    int enrolPerCodePerMinute = 5;
+    QString logLevel = QStringLiteral("info"); // warning | info | debug
+    QString databaseTls;                       // off | verify-ca | verify-full; empty: by the host
+    QStringList admin;                         // the words after "admin", if any
     bool help = false;
 
     static Result<ServerConfig> fromArguments(const QStringList &arguments); // without the program name
     static QString usage();
+    // The database URL with libpq's sslmode made explicit (never libpq's silent "prefer"): databaseTls,
+    // or the URL's own sslmode, or off for a database on this host and verify-full for any other.
+    static Result<QString> postgresUrlWithTls(const QString &url, const QString &databaseTls);
 };
 
 } // namespace counterpart::server

@@ -2,6 +2,7 @@
 
 #include "server/Api.h"
 #include "server/Log.h"
+#include "server/Throttle.h"
 #include "sync/protocol/Wire.h"
 
 #include <QElapsedTimer>
@@ -12,13 +13,16 @@
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <map>
 #include <mutex>
 #include <optional>
+#include <sys/resource.h>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 namespace counterpart::server {
@@ -36,7 +40,26 @@ class SessionBase
 public:
     virtual ~SessionBase() = default;
     virtual void closeIfIdle() = 0;
+    // Nothing in flight: a TLS handshake, a wait for a request's header, or a kept-alive connection.
+    bool idle() const { return !m_busy.load(); }
+
+protected:
+    std::atomic<bool> m_busy{false};
+
+public:
+    bool evicted = false; // guarded by Impl::sessionsMutex
 };
+
+void warnLimited(LogLimiter &limiter, const QString &what)
+{
+    qint64 suppressed = 0;
+    if (!limiter.allow(&suppressed))
+        return;
+    if (suppressed > 0)
+        qCWarning(lcServer).noquote() << what << QStringLiteral("(and %1 more like it)").arg(suppressed);
+    else
+        qCWarning(lcServer).noquote() << what;
+}
 
 } // namespace
 
@@ -44,9 +67,11 @@ struct HttpServer::Impl {
     Impl(Api &a, HttpOptions o)
         : api(a)
         , options(std::move(o))
-        , ioc(std::max(1, options.threads))
+        , ioc(std::max(1, options.ioThreads))
+        , workers(std::size_t(std::max(1, options.threads)))
         , tls(ssl::context::tls_server)
         , acceptor(asio::make_strand(ioc))
+        , acceptPause(acceptor.get_executor())
         , signalSet(ioc, SIGINT, SIGTERM)
         , deadline(asio::make_strand(ioc))
     {}
@@ -54,21 +79,31 @@ struct HttpServer::Impl {
     Api &api;
     HttpOptions options;
     asio::io_context ioc;
+    asio::thread_pool workers; // Api::handle runs here, never on an I/O thread
     ssl::context tls;
     tcp::acceptor acceptor;
+    asio::steady_timer acceptPause;
     asio::signal_set signalSet;
     asio::steady_timer deadline;
     std::atomic<bool> stopping{false};
+    int connectionCap = 0;
+    LogLimiter acceptLog, refusedLog, evictedLog;
 
+    struct Entry {
+        std::weak_ptr<SessionBase> session;
+        std::string address; // addressKey() of its peer
+    };
     std::mutex sessionsMutex;
-    std::map<quint64, std::weak_ptr<SessionBase>> sessions;
+    std::map<quint64, Entry> sessions; // by id: oldest first
+    std::unordered_map<std::string, int> perAddress;
     quint64 nextSession = 1;
 
-    quint64 add(const std::shared_ptr<SessionBase> &s)
+    quint64 add(const std::shared_ptr<SessionBase> &s, const std::string &address)
     {
         std::lock_guard lock(sessionsMutex);
         const quint64 id = nextSession++;
-        sessions.emplace(id, s);
+        sessions.emplace(id, Entry{s, address});
+        ++perAddress[address];
         return id;
     }
     void remove(quint64 id)
@@ -76,14 +111,34 @@ struct HttpServer::Impl {
         bool last = false;
         {
             std::lock_guard lock(sessionsMutex);
-            sessions.erase(id);
+            if (auto it = sessions.find(id); it != sessions.end()) {
+                if (auto a = perAddress.find(it->second.address); a != perAddress.end() && --a->second <= 0)
+                    perAddress.erase(a);
+                sessions.erase(it);
+            }
             last = sessions.empty();
         }
         if (last && stopping.load())
             asio::post(deadline.get_executor(), [this] { deadline.cancel(); });
     }
+    // At the cap, the connection idle the longest makes room (a flood of idle connections churns
+    // itself, a till's request still gets in). Called with sessionsMutex held.
+    std::shared_ptr<SessionBase> oldestIdleLocked()
+    {
+        for (auto &[id, entry] : sessions) {
+            auto s = entry.session.lock();
+            if (s && !s->evicted && s->idle()) {
+                s->evicted = true;
+                return s;
+            }
+        }
+        return nullptr;
+    }
 
     void accept();
+    void admit(tcp::socket socket);
+    void setConnectionCap();
+    Status setUpTls();
     void beginShutdown();
 };
 
@@ -95,20 +150,17 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
 public:
     static constexpr bool Tls = !std::is_same_v<Stream, beast::tcp_stream>;
 
-    Session(HttpServer::Impl &server, tcp::socket &&socket)
+    Session(HttpServer::Impl &server, tcp::socket &&socket, QString peer, std::string addressKey)
         : m_server(server)
         , m_stream(makeStream(server, std::move(socket)))
-    {
-        beast::error_code ec;
-        const auto remote = beast::get_lowest_layer(m_stream).socket().remote_endpoint(ec);
-        if (!ec)
-            m_peer = QString::fromStdString(remote.address().to_string());
-    }
+        , m_peer(std::move(peer))
+        , m_addressKey(std::move(addressKey))
+    {}
     ~Session() override { m_server.remove(m_id); }
 
     void start()
     {
-        m_id = m_server.add(this->shared_from_this());
+        m_id = m_server.add(this->shared_from_this(), m_addressKey);
         asio::dispatch(m_stream.get_executor(), [self = this->shared_from_this()] { self->handshake(); });
     }
 
@@ -133,7 +185,7 @@ private:
     {
         if constexpr (Tls) {
             beast::get_lowest_layer(m_stream).expires_after(
-                std::chrono::seconds(m_server.options.readTimeoutSeconds));
+                std::chrono::seconds(m_server.options.headerTimeoutSeconds));
             m_stream.async_handshake(
                 ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
                     if (ec) {
@@ -155,23 +207,55 @@ private:
             return;
         }
         m_parser.emplace();
-        m_parser->body_limit(std::uint64_t(sync::MaxBodyBytes));
+        m_bodyLimit = sync::MaxBodyBytes;
+        m_parser->body_limit(std::uint64_t(m_bodyLimit));
         m_parser->header_limit(16 * 1024);
-        // The whole request must arrive within the timeout; an idle keep-alive connection is closed then.
+        // The header must arrive soon (a connection that only holds a slot is closed); the rest of the
+        // request within the longer request deadline. An idle kept-alive connection closes at the first.
         beast::get_lowest_layer(m_stream).expires_after(
-            std::chrono::seconds(m_server.options.readTimeoutSeconds));
+            std::chrono::seconds(m_server.options.headerTimeoutSeconds));
         http::async_read_header(m_stream, m_buffer, *m_parser,
                                 [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                                     if (ec) {
                                         self->onRead(ec);
                                         return;
                                     }
-                                    // From its header on, a request is in flight: a shutdown waits for it.
-                                    self->m_busy = true;
-                                    http::async_read(
-                                        self->m_stream, self->m_buffer, *self->m_parser,
-                                        [self](beast::error_code ec2, std::size_t) { self->onRead(ec2); });
+                                    self->onHeader();
                                 });
+    }
+
+    // Only a push carries a real body, and only a signed one may be large: everything else (enrolment,
+    // a request without a signature) gets what enrolment needs, refused from its declared length before
+    // a byte of the body is read.
+    void onHeader()
+    {
+        // From its header on, a request is in flight: a shutdown waits for it.
+        m_busy = true;
+        const auto &header = m_parser->get();
+        const bool mayBeLarge = header.method() == http::verb::post && header.target() == "/v1/push" &&
+                                header.count("x-cp-terminal") > 0 && header.count("x-cp-signature") > 0;
+        if (!mayBeLarge) {
+            m_bodyLimit = std::min<qint64>(m_bodyLimit, m_server.options.unsignedBodyBytes);
+            const auto declared = m_parser->content_length();
+            if (declared && *declared > std::uint64_t(m_bodyLimit)) {
+                respondTooLarge(header.version());
+                return;
+            }
+            m_parser->body_limit(std::uint64_t(m_bodyLimit));
+        }
+        beast::get_lowest_layer(m_stream).expires_after(
+            std::chrono::seconds(m_server.options.readTimeoutSeconds));
+        http::async_read(
+            m_stream, m_buffer, *m_parser,
+            [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->onRead(ec); });
+    }
+
+    void respondTooLarge(unsigned version)
+    {
+        respond(Api::error(413, QStringLiteral("too_large"),
+                           QStringLiteral("The request is larger than %1 bytes. Send smaller batches.")
+                               .arg(m_bodyLimit)),
+                false, version);
     }
 
     void onRead(beast::error_code ec)
@@ -182,10 +266,7 @@ private:
             return;
         }
         if (ec == http::error::body_limit) {
-            respond(Api::error(413, QStringLiteral("too_large"),
-                               QStringLiteral("The request is larger than %1 bytes. Send smaller batches.")
-                                   .arg(sync::MaxBodyBytes)),
-                    false, 11);
+            respondTooLarge(11);
             return;
         }
         if (ec) {
@@ -211,13 +292,27 @@ private:
         }
         r.body = QByteArray(request.body().data(), qsizetype(request.body().size()));
         r.peer = m_peer;
-        QElapsedTimer timer;
-        timer.start();
-        ApiResponse response = m_server.api.handle(r);
-        const qsizetype q = r.target.indexOf('?');
-        qCInfo(lcServer).noquote() << r.method << (q < 0 ? r.target : r.target.left(q)) << response.status
-                                   << "in" << timer.elapsed() << "ms from" << m_peer;
-        respond(std::move(response), request.keep_alive(), request.version());
+        work(std::move(r), request.keep_alive(), request.version());
+    }
+
+    // The request runs on a worker, so a slow push never holds up the I/O threads (and with them every
+    // other connection); its answer is written back on this connection's strand.
+    void work(ApiRequest r, bool keepAlive, unsigned version)
+    {
+        asio::post(m_server.workers, [self = this->shared_from_this(), r = std::move(r), keepAlive, version,
+                                      guard = asio::make_work_guard(m_server.ioc)]() mutable {
+            QElapsedTimer timer;
+            timer.start();
+            ApiResponse response = self->m_server.api.handle(r);
+            const qsizetype q = r.target.indexOf('?');
+            qCInfo(lcServer).noquote()
+                << logText(r.method, 16) << logText(q < 0 ? r.target : r.target.left(q), 80)
+                << response.status << "in" << timer.elapsed() << "ms from" << self->m_peer;
+            asio::post(self->m_stream.get_executor(),
+                       [self, response = std::move(response), keepAlive, version]() mutable {
+                           self->respond(std::move(response), keepAlive, version);
+                       });
+        });
     }
 
     // A file (a store's snapshot file, gigabytes) is streamed from disk, never read into memory: the
@@ -377,9 +472,10 @@ private:
     beast::flat_buffer m_buffer;
     std::optional<http::request_parser<http::string_body>> m_parser;
     QString m_peer;
+    std::string m_addressKey;
     quint64 m_id = 0;
+    qint64 m_bodyLimit = sync::MaxBodyBytes;
     std::unique_ptr<std::array<char, 65536>> m_drainBuffer;
-    bool m_busy = false;
     bool m_closed = false;
 };
 
@@ -389,21 +485,112 @@ void HttpServer::Impl::accept()
 {
     acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
         if (ec) {
-            if (ec != asio::error::operation_aborted && !stopping.load()) {
-                qCWarning(lcServer).noquote() << "accept failed:" << QString::fromStdString(ec.message());
-                accept();
-            }
+            if (ec == asio::error::operation_aborted || stopping.load())
+                return;
+            // Out of file descriptors (or memory) the next accept fails at once too: re-arming now would
+            // spin a core and write the same line without end. Wait, then try again.
+            warnLimited(acceptLog, QStringLiteral("accept failed: %1; trying again in %2 ms")
+                                       .arg(QString::fromStdString(ec.message()))
+                                       .arg(options.acceptPauseMs));
+            acceptPause.expires_after(std::chrono::milliseconds(options.acceptPauseMs));
+            acceptPause.async_wait([this](beast::error_code waitError) {
+                if (!waitError && !stopping.load())
+                    accept();
+            });
             return;
         }
         if (stopping.load())
             return;
-        if (options.insecureHttp)
-            std::make_shared<Session<beast::tcp_stream>>(*this, std::move(socket))->start();
-        else
-            std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(*this, std::move(socket))
-                ->start();
+        admit(std::move(socket));
         accept();
     });
+}
+
+void HttpServer::Impl::admit(tcp::socket socket)
+{
+    beast::error_code ec;
+    const auto remote = socket.remote_endpoint(ec);
+    if (ec)
+        return; // already gone; the socket closes with this scope
+    const QString peer = QString::fromStdString(remote.address().to_string());
+    const std::string key = addressKey(peer).toStdString();
+    std::shared_ptr<SessionBase> victim;
+    QString refusal;
+    {
+        std::lock_guard lock(sessionsMutex);
+        if (auto it = perAddress.find(key);
+            it != perAddress.end() && it->second >= options.maxConnectionsPerAddress)
+            refusal = QStringLiteral("%1 connections from %2 already").arg(it->second).arg(logText(peer));
+        else if (int(sessions.size()) >= connectionCap && !(victim = oldestIdleLocked()))
+            refusal = QStringLiteral("%1 connections already, all busy").arg(sessions.size());
+    }
+    if (!refusal.isEmpty()) {
+        warnLimited(refusedLog, QStringLiteral("refused a connection: ") + refusal);
+        return;
+    }
+    if (victim) {
+        victim->closeIfIdle();
+        warnLimited(
+            evictedLog,
+            QStringLiteral("at the cap of %1 connections: closed the longest idle one").arg(connectionCap));
+    }
+    if (options.insecureHttp)
+        std::make_shared<Session<beast::tcp_stream>>(*this, std::move(socket), peer, key)->start();
+    else
+        std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(*this, std::move(socket), peer, key)
+            ->start();
+}
+
+// Every connection is a file descriptor, and so is each database file (SQLite: three per connection),
+// each snapshot file being sent and each log: the cap leaves a reserve below the open-file limit, so
+// accept() does not fail for want of one and a request does not fail to open its database.
+void HttpServer::Impl::setConnectionCap()
+{
+    rlimit limit{};
+    qint64 files = 1024;
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0) {
+        if (limit.rlim_cur < limit.rlim_max) { // the soft limit may be raised to the hard one freely
+            rlimit raised = limit;
+            raised.rlim_cur = limit.rlim_max;
+            if (setrlimit(RLIMIT_NOFILE, &raised) == 0)
+                limit = raised;
+        }
+        files = limit.rlim_cur == RLIM_INFINITY ? qint64(1) << 20 : qint64(limit.rlim_cur);
+    }
+    const qint64 reserve = 64 + 4 * qint64(std::max(1, options.threads));
+    const int fromLimit = int(std::clamp<qint64>(files - reserve, 16, 1'000'000));
+    connectionCap = options.maxConnections > 0 ? std::min(options.maxConnections, fromLimit) : fromLimit;
+    if (options.maxConnections > fromLimit)
+        qCWarning(lcServer) << "max-connections" << options.maxConnections << "lowered to" << fromLimit
+                            << "to stay below the open-file limit of" << files;
+    qCInfo(lcServer) << "at most" << connectionCap << "connections," << options.maxConnectionsPerAddress
+                     << "per address (open-file limit" << files << ")";
+}
+
+// TLS 1.2 with forward-secret AEAD suites only (CBC and SHA-1 MACs refused), or TLS 1.3.
+Status HttpServer::Impl::setUpTls()
+{
+    tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                    ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use |
+                    SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_NO_RENEGOTIATION);
+    static const char *aead = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+                              "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+                              "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
+    if (SSL_CTX_set_cipher_list(tls.native_handle(), aead) != 1)
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("This OpenSSL has none of the TLS 1.2 AEAD suites."));
+    beast::error_code ec;
+    tls.use_certificate_chain_file(options.certFile.toStdString(), ec);
+    if (ec)
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("Cannot load the certificate %1: %2")
+                             .arg(options.certFile, QString::fromStdString(ec.message())));
+    tls.use_private_key_file(options.keyFile.toStdString(), ssl::context::pem, ec);
+    if (ec)
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("Cannot load the private key %1: %2")
+                             .arg(options.keyFile, QString::fromStdString(ec.message())));
+    return {};
 }
 
 void HttpServer::Impl::beginShutdown()
@@ -415,13 +602,14 @@ void HttpServer::Impl::beginShutdown()
     asio::post(acceptor.get_executor(), [this] {
         beast::error_code ec;
         acceptor.close(ec);
+        acceptPause.cancel();
     });
     signalSet.cancel();
     std::vector<std::shared_ptr<SessionBase>> live;
     {
         std::lock_guard lock(sessionsMutex);
-        for (auto &[id, weak] : sessions) {
-            if (auto s = weak.lock())
+        for (auto &[id, entry] : sessions) {
+            if (auto s = entry.session.lock())
                 live.push_back(std::move(s));
         }
     }
@@ -449,22 +637,9 @@ HttpServer::~HttpServer() = default;
 
 Result<quint16> HttpServer::listen()
 {
-    if (!d->options.insecureHttp) {
-        beast::error_code ec;
-        d->tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
-                           ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 |
-                           ssl::context::single_dh_use);
-        d->tls.use_certificate_chain_file(d->options.certFile.toStdString(), ec);
-        if (ec)
-            return makeError(ErrorCode::InvalidInput,
-                             QStringLiteral("Cannot load the certificate %1: %2")
-                                 .arg(d->options.certFile, QString::fromStdString(ec.message())));
-        d->tls.use_private_key_file(d->options.keyFile.toStdString(), ssl::context::pem, ec);
-        if (ec)
-            return makeError(ErrorCode::InvalidInput,
-                             QStringLiteral("Cannot load the private key %1: %2")
-                                 .arg(d->options.keyFile, QString::fromStdString(ec.message())));
-    }
+    if (!d->options.insecureHttp)
+        CP_TRY(d->setUpTls());
+    d->setConnectionCap();
     beast::error_code ec;
     const auto address = asio::ip::make_address(d->options.host.toStdString(), ec);
     if (ec)
@@ -496,11 +671,12 @@ void HttpServer::run()
     });
     d->accept();
     std::vector<std::thread> threads;
-    for (int i = 1; i < d->options.threads; ++i)
+    for (int i = 1; i < d->options.ioThreads; ++i)
         threads.emplace_back([this] { d->ioc.run(); });
     d->ioc.run();
     for (auto &t : threads)
         t.join();
+    d->workers.join();
 }
 
 void HttpServer::stop()

@@ -5,6 +5,7 @@
 #include "server/Log.h"
 #include "server/PostgresConnection.h"
 #include "server/SqliteConnection.h"
+#include "storage/Database.h"
 #include "sync/protocol/Signing.h"
 
 #include <QDir>
@@ -15,7 +16,7 @@
 
 #include <openssl/rand.h>
 
-Q_LOGGING_CATEGORY(lcServer, "counterpart.server")
+Q_LOGGING_CATEGORY(lcServer, "counterpart.server", QtInfoMsg)
 
 namespace counterpart::server {
 
@@ -112,7 +113,7 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const QString &database, 
             return makeError(ErrorCode::InvalidInput, QStringLiteral("Give --data DIR or --database URL."));
         else
             path = QDir(dataDir).filePath(QStringLiteral("server.db"));
-        if (!dataDir.isEmpty() && !QDir().mkpath(dataDir))
+        if (!dataDir.isEmpty() && !Database::makePrivateFolder(dataDir))
             return makeError(ErrorCode::Storage,
                              QStringLiteral("Cannot create the data folder %1.").arg(dataDir));
         store = std::make_unique<SqliteServerStore>(path, clock);
@@ -203,6 +204,20 @@ Status ServerStore::ping()
     if (!lease)
         return lease.error();
     return (*lease)->exec(QStringLiteral("SELECT 1"));
+}
+
+Result<bool> ServerStore::intact()
+{
+    auto lease = acquire();
+    if (!lease)
+        return lease.error();
+    SqlConnection &c = **lease;
+    if (c.dialect() != SqlDialect::Sqlite)
+        return c.exec(QStringLiteral("SELECT 1")).ok() ? Result<bool>(true) : Result<bool>(false);
+    auto rows = c.query(QStringLiteral("PRAGMA quick_check(1)"));
+    if (!rows) // SQLITE_CORRUPT or SQLITE_NOTADB reading the pages is damage too
+        return false;
+    return !rows->isEmpty() && rows->text(0, 0) == QLatin1String("ok");
 }
 
 // ---- administration ------------------------------------------------------------------------------------

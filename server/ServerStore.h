@@ -72,6 +72,9 @@ public:
     static constexpr int SchemaVersion = 2;
 
     Status ping();
+    // SQLite: PRAGMA quick_check says the file is sound (false: damaged). PostgreSQL checks its own
+    // pages (checksums); there it is true once the database answers.
+    Result<bool> intact();
 
     // ---- administration ----
     Status addStore(const sync::StoreInfo &store);

@@ -11,12 +11,16 @@
 #include <QTextStream>
 
 #include <cstdio>
+#include <sys/stat.h>
 
 using namespace counterpart;
 using namespace counterpart::server;
 
 int main(int argc, char **argv)
 {
+    // Everything the server makes (its database, -wal, -shm, snapshot files) holds terminal secrets or
+    // member data: readable by its own account only.
+    umask(0077);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("counterpart-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(COUNTERPART_VERSION));
@@ -29,6 +33,11 @@ int main(int argc, char **argv)
         err << config.error().message << Qt::endl;
         return 2;
     }
+    // Info and up by default; QT_LOGGING_RULES, when set, still has the last word.
+    if (config->logLevel == QLatin1String("debug"))
+        QLoggingCategory::setFilterRules(QStringLiteral("counterpart.*.debug=true"));
+    else if (config->logLevel == QLatin1String("warning"))
+        QLoggingCategory::setFilterRules(QStringLiteral("counterpart.*.info=false"));
     if (config->help) {
         out << ServerConfig::usage();
         return 0;
@@ -51,6 +60,11 @@ int main(int argc, char **argv)
     options.keyFile = config->keyFile;
     options.insecureHttp = config->insecureHttp;
     options.threads = config->threads;
+    options.ioThreads = config->ioThreads;
+    options.maxConnections = config->maxConnections;
+    options.maxConnectionsPerAddress = config->maxConnectionsPerAddress;
+    options.headerTimeoutSeconds = std::min(config->headerTimeoutSeconds, config->requestTimeoutSeconds);
+    options.readTimeoutSeconds = config->requestTimeoutSeconds;
     if (!options.insecureHttp && (options.certFile.isEmpty() || options.keyFile.isEmpty())) {
         err << "TLS needs --cert FILE and --key FILE (see docs/server.md). For a test on loopback only: "
                "--insecure-http."
@@ -69,6 +83,7 @@ int main(int argc, char **argv)
     }
     Api api(*store.value());
     api.setSnapshotsDir(config->snapshotsDir);
+    api.setEnrolLimits(config->enrolPerAddressPerMinute, config->enrolPerCodePerMinute);
     HttpServer server(api, options);
     auto port = server.listen();
     if (!port) {

@@ -1,5 +1,6 @@
 #include "storage/Crypto.h"
 
+#include "storage/Database.h"
 #include "storage/Log.h"
 
 #include <QCoreApplication>
@@ -192,7 +193,7 @@ Result<FieldCipher> FieldCipher::loadKeyFile(const QString &keyFile, bool create
 
     const QFileInfo info(keyFile);
     const QString dir = info.absolutePath();
-    if (!QDir().mkpath(dir)) {
+    if (!Database::makePrivateFolder(dir)) {
         return makeError(
             ErrorCode::Crypto,
             QCoreApplication::translate("Crypto", "Cannot create the folder for the key file at %1.")

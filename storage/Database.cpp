@@ -3,11 +3,16 @@
 #include "storage/Log.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 
 #include <atomic>
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-Q_LOGGING_CATEGORY(lcStorage, "counterpart.storage")
+Q_LOGGING_CATEGORY(lcStorage, "counterpart.storage", QtInfoMsg)
 
 namespace counterpart {
 
@@ -250,6 +255,17 @@ Database::~Database()
     }
 }
 
+bool Database::makePrivateFolder(const QString &dir)
+{
+    const QString absolute = QDir(dir).absolutePath();
+    if (QFileInfo::exists(absolute))
+        return true;
+    const QString parent = QFileInfo(absolute).absolutePath();
+    if (parent != absolute && !makePrivateFolder(parent))
+        return false;
+    return ::mkdir(QFile::encodeName(absolute).constData(), 0700) == 0 || QFileInfo(absolute).isDir();
+}
+
 Result<std::unique_ptr<Database>> Database::open(const QString &path, const OpenOptions &options)
 {
     return open(path, options, nullptr);
@@ -271,6 +287,15 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const Open
         flags |= SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0);
 
     const QByteArray file = path.toUtf8();
+    // A new database holds secrets (terminal credentials, member data): made 0600 before SQLite opens
+    // it (SQLite gives its -wal and -shm files the database file's mode). Its folder is the caller's
+    // (makePrivateFolder()); a missing one stays an error.
+    if (!options.readOnly && options.create && !path.startsWith(QLatin1Char(':')) &&
+        !QFileInfo::exists(path)) {
+        const int fd = ::open(file.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd >= 0)
+            ::close(fd);
+    }
     int rc = sqlite3_open_v2(file.constData(), &db->m_db, flags, nullptr);
     auto fail = [&](const Error &error, int code) -> Error {
         if (extendedCode)

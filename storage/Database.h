@@ -101,6 +101,8 @@ public:
     // Opens (and creates) the file, turns on WAL (and checks that SQLite really did), sets
     // synchronous, foreign keys and the busy timeout. Does not migrate: see Schema.
     static Result<std::unique_ptr<Database>> open(const QString &path, const OpenOptions &options = {});
+    // Creates `dir` (and its parents) if missing; the folders made here are 0700. False on failure.
+    static bool makePrivateFolder(const QString &dir);
     // Same; on failure `*extendedCode` receives SQLite's extended result code (e.g. SQLITE_NOTADB), so
     // a caller can tell a damaged file from a missing folder.
     static Result<std::unique_ptr<Database>> open(const QString &path, const OpenOptions &options,

@@ -3,6 +3,7 @@
 #include "app/JobRunner.h"
 #include "app/Language.h"
 #include "app/Till.h"
+#include "storage/Database.h"
 #include "sync/client/SyncService.h"
 #include "ui/MainWindow.h"
 #include "ui/Theme.h"
@@ -119,7 +120,7 @@ int main(int argc, char **argv)
 
     theme::apply(app);
     const QString path = parser.value(db);
-    QDir().mkpath(QFileInfo(path).absolutePath());
+    Database::makePrivateFolder(QFileInfo(path).absolutePath()); // 0700: till.db holds credentials
     SystemClock clock;
     TillOptions options;
     options.keyFile = parser.value(keyFile);

@@ -1,3 +1,3 @@
 #include "sync/client/Log.h"
 
-Q_LOGGING_CATEGORY(lcSync, "counterpart.sync")
+Q_LOGGING_CATEGORY(lcSync, "counterpart.sync", QtInfoMsg)

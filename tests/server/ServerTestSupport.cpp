@@ -22,6 +22,7 @@
 #include <boost/beast/ssl.hpp>
 #include <csignal>
 #include <libpq-fe.h>
+#include <sys/resource.h>
 
 namespace counterpart::test {
 
@@ -277,6 +278,13 @@ bool ServerProcess::start(const QStringList &extra)
     // The log goes to a file, not a pipe: nobody reads a pipe while a test waits on requests, and a
     // server blocked on a full pipe would hold its database locks (and hang every other server).
     m_process.setStandardErrorFile(logFile(), QIODevice::Append);
+    const int files = m_openFileLimit;
+    m_process.setChildProcessModifier([files] {
+        if (files > 0) {
+            const rlimit limit{rlim_t(files), rlim_t(files)};
+            setrlimit(RLIMIT_NOFILE, &limit);
+        }
+    });
     m_process.start(executable(), args);
     if (!m_process.waitForStarted(10'000))
         return false;

@@ -55,6 +55,8 @@ public:
     ~ServerProcess();
 
     bool start(const QStringList &extra = {}); // waits for "listening on"
+    // The open-file limit (soft and hard) the next start() gives the server; 0: inherited.
+    void setOpenFileLimit(int files) { m_openFileLimit = files; }
     quint16 port() const { return m_port; }
     QString caFile() const { return m_tls ? m_cert : QString(); }
     // SIGTERM and wait; returns the exit code (-1 on crash or timeout).
@@ -79,6 +81,7 @@ private:
     QString m_key;
     QProcess m_process;
     quint16 m_port = 0;
+    int m_openFileLimit = 0;
 };
 
 // A till enrolled with the server: signs requests, makes ids and HLCs with its own (skewable) clock.

@@ -2,10 +2,12 @@
 #include "storage/WalCheckpointer.h"
 #include "tests/support/TestSupport.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QTest>
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 using namespace counterpart;
 
@@ -40,7 +42,34 @@ private:
         return st->text(0);
     }
 
+    static int mode(const QString &path)
+    {
+        struct stat st {};
+        if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+            return -1;
+        return int(st.st_mode & 07777);
+    }
+
 private slots:
+    // till.db holds the terminal's credentials and member data: 0600 with its -wal and -shm, in a
+    // folder made 0700, whatever the process's umask.
+    void newDatabaseIsPrivate()
+    {
+        test::TempDir dir;
+        const mode_t old = ::umask(0022);
+        const QString path = dir.file(QStringLiteral("new/folder/till.db"));
+        QVERIFY(Database::makePrivateFolder(dir.file(QStringLiteral("new/folder"))));
+        auto db = openDb(path);
+        ::umask(old);
+        QVERIFY(db);
+        QVERIFY(db->execute(QStringLiteral("CREATE TABLE t(x INTEGER)")).ok());
+        QCOMPARE(mode(path), 0600);
+        QCOMPARE(mode(path + QStringLiteral("-wal")), 0600);
+        QCOMPARE(mode(path + QStringLiteral("-shm")), 0600);
+        QCOMPARE(mode(dir.file(QStringLiteral("new/folder"))), 0700);
+        QCOMPARE(mode(dir.file(QStringLiteral("new"))), 0700);
+    }
+
     void walAndSynchronousFull()
     {
         test::TempDir dir;
