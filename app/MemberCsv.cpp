@@ -487,7 +487,8 @@ Result<ImportReport> MemberCsv::importMembers(Till &till, const QByteArray &csv,
                 auto owner = till.findByPhone(request.phone);
                 if (owner.ok() && owner->has_value())
                     problem(tr("this phone number is already registered (member %1); row skipped.")
-                                .arg(owner->value().code.grouped()));
+                                .arg(owner->value().code.isEmpty() ? tr("no number")
+                                                                   : owner->value().code.grouped()));
                 else
                     problem(tr("this phone number is already registered; row skipped."));
             } else {

@@ -97,7 +97,9 @@ Result<RegisterOutcome> Till::registerMember(const RegisterRequest &request)
                          tr("%1 is already %2's number (%3, member %4). Open that card instead.")
                              .arg(TillInternal::phoneForDisplay(*this, phone.value()), owner.name,
                                   tier ? tier->name.text(m_config.language) : owner.tier,
-                                  TillInternal::toMember(owner).code.grouped()));
+                                  TillInternal::toMember(owner).code.isEmpty()
+                                      ? tr("no number")
+                                      : TillInternal::toMember(owner).code.grouped()));
     }
 
     Transaction tx(*m_db);

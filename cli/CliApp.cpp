@@ -531,6 +531,11 @@ QString CliApp::rewardName(const QString &rewardId) const
     return reward ? reward->name.text(m_language) : rewardId;
 }
 
+QString CliApp::memberNumber(const Member &member) const
+{
+    return member.code.isEmpty() ? tr("none") : member.code.grouped();
+}
+
 QString CliApp::maskedPhone(const Member &member) const
 {
     return member.phone.masked(m_till ? m_till->config().region : QStringLiteral("CN"));
@@ -561,7 +566,7 @@ QJsonObject CliApp::memberJson(const Member &m) const
 {
     QJsonObject o{
         {QStringLiteral("id"), m.id.toString()},
-        {QStringLiteral("code"), m.code.digits()},
+        {QStringLiteral("code"), m.code.isEmpty() ? QJsonValue() : QJsonValue(m.code.digits())},
         {QStringLiteral("phone"), maskedPhone(m)},
         {QStringLiteral("phoneLast4"), m.phone.lastFour()},
         {QStringLiteral("name"), m.name},
@@ -589,7 +594,7 @@ void CliApp::printMember(const Member &m, const QList<std::pair<QString, QString
 {
     line(QStringLiteral("%1  ·  %2").arg(m.name, tierName(m.tier)));
     QList<std::pair<QString, QString>> rows = {
-        {tr("Member code"), m.code.grouped()},
+        {tr("Member code"), memberNumber(m)},
         {tr("Phone"), maskedPhone(m)},
         {tr("Balance"), points(m.balance)},
         {tr("Joined"), localTime(m.createdAtMs).left(10)},
@@ -611,7 +616,7 @@ void CliApp::printMemberRows(const QList<Member> &members)
 {
     QList<QStringList> rows;
     for (const Member &m : members)
-        rows.append({m.code.grouped(), m.name, maskedPhone(m), tierName(m.tier), number(m.balance)});
+        rows.append({memberNumber(m), m.name, maskedPhone(m), tierName(m.tier), number(m.balance)});
     table({tr("Code"), tr("Name"), tr("Phone"), tr("Tier"), tr("Points")}, rows, {4});
 }
 

@@ -98,6 +98,8 @@ private:
     QString tierName(const QString &tierId) const;
     QString rewardName(const QString &rewardId) const;
     QString maskedPhone(const Member &member) const;
+    // "1234 5678 9012", or "none" for a member the server keeps without a code.
+    QString memberNumber(const Member &member) const;
     QString kindWords(const QString &ledgerKind) const;
     QJsonObject memberJson(const Member &member) const;
     void printMember(const Member &member, const QList<std::pair<QString, QString>> &more = {});

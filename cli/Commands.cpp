@@ -521,7 +521,7 @@ int CliApp::cmdRegister(const QCommandLineParser &p)
         return printJson(QJsonObject{{QStringLiteral("member"), memberJson(m)},
                                      {QStringLiteral("welcomePoints"), registered->welcomePoints}});
     line(tr("Registered %1: member %2 (%3), phone %4.")
-             .arg(m.name, m.code.grouped(), tierName(m.tier), maskedPhone(m)));
+             .arg(m.name, memberNumber(m), tierName(m.tier), maskedPhone(m)));
     if (registered->welcomePoints > 0)
         line(tr("Welcome gift: %1.").arg(points(registered->welcomePoints)));
     return ExitOk;

@@ -316,9 +316,14 @@ Status MemberStore::insert(MemberRow &row)
         auto st = m_db.prepare(sql);
         if (!st)
             return st.error();
-        st->bind(1, row.id.bytes())
-            .bind(2, row.code)
-            .bind(3, row.phone)
+        st->bind(1, row.id.bytes());
+        // A member the server keeps without a code (code_taken) has none here either: NULL, which
+        // UNIQUE lets through any number of times.
+        if (row.code.isEmpty())
+            st->bindNull(2);
+        else
+            st->bind(2, row.code);
+        st->bind(3, row.phone)
             .bind(4, last4Of(row.phone))
             .bind(5, row.name)
             .bind(6, orEmpty(row.gender))

@@ -668,7 +668,8 @@ Result<qint64> SyncStore::insertPulledMember(const PulledMember &m, const SyncAp
                 resolvable = true;
             }
         }
-        auto sameCode = members.byCode(m.code);
+        auto sameCode =
+            m.code.isEmpty() ? Result<std::optional<MemberRow>>(std::nullopt) : members.byCode(m.code);
         if (!sameCode)
             return sameCode.error();
         if (sameCode->has_value()) {

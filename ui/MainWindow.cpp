@@ -732,8 +732,16 @@ void MainWindow::openHistory()
 
 void MainWindow::openQrCard()
 {
-    if (m_card)
-        openDialog(new QrCardDialog(m_till, m_card->member, this));
+    if (!m_card)
+        return;
+    if (m_card->member.code.isEmpty()) {
+        // No code, nothing to scan: a QR card would open nobody.
+        showBanner(tr("%1 has no member number, so there is no QR card. Find them by phone number.")
+                       .arg(m_card->member.name),
+                   theme::Tone::Info);
+        return;
+    }
+    openDialog(new QrCardDialog(m_till, m_card->member, this));
 }
 
 void MainWindow::openNote()

@@ -119,7 +119,10 @@ void MemberCardView::setCard(const MemberCard &card)
         QStringLiteral("background:%1; color:white; border-radius:10px; padding:3px 12px;")
             .arg(theme::tierColour(qMax(rank, 0)).name()));
     m_phone->setText(tr("Phone %1").arg(m.phone.masked(region)));
-    m_code->setText(tr("Member %1").arg(m.code.grouped()));
+    // A member without a code (kept so by the server when two tills made the same one) is found by
+    // phone; the card says so instead of showing an empty number.
+    m_code->setText(m.code.isEmpty() ? tr("No member number: find by phone")
+                                     : tr("Member %1").arg(m.code.grouped()));
     m_balance->setText(UiText::points(m.balance));
     m_balanceCaption->setText(tr("points"));
 

@@ -53,7 +53,7 @@ QVariant CandidateModel::data(const QModelIndex &index, int role) const
     case Qt::AccessibleTextRole:
         return tr("%1   ·   %2   ·   %3   ·   %4")
             .arg(m.name, m.phone.masked(m_till.config().region), UiText::tierName(m_till, m.tier),
-                 m.code.grouped());
+                 UiText::memberNumber(m.code));
     case MemberIdRole:
         return m.id.toString();
     default:

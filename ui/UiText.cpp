@@ -35,6 +35,11 @@ QString UiText::multiplier(int percent)
     return text + QChar(0x00D7);
 }
 
+QString UiText::memberNumber(const MemberCode &code)
+{
+    return code.isEmpty() ? tr("no member number") : code.grouped();
+}
+
 QString UiText::tierName(const Till &till, const QString &tierId)
 {
     const Tier *tier = till.rules().tier(tierId);

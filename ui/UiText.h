@@ -22,6 +22,8 @@ public:
     static QString pointsPhrase(qint64 points); // "1,234 points"
     static QString multiplier(int percent);     // 150 -> "1.5×"
     static QString tierName(const Till &till, const QString &tierId);
+    // "1234 5678 9012", or words saying there is none (a member the server keeps without a code).
+    static QString memberNumber(const MemberCode &code);
     static QString rewardName(const Till &till, const QString &rewardId);
     // "31 Dec" this year, "31 Dec 2027" otherwise (the screen's language decides the form).
     static QString day(const Till &till, const QDate &date);

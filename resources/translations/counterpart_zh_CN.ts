@@ -335,6 +335,10 @@
         <source>this phone number is already registered; row skipped.</source>
         <translation>该手机号已注册，已跳过此行。</translation>
     </message>
+    <message>
+        <source>no number</source>
+        <translation>无会员号</translation>
+    </message>
 </context>
 <context>
     <name>MemberQrPayload</name>
@@ -1209,6 +1213,8 @@
     <message>
         <source>%1 members evaluated, %2 up, %3 down</source>
         <translation>已评估 %1 位会员，升级 %2 位，降级 %3 位</translation>
+        <source>no number</source>
+        <translation>无会员号</translation>
     </message>
 </context>
 <context>
@@ -1306,6 +1312,10 @@
     <message>
         <source>Something went wrong inside the till (%1). Nothing was changed; please call a technician.</source>
         <translation>收银台内部出错（%1）。未做任何更改；请联系技术人员。</translation>
+    </message>
+    <message>
+        <source>no member number</source>
+        <translation>无会员号</translation>
     </message>
 </context>
 <context>
@@ -2904,6 +2914,8 @@
     <message>
         <source>The backup could not be copied into place (is the disk full?). The previous database is at %1.</source>
         <translation>备份无法复制到位（磁盘满了吗？）。之前的数据库在 %1。</translation>
+        <source>none</source>
+        <translation>无</translation>
     </message>
 </context>
 <context>
@@ -3339,6 +3351,10 @@
         <translation>
             <numerusform>服务器有 %n 项需要经理查看。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 has no member number, so there is no QR card. Find them by phone number.</source>
+        <translation>%1 没有会员号，因此没有会员码。请用手机号查找。</translation>
     </message>
 </context>
 <context>
@@ -4228,6 +4244,10 @@ ID number: %2</source>
     <message>
         <source>Birthday week</source>
         <translation>生日周</translation>
+    </message>
+    <message>
+        <source>No member number: find by phone</source>
+        <translation>无会员号：请用手机号查找</translation>
     </message>
 </context>
 <context>

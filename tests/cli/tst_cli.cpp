@@ -65,6 +65,7 @@ private slots:
     void importRefusesAFileThatIsNotCsv();
     void rulesStaffAndScheduled();
     void seedSmall();
+    void memberWithoutCode();
     void usageErrorsExitTwo_data();
     void usageErrorsExitTwo();
 };
@@ -704,6 +705,40 @@ void TestCli::seedSmall()
     Run again = run({QStringLiteral("seed"), QStringLiteral("--members"), QStringLiteral("5")}, {}, demo);
     QCOMPARE(again.exitCode, 1);
     QVERIFY(again.errText().contains(QStringLiteral("--force")));
+}
+
+// A member the server keeps without a code (two tills made the same one before enrolment): every
+// command that shows members says "none" and carries on.
+void TestCli::memberWithoutCode()
+{
+    const QString db = m_dir.file(QStringLiteral("nocode.db"));
+    QCOMPARE(ok({QStringLiteral("init"), QStringLiteral("--terminal-number"), QStringLiteral("34567")}, db)
+                 .exitCode,
+             0);
+    QCOMPARE(ok({QStringLiteral("register"), QStringLiteral("--phone"), QStringLiteral("13912340077"),
+                 QStringLiteral("--name"), QStringLiteral("Wang Fang")},
+                db)
+                 .exitCode,
+             0);
+    QProcess sqlite;
+    sqlite.start(QStringLiteral("sqlite3"), {db, QStringLiteral("UPDATE members SET code = NULL")});
+    QVERIFY(sqlite.waitForFinished(30'000));
+    QCOMPARE(sqlite.exitCode(), 0);
+
+    Run text = ok({QStringLiteral("lookup"), QStringLiteral("--phone"), QStringLiteral("13912340077")}, db);
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY2(text.outText().contains(QStringLiteral("none")), qPrintable(text.outText()));
+    Run json = ok({QStringLiteral("--json"), QStringLiteral("lookup"), QStringLiteral("Wang")}, db);
+    QCOMPARE(json.exitCode, 0);
+    const QJsonObject member = json.json().value(QStringLiteral("members")).toArray().at(0).toObject();
+    QCOMPARE(member.value(QStringLiteral("name")).toString(), QStringLiteral("Wang Fang"));
+    QVERIFY(member.value(QStringLiteral("code")).isNull());
+    const QString csv = m_dir.file(QStringLiteral("nocode.csv"));
+    QCOMPARE(ok({QStringLiteral("export"), QStringLiteral("--out"), csv}, db).exitCode, 0);
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(QString::fromUtf8(file.readAll()).contains(QStringLiteral("\r\n,+8613912340077,Wang Fang,")));
+    QCOMPARE(ok({QStringLiteral("check")}, db).exitCode, 0);
 }
 
 void TestCli::usageErrorsExitTwo_data()

@@ -96,6 +96,14 @@ private:
 
     TestedTill &addTill(const QString &name, qint64 skewMs, const QString &url)
     {
+        TestedTill &t = openTestedTill(name, skewMs);
+        enrolTill(t, url);
+        return t;
+    }
+
+    // A till not enrolled yet: its member codes start with the provisional terminal number 12345.
+    TestedTill &openTestedTill(const QString &name, qint64 skewMs)
+    {
         auto t = std::make_unique<TestedTill>();
         t->name = name;
         t->skewMs = skewMs;
@@ -106,20 +114,24 @@ private:
         if (!opened)
             qFatal("till %s: %s", qPrintable(name), qPrintable(opened.error().message));
         t->till = std::move(opened.value());
+        m_tills.push_back(std::move(t));
+        return *m_tills.back();
+    }
+
+    void enrolTill(TestedTill &t, const QString &url)
+    {
         const QString code =
             m_server->admin({QStringLiteral("enrol-code"), QStringLiteral("--store"), QStringLiteral("S001")})
                 .trimmed();
-        t->tick(); // the clock at enrolment: the offset the server's answer gives is this close
+        t.tick(); // the clock at enrolment: the offset the server's answer gives is this close
         EnrolmentRequest request;
         request.serverUrl = url;
         request.code = code;
         request.caFile = m_caFile;
-        request.tillName = name;
-        auto enrolled = t->till->enrol(request);
+        request.tillName = t.name;
+        auto enrolled = t.till->enrol(request);
         if (!enrolled)
-            qFatal("enrol %s: %s", qPrintable(name), qPrintable(enrolled.error().message));
-        m_tills.push_back(std::move(t));
-        return *m_tills.back();
+            qFatal("enrol %s: %s", qPrintable(t.name), qPrintable(enrolled.error().message));
     }
 
     // Syncs until the till has nothing left to push (a fault may end a cycle early).
@@ -529,6 +541,63 @@ private Q_SLOTS:
         QCOMPARE(membersOf(damaged.db()), membersOf(pages.db()));
         QCOMPARE(activeBalances(damaged.db()), activeBalances(pages.db()));
         verifyLedgers(damaged);
+    }
+
+    // Two tills made the same member code before enrolment (both had the provisional terminal number
+    // 12345): the server keeps the second member without the code. Every till takes that member in and
+    // syncs on, and new tills bootstrap, from the pages and from the snapshot file.
+    void memberWithoutCodeNeverStopsATill()
+    {
+        const QString dataDir = m_dir->file(QStringLiteral("server"));
+        QVERIFY(startServer(true, dataDir));
+        TestedTill &a = openTestedTill(QStringLiteral("A"), 0);
+        TestedTill &b = openTestedTill(QStringLiteral("B"), 0);
+        const Member ma = registerAt(a, QStringLiteral("13912347001"), QStringLiteral("Early A"));
+        const Member mb = registerAt(b, QStringLiteral("13912347002"), QStringLiteral("Early B"));
+        QCOMPARE(ma.code, mb.code);
+        enrolTill(a, m_serverUrl);
+        enrolTill(b, m_serverUrl);
+        QVERIFY(syncUntilDone(a).ok);
+        const sync::CycleReport second = syncUntilDone(b);
+        QVERIFY2(second.ok, qPrintable(second.error));
+        QCOMPARE(second.rejected, 0);
+
+        // The old till pulls B's member, which has no code at the server, and syncs on.
+        const sync::CycleReport pulled = syncUntilDone(a);
+        QVERIFY2(pulled.ok, qPrintable(pulled.error));
+        auto atA = a.till->findByPhone(QStringLiteral("13912347002"));
+        CP_VERIFY_OK(atA);
+        QVERIFY(atA->has_value());
+        QVERIFY(atA->value().code.isEmpty());
+        auto card = a.till->card(atA->value().id);
+        CP_VERIFY_OK(card);
+        QVERIFY(card->member.code.isEmpty());
+        earnAt(b, mb, QStringLiteral("C-1"), 5000);
+        QVERIFY(syncUntilDone(b).ok);
+        QVERIFY(syncUntilDone(a).ok);
+        QCOMPARE(activeBalances(a.db()), activeBalances(b.db()));
+        QCOMPARE(rows(a.db(), QStringLiteral("SELECT count(*) FROM members WHERE code IS NULL")),
+                 QStringList{QStringLiteral("1")});
+
+        // New tills: from the pages, then from the snapshot file.
+        TestedTill &pages = addTill(QStringLiteral("P"), 0, m_serverUrl);
+        const sync::CycleReport fromPages = syncUntilDone(pages);
+        QVERIFY2(fromPages.ok, qPrintable(fromPages.error));
+        QVERIFY(fromPages.bootstrapped);
+        QString output;
+        QCOMPARE(buildSnapshotFile(dataDir, &output), 0);
+        TestedTill &file = addTill(QStringLiteral("F"), 0, m_serverUrl);
+        const sync::CycleReport fromFile = syncUntilDone(file);
+        QVERIFY2(fromFile.ok, qPrintable(fromFile.error));
+        QVERIFY(fromFile.snapshotFileBytes > 0);
+        QCOMPARE(replicated(file.db()), replicated(pages.db()));
+        for (TestedTill *t : {&pages, &file}) {
+            QCOMPARE(activeBalances(t->db()), activeBalances(a.db()));
+            QCOMPARE(rows(t->db(), QStringLiteral("SELECT count(*) FROM members WHERE code IS NULL")),
+                     QStringList{QStringLiteral("1")});
+            verifyLedgers(*t);
+        }
+        verifyLedgers(a);
     }
 
     // Clocks hours apart: the edit made later in real time wins, whichever till syncs first.

@@ -4,6 +4,7 @@
 // database (through the app layer).
 
 #include "app/Language.h"
+#include "storage/Database.h"
 #include "tests/ui/UiTestSupport.h"
 #include "ui/Models.h"
 #include "ui/QrCardDialog.h"
@@ -554,6 +555,21 @@ private slots:
         QVERIFY(file.read(4) == "%PDF");
         pressIntoFocus(Qt::Key_Escape);
         QTRY_VERIFY(!m_ui.dialog("qrCardDialog"));
+    }
+
+    // A member the server keeps without a code: the card says so, a phone still finds them, and the
+    // QR card (nothing to scan) is explained instead of opened.
+    void memberWithoutCode()
+    {
+        const Member m = registerDirect(QStringLiteral("138 0013 8001"), QStringLiteral("Wang Fang"));
+        QVERIFY(till().database().execute(QStringLiteral("UPDATE members SET code = NULL")).ok());
+        QCOMPARE(lookupKind(QStringLiteral("13800138001")), LookupResult::Kind::Member);
+        m_ui.window->openMember(m.id);
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+        QCOMPARE(m_ui.find<QLabel>("memberCode")->text(), QStringLiteral("No member number: find by phone"));
+        pressIntoFocus(Qt::Key_F7);
+        QTRY_VERIFY(m_ui.bannerText().contains(QStringLiteral("no member number")));
+        QVERIFY(!m_ui.dialog("qrCardDialog"));
     }
 
     void noteIsSaved()

@@ -306,6 +306,31 @@ private slots:
         QVERIFY2(after->ok, qPrintable(after->problems.join(QLatin1Char('\n'))));
     }
 
+    // 0006: a member may have no code (the server keeps one so after two tills made the same code);
+    // codes that are there stay unique, and the file stays sound.
+    void memberCodeIsOptional()
+    {
+        TempDir dir;
+        ManualClock clock(at("2026-03-02T10:00:00"));
+        auto till =
+            openTill(dir.file(QStringLiteral("till.db")), clock, dir.file(QStringLiteral("till.key")));
+        CP_VERIFY_OK(till);
+        Database &db = till.value()->database();
+        const QString insert = QStringLiteral(
+            "INSERT INTO members (id, code, phone, phone_last4, name, tier, tier_since, store_id, "
+            "terminal_id, "
+            "created_at, updated_at) VALUES (randomblob(16), %1, '+86139123400%2', '00%2', 'N', 'member', 0, "
+            "'S001', 'T', 0, 0)");
+        CP_VERIFY_OK(db.execute(insert.arg(QStringLiteral("NULL"), QStringLiteral("01"))));
+        CP_VERIFY_OK(db.execute(insert.arg(QStringLiteral("NULL"), QStringLiteral("02"))));
+        CP_VERIFY_OK(db.execute(insert.arg(QStringLiteral("'123450000017'"), QStringLiteral("03"))));
+        QVERIFY(!db.execute(insert.arg(QStringLiteral("'123450000017'"), QStringLiteral("04"))).ok());
+        QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM members WHERE code IS NULL")), qint64(2));
+        auto report = till.value()->check(true);
+        CP_VERIFY_OK(report);
+        QVERIFY2(report->ok, qPrintable(report->problems.join(QLatin1Char('\n'))));
+    }
+
     void newerDatabaseIsRefusedAndUntouched()
     {
         TempDir dir;
