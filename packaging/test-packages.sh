@@ -40,6 +40,7 @@ id counterpart-kiosk >/dev/null || fail "the package made no counterpart-kiosk u
 step "systemd-analyze verify"
 systemd-analyze verify /lib/systemd/system/counterpart-server.service \
   /lib/systemd/system/counterpart-snapshot@S001.service /lib/systemd/system/counterpart-snapshot@.timer \
+  /lib/systemd/system/counterpart-expire.service /lib/systemd/system/counterpart-expire.timer \
   /lib/systemd/system/counterpart-kiosk.service
 
 step "counterpart-admin on a fresh database; the till offscreen on a demo database"
@@ -52,6 +53,20 @@ QT_QPA_PLATFORM=offscreen timeout 60 counterpart-till --db "$tmp/demo.db" --star
   tee "$tmp/probe.txt"
 grep -q '^startup: window usable' "$tmp/probe.txt" || fail "the installed till did not show its window"
 unset COUNTERPART_KEY_FILE
+
+step "the kiosk: cage with the till, as the kiosk user, on a headless output"
+kiosk=/var/lib/counterpart-kiosk
+install -d -m 700 -o counterpart-kiosk "$tmp/run"
+as_kiosk() {
+  runuser -u counterpart-kiosk -- env HOME=$kiosk XDG_RUNTIME_DIR="$tmp/run" \
+    COUNTERPART_KEY_FILE=$kiosk/till.key "$@"
+}
+as_kiosk counterpart-admin --db $kiosk/till.db init --store S001 --terminal-number 10003 >/dev/null
+kiosk_start=$(sed -n 's/^ExecStart=//p' /lib/systemd/system/counterpart-kiosk.service)
+read -r -a command <<<"$kiosk_start"
+as_kiosk WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 WLR_RENDERER=pixman QT_QPA_PLATFORM=wayland \
+  timeout 60 "${command[@]}" --startup-probe 2>&1 | tee "$tmp/kiosk.txt" | grep '^startup:' ||
+  { cat "$tmp/kiosk.txt"; fail "the till did not show its window under cage"; }
 
 step "the server: the unit's ExecStart, as its user, with the shipped configuration"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost \
@@ -78,6 +93,9 @@ server_pid=""
 setpriv --reuid=counterpart --regid=counterpart --init-groups /usr/bin/counterpart-snapshot \
   --data /var/lib/counterpart --store S001
 [ -n "$(ls /var/lib/counterpart/snapshots)" ] || fail "counterpart-snapshot published nothing"
+expire_start=$(sed -n 's/^ExecStart=//p' /lib/systemd/system/counterpart-expire.service)
+read -r -a command <<<"$expire_start"
+setpriv --reuid=counterpart --regid=counterpart --init-groups "${command[@]}"
 
 step "remove keeps the data, purge deletes it"
 apt-get remove -y -qq counterpart-kiosk counterpart-server counterpart-till >/dev/null

@@ -23,7 +23,7 @@ PACKAGES=(
   openssl curl
   # Debian packages (scripts/package.sh) and their test (packaging/test-packages.sh): the kiosk's
   # compositor and Qt's Wayland plugin, lint, AppStream and desktop-entry checks, icon rendering
-  debhelper lintian appstream desktop-file-utils librsvg2-bin cage qt6-wayland systemd
+  debhelper lintian appstream desktop-file-utils librsvg2-bin cage qt6-wayland xwayland systemd
   # Chinese glyphs for the till's UI (Simplified Chinese ships)
   fonts-noto-cjk
 )

@@ -37,6 +37,6 @@ ctest --preset asan -j "$jobs"
 
 echo "== packages: build the .debs, lintian, install them here, run the installed programs, purge"
 # A release build of the installed programs only (no tests); docs/deployment.md.
-scripts/package.sh build-ci/dist >/dev/null
+DEB_BUILD_OPTIONS=noddebs scripts/package.sh build-ci/dist >/dev/null   # no -dbgsym: saves minutes
 sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo   # installs and purges the packages on this machine
 $sudo packaging/test-packages.sh build-ci/dist
