@@ -122,8 +122,10 @@ struct HttpServer::Impl {
             asio::post(deadline.get_executor(), [this] { deadline.cancel(); });
     }
     // At the cap, the connection idle the longest makes room (a flood of idle connections churns
-    // itself, a till's request still gets in). Called with sessionsMutex held.
-    std::shared_ptr<SessionBase> oldestIdleLocked()
+    // itself, a till's request still gets in). Called with sessionsMutex held. Every session it looks
+    // at stays referenced in `seen` until the caller has let go of the mutex: a session whose other
+    // owners finished meanwhile is destroyed there, and its destructor takes the mutex (remove()).
+    std::shared_ptr<SessionBase> oldestIdleLocked(std::vector<std::shared_ptr<SessionBase>> &seen)
     {
         for (auto &[id, entry] : sessions) {
             auto s = entry.session.lock();
@@ -131,6 +133,8 @@ struct HttpServer::Impl {
                 s->evicted = true;
                 return s;
             }
+            if (s)
+                seen.push_back(std::move(s));
         }
         return nullptr;
     }
@@ -515,13 +519,14 @@ void HttpServer::Impl::admit(tcp::socket socket)
     const QString peer = QString::fromStdString(remote.address().to_string());
     const std::string key = addressKey(peer).toStdString();
     std::shared_ptr<SessionBase> victim;
+    std::vector<std::shared_ptr<SessionBase>> seen; // released after the lock (oldestIdleLocked)
     QString refusal;
     {
         std::lock_guard lock(sessionsMutex);
         if (auto it = perAddress.find(key);
             it != perAddress.end() && it->second >= options.maxConnectionsPerAddress)
             refusal = QStringLiteral("%1 connections from %2 already").arg(it->second).arg(logText(peer));
-        else if (int(sessions.size()) >= connectionCap && !(victim = oldestIdleLocked()))
+        else if (int(sessions.size()) >= connectionCap && !(victim = oldestIdleLocked(seen)))
             refusal = QStringLiteral("%1 connections already, all busy").arg(sessions.size());
     }
     if (!refusal.isEmpty()) {
