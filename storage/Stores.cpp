@@ -487,9 +487,15 @@ Status MemberStore::addToBalance(qint64 localId, qint64 delta, qint64 nowMs)
         return makeError(ErrorCode::Refused, tooLarge);
     st->bind(1, localId).bind(2, delta).bind(3, nowMs).bind(4, MaxBalancePoints);
     Status s = runOnOneRow(m_db, *st, "members.addToBalance");
-    if (!s && s.error().code == ErrorCode::NotFound)
-        return makeError(ErrorCode::Refused, tooLarge, s.error().detail); // the member row is locked: known
-    return s;
+    if (s || s.error().code != ErrorCode::NotFound)
+        return s;
+    // No row changed: either no such member, or the ceiling held the row back.
+    Result<std::optional<MemberRow>> member = byLocalId(localId);
+    if (!member)
+        return member.error();
+    if (!member->has_value())
+        return s;
+    return makeError(ErrorCode::Refused, tooLarge, s.error().detail);
 }
 
 Status MemberStore::setTier(qint64 localId, const QString &tier, qint64 sinceMs, qint64 nowMs)
