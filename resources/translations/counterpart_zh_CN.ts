@@ -1211,10 +1211,12 @@
         <translation>%2 位会员的 %1 积分已过期</translation>
     </message>
     <message>
-        <source>%1 members evaluated, %2 up, %3 down</source>
-        <translation>已评估 %1 位会员，升级 %2 位，降级 %3 位</translation>
         <source>no number</source>
         <translation>无会员号</translation>
+    </message>
+    <message>
+        <source>%1 members evaluated, %2 up, %3 down</source>
+        <translation>已评估 %1 位会员，升级 %2 位，降级 %3 位</translation>
     </message>
 </context>
 <context>
@@ -2884,6 +2886,10 @@
         <source>Restored %1. An enrolled till sends again what it had not sent at the time of the backup (the server ignores repeats) and gets everything newer back at its next sync.</source>
         <translation>已恢复 %1。已注册的收银台会重新发送备份时尚未发送的操作（服务器会忽略重复的），并在下次同步时取回之后的所有数据。</translation>
     </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
 </context>
 <context>
     <name>counterpart::Backup</name>
@@ -2914,8 +2920,6 @@
     <message>
         <source>The backup could not be copied into place (is the disk full?). The previous database is at %1.</source>
         <translation>备份无法复制到位（磁盘满了吗？）。之前的数据库在 %1。</translation>
-        <source>none</source>
-        <translation>无</translation>
     </message>
 </context>
 <context>
