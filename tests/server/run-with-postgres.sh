@@ -12,5 +12,7 @@ export COUNTERPART_TEST_BACKEND=postgres
 # -t: a temporary cluster directory even as root, so a run that was killed leaves no cluster behind
 # that would make the next run refuse ("Cluster 15/regress exists"), and two runs never collide.
 # flock: ctest's RESOURCE_LOCK serialises clusters within one ctest run only; two runs on one machine
-# (two build trees) would still race for the same port.
-exec flock /tmp/counterpart-pg_virtualenv.lock pg_virtualenv -t "$@"
+# (two build trees) would still race for the same port. -o: flock itself holds the lock and the
+# cluster does not inherit it; a test killed by its timeout can leave its postgres behind, and a
+# postgres holding the lock would make every later PostgreSQL test wait for ever.
+exec flock -o /tmp/counterpart-pg_virtualenv.lock pg_virtualenv -t "$@"
