@@ -90,8 +90,9 @@ grep -q '"status":"ok"' "$tmp/health" || fail "/v1/health did not answer ok"
 kill -TERM "$server_pid"
 wait "$server_pid" || fail "the server did not stop cleanly on SIGTERM"
 server_pid=""
-setpriv --reuid=counterpart --regid=counterpart --init-groups /usr/bin/counterpart-snapshot \
-  --data /var/lib/counterpart --store S001
+snapshot_start=$(sed -n 's/^ExecStart=//p' /lib/systemd/system/counterpart-snapshot@.service)
+read -r -a command <<<"${snapshot_start//%i/S001}"
+setpriv --reuid=counterpart --regid=counterpart --init-groups "${command[@]}"
 [ -n "$(ls /var/lib/counterpart/snapshots)" ] || fail "counterpart-snapshot published nothing"
 expire_start=$(sed -n 's/^ExecStart=//p' /lib/systemd/system/counterpart-expire.service)
 read -r -a command <<<"$expire_start"

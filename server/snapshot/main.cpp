@@ -1,17 +1,48 @@
 // counterpart-snapshot: builds and publishes a store's snapshot file next to counterpart-server
-// (docs/server.md, "Snapshot files"). Thin: options, the server's database, the builder.
+// (docs/server.md, "Snapshot files"). Thin: the server's own options (ServerConfig), its database, the
+// builder.
 
 #include "core/Clock.h"
+#include "server/Config.h"
 #include "server/ServerStore.h"
 #include "server/snapshot/SnapshotBuilder.h"
 
-#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
 #include <QTextStream>
 
 using namespace counterpart;
 using namespace counterpart::server;
+
+namespace {
+
+const char *const Usage =
+    "Usage: counterpart-snapshot --store ID [--config FILE] [--data DIR] [--database URL] [--snapshots DIR]\n"
+    "Builds the snapshot file a new till of the store loads instead of the snapshot pages, and publishes\n"
+    "it where counterpart-server serves it from (snapshots, by default DATA/snapshots). The other options\n"
+    "are counterpart-server's, read the same way: --config /etc/counterpart/server.ini gives the data\n"
+    "folder, the database and its TLS exactly as the server sees them; a flag wins over the file.";
+
+// "--store ID" / "--store=ID" taken out of the arguments; the rest are the server's own options.
+QString takeStore(QStringList &arguments)
+{
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString &a = arguments.at(i);
+        if (a.startsWith(QLatin1String("--store="))) {
+            const QString id = a.mid(8);
+            arguments.removeAt(i);
+            return id;
+        }
+        if (a == QLatin1String("--store") && i + 1 < arguments.size()) {
+            const QString id = arguments.at(i + 1);
+            arguments.remove(i, 2);
+            return id;
+        }
+    }
+    return {};
+}
+
+} // namespace
 
 int main(int argc, char **argv)
 {
@@ -22,38 +53,28 @@ int main(int argc, char **argv)
     QTextStream out(stdout);
     QTextStream err(stderr);
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Builds the snapshot file a new till of the store loads instead of the snapshot pages, and publishes "
-        "it in the directory counterpart-server serves it from (--snapshots, by default DATA/snapshots)."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addOption(
-        {QStringLiteral("data"), QStringLiteral("The server's data directory."), QStringLiteral("DIR")});
-    parser.addOption(
-        {QStringLiteral("database"),
-         QStringLiteral("The server's database, as counterpart-server --database (default: DATA/server.db)."),
-         QStringLiteral("URL")});
-    parser.addOption({QStringLiteral("store"), QStringLiteral("The store whose tills will load the file."),
-                      QStringLiteral("ID")});
-    parser.addOption({QStringLiteral("snapshots"),
-                      QStringLiteral("Where to publish the file (default: DATA/snapshots)."),
-                      QStringLiteral("DIR")});
-    parser.process(app);
-
-    const QString data = parser.value(QStringLiteral("data"));
-    const QString storeId = parser.value(QStringLiteral("store"));
-    QString dir = parser.value(QStringLiteral("snapshots"));
-    if (dir.isEmpty() && !data.isEmpty())
-        dir = QDir(data).filePath(QStringLiteral("snapshots"));
-    if (storeId.isEmpty() || dir.isEmpty() ||
-        (data.isEmpty() && parser.value(QStringLiteral("database")).isEmpty())) {
-        err << "Usage: counterpart-snapshot --data DIR [--database URL] --store ID [--snapshots DIR]"
-            << Qt::endl;
+    QStringList arguments = app.arguments().mid(1);
+    if (arguments.contains(QLatin1String("--version"))) {
+        out << "counterpart-snapshot " << COUNTERPART_VERSION << Qt::endl;
+        return 0;
+    }
+    const QString storeId = takeStore(arguments);
+    auto config = ServerConfig::fromArguments(arguments);
+    if (config && config->help) {
+        out << Usage << Qt::endl;
+        return 0;
+    }
+    if (!config) {
+        err << config.error().message << "\n\n" << Usage << Qt::endl;
+        return 2;
+    }
+    const QString dir = config->snapshotsDir;
+    if (storeId.isEmpty() || dir.isEmpty() || (config->dataDir.isEmpty() && config->database.isEmpty())) {
+        err << Usage << Qt::endl;
         return 2;
     }
     SystemClock clock;
-    auto server = ServerStore::open(parser.value(QStringLiteral("database")), data, 1, clock);
+    auto server = ServerStore::open(config->database, config->dataDir, 1, clock);
     if (!server) {
         err << server.error().message << Qt::endl;
         return 1;

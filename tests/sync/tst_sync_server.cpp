@@ -204,14 +204,27 @@ private:
         return out;
     }
 
-    // Runs counterpart-snapshot against the test server's database; returns its exit code.
-    int buildSnapshotFile(const QString &dataDir, QString *output = nullptr)
+    // Runs counterpart-snapshot against the test server's database; returns its exit code. viaConfig:
+    // the data folder and database from a server.ini, as the packaged timer gives them.
+    int buildSnapshotFile(const QString &dataDir, QString *output = nullptr, bool viaConfig = false)
     {
         QProcess p;
-        QStringList args{QStringLiteral("--data"), dataDir, QStringLiteral("--store"),
-                         QStringLiteral("S001")};
-        if (!m_database.isEmpty())
-            args << QStringLiteral("--database") << m_database;
+        QStringList args{QStringLiteral("--store"), QStringLiteral("S001")};
+        if (viaConfig) {
+            const QString ini = m_dir->file(QStringLiteral("server.ini"));
+            QFile f(ini);
+            if (!f.open(QIODevice::WriteOnly))
+                return -1;
+            f.write("; as /etc/counterpart/server.ini\ndata = " + dataDir.toUtf8() + "\n");
+            if (!m_database.isEmpty())
+                f.write("database = " + m_database.toUtf8() + "\n");
+            f.close();
+            args << QStringLiteral("--config") << ini;
+        } else {
+            args << QStringLiteral("--data") << dataDir;
+            if (!m_database.isEmpty())
+                args << QStringLiteral("--database") << m_database;
+        }
         p.start(QStringLiteral(COUNTERPART_SNAPSHOT_EXE), args);
         if (!p.waitForFinished(120'000))
             return -1;
@@ -585,7 +598,7 @@ private Q_SLOTS:
         QVERIFY2(fromPages.ok, qPrintable(fromPages.error));
         QVERIFY(fromPages.bootstrapped);
         QString output;
-        QCOMPARE(buildSnapshotFile(dataDir, &output), 0);
+        QVERIFY2(buildSnapshotFile(dataDir, &output, true) == 0, qPrintable(output));
         TestedTill &file = addTill(QStringLiteral("F"), 0, m_serverUrl);
         const sync::CycleReport fromFile = syncUntilDone(file);
         QVERIFY2(fromFile.ok, qPrintable(fromFile.error));
