@@ -116,6 +116,21 @@ QStringList prune(const QString &dir, int keep)
     return removed;
 }
 
+// Copies cut short (a power cut, a killed process) leave NAME.partial and its journal behind. A copy
+// still being written (the till's window and counterpart-admin may both be copying) writes to its file
+// all the time: only what has not been touched for an hour is a leftover.
+void removeLeftovers(const QString &dir)
+{
+    const QDateTime stale = QDateTime::currentDateTimeUtc().addSecs(-3600);
+    QDir d(dir);
+    const QStringList names = d.entryList(
+        {QStringLiteral("till-*.db.partial"), QStringLiteral("till-*.db.partial-journal")}, QDir::Files);
+    for (const QString &name : names) {
+        if (QFileInfo(d.filePath(name)).lastModified().toUTC() < stale && d.remove(name))
+            qCInfo(lcStorage).noquote() << "backup: removed" << name << "left by a copy cut short";
+    }
+}
+
 Status writableDir(const QString &dir)
 {
     QDir().mkpath(dir);
@@ -150,6 +165,7 @@ Result<BackupOutcome> create(const QString &sourcePath, const QString &dir, cons
     const QString finalPath = QDir(dir).filePath(QStringLiteral("till-%1-%2.db").arg(stamp, reason));
     const QString partial = finalPath + QStringLiteral(".partial");
     QFile::remove(partial); // left by a copy cut short
+    removeLeftovers(dir);
     Status copied = copyPages(sourcePath, partial, options);
     if (copied && options.beforeVerify)
         options.beforeVerify(partial);
