@@ -1,5 +1,6 @@
 // Schema migrations as the till meets them: a new file, a file from every earlier schema version with
-// data in it, and a file from a newer program, which is refused and left byte-identical.
+// data in it (made now, and the committed fixtures tests/fixtures/till-schema-N.db), and a file from a
+// newer program, which is refused and left byte-identical.
 
 #include "core/MemberCode.h"
 #include "core/Uuid.h"
@@ -9,6 +10,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTest>
 
 using namespace counterpart;
@@ -216,19 +218,78 @@ private slots:
         TempDir dir;
         const QString path = dir.file(QStringLiteral("till.db"));
         ManualClock clock(at("2026-03-02T10:00:00"));
+        CP_VERIFY_OK(writeEarlierVersion(path, version, clock));
+        upgradeAndVerify(path, version, clock, dir.file(QStringLiteral("till.key")));
+    }
+
+    // The committed files tests/fixtures/till-schema-N.db, one for every earlier schema, written once
+    // (`tst_migrations --write-fixtures DIR`) and never again: a later change to an old migration, or a
+    // new schema without its fixture, fails here.
+    void committedFixture_data()
+    {
+        QTest::addColumn<int>("version");
+        for (int v = 1; v < Schema::latestVersion(); ++v)
+            QTest::addRow("schema %d", v) << v;
+    }
+    void committedFixture()
+    {
+        QFETCH(int, version);
+        const QString fixture =
+            QDir(qEnvironmentVariable("COUNTERPART_SOURCE_DIR"))
+                .filePath(QStringLiteral("tests/fixtures/till-schema-%1.db").arg(version));
+        QVERIFY2(QFileInfo::exists(fixture),
+                 qPrintable(fixture + QStringLiteral(" is missing: write it with --write-fixtures")));
+        TempDir dir;
+        const QString path = dir.file(QStringLiteral("till.db"));
+        QVERIFY(QFile::copy(fixture, path));
+        QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner));
+        {
+            TempDir freshDir;
+            auto fresh = Database::open(freshDir.file(QStringLiteral("fresh.db")));
+            CP_VERIFY_OK(fresh);
+            CP_VERIFY_OK(Schema::migrateTo(*fresh.value(), version));
+            auto old = Database::open(path);
+            CP_VERIFY_OK(old);
+            QCOMPARE(schemaText(*old.value()), schemaText(*fresh.value()));
+        }
+        ManualClock clock(at("2026-03-02T10:00:00"));
+        upgradeAndVerify(path, version, clock, dir.file(QStringLiteral("till.key")));
+    }
+
+private:
+    static QStringList schemaText(Database &db)
+    {
+        return rows(db, QStringLiteral("SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM "
+                                       "sqlite_master ORDER BY type, name"));
+    }
+
+public:
+    static Status writeEarlierVersion(const QString &path, int version, const Clock &clock)
+    {
+        auto db = Database::open(path);
+        if (!db)
+            return db.error();
+        CP_TRY(Schema::migrateTo(*db.value(), version));
+        if (version >= 1)
+            CP_TRY(insertRepresentative(*db.value(), version, clock));
+        return db.value()->execute(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    }
+
+private:
+    // Opens the file of schema `version` as today's till does, and checks that every row came through and
+    // the till works on with it (every balance equal to its ledger, before and after new work).
+    void upgradeAndVerify(const QString &path, int version, ManualClock &clock, const QString &keyFile)
+    {
         QMap<QString, TableSnapshot> before;
         {
             auto db = Database::open(path);
             CP_VERIFY_OK(db);
-            CP_VERIFY_OK(Schema::migrateTo(*db.value(), version));
             QCOMPARE(scalar(*db.value(), QStringLiteral("PRAGMA user_version")), qint64(version));
-            if (version >= 1)
-                CP_VERIFY_OK(insertRepresentative(*db.value(), version, clock));
             before = snapshot(*db.value());
         }
 
         clock.advanceDays(30);
-        auto opened = openTill(path, clock, dir.file(QStringLiteral("till.key")));
+        auto opened = openTill(path, clock, keyFile);
         CP_VERIFY_OK(opened);
         Till &till = *opened.value();
         Database &db = till.database();
@@ -306,6 +367,7 @@ private slots:
         QVERIFY2(after->ok, qPrintable(after->problems.join(QLatin1Char('\n'))));
     }
 
+private slots:
     // 0006: a member may have no code (the server keeps one so after two tills made the same code);
     // codes that are there stay unique, and the file stays sound.
     void memberCodeIsOptional()
@@ -372,5 +434,26 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestMigrations)
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    if (argc == 3 && qstrcmp(argv[1], "--write-fixtures") == 0) {
+        ManualClock clock(at("2026-03-02T10:00:00"));
+        for (int v = 1; v < Schema::latestVersion(); ++v) {
+            const QString path =
+                QDir(QString::fromLocal8Bit(argv[2])).filePath(QStringLiteral("till-schema-%1.db").arg(v));
+            if (QFileInfo::exists(path))
+                continue; // a fixture is written once, by the version that had that schema last
+            if (Status s = TestMigrations::writeEarlierVersion(path, v, clock); !s) {
+                qCritical("%s: %s", qPrintable(path), qPrintable(s.error().message));
+                return 1;
+            }
+            qInfo("wrote %s", qPrintable(path));
+        }
+        return 0;
+    }
+    TestMigrations test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_migrations.moc"
