@@ -26,6 +26,15 @@ namespace {
 
 constexpr int MaxLoginFailures = 5;
 constexpr qint64 LockoutMs = 5 * 60 * 1000;
+constexpr qint64 MaxLockoutMs = 24 * 60 * 60 * 1000;
+constexpr qint64 LockMemoryMs = 7 * MaxLockoutMs;
+
+// 5 minutes, then twice as long for every lock since the staff id's last good PIN (within a week), at
+// most a day: five guesses a day from the tenth lock on, so a 4-digit PIN takes years to guess, not days.
+qint64 lockoutMs(qint64 earlierLocks)
+{
+    return std::min(LockoutMs << std::min<qint64>(earlierLocks, 9), MaxLockoutMs);
+}
 constexpr int DefaultPinIterations = 310000;
 
 QString settingKey(const char *key)
@@ -34,14 +43,22 @@ QString settingKey(const char *key)
 }
 
 // Refuses a staff id that too many wrong PINs locked, saying until when.
+// "14:05" today, "2026-03-03 14:05" on another day, in the store's time.
+QString lockEndText(qint64 untilMs, qint64 nowMs, const QByteArray &timeZone)
+{
+    const QTimeZone zone(timeZone);
+    const QDateTime until = QDateTime::fromMSecsSinceEpoch(untilMs, zone);
+    const bool today = until.date() == QDateTime::fromMSecsSinceEpoch(nowMs, zone).date();
+    return until.toString(today ? QStringLiteral("HH:mm") : QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
 Status notLockedOut(const CashierRow &row, qint64 nowMs, const QByteArray &timeZone)
 {
     if (!row.lockedUntilMs || *row.lockedUntilMs <= nowMs)
         return {};
-    const QTime until = QDateTime::fromMSecsSinceEpoch(*row.lockedUntilMs, QTimeZone(timeZone)).time();
     return makeError(ErrorCode::PermissionDenied,
                      Till::tr("Too many wrong PINs. Try again after %1, or ask a manager.")
-                         .arg(until.toString(QStringLiteral("HH:mm"))));
+                         .arg(lockEndText(*row.lockedUntilMs, nowMs, timeZone)));
 }
 
 } // namespace
@@ -354,8 +371,12 @@ Result<Operator> Till::finishLogin(const PinCheck &check, const QByteArray &hash
     if (!matches) {
         const int failures = row.failedAttempts + 1;
         std::optional<qint64> lockedUntil;
-        if (failures >= MaxLoginFailures)
-            lockedUntil = now + LockoutMs;
+        if (failures >= MaxLoginFailures) {
+            auto earlier = AuditStore(*m_db).locksSinceLastLogin(row.id, now - LockMemoryMs);
+            if (!earlier)
+                return earlier.error();
+            lockedUntil = now + lockoutMs(earlier.value());
+        }
         CP_TRY(cashiers.setFailures(row.id, lockedUntil ? 0 : failures, lockedUntil));
         Operator who{row.id, row.name, row.role == QStringLiteral("manager") ? Role::Manager : Role::Cashier};
         CP_TRY(TillInternal::auditAs(
@@ -364,7 +385,9 @@ Result<Operator> Till::finishLogin(const PinCheck &check, const QByteArray &hash
         CP_TRY(tx.commit());
         if (lockedUntil)
             return makeError(ErrorCode::PermissionDenied,
-                             tr("Too many wrong PINs. This staff id is locked for 5 minutes."));
+                             tr("Too many wrong PINs. This staff id is locked until %1; each further lock "
+                                "lasts twice as long.")
+                                 .arg(lockEndText(*lockedUntil, now, m_config.timeZone)));
         const int left = MaxLoginFailures - failures;
         return makeError(
             ErrorCode::PermissionDenied,

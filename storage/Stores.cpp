@@ -1116,6 +1116,19 @@ Result<qint64> AuditStore::count()
     return fetchInt(*st, "audit.count");
 }
 
+Result<qint64> AuditStore::locksSinceLastLogin(const QString &staffId, qint64 sinceMs)
+{
+    // The audit trail is the record of locks: no second counter to keep in step. Bounded by `sinceMs`
+    // through the index on `at`, so a till with years of audit rows reads only the last days.
+    auto st = m_db.prepare(QStringLiteral(
+        "SELECT count(*) FROM audit WHERE at >= ?2 AND actor = ?1 AND action = 'login.locked' AND at > "
+        "coalesce((SELECT max(at) FROM audit WHERE at >= ?2 AND actor = ?1 AND action = 'login'), 0)"));
+    if (!st)
+        return st.error();
+    st->bind(1, staffId).bind(2, sinceMs);
+    return fetchInt(*st, "audit.locksSinceLastLogin");
+}
+
 // ---- CashierStore ----
 
 namespace {

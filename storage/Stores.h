@@ -241,6 +241,8 @@ public:
     {}
     Status append(const AuditRow &row);
     Result<qint64> count();
+    // Lockouts of a staff id since its last good PIN, counting from `sinceMs` on.
+    Result<qint64> locksSinceLastLogin(const QString &staffId, qint64 sinceMs);
 
 private:
     Database &m_db;

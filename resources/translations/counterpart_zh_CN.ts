@@ -872,10 +872,6 @@
         <source>Too many wrong PINs. Try again after %1, or ask a manager.</source>
         <translation>密码错误次数过多。请在 %1 后重试，或请经理处理。</translation>
     </message>
-    <message>
-        <source>Too many wrong PINs. This staff id is locked for 5 minutes.</source>
-        <translation>密码错误次数过多。该工号已锁定 5 分钟。</translation>
-    </message>
     <message numerus="yes">
         <source>That staff id and PIN do not match. %n more tries before the lock.</source>
         <translation>
@@ -1217,6 +1213,10 @@
     <message>
         <source>%1 members evaluated, %2 up, %3 down</source>
         <translation>已评估 %1 位会员，升级 %2 位，降级 %3 位</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. This staff id is locked until %1; each further lock lasts twice as long.</source>
+        <translation>密码错误次数过多。该工号已锁定至 %1，之后每次锁定的时间加倍。</translation>
     </message>
 </context>
 <context>

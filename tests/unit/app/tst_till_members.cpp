@@ -4,9 +4,21 @@
 
 #include <QFile>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace counterpart;
 using namespace counterpart::test;
+
+namespace {
+
+// A time of day as the till's messages give it, in the test store's zone.
+QString storeTime(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone(QByteArrayLiteral("Asia/Shanghai")))
+        .toString(QStringLiteral("HH:mm"));
+}
+
+} // namespace
 
 class TestTillMembers : public QObject
 {
@@ -385,7 +397,8 @@ private slots:
         const qint64 lockedAt = m_clock->nowMs();
         auto fifth = m_till->login(QStringLiteral("C1"), QStringLiteral("0000"));
         CP_VERIFY_FAILS(fifth, ErrorCode::PermissionDenied);
-        QVERIFY2(fifth.error().message.contains(QStringLiteral("locked for 5 minutes")),
+        QVERIFY2(fifth.error().message.contains(
+                     QStringLiteral("locked until %1").arg(storeTime(lockedAt + 5 * 60'000))),
                  qPrintable(fifth.error().message));
 
         auto locked = m_till->login(QStringLiteral("C1"), QStringLiteral("1234"));
@@ -407,6 +420,34 @@ private slots:
         CP_VERIFY_FAILS(unknown, ErrorCode::PermissionDenied);
         QVERIFY2(unknown.error().message.contains(QStringLiteral("do not match")),
                  qPrintable(unknown.error().message));
+    }
+
+    // Each lock since the last good PIN lasts twice as long as the one before, up to a day; a good PIN
+    // starts again from 5 minutes.
+    void staffLockoutLengthens()
+    {
+        CP_VERIFY_OK(m_till->createOperator(QStringLiteral("C2"), QStringLiteral("Wu"), Role::Cashier,
+                                            QStringLiteral("1234"), 1000));
+        auto lockFor = [&](qint64 expectedMinutes) {
+            const qint64 start = m_clock->nowMs();
+            for (int i = 0; i < 5; ++i)
+                CP_VERIFY_FAILS(m_till->login(QStringLiteral("C2"), QStringLiteral("0000")),
+                                ErrorCode::PermissionDenied);
+            const qint64 end = start + expectedMinutes * 60'000;
+            m_clock->setMs(end - 1000);
+            auto still = m_till->login(QStringLiteral("C2"), QStringLiteral("1234"));
+            CP_VERIFY_FAILS(still, ErrorCode::PermissionDenied);
+            QVERIFY2(still.error().message.contains(QStringLiteral("Too many wrong PINs")),
+                     qPrintable(still.error().message));
+            m_clock->setMs(end);
+        };
+        for (const qint64 minutes : {5, 10, 20, 40, 80, 160, 320, 640, 1280, 1440, 1440}) {
+            lockFor(minutes);
+            if (QTest::currentTestFailed())
+                return;
+        }
+        CP_VERIFY_OK(m_till->login(QStringLiteral("C2"), QStringLiteral("1234")));
+        lockFor(5);
     }
 
     // login() in three steps, as the till's screens do it (the hash off the UI thread): the same counts,
