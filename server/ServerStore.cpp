@@ -8,11 +8,14 @@
 #include "storage/Database.h"
 #include "sync/protocol/Signing.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QThread>
+#include <QTimeZone>
 
 #include <openssl/rand.h>
 
@@ -163,6 +166,16 @@ Status ServerStore::migrate()
     SqlConnection &c = **lease;
     QDir folder(migrationsFolder());
     const QStringList files = folder.entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
+    if (c.dialect() == SqlDialect::Sqlite) {
+        auto v =
+            c.query(QStringLiteral("SELECT CASE WHEN EXISTS (SELECT 1 FROM sqlite_master WHERE name = "
+                                   "'schema_version') THEN (SELECT MAX(version) FROM schema_version) END"));
+        if (!v)
+            return v.error();
+        const qint64 current = v->optionalInt64(0, 0).value_or(0);
+        if (current >= 1 && current < SchemaVersion)
+            CP_TRY(copyBeforeMigration(c, current));
+    }
     return write(c, [&]() -> Status {
         if (c.dialect() == SqlDialect::Postgres) {
             // Several servers may start at once: one migrates, the others wait and then see it done.
@@ -513,6 +526,42 @@ Result<std::unique_ptr<SqlConnection>> SqliteServerStore::connect()
 QString SqliteServerStore::migrationsFolder() const
 {
     return QStringLiteral(":/counterpart/server/migrations/sqlite");
+}
+
+Status ServerStore::copyBeforeMigration(SqlConnection &, qint64)
+{
+    return {};
+}
+
+// DATA/backups/server-YYYYMMDD-HHMMSS-before-schema-N.db, written whole (VACUUM INTO a .partial name,
+// renamed when complete) before the first migration step. Without the copy nothing is migrated.
+Status SqliteServerStore::copyBeforeMigration(SqlConnection &c, qint64 from)
+{
+    const QString dir = QFileInfo(m_path).absoluteDir().filePath(QStringLiteral("backups"));
+    const QString stamp = QDateTime::fromMSecsSinceEpoch(clock().nowMs(), QTimeZone::utc())
+                              .toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    const QString copy =
+        QDir(dir).filePath(QStringLiteral("server-%1-before-schema-%2.db").arg(stamp).arg(SchemaVersion));
+    const QString partial = copy + QStringLiteral(".partial");
+    QFile::remove(partial);
+    Status s = Database::makePrivateFolder(dir)
+                   ? c.exec(QStringLiteral("VACUUM INTO $1"), {partial})
+                   : makeError(ErrorCode::Storage, QStringLiteral("mkdir failed"));
+    if (!s || !QFile::rename(partial, copy)) {
+        QFile::remove(partial);
+        return makeError(
+            ErrorCode::Storage,
+            QStringLiteral("The database (schema %1) needs upgrading to schema %2, but a copy could "
+                           "not be made first in %3 (is the disk full, or the folder not "
+                           "writable?). Nothing was changed.")
+                .arg(from)
+                .arg(SchemaVersion)
+                .arg(dir),
+            s ? QStringLiteral("rename failed") : s.error().detail);
+    }
+    qCInfo(lcServer).noquote() << "copied the database (schema" << from << ") to" << copy
+                               << "before upgrading it";
+    return {};
 }
 
 PostgresServerStore::PostgresServerStore(QString url, const Clock &clock)

@@ -105,6 +105,9 @@ protected:
     explicit ServerStore(const Clock &clock);
     virtual Result<std::unique_ptr<SqlConnection>> connect() = 0;
     virtual QString migrationsFolder() const = 0; // ":/counterpart/server/migrations/sqlite"
+    // Before migrating a database of schema `from` (1 and up): SQLite keeps a copy of the file, so an
+    // upgrade can be undone; PostgreSQL is backed up by pg_dump beforehand (docs/server.md).
+    virtual Status copyBeforeMigration(SqlConnection &c, qint64 from);
 
     // A connection from the pool, returned when the lease ends (dropped when broken).
     class Lease
@@ -148,6 +151,7 @@ public:
 protected:
     Result<std::unique_ptr<SqlConnection>> connect() override;
     QString migrationsFolder() const override;
+    Status copyBeforeMigration(SqlConnection &c, qint64 from) override;
 
 private:
     QString m_path;

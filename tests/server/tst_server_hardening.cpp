@@ -7,6 +7,7 @@
 #include "tests/server/ServerTestSupport.h"
 #include "tests/support/TestSupport.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -118,6 +119,22 @@ QJsonArray registrations(TestTill &till, int count)
 qsizetype lines(const QByteArray &log)
 {
     return log.count('\n');
+}
+
+// Runs SQL on a SQLite file with the sqlite3 command; its standard output (a query's rows).
+QString sqlite3(const QString &file, const QByteArray &sql)
+{
+    QProcess p;
+    p.start(QStringLiteral("sqlite3"), {file});
+    p.write(sql);
+    p.closeWriteChannel();
+    p.waitForFinished(30'000);
+    return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+}
+
+int schemaOf(const QString &file)
+{
+    return sqlite3(file, "SELECT MAX(version) FROM schema_version;").toInt();
 }
 
 } // namespace
@@ -445,6 +462,49 @@ private slots:
     }
 
     // libpq's sslmode is never left to its silent "prefer".
+    // Upgrading a SQLite database keeps a copy of it first; without room for the copy nothing is
+    // migrated and the message says so. (A PostgreSQL database is backed up with pg_dump beforehand.)
+    void upgradeCopiesTheDatabaseFirst()
+    {
+        if (usePostgres())
+            QSKIP("SQLite only: a PostgreSQL database is backed up with pg_dump (docs/server.md)");
+        m_dir = std::make_unique<TempDir>();
+        const QString data = m_dir->path() + QStringLiteral("/data");
+        const QString db = data + QStringLiteral("/server.db");
+        QVERIFY(QDir().mkpath(data));
+        QFile first(qEnvironmentVariable("COUNTERPART_SOURCE_DIR") +
+                    QStringLiteral("/server/migrations/sqlite/0001_initial.sql"));
+        QVERIFY(first.open(QIODevice::ReadOnly));
+        sqlite3(db, first.readAll() + "\nCREATE TABLE schema_version (version BIGINT NOT NULL);"
+                                      "INSERT INTO schema_version VALUES (1);");
+        QCOMPARE(schemaOf(db), 1);
+        ServerProcess s(data, {}, false);
+
+        QFile blocker(data + QStringLiteral("/backups")); // a file where the copies' folder would be
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        int code = 0;
+        QString error;
+        s.admin({QStringLiteral("stores")}, &code, &error);
+        QVERIFY(code != 0);
+        QVERIFY2(error.contains(QStringLiteral("Nothing was changed")), qPrintable(error));
+        QCOMPARE(schemaOf(db), 1);
+
+        QVERIFY(blocker.remove());
+        s.admin({QStringLiteral("stores")}, &code, &error);
+        QVERIFY2(code == 0, qPrintable(error));
+        const QDir backups(data + QStringLiteral("/backups"));
+        const QStringList copies =
+            backups.entryList({QStringLiteral("server-*-before-schema-*.db")}, QDir::Files);
+        QCOMPARE(copies.size(), 1);
+        QCOMPARE(schemaOf(backups.filePath(copies.at(0))), 1);
+        QCOMPARE(sqlite3(backups.filePath(copies.at(0)), "PRAGMA integrity_check;"), QStringLiteral("ok"));
+        QVERIFY(schemaOf(db) > 1);
+        s.admin({QStringLiteral("stores")}, &code);
+        QCOMPARE(code, 0);
+        QCOMPARE(backups.entryList(QDir::Files).size(), 1); // nothing more to copy
+    }
+
     void postgresTlsIsExplicit()
     {
         using server::ServerConfig;
