@@ -722,7 +722,8 @@ private:
 
     // ---- the batch's bookkeeping ------------------------------------------------------------------------
 
-    // What is wrong with an op before its payload is read: a broken envelope, or another terminal's op.
+    // What is wrong with an op before its payload is read: a broken envelope, another terminal's op, or a
+    // clock stamp the server does not trust.
     std::optional<Rejection> precheck(const PushOp &op) const
     {
         if (op.envelopeError)
@@ -735,6 +736,8 @@ private:
             return Rejection{reason::WrongTerminal,
                              QStringLiteral("The operation names store %1, but this terminal belongs to %2.")
                                  .arg(op.store, m_terminal.store)};
+        if (auto refused = checkStamp(op.hlc, m_terminal.id, m_now))
+            return Rejection{refused->reason, refused->message};
         return std::nullopt;
     }
 

@@ -1,6 +1,10 @@
 #include "server/TerminalTrust.h"
 
+#include "sync/protocol/Hlc.h"
 #include "sync/protocol/Wire.h"
+
+#include <QDateTime>
+#include <QTimeZone>
 
 namespace counterpart::server {
 
@@ -22,6 +26,24 @@ Result<QString> livesOn(SqlConnection &c, const QString &id)
 }
 
 } // namespace
+
+std::optional<Refusal> checkStamp(const QString &hlc, const QString &terminal, qint64 nowMs)
+{
+    const sync::Hlc stamp = sync::Hlc::parse(hlc);
+    if (stamp.terminal() != terminal)
+        return Refusal{sync::reason::HlcTerminal,
+                       QStringLiteral("The operation's clock stamp names another terminal than the one that "
+                                      "sent it.")};
+    if (stamp.isAheadOf(nowMs))
+        return Refusal{
+            sync::reason::ClockAhead,
+            QStringLiteral("The operation's clock stamp (%1) is more than %2 minutes ahead of the server's "
+                           "clock (%3). Correct the till's clock and make the change again.")
+                .arg(QDateTime::fromMSecsSinceEpoch(stamp.ms(), QTimeZone::utc()).toString(Qt::ISODate),
+                     QString::number(sync::Hlc::MaxAheadMs / 60'000),
+                     QDateTime::fromMSecsSinceEpoch(nowMs, QTimeZone::utc()).toString(Qt::ISODate))};
+    return std::nullopt;
+}
 
 Result<std::optional<Refusal>> checkPurchaseOwner(SqlConnection &c, const QString &purchaseId,
                                                   const QString &store, const QString &member)

@@ -18,6 +18,11 @@ struct Refusal {
     QString message;
 };
 
+// An op's clock stamp `hlc` (already parsed as an HLC), pushed by `terminal` at the server's time
+// `nowMs`: it must name that terminal, and run at most Hlc::MaxAheadMs ahead of the server's clock. One
+// stamp far in the future would otherwise win every later edit of the fields it touched, chain-wide.
+std::optional<Refusal> checkStamp(const QString &hlc, const QString &terminal, qint64 nowMs);
+
 // A void or refund of `purchaseId` by a terminal of `store`, for `member` (the op's member, aliases
 // resolved): only a purchase made at that store, and only for the member who made it (or the member
 // that member was merged into). An unknown purchase passes: the op's own handling says so.

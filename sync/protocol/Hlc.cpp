@@ -1,10 +1,17 @@
 #include "sync/protocol/Hlc.h"
 
+#include <algorithm>
+
 namespace counterpart::sync {
 
 namespace {
-constexpr int MaxCounter = 9999;
+
+qint64 boundedMs(qint64 ms)
+{
+    return std::clamp<qint64>(ms, 0, Hlc::MaxMs);
 }
+
+} // namespace
 
 Hlc Hlc::parse(const QString &text)
 {
@@ -30,19 +37,23 @@ QString Hlc::toString() const
 
 Hlc Hlc::next(const Hlc &last, qint64 wallMs, const QString &terminal)
 {
-    if (wallMs > last.m_ms)
-        return Hlc(wallMs, 0, terminal);
+    const qint64 wall = boundedMs(wallMs);
+    const qint64 lastMs = boundedMs(last.m_ms);
+    if (wall > lastMs)
+        return Hlc(wall, 0, terminal);
     if (last.m_counter < MaxCounter)
-        return Hlc(last.m_ms, last.m_counter + 1, terminal);
-    // Counter exhausted within one millisecond: borrow the next millisecond.
-    return Hlc(last.m_ms + 1, 0, terminal);
+        return Hlc(lastMs, last.m_counter + 1, terminal);
+    // Counter exhausted within one millisecond: borrow the next millisecond, up to the last one there is.
+    if (lastMs < MaxMs)
+        return Hlc(lastMs + 1, 0, terminal);
+    return Hlc(MaxMs, MaxCounter, terminal);
 }
 
 Hlc Hlc::observe(const Hlc &last, const Hlc &remote, qint64 wallMs, const QString &terminal)
 {
+    if (remote.isAheadOf(wallMs))
+        return next(last, wallMs, terminal);
     const Hlc &newer = last < remote ? remote : last;
-    if (wallMs > newer.m_ms)
-        return Hlc(wallMs, 0, terminal);
     return next(Hlc(newer.m_ms, newer.m_counter, terminal), wallMs, terminal);
 }
 

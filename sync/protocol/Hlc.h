@@ -9,6 +9,16 @@ namespace counterpart::sync {
 class Hlc
 {
 public:
+    // The text form has room for 13 digits of milliseconds (up to November 2286) and a 4-digit counter;
+    // the clock saturates there instead of growing a digit (a longer stamp is not an HLC any more).
+    static constexpr qint64 MaxMs = 9'999'999'999'999;
+    static constexpr int MaxCounter = 9999;
+    // How far a stamp may run ahead of a wall clock (the server's, or a till's corrected by the
+    // server's offset) and still be trusted: the server refuses an op stamped further ahead
+    // (`clock_ahead`), and a till does not adopt such a stamp into its clock. Five minutes covers clock
+    // drift between syncs; a stamp beyond it would freeze a field against every honest edit.
+    static constexpr qint64 MaxAheadMs = 5 * 60'000;
+
     Hlc() = default;
     Hlc(qint64 ms, int counter, QString terminal)
         : m_ms(ms)
@@ -25,9 +35,15 @@ public:
     int counter() const { return m_counter; }
     const QString &terminal() const { return m_terminal; }
 
-    // The next timestamp for a local event at wall time `wallMs`, after `last`.
+    // More than MaxAheadMs ahead of the wall time `wallMs`.
+    bool isAheadOf(qint64 wallMs) const { return m_ms - MaxAheadMs > wallMs; }
+
+    // The next timestamp for a local event at wall time `wallMs`, after `last`. Never beyond
+    // (MaxMs, MaxCounter): there it stays.
     static Hlc next(const Hlc &last, qint64 wallMs, const QString &terminal);
-    // The clock after seeing a remote timestamp: never behind what was seen.
+    // The clock after seeing a remote timestamp: never behind what was seen, unless what was seen is
+    // further ahead of `wallMs` than MaxAheadMs: such a stamp is not adopted (the clock ticks as for a
+    // local event).
     static Hlc observe(const Hlc &last, const Hlc &remote, qint64 wallMs, const QString &terminal);
 
     friend bool operator==(const Hlc &a, const Hlc &b) = default;

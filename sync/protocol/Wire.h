@@ -144,6 +144,10 @@ inline const QString WrongMember =
     QStringLiteral("wrong_member"); // void/refund naming another member than the purchase's
 inline const QString PointsRefused =
     QStringLiteral("points_refused"); // points that the loyalty rules or the server's records do not give
+inline const QString ClockAhead =
+    QStringLiteral("clock_ahead"); // the op's HLC is further ahead of the server's clock than Hlc::MaxAheadMs
+inline const QString HlcTerminal =
+    QStringLiteral("hlc_terminal"); // the op's HLC names another terminal than the one that signed
 } // namespace reason
 
 struct OpResult {

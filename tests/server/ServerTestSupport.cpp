@@ -377,14 +377,17 @@ qint64 TestTill::wallMs() const
 
 QString TestTill::nextHlc()
 {
-    const sync::Hlc next = sync::Hlc::next(sync::Hlc::parse(m_lastHlc), wallMs(), terminalId);
+    // As the till does: its wall clock corrected by the server's offset, once it has learned it.
+    const sync::Hlc next =
+        sync::Hlc::next(sync::Hlc::parse(m_lastHlc), wallMs() + serverOffsetMs, terminalId);
     m_lastHlc = next.toString();
     return m_lastHlc;
 }
 
 void TestTill::observe(const QString &hlc)
 {
-    m_lastHlc = sync::Hlc::observe(sync::Hlc::parse(m_lastHlc), sync::Hlc::parse(hlc), wallMs(), terminalId)
+    m_lastHlc = sync::Hlc::observe(sync::Hlc::parse(m_lastHlc), sync::Hlc::parse(hlc),
+                                   wallMs() + serverOffsetMs, terminalId)
                     .toString();
 }
 

@@ -85,14 +85,16 @@ private slots:
 
     void hlcWithSkewedClocks()
     {
-        // A till whose wall clock is hours behind still orders its edits after what it has seen.
+        // A till whose clock is behind another's (within the bound) still orders its edits after what it
+        // has seen.
         const qint64 realNow = 1795000000000;
-        const Hlc fast = Hlc::next({}, realNow + 3 * 3'600'000, QStringLiteral("fast"));
-        Hlc slow = Hlc::next({}, realNow - 5 * 3'600'000, QStringLiteral("slow"));
+        const qint64 slowWall = realNow - 3 * 60'000;
+        const Hlc fast = Hlc::next({}, realNow, QStringLiteral("fast"));
+        Hlc slow = Hlc::next({}, slowWall, QStringLiteral("slow"));
         QVERIFY(slow < fast);
-        slow = Hlc::observe(slow, fast, realNow - 5 * 3'600'000 + 10, QStringLiteral("slow"));
+        slow = Hlc::observe(slow, fast, slowWall + 10, QStringLiteral("slow"));
         QVERIFY(fast < slow);
-        const Hlc next = Hlc::next(slow, realNow - 5 * 3'600'000 + 20, QStringLiteral("slow"));
+        const Hlc next = Hlc::next(slow, slowWall + 20, QStringLiteral("slow"));
         QVERIFY(slow < next);
         QCOMPARE(next.ms(), fast.ms());
         // Same millisecond: the counter moves; when it is exhausted, the millisecond does.
@@ -100,6 +102,58 @@ private slots:
         const Hlc after = Hlc::next(h, realNow, QStringLiteral("t"));
         QVERIFY(h < after);
         QCOMPARE(after.ms(), realNow + 1);
+        QCOMPARE(after.counter(), 0);
+    }
+
+    void hlcDoesNotAdoptStampsFarAhead()
+    {
+        const qint64 wall = 1795000000000;
+        const Hlc last(wall - 1000, 3, QStringLiteral("t"));
+        // Exactly at the bound: adopted.
+        const Hlc atBound(wall + Hlc::MaxAheadMs, 7, QStringLiteral("r"));
+        QVERIFY(!atBound.isAheadOf(wall));
+        const Hlc adopted = Hlc::observe(last, atBound, wall, QStringLiteral("t"));
+        QVERIFY(atBound < adopted);
+        QCOMPARE(adopted.ms(), atBound.ms());
+        QCOMPARE(adopted.counter(), 8);
+        // One millisecond further: the clock ticks on its own wall time and ignores the stamp.
+        const Hlc beyond(wall + Hlc::MaxAheadMs + 1, 0, QStringLiteral("r"));
+        QVERIFY(beyond.isAheadOf(wall));
+        QCOMPARE(Hlc::observe(last, beyond, wall, QStringLiteral("t")), Hlc(wall, 0, QStringLiteral("t")));
+        // The year-2286 stamp of issue 10: not adopted, and the clock stays 13 digits.
+        const Hlc poisoned = Hlc::parse(QStringLiteral("9999999999999-9998-r"));
+        QVERIFY(poisoned.isAheadOf(wall));
+        const Hlc seen = Hlc::observe(last, poisoned, wall, QStringLiteral("t"));
+        QCOMPARE(seen, Hlc(wall, 0, QStringLiteral("t")));
+        // A clock already ahead of the wall (within the bound) does not go back for a refused stamp.
+        const Hlc ahead(wall + 60'000, 5, QStringLiteral("t"));
+        QCOMPARE(Hlc::observe(ahead, poisoned, wall, QStringLiteral("t")),
+                 Hlc(wall + 60'000, 6, QStringLiteral("t")));
+    }
+
+    void hlcSaturates()
+    {
+        const QString t = QStringLiteral("t");
+        // The counter overflows into the next millisecond ...
+        QCOMPARE(Hlc::next(Hlc(Hlc::MaxMs - 1, Hlc::MaxCounter, t), 0, t), Hlc(Hlc::MaxMs, 0, t));
+        QCOMPARE(Hlc::next(Hlc(Hlc::MaxMs, 41, t), 0, t), Hlc(Hlc::MaxMs, 42, t));
+        // ... and at the last millisecond and counter the clock stays: never 14 digits or 5.
+        const Hlc top(Hlc::MaxMs, Hlc::MaxCounter, t);
+        const Hlc stuck = Hlc::next(top, 0, t);
+        QCOMPARE(stuck, top);
+        QCOMPARE(stuck.toString(), QStringLiteral("9999999999999-9999-t"));
+        QCOMPARE(Hlc::parse(stuck.toString()), stuck);
+        // A wall clock beyond the text's range is taken as its last millisecond.
+        QCOMPARE(Hlc::next({}, Hlc::MaxMs + 5, t), Hlc(Hlc::MaxMs, 0, t));
+        QCOMPARE(Hlc::next(Hlc(Hlc::MaxMs + 7, 0, t), 0, t), Hlc(Hlc::MaxMs, 1, t));
+        // Observing at the top (a wall clock near the end of the range): saturated, still parseable.
+        const Hlc seen =
+            Hlc::observe(Hlc(Hlc::MaxMs - 5, 0, t), Hlc(Hlc::MaxMs, Hlc::MaxCounter, QStringLiteral("r")),
+                         Hlc::MaxMs - 5, t);
+        QCOMPARE(seen, Hlc(Hlc::MaxMs, Hlc::MaxCounter, t));
+        QCOMPARE(seen.toString().size(), 20);
+        // A negative wall time (a broken clock) gives a stamp that parses.
+        QCOMPARE(Hlc::next({}, -5, t).toString(), QStringLiteral("0000000000000-0001-t"));
     }
 };
 

@@ -826,7 +826,7 @@ private slots:
         TestTill ahead, behind;
         QVERIFY(ahead.enrol(s));
         QVERIFY(behind.enrol(s));
-        ahead.clockSkewMs = 3 * 3'600'000;   // three hours fast
+        ahead.clockSkewMs = 4 * 60'000;      // four minutes fast (within the bound the server allows)
         behind.clockSkewMs = -5 * 3'600'000; // five hours slow
         auto client = s.client();
         const QString m = ahead.newId();
@@ -857,7 +857,7 @@ private slots:
         };
         QJsonObject p = profile();
         QCOMPARE(str(p, "note"), QStringLiteral("fast"));
-        QCOMPARE(str(p, "name"), QStringLiteral("Old")); // register's HLC (3 h fast) beats the slow edit
+        QCOMPARE(str(p, "name"), QStringLiteral("Old")); // register's HLC (4 min fast) beats the slow edit
         // Once the slow till has pulled (its HLC observes the fast one's), its next edit wins.
         behind.observe(
             p.value(QStringLiteral("fieldHlc")).toObject().value(QStringLiteral("note")).toString());
@@ -870,6 +870,70 @@ private slots:
         QCOMPARE(str(p, "note"), QStringLiteral("seen"));
         QVERIFY(sync::Hlc::parse(str(p.value(QStringLiteral("fieldHlc")).toObject(), "note")).terminal() ==
                 behind.terminalId);
+    }
+
+    // A stamp far ahead of the server's clock, or naming another terminal, is refused before the op writes
+    // anything; a stamp within the bound still wins by last-writer-wins as before.
+    void clockStampsBounded()
+    {
+        ServerProcess &s = server();
+        TestTill till, other, fast;
+        QVERIFY(till.enrol(s));
+        QVERIFY(other.enrol(s));
+        QVERIFY(fast.enrol(s));
+        auto client = s.client();
+        const QString m = till.newId();
+        QCOMPARE(str(result(till.push(*client, {till.registerOp(m, QStringLiteral("+8613700000011"),
+                                                                QStringLiteral("Li Na"), 0)}),
+                            0),
+                     "status"),
+                 QStringLiteral("applied"));
+
+        // The year-2286 stamp of issue 10, and one naming another terminal.
+        QJsonObject poisoned = till.updateOp(m, {{QStringLiteral("marketingConsent"), true}});
+        poisoned.insert(QStringLiteral("hlc"),
+                        QString(QStringLiteral("9999999999999-9998-") + till.terminalId));
+        QJsonObject foreign = till.updateOp(m, {{QStringLiteral("note"), QStringLiteral("forged")}});
+        foreign.insert(QStringLiteral("hlc"), sync::Hlc(till.wallMs(), 0, other.terminalId).toString());
+        const HttpResponse r = till.push(*client, {poisoned, foreign});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(str(result(r, 0), "status"), QStringLiteral("rejected"));
+        QCOMPARE(str(result(r, 0), "reason"), QStringLiteral("clock_ahead"));
+        QVERIFY(str(result(r, 0), "message").contains(QStringLiteral("2286")));
+        QCOMPARE(str(result(r, 1), "reason"), QStringLiteral("hlc_terminal"));
+        // A retry answers the same rejection.
+        QCOMPARE(str(result(till.push(*client, {poisoned}), 0), "reason"), QStringLiteral("clock_ahead"));
+
+        // A till whose clock is three hours fast (it has not learned the server's offset): its register
+        // is refused, so nothing of it reaches the chain.
+        fast.clockSkewMs = 3 * 3'600'000;
+        const QString f = fast.newId();
+        const HttpResponse fr = fast.push(
+            *client, {fast.registerOp(f, QStringLiteral("+8613700000012"), QStringLiteral("Fast"), 0)});
+        QCOMPARE(fr.status, 200);
+        QCOMPARE(str(result(fr, 0), "reason"), QStringLiteral("clock_ahead"));
+
+        // Nothing of the refused ops was written: consent withdrawn later still applies, the note is
+        // untouched, and the fast till's member is unknown.
+        QCOMPARE(str(result(other.push(*client,
+                                       {other.updateOp(m, {{QStringLiteral("marketingConsent"), false}})}),
+                            0),
+                     "status"),
+                 QStringLiteral("applied"));
+        QJsonObject last;
+        bool fastMember = false;
+        for (const QJsonObject &o : ofType(till.pullAll(*client, 0), "member")) {
+            if (str(o, "id") == m)
+                last = o;
+            fastMember = fastMember || str(o, "id") == f;
+        }
+        QVERIFY(!fastMember);
+        QCOMPARE(last.value(QStringLiteral("marketingConsent")).toBool(true), false);
+        QVERIFY(str(last, "note").isEmpty());
+        const QJsonObject stamps = last.value(QStringLiteral("fieldHlc")).toObject();
+        QVERIFY(sync::Hlc::parse(str(stamps, "marketingConsent")).terminal() == other.terminalId);
+        QVERIFY(!sync::Hlc::parse(str(stamps, "marketingConsent"))
+                     .isAheadOf(QDateTime::currentMSecsSinceEpoch()));
     }
 
     void tiers()
