@@ -167,14 +167,18 @@ Status ServerStore::migrate()
     QDir folder(migrationsFolder());
     const QStringList files = folder.entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
     if (c.dialect() == SqlDialect::Sqlite) {
-        auto v =
-            c.query(QStringLiteral("SELECT CASE WHEN EXISTS (SELECT 1 FROM sqlite_master WHERE name = "
-                                   "'schema_version') THEN (SELECT MAX(version) FROM schema_version) END"));
-        if (!v)
-            return v.error();
-        const qint64 current = v->optionalInt64(0, 0).value_or(0);
-        if (current >= 1 && current < SchemaVersion)
-            CP_TRY(copyBeforeMigration(c, current));
+        auto known =
+            c.query(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'schema_version'"));
+        if (!known)
+            return known.error();
+        if (known->int64(0, 0) > 0) { // a new file has nothing to keep
+            auto v = c.query(QStringLiteral("SELECT MAX(version) FROM schema_version"));
+            if (!v)
+                return v.error();
+            const qint64 current = v->optionalInt64(0, 0).value_or(0);
+            if (current >= 1 && current < SchemaVersion)
+                CP_TRY(copyBeforeMigration(c, current));
+        }
     }
     return write(c, [&]() -> Status {
         if (c.dialect() == SqlDialect::Postgres) {
