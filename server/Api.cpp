@@ -187,6 +187,37 @@ ApiResponse Api::handle(const ApiRequest &request)
     return snapshot(query);
 }
 
+std::optional<ApiResponse> Api::admitLargeBody(const QHash<QByteArray, QByteArray> &headers,
+                                               const QString &peer)
+{
+    const QString terminalId = QString::fromLatin1(headers.value("x-cp-terminal"));
+    bool numeric = false;
+    const qint64 timestamp = headers.value("x-cp-timestamp").toLongLong(&numeric);
+    const qint64 now = m_store.clock().nowMs();
+    auto refuse = [&](int status, const QString &code, const QString &message) {
+        qCWarning(lcServer).noquote() << "refused a large push body unread: reason" << code << "from" << peer;
+        return error(status, code, message,
+                     code == QLatin1String("stale") ? std::optional(now) : std::nullopt);
+    };
+    if (!isUuidText(terminalId))
+        return refuse(401, QStringLiteral("unknown_terminal"),
+                      QStringLiteral("This terminal is not enrolled."));
+    if (!numeric || std::abs(timestamp - now) > sync::SignatureWindowMs)
+        return refuse(
+            401, QStringLiteral("stale"),
+            QStringLiteral("The request's time is too far from the server's. Sign with the server's time."));
+    auto terminal = m_store.terminal(terminalId);
+    if (!terminal)
+        return storageFailure(terminal.error(), "looking up a terminal");
+    if (!terminal->has_value())
+        return refuse(401, QStringLiteral("unknown_terminal"),
+                      QStringLiteral("This terminal is not enrolled."));
+    if (terminal->value().disabled)
+        return refuse(403, QStringLiteral("terminal_disabled"),
+                      QStringLiteral("An administrator disabled this terminal. Ask head office."));
+    return std::nullopt;
+}
+
 ApiResponse Api::snapshotFile(const TerminalRecord &terminal)
 {
     auto info = SnapshotFileInfo::read(m_snapshotsDir, terminal.store);

@@ -44,6 +44,10 @@ public:
     ~Api();
 
     ApiResponse handle(const ApiRequest &request);
+    // Before a signed push's body is read (up to 8 MiB): a refusal unless its headers name an enrolled,
+    // enabled terminal and a time within the signature window. The signature is checked by handle().
+    std::optional<ApiResponse> admitLargeBody(const QHash<QByteArray, QByteArray> &headers,
+                                              const QString &peer);
     // While shutting down every request is answered 503 busy; in-flight ones finish.
     void setStopping() { m_stopping.store(true); }
     // Where counterpart-snapshot publishes the stores' snapshot files (empty: none are served).

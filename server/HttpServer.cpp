@@ -238,15 +238,47 @@ private:
         const auto &header = m_parser->get();
         const bool mayBeLarge = header.method() == http::verb::post && header.target() == "/v1/push" &&
                                 header.count("x-cp-terminal") > 0 && header.count("x-cp-signature") > 0;
+        const auto declared = m_parser->content_length();
         if (!mayBeLarge) {
             m_bodyLimit = std::min<qint64>(m_bodyLimit, m_server.options.unsignedBodyBytes);
-            const auto declared = m_parser->content_length();
             if (declared && *declared > std::uint64_t(m_bodyLimit)) {
                 respondTooLarge(header.version());
                 return;
             }
             m_parser->body_limit(std::uint64_t(m_bodyLimit));
+        } else if (!declared || *declared > std::uint64_t(m_server.options.unsignedBodyBytes)) {
+            admitLargeBody(header);
+            return;
         }
+        readBody();
+    }
+
+    // Signature headers are easy to forge, and the signature covers the body, so it cannot be checked
+    // before the body is in: a large body is read only for a terminal the server knows and has not
+    // disabled, at a time within the signature window (Api::admitLargeBody, on a worker: it reads the
+    // database). Anything else is answered from the header and the connection closed unread.
+    void admitLargeBody(const http::request_header<> &header)
+    {
+        QHash<QByteArray, QByteArray> headers;
+        for (const char *name : {"x-cp-terminal", "x-cp-timestamp"}) {
+            const auto value = header[name];
+            headers.insert(name, QByteArray(value.data(), qsizetype(value.size())));
+        }
+        asio::post(m_server.workers, [self = this->shared_from_this(), headers, version = header.version(),
+                                      guard = asio::make_work_guard(m_server.ioc)]() mutable {
+            std::optional<ApiResponse> refusal = self->m_server.api.admitLargeBody(headers, self->m_peer);
+            asio::post(self->m_stream.get_executor(),
+                       [self, refusal = std::move(refusal), version]() mutable {
+                           if (refusal)
+                               self->respond(std::move(*refusal), false, version);
+                           else
+                               self->readBody();
+                       });
+        });
+    }
+
+    void readBody()
+    {
         beast::get_lowest_layer(m_stream).expires_after(
             std::chrono::seconds(m_server.options.readTimeoutSeconds));
         http::async_read(

@@ -7,6 +7,7 @@
 #include "tests/server/ServerTestSupport.h"
 #include "tests/support/TestSupport.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -296,6 +297,42 @@ private slots:
         const QJsonArray ops = registrations(till, 200);
         QVERIFY(QJsonDocument(ops).toJson(QJsonDocument::Compact).size() > 16 * 1024);
         QCOMPARE(till.push(*client, ops).status, 200);
+    }
+
+    // Signature headers cost nothing to forge: a push body larger than an unsigned one is read only for
+    // an enrolled, enabled terminal at a time within the signature window. The others are answered from
+    // the header alone (nothing of the 4 MiB body is sent); a known terminal with a wrong signature is
+    // read and refused.
+    void forgedPushHeadersGetNoLargeBody()
+    {
+        ServerProcess &s = server(false);
+        TestTill till;
+        QVERIFY(till.enrol(s));
+        auto pushHeader = [](const QString &terminal, qint64 timestamp, qint64 length) -> QByteArray {
+            return "POST /v1/push HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-CP-Terminal: " +
+                   terminal.toLatin1() + "\r\nX-CP-Timestamp: " + QByteArray::number(timestamp) +
+                   "\r\nX-CP-Nonce: 0123456789abcdef0123456789abcdef\r\nX-CP-Signature: Zm9yZ2Vk\r\n"
+                   "Content-Length: " +
+                   QByteArray::number(length) + "\r\n\r\n";
+        };
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const QByteArray stranger = exchange(
+            s.port(), pushHeader(QStringLiteral("01a24616-7c1f-702a-84b5-332dc7e8d5f0"), now, 4 << 20));
+        QCOMPARE(statusOf(stranger), 401);
+        QVERIFY(stranger.contains("unknown_terminal"));
+        const QByteArray stale = exchange(s.port(), pushHeader(till.terminalId, now - 3'600'000, 4 << 20));
+        QCOMPARE(statusOf(stale), 401);
+        QVERIFY(stale.contains("stale"));
+        QVERIFY(s.log().contains("refused a large push body unread"));
+
+        const QByteArray body(20 * 1024, ' ');
+        const QByteArray forged = exchange(s.port(), pushHeader(till.terminalId, now, body.size()) + body);
+        QCOMPARE(statusOf(forged), 401);
+        QVERIFY(forged.contains("bad_signature"));
+        int code = -1;
+        s.admin({QStringLiteral("disable-terminal"), till.terminalId}, &code);
+        QCOMPARE(code, 0);
+        QCOMPARE(statusOf(exchange(s.port(), pushHeader(till.terminalId, now, 4 << 20))), 403);
     }
 
     // Guessing codes: 429 with Retry-After beyond the budget of an address, and of a code from anywhere;
