@@ -2,6 +2,7 @@
 
 #include "core/Clock.h"
 
+#include <QCryptographicHash>
 #include <QRandomGenerator>
 
 #include <atomic>
@@ -44,6 +45,14 @@ Uuid Uuid::fromBytes(const QByteArray &bytes)
     if (bytes.size() == 16)
         u.m_bytes = bytes;
     return u;
+}
+
+Uuid Uuid::derived(const QString &text)
+{
+    QByteArray h = QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256).left(16);
+    h[6] = char((quint8(h.at(6)) & 0x0f) | 0x80);
+    h[8] = char((quint8(h.at(8)) & 0x3f) | 0x80);
+    return fromBytes(h);
 }
 
 Uuid Uuid::fromString(const QString &text)

@@ -16,6 +16,8 @@ public:
     static Uuid createV7(const Clock &clock);
     static Uuid fromBytes(const QByteArray &bytes); // 16 bytes, else null
     static Uuid fromString(const QString &text);    // "0190f5e4-...", else null
+    // Version 8 (RFC 9562 "custom") from SHA-256 of `text`: the same text gives the same id anywhere.
+    static Uuid derived(const QString &text);
 
     bool isNull() const { return m_bytes.isEmpty(); }
     const QByteArray &bytes() const { return m_bytes; } // 16 bytes

@@ -24,10 +24,7 @@ constexpr int ExpireBatch = 200;
 // id at every till.
 QString derivedId(const QString &text)
 {
-    QByteArray h = QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256).left(16);
-    h[6] = char((quint8(h.at(6)) & 0x0f) | 0x80);
-    h[8] = char((quint8(h.at(8)) & 0x3f) | 0x80);
-    return Uuid::fromBytes(h).toString();
+    return Uuid::derived(text).toString();
 }
 
 struct EntryFact {

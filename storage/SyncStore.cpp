@@ -1249,6 +1249,16 @@ Status SyncStore::rewriteForEnrolment(const QString &oldStore, const QString &ne
         return st.error();
     st->bind(1, newStore).bind(2, newTerminal);
     CP_TRY(runAll(*st, "outbox.rewriteForEnrolment"));
+    // Their clock stamps name the provisional terminal too, and the server refuses a stamp naming another
+    // terminal than the one that signs (hlc_terminal): "<ms>-<counter>-" keeps, the terminal changes.
+    auto hlc = m_db.prepare(
+        QStringLiteral("UPDATE outbox SET payload = json_set(payload, '$.hlc', substr(json_extract(payload, "
+                       "'$.hlc'), 1, 19) || ?1)"
+                       " WHERE status = 'pending' AND length(json_extract(payload, '$.hlc')) > 19"));
+    if (!hlc)
+        return hlc.error();
+    hlc->bind(1, newTerminal);
+    CP_TRY(runAll(*hlc, "outbox.rewriteStampsForEnrolment"));
     if (oldStore == newStore)
         return {};
     auto p = m_db.prepare(QStringLiteral("UPDATE purchases SET store_id = ?2 WHERE store_id = ?1"));

@@ -60,6 +60,28 @@ Status observeHlc(SyncStore &store, const QString &newestSeen, const ApplyEnv &e
     return store.setSetting(SyncKeys::LastHlc, next.toString());
 }
 
+// A pulled member's field stamps further ahead of this till's clock (corrected by the server's offset)
+// than Hlc::MaxAheadMs are not trusted (docs/sync-protocol.md, "Hybrid logical clock"): the value is taken
+// (it is the server's), but the stamp is held at the till's present, so it neither moves the till's clock
+// nor freezes the field here. The manager is told once per stamp (flag `clock_ahead`); the page goes on.
+Status screenStamps(SyncStore &store, PulledMember &m, const ApplyEnv &env)
+{
+    const qint64 now = env.clock->nowMs();
+    const qint64 wall = now + env.clockOffsetMs;
+    for (auto it = m.fieldHlc.begin(); it != m.fieldHlc.end(); ++it) {
+        const Hlc stamp = Hlc::parse(it.value());
+        if (stamp.isNull() || !stamp.isAheadOf(wall))
+            continue;
+        qCWarning(lcSync).noquote() << "a pulled member's" << it.key() << "stamp is"
+                                    << (stamp.ms() - wall) / 60'000 << "minutes ahead; not adopted";
+        const Uuid flag =
+            Uuid::derived(QStringLiteral("clock_ahead\n%1\n%2").arg(m.id.toString(), it.value()));
+        CP_TRY(store.addFlag(flag, QStringLiteral("clock_ahead"), {}, m.id, std::nullopt, now, now));
+        it.value() = Hlc(wall, 0, stamp.terminal()).toString();
+    }
+    return {};
+}
+
 QString newestHlc(const PulledMember &m, const QString &sofar)
 {
     QString newest = sofar;
@@ -217,6 +239,7 @@ Result<PageOutcome> applyChangesPage(Database &db, const ChangesPage &page, qint
         auto m = toPulledMember(c.payload, QStringLiteral("changes[seq %1].member").arg(c.seq));
         if (!m)
             return unreadable(m.error());
+        CP_TRY(screenStamps(store, m.value(), env));
         auto applied = store.applyMember(m.value(), ctx);
         if (!applied)
             return applied.error();
@@ -315,6 +338,7 @@ Result<PageOutcome> applySnapshotPage(Database &db, const SnapshotPage &page,
         auto m = toPulledMember(sm.member, field + QStringLiteral(".member"));
         if (!m)
             return unreadable(m.error());
+        CP_TRY(screenStamps(store, m.value(), env));
         newest = newestHlc(m.value(), newest);
         QList<OpeningLot> lots;
         lots.reserve(sm.lots.size());

@@ -242,6 +242,55 @@ private Q_SLOTS:
         QCOMPARE(cursorOf(db()), qint64(2));
     }
 
+    // A pulled stamp far ahead of the till's clock (the year-2286 stamp of issue 10) is not adopted: the
+    // value is the server's and is taken, but the till's clock and the field's stamp stay at the present,
+    // the manager is told once, and the page goes on.
+    void stampsFarAheadAreNotAdopted()
+    {
+        const Member m = registerMember(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        CP_VERIFY_OK(acknowledgeAll(*m_till));
+        m_clock->advanceMs(60'000); // the pull comes after the registration
+        const QString poisoned = QStringLiteral("9999999999999-9998-0193aaaa-0000-7000-8000-000000000001");
+        auto pulled = [&](const QString &name, const QString &stamp) {
+            return memberJson(m.id.toString(), m.code.digits(), m.phone.e164(), name, m.createdAtMs,
+                              QJsonObject{{QStringLiteral("name"), stamp}});
+        };
+        PageBuilder page1;
+        page1.member(pulled(QStringLiteral("Poisoned"), poisoned))
+            .entry(entryJson(newId(), m.id.toString(), QStringLiteral("adjust"), 7, now()));
+        CP_VERIFY_OK(applyPage(*m_till, page1.page(), 0));
+        QCOMPARE(m_till->findById(m.id)->value().name, QStringLiteral("Poisoned"));
+        QCOMPARE(m_till->findById(m.id)->value().balance, qint64(7));
+        QCOMPARE(cursorOf(db()), qint64(2));
+        const sync::Hlc clock =
+            sync::Hlc::parse(SyncStore(db()).setting(SyncKeys::LastHlc)->value_or(QString()));
+        QVERIFY(!clock.isAheadOf(now()));
+        const sync::Hlc kept = sync::Hlc::parse(
+            rows(db(), QStringLiteral("SELECT json_extract(field_hlc, '$.name') FROM members")).front());
+        QCOMPARE(kept.ms(), now());
+        QCOMPARE(rows(db(), QStringLiteral("SELECT kind FROM sync_flags")),
+                 QStringList{QStringLiteral("clock_ahead")});
+
+        // The same stamp again (every later change of the member carries it): one flag still.
+        PageBuilder page2(3);
+        page2.member(pulled(QStringLiteral("Poisoned"), poisoned));
+        CP_VERIFY_OK(applyPage(*m_till, page2.page(), 2));
+        QCOMPARE(scalar(db(), QStringLiteral("SELECT count(*) FROM sync_flags")), qint64(1));
+
+        // An honest later edit still wins here: the field is not frozen.
+        m_clock->advanceMs(1000);
+        PageBuilder page3(4);
+        page3.member(pulled(QStringLiteral("Li Nana"), hlcAt(now())));
+        CP_VERIFY_OK(applyPage(*m_till, page3.page(), 3));
+        QCOMPARE(m_till->findById(m.id)->value().name, QStringLiteral("Li Nana"));
+
+        // The till's own next stamp is 13 digits, at the present.
+        CP_VERIFY_OK(m_till->setNote(m.id, QStringLiteral("likes tea")));
+        const sync::Hlc own = sync::Hlc::parse(outboxHlcs(db()).back());
+        QVERIFY(!own.isNull());
+        QVERIFY(!own.isAheadOf(now()));
+    }
+
     // A pulled change never overwrites a member with work in the outbox.
     void pendingWorkIsProtected()
     {

@@ -97,9 +97,10 @@ private Q_SLOTS:
         const sync::Hlc h3 = sync::Hlc::parse(outboxHlcs(db).last());
         QCOMPARE(h3.ms(), clock.nowMs() + 3 * 3'600'000);
 
-        // Seeing a newer HLC from another till moves this till's clock past it.
+        // Seeing a newer HLC from another till (ahead of the server's time, within the bound) moves this
+        // till's clock past it.
         CP_VERIFY_OK(acknowledgeAll(till));
-        const qint64 future = clock.nowMs() + 10 * 3'600'000;
+        const qint64 future = clock.nowMs() + 3 * 3'600'000 + 4 * 60'000;
         PageBuilder page;
         page.member(memberJson(member->member.id.toString(), member->member.code.digits(),
                                member->member.phone.e164(), QStringLiteral("Li Na"),
@@ -111,6 +112,19 @@ private Q_SLOTS:
         QVERIFY(sync::Hlc::parse(hlcAt(future)) < h4);
         // ...so this till's later edit wins over the one it saw.
         QVERIFY(hlcAt(future) < h4.toString());
+
+        // One further ahead than the bound is not adopted: the next stamp stays at the present.
+        CP_VERIFY_OK(acknowledgeAll(till));
+        clock.advanceMs(10 * 60'000);
+        PageBuilder far(2);
+        far.member(memberJson(member->member.id.toString(), member->member.code.digits(),
+                              member->member.phone.e164(), QStringLiteral("Li Na"),
+                              member->member.createdAtMs,
+                              QJsonObject{{QStringLiteral("note"), hlcAt(clock.nowMs() + 10 * 3'600'000)}}));
+        CP_VERIFY_OK(applyPage(till, far.page(), 1));
+        CP_VERIFY_OK(till.setNote(member->member.id, QStringLiteral("e")));
+        const sync::Hlc h5 = sync::Hlc::parse(outboxHlcs(db).last());
+        QCOMPARE(h5.ms(), clock.nowMs() + 3 * 3'600'000);
     }
 
     // The push body is the outbox as written, with an HLC added to operations older than HLC stamping.
