@@ -287,6 +287,14 @@ struct SyncOverview {
     qint64 clockOffsetMs = 0;
 };
 
+// A clock stamp more than 5 minutes ahead of the till's clock (counterpart-admin stamps-ahead).
+struct StampAhead {
+    QString memberCode; // empty for the till's own clock, or a member without a code
+    QString field;      // "clock" (the till's own last stamp) or a profile field
+    QString stamp;
+    QString repairedTo; // clamped to the till's present (its clock corrected by the server's offset)
+};
+
 struct TierEvaluationOutcome {
     int evaluated = 0;
     int upgraded = 0;
@@ -452,6 +460,9 @@ public:
     // Re-reads the active rules after the sync engine installed the server's.
     Status reloadRules();
     Result<SyncOverview> syncOverview(int listLimit = 50);
+    // Stamps beyond the bound: the till's own clock and members' field stamps. With `repair` (manager
+    // only), each is clamped to the present in one transaction with an audit row.
+    Result<QList<StampAhead>> stampsAhead(bool repair);
     // The manager has seen the flags (the badge on the manager button goes). Manager only.
     Status markSyncFlagsSeen();
     // The key file the till was opened with: the sync engine reads the terminal secret with it.

@@ -134,6 +134,9 @@ private:
     int cmdSync(const QCommandLineParser &p);
     int cmdSyncStatus(const QCommandLineParser &p);
     int cmdSyncSign(const QCommandLineParser &p);
+    int cmdStampsAhead(const QCommandLineParser &p);
+    int cmdRepairStamps(const QCommandLineParser &p);
+    int stamps(bool repair);
 
     // --- jobs and backups (JobCommands.cpp) ------------------------------------------------------
     QList<Command> jobCommands() const;

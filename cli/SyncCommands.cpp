@@ -76,6 +76,29 @@ QList<CliApp::Command> CliApp::syncCommands() const
         &CliApp::cmdSyncSign,
         2,
     });
+    all.append(Command{
+        QStringLiteral("stamps-ahead"),
+        tr("List clock stamps more than 5 minutes ahead of this till's clock (its own, and members' "
+           "fields)."),
+        QString(),
+        {},
+        {},
+        {},
+        false,
+        false,
+        &CliApp::cmdStampsAhead,
+    });
+    all.append(Command{
+        QStringLiteral("repair-stamps"),
+        tr("Set clock stamps more than 5 minutes ahead back to the present, and record it in the audit."),
+        QString(),
+        {},
+        {},
+        {},
+        false,
+        false,
+        &CliApp::cmdRepairStamps,
+    });
     return all;
 }
 
@@ -312,6 +335,48 @@ int CliApp::cmdSyncSign(const QCommandLineParser &p)
     for (const auto &[name, value] : headers.value())
         m_out << QString::fromLatin1(name) << ": " << QString::fromLatin1(value) << '\n';
     m_out.flush();
+    return ExitOk;
+}
+
+int CliApp::cmdStampsAhead(const QCommandLineParser &)
+{
+    return stamps(false);
+}
+
+int CliApp::cmdRepairStamps(const QCommandLineParser &)
+{
+    return stamps(true);
+}
+
+int CliApp::stamps(bool repair)
+{
+    auto found = m_till->stampsAhead(repair);
+    if (!found)
+        return fail(found.error());
+    if (m_json) {
+        QJsonArray list;
+        for (const StampAhead &a : found.value())
+            list.append(QJsonObject{{QStringLiteral("member"), a.memberCode},
+                                    {QStringLiteral("field"), a.field},
+                                    {QStringLiteral("stamp"), a.stamp},
+                                    {QStringLiteral("repairedTo"), a.repairedTo}});
+        return printJson({{QStringLiteral("repaired"), repair}, {QStringLiteral("stamps"), list}});
+    }
+    if (found->isEmpty()) {
+        line(tr("No clock stamp is more than 5 minutes ahead of this till's clock."));
+        return ExitOk;
+    }
+    QList<QStringList> rows;
+    for (const StampAhead &a : found.value()) {
+        const QString field = a.field == QLatin1String("clock") ? tr("this till's clock") : a.field;
+        rows.append(
+            {a.memberCode.isEmpty() ? QStringLiteral("-") : a.memberCode, field, a.stamp, a.repairedTo});
+    }
+    table({tr("Member"), tr("Stamp of"), tr("Stamp"), repair ? tr("Repaired to") : tr("Would become")}, rows);
+    line(repair ? tr("Repaired %n clock stamps.", nullptr, int(found->size()))
+                : tr("%n clock stamps are ahead. Repair them with \"%1 repair-stamps\".", nullptr,
+                     int(found->size()))
+                      .arg(programName()));
     return ExitOk;
 }
 

@@ -2,10 +2,12 @@
 
 #include "core/LogText.h"
 #include "server/ServerStore.h"
+#include "sync/protocol/Hlc.h"
 
 #include <QDateTime>
 #include <QFile>
 #include <QHash>
+#include <QSet>
 #include <QTimeZone>
 
 namespace counterpart::server {
@@ -175,8 +177,26 @@ int runAdmin(ServerStore &store, const QStringList &words, QTextStream &out, QTe
                 << f.terminal << '\t' << f.opId << Qt::endl;
         return 0;
     }
+    if (command == QLatin1String("stamps-ahead") || command == QLatin1String("repair-stamps")) {
+        const bool repair = command == QLatin1String("repair-stamps");
+        auto list = store.stampsAhead(repair);
+        if (!list)
+            return fail(list.error());
+        out << "member\tfield\tstamp\t" << (repair ? "repaired to" : "would become") << Qt::endl;
+        QSet<QString> members;
+        for (const auto &a : list.value()) {
+            out << a.member << '\t' << logText(a.field) << '\t' << logText(a.stamp) << '\t'
+                << logText(a.repairedTo) << Qt::endl;
+            members.insert(a.member);
+        }
+        out << (repair ? "repaired " : "found ") << list->size() << " stamps of " << members.size()
+            << " members more than " << sync::Hlc::MaxAheadMs / 60'000
+            << " minutes ahead of the server's clock" << Qt::endl;
+        return 0;
+    }
     err << "Unknown admin command " << command << ". Commands: store-add, stores, enrol-code, terminals, "
-        << "disable-terminal, enable-terminal, rules-install, expire, flags." << Qt::endl;
+        << "disable-terminal, enable-terminal, rules-install, expire, flags, stamps-ahead, repair-stamps."
+        << Qt::endl;
     return 2;
 }
 

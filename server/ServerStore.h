@@ -43,6 +43,14 @@ struct FlagRecord {
     qint64 at = 0;
 };
 
+// A clock stamp more than Hlc::MaxAheadMs ahead of the server's clock (admin stamps-ahead).
+struct StampAhead {
+    QString member;
+    QString field; // a profile field, or "tier"
+    QString stamp;
+    QString repairedTo; // the stamp clamped to the server's time
+};
+
 struct ExpireOutcome {
     int members = 0;
     qint64 points = 0;
@@ -69,7 +77,7 @@ public:
     ServerStore &operator=(const ServerStore &) = delete;
 
     virtual QString backendName() const = 0;
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
 
     Status ping();
     // SQLite: PRAGMA quick_check says the file is sound (false: damaged). PostgreSQL checks its own
@@ -88,6 +96,10 @@ public:
     Result<QString> installRules(const QByteArray &json);
     Result<ExpireOutcome> expire();
     Result<QList<FlagRecord>> flags();
+    // Members' field and tier stamps beyond the bound (written before the server refused them). With
+    // `repair`: each is clamped to the server's time, recorded in stamp_repairs, and the member sent down
+    // as a change, in one transaction (server/StampRepair.cpp).
+    Result<QList<StampAhead>> stampsAhead(bool repair);
 
     // ---- protocol ----
     Result<sync::EnrolResponse> enrol(const sync::EnrolRequest &request);

@@ -36,6 +36,23 @@
     </message>
 </context>
 <context>
+    <name>cli</name>
+    <message numerus="yes">
+        <source>Repaired %n clock stamps.</source>
+        <translation>
+            <numerusform>Repaired %n clock stamp.</numerusform>
+            <numerusform>Repaired %n clock stamps.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clock stamps are ahead. Repair them with &quot;%1 repair-stamps&quot;.</source>
+        <translation>
+            <numerusform>%n clock stamp is ahead. Repair it with &quot;%1 repair-stamps&quot;.</numerusform>
+            <numerusform>%n clock stamps are ahead. Repair them with &quot;%1 repair-stamps&quot;.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>counterpart::CatalogueModel</name>
     <message numerus="yes">
         <source>Can redeem (%n a day)</source>

@@ -1218,6 +1218,10 @@
         <source>Too many wrong PINs. This staff id is locked until %1; each further lock lasts twice as long.</source>
         <translation>密码错误次数过多。该工号已锁定至 %1，之后每次锁定的时间加倍。</translation>
     </message>
+    <message>
+        <source>Repairing clock stamps</source>
+        <translation>修复时间戳</translation>
+    </message>
 </context>
 <context>
     <name>UiText</name>
@@ -2889,6 +2893,50 @@
     <message>
         <source>none</source>
         <translation>无</translation>
+    </message>
+    <message>
+        <source>List clock stamps more than 5 minutes ahead of this till&apos;s clock (its own, and members&apos; fields).</source>
+        <translation>列出比本收银机时钟快 5 分钟以上的时间戳（本机时钟及会员资料字段）。</translation>
+    </message>
+    <message>
+        <source>Set clock stamps more than 5 minutes ahead back to the present, and record it in the audit.</source>
+        <translation>将快 5 分钟以上的时间戳改回当前时间，并记入审计记录。</translation>
+    </message>
+    <message>
+        <source>No clock stamp is more than 5 minutes ahead of this till&apos;s clock.</source>
+        <translation>没有比本收银机时钟快 5 分钟以上的时间戳。</translation>
+    </message>
+    <message>
+        <source>this till&apos;s clock</source>
+        <translation>本收银机时钟</translation>
+    </message>
+    <message>
+        <source>Stamp of</source>
+        <translation>所属</translation>
+    </message>
+    <message>
+        <source>Stamp</source>
+        <translation>时间戳</translation>
+    </message>
+    <message>
+        <source>Repaired to</source>
+        <translation>已改为</translation>
+    </message>
+    <message>
+        <source>Would become</source>
+        <translation>将改为</translation>
+    </message>
+    <message numerus="yes">
+        <source>Repaired %n clock stamps.</source>
+        <translation>
+            <numerusform>已修复 %n 个时间戳。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clock stamps are ahead. Repair them with &quot;%1 repair-stamps&quot;.</source>
+        <translation>
+            <numerusform>%n 个时间戳超前。请用“%1 repair-stamps”修复。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -66,6 +66,7 @@ private slots:
     void rulesStaffAndScheduled();
     void seedSmall();
     void memberWithoutCode();
+    void stampsAheadRepaired();
     void usageErrorsExitTwo_data();
     void usageErrorsExitTwo();
 };
@@ -739,6 +740,68 @@ void TestCli::memberWithoutCode()
     QVERIFY(file.open(QIODevice::ReadOnly));
     QVERIFY(QString::fromUtf8(file.readAll()).contains(QStringLiteral("\r\n,+8613912340077,Wang Fang,")));
     QCOMPARE(ok({QStringLiteral("check")}, db).exitCode, 0);
+}
+
+// Stamps from before the bound (the till's own clock and a member's field, year 2286): listed, then
+// clamped to the present with an audit row; the till's next own stamp is 13 digits again.
+void TestCli::stampsAheadRepaired()
+{
+    const QString db = m_dir.file(QStringLiteral("stamps.db"));
+    QCOMPARE(ok({QStringLiteral("init"), QStringLiteral("--terminal-number"), QStringLiteral("45678")}, db)
+                 .exitCode,
+             0);
+    QCOMPARE(ok({QStringLiteral("register"), QStringLiteral("--phone"), QStringLiteral("13912340088"),
+                 QStringLiteral("--name"), QStringLiteral("Zhao Lei")},
+                db)
+                 .exitCode,
+             0);
+    QCOMPARE(ok({QStringLiteral("stamps-ahead")}, db).outText().contains(QStringLiteral("No clock stamp")),
+             true);
+    const QString poisoned = QStringLiteral("9999999999999-9999-0193aaaa-0000-7000-8000-000000000001");
+    QProcess sqlite;
+    sqlite.start(QStringLiteral("sqlite3"),
+                 {db, QStringLiteral("UPDATE members SET field_hlc = json_set(field_hlc, '$.name', '%1'); "
+                                     "UPDATE settings SET value = '%1' WHERE key = 'hlc_last';")
+                          .arg(poisoned)});
+    QVERIFY(sqlite.waitForFinished(30'000));
+    QCOMPARE(sqlite.exitCode(), 0);
+
+    Run listed = ok({QStringLiteral("--json"), QStringLiteral("stamps-ahead")}, db);
+    QCOMPARE(listed.exitCode, 0);
+    const QJsonArray stamps = listed.json().value(QStringLiteral("stamps")).toArray();
+    QCOMPARE(stamps.size(), 2);
+    QCOMPARE(stamps.at(0).toObject().value(QStringLiteral("field")).toString(), QStringLiteral("clock"));
+    QCOMPARE(stamps.at(1).toObject().value(QStringLiteral("field")).toString(), QStringLiteral("name"));
+    QCOMPARE(stamps.at(1).toObject().value(QStringLiteral("stamp")).toString(), poisoned);
+    QVERIFY(ok({QStringLiteral("stamps-ahead")}, db).outText().contains(QStringLiteral("repair-stamps")));
+
+    Run repaired = ok({QStringLiteral("repair-stamps")}, db);
+    QCOMPARE(repaired.exitCode, 0);
+    QVERIFY2(repaired.outText().contains(QStringLiteral("Repaired 2 clock stamps")),
+             qPrintable(repaired.outText()));
+    QVERIFY(ok({QStringLiteral("stamps-ahead")}, db).outText().contains(QStringLiteral("No clock stamp")));
+
+    QProcess audit;
+    audit.start(QStringLiteral("sqlite3"),
+                {db, QStringLiteral("SELECT count(*) FROM audit WHERE action = 'stamps_repaired'; "
+                                    "SELECT length(value) FROM settings WHERE key = 'hlc_last';")});
+    QVERIFY(audit.waitForFinished(30'000));
+    QCOMPARE(QString::fromUtf8(audit.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts),
+             (QStringList{QStringLiteral("1"), QStringLiteral("55")}));
+    // The till's next own operation stamps at the present: 13 digits of milliseconds again.
+    QCOMPARE(ok({QStringLiteral("register"), QStringLiteral("--phone"), QStringLiteral("13912340089"),
+                 QStringLiteral("--name"), QStringLiteral("Zhao Min")},
+                db)
+                 .exitCode,
+             0);
+    QProcess outbox;
+    outbox.start(
+        QStringLiteral("sqlite3"),
+        {db, QStringLiteral("SELECT json_extract(payload, '$.hlc') FROM outbox ORDER BY seq DESC LIMIT 1")});
+    QVERIFY(outbox.waitForFinished(30'000));
+    const QString own = QString::fromUtf8(outbox.readAllStandardOutput()).trimmed();
+    QVERIFY2(own.size() >= 20 && own.at(13) == u'-' && !own.startsWith(QStringLiteral("9999")),
+             qPrintable(own));
 }
 
 void TestCli::usageErrorsExitTwo_data()

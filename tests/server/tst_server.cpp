@@ -46,6 +46,23 @@ QList<QJsonObject> ofType(const QJsonArray &changes, const char *type)
     return out;
 }
 
+// The status of a push of one op.
+QString pushedStatus(TestTill &till, HttpClient &client, const QJsonObject &op)
+{
+    return str(result(till.push(client, {op}), 0), "status");
+}
+
+// The member as the last of its changes has it.
+QJsonObject lastMemberChange(TestTill &till, HttpClient &client, const QString &id)
+{
+    QJsonObject last;
+    for (const QJsonObject &o : ofType(till.pullAll(client, 0), "member")) {
+        if (str(o, "id") == id)
+            last = o;
+    }
+    return last;
+}
+
 } // namespace
 
 class TestServer : public QObject
@@ -883,11 +900,10 @@ private slots:
         QVERIFY(fast.enrol(s));
         auto client = s.client();
         const QString m = till.newId();
-        QCOMPARE(str(result(till.push(*client, {till.registerOp(m, QStringLiteral("+8613700000011"),
-                                                                QStringLiteral("Li Na"), 0)}),
-                            0),
-                     "status"),
-                 QStringLiteral("applied"));
+        QCOMPARE(
+            pushedStatus(till, *client,
+                         till.registerOp(m, QStringLiteral("+8613700000011"), QStringLiteral("Li Na"), 0)),
+            QStringLiteral("applied"));
 
         // The year-2286 stamp of issue 10, and one naming another terminal.
         QJsonObject poisoned = till.updateOp(m, {{QStringLiteral("marketingConsent"), true}});
@@ -915,19 +931,11 @@ private slots:
 
         // Nothing of the refused ops was written: consent withdrawn later still applies, the note is
         // untouched, and the fast till's member is unknown.
-        QCOMPARE(str(result(other.push(*client,
-                                       {other.updateOp(m, {{QStringLiteral("marketingConsent"), false}})}),
-                            0),
-                     "status"),
-                 QStringLiteral("applied"));
-        QJsonObject last;
-        bool fastMember = false;
-        for (const QJsonObject &o : ofType(till.pullAll(*client, 0), "member")) {
-            if (str(o, "id") == m)
-                last = o;
-            fastMember = fastMember || str(o, "id") == f;
-        }
-        QVERIFY(!fastMember);
+        QCOMPARE(
+            pushedStatus(other, *client, other.updateOp(m, {{QStringLiteral("marketingConsent"), false}})),
+            QStringLiteral("applied"));
+        QVERIFY(lastMemberChange(till, *client, f).isEmpty());
+        const QJsonObject last = lastMemberChange(till, *client, m);
         QCOMPARE(last.value(QStringLiteral("marketingConsent")).toBool(true), false);
         QVERIFY(str(last, "note").isEmpty());
         const QJsonObject stamps = last.value(QStringLiteral("fieldHlc")).toObject();
@@ -1065,6 +1073,62 @@ private slots:
         HttpResponse b = other.signedRequest(
             *client, "GET", "/v1/snapshot?limit=5&after=&cursor=" + QByteArray::number(cursor));
         QCOMPARE(a.json().value(QStringLiteral("members")), b.json().value(QStringLiteral("members")));
+    }
+
+    // Stamps poisoned before the server refused them: listed, then clamped to the server's time and
+    // recorded, after which an honest edit wins again and every till hears of the repaired member.
+    void adminRepairsStamps()
+    {
+        ServerProcess &s = server();
+        TestTill till;
+        QVERIFY(till.enrol(s));
+        auto client = s.client();
+        const QString m = till.newId();
+        QCOMPARE(
+            pushedStatus(till, *client,
+                         till.registerOp(m, QStringLiteral("+8613700000021"), QStringLiteral("Li Na"), 0)),
+            QStringLiteral("applied"));
+        const QString poisoned = QStringLiteral("9999999999999-9998-") + till.terminalId;
+        QString error;
+        QVERIFY2(execSql(m_database, m_dir->file(QStringLiteral("server.db")),
+                         QStringLiteral("UPDATE members SET field_hlc = '{\"name\":\"%1\"}', tier_hlc = '%1' "
+                                        "WHERE id = '%2'")
+                             .arg(poisoned, m),
+                         &error),
+                 qPrintable(error));
+        auto rename = [&](const QString &name) {
+            return pushedStatus(till, *client, till.updateOp(m, {{QStringLiteral("name"), name}}));
+        };
+        auto nameNow = [&] { return lastMemberChange(till, *client, m); };
+        // Frozen: the honest edit is answered applied, and lost.
+        QCOMPARE(rename(QStringLiteral("Honest")), QStringLiteral("applied"));
+
+        int code = -1;
+        const QString listed = s.admin({QStringLiteral("stamps-ahead")}, &code);
+        QCOMPARE(code, 0);
+        QVERIFY2(listed.contains(poisoned) && listed.contains(QStringLiteral("found 2 stamps of 1 members")),
+                 qPrintable(listed));
+        QCOMPARE(str(nameNow(), "name"), QStringLiteral("Li Na")); // listing changes nothing
+
+        const QString repaired = s.admin({QStringLiteral("repair-stamps")}, &code);
+        QCOMPARE(code, 0);
+        QVERIFY2(repaired.contains(QStringLiteral("repaired 2 stamps of 1 members")), qPrintable(repaired));
+        QVERIFY(s.admin({QStringLiteral("stamps-ahead")}, &code).contains(QStringLiteral("found 0 stamps")));
+        // Both repairs are recorded (the CHECK fails the statement unless there are exactly two).
+        QVERIFY2(execSql(m_database, m_dir->file(QStringLiteral("server.db")),
+                         QStringLiteral("CREATE TABLE repairs_seen (n INTEGER CHECK (n = 2)); "
+                                        "INSERT INTO repairs_seen SELECT count(*) FROM stamp_repairs "
+                                        "WHERE member = '%1' AND stamp = '%2' AND repaired_to < '%2';")
+                             .arg(m, poisoned),
+                         &error),
+                 qPrintable(error));
+        // The repaired member went down as a change, with stamps at the present.
+        const QJsonObject after = nameNow();
+        QVERIFY(!sync::Hlc::parse(str(after.value(QStringLiteral("fieldHlc")).toObject(), "name"))
+                     .isAheadOf(QDateTime::currentMSecsSinceEpoch()));
+        // An honest edit now wins.
+        QCOMPARE(rename(QStringLiteral("Li Nana")), QStringLiteral("applied"));
+        QCOMPARE(str(nameNow(), "name"), QStringLiteral("Li Nana"));
     }
 
     void adminRulesAndExpiry()
