@@ -33,6 +33,7 @@ class WalCheckpointer;
 struct MemberRow;
 namespace sync {
 struct EnrolResponse;
+struct EnrolRequest;
 struct CycleReport;
 struct SyncStatus;
 } // namespace sync
@@ -404,6 +405,8 @@ public:
     Result<std::optional<Member>> findByCode(const QString &code);
     Result<std::optional<Member>> findByScan(const QString &payload);
     Result<std::optional<Member>> findById(const Uuid &id);
+    // How many members the till holds (the setup screen's first sync says so).
+    Result<qint64> memberCount();
     // A member from any reference a cashier or script gives: id, code, QR payload or phone.
     Result<Member> resolve(const QString &reference);
     Result<MemberCard> card(const Uuid &memberId);
@@ -452,6 +455,8 @@ public:
     // Enrols this till with the central server using a one-time code: waits for the server, so for the
     // CLI and background threads only. Manager only.
     Result<EnrolmentOutcome> enrol(const EnrolmentRequest &request);
+    // The request to send for an enrolment (checked: a code, a usable key), for the UI's EnrolClient.
+    Result<sync::EnrolRequest> enrolmentRequest(const EnrolmentRequest &request);
     // Stores an enrolment's answer: the terminal id and number, the secret (encrypted with the till's
     // key), the server and the store's settings. The UI sends the request itself (sync::EnrolClient).
     Result<EnrolmentOutcome> applyEnrolment(const sync::EnrolResponse &response, const QString &serverUrl,

@@ -336,6 +336,11 @@ Result<QList<Member>> Till::findByNamePrefix(const QString &prefix, int limit)
     return toMembers(MemberStore(*m_db).byNamePrefix(p, limit));
 }
 
+Result<qint64> Till::memberCount()
+{
+    return MemberStore(*m_db).count();
+}
+
 Result<std::optional<Member>> Till::findByCode(const QString &codeText)
 {
     auto code = MemberCode::parse(codeText);

@@ -21,6 +21,18 @@ namespace counterpart {
 
 Result<EnrolmentOutcome> Till::enrol(const EnrolmentRequest &request)
 {
+    auto wire = enrolmentRequest(request);
+    if (!wire)
+        return wire.error();
+    auto response =
+        sync::EnrolClient::enrolBlocking(request.serverUrl.trimmed(), request.caFile, wire.value());
+    if (!response)
+        return response.error();
+    return applyEnrolment(response.value(), request.serverUrl.trimmed(), request.caFile);
+}
+
+Result<sync::EnrolRequest> Till::enrolmentRequest(const EnrolmentRequest &request)
+{
     CP_TRY(TillInternal::requireManager(*this, std::nullopt, tr("Enrolling the till")));
     if (!m_cipher->isValid())
         return makeError(ErrorCode::Crypto, m_cipherProblem);
@@ -39,10 +51,7 @@ Result<EnrolmentOutcome> Till::enrol(const EnrolmentRequest &request)
     if (!databaseId)
         return databaseId.error();
     wire.databaseId = databaseId->value_or(QString());
-    auto response = sync::EnrolClient::enrolBlocking(request.serverUrl.trimmed(), request.caFile, wire);
-    if (!response)
-        return response.error();
-    return applyEnrolment(response.value(), request.serverUrl.trimmed(), request.caFile);
+    return wire;
 }
 
 Result<EnrolmentOutcome> Till::applyEnrolment(const sync::EnrolResponse &response, const QString &serverUrl,

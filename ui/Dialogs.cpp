@@ -5,6 +5,7 @@
 #include "ui/BackgroundTask.h"
 #include "ui/Models.h"
 #include "ui/QrCode.h"
+#include "ui/TillInfoPanel.h"
 #include "ui/UiText.h"
 
 #include <QComboBox>
@@ -354,7 +355,7 @@ WelcomeDialog::WelcomeDialog(const Till &till, const RegisterOutcome &outcome, Q
 
 // --- settings ------------------------------------------------------------------------------------
 
-SettingsDialog::SettingsDialog(Till &till, int autoLockMinutes, QWidget *parent)
+SettingsDialog::SettingsDialog(Till &till, int autoLockMinutes, sync::SyncService *sync, QWidget *parent)
     : TillDialog(QStringLiteral("settingsDialog"), tr("Settings"), parent)
     , m_till(till)
 {
@@ -375,15 +376,11 @@ SettingsDialog::SettingsDialog(Till &till, int autoLockMinutes, QWidget *parent)
     m_autoLock->setSuffix(tr(" min"));
     m_autoLock->setSpecialValueText(tr("never"));
     form->addRow(tr("Lock the screen when idle for"), m_autoLock);
-    auto *about = new QLabel(
-        tr("Store %1 · terminal %2 · loyalty rules %3")
-            .arg(till.config().storeName.isEmpty() ? till.config().storeId : till.config().storeName)
-            .arg(till.config().terminalNumber)
-            .arg(till.rules().version),
-        this);
+    auto *about = new QLabel(tr("Loyalty rules %1").arg(till.rules().version), this);
     about->setObjectName(QStringLiteral("aboutTill"));
     about->setWordWrap(true);
     body()->addWidget(about);
+    body()->addWidget(new TillInfoPanel(till, sync, this));
     addCancelButton();
     QPushButton *ok = addButton(tr("Save"), QKeySequence(Qt::Key_Enter), "confirmButton", true);
     connect(ok, &QPushButton::clicked, this, &SettingsDialog::save);

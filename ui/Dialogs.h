@@ -25,6 +25,9 @@ class QVBoxLayout;
 namespace counterpart {
 
 class HistoryModel;
+namespace sync {
+class SyncService;
+}
 
 class TillDialog : public QDialog
 {
@@ -129,7 +132,8 @@ class SettingsDialog : public TillDialog
     Q_OBJECT
 
 public:
-    SettingsDialog(Till &till, int autoLockMinutes, QWidget *parent);
+    // `sync`: the engine, for "Test the connection" (null when the till works on its own).
+    SettingsDialog(Till &till, int autoLockMinutes, sync::SyncService *sync, QWidget *parent);
 
 signals:
     void autoLockChanged(int minutes);

@@ -12,6 +12,7 @@
 #include "ui/PointsDialogs.h"
 #include "ui/QrCardDialog.h"
 #include "ui/RegisterDialog.h"
+#include "ui/SetupWizard.h"
 #include "ui/SyncStatusView.h"
 #include "ui/UiText.h"
 
@@ -70,9 +71,40 @@ MainWindow::MainWindow(const TillSession &session, QWidget *parent)
     qApp->installEventFilter(this);
     connect(qApp, &QApplication::focusChanged, this,
             [this] { QTimer::singleShot(0, this, &MainWindow::keepLookupFocus); });
+    if (!m_till.hasOperators() && !m_till.isEnrolled())
+        startSetup();
     buildUi();
     connectSync();
     showLogin();
+}
+
+void MainWindow::startSetup()
+{
+    m_setup = new SetupWizard(m_till);
+    connect(m_setup, &SetupWizard::enrolled, this, &MainWindow::startSync);
+    connect(m_setup, &SetupWizard::finished, this, &MainWindow::finishSetup);
+}
+
+void MainWindow::startSync()
+{
+    if (!m_session.sync) {
+        sync::SyncEngineOptions options;
+        options.keyFile = m_session.options.keyFile;
+        m_ownSync = std::make_unique<sync::SyncService>(m_session.databasePath, *m_session.clock, options);
+        m_session.sync = m_ownSync.get();
+        connectSync();
+        m_ownSync->start();
+    }
+    if (m_setup)
+        m_setup->watchSync(m_session.sync);
+}
+
+void MainWindow::finishSetup(const Operator &manager)
+{
+    m_stack->removeWidget(m_setup);
+    m_setup->deleteLater();
+    m_setup = nullptr;
+    signedIn(manager);
 }
 
 void MainWindow::connectSync()
@@ -131,7 +163,11 @@ MainWindow::~MainWindow()
 void MainWindow::buildUi()
 {
     setWindowTitle(tr("Counterpart till"));
+    if (m_setup) // out of the old stack, which setCentralWidget deletes (never a window of its own)
+        m_setup->setParent(this);
     m_stack = new QStackedWidget(this);
+    if (m_setup)
+        m_stack->addWidget(m_setup);
     m_login = new LoginScreen(m_till, m_stack);
     connect(m_login, &LoginScreen::signedIn, this, &MainWindow::signedIn);
     m_stack->addWidget(m_login);
@@ -344,6 +380,12 @@ std::optional<Member> MainWindow::currentMember() const
 
 void MainWindow::showLogin()
 {
+    if (m_setup) {
+        m_stack->setCurrentWidget(m_setup);
+        m_idleTimer->stop();
+        updateStatus();
+        return;
+    }
     if (!m_till.hasOperators())
         m_login->showSetup();
     else if (m_locked)
@@ -803,7 +845,7 @@ void MainWindow::openManagerAs(const Operator &manager)
 
 void MainWindow::openSettings()
 {
-    auto *dialog = new SettingsDialog(m_till, m_autoLockMinutes, this);
+    auto *dialog = new SettingsDialog(m_till, m_autoLockMinutes, m_session.sync, this);
     connect(dialog, &SettingsDialog::autoLockChanged, this, &MainWindow::setAutoLockMinutes);
     openDialog(dialog);
 }

@@ -8,6 +8,7 @@
 #include <QPointer>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 class QLabel;
@@ -22,6 +23,7 @@ class CandidateModel;
 class LoginScreen;
 class LookupField;
 class MemberCardView;
+class SetupWizard;
 class SyncStatusView;
 class TillDialog;
 
@@ -92,6 +94,9 @@ private:
     void closeDialogs();
     void restartIdleTimer();
     void connectSync();
+    void startSetup();
+    void startSync();
+    void finishSetup(const Operator &manager);
     void updateManagerBadge();
 
     TillSession m_session;
@@ -127,6 +132,10 @@ private:
     sync::SyncStatus m_syncStatus; // the last status the engine reported
     QPushButton *m_signOutButton = nullptr;
     QTimer *m_idleTimer = nullptr;
+    // A new till's first start (no staff, not enrolled): kept across a rebuild, deleted when done.
+    SetupWizard *m_setup = nullptr;
+    // The engine started by the setup's enrolment (main.cpp starts it for a till already enrolled).
+    std::unique_ptr<sync::SyncService> m_ownSync;
 };
 
 } // namespace counterpart

@@ -134,6 +134,16 @@
     </message>
 </context>
 <context>
+    <name>counterpart::SetupWizard</name>
+    <message numerus="yes">
+        <source>Done: the till has %n member(s) of the chain.</source>
+        <translation>
+            <numerusform>Done: the till has %n member of the chain.</numerusform>
+            <numerusform>Done: the till has %n members of the chain.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>counterpart::SyncStatusView</name>
     <message numerus="yes">
         <source>%n waiting</source>

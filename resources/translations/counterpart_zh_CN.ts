@@ -4686,12 +4686,277 @@ ID number: %2</source>
         <translation>空闲多久后锁屏</translation>
     </message>
     <message>
-        <source>Store %1 · terminal %2 · loyalty rules %3</source>
-        <translation>门店 %1 · 终端 %2 · 积分规则 %3</translation>
-    </message>
-    <message>
         <source>Save</source>
         <translation>保存</translation>
+    </message>
+    <message>
+        <source>Loyalty rules %1</source>
+        <translation>积分规则 %1</translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::SetupWizard</name>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>The server&apos;s CA file</source>
+        <translation>服务器的 CA 证书文件</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt);;All files (*)</source>
+        <translation>证书 (*.pem *.crt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Join the chain&apos;s server</source>
+        <translation>连接总部服务器</translation>
+    </message>
+    <message>
+        <source>Work on its own</source>
+        <translation>单机使用</translation>
+    </message>
+    <message>
+        <source>Members, points and rules are shared with every till of the chain. You need the server&apos;s address and an enrolment code from head office.</source>
+        <translation>会员、积分和规则与各门店的收银机共享。需要总部提供的服务器地址和登记码。</translation>
+    </message>
+    <message>
+        <source>This till keeps its own members. It can join a server later (counterpart-admin enrol).</source>
+        <translation>会员只保存在这台收银机上。以后也可以再连接服务器（counterpart-admin enrol）。</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>Enrolment code</source>
+        <translation>登记码</translation>
+    </message>
+    <message>
+        <source>CA file (if any)</source>
+        <translation>CA 证书文件（如有）</translation>
+    </message>
+    <message>
+        <source>Only for a lab or self-signed server</source>
+        <translation>仅测试环境或自签名服务器需要</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Store id</source>
+        <translation>门店编号</translation>
+    </message>
+    <message>
+        <source>Store name</source>
+        <translation>门店名称</translation>
+    </message>
+    <message>
+        <source>Region (country code)</source>
+        <translation>地区（国家代码）</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>再试一次</translation>
+    </message>
+    <message>
+        <source>Back (Esc)</source>
+        <translation>返回 (Esc)</translation>
+    </message>
+    <message>
+        <source>Welcome to Counterpart</source>
+        <translation>欢迎使用 Counterpart</translation>
+    </message>
+    <message>
+        <source>Choose the language of this till&apos;s screens. You can change it later in Settings (F10).</source>
+        <translation>请选择收银机界面的语言。以后可以在“设置”（F10）里更改。</translation>
+    </message>
+    <message>
+        <source>How will this till work?</source>
+        <translation>这台收银机怎么用？</translation>
+    </message>
+    <message>
+        <source>Choose one. Ask head office if you are not sure.</source>
+        <translation>请选一种。不确定的话请问总部。</translation>
+    </message>
+    <message>
+        <source>Type the server&apos;s address and the enrolment code head office gave you. A code enrols one till and is valid for a day.</source>
+        <translation>请输入总部给的服务器地址和登记码。一个登记码只能登记一台收银机，有效期一天。</translation>
+    </message>
+    <message>
+        <source>This till on its own</source>
+        <translation>单机使用</translation>
+    </message>
+    <message>
+        <source>Which store is this? Phone numbers are read in the region&apos;s format; birthdays and member days follow the time zone.</source>
+        <translation>这是哪家门店？手机号按所在地区的格式识别；生日和会员日按时区计算。</translation>
+    </message>
+    <message>
+        <source>The till has joined the chain</source>
+        <translation>收银机已连接总部</translation>
+    </message>
+    <message>
+        <source>The first manager</source>
+        <translation>第一位店长</translation>
+    </message>
+    <message>
+        <source>They sign in with this staff id and PIN, and add the cashiers.</source>
+        <translation>店长用这个员工编号和密码登录，再添加收银员。</translation>
+    </message>
+    <message>
+        <source>Getting the chain&apos;s members</source>
+        <translation>正在获取会员资料</translation>
+    </message>
+    <message>
+        <source>The till fetches every member from the server once. It can already serve customers meanwhile: members still on the way are found when they arrive.</source>
+        <translation>收银机从服务器一次性取回所有会员。期间已经可以收银：还没传到的会员，到了就能查到。</translation>
+    </message>
+    <message>
+        <source>This till&apos;s disk has only %1 free; the chain&apos;s members need at least %2. Free some space (or use a larger disk), then press Join again.</source>
+        <translation>这台收银机的磁盘只剩 %1；会员资料至少需要 %2。请清理出空间（或换更大的磁盘），再按“连接”。</translation>
+    </message>
+    <message>
+        <source>Type the server&apos;s address, for example https://sync.example.com:8443.</source>
+        <translation>请输入服务器地址，例如 https://sync.example.com:8443。</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>正在询问服务器…</translation>
+    </message>
+    <message>
+        <source>Stopped. Nothing was changed on this till. If the server had already taken the code, ask for a new one.</source>
+        <translation>已停止，这台收银机没有任何改动。如果服务器已经收下了这个登记码，请再要一个新码。</translation>
+    </message>
+    <message>
+        <source>This till is terminal %1 of store %2. Next, create its first manager; the chain&apos;s members come in meanwhile.</source>
+        <translation>这台收银机是门店 %2 的 %1 号终端。下一步请创建第一位店长，会员资料同时在传输。</translation>
+    </message>
+    <message>
+        <source>This till&apos;s clock is %1 behind the server&apos;s.</source>
+        <translation>这台收银机的时钟比服务器慢 %1。</translation>
+    </message>
+    <message>
+        <source>This till&apos;s clock is %1 ahead of the server&apos;s.</source>
+        <translation>这台收银机的时钟比服务器快 %1。</translation>
+    </message>
+    <message>
+        <source>Set this computer&apos;s date and time (or turn on network time), then restart the till. Syncing works meanwhile.</source>
+        <translation>请校准本机的日期和时间（或打开网络自动对时），然后重启收银机。在此期间同步照常进行。</translation>
+    </message>
+    <message>
+        <source>The region is a two-letter country code, such as CN.</source>
+        <translation>地区是两个字母的国家代码，例如 CN。</translation>
+    </message>
+    <message>
+        <source>Downloading the store&apos;s members…</source>
+        <translation>正在下载门店的会员资料…</translation>
+    </message>
+    <message>
+        <source>Setting up the members on this till…</source>
+        <translation>正在把会员资料装进收银机…</translation>
+    </message>
+    <message>
+        <source>%1 members so far…</source>
+        <translation>已收到 %1 位会员…</translation>
+    </message>
+    <message>
+        <source>Talking to the server…</source>
+        <translation>正在与服务器通信…</translation>
+    </message>
+    <message>
+        <source>Start without waiting</source>
+        <translation>不等了，开始使用</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: the till has %n member(s) of the chain.</source>
+        <translation>
+            <numerusform>完成：收银机已有 %n 位会员。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始使用</translation>
+    </message>
+    <message>
+        <source>The first sync did not finish: %1 You can start now; the till keeps trying in the background.</source>
+        <translation>首次同步没有完成：%1 现在可以开始使用，收银机会在后台继续尝试。</translation>
+    </message>
+    <message>
+        <source>The server does not know this code. Check it letter by letter (case and dashes do not matter), or ask head office for a new one.</source>
+        <translation>服务器不认识这个登记码。请逐个字母核对（大小写和短横线都不影响），或向总部要一个新码。</translation>
+    </message>
+    <message>
+        <source>This code has been used already: each code enrols one till. Ask head office for a new one.</source>
+        <translation>这个登记码已经用过了：一个码只能登记一台收银机。请向总部要一个新码。</translation>
+    </message>
+    <message>
+        <source>This code is too old: codes are valid for a day unless head office chose otherwise. Ask for a new one.</source>
+        <translation>这个登记码已过期：除非总部另行设定，登记码有效期为一天。请要一个新码。</translation>
+    </message>
+    <message>
+        <source>Nothing answers at %1. Check the port number, and that the server is running.</source>
+        <translation>%1 没有响应。请检查端口号，并确认服务器正在运行。</translation>
+    </message>
+    <message>
+        <source>The name %1 is not known on this network. Check the spelling, and that the till is connected to the shop&apos;s network.</source>
+        <translation>这个网络里查不到 %1 这个名称。请检查拼写，并确认收银机已接入店里的网络。</translation>
+    </message>
+    <message>
+        <source>The server at %1 did not answer in time. Check the till&apos;s network and any firewall between the till and the server.</source>
+        <translation>%1 的服务器没有及时响应。请检查收银机的网络，以及收银机与服务器之间的防火墙。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is made for another name than %1. Type the address exactly as the certificate names it (ask head office), not an IP address or another name.</source>
+        <translation>服务器证书登记的名称不是 %1。请按证书上的名称填写地址（可问总部），不要用 IP 地址或别的名称。</translation>
+    </message>
+    <message>
+        <source>This till does not trust the server&apos;s certificate. If the chain uses its own certificate authority, choose its CA file below and press Join again.</source>
+        <translation>这台收银机不信任服务器的证书。如果总部使用自己的证书机构，请在下面选择它的 CA 证书文件，再按“连接”。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate has expired or is not valid yet. Check this till&apos;s date and time; if they are right, ask head office to renew the certificate.</source>
+        <translation>服务器证书已过期或尚未生效。请检查这台收银机的日期和时间；如果没错，请总部更换证书。</translation>
+    </message>
+    <message>
+        <source>The server is busy or has a problem. Wait a minute and press Join again; if it goes on, call head office.</source>
+        <translation>服务器繁忙或出了问题。请等一分钟再按“连接”；一直这样的话请联系总部。</translation>
+    </message>
+    <message>
+        <source>Something answered at %1, but it is not a Counterpart server. Check the address and the port.</source>
+        <translation>%1 有响应，但不是 Counterpart 服务器。请检查地址和端口。</translation>
     </message>
 </context>
 <context>
@@ -4816,6 +5081,65 @@ ID number: %2</source>
     </message>
 </context>
 <context>
+    <name>counterpart::TillInfoPanel</name>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>终端</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>none: this till works on its own</source>
+        <translation>无：本机独立使用，不连服务器</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>上次同步</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未同步</translation>
+    </message>
+    <message>
+        <source>Test the connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>The sync engine is not running in this program.</source>
+        <translation>本程序里同步功能没有运行。</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>正在询问服务器…</translation>
+    </message>
+    <message>
+        <source>Connected: the server (version %1) answered in %2 ms and accepts this till.</source>
+        <translation>已连接：服务器（版本 %1）在 %2 毫秒内应答，并认可本收银机。</translation>
+    </message>
+    <message>
+        <source>Not connected. %1</source>
+        <translation>未连接。%1</translation>
+    </message>
+</context>
+<context>
     <name>counterpart::WelcomeDialog</name>
     <message>
         <source>Welcome, %1!</source>
@@ -4869,14 +5193,6 @@ ID number: %2</source>
         <translation>服务器的变更序号倒退了；同步已暂停，直到服务器修正为止。</translation>
     </message>
     <message>
-        <source>The server&apos;s certificate is not trusted (%1). Check the address, or give the lab&apos;s CA file with --ca-file.</source>
-        <translation>服务器证书不受信任（%1）。请检查地址，或用 --ca-file 指定测试环境的 CA 文件。</translation>
-    </message>
-    <message>
-        <source>Cannot reach the server: %1</source>
-        <translation>无法连接服务器：%1</translation>
-    </message>
-    <message>
         <source>This enrolment code has been used already. Ask for a new one.</source>
         <translation>该登记码已被使用。请申请新的登记码。</translation>
     </message>
@@ -4904,12 +5220,52 @@ ID number: %2</source>
         <source>The server refused the request (HTTP %1).</source>
         <translation>服务器拒绝了请求（HTTP %1）。</translation>
     </message>
+    <message>
+        <source>Cannot reach the server: nothing answers at that address and port. Check the port, and that the server is running.</source>
+        <translation>连接不上服务器：这个地址和端口没有响应。请检查端口号，并确认服务器正在运行。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server: its name is not known here. Check the address and this computer&apos;s network.</source>
+        <translation>连接不上服务器：本机查不到这个服务器名称。请检查地址和本机的网络。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server: it did not answer in time. Check the network and any firewall between the till and the server.</source>
+        <translation>连接不上服务器：服务器没有及时响应。请检查网络，以及收银机与服务器之间的防火墙。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is for another name than the address. Use the name the certificate was made for.</source>
+        <translation>服务器证书上的名称与所填地址不一致。请用证书上登记的名称作为地址。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted. Check the address, or give the certificate authority&apos;s file (CA file) of a lab or self-signed server.</source>
+        <translation>服务器证书不受信任。请检查地址；如果是测试环境或自签名的服务器，请提供它的 CA 证书文件。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate has expired or is not valid yet. Check this computer&apos;s date, or ask for a new certificate.</source>
+        <translation>服务器证书已过期或尚未生效。请检查本机日期；日期无误的话，请联系总部更换证书。</translation>
+    </message>
+    <message>
+        <source>A safe connection to the server could not be made. Check the address.</source>
+        <translation>无法与服务器建立安全连接。请检查地址。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server. Check the address and the network.</source>
+        <translation>连接不上服务器。请检查地址和网络。</translation>
+    </message>
+    <message>
+        <source>The server does not know this enrolment code. Check it, or ask for a new one.</source>
+        <translation>服务器不认识这个登记码。请核对一遍，或向总部要一个新码。</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is too far from the server&apos;s. Set its date and time; the till also corrects for it at the next sync.</source>
+        <translation>本机时钟与服务器相差太多。请校准本机的日期和时间；下次同步时收银机也会按服务器时间自动修正。</translation>
+    </message>
 </context>
 <context>
     <name>counterpart::sync::EnrolClient</name>
     <message>
-        <source>The server&apos;s answer to the enrolment cannot be read: %1</source>
-        <translation>无法读取服务器的登记应答：%1</translation>
+        <source>The server&apos;s answer to the enrolment cannot be read: is this address a Counterpart server?</source>
+        <translation>看不懂服务器对注册的回复：这个地址是 Counterpart 服务器吗？</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSslCertificate>
+#include <QSslError>
 #include <QSslSocket>
 
 #include <memory>
@@ -90,12 +91,60 @@ QByteArray HttpClient::fullPath(const QByteArray &pathAndQuery) const
 
 namespace {
 
-void fillFailure(QNetworkReply *reply, HttpReply &result)
+using Failure = HttpReply::Failure;
+
+Failure tlsFailure(const QList<QSslError> &errors)
+{
+    Failure found = Failure::Tls;
+    for (const QSslError &e : errors) {
+        switch (e.error()) {
+        case QSslError::HostNameMismatch:
+            return Failure::CertificateName; // the address is wrong whoever signed the certificate
+        case QSslError::SelfSignedCertificate:
+        case QSslError::SelfSignedCertificateInChain:
+        case QSslError::UnableToGetLocalIssuerCertificate:
+        case QSslError::UnableToGetIssuerCertificate:
+        case QSslError::UnableToVerifyFirstCertificate:
+        case QSslError::CertificateUntrusted:
+            found = Failure::CertificateUntrusted;
+            break;
+        case QSslError::CertificateExpired:
+        case QSslError::CertificateNotYetValid:
+            if (found == Failure::Tls)
+                found = Failure::CertificateDates;
+            break;
+        default:
+            break;
+        }
+    }
+    return found;
+}
+
+// The TLS errors of a reply, kept until it finishes (Qt reports them before the handshake fails).
+std::shared_ptr<QList<QSslError>> watchTls(QObject *context, QNetworkReply *reply)
+{
+    auto errors = std::make_shared<QList<QSslError>>();
+    QObject::connect(reply, &QNetworkReply::sslErrors, context,
+                     [errors](const QList<QSslError> &e) { *errors = e; });
+    return errors;
+}
+
+void fillFailure(QNetworkReply *reply, HttpReply &result, const QList<QSslError> &tlsErrors = {})
 {
     result.networkError = reply->errorString();
     result.timedOut = reply->error() == QNetworkReply::OperationCanceledError ||
                       reply->error() == QNetworkReply::TimeoutError;
-    result.tlsFailed = reply->error() == QNetworkReply::SslHandshakeFailedError;
+    result.tlsFailed = reply->error() == QNetworkReply::SslHandshakeFailedError || !tlsErrors.isEmpty();
+    if (result.tlsFailed)
+        result.failure = tlsFailure(tlsErrors);
+    else if (result.timedOut)
+        result.failure = Failure::TimedOut;
+    else if (reply->error() == QNetworkReply::ConnectionRefusedError)
+        result.failure = Failure::Refused;
+    else if (reply->error() == QNetworkReply::HostNotFoundError)
+        result.failure = Failure::HostNotFound;
+    else
+        result.failure = Failure::Other;
 }
 
 } // namespace
@@ -128,7 +177,8 @@ void HttpClient::send(const QByteArray &method, const QByteArray &pathAndQuery, 
     QNetworkReply *reply =
         method == "GET" ? m_manager->get(request) : m_manager->sendCustomRequest(request, method, body);
     m_inFlight.append(reply);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done)] {
+    auto tlsErrors = watchTls(this, reply);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, tlsErrors, done = std::move(done)] {
         m_inFlight.removeAll(reply);
         reply->deleteLater();
         HttpReply result;
@@ -137,7 +187,7 @@ void HttpClient::send(const QByteArray &method, const QByteArray &pathAndQuery, 
             result.status = status.toInt();
             result.body = reply->readAll();
         } else {
-            fillFailure(reply, result);
+            fillFailure(reply, result, *tlsErrors);
         }
         if (done)
             done(result);
@@ -164,6 +214,7 @@ void HttpClient::download(const QByteArray &pathAndQuery, const Headers &headers
     QNetworkReply *reply = m_manager->get(makeRequest(pathAndQuery, headers));
     reply->setReadBufferSize(4 * 1024 * 1024); // what waits in memory while the disk catches up
     m_inFlight.append(reply);
+    auto tlsErrors = watchTls(this, reply);
     auto drain = [reply, state, progress = std::move(progress)] {
         const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
         const bool success = status.isValid() && status.toInt() >= 200 && status.toInt() < 300;
@@ -190,32 +241,34 @@ void HttpClient::download(const QByteArray &pathAndQuery, const Headers &headers
                      qMax<qint64>(0, reply->header(QNetworkRequest::ContentLengthHeader).toLongLong()));
     };
     connect(reply, &QNetworkReply::readyRead, this, drain);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, state, drain, done = std::move(done)] {
-        m_inFlight.removeAll(reply);
-        reply->deleteLater();
-        drain();
-        DownloadReply &result = state->result;
-        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-        if (status.isValid() && status.toInt() > 0 && reply->error() == QNetworkReply::NoError) {
-            result.reply.status = status.toInt();
-        } else if (status.isValid() && status.toInt() >= 400) {
-            result.reply.status = status.toInt(); // an error answer: its body says why
-        } else {
-            fillFailure(reply, result.reply);
-        }
-        for (const auto &[name, value] : reply->rawHeaderPairs())
-            result.headers.insert(name.toLower(), value);
-        if (!state->file.flush() && result.fileError.isEmpty())
-            result.fileError =
-                tr("Cannot write %1: %2").arg(state->file.fileName(), state->file.errorString());
-        state->file.close();
-        unsigned char digest[EVP_MAX_MD_SIZE];
-        unsigned int length = 0;
-        if (EVP_DigestFinal_ex(state->sha.get(), digest, &length) == 1)
-            result.sha256Hex = QByteArray(reinterpret_cast<const char *>(digest), int(length)).toHex();
-        if (done)
-            done(result);
-    });
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, state, drain, tlsErrors, done = std::move(done)] {
+                m_inFlight.removeAll(reply);
+                reply->deleteLater();
+                drain();
+                DownloadReply &result = state->result;
+                const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+                if (status.isValid() && status.toInt() > 0 && reply->error() == QNetworkReply::NoError) {
+                    result.reply.status = status.toInt();
+                } else if (status.isValid() && status.toInt() >= 400) {
+                    result.reply.status = status.toInt(); // an error answer: its body says why
+                } else {
+                    fillFailure(reply, result.reply, *tlsErrors);
+                }
+                for (const auto &[name, value] : reply->rawHeaderPairs())
+                    result.headers.insert(name.toLower(), value);
+                if (!state->file.flush() && result.fileError.isEmpty())
+                    result.fileError =
+                        tr("Cannot write %1: %2").arg(state->file.fileName(), state->file.errorString());
+                state->file.close();
+                unsigned char digest[EVP_MAX_MD_SIZE];
+                unsigned int length = 0;
+                if (EVP_DigestFinal_ex(state->sha.get(), digest, &length) == 1)
+                    result.sha256Hex =
+                        QByteArray(reinterpret_cast<const char *>(digest), int(length)).toHex();
+                if (done)
+                    done(result);
+            });
 }
 
 void HttpClient::abortAll()

@@ -24,11 +24,24 @@ class QNetworkReply;
 namespace counterpart::sync {
 
 struct HttpReply {
+    // Why there was no answer, when status == 0: what the technician is told to do differs for each.
+    enum class Failure {
+        None,
+        Refused,              // nothing listens at that address and port
+        HostNotFound,         // the name does not resolve
+        TimedOut,             // no answer in time (a firewall that drops, a server that hangs)
+        CertificateName,      // the certificate is for another name than the address
+        CertificateUntrusted, // signed by nobody this till trusts (self-signed, a lab CA)
+        CertificateDates,     // expired or not yet valid (often this till's own date)
+        Tls,                  // another TLS failure
+        Other,
+    };
     int status = 0; // the HTTP status; 0 = no answer (network error, timeout, TLS failure)
     QByteArray body;
-    QString networkError; // Qt's words when status == 0, for the log and the technician
+    QString networkError; // Qt's words when status == 0, for the log (never shown as they are)
     bool timedOut = false;
     bool tlsFailed = false;
+    Failure failure = Failure::None;
 
     bool ok() const { return status >= 200 && status < 300; }
 };

@@ -239,7 +239,7 @@ void SyncEngine::pushNext()
                 // The server cannot read this batch: keep it, tell the technician on its first operation.
                 auto first = SyncStore(*m_db).pendingOps(1);
                 if (first.ok() && !first->isEmpty()) {
-                    const QString message = describeFailure(reply.status, reply.body, {}, false);
+                    const QString message = describeFailure(reply);
                     if (Status s = SyncStore(*m_db).noteProblem(first->front().id, message); !s)
                         qCWarning(lcSync) << "cannot note the push problem:" << s.error().detail;
                 }
@@ -520,7 +520,7 @@ void SyncEngine::pullNext(qint64 cursor)
 
 void SyncEngine::failReply(const HttpReply &reply)
 {
-    const QString message = describeFailure(reply.status, reply.body, reply.networkError, reply.tlsFailed);
+    const QString message = describeFailure(reply);
     qCWarning(lcSync).noquote() << "sync request failed: HTTP" << reply.status
                                 << reply.networkError.left(200);
     if (reply.status == 0)

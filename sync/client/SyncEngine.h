@@ -71,6 +71,9 @@ public Q_SLOTS:
     void stop();
     // Recounts pending and rejected operations (after the till wrote some) and reports the status.
     void refreshStatus();
+    // A signed GET /v1/health, then a signed one-change GET /v1/changes that proves the server still
+    // accepts this till; reports connectionTested. Apart from cycles: it changes nothing.
+    void testConnection();
 
 Q_SIGNALS:
     void statusChanged(const counterpart::sync::SyncStatus &status);
@@ -80,6 +83,7 @@ Q_SIGNALS:
     void dataChanged();
     // The server's rules were installed as the active version: reload them (Till::reloadRules).
     void rulesChanged(const QString &version);
+    void connectionTested(const counterpart::sync::ConnectionTest &result);
 
 private:
     enum class Failure { Offline, Busy, Refused, Enrol, Local };

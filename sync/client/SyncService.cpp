@@ -20,6 +20,7 @@ SyncService::SyncService(const QString &databasePath, const Clock &clock, SyncEn
     connect(m_engine, &SyncEngine::cycleFinished, this, &SyncService::cycleFinished);
     connect(m_engine, &SyncEngine::dataChanged, this, &SyncService::dataChanged);
     connect(m_engine, &SyncEngine::rulesChanged, this, &SyncService::rulesChanged);
+    connect(m_engine, &SyncEngine::connectionTested, this, &SyncService::connectionTested);
     m_thread.start();
 }
 
@@ -43,6 +44,11 @@ void SyncService::syncNow()
 void SyncService::refreshStatus()
 {
     QMetaObject::invokeMethod(m_engine, &SyncEngine::refreshStatus, Qt::QueuedConnection);
+}
+
+void SyncService::testConnection()
+{
+    QMetaObject::invokeMethod(m_engine, &SyncEngine::testConnection, Qt::QueuedConnection);
 }
 
 void SyncService::stop()

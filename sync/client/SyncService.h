@@ -34,6 +34,7 @@ public Q_SLOTS:
     void start();
     void syncNow();
     void refreshStatus();
+    void testConnection(); // connectionTested reports the outcome
     void stop();
 
 Q_SIGNALS:
@@ -42,6 +43,7 @@ Q_SIGNALS:
     void cycleFinished(const counterpart::sync::CycleReport &report);
     void dataChanged();
     void rulesChanged(const QString &version);
+    void connectionTested(const counterpart::sync::ConnectionTest &result);
 
 private:
     QThread m_thread;

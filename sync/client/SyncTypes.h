@@ -38,6 +38,15 @@ struct SyncStatus {
     friend bool operator==(const SyncStatus &, const SyncStatus &) = default;
 };
 
+// What "Test the connection" found (SyncEngine::testConnection): the server answered its health check
+// and accepted a request signed as this till, or why not in plain words.
+struct ConnectionTest {
+    bool ok = false;
+    QString message;       // plain words, when !ok
+    QString serverVersion; // from /v1/health
+    qint64 roundTripMs = 0;
+};
+
 struct CycleReport {
     bool ok = false;
     bool needsEnrolment = false;
@@ -64,3 +73,4 @@ struct CycleReport {
 
 Q_DECLARE_METATYPE(counterpart::sync::SyncStatus)
 Q_DECLARE_METATYPE(counterpart::sync::CycleReport)
+Q_DECLARE_METATYPE(counterpart::sync::ConnectionTest)

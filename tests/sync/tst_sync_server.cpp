@@ -4,7 +4,9 @@
 // equal to ledger sums; with dropped, cut, failed, delayed and missing (timed-out) answers, requests
 // delivered twice and a server killed mid-push, every operation is still applied exactly once.
 
+#include "app/Till.h"
 #include "storage/Backup.h"
+#include "sync/client/EnrolClient.h"
 #include "sync/client/SyncEngine.h"
 #include "sync/client/SyncTypes.h"
 #include "tests/server/ServerTestSupport.h"
@@ -16,6 +18,8 @@
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTcpServer>
 #include <QTest>
 
 #include <csignal>
@@ -842,6 +846,124 @@ private Q_SLOTS:
         QVERIFY2(out.contains(QStringLiteral("Cannot reach the server")), qPrintable(out));
         out = admin({QStringLiteral("sync-status")}, &exit);
         QVERIFY2(out.contains(QStringLiteral("Cannot reach the server")), qPrintable(out));
+    }
+
+    // Every way an enrolment fails, caused for real against the server (or the network): each gets its
+    // own problem, and the CLI's words never carry Qt's or OpenSSL's.
+    void enrolProblemsFromTheRealServer()
+    {
+        const QString dataDir = m_dir->file(QStringLiteral("server"));
+        QVERIFY(startServer(true, dataDir));
+        auto enrol = [](const QString &url, const QString &caFile, const QString &code,
+                        QString *message = nullptr) {
+            sync::EnrolClient client;
+            client.setTimeoutMs(10'000);
+            sync::EnrolProblem problem = sync::EnrolProblem::Other;
+            bool done = false;
+            sync::EnrolRequest request;
+            request.code = code;
+            client.enrol(url, caFile, request,
+                         [&](const Result<sync::EnrolResponse> &r, sync::EnrolProblem p) {
+                             problem = p;
+                             if (!r && message)
+                                 *message = r.error().message;
+                             done = true;
+                         });
+            return QTest::qWaitFor([&] { return done; }, 20'000) ? problem : sync::EnrolProblem::Other;
+        };
+        auto newCode = [this] {
+            return m_server
+                ->admin({QStringLiteral("enrol-code"), QStringLiteral("--store"), QStringLiteral("S001")})
+                .trimmed();
+        };
+        using P = sync::EnrolProblem;
+        QCOMPARE(enrol(m_serverUrl, m_caFile, QStringLiteral("AAAA-BBBB-CCCC")), P::CodeUnknown);
+        const QString code = newCode();
+        QCOMPARE(enrol(m_serverUrl, m_caFile, code), P::None);
+        QCOMPARE(enrol(m_serverUrl, m_caFile, code), P::CodeUsed);
+        const QString late = newCode();
+        QString error;
+        QVERIFY2(execSql(m_database, QDir(dataDir).filePath(QStringLiteral("server.db")),
+                         QStringLiteral("UPDATE enrol_codes SET expires_at = 1 WHERE used_at IS NULL"),
+                         &error),
+                 qPrintable(error));
+        QCOMPARE(enrol(m_serverUrl, m_caFile, late), P::CodeExpired);
+        // Without the lab's CA file the self-signed certificate is not trusted.
+        QString message;
+        QCOMPARE(enrol(m_serverUrl, QString(), newCode(), &message), P::CertificateUntrusted);
+        QVERIFY2(message.contains(QStringLiteral("not trusted")), qPrintable(message));
+        QVERIFY2(!message.contains(QStringLiteral("SSL")), qPrintable(message));
+        QCOMPARE(enrol(QStringLiteral("ftp://127.0.0.1:1"), QString(), newCode()), P::BadAddress);
+
+        // A port where nothing listens.
+        quint16 closedPort = 0;
+        {
+            QTcpServer probe;
+            QVERIFY(probe.listen(QHostAddress::LocalHost));
+            closedPort = probe.serverPort();
+        }
+        QCOMPARE(enrol(QStringLiteral("https://127.0.0.1:%1").arg(closedPort), m_caFile, newCode(), &message),
+                 P::Refused);
+        QVERIFY2(message.contains(QStringLiteral("nothing answers")), qPrintable(message));
+
+        // A certificate made for another name than the address (trusted: its own CA file).
+        const QString cert = m_dir->file(QStringLiteral("other.pem"));
+        const QString key = m_dir->file(QStringLiteral("other.key"));
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                       QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+                       QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+                       QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert, QStringLiteral("-days"),
+                       QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=sync.example.com"),
+                       QStringLiteral("-addext"), QStringLiteral("subjectAltName=DNS:sync.example.com")});
+        QVERIFY(openssl.waitForFinished(30'000) && openssl.exitCode() == 0);
+        m_server->terminate();
+        QVERIFY(m_server->start({QStringLiteral("--cert"), cert, QStringLiteral("--key"), key}));
+        const QString url = QStringLiteral("https://127.0.0.1:%1").arg(m_server->port());
+        QCOMPARE(enrol(url, cert, newCode(), &message), P::CertificateName);
+        QVERIFY2(message.contains(QStringLiteral("another name")), qPrintable(message));
+    }
+
+    // A till being set up (no staff yet) enrols, and the engine's "Test the connection" gets a signed
+    // answer from the server; a server gone gives plain words.
+    void connectionTestOfAnEnrolledTill()
+    {
+        QVERIFY(startServer(true, m_dir->file(QStringLiteral("server"))));
+        SystemClock clock;
+        TillOptions options;
+        options.keyFile = m_dir->file(QStringLiteral("till.key"));
+        const QString path = m_dir->file(QStringLiteral("new-till.db"));
+        {
+            auto till = Till::open(path, clock, options);
+            QVERIFY(till.ok());
+            EnrolmentRequest request;
+            request.serverUrl = m_serverUrl;
+            request.caFile = m_caFile;
+            request.code =
+                m_server
+                    ->admin({QStringLiteral("enrol-code"), QStringLiteral("--store"), QStringLiteral("S001")})
+                    .trimmed();
+            auto enrolled = till.value()->enrol(request);
+            QVERIFY2(enrolled.ok(), enrolled.ok() ? "" : qPrintable(enrolled.error().message));
+        }
+        sync::SyncEngineOptions engineOptions;
+        engineOptions.keyFile = options.keyFile;
+        engineOptions.schedule = false;
+        sync::SyncEngine engine(path, clock, engineOptions);
+        QSignalSpy tested(&engine, &sync::SyncEngine::connectionTested);
+        engine.testConnection();
+        QTRY_COMPARE_WITH_TIMEOUT(tested.size(), 1, 20'000);
+        auto result = tested.at(0).at(0).value<sync::ConnectionTest>();
+        QVERIFY2(result.ok, qPrintable(result.message));
+        QVERIFY(!result.serverVersion.isEmpty());
+        m_server->terminate();
+        engine.testConnection();
+        QTRY_COMPARE_WITH_TIMEOUT(tested.size(), 2, 20'000);
+        result = tested.at(1).at(0).value<sync::ConnectionTest>();
+        QVERIFY(!result.ok);
+        QVERIFY2(result.message.startsWith(QStringLiteral("Cannot reach the server")),
+                 qPrintable(result.message));
     }
 
     // Faults between the till and the server, and the server killed mid-push and restarted: the till

@@ -8,6 +8,7 @@
 #include "tests/ui/UiTestSupport.h"
 #include "ui/Models.h"
 #include "ui/QrCardDialog.h"
+#include "ui/SetupWizard.h"
 #include "ui/UiText.h"
 
 #include <QAbstractItemView>
@@ -419,20 +420,32 @@ private slots:
         QCOMPARE(till().currentOperator().name, QStringLiteral("Zhou Min"));
     }
 
-    // A till with no staff yet: the sign-in screen sets up its first manager, who is then signed in.
+    // A till with no staff and no server: the setup screens (here "on its own") end with the sign-in
+    // screen's own form for the first manager, who is then signed in.
     void firstManagerOnANewTill()
     {
         m_ui.window->hide();
         UiTill fresh;
         QVERIFY(fresh.open(m_dir, QStringLiteral("fresh-%1.db").arg(++m_databases), false));
-        QTRY_VERIFY(fresh.find<QLineEdit>("staffNameEdit")->isVisible());
-        QVERIFY(fresh.find<QLabel>("loginSubtitle")->text().contains(QStringLiteral("no staff yet")));
-        QTest::keyClicks(fresh.find("staffIdEdit"), QStringLiteral("m7"));
-        QTest::keyClicks(fresh.find("staffNameEdit"), QStringLiteral("Wang Fang"));
-        QTest::keyClicks(fresh.find("pinEdit"), QStringLiteral("2580"));
-        QTest::keyClicks(fresh.find("pinAgainEdit"), QStringLiteral("2580"));
-        QTest::mouseClick(fresh.find<QPushButton>("signInButton"), Qt::LeftButton);
-        auto *message = fresh.find<QLabel>("loginMessage");
+        auto *wizard = fresh.find<SetupWizard>("setupWizard");
+        QVERIFY(wizard && wizard->isVisible());
+        auto in = [wizard](const char *name) {
+            return wizard->findChild<QWidget *>(QString::fromLatin1(name));
+        };
+        QTest::mouseClick(qobject_cast<QPushButton *>(in("setupNextButton")), Qt::LeftButton);
+        QTest::mouseClick(qobject_cast<QPushButton *>(in("setupAloneButton")), Qt::LeftButton);
+        QTest::mouseClick(qobject_cast<QPushButton *>(in("setupAloneSaveButton")), Qt::LeftButton);
+        QTRY_COMPARE(wizard->step(), SetupWizard::Step::Manager);
+        QTRY_VERIFY(in("staffNameEdit")->isVisible());
+        QVERIFY(wizard->findChild<QLabel *>(QStringLiteral("loginSubtitle"))
+                    ->text()
+                    .contains(QStringLiteral("no staff yet")));
+        QTest::keyClicks(in("staffIdEdit"), QStringLiteral("m7"));
+        QTest::keyClicks(in("staffNameEdit"), QStringLiteral("Wang Fang"));
+        QTest::keyClicks(in("pinEdit"), QStringLiteral("2580"));
+        QTest::keyClicks(in("pinAgainEdit"), QStringLiteral("2580"));
+        QTest::mouseClick(qobject_cast<QPushButton *>(in("signInButton")), Qt::LeftButton);
+        auto *message = wizard->findChild<QLabel *>(QStringLiteral("loginMessage"));
         const auto answered = [&] {
             return fresh.window->isSignedIn() ||
                    (!message->text().isEmpty() && message->text() != QStringLiteral("Checking…"));
@@ -441,6 +454,7 @@ private slots:
         QVERIFY2(fresh.window->isSignedIn(), qPrintable(message->text()));
         QCOMPARE(fresh.till->currentOperator().id, QStringLiteral("m7"));
         QCOMPARE(fresh.till->currentOperator().role, Role::Manager);
+        QTRY_VERIFY(!fresh.find<SetupWizard>("setupWizard"));
         // Signed out, the same manager signs in with the PIN just set.
         fresh.window->signOut();
         QTRY_VERIFY(fresh.find<QLineEdit>("pinEdit")->isVisible());

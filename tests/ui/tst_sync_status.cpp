@@ -51,6 +51,33 @@ private:
         QTest::keyClick(pinEdit, Qt::Key_Return);
     }
 
+    // Settings (F10): what a technician asks about an enrolled till, and "Test the connection", whose
+    // answer comes from the engine's thread.
+    void settingsTestTheConnection(const ServerProcess &server, bool reachable)
+    {
+        QTRY_COMPARE(QApplication::focusWidget(), m_ui.find<QWidget>("lookupField"));
+        pressIntoFocus(Qt::Key_F10);
+        QDialog *settings = m_ui.waitDialog("settingsDialog");
+        QVERIFY(settings);
+        QCOMPARE(UiTill::in<QLabel>(settings, "infoServer")->text(),
+                 QStringLiteral("http://127.0.0.1:%1").arg(server.port()));
+        QVERIFY(UiTill::in<QLabel>(settings, "infoStore")->text().contains(QStringLiteral("S001")));
+        QVERIFY(!UiTill::in<QLabel>(settings, "infoVersion")->text().isEmpty());
+        auto *test = UiTill::in<QPushButton>(settings, "testConnectionButton");
+        QVERIFY(test && test->height() >= theme::TouchTarget);
+        QTest::mouseClick(test, Qt::LeftButton);
+        auto *result = UiTill::in<QLabel>(settings, "connectionResult");
+        QTRY_VERIFY_WITH_TIMEOUT(test->isEnabled(), 30000);
+        if (reachable)
+            QVERIFY2(result->text().startsWith(QStringLiteral("Connected: the server (version ")),
+                     qPrintable(result->text()));
+        else
+            QVERIFY2(result->text().startsWith(QStringLiteral("Not connected. Cannot reach the server")),
+                     qPrintable(result->text()));
+        QTest::keyClick(settings, Qt::Key_Escape);
+        QTRY_VERIFY(!m_ui.dialog("settingsDialog"));
+    }
+
 private slots:
     void initTestCase() { setUpUiTests(m_dir); }
 
@@ -62,6 +89,15 @@ private slots:
         QVERIFY(!m_ui.find<QPushButton>("syncNowButton")->isVisible());
         QVERIFY(!label("syncWaitingLabel")->isVisible());
         QVERIFY(!label("syncRefusedLabel")->isVisible());
+        // Settings says so too, with nothing to test.
+        m_ui.window->openSettings();
+        QDialog *settings = m_ui.waitDialog("settingsDialog");
+        QVERIFY(settings);
+        QVERIFY(UiTill::in<QLabel>(settings, "infoServer")->text().contains(QStringLiteral("on its own")));
+        QCOMPARE(UiTill::in<QLabel>(settings, "infoTerminal")->text(), QStringLiteral("12345"));
+        QVERIFY(UiTill::in<QLabel>(settings, "infoDatabase")->text().contains(QStringLiteral("alone.db")));
+        QVERIFY(!UiTill::in<QPushButton>(settings, "testConnectionButton"));
+        QTest::keyClick(settings, Qt::Key_Escape);
         m_ui.window.reset();
         m_ui.till.reset();
     }
@@ -115,6 +151,8 @@ private slots:
         QVERIFY(!m_ui.till->isOffline());
         QVERIFY(m_ui.find<QPushButton>("syncNowButton")->isVisible());
         QVERIFY(m_ui.find<QPushButton>("syncNowButton")->height() >= theme::TouchTarget);
+        settingsTestTheConnection(server, true);
+        QVERIFY(!QTest::currentTestFailed());
 
         // A change made here waits until it is sent.
         const Member li = registerDirect(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
@@ -157,6 +195,8 @@ private slots:
         QTRY_VERIFY(shows("syncWaitingLabel", QStringLiteral("1 waiting")));
         QVERIFY(shows("syncRefusedLabel", QStringLiteral("1 refused — see manager")));
         QVERIFY(m_ui.till->isOffline());
+        settingsTestTheConnection(server, false);
+        QVERIFY(!QTest::currentTestFailed());
 
         // The manager's page lists the refusal with its reason, and the flag; seeing it clears the badge.
         QTRY_COMPARE(QApplication::focusWidget(), m_ui.find<QWidget>("lookupField"));
