@@ -684,6 +684,7 @@ QString SetupWizard::problemText(sync::EnrolProblem problem, const QString &deta
         return tr("Something answered at %1, but it is not a Counterpart server. Check the address and the "
                   "port.")
             .arg(host);
+    case P::TooManyTries: // the wait the server asked for is in the words (sync::describeFailure)
     case P::BadAddress:
     case P::Tls:
     case P::Other:

@@ -5260,6 +5260,14 @@ ID number: %2</source>
         <source>This computer&apos;s clock is too far from the server&apos;s. Set its date and time; the till also corrects for it at the next sync.</source>
         <translation>本机时钟与服务器相差太多。请校准本机的日期和时间；下次同步时收银机也会按服务器时间自动修正。</translation>
     </message>
+    <message>
+        <source>Too many tries: wait %1 s, then check the code and try again.</source>
+        <translation>尝试次数太多：请等 %1 秒，核对登记码后再试。</translation>
+    </message>
+    <message>
+        <source>Too many tries: wait a minute, then check the code and try again.</source>
+        <translation>尝试次数太多：请等一分钟，核对登记码后再试。</translation>
+    </message>
 </context>
 <context>
     <name>counterpart::sync::EnrolClient</name>

@@ -72,10 +72,12 @@ EnrolProblem enrolProblem(const HttpReply &reply)
         }
         return EnrolProblem::Other;
     }
-    if (reply.status >= 500 || reply.status == 429)
-        return EnrolProblem::ServerFailing;
     auto error = ErrorBody::fromJson(reply.body);
     const QString code = error.ok() ? error->error : QString();
+    if (reply.status == 429 && code == QLatin1String("too_many_attempts"))
+        return EnrolProblem::TooManyTries;
+    if (reply.status >= 500 || reply.status == 429)
+        return EnrolProblem::ServerFailing;
     if (code == QLatin1String("code_unknown"))
         return EnrolProblem::CodeUnknown;
     if (code == QLatin1String("code_used"))
@@ -100,6 +102,11 @@ QString describeFailure(const HttpReply &reply)
         return tr("This enrolment code has been used already. Ask for a new one.");
     if (code == QLatin1String("code_expired"))
         return tr("This enrolment code is too old. Ask for a new one.");
+    if (code == QLatin1String("too_many_attempts"))
+        return reply.retryAfterS > 0
+                   ? tr("Too many tries: wait %1 s, then check the code and try again.")
+                         .arg(reply.retryAfterS)
+                   : tr("Too many tries: wait a minute, then check the code and try again.");
     if (code == QLatin1String("terminal_disabled"))
         return tr("An administrator disabled this terminal at the server.");
     if (code == QLatin1String("stale"))

@@ -28,7 +28,8 @@ enum class EnrolProblem {
     CertificateUntrusted, // nobody this till trusts signed it: give the CA file
     CertificateDates,     // expired or not yet valid: often this till's date
     Tls,                  // another TLS failure
-    ServerFailing,        // 5xx, 429
+    TooManyTries,         // 429 too_many_attempts: the server throttles enrolment; wait Retry-After
+    ServerFailing,        // 5xx, 429 busy
     NotAServer,           // an answer that is not counterpart-server's (404, unreadable)
     Other,
 };

@@ -14,6 +14,7 @@
 #include <QSslError>
 #include <QSslSocket>
 
+#include <algorithm>
 #include <memory>
 #include <openssl/evp.h>
 
@@ -186,6 +187,7 @@ void HttpClient::send(const QByteArray &method, const QByteArray &pathAndQuery, 
         if (status.isValid() && status.toInt() > 0) {
             result.status = status.toInt();
             result.body = reply->readAll();
+            result.retryAfterS = std::max(0, reply->rawHeader("Retry-After").trimmed().toInt());
         } else {
             fillFailure(reply, result, *tlsErrors);
         }

@@ -42,6 +42,7 @@ struct HttpReply {
     bool timedOut = false;
     bool tlsFailed = false;
     Failure failure = Failure::None;
+    int retryAfterS = 0; // the answer's Retry-After in seconds (a 429 or 503); 0: none given
 
     bool ok() const { return status >= 200 && status < 300; }
 };

@@ -923,6 +923,16 @@ private Q_SLOTS:
         const QString url = QStringLiteral("https://127.0.0.1:%1").arg(m_server->port());
         QCOMPARE(enrol(url, cert, newCode(), &message), P::CertificateName);
         QVERIFY2(message.contains(QStringLiteral("another name")), qPrintable(message));
+
+        // One try a minute from this address: the second is throttled (429 with Retry-After), and the
+        // words say how long to wait.
+        m_server->terminate();
+        QVERIFY(m_server->start({QStringLiteral("--enrol-attempts-per-address"), QStringLiteral("1")}));
+        const QString throttled = QStringLiteral("https://127.0.0.1:%1").arg(m_server->port());
+        QCOMPARE(enrol(throttled, m_caFile, QStringLiteral("AAAA-BBBB-CCCC")), P::CodeUnknown);
+        QCOMPARE(enrol(throttled, m_caFile, newCode(), &message), P::TooManyTries);
+        static const QRegularExpression wait(QStringLiteral("^Too many tries: wait [1-9][0-9]* s, "));
+        QVERIFY2(wait.match(message).hasMatch(), qPrintable(message));
     }
 
     // A till being set up (no staff yet) enrols, and the engine's "Test the connection" gets a signed
