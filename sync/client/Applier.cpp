@@ -18,9 +18,11 @@ namespace counterpart::sync {
 
 namespace {
 
+// lupdate files these tr() calls under the namespace's name: the same context here, or they are never
+// translated.
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("Sync", text);
+    return QCoreApplication::translate("counterpart::sync", text);
 }
 
 Error unreadable(const Error &parse)

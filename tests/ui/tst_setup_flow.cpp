@@ -115,6 +115,17 @@ private slots:
         i18n::install(QStringLiteral("en"));
     }
 
+    // The words sync::describeFailure gives (CLI, Settings' connection test) come in the till's language.
+    void failureWordsInChinese()
+    {
+        QVERIFY(i18n::install(QStringLiteral("zh_CN")));
+        sync::HttpReply reply;
+        reply.failure = sync::HttpReply::Failure::TimedOut;
+        QCOMPARE(sync::describeFailure(reply),
+                 QString::fromUtf8(
+                     "连接不上服务器：服务器没有及时响应。请检查网络，以及收银台与服务器之间的防火墙。"));
+    }
+
     void cleanupTestCase()
     {
         if (m_server)
