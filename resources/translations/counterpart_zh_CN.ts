@@ -690,7 +690,7 @@
     </message>
     <message>
         <source>Members to call (lists in the manager view, as of %1)</source>
-        <translation>需要联系的会员（经理视图中的名单，截至 %1）</translation>
+        <translation>需要联系的会员（店长视图中的名单，截至 %1）</translation>
     </message>
     <message>
         <source>Not counted yet: open &quot;Members to call&quot; and print again.</source>
@@ -854,7 +854,7 @@
     </message>
     <message>
         <source>Staff are cashiers or managers.</source>
-        <translation>员工只能是收银员或经理。</translation>
+        <translation>员工只能是收银员或店长。</translation>
     </message>
     <message>
         <source>A PIN has 4 to 8 digits.</source>
@@ -870,7 +870,7 @@
     </message>
     <message>
         <source>Too many wrong PINs. Try again after %1, or ask a manager.</source>
-        <translation>密码错误次数过多。请在 %1 后重试，或请经理处理。</translation>
+        <translation>密码错误次数过多。请在 %1 后重试，或请店长处理。</translation>
     </message>
     <message numerus="yes">
         <source>That staff id and PIN do not match. %n more tries before the lock.</source>
@@ -892,11 +892,11 @@
     </message>
     <message>
         <source>%1 needs a manager&apos;s PIN.</source>
-        <translation>%1，需要经理密码。</translation>
+        <translation>%1，需要店长密码。</translation>
     </message>
     <message>
         <source>%1 needs a manager; %2 is a cashier.</source>
-        <translation>%1，需要经理授权；%2 是收银员。</translation>
+        <translation>%1，需要店长授权；%2 是收银员。</translation>
     </message>
     <message>
         <source>That member is not in this till&apos;s records.</source>
@@ -1200,7 +1200,7 @@
     </message>
     <message>
         <source>The first staff member of a till is a manager, who then adds the cashiers.</source>
-        <translation>收银台的第一位员工必须是经理，由经理再添加收银员。</translation>
+        <translation>收银台的第一位员工必须是店长，由店长再添加收银员。</translation>
     </message>
     <message>
         <source>%1 points of %2 members expired</source>
@@ -1888,7 +1888,7 @@
     </message>
     <message>
         <source>Add a cashier or manager (the PIN is read from standard input unless --pin is given).</source>
-        <translation>添加收银员或经理（未给出 --pin 时从标准输入读取密码）。</translation>
+        <translation>添加收银员或店长（未给出 --pin 时从标准输入读取密码）。</translation>
     </message>
     <message>
         <source>Staff id used to log in.</source>
@@ -1900,7 +1900,7 @@
     </message>
     <message>
         <source>cashier or manager.</source>
-        <translation>cashier（收银员）或 manager（经理）。</translation>
+        <translation>cashier（收银员）或 manager（店长）。</translation>
     </message>
     <message>
         <source>ROLE</source>
@@ -2420,7 +2420,7 @@
     </message>
     <message>
         <source>Added manager %1 (staff id %2).</source>
-        <translation>已添加经理 %1（工号 %2）。</translation>
+        <translation>已添加店长 %1（工号 %2）。</translation>
     </message>
     <message>
         <source>Added cashier %1 (staff id %2).</source>
@@ -2552,7 +2552,7 @@
     </message>
     <message>
         <source>Flags for the manager</source>
-        <translation>待经理查看的标记</translation>
+        <translation>待店长查看的标记</translation>
     </message>
     <message>
         <source>%1 new</source>
@@ -2644,7 +2644,7 @@
     </message>
     <message>
         <source>The manager&apos;s figures for a day or a range of days, compared with the period before; or a member list as CSV.</source>
-        <translation>经理查看某一天或某段日期的经营数据，并与上一周期对比；或导出 CSV 格式的会员名单。</translation>
+        <translation>店长查看某一天或某段日期的经营数据，并与上一周期对比；或导出 CSV 格式的会员名单。</translation>
     </message>
     <message>
         <source>One day, in the store&apos;s calendar (default: today).</source>
@@ -2824,7 +2824,7 @@
     </message>
     <message>
         <source>Copying the store&apos;s members into the till…</source>
-        <translation>正在把门店会员复制到本收银机…</translation>
+        <translation>正在把门店会员复制到本收银台…</translation>
     </message>
     <message>
         <source>Loading the store&apos;s members: %1 so far.</source>
@@ -3199,11 +3199,11 @@
     </message>
     <message>
         <source>This till has no staff yet. Create the first manager: they add the cashiers from Manager functions.</source>
-        <translation>本机还没有员工。请先创建第一位经理，再由经理在“经理功能”中添加收银员。</translation>
+        <translation>本机还没有员工。请先创建第一位店长，再由店长在“店长功能”中添加收银员。</translation>
     </message>
     <message>
         <source>Create manager</source>
-        <translation>创建经理</translation>
+        <translation>创建店长</translation>
     </message>
     <message>
         <source>Type your staff id.</source>
@@ -3211,7 +3211,7 @@
     </message>
     <message>
         <source>Type the manager&apos;s name.</source>
-        <translation>请输入经理姓名。</translation>
+        <translation>请输入店长姓名。</translation>
     </message>
     <message>
         <source>The two PINs are different. Type the same PIN twice.</source>
@@ -3230,7 +3230,7 @@
     <name>counterpart::MainWindow</name>
     <message>
         <source>manager</source>
-        <translation>经理</translation>
+        <translation>店长</translation>
     </message>
     <message>
         <source>cashier</source>
@@ -3294,7 +3294,7 @@
     </message>
     <message>
         <source>Manager</source>
-        <translation>经理</translation>
+        <translation>店长</translation>
     </message>
     <message>
         <source>Today is a member day: %1 points on every purchase.</source>
@@ -3388,20 +3388,20 @@
     </message>
     <message>
         <source>%1 is a cashier. Manager functions need a manager&apos;s staff id and PIN.</source>
-        <translation>%1 是收银员。经理功能需要经理的工号和密码。</translation>
+        <translation>%1 是收银员。店长功能需要店长的工号和密码。</translation>
     </message>
     <message>
         <source>Manager functions need a manager. A manager types their staff id and PIN; what they do is recorded in their name.</source>
-        <translation>经理功能需要经理操作。请经理输入其工号和密码；所做操作会记在该经理名下。</translation>
+        <translation>店长功能需要店长操作。请店长输入其工号和密码；所做操作会记在该店长名下。</translation>
     </message>
     <message>
         <source>Manager ⚑%1</source>
-        <translation>经理 ⚑%1</translation>
+        <translation>店长 ⚑%1</translation>
     </message>
     <message numerus="yes">
         <source>%n thing(s) from the server for a manager to look at.</source>
         <translation>
-            <numerusform>服务器有 %n 项需要经理查看。</numerusform>
+            <numerusform>服务器有 %n 项需要店长查看。</numerusform>
         </translation>
     </message>
     <message>
@@ -3413,11 +3413,11 @@
     <name>counterpart::ManagerApprovalDialog</name>
     <message>
         <source>A manager&apos;s PIN</source>
-        <translation>经理密码</translation>
+        <translation>店长密码</translation>
     </message>
     <message>
         <source>Manager&apos;s staff id</source>
-        <translation>经理工号</translation>
+        <translation>店长工号</translation>
     </message>
     <message>
         <source>PIN</source>
@@ -3429,7 +3429,7 @@
     </message>
     <message>
         <source>Type the manager&apos;s staff id and PIN.</source>
-        <translation>请输入经理的工号和密码。</translation>
+        <translation>请输入店长的工号和密码。</translation>
     </message>
     <message>
         <source>Checking…</source>
@@ -3701,7 +3701,7 @@
     <name>counterpart::ManagerDialog</name>
     <message>
         <source>Manager functions</source>
-        <translation>经理功能</translation>
+        <translation>店长功能</translation>
     </message>
     <message>
         <source>%1 is approving. Open member: %2 (%3).</source>
@@ -3769,7 +3769,7 @@
     </message>
     <message>
         <source>Cashiers and managers sign in with a staff id and a PIN of 4 to 8 digits. The same id again sets a new PIN.</source>
-        <translation>收银员和经理用工号和 4 到 8 位数字密码登录。再次输入同一工号即可设置新密码。</translation>
+        <translation>收银员和店长用工号和 4 到 8 位数字密码登录。再次输入同一工号即可设置新密码。</translation>
     </message>
     <message>
         <source>e.g. c02</source>
@@ -3781,7 +3781,7 @@
     </message>
     <message>
         <source>Manager</source>
-        <translation>经理</translation>
+        <translation>店长</translation>
     </message>
     <message>
         <source>Staff id</source>
@@ -3987,7 +3987,7 @@ ID number: %2</source>
     </message>
     <message>
         <source>Changes made at this till go to the chain&apos;s server in the background. Here are the ones it refused, with the reason, and what it flagged for a manager.</source>
-        <translation>本收银台的更改会在后台发送到连锁服务器。这里列出被服务器拒绝的更改及原因，以及服务器标记给经理处理的事项。</translation>
+        <translation>本收银台的更改会在后台发送到连锁服务器。这里列出被服务器拒绝的更改及原因，以及服务器标记给店长处理的事项。</translation>
     </message>
     <message>
         <source>Saving…</source>
@@ -4098,7 +4098,7 @@ ID number: %2</source>
     </message>
     <message>
         <source>Flagged by the server, for a manager to follow up:</source>
-        <translation>服务器标记、需经理跟进的事项：</translation>
+        <translation>服务器标记、需店长跟进的事项：</translation>
     </message>
     <message>
         <source>This receipt already earned points for another member at this store.</source>
@@ -4730,11 +4730,11 @@ ID number: %2</source>
     </message>
     <message>
         <source>Members, points and rules are shared with every till of the chain. You need the server&apos;s address and an enrolment code from head office.</source>
-        <translation>会员、积分和规则与各门店的收银机共享。需要总部提供的服务器地址和登记码。</translation>
+        <translation>会员、积分和规则与各门店的收银台共享。需要总部提供的服务器地址和登记码。</translation>
     </message>
     <message>
         <source>This till keeps its own members. It can join a server later (counterpart-admin enrol).</source>
-        <translation>会员只保存在这台收银机上。以后也可以再连接服务器（counterpart-admin enrol）。</translation>
+        <translation>会员只保存在这台收银台上。以后也可以再连接服务器（counterpart-admin enrol）。</translation>
     </message>
     <message>
         <source>Server address</source>
@@ -4802,11 +4802,11 @@ ID number: %2</source>
     </message>
     <message>
         <source>Choose the language of this till&apos;s screens. You can change it later in Settings (F10).</source>
-        <translation>请选择收银机界面的语言。以后可以在“设置”（F10）里更改。</translation>
+        <translation>请选择收银台界面的语言。以后可以在“设置”（F10）里更改。</translation>
     </message>
     <message>
         <source>How will this till work?</source>
-        <translation>这台收银机怎么用？</translation>
+        <translation>这台收银台怎么用？</translation>
     </message>
     <message>
         <source>Choose one. Ask head office if you are not sure.</source>
@@ -4814,7 +4814,7 @@ ID number: %2</source>
     </message>
     <message>
         <source>Type the server&apos;s address and the enrolment code head office gave you. A code enrols one till and is valid for a day.</source>
-        <translation>请输入总部给的服务器地址和登记码。一个登记码只能登记一台收银机，有效期一天。</translation>
+        <translation>请输入总部给的服务器地址和登记码。一个登记码只能登记一台收银台，有效期一天。</translation>
     </message>
     <message>
         <source>This till on its own</source>
@@ -4826,7 +4826,7 @@ ID number: %2</source>
     </message>
     <message>
         <source>The till has joined the chain</source>
-        <translation>收银机已连接总部</translation>
+        <translation>收银台已连接总部</translation>
     </message>
     <message>
         <source>The first manager</source>
@@ -4834,7 +4834,7 @@ ID number: %2</source>
     </message>
     <message>
         <source>They sign in with this staff id and PIN, and add the cashiers.</source>
-        <translation>店长用这个员工编号和密码登录，再添加收银员。</translation>
+        <translation>店长用这个工号和密码登录，再添加收银员。</translation>
     </message>
     <message>
         <source>Getting the chain&apos;s members</source>
@@ -4842,11 +4842,11 @@ ID number: %2</source>
     </message>
     <message>
         <source>The till fetches every member from the server once. It can already serve customers meanwhile: members still on the way are found when they arrive.</source>
-        <translation>收银机从服务器一次性取回所有会员。期间已经可以收银：还没传到的会员，到了就能查到。</translation>
+        <translation>收银台从服务器一次性取回所有会员。期间已经可以收银：还没传到的会员，到了就能查到。</translation>
     </message>
     <message>
         <source>This till&apos;s disk has only %1 free; the chain&apos;s members need at least %2. Free some space (or use a larger disk), then press Join again.</source>
-        <translation>这台收银机的磁盘只剩 %1；会员资料至少需要 %2。请清理出空间（或换更大的磁盘），再按“连接”。</translation>
+        <translation>这台收银台的磁盘只剩 %1；会员资料至少需要 %2。请清理出空间（或换更大的磁盘），再按“连接”。</translation>
     </message>
     <message>
         <source>Type the server&apos;s address, for example https://sync.example.com:8443.</source>
@@ -4858,23 +4858,23 @@ ID number: %2</source>
     </message>
     <message>
         <source>Stopped. Nothing was changed on this till. If the server had already taken the code, ask for a new one.</source>
-        <translation>已停止，这台收银机没有任何改动。如果服务器已经收下了这个登记码，请再要一个新码。</translation>
+        <translation>已停止，这台收银台没有任何改动。如果服务器已经收下了这个登记码，请再要一个新码。</translation>
     </message>
     <message>
         <source>This till is terminal %1 of store %2. Next, create its first manager; the chain&apos;s members come in meanwhile.</source>
-        <translation>这台收银机是门店 %2 的 %1 号终端。下一步请创建第一位店长，会员资料同时在传输。</translation>
+        <translation>这台收银台是门店 %2 的 %1 号终端。下一步请创建第一位店长，会员资料同时在传输。</translation>
     </message>
     <message>
         <source>This till&apos;s clock is %1 behind the server&apos;s.</source>
-        <translation>这台收银机的时钟比服务器慢 %1。</translation>
+        <translation>这台收银台的时钟比服务器慢 %1。</translation>
     </message>
     <message>
         <source>This till&apos;s clock is %1 ahead of the server&apos;s.</source>
-        <translation>这台收银机的时钟比服务器快 %1。</translation>
+        <translation>这台收银台的时钟比服务器快 %1。</translation>
     </message>
     <message>
         <source>Set this computer&apos;s date and time (or turn on network time), then restart the till. Syncing works meanwhile.</source>
-        <translation>请校准本机的日期和时间（或打开网络自动对时），然后重启收银机。在此期间同步照常进行。</translation>
+        <translation>请校准本机的日期和时间（或打开网络自动对时），然后重启收银台。在此期间同步照常进行。</translation>
     </message>
     <message>
         <source>The region is a two-letter country code, such as CN.</source>
@@ -4886,7 +4886,7 @@ ID number: %2</source>
     </message>
     <message>
         <source>Setting up the members on this till…</source>
-        <translation>正在把会员资料装进收银机…</translation>
+        <translation>正在把会员资料装进收银台…</translation>
     </message>
     <message>
         <source>%1 members so far…</source>
@@ -4903,7 +4903,7 @@ ID number: %2</source>
     <message numerus="yes">
         <source>Done: the till has %n member(s) of the chain.</source>
         <translation>
-            <numerusform>完成：收银机已有 %n 位会员。</numerusform>
+            <numerusform>完成：收银台已有 %n 位会员。</numerusform>
         </translation>
     </message>
     <message>
@@ -4912,7 +4912,7 @@ ID number: %2</source>
     </message>
     <message>
         <source>The first sync did not finish: %1 You can start now; the till keeps trying in the background.</source>
-        <translation>首次同步没有完成：%1 现在可以开始使用，收银机会在后台继续尝试。</translation>
+        <translation>首次同步没有完成：%1 现在可以开始使用，收银台会在后台继续尝试。</translation>
     </message>
     <message>
         <source>The server does not know this code. Check it letter by letter (case and dashes do not matter), or ask head office for a new one.</source>
@@ -4920,7 +4920,7 @@ ID number: %2</source>
     </message>
     <message>
         <source>This code has been used already: each code enrols one till. Ask head office for a new one.</source>
-        <translation>这个登记码已经用过了：一个码只能登记一台收银机。请向总部要一个新码。</translation>
+        <translation>这个登记码已经用过了：一个码只能登记一台收银台。请向总部要一个新码。</translation>
     </message>
     <message>
         <source>This code is too old: codes are valid for a day unless head office chose otherwise. Ask for a new one.</source>
@@ -4932,11 +4932,11 @@ ID number: %2</source>
     </message>
     <message>
         <source>The name %1 is not known on this network. Check the spelling, and that the till is connected to the shop&apos;s network.</source>
-        <translation>这个网络里查不到 %1 这个名称。请检查拼写，并确认收银机已接入店里的网络。</translation>
+        <translation>这个网络里查不到 %1 这个名称。请检查拼写，并确认收银台已接入店里的网络。</translation>
     </message>
     <message>
         <source>The server at %1 did not answer in time. Check the till&apos;s network and any firewall between the till and the server.</source>
-        <translation>%1 的服务器没有及时响应。请检查收银机的网络，以及收银机与服务器之间的防火墙。</translation>
+        <translation>%1 的服务器没有及时响应。请检查收银台的网络，以及收银台与服务器之间的防火墙。</translation>
     </message>
     <message>
         <source>The server&apos;s certificate is made for another name than %1. Type the address exactly as the certificate names it (ask head office), not an IP address or another name.</source>
@@ -4944,11 +4944,11 @@ ID number: %2</source>
     </message>
     <message>
         <source>This till does not trust the server&apos;s certificate. If the chain uses its own certificate authority, choose its CA file below and press Join again.</source>
-        <translation>这台收银机不信任服务器的证书。如果总部使用自己的证书机构，请在下面选择它的 CA 证书文件，再按“连接”。</translation>
+        <translation>这台收银台不信任服务器的证书。如果总部使用自己的证书机构，请在下面选择它的 CA 证书文件，再按“连接”。</translation>
     </message>
     <message>
         <source>The server&apos;s certificate has expired or is not valid yet. Check this till&apos;s date and time; if they are right, ask head office to renew the certificate.</source>
-        <translation>服务器证书已过期或尚未生效。请检查这台收银机的日期和时间；如果没错，请总部更换证书。</translation>
+        <translation>服务器证书已过期或尚未生效。请检查这台收银台的日期和时间；如果没错，请总部更换证书。</translation>
     </message>
     <message>
         <source>The server is busy or has a problem. Wait a minute and press Join again; if it goes on, call head office.</source>
@@ -4963,7 +4963,7 @@ ID number: %2</source>
     <name>counterpart::SnapshotFile</name>
     <message>
         <source>The store&apos;s snapshot file cannot be used here.</source>
-        <translation>门店的快照文件无法在这台收银机上使用。</translation>
+        <translation>门店的快照文件无法在这台收银台上使用。</translation>
     </message>
     <message>
         <source>Internal error: a snapshot file was copied inside a transaction.</source>
@@ -4974,7 +4974,7 @@ ID number: %2</source>
     <name>counterpart::SyncStatusView</name>
     <message>
         <source>The server refused these changes. A manager sees them, with the reason, in Manager functions (F9) under Sync with the server.</source>
-        <translation>服务器拒绝了这些更改。经理可在“经理功能”（F9）的“与服务器同步”中查看及原因。</translation>
+        <translation>服务器拒绝了这些更改。店长可在“店长功能”（F9）的“与服务器同步”中查看及原因。</translation>
     </message>
     <message>
         <source>Sync now (%1)</source>
@@ -5041,7 +5041,7 @@ ID number: %2</source>
     <message numerus="yes">
         <source>%n refused — see manager</source>
         <translation>
-            <numerusform>%n 项被拒绝——请找经理</numerusform>
+            <numerusform>%n 项被拒绝——请找店长</numerusform>
         </translation>
     </message>
     <message>
@@ -5066,11 +5066,11 @@ ID number: %2</source>
     </message>
     <message>
         <source>This new till is taking in every member of the store, once. Until it is done, registering and points may have to wait a moment.</source>
-        <translation>这台新收银机正在一次性导入本店全部会员。完成之前，注册会员和积分操作可能需要稍等片刻。</translation>
+        <translation>这台新收银台正在一次性导入本店全部会员。完成之前，注册会员和积分操作可能需要稍等片刻。</translation>
     </message>
     <message>
         <source>This new till is fetching every member of the store, once. Until it is done, a member registered at another till may not be found here yet.</source>
-        <translation>这台新收银机正在一次性获取本店全部会员。完成之前，在其他收银机注册的会员可能暂时查不到。</translation>
+        <translation>这台新收银台正在一次性获取本店全部会员。完成之前，在其他收银台注册的会员可能暂时查不到。</translation>
     </message>
 </context>
 <context>
@@ -5132,7 +5132,7 @@ ID number: %2</source>
     </message>
     <message>
         <source>Connected: the server (version %1) answered in %2 ms and accepts this till.</source>
-        <translation>已连接：服务器（版本 %1）在 %2 毫秒内应答，并认可本收银机。</translation>
+        <translation>已连接：服务器（版本 %1）在 %2 毫秒内应答，并认可本收银台。</translation>
     </message>
     <message>
         <source>Not connected. %1</source>
@@ -5230,7 +5230,7 @@ ID number: %2</source>
     </message>
     <message>
         <source>Cannot reach the server: it did not answer in time. Check the network and any firewall between the till and the server.</source>
-        <translation>连接不上服务器：服务器没有及时响应。请检查网络，以及收银机与服务器之间的防火墙。</translation>
+        <translation>连接不上服务器：服务器没有及时响应。请检查网络，以及收银台与服务器之间的防火墙。</translation>
     </message>
     <message>
         <source>The server&apos;s certificate is for another name than the address. Use the name the certificate was made for.</source>
@@ -5258,7 +5258,7 @@ ID number: %2</source>
     </message>
     <message>
         <source>This computer&apos;s clock is too far from the server&apos;s. Set its date and time; the till also corrects for it at the next sync.</source>
-        <translation>本机时钟与服务器相差太多。请校准本机的日期和时间；下次同步时收银机也会按服务器时间自动修正。</translation>
+        <translation>本机时钟与服务器相差太多。请校准本机的日期和时间；下次同步时收银台也会按服务器时间自动修正。</translation>
     </message>
     <message>
         <source>Too many tries: wait %1 s, then check the code and try again.</source>
