@@ -87,6 +87,7 @@ void MainWindow::startSetup()
 
 void MainWindow::startSync()
 {
+    updateStatus(); // the store and terminal number the enrolment gave
     if (!m_session.sync) {
         sync::SyncEngineOptions options;
         options.keyFile = m_session.options.keyFile;

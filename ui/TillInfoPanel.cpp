@@ -92,6 +92,7 @@ void TillInfoPanel::testConnection()
     m_result->setStyleSheet(theme::bannerStyle(theme::Tone::Info));
     m_result->setText(tr("Asking the server…"));
     m_result->show();
+    fitWindow();
     m_sync->testConnection(); // the engine's thread: the screen does not wait
 }
 
@@ -105,6 +106,15 @@ void TillInfoPanel::showTest(const sync::ConnectionTest &result)
                                 .arg(result.roundTripMs)
                           : tr("Not connected. %1").arg(result.message));
     m_result->show();
+    fitWindow();
+}
+
+// The dialog grows to the outcome's lines: a layout alone keeps its old height for wrapped words (Qt
+// counts height-for-width only when the window is sized), and the rows above are squeezed instead.
+void TillInfoPanel::fitWindow()
+{
+    if (QWidget *top = window(); top != this)
+        top->adjustSize();
 }
 
 } // namespace counterpart

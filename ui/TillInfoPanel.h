@@ -28,6 +28,7 @@ public:
 private:
     void testConnection();
     void showTest(const sync::ConnectionTest &result);
+    void fitWindow();
 
     sync::SyncService *m_sync = nullptr;
     QPushButton *m_test = nullptr;

@@ -16,6 +16,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QListView>
+#include <QPointer>
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QTableView>
@@ -445,13 +446,14 @@ private slots:
         QTest::keyClicks(in("pinEdit"), QStringLiteral("2580"));
         QTest::keyClicks(in("pinAgainEdit"), QStringLiteral("2580"));
         QTest::mouseClick(qobject_cast<QPushButton *>(in("signInButton")), Qt::LeftButton);
-        auto *message = wizard->findChild<QLabel *>(QStringLiteral("loginMessage"));
+        // The wizard (and this label in it) is deleted once the manager is signed in.
+        QPointer<QLabel> message = wizard->findChild<QLabel *>(QStringLiteral("loginMessage"));
+        const auto said = [&] { return message ? message->text() : QString(); };
         const auto answered = [&] {
-            return fresh.window->isSignedIn() ||
-                   (!message->text().isEmpty() && message->text() != QStringLiteral("Checking…"));
+            return fresh.window->isSignedIn() || (!said().isEmpty() && said() != QStringLiteral("Checking…"));
         };
         QTRY_VERIFY_WITH_TIMEOUT(answered(), 10000);
-        QVERIFY2(fresh.window->isSignedIn(), qPrintable(message->text()));
+        QVERIFY2(fresh.window->isSignedIn(), qPrintable(said()));
         QCOMPARE(fresh.till->currentOperator().id, QStringLiteral("m7"));
         QCOMPARE(fresh.till->currentOperator().role, Role::Manager);
         QTRY_VERIFY(!fresh.find<SetupWizard>("setupWizard"));
