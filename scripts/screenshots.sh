@@ -24,13 +24,15 @@ db="$work/demo.db"
 echo "== a demo till to photograph"
 "$admin" --db "$db" init --store S001 --store-name "Demo Store" --terminal-number 10001 >/dev/null
 "$admin" --db "$db" seed --members 400 --seed 42 >/dev/null
+# A new till's setup screens start from a till with members but no staff and no server.
+cp "$db" "$work/new-till.db"
 "$admin" --db "$db" staff-add --id m01 --name "Mei Wang" --role manager --pin 2468 >/dev/null
 "$admin" --db "$db" staff-add --id c01 --name "Chen Jie" --role cashier --pin 1357 >/dev/null
 
 echo "== screens, in every shipped language"
 rm -rf docs/screenshots/en docs/screenshots/zh_CN
 xvfb-run -a -s "-screen 0 1280x1024x24" \
-  "$build/ui/counterpart-screenshots" --db "$db" --out docs/screenshots
+  "$build/ui/counterpart-screenshots" --db "$db" --setup-db "$work/new-till.db" --out docs/screenshots
 
 echo "== high-DPI: the member card and the QR card at a device pixel ratio of 2"
 QT_SCALE_FACTOR=2 xvfb-run -a -s "-screen 0 2560x2048x24" \

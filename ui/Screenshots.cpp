@@ -6,6 +6,8 @@
 #include "app/Till.h"
 #include "storage/SyncStore.h"
 #include "sync/client/Applier.h"
+#include "sync/client/EnrolClient.h"
+#include "sync/client/SyncService.h"
 #include "ui/BackgroundTask.h"
 #include "ui/Dialogs.h"
 #include "ui/LoginScreen.h"
@@ -13,6 +15,7 @@
 #include "ui/ManagerDashboard.h"
 #include "ui/ManagerDialog.h"
 #include "ui/ManagerSyncPage.h"
+#include "ui/SetupWizard.h"
 #include "ui/StatsReport.h"
 #include "ui/Theme.h"
 
@@ -21,17 +24,23 @@
 #include <QCommandLineParser>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPainter>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSemaphore>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTextStream>
 #include <QThread>
 
 #include <cstdio>
 #include <functional>
+#include <utility>
 
 using namespace counterpart;
 
@@ -355,7 +364,205 @@ void shootManagerStatistics(const TillSession &session, MainWindow &w, Shooter &
     closeDialog(manager);
 }
 
-void shootLanguage(const TillSession &session, const Member &showcase, const QString &dir)
+// A stand-in for the chain's server on loopback that answers POST /v1/enrol from a list, one answer a
+// request: the setup screens then show what the wizard makes of those answers. (tst_setup_flow drives
+// the same screens against the real server.)
+class EnrolAnswers : public QObject
+{
+public:
+    explicit EnrolAnswers(QList<std::pair<int, QByteArray>> answers)
+        : m_answers(std::move(answers))
+    {
+        m_server.listen(QHostAddress::LocalHost);
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, this, [this, socket] { read(socket); });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+    }
+    QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort()); }
+
+private:
+    void read(QTcpSocket *socket)
+    {
+        QByteArray &request = m_requests[socket];
+        request += socket->readAll();
+        const qsizetype headerEnd = request.indexOf("\r\n\r\n");
+        if (headerEnd < 0)
+            return;
+        static const QRegularExpression length(QStringLiteral("content-length:\\s*(\\d+)"),
+                                               QRegularExpression::CaseInsensitiveOption);
+        const auto match = length.match(QString::fromLatin1(request.left(headerEnd)));
+        if (request.size() < headerEnd + 4 + (match.hasMatch() ? match.captured(1).toLongLong() : 0))
+            return;
+        m_requests.remove(socket);
+        const auto [status, body] =
+            m_answers.isEmpty() ? std::pair{503, QByteArray("{}")} : m_answers.takeFirst();
+        socket->write(
+            "HTTP/1.1 " + QByteArray::number(status) + " Answer\r\nContent-Type: application/json\r\n" +
+            "Content-Length: " + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+        socket->disconnectFromHost();
+    }
+
+    QTcpServer m_server;
+    QList<std::pair<int, QByteArray>> m_answers;
+    QHash<QTcpSocket *, QByteArray> m_requests;
+};
+
+// What the chain's server answers a till that joins with a fresh code.
+QByteArray enrolAnswer(const Clock &clock)
+{
+    sync::EnrolResponse response;
+    response.terminalId = Uuid::createV7(clock).toString();
+    response.terminalNumber = 10002;
+    response.secret = QByteArray(32, '\x5a');
+    response.store = {QStringLiteral("S001"), QStringLiteral("Demo Store"), QStringLiteral("CN"),
+                      QStringLiteral("Asia/Shanghai"), QStringLiteral("CNY")};
+    response.serverTime = clock.nowMs();
+    return response.toJson();
+}
+
+const QString ShownServer = QStringLiteral("https://members.example.com:8443");
+
+// Language, join or on its own, the join form, a used code, and the code that works.
+void shootSetupStart(MainWindow &w, SetupWizard *wizard, const EnrolAnswers &server, Shooter &shoot)
+{
+    shoot.window(&w, QStringLiteral("setup-language"));
+    child<QPushButton>(wizard, "setupNextButton")->click();
+    settle();
+    shoot.window(&w, QStringLiteral("setup-join-or-alone"));
+    child<QPushButton>(wizard, "setupAloneButton")->click();
+    settle();
+    shoot.window(&w, QStringLiteral("setup-on-its-own"));
+    child<QPushButton>(wizard, "setupBackButton")->click();
+    settle();
+    child<QPushButton>(wizard, "setupJoinButton")->click();
+    auto *address = child<QLineEdit>(wizard, "setupServerEdit");
+    auto *code = child<QLineEdit>(wizard, "setupCodeEdit");
+    address->setText(ShownServer);
+    code->setText(QStringLiteral("K7QM-2XDP-9RTA"));
+    settle();
+    shoot.window(&w, QStringLiteral("setup-join"));
+
+    // The pictures show a server's name; the answers come from loopback (the words name no address).
+    auto *enrol = child<QPushButton>(wizard, "setupEnrolButton");
+    auto *message = child<QLabel>(wizard, "setupJoinMessage");
+    address->setText(server.url());
+    enrol->click();
+    settleUntil(
+        [&] { return enrol->isEnabled() && message->styleSheet() != theme::bannerStyle(theme::Tone::Info); });
+    address->setText(ShownServer);
+    settle();
+    shoot.window(&w, QStringLiteral("setup-code-used"));
+    address->setText(server.url());
+    code->setText(QStringLiteral("H4TN-8WCE-3JXB"));
+    enrol->click();
+    settleUntil([wizard] { return wizard->step() == SetupWizard::Step::Joined; });
+    settle();
+    shoot.window(&w, QStringLiteral("setup-joined"));
+}
+
+// The first manager, the first sync as the engine reports it, and Settings' connection test.
+void shootSetupEnd(MainWindow &w, SetupWizard *wizard, sync::SyncService &engine, Till &till, Shooter &shoot)
+{
+    child<QPushButton>(wizard, "setupJoinedNextButton")->click();
+    settle();
+    child<QLineEdit>(wizard, "staffIdEdit")->setText(ManagerId);
+    child<QLineEdit>(wizard, "staffNameEdit")->setText(QStringLiteral("Mei Wang"));
+    child<QLineEdit>(wizard, "pinEdit")->setText(ManagerPin);
+    child<QLineEdit>(wizard, "pinAgainEdit")->setText(ManagerPin);
+    settle();
+    shoot.window(&w, QStringLiteral("setup-first-manager-of-a-new-till"));
+    child<QPushButton>(wizard, "signInButton")->click();
+    settleUntil([wizard] { return wizard->step() == SetupWizard::Step::FirstSync; });
+
+    sync::SyncStatus loading;
+    loading.enrolled = true;
+    loading.online = true;
+    loading.syncing = true;
+    loading.loading = sync::SyncStatus::Loading::Downloading;
+    loading.loadedBytes = 1'100'000;
+    loading.totalBytes = 2'635'000;
+    Q_EMIT engine.statusChanged(loading);
+    settle();
+    shoot.window(&w, QStringLiteral("setup-first-sync"));
+    sync::CycleReport report;
+    report.ok = true;
+    report.bootstrapped = true;
+    Q_EMIT engine.cycleFinished(report);
+    sync::SyncStatus online = loading;
+    online.syncing = false;
+    online.loading = sync::SyncStatus::Loading::None;
+    online.lastSuccessMs = till.clock().nowMs();
+    Q_EMIT engine.statusChanged(online);
+    settle();
+    shoot.window(&w, QStringLiteral("setup-first-sync-done"));
+    child<QPushButton>(wizard, "setupStartButton")->click();
+    settle(300);
+
+    (void)SyncStore(till.database()).setSetting(SyncKeys::ServerUrl, ShownServer);
+    (void)SyncStore(till.database())
+        .setSetting(SyncKeys::LastSuccessMs, QString::number(online.lastSuccessMs));
+    sync::ConnectionTest tested;
+    tested.ok = true;
+    tested.serverVersion = QStringLiteral("0.1.0");
+    tested.roundTripMs = 38;
+    sync::HttpReply noAnswer;
+    noAnswer.failure = sync::HttpReply::Failure::TimedOut;
+    sync::ConnectionTest failed;
+    failed.message = sync::describeFailure(noAnswer);
+    for (const auto &[result, name] :
+         {std::pair{tested, "settings-connection-test"}, std::pair{failed, "settings-connection-failed"}}) {
+        w.openSettings();
+        QDialog *settings = openDialog(&w, "settingsDialog");
+        Q_EMIT engine.connectionTested(result);
+        settle();
+        shoot.dialog(&w, settings, QString::fromLatin1(name));
+        closeDialog(settings);
+    }
+}
+
+// A new till's first start at the screen, on a copy of `setupDb` (members, no staff, no server).
+void shootSetup(const QString &setupDb, const TillSession &demo, const QString &language, Shooter &shoot)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("new-till.db"));
+    if (!QFile::copy(setupDb, path)) {
+        out() << "could not copy " << setupDb << Qt::endl;
+        return;
+    }
+    auto till = Till::open(path, *demo.clock, demo.options);
+    if (!till) {
+        out() << "could not open the new till: " << till.error().message << Qt::endl;
+        return;
+    }
+    till.value()->setOperator(Operator{QStringLiteral("system"), QStringLiteral("System"), Role::System});
+    (void)till.value()->setLanguage(language);
+    sync::SyncEngineOptions engineOptions;
+    engineOptions.keyFile = demo.options.keyFile;
+    // Never started: what it reports is sent from here, as in shootSyncStates.
+    sync::SyncService engine(path, *demo.clock, engineOptions);
+    const TillSession session{till.value().get(), path, demo.options, demo.clock, &engine};
+    EnrolAnswers server(
+        {{409, QByteArrayLiteral("{\"error\":\"code_used\",\"message\":\"code already used\"}")},
+         {200, enrolAnswer(*demo.clock)}});
+    MainWindow w(session);
+    w.resize(theme::MinimumWidth, theme::MinimumHeight);
+    w.show();
+    settle(400);
+    auto *wizard = child<SetupWizard>(&w, "setupWizard");
+    if (!wizard) {
+        out() << "the new till shows no setup" << Qt::endl;
+        return;
+    }
+    shootSetupStart(w, wizard, server, shoot);
+    if (wizard->step() == SetupWizard::Step::Joined)
+        shootSetupEnd(w, wizard, engine, *till.value(), shoot);
+}
+
+void shootLanguage(const TillSession &session, const Member &showcase, const QString &dir,
+                   const QString &setupDb)
 {
     Till &till = *session.till;
     Shooter shoot(dir);
@@ -491,6 +698,9 @@ void shootLanguage(const TillSession &session, const Member &showcase, const QSt
     shootManagerStatistics(session, w, shoot);
     // The sync engine's states in the status bar, and the manager's sync list (after the others too).
     shootSyncStates(session, w, showcase, shoot);
+    // A new till's setup and Settings' connection test (after the others too).
+    if (!setupDb.isEmpty())
+        shootSetup(setupDb, session, till.config().language, shoot);
 
     for (const QString &file : shoot.saved())
         out() << file << Qt::endl;
@@ -515,7 +725,12 @@ int main(int argc, char **argv)
     const QCommandLineOption languages(QStringLiteral("lang"), QStringLiteral("Languages, comma separated."),
                                        QStringLiteral("LIST"),
                                        i18n::shippedLanguages().join(QLatin1Char(',')));
-    parser.addOptions({db, keyFile, outDir, languages});
+    const QCommandLineOption setupDb(
+        QStringLiteral("setup-db"),
+        QStringLiteral("A till with members but no staff and no server: the setup "
+                       "screens run on a copy of it."),
+        QStringLiteral("FILE"));
+    parser.addOptions({db, keyFile, outDir, languages, setupDb});
     parser.process(app);
     if (!parser.isSet(db)) {
         std::fputs("counterpart-screenshots: --db is needed\n", stderr);
@@ -552,7 +767,8 @@ int main(int argc, char **argv)
                          qPrintable(language));
             return 2;
         }
-        shootLanguage(session, *showcase, QDir(parser.value(outDir)).filePath(language));
+        shootLanguage(session, *showcase, QDir(parser.value(outDir)).filePath(language),
+                      parser.value(setupDb));
     }
     till.value()->setOperator(Operator{QStringLiteral("system"), QStringLiteral("System"), Role::System});
     (void)till.value()->setLanguage(QStringLiteral("en"));
