@@ -38,6 +38,45 @@ QString time(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(Qt::ISODate);
 }
 
+// `jobs`: each job's last run and next due time; `jobs --run`: runs what is due (the timer's command).
+int runJobs(ServerStore &store, bool run, QTextStream &out, QTextStream &err)
+{
+    if (run) {
+        auto reports = store.runDueJobs();
+        if (!reports) {
+            err << reports.error().message << Qt::endl;
+            return 1;
+        }
+        bool ok = true;
+        for (const ServerJobReport &r : reports.value()) {
+            out << jobId(r.job) << ' ' << r.period << ": "
+                << (!r.ran ? "skipped, "
+                    : r.ok ? "done, "
+                           : "FAILED, ")
+                << r.detail << Qt::endl;
+            ok = ok && r.ok;
+        }
+        if (reports->isEmpty())
+            out << "nothing due" << Qt::endl;
+        return ok ? 0 : 1;
+    }
+    auto statuses = store.jobStatus();
+    if (!statuses) {
+        err << statuses.error().message << Qt::endl;
+        return 1;
+    }
+    out << "job\tlast period\tlast outcome\tlast finished\tdue period\tnext due\tdetail" << Qt::endl;
+    for (const ServerJobStatus &s : statuses.value()) {
+        const bool has = s.last.has_value();
+        out << jobId(s.job) << '\t' << (has ? s.last->period : QStringLiteral("-")) << '\t'
+            << (has ? s.last->outcome : QStringLiteral("never run")) << '\t'
+            << (has && s.last->finishedAt ? time(*s.last->finishedAt) : QStringLiteral("-")) << '\t'
+            << s.due.key << (s.done ? " (done)" : " (due now)") << '\t' << time(s.nextDueMs) << '\t'
+            << (has ? s.last->detail : QString()) << Qt::endl;
+    }
+    return 0;
+}
+
 } // namespace
 
 int runAdmin(ServerStore &store, const QStringList &words, QTextStream &out, QTextStream &err)
@@ -46,7 +85,9 @@ int runAdmin(ServerStore &store, const QStringList &words, QTextStream &out, QTe
     QHash<QString, QString> o;
     QStringList positional;
     QString problem;
-    if (!parseOptions(words.mid(1), o, positional, problem)) {
+    QStringList rest = words.mid(1);
+    const bool run = rest.removeAll(QStringLiteral("--run")) > 0; // the one flag without a value
+    if (!parseOptions(rest, o, positional, problem)) {
         err << problem << Qt::endl;
         return 2;
     }
@@ -167,6 +208,16 @@ int runAdmin(ServerStore &store, const QStringList &words, QTextStream &out, QTe
         out << "expired " << outcome->points << " points of " << outcome->members << " members" << Qt::endl;
         return 0;
     }
+    if (command == QLatin1String("evaluate-tiers")) {
+        auto outcome = store.evaluateTiers();
+        if (!outcome)
+            return fail(outcome.error());
+        out << "evaluated " << outcome->evaluated << " members: " << outcome->upgraded << " up, "
+            << outcome->downgraded << " down" << Qt::endl;
+        return 0;
+    }
+    if (command == QLatin1String("jobs"))
+        return runJobs(store, run, out, err);
     if (command == QLatin1String("flags")) {
         auto list = store.flags();
         if (!list)
@@ -195,7 +246,8 @@ int runAdmin(ServerStore &store, const QStringList &words, QTextStream &out, QTe
         return 0;
     }
     err << "Unknown admin command " << command << ". Commands: store-add, stores, enrol-code, terminals, "
-        << "disable-terminal, enable-terminal, rules-install, expire, flags, stamps-ahead, repair-stamps."
+        << "disable-terminal, enable-terminal, rules-install, expire, evaluate-tiers, jobs [--run], flags, "
+        << "stamps-ahead, repair-stamps."
         << Qt::endl;
     return 2;
 }

@@ -170,7 +170,9 @@ QString ServerConfig::usage()
         "  admin terminals\n"
         "  admin disable-terminal ID | admin enable-terminal ID\n"
         "  admin rules-install FILE\n"
-        "  admin expire\n"
+        "  admin expire                 the expiry sweep, now\n"
+        "  admin evaluate-tiers         the tier evaluation, now\n"
+        "  admin jobs [--run]           the scheduled jobs; --run runs what is due (the timer's command)\n"
         "  admin flags\n");
 }
 

@@ -6,6 +6,7 @@
 // nothing is kept in memory between requests, so any process can answer any request.
 
 #include "core/Clock.h"
+#include "core/JobSchedule.h"
 #include "core/Result.h"
 #include "server/Sql.h"
 #include "sync/protocol/Wire.h"
@@ -56,6 +57,38 @@ struct ExpireOutcome {
     qint64 points = 0;
 };
 
+struct TierEvaluationOutcome {
+    int evaluated = 0;
+    int upgraded = 0;
+    int downgraded = 0;
+};
+
+// One row of job_runs: a job's run for one period.
+struct JobRunRecord {
+    QString job;
+    QString period;
+    QString outcome; // running, ok, failed
+    QString detail;
+    qint64 startedAt = 0;
+    std::optional<qint64> finishedAt;
+};
+
+struct ServerJobStatus {
+    Job job = Job::Expiry;
+    std::optional<JobRunRecord> last;
+    JobPeriod due;     // the latest period due now
+    bool done = false; // that period ran to the end
+    qint64 nextDueMs = 0;
+};
+
+struct ServerJobReport {
+    Job job = Job::Expiry;
+    QString period;
+    bool ran = false; // false: another process had claimed the period (detail says so)
+    bool ok = false;
+    QString detail;
+};
+
 struct PushOutcome {
     sync::PushResponse response;
     int applied = 0;
@@ -77,7 +110,7 @@ public:
     ServerStore &operator=(const ServerStore &) = delete;
 
     virtual QString backendName() const = 0;
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
 
     Status ping();
     // SQLite: PRAGMA quick_check says the file is sound (false: damaged). PostgreSQL checks its own
@@ -95,6 +128,14 @@ public:
     // version.
     Result<QString> installRules(const QByteArray &json);
     Result<ExpireOutcome> expire();
+    // Downgrades (and upgrades) every active member above the entry tier by the spend over the rules'
+    // window, at the member's home store's date; each change is logged for every till to pull.
+    Result<TierEvaluationOutcome> evaluateTiers();
+    // Expiry and tier evaluation: their last run, the period due now, the next due time.
+    Result<QList<ServerJobStatus>> jobStatus();
+    // Runs each job whose due period has not run, claiming the period first in job_runs: a period runs
+    // once for the chain, however many processes ask at the same moment.
+    Result<QList<ServerJobReport>> runDueJobs();
     Result<QList<FlagRecord>> flags();
     // Members' field and tier stamps beyond the bound (written before the server refused them). With
     // `repair`: each is clamped to the server's time, recorded in stamp_repairs, and the member sent down
@@ -144,6 +185,14 @@ protected:
     // serialization failure, deadlock or racing unique insert. `body` must start from scratch each time.
     Status write(SqlConnection &c, const std::function<Status()> &body, int *attempts = nullptr);
     Status read(SqlConnection &c, const std::function<Status()> &body);
+
+    // What the jobs run by: the active rules (the defaults before any are installed, as operations are
+    // applied with) and the zone the schedule is read in, the chain's first store's (UTC before one).
+    struct JobBasis {
+        LoyaltyRules rules;
+        QTimeZone zone;
+    };
+    static Result<JobBasis> jobBasis(SqlConnection &c);
 
 private:
     friend class Apply;

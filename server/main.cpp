@@ -42,8 +42,23 @@ int main(int argc, char **argv)
         out << ServerConfig::usage();
         return 0;
     }
-    SystemClock clock;
-    auto store = ServerStore::open(config->database, config->dataDir, config->threads, clock);
+    SystemClock wall;
+    ManualClock testClock;
+    const Clock *clock = &wall;
+    // Tests only: an admin command at a set time (ms since the epoch), to make a job due. The HTTP
+    // server refuses to start with it, so it cannot move a serving server's clock by accident.
+    const QByteArray testNow = qgetenv("COUNTERPART_SERVER_TEST_NOW_MS");
+    if (!testNow.isEmpty()) {
+        if (config->admin.isEmpty()) {
+            err << "COUNTERPART_SERVER_TEST_NOW_MS is for tests of admin commands only; unset it."
+                << Qt::endl;
+            return 2;
+        }
+        testClock.setMs(testNow.toLongLong());
+        clock = &testClock;
+        err << "warning: test clock set by COUNTERPART_SERVER_TEST_NOW_MS" << Qt::endl;
+    }
+    auto store = ServerStore::open(config->database, config->dataDir, config->threads, *clock);
     if (!store) {
         err << store.error().message << Qt::endl;
         if (!store.error().detail.isEmpty())

@@ -10,6 +10,7 @@
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
 #include <QStandardPaths>
@@ -19,6 +20,7 @@
 
 #include <algorithm>
 #include <future>
+#include <memory>
 #include <random>
 
 using namespace counterpart;
@@ -1169,6 +1171,90 @@ private slots:
         QVERIFY(expiredEntry);
         s.admin({QStringLiteral("frobnicate")}, &code);
         QCOMPARE(code, 2);
+    }
+
+    // The server's scheduled jobs (docs/server.md, "Jobs"): the tier evaluation downgrades a member once
+    // the grace period is over, every till pulls the change, and a period runs once however many
+    // processes ask at the moment it falls due.
+    void serverJobs()
+    {
+        ServerProcess &s = server();
+        TestTill till;
+        QVERIFY(till.enrol(s));
+        auto client = s.client();
+        const QString m = till.newId();
+        // 2,500 CNY in the window: enough for silver, not for gold.
+        QCOMPARE(
+            till.push(*client,
+                      QJsonArray{till.registerOp(m, QStringLiteral("+8613600000006"), QStringLiteral("J"), 0),
+                                 till.earnOp(m, QStringLiteral("J-1"), 250000, 2500),
+                                 till.tierOp(m, QStringLiteral("member"), QStringLiteral("gold"),
+                                             QStringLiteral("upgrade"))})
+                .status,
+            200);
+        auto admin = [&](qint64 nowMs, const QStringList &words) {
+            qputenv("COUNTERPART_SERVER_TEST_NOW_MS", QByteArray::number(nowMs));
+            int code = -1;
+            const QString out = s.admin(words, &code);
+            qunsetenv("COUNTERPART_SERVER_TEST_NOW_MS");
+            return code == 0 ? out.trimmed() : QStringLiteral("exit %1: %2").arg(code).arg(out);
+        };
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        // Within the grace period (30 days from the upgrade) the member keeps gold.
+        QCOMPARE(admin(now, {QStringLiteral("evaluate-tiers")}),
+                 QStringLiteral("evaluated 1 members: 0 up, 0 down"));
+        // The first evaluation due after the grace period: the 1st of a month, 04:00 in Shanghai.
+        const QTimeZone shanghai("Asia/Shanghai");
+        const QDate later = QDateTime::fromMSecsSinceEpoch(now, shanghai).date().addDays(40);
+        const QDateTime due(QDate(later.year(), later.month(), 1).addMonths(1), QTime(4, 0), shanghai);
+        const QString period = due.toString(QStringLiteral("yyyy-MM"));
+        QCOMPARE(admin(due.toMSecsSinceEpoch() - 60'000, {QStringLiteral("jobs")})
+                     .count(QStringLiteral("(due now)")),
+                 2); // expiry for the day before, tiers for the month before: neither has run
+        const QString ran = admin(due.toMSecsSinceEpoch(), {QStringLiteral("jobs"), QStringLiteral("--run")});
+        QVERIFY2(
+            ran.contains(QStringLiteral("tiers %1: done, 1 members evaluated, 0 up, 1 down").arg(period)),
+            qPrintable(ran));
+        QVERIFY2(ran.contains(QStringLiteral("expiry ") + due.date().toString(Qt::ISODate) +
+                              QStringLiteral(": done")),
+                 qPrintable(ran));
+        QCOMPARE(admin(due.toMSecsSinceEpoch() + 60'000, {QStringLiteral("jobs"), QStringLiteral("--run")}),
+                 QStringLiteral("nothing due"));
+        const QString listed = admin(due.toMSecsSinceEpoch() + 60'000, {QStringLiteral("jobs")});
+        QVERIFY2(listed.contains(QStringLiteral("tiers\t%1\tok\t").arg(period)), qPrintable(listed));
+        // An enrolled till pulls the change: silver, since the evaluation.
+        QString tier;
+        qint64 since = 0;
+        for (const QJsonObject &o : ofType(till.pullAll(*client, 0), "member")) {
+            tier = str(o, "tier");
+            since = o.value(QStringLiteral("tierSince")).toInteger();
+        }
+        QCOMPARE(tier, QStringLiteral("silver"));
+        QCOMPARE(since, due.toMSecsSinceEpoch());
+
+        // Two processes at the moment the next daily sweep falls due: one runs it, the other says so.
+        const qint64 next = due.addDays(1).addSecs(-30 * 60).toMSecsSinceEpoch(); // 03:30
+        qputenv("COUNTERPART_SERVER_TEST_NOW_MS", QByteArray::number(next));
+        QList<std::shared_ptr<QProcess>> runs;
+        for (int i = 0; i < 2; ++i) {
+            runs.append(std::make_shared<QProcess>());
+            runs.last()->start(ServerProcess::executable(),
+                               s.databaseArgs() + QStringList{QStringLiteral("admin"), QStringLiteral("jobs"),
+                                                              QStringLiteral("--run")});
+        }
+        qunsetenv("COUNTERPART_SERVER_TEST_NOW_MS");
+        QString both;
+        for (const auto &p : runs) {
+            QVERIFY(p->waitForFinished(60'000));
+            QCOMPARE(p->exitCode(), 0);
+            both += QString::fromUtf8(p->readAllStandardOutput());
+        }
+        const QString day = QDateTime::fromMSecsSinceEpoch(next, shanghai).date().toString(Qt::ISODate);
+        QCOMPARE(both.count(QStringLiteral("expiry %1: done").arg(day)), 1);
+        QVERIFY2(both.contains(QStringLiteral("nothing due")) ||
+                     both.contains(QStringLiteral("expiry %1: skipped").arg(day)),
+                 qPrintable(both));
+        QVERIFY2(!both.contains(QStringLiteral("tiers")), qPrintable(both)); // the month's ran already
     }
 
     // Operation ids are unique per terminal: one terminal's id neither answers for nor blocks another's.

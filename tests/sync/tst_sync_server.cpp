@@ -696,6 +696,41 @@ private Q_SLOTS:
         QCOMPARE(b.till->rules().version, QStringLiteral("chain-2026.2"));
     }
 
+    // An enrolled chain's tier evaluation is the server's: a till awake at the due moment leaves it to
+    // the server, the server runs it once, and the till pulls the downgrade (docs/design.md, "Jobs").
+    void serverEvaluatesTiersForEnrolledTills()
+    {
+        QVERIFY(startServer(true, m_dir->file(QStringLiteral("server"))));
+        TestedTill &a = addTill(QStringLiteral("A"), 0, m_serverUrl);
+        QVERIFY(syncUntilDone(a).ok);
+        const Member m = registerAt(a, QStringLiteral("13700137000"), QStringLiteral("Gao Min"));
+        earnAt(a, m, QStringLiteral("R-gold"), 600000); // 6,000 CNY: gold at once
+        QVERIFY(syncUntilDone(a).ok);
+        const QString tierSql = QStringLiteral("SELECT tier FROM members WHERE status = 'active'");
+        QCOMPARE(rows(a.db(), tierSql), QStringList{QStringLiteral("gold")});
+        // The evaluation due 14 months on: the purchase has left the 12-month window, the grace is over.
+        const QTimeZone shanghai("Asia/Shanghai");
+        const QDate later = QDateTime::currentDateTimeUtc().toTimeZone(shanghai).date().addMonths(14);
+        const QDateTime due(QDate(later.year(), later.month(), 1), QTime(4, 0), shanghai);
+        a.skewMs = due.toMSecsSinceEpoch() - QDateTime::currentMSecsSinceEpoch();
+        a.tick();
+        auto ran = a.till->runDueJobs();
+        CP_VERIFY_OK(ran);
+        for (const JobRunReport &r : ran.value())
+            QVERIFY2(r.job == Job::Backup, qPrintable(jobId(r.job))); // an enrolled till: the backup only
+        qputenv("COUNTERPART_SERVER_TEST_NOW_MS", QByteArray::number(due.toMSecsSinceEpoch()));
+        const QString first = m_server->admin({QStringLiteral("jobs"), QStringLiteral("--run")});
+        const QString second = m_server->admin({QStringLiteral("jobs"), QStringLiteral("--run")});
+        qunsetenv("COUNTERPART_SERVER_TEST_NOW_MS");
+        QVERIFY2(first.contains(QStringLiteral("tiers %1: done, 1 members evaluated, 0 up, 1 down")
+                                    .arg(due.toString(QStringLiteral("yyyy-MM")))),
+                 qPrintable(first));
+        QCOMPARE(second.trimmed(), QStringLiteral("nothing due"));
+        a.skewMs = 0;
+        QVERIFY(syncUntilDone(a).ok);
+        QCOMPARE(rows(a.db(), tierSql), QStringList{QStringLiteral("member")});
+    }
+
     // An enrolled till put back to an older backup: what its outbox still held but had pushed since is
     // pushed again and answered as duplicates; what it made and pushed after the backup comes back by
     // pull (the copy's cursor is older); nothing counts twice at the server.
