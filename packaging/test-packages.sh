@@ -11,10 +11,11 @@ dist=$(realpath "${1:-dist}")
 export DEBIAN_FRONTEND=noninteractive
 tmp=$(mktemp -d)
 server_pid=""
+krun=""
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
   apt-get purge -y -qq counterpart-kiosk counterpart-server counterpart-till >/dev/null 2>&1 || true
-  rm -rf "$tmp"
+  rm -rf "$tmp" "${krun:-}"
 }
 trap cleanup EXIT
 step() { printf '== packages: %s\n' "$*"; }
@@ -56,16 +57,20 @@ unset COUNTERPART_KEY_FILE
 
 step "the kiosk: cage with the till, as the kiosk user, on a headless output"
 kiosk=/var/lib/counterpart-kiosk
-install -d -m 700 -o counterpart-kiosk "$tmp/run"
+# The kiosk user's runtime folder (cage's Wayland socket) may not be inside $tmp: mktemp makes that
+# 0700 for root, and cage then cannot open its socket.
+krun=$(mktemp -d /tmp/counterpart-kiosk-run.XXXXXX)
+chown counterpart-kiosk "$krun"
+chmod 700 "$krun"
 as_kiosk() {
-  runuser -u counterpart-kiosk -- env HOME=$kiosk XDG_RUNTIME_DIR="$tmp/run" \
+  runuser -u counterpart-kiosk -- env HOME=$kiosk XDG_RUNTIME_DIR="$krun" \
     COUNTERPART_KEY_FILE=$kiosk/till.key "$@"
 }
 as_kiosk counterpart-admin --db $kiosk/till.db init --store S001 --terminal-number 10003 >/dev/null
 kiosk_start=$(sed -n 's/^ExecStart=//p' /lib/systemd/system/counterpart-kiosk.service)
 read -r -a command <<<"$kiosk_start"
 as_kiosk WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 WLR_RENDERER=pixman QT_QPA_PLATFORM=wayland \
-  timeout 60 "${command[@]}" --startup-probe 2>&1 | tee "$tmp/kiosk.txt" | grep '^startup:' ||
+  timeout 60 "${command[@]}" --startup-probe 2>&1 | tee "$tmp/kiosk.txt" | grep 'startup: window usable' ||
   { cat "$tmp/kiosk.txt"; fail "the till did not show its window under cage"; }
 
 step "the server: the unit's ExecStart, as its user, with the shipped configuration"
