@@ -41,7 +41,7 @@ id counterpart-kiosk >/dev/null || fail "the package made no counterpart-kiosk u
 step "systemd-analyze verify"
 systemd-analyze verify /lib/systemd/system/counterpart-server.service \
   /lib/systemd/system/counterpart-snapshot@S001.service /lib/systemd/system/counterpart-snapshot@.timer \
-  /lib/systemd/system/counterpart-expire.service /lib/systemd/system/counterpart-expire.timer \
+  /lib/systemd/system/counterpart-jobs.service /lib/systemd/system/counterpart-jobs.timer \
   /lib/systemd/system/counterpart-kiosk.service
 
 step "counterpart-admin on a fresh database; the till offscreen on a demo database"
@@ -99,9 +99,12 @@ snapshot_start=$(sed -n 's/^ExecStart=//p' /lib/systemd/system/counterpart-snaps
 read -r -a command <<<"${snapshot_start//%i/S001}"
 setpriv --reuid=counterpart --regid=counterpart --init-groups "${command[@]}"
 [ -n "$(ls /var/lib/counterpart/snapshots)" ] || fail "counterpart-snapshot published nothing"
-expire_start=$(sed -n 's/^ExecStart=//p' /lib/systemd/system/counterpart-expire.service)
-read -r -a command <<<"$expire_start"
+jobs_start=$(sed -n 's/^ExecStart=//p' /lib/systemd/system/counterpart-jobs.service)
+read -r -a command <<<"$jobs_start"
 setpriv --reuid=counterpart --regid=counterpart --init-groups "${command[@]}"
+# A second run in the same period runs nothing again.
+setpriv --reuid=counterpart --regid=counterpart --init-groups "${command[@]}" | grep -q "nothing due" ||
+  fail "a second jobs run in the same period ran a job again"
 
 step "remove keeps the data, purge deletes it"
 apt-get remove -y -qq counterpart-kiosk counterpart-server counterpart-till >/dev/null
