@@ -247,8 +247,7 @@ int runAdmin(ServerStore &store, const QStringList &words, QTextStream &out, QTe
     }
     err << "Unknown admin command " << command << ". Commands: store-add, stores, enrol-code, terminals, "
         << "disable-terminal, enable-terminal, rules-install, expire, evaluate-tiers, jobs [--run], flags, "
-        << "stamps-ahead, repair-stamps."
-        << Qt::endl;
+        << "stamps-ahead, repair-stamps." << Qt::endl;
     return 2;
 }
 
