@@ -21,7 +21,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("Backup", text);
+    return QCoreApplication::translate("counterpart::Backup", text);
 }
 
 bool fsyncPath(const QString &path)

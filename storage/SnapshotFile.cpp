@@ -11,7 +11,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("SnapshotFile", text);
+    return QCoreApplication::translate("counterpart::SnapshotFile", text);
 }
 
 Error unusable(const QString &why)

@@ -4,6 +4,7 @@
 // while the till runs; a copying process killed in the middle (the nearest to a power cut a test can
 // cause) leaving every earlier copy as it was.
 
+#include "app/Language.h"
 #include "core/Uuid.h"
 #include "storage/Backup.h"
 #include "storage/Database.h"
@@ -204,6 +205,15 @@ private slots:
         QVERIFY(!copy);
         QVERIFY2(copy.error().message.contains(QStringLiteral("cannot be written to")),
                  qPrintable(copy.error().message));
+
+        // A Chinese till says it in Chinese (the message's context is the one lupdate records).
+        QVERIFY(i18n::install(QStringLiteral("zh_CN")));
+        auto inChinese =
+            m_till->backup(QStringLiteral("daily"), blocker.fileName() + QStringLiteral("/backups"), 7);
+        i18n::install(QStringLiteral("en"));
+        QVERIFY(!inChinese);
+        QVERIFY2(!inChinese.error().message.contains(QStringLiteral("cannot be written to")),
+                 qPrintable(inChinese.error().message));
     }
 
     // A copy of an older schema is kept before the upgrade touches it.
