@@ -350,21 +350,23 @@ ApiResponse Api::changes(const QByteArray &query)
 
 ApiResponse Api::snapshot(const QByteArray &query)
 {
-    Query q =
-        Query::parse(query, {QStringLiteral("after"), QStringLiteral("limit"), QStringLiteral("cursor")});
+    Query q = Query::parse(query, {QStringLiteral("after"), QStringLiteral("limit"), QStringLiteral("cursor"),
+                                   QStringLiteral("bytes")});
     const auto limit =
         q.integer(QStringLiteral("limit"), 1, MaxSnapshotMembersPerPage, DefaultSnapshotMembersPerPage);
+    const auto bytes =
+        q.integer(QStringLiteral("bytes"), MinSnapshotPageBytes, MaxSnapshotPageBytes, MaxSnapshotPageBytes);
     const auto cursor = q.integer(QStringLiteral("cursor"), 0, std::numeric_limits<qint64>::max(), -1);
     const QString after = q.values.value(QStringLiteral("after"));
     if (q.problem.isEmpty() && !after.isEmpty() && !isUuidText(after))
         q.problem = QStringLiteral("after must be a member id (UUID)");
-    if (!q.problem.isEmpty() || !limit || !cursor)
+    if (!q.problem.isEmpty() || !limit || !cursor || !bytes)
         return error(400, QStringLiteral("bad_request"), q.problem);
     if (!after.isEmpty() && *cursor < 0)
         return error(400, QStringLiteral("bad_request"),
                      QStringLiteral("cursor is missing: pass the first page's cursor to every later page"));
     auto page = m_store.snapshot(after.toLower(), int(*limit),
-                                 *cursor >= 0 ? std::optional<qint64>(*cursor) : std::nullopt);
+                                 *cursor >= 0 ? std::optional<qint64>(*cursor) : std::nullopt, *bytes);
     if (!page)
         return storageFailure(page.error(), "reading a snapshot");
     return json(200, page.value());

@@ -20,6 +20,20 @@ namespace {
 constexpr qint64 SnapshotPurchaseWindowMs = qint64(366) * 86'400'000;
 constexpr int ExpireBatch = 200;
 
+// Upper estimates of a snapshot page's compact JSON, in bytes: the page's own fields (without the rules,
+// counted exactly), and one purchase's keys, numbers (20 characters each at most), ids and flags (its
+// receipt and store text, which may need escaping, are counted apart, six bytes a character).
+constexpr qsizetype PageBytes = 1024;
+constexpr qsizetype PurchaseBytes = 320;
+constexpr qsizetype LotBytes = 160;
+
+// What one member adds to a snapshot page without its purchases: the member change exactly, its lots by
+// estimate.
+qsizetype memberBytes(const SnapshotMember &m)
+{
+    return QJsonDocument(m.member).toJson(QJsonDocument::Compact).size() + 48 + m.lots.size() * LotBytes;
+}
+
 // A UUID (version 8, RFC 9562 "custom") made from text: the same member, lot and cursor give the same
 // id at every till.
 QString derivedId(const QString &text)
@@ -109,7 +123,8 @@ Result<QByteArray> ServerStore::changes(qint64 after, int limit)
     return out;
 }
 
-Result<QByteArray> ServerStore::snapshot(const QString &afterMember, int limit, std::optional<qint64> cursor)
+Result<QByteArray> ServerStore::snapshot(const QString &afterMember, int limit, std::optional<qint64> cursor,
+                                         qsizetype maxBytes)
 {
     auto lease = acquire();
     if (!lease)
@@ -145,7 +160,7 @@ Result<QByteArray> ServerStore::snapshot(const QString &afterMember, int limit, 
         const qsizetype n = std::min<qsizetype>(members->size(), limit);
         if (n == 0)
             return {};
-        const QString first = members->text(0, 0);
+        const QString first = members->text(0, 0); // the page's members, before a byte limit cuts it
         const QString last = members->text(n - 1, 0);
         auto entries = c.query(
             QStringLiteral("SELECT member, id, points, at, expires_at FROM entries "
@@ -166,6 +181,7 @@ Result<QByteArray> ServerStore::snapshot(const QString &afterMember, int limit, 
         if (!purchases)
             return purchases.error();
         QHash<QString, QList<QJsonObject>> purchasesByMember;
+        QHash<QString, qsizetype> purchaseBytes;
         for (qsizetype r = 0; r < purchases->size(); ++r) {
             PurchaseChange pc;
             pc.member = purchases->text(r, 0);
@@ -179,7 +195,11 @@ Result<QByteArray> ServerStore::snapshot(const QString &afterMember, int limit, 
             pc.refundedMinor = purchases->int64(r, 8);
             pc.voided = purchases->int64(r, 9) != 0;
             purchasesByMember[pc.member].append(pc.toJsonObject());
+            purchaseBytes[pc.member] += PurchaseBytes + 6 * (pc.purchase.receipt.size() + pc.store.size());
         }
+        qsizetype bytes = PageBytes;
+        if (page.rules)
+            bytes += QJsonDocument(page.rules->document).toJson(QJsonDocument::Compact).size();
         for (qsizetype r = 0; r < n; ++r) {
             MemberRow m = MemberRow::fromRow(*members, r);
             const QList<EntryFact> facts = byMember.value(m.id);
@@ -191,10 +211,16 @@ Result<QByteArray> ServerStore::snapshot(const QString &afterMember, int limit, 
             sm.member = m.payload();
             sm.lots = openLots(m.id, facts, page.cursor);
             sm.purchases = purchasesByMember.value(m.id);
+            bytes += memberBytes(sm) + purchaseBytes.value(m.id);
+            if (bytes > maxBytes && r > 0) { // the rest on the next page
+                page.more = true;
+                break;
+            }
             page.members.append(sm);
+            page.next = m.id;
         }
-        if (page.more)
-            page.next = last;
+        if (!page.more)
+            page.next.clear();
         return {};
     });
     if (!s)

@@ -150,7 +150,10 @@ public:
     Result<PushOutcome> push(const TerminalRecord &terminal, const sync::PushRequest &request);
     // The changes page as JSON text (built by splicing the stored payloads; no re-parsing).
     Result<QByteArray> changes(qint64 after, int limit);
-    Result<QByteArray> snapshot(const QString &afterMember, int limit, std::optional<qint64> cursor);
+    // A snapshot page of at most `limit` members and (by an upper estimate) `maxBytes` bytes, one member
+    // at least.
+    Result<QByteArray> snapshot(const QString &afterMember, int limit, std::optional<qint64> cursor,
+                                qsizetype maxBytes = sync::MaxSnapshotPageBytes);
 
     const Clock &clock() const { return m_clock; }
 

@@ -27,6 +27,11 @@ constexpr int MaxChangesPerPage = 5000;
 constexpr int DefaultChangesPerPage = 1000;
 constexpr int MaxSnapshotMembersPerPage = 2000;
 constexpr int DefaultSnapshotMembersPerPage = 500;
+// A snapshot page stops adding members before it would pass this many bytes (at least one member a page),
+// so a store whose members carry a year of purchases each still fits every page under MaxBodyBytes. A
+// till may ask for smaller pages (`bytes`); never larger.
+constexpr qsizetype MaxSnapshotPageBytes = MaxBodyBytes / 2;
+constexpr qsizetype MinSnapshotPageBytes = 1024;
 constexpr qint64 MaxPoints = 1'000'000'000'000;      // |points| of one entry
 constexpr qint64 MaxAmountMinor = 1'000'000'000'000; // 10 billion yuan in fen: far beyond any receipt
 constexpr qint64 MinTimeMs = 946'684'800'000;        // 2000-01-01: no till clock is earlier than this

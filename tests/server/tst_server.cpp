@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <future>
 #include <memory>
+#include <numeric>
 #include <random>
 
 using namespace counterpart;
@@ -1067,6 +1068,31 @@ private slots:
         }
         QCOMPARE(pages, 3);
         QCOMPARE(seen, expected);
+        // Pages stop before a byte limit (at least one member each), and the limit is an upper estimate.
+        QHash<QString, qint64> small;
+        QByteArray after;
+        int smallPages = 0;
+        do {
+            HttpResponse r = till.signedRequest(
+                *client, "GET",
+                "/v1/snapshot?limit=10&bytes=2048&cursor=" + QByteArray::number(cursor) + "&after=" + after);
+            QCOMPARE(r.status, 200);
+            auto page = sync::SnapshotPage::fromJson(r.body);
+            QVERIFY(page.ok());
+            QVERIFY(!page->members.isEmpty());
+            if (page->members.size() > 1)
+                QVERIFY2(r.body.size() <= 2048, r.body.constData());
+            for (const auto &m : page->members)
+                small.insert(m.member.value(QStringLiteral("id")).toString(),
+                             std::accumulate(m.lots.begin(), m.lots.end(), qint64(0),
+                                             [](qint64 sum, const auto &lot) { return sum + lot.points; }));
+            after = page->more ? page->next.toLatin1() : QByteArray();
+            ++smallPages;
+        } while (!after.isEmpty());
+        QVERIFY(smallPages > pages);
+        QCOMPARE(small, expected);
+        QCOMPARE(till.signedRequest(*client, "GET", "/v1/snapshot?bytes=100").status, 400);
+        QCOMPARE(till.signedRequest(*client, "GET", "/v1/snapshot?bytes=99999999").status, 400);
         // The same cursor gives the same opening ids at every till.
         TestTill other;
         QVERIFY(other.enrol(s));
