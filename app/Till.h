@@ -472,6 +472,9 @@ public:
     Status markSyncFlagsSeen();
     // The key file the till was opened with: the sync engine reads the terminal secret with it.
     const QString &keyFile() const { return m_keyFile; }
+    // Why ID numbers and birth dates cannot be read or saved now (the key file missing or another
+    // database's), in words for the till's staff; empty when they can.
+    const QString &keyProblem() const { return m_cipherProblem; }
     // Runs one push + pull cycle now on a second connection and waits for it (CLI and scripts; the till
     // app runs sync::SyncService in the background instead). Afterwards the till is online or offline
     // as the cycle went, and its rules are reloaded. `onStatus` sees each status the engine reports

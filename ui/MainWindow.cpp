@@ -423,7 +423,12 @@ void MainWindow::signedIn(const Operator &op)
         // A new person at the till starts from an empty counter.
         closeMember();
         clearBanner();
-        showBanner(tr("Hello, %1. Scan a member's card to begin.").arg(op.name), theme::Tone::Info);
+        // A key file lost or swapped is told to whoever signs in: nobody else would see it before a
+        // member's birthday fails to save.
+        if (!m_till.keyProblem().isEmpty())
+            showBanner(m_till.keyProblem(), theme::Tone::Warning);
+        else
+            showBanner(tr("Hello, %1. Scan a member's card to begin.").arg(op.name), theme::Tone::Info);
     }
     showCounter();
 }

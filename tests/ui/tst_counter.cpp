@@ -463,6 +463,34 @@ private slots:
         QVERIFY(!fresh.find<QLineEdit>("staffNameEdit")->isVisible());
     }
 
+    // A database opened with another database's key file: whoever signs in is told, and a birthday
+    // cannot be saved (the message says what to do).
+    void wrongKeyFileIsToldAtSignIn()
+    {
+        const QString name = QStringLiteral("till-%1.db").arg(++m_databases);
+        {
+            TillOptions options;
+            options.keyFile = m_dir.file(QStringLiteral("other.key"));
+            auto other = Till::open(m_dir.file(name), m_ui.clock, options, uiTestConfig());
+            QVERIFY(other.ok());
+        }
+        QVERIFY(m_ui.open(m_dir, name));
+        QVERIFY(!till().keyProblem().isEmpty());
+        signIn(QStringLiteral("c1"), QStringLiteral("1357"));
+        auto *banner = m_ui.find<QLabel>("messageBanner");
+        QVERIFY(banner);
+        QTRY_VERIFY(banner->isVisible());
+        QVERIFY2(banner->text().contains(QStringLiteral("does not belong to this database")),
+                 qPrintable(banner->text()));
+        RegisterRequest r;
+        r.phone = QStringLiteral("13800138123");
+        r.name = QStringLiteral("Wang Li");
+        r.birthDate = QDate(1990, 5, 17);
+        auto outcome = till().registerMember(r);
+        QVERIFY(!outcome);
+        QVERIFY(outcome.error().message.contains(QStringLiteral("Restore the right key")));
+    }
+
     void screenLock()
     {
         const Member m = registerDirect(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
