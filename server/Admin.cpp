@@ -77,6 +77,41 @@ int runJobs(ServerStore &store, bool run, QTextStream &out, QTextStream &err)
     return 0;
 }
 
+// `managers add|remove --store S --staff ID`, `managers list [--store S]`.
+int runManagers(ServerStore &store, const QString &action, const QHash<QString, QString> &o, QTextStream &out,
+                QTextStream &err)
+{
+    const QString storeId = o.value(QStringLiteral("store"));
+    const QString staff = o.value(QStringLiteral("staff"));
+    if (action == QLatin1String("list")) {
+        auto list = store.managers(storeId);
+        if (!list) {
+            err << list.error().message << Qt::endl;
+            return 1;
+        }
+        out << "store\tstaff\tadded" << Qt::endl;
+        for (const ManagerRecord &m : list.value())
+            out << m.store << '\t' << logText(m.staff) << '\t' << time(m.addedAt) << Qt::endl;
+        return 0;
+    }
+    if (action != QLatin1String("add") && action != QLatin1String("remove")) {
+        err << "managers needs add, remove or list" << Qt::endl;
+        return 2;
+    }
+    if (storeId.isEmpty() || staff.isEmpty()) {
+        err << "managers " << action << " needs --store and --staff" << Qt::endl;
+        return 2;
+    }
+    const bool add = action == QLatin1String("add");
+    if (Status s = store.setManager(storeId, staff, add); !s) {
+        err << s.error().message << Qt::endl;
+        return 1;
+    }
+    out << "manager " << logText(staff) << (add ? " added to" : " removed from") << " store " << storeId
+        << Qt::endl;
+    return 0;
+}
+
 } // namespace
 
 int runAdmin(ServerStore &store, const QStringList &words, QTextStream &out, QTextStream &err)
@@ -218,6 +253,8 @@ int runAdmin(ServerStore &store, const QStringList &words, QTextStream &out, QTe
     }
     if (command == QLatin1String("jobs"))
         return runJobs(store, run, out, err);
+    if (command == QLatin1String("managers"))
+        return runManagers(store, positional.value(0), o, out, err);
     if (command == QLatin1String("flags")) {
         auto list = store.flags();
         if (!list)
@@ -246,7 +283,9 @@ int runAdmin(ServerStore &store, const QStringList &words, QTextStream &out, QTe
         return 0;
     }
     err << "Unknown admin command " << command << ". Commands: store-add, stores, enrol-code, terminals, "
-        << "disable-terminal, enable-terminal, rules-install, expire, evaluate-tiers, jobs [--run], flags, "
+        << "disable-terminal, enable-terminal, managers, rules-install, expire, evaluate-tiers, jobs "
+           "[--run], "
+        << "flags, "
         << "stamps-ahead, repair-stamps." << Qt::endl;
     return 2;
 }

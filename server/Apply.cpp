@@ -15,11 +15,13 @@
 #include "core/Uuid.h"
 #include "server/ChangeLog.h"
 #include "server/Log.h"
+#include "server/PointsBudget.h"
 #include "server/PointsCheck.h"
 #include "server/ServerStore.h"
 #include "server/TerminalTrust.h"
 #include "sync/protocol/Hlc.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -41,6 +43,7 @@ struct OpOutcome {
     std::optional<Rejection> rejected;
     QStringList flags;
     QString mergedInto;
+    qint64 balance = 0; // the member's balance after the op, where it moved points
 };
 
 bool hlcNewer(const QString &candidate, const QString &stored)
@@ -94,10 +97,11 @@ QJsonObject entryData(const WireEntry &e)
 class Apply
 {
 public:
-    Apply(SqlConnection &c, const Clock &clock, const TerminalRecord &terminal)
+    Apply(SqlConnection &c, const Clock &clock, const TerminalRecord &terminal, qint64 dayPointsBudget)
         : m_c(c)
         , m_clock(clock)
         , m_terminal(terminal)
+        , m_dayPointsBudget(dayPointsBudget)
     {}
 
     Status run(const PushRequest &request, PushOutcome &out)
@@ -108,6 +112,7 @@ public:
         m_now = m_clock.nowMs();
         m_rules.reset();
         m_points.emplace(m_c, m_terminal.store);
+        m_budget.emplace(m_c, m_terminal.id, m_dayPointsBudget);
         out.response = {};
         out.applied = out.duplicates = out.rejected = 0;
 
@@ -229,12 +234,14 @@ public:
             } else {
                 result.flags = outcome->flags;
                 result.mergedInto = outcome->mergedInto;
+                CP_TRY(chargeBudget(*item.parsed, outcome->balance, result));
                 ++out.applied;
             }
             record.append(result);
             out.response.results.append(result);
         }
         CP_TRY(flush());
+        CP_TRY(m_budget->save());
         CP_TRY(recordResults(record));
         return m_log.commit(m_c);
     }
@@ -741,6 +748,32 @@ private:
         return std::nullopt;
     }
 
+    // Counts the points an applied op credits against the terminal's budget for the store's day (by the
+    // server's clock: a till cannot move its credits to another day) and flags the op that goes past it.
+    Status chargeBudget(const ParsedOp &p, qint64 balance, OpResult &result)
+    {
+        qint64 credit = 0;
+        for (const WireEntry &e : p.entries)
+            credit += std::max<qint64>(e.points, 0);
+        if (credit == 0 || m_dayPointsBudget <= 0)
+            return {};
+        auto zone = m_points->timeZone();
+        if (!zone)
+            return zone.error();
+        const QString day = QDateTime::fromMSecsSinceEpoch(m_now, zone.value()).date().toString(Qt::ISODate);
+        auto crossed = m_budget->add(credit, day);
+        if (!crossed)
+            return crossed.error();
+        if (!crossed.value())
+            return {};
+        const QString member = p.kind == OpKind::MemberRegister ? p.profile->id : p.member;
+        CP_TRY(flag(QStringLiteral("budget_exceeded"), member, p, balance));
+        result.flags << QStringLiteral("budget_exceeded");
+        qCInfo(lcServer).noquote() << "terminal" << m_terminal.id << "credited" << m_budget->dayTotal()
+                                   << "points on" << day << "budget" << m_dayPointsBudget;
+        return {};
+    }
+
     // Inserts the claims; returns the ids claimed now (the others were claimed before).
     Result<QSet<QString>> claim(const QStringList &ids, const QStringList &kinds)
     {
@@ -912,8 +945,11 @@ private:
             if (refused->has_value())
                 return reject(refused->value().reason, refused->value().message);
         }
-        // Points only as the rules and the server's records give them (PointsCheck).
+        // Points and tier upgrades only as the rules and the server's records give them (PointsCheck).
         if (auto refused = m_points->check(p, member); !refused || refused->has_value())
+            return refused ? reject(refused->value().reason, refused->value().message)
+                           : Result<OpOutcome>(refused.error());
+        if (auto refused = m_points->checkTier(p, member, m_now); !refused || refused->has_value())
             return refused ? reject(refused->value().reason, refused->value().message)
                            : Result<OpOutcome>(refused.error());
         OpOutcome outcome;
@@ -990,6 +1026,7 @@ private:
         auto balance = moveBalance(member.id, delta.value() + corrected.value());
         if (!balance)
             return balance.error();
+        outcome.balance = balance.value();
         if (p.tierChange) {
             auto changed = applyTier(member, *p.tierChange, p);
             if (!changed)
@@ -1000,7 +1037,7 @@ private:
             CP_TRY(flag(QStringLiteral("overdraw"), member.id, p, balance.value()));
             outcome.flags << QStringLiteral("overdraw");
         }
-        for (const QString &kind : PointsCheck::flagsFor(p)) { // for head office: large adjustments
+        for (const QString &kind : m_points->flagsFor(p)) { // for head office: adjustments
             CP_TRY(flag(kind, member.id, p, balance.value()));
             outcome.flags << kind;
         }
@@ -1211,11 +1248,18 @@ private:
                 outcome.mergedInto = into;
             return outcome;
         }
+        // Codes only under the till's own terminal number; one made before enrolment once (TerminalTrust).
+        auto verdict =
+            checkMemberCode(m_c, profile.code, p.hlc, m_terminal.id, m_terminal.number, m_terminal.createdAt);
+        if (!verdict)
+            return verdict.error();
+        if (verdict->refusal)
+            return reject(verdict->refusal->reason, verdict->refusal->message);
         auto holder = phoneHolder(profile.phone);
         if (!holder)
             return holder.error();
         QString code = profile.code;
-        auto taken = codeTaken(code);
+        auto taken = verdict->withhold ? Result<bool>(true) : codeTaken(code);
         if (!taken)
             return taken.error();
         if (taken.value()) {
@@ -1253,6 +1297,10 @@ private:
         if (!alias)
             m_facts.phoneHolder.insert(row.phone, row.id);
         m_log.member(profile.id);
+        if (verdict->foreign) { // head office sees every code a till made before it enrolled
+            CP_TRY(flag(QStringLiteral("foreign_code"), profile.id, p, 0));
+            outcome.flags << QStringLiteral("foreign_code");
+        }
         if (!alias) {
             auto delta = insertEntries(p, profile.id, {});
             if (!delta)
@@ -1260,6 +1308,7 @@ private:
             auto balance = moveBalance(profile.id, delta.value());
             if (!balance)
                 return balance.error();
+            outcome.balance = balance.value();
             return outcome;
         }
 
@@ -1280,6 +1329,7 @@ private:
         auto balance = moveBalance(into, total);
         if (!balance)
             return balance.error();
+        outcome.balance = balance.value();
         m_log.add(ChangeType::Merge,
                   QJsonObject{{QStringLiteral("from"), profile.id}, {QStringLiteral("into"), into}});
         qCInfo(lcServer).noquote() << "merged member" << profile.id << "into" << into << "op" << p.opId;
@@ -1322,6 +1372,8 @@ private:
     qint64 m_now = 0;
     std::optional<LoyaltyRules> m_rules;
     std::optional<PointsCheck> m_points; // one per transaction: it remembers what it accepted
+    qint64 m_dayPointsBudget = 0;
+    std::optional<PointsBudget> m_budget;
     Facts m_facts;
     bool m_factsRead = false;
     Pending m_pending;
@@ -1334,7 +1386,7 @@ Result<PushOutcome> ServerStore::push(const TerminalRecord &terminal, const Push
         return lease.error();
     SqlConnection &c = **lease;
     PushOutcome out;
-    Apply apply(c, m_clock, terminal);
+    Apply apply(c, m_clock, terminal, m_dayPointsBudget);
     QElapsedTimer timer;
     timer.start();
     Status s = write(

@@ -60,6 +60,16 @@ QJsonObject MemberRow::payload() const
     return o;
 }
 
+Result<qint64> spendSince(SqlConnection &c, const QString &member, qint64 sinceMs)
+{
+    auto rows = c.query(QStringLiteral("SELECT COALESCE(SUM(amount - refunded), 0) FROM purchases "
+                                       "WHERE member = $1 AND at >= $2 AND voided = 0"),
+                        {member, sinceMs});
+    if (!rows)
+        return rows.error();
+    return rows->int64(0, 0);
+}
+
 Result<std::optional<MemberRow>> readMember(SqlConnection &c, const QString &id, bool forUpdate)
 {
     auto rows =

@@ -37,6 +37,9 @@ struct MemberRow {
 // Reads a member (and, with forUpdate, locks its row until the transaction ends).
 Result<std::optional<MemberRow>> readMember(SqlConnection &c, const QString &id, bool forUpdate);
 Result<std::optional<QJsonObject>> readPurchasePayload(SqlConnection &c, const QString &id);
+// The member's qualifying spend since `sinceMs`, what tiers are decided by: what the till's
+// PurchaseStore::spendSince counts, purchases less their refunds, voided purchases left out.
+Result<qint64> spendSince(SqlConnection &c, const QString &member, qint64 sinceMs);
 
 // A transaction's changes, in the order they happened. Member and purchase changes are built from the
 // row as it stands at the end of the transaction and appear once, at their first position.

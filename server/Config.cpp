@@ -81,6 +81,8 @@ Status apply(ServerConfig &c, const QString &key, const QString &value)
         return number(key, value, 1, 100'000, c.enrolPerAddressPerMinute);
     else if (key == QLatin1String("enrol-attempts-per-code"))
         return number(key, value, 1, 100'000, c.enrolPerCodePerMinute);
+    else if (key == QLatin1String("terminal-day-points"))
+        return number(key, value, 0, 1'000'000'000, c.terminalDayPoints);
     else if (key == QLatin1String("log-level")) {
         if (value != QLatin1String("warning") && value != QLatin1String("info") &&
             value != QLatin1String("debug"))
@@ -159,7 +161,8 @@ QString ServerConfig::usage()
         "                     verify-full to any other)\n"
         "  --max-connections N, --max-connections-per-address N, --io-threads N,\n"
         "  --header-timeout S, --request-timeout S, --enrol-attempts-per-address N,\n"
-        "  --enrol-attempts-per-code N, --log-level warning|info|debug   see docs/server.md\n"
+        "  --enrol-attempts-per-code N, --terminal-day-points N,\n"
+        "  --log-level warning|info|debug   see docs/server.md\n"
         "  --config FILE      INI file with the same keys as the flags (listen, data, database, ...);\n"
         "                     flags override it\n"
         "\n"

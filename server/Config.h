@@ -27,6 +27,7 @@ struct ServerConfig {
     int requestTimeoutSeconds = 30;
     int enrolPerAddressPerMinute = 10;
     int enrolPerCodePerMinute = 5;
+    int terminalDayPoints = 200'000; // points one terminal credits in a day before a flag; 0: no budget
     QString logLevel = QStringLiteral("info"); // warning | info | debug
     QString databaseTls;                       // off | verify-ca | verify-full; empty: by the host
     QStringList admin;                         // the words after "admin", if any

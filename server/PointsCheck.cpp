@@ -101,27 +101,61 @@ Result<std::optional<Refusal>> PointsCheck::check(const ParsedOp &p, const Membe
     case OpKind::Refund:
         return checkRefund(p, member);
     case OpKind::Adjust:
-        for (const WireEntry &e : p.entries) {
-            if (e.points > MaxAdjustPoints || e.points < -MaxAdjustPoints)
-                return refuse(QStringLiteral("An adjustment is at most %1 points.").arg(MaxAdjustPoints));
-            if (e.approvedBy.isEmpty())
-                return refuse(QStringLiteral("An adjustment must name the manager who approved it."));
-        }
-        return std::optional<Refusal>();
+        return checkAdjust(p);
     default:
         return std::optional<Refusal>();
     }
 }
 
-QStringList PointsCheck::flagsFor(const ParsedOp &p)
+QStringList PointsCheck::flagsFor(const ParsedOp &p) const
 {
     if (p.kind != OpKind::Adjust)
         return {};
     qint64 total = 0;
     for (const WireEntry &e : p.entries)
         total += e.points;
-    return total > AdjustFlagPoints || total < -AdjustFlagPoints ? QStringList{QStringLiteral("large_adjust")}
-                                                                 : QStringList{};
+    QStringList flags;
+    if (total > AdjustFlagPoints || total < -AdjustFlagPoints)
+        flags << QStringLiteral("large_adjust");
+    if (!m_managers || m_managers->isEmpty())
+        flags << QStringLiteral("unregistered_approver");
+    return flags;
+}
+
+// An adjustment: within the bound, and approved by a manager of the store. Which staff are managers is
+// the server's registry once head office fills it for the store; a chain that has not set it up keeps
+// working, each adjustment flagged for head office instead.
+Result<std::optional<Refusal>> PointsCheck::checkAdjust(const ParsedOp &p)
+{
+    auto known = managers();
+    if (!known)
+        return known.error();
+    for (const WireEntry &e : p.entries) {
+        if (e.points > MaxAdjustPoints || e.points < -MaxAdjustPoints)
+            return refuse(QStringLiteral("An adjustment is at most %1 points.").arg(MaxAdjustPoints));
+        if (e.approvedBy.isEmpty())
+            return refuse(QStringLiteral("An adjustment must name the manager who approved it."));
+        if (!known.value()->isEmpty() && !known.value()->contains(e.approvedBy))
+            return std::optional<Refusal>(
+                Refusal{reason::UnknownApprover,
+                        QStringLiteral("Staff %1 is not registered at the server as a manager of store %2.")
+                            .arg(e.approvedBy.left(64), m_store)});
+    }
+    return std::optional<Refusal>();
+}
+
+Result<const QSet<QString> *> PointsCheck::managers()
+{
+    if (!m_managers) {
+        auto rows = m_c.query(QStringLiteral("SELECT staff FROM store_managers WHERE store = $1"), {m_store});
+        if (!rows)
+            return rows.error();
+        QSet<QString> staff;
+        for (qsizetype r = 0; r < rows->size(); ++r)
+            staff.insert(rows->text(r, 0));
+        m_managers = std::move(staff);
+    }
+    return &*m_managers;
 }
 
 // An earn: at most what the entry's rules give for the eligible amount on the purchase's local date, with
@@ -333,6 +367,59 @@ Result<std::optional<Refusal>> PointsCheck::checkRefund(const ParsedOp &p, const
         return refuse(
             QStringLiteral("This refund gives back more points than were redeemed on its receipt."));
     return std::optional<Refusal>();
+}
+
+// The window ends at the op's time, as the till counted it, but a till cannot claim spend from further
+// back than a month before the server's clock (a back-dated op would count purchases that have left the
+// window); an earn's own purchase counts with it, as the till counts it (tierAfterPurchase).
+Result<std::optional<Refusal>> PointsCheck::checkTier(const ParsedOp &p, const MemberRow &member,
+                                                      qint64 nowMs)
+{
+    if (!p.tierChange)
+        return std::optional<Refusal>();
+    const WireTierChange &tc = *p.tierChange;
+    auto found = rulesFor(p.rulesVersion);
+    if (!found)
+        return found.error();
+    const LoyaltyRules *rules = found.value();
+    auto tierRefused = [](const QString &message) {
+        return std::optional<Refusal>(Refusal{reason::TierRefused, message});
+    };
+    if (!rules)
+        return tierRefused(QStringLiteral("The server does not know loyalty rules version %1.")
+                               .arg(p.rulesVersion.left(64)));
+    const int to = tierRank(*rules, tc.to);
+    if (to < 0)
+        return tierRefused(QStringLiteral("Rules %1 have no tier %2.").arg(rules->version, tc.to.left(64)));
+    if (to <= tierRank(*rules, member.tier))
+        return std::optional<Refusal>(); // not an upgrade of what the server holds: Apply decides by HLC
+    auto zone = timeZone();
+    if (!zone)
+        return zone.error();
+    constexpr qint64 MaxBackMs = qint64(31) * 86'400'000;
+    const qint64 at = std::clamp(p.at, nowMs - MaxBackMs, nowMs);
+    const qint64 since = QDateTime::fromMSecsSinceEpoch(at, zone.value())
+                             .addMonths(-rules->tiers.windowMonths)
+                             .toMSecsSinceEpoch();
+    auto spend = spendSince(m_c, member.id, since);
+    if (!spend)
+        return spend.error();
+    qint64 total = spend.value();
+    if (p.purchase) {
+        auto counted = m_c.query(QStringLiteral("SELECT id FROM purchases WHERE id = $1"), {p.purchase->id});
+        if (!counted)
+            return counted.error();
+        if (counted->isEmpty())
+            total += p.purchase->amountMinor;
+    }
+    const Tier &reached = tierForSpend(*rules, total);
+    if (tierRank(*rules, reached.id) >= to)
+        return std::optional<Refusal>();
+    return tierRefused(QStringLiteral("The server records a spend of %1 over the last %2 months for member "
+                                      "%3, which reaches tier %4, not %5.")
+                           .arg(total)
+                           .arg(rules->tiers.windowMonths)
+                           .arg(member.id, reached.id, tc.to.left(64)));
 }
 
 Result<const LoyaltyRules *> PointsCheck::rulesFor(const QString &version)

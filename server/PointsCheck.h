@@ -28,7 +28,9 @@
 namespace counterpart::server {
 
 // Adjustments: larger than this are refused (the till's own limit); above the threshold they stand but
-// head office is told (flag `large_adjust`).
+// head office is told (flag `large_adjust`). The approver must be a registered manager of the store
+// (`admin managers`) once the store has any; until then every adjustment is flagged
+// `unregistered_approver`.
 inline constexpr qint64 MaxAdjustPoints = 1'000'000;
 inline constexpr qint64 AdjustFlagPoints = 10'000;
 
@@ -41,12 +43,21 @@ public:
     // batch knows it (balance included the batch's queued moves). Nothing: the op may go on.
     Result<std::optional<Refusal>> check(const sync::ParsedOp &p, const MemberRow &member);
 
-    // The flags an accepted op raises for head office.
-    static QStringList flagsFor(const sync::ParsedOp &p);
+    // A tier upgrade (tier.change, or an earn's tierChange) at the server's time `nowMs`: only as far as
+    // the member's spend over the rules' window, as the server's records have it, reaches. The tables
+    // must hold every earlier op of the push (Apply writes its queue before such an op).
+    Result<std::optional<Refusal>> checkTier(const sync::ParsedOp &p, const MemberRow &member, qint64 nowMs);
+
+    // The flags an accepted op raises for head office (after check() passed it).
+    QStringList flagsFor(const sync::ParsedOp &p) const;
+
+    // The store's time zone (UTC when it has none that Qt knows), read once a push.
+    Result<QTimeZone> timeZone();
 
 private:
     Result<const LoyaltyRules *> rulesFor(const QString &version);
-    Result<QTimeZone> timeZone();
+    Result<const QSet<QString> *> managers(); // the store's registered managers, read once a push
+    Result<std::optional<Refusal>> checkAdjust(const sync::ParsedOp &p);
     Result<std::optional<Refusal>> checkEarn(const sync::ParsedOp &p, const MemberRow &member);
     Result<std::optional<Refusal>> checkVoid(const sync::ParsedOp &p, const MemberRow &member);
     Result<std::optional<Refusal>> checkRefund(const sync::ParsedOp &p, const MemberRow &member);
@@ -57,6 +68,7 @@ private:
     QString m_store;
     QHash<QString, std::optional<LoyaltyRules>> m_rules; // version -> rules (nothing: unknown)
     std::optional<QTimeZone> m_zone;
+    std::optional<QSet<QString>> m_managers;
     QSet<QString> m_birthdayGranted; // member + '\n' + kind + '\n' + period, accepted in this push
 };
 

@@ -34,6 +34,12 @@ struct TerminalRecord {
     std::optional<qint64> lastSeenAt;
 };
 
+struct ManagerRecord {
+    QString store;
+    QString staff;
+    qint64 addedAt = 0;
+};
+
 struct FlagRecord {
     QString id;
     QString kind;
@@ -110,7 +116,7 @@ public:
     ServerStore &operator=(const ServerStore &) = delete;
 
     virtual QString backendName() const = 0;
-    static constexpr int SchemaVersion = 4;
+    static constexpr int SchemaVersion = 6;
 
     Status ping();
     // SQLite: PRAGMA quick_check says the file is sound (false: damaged). PostgreSQL checks its own
@@ -137,6 +143,10 @@ public:
     // once for the chain, however many processes ask at the same moment.
     Result<QList<ServerJobReport>> runDueJobs();
     Result<QList<FlagRecord>> flags();
+    // The registry of store managers an adjustment's approver is checked against (server/Managers.cpp):
+    // adds (`manager`) or removes one; lists one store's (`store`) or all (empty).
+    Status setManager(const QString &store, const QString &staff, bool manager);
+    Result<QList<ManagerRecord>> managers(const QString &store);
     // Members' field and tier stamps beyond the bound (written before the server refused them). With
     // `repair`: each is clamped to the server's time, recorded in stamp_repairs, and the member sent down
     // as a change, in one transaction (server/StampRepair.cpp).
@@ -156,6 +166,9 @@ public:
                                 qsizetype maxBytes = sync::MaxSnapshotPageBytes);
 
     const Clock &clock() const { return m_clock; }
+    // The points one terminal may credit in one local day of its store before the op that goes past
+    // is flagged `budget_exceeded` (server/PointsBudget.h); 0: no budget. Set before serving.
+    void setDayPointsBudget(qint64 points) { m_dayPointsBudget = points; }
 
 protected:
     explicit ServerStore(const Clock &clock);
@@ -201,6 +214,7 @@ private:
     friend class Apply;
     Status migrate();
     const Clock &m_clock;
+    qint64 m_dayPointsBudget = 0;
     int m_poolSize = 4;
     std::mutex m_poolMutex;
     std::vector<std::unique_ptr<SqlConnection>> m_idle;

@@ -1,5 +1,6 @@
 #include "server/TerminalTrust.h"
 
+#include "core/MemberCode.h"
 #include "sync/protocol/Hlc.h"
 #include "sync/protocol/Wire.h"
 
@@ -69,6 +70,33 @@ Result<std::optional<Refusal>> checkPurchaseOwner(SqlConnection &c, const QStrin
     return std::optional<Refusal>(
         Refusal{sync::reason::WrongMember,
                 QStringLiteral("Purchase %1 belongs to another member than the one named.").arg(purchaseId)});
+}
+
+Result<CodeVerdict> checkMemberCode(SqlConnection &c, const QString &code, const QString &hlc,
+                                    const QString &terminal, int number, qint64 enrolledAt)
+{
+    CodeVerdict verdict;
+    auto parsed = MemberCode::parse(code);
+    if (code.isEmpty() || !parsed || parsed->terminalNumber() == number)
+        return verdict; // no code, or the till's own; parseOp has checked the digits already
+    const int prefix = parsed->terminalNumber();
+    if (sync::Hlc::parse(hlc).ms() >= enrolledAt + sync::Hlc::MaxAheadMs) {
+        verdict.refusal = Refusal{
+            sync::reason::ForeignCode,
+            QStringLiteral("Member code %1 is made under terminal number %2, but this till is terminal %3 "
+                           "since its enrolment.")
+                .arg(parsed->grouped())
+                .arg(prefix)
+                .arg(number)};
+        return verdict;
+    }
+    verdict.foreign = true;
+    auto other = c.query(QStringLiteral("SELECT id FROM terminals WHERE number = $1 AND id <> $2"),
+                         {qint64(prefix), terminal});
+    if (!other)
+        return other.error();
+    verdict.withhold = !other->isEmpty();
+    return verdict;
 }
 
 } // namespace counterpart::server

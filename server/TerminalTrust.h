@@ -29,4 +29,18 @@ std::optional<Refusal> checkStamp(const QString &hlc, const QString &terminal, q
 Result<std::optional<Refusal>> checkPurchaseOwner(SqlConnection &c, const QString &purchaseId,
                                                   const QString &store, const QString &member);
 
+// What the server makes of the member code of a member.register: a till makes codes under its own
+// terminal number only. A code under another number is one the till made before it enrolled (a till on
+// its own numbers itself at random, and the server gives it another number at enrolment): accepted, and
+// flagged for head office, only for an op stamped before the terminal's enrolment (with the clock
+// bound's slack), and kept without the code when the number is another enrolled terminal's, whose
+// codes it would take. Any other code is refused.
+struct CodeVerdict {
+    std::optional<Refusal> refusal;
+    bool foreign = false;  // made before enrolment under another number: flag `foreign_code`
+    bool withhold = false; // the number is another terminal's: the member is kept without the code
+};
+Result<CodeVerdict> checkMemberCode(SqlConnection &c, const QString &code, const QString &hlc,
+                                    const QString &terminal, int number, qint64 enrolledAt);
+
 } // namespace counterpart::server

@@ -27,18 +27,6 @@ struct Evaluation {
     qint64 now = 0;
 };
 
-// The member's qualifying spend since `sinceMs`: what the till's PurchaseStore::spendSince counts,
-// purchases less their refunds, voided purchases left out.
-Result<qint64> spendSince(SqlConnection &c, const QString &member, qint64 sinceMs)
-{
-    auto rows = c.query(QStringLiteral("SELECT COALESCE(SUM(amount - refunded), 0) FROM purchases "
-                                       "WHERE member = $1 AND at >= $2 AND voided = 0"),
-                        {member, sinceMs});
-    if (!rows)
-        return rows.error();
-    return rows->int64(0, 0);
-}
-
 // Evaluates one member (locked); a change is written, recorded in tier_changes and logged. Returns the
 // rank step: +1 up, -1 down, 0 unchanged.
 Result<int> evaluateMember(SqlConnection &c, const Evaluation &e, const QString &id, ChangeLog &log,

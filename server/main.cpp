@@ -67,6 +67,7 @@ int main(int argc, char **argv)
     }
     if (!config->admin.isEmpty())
         return runAdmin(*store.value(), config->admin, out, err);
+    store.value()->setDayPointsBudget(config->terminalDayPoints);
 
     HttpOptions options;
     options.host = config->listenHost;

@@ -153,6 +153,12 @@ inline const QString ClockAhead =
     QStringLiteral("clock_ahead"); // the op's HLC is further ahead of the server's clock than Hlc::MaxAheadMs
 inline const QString HlcTerminal =
     QStringLiteral("hlc_terminal"); // the op's HLC names another terminal than the one that signed
+inline const QString ForeignCode =
+    QStringLiteral("foreign_code"); // member code of another terminal number, made after enrolment
+inline const QString TierRefused =
+    QStringLiteral("tier_refused"); // a tier upgrade the member's spend at the server does not reach
+inline const QString UnknownApprover = QStringLiteral(
+    "unknown_approver"); // adjustment approved by a staff id not registered as the store's manager
 } // namespace reason
 
 struct OpResult {

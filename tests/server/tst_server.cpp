@@ -2,6 +2,7 @@
 // when run through run-with-postgres.sh (COUNTERPART_TEST_BACKEND=postgres).
 
 #include "core/Loyalty.h"
+#include "core/MemberCode.h"
 #include "sync/protocol/Hlc.h"
 #include "sync/protocol/Signing.h"
 #include "sync/protocol/Wire.h"
@@ -55,6 +56,33 @@ QString pushedStatus(TestTill &till, HttpClient &client, const QJsonObject &op)
     return str(result(till.push(client, {op}), 0), "status");
 }
 
+// "status reason flag,flag" of a push of one op ("HTTP n" when the push itself failed).
+QString answerOf(TestTill &till, HttpClient &client, const QJsonObject &op)
+{
+    const HttpResponse r = till.push(client, QJsonArray{op});
+    if (r.status != 200)
+        return QStringLiteral("HTTP %1").arg(r.status);
+    const QJsonObject o = result(r, 0);
+    QStringList flags;
+    for (const QJsonValue &f : o.value(QStringLiteral("flags")).toArray())
+        flags << f.toString();
+    const QString text = str(o, "status") + QLatin1Char(' ') + str(o, "reason") + QLatin1Char(' ') +
+                         flags.join(QLatin1Char(','));
+    return text.trimmed();
+}
+
+// An adjustment of `member` by `points`, approved by `approvedBy` (none when empty).
+QJsonObject adjustmentOp(TestTill &till, const QString &member, qint64 points, const QString &approvedBy)
+{
+    QJsonObject op = till.envelope(QStringLiteral("adjust"));
+    op.insert(QStringLiteral("member"), member);
+    QJsonObject e = till.entry(QStringLiteral("adjust"), points);
+    if (!approvedBy.isEmpty())
+        e.insert(QStringLiteral("approvedBy"), approvedBy);
+    op.insert(QStringLiteral("entries"), QJsonArray{e});
+    return op;
+}
+
 // The member as the last of its changes has it.
 QJsonObject lastMemberChange(TestTill &till, HttpClient &client, const QString &id)
 {
@@ -76,8 +104,8 @@ class TestServer : public QObject
     std::unique_ptr<ServerProcess> m_server;
     QString m_database; // empty: SQLite in m_dir
 
-    // A fresh server with a fresh database and stores S001, S002.
-    ServerProcess &server(bool tls = true)
+    // A fresh server with a fresh database and stores S001, S002; `extra` flags for the server.
+    ServerProcess &server(bool tls = true, const QStringList &extra = {})
     {
         m_dir = std::make_unique<TempDir>();
         QString database;
@@ -100,7 +128,7 @@ class TestServer : public QObject
             if (code != 0)
                 qFatal("store-add failed");
         }
-        if (!m_server->start())
+        if (!m_server->start(extra))
             qFatal("the server did not start");
         return *m_server;
     }
@@ -665,18 +693,7 @@ private slots:
         TestTill till;
         QVERIFY(till.enrol(s));
         auto client = s.client();
-        auto answer = [&](const QJsonObject &op) {
-            const HttpResponse r = till.push(*client, QJsonArray{op});
-            if (r.status != 200)
-                return QStringLiteral("HTTP %1").arg(r.status);
-            const QJsonObject o = result(r, 0);
-            QStringList flags;
-            for (const QJsonValue &f : o.value(QStringLiteral("flags")).toArray())
-                flags << f.toString();
-            const QString text = str(o, "status") + QLatin1Char(' ') + str(o, "reason") + QLatin1Char(' ') +
-                                 flags.join(QLatin1Char(','));
-            return text.trimmed();
-        };
+        auto answer = [&](const QJsonObject &op) { return answerOf(till, *client, op); };
         auto withEntries = [](QJsonObject op, const QJsonArray &entries) {
             op.insert(QStringLiteral("entries"), entries);
             return op;
@@ -713,13 +730,12 @@ private slots:
             earn.value(QStringLiteral("purchase")).toObject().value(QStringLiteral("id")).toString();
 
         // Adjustments: within the bound and approved; a large one is flagged for head office.
+        QCOMPARE(s.admin({QStringLiteral("managers"), QStringLiteral("add"), QStringLiteral("--store"),
+                          QStringLiteral("S001"), QStringLiteral("--staff"), QStringLiteral("m01")})
+                     .trimmed(),
+                 QStringLiteral("manager m01 added to store S001"));
         auto adjustOp = [&](qint64 points, const QString &approvedBy) {
-            QJsonObject op = till.envelope(QStringLiteral("adjust"));
-            op.insert(QStringLiteral("member"), m);
-            QJsonObject e = till.entry(QStringLiteral("adjust"), points);
-            if (!approvedBy.isEmpty())
-                e.insert(QStringLiteral("approvedBy"), approvedBy);
-            return withEntries(op, {e});
+            return adjustmentOp(till, m, points, approvedBy);
         };
         QCOMPARE(answer(adjustOp(1'000'000'000'000, QStringLiteral("m01"))), refused);
         QCOMPARE(answer(adjustOp(500, {})), refused); // approved by nobody
@@ -779,6 +795,168 @@ private slots:
         QCOMPARE(balances.value(m), 100 + 500 + 20'000);
     }
 
+    // A till makes member codes under its own terminal number. A code under another number passes only
+    // for an op stamped before the till enrolled (a till on its own numbers itself), flagged for head
+    // office, and without the code when that number is another terminal's; later ones are refused.
+    void memberCodesOnlyOwnNumber()
+    {
+        ServerProcess &s = server();
+        TestTill till, other;
+        QVERIFY(till.enrol(s));
+        QVERIFY(other.enrol(s));
+        auto client = s.client();
+        int provisional = 12345;
+        while (provisional == till.terminalNumber || provisional == other.terminalNumber)
+            ++provisional;
+        auto withCode = [](QJsonObject op, int number, int sequence) {
+            QJsonObject m = op.value(QStringLiteral("member")).toObject();
+            m.insert(QStringLiteral("code"), MemberCode::make(number, sequence).value().digits());
+            op.insert(QStringLiteral("member"), m);
+            return op;
+        };
+        // The till enrolled an hour ago (no request can make that), and made members two hours ago under
+        // its own provisional number: kept, and flagged.
+        QString error;
+        QVERIFY2(execSql(m_database, m_dir->file(QStringLiteral("server.db")),
+                         QStringLiteral("UPDATE terminals SET created_at = created_at - 3600000"), &error),
+                 qPrintable(error));
+        auto early = [&] { // the till as it was then: a fresh copy, its clock two hours back
+            TestTill then = till;
+            then.clockSkewMs = -7'200'000;
+            return then;
+        };
+        TestTill first = early();
+        const QString a = till.newId();
+        QCOMPARE(
+            answerOf(first, *client,
+                     withCode(first.registerOp(a, QStringLiteral("+8613900000801"), QStringLiteral("A"), 0),
+                              provisional, 1)),
+            QStringLiteral("applied  foreign_code"));
+        QCOMPARE(str(lastMemberChange(till, *client, a), "code"), MemberCode::make(provisional, 1)->digits());
+        // Under another enrolled terminal's number: the member stays, the code is not taken from it.
+        const QString b = till.newId();
+        TestTill second = early();
+        QCOMPARE(
+            answerOf(second, *client,
+                     withCode(second.registerOp(b, QStringLiteral("+8613900000802"), QStringLiteral("B"), 0),
+                              other.terminalNumber, 1)),
+            QStringLiteral("applied  code_taken,foreign_code"));
+        QVERIFY(str(lastMemberChange(till, *client, b), "code").isEmpty());
+        QCOMPARE(answerOf(other, *client,
+                          other.registerOp(other.newId(), QStringLiteral("+8613900000803"),
+                                           QStringLiteral("C"), 0)),
+                 QStringLiteral("applied"));
+        // After enrolment: only its own number; the refusal is an answer, never a 500.
+        QCOMPARE(answerOf(till, *client,
+                          withCode(till.registerOp(till.newId(), QStringLiteral("+8613900000804"),
+                                                   QStringLiteral("D"), 0),
+                                   provisional, 2)),
+                 QStringLiteral("rejected foreign_code"));
+        QCOMPARE(
+            answerOf(till, *client,
+                     till.registerOp(till.newId(), QStringLiteral("+8613900000805"), QStringLiteral("E"), 0)),
+            QStringLiteral("applied"));
+        const QString flags = s.admin({QStringLiteral("flags")});
+        QCOMPARE(flags.count(QLatin1String("foreign_code")), 2);
+    }
+
+    // An adjustment's approver is held against the server's registry of the store's managers once head
+    // office has registered any for that store; before that each adjustment stands but is flagged.
+    void adjustmentApprovers()
+    {
+        ServerProcess &s = server();
+        TestTill till;
+        QVERIFY(till.enrol(s));
+        auto client = s.client();
+        const QString m = till.newId();
+        QCOMPARE(answerOf(till, *client,
+                          till.registerOp(m, QStringLiteral("+8613900000701"), QStringLiteral("A"), 0)),
+                 QStringLiteral("applied"));
+        auto managers = [&](const QStringList &words, int *code = nullptr) {
+            return s.admin(QStringList{QStringLiteral("managers")} + words, code).trimmed();
+        };
+        QCOMPARE(answerOf(till, *client, adjustmentOp(till, m, 300, QStringLiteral("m01"))),
+                 QStringLiteral("applied  unregistered_approver"));
+        QVERIFY(s.admin({QStringLiteral("flags")}).contains(QLatin1String("unregistered_approver")));
+
+        // Another store's managers do not count for this one.
+        QVERIFY(managers({QStringLiteral("add"), QStringLiteral("--store"), QStringLiteral("S002"),
+                          QStringLiteral("--staff"), QStringLiteral("m01")})
+                    .contains(QLatin1String("added")));
+        QCOMPARE(answerOf(till, *client, adjustmentOp(till, m, 300, QStringLiteral("m01"))),
+                 QStringLiteral("applied  unregistered_approver"));
+        QVERIFY(managers({QStringLiteral("add"), QStringLiteral("--store"), QStringLiteral("S001"),
+                          QStringLiteral("--staff"), QStringLiteral("m02")})
+                    .contains(QLatin1String("added")));
+        QCOMPARE(answerOf(till, *client, adjustmentOp(till, m, 300, QStringLiteral("m01"))),
+                 QStringLiteral("rejected unknown_approver"));
+        QCOMPARE(answerOf(till, *client, adjustmentOp(till, m, 300, QStringLiteral("m02"))),
+                 QStringLiteral("applied"));
+        const QString listed =
+            managers({QStringLiteral("list"), QStringLiteral("--store"), QStringLiteral("S001")});
+        QVERIFY(listed.contains(QLatin1String("S001\tm02")));
+        QVERIFY(!listed.contains(QLatin1String("S002")));
+
+        // Removed again: the store has none, so adjustments are flagged again, not refused.
+        QVERIFY(managers({QStringLiteral("remove"), QStringLiteral("--store"), QStringLiteral("S001"),
+                          QStringLiteral("--staff"), QStringLiteral("m02")})
+                    .contains(QLatin1String("removed")));
+        QCOMPARE(answerOf(till, *client, adjustmentOp(till, m, 300, QStringLiteral("m09"))),
+                 QStringLiteral("applied  unregistered_approver"));
+        int code = 0;
+        managers({QStringLiteral("add"), QStringLiteral("--store"), QStringLiteral("S404"),
+                  QStringLiteral("--staff"), QStringLiteral("m01")},
+                 &code);
+        QCOMPARE(code, 1);
+        managers({QStringLiteral("remove"), QStringLiteral("--store"), QStringLiteral("S001"),
+                  QStringLiteral("--staff"), QStringLiteral("m02")},
+                 &code);
+        QCOMPARE(code, 1);
+        managers({QStringLiteral("add"), QStringLiteral("--store"), QStringLiteral("S001")}, &code);
+        QCOMPARE(code, 2);
+        const auto balances = balancesFromChanges(till.pullAll(*client, 0));
+        QCOMPARE(balances.value(m), 4 * 300);
+    }
+
+    // Past its day's points budget a terminal's ops still apply, and the one that went past is flagged,
+    // once a day; each terminal has its own budget, and only credits count.
+    void dayPointsBudget()
+    {
+        ServerProcess &s = server(true, {QStringLiteral("--terminal-day-points"), QStringLiteral("1000")});
+        s.admin({QStringLiteral("managers"), QStringLiteral("add"), QStringLiteral("--store"),
+                 QStringLiteral("S001"), QStringLiteral("--staff"), QStringLiteral("m01")});
+        TestTill one, two;
+        QVERIFY(one.enrol(s));
+        QVERIFY(two.enrol(s));
+        auto client = s.client();
+        const QString m = one.newId();
+        QCOMPARE(answerOf(one, *client,
+                          one.registerOp(m, QStringLiteral("+8613900000601"), QStringLiteral("A"), 100)),
+                 QStringLiteral("applied"));
+        auto adjust = [&](TestTill &till, qint64 points) {
+            return answerOf(till, *client, adjustmentOp(till, m, points, QStringLiteral("m01")));
+        };
+        QCOMPARE(adjust(one, 800), QStringLiteral("applied"));  // 900 credited today
+        QCOMPARE(adjust(one, -800), QStringLiteral("applied")); // debits do not count
+        QCOMPARE(adjust(two, 800), QStringLiteral("applied"));  // another terminal's own budget
+        // In one push: the op that goes past is the one flagged, the ones after it are not.
+        const HttpResponse r = one.push(*client, QJsonArray{adjustmentOp(one, m, 50, QStringLiteral("m01")),
+                                                            adjustmentOp(one, m, 60, QStringLiteral("m01")),
+                                                            adjustmentOp(one, m, 70, QStringLiteral("m01"))});
+        QCOMPARE(r.status, 200);
+        QVERIFY(result(r, 0).value(QStringLiteral("flags")).toArray().isEmpty());
+        QCOMPARE(result(r, 1).value(QStringLiteral("flags")).toArray(),
+                 QJsonArray{QStringLiteral("budget_exceeded")});
+        QVERIFY(result(r, 2).value(QStringLiteral("flags")).toArray().isEmpty());
+        QCOMPARE(adjust(one, 500), QStringLiteral("applied"));
+        QCOMPARE(adjust(two, 300), QStringLiteral("applied  budget_exceeded"));
+        const QString flags = s.admin({QStringLiteral("flags")});
+        QCOMPARE(flags.count(QLatin1String("budget_exceeded")), 2);
+        QVERIFY(flags.contains(one.terminalId) && flags.contains(two.terminalId));
+        const auto balances = balancesFromChanges(one.pullAll(*client, 0));
+        QCOMPARE(balances.value(m), 100 + 800 - 800 + 800 + 50 + 60 + 70 + 500 + 300);
+    }
+
     // The birthday and tier multipliers count as the server knows the member, once per birthday.
     void pointsMultipliers()
     {
@@ -818,9 +996,10 @@ private slots:
             op.insert(QStringLiteral("entries"), entries);
             return op;
         };
-        // Gold only once the server knows it.
+        // Gold only once the server knows it (and gold only on a gold spend).
         QCOMPARE(status(birthdayEarn(QStringLiteral("B-0"), most, true)),
                  QStringLiteral("rejected points_refused"));
+        QCOMPARE(status(till.earnOp(m, QStringLiteral("B-G"), 600000, 1)), QStringLiteral("applied "));
         QCOMPARE(status(till.tierOp(m, QStringLiteral("member"), QStringLiteral("gold"),
                                     QStringLiteral("upgrade"))),
                  QStringLiteral("applied "));
@@ -970,6 +1149,20 @@ private slots:
             return till.push(*client, QJsonArray{till.tierOp(m, QLatin1String(from), QLatin1String(to),
                                                              QLatin1String(reason))});
         };
+        // An upgrade only as far as the member's spend at the server reaches (gold: 6,000 CNY).
+        QCOMPARE(str(result(push(one, "member", "gold", "upgrade"), 0), "reason"),
+                 QStringLiteral("tier_refused"));
+        QCOMPARE(tier(), QStringLiteral("member"));
+        QCOMPARE(answerOf(one, *client, one.earnOp(m, QStringLiteral("T-1"), 600000, 1)),
+                 QStringLiteral("applied"));
+        QCOMPARE(str(result(push(one, "member", "platinum", "evaluation"), 0), "reason"),
+                 QStringLiteral("tier_refused"));
+        QJsonObject earnUp = one.earnOp(m, QStringLiteral("T-2"), 100, 1); // an earn that claims platinum
+        earnUp.insert(
+            QStringLiteral("tierChange"),
+            one.tierOp(m, QStringLiteral("member"), QStringLiteral("platinum"), QStringLiteral("upgrade"))
+                .value(QStringLiteral("tierChange")));
+        QCOMPARE(answerOf(one, *client, earnUp), QStringLiteral("rejected tier_refused"));
         QCOMPARE(push(one, "member", "gold", "upgrade").status, 200);
         QCOMPARE(tier(), QStringLiteral("gold"));
         // A downgrade with an older HLC than the tier's does not apply.
@@ -1209,15 +1402,21 @@ private slots:
         QVERIFY(till.enrol(s));
         auto client = s.client();
         const QString m = till.newId();
-        // 2,500 CNY in the window: enough for silver, not for gold.
-        QCOMPARE(
-            till.push(*client,
-                      QJsonArray{till.registerOp(m, QStringLiteral("+8613600000006"), QStringLiteral("J"), 0),
-                                 till.earnOp(m, QStringLiteral("J-1"), 250000, 2500),
-                                 till.tierOp(m, QStringLiteral("member"), QStringLiteral("gold"),
-                                             QStringLiteral("upgrade"))})
-                .status,
-            200);
+        // Gold on 6,000 CNY; then 3,500 of it voided: 2,500 CNY in the window, enough for silver only.
+        const QJsonObject voided = till.earnOp(m, QStringLiteral("J-2"), 350000, 1);
+        const HttpResponse pushed = till.push(
+            *client, QJsonArray{till.registerOp(m, QStringLiteral("+8613600000006"), QStringLiteral("J"), 0),
+                                till.earnOp(m, QStringLiteral("J-1"), 250000, 2500), voided,
+                                till.tierOp(m, QStringLiteral("member"), QStringLiteral("gold"),
+                                            QStringLiteral("upgrade"))});
+        QCOMPARE(pushed.status, 200);
+        QCOMPARE(str(result(pushed, 3), "status"), QStringLiteral("applied"));
+        QJsonObject undo = till.envelope(QStringLiteral("void"));
+        undo.insert(QStringLiteral("member"), m);
+        undo.insert(QStringLiteral("purchase"),
+                    voided.value(QStringLiteral("purchase")).toObject().value(QStringLiteral("id")));
+        undo.insert(QStringLiteral("entries"), QJsonArray{till.entry(QStringLiteral("void"), -1)});
+        QCOMPARE(answerOf(till, *client, undo), QStringLiteral("applied"));
         auto admin = [&](qint64 nowMs, const QStringList &words) {
             qputenv("COUNTERPART_SERVER_TEST_NOW_MS", QByteArray::number(nowMs));
             int code = -1;
