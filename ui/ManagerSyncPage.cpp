@@ -181,6 +181,21 @@ QString ManagerSyncPage::reasonText(const QString &reason, const QString &messag
         return tr("The change named another till or store. Call the technician.");
     if (reason == QLatin1String("invalid"))
         return tr("The server could not read the change (%1). Call the technician.").arg(message);
+    if (reason == QLatin1String("clock_ahead"))
+        return tr("The till's clock was ahead of the server's when the change was made. Set the till's "
+                  "clock right and make the change again.");
+    if (reason == QLatin1String("hlc_terminal"))
+        return tr("The change was stamped with another till's name. Call the technician.");
+    if (reason == QLatin1String("foreign_code"))
+        return tr("The member number was made under another till's number after this till joined the "
+                  "chain. Call the technician.");
+    if (reason == QLatin1String("unknown_approver"))
+        return tr("The manager who approved this adjustment is not registered at head office as a "
+                  "manager of this store.");
+    if (reason == QLatin1String("tier_refused"))
+        return tr("The server refused the tier upgrade: the member's spending it knows of does not reach "
+                  "that tier (%1).")
+            .arg(message);
     return message.isEmpty() ? reason : message;
 }
 
@@ -215,6 +230,18 @@ QString ManagerSyncPage::flagText(const QString &kind)
         return tr("Loyalty rules from the server did not fit this till and were not installed");
     if (kind == QLatin1String("code_taken"))
         return tr("A member code made here was already in use");
+    if (kind == QLatin1String("clock_ahead"))
+        return tr("A change from the server was stamped with a time far ahead; it was not trusted");
+    if (kind == QLatin1String("hlc_terminal"))
+        return tr("A change was stamped with another till's name");
+    if (kind == QLatin1String("large_adjust"))
+        return tr("A large points adjustment, for head office to check");
+    if (kind == QLatin1String("foreign_code"))
+        return tr("A member number made before this till joined the chain");
+    if (kind == QLatin1String("unregistered_approver"))
+        return tr("A points adjustment in a store whose managers are not registered at head office");
+    if (kind == QLatin1String("budget_exceeded"))
+        return tr("A till gave more points today than its daily budget");
     return kind;
 }
 

@@ -4180,6 +4180,50 @@ ID number: %2</source>
         <source>The purchase belongs to another member than the one named.</source>
         <translation>这笔消费属于另一位会员，与所填会员不符。</translation>
     </message>
+    <message>
+        <source>The till&apos;s clock was ahead of the server&apos;s when the change was made. Set the till&apos;s clock right and make the change again.</source>
+        <translation>做这笔操作时收银机的时钟比服务器快。请校准收银机时钟后重新操作。</translation>
+    </message>
+    <message>
+        <source>The change was stamped with another till&apos;s name. Call the technician.</source>
+        <translation>这笔操作带的是另一台收银机的标记。请联系技术人员。</translation>
+    </message>
+    <message>
+        <source>The member number was made under another till&apos;s number after this till joined the chain. Call the technician.</source>
+        <translation>本机加入连锁后，这个会员号却是用另一台收银机的编号生成的。请联系技术人员。</translation>
+    </message>
+    <message>
+        <source>The manager who approved this adjustment is not registered at head office as a manager of this store.</source>
+        <translation>批准这笔积分调整的人没有在总部登记为本店店长。</translation>
+    </message>
+    <message>
+        <source>The server refused the tier upgrade: the member&apos;s spending it knows of does not reach that tier (%1).</source>
+        <translation>服务器拒绝了这次等级升级：它记录的会员消费达不到该等级（%1）。</translation>
+    </message>
+    <message>
+        <source>A change from the server was stamped with a time far ahead; it was not trusted</source>
+        <translation>服务器传来的一笔变更时间远超当前时间，未被采用</translation>
+    </message>
+    <message>
+        <source>A change was stamped with another till&apos;s name</source>
+        <translation>一笔操作带的是另一台收银机的标记</translation>
+    </message>
+    <message>
+        <source>A large points adjustment, for head office to check</source>
+        <translation>大额积分调整，需总部核查</translation>
+    </message>
+    <message>
+        <source>A member number made before this till joined the chain</source>
+        <translation>本机加入连锁前生成的会员号</translation>
+    </message>
+    <message>
+        <source>A points adjustment in a store whose managers are not registered at head office</source>
+        <translation>本店店长未在总部登记时做的积分调整</translation>
+    </message>
+    <message>
+        <source>A till gave more points today than its daily budget</source>
+        <translation>收银机今天发放的积分超过了每日额度</translation>
+    </message>
 </context>
 <context>
     <name>counterpart::MemberCardView</name>

@@ -286,7 +286,8 @@ private slots:
     // The wording of what the server refuses and flags, for every reason it gives.
     void refusalsInPlainWords()
     {
-        for (const char *reason : {"receipt_taken", "unknown_member", "unknown_purchase", "wrong_terminal"})
+        for (const char *reason : {"receipt_taken", "unknown_member", "unknown_purchase", "wrong_terminal",
+                                   "clock_ahead", "hlc_terminal", "foreign_code", "unknown_approver"})
             QVERIFY(!ManagerSyncPage::reasonText(QString::fromLatin1(reason), QStringLiteral("x"))
                          .contains(QLatin1Char('_')));
         QVERIFY(ManagerSyncPage::reasonText(QStringLiteral("invalid"), QStringLiteral("ops[0].member"))
@@ -295,7 +296,11 @@ private slots:
                  QStringLiteral("Words."));
         QCOMPARE(ManagerSyncPage::operationText(QStringLiteral("member.register")),
                  QStringLiteral("Registration"));
-        QVERIFY(!ManagerSyncPage::flagText(QStringLiteral("overdraw")).contains(QLatin1Char('_')));
+        QVERIFY(ManagerSyncPage::reasonText(QStringLiteral("tier_refused"), QStringLiteral("gold"))
+                    .contains(QStringLiteral("gold")));
+        for (const char *flag : {"overdraw", "code_taken", "clock_ahead", "hlc_terminal", "large_adjust",
+                                 "foreign_code", "unregistered_approver", "budget_exceeded"})
+            QVERIFY(!ManagerSyncPage::flagText(QString::fromLatin1(flag)).contains(QLatin1Char('_')));
     }
 };
 
