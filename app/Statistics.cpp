@@ -4,6 +4,7 @@
 #include "app/TillInternal.h"
 #include "core/Money.h"
 #include "storage/Database.h"
+#include "storage/MemberCounters.h"
 #include "storage/TillQueries.h"
 
 #include <QIODevice>
@@ -343,7 +344,12 @@ Status Statistics::rebuild(const std::optional<ManagerApproval> &approval)
     Transaction tx(m_till.database());
     CP_TRY(tx.begin());
     CP_TRY(StatsStore(m_till.database()).rebuild());
-    CP_TRY(TillInternal::audit(m_till, QStringLiteral("stats.rebuild"), std::nullopt, {}, approvedBy, {}));
+    // The segments read the members' visits and last visits: mended with the aggregates.
+    auto counters = MemberCounters(m_till.database()).repair(0);
+    if (!counters)
+        return counters.error();
+    CP_TRY(TillInternal::audit(m_till, QStringLiteral("stats.rebuild"), std::nullopt, {}, approvedBy,
+                               QJsonObject{{QStringLiteral("memberCounters"), counters->mismatchCount}}));
     return tx.commit();
 }
 

@@ -168,7 +168,8 @@ public:
                              const std::optional<ManagerApproval> &approval = {});
 
     // The maintained aggregates against a full recomputation (counterpart-admin check), and the repair
-    // that replaces them with it (manager only; one transaction, audited).
+    // that replaces them with it and mends the members' cached visit counters the segments read (manager
+    // only; one transaction, audited).
     Result<StatsVerifyReport> verify();
     Status rebuild(const std::optional<ManagerApproval> &approval = {});
 

@@ -14,6 +14,7 @@
 #include "core/Uuid.h"
 #include "storage/Backup.h"
 #include "storage/JobRuns.h"
+#include "storage/MemberCounters.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -329,8 +330,9 @@ struct CheckReport {
     qint64 ledgerEntries = 0;
     qint64 balanceMismatches = 0;
     qint64 pendingOutbox = 0;
-    qint64 statsMismatches = 0; // maintained statistics that differ from a recomputation
-    QStringList problems;       // plain words, no personal data
+    qint64 statsMismatches = 0;   // maintained statistics that differ from a recomputation
+    qint64 counterMismatches = 0; // members whose visits, first or last purchase differ from their purchases
+    QStringList problems;         // plain words, no personal data
 };
 
 struct TillOptions {
@@ -450,6 +452,12 @@ public:
 
     // --- maintenance ------------------------------------------------------------------------------
     Result<CheckReport> check(bool fullIntegrity);
+    // Sets every member's cached visits, first purchase and last visit to what their live purchases say,
+    // in one transaction with an audit row (counterpart-admin check --repair). Manager only. Returns what
+    // it mended (the first `exampleLimit` members in full).
+    Result<CounterReport> repairCounters(int exampleLimit);
+    // One mismatch in plain words, for check's problems and what --repair mended (no personal data).
+    static QString counterMismatchText(const CounterMismatch &m);
 
     // --- sync (TillSync.cpp) ----------------------------------------------------------------------
     // Enrols this till with the central server using a one-time code: waits for the server, so for the

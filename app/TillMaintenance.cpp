@@ -3,6 +3,7 @@
 #include "app/Till.h"
 #include "app/TillInternal.h"
 #include "storage/Database.h"
+#include "storage/MemberCounters.h"
 #include "storage/Schema.h"
 #include "storage/StatsStore.h"
 #include "storage/Stores.h"
@@ -225,10 +226,49 @@ Result<CheckReport> Till::check(bool fullIntegrity)
     if (stats->mismatchCount > stats->mismatches.size())
         report.problems << tr("Statistics: %1 more differences. Run counterpart-admin stats --rebuild.")
                                .arg(stats->mismatchCount - stats->mismatches.size());
+    // Visits, first purchase and last visit are cached on the member row (schema 7).
+    auto counters = MemberCounters(*m_db).verify(5);
+    if (!counters)
+        return counters.error();
+    report.counterMismatches = counters->mismatchCount;
+    for (const CounterMismatch &m : std::as_const(counters->examples))
+        report.problems << counterMismatchText(m);
+    if (counters->mismatchCount > counters->examples.size())
+        report.problems << tr("Member counters: %1 more differences. Run counterpart-admin check --repair.")
+                               .arg(counters->mismatchCount - counters->examples.size());
     if (!m_cipherProblem.isEmpty())
         report.problems << m_cipherProblem;
     report.ok = report.problems.isEmpty();
     return report;
+}
+
+Result<CounterReport> Till::repairCounters(int exampleLimit)
+{
+    QString approvedBy;
+    CP_TRY(TillInternal::requireManager(*this, std::nullopt, tr("Mending the member counters"), &approvedBy));
+    Transaction tx(*m_db);
+    CP_TRY(tx.begin());
+    auto mended = MemberCounters(*m_db).repair(exampleLimit);
+    if (!mended)
+        return mended.error();
+    if (mended->mismatchCount == 0)
+        return mended; // nothing written, nothing to audit
+    CP_TRY(TillInternal::audit(*this, QStringLiteral("check.repair_counters"), std::nullopt, {}, approvedBy,
+                               QJsonObject{{QStringLiteral("members"), mended->mismatchCount}}));
+    CP_TRY(tx.commit());
+    qCInfo(lcTill) << "member counters mended:" << mended->mismatchCount << "members";
+    return mended;
+}
+
+QString Till::counterMismatchText(const CounterMismatch &m)
+{
+    const auto when = [](std::optional<qint64> ms) {
+        return ms ? QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC).toString(Qt::ISODate) : tr("none");
+    };
+    return tr("Member #%1: %2 visits (first purchase %3, last visit %4) but the purchases say %5 (%6, %7).")
+        .arg(QString::number(m.member), QString::number(m.visits), when(m.firstPurchaseAtMs),
+             when(m.lastVisitAtMs), QString::number(m.expectedVisits), when(m.expectedFirstPurchaseAtMs),
+             when(m.expectedLastVisitAtMs));
 }
 
 } // namespace counterpart

@@ -230,7 +230,6 @@ Result<EarnOutcome> Till::earn(const EarnRequest &request)
         if (!marked)
             return marked.error();
     }
-    CP_TRY(MemberStore(*m_db).recordVisit(member.localId, now, !member.firstPurchaseAtMs.has_value()));
 
     QJsonObject payload{
         {QStringLiteral("member"), member.id.toString()},

@@ -180,7 +180,6 @@ Result<BulkSeedReport> bulkSeed(Till &till, int members, int entriesPerMember, q
             const QString tier = tierForSpend(rules, spend).id;
             if (tier != m.tier)
                 CP_TRY(memberStore.setTier(m.localId, tier, at, at));
-            CP_TRY(memberStore.recordVisit(m.localId, at, false));
             ++report.members;
         }
         CP_TRY(tx.commit());

@@ -123,6 +123,9 @@ private:
     int cmdExpire(const QCommandLineParser &p);
     int cmdEvaluateTiers(const QCommandLineParser &p);
     int cmdCheck(const QCommandLineParser &p);
+    // check --repair: mends the members' cached counters and says what it mended (into `json` with
+    // --json); an exit code.
+    int repairCounters(QJsonObject *json);
     int cmdExport(const QCommandLineParser &p);
     int cmdImport(const QCommandLineParser &p);
     int cmdRules(const QCommandLineParser &p);

@@ -260,9 +260,13 @@ QList<CliApp::Command> CliApp::commands() const
     });
     all.append(Command{
         QStringLiteral("check"),
-        tr("Check the database: integrity, balances against the ledger, sync queue."),
-        QStringLiteral("[--full]"),
-        {flagOption(QStringLiteral("full"), tr("Full integrity check (slower)."))},
+        tr("Check the database: integrity, balances against the ledger, statistics and member counters "
+           "against the records, sync queue."),
+        QStringLiteral("[--full] [--repair]"),
+        {flagOption(QStringLiteral("full"), tr("Full integrity check (slower).")),
+         flagOption(QStringLiteral("repair"),
+                    tr("First mend the members' visit counters (visits, first purchase, last visit) from "
+                       "their purchases."))},
         {},
         {},
         false,
@@ -971,22 +975,54 @@ int CliApp::cmdEvaluateTiers(const QCommandLineParser &)
     return ExitOk;
 }
 
+int CliApp::repairCounters(QJsonObject *json)
+{
+    auto mended = m_till->repairCounters(20);
+    if (!mended)
+        return fail(mended.error());
+    const qint64 n = mended->mismatchCount;
+    if (m_json) {
+        json->insert(QStringLiteral("countersRepaired"), n);
+        return ExitOk;
+    }
+    if (n == 0) {
+        line(tr("The member counters agreed with the purchases; nothing was mended."));
+        return ExitOk;
+    }
+    line(tr("Mended the visit counters of %n member(s):", nullptr, int(qMin<qint64>(n, INT_MAX))));
+    for (const CounterMismatch &m : std::as_const(mended->examples))
+        line(QStringLiteral("  - ") + Till::counterMismatchText(m));
+    if (n > mended->examples.size())
+        line(QStringLiteral("  - ") +
+             tr("and %1 more (counted in the audit row).").arg(number(n - mended->examples.size())));
+    return ExitOk;
+}
+
 int CliApp::cmdCheck(const QCommandLineParser &p)
 {
+    QJsonObject repaired;
+    if (p.isSet(QStringLiteral("repair"))) {
+        if (const int rc = repairCounters(&repaired); rc != ExitOk)
+            return rc;
+    }
     auto checked = m_till->check(p.isSet(QStringLiteral("full")));
     if (!checked)
         return fail(checked.error());
     const CheckReport &r = checked.value();
     if (m_json) {
-        printJson(QJsonObject{{QStringLiteral("ok"), r.ok},
-                              {QStringLiteral("schemaVersion"), r.schemaVersion},
-                              {QStringLiteral("integrityOk"), r.integrityOk},
-                              {QStringLiteral("members"), r.members},
-                              {QStringLiteral("ledgerEntries"), r.ledgerEntries},
-                              {QStringLiteral("balanceMismatches"), r.balanceMismatches},
-                              {QStringLiteral("statsMismatches"), r.statsMismatches},
-                              {QStringLiteral("pendingOutbox"), r.pendingOutbox},
-                              {QStringLiteral("problems"), QJsonArray::fromStringList(r.problems)}});
+        QJsonObject o{{QStringLiteral("ok"), r.ok},
+                      {QStringLiteral("schemaVersion"), r.schemaVersion},
+                      {QStringLiteral("integrityOk"), r.integrityOk},
+                      {QStringLiteral("members"), r.members},
+                      {QStringLiteral("ledgerEntries"), r.ledgerEntries},
+                      {QStringLiteral("balanceMismatches"), r.balanceMismatches},
+                      {QStringLiteral("statsMismatches"), r.statsMismatches},
+                      {QStringLiteral("counterMismatches"), r.counterMismatches},
+                      {QStringLiteral("pendingOutbox"), r.pendingOutbox},
+                      {QStringLiteral("problems"), QJsonArray::fromStringList(r.problems)}};
+        for (auto it = repaired.constBegin(); it != repaired.constEnd(); ++it)
+            o.insert(it.key(), it.value());
+        printJson(o);
     } else {
         keyValues({
             {tr("Database"), QDir::toNativeSeparators(m_dbPath)},
@@ -1000,6 +1036,10 @@ int CliApp::cmdCheck(const QCommandLineParser &p)
             {tr("Statistics"), r.statsMismatches == 0
                                    ? tr("agree with the records")
                                    : tr("%1 differ from the records").arg(number(r.statsMismatches))},
+            {tr("Member counters"),
+             r.counterMismatches == 0
+                 ? tr("agree with the purchases")
+                 : tr("%1 members differ from their purchases").arg(number(r.counterMismatches))},
             {tr("Waiting to sync"), number(r.pendingOutbox)},
         });
         for (const QString &problem : r.problems)

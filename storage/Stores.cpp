@@ -508,16 +508,17 @@ Status MemberStore::setTier(qint64 localId, const QString &tier, qint64 sinceMs,
     return runOnOneRow(m_db, *st, "members.setTier");
 }
 
-Status MemberStore::recordVisit(qint64 localId, qint64 atMs, bool firstPurchase)
+Status MemberStore::recordVisit(qint64 localId, qint64 atMs)
 {
-    // MAX(): a purchase recorded late (replayed, imported) never moves the last visit backwards.
+    // MIN() and MAX(): a purchase recorded late (pulled, replayed, imported) never moves the first visit
+    // forwards or the last one backwards. A void or a merge afterwards is schema 7's trigger's business.
     auto st = m_db.prepare(QStringLiteral(
         "UPDATE members SET visits = visits + 1, last_visit_at = MAX(COALESCE(last_visit_at, ?2), ?2),"
-        " first_purchase_at = CASE WHEN ?3 THEN COALESCE(first_purchase_at, ?2) ELSE first_purchase_at END,"
-        " updated_at = MAX(updated_at, ?2) WHERE local_id = ?1"));
+        " first_purchase_at = MIN(COALESCE(first_purchase_at, ?2), ?2), updated_at = MAX(updated_at, ?2)"
+        " WHERE local_id = ?1"));
     if (!st)
         return st.error();
-    st->bind(1, localId).bind(2, atMs).bind(3, firstPurchase);
+    st->bind(1, localId).bind(2, atMs);
     return runOnOneRow(m_db, *st, "members.recordVisit");
 }
 
@@ -647,7 +648,9 @@ Status PurchaseStore::insert(PurchaseRow &row)
         return e;
     }
     row.localId = m_db.lastInsertRowId();
-    return {};
+    if (row.voidedAtMs)
+        return {};
+    return MemberStore(m_db).recordVisit(row.member, row.atMs);
 }
 
 Result<std::optional<PurchaseRow>> PurchaseStore::byReceipt(const QString &storeId, const QString &receipt)

@@ -60,7 +60,8 @@ public:
     Result<QList<MemberRow>> byNamePrefix(const QString &prefix, int limit);
     Status addToBalance(qint64 localId, qint64 delta, qint64 nowMs);
     Status setTier(qint64 localId, const QString &tier, qint64 sinceMs, qint64 nowMs);
-    Status recordVisit(qint64 localId, qint64 atMs, bool firstPurchase);
+    // Counts one more live purchase made at atMs (docs/design.md, "The member's counters").
+    Status recordVisit(qint64 localId, qint64 atMs);
     Status setNote(qint64 localId, const QString &note, qint64 nowMs);
     Status setConsent(qint64 localId, bool consent, qint64 nowMs);
     Result<qint64> count();
@@ -95,7 +96,9 @@ public:
     explicit PurchaseStore(Database &db)
         : m_db(db)
     {}
-    Status insert(PurchaseRow &row); // a live (store, receipt) pair already there: ErrorCode::Conflict
+    // Also counts a live purchase in its member's visits. A live (store, receipt) pair already there:
+    // ErrorCode::Conflict.
+    Status insert(PurchaseRow &row);
     Result<std::optional<PurchaseRow>> byReceipt(const QString &storeId,
                                                  const QString &receipt); // not voided
     Result<std::optional<PurchaseRow>> byLocalId(qint64 localId);

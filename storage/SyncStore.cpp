@@ -850,15 +850,8 @@ Status SyncStore::applyPurchaseFor(qint64 memberLocalId, const PulledPurchase &p
         return {};
     }
     CP_TRY(insertPulledPurchase(memberLocalId, p, now));
-    if (!p.voided) {
-        auto v = m_db.prepare(QStringLiteral(
-            "UPDATE members SET visits = visits + 1, last_visit_at = MAX(COALESCE(last_visit_at, ?2), ?2),"
-            " first_purchase_at = MIN(COALESCE(first_purchase_at, ?2), ?2) WHERE local_id = ?1"));
-        if (!v)
-            return v.error();
-        v->bind(1, memberLocalId).bind(2, p.atMs);
-        CP_TRY(runAll(*v, "members.pulledVisit"));
-    }
+    if (!p.voided)
+        CP_TRY(MemberStore(m_db).recordVisit(memberLocalId, p.atMs));
     return {};
 }
 
@@ -901,7 +894,8 @@ Status SyncStore::insertPulledPurchase(qint64 memberLocalId, const PulledPurchas
 Status SyncStore::moveMemberRows(qint64 from, qint64 into, const Uuid &intoId, qint64 nowMs)
 {
     // `ledger.member` is the one ledger column a merge may rewrite (schema 2's trigger). Every statement
-    // names both members (?1 from, ?2 into), so one binding fits all.
+    // names both members (?1 from, ?2 into), so one binding fits all. Moving the purchases moves the
+    // visits with them (schema 7's trigger recounts both members).
     const QList<QString> statements = {
         QStringLiteral("UPDATE ledger SET member = ?2 WHERE member = ?1"),
         QStringLiteral("UPDATE purchases SET member = ?2 WHERE member = ?1"),
@@ -909,16 +903,6 @@ Status SyncStore::moveMemberRows(qint64 from, qint64 into, const Uuid &intoId, q
         QStringLiteral("INSERT OR IGNORE INTO gift_grants(member, gift, period, entry, at)"
                        " SELECT ?2, gift, period, entry, at FROM gift_grants WHERE member = ?1"),
         QStringLiteral("DELETE FROM gift_grants WHERE member = ?1 AND ?2 IS NOT NULL"),
-        QStringLiteral("UPDATE members SET visits = members.visits + f.v,"
-                       " first_purchase_at = CASE WHEN members.first_purchase_at IS NULL THEN f.fp"
-                       "   WHEN f.fp IS NULL THEN members.first_purchase_at"
-                       "   ELSE MIN(members.first_purchase_at, f.fp) END,"
-                       " last_visit_at = CASE WHEN members.last_visit_at IS NULL THEN f.lv"
-                       "   WHEN f.lv IS NULL THEN members.last_visit_at"
-                       "   ELSE MAX(members.last_visit_at, f.lv) END"
-                       " FROM (SELECT visits AS v, first_purchase_at AS fp, last_visit_at AS lv FROM members"
-                       " WHERE local_id = ?1) AS f WHERE members.local_id = ?2"),
-        QStringLiteral("UPDATE members SET visits = 0 WHERE local_id = ?1 AND ?2 IS NOT NULL"),
     };
     for (const QString &sql : statements) {
         auto st = m_db.prepare(sql);

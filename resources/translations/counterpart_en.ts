@@ -51,6 +51,13 @@
             <numerusform>%n clock stamps are ahead. Repair them with &quot;%1 repair-stamps&quot;.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Mended the visit counters of %n member(s):</source>
+        <translation>
+            <numerusform>Mended the visit counters of %n member:</numerusform>
+            <numerusform>Mended the visit counters of %n members:</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>counterpart::CatalogueModel</name>

@@ -274,6 +274,17 @@
     </message>
 </context>
 <context>
+    <name>MemberCounters</name>
+    <message>
+        <source>Internal error: counters mended outside a transaction.</source>
+        <translation>内部错误：会员计数未在事务中修复。</translation>
+    </message>
+    <message>
+        <source>Internal error: the counters changed while being mended.</source>
+        <translation>内部错误：修复过程中会员计数发生了变化。</translation>
+    </message>
+</context>
+<context>
     <name>MemberCsv</name>
     <message>
         <source>Exporting members</source>
@@ -1222,6 +1233,22 @@
         <source>Repairing clock stamps</source>
         <translation>修复时间戳</translation>
     </message>
+    <message>
+        <source>Member counters: %1 more differences. Run counterpart-admin check --repair.</source>
+        <translation>会员计数：另有 %1 处差异。请运行 counterpart-admin check --repair。</translation>
+    </message>
+    <message>
+        <source>Mending the member counters</source>
+        <translation>修复会员到店计数</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Member #%1: %2 visits (first purchase %3, last visit %4) but the purchases say %5 (%6, %7).</source>
+        <translation>会员 #%1：记录到店 %2 次（首次消费 %3，最近到店 %4），但消费记录为 %5 次（%6，%7）。</translation>
+    </message>
 </context>
 <context>
     <name>UiText</name>
@@ -1845,10 +1872,6 @@
     <message>
         <source>Run the scheduled tier evaluation (downgrades after the grace period).</source>
         <translation>运行定期等级评估（宽限期过后降级）。</translation>
-    </message>
-    <message>
-        <source>Check the database: integrity, balances against the ledger, sync queue.</source>
-        <translation>检查数据库：完整性、余额与积分流水是否一致、同步队列。</translation>
     </message>
     <message>
         <source>Full integrity check (slower).</source>
@@ -2937,6 +2960,40 @@
         <translation>
             <numerusform>%n 个时间戳超前。请用“%1 repair-stamps”修复。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Check the database: integrity, balances against the ledger, statistics and member counters against the records, sync queue.</source>
+        <translation>检查数据库：完整性、余额与积分流水是否一致、统计数据和会员计数与原始记录是否一致、同步队列。</translation>
+    </message>
+    <message>
+        <source>First mend the members&apos; visit counters (visits, first purchase, last visit) from their purchases.</source>
+        <translation>先按消费记录修复会员的到店计数（到店次数、首次消费、最近到店）。</translation>
+    </message>
+    <message>
+        <source>The member counters agreed with the purchases; nothing was mended.</source>
+        <translation>会员计数与消费记录一致，无需修复。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mended the visit counters of %n member(s):</source>
+        <translation>
+            <numerusform>已修复 %n 位会员的到店计数：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>and %1 more (counted in the audit row).</source>
+        <translation>另有 %1 位（已计入审计记录）。</translation>
+    </message>
+    <message>
+        <source>Member counters</source>
+        <translation>会员计数</translation>
+    </message>
+    <message>
+        <source>agree with the purchases</source>
+        <translation>与消费记录一致</translation>
+    </message>
+    <message>
+        <source>%1 members differ from their purchases</source>
+        <translation>%1 位会员与其消费记录不符</translation>
     </message>
 </context>
 <context>

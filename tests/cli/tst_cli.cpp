@@ -59,6 +59,7 @@ private slots:
     void adjustAndVoid();
     void historyAndCard();
     void checkIsClean();
+    void checkRepairsCounters();
     void exportImportRoundTrip();
     void importReportsBadRowsAndKeepsGoodOnes();
     void importAllOrNothingRollsBack();
@@ -489,6 +490,39 @@ void TestCli::checkIsClean()
     Run human = ok({QStringLiteral("check")});
     QCOMPARE(human.exitCode, 0);
     QVERIFY(human.outText().contains(QStringLiteral("all agree")));
+}
+
+// A member's cached visits changed behind the till's back (the sqlite3 shell here): check names the
+// member and fails; check --repair says what it mended and the check after it passes.
+void TestCli::checkRepairsCounters()
+{
+    QProcess sqlite;
+    sqlite.start(
+        QStringLiteral("sqlite3"),
+        {m_db, QStringLiteral("UPDATE members SET visits = visits + 4, last_visit_at = NULL"
+                              " WHERE local_id = (SELECT MIN(local_id) FROM members WHERE visits > 0);")});
+    QVERIFY(sqlite.waitForFinished(30'000));
+    QCOMPARE(sqlite.exitCode(), 0);
+
+    Run found = run({QStringLiteral("--json"), QStringLiteral("check")});
+    QCOMPARE(found.exitCode, 1);
+    QCOMPARE(found.json().value(QStringLiteral("ok")).toBool(), false);
+    QCOMPARE(found.json().value(QStringLiteral("counterMismatches")).toInt(), 1);
+    Run human = run({QStringLiteral("check")});
+    QCOMPARE(human.exitCode, 1);
+    QVERIFY(human.outText().contains(QStringLiteral("1 members differ from their purchases")));
+    QVERIFY(human.outText().contains(QStringLiteral("but the purchases say")));
+
+    Run repaired = ok({QStringLiteral("check"), QStringLiteral("--repair")});
+    QCOMPARE(repaired.exitCode, 0);
+    QVERIFY(repaired.outText().contains(QStringLiteral("Mended the visit counters of 1 member:")));
+    QVERIFY(repaired.outText().contains(QStringLiteral("last visit none")));
+    QVERIFY(repaired.outText().contains(QStringLiteral("agree with the purchases")));
+
+    Run again = ok({QStringLiteral("--json"), QStringLiteral("check"), QStringLiteral("--repair")});
+    QCOMPARE(again.exitCode, 0);
+    QCOMPARE(again.json().value(QStringLiteral("countersRepaired")).toInt(), 0);
+    QCOMPARE(again.json().value(QStringLiteral("ok")).toBool(), true);
 }
 
 void TestCli::exportImportRoundTrip()

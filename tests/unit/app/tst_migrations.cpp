@@ -393,6 +393,44 @@ private slots:
         QVERIFY2(report->ok, qPrintable(report->problems.join(QLatin1Char('\n'))));
     }
 
+    // 0007: counters an older version left wrong (a void that kept its visit, a member counted once) are
+    // set to what the live purchases say; the void trigger keeps them right afterwards.
+    void countersMendedOnUpgrade()
+    {
+        TempDir dir;
+        const QString path = dir.file(QStringLiteral("till.db"));
+        ManualClock clock(at("2026-03-02T10:00:00"));
+        CP_VERIFY_OK(writeEarlierVersion(path, 6, clock));
+        const qint64 t = clock.nowMs();
+        {
+            auto db = Database::open(path);
+            CP_VERIFY_OK(db);
+            const QString purchase = QStringLiteral(
+                "INSERT INTO purchases(id, store_id, receipt, member, amount, currency, at, voided_at)"
+                " VALUES (randomblob(16), 'S009', ?1, 1, 100, 'CNY', ?2, ?3)");
+            CP_VERIFY_OK(exec(*db.value(), purchase, {QStringLiteral("R-2"), t - 86'400'000, QVariant()}));
+            CP_VERIFY_OK(exec(*db.value(), purchase, {QStringLiteral("R-3"), t + 60'000, t + 120'000}));
+            CP_VERIFY_OK(
+                exec(*db.value(), QStringLiteral("UPDATE members SET visits = 3 WHERE local_id = 1"), {}));
+        }
+        auto till = openTill(path, clock, dir.file(QStringLiteral("till.key")));
+        CP_VERIFY_OK(till);
+        Database &db = till.value()->database();
+        const QString counters =
+            QStringLiteral("SELECT visits || ' ' || first_purchase_at || ' ' || last_visit_at FROM members");
+        auto text = [&] {
+            auto st = db.prepare(counters);
+            return st && st->next() ? st->text(0) : QString();
+        };
+        QCOMPARE(text(), QStringLiteral("2 %1 %2").arg(t - 86'400'000).arg(t));
+        CP_VERIFY_OK(
+            db.execute(QStringLiteral("UPDATE purchases SET voided_at = %1 WHERE receipt = 'R-2'").arg(t)));
+        QCOMPARE(text(), QStringLiteral("1 %1 %1").arg(t));
+        auto report = till.value()->check(true);
+        CP_VERIFY_OK(report);
+        QVERIFY2(report->ok, qPrintable(report->problems.join(QLatin1Char('\n'))));
+    }
+
     void newerDatabaseIsRefusedAndUntouched()
     {
         TempDir dir;

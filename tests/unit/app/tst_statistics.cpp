@@ -4,8 +4,10 @@
 // full recomputation after a randomised run of the use cases.
 
 #include "app/Statistics.h"
+#include "storage/MemberCounters.h"
 #include "storage/Schema.h"
 #include "storage/StatsStore.h"
+#include "storage/Stores.h"
 #include "storage/SyncStore.h"
 #include "tests/unit/app/TillTestSupport.h"
 
@@ -159,6 +161,42 @@ private:
                                                             .arg(QLatin1String(when))
                                                             .arg(report->mismatchCount)
                                                             .arg(first)));
+        // The members' cached visit counters, which the segments read, against their purchases.
+        auto counters = MemberCounters(db()).verify(1);
+        CP_VERIFY_OK(counters);
+        QVERIFY2(counters->mismatchCount == 0,
+                 qPrintable(QStringLiteral("%1: %2 members' counters differ, first: %3")
+                                .arg(QLatin1String(when))
+                                .arg(counters->mismatchCount)
+                                .arg(counters->examples.isEmpty()
+                                         ? QString()
+                                         : Till::counterMismatchText(counters->examples.first()))));
+    }
+
+    // One member's cached counters, read straight from the row.
+    struct Counters {
+        qint64 visits = 0;
+        std::optional<qint64> first;
+        std::optional<qint64> last;
+        bool operator==(const Counters &) const = default;
+    };
+    Counters countersOf(qint64 localId)
+    {
+        auto row = MemberStore(db()).byLocalId(localId);
+        [&] { CP_VERIFY_OK(row); }();
+        if (!row || !row->has_value())
+            return {};
+        return Counters{row->value().visits, row->value().firstPurchaseAtMs, row->value().lastVisitAtMs};
+    }
+    Counters counters(qint64 visits, const QString &first, const QString &last)
+    {
+        return Counters{visits, local(first).toMSecsSinceEpoch(), local(last).toMSecsSinceEpoch()};
+    }
+    qint64 localIdOf(const QString &phone)
+    {
+        auto m = m_till->findByPhone(phone);
+        [&] { CP_VERIFY_OK(m); }();
+        return m && m->has_value() ? m->value().localId : 0;
     }
 
     // The day at the counter whose figures are computed by hand in fixtureFigures().
@@ -642,6 +680,9 @@ private slots:
         QCOMPARE(after->pointsIssued, before->pointsIssued + 88);
         QCOMPARE(after->outstandingPoints, before->outstandingPoints + 88);
         verifyAggregates("pulled page");
+        const qint64 remoteLocal = localIdOf(QStringLiteral("13911112222"));
+        QCOMPARE(countersOf(remoteLocal),
+                 counters(1, QStringLiteral("2026-03-03T15:01:00"), QStringLiteral("2026-03-03T15:01:00")));
 
         // The server says Remote is an alias of Cai (registered twice): one person, one new member; the
         // purchase moves to Cai, who is still one visiting member.
@@ -660,6 +701,12 @@ private slots:
         QCOMPARE(merged->visits, before->visits + 1);
         QCOMPARE(merged->visitingMembers, before->visitingMembers);
         QCOMPARE(merged->outstandingPoints, before->outstandingPoints + 88);
+        // The visit moved with the purchase: Cai's counters combine both, the alias keeps none.
+        const qint64 caiLocal = cai->value().localId;
+        QCOMPARE(countersOf(caiLocal),
+                 counters(2, QStringLiteral("2026-03-03T10:30:00"), QStringLiteral("2026-03-03T15:01:00")));
+        QCOMPARE(countersOf(remoteLocal), Counters{});
+        verifyAggregates("merge");
         // A pulled void of the purchase takes the visit and the sale away.
         purchase.voided = true;
         {
@@ -672,6 +719,8 @@ private slots:
         CP_VERIFY_OK(voided);
         QCOMPARE(voided->visits, before->visits);
         QCOMPARE(voided->salesMinor, before->salesMinor);
+        QCOMPARE(countersOf(caiLocal),
+                 counters(1, QStringLiteral("2026-03-03T10:30:00"), QStringLiteral("2026-03-03T10:30:00")));
         verifyAggregates("merge and void");
         auto check = m_till->check(false);
         CP_VERIFY_OK(check);
@@ -698,8 +747,10 @@ private slots:
             "DROP VIEW stats_buckets_expected; DROP VIEW stats_totals_expected; DROP TABLE stats_buckets;"
             "DROP TABLE stats_totals; DROP INDEX purchases_at_member; DROP INDEX members_created_at;"
             "DROP INDEX members_last_visit; DROP INDEX members_birthday;"
-            // and what schemas 5 and 6 added: the job runs, a member code that may be absent.
-            "DROP TABLE job_runs; PRAGMA writable_schema = ON;"
+            // and what schemas 5 to 7 added: the job runs, a member code that may be absent, the counters.
+            "DROP TABLE job_runs; DROP VIEW member_counters_wrong; DROP VIEW member_counters_expected;"
+            "DROP TRIGGER member_counters_purchase_update; DROP TRIGGER member_counters_purchase_delete;"
+            "PRAGMA writable_schema = ON;"
             "UPDATE sqlite_schema SET sql = replace(sql, 'code              TEXT UNIQUE,',"
             " 'code              TEXT NOT NULL UNIQUE,') WHERE type = 'table' AND name = 'members';"
             "PRAGMA writable_schema = RESET; PRAGMA user_version = 3;")));
@@ -715,6 +766,81 @@ private slots:
         CP_VERIFY_OK(after);
         QCOMPARE(Statistics::toJson(after.value()), Statistics::toJson(before.value()));
         verifyAggregates("backfill");
+    }
+
+    // visits, first purchase and last visit are the member's live purchases: a local void takes its visit
+    // back, a refunded purchase still counts (docs/design.md, "The member's counters").
+    void countersFollowPurchases()
+    {
+        buildFixture();
+        QCOMPARE(countersOf(localIdOf(QStringLiteral("13900000001"))),
+                 counters(3, QStringLiteral("2026-03-01T10:05:00"), QStringLiteral("2026-03-04T00:00:30")));
+        QCOMPARE(countersOf(localIdOf(QStringLiteral("13900000002"))),
+                 counters(1, QStringLiteral("2026-03-03T10:00:00"), QStringLiteral("2026-03-03T10:00:00")));
+        QCOMPARE(countersOf(localIdOf(QStringLiteral("13900000003"))),
+                 counters(1, QStringLiteral("2026-03-03T10:30:00"), QStringLiteral("2026-03-03T10:30:00")));
+        // A member whose only purchase is voided has not visited at all.
+        at(QStringLiteral("2026-03-04T18:10:00"));
+        const Member d = join(QStringLiteral("Du"));
+        earn(d, 2000);
+        QCOMPARE(countersOf(d.localId).visits, qint64(1));
+        at(QStringLiteral("2026-03-04T18:11:00"));
+        CP_VERIFY_OK(m_till->voidLast(d.id.toString(), QStringLiteral("wrong member")));
+        QCOMPARE(countersOf(d.localId), Counters{});
+        verifyAggregates("voided first purchase");
+    }
+
+    // Counters changed behind the till's back (a repair in the sqlite3 shell): check finds each member,
+    // the manager's repair mends exactly those in one audited transaction, and the statistics rebuild
+    // mends them too.
+    void checkFindsAndRepairsCounters()
+    {
+        buildFixture();
+        const qint64 ann = localIdOf(QStringLiteral("13900000001"));
+        const qint64 bo = localIdOf(QStringLiteral("13900000002"));
+        const Counters annRight = countersOf(ann);
+        const Counters boRight = countersOf(bo);
+        CP_VERIFY_OK(
+            db().execute(QStringLiteral("UPDATE members SET visits = 1 WHERE local_id = %1;"
+                                        "UPDATE members SET last_visit_at = NULL WHERE local_id = %2")
+                             .arg(ann)
+                             .arg(bo)));
+        auto check = m_till->check(false);
+        CP_VERIFY_OK(check);
+        QVERIFY(!check->ok);
+        QCOMPARE(check->counterMismatches, qint64(2));
+        QCOMPARE(check->statsMismatches, qint64(0));
+        QVERIFY(check->problems.join(QLatin1Char('\n'))
+                    .contains(QStringLiteral("Member #%1: 1 visits").arg(ann)));
+
+        signIn(QStringLiteral("c1"), QStringLiteral("1357"));
+        auto refused = m_till->repairCounters(10);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, ErrorCode::PermissionDenied);
+        QCOMPARE(countersOf(ann).visits, qint64(1));
+
+        signIn(QStringLiteral("m1"), QStringLiteral("2468"));
+        auto mended = m_till->repairCounters(1);
+        CP_VERIFY_OK(mended);
+        QCOMPARE(mended->mismatchCount, qint64(2));
+        QCOMPARE(mended->examples.size(), 1); // only as many as asked for in full
+        QCOMPARE(mended->examples.first().member, std::min(ann, bo));
+        QCOMPARE(countersOf(ann), annRight);
+        QCOMPARE(countersOf(bo), boRight);
+        QCOMPARE(count(db(), "audit", "action = 'check.repair_counters'"), qint64(1));
+        auto fixed = m_till->check(false);
+        CP_VERIFY_OK(fixed);
+        QVERIFY2(fixed->ok, qPrintable(fixed->problems.join(QLatin1Char('\n'))));
+        auto nothing = m_till->repairCounters(10);
+        CP_VERIFY_OK(nothing);
+        QCOMPARE(nothing->mismatchCount, qint64(0));
+        QCOMPARE(count(db(), "audit", "action = 'check.repair_counters'"), qint64(1)); // nothing to record
+
+        CP_VERIFY_OK(db().execute(
+            QStringLiteral("UPDATE members SET first_purchase_at = 0 WHERE local_id = %1").arg(ann)));
+        CP_VERIFY_OK(Statistics(*m_till).rebuild());
+        QCOMPARE(countersOf(ann), annRight);
+        verifyAggregates("rebuilt");
     }
 
     // The check notices aggregates that were changed behind the triggers' back, and the rebuild repairs.

@@ -216,8 +216,9 @@ private slots:
         QVERIFY(store.addToBalance(id, 120, T0 + 10).ok());
         QVERIFY(store.addToBalance(id, -20, T0 + 11).ok());
         QVERIFY(store.setTier(id, QStringLiteral("gold"), T0 + 12, T0 + 13).ok());
-        QVERIFY(store.recordVisit(id, T0 + 100, true).ok());
-        QVERIFY(store.recordVisit(id, T0 + 50, true).ok()); // late, replayed: moves nothing back
+        QVERIFY(store.recordVisit(id, T0 + 100).ok());
+        // Late (pulled, replayed): an earlier first purchase, never an earlier last visit.
+        QVERIFY(store.recordVisit(id, T0 + 50).ok());
         QVERIFY(store.setNote(id, QStringLiteral("likes green tea"), T0 + 200).ok());
         QVERIFY(store.setConsent(id, true, T0 + 300).ok());
         MemberRow m = **store.byLocalId(id);
@@ -225,24 +226,24 @@ private slots:
         QCOMPARE(m.tier, QStringLiteral("gold"));
         QCOMPARE(m.tierSinceMs, T0 + 12);
         QCOMPARE(m.visits, 2);
-        QCOMPARE(m.firstPurchaseAtMs, std::optional<qint64>(T0 + 100));
+        QCOMPARE(m.firstPurchaseAtMs, std::optional<qint64>(T0 + 50));
         QCOMPARE(m.lastVisitAtMs, std::optional<qint64>(T0 + 100));
         QCOMPARE(m.note, QStringLiteral("likes green tea"));
         QCOMPARE(m.marketingConsent, true);
         QCOMPARE(m.consentAtMs, std::optional<qint64>(T0 + 300));
         QCOMPARE(m.updatedAtMs, T0 + 300);
 
-        QVERIFY(store.recordVisit(id, T0 + 400, false).ok());
+        QVERIFY(store.recordVisit(id, T0 + 400).ok());
         m = **store.byLocalId(id);
         QCOMPARE(m.visits, 3);
         QCOMPARE(m.lastVisitAtMs, std::optional<qint64>(T0 + 400));
-        QCOMPARE(m.firstPurchaseAtMs, std::optional<qint64>(T0 + 100));
+        QCOMPARE(m.firstPurchaseAtMs, std::optional<qint64>(T0 + 50));
         QVERIFY(store.setConsent(id, false, T0 + 500).ok());
         QCOMPARE((**store.byLocalId(id)).marketingConsent, false);
 
         for (const Status &s :
              {store.addToBalance(id + 99, 1, T0), store.setTier(id + 99, QStringLiteral("x"), T0, T0),
-              store.recordVisit(id + 99, T0, false), store.setNote(id + 99, QString(), T0),
+              store.recordVisit(id + 99, T0), store.setNote(id + 99, QString(), T0),
               store.setConsent(id + 99, true, T0)}) {
             QVERIFY(!s.ok());
             QCOMPARE(s.error().code, ErrorCode::NotFound);
