@@ -265,7 +265,7 @@ QString Till::counterMismatchText(const CounterMismatch &m)
     const auto when = [](std::optional<qint64> ms) {
         return ms ? QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC).toString(Qt::ISODate) : tr("none");
     };
-    return tr("Member #%1: %2 visits (first purchase %3, last visit %4) but the purchases say %5 (%6, %7).")
+    return tr("Member #%1: visits %2, first purchase %3, last visit %4; the purchases say %5, %6, %7.")
         .arg(QString::number(m.member), QString::number(m.visits), when(m.firstPurchaseAtMs),
              when(m.lastVisitAtMs), QString::number(m.expectedVisits), when(m.expectedFirstPurchaseAtMs),
              when(m.expectedLastVisitAtMs));

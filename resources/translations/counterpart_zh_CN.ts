@@ -1246,8 +1246,8 @@
         <translation>无</translation>
     </message>
     <message>
-        <source>Member #%1: %2 visits (first purchase %3, last visit %4) but the purchases say %5 (%6, %7).</source>
-        <translation>会员 #%1：记录到店 %2 次（首次消费 %3，最近到店 %4），但消费记录为 %5 次（%6，%7）。</translation>
+        <source>Member #%1: visits %2, first purchase %3, last visit %4; the purchases say %5, %6, %7.</source>
+        <translation>会员 #%1：记录到店 %2 次，首次消费 %3，最近到店 %4；消费记录为 %5 次，%6，%7。</translation>
     </message>
 </context>
 <context>

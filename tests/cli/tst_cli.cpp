@@ -511,7 +511,7 @@ void TestCli::checkRepairsCounters()
     Run human = run({QStringLiteral("check")});
     QCOMPARE(human.exitCode, 1);
     QVERIFY(human.outText().contains(QStringLiteral("1 members differ from their purchases")));
-    QVERIFY(human.outText().contains(QStringLiteral("but the purchases say")));
+    QVERIFY(human.outText().contains(QStringLiteral("the purchases say")));
 
     Run repaired = ok({QStringLiteral("check"), QStringLiteral("--repair")});
     QCOMPARE(repaired.exitCode, 0);
