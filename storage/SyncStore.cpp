@@ -5,6 +5,7 @@
 #include "core/LoyaltyRules.h"
 #include "storage/Database.h"
 #include "storage/Log.h"
+#include "storage/StoreSupport.h"
 #include "storage/Stores.h"
 
 #include <QCoreApplication>
@@ -17,6 +18,9 @@
 #include <sqlite3.h>
 
 namespace counterpart {
+
+using storesupport::orEmpty;
+using storesupport::orNull;
 
 namespace {
 
@@ -51,16 +55,6 @@ Error unknownMember(const Uuid &member, const char *what)
                                                  "The server sent a change about a member this till does "
                                                  "not have; sync stops until the server is corrected."),
                      QStringLiteral("%1: unknown member %2").arg(QLatin1String(what), member.toString()));
-}
-
-QString orEmpty(const QString &s)
-{
-    return s.isNull() ? QStringLiteral("") : s;
-}
-
-QString orNull(const QString &s)
-{
-    return s.isEmpty() ? QString() : s;
 }
 
 QJsonObject parseObject(const QByteArray &json)

@@ -1,0 +1,94 @@
+#include "storage/Database.h"
+#include "storage/StoreSupport.h"
+#include "storage/Stores.h"
+
+namespace counterpart {
+
+using namespace storesupport;
+
+namespace {
+
+CashierRow readCashier(const Statement &st)
+{
+    CashierRow r;
+    r.id = st.text(0);
+    r.name = st.text(1);
+    r.role = st.text(2);
+    r.pinHash = st.blob(3);
+    r.pinSalt = st.blob(4);
+    r.pinIterations = st.int32(5);
+    r.failedAttempts = st.int32(6);
+    r.lockedUntilMs = st.optionalInt64(7);
+    r.active = st.int64(8) != 0;
+    r.createdAtMs = st.int64(9);
+    return r;
+}
+
+const QString &cashierColumns()
+{
+    static const QString columns = QStringLiteral("id, name, role, pin_hash, pin_salt, pin_iterations, "
+                                                  "failed_attempts, locked_until, active, created_at");
+    return columns;
+}
+
+} // namespace
+
+Status CashierStore::upsert(const CashierRow &row)
+{
+    // created_at is kept from the first insert.
+    auto st = m_db.prepare(
+        QStringLiteral("INSERT INTO cashiers(id, name, role, pin_hash, pin_salt, pin_iterations, "
+                       "failed_attempts, locked_until,"
+                       " active, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+                       " ON CONFLICT(id) DO UPDATE SET name = excluded.name, role = excluded.role, pin_hash "
+                       "= excluded.pin_hash,"
+                       " pin_salt = excluded.pin_salt, pin_iterations = excluded.pin_iterations,"
+                       " failed_attempts = excluded.failed_attempts, locked_until = excluded.locked_until,"
+                       " active = excluded.active"));
+    if (!st)
+        return st.error();
+    st->bind(1, row.id)
+        .bind(2, orEmpty(row.name))
+        .bind(3, row.role)
+        .bind(4, row.pinHash)
+        .bind(5, row.pinSalt)
+        .bind(6, row.pinIterations)
+        .bind(7, row.failedAttempts)
+        .bind(8, row.lockedUntilMs)
+        .bind(9, row.active)
+        .bind(10, row.createdAtMs);
+    return run(*st, "cashiers.upsert");
+}
+
+Result<std::optional<CashierRow>> CashierStore::byId(const QString &id)
+{
+    static const QString sql =
+        QStringLiteral("SELECT ") + cashierColumns() + QStringLiteral(" FROM cashiers WHERE id = ?1");
+    auto st = m_db.prepare(sql);
+    if (!st)
+        return st.error();
+    st->bind(1, id);
+    return fetchOne<CashierRow>(*st, readCashier, "cashiers.byId");
+}
+
+Result<QList<CashierRow>> CashierStore::all()
+{
+    static const QString sql =
+        QStringLiteral("SELECT ") + cashierColumns() + QStringLiteral(" FROM cashiers ORDER BY id");
+    auto st = m_db.prepare(sql);
+    if (!st)
+        return st.error();
+    return fetchAll<CashierRow>(*st, readCashier, "cashiers.all");
+}
+
+Status CashierStore::setFailures(const QString &id, int failedAttempts, std::optional<qint64> lockedUntilMs)
+{
+    auto st = m_db.prepare(
+        QStringLiteral("UPDATE cashiers SET failed_attempts = ?2, locked_until = ?3 WHERE id = ?1"));
+    if (!st)
+        return st.error();
+    st->bind(1, id).bind(2, failedAttempts).bind(3, lockedUntilMs);
+    return runOnOneRow(m_db, *st, "cashiers.setFailures");
+}
+
+} // namespace counterpart

@@ -1,0 +1,470 @@
+#include "core/MemberCode.h"
+#include "core/Points.h"
+#include "storage/Database.h"
+#include "storage/StoreSupport.h"
+#include "storage/Stores.h"
+
+#include <QCoreApplication>
+
+#include <sqlite3.h>
+#include <string>
+
+namespace counterpart {
+
+using namespace storesupport;
+
+// ---- members: name search and rows ----
+
+namespace {
+
+bool isCjk(char32_t cp)
+{
+    if (cp == 0x30FC) // KATAKANA-HIRAGANA PROLONGED SOUND MARK sits inside katakana words
+        return true;
+    switch (QChar::script(cp)) {
+    case QChar::Script_Han:
+    case QChar::Script_Hiragana:
+    case QChar::Script_Katakana:
+    case QChar::Script_Hangul:
+    case QChar::Script_Bopomofo:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool isSeparator(char32_t cp)
+{
+    // Spaces and punctuation: "·" (U+00B7) in transcribed names, "-", ",", ".", "'", full-width forms
+    // (already folded to ASCII by NFKC).
+    return QChar::isSpace(cp) || QChar::isPunct(cp);
+}
+
+QString searchForm(const QString &text)
+{
+    // QString::toCaseFolded is the simple (one-to-one) folding; "ß" is the one full folding that Latin
+    // names meet, so "strasse" finds "Straße" too.
+    QString folded = text.normalized(QString::NormalizationForm_KC).toCaseFolded();
+    folded.replace(QChar(0x00DF), QLatin1String("ss"));
+    return folded;
+}
+
+QString fromUcs4(const std::u32string &s)
+{
+    return QString::fromUcs4(s.data(), qsizetype(s.size()));
+}
+
+// The smallest string greater than every string that starts with `prefix` (code point order, which is
+// the byte order of UTF-8 and so SQLite's BINARY order). Empty when there is none.
+QString prefixUpperBound(const QString &prefix)
+{
+    std::u32string u;
+    for (const char32_t cp : prefix.toUcs4())
+        u.push_back(cp);
+    while (!u.empty()) {
+        char32_t &last = u.back();
+        if (last < 0x10FFFF) {
+            ++last;
+            if (last >= 0xD800 && last <= 0xDFFF) // surrogates never occur in text; skip them
+                last = 0xE000;
+            return fromUcs4(u);
+        }
+        u.pop_back();
+    }
+    return {};
+}
+
+const QString &memberColumns()
+{
+    static const QString columns = QStringLiteral(
+        "m.local_id, m.id, m.code, m.phone, m.name, m.gender, m.birth_month, m.birth_day, m.birth_date_enc,"
+        " m.id_number_enc, m.tier, m.tier_since, m.balance, m.status, m.channel, m.marketing_consent,"
+        " m.consent_at, m.note, m.store_id, m.terminal_id, m.created_at, m.updated_at, m.first_purchase_at,"
+        " m.last_visit_at, m.visits");
+    return columns;
+}
+
+MemberRow readMember(const Statement &st)
+{
+    MemberRow r;
+    r.localId = st.int64(0);
+    r.id = Uuid::fromBytes(st.blob(1));
+    r.code = st.text(2);
+    r.phone = st.text(3);
+    r.name = st.text(4);
+    r.gender = st.text(5);
+    r.birthMonth = optionalInt(st, 6);
+    r.birthDay = optionalInt(st, 7);
+    r.birthDateEnc = st.blob(8);
+    r.idNumberEnc = st.blob(9);
+    r.tier = st.text(10);
+    r.tierSinceMs = st.int64(11);
+    r.balance = st.int64(12);
+    r.status = st.text(13);
+    r.channel = st.text(14);
+    r.marketingConsent = st.int64(15) != 0;
+    r.consentAtMs = st.optionalInt64(16);
+    r.note = st.text(17);
+    r.storeId = st.text(18);
+    r.terminalId = st.text(19);
+    r.createdAtMs = st.int64(20);
+    r.updatedAtMs = st.int64(21);
+    r.firstPurchaseAtMs = st.optionalInt64(22);
+    r.lastVisitAtMs = st.optionalInt64(23);
+    r.visits = st.int32(24);
+    return r;
+}
+
+// The last four digits of an E.164 number, for the "last four digits" lookup.
+QString last4Of(const QString &phone)
+{
+    QString digits;
+    for (qsizetype i = phone.size() - 1; i >= 0 && digits.size() < 4; --i) {
+        if (phone.at(i).isDigit())
+            digits.prepend(phone.at(i));
+    }
+    return digits;
+}
+
+Result<std::optional<MemberRow>> memberWhere(Database &db, const QString &sql, const QString &key,
+                                             const char *context)
+{
+    auto st = db.prepare(sql);
+    if (!st)
+        return st.error();
+    st->bind(1, key);
+    return fetchOne<MemberRow>(*st, readMember, context);
+}
+
+} // namespace
+
+QList<QString> MemberStore::nameTokens(const QString &name)
+{
+    const QString folded = searchForm(name);
+    QList<QString> tokens;
+    std::u32string current;
+    std::u32string whole;
+    bool currentIsCjk = false;
+    auto flush = [&] {
+        if (!current.empty())
+            tokens.append(fromUcs4(current));
+        current.clear();
+    };
+    for (const char32_t cp : folded.toUcs4()) {
+        if (isSeparator(cp)) {
+            flush();
+            continue;
+        }
+        const bool cjk = isCjk(cp);
+        // A run of CJK characters is one word ("李娜"); where Latin letters meet CJK ones, a word ends.
+        if (!current.empty() && cjk != currentIsCjk)
+            flush();
+        currentIsCjk = cjk;
+        current.push_back(cp);
+        whole.push_back(cp);
+    }
+    flush();
+    // The whole name without spaces, so "lin" and "li na" find "Li Na".
+    if (!whole.empty())
+        tokens.append(fromUcs4(whole));
+
+    QList<QString> unique;
+    for (const QString &t : std::as_const(tokens)) {
+        if (!unique.contains(t))
+            unique.append(t);
+    }
+    return unique;
+}
+
+Status MemberStore::insert(MemberRow &row)
+{
+    if (row.id.isNull())
+        return missingId("members.insert");
+    static const QString sql =
+        QStringLiteral("INSERT INTO members(id, code, phone, phone_last4, name, gender, birth_month, "
+                       "birth_day, birth_date_enc,"
+                       " id_number_enc, tier, tier_since, balance, status, channel, marketing_consent, "
+                       "consent_at, note, store_id,"
+                       " terminal_id, created_at, updated_at, first_purchase_at, last_visit_at, visits)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+                       "?18, ?19, ?20, ?21,"
+                       " ?22, ?23, ?24, ?25)");
+    // The member row and its name tokens go in together or not at all, also when called on its own.
+    Transaction tx(m_db);
+    if (Status s = tx.begin(); !s)
+        return s;
+    {
+        auto st = m_db.prepare(sql);
+        if (!st)
+            return st.error();
+        st->bind(1, row.id.bytes());
+        // A member the server keeps without a code (code_taken) has none here either: NULL, which
+        // UNIQUE lets through any number of times.
+        if (row.code.isEmpty())
+            st->bindNull(2);
+        else
+            st->bind(2, row.code);
+        st->bind(3, row.phone)
+            .bind(4, last4Of(row.phone))
+            .bind(5, row.name)
+            .bind(6, orEmpty(row.gender))
+            .bind(7, toOptional64(row.birthMonth))
+            .bind(8, toOptional64(row.birthDay))
+            .bind(9, orNull(row.birthDateEnc))
+            .bind(10, orNull(row.idNumberEnc))
+            .bind(11, row.tier)
+            .bind(12, row.tierSinceMs)
+            .bind(13, row.balance)
+            .bind(14, row.status)
+            .bind(15, row.channel)
+            .bind(16, row.marketingConsent)
+            .bind(17, row.consentAtMs)
+            .bind(18, orEmpty(row.note))
+            .bind(19, row.storeId)
+            .bind(20, row.terminalId)
+            .bind(21, row.createdAtMs)
+            .bind(22, row.updatedAtMs)
+            .bind(23, row.firstPurchaseAtMs)
+            .bind(24, row.lastVisitAtMs)
+            .bind(25, row.visits);
+        if (Status s = run(*st, "members.insert"); !s) {
+            Error e = s.error();
+            if (st->resultCode() == SQLITE_CONSTRAINT_UNIQUE) {
+                if (e.detail.contains(QLatin1String("members.phone"))) {
+                    e.message = QCoreApplication::translate(
+                        "Stores",
+                        "This phone number already belongs to an active member; nothing was saved.");
+                } else if (e.detail.contains(QLatin1String("members.code"))) {
+                    e.message = QCoreApplication::translate(
+                        "Stores", "This member code is already in use; nothing was saved.");
+                }
+            }
+            return e;
+        }
+    }
+    const qint64 localId = m_db.lastInsertRowId();
+    const QList<QString> tokens = nameTokens(row.name);
+    for (const QString &token : tokens) {
+        auto st = m_db.prepare(QStringLiteral("INSERT INTO member_names(token, member) VALUES (?1, ?2)"));
+        if (!st)
+            return st.error();
+        st->bind(1, token).bind(2, localId);
+        if (Status s = run(*st, "member_names.insert"); !s)
+            return s;
+    }
+    if (Status s = tx.commit(); !s)
+        return s;
+    row.localId = localId;
+    return {};
+}
+
+Result<std::optional<MemberRow>> MemberStore::byLocalId(qint64 localId)
+{
+    static const QString sql =
+        QStringLiteral("SELECT ") + memberColumns() + QStringLiteral(" FROM members m WHERE m.local_id = ?1");
+    auto st = m_db.prepare(sql);
+    if (!st)
+        return st.error();
+    st->bind(1, localId);
+    return fetchOne<MemberRow>(*st, readMember, "members.byLocalId");
+}
+
+Result<std::optional<MemberRow>> MemberStore::byId(const Uuid &id)
+{
+    static const QString sql =
+        QStringLiteral("SELECT ") + memberColumns() + QStringLiteral(" FROM members m WHERE m.id = ?1");
+    auto st = m_db.prepare(sql);
+    if (!st)
+        return st.error();
+    st->bind(1, id.bytes());
+    return fetchOne<MemberRow>(*st, readMember, "members.byId");
+}
+
+Result<std::optional<MemberRow>> MemberStore::byActivePhone(const QString &e164)
+{
+    // Spelled like the partial index members_phone_active, so SQLite uses it.
+    static const QString sql = QStringLiteral("SELECT ") + memberColumns() +
+                               QStringLiteral(" FROM members m WHERE m.phone = ?1 AND m.status = 'active'");
+    return memberWhere(m_db, sql, e164, "members.byActivePhone");
+}
+
+Result<std::optional<MemberRow>> MemberStore::byCode(const QString &codeDigits)
+{
+    static const QString sql =
+        QStringLiteral("SELECT ") + memberColumns() + QStringLiteral(" FROM members m WHERE m.code = ?1");
+    return memberWhere(m_db, sql, codeDigits, "members.byCode");
+}
+
+Result<QList<MemberRow>> MemberStore::byLast4(const QString &last4, int limit)
+{
+    const QString digits = last4.normalized(QString::NormalizationForm_KC).trimmed();
+    if (digits.size() != 4)
+        return QList<MemberRow>{};
+    // members_last4 is (phone_last4, local_id) WHERE status = 'active': the condition repeats the index's
+    // WHERE so the partial index applies. About one member in 10,000 shares four digits, so sorting the
+    // few candidates by name costs nothing and helps the cashier pick.
+    static const QString sql =
+        QStringLiteral("SELECT ") + memberColumns() +
+        QStringLiteral(" FROM members m WHERE m.phone_last4 = ?1 AND m.status = 'active'"
+                       " ORDER BY m.name, m.local_id LIMIT ?2");
+    auto st = m_db.prepare(sql);
+    if (!st)
+        return st.error();
+    st->bind(1, digits).bind(2, limit);
+    return fetchAll<MemberRow>(*st, readMember, "members.byLast4");
+}
+
+Result<QList<MemberRow>> MemberStore::byNamePrefix(const QString &prefix, int limit)
+{
+    // The same folding as the tokens; separators are dropped, so "li na" finds the token "lina".
+    std::u32string folded;
+    for (const char32_t cp : searchForm(prefix).toUcs4()) {
+        if (!isSeparator(cp))
+            folded.push_back(cp);
+    }
+    if (folded.empty())
+        return QList<MemberRow>{};
+    const QString low = fromUcs4(folded);
+    const QString high = prefixUpperBound(low);
+
+    // The token range is read from member_names' primary key alone, the IN list deduplicates members,
+    // and each member is fetched by its primary key. The work is proportional to the number of matching
+    // tokens, so a one- or two-letter prefix on a large file ("l": 100 ms with 200,000 members) would
+    // miss the 20 ms budget: at most NamePrefixCandidates tokens (the first in token order, so whole-word
+    // matches before longer words) are looked at. Below that, the answer is exact: every match, by name.
+    static const QString bounded =
+        QStringLiteral("SELECT ") + memberColumns() +
+        QStringLiteral(
+            " FROM members m WHERE m.local_id IN (SELECT n.member FROM member_names n"
+            " WHERE n.token >= ?1 AND n.token < ?2 ORDER BY n.token LIMIT ?4) AND m.status = 'active'"
+            " ORDER BY m.name, m.local_id LIMIT ?3");
+    static const QString unbounded =
+        QStringLiteral("SELECT ") + memberColumns() +
+        QStringLiteral(" FROM members m WHERE m.local_id IN (SELECT n.member FROM member_names n"
+                       " WHERE n.token >= ?1 ORDER BY n.token LIMIT ?4) AND m.status = 'active'"
+                       " ORDER BY m.name, m.local_id LIMIT ?3");
+    constexpr int NamePrefixCandidates = 2000;
+    auto st = m_db.prepare(high.isEmpty() ? unbounded : bounded);
+    if (!st)
+        return st.error();
+    st->bind(1, low).bind(3, limit).bind(4, qMax(NamePrefixCandidates, limit));
+    if (!high.isEmpty())
+        st->bind(2, high);
+    return fetchAll<MemberRow>(*st, readMember, "members.byNamePrefix");
+}
+
+Status MemberStore::addToBalance(qint64 localId, qint64 delta, qint64 nowMs)
+{
+    auto st = m_db.prepare(
+        // The ceiling (core/Points.h) in the statement: a balance that would leave it changes no row.
+        QStringLiteral("UPDATE members SET balance = balance + ?2, updated_at = ?3 WHERE local_id = ?1 "
+                       "AND abs(balance + ?2) <= ?4"));
+    if (!st)
+        return st.error();
+    const QString tooLarge =
+        QCoreApplication::translate("Stores", "A balance cannot pass %1 points; nothing was saved.")
+            .arg(MaxBalancePoints);
+    if (!addPoints(0, delta))
+        return makeError(ErrorCode::Refused, tooLarge);
+    st->bind(1, localId).bind(2, delta).bind(3, nowMs).bind(4, MaxBalancePoints);
+    Status s = runOnOneRow(m_db, *st, "members.addToBalance");
+    if (s || s.error().code != ErrorCode::NotFound)
+        return s;
+    // No row changed: either no such member, or the ceiling held the row back.
+    Result<std::optional<MemberRow>> member = byLocalId(localId);
+    if (!member)
+        return member.error();
+    if (!member->has_value())
+        return s;
+    return makeError(ErrorCode::Refused, tooLarge, s.error().detail);
+}
+
+Status MemberStore::setTier(qint64 localId, const QString &tier, qint64 sinceMs, qint64 nowMs)
+{
+    auto st = m_db.prepare(
+        QStringLiteral("UPDATE members SET tier = ?2, tier_since = ?3, updated_at = ?4 WHERE local_id = ?1"));
+    if (!st)
+        return st.error();
+    st->bind(1, localId).bind(2, tier).bind(3, sinceMs).bind(4, nowMs);
+    return runOnOneRow(m_db, *st, "members.setTier");
+}
+
+Status MemberStore::recordVisit(qint64 localId, qint64 atMs)
+{
+    // MIN() and MAX(): a purchase recorded late (pulled, replayed, imported) never moves the first visit
+    // forwards or the last one backwards. A void or a merge afterwards is schema 7's trigger's business.
+    auto st = m_db.prepare(QStringLiteral(
+        "UPDATE members SET visits = visits + 1, last_visit_at = MAX(COALESCE(last_visit_at, ?2), ?2),"
+        " first_purchase_at = MIN(COALESCE(first_purchase_at, ?2), ?2), updated_at = MAX(updated_at, ?2)"
+        " WHERE local_id = ?1"));
+    if (!st)
+        return st.error();
+    st->bind(1, localId).bind(2, atMs);
+    return runOnOneRow(m_db, *st, "members.recordVisit");
+}
+
+Status MemberStore::setNote(qint64 localId, const QString &note, qint64 nowMs)
+{
+    auto st =
+        m_db.prepare(QStringLiteral("UPDATE members SET note = ?2, updated_at = ?3 WHERE local_id = ?1"));
+    if (!st)
+        return st.error();
+    st->bind(1, localId).bind(2, orEmpty(note)).bind(3, nowMs);
+    return runOnOneRow(m_db, *st, "members.setNote");
+}
+
+Status MemberStore::setConsent(qint64 localId, bool consent, qint64 nowMs)
+{
+    auto st = m_db.prepare(QStringLiteral(
+        "UPDATE members SET marketing_consent = ?2, consent_at = ?3, updated_at = ?3 WHERE local_id = ?1"));
+    if (!st)
+        return st.error();
+    st->bind(1, localId).bind(2, consent).bind(3, nowMs);
+    return runOnOneRow(m_db, *st, "members.setConsent");
+}
+
+Result<qint64> MemberStore::count()
+{
+    auto st = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM members"));
+    if (!st)
+        return st.error();
+    return fetchInt(*st, "members.count");
+}
+
+Result<int> MemberStore::maxCodeSequence(int terminalNumber)
+{
+    if (terminalNumber < MemberCode::MinTerminal || terminalNumber > MemberCode::MaxTerminal) {
+        return makeError(
+            ErrorCode::InvalidInput,
+            QCoreApplication::translate("Stores", "The terminal number must be between %1 and %2.")
+                .arg(MemberCode::MinTerminal)
+                .arg(MemberCode::MaxTerminal),
+            QStringLiteral("maxCodeSequence(%1)").arg(terminalNumber));
+    }
+    // A string range on the UNIQUE index on code. The upper end is "TTTTT:" (':' follows '9'), not the
+    // next terminal's number, which for 99999 would be "100000..." and sort before it. ORDER BY DESC
+    // LIMIT 1 reads one index entry, whatever the number of codes.
+    const QString terminal = QString::number(terminalNumber);
+    auto st = m_db.prepare(
+        QStringLiteral("SELECT code FROM members WHERE code >= ?1 AND code < ?2 ORDER BY code DESC LIMIT 1"));
+    if (!st)
+        return st.error();
+    st->bind(1, terminal + QStringLiteral("000000")).bind(2, terminal + QLatin1Char(':'));
+    if (!st->next()) {
+        if (!st->ok())
+            return refine(*st, "members.maxCodeSequence");
+        return 0;
+    }
+    const QString code = st->text(0);
+    bool ok = false;
+    const int sequence = code.mid(5, 6).toInt(&ok);
+    if (code.size() != MemberCode::Length || !ok) {
+        return makeError(
+            ErrorCode::Internal,
+            QCoreApplication::translate("Stores", "Internal error: a stored member code is malformed."),
+            QStringLiteral("maxCodeSequence: code of %1 characters").arg(code.size()));
+    }
+    return sequence;
+}
+
+} // namespace counterpart

@@ -1,0 +1,87 @@
+#include "storage/Database.h"
+#include "storage/StoreSupport.h"
+#include "storage/Stores.h"
+
+namespace counterpart {
+
+using namespace storesupport;
+
+Status OutboxStore::enqueue(OutboxRow &row)
+{
+    if (row.id.isNull() || row.entity.isNull())
+        return missingId("outbox.enqueue");
+    auto st = m_db.prepare(QStringLiteral(
+        "INSERT INTO outbox(id, kind, entity, payload, created_at, status, attempts, last_error)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+    if (!st)
+        return st.error();
+    st->bind(1, row.id.bytes())
+        .bind(2, row.kind)
+        .bind(3, row.entity.bytes())
+        .bindUtf8(4, row.payload.isNull() ? QByteArrayLiteral("{}") : row.payload)
+        .bind(5, row.createdAtMs)
+        .bind(6, row.status)
+        .bind(7, row.attempts)
+        .bind(8, orNull(row.lastError));
+    if (Status s = run(*st, "outbox.enqueue"); !s)
+        return s;
+    row.seq = m_db.lastInsertRowId();
+    return {};
+}
+
+Result<QList<OutboxRow>> OutboxStore::pending(int limit)
+{
+    // outbox_pending (status, seq): in order, without a sort.
+    auto st = m_db.prepare(QStringLiteral(
+        "SELECT seq, id, kind, entity, payload, created_at, status, attempts, last_error FROM outbox"
+        " WHERE status = 'pending' ORDER BY seq LIMIT ?1"));
+    if (!st)
+        return st.error();
+    st->bind(1, limit);
+    return fetchAll<OutboxRow>(
+        *st,
+        [](const Statement &s) {
+            OutboxRow r;
+            r.seq = s.int64(0);
+            r.id = Uuid::fromBytes(s.blob(1));
+            r.kind = s.text(2);
+            r.entity = Uuid::fromBytes(s.blob(3));
+            r.payload = s.blob(4);
+            r.createdAtMs = s.int64(5);
+            r.status = s.text(6);
+            r.attempts = s.int32(7);
+            r.lastError = s.text(8);
+            return r;
+        },
+        "outbox.pending");
+}
+
+Result<qint64> OutboxStore::pendingCount()
+{
+    auto st = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status = 'pending'"));
+    if (!st)
+        return st.error();
+    return fetchInt(*st, "outbox.pendingCount");
+}
+
+Status OutboxStore::markApplied(qint64 seq)
+{
+    auto st = m_db.prepare(
+        QStringLiteral("UPDATE outbox SET status = 'applied', attempts = attempts + 1 WHERE seq = ?1"));
+    if (!st)
+        return st.error();
+    st->bind(1, seq);
+    return runOnOneRow(m_db, *st, "outbox.markApplied");
+}
+
+Status OutboxStore::markRejected(qint64 seq, const QString &reason)
+{
+    auto st = m_db.prepare(QStringLiteral(
+        "UPDATE outbox SET status = 'rejected', attempts = attempts + 1, last_error = ?2 WHERE seq = ?1"));
+    if (!st)
+        return st.error();
+    st->bind(1, seq).bind(2, orEmpty(reason));
+    return runOnOneRow(m_db, *st, "outbox.markRejected");
+}
+
+} // namespace counterpart

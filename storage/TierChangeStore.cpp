@@ -1,0 +1,29 @@
+#include "storage/Database.h"
+#include "storage/StoreSupport.h"
+#include "storage/Stores.h"
+
+namespace counterpart {
+
+using namespace storesupport;
+
+Status TierChangeStore::insert(const Uuid &id, qint64 member, const QString &from, const QString &to,
+                               qint64 atMs, const QString &reason, const QString &rulesVersion)
+{
+    if (id.isNull())
+        return missingId("tier_changes.insert");
+    auto st = m_db.prepare(
+        QStringLiteral("INSERT INTO tier_changes(id, member, from_tier, to_tier, at, reason, rules_version)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+    if (!st)
+        return st.error();
+    st->bind(1, id.bytes())
+        .bind(2, member)
+        .bind(3, orEmpty(from))
+        .bind(4, to)
+        .bind(5, atMs)
+        .bind(6, reason)
+        .bind(7, rulesVersion);
+    return run(*st, "tier_changes.insert");
+}
+
+} // namespace counterpart
