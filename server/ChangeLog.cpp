@@ -70,6 +70,18 @@ Result<qint64> spendSince(SqlConnection &c, const QString &member, qint64 sinceM
     return rows->int64(0, 0);
 }
 
+Status requireStore(SqlConnection &c, const QString &store)
+{
+    auto rows = c.query(QStringLiteral("SELECT id FROM stores WHERE id = $1"), {store});
+    if (!rows)
+        return rows.error();
+    if (rows->isEmpty())
+        return makeError(
+            ErrorCode::NotFound,
+            QStringLiteral("There is no store %1. Add it first with admin store-add.").arg(store));
+    return {};
+}
+
 Result<std::optional<MemberRow>> readMember(SqlConnection &c, const QString &id, bool forUpdate)
 {
     auto rows =

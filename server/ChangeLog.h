@@ -40,6 +40,8 @@ Result<std::optional<QJsonObject>> readPurchasePayload(SqlConnection &c, const Q
 // The member's qualifying spend since `sinceMs`, what tiers are decided by: what the till's
 // PurchaseStore::spendSince counts, purchases less their refunds, voided purchases left out.
 Result<qint64> spendSince(SqlConnection &c, const QString &member, qint64 sinceMs);
+// NotFound, in words for the administrator, when the chain has no store `store`.
+Status requireStore(SqlConnection &c, const QString &store);
 
 // A transaction's changes, in the order they happened. Member and purchase changes are built from the
 // row as it stands at the end of the transaction and appear once, at their first position.

@@ -1,24 +1,10 @@
 // The server's registry of store managers (`counterpart-server admin managers`): the staff ids head
 // office knows as managers of each store. PointsCheck holds an adjustment's approver against it.
 
+#include "server/ChangeLog.h"
 #include "server/ServerStore.h"
 
 namespace counterpart::server {
-
-namespace {
-
-Status requireStore(SqlConnection &c, const QString &store)
-{
-    auto rows = c.query(QStringLiteral("SELECT id FROM stores WHERE id = $1"), {store});
-    if (!rows)
-        return rows.error();
-    if (rows->isEmpty())
-        return makeError(ErrorCode::NotFound,
-                         QStringLiteral("There is no store %1 (see `admin stores`).").arg(store));
-    return {};
-}
-
-} // namespace
 
 Status ServerStore::setManager(const QString &store, const QString &staff, bool manager)
 {
@@ -52,15 +38,15 @@ Result<QList<ManagerRecord>> ServerStore::managers(const QString &store)
     auto lease = acquire();
     if (!lease)
         return lease.error();
-    auto rows = (*lease)->query(
-        QStringLiteral("SELECT store, staff, added_at FROM store_managers ORDER BY store, staff"));
+    auto rows =
+        (*lease)->query(QStringLiteral("SELECT store, staff, added_at FROM store_managers WHERE $1 = '' "
+                                       "OR store = $1 ORDER BY store, staff"),
+                        {store});
     if (!rows)
         return rows.error();
     QList<ManagerRecord> out;
-    for (qsizetype r = 0; r < rows->size(); ++r) {
-        if (store.isEmpty() || rows->text(r, 0) == store)
-            out.append({rows->text(r, 0), rows->text(r, 1), rows->int64(r, 2)});
-    }
+    for (qsizetype r = 0; r < rows->size(); ++r)
+        out.append({rows->text(r, 0), rows->text(r, 1), rows->int64(r, 2)});
     return out;
 }
 

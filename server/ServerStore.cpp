@@ -2,6 +2,7 @@
 
 #include "core/LoyaltyRules.h"
 #include "core/Uuid.h"
+#include "server/ChangeLog.h"
 #include "server/Log.h"
 #include "server/PostgresConnection.h"
 #include "server/SqliteConnection.h"
@@ -287,13 +288,7 @@ Result<QString> ServerStore::createEnrolCode(const QString &store, int validHour
     SqlConnection &c = **lease;
     QString code;
     Status s = write(c, [&]() -> Status {
-        auto exists = c.query(QStringLiteral("SELECT id FROM stores WHERE id = $1"), {store});
-        if (!exists)
-            return exists.error();
-        if (exists->isEmpty())
-            return makeError(
-                ErrorCode::NotFound,
-                QStringLiteral("There is no store %1. Add it first with admin store-add.").arg(store));
+        CP_TRY(requireStore(c, store));
         const QByteArray random = randomBytes(CodeLength);
         if (random.size() != CodeLength)
             return makeError(ErrorCode::Crypto, QStringLiteral("No random numbers available."));
