@@ -32,10 +32,10 @@ cp "$db" "$work/new-till.db"
 echo "== screens, in every shipped language"
 rm -rf docs/screenshots/en docs/screenshots/zh_CN
 xvfb-run -a -s "-screen 0 1280x1024x24" \
-  "$build/ui/counterpart-screenshots" --db "$db" --setup-db "$work/new-till.db" --out docs/screenshots
+  "$build/tools/screenshots/counterpart-screenshots" --db "$db" --setup-db "$work/new-till.db" --out docs/screenshots
 
 echo "== high-DPI: the member card and the QR card at a device pixel ratio of 2"
 QT_SCALE_FACTOR=2 xvfb-run -a -s "-screen 0 2560x2048x24" \
-  "$build/ui/counterpart-screenshots" --db "$db" --out "$work/hidpi" --lang en >/dev/null
+  "$build/tools/screenshots/counterpart-screenshots" --db "$db" --out "$work/hidpi" --lang en >/dev/null
 mkdir -p docs/screenshots/hidpi-2x
 cp "$work/hidpi/en/06-member-card.png" "$work/hidpi/en/17-qr-card.png" docs/screenshots/hidpi-2x/
