@@ -3,6 +3,7 @@
 #include "ui/BackgroundTask.h"
 #include "ui/Theme.h"
 #include "ui/UiText.h"
+#include "ui/Widgets.h"
 
 #include <QApplication>
 #include <QFormLayout>
@@ -28,21 +29,50 @@ LoginScreen::LoginScreen(Till &till, QWidget *parent)
 
     m_title = new QLabel(panel);
     m_title->setObjectName(QStringLiteral("loginTitle"));
-    QFont f = m_title->font();
-    f.setPointSize(20);
-    f.setBold(true);
-    m_title->setFont(f);
+    widgets::setFontSize(m_title, 20, true);
     m_subtitle = new QLabel(panel);
     m_subtitle->setObjectName(QStringLiteral("loginSubtitle"));
     m_subtitle->setWordWrap(true);
 
+    m_message = new QLabel(panel);
+    m_message->setObjectName(QStringLiteral("loginMessage"));
+    m_message->setWordWrap(true);
+    m_message->hide();
+
+    auto *left = new QVBoxLayout;
+    left->addWidget(m_title);
+    left->addWidget(m_subtitle);
+    left->addSpacing(8);
+    left->addLayout(buildForm(panel));
+    left->addWidget(m_message);
+    left->addStretch();
+    left->addLayout(buildButtons(panel));
+    auto *inner = new QHBoxLayout(panel);
+    inner->setContentsMargins(28, 24, 28, 24);
+    inner->setSpacing(28);
+    inner->addLayout(left, 1);
+    inner->addLayout(buildPad(panel));
+
+    auto *outer = new QVBoxLayout(this);
+    outer->addStretch();
+    auto *centre = new QHBoxLayout;
+    centre->addStretch();
+    centre->addWidget(panel, 1);
+    centre->addStretch();
+    outer->addLayout(centre);
+    outer->addStretch(2);
+
+    connectFields();
+    showSignIn();
+}
+
+QFormLayout *LoginScreen::buildForm(QWidget *panel)
+{
     auto makeEdit = [panel](const char *name) {
         auto *e = new QLineEdit(panel);
         e->setObjectName(QString::fromLatin1(name));
         e->setMinimumHeight(theme::TouchTarget + 4);
-        QFont ef = e->font();
-        ef.setPointSize(14);
-        e->setFont(ef);
+        widgets::setFontSize(e, 14);
         return e;
     };
     auto *pinValidator =
@@ -67,12 +97,11 @@ LoginScreen::LoginScreen(Till &till, QWidget *parent)
     form->addRow(tr("PIN"), m_pin);
     m_pinAgainLabel = new QLabel(tr("PIN again"), panel);
     form->addRow(m_pinAgainLabel, m_pinAgain);
+    return form;
+}
 
-    m_message = new QLabel(panel);
-    m_message->setObjectName(QStringLiteral("loginMessage"));
-    m_message->setWordWrap(true);
-    m_message->hide();
-
+QHBoxLayout *LoginScreen::buildButtons(QWidget *panel)
+{
     m_submit = new QPushButton(panel);
     m_submit->setObjectName(QStringLiteral("signInButton"));
     m_submit->setProperty("primary", true);
@@ -88,6 +117,11 @@ LoginScreen::LoginScreen(Till &till, QWidget *parent)
     buttons->addStretch();
     buttons->addWidget(m_submit);
 
+    return buttons;
+}
+
+QGridLayout *LoginScreen::buildPad(QWidget *panel)
+{
     // The number pad: for touch screens without a keyboard. It types into the field last used.
     auto *pad = new QGridLayout;
     pad->setSpacing(8);
@@ -104,36 +138,16 @@ LoginScreen::LoginScreen(Till &till, QWidget *parent)
         b->setObjectName(QStringLiteral("padKey_") + key);
         b->setFocusPolicy(Qt::NoFocus);
         b->setFixedSize(84, 60);
-        QFont bf = b->font();
-        bf.setPointSize(key.size() == 1 ? 18 : 11);
-        b->setFont(bf);
+        widgets::setFontSize(b, key.size() == 1 ? 18 : 11);
         connect(b, &QPushButton::clicked, this, [this, key] { typeKey(key); });
         pad->addWidget(b, i / 3, i % 3);
     }
 
-    auto *left = new QVBoxLayout;
-    left->addWidget(m_title);
-    left->addWidget(m_subtitle);
-    left->addSpacing(8);
-    left->addLayout(form);
-    left->addWidget(m_message);
-    left->addStretch();
-    left->addLayout(buttons);
-    auto *inner = new QHBoxLayout(panel);
-    inner->setContentsMargins(28, 24, 28, 24);
-    inner->setSpacing(28);
-    inner->addLayout(left, 1);
-    inner->addLayout(pad);
+    return pad;
+}
 
-    auto *outer = new QVBoxLayout(this);
-    outer->addStretch();
-    auto *centre = new QHBoxLayout;
-    centre->addStretch();
-    centre->addWidget(panel, 1);
-    centre->addStretch();
-    outer->addLayout(centre);
-    outer->addStretch(2);
-
+void LoginScreen::connectFields()
+{
     for (QLineEdit *e : {m_staffId, m_name, m_pin, m_pinAgain}) {
         connect(e, &QLineEdit::returnPressed, this, [this, e] {
             // Enter goes to the next visible field, and submits from the last one.
@@ -153,7 +167,6 @@ LoginScreen::LoginScreen(Till &till, QWidget *parent)
     });
     connect(m_submit, &QPushButton::clicked, this, &LoginScreen::submit);
     connect(m_someoneElse, &QPushButton::clicked, this, [this] { showSignIn(); });
-    showSignIn();
 }
 
 void LoginScreen::setMessage(const QString &text, bool error)

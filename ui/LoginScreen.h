@@ -4,6 +4,9 @@
 
 #include <QWidget>
 
+class QFormLayout;
+class QGridLayout;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -32,6 +35,11 @@ signals:
     void signedIn(const Operator &op);
 
 private:
+    // The constructor's parts: the fields, the buttons under them, the number pad, Enter and focus.
+    QFormLayout *buildForm(QWidget *panel);
+    QHBoxLayout *buildButtons(QWidget *panel);
+    QGridLayout *buildPad(QWidget *panel);
+    void connectFields();
     void submit();
     void setChecking(bool checking);
     void finish(const Result<Operator> &op);

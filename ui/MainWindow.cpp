@@ -14,7 +14,9 @@
 #include "ui/RegisterDialog.h"
 #include "ui/SetupWizard.h"
 #include "ui/SyncStatusView.h"
+#include "ui/Theme.h"
 #include "ui/UiText.h"
+#include "ui/Widgets.h"
 
 #include <QApplication>
 #include <QEvent>
@@ -228,7 +230,34 @@ QWidget *MainWindow::buildCounterPage()
 {
     m_counter = new QWidget(m_stack);
     m_counter->setObjectName(QStringLiteral("counterScreen"));
+    QHBoxLayout *top = buildCounterTop();
+    buildBanners();
 
+    // The member area: what to do, a list to pick from, or the card.
+    m_memberArea = new QStackedWidget(m_counter);
+    m_memberArea->setObjectName(QStringLiteral("memberArea"));
+    m_memberArea->addWidget(buildIdlePage());
+    m_memberArea->addWidget(buildCandidatePage());
+    m_cardView = new MemberCardView(m_till, m_memberArea);
+    m_memberArea->addWidget(m_cardView);
+
+    auto *middle = new QHBoxLayout;
+    middle->addWidget(m_memberArea, 1);
+    middle->addLayout(buildMemberActions());
+
+    auto *layout = new QVBoxLayout(m_counter);
+    layout->setContentsMargins(12, 12, 12, 8);
+    layout->setSpacing(8);
+    layout->addLayout(top);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_moment);
+    layout->addLayout(middle, 1);
+    return m_counter;
+}
+
+// The lookup field and the counter's own buttons beside it.
+QHBoxLayout *MainWindow::buildCounterTop()
+{
     m_lookup = new LookupField(m_counter);
     m_lookup->setPlaceholderText(tr("Scan the card, or type a phone number, its last 4 digits, or a name"));
     connect(m_lookup, &QLineEdit::returnPressed, this, &MainWindow::lookupEntered);
@@ -256,6 +285,11 @@ QWidget *MainWindow::buildCounterPage()
     top->addWidget(settingsButton);
     top->addWidget(lockButton);
 
+    return top;
+}
+
+void MainWindow::buildBanners()
+{
     m_banner = new QLabel(m_counter);
     m_banner->setObjectName(QStringLiteral("messageBanner"));
     m_banner->setWordWrap(true);
@@ -264,81 +298,70 @@ QWidget *MainWindow::buildCounterPage()
     m_moment->setObjectName(QStringLiteral("momentBanner"));
     m_moment->setWordWrap(true);
     m_moment->setStyleSheet(theme::bannerStyle(theme::Tone::Moment));
-    QFont momentFont = m_moment->font();
-    momentFont.setPointSize(14);
-    momentFont.setBold(true);
-    m_moment->setFont(momentFont);
+    widgets::setFontSize(m_moment, 14, true);
     m_moment->hide();
+}
 
-    // The member area: what to do, a list to pick from, or the card.
-    m_memberArea = new QStackedWidget(m_counter);
-    m_memberArea->setObjectName(QStringLiteral("memberArea"));
+QWidget *MainWindow::buildIdlePage()
+{
     m_idlePage = new QFrame(m_memberArea);
     m_idlePage->setObjectName(QStringLiteral("idlePage"));
     m_idlePage->setProperty("panel", true);
-    {
-        auto *layout = new QVBoxLayout(m_idlePage);
-        layout->setContentsMargins(32, 32, 32, 32);
-        auto *hint =
-            new QLabel(tr("Scan the member's card, or type their phone number, its last four digits, or "
-                          "the first letters of their name, then press Enter."),
-                       m_idlePage);
-        hint->setObjectName(QStringLiteral("idleHint"));
-        hint->setWordWrap(true);
-        QFont f = hint->font();
-        f.setPointSize(16);
-        hint->setFont(f);
-        auto *keys =
-            new QLabel(tr("Not a member yet? F2 registers them in half a minute. Esc always comes back "
-                          "here."),
-                       m_idlePage);
-        keys->setWordWrap(true);
-        keys->setStyleSheet(QStringLiteral("color:#4a5561;"));
-        m_idleToday = new QLabel(m_idlePage);
-        m_idleToday->setObjectName(QStringLiteral("idleToday"));
-        m_idleToday->setWordWrap(true);
-        m_idleToday->setStyleSheet(theme::bannerStyle(theme::Tone::Info));
-        layout->addStretch();
-        layout->addWidget(hint);
-        layout->addSpacing(12);
-        layout->addWidget(keys);
-        layout->addSpacing(12);
-        layout->addWidget(m_idleToday);
-        layout->addStretch(2);
-    }
-    m_memberArea->addWidget(m_idlePage);
+    auto *layout = new QVBoxLayout(m_idlePage);
+    layout->setContentsMargins(32, 32, 32, 32);
+    auto *hint = new QLabel(tr("Scan the member's card, or type their phone number, its last four digits, or "
+                               "the first letters of their name, then press Enter."),
+                            m_idlePage);
+    hint->setObjectName(QStringLiteral("idleHint"));
+    hint->setWordWrap(true);
+    widgets::setFontSize(hint, 16);
+    auto *keys = new QLabel(tr("Not a member yet? F2 registers them in half a minute. Esc always comes back "
+                               "here."),
+                            m_idlePage);
+    keys->setWordWrap(true);
+    keys->setStyleSheet(theme::textStyle(theme::Colour::Secondary));
+    m_idleToday = new QLabel(m_idlePage);
+    m_idleToday->setObjectName(QStringLiteral("idleToday"));
+    m_idleToday->setWordWrap(true);
+    m_idleToday->setStyleSheet(theme::bannerStyle(theme::Tone::Info));
+    layout->addStretch();
+    layout->addWidget(hint);
+    layout->addSpacing(12);
+    layout->addWidget(keys);
+    layout->addSpacing(12);
+    layout->addWidget(m_idleToday);
+    layout->addStretch(2);
+    return m_idlePage;
+}
 
+QWidget *MainWindow::buildCandidatePage()
+{
     m_candidatePage = new QWidget(m_memberArea);
-    {
-        auto *layout = new QVBoxLayout(m_candidatePage);
-        layout->setContentsMargins(0, 0, 0, 0);
-        m_candidateHint = new QLabel(m_candidatePage);
-        m_candidateHint->setObjectName(QStringLiteral("candidateHint"));
-        m_candidateHint->setWordWrap(true);
-        m_candidateModel = new CandidateModel(m_till, m_candidatePage);
-        m_candidates = new QListView(m_candidatePage);
-        m_candidates->setObjectName(QStringLiteral("candidateList"));
-        m_candidates->setModel(m_candidateModel);
-        m_candidates->setFocusPolicy(Qt::NoFocus); // arrows in the lookup field move the selection
-        m_candidates->setSelectionMode(QAbstractItemView::SingleSelection);
-        m_candidates->setUniformItemSizes(true);
-        m_candidates->setStyleSheet(
-            QStringLiteral("QListView::item { min-height: 48px; padding: 2px 10px; }"));
-        QFont f = m_candidates->font();
-        f.setPointSize(13);
-        m_candidates->setFont(f);
-        connect(m_candidates, &QListView::clicked, this, [this](const QModelIndex &index) {
-            openMember(Uuid::fromString(index.data(MemberIdRole).toString()));
-        });
-        layout->addWidget(m_candidateHint);
-        layout->addWidget(m_candidates, 1);
-    }
-    m_memberArea->addWidget(m_candidatePage);
+    auto *layout = new QVBoxLayout(m_candidatePage);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_candidateHint = new QLabel(m_candidatePage);
+    m_candidateHint->setObjectName(QStringLiteral("candidateHint"));
+    m_candidateHint->setWordWrap(true);
+    m_candidateModel = new CandidateModel(m_till, m_candidatePage);
+    m_candidates = new QListView(m_candidatePage);
+    m_candidates->setObjectName(QStringLiteral("candidateList"));
+    m_candidates->setModel(m_candidateModel);
+    m_candidates->setFocusPolicy(Qt::NoFocus); // arrows in the lookup field move the selection
+    m_candidates->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_candidates->setUniformItemSizes(true);
+    m_candidates->setStyleSheet(QStringLiteral("QListView::item { min-height: 48px; padding: 2px 10px; }"));
+    widgets::setFontSize(m_candidates, 13);
+    connect(m_candidates, &QListView::clicked, this, [this](const QModelIndex &index) {
+        openMember(Uuid::fromString(index.data(MemberIdRole).toString()));
+    });
+    layout->addWidget(m_candidateHint);
+    layout->addWidget(m_candidates, 1);
+    return m_candidatePage;
+}
 
-    m_cardView = new MemberCardView(m_till, m_memberArea);
-    m_memberArea->addWidget(m_cardView);
-
-    // The actions, each with its key.
+// The actions on the open member, each with its key, and the manager's.
+QVBoxLayout *MainWindow::buildMemberActions()
+{
     auto *actions = new QVBoxLayout;
     actions->setSpacing(8);
     m_memberActions = {
@@ -356,18 +379,7 @@ QWidget *MainWindow::buildCounterPage()
         actionButton(tr("Manager"), QKeySequence(Qt::Key_F9), "managerButton", [this] { openManager(); });
     actions->addWidget(m_managerButton);
 
-    auto *middle = new QHBoxLayout;
-    middle->addWidget(m_memberArea, 1);
-    middle->addLayout(actions);
-
-    auto *layout = new QVBoxLayout(m_counter);
-    layout->setContentsMargins(12, 12, 12, 8);
-    layout->setSpacing(8);
-    layout->addLayout(top);
-    layout->addWidget(m_banner);
-    layout->addWidget(m_moment);
-    layout->addLayout(middle, 1);
-    return m_counter;
+    return actions;
 }
 
 // --- state ---------------------------------------------------------------------------------------

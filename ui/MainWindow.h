@@ -11,7 +11,9 @@
 #include <memory>
 #include <optional>
 
+class QHBoxLayout;
 class QLabel;
+class QVBoxLayout;
 class QListView;
 class QPushButton;
 class QStackedWidget;
@@ -72,6 +74,12 @@ protected:
 private:
     void buildUi();
     QWidget *buildCounterPage();
+    // buildCounterPage's parts, in the order the widgets are made (it is the keyboard's Tab order).
+    QHBoxLayout *buildCounterTop();
+    void buildBanners();
+    QWidget *buildIdlePage();
+    QWidget *buildCandidatePage();
+    QVBoxLayout *buildMemberActions();
     QPushButton *actionButton(const QString &label, const QKeySequence &key, const char *objectName,
                               std::function<void()> action);
     void signedIn(const Operator &op);

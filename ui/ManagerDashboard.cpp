@@ -6,6 +6,7 @@
 #include "ui/StatsReport.h"
 #include "ui/Theme.h"
 #include "ui/UiText.h"
+#include "ui/Widgets.h"
 
 #include <QChart>
 #include <QChartView>
@@ -45,13 +46,7 @@ QString changeText(qint64 now, qint64 before)
            QLocale().toString(qAbs(percent), 'f', qAbs(percent) < 10 ? 1 : 0) + QStringLiteral("%");
 }
 
-QPushButton *button(QWidget *parent, const QString &label, const char *objectName)
-{
-    auto *b = new QPushButton(label, parent);
-    b->setObjectName(QString::fromLatin1(objectName));
-    b->setMinimumHeight(theme::TouchTarget);
-    return b;
-}
+using widgets::button;
 
 } // namespace
 
@@ -228,7 +223,7 @@ ManagerDashboard::ManagerDashboard(const TillSession &session, const Operator &m
     top->addWidget(m_to);
     m_periodText = new QLabel(this);
     m_periodText->setObjectName(QStringLiteral("periodText"));
-    m_periodText->setStyleSheet(QStringLiteral("color:#4a5561;"));
+    m_periodText->setStyleSheet(theme::textStyle(theme::Colour::Secondary));
     top->addWidget(m_periodText, 1);
     QPushButton *report = button(this, tr("Report (PDF)…"), "reportButton");
     report->setToolTip(tr("The one-page report of these figures, to print or send"));
@@ -312,36 +307,28 @@ ManagerDashboard::Card ManagerDashboard::addCard(QGridLayout *grid, int row, int
 {
     auto *frame = new QFrame(grid->parentWidget());
     frame->setObjectName(QStringLiteral("card_") + key);
-    frame->setStyleSheet(QStringLiteral("QFrame#card_%1 { background:#ffffff; border:1px solid #d5dae0;"
-                                        " border-radius:8px; }")
-                             .arg(key));
+    frame->setStyleSheet(
+        QStringLiteral("QFrame#card_%1 { background:%2; border:1px solid %3; border-radius:8px; }")
+            .arg(key, theme::hex(theme::Colour::Surface), theme::hex(theme::Colour::Border)));
     auto *layout = new QVBoxLayout(frame);
     layout->setContentsMargins(12, 8, 12, 8);
     layout->setSpacing(2);
     auto *heading = new QLabel(title, frame);
-    heading->setStyleSheet(QStringLiteral("color:#4a5561;"));
-    QFont hf = heading->font();
-    hf.setPointSize(10);
-    heading->setFont(hf);
+    heading->setStyleSheet(theme::textStyle(theme::Colour::Secondary));
+    widgets::setFontSize(heading, 10);
     Card card;
     card.value = new QLabel(frame);
     card.value->setObjectName(QStringLiteral("value_") + key);
-    QFont vf = card.value->font();
-    vf.setPointSize(20);
-    vf.setBold(true);
-    card.value->setFont(vf);
+    widgets::setFontSize(card.value, 20, true);
     card.compare = new QLabel(frame);
     card.compare->setObjectName(QStringLiteral("compare_") + key);
     card.compare->setTextFormat(Qt::RichText);
     card.detail = new QLabel(frame);
     card.detail->setObjectName(QStringLiteral("detail_") + key);
     card.detail->setWordWrap(true);
-    card.detail->setStyleSheet(QStringLiteral("color:#4a5561;"));
-    for (QLabel *l : {card.compare, card.detail}) {
-        QFont f = l->font();
-        f.setPointSize(9);
-        l->setFont(f);
-    }
+    card.detail->setStyleSheet(theme::textStyle(theme::Colour::Secondary));
+    for (QLabel *l : {card.compare, card.detail})
+        widgets::setFontSize(l, 9);
     layout->addWidget(heading);
     layout->addWidget(card.value);
     layout->addWidget(card.compare);
@@ -359,9 +346,9 @@ void ManagerDashboard::setCard(const QString &key, const QString &value, qint64 
         return;
     card.value->setText(value);
     const bool oneDay = m_dashboard.current.days == 1;
-    const QString colour = now == before                ? QStringLiteral("#4a5561")
-                           : (now > before) == upIsGood ? QStringLiteral("#1e7d45")
-                                                        : QStringLiteral("#b43c2a");
+    const QString colour = theme::hex(now == before                ? theme::Colour::Secondary
+                                      : (now > before) == upIsGood ? theme::Colour::TrendGood
+                                                                   : theme::Colour::TrendBad);
     card.compare->setText(
         (oneDay ? tr("Day before: %1") : tr("Period before: %1")).arg(beforeText).toHtmlEscaped() +
         QStringLiteral("  <span style=\"color:%1\">%2</span>")
@@ -424,7 +411,7 @@ QWidget *ManagerDashboard::buildLists()
     m_listExplanation = new QLabel(page);
     m_listExplanation->setObjectName(QStringLiteral("listExplanation"));
     m_listExplanation->setWordWrap(true);
-    m_listExplanation->setStyleSheet(QStringLiteral("color:#4a5561;"));
+    m_listExplanation->setStyleSheet(theme::textStyle(theme::Colour::Secondary));
     m_table = new QTableView(page);
     m_table->setObjectName(QStringLiteral("listTable"));
     m_table->setModel(m_model);

@@ -5,7 +5,9 @@
 #include "ui/BackgroundTask.h"
 #include "ui/ManagerDashboard.h"
 #include "ui/ManagerSyncPage.h"
+#include "ui/Theme.h"
 #include "ui/UiText.h"
+#include "ui/Widgets.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -26,22 +28,33 @@ namespace counterpart {
 
 namespace {
 
-QPushButton *actionButton(QWidget *parent, const QString &label, const char *objectName)
+QVBoxLayout *column(QWidget *page)
 {
-    auto *b = new QPushButton(label, parent);
-    b->setObjectName(QString::fromLatin1(objectName));
-    b->setProperty("primary", true);
-    b->setMinimumHeight(52);
+    return static_cast<QVBoxLayout *>(page->layout());
+}
+
+// The page's big button, under what is already on it.
+QPushButton *pageAction(QWidget *page, const QString &label, const char *objectName)
+{
+    QPushButton *b = widgets::actionButton(page, label, objectName);
+    column(page)->addWidget(b);
     return b;
 }
 
-QLineEdit *edit(QWidget *parent, const char *objectName, const QString &placeholder = {})
+QFormLayout *pageForm(QWidget *page)
 {
-    auto *e = new QLineEdit(parent);
-    e->setObjectName(QString::fromLatin1(objectName));
-    e->setPlaceholderText(placeholder);
-    e->setMinimumHeight(theme::TouchTarget);
-    return e;
+    auto *form = new QFormLayout;
+    column(page)->addLayout(form);
+    return form;
+}
+
+QSpinBox *spinBox(QWidget *parent, const char *objectName, int minimum, int maximum)
+{
+    auto *spin = new QSpinBox(parent);
+    spin->setObjectName(QString::fromLatin1(objectName));
+    spin->setRange(minimum, maximum);
+    spin->setMinimumHeight(theme::TouchTarget);
+    return spin;
 }
 
 } // namespace
@@ -77,196 +90,15 @@ ManagerDialog::ManagerDialog(const TillSession &session, const Operator &manager
     m_result->hide();
     body()->addWidget(m_result);
 
-    // The store's figures and the lists of members to call (ui/ManagerDashboard.h).
-    {
-        QWidget *p =
-            page(tr("Store figures"),
-                 tr("Today's, a day's or a range's member figures next to the period before, the trends "
-                    "of the last 30 days, and the members to call: champions, members slipping away, "
-                    "points about to expire, birthdays. Exports and a one-page report."));
-        QPushButton *go = actionButton(p, tr("Open store figures"), "statsButton");
-        p->layout()->addWidget(go);
-        connect(go, &QPushButton::clicked, this, &ManagerDialog::openStatistics);
-        addFunction(tr("Store figures"), "statsFunction", p, false);
-    }
-    // Sync with the chain's server: what it refused and flagged (ui/ManagerSyncPage.h).
-    {
-        QWidget *p = page(tr("Sync with the server"),
-                          tr("Changes made at this till go to the chain's server in the background. Here "
-                             "are the ones it refused, with the reason, and what it flagged for a "
-                             "manager."));
-        m_syncPage = new ManagerSyncPage(m_session, p);
-        static_cast<QVBoxLayout *>(p->layout())->addWidget(m_syncPage, 1);
-        addFunction(tr("Sync with the server"), "syncFunction", p, false, false);
-    }
-    // Adjust points.
-    {
-        QWidget *p =
-            page(tr("Adjust points"), tr("Adds or takes away points, with a reason. It is a new entry in "
-                                         "the member's history; nothing is ever edited."));
-        auto *form = new QFormLayout;
-        m_adjustPoints = new QSpinBox(p);
-        m_adjustPoints->setObjectName(QStringLiteral("adjustPointsSpin"));
-        m_adjustPoints->setRange(-1'000'000, 1'000'000);
-        m_adjustPoints->setMinimumHeight(theme::TouchTarget);
-        form->addRow(tr("Points (+ or −)"), m_adjustPoints);
-        m_adjustReason = edit(p, "adjustReasonEdit", tr("e.g. points missed on receipt 1234"));
-        form->addRow(tr("Reason"), m_adjustReason);
-        static_cast<QVBoxLayout *>(p->layout())->addLayout(form);
-        QPushButton *go = actionButton(p, tr("Adjust"), "adjustButton");
-        p->layout()->addWidget(go);
-        connect(go, &QPushButton::clicked, this, &ManagerDialog::adjust);
-        connect(m_adjustReason, &QLineEdit::returnPressed, this, &ManagerDialog::adjust);
-        addFunction(tr("Adjust points"), "adjustFunction", p, true);
-    }
-    // Void the last transaction.
-    {
-        QWidget *p =
-            page(tr("Undo the last earn or redemption"),
-                 tr("Takes back the member's last earn or redemption, if it was made in the last few "
-                    "minutes. Its receipt can then be used again."));
-        auto *form = new QFormLayout;
-        m_voidReason = edit(p, "voidReasonEdit", tr("e.g. wrong member"));
-        form->addRow(tr("Reason"), m_voidReason);
-        static_cast<QVBoxLayout *>(p->layout())->addLayout(form);
-        QPushButton *go = actionButton(p, tr("Undo last transaction"), "voidButton");
-        p->layout()->addWidget(go);
-        connect(go, &QPushButton::clicked, this, &ManagerDialog::voidLast);
-        connect(m_voidReason, &QLineEdit::returnPressed, this, &ManagerDialog::voidLast);
-        addFunction(tr("Undo last transaction"), "voidFunction", p, true);
-    }
-    // ID number and birth date.
-    {
-        QWidget *p = page(tr("ID number and birth date"),
-                          tr("These are stored encrypted. Looking at them is recorded in the audit log."));
-        m_private = new QLabel(p);
-        m_private->setObjectName(QStringLiteral("privateDetails"));
-        m_private->setWordWrap(true);
-        p->layout()->addWidget(m_private);
-        QPushButton *go = actionButton(p, tr("Show"), "privateButton");
-        p->layout()->addWidget(go);
-        connect(go, &QPushButton::clicked, this, &ManagerDialog::showPrivate);
-        addFunction(tr("ID number and birth date"), "privateFunction", p, true);
-    }
-    // Staff.
-    {
-        QWidget *p =
-            page(tr("Add staff"), tr("Cashiers and managers sign in with a staff id and a PIN of 4 to 8 "
-                                     "digits. The same id again sets a new PIN."));
-        auto *form = new QFormLayout;
-        m_staffId = edit(p, "newStaffIdEdit", tr("e.g. c02"));
-        m_staffName = edit(p, "newStaffNameEdit");
-        m_staffRole = new QComboBox(p);
-        m_staffRole->setObjectName(QStringLiteral("newStaffRoleCombo"));
-        m_staffRole->setMinimumHeight(theme::TouchTarget);
-        m_staffRole->addItem(tr("Cashier"), QStringLiteral("cashier"));
-        m_staffRole->addItem(tr("Manager"), QStringLiteral("manager"));
-        auto *pins = new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{0,8}")), p);
-        m_staffPin = edit(p, "newStaffPinEdit");
-        m_staffPin->setEchoMode(QLineEdit::Password);
-        m_staffPin->setValidator(pins);
-        m_staffPinAgain = edit(p, "newStaffPinAgainEdit");
-        m_staffPinAgain->setEchoMode(QLineEdit::Password);
-        m_staffPinAgain->setValidator(pins);
-        form->addRow(tr("Staff id"), m_staffId);
-        form->addRow(tr("Name"), m_staffName);
-        form->addRow(tr("Role"), m_staffRole);
-        form->addRow(tr("PIN"), m_staffPin);
-        form->addRow(tr("PIN again"), m_staffPinAgain);
-        static_cast<QVBoxLayout *>(p->layout())->addLayout(form);
-        QPushButton *go = actionButton(p, tr("Add staff"), "addStaffButton");
-        p->layout()->addWidget(go);
-        connect(go, &QPushButton::clicked, this, &ManagerDialog::addStaff);
-        addFunction(tr("Add staff"), "staffFunction", p, false);
-    }
-    // Import.
-    {
-        QWidget *p = page(tr("Import members from a CSV file"),
-                          tr("Columns: phone and name, and optionally gender, birthday (YYYY-MM-DD), "
-                             "marketing_consent and note. Numbers that are already members are skipped. It "
-                             "runs in the background; Cancel keeps the rows imported so far."));
-        m_allOrNothing = new QCheckBox(tr("All or nothing: keep no row if any row is wrong"), p);
-        m_allOrNothing->setObjectName(QStringLiteral("allOrNothingCheck"));
-        p->layout()->addWidget(m_allOrNothing);
-        QPushButton *go = actionButton(p, tr("Choose a CSV file…"), "importButton");
-        p->layout()->addWidget(go);
-        connect(go, &QPushButton::clicked, this, &ManagerDialog::chooseImportFile);
-        addFunction(tr("Import members"), "importFunction", p, false);
-    }
-    // Demo members.
-    {
-        QWidget *p =
-            page(tr("Demo members"), tr("Adds made-up members with 18 months of purchases, for training "
-                                        "and trade shows. Never on a till in service."));
-        auto *form = new QFormLayout;
-        m_demoCount = new QSpinBox(p);
-        m_demoCount->setObjectName(QStringLiteral("demoCountSpin"));
-        m_demoCount->setRange(10, 100000);
-        m_demoCount->setValue(200);
-        m_demoCount->setMinimumHeight(theme::TouchTarget);
-        form->addRow(tr("Members"), m_demoCount);
-        static_cast<QVBoxLayout *>(p->layout())->addLayout(form);
-        QPushButton *go = actionButton(p, tr("Add demo members"), "demoButton");
-        p->layout()->addWidget(go);
-        connect(go, &QPushButton::clicked, this, [this] { addDemoMembers(m_demoCount->value()); });
-        addFunction(tr("Demo members"), "demoFunction", p, false);
-    }
-    // Scheduled jobs and the check.
-    {
-        QWidget *p = page(tr("Expiry, tiers and the points check"),
-                          tr("These run by themselves on schedule; run them now after changing the rules or "
-                             "the clock. They run in the background."));
-        m_jobs = new QLabel(p);
-        m_jobs->setObjectName(QStringLiteral("jobsStatusLabel"));
-        m_jobs->setWordWrap(true);
-        p->layout()->addWidget(m_jobs);
-        showJobs();
-        QPushButton *expire = actionButton(p, tr("Expire old points now"), "expireButton");
-        QPushButton *tiers = actionButton(p, tr("Evaluate tiers now"), "tiersButton");
-        QPushButton *check = actionButton(p, tr("Check every balance against its history"), "checkButton");
-        p->layout()->addWidget(expire);
-        p->layout()->addWidget(tiers);
-        p->layout()->addWidget(check);
-        connect(expire, &QPushButton::clicked, this, [this] {
-            runTask(tr("Expiring old points…"), false,
-                    [](Till &till, ManualClock *, const auto &) -> Result<QString> {
-                        auto r = till.expirePoints();
-                        if (!r)
-                            return r.error();
-                        return tr("%1 expired from %n member(s).", nullptr, r->members)
-                            .arg(UiText::pointsPhrase(r->points));
-                    });
-        });
-        connect(tiers, &QPushButton::clicked, this, [this] {
-            runTask(tr("Evaluating tiers…"), false,
-                    [](Till &till, ManualClock *, const auto &) -> Result<QString> {
-                        auto r = till.evaluateTiers();
-                        if (!r)
-                            return r.error();
-                        return tr("%1 members evaluated: %2 moved up, %3 moved down.")
-                            .arg(r->evaluated)
-                            .arg(r->upgraded)
-                            .arg(r->downgraded);
-                    });
-        });
-        connect(check, &QPushButton::clicked, this, [this] {
-            runTask(tr("Checking every balance…"), false,
-                    [](Till &till, ManualClock *, const auto &) -> Result<QString> {
-                        auto r = till.check(false);
-                        if (!r)
-                            return r.error();
-                        if (r->ok)
-                            return tr("All %1 members' balances match their histories. %2 changes wait to be "
-                                      "sent.")
-                                .arg(r->members)
-                                .arg(r->pendingOutbox);
-                        return makeError(
-                            ErrorCode::Storage,
-                            tr("Problems found: %1").arg(r->problems.join(QStringLiteral("; "))));
-                    });
-        });
-        addFunction(tr("Expiry, tiers, check"), "jobsFunction", p, false);
-    }
+    addStatsPage();
+    addSyncPage();
+    addAdjustPage();
+    addVoidPage();
+    addPrivatePage();
+    addStaffPage();
+    addImportPage();
+    addDemoPage();
+    addJobsPage();
     m_menu->addStretch();
     for (QPushButton *b : std::as_const(m_functions)) {
         if (b->isEnabled()) {
@@ -280,21 +112,195 @@ ManagerDialog::ManagerDialog(const TillSession &session, const Operator &manager
     resize(900, 600);
 }
 
+// The store's figures and the lists of members to call (ui/ManagerDashboard.h).
+void ManagerDialog::addStatsPage()
+{
+    QWidget *p = page(tr("Store figures"),
+                      tr("Today's, a day's or a range's member figures next to the period before, the trends "
+                         "of the last 30 days, and the members to call: champions, members slipping away, "
+                         "points about to expire, birthdays. Exports and a one-page report."));
+    connect(pageAction(p, tr("Open store figures"), "statsButton"), &QPushButton::clicked, this,
+            &ManagerDialog::openStatistics);
+    addFunction(tr("Store figures"), "statsFunction", p, false);
+}
+
+// Sync with the chain's server: what it refused and flagged (ui/ManagerSyncPage.h).
+void ManagerDialog::addSyncPage()
+{
+    QWidget *p = page(tr("Sync with the server"),
+                      tr("Changes made at this till go to the chain's server in the background. Here "
+                         "are the ones it refused, with the reason, and what it flagged for a "
+                         "manager."));
+    m_syncPage = new ManagerSyncPage(m_session, p);
+    column(p)->addWidget(m_syncPage, 1);
+    addFunction(tr("Sync with the server"), "syncFunction", p, false, false);
+}
+
+void ManagerDialog::addAdjustPage()
+{
+    QWidget *p =
+        page(tr("Adjust points"), tr("Adds or takes away points, with a reason. It is a new entry in "
+                                     "the member's history; nothing is ever edited."));
+    QFormLayout *form = pageForm(p);
+    m_adjustPoints = spinBox(p, "adjustPointsSpin", -1'000'000, 1'000'000);
+    form->addRow(tr("Points (+ or −)"), m_adjustPoints);
+    m_adjustReason = widgets::lineEdit(p, "adjustReasonEdit", tr("e.g. points missed on receipt 1234"));
+    form->addRow(tr("Reason"), m_adjustReason);
+    connect(pageAction(p, tr("Adjust"), "adjustButton"), &QPushButton::clicked, this, &ManagerDialog::adjust);
+    connect(m_adjustReason, &QLineEdit::returnPressed, this, &ManagerDialog::adjust);
+    addFunction(tr("Adjust points"), "adjustFunction", p, true);
+}
+
+void ManagerDialog::addVoidPage()
+{
+    QWidget *p = page(tr("Undo the last earn or redemption"),
+                      tr("Takes back the member's last earn or redemption, if it was made in the last few "
+                         "minutes. Its receipt can then be used again."));
+    m_voidReason = widgets::lineEdit(p, "voidReasonEdit", tr("e.g. wrong member"));
+    pageForm(p)->addRow(tr("Reason"), m_voidReason);
+    connect(pageAction(p, tr("Undo last transaction"), "voidButton"), &QPushButton::clicked, this,
+            &ManagerDialog::voidLast);
+    connect(m_voidReason, &QLineEdit::returnPressed, this, &ManagerDialog::voidLast);
+    addFunction(tr("Undo last transaction"), "voidFunction", p, true);
+}
+
+void ManagerDialog::addPrivatePage()
+{
+    QWidget *p = page(tr("ID number and birth date"),
+                      tr("These are stored encrypted. Looking at them is recorded in the audit log."));
+    m_private = new QLabel(p);
+    m_private->setObjectName(QStringLiteral("privateDetails"));
+    m_private->setWordWrap(true);
+    column(p)->addWidget(m_private);
+    connect(pageAction(p, tr("Show"), "privateButton"), &QPushButton::clicked, this,
+            &ManagerDialog::showPrivate);
+    addFunction(tr("ID number and birth date"), "privateFunction", p, true);
+}
+
+void ManagerDialog::addStaffPage()
+{
+    QWidget *p = page(tr("Add staff"), tr("Cashiers and managers sign in with a staff id and a PIN of 4 to 8 "
+                                          "digits. The same id again sets a new PIN."));
+    m_staffId = widgets::lineEdit(p, "newStaffIdEdit", tr("e.g. c02"));
+    m_staffName = widgets::lineEdit(p, "newStaffNameEdit");
+    m_staffRole = new QComboBox(p);
+    m_staffRole->setObjectName(QStringLiteral("newStaffRoleCombo"));
+    m_staffRole->setMinimumHeight(theme::TouchTarget);
+    m_staffRole->addItem(tr("Cashier"), QStringLiteral("cashier"));
+    m_staffRole->addItem(tr("Manager"), QStringLiteral("manager"));
+    auto *pins = new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{0,8}")), p);
+    m_staffPin = widgets::lineEdit(p, "newStaffPinEdit");
+    m_staffPinAgain = widgets::lineEdit(p, "newStaffPinAgainEdit");
+    for (QLineEdit *pin : {m_staffPin, m_staffPinAgain}) {
+        pin->setEchoMode(QLineEdit::Password);
+        pin->setValidator(pins);
+    }
+    QFormLayout *form = pageForm(p);
+    form->addRow(tr("Staff id"), m_staffId);
+    form->addRow(tr("Name"), m_staffName);
+    form->addRow(tr("Role"), m_staffRole);
+    form->addRow(tr("PIN"), m_staffPin);
+    form->addRow(tr("PIN again"), m_staffPinAgain);
+    connect(pageAction(p, tr("Add staff"), "addStaffButton"), &QPushButton::clicked, this,
+            &ManagerDialog::addStaff);
+    addFunction(tr("Add staff"), "staffFunction", p, false);
+}
+
+void ManagerDialog::addImportPage()
+{
+    QWidget *p = page(tr("Import members from a CSV file"),
+                      tr("Columns: phone and name, and optionally gender, birthday (YYYY-MM-DD), "
+                         "marketing_consent and note. Numbers that are already members are skipped. It "
+                         "runs in the background; Cancel keeps the rows imported so far."));
+    m_allOrNothing = new QCheckBox(tr("All or nothing: keep no row if any row is wrong"), p);
+    m_allOrNothing->setObjectName(QStringLiteral("allOrNothingCheck"));
+    column(p)->addWidget(m_allOrNothing);
+    connect(pageAction(p, tr("Choose a CSV file…"), "importButton"), &QPushButton::clicked, this,
+            &ManagerDialog::chooseImportFile);
+    addFunction(tr("Import members"), "importFunction", p, false);
+}
+
+void ManagerDialog::addDemoPage()
+{
+    QWidget *p = page(tr("Demo members"), tr("Adds made-up members with 18 months of purchases, for training "
+                                             "and trade shows. Never on a till in service."));
+    m_demoCount = spinBox(p, "demoCountSpin", 10, 100000);
+    m_demoCount->setValue(200);
+    pageForm(p)->addRow(tr("Members"), m_demoCount);
+    connect(pageAction(p, tr("Add demo members"), "demoButton"), &QPushButton::clicked, this,
+            [this] { addDemoMembers(m_demoCount->value()); });
+    addFunction(tr("Demo members"), "demoFunction", p, false);
+}
+
+// Scheduled jobs and the check.
+void ManagerDialog::addJobsPage()
+{
+    QWidget *p = page(tr("Expiry, tiers and the points check"),
+                      tr("These run by themselves on schedule; run them now after changing the rules or "
+                         "the clock. They run in the background."));
+    m_jobs = new QLabel(p);
+    m_jobs->setObjectName(QStringLiteral("jobsStatusLabel"));
+    m_jobs->setWordWrap(true);
+    column(p)->addWidget(m_jobs);
+    showJobs();
+    QPushButton *expire = pageAction(p, tr("Expire old points now"), "expireButton");
+    QPushButton *tiers = pageAction(p, tr("Evaluate tiers now"), "tiersButton");
+    QPushButton *check = pageAction(p, tr("Check every balance against its history"), "checkButton");
+    connect(expire, &QPushButton::clicked, this, &ManagerDialog::expireNow);
+    connect(tiers, &QPushButton::clicked, this, &ManagerDialog::evaluateTiersNow);
+    connect(check, &QPushButton::clicked, this, &ManagerDialog::checkNow);
+    addFunction(tr("Expiry, tiers, check"), "jobsFunction", p, false);
+}
+
+void ManagerDialog::expireNow()
+{
+    runTask(tr("Expiring old points…"), false,
+            [](Till &till, ManualClock *, const auto &) -> Result<QString> {
+                auto r = till.expirePoints();
+                if (!r)
+                    return r.error();
+                return tr("%1 expired from %n member(s).", nullptr, r->members)
+                    .arg(UiText::pointsPhrase(r->points));
+            });
+}
+
+void ManagerDialog::evaluateTiersNow()
+{
+    runTask(tr("Evaluating tiers…"), false, [](Till &till, ManualClock *, const auto &) -> Result<QString> {
+        auto r = till.evaluateTiers();
+        if (!r)
+            return r.error();
+        return tr("%1 members evaluated: %2 moved up, %3 moved down.")
+            .arg(r->evaluated)
+            .arg(r->upgraded)
+            .arg(r->downgraded);
+    });
+}
+
+void ManagerDialog::checkNow()
+{
+    runTask(tr("Checking every balance…"), false,
+            [](Till &till, ManualClock *, const auto &) -> Result<QString> {
+                auto r = till.check(false);
+                if (!r)
+                    return r.error();
+                if (r->ok)
+                    return tr("All %1 members' balances match their histories. %2 changes wait to be "
+                              "sent.")
+                        .arg(r->members)
+                        .arg(r->pendingOutbox);
+                return makeError(ErrorCode::Storage,
+                                 tr("Problems found: %1").arg(r->problems.join(QStringLiteral("; "))));
+            });
+}
+
 QWidget *ManagerDialog::page(const QString &title, const QString &explanation)
 {
     auto *p = new QWidget(m_pages);
     auto *layout = new QVBoxLayout(p);
     layout->setContentsMargins(16, 0, 0, 0);
-    auto *heading = new QLabel(title, p);
-    QFont f = heading->font();
-    f.setPointSize(13);
-    f.setBold(true);
-    heading->setFont(f);
-    layout->addWidget(heading);
-    auto *text = new QLabel(explanation, p);
-    text->setWordWrap(true);
-    text->setStyleSheet(QStringLiteral("color:#4a5561;"));
-    layout->addWidget(text);
+    layout->addWidget(widgets::heading(p, title, 13));
+    layout->addWidget(widgets::explanation(p, explanation));
     return p;
 }
 

@@ -44,6 +44,16 @@ signals:
     void dataChanged();   // many members may have changed (import, seeding, sweeps)
 
 private:
+    // One page per function, with its button in the menu on the left.
+    void addStatsPage();
+    void addSyncPage();
+    void addAdjustPage();
+    void addVoidPage();
+    void addPrivatePage();
+    void addStaffPage();
+    void addImportPage();
+    void addDemoPage();
+    void addJobsPage();
     QWidget *page(const QString &title, const QString &explanation);
     void addFunction(const QString &label, const char *objectName, QWidget *page, bool needsMember,
                      bool stretch = true);
@@ -57,6 +67,9 @@ private:
     void showPrivate();
     void addStaff();
     void chooseImportFile();
+    void expireNow();
+    void evaluateTiersNow();
+    void checkNow();
 
     TillSession m_session;
     Operator m_manager;

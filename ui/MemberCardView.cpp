@@ -43,8 +43,10 @@ MemberCardView::MemberCardView(const Till &till, QWidget *parent)
     m_memberDay->setStyleSheet(theme::bannerStyle(theme::Tone::Info));
     m_gifts = label("giftStatus");
     m_note = label("memberNote");
-    m_note->setStyleSheet(QStringLiteral("background:#fffbea; border:1px dashed #e0c96b; border-radius:6px; "
-                                         "padding:6px 10px; color:#3d3300;"));
+    m_note->setStyleSheet(
+        QStringLiteral("background:%1; border:1px dashed %2; border-radius:6px; padding:6px 10px; color:%3;")
+            .arg(theme::hex(theme::Colour::NoteSurface), theme::hex(theme::Colour::NoteBorder),
+                 theme::hex(theme::Colour::NoteText)));
     m_visitsTitle = label("visitsTitle", 0, true);
     m_visits = label("recentVisits");
     m_visits->setTextFormat(Qt::RichText);
@@ -108,16 +110,28 @@ QLabel *MemberCardView::label(const char *objectName, int pointSize, bool bold)
 void MemberCardView::setCard(const MemberCard &card)
 {
     m_card = card;
-    const Member &m = card.member;
+    showIdentity(card.member);
+    showTierProgress(card);
+    showExpiring(card);
+    showMarkers(card);
+    showGifts(card);
+    // The cashier's note.
+    m_note->setText(card.member.note.isEmpty()
+                        ? tr("No note yet. F8 adds one: preferred name, what they like.")
+                        : tr("Note: %1").arg(card.member.note));
+    showVisits(card);
+}
+
+void MemberCardView::showIdentity(const Member &m)
+{
     const LoyaltyRules &rules = m_till.rules();
     const QString region = m_till.config().region;
-
     m_name->setText(m.name);
     const int rank = tierRank(rules, m.tier);
     m_tierBadge->setText(UiText::tierName(m_till, m.tier));
     m_tierBadge->setStyleSheet(
-        QStringLiteral("background:%1; color:white; border-radius:10px; padding:3px 12px;")
-            .arg(theme::tierColour(qMax(rank, 0)).name()));
+        QStringLiteral("background:%1; color:%2; border-radius:10px; padding:3px 12px;")
+            .arg(theme::tierColour(qMax(rank, 0)).name(), theme::hex(theme::Colour::Surface)));
     m_phone->setText(tr("Phone %1").arg(m.phone.masked(region)));
     // A member without a code (kept so by the server when two tills made the same one) is found by
     // phone; the card says so instead of showing an empty number.
@@ -125,8 +139,12 @@ void MemberCardView::setCard(const MemberCard &card)
                                      : tr("Member %1").arg(m.code.grouped()));
     m_balance->setText(UiText::points(m.balance));
     m_balanceCaption->setText(tr("points"));
+}
 
-    // Tier progress in plain words.
+// Tier progress in plain words.
+void MemberCardView::showTierProgress(const MemberCard &card)
+{
+    const Member &m = card.member;
     const TierProgress &p = card.progress;
     if (p.nextTier.isEmpty()) {
         m_progressText->setText(tr("%1 is the top tier. Thank the member for their loyalty.")
@@ -139,14 +157,17 @@ void MemberCardView::setCard(const MemberCard &card)
                                     ? tr("Spend %1 more by %2 for %3.")
                                           .arg(more, UiText::day(m_till, card.tierSpendDeadline), next)
                                     : tr("Spend %1 more for %2.").arg(more, next));
-        const Tier *nextTier = rules.tier(p.nextTier);
+        const Tier *nextTier = m_till.rules().tier(p.nextTier);
         const qint64 threshold = nextTier ? nextTier->thresholdSpendMinor : 0;
         m_progress->setValue(
             threshold > 0 ? int(qBound(qint64(0), p.spendInWindowMinor * 1000 / threshold, qint64(1000)))
                           : 0);
     }
+}
 
-    // Points about to expire, what they are worth, and what they could still become.
+// Points about to expire, what they are worth, and what they could still become.
+void MemberCardView::showExpiring(const MemberCard &card)
+{
     if (card.expiringSoonPoints > 0) {
         const QString what = UiText::pointsPhrase(card.expiringSoonPoints);
         const QString by = UiText::day(m_till, card.expiringBy);
@@ -160,8 +181,10 @@ void MemberCardView::setCard(const MemberCard &card)
     } else {
         m_expiring->hide();
     }
+}
 
-    // Markers.
+void MemberCardView::showMarkers(const MemberCard &card)
+{
     if (card.birthdayWindow) {
         m_birthday->setText(tr("Birthday week"));
         m_birthday->show();
@@ -175,8 +198,12 @@ void MemberCardView::setCard(const MemberCard &card)
     } else {
         m_memberDay->hide();
     }
+}
 
-    // Gifts.
+void MemberCardView::showGifts(const MemberCard &card)
+{
+    const Member &m = card.member;
+    const LoyaltyRules &rules = m_till.rules();
     QStringList gifts;
     if (rules.gifts.welcomePoints > 0 || card.welcomeGiftGranted)
         gifts << (card.welcomeGiftGranted ? tr("welcome gift given") : tr("no welcome gift"));
@@ -194,12 +221,11 @@ void MemberCardView::setCard(const MemberCard &card)
             gifts << tr("birthday %1").arg(UiText::monthDay(*m.birthMonth, m.birthDay.value_or(1)));
     }
     m_gifts->setText(tr("Gifts: %1").arg(gifts.join(QStringLiteral(" · "))));
+}
 
-    // The cashier's note.
-    m_note->setText(m.note.isEmpty() ? tr("No note yet. F8 adds one: preferred name, what they like.")
-                                     : tr("Note: %1").arg(m.note));
-
-    // Recent visits.
+void MemberCardView::showVisits(const MemberCard &card)
+{
+    const Member &m = card.member;
     m_visitsTitle->setText(m.lastVisitAtMs ? tr("Recent visits (%n in all, last on %1)", nullptr, m.visits)
                                                  .arg(UiText::day(m_till, m_till.localDate(*m.lastVisitAtMs)))
                                            : tr("Recent visits"));

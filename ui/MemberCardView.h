@@ -22,6 +22,13 @@ public:
 
 private:
     QLabel *label(const char *objectName, int pointSize = 0, bool bold = false);
+    // setCard's parts, top to bottom.
+    void showIdentity(const Member &m);
+    void showTierProgress(const MemberCard &card);
+    void showExpiring(const MemberCard &card);
+    void showMarkers(const MemberCard &card);
+    void showGifts(const MemberCard &card);
+    void showVisits(const MemberCard &card);
 
     const Till &m_till;
     MemberCard m_card;

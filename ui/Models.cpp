@@ -1,5 +1,6 @@
 #include "ui/Models.h"
 
+#include "ui/Theme.h"
 #include "ui/UiText.h"
 
 #include <QBrush>
@@ -119,7 +120,7 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     if (role == Qt::TextAlignmentRole && index.column() == Points)
         return numberAlignment();
     if (role == Qt::ForegroundRole && index.column() == Points)
-        return QBrush(item.points < 0 ? QColor(0xa1, 0x1d, 0x1d) : QColor(0x16, 0x6a, 0x34));
+        return QBrush(theme::colour(item.points < 0 ? theme::Colour::Loss : theme::Colour::Gain));
     return {};
 }
 
@@ -300,8 +301,8 @@ QVariant CatalogueModel::data(const QModelIndex &index, int role) const
         return index.column() == Cost ? numberAlignment() : QVariant();
     case Qt::ForegroundRole:
         if (!affordable)
-            return QBrush(QColor(0x8a, 0x94, 0x9e));
-        return index.column() == Status ? QBrush(QColor(0x16, 0x6a, 0x34)) : QVariant();
+            return QBrush(theme::colour(theme::Colour::Disabled));
+        return index.column() == Status ? QBrush(theme::colour(theme::Colour::Gain)) : QVariant();
     case RewardIdRole:
         return r.id;
     case CostPointsRole:

@@ -2,6 +2,7 @@
 
 #include "core/Money.h"
 #include "ui/Models.h"
+#include "ui/Theme.h"
 #include "ui/UiText.h"
 
 #include <QFormLayout>
@@ -74,8 +75,8 @@ EarnDialog::EarnDialog(Till &till, const Member &member, QWidget *parent)
     m_preview->setMinimumHeight(300);
     m_preview->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_preview->setStyleSheet(
-        QStringLiteral("background:#ffffff; border:1px solid #d5dbe1; border-radius:6px; "
-                       "padding:10px;"));
+        QStringLiteral("background:%1; border:1px solid %2; border-radius:6px; padding:10px;")
+            .arg(theme::hex(theme::Colour::Surface), theme::hex(theme::Colour::Border)));
     body()->addWidget(m_preview, 1);
     addCancelButton();
     m_confirm = addButton(tr("Give points"), QKeySequence(Qt::Key_Enter), "confirmButton", true);
@@ -134,13 +135,12 @@ void EarnDialog::updatePreview()
     QString problem;
     const EarnRequest r = request(&problem);
     if (!problem.isEmpty()) {
-        m_preview->setText(QStringLiteral("<p style='color:#5b6673'>%1</p>").arg(problem.toHtmlEscaped()));
+        m_preview->setText(theme::paragraph(theme::Colour::Hint, problem));
         return;
     }
     auto preview = m_till.previewEarn(r);
     if (!preview) {
-        m_preview->setText(QStringLiteral("<p style='color:#7a1010'>%1</p>")
-                               .arg(UiText::error(preview.error()).toHtmlEscaped()));
+        m_preview->setText(theme::paragraph(theme::Colour::Problem, UiText::error(preview.error())));
         return;
     }
     const EarnOutcome &o = preview.value();
@@ -181,10 +181,10 @@ void EarnDialog::updatePreview()
                          .arg(UiText::pointsPhrase(m_member.balance + o.totalPoints))
                          .toHtmlEscaped());
     if (o.tierAfter != o.tierBefore)
-        html += QStringLiteral("<p style='color:#6d1043'><b>%1</b></p>")
-                    .arg(tr("This purchase lifts %1 to %2!")
-                             .arg(m_member.name, UiText::tierName(m_till, o.tierAfter))
-                             .toHtmlEscaped());
+        html += theme::paragraph(
+            theme::Colour::Moment,
+            tr("This purchase lifts %1 to %2!").arg(m_member.name, UiText::tierName(m_till, o.tierAfter)),
+            true);
     m_preview->setText(html);
     m_previewOk = true;
     m_confirm->setEnabled(true);

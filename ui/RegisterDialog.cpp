@@ -1,5 +1,6 @@
 #include "ui/RegisterDialog.h"
 
+#include "ui/Theme.h"
 #include "ui/UiText.h"
 
 #include <QCheckBox>
@@ -89,7 +90,7 @@ RegisterDialog::RegisterDialog(Till &till, const QString &phone, QWidget *parent
 
     auto *keys = new QLabel(tr("Enter goes to the next field; Enter on the last one registers."), this);
     keys->setObjectName(QStringLiteral("keysHint"));
-    keys->setStyleSheet(QStringLiteral("color:#5b6673;"));
+    keys->setStyleSheet(theme::textStyle(theme::Colour::Hint));
     body()->addWidget(keys);
 
     addCancelButton();
@@ -123,7 +124,7 @@ void RegisterDialog::checkPhone()
     const QString region = m_till.config().region;
     auto phone = PhoneNumber::parse(text, region);
     if (!phone) {
-        m_phoneStatus->setStyleSheet(QStringLiteral("color:#5b6673;"));
+        m_phoneStatus->setStyleSheet(theme::textStyle(theme::Colour::Hint));
         m_phoneStatus->setText(phone.error().message);
         return;
     }

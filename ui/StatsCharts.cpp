@@ -20,10 +20,10 @@ namespace counterpart {
 
 namespace {
 
-const QColor Ink(0x1f, 0x2a, 0x37);
-const QColor Blue(0x1f, 0x6f, 0xd1);
-const QColor Green(0x2e, 0x9d, 0x5b);
-const QColor Orange(0xe0, 0x7b, 0x1a);
+const QColor Ink = theme::colour(theme::Colour::Text);
+const QColor Blue = theme::colour(theme::Colour::SeriesFirst);
+const QColor Green = theme::colour(theme::Colour::SeriesSecond);
+const QColor Orange = theme::colour(theme::Colour::SeriesThird);
 
 void style(QChart *chart, bool compact)
 {
@@ -104,12 +104,11 @@ QString StatsCharts::trendTitle(Trend trend)
     return {};
 }
 
-QChart *StatsCharts::trendChart(const Till &till, const Dashboard &d, Trend trend, bool compact)
-{
-    auto *chart = new QChart;
-    style(chart, compact);
-    chart->setTitle(trendTitle(trend));
+namespace {
 
+// The days of the trend, "M/d" in Chinese and "d MMM" otherwise.
+QDateTimeAxis *dateAxis(const Till &till, const Dashboard &d, bool compact)
+{
     auto *dates = new QDateTimeAxis;
     const bool chinese = till.config().language.startsWith(QLatin1String("zh"));
     dates->setFormat(chinese ? QStringLiteral("M/d") : QStringLiteral("d MMM"));
@@ -118,6 +117,18 @@ QChart *StatsCharts::trendChart(const Till &till, const Dashboard &d, Trend tren
         dates->setRange(QDateTime::fromMSecsSinceEpoch(noon(d.trend.first().date)),
                         QDateTime::fromMSecsSinceEpoch(noon(d.trend.last().date)));
     styleAxis(dates, compact);
+    return dates;
+}
+
+} // namespace
+
+QChart *StatsCharts::trendChart(const Till &till, const Dashboard &d, Trend trend, bool compact)
+{
+    auto *chart = new QChart;
+    style(chart, compact);
+    chart->setTitle(trendTitle(trend));
+
+    QDateTimeAxis *dates = dateAxis(till, d, compact);
     chart->addAxis(dates, Qt::AlignBottom);
 
     const int digits = Money::minorDigits(d.currency);

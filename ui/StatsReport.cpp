@@ -2,6 +2,7 @@
 
 #include "app/Till.h"
 #include "ui/StatsCharts.h"
+#include "ui/Theme.h"
 #include "ui/UiText.h"
 
 #include <QChart>
@@ -21,11 +22,11 @@ namespace {
 // The page is laid out in points (1/72 inch): A4 is 595 x 842.
 const QSizeF A4Points(595.0, 842.0);
 constexpr double Margin = 36.0;
-const QColor Ink(0x1f, 0x2a, 0x37);
-const QColor Muted(0x5b, 0x66, 0x72);
-const QColor Rule(0xd5, 0xda, 0xe0);
-const QColor Up(0x1e, 0x7d, 0x45);
-const QColor Down(0xb4, 0x3c, 0x2a);
+const QColor Ink = theme::colour(theme::Colour::Text);
+const QColor Muted = theme::colour(theme::Colour::Hint);
+const QColor Rule = theme::colour(theme::Colour::Border);
+const QColor Up = theme::colour(theme::Colour::TrendGood);
+const QColor Down = theme::colour(theme::Colour::TrendBad);
 
 QFont font(int size, bool bold = false)
 {
@@ -95,47 +96,49 @@ QString StatsReport::suggestedFileName(const Till &till, const Dashboard &d)
 
 void StatsReport::paint(QPainter &painter, const QRectF &page, const Till &till, const ReportInput &input)
 {
-    const Dashboard &d = input.dashboard;
-    const PeriodFigures &c = d.current;
-    const PeriodFigures &b = d.previous;
     painter.save();
     painter.translate(page.topLeft());
     painter.scale(page.width() / A4Points.width(), page.height() / A4Points.height());
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setRenderHint(QPainter::TextAntialiasing);
     painter.fillRect(QRectF(QPointF(0, 0), A4Points), Qt::white);
-    const double width = A4Points.width() - 2 * Margin;
     double y = Margin;
+    paintHeading(painter, y, till, input.dashboard);
+    paintFigures(painter, y, till, input.dashboard);
+    y += 12;
+    paintCharts(painter, y, till, input.dashboard);
+    paintLists(painter, y, till, input);
+    paintFooter(painter, till, input);
+    painter.restore();
+}
 
-    // Heading.
+void StatsReport::paintHeading(QPainter &painter, double &y, const Till &till, const Dashboard &d)
+{
+    const double width = A4Points.width() - 2 * Margin;
     painter.setPen(Ink);
     painter.setFont(font(20, true));
     painter.drawText(QRectF(Margin, y, width, 26), Qt::AlignLeft | Qt::AlignVCenter,
-                     title(d) + QStringLiteral(" · ") + periodText(till, c));
+                     title(d) + QStringLiteral(" · ") + periodText(till, d.current));
     y += 28;
     painter.setFont(font(10));
     painter.setPen(Muted);
     const QString store = till.config().storeName.isEmpty()
                               ? till.config().storeId
                               : tr("%1 (store %2)").arg(till.config().storeName, till.config().storeId);
-    painter.drawText(QRectF(Margin, y, width, 14), Qt::AlignLeft | Qt::AlignVCenter,
-                     tr("%1 · days in %2 · compared with %3")
-                         .arg(store, QString::fromLatin1(till.config().timeZone), periodText(till, b)));
+    painter.drawText(
+        QRectF(Margin, y, width, 14), Qt::AlignLeft | Qt::AlignVCenter,
+        tr("%1 · days in %2 · compared with %3")
+            .arg(store, QString::fromLatin1(till.config().timeZone), periodText(till, d.previous)));
     y += 24;
+}
 
-    // The figures.
-    struct Row {
-        QString label;
-        QString now;
-        QString before;
-        qint64 n;
-        qint64 p;
-        bool indent;
-        bool upIsGood = true;
-    };
+QList<StatsReport::FigureRow> StatsReport::figureRows(const Till &till, const Dashboard &d)
+{
+    const PeriodFigures &c = d.current;
+    const PeriodFigures &b = d.previous;
     const auto count = [](qint64 v) { return UiText::points(v); };
     const auto cash = [&](qint64 v) { return UiText::money(till, v); };
-    const QList<Row> rows = {
+    return {
         {tr("New members"), count(c.newMembers), count(b.newMembers), c.newMembers, b.newMembers, false},
         {tr("at the till / online / imported"),
          QStringLiteral("%1 / %2 / %3")
@@ -174,6 +177,13 @@ void StatsReport::paint(QPainter &painter, const QRectF &page, const Till &till,
         {tr("Tier downgrades"), count(c.downgrades), count(b.downgrades), c.downgrades, b.downgrades, false,
          false},
     };
+}
+
+void StatsReport::paintFigures(QPainter &painter, double &y, const Till &till, const Dashboard &d)
+{
+    const double width = A4Points.width() - 2 * Margin;
+    const PeriodFigures &c = d.current;
+    const QList<FigureRow> rows = figureRows(till, d);
     const double col1 = Margin + 230;
     const double col2 = col1 + 110;
     const double col3 = col2 + 110;
@@ -190,7 +200,7 @@ void StatsReport::paint(QPainter &painter, const QRectF &page, const Till &till,
     painter.setPen(QPen(Rule, 0.8));
     painter.drawLine(QPointF(Margin, y), QPointF(Margin + width, y));
     y += 2;
-    for (const Row &r : rows) {
+    for (const FigureRow &r : rows) {
         painter.setFont(font(r.indent ? 9 : 10, !r.indent));
         painter.setPen(r.indent ? Muted : Ink);
         painter.drawText(QRectF(Margin + (r.indent ? 14 : 0), y, 220, rowHeight),
@@ -209,17 +219,25 @@ void StatsReport::paint(QPainter &painter, const QRectF &page, const Till &till,
         painter.setPen(QPen(Rule, 0.4));
         painter.drawLine(QPointF(Margin, y), QPointF(Margin + width, y));
     }
-    y += 12;
+}
 
-    // Charts: the 30-day trend and the tiers.
+// The 30-day trend and the tiers.
+void StatsReport::paintCharts(QPainter &painter, double &y, const Till &till, const Dashboard &d)
+{
+    const double width = A4Points.width() - 2 * Margin;
     const double chartHeight = 200;
     drawChart(painter, StatsCharts::trendChart(till, d, StatsCharts::Trend::VisitsAndNewMembers, true),
               QRectF(Margin, y, width * 0.6 - 6, chartHeight));
     drawChart(painter, StatsCharts::tierChart(till, d, true),
               QRectF(Margin + width * 0.6 + 6, y, width * 0.4 - 6, chartHeight));
     y += chartHeight + 12;
+}
 
-    // How many members each list holds.
+// How many members each list holds.
+void StatsReport::paintLists(QPainter &painter, double &y, const Till &till, const ReportInput &input)
+{
+    const double width = A4Points.width() - 2 * Margin;
+    const PeriodFigures &c = input.dashboard.current;
     painter.setPen(Ink);
     painter.setFont(font(11, true));
     painter.drawText(QRectF(Margin, y, width, 16), Qt::AlignLeft | Qt::AlignVCenter,
@@ -246,8 +264,12 @@ void StatsReport::paint(QPainter &painter, const QRectF &page, const Till &till,
                 y += 16;
         }
     }
+}
 
-    // Footer.
+void StatsReport::paintFooter(QPainter &painter, const Till &till, const ReportInput &input)
+{
+    const double width = A4Points.width() - 2 * Margin;
+    const Dashboard &d = input.dashboard;
     painter.setFont(font(8));
     painter.setPen(Muted);
     const QRectF footer(Margin, A4Points.height() - Margin - 24, width, 24);
@@ -257,7 +279,6 @@ void StatsReport::paint(QPainter &painter, const QRectF &page, const Till &till,
            "store's other tills; days are the store's days (%3). Active members now: %4.")
             .arg(input.preparedBy, UiText::dateTime(till, input.preparedAtMs),
                  QString::fromLatin1(till.config().timeZone), UiText::points(d.activeMembers)));
-    painter.restore();
 }
 
 Status StatsReport::writePdf(const Till &till, const ReportInput &input, const QString &path)

@@ -38,7 +38,24 @@ public:
     static QString suggestedFileName(const Till &till, const Dashboard &dashboard);
 
 private:
+    // One line of the figures' table: this period, the one before, and which way is good.
+    struct FigureRow {
+        QString label;
+        QString now;
+        QString before;
+        qint64 n;
+        qint64 p;
+        bool indent;
+        bool upIsGood = true;
+    };
     static void paint(QPainter &painter, const QRectF &page, const Till &till, const ReportInput &input);
+    // paint's parts, top to bottom; `y` is where the next part starts (points from the page's top).
+    static void paintHeading(QPainter &painter, double &y, const Till &till, const Dashboard &d);
+    static QList<FigureRow> figureRows(const Till &till, const Dashboard &d);
+    static void paintFigures(QPainter &painter, double &y, const Till &till, const Dashboard &d);
+    static void paintCharts(QPainter &painter, double &y, const Till &till, const Dashboard &d);
+    static void paintLists(QPainter &painter, double &y, const Till &till, const ReportInput &input);
+    static void paintFooter(QPainter &painter, const Till &till, const ReportInput &input);
 };
 
 } // namespace counterpart

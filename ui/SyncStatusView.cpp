@@ -23,10 +23,10 @@ QLabel *statusLabel(QWidget *parent, const char *objectName)
     return label;
 }
 
-const QString OnlineStyle = QStringLiteral("color:#14532d; font-weight:bold;");
-const QString OfflineStyle = QStringLiteral("color:#4a5561;");
-const QString QuietStyle = QStringLiteral("color:#6b7785;");
-const QString ProblemStyle = QStringLiteral("color:#7a1010; font-weight:bold;");
+const QString OnlineStyle = theme::textStyle(theme::Colour::Success, true);
+const QString OfflineStyle = theme::textStyle(theme::Colour::Secondary);
+const QString QuietStyle = theme::textStyle(theme::Colour::Quiet);
+const QString ProblemStyle = theme::textStyle(theme::Colour::Problem, true);
 
 } // namespace
 

@@ -54,6 +54,71 @@ QProgressBar::chunk { background: #c9a227; border-radius: 4px; }
 )"));
 }
 
+QColor colour(Colour c)
+{
+    switch (c) {
+    case Colour::Text:
+        return QColor(0x1f, 0x2a, 0x37);
+    case Colour::Secondary:
+        return QColor(0x4a, 0x55, 0x61);
+    case Colour::Hint:
+        return QColor(0x5b, 0x66, 0x73);
+    case Colour::Quiet:
+        return QColor(0x6b, 0x77, 0x85);
+    case Colour::Disabled:
+        return QColor(0x8a, 0x94, 0x9e);
+    case Colour::Gain:
+        return QColor(0x16, 0x6a, 0x34);
+    case Colour::Loss:
+        return QColor(0xa1, 0x1d, 0x1d);
+    case Colour::TrendGood:
+        return QColor(0x1e, 0x7d, 0x45);
+    case Colour::TrendBad:
+        return QColor(0xb4, 0x3c, 0x2a);
+    case Colour::Success:
+        return QColor(0x14, 0x53, 0x2d);
+    case Colour::Problem:
+        return QColor(0x7a, 0x10, 0x10);
+    case Colour::Moment:
+        return QColor(0x6d, 0x10, 0x43);
+    case Colour::Surface:
+        return QColor(0xff, 0xff, 0xff);
+    case Colour::Border:
+        return QColor(0xd5, 0xdb, 0xe1);
+    case Colour::NoteSurface:
+        return QColor(0xff, 0xfb, 0xea);
+    case Colour::NoteBorder:
+        return QColor(0xe0, 0xc9, 0x6b);
+    case Colour::NoteText:
+        return QColor(0x3d, 0x33, 0x00);
+    case Colour::SeriesFirst:
+        return QColor(0x1f, 0x6f, 0xd1);
+    case Colour::SeriesSecond:
+        return QColor(0x2e, 0x9d, 0x5b);
+    case Colour::SeriesThird:
+        return QColor(0xe0, 0x7b, 0x1a);
+    }
+    return QColor(0x1f, 0x2a, 0x37);
+}
+
+QString hex(Colour c)
+{
+    return colour(c).name(QColor::HexRgb);
+}
+
+QString textStyle(Colour c, bool bold)
+{
+    return QStringLiteral("color:%1;").arg(hex(c)) +
+           (bold ? QStringLiteral(" font-weight:bold;") : QString());
+}
+
+QString paragraph(Colour c, const QString &text, bool bold)
+{
+    const QString escaped = text.toHtmlEscaped();
+    return QStringLiteral("<p style='color:%1'>%2</p>")
+        .arg(hex(c), bold ? QStringLiteral("<b>%1</b>").arg(escaped) : escaped);
+}
+
 QColor tierColour(int rank)
 {
     switch (rank) {

@@ -21,6 +21,38 @@ void apply(QApplication &app);
 // A tier badge's colour by the tier's rank (0 = entry tier).
 QColor tierColour(int rank);
 
+// Every colour the till's screens, charts and printed report use, named for what it means. A widget
+// never writes a colour of its own: one palette, so contrast is checked in one place.
+enum class Colour {
+    Text,        // body text on white, charts' axes and titles
+    Secondary,   // labels, explanations, a figure that did not change
+    Hint,        // key hints under a field, a preview that is not ready yet
+    Quiet,       // the sync line when nothing is happening
+    Disabled,    // a reward the member cannot afford
+    Gain,        // points added, a reward within reach
+    Loss,        // points taken
+    TrendGood,   // a manager's figure moving the good way
+    TrendBad,    // a manager's figure moving the bad way
+    Success,     // connected, done
+    Problem,     // an error in words
+    Moment,      // a birthday or a gift: a moment for the member
+    Surface,     // cards and panels
+    Border,      // cards' and panels' edges, rules in the printed report
+    NoteSurface, // the member's note
+    NoteBorder,
+    NoteText,
+    SeriesFirst, // the figures' chart lines and bars, in the order a chart draws them
+    SeriesSecond,
+    SeriesThird,
+};
+QColor colour(Colour c);
+// "#4a5561": for style sheets and rich text.
+QString hex(Colour c);
+// "color:#4a5561;" (bold adds "font-weight:bold;"): a label's style sheet.
+QString textStyle(Colour c, bool bold = false);
+// "<p style='color:#…'>text</p>": a paragraph of rich text in that colour (text is HTML-escaped).
+QString paragraph(Colour c, const QString &text, bool bold = false);
+
 enum class Tone { Info, Success, Warning, Error, Moment };
 // Style sheet of a banner or chip of that tone.
 QString bannerStyle(Tone tone);

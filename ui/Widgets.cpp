@@ -1,0 +1,59 @@
+#include "ui/Widgets.h"
+
+#include "ui/Theme.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+
+namespace counterpart::widgets {
+
+QPushButton *button(QWidget *parent, const QString &label, const char *objectName)
+{
+    auto *b = new QPushButton(label, parent);
+    b->setObjectName(QString::fromLatin1(objectName));
+    b->setMinimumHeight(theme::TouchTarget);
+    return b;
+}
+
+QPushButton *actionButton(QWidget *parent, const QString &label, const char *objectName)
+{
+    QPushButton *b = button(parent, label, objectName);
+    b->setProperty("primary", true);
+    b->setMinimumHeight(52);
+    return b;
+}
+
+QLineEdit *lineEdit(QWidget *parent, const char *objectName, const QString &placeholder)
+{
+    auto *e = new QLineEdit(parent);
+    e->setObjectName(QString::fromLatin1(objectName));
+    e->setPlaceholderText(placeholder);
+    e->setMinimumHeight(theme::TouchTarget);
+    return e;
+}
+
+QLabel *heading(QWidget *parent, const QString &text, int pointSize)
+{
+    auto *label = new QLabel(text, parent);
+    setFontSize(label, pointSize, true);
+    return label;
+}
+
+QLabel *explanation(QWidget *parent, const QString &text)
+{
+    auto *label = new QLabel(text, parent);
+    label->setWordWrap(true);
+    label->setStyleSheet(theme::textStyle(theme::Colour::Secondary));
+    return label;
+}
+
+void setFontSize(QWidget *widget, int pointSize, bool bold)
+{
+    QFont f = widget->font();
+    f.setPointSize(pointSize);
+    f.setBold(bold);
+    widget->setFont(f);
+}
+
+} // namespace counterpart::widgets

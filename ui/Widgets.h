@@ -1,0 +1,29 @@
+#pragma once
+
+// The small builders the till's screens are made of: a control of touch size with its object name (tests
+// and the screenshot tool find widgets by it), a heading, a paragraph of explanation. A dialog is its
+// layout written with these, not the same five set-up lines again.
+
+#include <QString>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QWidget;
+
+namespace counterpart::widgets {
+
+// A button at least theme::TouchTarget high.
+QPushButton *button(QWidget *parent, const QString &label, const char *objectName);
+// The one big button of a page or panel: primary, 52 px high.
+QPushButton *actionButton(QWidget *parent, const QString &label, const char *objectName);
+// A line edit at least theme::TouchTarget high.
+QLineEdit *lineEdit(QWidget *parent, const char *objectName, const QString &placeholder = {});
+// A bold heading of `pointSize`.
+QLabel *heading(QWidget *parent, const QString &text, int pointSize);
+// Explanation under a heading: wrapped, in the theme's secondary text colour.
+QLabel *explanation(QWidget *parent, const QString &text);
+// Sets the widget's font size in points (and boldness).
+void setFontSize(QWidget *widget, int pointSize, bool bold = false);
+
+} // namespace counterpart::widgets
