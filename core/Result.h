@@ -87,3 +87,18 @@ private:
         if (auto cpTryResult_ = (expr); !cpTryResult_.ok())                                                  \
             return cpTryResult_.error();                                                                     \
     } while (false)
+
+// Takes the value of a Result expression into `decl`, or returns its error from the enclosing function:
+//     CP_TRY_ASSIGN(auto st, db.prepare(sql));   // st is a Statement (move-only types are fine)
+//     CP_TRY_ASSIGN(member, members.byId(id));   // assigns to an existing variable
+// It expands to more than one statement: use it at block level, never as the body of an unbraced if.
+// `decl` must not contain a top-level comma (write `auto`); `expr` may.
+#define CP_TRY_ASSIGN(decl, ...)                                                                             \
+    CP_TRY_ASSIGN_IMPL_(CP_TRY_CONCAT_(cpTryAssign_, __COUNTER__), decl, __VA_ARGS__)
+#define CP_TRY_ASSIGN_IMPL_(tmp, decl, ...)                                                                  \
+    auto tmp = (__VA_ARGS__);                                                                                \
+    if (!tmp.ok())                                                                                           \
+        return tmp.error();                                                                                  \
+    decl = std::move(tmp).value()
+#define CP_TRY_CONCAT_(a, b) CP_TRY_CONCAT_IMPL_(a, b)
+#define CP_TRY_CONCAT_IMPL_(a, b) a##b
