@@ -10,12 +10,11 @@ Status AuditStore::append(const AuditRow &row)
 {
     if (row.id.isNull())
         return missingId("audit.append");
-    auto st = m_db.prepare(QStringLiteral(
+    const QString sql = QStringLiteral(
         "INSERT INTO audit(id, at, actor, role, terminal_id, action, member, reason, approved_by,"
-        " details) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
-    if (!st)
-        return st.error();
-    st->bind(1, row.id.bytes())
+        " details) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, row.id.bytes())
         .bind(2, row.atMs)
         .bind(3, row.actor)
         .bind(4, row.role)
@@ -25,28 +24,25 @@ Status AuditStore::append(const AuditRow &row)
         .bind(8, orEmpty(row.reason))
         .bind(9, orNull(row.approvedBy))
         .bindUtf8(10, row.details.isEmpty() ? QByteArrayLiteral("{}") : row.details);
-    return run(*st, "audit.append");
+    return st.run("audit.append");
 }
 
 Result<qint64> AuditStore::count()
 {
-    auto st = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM audit"));
-    if (!st)
-        return st.error();
-    return fetchInt(*st, "audit.count");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM audit")));
+    return st.scalar("audit.count");
 }
 
 Result<qint64> AuditStore::locksSinceLastLogin(const QString &staffId, qint64 sinceMs)
 {
     // The audit trail is the record of locks: no second counter to keep in step. Bounded by `sinceMs`
     // through the index on `at`, so a till with years of audit rows reads only the last days.
-    auto st = m_db.prepare(QStringLiteral(
+    const QString sql = QStringLiteral(
         "SELECT count(*) FROM audit WHERE at >= ?2 AND actor = ?1 AND action = 'login.locked' AND at > "
-        "coalesce((SELECT max(at) FROM audit WHERE at >= ?2 AND actor = ?1 AND action = 'login'), 0)"));
-    if (!st)
-        return st.error();
-    st->bind(1, staffId).bind(2, sinceMs);
-    return fetchInt(*st, "audit.locksSinceLastLogin");
+        "coalesce((SELECT max(at) FROM audit WHERE at >= ?2 AND actor = ?1 AND action = 'login'), 0)");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, staffId).bind(2, sinceMs);
+    return st.scalar("audit.locksSinceLastLogin");
 }
 
 } // namespace counterpart

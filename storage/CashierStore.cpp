@@ -36,7 +36,7 @@ const QString &cashierColumns()
 Status CashierStore::upsert(const CashierRow &row)
 {
     // created_at is kept from the first insert.
-    auto st = m_db.prepare(
+    const QString sql =
         QStringLiteral("INSERT INTO cashiers(id, name, role, pin_hash, pin_salt, pin_iterations, "
                        "failed_attempts, locked_until,"
                        " active, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
@@ -44,10 +44,9 @@ Status CashierStore::upsert(const CashierRow &row)
                        "= excluded.pin_hash,"
                        " pin_salt = excluded.pin_salt, pin_iterations = excluded.pin_iterations,"
                        " failed_attempts = excluded.failed_attempts, locked_until = excluded.locked_until,"
-                       " active = excluded.active"));
-    if (!st)
-        return st.error();
-    st->bind(1, row.id)
+                       " active = excluded.active");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, row.id)
         .bind(2, orEmpty(row.name))
         .bind(3, row.role)
         .bind(4, row.pinHash)
@@ -57,38 +56,33 @@ Status CashierStore::upsert(const CashierRow &row)
         .bind(8, row.lockedUntilMs)
         .bind(9, row.active)
         .bind(10, row.createdAtMs);
-    return run(*st, "cashiers.upsert");
+    return st.run("cashiers.upsert");
 }
 
 Result<std::optional<CashierRow>> CashierStore::byId(const QString &id)
 {
     static const QString sql =
         QStringLiteral("SELECT ") + cashierColumns() + QStringLiteral(" FROM cashiers WHERE id = ?1");
-    auto st = m_db.prepare(sql);
-    if (!st)
-        return st.error();
-    st->bind(1, id);
-    return fetchOne<CashierRow>(*st, readCashier, "cashiers.byId");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, id);
+    return st.one(readCashier, "cashiers.byId");
 }
 
 Result<QList<CashierRow>> CashierStore::all()
 {
     static const QString sql =
         QStringLiteral("SELECT ") + cashierColumns() + QStringLiteral(" FROM cashiers ORDER BY id");
-    auto st = m_db.prepare(sql);
-    if (!st)
-        return st.error();
-    return fetchAll<CashierRow>(*st, readCashier, "cashiers.all");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    return st.all(readCashier, "cashiers.all");
 }
 
 Status CashierStore::setFailures(const QString &id, int failedAttempts, std::optional<qint64> lockedUntilMs)
 {
-    auto st = m_db.prepare(
-        QStringLiteral("UPDATE cashiers SET failed_attempts = ?2, locked_until = ?3 WHERE id = ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, id).bind(2, failedAttempts).bind(3, lockedUntilMs);
-    return runOnOneRow(m_db, *st, "cashiers.setFailures");
+    const QString sql =
+        QStringLiteral("UPDATE cashiers SET failed_attempts = ?2, locked_until = ?3 WHERE id = ?1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, id).bind(2, failedAttempts).bind(3, lockedUntilMs);
+    return st.runOnOneRow("cashiers.setFailures");
 }
 
 } // namespace counterpart

@@ -177,10 +177,8 @@ FieldCipher FieldCipher::fromKey(const QByteArray &key32)
 Result<FieldCipher> FieldCipher::loadKeyFile(const QString &keyFile, bool createIfMissing)
 {
     if (QFileInfo::exists(keyFile)) {
-        Result<QByteArray> key = readKey(keyFile);
-        if (!key)
-            return key.error();
-        return fromKey(*key);
+        CP_TRY_ASSIGN(auto key, readKey(keyFile));
+        return fromKey(key);
     }
     if (!createIfMissing) {
         return makeError(ErrorCode::Crypto,
@@ -226,10 +224,8 @@ Result<FieldCipher> FieldCipher::loadKeyFile(const QString &keyFile, bool create
     // QTemporaryFile::rename closes the file and links it under the new name without replacing one.
     if (!temp.rename(keyFile)) {
         if (QFileInfo::exists(keyFile)) {
-            Result<QByteArray> theirs = readKey(keyFile);
-            if (!theirs)
-                return theirs.error();
-            return fromKey(*theirs);
+            CP_TRY_ASSIGN(auto theirs, readKey(keyFile));
+            return fromKey(theirs);
         }
         return makeError(
             ErrorCode::Crypto,

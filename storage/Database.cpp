@@ -206,6 +206,59 @@ Error Statement::error(const QString &context) const
     return Database::errorFromCode(m_rc, m_message, context, m_db ? m_db->path() : QString());
 }
 
+// SQLite says "constraint" for several different things; the stores know which one they hit.
+Error Statement::refinedError(const char *context) const
+{
+    Error e = error(QLatin1String(context));
+    switch (m_rc) {
+    case SQLITE_CONSTRAINT_CHECK:
+    case SQLITE_CONSTRAINT_NOTNULL:
+        e.code = ErrorCode::InvalidInput;
+        e.message =
+            QCoreApplication::translate("Stores", "A value is not allowed here (for example a negative "
+                                                  "amount); nothing was saved.");
+        break;
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+        e.code = ErrorCode::NotFound;
+        e.message =
+            QCoreApplication::translate("Stores", "What this refers to does not exist; nothing was saved.");
+        break;
+    default:
+        break;
+    }
+    return e;
+}
+
+Status Statement::run(const char *context)
+{
+    while (next()) {
+    }
+    if (!ok())
+        return refinedError(context);
+    return {};
+}
+
+Status Statement::runOnOneRow(const char *context)
+{
+    CP_TRY(run(context));
+    if (m_db->changes() == 0) {
+        return makeError(ErrorCode::NotFound,
+                         QCoreApplication::translate("Stores", "The record was not found."),
+                         QLatin1String(context) + QStringLiteral(": no row changed"));
+    }
+    return {};
+}
+
+Result<qint64> Statement::scalar(const char *context)
+{
+    if (next())
+        return int64(0);
+    if (!ok())
+        return refinedError(context);
+    return makeError(ErrorCode::Internal, QCoreApplication::translate("Stores", "Internal error: no result."),
+                     QLatin1String(context) + QStringLiteral(": no row"));
+}
+
 bool Statement::isNull(int column) const
 {
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
@@ -325,13 +378,11 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const Open
     // commit is one sequential append. SQLite silently keeps the old mode when it cannot switch (e.g. a
     // read-only folder or a network file system), so read back what it actually did.
     {
-        Result<QString> mode = pragma("PRAGMA journal_mode=WAL");
-        if (!mode)
-            return mode.error();
+        CP_TRY_ASSIGN(auto mode, pragma("PRAGMA journal_mode=WAL"));
         // An in-memory database (tests, scratch) reports "memory"; there is no file to protect.
         const bool inMemory = (path.isEmpty() || path == QLatin1String(":memory:")) &&
-                              mode->compare(QLatin1String("memory"), Qt::CaseInsensitive) == 0;
-        if (!inMemory && mode->compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
+                              mode.compare(QLatin1String("memory"), Qt::CaseInsensitive) == 0;
+        if (!inMemory && mode.compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
             Error e =
                 makeError(ErrorCode::Storage,
                           QCoreApplication::translate(
@@ -339,7 +390,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const Open
                                           "switch it to write-ahead logging. Ask a technician to check that "
                                           "the folder is on a local disk and writable.")
                               .arg(path),
-                          QStringLiteral("PRAGMA journal_mode=WAL returned '%1'").arg(*mode));
+                          QStringLiteral("PRAGMA journal_mode=WAL returned '%1'").arg(mode));
             return fail(e, SQLITE_OK);
         }
     }
@@ -374,9 +425,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const Open
         "PRAGMA journal_size_limit=67108864",
     };
     for (const char *sql : settings) {
-        Result<QString> r = pragma(sql);
-        if (!r)
-            return r.error();
+        CP_TRY(pragma(sql));
     }
     return db;
 }

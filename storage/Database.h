@@ -4,12 +4,15 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QList>
 #include <QSet>
 #include <QString>
 #include <QVariant>
 
 #include <memory>
 #include <optional>
+#include <type_traits>
+#include <utility>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -48,7 +51,25 @@ public:
     bool ok() const { return m_rc == 0 || m_rc == 100 || m_rc == 101; } // SQLITE_OK / ROW / DONE
     Error error() const;                                                // valid when !ok()
     Error error(const QString &context) const; // same, naming what was being done in `detail`
-    int resultCode() const { return m_rc; }    // extended result code of the last step
+    // Same, and where SQLite says "constraint" the message says which kind (a value not allowed, a
+    // reference to nothing). What the helpers below return; a store may refine it further.
+    Error refinedError(const char *context) const;
+
+    // What a store does with a bound statement: run it, or read one row, all rows or one number. A
+    // failure comes back as refinedError(context).
+    Status run(const char *context);
+    // For UPDATEs of one row by key: no row changed means there was no such row (NotFound).
+    Status runOnOneRow(const char *context);
+    // The first row read by `read` (a function of const Statement &), or nothing when there is none.
+    template<typename Read>
+    auto one(Read read, const char *context)
+        -> Result<std::optional<std::invoke_result_t<Read &, const Statement &>>>;
+    template<typename Read>
+    auto all(Read read, const char *context)
+        -> Result<QList<std::invoke_result_t<Read &, const Statement &>>>;
+    // Column 0 of the first row; no row at all is an internal error (write aggregates, EXISTS, ...).
+    Result<qint64> scalar(const char *context);
+    int resultCode() const { return m_rc; } // extended result code of the last step
 
     bool isNull(int column) const;
     qint64 int64(int column) const;
@@ -72,6 +93,30 @@ private:
     bool m_started = false; // stepped since the last reset (failure injection counts statements)
     QString m_message;      // SQLite's message, captured when the step failed
 };
+
+template<typename Read>
+auto Statement::one(Read read, const char *context)
+    -> Result<std::optional<std::invoke_result_t<Read &, const Statement &>>>
+{
+    using Row = std::invoke_result_t<Read &, const Statement &>;
+    if (next())
+        return std::optional<Row>(read(std::as_const(*this)));
+    if (!ok())
+        return refinedError(context);
+    return std::optional<Row>{};
+}
+
+template<typename Read>
+auto Statement::all(Read read, const char *context)
+    -> Result<QList<std::invoke_result_t<Read &, const Statement &>>>
+{
+    QList<std::invoke_result_t<Read &, const Statement &>> rows;
+    while (next())
+        rows.append(read(std::as_const(*this)));
+    if (!ok())
+        return refinedError(context);
+    return rows;
+}
 
 struct OpenOptions {
     bool readOnly = false;

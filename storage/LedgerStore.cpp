@@ -55,13 +55,12 @@ Status LedgerStore::insert(LedgerRow &row)
             QCoreApplication::translate("Stores", "Internal error: a points entry is incomplete."),
             QStringLiteral("ledger.insert: rules version, terminal or cashier missing"));
     }
-    auto st = m_db.prepare(QStringLiteral(
+    const QString sql = QStringLiteral(
         "INSERT INTO ledger(id, member, kind, points, at, expires_at, purchase, reverses, reward, discount,"
         " rules_version, terminal_id, cashier, reason, approved_by, store_id, receipt)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"));
-    if (!st)
-        return st.error();
-    st->bind(1, row.id.bytes())
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, row.id.bytes())
         .bind(2, row.member)
         .bind(3, row.kind)
         .bind(4, row.points)
@@ -78,7 +77,7 @@ Status LedgerStore::insert(LedgerRow &row)
         .bind(15, orNull(row.approvedBy))
         .bind(16, orNull(row.storeId)) // schema 2: the receipt a redemption was spent on
         .bind(17, orNull(row.receipt));
-    if (Status s = run(*st, "ledger.insert"); !s)
+    if (Status s = st.run("ledger.insert"); !s)
         return s;
     row.localId = m_db.lastInsertRowId();
     return {};
@@ -92,47 +91,40 @@ Result<QList<LedgerRow>> LedgerStore::forMember(qint64 member, int limit, bool n
         QStringLiteral(" FROM ledger WHERE member = ?1 ORDER BY local_id DESC LIMIT ?2");
     static const QString oldest = QStringLiteral("SELECT ") + ledgerColumns() +
                                   QStringLiteral(" FROM ledger WHERE member = ?1 ORDER BY local_id LIMIT ?2");
-    auto st = m_db.prepare(newestFirst ? newest : oldest);
-    if (!st)
-        return st.error();
-    st->bind(1, member).bind(2, limit); // LIMIT -1: all
-    return fetchAll<LedgerRow>(*st, readLedger, "ledger.forMember");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(newestFirst ? newest : oldest));
+    st.bind(1, member).bind(2, limit); // LIMIT -1: all
+    return st.all(readLedger, "ledger.forMember");
 }
 
 Result<std::optional<LedgerRow>> LedgerStore::byLocalId(qint64 localId)
 {
     static const QString sql =
         QStringLiteral("SELECT ") + ledgerColumns() + QStringLiteral(" FROM ledger WHERE local_id = ?1");
-    auto st = m_db.prepare(sql);
-    if (!st)
-        return st.error();
-    st->bind(1, localId);
-    return fetchOne<LedgerRow>(*st, readLedger, "ledger.byLocalId");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, localId);
+    return st.one(readLedger, "ledger.byLocalId");
 }
 
 Result<qint64> LedgerStore::sumForMember(qint64 member)
 {
-    auto st = m_db.prepare(QStringLiteral("SELECT COALESCE(SUM(points), 0) FROM ledger WHERE member = ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, member);
-    return fetchInt(*st, "ledger.sumForMember");
+    const QString sql = QStringLiteral("SELECT COALESCE(SUM(points), 0) FROM ledger WHERE member = ?1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, member);
+    return st.scalar("ledger.sumForMember");
 }
 
 Result<QList<LedgerStore::Mismatch>> LedgerStore::balanceMismatches(int limit)
 {
     // One pass over the ledger in member order (ledger_member), grouped, joined to every member: a
     // member with a balance but no entries is a mismatch too.
-    auto st =
-        m_db.prepare(QStringLiteral("SELECT m.local_id, m.balance, COALESCE(s.total, 0) FROM members m"
-                                    " LEFT JOIN (SELECT member, SUM(points) AS total FROM ledger GROUP BY "
-                                    "member) s ON s.member = m.local_id"
-                                    " WHERE m.balance <> COALESCE(s.total, 0) ORDER BY m.local_id LIMIT ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, limit);
-    return fetchAll<Mismatch>(
-        *st,
+    const QString sql =
+        QStringLiteral("SELECT m.local_id, m.balance, COALESCE(s.total, 0) FROM members m"
+                       " LEFT JOIN (SELECT member, SUM(points) AS total FROM ledger GROUP BY "
+                       "member) s ON s.member = m.local_id"
+                       " WHERE m.balance <> COALESCE(s.total, 0) ORDER BY m.local_id LIMIT ?1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, limit);
+    return st.all(
         [](const Statement &s) {
             return Mismatch{s.int64(0), s.int64(1), s.int64(2)};
         },
@@ -141,10 +133,8 @@ Result<QList<LedgerStore::Mismatch>> LedgerStore::balanceMismatches(int limit)
 
 Result<qint64> LedgerStore::count()
 {
-    auto st = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM ledger"));
-    if (!st)
-        return st.error();
-    return fetchInt(*st, "ledger.count");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM ledger")));
+    return st.scalar("ledger.count");
 }
 
 } // namespace counterpart

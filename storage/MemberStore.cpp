@@ -129,11 +129,9 @@ QString last4Of(const QString &phone)
 Result<std::optional<MemberRow>> memberWhere(Database &db, const QString &sql, const QString &key,
                                              const char *context)
 {
-    auto st = db.prepare(sql);
-    if (!st)
-        return st.error();
-    st->bind(1, key);
-    return fetchOne<MemberRow>(*st, readMember, context);
+    CP_TRY_ASSIGN(auto st, db.prepare(sql));
+    st.bind(1, key);
+    return st.one(readMember, context);
 }
 
 } // namespace
@@ -194,17 +192,15 @@ Status MemberStore::insert(MemberRow &row)
     if (Status s = tx.begin(); !s)
         return s;
     {
-        auto st = m_db.prepare(sql);
-        if (!st)
-            return st.error();
-        st->bind(1, row.id.bytes());
+        CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+        st.bind(1, row.id.bytes());
         // A member the server keeps without a code (code_taken) has none here either: NULL, which
         // UNIQUE lets through any number of times.
         if (row.code.isEmpty())
-            st->bindNull(2);
+            st.bindNull(2);
         else
-            st->bind(2, row.code);
-        st->bind(3, row.phone)
+            st.bind(2, row.code);
+        st.bind(3, row.phone)
             .bind(4, last4Of(row.phone))
             .bind(5, row.name)
             .bind(6, orEmpty(row.gender))
@@ -227,9 +223,9 @@ Status MemberStore::insert(MemberRow &row)
             .bind(23, row.firstPurchaseAtMs)
             .bind(24, row.lastVisitAtMs)
             .bind(25, row.visits);
-        if (Status s = run(*st, "members.insert"); !s) {
+        if (Status s = st.run("members.insert"); !s) {
             Error e = s.error();
-            if (st->resultCode() == SQLITE_CONSTRAINT_UNIQUE) {
+            if (st.resultCode() == SQLITE_CONSTRAINT_UNIQUE) {
                 if (e.detail.contains(QLatin1String("members.phone"))) {
                     e.message = QCoreApplication::translate(
                         "Stores",
@@ -244,12 +240,11 @@ Status MemberStore::insert(MemberRow &row)
     }
     const qint64 localId = m_db.lastInsertRowId();
     const QList<QString> tokens = nameTokens(row.name);
+    const QString tokenSql = QStringLiteral("INSERT INTO member_names(token, member) VALUES (?1, ?2)");
     for (const QString &token : tokens) {
-        auto st = m_db.prepare(QStringLiteral("INSERT INTO member_names(token, member) VALUES (?1, ?2)"));
-        if (!st)
-            return st.error();
-        st->bind(1, token).bind(2, localId);
-        if (Status s = run(*st, "member_names.insert"); !s)
+        CP_TRY_ASSIGN(auto st, m_db.prepare(tokenSql));
+        st.bind(1, token).bind(2, localId);
+        if (Status s = st.run("member_names.insert"); !s)
             return s;
     }
     if (Status s = tx.commit(); !s)
@@ -262,22 +257,18 @@ Result<std::optional<MemberRow>> MemberStore::byLocalId(qint64 localId)
 {
     static const QString sql =
         QStringLiteral("SELECT ") + memberColumns() + QStringLiteral(" FROM members m WHERE m.local_id = ?1");
-    auto st = m_db.prepare(sql);
-    if (!st)
-        return st.error();
-    st->bind(1, localId);
-    return fetchOne<MemberRow>(*st, readMember, "members.byLocalId");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, localId);
+    return st.one(readMember, "members.byLocalId");
 }
 
 Result<std::optional<MemberRow>> MemberStore::byId(const Uuid &id)
 {
     static const QString sql =
         QStringLiteral("SELECT ") + memberColumns() + QStringLiteral(" FROM members m WHERE m.id = ?1");
-    auto st = m_db.prepare(sql);
-    if (!st)
-        return st.error();
-    st->bind(1, id.bytes());
-    return fetchOne<MemberRow>(*st, readMember, "members.byId");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, id.bytes());
+    return st.one(readMember, "members.byId");
 }
 
 Result<std::optional<MemberRow>> MemberStore::byActivePhone(const QString &e164)
@@ -307,11 +298,9 @@ Result<QList<MemberRow>> MemberStore::byLast4(const QString &last4, int limit)
         QStringLiteral("SELECT ") + memberColumns() +
         QStringLiteral(" FROM members m WHERE m.phone_last4 = ?1 AND m.status = 'active'"
                        " ORDER BY m.name, m.local_id LIMIT ?2");
-    auto st = m_db.prepare(sql);
-    if (!st)
-        return st.error();
-    st->bind(1, digits).bind(2, limit);
-    return fetchAll<MemberRow>(*st, readMember, "members.byLast4");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, digits).bind(2, limit);
+    return st.all(readMember, "members.byLast4");
 }
 
 Result<QList<MemberRow>> MemberStore::byNamePrefix(const QString &prefix, int limit)
@@ -344,91 +333,79 @@ Result<QList<MemberRow>> MemberStore::byNamePrefix(const QString &prefix, int li
                        " WHERE n.token >= ?1 ORDER BY n.token LIMIT ?4) AND m.status = 'active'"
                        " ORDER BY m.name, m.local_id LIMIT ?3");
     constexpr int NamePrefixCandidates = 2000;
-    auto st = m_db.prepare(high.isEmpty() ? unbounded : bounded);
-    if (!st)
-        return st.error();
-    st->bind(1, low).bind(3, limit).bind(4, qMax(NamePrefixCandidates, limit));
+    CP_TRY_ASSIGN(auto st, m_db.prepare(high.isEmpty() ? unbounded : bounded));
+    st.bind(1, low).bind(3, limit).bind(4, qMax(NamePrefixCandidates, limit));
     if (!high.isEmpty())
-        st->bind(2, high);
-    return fetchAll<MemberRow>(*st, readMember, "members.byNamePrefix");
+        st.bind(2, high);
+    return st.all(readMember, "members.byNamePrefix");
 }
 
 Status MemberStore::addToBalance(qint64 localId, qint64 delta, qint64 nowMs)
 {
-    auto st = m_db.prepare(
-        // The ceiling (core/Points.h) in the statement: a balance that would leave it changes no row.
+    // The ceiling (core/Points.h) in the statement: a balance that would leave it changes no row.
+    const QString sql =
         QStringLiteral("UPDATE members SET balance = balance + ?2, updated_at = ?3 WHERE local_id = ?1 "
-                       "AND abs(balance + ?2) <= ?4"));
-    if (!st)
-        return st.error();
+                       "AND abs(balance + ?2) <= ?4");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
     const QString tooLarge =
         QCoreApplication::translate("Stores", "A balance cannot pass %1 points; nothing was saved.")
             .arg(MaxBalancePoints);
     if (!addPoints(0, delta))
         return makeError(ErrorCode::Refused, tooLarge);
-    st->bind(1, localId).bind(2, delta).bind(3, nowMs).bind(4, MaxBalancePoints);
-    Status s = runOnOneRow(m_db, *st, "members.addToBalance");
+    st.bind(1, localId).bind(2, delta).bind(3, nowMs).bind(4, MaxBalancePoints);
+    Status s = st.runOnOneRow("members.addToBalance");
     if (s || s.error().code != ErrorCode::NotFound)
         return s;
     // No row changed: either no such member, or the ceiling held the row back.
-    Result<std::optional<MemberRow>> member = byLocalId(localId);
-    if (!member)
-        return member.error();
-    if (!member->has_value())
+    CP_TRY_ASSIGN(auto member, byLocalId(localId));
+    if (!member.has_value())
         return s;
     return makeError(ErrorCode::Refused, tooLarge, s.error().detail);
 }
 
 Status MemberStore::setTier(qint64 localId, const QString &tier, qint64 sinceMs, qint64 nowMs)
 {
-    auto st = m_db.prepare(
-        QStringLiteral("UPDATE members SET tier = ?2, tier_since = ?3, updated_at = ?4 WHERE local_id = ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, localId).bind(2, tier).bind(3, sinceMs).bind(4, nowMs);
-    return runOnOneRow(m_db, *st, "members.setTier");
+    const QString sql =
+        QStringLiteral("UPDATE members SET tier = ?2, tier_since = ?3, updated_at = ?4 WHERE local_id = ?1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, localId).bind(2, tier).bind(3, sinceMs).bind(4, nowMs);
+    return st.runOnOneRow("members.setTier");
 }
 
 Status MemberStore::recordVisit(qint64 localId, qint64 atMs)
 {
     // MIN() and MAX(): a purchase recorded late (pulled, replayed, imported) never moves the first visit
     // forwards or the last one backwards. A void or a merge afterwards is schema 7's trigger's business.
-    auto st = m_db.prepare(QStringLiteral(
+    const QString sql = QStringLiteral(
         "UPDATE members SET visits = visits + 1, last_visit_at = MAX(COALESCE(last_visit_at, ?2), ?2),"
         " first_purchase_at = MIN(COALESCE(first_purchase_at, ?2), ?2), updated_at = MAX(updated_at, ?2)"
-        " WHERE local_id = ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, localId).bind(2, atMs);
-    return runOnOneRow(m_db, *st, "members.recordVisit");
+        " WHERE local_id = ?1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, localId).bind(2, atMs);
+    return st.runOnOneRow("members.recordVisit");
 }
 
 Status MemberStore::setNote(qint64 localId, const QString &note, qint64 nowMs)
 {
-    auto st =
-        m_db.prepare(QStringLiteral("UPDATE members SET note = ?2, updated_at = ?3 WHERE local_id = ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, localId).bind(2, orEmpty(note)).bind(3, nowMs);
-    return runOnOneRow(m_db, *st, "members.setNote");
+    const QString sql = QStringLiteral("UPDATE members SET note = ?2, updated_at = ?3 WHERE local_id = ?1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, localId).bind(2, orEmpty(note)).bind(3, nowMs);
+    return st.runOnOneRow("members.setNote");
 }
 
 Status MemberStore::setConsent(qint64 localId, bool consent, qint64 nowMs)
 {
-    auto st = m_db.prepare(QStringLiteral(
-        "UPDATE members SET marketing_consent = ?2, consent_at = ?3, updated_at = ?3 WHERE local_id = ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, localId).bind(2, consent).bind(3, nowMs);
-    return runOnOneRow(m_db, *st, "members.setConsent");
+    const QString sql = QStringLiteral(
+        "UPDATE members SET marketing_consent = ?2, consent_at = ?3, updated_at = ?3 WHERE local_id = ?1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, localId).bind(2, consent).bind(3, nowMs);
+    return st.runOnOneRow("members.setConsent");
 }
 
 Result<qint64> MemberStore::count()
 {
-    auto st = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM members"));
-    if (!st)
-        return st.error();
-    return fetchInt(*st, "members.count");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM members")));
+    return st.scalar("members.count");
 }
 
 Result<int> MemberStore::maxCodeSequence(int terminalNumber)
@@ -445,17 +422,16 @@ Result<int> MemberStore::maxCodeSequence(int terminalNumber)
     // next terminal's number, which for 99999 would be "100000..." and sort before it. ORDER BY DESC
     // LIMIT 1 reads one index entry, whatever the number of codes.
     const QString terminal = QString::number(terminalNumber);
-    auto st = m_db.prepare(
-        QStringLiteral("SELECT code FROM members WHERE code >= ?1 AND code < ?2 ORDER BY code DESC LIMIT 1"));
-    if (!st)
-        return st.error();
-    st->bind(1, terminal + QStringLiteral("000000")).bind(2, terminal + QLatin1Char(':'));
-    if (!st->next()) {
-        if (!st->ok())
-            return refine(*st, "members.maxCodeSequence");
+    const QString sql =
+        QStringLiteral("SELECT code FROM members WHERE code >= ?1 AND code < ?2 ORDER BY code DESC LIMIT 1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, terminal + QStringLiteral("000000")).bind(2, terminal + QLatin1Char(':'));
+    if (!st.next()) {
+        if (!st.ok())
+            return st.refinedError("members.maxCodeSequence");
         return 0;
     }
-    const QString code = st->text(0);
+    const QString code = st.text(0);
     bool ok = false;
     const int sequence = code.mid(5, 6).toInt(&ok);
     if (code.size() != MemberCode::Length || !ok) {

@@ -10,12 +10,11 @@ Status OutboxStore::enqueue(OutboxRow &row)
 {
     if (row.id.isNull() || row.entity.isNull())
         return missingId("outbox.enqueue");
-    auto st = m_db.prepare(QStringLiteral(
+    const QString sql = QStringLiteral(
         "INSERT INTO outbox(id, kind, entity, payload, created_at, status, attempts, last_error)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
-    if (!st)
-        return st.error();
-    st->bind(1, row.id.bytes())
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, row.id.bytes())
         .bind(2, row.kind)
         .bind(3, row.entity.bytes())
         .bindUtf8(4, row.payload.isNull() ? QByteArrayLiteral("{}") : row.payload)
@@ -23,7 +22,7 @@ Status OutboxStore::enqueue(OutboxRow &row)
         .bind(6, row.status)
         .bind(7, row.attempts)
         .bind(8, orNull(row.lastError));
-    if (Status s = run(*st, "outbox.enqueue"); !s)
+    if (Status s = st.run("outbox.enqueue"); !s)
         return s;
     row.seq = m_db.lastInsertRowId();
     return {};
@@ -32,14 +31,12 @@ Status OutboxStore::enqueue(OutboxRow &row)
 Result<QList<OutboxRow>> OutboxStore::pending(int limit)
 {
     // outbox_pending (status, seq): in order, without a sort.
-    auto st = m_db.prepare(QStringLiteral(
+    const QString sql = QStringLiteral(
         "SELECT seq, id, kind, entity, payload, created_at, status, attempts, last_error FROM outbox"
-        " WHERE status = 'pending' ORDER BY seq LIMIT ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, limit);
-    return fetchAll<OutboxRow>(
-        *st,
+        " WHERE status = 'pending' ORDER BY seq LIMIT ?1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, limit);
+    return st.all(
         [](const Statement &s) {
             OutboxRow r;
             r.seq = s.int64(0);
@@ -58,30 +55,27 @@ Result<QList<OutboxRow>> OutboxStore::pending(int limit)
 
 Result<qint64> OutboxStore::pendingCount()
 {
-    auto st = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status = 'pending'"));
-    if (!st)
-        return st.error();
-    return fetchInt(*st, "outbox.pendingCount");
+    const QString sql = QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status = 'pending'");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    return st.scalar("outbox.pendingCount");
 }
 
 Status OutboxStore::markApplied(qint64 seq)
 {
-    auto st = m_db.prepare(
-        QStringLiteral("UPDATE outbox SET status = 'applied', attempts = attempts + 1 WHERE seq = ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, seq);
-    return runOnOneRow(m_db, *st, "outbox.markApplied");
+    const QString sql =
+        QStringLiteral("UPDATE outbox SET status = 'applied', attempts = attempts + 1 WHERE seq = ?1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, seq);
+    return st.runOnOneRow("outbox.markApplied");
 }
 
 Status OutboxStore::markRejected(qint64 seq, const QString &reason)
 {
-    auto st = m_db.prepare(QStringLiteral(
-        "UPDATE outbox SET status = 'rejected', attempts = attempts + 1, last_error = ?2 WHERE seq = ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, seq).bind(2, orEmpty(reason));
-    return runOnOneRow(m_db, *st, "outbox.markRejected");
+    const QString sql = QStringLiteral(
+        "UPDATE outbox SET status = 'rejected', attempts = attempts + 1, last_error = ?2 WHERE seq = ?1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, seq).bind(2, orEmpty(reason));
+    return st.runOnOneRow("outbox.markRejected");
 }
 
 } // namespace counterpart

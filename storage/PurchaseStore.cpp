@@ -44,12 +44,11 @@ Status PurchaseStore::insert(PurchaseRow &row)
 {
     if (row.id.isNull())
         return missingId("purchases.insert");
-    auto st = m_db.prepare(QStringLiteral(
+    const QString sql = QStringLiteral(
         "INSERT INTO purchases(id, store_id, receipt, member, amount, currency, at, refunded, points_earned,"
-        " points_reversed, voided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"));
-    if (!st)
-        return st.error();
-    st->bind(1, row.id.bytes())
+        " points_reversed, voided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, row.id.bytes())
         .bind(2, row.storeId)
         .bind(3, row.receipt)
         .bind(4, row.member)
@@ -60,9 +59,9 @@ Status PurchaseStore::insert(PurchaseRow &row)
         .bind(9, row.pointsEarned)
         .bind(10, row.pointsReversed)
         .bind(11, row.voidedAtMs);
-    if (Status s = run(*st, "purchases.insert"); !s) {
+    if (Status s = st.run("purchases.insert"); !s) {
         Error e = s.error();
-        if (st->resultCode() == SQLITE_CONSTRAINT_UNIQUE &&
+        if (st.resultCode() == SQLITE_CONSTRAINT_UNIQUE &&
             e.detail.contains(QLatin1String("purchases.receipt"))) {
             e.message = QCoreApplication::translate(
                 "Stores", "Points were already earned on this receipt at this store; nothing was saved.");
@@ -81,22 +80,18 @@ Result<std::optional<PurchaseRow>> PurchaseStore::byReceipt(const QString &store
     static const QString sql = QStringLiteral("SELECT ") + purchaseColumns() +
                                QStringLiteral(" FROM purchases WHERE store_id = ?1 AND receipt = ?2"
                                               " AND voided_at IS NULL");
-    auto st = m_db.prepare(sql);
-    if (!st)
-        return st.error();
-    st->bind(1, storeId).bind(2, receipt);
-    return fetchOne<PurchaseRow>(*st, readPurchase, "purchases.byReceipt");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, storeId).bind(2, receipt);
+    return st.one(readPurchase, "purchases.byReceipt");
 }
 
 Result<std::optional<PurchaseRow>> PurchaseStore::byLocalId(qint64 localId)
 {
     static const QString sql =
         QStringLiteral("SELECT ") + purchaseColumns() + QStringLiteral(" FROM purchases WHERE local_id = ?1");
-    auto st = m_db.prepare(sql);
-    if (!st)
-        return st.error();
-    st->bind(1, localId);
-    return fetchOne<PurchaseRow>(*st, readPurchase, "purchases.byLocalId");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, localId);
+    return st.one(readPurchase, "purchases.byLocalId");
 }
 
 Result<QList<PurchaseRow>> PurchaseStore::forMember(qint64 member, int limit)
@@ -104,20 +99,17 @@ Result<QList<PurchaseRow>> PurchaseStore::forMember(qint64 member, int limit)
     static const QString sql = QStringLiteral("SELECT ") + purchaseColumns() +
                                QStringLiteral(" FROM purchases WHERE member = ?1"
                                               " ORDER BY at DESC, local_id DESC LIMIT ?2");
-    auto st = m_db.prepare(sql);
-    if (!st)
-        return st.error();
-    st->bind(1, member).bind(2, limit);
-    return fetchAll<PurchaseRow>(*st, readPurchase, "purchases.forMember");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, member).bind(2, limit);
+    return st.all(readPurchase, "purchases.forMember");
 }
 
 Status PurchaseStore::setPointsEarned(qint64 localId, qint64 points)
 {
-    auto st = m_db.prepare(QStringLiteral("UPDATE purchases SET points_earned = ?2 WHERE local_id = ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, localId).bind(2, points);
-    return runOnOneRow(m_db, *st, "purchases.setPointsEarned");
+    const QString sql = QStringLiteral("UPDATE purchases SET points_earned = ?2 WHERE local_id = ?1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, localId).bind(2, points);
+    return st.runOnOneRow("purchases.setPointsEarned");
 }
 
 Status PurchaseStore::addRefund(qint64 localId, const Uuid &refundId, qint64 amountMinor,
@@ -130,15 +122,14 @@ Status PurchaseStore::addRefund(qint64 localId, const Uuid &refundId, qint64 amo
         return s;
     {
         // The CHECK (refunded <= amount) refuses a refund larger than what is left of the purchase.
-        auto st = m_db.prepare(QStringLiteral(
+        const QString sql = QStringLiteral(
             "UPDATE purchases SET refunded = refunded + ?2, points_reversed = points_reversed + ?3"
-            " WHERE local_id = ?1 AND voided_at IS NULL"));
-        if (!st)
-            return st.error();
-        st->bind(1, localId).bind(2, amountMinor).bind(3, pointsReversed);
-        if (Status s = run(*st, "purchases.addRefund"); !s) {
+            " WHERE local_id = ?1 AND voided_at IS NULL");
+        CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+        st.bind(1, localId).bind(2, amountMinor).bind(3, pointsReversed);
+        if (Status s = st.run("purchases.addRefund"); !s) {
             Error e = s.error();
-            if (st->resultCode() == SQLITE_CONSTRAINT_CHECK) {
+            if (st.resultCode() == SQLITE_CONSTRAINT_CHECK) {
                 e.code = ErrorCode::Refused;
                 e.message = QCoreApplication::translate(
                     "Stores", "The refund is more than what is left of this purchase; nothing was saved.");
@@ -153,16 +144,15 @@ Status PurchaseStore::addRefund(qint64 localId, const Uuid &refundId, qint64 amo
         }
     }
     {
-        auto st = m_db.prepare(QStringLiteral(
-            "INSERT INTO refunds(id, purchase, amount, at, reason) VALUES (?1, ?2, ?3, ?4, ?5)"));
-        if (!st)
-            return st.error();
-        st->bind(1, refundId.bytes())
+        const QString sql = QStringLiteral(
+            "INSERT INTO refunds(id, purchase, amount, at, reason) VALUES (?1, ?2, ?3, ?4, ?5)");
+        CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+        st.bind(1, refundId.bytes())
             .bind(2, localId)
             .bind(3, amountMinor)
             .bind(4, atMs)
             .bind(5, orEmpty(reason));
-        if (Status s = run(*st, "refunds.insert"); !s)
+        if (Status s = st.run("refunds.insert"); !s)
             return s;
     }
     return tx.commit();
@@ -170,19 +160,16 @@ Status PurchaseStore::addRefund(qint64 localId, const Uuid &refundId, qint64 amo
 
 Status PurchaseStore::markVoided(qint64 localId, qint64 atMs)
 {
-    auto st = m_db.prepare(
-        QStringLiteral("UPDATE purchases SET voided_at = ?2 WHERE local_id = ?1 AND voided_at IS NULL"));
-    if (!st)
-        return st.error();
-    st->bind(1, localId).bind(2, atMs);
-    if (Status s = run(*st, "purchases.markVoided"); !s)
+    const QString sql =
+        QStringLiteral("UPDATE purchases SET voided_at = ?2 WHERE local_id = ?1 AND voided_at IS NULL");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, localId).bind(2, atMs);
+    if (Status s = st.run("purchases.markVoided"); !s)
         return s;
     if (m_db.changes() == 1)
         return {};
-    Result<std::optional<PurchaseRow>> existing = byLocalId(localId);
-    if (!existing)
-        return existing.error();
-    if (existing->has_value()) {
+    CP_TRY_ASSIGN(auto existing, byLocalId(localId));
+    if (existing.has_value()) {
         return makeError(ErrorCode::Conflict,
                          QCoreApplication::translate("Stores", "This purchase was already voided."),
                          QStringLiteral("purchases.markVoided: already voided"));
@@ -195,45 +182,37 @@ Status PurchaseStore::markVoided(qint64 localId, qint64 atMs)
 Result<qint64> PurchaseStore::spendSince(qint64 member, qint64 sinceMs)
 {
     // purchases_member_at (member, at) gives the range; voided purchases do not count.
-    auto st = m_db.prepare(QStringLiteral("SELECT COALESCE(SUM(amount - refunded), 0) FROM purchases"
-                                          " WHERE member = ?1 AND at >= ?2 AND voided_at IS NULL"));
-    if (!st)
-        return st.error();
-    st->bind(1, member).bind(2, sinceMs);
-    return fetchInt(*st, "purchases.spendSince");
+    const QString sql = QStringLiteral("SELECT COALESCE(SUM(amount - refunded), 0) FROM purchases"
+                                       " WHERE member = ?1 AND at >= ?2 AND voided_at IS NULL");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, member).bind(2, sinceMs);
+    return st.scalar("purchases.spendSince");
 }
 
 Result<PurchaseStore::WindowSpend> PurchaseStore::windowSpend(qint64 member, qint64 sinceMs)
 {
-    auto st = m_db.prepare(QStringLiteral(
+    const QString sql = QStringLiteral(
         "SELECT COALESCE(SUM(amount - refunded), 0), MIN(CASE WHEN amount > refunded THEN at END)"
-        " FROM purchases WHERE member = ?1 AND at >= ?2 AND voided_at IS NULL"));
-    if (!st)
-        return st.error();
-    st->bind(1, member).bind(2, sinceMs);
-    const Result<std::optional<WindowSpend>> row = fetchOne<WindowSpend>(
-        *st,
-        [](const Statement &r) {
-            return WindowSpend{r.int64(0), r.optionalInt64(1)};
-        },
-        "purchases.windowSpend");
-    if (!row)
-        return row.error();
-    return row->value_or(WindowSpend{}); // an aggregate always returns its one row
+        " FROM purchases WHERE member = ?1 AND at >= ?2 AND voided_at IS NULL");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, member).bind(2, sinceMs);
+    CP_TRY_ASSIGN(const auto row, st.one(
+                                      [](const Statement &r) {
+                                          return WindowSpend{r.int64(0), r.optionalInt64(1)};
+                                      },
+                                      "purchases.windowSpend"));
+    return row.value_or(WindowSpend{}); // an aggregate always returns its one row
 }
 
 Result<bool> PurchaseStore::hasPurchases(qint64 member)
 {
     // Live purchases only: a voided sale never happened.
-    auto st = m_db.prepare(
-        QStringLiteral("SELECT EXISTS (SELECT 1 FROM purchases WHERE member = ?1 AND voided_at IS NULL)"));
-    if (!st)
-        return st.error();
-    st->bind(1, member);
-    Result<qint64> r = fetchInt(*st, "purchases.hasPurchases");
-    if (!r)
-        return r.error();
-    return *r != 0;
+    const QString sql =
+        QStringLiteral("SELECT EXISTS (SELECT 1 FROM purchases WHERE member = ?1 AND voided_at IS NULL)");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, member);
+    CP_TRY_ASSIGN(auto r, st.scalar("purchases.hasPurchases"));
+    return r != 0;
 }
 
 } // namespace counterpart

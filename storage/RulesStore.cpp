@@ -10,11 +10,9 @@ using namespace storesupport;
 
 Result<std::optional<QByteArray>> RulesStore::active()
 {
-    auto st = m_db.prepare(QStringLiteral("SELECT document FROM rules_versions WHERE active = 1"));
-    if (!st)
-        return st.error();
-    return fetchOne<QByteArray>(
-        *st, [](const Statement &s) { return s.blob(0); }, "rules_versions.active");
+    const QString sql = QStringLiteral("SELECT document FROM rules_versions WHERE active = 1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    return st.one([](const Statement &s) { return s.blob(0); }, "rules_versions.active");
 }
 
 Status RulesStore::activate(const QString &version, const QByteArray &document, qint64 atMs)
@@ -26,16 +24,13 @@ Status RulesStore::activate(const QString &version, const QByteArray &document, 
     {
         // Ledger entries name the rules version they were computed under; one version must mean one
         // document, or those entries could no longer be explained.
-        auto st = m_db.prepare(QStringLiteral("SELECT document FROM rules_versions WHERE version = ?1"));
-        if (!st)
-            return st.error();
-        st->bind(1, version);
-        Result<std::optional<QByteArray>> stored = fetchOne<QByteArray>(
-            *st, [](const Statement &s) { return s.blob(0); }, "rules_versions.byVersion");
-        if (!stored)
-            return stored.error();
-        if (stored->has_value()) {
-            if (**stored != document) {
+        const QString sql = QStringLiteral("SELECT document FROM rules_versions WHERE version = ?1");
+        CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+        st.bind(1, version);
+        CP_TRY_ASSIGN(auto stored,
+                      st.one([](const Statement &s) { return s.blob(0); }, "rules_versions.byVersion"));
+        if (stored.has_value()) {
+            if (*stored != document) {
                 return makeError(
                     ErrorCode::Conflict,
                     QCoreApplication::translate(
@@ -48,23 +43,21 @@ Status RulesStore::activate(const QString &version, const QByteArray &document, 
     }
     {
         // The partial unique index allows one active version: switch the old one off first.
-        auto st = m_db.prepare(QStringLiteral("UPDATE rules_versions SET active = 0 WHERE active = 1"));
-        if (!st)
-            return st.error();
-        if (Status s = run(*st, "rules_versions.deactivate"); !s)
+        const QString sql = QStringLiteral("UPDATE rules_versions SET active = 0 WHERE active = 1");
+        CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+        if (Status s = st.run("rules_versions.deactivate"); !s)
             return s;
     }
     {
-        auto st =
+        CP_TRY_ASSIGN(
+            auto st,
             exists ? m_db.prepare(QStringLiteral("UPDATE rules_versions SET active = 1 WHERE version = ?1"))
                    : m_db.prepare(QStringLiteral("INSERT INTO rules_versions(version, document, received_at,"
-                                                 " active) VALUES (?1, ?2, ?3, 1)"));
-        if (!st)
-            return st.error();
-        st->bind(1, version);
+                                                 " active) VALUES (?1, ?2, ?3, 1)")));
+        st.bind(1, version);
         if (!exists)
-            st->bindUtf8(2, document).bind(3, atMs);
-        if (Status s = run(*st, "rules_versions.activate"); !s)
+            st.bindUtf8(2, document).bind(3, atMs);
+        if (Status s = st.run("rules_versions.activate"); !s)
             return s;
     }
     return tx.commit();

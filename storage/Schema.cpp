@@ -61,23 +61,21 @@ Status setUserVersion(Database &db, int version)
 // apart by it.
 Status ensureDatabaseId(Database &db)
 {
-    auto st = db.prepareOnce(QStringLiteral(
-        "INSERT INTO settings(key, value) VALUES ('database_id', ?1) ON CONFLICT(key) DO NOTHING"));
-    if (!st)
-        return st.error();
+    const QString sql = QStringLiteral(
+        "INSERT INTO settings(key, value) VALUES ('database_id', ?1) ON CONFLICT(key) DO NOTHING");
+    CP_TRY_ASSIGN(auto st, db.prepareOnce(sql));
     const SystemClock clock;
-    st->bind(1, Uuid::createV7(clock).toString());
-    return st->exec();
+    st.bind(1, Uuid::createV7(clock).toString());
+    return st.exec();
 }
 
 Result<bool> hasDatabaseId(Database &db)
 {
-    auto st = db.prepareOnce(QStringLiteral("SELECT 1 FROM settings WHERE key = 'database_id'"));
-    if (!st)
+    const QString sql = QStringLiteral("SELECT 1 FROM settings WHERE key = 'database_id'");
+    CP_TRY_ASSIGN(auto st, db.prepareOnce(sql));
+    const bool found = st.next();
+    if (!st.ok())
         return st.error();
-    const bool found = st->next();
-    if (!st->ok())
-        return st->error();
     return found;
 }
 
@@ -147,17 +145,15 @@ int latestVersion()
 
 Result<int> currentVersion(Database &db)
 {
-    auto st = db.prepareOnce(QStringLiteral("PRAGMA user_version"));
-    if (!st)
-        return st.error();
-    if (!st->next()) {
-        if (!st->ok())
-            return st->error();
+    CP_TRY_ASSIGN(auto st, db.prepareOnce(QStringLiteral("PRAGMA user_version")));
+    if (!st.next()) {
+        if (!st.ok())
+            return st.error();
         return makeError(ErrorCode::Internal,
                          QCoreApplication::translate("Schema", "Internal error: no schema version."),
                          QStringLiteral("PRAGMA user_version returned no row"));
     }
-    return st->int32(0);
+    return st.int32(0);
 }
 
 namespace {
@@ -177,34 +173,28 @@ const QStringList DeferredIndexes = {
 
 Result<bool> bulkLoadWorkDeferred(Database &db)
 {
-    auto saved = SettingsStore(db).get(BulkLoadKey);
-    if (!saved)
-        return saved.error();
-    return saved->has_value();
+    CP_TRY_ASSIGN(auto saved, SettingsStore(db).get(BulkLoadKey));
+    return saved.has_value();
 }
 
 Status deferBulkLoadWork(Database &db)
 {
-    auto already = bulkLoadWorkDeferred(db);
-    if (!already)
-        return already.error();
-    if (already.value())
+    CP_TRY_ASSIGN(auto already, bulkLoadWorkDeferred(db));
+    if (already)
         return {};
-    auto st = db.prepare(
+    const QString sql =
         QStringLiteral("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL AND type = 'index'"
-                       " AND name IN (SELECT value FROM json_each(?1)) ORDER BY name"));
-    if (!st)
-        return st.error();
-    st->bindUtf8(1,
-                 QJsonDocument(QJsonArray::fromStringList(DeferredIndexes)).toJson(QJsonDocument::Compact));
+                       " AND name IN (SELECT value FROM json_each(?1)) ORDER BY name");
+    CP_TRY_ASSIGN(auto st, db.prepare(sql));
+    st.bindUtf8(1, QJsonDocument(QJsonArray::fromStringList(DeferredIndexes)).toJson(QJsonDocument::Compact));
     QJsonArray creates;
     QStringList drops;
-    while (st->next()) {
-        creates.append(st->text(1));
-        drops << QStringLiteral("DROP INDEX %1;").arg(st->text(0));
+    while (st.next()) {
+        creates.append(st.text(1));
+        drops << QStringLiteral("DROP INDEX %1;").arg(st.text(0));
     }
-    if (!st->ok())
-        return st->error(QStringLiteral("bulk load: schema"));
+    if (!st.ok())
+        return st.error(QStringLiteral("bulk load: schema"));
     CP_TRY(SettingsStore(db).set(BulkLoadKey,
                                  QString::fromUtf8(QJsonDocument(creates).toJson(QJsonDocument::Compact))));
     return db.execute(drops.join(QLatin1Char(' ')));
@@ -212,12 +202,10 @@ Status deferBulkLoadWork(Database &db)
 
 Status restoreBulkLoadWork(Database &db)
 {
-    auto saved = SettingsStore(db).get(BulkLoadKey);
-    if (!saved)
-        return saved.error();
-    if (!saved->has_value())
+    CP_TRY_ASSIGN(auto saved, SettingsStore(db).get(BulkLoadKey));
+    if (!saved.has_value())
         return {};
-    const QJsonArray creates = QJsonDocument::fromJson(saved->value().toUtf8()).array();
+    const QJsonArray creates = QJsonDocument::fromJson(saved.value().toUtf8()).array();
     for (const QJsonValue &create : creates)
         CP_TRY(db.execute(create.toString()));
     return SettingsStore(db).remove(BulkLoadKey);
@@ -225,21 +213,17 @@ Status restoreBulkLoadWork(Database &db)
 
 Status finishBulkLoad(Database &db)
 {
-    auto deferred = bulkLoadWorkDeferred(db);
+    CP_TRY_ASSIGN(auto deferred, bulkLoadWorkDeferred(db));
     if (!deferred)
-        return deferred.error();
-    if (!deferred.value())
         return {};
     // CREATE INDEX sorts millions of rows: in temporary files, not memory (hundreds of MiB for a
     // million members with temp_store=MEMORY, ~20 MiB with files). Set outside the transaction, as
     // SQLite requires, and put back after.
     qint64 before = 0;
     {
-        auto mode = db.prepare(QStringLiteral("PRAGMA temp_store"));
-        if (!mode)
-            return mode.error();
-        if (mode->next())
-            before = mode->int64(0);
+        CP_TRY_ASSIGN(auto mode, db.prepare(QStringLiteral("PRAGMA temp_store")));
+        if (mode.next())
+            before = mode.int64(0);
     } // the statement resets here, before the pragmas below
     CP_TRY(db.execute(QStringLiteral("PRAGMA temp_store=FILE")));
     Status restored = [&]() -> Status {
@@ -260,10 +244,8 @@ Status migrate(Database &db)
 Status migrateTo(Database &db, int version)
 {
     const int latest = latestVersion();
-    Result<int> current = currentVersion(db);
-    if (!current)
-        return current.error();
-    if (*current > latest) {
+    CP_TRY_ASSIGN(auto current, currentVersion(db));
+    if (current > latest) {
         // Written by a newer program: its tables may mean things this program does not know. Refuse
         // before writing anything, so the newer program can still use it.
         return makeError(ErrorCode::Storage,
@@ -271,15 +253,15 @@ Status migrateTo(Database &db, int version)
                              "Schema", "This database was written by a newer version of Counterpart "
                                        "(schema %1; this program knows up to %2). Install the newer "
                                        "version; the file has not been changed.")
-                             .arg(*current)
+                             .arg(current)
                              .arg(latest),
-                         QStringLiteral("user_version %1 > latest %2").arg(*current).arg(latest));
+                         QStringLiteral("user_version %1 > latest %2").arg(current).arg(latest));
     }
-    if (version < 0 || version > latest || version < *current) {
+    if (version < 0 || version > latest || version < current) {
         return makeError(
             ErrorCode::Internal,
             QCoreApplication::translate("Schema", "Internal error: cannot migrate to that schema version."),
-            QStringLiteral("migrateTo(%1) from %2, latest %3").arg(version).arg(*current).arg(latest));
+            QStringLiteral("migrateTo(%1) from %2, latest %3").arg(version).arg(current).arg(latest));
     }
     if (db.inTransaction()) {
         return makeError(
@@ -290,10 +272,10 @@ Status migrateTo(Database &db, int version)
 
     // A bulk load cut short (a till stopped mid-bootstrap) left indexes aside: a migration sees the
     // whole schema.
-    if (*current >= 1 && *current < version)
+    if (current >= 1 && current < version)
         CP_TRY(finishBulkLoad(db));
 
-    for (int step = *current + 1; step <= version; ++step) {
+    for (int step = current + 1; step <= version; ++step) {
         const QString file = migrationFiles().at(step - 1);
         QFile f(file);
         if (!f.open(QIODevice::ReadOnly)) {
@@ -309,10 +291,8 @@ Status migrateTo(Database &db, int version)
             return s;
         // Another program (the admin CLI, a second till window) may have migrated while this one waited
         // for the write lock.
-        Result<int> now = currentVersion(db);
-        if (!now)
-            return now.error();
-        if (*now >= step)
+        CP_TRY_ASSIGN(auto now, currentVersion(db));
+        if (now >= step)
             continue;
         if (Status s = db.execute(sql); !s) {
             Error e = s.error();
@@ -332,10 +312,8 @@ Status migrateTo(Database &db, int version)
 
     // A database made before ids existed, or whose id row was lost: give it one now.
     if (version >= 1) {
-        Result<bool> has = hasDatabaseId(db);
-        if (!has)
-            return has.error();
-        if (!*has) {
+        CP_TRY_ASSIGN(auto has, hasDatabaseId(db));
+        if (!has) {
             Transaction tx(db);
             if (Status s = tx.begin(); !s)
                 return s;
@@ -420,19 +398,15 @@ Result<std::unique_ptr<Database>> openTillDatabase(const QString &path, const Op
 
     const qint64 size = QFileInfo(path).size();
     if (options.integrityCheckOnOpenMaxBytes < 0 || size <= options.integrityCheckOnOpenMaxBytes) {
-        Result<IntegrityReport> report = checkIntegrity(**db, false);
-        if (!report)
-            return report.error();
-        if (!report->ok)
-            return damagedError(path, report->keptCopyPath, report->problems, false);
+        CP_TRY_ASSIGN(auto report, checkIntegrity(**db, false));
+        if (!report.ok)
+            return damagedError(path, report.keptCopyPath, report.problems, false);
     }
 
     // An upgrade copies the file first (storage/Backup.h): if the copy cannot be made (a full disk, a
     // folder that cannot be written) nothing is migrated and the file stays as the older program left it.
-    Result<int> current = Schema::currentVersion(**db);
-    if (!current)
-        return current.error();
-    if (*current >= 1 && *current < Schema::latestVersion() && path != QLatin1String(":memory:")) {
+    CP_TRY_ASSIGN(auto current, Schema::currentVersion(**db));
+    if (current >= 1 && current < Schema::latestVersion() && path != QLatin1String(":memory:")) {
         auto copy = Backup::create(path, Backup::defaultDir(path),
                                    QStringLiteral("before-schema-%1").arg(Schema::latestVersion()),
                                    QDateTime::currentMSecsSinceEpoch());

@@ -8,31 +8,25 @@ using namespace storesupport;
 
 Result<std::optional<QString>> SettingsStore::get(const QString &key)
 {
-    auto st = m_db.prepare(QStringLiteral("SELECT value FROM settings WHERE key = ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, key);
-    return fetchOne<QString>(
-        *st, [](const Statement &s) { return s.text(0); }, "settings.get");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(QStringLiteral("SELECT value FROM settings WHERE key = ?1")));
+    st.bind(1, key);
+    return st.one([](const Statement &s) { return s.text(0); }, "settings.get");
 }
 
 Status SettingsStore::set(const QString &key, const QString &value)
 {
-    auto st = m_db.prepare(QStringLiteral("INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) "
-                                          "DO UPDATE SET value = excluded.value"));
-    if (!st)
-        return st.error();
-    st->bind(1, key).bind(2, orEmpty(value));
-    return run(*st, "settings.set");
+    const QString sql = QStringLiteral("INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) "
+                                       "DO UPDATE SET value = excluded.value");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, key).bind(2, orEmpty(value));
+    return st.run("settings.set");
 }
 
 Status SettingsStore::remove(const QString &key)
 {
-    auto st = m_db.prepare(QStringLiteral("DELETE FROM settings WHERE key = ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, key);
-    return run(*st, "settings.remove");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(QStringLiteral("DELETE FROM settings WHERE key = ?1")));
+    st.bind(1, key);
+    return st.run("settings.remove");
 }
 
 } // namespace counterpart

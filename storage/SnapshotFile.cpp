@@ -22,15 +22,13 @@ Error unusable(const QString &why)
 
 Result<std::optional<QString>> oneText(Database &db, const QString &sql, const QString &bind = {})
 {
-    auto st = db.prepareOnce(sql);
-    if (!st)
-        return st.error();
+    CP_TRY_ASSIGN(auto st, db.prepareOnce(sql));
     if (!bind.isNull())
-        st->bind(1, bind);
-    if (st->next())
-        return std::optional<QString>(st->isNull(0) ? QString() : st->text(0));
-    if (!st->ok())
-        return st->error(QStringLiteral("snapshot file"));
+        st.bind(1, bind);
+    if (st.next())
+        return std::optional<QString>(st.isNull(0) ? QString() : st.text(0));
+    if (!st.ok())
+        return st.error(QStringLiteral("snapshot file"));
     return std::optional<QString>();
 }
 
@@ -48,11 +46,9 @@ public:
     }
     Status attach(const QString &path)
     {
-        auto st = m_db.prepareOnce(QStringLiteral("ATTACH DATABASE ?1 AS snap"));
-        if (!st)
-            return st.error();
-        st->bind(1, path);
-        CP_TRY(st->exec());
+        CP_TRY_ASSIGN(auto st, m_db.prepareOnce(QStringLiteral("ATTACH DATABASE ?1 AS snap")));
+        st.bind(1, path);
+        CP_TRY(st.exec());
         m_attached = true;
         return {};
     }
@@ -76,10 +72,8 @@ public:
     }
     Status turnOff()
     {
-        auto on = oneText(m_db, QStringLiteral("PRAGMA foreign_keys"));
-        if (!on)
-            return on.error();
-        m_was = on->value_or(QString()) == QLatin1String("1");
+        CP_TRY_ASSIGN(auto on, oneText(m_db, QStringLiteral("PRAGMA foreign_keys")));
+        m_was = on.value_or(QString()) == QLatin1String("1");
         return m_db.execute(QStringLiteral("PRAGMA foreign_keys=OFF"));
     }
 
@@ -108,20 +102,16 @@ Result<Contents> readContents(Database &db)
     if (!cursor->has_value() || !number || c.cursor < 0 || unfinished->has_value() || deferred->has_value())
         return unusable(QStringLiteral("not a finished snapshot (no cursor, or a bootstrap in progress)"));
     c.lastHlc = hlc->value_or(QString());
-    auto st =
-        db.prepareOnce(QStringLiteral("SELECT version, document FROM snap.rules_versions WHERE active = 1"));
-    if (!st)
-        return st.error();
-    if (st->next()) {
-        c.rulesVersion = st->text(0);
-        c.rulesDocument = st->text(1).toUtf8();
+    const QString sql = QStringLiteral("SELECT version, document FROM snap.rules_versions WHERE active = 1");
+    CP_TRY_ASSIGN(auto st, db.prepareOnce(sql));
+    if (st.next()) {
+        c.rulesVersion = st.text(0);
+        c.rulesDocument = st.text(1).toUtf8();
     }
-    if (!st->ok())
-        return st->error(QStringLiteral("snapshot file: rules"));
-    auto members = oneText(db, QStringLiteral("SELECT COUNT(*) FROM snap.members"));
-    if (!members)
-        return members.error();
-    c.members = members->value_or(QString()).toLongLong();
+    if (!st.ok())
+        return st.error(QStringLiteral("snapshot file: rules"));
+    CP_TRY_ASSIGN(auto members, oneText(db, QStringLiteral("SELECT COUNT(*) FROM snap.members")));
+    c.members = members.value_or(QString()).toLongLong();
     return c;
 }
 
@@ -174,14 +164,10 @@ Result<Contents> copyInto(Database &db, const QString &path,
     Attached attached(db);
     CP_TRY(attached.attach(path));
     CP_TRY(checkSchema(db));
-    auto contents = readContents(db);
-    if (!contents)
-        return contents.error();
+    CP_TRY_ASSIGN(auto contents, readContents(db));
     for (const QString &table : tables()) {
-        auto any = oneText(db, QStringLiteral("SELECT 1 FROM main.%1 LIMIT 1").arg(table));
-        if (!any)
-            return any.error();
-        if (any->has_value())
+        CP_TRY_ASSIGN(auto any, oneText(db, QStringLiteral("SELECT 1 FROM main.%1 LIMIT 1").arg(table)));
+        if (any.has_value())
             return unusable(QStringLiteral("this till already holds rows of %1").arg(table));
     }
 
@@ -195,18 +181,16 @@ Result<Contents> copyInto(Database &db, const QString &path,
     QStringList triggers;
     QStringList drops;
     {
-        auto st =
-            db.prepareOnce(QStringLiteral("SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' "
-                                          "AND tbl_name IN (%1) ORDER BY name")
-                               .arg(quoted.join(QLatin1Char(','))));
-        if (!st)
-            return st.error();
-        while (st->next()) {
-            drops << QStringLiteral("DROP TRIGGER main.\"%1\";").arg(st->text(0));
-            triggers << st->text(1) + QLatin1Char(';');
+        const QString sql = QStringLiteral("SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' "
+                                           "AND tbl_name IN (%1) ORDER BY name")
+                                .arg(quoted.join(QLatin1Char(',')));
+        CP_TRY_ASSIGN(auto st, db.prepareOnce(sql));
+        while (st.next()) {
+            drops << QStringLiteral("DROP TRIGGER main.\"%1\";").arg(st.text(0));
+            triggers << st.text(1) + QLatin1Char(';');
         }
-        if (!st->ok())
-            return st->error(QStringLiteral("snapshot file: triggers"));
+        if (!st.ok())
+            return st.error(QStringLiteral("snapshot file: triggers"));
     }
     if (!drops.isEmpty())
         CP_TRY(db.execute(drops.join(QLatin1Char(' '))));
@@ -215,7 +199,7 @@ Result<Contents> copyInto(Database &db, const QString &path,
     for (const QString &create : std::as_const(triggers))
         CP_TRY(db.execute(create));
     if (then)
-        CP_TRY(then(contents.value()));
+        CP_TRY(then(contents));
     CP_TRY(tx.commit());
     return contents;
 }

@@ -159,69 +159,59 @@ qint64 StatsStore::floorToBucket(qint64 ms)
 
 Result<StatsSums> StatsStore::sums(qint64 fromMs, qint64 toMs)
 {
-    auto st = m_db.prepare(QStringLiteral("SELECT metric, SUM(n), SUM(amount) FROM stats_buckets"
-                                          " WHERE bucket >= ?1 AND bucket < ?2 GROUP BY metric"));
-    if (!st)
-        return st.error();
-    st->bind(1, fromMs).bind(2, toMs);
-    return readSums(*st, "stats.sums");
+    const QString sql = QStringLiteral("SELECT metric, SUM(n), SUM(amount) FROM stats_buckets"
+                                       " WHERE bucket >= ?1 AND bucket < ?2 GROUP BY metric");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, fromMs).bind(2, toMs);
+    return readSums(st, "stats.sums");
 }
 
 Status StatsStore::forEachBucket(
     qint64 fromMs, qint64 toMs,
     const std::function<void(qint64 bucketMs, const QString &metric, const StatsSum &sum)> &visit)
 {
-    auto st = m_db.prepare(QStringLiteral("SELECT bucket, metric, n, amount FROM stats_buckets WHERE bucket "
-                                          ">= ?1 AND bucket < ?2 ORDER BY bucket"));
-    if (!st)
-        return st.error();
-    st->bind(1, fromMs).bind(2, toMs);
-    while (st->next())
-        visit(st->int64(0), st->text(1), StatsSum{st->int64(2), st->int64(3)});
-    if (!st->ok())
-        return st->error(QStringLiteral("stats.buckets"));
+    const QString sql = QStringLiteral("SELECT bucket, metric, n, amount FROM stats_buckets WHERE bucket "
+                                       ">= ?1 AND bucket < ?2 ORDER BY bucket");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, fromMs).bind(2, toMs);
+    while (st.next())
+        visit(st.int64(0), st.text(1), StatsSum{st.int64(2), st.int64(3)});
+    if (!st.ok())
+        return st.error(QStringLiteral("stats.buckets"));
     return {};
 }
 
 Result<StatsSums> StatsStore::totals()
 {
-    auto st = m_db.prepare(QStringLiteral("SELECT metric, n, amount FROM stats_totals"));
-    if (!st)
-        return st.error();
-    return readSums(*st, "stats.totals");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(QStringLiteral("SELECT metric, n, amount FROM stats_totals")));
+    return readSums(st, "stats.totals");
 }
 
 Result<qint64> StatsStore::pointsSince(qint64 fromMs)
 {
     // 'points:' < metric < 'points;' is every ledger metric (';' follows ':').
-    auto st = m_db.prepare(QStringLiteral("SELECT SUM(amount) FROM stats_buckets WHERE bucket >= ?1"
-                                          " AND metric > 'points:' AND metric < 'points;'"));
-    if (!st)
-        return st.error();
-    st->bind(1, floorToBucket(fromMs));
-    return single(*st, "stats.pointsSince");
+    const QString sql = QStringLiteral("SELECT SUM(amount) FROM stats_buckets WHERE bucket >= ?1"
+                                       " AND metric > 'points:' AND metric < 'points;'");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, floorToBucket(fromMs));
+    return single(st, "stats.pointsSince");
 }
 
 Result<StatsStore::Visitors> StatsStore::visitors(qint64 fromMs, qint64 toMs)
 {
-    auto maxId = m_db.prepare(QStringLiteral("SELECT MAX(local_id) FROM members"));
-    if (!maxId)
-        return maxId.error();
-    auto highest = single(*maxId, "stats.maxMember");
-    if (!highest)
-        return highest.error();
+    CP_TRY_ASSIGN(auto maxId, m_db.prepare(QStringLiteral("SELECT MAX(local_id) FROM members")));
+    CP_TRY_ASSIGN(auto highest, single(maxId, "stats.maxMember"));
     // One bit per member: the distinct count without a temporary B-tree (the index gives members in time
     // order, not member order).
-    std::vector<bool> seen(size_t(highest.value()) + 1, false);
+    std::vector<bool> seen(size_t(highest) + 1, false);
     Visitors v;
 
-    auto bought = m_db.prepare(QStringLiteral("SELECT member FROM purchases INDEXED BY purchases_at_member"
-                                              " WHERE at >= ?1 AND at < ?2 AND voided_at IS NULL"));
-    if (!bought)
-        return bought.error();
-    bought->bind(1, fromMs).bind(2, toMs);
-    while (bought->next()) {
-        const qint64 m = bought->int64(0);
+    const QString boughtSql = QStringLiteral("SELECT member FROM purchases INDEXED BY purchases_at_member"
+                                             " WHERE at >= ?1 AND at < ?2 AND voided_at IS NULL");
+    CP_TRY_ASSIGN(auto bought, m_db.prepare(boughtSql));
+    bought.bind(1, fromMs).bind(2, toMs);
+    while (bought.next()) {
+        const qint64 m = bought.int64(0);
         if (m < 0 || size_t(m) >= seen.size())
             continue;
         if (!seen[size_t(m)]) {
@@ -229,21 +219,20 @@ Result<StatsStore::Visitors> StatsStore::visitors(qint64 fromMs, qint64 toMs)
             ++v.members;
         }
     }
-    if (!bought->ok())
-        return bought->error(QStringLiteral("stats.visitors"));
+    if (!bought.ok())
+        return bought.error(QStringLiteral("stats.visitors"));
 
-    auto joined = m_db.prepare(QStringLiteral("SELECT local_id FROM members INDEXED BY members_created_at "
-                                              "WHERE created_at >= ?1 AND created_at < ?2"));
-    if (!joined)
-        return joined.error();
-    joined->bind(1, fromMs).bind(2, toMs);
-    while (joined->next()) {
-        const qint64 m = joined->int64(0);
+    const QString joinedSql = QStringLiteral("SELECT local_id FROM members INDEXED BY members_created_at "
+                                             "WHERE created_at >= ?1 AND created_at < ?2");
+    CP_TRY_ASSIGN(auto joined, m_db.prepare(joinedSql));
+    joined.bind(1, fromMs).bind(2, toMs);
+    while (joined.next()) {
+        const qint64 m = joined.int64(0);
         if (m >= 0 && size_t(m) < seen.size() && seen[size_t(m)])
             ++v.joinedInPeriod;
     }
-    if (!joined->ok())
-        return joined->error(QStringLiteral("stats.joined"));
+    if (!joined.ok())
+        return joined.error(QStringLiteral("stats.joined"));
     return v;
 }
 
@@ -275,17 +264,13 @@ Result<StatsVerifyReport> StatsStore::verify(int exampleLimit)
 
     StatsVerifyReport report;
     {
-        auto count = m_db.prepareOnce(QStringLiteral("SELECT COUNT(*) FROM temp.stats_check"));
-        if (!count)
-            return count.error();
-        auto rows = single(*count, "stats.verifyCount");
-        if (!rows)
-            return rows.error();
-        report.bucketRows = rows.value();
+        CP_TRY_ASSIGN(auto count, m_db.prepareOnce(QStringLiteral("SELECT COUNT(*) FROM temp.stats_check")));
+        CP_TRY_ASSIGN(auto rows, single(count, "stats.verifyCount"));
+        report.bucketRows = rows;
     }
     // Stored rows that are wrong or should not be there, then expected rows that are missing. Totals
     // take bucket -1 in the check table.
-    auto st = m_db.prepareOnce(QStringLiteral(
+    const QString sql = QStringLiteral(
         "SELECT 'stats_buckets', s.bucket, s.metric, s.n, s.amount, COALESCE(e.n, 0), COALESCE(e.amount, 0)"
         "  FROM main.stats_buckets s LEFT JOIN temp.stats_check e ON e.bucket = s.bucket AND e.metric = "
         "s.metric"
@@ -301,23 +286,22 @@ Result<StatsVerifyReport> StatsStore::verify(int exampleLimit)
         " WHERE (e.bucket <> -1 AND NOT EXISTS (SELECT 1 FROM main.stats_buckets s WHERE s.bucket = e.bucket"
         "        AND s.metric = e.metric AND (s.n <> 0 OR s.amount <> 0)))"
         "    OR (e.bucket = -1 AND NOT EXISTS (SELECT 1 FROM main.stats_totals s WHERE s.metric = e.metric"
-        "        AND (s.n <> 0 OR s.amount <> 0)))"));
-    if (!st)
-        return st.error();
-    while (st->next()) {
+        "        AND (s.n <> 0 OR s.amount <> 0)))");
+    CP_TRY_ASSIGN(auto st, m_db.prepareOnce(sql));
+    while (st.next()) {
         ++report.mismatchCount;
         if (report.mismatches.size() < exampleLimit) {
             StatsMismatch m;
-            m.table = st->text(0);
-            m.bucketMs = st->int64(1);
-            m.metric = st->text(2);
-            m.stored = StatsSum{st->int64(3), st->int64(4)};
-            m.expected = StatsSum{st->int64(5), st->int64(6)};
+            m.table = st.text(0);
+            m.bucketMs = st.int64(1);
+            m.metric = st.text(2);
+            m.stored = StatsSum{st.int64(3), st.int64(4)};
+            m.expected = StatsSum{st.int64(5), st.int64(6)};
             report.mismatches.append(m);
         }
     }
-    if (!st->ok())
-        return st->error(QStringLiteral("stats.verify"));
+    if (!st.ok())
+        return st.error(QStringLiteral("stats.verify"));
     return report;
 }
 
@@ -338,12 +322,10 @@ Result<QList<StatsMemberRow>> StatsStore::segmentMembers(Segment segment, const 
     const QString text = QStringLiteral("SELECT * FROM (") + sql.inner + QStringLiteral(")") +
                          (sql.outerWhere.isEmpty() ? QString() : QStringLiteral(" WHERE ") + sql.outerWhere) +
                          QStringLiteral(" ORDER BY ") + sql.order + QStringLiteral(" LIMIT ?10 OFFSET ?11");
-    auto st = m_db.prepare(text);
-    if (!st)
-        return st.error();
-    bindSegment(*st, sql, t);
-    st->bind(10, limit).bind(11, offset);
-    return readMembers(*st, "stats.segment", true);
+    CP_TRY_ASSIGN(auto st, m_db.prepare(text));
+    bindSegment(st, sql, t);
+    st.bind(10, limit).bind(11, offset);
+    return readMembers(st, "stats.segment", true);
 }
 
 Result<qint64> StatsStore::segmentCount(Segment segment, const SegmentThresholds &t)
@@ -351,11 +333,9 @@ Result<qint64> StatsStore::segmentCount(Segment segment, const SegmentThresholds
     const SegmentSql sql = segmentSql(segment);
     const QString text = QStringLiteral("SELECT COUNT(*) FROM (") + sql.inner + QStringLiteral(")") +
                          (sql.outerWhere.isEmpty() ? QString() : QStringLiteral(" WHERE ") + sql.outerWhere);
-    auto st = m_db.prepare(text);
-    if (!st)
-        return st.error();
-    bindSegment(*st, sql, t);
-    return single(*st, "stats.segmentCount");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(text));
+    bindSegment(st, sql, t);
+    return single(st, "stats.segmentCount");
 }
 
 Result<QList<StatsMemberRow>> StatsStore::birthdays(const QList<std::pair<int, int>> &monthDays)
@@ -365,75 +345,68 @@ Result<QList<StatsMemberRow>> StatsStore::birthdays(const QList<std::pair<int, i
     QStringList terms;
     for (int i = 0; i < monthDays.size(); ++i)
         terms << QStringLiteral("(m.birth_month = ?%1 AND m.birth_day = ?%2)").arg(2 * i + 1).arg(2 * i + 2);
-    auto st =
-        m_db.prepare(QStringLiteral("SELECT ") + MemberColumns +
-                     QStringLiteral(" FROM members m WHERE m.status = 'active' AND m.birth_month IS NOT NULL"
-                                    " AND (") +
-                     terms.join(QStringLiteral(" OR ")) + QStringLiteral(") ORDER BY m.local_id"));
-    if (!st)
-        return st.error();
+    const QString sql =
+        QStringLiteral("SELECT ") + MemberColumns +
+        QStringLiteral(" FROM members m WHERE m.status = 'active' AND m.birth_month IS NOT NULL"
+                       " AND (") +
+        terms.join(QStringLiteral(" OR ")) + QStringLiteral(") ORDER BY m.local_id");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
     for (int i = 0; i < monthDays.size(); ++i)
-        st->bind(2 * i + 1, monthDays[i].first).bind(2 * i + 2, monthDays[i].second);
-    return readMembers(*st, "stats.birthdays", false);
+        st.bind(2 * i + 1, monthDays[i].first).bind(2 * i + 2, monthDays[i].second);
+    return readMembers(st, "stats.birthdays", false);
 }
 
 Result<QList<StatsMemberRow>> StatsStore::joinedNotBack(qint64 fromMs, qint64 toMs, qint64 backAfterMs,
                                                         int offset, int limit)
 {
-    auto st =
-        m_db.prepare(QStringLiteral("SELECT ") + MemberColumns +
-                     QStringLiteral(" FROM members m INDEXED BY members_created_at"
-                                    " WHERE m.created_at >= ?1 AND m.created_at < ?2 AND m.status = 'active'"
-                                    " AND (m.last_visit_at IS NULL OR m.last_visit_at < m.created_at + ?3)"
-                                    " ORDER BY m.created_at DESC, m.local_id LIMIT ?4 OFFSET ?5"));
-    if (!st)
-        return st.error();
-    st->bind(1, fromMs).bind(2, toMs).bind(3, backAfterMs).bind(4, limit).bind(5, offset);
-    return readMembers(*st, "stats.joinedNotBack", false);
+    const QString sql =
+        QStringLiteral("SELECT ") + MemberColumns +
+        QStringLiteral(" FROM members m INDEXED BY members_created_at"
+                       " WHERE m.created_at >= ?1 AND m.created_at < ?2 AND m.status = 'active'"
+                       " AND (m.last_visit_at IS NULL OR m.last_visit_at < m.created_at + ?3)"
+                       " ORDER BY m.created_at DESC, m.local_id LIMIT ?4 OFFSET ?5");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, fromMs).bind(2, toMs).bind(3, backAfterMs).bind(4, limit).bind(5, offset);
+    return readMembers(st, "stats.joinedNotBack", false);
 }
 
 Result<qint64> StatsStore::joinedNotBackCount(qint64 fromMs, qint64 toMs, qint64 backAfterMs)
 {
-    auto st =
-        m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM members m INDEXED BY members_created_at"
-                                    " WHERE m.created_at >= ?1 AND m.created_at < ?2 AND m.status = 'active'"
-                                    " AND (m.last_visit_at IS NULL OR m.last_visit_at < m.created_at + ?3)"));
-    if (!st)
-        return st.error();
-    st->bind(1, fromMs).bind(2, toMs).bind(3, backAfterMs);
-    return single(*st, "stats.joinedNotBackCount");
+    const QString sql =
+        QStringLiteral("SELECT COUNT(*) FROM members m INDEXED BY members_created_at"
+                       " WHERE m.created_at >= ?1 AND m.created_at < ?2 AND m.status = 'active'"
+                       " AND (m.last_visit_at IS NULL OR m.last_visit_at < m.created_at + ?3)");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, fromMs).bind(2, toMs).bind(3, backAfterMs);
+    return single(st, "stats.joinedNotBackCount");
 }
 
 Result<QList<std::pair<qint64, qint64>>> StatsStore::expiringCandidates(qint64 afterMs, qint64 untilMs)
 {
-    auto st = m_db.prepare(
+    const QString sql =
         QStringLiteral("SELECT member, MIN(expires_at) FROM ledger INDEXED BY ledger_expiring"
                        " WHERE expires_at > ?1 AND expires_at <= ?2 AND expires_at IS NOT NULL AND points > 0"
-                       " GROUP BY member ORDER BY 2, 1"));
-    if (!st)
-        return st.error();
-    st->bind(1, afterMs).bind(2, untilMs);
+                       " GROUP BY member ORDER BY 2, 1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, afterMs).bind(2, untilMs);
     QList<std::pair<qint64, qint64>> rows;
-    while (st->next())
-        rows.append({st->int64(0), st->int64(1)});
-    if (!st->ok())
-        return st->error(QStringLiteral("stats.expiring"));
+    while (st.next())
+        rows.append({st.int64(0), st.int64(1)});
+    if (!st.ok())
+        return st.error(QStringLiteral("stats.expiring"));
     return rows;
 }
 
 Result<std::optional<StatsMemberRow>> StatsStore::member(qint64 localId)
 {
-    auto st = m_db.prepare(QStringLiteral("SELECT ") + MemberColumns +
-                           QStringLiteral(" FROM members m WHERE m.local_id = ?1 AND m.status = 'active'"));
-    if (!st)
-        return st.error();
-    st->bind(1, localId);
-    auto rows = readMembers(*st, "stats.member", false);
-    if (!rows)
-        return rows.error();
-    if (rows->isEmpty())
+    const QString sql = QStringLiteral("SELECT ") + MemberColumns +
+                        QStringLiteral(" FROM members m WHERE m.local_id = ?1 AND m.status = 'active'");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, localId);
+    CP_TRY_ASSIGN(auto rows, readMembers(st, "stats.member", false));
+    if (rows.isEmpty())
         return std::optional<StatsMemberRow>();
-    return std::optional<StatsMemberRow>(rows->first());
+    return std::optional<StatsMemberRow>(rows.first());
 }
 
 } // namespace counterpart

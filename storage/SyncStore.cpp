@@ -124,13 +124,11 @@ Status SyncStore::removeSetting(const QString &key)
 
 Result<std::optional<qint64>> SyncStore::cursor()
 {
-    auto v = setting(SyncKeys::Cursor);
-    if (!v)
-        return v.error();
-    if (!v->has_value())
+    CP_TRY_ASSIGN(auto v, setting(SyncKeys::Cursor));
+    if (!v.has_value())
         return std::optional<qint64>();
     bool ok = false;
-    const qint64 c = v->value().toLongLong(&ok);
+    const qint64 c = v.value().toLongLong(&ok);
     if (!ok || c < 0)
         return makeError(ErrorCode::Storage,
                          QCoreApplication::translate("SyncStore", "The stored sync position is damaged."),
@@ -145,19 +143,18 @@ Status SyncStore::setCursor(qint64 cursor)
 
 Result<SyncStore::HlcState> SyncStore::hlcState()
 {
-    auto st = m_db.prepare(QStringLiteral("SELECT key, value FROM settings WHERE key IN (?1, ?2)"));
-    if (!st)
-        return st.error();
-    st->bind(1, SyncKeys::LastHlc).bind(2, SyncKeys::ClockOffsetMs);
+    const QString sql = QStringLiteral("SELECT key, value FROM settings WHERE key IN (?1, ?2)");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, SyncKeys::LastHlc).bind(2, SyncKeys::ClockOffsetMs);
     HlcState state;
-    while (st->next()) {
-        if (st->text(0) == SyncKeys::LastHlc)
-            state.lastHlc = st->text(1);
+    while (st.next()) {
+        if (st.text(0) == SyncKeys::LastHlc)
+            state.lastHlc = st.text(1);
         else
-            state.clockOffsetMs = st->text(1).toLongLong();
+            state.clockOffsetMs = st.text(1).toLongLong();
     }
-    if (!st->ok())
-        return st->error(QStringLiteral("settings.hlcState"));
+    if (!st.ok())
+        return st.error(QStringLiteral("settings.hlcState"));
     return state;
 }
 
@@ -165,106 +162,92 @@ Result<SyncStore::HlcState> SyncStore::hlcState()
 
 Result<QList<PendingOp>> SyncStore::pendingOps(int limit)
 {
-    auto st = m_db.prepare(QStringLiteral("SELECT seq, id, kind, entity, payload, created_at FROM outbox"
-                                          " WHERE status = 'pending' ORDER BY seq LIMIT ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, limit);
+    const QString sql = QStringLiteral("SELECT seq, id, kind, entity, payload, created_at FROM outbox"
+                                       " WHERE status = 'pending' ORDER BY seq LIMIT ?1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, limit);
     QList<PendingOp> ops;
-    while (st->next()) {
+    while (st.next()) {
         PendingOp op;
-        op.seq = st->int64(0);
-        op.id = Uuid::fromBytes(st->blob(1));
-        op.kind = st->text(2);
-        op.entity = Uuid::fromBytes(st->blob(3));
-        op.payload = st->blob(4);
-        op.createdAtMs = st->int64(5);
+        op.seq = st.int64(0);
+        op.id = Uuid::fromBytes(st.blob(1));
+        op.kind = st.text(2);
+        op.entity = Uuid::fromBytes(st.blob(3));
+        op.payload = st.blob(4);
+        op.createdAtMs = st.int64(5);
         ops.append(op);
     }
-    if (!st->ok())
-        return st->error(QStringLiteral("outbox.pendingOps"));
+    if (!st.ok())
+        return st.error(QStringLiteral("outbox.pendingOps"));
     return ops;
 }
 
 Result<qint64> SyncStore::pendingCount()
 {
-    auto st = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status = 'pending'"));
-    if (!st)
-        return st.error();
-    auto v = optionalInt(*st, 0, "outbox.pendingCount");
-    if (!v)
-        return v.error();
-    return v->value_or(0);
+    CP_TRY_ASSIGN(auto st,
+                  m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status = 'pending'")));
+    return st.scalar("outbox.pendingCount");
 }
 
 Result<qint64> SyncStore::rejectedCount()
 {
-    auto st = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status = 'rejected'"));
-    if (!st)
-        return st.error();
-    auto v = optionalInt(*st, 0, "outbox.rejectedCount");
-    if (!v)
-        return v.error();
-    return v->value_or(0);
+    CP_TRY_ASSIGN(auto st,
+                  m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status = 'rejected'")));
+    return st.scalar("outbox.rejectedCount");
 }
 
 Result<QList<AnsweredOp>> SyncStore::rejectedOps(int limit)
 {
-    auto st = m_db.prepare(
+    const QString sql =
         QStringLiteral("SELECT seq, id, kind, entity, created_at, status, COALESCE(reject_reason, ''), "
                        "COALESCE(last_error, ''),"
-                       " answered_at FROM outbox WHERE status = 'rejected' ORDER BY seq DESC LIMIT ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, limit);
+                       " answered_at FROM outbox WHERE status = 'rejected' ORDER BY seq DESC LIMIT ?1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, limit);
     QList<AnsweredOp> ops;
-    while (st->next()) {
+    while (st.next()) {
         AnsweredOp op;
-        op.seq = st->int64(0);
-        op.id = Uuid::fromBytes(st->blob(1));
-        op.kind = st->text(2);
-        op.entity = Uuid::fromBytes(st->blob(3));
-        op.createdAtMs = st->int64(4);
-        op.status = st->text(5);
-        op.reason = st->text(6);
-        op.message = st->text(7);
-        op.answeredAtMs = st->optionalInt64(8);
+        op.seq = st.int64(0);
+        op.id = Uuid::fromBytes(st.blob(1));
+        op.kind = st.text(2);
+        op.entity = Uuid::fromBytes(st.blob(3));
+        op.createdAtMs = st.int64(4);
+        op.status = st.text(5);
+        op.reason = st.text(6);
+        op.message = st.text(7);
+        op.answeredAtMs = st.optionalInt64(8);
         ops.append(op);
     }
-    if (!st->ok())
-        return st->error(QStringLiteral("outbox.rejectedOps"));
+    if (!st.ok())
+        return st.error(QStringLiteral("outbox.rejectedOps"));
     return ops;
 }
 
 Result<std::optional<qint64>> SyncStore::oldestPendingMs()
 {
-    auto st = m_db.prepare(QStringLiteral("SELECT MIN(created_at) FROM outbox WHERE status = 'pending'"));
-    if (!st)
-        return st.error();
-    return optionalInt(*st, 0, "outbox.oldestPending");
+    const QString sql = QStringLiteral("SELECT MIN(created_at) FROM outbox WHERE status = 'pending'");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    return optionalInt(st, 0, "outbox.oldestPending");
 }
 
 Result<bool> SyncStore::markApplied(const Uuid &opId, qint64 nowMs, const SyncApplyContext &ctx)
 {
-    auto st = m_db.prepare(
+    const QString sql =
         QStringLiteral("UPDATE outbox SET status = 'applied', attempts = attempts + 1, answered_at = ?2,"
-                       " last_error = NULL WHERE id = ?1 AND status = 'pending' RETURNING entity"));
-    if (!st)
-        return st.error();
-    st->bind(1, opId.bytes()).bind(2, nowMs);
-    if (!st->next()) {
-        if (!st->ok())
-            return st->error(QStringLiteral("outbox.markApplied"));
+                       " last_error = NULL WHERE id = ?1 AND status = 'pending' RETURNING entity");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, opId.bytes()).bind(2, nowMs);
+    if (!st.next()) {
+        if (!st.ok())
+            return st.error(QStringLiteral("outbox.markApplied"));
         return false;
     }
-    const Uuid entity = Uuid::fromBytes(st->blob(0));
-    CP_TRY(runAll(*st, "outbox.markApplied"));
+    const Uuid entity = Uuid::fromBytes(st.blob(0));
+    CP_TRY(runAll(st, "outbox.markApplied"));
     if (ctx.touchedMembers) {
-        auto member = localId(entity, true);
-        if (!member)
-            return member.error();
-        if (member->has_value())
-            ctx.touchedMembers->insert(member->value());
+        CP_TRY_ASSIGN(auto member, localId(entity, true));
+        if (member.has_value())
+            ctx.touchedMembers->insert(member.value());
     }
     return true;
 }
@@ -274,34 +257,32 @@ Status SyncStore::markRejected(const Uuid &opId, const QString &reason, const QS
 {
     PendingOp op;
     {
-        auto st = m_db.prepare(QStringLiteral(
-            "SELECT seq, kind, entity, payload, created_at, status FROM outbox WHERE id = ?1"));
-        if (!st)
-            return st.error();
-        st->bind(1, opId.bytes());
-        if (!st->next()) {
-            if (!st->ok())
-                return st->error(QStringLiteral("outbox.markRejected"));
+        const QString sql =
+            QStringLiteral("SELECT seq, kind, entity, payload, created_at, status FROM outbox WHERE id = ?1");
+        CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+        st.bind(1, opId.bytes());
+        if (!st.next()) {
+            if (!st.ok())
+                return st.error(QStringLiteral("outbox.markRejected"));
             qCWarning(lcStorage) << "the server rejected an operation the outbox does not have";
             return {};
         }
-        if (st->text(5) != QLatin1String("pending"))
+        if (st.text(5) != QLatin1String("pending"))
             return {}; // answered before: the reversal was written then
-        op.seq = st->int64(0);
+        op.seq = st.int64(0);
         op.id = opId;
-        op.kind = st->text(1);
-        op.entity = Uuid::fromBytes(st->blob(2));
-        op.payload = st->blob(3);
-        op.createdAtMs = st->int64(4);
+        op.kind = st.text(1);
+        op.entity = Uuid::fromBytes(st.blob(2));
+        op.payload = st.blob(3);
+        op.createdAtMs = st.int64(4);
     }
     const qint64 now = ctx.clock->nowMs();
-    auto st = m_db.prepare(QStringLiteral(
+    const QString sql = QStringLiteral(
         "UPDATE outbox SET status = 'rejected', attempts = attempts + 1, answered_at = ?2, last_error = ?3,"
-        " reject_reason = ?4 WHERE seq = ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, op.seq).bind(2, now).bind(3, orEmpty(message)).bind(4, orEmpty(reason));
-    CP_TRY(runAll(*st, "outbox.markRejected"));
+        " reject_reason = ?4 WHERE seq = ?1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, op.seq).bind(2, now).bind(3, orEmpty(message)).bind(4, orEmpty(reason));
+    CP_TRY(runAll(st, "outbox.markRejected"));
     return compensate(op, reason, ctx);
 }
 
@@ -317,33 +298,32 @@ Status SyncStore::compensate(const PendingOp &op, const QString &reason, const S
         const Uuid entryId = Uuid::fromString(value.toObject().value(QStringLiteral("id")).toString());
         if (entryId.isNull())
             continue;
-        auto st = m_db.prepare(
+        const QString sql =
             QStringLiteral("SELECT l.local_id, l.member, l.points, l.purchase, l.rules_version, l.kind,"
                            " COALESCE((SELECT r.kind FROM ledger r WHERE r.local_id = l.reverses), '')"
-                           " FROM ledger l WHERE l.id = ?1"));
-        if (!st)
-            return st.error();
-        st->bind(1, entryId.bytes());
-        if (!st->next()) {
-            if (!st->ok())
-                return st->error(QStringLiteral("ledger.compensate"));
+                           " FROM ledger l WHERE l.id = ?1");
+        CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+        st.bind(1, entryId.bytes());
+        if (!st.next()) {
+            if (!st.ok())
+                return st.error(QStringLiteral("ledger.compensate"));
             continue;
         }
         LedgerRow reversal;
         reversal.id = Uuid::createV7(*ctx.clock);
-        reversal.member = st->int64(1);
+        reversal.member = st.int64(1);
         reversal.kind = QStringLiteral("void");
-        reversal.points = -st->int64(2);
+        reversal.points = -st.int64(2);
         reversal.atMs = now;
-        reversal.purchase = st->optionalInt64(3);
-        reversal.reverses = st->int64(0);
-        reversal.rulesVersion = st->text(4);
+        reversal.purchase = st.optionalInt64(3);
+        reversal.reverses = st.int64(0);
+        reversal.rulesVersion = st.text(4);
         reversal.terminalId = ctx.terminalId;
         reversal.cashier = QStringLiteral("system");
         reversal.reason = QStringLiteral("rejected: ") + reason;
-        if (st->text(5) == QLatin1String("refund_reversal") && st->text(6) == QLatin1String("earn"))
-            earnShareReversed += -st->int64(2);
-        CP_TRY(runAll(*st, "ledger.compensate"));
+        if (st.text(5) == QLatin1String("refund_reversal") && st.text(6) == QLatin1String("earn"))
+            earnShareReversed += -st.int64(2);
+        CP_TRY(runAll(st, "ledger.compensate"));
         if (reversal.points == 0)
             continue;
         CP_TRY(ledger.insert(reversal));
@@ -356,39 +336,32 @@ Status SyncStore::compensate(const PendingOp &op, const QString &reason, const S
         // The purchase never happened for the chain: free its receipt, take back its gift grants.
         const Uuid purchaseId = Uuid::fromString(
             payload.value(QStringLiteral("purchase")).toObject().value(QStringLiteral("id")).toString());
-        auto purchase = purchaseLocalId(purchaseId);
-        if (!purchase)
-            return purchase.error();
-        if (purchase->has_value()) {
-            auto v = m_db.prepare(QStringLiteral(
-                "UPDATE purchases SET voided_at = ?2 WHERE local_id = ?1 AND voided_at IS NULL"));
-            if (!v)
-                return v.error();
-            v->bind(1, purchase->value()).bind(2, now);
-            CP_TRY(runAll(*v, "purchases.voidRejected"));
-            auto g = m_db.prepare(QStringLiteral(
-                "DELETE FROM gift_grants WHERE entry IN (SELECT local_id FROM ledger WHERE purchase = ?1)"));
-            if (!g)
-                return g.error();
-            g->bind(1, purchase->value());
-            CP_TRY(runAll(*g, "gift_grants.revokeRejected"));
+        CP_TRY_ASSIGN(auto purchase, purchaseLocalId(purchaseId));
+        if (purchase.has_value()) {
+            const QString vSql = QStringLiteral(
+                "UPDATE purchases SET voided_at = ?2 WHERE local_id = ?1 AND voided_at IS NULL");
+            CP_TRY_ASSIGN(auto v, m_db.prepare(vSql));
+            v.bind(1, purchase.value()).bind(2, now);
+            CP_TRY(runAll(v, "purchases.voidRejected"));
+            const QString gSql = QStringLiteral(
+                "DELETE FROM gift_grants WHERE entry IN (SELECT local_id FROM ledger WHERE purchase = ?1)");
+            CP_TRY_ASSIGN(auto g, m_db.prepare(gSql));
+            g.bind(1, purchase.value());
+            CP_TRY(runAll(g, "gift_grants.revokeRejected"));
         }
     } else if (op.kind == QLatin1String("refund")) {
         const QJsonObject refund = payload.value(QStringLiteral("refund")).toObject();
-        auto purchase =
-            purchaseLocalId(Uuid::fromString(refund.value(QStringLiteral("purchase")).toString()));
-        if (!purchase)
-            return purchase.error();
-        if (purchase->has_value()) {
-            auto u = m_db.prepare(
+        CP_TRY_ASSIGN(auto purchase,
+                      purchaseLocalId(Uuid::fromString(refund.value(QStringLiteral("purchase")).toString())));
+        if (purchase.has_value()) {
+            const QString uSql =
                 QStringLiteral("UPDATE purchases SET refunded = MAX(0, refunded - ?2),"
-                               " points_reversed = MAX(0, points_reversed - ?3) WHERE local_id = ?1"));
-            if (!u)
-                return u.error();
-            u->bind(1, purchase->value())
+                               " points_reversed = MAX(0, points_reversed - ?3) WHERE local_id = ?1");
+            CP_TRY_ASSIGN(auto u, m_db.prepare(uSql));
+            u.bind(1, purchase.value())
                 .bind(2, qint64(refund.value(QStringLiteral("amountMinor")).toDouble()))
                 .bind(3, earnShareReversed);
-            CP_TRY(runAll(*u, "purchases.unrefundRejected"));
+            CP_TRY(runAll(u, "purchases.unrefundRejected"));
         }
     }
     return {};
@@ -396,29 +369,24 @@ Status SyncStore::compensate(const PendingOp &op, const QString &reason, const S
 
 Status SyncStore::noteProblem(const Uuid &opId, const QString &message)
 {
-    auto st = m_db.prepare(
-        QStringLiteral("UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, opId.bytes()).bind(2, orEmpty(message));
-    return runAll(*st, "outbox.noteProblem");
+    const QString sql =
+        QStringLiteral("UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, opId.bytes()).bind(2, orEmpty(message));
+    return runAll(st, "outbox.noteProblem");
 }
 
 // ---- members ----
 
 Result<std::optional<qint64>> SyncStore::localId(const Uuid &member, bool followMerges)
 {
-    auto st = m_db.prepare(QStringLiteral("SELECT local_id FROM members WHERE id = ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, member.bytes());
-    auto found = optionalInt(*st, 0, "members.localId");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(QStringLiteral("SELECT local_id FROM members WHERE id = ?1")));
+    st.bind(1, member.bytes());
+    auto found = optionalInt(st, 0, "members.localId");
     if (!found || !found->has_value() || !followMerges)
         return found;
-    auto survivor = survivorOf(found->value());
-    if (!survivor)
-        return survivor.error();
-    return survivor->has_value() ? survivor.value() : found.value();
+    CP_TRY_ASSIGN(auto survivor, survivorOf(found->value()));
+    return survivor.has_value() ? survivor : found.value();
 }
 
 Result<std::optional<qint64>> SyncStore::survivorOf(qint64 memberLocalId)
@@ -426,18 +394,15 @@ Result<std::optional<qint64>> SyncStore::survivorOf(qint64 memberLocalId)
     qint64 current = memberLocalId;
     bool merged = false;
     for (int hop = 0; hop < MaxMergeHops; ++hop) {
-        auto st = m_db.prepare(
+        const QString sql =
             QStringLiteral("SELECT s.local_id FROM members m JOIN members s ON s.id = m.merged_into"
-                           " WHERE m.local_id = ?1 AND m.status = 'merged'"));
-        if (!st)
-            return st.error();
-        st->bind(1, current);
-        auto next = optionalInt(*st, 0, "members.survivorOf");
-        if (!next)
-            return next.error();
-        if (!next->has_value() || next->value() == current)
+                           " WHERE m.local_id = ?1 AND m.status = 'merged'");
+        CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+        st.bind(1, current);
+        CP_TRY_ASSIGN(auto next, optionalInt(st, 0, "members.survivorOf"));
+        if (!next.has_value() || next.value() == current)
             return merged ? std::optional<qint64>(current) : std::optional<qint64>();
-        current = next->value();
+        current = next.value();
         merged = true;
     }
     qCWarning(lcStorage) << "member merges form a chain deeper than" << MaxMergeHops;
@@ -446,67 +411,53 @@ Result<std::optional<qint64>> SyncStore::survivorOf(qint64 memberLocalId)
 
 Result<bool> SyncStore::hasPendingWork(const Uuid &member)
 {
-    auto st =
-        m_db.prepare(QStringLiteral("SELECT EXISTS(SELECT 1 FROM outbox INDEXED BY outbox_pending_entity"
-                                    " WHERE status = 'pending' AND entity = ?1)"));
-    if (!st)
-        return st.error();
-    st->bind(1, member.bytes());
-    auto v = optionalInt(*st, 0, "outbox.hasPendingWork");
-    if (!v)
-        return v.error();
-    return v->value_or(0) != 0;
+    const QString sql = QStringLiteral("SELECT EXISTS(SELECT 1 FROM outbox INDEXED BY outbox_pending_entity"
+                                       " WHERE status = 'pending' AND entity = ?1)");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, member.bytes());
+    CP_TRY_ASSIGN(auto v, optionalInt(st, 0, "outbox.hasPendingWork"));
+    return v.value_or(0) != 0;
 }
 
 Result<qint64> SyncStore::applyMember(const PulledMember &m, const SyncApplyContext &ctx)
 {
     MemberStore members(m_db);
-    auto known = localId(m.id, false);
-    if (!known)
-        return known.error();
-    if (!known->has_value())
+    CP_TRY_ASSIGN(auto known, localId(m.id, false));
+    if (!known.has_value())
         return insertPulledMember(m, ctx);
-    auto existing = members.byLocalId(known->value());
-    if (!existing)
-        return existing.error();
-    if (!existing->has_value())
+    CP_TRY_ASSIGN(auto existing, members.byLocalId(known.value()));
+    if (!existing.has_value())
         return unknownMember(m.id, "member");
     const qint64 now = ctx.clock->nowMs();
-    MemberRow local = existing->value();
+    MemberRow local = existing.value();
     if (m.status == QLatin1String("merged") && !m.mergedInto.isNull() && local.status != m.status) {
-        auto into = localId(m.mergedInto, true);
-        if (!into)
-            return into.error();
-        if (into->has_value())
+        CP_TRY_ASSIGN(auto into, localId(m.mergedInto, true));
+        if (into.has_value())
             CP_TRY(applyMerge(m.id, m.mergedInto, ctx));
         return local.localId;
     }
     if (m.status == QLatin1String("closed") && local.status == QLatin1String("active")) {
-        auto st = m_db.prepare(
-            QStringLiteral("UPDATE members SET status = 'closed', updated_at = ?2 WHERE local_id = ?1"));
-        if (!st)
-            return st.error();
-        st->bind(1, local.localId).bind(2, now);
-        CP_TRY(runAll(*st, "members.close"));
+        const QString sql =
+            QStringLiteral("UPDATE members SET status = 'closed', updated_at = ?2 WHERE local_id = ?1");
+        CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+        st.bind(1, local.localId).bind(2, now);
+        CP_TRY(runAll(st, "members.close"));
     }
     // A member with operations still in the outbox keeps its local profile: the local edit is newer and
     // on its way, and the next pull brings the server's merged result.
-    auto pending = hasPendingWork(m.id);
-    if (!pending)
-        return pending.error();
-    if (pending.value())
+    CP_TRY_ASSIGN(auto pending, hasPendingWork(m.id));
+    if (pending)
         return local.localId;
 
     QJsonObject hlcs;
     {
-        auto st = m_db.prepare(QStringLiteral("SELECT field_hlc FROM members WHERE local_id = ?1"));
-        if (!st)
-            return st.error();
-        st->bind(1, local.localId);
-        if (st->next())
-            hlcs = parseObject(st->blob(0));
-        if (!st->ok())
-            return st->error(QStringLiteral("members.fieldHlc"));
+        const QString sql = QStringLiteral("SELECT field_hlc FROM members WHERE local_id = ?1");
+        CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+        st.bind(1, local.localId);
+        if (st.next())
+            hlcs = parseObject(st.blob(0));
+        if (!st.ok())
+            return st.error(QStringLiteral("members.fieldHlc"));
     }
     // Per field: the pulled value wins unless the local one was written at a later HLC. Equal HLCs are
     // the same write.
@@ -548,13 +499,12 @@ Result<qint64> SyncStore::applyMember(const PulledMember &m, const SyncApplyCont
         updated.tier = m.tier;
         updated.tierSinceMs = m.tierSinceMs;
     }
-    auto st = m_db.prepare(QStringLiteral(
+    const QString sql = QStringLiteral(
         "UPDATE members SET name = ?2, gender = ?3, note = ?4, marketing_consent = ?5, consent_at = ?6,"
         " birth_month = ?7, birth_day = ?8, birth_date_enc = ?9, id_number_enc = ?10, tier = ?11,"
-        " tier_since = ?12, field_hlc = ?13, updated_at = MAX(updated_at, ?14) WHERE local_id = ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, local.localId)
+        " tier_since = ?12, field_hlc = ?13, updated_at = MAX(updated_at, ?14) WHERE local_id = ?1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, local.localId)
         .bind(2, orEmpty(updated.name))
         .bind(3, orEmpty(updated.gender))
         .bind(4, orEmpty(updated.note))
@@ -568,20 +518,17 @@ Result<qint64> SyncStore::applyMember(const PulledMember &m, const SyncApplyCont
         .bind(12, updated.tierSinceMs)
         .bindUtf8(13, compact(hlcs))
         .bind(14, now);
-    CP_TRY(runAll(*st, "members.applyPulled"));
+    CP_TRY(runAll(st, "members.applyPulled"));
     if (updated.name != local.name) {
-        auto del = m_db.prepare(QStringLiteral("DELETE FROM member_names WHERE member = ?1"));
-        if (!del)
-            return del.error();
-        del->bind(1, local.localId);
-        CP_TRY(runAll(*del, "member_names.delete"));
+        CP_TRY_ASSIGN(auto del, m_db.prepare(QStringLiteral("DELETE FROM member_names WHERE member = ?1")));
+        del.bind(1, local.localId);
+        CP_TRY(runAll(del, "member_names.delete"));
         for (const QString &token : MemberStore::nameTokens(updated.name)) {
-            auto ins = m_db.prepare(
-                QStringLiteral("INSERT OR IGNORE INTO member_names(token, member) VALUES (?1, ?2)"));
-            if (!ins)
-                return ins.error();
-            ins->bind(1, token).bind(2, local.localId);
-            CP_TRY(runAll(*ins, "member_names.insert"));
+            const QString insSql =
+                QStringLiteral("INSERT OR IGNORE INTO member_names(token, member) VALUES (?1, ?2)");
+            CP_TRY_ASSIGN(auto ins, m_db.prepare(insSql));
+            ins.bind(1, token).bind(2, local.localId);
+            CP_TRY(runAll(ins, "member_names.insert"));
         }
     }
     return local.localId;
@@ -648,25 +595,20 @@ Result<qint64> SyncStore::insertPulledMember(const PulledMember &m, const SyncAp
         // merge it now, as the server's merge change will say.
         bool resolvable = false;
         if (row.status == QLatin1String("active")) {
-            auto h = members.byActivePhone(m.phone);
-            if (!h)
-                return h.error();
-            if (h->has_value()) {
-                holder = std::make_pair(h->value().localId, h->value().id);
-                auto free = m_db.prepare(QStringLiteral("UPDATE members SET status = 'merged', merged_into = "
-                                                        "?2, updated_at = ?3 WHERE local_id = ?1"));
-                if (!free)
-                    return free.error();
-                free->bind(1, holder->first).bind(2, m.id.bytes()).bind(3, now);
-                CP_TRY(runAll(*free, "members.mergeOnPhone"));
+            CP_TRY_ASSIGN(auto h, members.byActivePhone(m.phone));
+            if (h.has_value()) {
+                holder = std::make_pair(h.value().localId, h.value().id);
+                const QString freeSql = QStringLiteral("UPDATE members SET status = 'merged', merged_into = "
+                                                       "?2, updated_at = ?3 WHERE local_id = ?1");
+                CP_TRY_ASSIGN(auto free, m_db.prepare(freeSql));
+                free.bind(1, holder->first).bind(2, m.id.bytes()).bind(3, now);
+                CP_TRY(runAll(free, "members.mergeOnPhone"));
                 resolvable = true;
             }
         }
-        auto sameCode =
-            m.code.isEmpty() ? Result<std::optional<MemberRow>>(std::nullopt) : members.byCode(m.code);
-        if (!sameCode)
-            return sameCode.error();
-        if (sameCode->has_value()) {
+        CP_TRY_ASSIGN(auto sameCode, m.code.isEmpty() ? Result<std::optional<MemberRow>>(std::nullopt)
+                                                      : members.byCode(m.code));
+        if (sameCode.has_value()) {
             // Two tills that made codes before enrolment picked the same number: keep both members; this
             // one is found by its id and phone.
             row.code = m.code + QStringLiteral("~") + m.id.toString().left(8);
@@ -677,14 +619,13 @@ Result<qint64> SyncStore::insertPulledMember(const PulledMember &m, const SyncAp
             return first.error();
         CP_TRY(members.insert(row));
     }
-    auto st = m_db.prepare(
-        QStringLiteral("UPDATE members SET field_hlc = ?2, merged_into = ?3 WHERE local_id = ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, row.localId)
+    const QString sql =
+        QStringLiteral("UPDATE members SET field_hlc = ?2, merged_into = ?3 WHERE local_id = ?1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, row.localId)
         .bindUtf8(2, fieldHlcJson(m))
         .bind(3, m.mergedInto.isNull() ? QByteArray() : m.mergedInto.bytes());
-    CP_TRY(runAll(*st, "members.insertPulled"));
+    CP_TRY(runAll(st, "members.insertPulled"));
     if (holder) {
         CP_TRY(moveMemberRows(holder->first, row.localId, m.id, now));
         CP_TRY(recomputeBalance(holder->first, now));
@@ -704,39 +645,32 @@ Result<std::optional<qint64>> SyncStore::purchaseLocalId(const Uuid &purchase)
 {
     if (purchase.isNull())
         return std::optional<qint64>();
-    auto st = m_db.prepare(QStringLiteral("SELECT local_id FROM purchases WHERE id = ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, purchase.bytes());
-    return optionalInt(*st, 0, "purchases.localId");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(QStringLiteral("SELECT local_id FROM purchases WHERE id = ?1")));
+    st.bind(1, purchase.bytes());
+    return optionalInt(st, 0, "purchases.localId");
 }
 
 Result<bool> SyncStore::applyEntry(const PulledEntry &e, const SyncApplyContext &ctx)
 {
-    auto member = localId(e.member, true);
-    if (!member)
-        return member.error();
-    if (!member->has_value())
+    CP_TRY_ASSIGN(auto member, localId(e.member, true));
+    if (!member.has_value())
         return unknownMember(e.member, "entry");
-    const qint64 memberLocal = member->value();
-    auto purchase = purchaseLocalId(e.purchase);
-    if (!purchase)
-        return purchase.error();
+    const qint64 memberLocal = member.value();
+    CP_TRY_ASSIGN(auto purchase, purchaseLocalId(e.purchase));
 
-    auto st = m_db.prepare(QStringLiteral(
+    const QString sql = QStringLiteral(
         "INSERT INTO ledger(id, member, kind, points, at, expires_at, purchase, reward, discount,"
         " rules_version, terminal_id, cashier, reason, approved_by, store_id, receipt)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, '', ?12, ?13, ?14, ?15)"
-        " ON CONFLICT(id) DO NOTHING"));
-    if (!st)
-        return st.error();
-    st->bind(1, e.id.bytes())
+        " ON CONFLICT(id) DO NOTHING");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, e.id.bytes())
         .bind(2, memberLocal)
         .bind(3, e.kind)
         .bind(4, e.points)
         .bind(5, e.atMs)
         .bind(6, e.expiresAtMs)
-        .bind(7, purchase.value())
+        .bind(7, purchase)
         .bind(8, orNull(e.reward))
         .bind(9, e.discountMinor)
         .bind(10, orEmpty(e.rulesVersion))
@@ -745,7 +679,7 @@ Result<bool> SyncStore::applyEntry(const PulledEntry &e, const SyncApplyContext 
         .bind(13, orNull(e.approvedBy))
         .bind(14, orNull(e.receipt.isEmpty() ? QString() : e.storeId))
         .bind(15, orNull(e.receipt));
-    CP_TRY(runAll(*st, "ledger.applyPulled"));
+    CP_TRY(runAll(st, "ledger.applyPulled"));
     if (m_db.changes() == 0)
         return false; // already here: this till's own entry coming back, or a page applied twice
     const qint64 now = ctx.clock->nowMs();
@@ -754,22 +688,20 @@ Result<bool> SyncStore::applyEntry(const PulledEntry &e, const SyncApplyContext 
     if (ctx.touchedMembers)
         ctx.touchedMembers->insert(memberLocal);
 
-    if (purchase->has_value()) {
+    if (purchase.has_value()) {
         // What a refund at this till reverses is computed from these.
         if (e.kind == QLatin1String("earn")) {
-            auto u = m_db.prepare(QStringLiteral(
-                "UPDATE purchases SET points_earned = points_earned + ?2 WHERE local_id = ?1"));
-            if (!u)
-                return u.error();
-            u->bind(1, purchase->value()).bind(2, e.points);
-            CP_TRY(runAll(*u, "purchases.pulledEarn"));
+            const QString uSql =
+                QStringLiteral("UPDATE purchases SET points_earned = points_earned + ?2 WHERE local_id = ?1");
+            CP_TRY_ASSIGN(auto u, m_db.prepare(uSql));
+            u.bind(1, purchase.value()).bind(2, e.points);
+            CP_TRY(runAll(u, "purchases.pulledEarn"));
         } else if (e.kind == QLatin1String("refund_reversal")) {
-            auto u = m_db.prepare(QStringLiteral("UPDATE purchases SET points_reversed = MIN(points_earned, "
-                                                 "points_reversed + ?2) WHERE local_id = ?1"));
-            if (!u)
-                return u.error();
-            u->bind(1, purchase->value()).bind(2, -e.points);
-            CP_TRY(runAll(*u, "purchases.pulledReversal"));
+            const QString uSql = QStringLiteral("UPDATE purchases SET points_reversed = MIN(points_earned, "
+                                                "points_reversed + ?2) WHERE local_id = ?1");
+            CP_TRY_ASSIGN(auto u, m_db.prepare(uSql));
+            u.bind(1, purchase.value()).bind(2, -e.points);
+            CP_TRY(runAll(u, "purchases.pulledReversal"));
         }
     }
 
@@ -779,67 +711,54 @@ Result<bool> SyncStore::applyEntry(const PulledEntry &e, const SyncApplyContext 
         QString period = QStringLiteral("once");
         if (gift == QLatin1String("birthday")) {
             period.clear();
-            auto row = MemberStore(m_db).byLocalId(memberLocal);
-            if (!row)
-                return row.error();
+            CP_TRY_ASSIGN(auto row, MemberStore(m_db).byLocalId(memberLocal));
             const QDate date =
                 QDateTime::fromMSecsSinceEpoch(
                     e.atMs, QTimeZone(ctx.timeZone.isEmpty() ? QByteArrayLiteral("UTC") : ctx.timeZone))
                     .date();
-            if (ctx.birthday && row->has_value() && row->value().birthMonth && row->value().birthDay)
-                period =
-                    birthdayPeriod(*ctx.birthday, *row->value().birthMonth, *row->value().birthDay, date);
+            if (ctx.birthday && row.has_value() && row.value().birthMonth && row.value().birthDay)
+                period = birthdayPeriod(*ctx.birthday, *row.value().birthMonth, *row.value().birthDay, date);
             if (period.isEmpty())
                 period = QString::number(date.year());
         }
-        auto granted = GiftStore(m_db).grant(memberLocal, gift, period, entryLocal, e.atMs);
-        if (!granted)
-            return granted.error();
+        CP_TRY(GiftStore(m_db).grant(memberLocal, gift, period, entryLocal, e.atMs));
     }
     // The birthday bonus multiplier is once per birthday period, chain-wide, like the birthday gift.
     if (!e.birthdayBonus.isEmpty() && e.points > 0) {
-        auto granted = GiftStore(m_db).grant(memberLocal, QStringLiteral("birthday_bonus"), e.birthdayBonus,
-                                             entryLocal, e.atMs);
-        if (!granted)
-            return granted.error();
+        CP_TRY(GiftStore(m_db).grant(memberLocal, QStringLiteral("birthday_bonus"), e.birthdayBonus,
+                                     entryLocal, e.atMs));
     }
     return true;
 }
 
 Status SyncStore::applyPurchase(const PulledPurchase &p, const SyncApplyContext &ctx)
 {
-    auto member = localId(p.member, true);
-    if (!member)
-        return member.error();
-    if (!member->has_value())
+    CP_TRY_ASSIGN(auto member, localId(p.member, true));
+    if (!member.has_value())
         return unknownMember(p.member, "purchase");
-    return applyPurchaseFor(member->value(), p, ctx);
+    return applyPurchaseFor(member.value(), p, ctx);
 }
 
 Status SyncStore::applyPurchaseFor(qint64 memberLocalId, const PulledPurchase &p, const SyncApplyContext &ctx)
 {
     const qint64 now = ctx.clock->nowMs();
-    auto existing = purchaseLocalId(p.id);
-    if (!existing)
-        return existing.error();
-    if (existing->has_value()) {
+    CP_TRY_ASSIGN(auto existing, purchaseLocalId(p.id));
+    if (existing.has_value()) {
         // Refunds only grow and a void is final, so the larger amount and any void are the merged truth
         // also when local work on this purchase is still in the outbox.
-        auto st = m_db.prepare(
+        const QString sql =
             QStringLiteral("UPDATE purchases SET refunded = MIN(amount, MAX(refunded, ?2)),"
                            " voided_at = CASE WHEN voided_at IS NULL AND ?3 THEN ?4 ELSE voided_at END"
-                           " WHERE local_id = ?1"));
-        if (!st)
-            return st.error();
-        st->bind(1, existing->value()).bind(2, p.refundedMinor).bind(3, p.voided).bind(4, now);
-        CP_TRY(runAll(*st, "purchases.applyPulled"));
+                           " WHERE local_id = ?1");
+        CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+        st.bind(1, existing.value()).bind(2, p.refundedMinor).bind(3, p.voided).bind(4, now);
+        CP_TRY(runAll(st, "purchases.applyPulled"));
         if (p.voided) {
-            auto g = m_db.prepare(QStringLiteral(
-                "DELETE FROM gift_grants WHERE entry IN (SELECT local_id FROM ledger WHERE purchase = ?1)"));
-            if (!g)
-                return g.error();
-            g->bind(1, existing->value());
-            CP_TRY(runAll(*g, "gift_grants.revokeVoided"));
+            const QString gSql = QStringLiteral(
+                "DELETE FROM gift_grants WHERE entry IN (SELECT local_id FROM ledger WHERE purchase = ?1)");
+            CP_TRY_ASSIGN(auto g, m_db.prepare(gSql));
+            g.bind(1, existing.value());
+            CP_TRY(runAll(g, "gift_grants.revokeVoided"));
         }
         return {};
     }
@@ -851,12 +770,11 @@ Status SyncStore::applyPurchaseFor(qint64 memberLocalId, const PulledPurchase &p
 
 Status SyncStore::insertPulledPurchase(qint64 memberLocalId, const PulledPurchase &p, qint64 now)
 {
-    auto st = m_db.prepare(QStringLiteral(
+    const QString sql = QStringLiteral(
         "INSERT INTO purchases(id, store_id, receipt, member, amount, currency, at, refunded, points_earned,"
-        " points_reversed, voided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, MIN(?5, ?8), 0, 0, ?9)"));
-    if (!st)
-        return st.error();
-    st->bind(1, p.id.bytes())
+        " points_reversed, voided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, MIN(?5, ?8), 0, 0, ?9)");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, p.id.bytes())
         .bind(2, orEmpty(p.storeId))
         .bind(3, orEmpty(p.receipt))
         .bind(4, memberLocalId)
@@ -865,10 +783,10 @@ Status SyncStore::insertPulledPurchase(qint64 memberLocalId, const PulledPurchas
         .bind(7, p.atMs)
         .bind(8, p.refundedMinor)
         .bind(9, p.voided ? std::optional<qint64>(now) : std::nullopt);
-    while (st->next()) {
+    while (st.next()) {
     }
-    if (!st->ok()) {
-        if (st->resultCode() == SQLITE_CONSTRAINT_UNIQUE) {
+    if (!st.ok()) {
+        if (st.resultCode() == SQLITE_CONSTRAINT_UNIQUE) {
             // This till earned on the same receipt while offline; the server kept the other purchase and
             // will reject ours at the next push, which voids it here. Until then the page waits.
             return makeError(ErrorCode::Conflict,
@@ -878,7 +796,7 @@ Status SyncStore::insertPulledPurchase(qint64 memberLocalId, const PulledPurchas
                                  .arg(p.receipt),
                              QStringLiteral("purchases.applyPulled: receipt taken locally"));
         }
-        return st->error(QStringLiteral("purchases.applyPulled"));
+        return st.error(QStringLiteral("purchases.applyPulled"));
     }
     return {};
 }
@@ -899,83 +817,70 @@ Status SyncStore::moveMemberRows(qint64 from, qint64 into, const Uuid &intoId, q
         QStringLiteral("DELETE FROM gift_grants WHERE member = ?1 AND ?2 IS NOT NULL"),
     };
     for (const QString &sql : statements) {
-        auto st = m_db.prepare(sql);
-        if (!st)
-            return st.error();
-        st->bind(1, from).bind(2, into);
-        CP_TRY(runAll(*st, "members.merge"));
+        CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+        st.bind(1, from).bind(2, into);
+        CP_TRY(runAll(st, "members.merge"));
     }
     // Aliases of the alias now point at the survivor.
-    auto st = m_db.prepare(QStringLiteral(
+    const QString sql = QStringLiteral(
         "UPDATE members SET merged_into = ?2, updated_at = ?3"
-        " WHERE merged_into = (SELECT id FROM members WHERE local_id = ?1) AND local_id <> ?4"));
-    if (!st)
-        return st.error();
-    st->bind(1, from).bind(2, intoId.bytes()).bind(3, nowMs).bind(4, into);
-    return runAll(*st, "members.mergeChain");
+        " WHERE merged_into = (SELECT id FROM members WHERE local_id = ?1) AND local_id <> ?4");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, from).bind(2, intoId.bytes()).bind(3, nowMs).bind(4, into);
+    return runAll(st, "members.mergeChain");
 }
 
 Status SyncStore::recomputeBalance(qint64 member, qint64 nowMs)
 {
-    auto st = m_db.prepare(QStringLiteral(
+    const QString sql = QStringLiteral(
         "UPDATE members SET balance = (SELECT COALESCE(SUM(points), 0) FROM ledger WHERE member = ?1),"
-        " updated_at = MAX(updated_at, ?2) WHERE local_id = ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, member).bind(2, nowMs);
-    return runAll(*st, "members.recomputeBalance");
+        " updated_at = MAX(updated_at, ?2) WHERE local_id = ?1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, member).bind(2, nowMs);
+    return runAll(st, "members.recomputeBalance");
 }
 
 Status SyncStore::applyMerge(const Uuid &from, const Uuid &into, const SyncApplyContext &ctx)
 {
-    auto intoLocal = localId(into, true);
-    if (!intoLocal)
-        return intoLocal.error();
-    if (!intoLocal->has_value())
+    CP_TRY_ASSIGN(auto intoLocal, localId(into, true));
+    if (!intoLocal.has_value())
         return unknownMember(into, "merge");
-    auto fromLocal = localId(from, false);
-    if (!fromLocal)
-        return fromLocal.error();
-    if (!fromLocal->has_value())
+    CP_TRY_ASSIGN(auto fromLocal, localId(from, false));
+    if (!fromLocal.has_value())
         return {}; // never known here: nothing to move
-    if (fromLocal->value() == intoLocal->value())
+    if (fromLocal.value() == intoLocal.value())
         return {};
-    auto intoId = m_db.prepare(QStringLiteral("SELECT id FROM members WHERE local_id = ?1"));
-    if (!intoId)
-        return intoId.error();
-    intoId->bind(1, intoLocal->value());
+    CP_TRY_ASSIGN(auto intoId, m_db.prepare(QStringLiteral("SELECT id FROM members WHERE local_id = ?1")));
+    intoId.bind(1, intoLocal.value());
     Uuid survivor;
-    if (intoId->next())
-        survivor = Uuid::fromBytes(intoId->blob(0));
-    if (!intoId->ok())
-        return intoId->error(QStringLiteral("members.mergeInto"));
-    CP_TRY(runAll(*intoId, "members.mergeInto"));
+    if (intoId.next())
+        survivor = Uuid::fromBytes(intoId.blob(0));
+    if (!intoId.ok())
+        return intoId.error(QStringLiteral("members.mergeInto"));
+    CP_TRY(runAll(intoId, "members.mergeInto"));
 
     const qint64 now = ctx.clock->nowMs();
-    auto st = m_db.prepare(QStringLiteral(
-        "UPDATE members SET status = 'merged', merged_into = ?2, updated_at = ?3 WHERE local_id = ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, fromLocal->value()).bind(2, survivor.bytes()).bind(3, now);
-    CP_TRY(runAll(*st, "members.markMerged"));
-    CP_TRY(moveMemberRows(fromLocal->value(), intoLocal->value(), survivor, now));
-    CP_TRY(recomputeBalance(fromLocal->value(), now));
-    CP_TRY(recomputeBalance(intoLocal->value(), now));
+    const QString sql = QStringLiteral(
+        "UPDATE members SET status = 'merged', merged_into = ?2, updated_at = ?3 WHERE local_id = ?1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, fromLocal.value()).bind(2, survivor.bytes()).bind(3, now);
+    CP_TRY(runAll(st, "members.markMerged"));
+    CP_TRY(moveMemberRows(fromLocal.value(), intoLocal.value(), survivor, now));
+    CP_TRY(recomputeBalance(fromLocal.value(), now));
+    CP_TRY(recomputeBalance(intoLocal.value(), now));
     if (ctx.touchedMembers) {
-        ctx.touchedMembers->insert(fromLocal->value());
-        ctx.touchedMembers->insert(intoLocal->value());
+        ctx.touchedMembers->insert(fromLocal.value());
+        ctx.touchedMembers->insert(intoLocal.value());
     }
     return {};
 }
 
 Status SyncStore::writeOpening(const Uuid &member, const QList<OpeningLot> &lots, const SyncApplyContext &ctx)
 {
-    auto local = localId(member, true);
-    if (!local)
-        return local.error();
-    if (!local->has_value())
+    CP_TRY_ASSIGN(auto local, localId(member, true));
+    if (!local.has_value())
         return unknownMember(member, "opening");
-    return writeOpeningFor(local->value(), lots, ctx);
+    return writeOpeningFor(local.value(), lots, ctx);
 }
 
 Status SyncStore::writeOpeningFor(qint64 memberLocalId, const QList<OpeningLot> &lots,
@@ -983,10 +888,8 @@ Status SyncStore::writeOpeningFor(qint64 memberLocalId, const QList<OpeningLot> 
 {
     const qint64 now = ctx.clock->nowMs();
     for (const OpeningLot &lot : lots) {
-        auto inserted = insertOpeningLot(memberLocalId, lot);
-        if (!inserted)
-            return inserted.error();
-        if (inserted.value())
+        CP_TRY_ASSIGN(auto inserted, insertOpeningLot(memberLocalId, lot));
+        if (inserted)
             CP_TRY(MemberStore(m_db).addToBalance(memberLocalId, lot.points, now));
     }
     if (ctx.touchedMembers)
@@ -996,18 +899,17 @@ Status SyncStore::writeOpeningFor(qint64 memberLocalId, const QList<OpeningLot> 
 
 Result<bool> SyncStore::insertOpeningLot(qint64 memberLocalId, const OpeningLot &lot)
 {
-    auto st = m_db.prepare(QStringLiteral(
+    const QString sql = QStringLiteral(
         "INSERT INTO ledger(id, member, kind, points, at, expires_at, rules_version, terminal_id, "
         "cashier)"
-        " VALUES (?1, ?2, 'opening', ?3, ?4, ?5, 'snapshot', '', '') ON CONFLICT(id) DO NOTHING"));
-    if (!st)
-        return st.error();
-    st->bind(1, lot.id.bytes())
+        " VALUES (?1, ?2, 'opening', ?3, ?4, ?5, 'snapshot', '', '') ON CONFLICT(id) DO NOTHING");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, lot.id.bytes())
         .bind(2, memberLocalId)
         .bind(3, lot.points)
         .bind(4, lot.atMs)
         .bind(5, lot.expiresAtMs);
-    CP_TRY(runAll(*st, "ledger.opening"));
+    CP_TRY(runAll(st, "ledger.opening"));
     return m_db.changes() == 1;
 }
 
@@ -1031,20 +933,17 @@ Result<std::optional<qint64>> SyncStore::insertSnapshotMember(const PulledMember
     if (Status s = MemberStore(m_db).insert(row); !s)
         return std::optional<qint64>();
     // Nothing of a member new to this till can be in the outbox: the synced balance is the balance.
-    auto st = m_db.prepare(QStringLiteral(
-        "UPDATE members SET field_hlc = ?2, merged_into = ?3, synced_balance = balance WHERE local_id = ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, row.localId)
+    const QString sql = QStringLiteral(
+        "UPDATE members SET field_hlc = ?2, merged_into = ?3, synced_balance = balance WHERE local_id = ?1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, row.localId)
         .bindUtf8(2, fieldHlcJson(m))
         .bind(3, m.mergedInto.isNull() ? QByteArray() : m.mergedInto.bytes());
-    CP_TRY(runAll(*st, "members.insertSnapshot"));
+    CP_TRY(runAll(st, "members.insertSnapshot"));
     bool allNew = true;
     for (const OpeningLot &lot : lots) {
-        auto inserted = insertOpeningLot(row.localId, lot);
-        if (!inserted)
-            return inserted.error();
-        allNew = allNew && inserted.value();
+        CP_TRY_ASSIGN(auto inserted, insertOpeningLot(row.localId, lot));
+        allNew = allNew && inserted;
     }
     if (!allNew) {
         // A lot id already here (it cannot be, for a new member; but a balance must be exact).
@@ -1059,19 +958,18 @@ Result<std::optional<qint64>> SyncStore::insertSnapshotMember(const PulledMember
 Status SyncStore::addFlag(const Uuid &id, const QString &kind, const Uuid &opId, const Uuid &member,
                           std::optional<qint64> balance, qint64 atMs, qint64 nowMs)
 {
-    auto st = m_db.prepare(
+    const QString sql =
         QStringLiteral("INSERT OR IGNORE INTO sync_flags(id, kind, op_id, member, balance, at, received_at)"
-                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
-    if (!st)
-        return st.error();
-    st->bind(1, id.isNull() ? QByteArray() : id.bytes())
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, id.isNull() ? QByteArray() : id.bytes())
         .bind(2, kind)
         .bind(3, opId.isNull() ? QByteArray() : opId.bytes())
         .bind(4, member.isNull() ? QByteArray() : member.bytes())
         .bind(5, balance)
         .bind(6, atMs)
         .bind(7, nowMs);
-    return runAll(*st, "sync_flags.add");
+    return runAll(st, "sync_flags.add");
 }
 
 // ---- synced balance ----
@@ -1081,41 +979,34 @@ Status SyncStore::refreshSyncedBalance(qint64 memberLocalId)
     // Entries of operations still in the outbox are what the server does not have yet; a merged alias's
     // pending operations count for the member it lives on. INDEXED BY: with statistics from a small
     // outbox the planner would otherwise scan every pending operation for every member of a page.
-    auto sum = m_db.prepare(QStringLiteral(
+    const QString sumSql = QStringLiteral(
         "SELECT COALESCE(SUM(json_extract(e.value, '$.points')), 0)"
         " FROM outbox o INDEXED BY outbox_pending_entity, json_each(o.payload, '$.entries') e"
         " WHERE o.status = 'pending' AND o.entity IN (SELECT id FROM members WHERE local_id = ?1 UNION ALL"
-        " SELECT a.id FROM members a WHERE a.merged_into = (SELECT id FROM members WHERE local_id = ?1))"));
-    if (!sum)
-        return sum.error();
-    sum->bind(1, memberLocalId);
-    auto pending = optionalInt(*sum, 0, "outbox.pendingPoints");
-    if (!pending)
-        return pending.error();
-    auto st =
-        m_db.prepare(QStringLiteral("UPDATE members SET synced_balance = balance - ?2 WHERE local_id = ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, memberLocalId).bind(2, pending->value_or(0));
-    return runAll(*st, "members.refreshSyncedBalance");
+        " SELECT a.id FROM members a WHERE a.merged_into = (SELECT id FROM members WHERE local_id = ?1))");
+    CP_TRY_ASSIGN(auto sum, m_db.prepare(sumSql));
+    sum.bind(1, memberLocalId);
+    CP_TRY_ASSIGN(auto pending, optionalInt(sum, 0, "outbox.pendingPoints"));
+    const QString sql =
+        QStringLiteral("UPDATE members SET synced_balance = balance - ?2 WHERE local_id = ?1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, memberLocalId).bind(2, pending.value_or(0));
+    return runAll(st, "members.refreshSyncedBalance");
 }
 
 Status SyncStore::refreshSyncedBalances(const QSet<qint64> &memberLocalIds)
 {
     if (memberLocalIds.isEmpty())
         return {};
-    auto pending = pendingCount();
-    if (!pending)
-        return pending.error();
-    if (pending.value() == 0) {
+    CP_TRY_ASSIGN(auto pending, pendingCount());
+    if (pending == 0) {
         // Nothing on its way (a bootstrap, a till that just pushed everything): the server has it all.
         for (const qint64 id : memberLocalIds) {
-            auto st = m_db.prepare(
-                QStringLiteral("UPDATE members SET synced_balance = balance WHERE local_id = ?1"));
-            if (!st)
-                return st.error();
-            st->bind(1, id);
-            CP_TRY(runAll(*st, "members.syncedBalance"));
+            const QString sql =
+                QStringLiteral("UPDATE members SET synced_balance = balance WHERE local_id = ?1");
+            CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+            st.bind(1, id);
+            CP_TRY(runAll(st, "members.syncedBalance"));
         }
         return {};
     }
@@ -1126,11 +1017,10 @@ Status SyncStore::refreshSyncedBalances(const QSet<qint64> &memberLocalIds)
 
 Result<std::optional<qint64>> SyncStore::syncedBalance(qint64 memberLocalId)
 {
-    auto st = m_db.prepare(QStringLiteral("SELECT synced_balance FROM members WHERE local_id = ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, memberLocalId);
-    return optionalInt(*st, 0, "members.syncedBalance");
+    const QString sql = QStringLiteral("SELECT synced_balance FROM members WHERE local_id = ?1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, memberLocalId);
+    return optionalInt(st, 0, "members.syncedBalance");
 }
 
 // ---- for the app ----
@@ -1141,109 +1031,95 @@ Status SyncStore::stampFieldHlc(const Uuid &member, const QStringList &fields, c
         return {};
     QJsonObject hlcs;
     {
-        auto st = m_db.prepare(QStringLiteral("SELECT field_hlc FROM members WHERE id = ?1"));
-        if (!st)
-            return st.error();
-        st->bind(1, member.bytes());
-        if (st->next())
-            hlcs = parseObject(st->blob(0));
-        if (!st->ok())
-            return st->error(QStringLiteral("members.fieldHlc"));
+        CP_TRY_ASSIGN(auto st, m_db.prepare(QStringLiteral("SELECT field_hlc FROM members WHERE id = ?1")));
+        st.bind(1, member.bytes());
+        if (st.next())
+            hlcs = parseObject(st.blob(0));
+        if (!st.ok())
+            return st.error(QStringLiteral("members.fieldHlc"));
     }
     for (const QString &field : fields)
         hlcs.insert(field, hlc);
-    auto st = m_db.prepare(QStringLiteral("UPDATE members SET field_hlc = ?2 WHERE id = ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, member.bytes()).bindUtf8(2, compact(hlcs));
-    return runAll(*st, "members.stampFieldHlc");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(QStringLiteral("UPDATE members SET field_hlc = ?2 WHERE id = ?1")));
+    st.bind(1, member.bytes()).bindUtf8(2, compact(hlcs));
+    return runAll(st, "members.stampFieldHlc");
 }
 
 Result<bool> SyncStore::hasMembers()
 {
-    auto st = m_db.prepare(QStringLiteral("SELECT EXISTS(SELECT 1 FROM members)"));
-    if (!st)
-        return st.error();
-    auto v = optionalInt(*st, 0, "members.exist");
-    if (!v)
-        return v.error();
-    return v->value_or(0) != 0;
+    CP_TRY_ASSIGN(auto st, m_db.prepare(QStringLiteral("SELECT EXISTS(SELECT 1 FROM members)")));
+    CP_TRY_ASSIGN(auto v, optionalInt(st, 0, "members.exist"));
+    return v.value_or(0) != 0;
 }
 
 Result<QList<SyncFlagRow>> SyncStore::flags(bool unseenOnly, int limit)
 {
-    auto st = m_db.prepare(
-        unseenOnly ? QStringLiteral("SELECT local_id, kind, op_id, member, balance, at, received_at, seen_at"
-                                    " FROM sync_flags WHERE seen_at IS NULL ORDER BY local_id DESC LIMIT ?1")
-                   : QStringLiteral("SELECT local_id, kind, op_id, member, balance, at, received_at, seen_at"
-                                    " FROM sync_flags ORDER BY local_id DESC LIMIT ?1"));
-    if (!st)
-        return st.error();
-    st->bind(1, limit);
+    CP_TRY_ASSIGN(
+        auto st,
+        m_db.prepare(
+            unseenOnly
+                ? QStringLiteral("SELECT local_id, kind, op_id, member, balance, at, received_at, seen_at"
+                                 " FROM sync_flags WHERE seen_at IS NULL ORDER BY local_id DESC LIMIT ?1")
+                : QStringLiteral("SELECT local_id, kind, op_id, member, balance, at, received_at, seen_at"
+                                 " FROM sync_flags ORDER BY local_id DESC LIMIT ?1")));
+    st.bind(1, limit);
     QList<SyncFlagRow> out;
-    while (st->next()) {
+    while (st.next()) {
         SyncFlagRow f;
-        f.localId = st->int64(0);
-        f.kind = st->text(1);
-        f.opId = Uuid::fromBytes(st->blob(2));
-        f.member = Uuid::fromBytes(st->blob(3));
-        f.balance = st->optionalInt64(4);
-        f.atMs = st->int64(5);
-        f.receivedAtMs = st->int64(6);
-        f.seen = !st->isNull(7);
+        f.localId = st.int64(0);
+        f.kind = st.text(1);
+        f.opId = Uuid::fromBytes(st.blob(2));
+        f.member = Uuid::fromBytes(st.blob(3));
+        f.balance = st.optionalInt64(4);
+        f.atMs = st.int64(5);
+        f.receivedAtMs = st.int64(6);
+        f.seen = !st.isNull(7);
         out.append(f);
     }
-    if (!st->ok())
-        return st->error(QStringLiteral("sync_flags.list"));
+    if (!st.ok())
+        return st.error(QStringLiteral("sync_flags.list"));
     return out;
 }
 
 Result<qint64> SyncStore::unseenFlagCount()
 {
-    auto st = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM sync_flags WHERE seen_at IS NULL"));
-    if (!st)
-        return st.error();
-    auto v = optionalInt(*st, 0, "sync_flags.count");
-    if (!v)
-        return v.error();
-    return v->value_or(0);
+    const QString sql = QStringLiteral("SELECT COUNT(*) FROM sync_flags WHERE seen_at IS NULL");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    CP_TRY_ASSIGN(auto v, optionalInt(st, 0, "sync_flags.count"));
+    return v.value_or(0);
 }
 
 Status SyncStore::markFlagsSeen(qint64 nowMs)
 {
-    auto st = m_db.prepare(QStringLiteral("UPDATE sync_flags SET seen_at = ?1 WHERE seen_at IS NULL"));
-    if (!st)
-        return st.error();
-    st->bind(1, nowMs);
-    return runAll(*st, "sync_flags.seen");
+    const QString sql = QStringLiteral("UPDATE sync_flags SET seen_at = ?1 WHERE seen_at IS NULL");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, nowMs);
+    return runAll(st, "sync_flags.seen");
 }
 
 Status SyncStore::rewriteForEnrolment(const QString &oldStore, const QString &newStore,
                                       const QString &newTerminal)
 {
-    auto st = m_db.prepare(QStringLiteral("UPDATE outbox SET payload = json_set(payload, '$.store', ?1, "
-                                          "'$.terminal', ?2) WHERE status = 'pending'"));
-    if (!st)
-        return st.error();
-    st->bind(1, newStore).bind(2, newTerminal);
-    CP_TRY(runAll(*st, "outbox.rewriteForEnrolment"));
+    const QString sql = QStringLiteral("UPDATE outbox SET payload = json_set(payload, '$.store', ?1, "
+                                       "'$.terminal', ?2) WHERE status = 'pending'");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, newStore).bind(2, newTerminal);
+    CP_TRY(runAll(st, "outbox.rewriteForEnrolment"));
     // Their clock stamps name the provisional terminal too, and the server refuses a stamp naming another
     // terminal than the one that signs (hlc_terminal): "<ms>-<counter>-" keeps, the terminal changes.
-    auto hlc = m_db.prepare(
+    const QString hlcSql =
         QStringLiteral("UPDATE outbox SET payload = json_set(payload, '$.hlc', substr(json_extract(payload, "
                        "'$.hlc'), 1, 19) || ?1)"
-                       " WHERE status = 'pending' AND length(json_extract(payload, '$.hlc')) > 19"));
-    if (!hlc)
-        return hlc.error();
-    hlc->bind(1, newTerminal);
-    CP_TRY(runAll(*hlc, "outbox.rewriteStampsForEnrolment"));
+                       " WHERE status = 'pending' AND length(json_extract(payload, '$.hlc')) > 19");
+    CP_TRY_ASSIGN(auto hlc, m_db.prepare(hlcSql));
+    hlc.bind(1, newTerminal);
+    CP_TRY(runAll(hlc, "outbox.rewriteStampsForEnrolment"));
     if (oldStore == newStore)
         return {};
-    auto p = m_db.prepare(QStringLiteral("UPDATE purchases SET store_id = ?2 WHERE store_id = ?1"));
-    if (!p)
-        return p.error();
-    p->bind(1, oldStore).bind(2, newStore);
-    return runAll(*p, "purchases.rewriteForEnrolment");
+    const QString pSql = QStringLiteral("UPDATE purchases SET store_id = ?2 WHERE store_id = ?1");
+    CP_TRY_ASSIGN(auto p, m_db.prepare(pSql));
+    p.bind(1, oldStore).bind(2, newStore);
+    return runAll(p, "purchases.rewriteForEnrolment");
 }
 
 } // namespace counterpart

@@ -11,19 +11,18 @@ Status TierChangeStore::insert(const Uuid &id, qint64 member, const QString &fro
 {
     if (id.isNull())
         return missingId("tier_changes.insert");
-    auto st = m_db.prepare(
+    const QString sql =
         QStringLiteral("INSERT INTO tier_changes(id, member, from_tier, to_tier, at, reason, rules_version)"
-                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
-    if (!st)
-        return st.error();
-    st->bind(1, id.bytes())
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, id.bytes())
         .bind(2, member)
         .bind(3, orEmpty(from))
         .bind(4, to)
         .bind(5, atMs)
         .bind(6, reason)
         .bind(7, rulesVersion);
-    return run(*st, "tier_changes.insert");
+    return st.run("tier_changes.insert");
 }
 
 } // namespace counterpart

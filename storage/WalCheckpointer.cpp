@@ -10,10 +10,8 @@ Result<std::unique_ptr<WalCheckpointer>> WalCheckpointer::start(const QString &p
     OpenOptions options;
     options.create = false;
     options.cacheSizeKiB = 1024; // it reads the log and writes pages; it looks nothing up
-    auto db = Database::open(path, options);
-    if (!db)
-        return db.error();
-    return std::unique_ptr<WalCheckpointer>(new WalCheckpointer(std::move(db.value()), intervalMs));
+    CP_TRY_ASSIGN(auto db, Database::open(path, options));
+    return std::unique_ptr<WalCheckpointer>(new WalCheckpointer(std::move(db), intervalMs));
 }
 
 WalCheckpointer::WalCheckpointer(std::unique_ptr<Database> db, int intervalMs)

@@ -444,6 +444,81 @@ private slots:
         QVERIFY(dup.error().detail.contains(QStringLiteral("UNIQUE constraint failed: t.x")));
     }
 
+    // The store helpers: one row, all rows, one number, run; failures name the context.
+    void statementHelpersReadAndRun()
+    {
+        test::TempDir dir;
+        auto db = openDb(dir.file(QStringLiteral("t.db")));
+        QVERIFY(db);
+        QVERIFY(db->execute(QStringLiteral("CREATE TABLE t(x INTEGER NOT NULL CHECK (x >= 0),"
+                                           " p INTEGER REFERENCES t(x))"))
+                    .ok());
+        QVERIFY(db->execute(QStringLiteral("CREATE UNIQUE INDEX tx ON t(x)")).ok());
+        auto insert = [&](qint64 x) {
+            auto st = db->prepare(QStringLiteral("INSERT INTO t(x) VALUES (?1)"));
+            return st ? st->bind(1, x).run("t.insert") : Status(st.error());
+        };
+        QVERIFY(insert(1).ok());
+        QVERIFY(insert(2).ok());
+        const auto readX = [](const Statement &st) { return st.int64(0); };
+
+        const auto byX = [&](qint64 x) {
+            auto st = db->prepare(QStringLiteral("SELECT x FROM t WHERE x = ?1"));
+            return st ? st->bind(1, x).one(readX, "t.one") : Result<std::optional<qint64>>(st.error());
+        };
+        const Result<std::optional<qint64>> found = byX(2);
+        QVERIFY(found.ok());
+        QCOMPARE(found->value_or(-1), qint64(2));
+        const Result<std::optional<qint64>> none = byX(7);
+        QVERIFY(none.ok());
+        QVERIFY(!none->has_value());
+
+        auto all = db->prepare(QStringLiteral("SELECT x FROM t ORDER BY x"));
+        QVERIFY(all);
+        const Result<QList<qint64>> rows = all->all(readX, "t.all");
+        QVERIFY(rows.ok());
+        QCOMPARE(*rows, (QList<qint64>{1, 2}));
+
+        auto sum = db->prepare(QStringLiteral("SELECT SUM(x) FROM t"));
+        QVERIFY(sum);
+        QCOMPARE(sum->scalar("t.sum").value(), qint64(3));
+        auto empty = db->prepare(QStringLiteral("SELECT x FROM t WHERE x > 100"));
+        QVERIFY(empty);
+        const Result<qint64> noRow = empty->scalar("t.noRow");
+        QVERIFY(!noRow.ok());
+        QCOMPARE(noRow.error().code, ErrorCode::Internal);
+        QCOMPARE(noRow.error().detail, QStringLiteral("t.noRow: no row"));
+
+        const auto touch = [&](qint64 x) {
+            auto st = db->prepare(QStringLiteral("UPDATE t SET x = x WHERE x = ?1"));
+            return st ? st->bind(1, x).runOnOneRow("t.touch") : Status(st.error());
+        };
+        QVERIFY(touch(1).ok());
+        const Status missing = touch(9);
+        QVERIFY(!missing.ok());
+        QCOMPARE(missing.error().code, ErrorCode::NotFound);
+        QCOMPARE(missing.error().detail, QStringLiteral("t.touch: no row changed"));
+
+        // Constraint failures are told apart; a unique one stays a conflict.
+        const Status negative = insert(-1);
+        QCOMPARE(negative.error().code, ErrorCode::InvalidInput);
+        QVERIFY(negative.error().detail.contains(QStringLiteral("t.insert")));
+        QCOMPARE(insert(1).error().code, ErrorCode::Conflict);
+        QVERIFY(db->execute(QStringLiteral("PRAGMA foreign_keys = ON")).ok());
+        auto orphan = db->prepare(QStringLiteral("INSERT INTO t(x, p) VALUES (5, 99)"));
+        QVERIFY(orphan);
+        QCOMPARE(orphan->run("t.orphan").error().code, ErrorCode::NotFound);
+
+        // A failing read comes back as the error, naming the context.
+        db->failAfter(0);
+        auto failing = db->prepare(QStringLiteral("SELECT x FROM t"));
+        QVERIFY(failing);
+        const Result<QList<qint64>> failed = failing->all(readX, "t.failing");
+        db->failAfter(-1);
+        QVERIFY(!failed.ok());
+        QVERIFY(failed.error().detail.contains(QStringLiteral("t.failing")));
+    }
+
     // The background checkpointer copies the log into the file from its own connection while the
     // writer commits with automatic checkpoints off: the log is emptied without the writer doing it.
     void backgroundCheckpointsEmptyTheLog()
