@@ -9,7 +9,6 @@
 #include <QIODevice>
 #include <QJsonObject>
 #include <QRegularExpression>
-#include <QScopeGuard>
 #include <QStringDecoder>
 
 namespace counterpart {
@@ -201,13 +200,8 @@ Result<ExportReport> MemberCsv::exportMembers(Till &till, QIODevice &out,
     {
         // One read transaction: the file is a consistent snapshot, and in WAL mode it does not hold
         // up the till's writes while it runs.
-        const bool ownRead = !db.inTransaction();
-        if (ownRead)
-            CP_TRY(db.execute(QStringLiteral("BEGIN DEFERRED")));
-        auto endRead = qScopeGuard([&] {
-            if (ownRead && db.inTransaction())
-                (void)db.execute(QStringLiteral("COMMIT"));
-        });
+        ReadTransaction read(db);
+        CP_TRY(read.begin());
 
         auto countStmt =
             db.prepareOnce(QStringLiteral("SELECT count(*) FROM members WHERE status = 'active'"));

@@ -10,7 +10,6 @@
 #include <QIODevice>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QScopeGuard>
 #include <QTimeZone>
 
 #include <algorithm>
@@ -138,13 +137,8 @@ Result<Dashboard> Statistics::dashboard(const QDate &from, const QDate &to,
         return makeError(ErrorCode::InvalidInput, tr("Choose a first day that is not after the last day."));
     Database &db = m_till.database();
     // One snapshot: the sync thread may commit a page while the figures are read.
-    const bool ownRead = !db.inTransaction();
-    if (ownRead)
-        CP_TRY(db.execute(QStringLiteral("BEGIN DEFERRED")));
-    auto endRead = qScopeGuard([&] {
-        if (ownRead && db.inTransaction())
-            (void)db.execute(QStringLiteral("COMMIT"));
-    });
+    ReadTransaction read(db);
+    CP_TRY(read.begin());
 
     StatsStore stats(db);
     auto totals = stats.totals();
@@ -752,13 +746,8 @@ Result<qint64> Statistics::exportCsv(MemberList which, const QDate &asOf, QIODev
     };
     {
         // One snapshot, without holding up the till's writes (WAL).
-        const bool ownRead = !db.inTransaction();
-        if (ownRead)
-            CP_TRY(db.execute(QStringLiteral("BEGIN DEFERRED")));
-        auto endRead = qScopeGuard([&] {
-            if (ownRead && db.inTransaction())
-                (void)db.execute(QStringLiteral("COMMIT"));
-        });
+        ReadTransaction read(db);
+        CP_TRY(read.begin());
         // A byte-order mark, so spreadsheets read Chinese names as UTF-8.
         CP_TRY(write(QString(QChar(0xFEFF)) + Csv::line(csvColumns(which))));
         int offset = 0;

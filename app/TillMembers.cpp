@@ -10,7 +10,6 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRegularExpression>
-#include <QScopeGuard>
 
 namespace counterpart {
 
@@ -390,13 +389,8 @@ Result<MemberCard> Till::card(const Uuid &memberId)
 {
     // One snapshot for the whole card (the sync thread may commit between two of its reads, e.g. a
     // balance without the entries behind it), and one read lock instead of one per query.
-    const bool ownRead = !m_db->inTransaction();
-    if (ownRead)
-        CP_TRY(m_db->execute(QStringLiteral("BEGIN DEFERRED")));
-    auto endRead = qScopeGuard([&] {
-        if (ownRead && m_db->inTransaction())
-            (void)m_db->execute(QStringLiteral("COMMIT"));
-    });
+    ReadTransaction read(*m_db);
+    CP_TRY(read.begin());
 
     auto row = TillInternal::rowById(*this, memberId);
     if (!row)

@@ -670,4 +670,24 @@ void Transaction::rollback()
         qCWarning(lcStorage).noquote() << "rolling back failed:" << s.error().detail;
 }
 
+ReadTransaction::ReadTransaction(Database &db)
+    : m_db(db)
+{}
+
+ReadTransaction::~ReadTransaction()
+{
+    // Reads only: ending it cannot lose anything, so a failed COMMIT needs no handling.
+    if (m_own && m_db.inTransaction())
+        (void)m_db.execute(QStringLiteral("COMMIT"));
+}
+
+Status ReadTransaction::begin()
+{
+    if (m_own || m_db.inTransaction())
+        return {};
+    CP_TRY(m_db.execute(QStringLiteral("BEGIN DEFERRED")));
+    m_own = true;
+    return {};
+}
+
 } // namespace counterpart

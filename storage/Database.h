@@ -215,4 +215,22 @@ private:
     QByteArray m_name;
 };
 
+// One consistent snapshot for several reads (in WAL mode it does not hold up other connections'
+// writes): BEGIN DEFERRED, and COMMIT when it goes out of scope. Inside a transaction that is already
+// open (a write transaction, or an outer ReadTransaction) it does nothing, and that one's snapshot holds.
+class ReadTransaction
+{
+public:
+    explicit ReadTransaction(Database &db);
+    ~ReadTransaction();
+    ReadTransaction(const ReadTransaction &) = delete;
+    ReadTransaction &operator=(const ReadTransaction &) = delete;
+
+    Status begin();
+
+private:
+    Database &m_db;
+    bool m_own = false; // this guard began the transaction, so it ends it
+};
+
 } // namespace counterpart

@@ -519,6 +519,84 @@ private slots:
         QVERIFY(failed.error().detail.contains(QStringLiteral("t.failing")));
     }
 
+    // A read snapshot: BEGIN DEFERRED ... COMMIT, unless a transaction is already open.
+    void readTransactionIsOneSnapshot()
+    {
+        test::TempDir dir;
+        const QString path = dir.file(QStringLiteral("t.db"));
+        auto db = openDb(path);
+        auto writer = openDb(path);
+        QVERIFY(db && writer);
+        QVERIFY(db->execute(QStringLiteral("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1)")).ok());
+        {
+            ReadTransaction read(*db);
+            QVERIFY(read.begin().ok());
+            QVERIFY(db->inTransaction());
+            QCOMPARE(countRows(*db, QStringLiteral("t")), qint64(1));
+            // Another connection commits meanwhile (WAL: it is not held up); this snapshot does not see it.
+            QVERIFY(writer->execute(QStringLiteral("INSERT INTO t VALUES (2)")).ok());
+            QCOMPARE(countRows(*db, QStringLiteral("t")), qint64(1));
+            {
+                ReadTransaction nested(*db);
+                QVERIFY(nested.begin().ok());
+                QCOMPARE(countRows(*db, QStringLiteral("t")), qint64(1));
+            }
+            // The nested guard did not end the outer snapshot.
+            QVERIFY(db->inTransaction());
+            QCOMPARE(countRows(*db, QStringLiteral("t")), qint64(1));
+        }
+        QVERIFY(!db->inTransaction());
+        QCOMPARE(countRows(*db, QStringLiteral("t")), qint64(2));
+    }
+
+    void readTransactionEndsOnTheErrorPath()
+    {
+        test::TempDir dir;
+        auto db = openDb(dir.file(QStringLiteral("t.db")));
+        QVERIFY(db);
+        QVERIFY(db->execute(QStringLiteral("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1)")).ok());
+        auto readTwice = [&]() -> Result<qint64> {
+            ReadTransaction read(*db);
+            CP_TRY(read.begin());
+            CP_TRY_ASSIGN(auto first, db->prepare(QStringLiteral("SELECT COUNT(*) FROM t")));
+            CP_TRY_ASSIGN(const qint64 n, first.scalar("t.first"));
+            CP_TRY_ASSIGN(auto second, db->prepare(QStringLiteral("SELECT MAX(x) FROM t")));
+            CP_TRY_ASSIGN(const qint64 m, second.scalar("t.second"));
+            return n + m;
+        };
+        QCOMPARE(readTwice().value(), qint64(2));
+        QVERIFY(!db->inTransaction());
+        db->failAfter(1); // the second read fails
+        const Result<qint64> failed = readTwice();
+        db->failAfter(-1);
+        QVERIFY(!failed.ok());
+        QVERIFY(failed.error().detail.contains(QStringLiteral("t.second")));
+        QVERIFY(!db->inTransaction()); // ended anyway
+    }
+
+    void readTransactionLeavesAWriteTransactionAlone()
+    {
+        test::TempDir dir;
+        auto db = openDb(dir.file(QStringLiteral("t.db")));
+        QVERIFY(db);
+        QVERIFY(db->execute(QStringLiteral("CREATE TABLE t(x INTEGER)")).ok());
+        {
+            Transaction tx(*db);
+            QVERIFY(tx.begin().ok());
+            QVERIFY(db->execute(QStringLiteral("INSERT INTO t VALUES (1)")).ok());
+            {
+                ReadTransaction read(*db);
+                QVERIFY(read.begin().ok());
+                QCOMPARE(countRows(*db, QStringLiteral("t")), qint64(1));
+            }
+            // Still open, and still able to roll back what it wrote.
+            QVERIFY(db->inTransaction());
+            tx.rollback();
+        }
+        QVERIFY(!db->inTransaction());
+        QCOMPARE(countRows(*db, QStringLiteral("t")), qint64(0));
+    }
+
     // The background checkpointer copies the log into the file from its own connection while the
     // writer commits with automatic checkpoints off: the log is emptied without the writer doing it.
     void backgroundCheckpointsEmptyTheLog()
