@@ -3,6 +3,7 @@
 #include "app/Till.h"
 #include "app/TillInternal.h"
 #include "storage/Database.h"
+#include "storage/Stores.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -203,38 +204,28 @@ Result<ExportReport> MemberCsv::exportMembers(Till &till, QIODevice &out,
         ReadTransaction read(db);
         CP_TRY(read.begin());
 
-        auto countStmt =
-            db.prepareOnce(QStringLiteral("SELECT count(*) FROM members WHERE status = 'active'"));
-        if (!countStmt)
-            return countStmt.error();
-        if (!countStmt->next())
-            return countStmt->error(QStringLiteral("counting members for export"));
-        const int total = countStmt->int32(0);
-
-        auto stmt = db.prepareOnce(QStringLiteral(
-            "SELECT code, phone, name, gender, birth_month, birth_day, tier, balance, marketing_consent, "
-            "created_at, note FROM members WHERE status = 'active' ORDER BY local_id"));
-        if (!stmt)
-            return stmt.error();
+        MemberStore members(db);
+        CP_TRY_ASSIGN(const qint64 count, members.activeCount());
+        const int total = int(count);
 
         // A byte-order mark, so spreadsheets read Chinese names as UTF-8.
         QString buffer = QString(QChar(0xFEFF)) + Csv::line(exportColumns());
-        while (stmt->next()) {
-            const auto optionalInt = [&](int column) {
-                return stmt->isNull(column) ? QString() : QString::number(stmt->int64(column));
-            };
+        const auto optionalNumber = [](std::optional<qint64> v) {
+            return v ? QString::number(*v) : QString();
+        };
+        const auto writeRow = [&](const MemberExportRow &m) -> Status {
             buffer += Csv::line({
-                stmt->text(0),
-                stmt->text(1),
-                escapeFormula(stmt->text(2)),
-                stmt->text(3),
-                optionalInt(4),
-                optionalInt(5),
-                stmt->text(6),
-                QString::number(stmt->int64(7)),
-                stmt->int64(8) != 0 ? QStringLiteral("yes") : QStringLiteral("no"),
-                QDateTime::fromMSecsSinceEpoch(stmt->int64(9), Qt::UTC).toString(Qt::ISODate),
-                escapeFormula(stmt->text(10)),
+                m.code,
+                m.phone,
+                escapeFormula(m.name),
+                m.gender,
+                optionalNumber(m.birthMonth),
+                optionalNumber(m.birthDay),
+                m.tier,
+                QString::number(m.balance),
+                m.marketingConsent ? QStringLiteral("yes") : QStringLiteral("no"),
+                QDateTime::fromMSecsSinceEpoch(m.createdAtMs, Qt::UTC).toString(Qt::ISODate),
+                escapeFormula(m.note),
             });
             ++report.members;
             if (report.members % ExportFlushRows == 0) {
@@ -243,9 +234,9 @@ Result<ExportReport> MemberCsv::exportMembers(Till &till, QIODevice &out,
                 if (progress && !progress(report.members, total))
                     return makeError(ErrorCode::Refused, tr("The export was cancelled."));
             }
-        }
-        if (!stmt->ok())
-            return stmt->error(QStringLiteral("reading members for export"));
+            return {};
+        };
+        CP_TRY(members.forEachActive(writeRow));
         CP_TRY(writeOut(buffer));
         if (progress)
             progress(report.members, total);
@@ -344,10 +335,8 @@ bool isEnvironmentError(const Error &e)
 
 Result<ImportReport> MemberCsv::importMembers(Till &till, const QByteArray &csv, const ImportOptions &options)
 {
-    auto parsed = Csv::parse(csv);
-    if (!parsed)
-        return parsed.error();
-    const QList<CsvRecord> &records = parsed.value();
+    CP_TRY_ASSIGN(auto parsed, Csv::parse(csv));
+    const QList<CsvRecord> &records = parsed;
     if (records.isEmpty())
         return makeError(ErrorCode::InvalidInput,
                          tr("The file is empty. The first line must name the columns: phone, name, and "

@@ -408,6 +408,31 @@ Result<qint64> MemberStore::count()
     return st.scalar("members.count");
 }
 
+Result<qint64> MemberStore::activeCount()
+{
+    CP_TRY_ASSIGN(auto st,
+                  m_db.prepareOnce(QStringLiteral("SELECT count(*) FROM members WHERE status = 'active'")));
+    if (!st.next())
+        return st.error(QStringLiteral("counting members for export"));
+    return st.int64(0);
+}
+
+Status MemberStore::forEachActive(const std::function<Status(const MemberExportRow &)> &each)
+{
+    const QString sql = QStringLiteral(
+        "SELECT code, phone, name, gender, birth_month, birth_day, tier, balance, marketing_consent, "
+        "created_at, note FROM members WHERE status = 'active' ORDER BY local_id");
+    CP_TRY_ASSIGN(auto st, m_db.prepareOnce(sql));
+    while (st.next()) {
+        CP_TRY(each(MemberExportRow{st.text(0), st.text(1), st.text(2), st.text(3), st.optionalInt64(4),
+                                    st.optionalInt64(5), st.text(6), st.int64(7), st.int64(8) != 0,
+                                    st.int64(9), st.text(10)}));
+    }
+    if (!st.ok())
+        return st.error(QStringLiteral("reading members for export"));
+    return {};
+}
+
 Result<int> MemberStore::maxCodeSequence(int terminalNumber)
 {
     if (terminalNumber < MemberCode::MinTerminal || terminalNumber > MemberCode::MaxTerminal) {

@@ -9,6 +9,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace counterpart {
@@ -43,6 +44,21 @@ struct MemberRow {
     int visits = 0;
 };
 
+// What a member list export shows of a member (app/MemberCsv.cpp).
+struct MemberExportRow {
+    QString code;
+    QString phone;
+    QString name;
+    QString gender;
+    std::optional<qint64> birthMonth;
+    std::optional<qint64> birthDay;
+    QString tier;
+    qint64 balance = 0;
+    bool marketingConsent = false;
+    qint64 createdAtMs = 0;
+    QString note;
+};
+
 class MemberStore
 {
 public:
@@ -65,6 +81,10 @@ public:
     Status setNote(qint64 localId, const QString &note, qint64 nowMs);
     Status setConsent(qint64 localId, bool consent, qint64 nowMs);
     Result<qint64> count();
+    Result<qint64> activeCount();
+    // Every active member, oldest first, one row at a time (the list does not fit in memory at a
+    // chain's size); stops at, and returns, the first error `each` returns.
+    Status forEachActive(const std::function<Status(const MemberExportRow &)> &each);
     // Highest sequence used in codes made by this terminal number (for the next code).
     Result<int> maxCodeSequence(int terminalNumber);
 

@@ -158,6 +158,26 @@ Result<SyncStore::HlcState> SyncStore::hlcState()
     return state;
 }
 
+Result<QList<SyncStore::MemberStamps>> SyncStore::memberFieldStamps()
+{
+    const QString sql = QStringLiteral(
+        "SELECT local_id, code, field_hlc FROM members WHERE field_hlc IS NOT NULL AND field_hlc <> '{}'");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    return st.all(
+        [](const Statement &row) {
+            return MemberStamps{row.int64(0), row.isNull(1) ? QString() : row.text(1), row.blob(2)};
+        },
+        "members.stampsAhead");
+}
+
+Status SyncStore::setMemberFieldStamps(qint64 localId, const QByteArray &fieldHlcJson)
+{
+    CP_TRY_ASSIGN(auto st,
+                  m_db.prepare(QStringLiteral("UPDATE members SET field_hlc = ?2 WHERE local_id = ?1")));
+    st.bind(1, localId).bindUtf8(2, fieldHlcJson);
+    return runAll(st, "members.repairStamps");
+}
+
 // ---- the outbox ----
 
 Result<QList<PendingOp>> SyncStore::pendingOps(int limit)

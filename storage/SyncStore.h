@@ -165,6 +165,14 @@ public:
         qint64 clockOffsetMs = 0;
     };
     Result<HlcState> hlcState();
+    // Members whose fields carry clock stamps (field_hlc), for the stamps-ahead check and its repair.
+    struct MemberStamps {
+        qint64 localId = 0;
+        QString code;
+        QByteArray fieldHlc; // the JSON document, as stored
+    };
+    Result<QList<MemberStamps>> memberFieldStamps();
+    Status setMemberFieldStamps(qint64 localId, const QByteArray &fieldHlcJson);
 
     // --- the outbox -----------------------------------------------------------------------------------
     Result<QList<PendingOp>> pendingOps(int limit);
