@@ -141,34 +141,26 @@ Result<Dashboard> Statistics::dashboard(const QDate &from, const QDate &to,
     CP_TRY(read.begin());
 
     StatsStore stats(db);
-    auto totals = stats.totals();
-    if (!totals)
-        return totals.error();
+    CP_TRY_ASSIGN(auto totals, stats.totals());
 
     Dashboard d;
     d.currency = m_till.config().currency;
     d.pointValueMinor = m_till.rules().redemption.pointValueMinor;
-    auto current = computePeriod(from, to, totals.value());
-    if (!current)
-        return current.error();
-    d.current = current.value();
+    CP_TRY_ASSIGN(d.current, computePeriod(from, to, totals));
     const int days = d.current.days;
-    auto previous = computePeriod(from.addDays(-days), from.addDays(-1), totals.value());
-    if (!previous)
-        return previous.error();
-    d.previous = previous.value();
+    CP_TRY_ASSIGN(d.previous, computePeriod(from.addDays(-days), from.addDays(-1), totals));
 
     const LoyaltyRules &rules = m_till.rules();
     const QString language = m_till.config().language;
     QSet<QString> known;
     for (const Tier &tier : rules.tiers.tiers) {
         known.insert(tier.id);
-        const qint64 n = totals->value(QStringLiteral("tier:") + tier.id).n;
+        const qint64 n = totals.value(QStringLiteral("tier:") + tier.id).n;
         d.tiers.append(TierShare{tier.id, tier.name.text(language), n});
         d.activeMembers += n;
     }
     // Members still in a tier an older rules version had.
-    for (auto it = totals->cbegin(); it != totals->cend(); ++it) {
+    for (auto it = totals.cbegin(); it != totals.cend(); ++it) {
         if (!it.key().startsWith(QLatin1String("tier:")) || it.value().n == 0)
             continue;
         const QString id = it.key().mid(5);
@@ -178,10 +170,7 @@ Result<Dashboard> Statistics::dashboard(const QDate &from, const QDate &to,
         d.activeMembers += it.value().n;
     }
 
-    auto trend = computeTrend(to, TrendDays);
-    if (!trend)
-        return trend.error();
-    d.trend = trend.value();
+    CP_TRY_ASSIGN(d.trend, computeTrend(to, TrendDays));
     return d;
 }
 
@@ -191,10 +180,8 @@ Result<PeriodFigures> Statistics::period(const QDate &from, const QDate &to,
     CP_TRY(requireManager(approval));
     if (!from.isValid() || !to.isValid() || from > to)
         return makeError(ErrorCode::InvalidInput, tr("Choose a first day that is not after the last day."));
-    auto totals = StatsStore(m_till.database()).totals();
-    if (!totals)
-        return totals.error();
-    return computePeriod(from, to, totals.value());
+    CP_TRY_ASSIGN(auto totals, StatsStore(m_till.database()).totals());
+    return computePeriod(from, to, totals);
 }
 
 Result<PeriodFigures> Statistics::computePeriod(const QDate &from, const QDate &to, const StatsSums &totals)
@@ -207,11 +194,9 @@ Result<PeriodFigures> Statistics::computePeriod(const QDate &from, const QDate &
     f.toMs = dayStart(to.addDays(1));
 
     StatsStore stats(m_till.database());
-    auto sums = stats.sums(f.fromMs, f.toMs);
-    if (!sums)
-        return sums.error();
+    CP_TRY_ASSIGN(auto sums, stats.sums(f.fromMs, f.toMs));
     const LoyaltyRules &rules = m_till.rules();
-    for (auto it = sums->cbegin(); it != sums->cend(); ++it) {
+    for (auto it = sums.cbegin(); it != sums.cend(); ++it) {
         const QString &metric = it.key();
         const StatsSum &s = it.value();
         if (metric.startsWith(QLatin1String("member.new:"))) {
@@ -271,17 +256,13 @@ Result<PeriodFigures> Statistics::computePeriod(const QDate &from, const QDate &
     f.averageTicketMinor = roundedAverage(f.salesMinor, f.visits);
     f.giftsGranted = f.giftsWelcome + f.giftsFirstPurchase + f.giftsBirthday;
 
-    auto later = stats.pointsSince(f.toMs);
-    if (!later)
-        return later.error();
-    f.outstandingPoints = totals.value(QStringLiteral("points")).amount - later.value();
+    CP_TRY_ASSIGN(auto later, stats.pointsSince(f.toMs));
+    f.outstandingPoints = totals.value(QStringLiteral("points")).amount - later;
     f.outstandingWorthMinor = f.outstandingPoints * rules.redemption.pointValueMinor;
 
-    auto visitors = stats.visitors(f.fromMs, f.toMs);
-    if (!visitors)
-        return visitors.error();
-    f.visitingMembers = visitors->members;
-    f.returningMembers = visitors->members - visitors->joinedInPeriod;
+    CP_TRY_ASSIGN(auto visitors, stats.visitors(f.fromMs, f.toMs));
+    f.visitingMembers = visitors.members;
+    f.returningMembers = visitors.members - visitors.joinedInPeriod;
     return f;
 }
 
@@ -339,11 +320,9 @@ Status Statistics::rebuild(const std::optional<ManagerApproval> &approval)
     CP_TRY(tx.begin());
     CP_TRY(StatsStore(m_till.database()).rebuild());
     // The segments read the members' visits and last visits: mended with the aggregates.
-    auto counters = MemberCounters(m_till.database()).repair(0);
-    if (!counters)
-        return counters.error();
+    CP_TRY_ASSIGN(auto counters, MemberCounters(m_till.database()).repair(0));
     CP_TRY(TillInternal::audit(m_till, QStringLiteral("stats.rebuild"), std::nullopt, {}, approvedBy,
-                               QJsonObject{{QStringLiteral("memberCounters"), counters->mismatchCount}}));
+                               QJsonObject{{QStringLiteral("memberCounters"), counters.mismatchCount}}));
     return tx.commit();
 }
 
@@ -512,14 +491,13 @@ Result<ListPage> Statistics::listPage(MemberList which, const QDate &asOf, int o
     limit = qMax(1, limit);
     offset = qMax(0, offset);
     if (const auto segment = segmentOf(which)) {
-        auto rows =
-            StatsStore(m_till.database()).segmentMembers(*segment, thresholds(asOf), offset, limit + 1);
-        if (!rows)
-            return rows.error();
+        CP_TRY_ASSIGN(
+            auto rows,
+            StatsStore(m_till.database()).segmentMembers(*segment, thresholds(asOf), offset, limit + 1));
         ListPage page;
-        page.more = rows->size() > limit;
-        for (int i = 0; i < qMin<qsizetype>(limit, rows->size()); ++i)
-            page.rows.append(toListMember(rows->at(i)));
+        page.more = rows.size() > limit;
+        for (int i = 0; i < qMin<qsizetype>(limit, rows.size()); ++i)
+            page.rows.append(toListMember(rows.at(i)));
         page.nextOffset = offset + int(page.rows.size());
         return page;
     }
@@ -529,16 +507,14 @@ Result<ListPage> Statistics::listPage(MemberList which, const QDate &asOf, int o
     case MemberList::Birthdays:
         return birthdayPage(asOf, offset, limit);
     case MemberList::NewNotBack: {
-        auto rows = StatsStore(m_till.database())
-                        .joinedNotBack(dayStart(asOf.addDays(-m_rules.notBackFromDays)),
-                                       dayStart(asOf.addDays(-m_rules.notBackToDays + 1)),
-                                       m_rules.backAfterMs, offset, limit + 1);
-        if (!rows)
-            return rows.error();
+        CP_TRY_ASSIGN(auto rows, StatsStore(m_till.database())
+                                     .joinedNotBack(dayStart(asOf.addDays(-m_rules.notBackFromDays)),
+                                                    dayStart(asOf.addDays(-m_rules.notBackToDays + 1)),
+                                                    m_rules.backAfterMs, offset, limit + 1));
         ListPage page;
-        page.more = rows->size() > limit;
-        for (int i = 0; i < qMin<qsizetype>(limit, rows->size()); ++i)
-            page.rows.append(toListMember(rows->at(i)));
+        page.more = rows.size() > limit;
+        for (int i = 0; i < qMin<qsizetype>(limit, rows.size()); ++i)
+            page.rows.append(toListMember(rows.at(i)));
         page.nextOffset = offset + int(page.rows.size());
         return page;
     }
@@ -556,16 +532,14 @@ Result<ListPage> Statistics::expiringPage(const QDate &asOf, int offset, int lim
     const qint64 until = dayStart(asOf.addDays(m_rules.expiringDays + 1));
     StatsStore stats(m_till.database());
     TillQueries queries(m_till.database());
-    auto candidates = stats.expiringCandidates(after, until);
-    if (!candidates)
-        return candidates.error();
+    CP_TRY_ASSIGN(auto candidates, stats.expiringCandidates(after, until));
     const qint64 pointValue = m_till.rules().redemption.pointValueMinor;
     ListPage page;
     int i = offset;
-    for (; i < candidates->size(); ++i) {
+    for (; i < candidates.size(); ++i) {
         if (!summary && page.rows.size() >= limit)
             break;
-        const qint64 localId = candidates->at(i).first;
+        const qint64 localId = candidates.at(i).first;
         QList<PointsLot> lots;
         QList<PointsDebit> debits;
         CP_TRY(queries.lotsAndDebits(localId, lots, debits));
@@ -573,10 +547,8 @@ Result<ListPage> Statistics::expiringPage(const QDate &asOf, int offset, int lim
         const qint64 points = expiringPoints(remaining, after, until);
         if (points <= 0)
             continue;
-        auto row = stats.member(localId);
-        if (!row)
-            return row.error();
-        if (!row->has_value())
+        CP_TRY_ASSIGN(auto row, stats.member(localId));
+        if (!row.has_value())
             continue; // merged or closed
         if (summary) {
             ++summary->members;
@@ -584,7 +556,7 @@ Result<ListPage> Statistics::expiringPage(const QDate &asOf, int offset, int lim
             summary->worthMinor += points * pointValue;
             continue;
         }
-        ListMember m = toListMember(row->value());
+        ListMember m = toListMember(row.value());
         m.expiringPoints = points;
         m.expiringWorthMinor = points * pointValue;
         qint64 first = 0;
@@ -597,20 +569,18 @@ Result<ListPage> Statistics::expiringPage(const QDate &asOf, int offset, int lim
         page.rows.append(m);
     }
     page.nextOffset = i;
-    page.more = i < candidates->size();
+    page.more = i < candidates.size();
     return page;
 }
 
 Result<ListPage> Statistics::birthdayPage(const QDate &asOf, int offset, int limit)
 {
-    auto rows = StatsStore(m_till.database()).birthdays(monthDays(asOf, m_rules.birthdayDays));
-    if (!rows)
-        return rows.error();
+    CP_TRY_ASSIGN(auto rows, StatsStore(m_till.database()).birthdays(monthDays(asOf, m_rules.birthdayDays)));
     // Sorted by day on the raw rows; only the page is formatted (phone formatting is the slow part).
     QList<std::pair<QDate, qsizetype>> order;
-    order.reserve(rows->size());
-    for (qsizetype i = 0; i < rows->size(); ++i) {
-        const StatsMemberRow &row = rows->at(i);
+    order.reserve(rows.size());
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const StatsMemberRow &row = rows.at(i);
         const QDate day =
             birthdayIn(asOf, m_rules.birthdayDays, row.birthMonth.value_or(0), row.birthDay.value_or(0));
         if (day.isValid())
@@ -620,7 +590,7 @@ Result<ListPage> Statistics::birthdayPage(const QDate &asOf, int offset, int lim
                      [](const auto &a, const auto &b) { return a.first < b.first; });
     ListPage page;
     for (qsizetype i = offset; i < order.size() && page.rows.size() < limit; ++i) {
-        ListMember m = toListMember(rows->at(order[i].second));
+        ListMember m = toListMember(rows.at(order[i].second));
         m.birthday = order[i].first;
         page.rows.append(m);
     }
@@ -637,24 +607,18 @@ Result<ListSummary> Statistics::summary(MemberList which, const QDate &asOf,
     s.list = which;
     StatsStore stats(m_till.database());
     if (const auto segment = segmentOf(which)) {
-        auto n = stats.segmentCount(*segment, thresholds(asOf));
-        if (!n)
-            return n.error();
-        s.members = n.value();
+        CP_TRY_ASSIGN(auto n, stats.segmentCount(*segment, thresholds(asOf)));
+        s.members = n;
         return s;
     }
     switch (which) {
     case MemberList::ExpiringPoints: {
-        auto page = expiringPage(asOf, 0, 0, &s);
-        if (!page)
-            return page.error();
+        CP_TRY(expiringPage(asOf, 0, 0, &s));
         return s;
     }
     case MemberList::Birthdays: {
-        auto rows = stats.birthdays(monthDays(asOf, m_rules.birthdayDays));
-        if (!rows)
-            return rows.error();
-        for (const StatsMemberRow &row : rows.value()) {
+        CP_TRY_ASSIGN(auto rows, stats.birthdays(monthDays(asOf, m_rules.birthdayDays)));
+        for (const StatsMemberRow &row : rows) {
             if (birthdayIn(asOf, m_rules.birthdayDays, row.birthMonth.value_or(0), row.birthDay.value_or(0))
                     .isValid())
                 ++s.members;
@@ -662,12 +626,10 @@ Result<ListSummary> Statistics::summary(MemberList which, const QDate &asOf,
         return s;
     }
     case MemberList::NewNotBack: {
-        auto n =
-            stats.joinedNotBackCount(dayStart(asOf.addDays(-m_rules.notBackFromDays)),
-                                     dayStart(asOf.addDays(-m_rules.notBackToDays + 1)), m_rules.backAfterMs);
-        if (!n)
-            return n.error();
-        s.members = n.value();
+        CP_TRY_ASSIGN(auto n, stats.joinedNotBackCount(dayStart(asOf.addDays(-m_rules.notBackFromDays)),
+                                                       dayStart(asOf.addDays(-m_rules.notBackToDays + 1)),
+                                                       m_rules.backAfterMs));
+        s.members = n;
         return s;
     }
     default:
@@ -752,19 +714,17 @@ Result<qint64> Statistics::exportCsv(MemberList which, const QDate &asOf, QIODev
         CP_TRY(write(QString(QChar(0xFEFF)) + Csv::line(csvColumns(which))));
         int offset = 0;
         while (true) {
-            auto page = listPage(which, asOf, offset, ExportPage);
-            if (!page)
-                return page.error();
+            CP_TRY_ASSIGN(auto page, listPage(which, asOf, offset, ExportPage));
             QString text;
-            for (const ListMember &m : page->rows)
+            for (const ListMember &m : page.rows)
                 text += Csv::line(csvRow(which, m));
             CP_TRY(write(text));
-            written += page->rows.size();
+            written += page.rows.size();
             if (progress && !progress(written))
                 return makeError(ErrorCode::Refused, tr("The export was cancelled."));
-            if (!page->more)
+            if (!page.more)
                 break;
-            offset = page->nextOffset;
+            offset = page.nextOffset;
         }
     }
     // Full phone numbers left the till: say who took them, and how many.
