@@ -1,0 +1,23 @@
+#include "cli/commands/Commands.h"
+
+namespace counterpart::cli {
+
+std::vector<std::unique_ptr<Command>> allCommands()
+{
+    using Factory = std::unique_ptr<Command> (*)();
+    static constexpr Factory factories[] = {
+        makeInitCommand,          makeSeedCommand,     makeRegisterCommand,    makeLookupCommand,
+        makeEarnCommand,          makeRedeemCommand,   makeRefundCommand,      makeAdjustCommand,
+        makeVoidCommand,          makeHistoryCommand,  makeCardCommand,        makeExpireCommand,
+        makeEvaluateTiersCommand, makeCheckCommand,    makeExportCommand,      makeImportCommand,
+        makeRulesCommand,         makeStaffAddCommand, makeEnrolCommand,       makeSyncCommand,
+        makeSyncStatusCommand,    makeSyncSignCommand, makeStampsAheadCommand, makeRepairStampsCommand,
+        makeJobsCommand,          makeBackupCommand,   makeRestoreCommand,     makeStatsCommand,
+    };
+    std::vector<std::unique_ptr<Command>> all;
+    for (const Factory make : factories)
+        all.push_back(make());
+    return all;
+}
+
+} // namespace counterpart::cli

@@ -1,0 +1,46 @@
+// evaluate-tiers: the scheduled tier evaluation.
+
+#include "cli/Context.h"
+#include "cli/commands/Commands.h"
+
+namespace counterpart::cli {
+
+namespace {
+
+class EvaluateTiersCommand final : public Command
+{
+    Q_DECLARE_TR_FUNCTIONS(cli)
+
+public:
+    EvaluateTiersCommand()
+    {
+        name = QStringLiteral("evaluate-tiers");
+        summary = tr("Run the scheduled tier evaluation (downgrades after the grace period).");
+    }
+
+    int run(Context &c, const QCommandLineParser &) const override;
+};
+
+int EvaluateTiersCommand::run(Context &c, const QCommandLineParser &) const
+{
+    auto evaluated = c.till().evaluateTiers();
+    if (!evaluated)
+        return c.fail(evaluated.error());
+    if (c.json())
+        return c.printJson(QJsonObject{{QStringLiteral("evaluated"), evaluated->evaluated},
+                                       {QStringLiteral("upgraded"), evaluated->upgraded},
+                                       {QStringLiteral("downgraded"), evaluated->downgraded}});
+    c.line(tr("Evaluated %1 members above the entry tier: %2 moved up, %3 moved down.")
+               .arg(c.number(evaluated->evaluated), c.number(evaluated->upgraded),
+                    c.number(evaluated->downgraded)));
+    return ExitOk;
+}
+
+} // namespace
+
+std::unique_ptr<Command> makeEvaluateTiersCommand()
+{
+    return std::make_unique<EvaluateTiersCommand>();
+}
+
+} // namespace counterpart::cli

@@ -1,0 +1,72 @@
+// register: registers a new member.
+
+#include "cli/Context.h"
+#include "cli/commands/Commands.h"
+
+namespace counterpart::cli {
+
+namespace {
+
+class RegisterCommand final : public Command
+{
+    Q_DECLARE_TR_FUNCTIONS(cli)
+
+public:
+    RegisterCommand()
+    {
+        name = QStringLiteral("register");
+        summary = tr("Register a new member.");
+        synopsis = QStringLiteral(
+            "--phone P --name N [--gender G] [--birthday YYYY-MM-DD] [--id-number X] [--consent] "
+            "[--note TEXT]");
+        options = {valueOption(QStringLiteral("phone"), tr("Mobile number, as typed."), tr("P")),
+                   valueOption(QStringLiteral("name"), tr("The member's name."), tr("N")),
+                   valueOption(QStringLiteral("gender"), tr("female, male or other."), tr("G")),
+                   valueOption(QStringLiteral("birthday"),
+                               tr("Birth date (kept encrypted; month and day are used)."), tr("YYYY-MM-DD")),
+                   valueOption(QStringLiteral("id-number"), tr("ID number (kept encrypted)."), tr("X")),
+                   flagOption(QStringLiteral("consent"), tr("The member agrees to marketing messages.")),
+                   valueOption(QStringLiteral("note"), tr("A note for cashiers."), tr("TEXT"))};
+        required = {QStringLiteral("phone"), QStringLiteral("name")};
+    }
+
+    int run(Context &c, const QCommandLineParser &p) const override;
+};
+
+int RegisterCommand::run(Context &c, const QCommandLineParser &p) const
+{
+    RegisterRequest request;
+    request.phone = p.value(QStringLiteral("phone"));
+    request.name = p.value(QStringLiteral("name"));
+    request.gender = p.value(QStringLiteral("gender")).trimmed().toLower();
+    if (p.isSet(QStringLiteral("birthday"))) {
+        const QDate date = QDate::fromString(p.value(QStringLiteral("birthday")).trimmed(), Qt::ISODate);
+        if (!date.isValid())
+            return c.failMessage(tr("--birthday is a date written as YYYY-MM-DD."), ErrorCode::InvalidInput);
+        request.birthDate = date;
+    }
+    request.idNumber = p.value(QStringLiteral("id-number"));
+    request.marketingConsent = p.isSet(QStringLiteral("consent"));
+    request.note = p.value(QStringLiteral("note"));
+    auto registered = c.till().registerMember(request);
+    if (!registered)
+        return c.fail(registered.error());
+    const Member &m = registered->member;
+    if (c.json())
+        return c.printJson(QJsonObject{{QStringLiteral("member"), c.memberJson(m)},
+                                       {QStringLiteral("welcomePoints"), registered->welcomePoints}});
+    c.line(tr("Registered %1: member %2 (%3), phone %4.")
+               .arg(m.name, c.memberNumber(m), c.tierName(m.tier), c.maskedPhone(m)));
+    if (registered->welcomePoints > 0)
+        c.line(tr("Welcome gift: %1.").arg(c.points(registered->welcomePoints)));
+    return ExitOk;
+}
+
+} // namespace
+
+std::unique_ptr<Command> makeRegisterCommand()
+{
+    return std::make_unique<RegisterCommand>();
+}
+
+} // namespace counterpart::cli
