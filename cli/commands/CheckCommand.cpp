@@ -109,14 +109,9 @@ int CheckCommand::run(Context &c, const QCommandLineParser &p) const
         for (const QString &problem : r.problems)
             c.line(QStringLiteral("  - ") + problem);
     }
-    if (!r.ok) {
-        c.err() << programName() << ": "
-                << (r.problems.size() == 1 ? tr("The check found 1 problem.")
-                                           : tr("The check found %1 problems.").arg(r.problems.size()))
-                << '\n';
-        c.err().flush();
-        return ExitRefused;
-    }
+    if (!r.ok)
+        return c.refused(r.problems.size() == 1 ? tr("The check found 1 problem.")
+                                                : tr("The check found %1 problems.").arg(r.problems.size()));
     return ExitOk;
 }
 

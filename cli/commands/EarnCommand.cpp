@@ -30,6 +30,11 @@ public:
     }
 
     int run(Context &c, const QCommandLineParser &p) const override;
+
+private:
+    static int printJson(Context &c, const EarnRequest &request, const EarnOutcome &o, bool preview);
+    static void print(Context &c, const EarnRequest &request, const EarnOutcome &o, bool preview);
+    static QList<std::pair<QString, QString>> breakdownRows(Context &c, const EarnOutcome &o);
 };
 
 int EarnCommand::run(Context &c, const QCommandLineParser &p) const
@@ -51,46 +56,65 @@ int EarnCommand::run(Context &c, const QCommandLineParser &p) const
     auto earned = preview ? c.till().previewEarn(request) : c.till().earn(request);
     if (!earned)
         return c.fail(earned.error());
-    const EarnOutcome &o = earned.value();
-    const EarnBreakdown &b = o.breakdown;
+    if (c.json())
+        return printJson(c, request, earned.value(), preview);
+    print(c, request, earned.value(), preview);
+    return ExitOk;
+}
 
-    if (c.json()) {
-        QJsonArray gifts;
-        for (const GiftGrant &g : o.gifts)
-            gifts.append(QJsonObject{{QStringLiteral("kind"), giftKindId(g.kind)},
-                                     {QStringLiteral("points"), g.points},
-                                     {QStringLiteral("period"), g.period}});
-        QJsonObject out{
-            {QStringLiteral("preview"), preview},
-            {QStringLiteral("member"), c.memberJson(o.member)},
-            {QStringLiteral("receipt"), request.receipt.trimmed()},
-            {QStringLiteral("amountMinor"), request.amountMinor},
-            {QStringLiteral("excludedMinor"), request.excludedMinor},
-            {QStringLiteral("points"), b.totalPoints},
-            {QStringLiteral("totalPoints"), o.totalPoints},
-            {QStringLiteral("gifts"), gifts},
-            {QStringLiteral("breakdown"),
-             QJsonObject{{QStringLiteral("eligibleMinor"), b.eligibleMinor},
-                         {QStringLiteral("basePoints"), b.basePoints},
-                         {QStringLiteral("tierMultiplierPercent"), b.tierMultiplierPercent},
-                         {QStringLiteral("tierExtraPoints"), b.tierExtraPoints},
-                         {QStringLiteral("bonusMultiplierPercent"), b.bonusMultiplierPercent},
-                         {QStringLiteral("bonusExtraPoints"), b.bonusExtraPoints},
-                         {QStringLiteral("birthdayBonusApplied"), b.birthdayBonusApplied},
-                         {QStringLiteral("belowMinimumSpend"), b.belowMinimumSpend}}},
-            {QStringLiteral("memberDay"), o.isMemberDay},
-            {QStringLiteral("tierBefore"), o.tierBefore},
-            {QStringLiteral("tierAfter"), o.tierAfter},
-            {QStringLiteral("balance"), o.member.balance},
-        };
-        if (!preview)
-            out.insert(QStringLiteral("purchaseId"), o.purchaseId.toString());
-        return c.printJson(out);
-    }
+int EarnCommand::printJson(Context &c, const EarnRequest &request, const EarnOutcome &o, bool preview)
+{
+    const EarnBreakdown &b = o.breakdown;
+    QJsonArray gifts;
+    for (const GiftGrant &g : o.gifts)
+        gifts.append(QJsonObject{{QStringLiteral("kind"), giftKindId(g.kind)},
+                                 {QStringLiteral("points"), g.points},
+                                 {QStringLiteral("period"), g.period}});
+    QJsonObject out{
+        {QStringLiteral("preview"), preview},
+        {QStringLiteral("member"), c.memberJson(o.member)},
+        {QStringLiteral("receipt"), request.receipt.trimmed()},
+        {QStringLiteral("amountMinor"), request.amountMinor},
+        {QStringLiteral("excludedMinor"), request.excludedMinor},
+        {QStringLiteral("points"), b.totalPoints},
+        {QStringLiteral("totalPoints"), o.totalPoints},
+        {QStringLiteral("gifts"), gifts},
+        {QStringLiteral("breakdown"),
+         QJsonObject{{QStringLiteral("eligibleMinor"), b.eligibleMinor},
+                     {QStringLiteral("basePoints"), b.basePoints},
+                     {QStringLiteral("tierMultiplierPercent"), b.tierMultiplierPercent},
+                     {QStringLiteral("tierExtraPoints"), b.tierExtraPoints},
+                     {QStringLiteral("bonusMultiplierPercent"), b.bonusMultiplierPercent},
+                     {QStringLiteral("bonusExtraPoints"), b.bonusExtraPoints},
+                     {QStringLiteral("birthdayBonusApplied"), b.birthdayBonusApplied},
+                     {QStringLiteral("belowMinimumSpend"), b.belowMinimumSpend}}},
+        {QStringLiteral("memberDay"), o.isMemberDay},
+        {QStringLiteral("tierBefore"), o.tierBefore},
+        {QStringLiteral("tierAfter"), o.tierAfter},
+        {QStringLiteral("balance"), o.member.balance},
+    };
+    if (!preview)
+        out.insert(QStringLiteral("purchaseId"), o.purchaseId.toString());
+    return c.printJson(out);
+}
+
+void EarnCommand::print(Context &c, const EarnRequest &request, const EarnOutcome &o, bool preview)
+{
     const QString what =
         preview ? tr("Would earn %1 for %2 on receipt %3 (%4).") : tr("Earned %1 for %2 on receipt %3 (%4).");
     c.line(what.arg(c.points(o.totalPoints), o.member.name, request.receipt.trimmed(),
                     c.money(request.amountMinor)));
+    QList<std::pair<QString, QString>> rows = breakdownRows(c, o);
+    rows.append({preview ? tr("Balance after") : tr("Balance"), c.points(o.member.balance)});
+    c.keyValues(rows);
+    if (preview)
+        c.line(tr("Nothing was saved."));
+}
+
+// Where the points came from: the purchase, the bonuses, the gifts, a new tier.
+QList<std::pair<QString, QString>> EarnCommand::breakdownRows(Context &c, const EarnOutcome &o)
+{
+    const EarnBreakdown &b = o.breakdown;
     QList<std::pair<QString, QString>> rows;
     if (b.belowMinimumSpend)
         rows.append({tr("Purchase"), tr("below the minimum spend of %1: no points")
@@ -105,19 +129,15 @@ int EarnCommand::run(Context &c, const QCommandLineParser &p) const
         rows.append({b.birthdayBonusApplied ? tr("Birthday bonus") : tr("Member day"),
                      tr("+%1 (%2%)").arg(c.number(b.bonusExtraPoints)).arg(b.bonusMultiplierPercent)});
     for (const GiftGrant &g : o.gifts) {
-        const QString name = g.kind == GiftKind::FirstPurchase ? tr("First purchase gift")
+        const QString gift = g.kind == GiftKind::FirstPurchase ? tr("First purchase gift")
                              : g.kind == GiftKind::Birthday    ? tr("Birthday gift")
                                                                : tr("Welcome gift");
-        rows.append({name, QStringLiteral("+%1").arg(c.number(g.points))});
+        rows.append({gift, QStringLiteral("+%1").arg(c.number(g.points))});
     }
     if (o.tierAfter != o.tierBefore)
         rows.append(
             {tr("Tier"), tr("up from %1 to %2").arg(c.tierName(o.tierBefore), c.tierName(o.tierAfter))});
-    rows.append({preview ? tr("Balance after") : tr("Balance"), c.points(o.member.balance)});
-    c.keyValues(rows);
-    if (preview)
-        c.line(tr("Nothing was saved."));
-    return ExitOk;
+    return rows;
 }
 
 } // namespace

@@ -32,91 +32,104 @@ public:
     }
 
     int run(Context &c, const QCommandLineParser &p) const override;
+
+private:
+    // The CSV file's bytes (or standard input's) into `data`; ExitOk or the failure's exit code.
+    static int read(Context &c, const QString &path, QByteArray *data);
+    static void printJson(Context &c, const ImportReport &r);
+    static void print(Context &c, const ImportReport &r);
+    // Stopped, or rows left out: said on standard error after the report, and exit 1.
+    static int outcome(Context &c, const ImportReport &r);
 };
 
 int ImportCommand::run(Context &c, const QCommandLineParser &p) const
 {
-    const QString path = p.value(QStringLiteral("in"));
     QByteArray data;
-    if (path == QLatin1String("-")) {
-        data = c.io().in ? c.io().in->readAll() : QByteArray();
-    } else {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            return c.failMessage(
-                tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()),
-                ErrorCode::NotFound);
-        if (file.size() > MaxImportBytes)
-            return c.failMessage(tr("%1 is larger than %2 MB; split it into smaller files.")
-                                     .arg(QDir::toNativeSeparators(path))
-                                     .arg(MaxImportBytes / (1024 * 1024)),
-                                 ErrorCode::InvalidInput);
-        data = file.readAll();
-    }
-
+    if (const int read = ImportCommand::read(c, p.value(QStringLiteral("in")), &data); read != ExitOk)
+        return read;
     InterruptScope interrupt;
-    ImportOptions options;
-    options.allOrNothing = p.isSet(QStringLiteral("all-or-nothing"));
-    options.progress = [&](int done, int total) {
+    ImportOptions importOptions;
+    importOptions.allOrNothing = p.isSet(QStringLiteral("all-or-nothing"));
+    importOptions.progress = [&](int done, int total) {
         if (done % 100 == 0 || done == total)
             c.progress(tr("Importing..."), done, total);
         return !InterruptScope::interrupted();
     };
-    auto imported = MemberCsv::importMembers(c.till(), data, options);
+    auto imported = MemberCsv::importMembers(c.till(), data, importOptions);
     c.endProgress();
     if (!imported)
         return c.fail(imported.error());
-    const ImportReport &r = imported.value();
-    const int failed = r.failed();
-    const bool good = failed == 0 && !r.cancelled;
-
-    if (c.json()) {
-        QJsonArray problems;
-        for (const ImportProblem &problem : r.problems)
-            problems.append(QJsonObject{{QStringLiteral("line"), problem.line},
-                                        {QStringLiteral("reason"), problem.reason}});
-        c.printJson(
-            QJsonObject{{QStringLiteral("ok"), good},
-                        {QStringLiteral("rows"), r.rows},
-                        {QStringLiteral("imported"), r.imported},
-                        {QStringLiteral("alreadyRegistered"), r.alreadyRegistered},
-                        {QStringLiteral("failed"), failed},
-                        {QStringLiteral("rolledBack"), r.rolledBack},
-                        {QStringLiteral("cancelled"), r.cancelled},
-                        {QStringLiteral("ignoredColumns"), QJsonArray::fromStringList(r.ignoredColumns)},
-                        {QStringLiteral("problems"), problems}});
-    } else {
-        if (r.rolledBack)
-            c.line(
-                tr("Nothing was imported: rows with problems: %1 (--all-or-nothing).").arg(c.number(failed)));
-        else
-            c.line(tr("Imported %1 of %2 rows.").arg(c.number(r.imported), c.number(r.rows)));
-        if (r.alreadyRegistered > 0)
-            c.line(tr("Rows with a phone number already registered: %1.").arg(c.number(r.alreadyRegistered)));
-        for (const ImportProblem &problem : r.problems)
-            c.line(tr("  line %1: %2").arg(problem.line).arg(problem.reason));
-        if (!r.ignoredColumns.isEmpty())
-            c.line(tr("Columns not imported: %1 (balances and tiers are never imported: points come only "
-                      "from the ledger).")
-                       .arg(r.ignoredColumns.join(QStringLiteral(", "))));
-    }
+    if (c.json())
+        printJson(c, imported.value());
+    else
+        print(c, imported.value());
     c.out().flush();
-    if (r.cancelled) {
-        c.err() << programName() << ": "
-                << (r.rolledBack ? tr("The import was stopped; nothing was imported.")
-                                 : tr("The import was stopped; the rows before it were kept."))
-                << '\n';
-        c.err().flush();
-        return ExitRefused;
+    return outcome(c, imported.value());
+}
+
+int ImportCommand::read(Context &c, const QString &path, QByteArray *data)
+{
+    if (path == QLatin1String("-")) {
+        *data = c.io().in ? c.io().in->readAll() : QByteArray();
+        return ExitOk;
     }
-    if (failed > 0) {
-        c.err() << programName() << ": "
-                << (failed == 1 ? tr("1 row was not imported; see the list above.")
-                                : tr("%1 rows were not imported; see the list above.").arg(c.number(failed)))
-                << '\n';
-        c.err().flush();
-        return ExitRefused;
-    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return c.failMessage(tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()),
+                             ErrorCode::NotFound);
+    if (file.size() > MaxImportBytes)
+        return c.failMessage(tr("%1 is larger than %2 MB; split it into smaller files.")
+                                 .arg(QDir::toNativeSeparators(path))
+                                 .arg(MaxImportBytes / (1024 * 1024)),
+                             ErrorCode::InvalidInput);
+    *data = file.readAll();
+    return ExitOk;
+}
+
+void ImportCommand::printJson(Context &c, const ImportReport &r)
+{
+    QJsonArray problems;
+    for (const ImportProblem &problem : r.problems)
+        problems.append(
+            QJsonObject{{QStringLiteral("line"), problem.line}, {QStringLiteral("reason"), problem.reason}});
+    c.printJson(QJsonObject{{QStringLiteral("ok"), r.failed() == 0 && !r.cancelled},
+                            {QStringLiteral("rows"), r.rows},
+                            {QStringLiteral("imported"), r.imported},
+                            {QStringLiteral("alreadyRegistered"), r.alreadyRegistered},
+                            {QStringLiteral("failed"), r.failed()},
+                            {QStringLiteral("rolledBack"), r.rolledBack},
+                            {QStringLiteral("cancelled"), r.cancelled},
+                            {QStringLiteral("ignoredColumns"), QJsonArray::fromStringList(r.ignoredColumns)},
+                            {QStringLiteral("problems"), problems}});
+}
+
+void ImportCommand::print(Context &c, const ImportReport &r)
+{
+    if (r.rolledBack)
+        c.line(
+            tr("Nothing was imported: rows with problems: %1 (--all-or-nothing).").arg(c.number(r.failed())));
+    else
+        c.line(tr("Imported %1 of %2 rows.").arg(c.number(r.imported), c.number(r.rows)));
+    if (r.alreadyRegistered > 0)
+        c.line(tr("Rows with a phone number already registered: %1.").arg(c.number(r.alreadyRegistered)));
+    for (const ImportProblem &problem : r.problems)
+        c.line(tr("  line %1: %2").arg(problem.line).arg(problem.reason));
+    if (!r.ignoredColumns.isEmpty())
+        c.line(tr("Columns not imported: %1 (balances and tiers are never imported: points come only "
+                  "from the ledger).")
+                   .arg(r.ignoredColumns.join(QStringLiteral(", "))));
+}
+
+int ImportCommand::outcome(Context &c, const ImportReport &r)
+{
+    if (r.cancelled)
+        return c.refused(r.rolledBack ? tr("The import was stopped; nothing was imported.")
+                                      : tr("The import was stopped; the rows before it were kept."));
+    const int failed = r.failed();
+    if (failed > 0)
+        return c.refused(failed == 1
+                             ? tr("1 row was not imported; see the list above.")
+                             : tr("%1 rows were not imported; see the list above.").arg(c.number(failed)));
     return ExitOk;
 }
 

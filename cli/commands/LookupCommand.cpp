@@ -33,6 +33,9 @@ public:
     }
 
     int run(Context &c, const QCommandLineParser &p) const override;
+
+private:
+    static int print(Context &c, const LookupResult &result);
 };
 
 int LookupCommand::run(Context &c, const QCommandLineParser &p) const
@@ -84,7 +87,11 @@ int LookupCommand::run(Context &c, const QCommandLineParser &p) const
     }
     if (error)
         return c.fail(*error);
+    return print(c, result);
+}
 
+int LookupCommand::print(Context &c, const LookupResult &result)
+{
     if (c.json()) {
         QJsonArray members;
         for (const Member &m : std::as_const(result.members))

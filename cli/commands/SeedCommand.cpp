@@ -30,9 +30,44 @@ public:
     }
 
     int run(Context &c, const QCommandLineParser &p) const override;
+
+private:
+    // --members, --seed and --months into `seedOptions`; ExitOk or the failure's exit code.
+    static int readOptions(Context &c, const QCommandLineParser &p, SeedOptions *seedOptions);
+    // Demo members and purchases would sync to head office like real ones: not into a database in use.
+    static int refuseIfInUse(Context &c);
+    static void printJson(Context &c, const SeedReport &r);
+    static void print(Context &c, const SeedReport &r);
 };
 
 int SeedCommand::run(Context &c, const QCommandLineParser &p) const
+{
+    SeedOptions seedOptions;
+    if (const int read = readOptions(c, p, &seedOptions); read != ExitOk)
+        return read;
+    if (!p.isSet(QStringLiteral("force"))) {
+        if (const int refused = refuseIfInUse(c); refused != ExitOk)
+            return refused;
+    }
+    InterruptScope interrupt;
+    seedOptions.progress = [&](int done, int total) {
+        c.progress(tr("Seeding demo data..."), done, total);
+        return !InterruptScope::interrupted();
+    };
+    auto seeded = DemoSeeder::seed(c.till(), c.manualClock(), seedOptions);
+    c.endProgress();
+    if (!seeded)
+        return c.fail(seeded.error());
+    if (c.json())
+        printJson(c, seeded.value());
+    else
+        print(c, seeded.value());
+    if (seeded->cancelled)
+        return c.refused(tr("Seeding was stopped; what was done so far was kept."));
+    return ExitOk;
+}
+
+int SeedCommand::readOptions(Context &c, const QCommandLineParser &p, SeedOptions *seedOptions)
 {
     auto members =
         c.parseInteger(p.value(QStringLiteral("members")), QStringLiteral("--members"), 0, 1'000'000);
@@ -48,64 +83,58 @@ int SeedCommand::run(Context &c, const QCommandLineParser &p) const
                                  QStringLiteral("--months"), 0, 120);
     if (!months)
         return c.fail(months.error());
-    if (!p.isSet(QStringLiteral("force"))) {
-        auto report = c.till().check(false);
-        if (!report)
-            return c.fail(report.error());
-        if (report->members > 0)
-            return c.failMessage(
-                tr("This database already has %1 members. Demo members and purchases would sync "
-                   "to head office like real ones: use a new database, or add --force.")
-                    .arg(c.number(report->members)));
-    }
+    seedOptions->members = int(members.value());
+    seedOptions->randomSeed = quint32(seed.value());
+    seedOptions->monthsOfHistory = int(months.value());
+    return ExitOk;
+}
 
-    InterruptScope interrupt;
-    SeedOptions options;
-    options.members = int(members.value());
-    options.randomSeed = quint32(seed.value());
-    options.monthsOfHistory = int(months.value());
-    options.progress = [&](int done, int total) {
-        c.progress(tr("Seeding demo data..."), done, total);
-        return !InterruptScope::interrupted();
-    };
-    auto seeded = DemoSeeder::seed(c.till(), c.manualClock(), options);
-    c.endProgress();
-    if (!seeded)
-        return c.fail(seeded.error());
-    const SeedReport &r = seeded.value();
-    const double seconds = qMax<qint64>(1, r.elapsedMs) / 1000.0;
-    const double perSecond = r.members / seconds;
+int SeedCommand::refuseIfInUse(Context &c)
+{
+    auto report = c.till().check(false);
+    if (!report)
+        return c.fail(report.error());
+    if (report->members > 0)
+        return c.failMessage(tr("This database already has %1 members. Demo members and purchases would sync "
+                                "to head office like real ones: use a new database, or add --force.")
+                                 .arg(c.number(report->members)));
+    return ExitOk;
+}
 
-    if (c.json()) {
-        QJsonObject tiers;
-        for (auto it = r.membersByTier.cbegin(); it != r.membersByTier.cend(); ++it)
-            tiers.insert(it.key(), it.value());
-        QJsonObject out{{QStringLiteral("members"), r.members},
-                        {QStringLiteral("purchases"), r.purchases},
-                        {QStringLiteral("redemptions"), r.redemptions},
-                        {QStringLiteral("refunds"), r.refunds},
-                        {QStringLiteral("spentMinor"), r.spentMinor},
-                        {QStringLiteral("pointsEarned"), r.pointsEarned},
-                        {QStringLiteral("pointsRedeemed"), r.pointsRedeemed},
-                        {QStringLiteral("pointsExpired"), r.pointsExpired},
-                        {QStringLiteral("tiers"), tiers},
-                        {QStringLiteral("birthdaysThisWeek"), r.birthdaysThisWeek},
-                        {QStringLiteral("elapsedMs"), r.elapsedMs},
-                        {QStringLiteral("membersPerSecond"), qRound(perSecond)},
-                        {QStringLiteral("cancelled"), r.cancelled}};
-        if (r.cancelled) {
-            out.insert(QStringLiteral("ok"), false);
-            c.printJson(out);
-            c.err() << programName() << ": " << tr("Seeding was stopped; what was done so far was kept.")
-                    << '\n';
-            return ExitRefused;
-        }
-        return c.printJson(out);
-    }
+double membersPerSecond(const SeedReport &r)
+{
+    return r.members / (qMax<qint64>(1, r.elapsedMs) / 1000.0);
+}
+
+void SeedCommand::printJson(Context &c, const SeedReport &r)
+{
+    QJsonObject tiers;
+    for (auto it = r.membersByTier.cbegin(); it != r.membersByTier.cend(); ++it)
+        tiers.insert(it.key(), it.value());
+    QJsonObject out{{QStringLiteral("members"), r.members},
+                    {QStringLiteral("purchases"), r.purchases},
+                    {QStringLiteral("redemptions"), r.redemptions},
+                    {QStringLiteral("refunds"), r.refunds},
+                    {QStringLiteral("spentMinor"), r.spentMinor},
+                    {QStringLiteral("pointsEarned"), r.pointsEarned},
+                    {QStringLiteral("pointsRedeemed"), r.pointsRedeemed},
+                    {QStringLiteral("pointsExpired"), r.pointsExpired},
+                    {QStringLiteral("tiers"), tiers},
+                    {QStringLiteral("birthdaysThisWeek"), r.birthdaysThisWeek},
+                    {QStringLiteral("elapsedMs"), r.elapsedMs},
+                    {QStringLiteral("membersPerSecond"), qRound(membersPerSecond(r))},
+                    {QStringLiteral("cancelled"), r.cancelled}};
+    if (r.cancelled)
+        out.insert(QStringLiteral("ok"), false);
+    c.printJson(out);
+}
+
+void SeedCommand::print(Context &c, const SeedReport &r)
+{
     c.line(tr("Seeded %1 members in %2 s (%3 members a second).")
                .arg(c.number(r.members))
-               .arg(seconds, 0, 'f', 1)
-               .arg(c.number(qRound64(perSecond))));
+               .arg(qMax<qint64>(1, r.elapsedMs) / 1000.0, 0, 'f', 1)
+               .arg(c.number(qRound64(membersPerSecond(r)))));
     QStringList tierParts;
     for (const Tier &tier : c.till().rules().tiers.tiers)
         tierParts << QStringLiteral("%1 %2").arg(tier.name.text(c.language()),
@@ -120,11 +149,6 @@ int SeedCommand::run(Context &c, const QCommandLineParser &p) const
         {tr("Tiers"), tierParts.join(QStringLiteral(", "))},
         {tr("Birthdays"), tr("%1 this week").arg(c.number(r.birthdaysThisWeek))},
     });
-    if (r.cancelled) {
-        c.err() << programName() << ": " << tr("Seeding was stopped; what was done so far was kept.") << '\n';
-        return ExitRefused;
-    }
-    return ExitOk;
 }
 
 } // namespace

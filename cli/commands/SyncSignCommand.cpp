@@ -55,13 +55,13 @@ int SyncSignCommand::run(Context &c, const QCommandLineParser &p) const
         return c.fail(headers.error());
     if (c.json()) {
         QJsonObject o;
-        for (const auto &[name, value] : headers.value())
-            o.insert(QString::fromLatin1(name), QString::fromLatin1(value));
+        for (const auto &[header, value] : headers.value())
+            o.insert(QString::fromLatin1(header), QString::fromLatin1(value));
         return c.printJson(QJsonObject{{QStringLiteral("headers"), o}});
     }
     // One "Name: value" per line: what curl -H @FILE reads. Valid for 5 minutes, once.
-    for (const auto &[name, value] : headers.value())
-        c.out() << QString::fromLatin1(name) << ": " << QString::fromLatin1(value) << '\n';
+    for (const auto &[header, value] : headers.value())
+        c.out() << QString::fromLatin1(header) << ": " << QString::fromLatin1(value) << '\n';
     c.out().flush();
     return ExitOk;
 }

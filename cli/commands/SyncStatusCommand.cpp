@@ -21,6 +21,11 @@ public:
     }
 
     int run(Context &c, const QCommandLineParser &) const override;
+
+private:
+    static int printJson(Context &c, const SyncOverview &o);
+    static void print(Context &c, const SyncOverview &o);
+    static void printLists(Context &c, const SyncOverview &o);
 };
 
 int SyncStatusCommand::run(Context &c, const QCommandLineParser &) const
@@ -29,46 +34,57 @@ int SyncStatusCommand::run(Context &c, const QCommandLineParser &) const
     if (!overview)
         return c.fail(overview.error());
     const SyncOverview &o = overview.value();
-    if (c.json()) {
-        QJsonArray rejected;
-        for (const auto &r : o.rejected)
-            rejected.append(QJsonObject{{QStringLiteral("opId"), r.opId},
-                                        {QStringLiteral("kind"), r.kind},
-                                        {QStringLiteral("at"), c.isoUtc(r.atMs)},
-                                        {QStringLiteral("reason"), r.reason},
-                                        {QStringLiteral("message"), r.message}});
-        QJsonArray flags;
-        for (const auto &f : o.flags) {
-            QJsonObject flag{{QStringLiteral("kind"), f.kind},
-                             {QStringLiteral("member"), f.memberCode},
-                             {QStringLiteral("at"), c.isoUtc(f.atMs)},
-                             {QStringLiteral("seen"), f.seen}};
-            if (f.balance)
-                flag.insert(QStringLiteral("balance"), *f.balance);
-            flags.append(flag);
-        }
-        QJsonObject out{{QStringLiteral("enrolled"), o.enrolled},
-                        {QStringLiteral("server"), o.serverUrl},
-                        {QStringLiteral("terminalNumber"), o.terminalNumber},
-                        {QStringLiteral("pendingOps"), o.pendingOps},
-                        {QStringLiteral("rejectedOps"), o.rejectedOps},
-                        {QStringLiteral("rejected"), rejected},
-                        {QStringLiteral("unseenFlags"), o.unseenFlags},
-                        {QStringLiteral("flags"), flags},
-                        {QStringLiteral("bootstrapping"), o.bootstrapping},
-                        {QStringLiteral("clockOffsetMs"), o.clockOffsetMs},
-                        {QStringLiteral("lastError"), o.lastError}};
-        if (o.cursor)
-            out.insert(QStringLiteral("cursor"), *o.cursor);
-        if (o.lastSuccessMs > 0)
-            out.insert(QStringLiteral("lastSuccess"), c.isoUtc(o.lastSuccessMs));
-        return c.printJson(out);
-    }
+    if (c.json())
+        return printJson(c, o);
     if (!o.enrolled) {
         c.line(tr("This till is not enrolled with a server; it works on its own."));
         c.keyValues({{tr("Waiting to sync"), c.number(o.pendingOps)}});
         return ExitOk;
     }
+    print(c, o);
+    printLists(c, o);
+    return ExitOk;
+}
+
+int SyncStatusCommand::printJson(Context &c, const SyncOverview &o)
+{
+    QJsonArray rejected;
+    for (const auto &r : o.rejected)
+        rejected.append(QJsonObject{{QStringLiteral("opId"), r.opId},
+                                    {QStringLiteral("kind"), r.kind},
+                                    {QStringLiteral("at"), c.isoUtc(r.atMs)},
+                                    {QStringLiteral("reason"), r.reason},
+                                    {QStringLiteral("message"), r.message}});
+    QJsonArray flags;
+    for (const auto &f : o.flags) {
+        QJsonObject flag{{QStringLiteral("kind"), f.kind},
+                         {QStringLiteral("member"), f.memberCode},
+                         {QStringLiteral("at"), c.isoUtc(f.atMs)},
+                         {QStringLiteral("seen"), f.seen}};
+        if (f.balance)
+            flag.insert(QStringLiteral("balance"), *f.balance);
+        flags.append(flag);
+    }
+    QJsonObject out{{QStringLiteral("enrolled"), o.enrolled},
+                    {QStringLiteral("server"), o.serverUrl},
+                    {QStringLiteral("terminalNumber"), o.terminalNumber},
+                    {QStringLiteral("pendingOps"), o.pendingOps},
+                    {QStringLiteral("rejectedOps"), o.rejectedOps},
+                    {QStringLiteral("rejected"), rejected},
+                    {QStringLiteral("unseenFlags"), o.unseenFlags},
+                    {QStringLiteral("flags"), flags},
+                    {QStringLiteral("bootstrapping"), o.bootstrapping},
+                    {QStringLiteral("clockOffsetMs"), o.clockOffsetMs},
+                    {QStringLiteral("lastError"), o.lastError}};
+    if (o.cursor)
+        out.insert(QStringLiteral("cursor"), *o.cursor);
+    if (o.lastSuccessMs > 0)
+        out.insert(QStringLiteral("lastSuccess"), c.isoUtc(o.lastSuccessMs));
+    return c.printJson(out);
+}
+
+void SyncStatusCommand::print(Context &c, const SyncOverview &o)
+{
     QList<std::pair<QString, QString>> rows = {
         {tr("Server"), o.serverUrl},
         {tr("Terminal"), QString::number(o.terminalNumber)},
@@ -87,6 +103,11 @@ int SyncStatusCommand::run(Context &c, const QCommandLineParser &) const
     if (!o.lastError.isEmpty())
         rows.append({tr("Last error"), o.lastError});
     c.keyValues(rows);
+}
+
+// The refused operations and the flags for the manager, as tables.
+void SyncStatusCommand::printLists(Context &c, const SyncOverview &o)
+{
     if (!o.rejected.isEmpty()) {
         c.line();
         c.line(tr("Refused operations (kept; the points they carried were taken back at this till):"));
@@ -104,7 +125,6 @@ int SyncStatusCommand::run(Context &c, const QCommandLineParser &) const
                           f.balance ? c.points(*f.balance) : QString(), f.seen ? tr("seen") : tr("new")});
         c.table({tr("When"), tr("Flag"), tr("Member"), tr("Balance"), QString()}, table);
     }
-    return ExitOk;
 }
 
 } // namespace
