@@ -525,6 +525,20 @@ std::optional<OpKind> opKindFromName(const QString &name)
     return std::nullopt;
 }
 
+PushOp PushOp::fromOutbox(QJsonObject raw, const QString &opId, const QString &hlc, const QString &member)
+{
+    if (!raw.contains(QStringLiteral("hlc")))
+        raw.insert(QStringLiteral("hlc"), hlc);
+    if (!raw.contains(QStringLiteral("opId")))
+        raw.insert(QStringLiteral("opId"), opId);
+    if (!raw.contains(QStringLiteral("member")) && !member.isEmpty())
+        raw.insert(QStringLiteral("member"), member);
+    PushOp op;
+    op.opId = raw.value(QStringLiteral("opId")).toString();
+    op.raw = std::move(raw);
+    return op;
+}
+
 QByteArray PushRequest::toJson() const
 {
     QJsonArray a;
@@ -670,13 +684,22 @@ Result<PushResponse> PushResponse::fromJson(const QByteArray &json)
 
 QJsonObject WireEntry::toJsonObject() const
 {
-    QJsonObject o{{QStringLiteral("id"), id},
-                  {QStringLiteral("kind"), kind},
-                  {QStringLiteral("points"), points},
-                  {QStringLiteral("at"), at},
-                  {QStringLiteral("rulesVersion"), rulesVersion}};
+    QJsonObject o = detailsJsonObject();
+    o.insert(QStringLiteral("id"), id);
+    o.insert(QStringLiteral("kind"), kind);
+    o.insert(QStringLiteral("points"), points);
+    o.insert(QStringLiteral("at"), at);
+    o.insert(QStringLiteral("rulesVersion"), rulesVersion); // even when empty
     if (expiresAt)
         o.insert(QStringLiteral("expiresAt"), *expiresAt);
+    return o;
+}
+
+QJsonObject WireEntry::detailsJsonObject() const
+{
+    QJsonObject o;
+    if (!rulesVersion.isEmpty())
+        o.insert(QStringLiteral("rulesVersion"), rulesVersion);
     if (!reward.isEmpty())
         o.insert(QStringLiteral("reward"), reward);
     if (discountMinor)
@@ -813,6 +836,18 @@ Result<MemberFields> MemberFields::fromJsonObject(const QJsonObject &o, const QS
     return f;
 }
 
+QJsonObject MemberProfile::toJsonObject() const
+{
+    QJsonObject o = fields.toJsonObject();
+    o.insert(QStringLiteral("id"), id);
+    o.insert(QStringLiteral("code"), code);
+    o.insert(QStringLiteral("phone"), phone);
+    o.insert(QStringLiteral("tier"), tier);
+    o.insert(QStringLiteral("channel"), channel);
+    o.insert(QStringLiteral("createdAt"), createdAt);
+    return o;
+}
+
 Result<MemberProfile> MemberProfile::fromJsonObject(const QJsonObject &o, const QString &field)
 {
     Reader r(o, field);
@@ -878,6 +913,14 @@ Result<WirePurchase> WirePurchase::fromJsonObject(const QJsonObject &o, const QS
     return p;
 }
 
+QJsonObject WireRefund::toJsonObject() const
+{
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("purchase"), purchase},
+            {QStringLiteral("amountMinor"), amountMinor},
+            {QStringLiteral("at"), at}};
+}
+
 Result<WireRefund> WireRefund::fromJsonObject(const QJsonObject &o, const QString &field)
 {
     Reader r(o, field);
@@ -889,6 +932,14 @@ Result<WireRefund> WireRefund::fromJsonObject(const QJsonObject &o, const QStrin
     if (!r.ok())
         return r.error();
     return f;
+}
+
+QJsonObject WireTierChange::toJsonObject() const
+{
+    QJsonObject o{{QStringLiteral("id"), id}, {QStringLiteral("from"), from}, {QStringLiteral("to"), to}};
+    if (!reason.isEmpty() && reason != QLatin1String("upgrade")) // the default goes without saying
+        o.insert(QStringLiteral("reason"), reason);
+    return o;
 }
 
 Result<WireTierChange> WireTierChange::fromJsonObject(const QJsonObject &o, const QString &field)
@@ -908,6 +959,52 @@ Result<WireTierChange> WireTierChange::fromJsonObject(const QJsonObject &o, cons
     if (!r.ok())
         return r.error();
     return t;
+}
+
+QJsonObject ParsedOp::toJsonObject() const
+{
+    QJsonObject o{{QStringLiteral("opId"), opId},
+                  {QStringLiteral("op"), opKindName(kind)},
+                  {QStringLiteral("hlc"), hlc},
+                  {QStringLiteral("at"), at},
+                  {QStringLiteral("store"), store},
+                  {QStringLiteral("terminal"), terminal},
+                  {QStringLiteral("operator"), operatorId},
+                  {QStringLiteral("rulesVersion"), rulesVersion}};
+    if (kind == OpKind::MemberRegister && profile)
+        o.insert(QStringLiteral("member"), profile->toJsonObject());
+    else
+        o.insert(QStringLiteral("member"), member);
+    if (kind != OpKind::MemberUpdate && kind != OpKind::TierChange) {
+        QJsonArray a;
+        for (const WireEntry &e : entries)
+            a.append(e.toJsonObject());
+        o.insert(QStringLiteral("entries"), a);
+    }
+    if (fields)
+        o.insert(QStringLiteral("fields"), fields->toJsonObject());
+    if (purchase)
+        o.insert(QStringLiteral("purchase"), purchase->toJsonObject());
+    else if (!voidedPurchase.isEmpty())
+        o.insert(QStringLiteral("purchase"), voidedPurchase);
+    if (refund)
+        o.insert(QStringLiteral("refund"), refund->toJsonObject());
+    if (tierChange)
+        o.insert(QStringLiteral("tierChange"), tierChange->toJsonObject());
+    if (kind == OpKind::Redeem) {
+        o.insert(QStringLiteral("points"), redeemPoints);
+        o.insert(QStringLiteral("offline"), offline);
+    }
+    return o;
+}
+
+QStringList ParsedOp::writtenFields() const
+{
+    if (fields)
+        return fields->toJsonObject().keys();
+    if (profile)
+        return profile->toJsonObject().keys();
+    return {};
 }
 
 Result<ParsedOp> parseOp(const QJsonObject &o, const QString &field)
@@ -1114,6 +1211,43 @@ Result<ChangesPage> ChangesPage::fromJson(const QByteArray &json)
     return p;
 }
 
+QByteArray writeChangesPage(const QList<StoredChange> &changes, qint64 next, bool more, qint64 serverTime)
+{
+    QByteArray out;
+    out.reserve(64 + changes.size() * 256);
+    out += "{\"changes\":[";
+    for (qsizetype i = 0; i < changes.size(); ++i) {
+        const StoredChange &c = changes.at(i);
+        if (i > 0)
+            out += ',';
+        out += "{\"seq\":" + QByteArray::number(c.seq) + ",\"type\":\"" + c.type + "\",\"" + c.type +
+               "\":" + c.payload + '}';
+    }
+    out += "],\"next\":" + QByteArray::number(next) + ",\"more\":" + (more ? "true" : "false") +
+           ",\"serverTime\":" + QByteArray::number(serverTime) + '}';
+    return out;
+}
+
+QJsonObject MemberChange::toJsonObject() const
+{
+    QJsonObject o = fields.toJsonObject();
+    o.insert(QStringLiteral("id"), id);
+    if (!code.isEmpty())
+        o.insert(QStringLiteral("code"), code);
+    o.insert(QStringLiteral("phone"), phone);
+    o.insert(QStringLiteral("status"), status);
+    if (!mergedInto.isEmpty())
+        o.insert(QStringLiteral("mergedInto"), mergedInto);
+    o.insert(QStringLiteral("tier"), tier);
+    o.insert(QStringLiteral("tierSince"), tierSince);
+    o.insert(QStringLiteral("channel"), channel);
+    o.insert(QStringLiteral("store"), store);
+    o.insert(QStringLiteral("createdAt"), createdAt);
+    o.insert(QStringLiteral("balance"), balance);
+    o.insert(QStringLiteral("fieldHlc"), fieldHlc);
+    return o;
+}
+
 Result<MemberChange> MemberChange::fromJsonObject(const QJsonObject &o, const QString &field)
 {
     Reader r(o, field);
@@ -1197,6 +1331,11 @@ Result<PurchaseChange> PurchaseChange::fromJsonObject(const QJsonObject &o, cons
     return c;
 }
 
+QJsonObject MergeChange::toJsonObject() const
+{
+    return {{QStringLiteral("from"), from}, {QStringLiteral("into"), into}};
+}
+
 Result<MergeChange> MergeChange::fromJsonObject(const QJsonObject &o, const QString &field)
 {
     Reader r(o, field);
@@ -1210,6 +1349,11 @@ Result<MergeChange> MergeChange::fromJsonObject(const QJsonObject &o, const QStr
     return m;
 }
 
+QJsonObject RulesChange::toJsonObject() const
+{
+    return {{QStringLiteral("version"), version}, {QStringLiteral("document"), document}};
+}
+
 Result<RulesChange> RulesChange::fromJsonObject(const QJsonObject &o, const QString &field)
 {
     Reader r(o, field);
@@ -1219,6 +1363,20 @@ Result<RulesChange> RulesChange::fromJsonObject(const QJsonObject &o, const QStr
     if (!r.ok())
         return r.error();
     return c;
+}
+
+QJsonObject FlagChange::toJsonObject() const
+{
+    QJsonObject o{{QStringLiteral("id"), id},
+                  {QStringLiteral("kind"), kind},
+                  {QStringLiteral("member"), member},
+                  {QStringLiteral("balance"), balance},
+                  {QStringLiteral("at"), at}};
+    if (!opId.isEmpty())
+        o.insert(QStringLiteral("opId"), opId);
+    if (!terminal.isEmpty())
+        o.insert(QStringLiteral("terminal"), terminal);
+    return o;
 }
 
 Result<FlagChange> FlagChange::fromJsonObject(const QJsonObject &o, const QString &field)
@@ -1239,36 +1397,110 @@ Result<FlagChange> FlagChange::fromJsonObject(const QJsonObject &o, const QStrin
 
 // ---- snapshot ----------------------------------------------------------------------------------------
 
+QJsonObject SnapshotLot::toJsonObject() const
+{
+    QJsonObject o{{QStringLiteral("id"), id}, {QStringLiteral("points"), points}, {QStringLiteral("at"), at}};
+    if (expiresAt)
+        o.insert(QStringLiteral("expiresAt"), *expiresAt);
+    return o;
+}
+
+Result<SnapshotLot> SnapshotLot::fromJsonObject(const QJsonObject &o, const QString &field)
+{
+    Reader r(o, field);
+    SnapshotLot lot;
+    lot.id = r.uuid(QStringLiteral("id"));
+    lot.points = r.integer(QStringLiteral("points"), -MaxPoints * 1000, MaxPoints * 1000);
+    lot.at = r.integer(QStringLiteral("at"), 0, MaxTimeMs);
+    lot.expiresAt = r.optionalInteger(QStringLiteral("expiresAt"), 0, MaxTimeMs * 2);
+    if (!r.ok())
+        return r.error();
+    return lot;
+}
+
+QByteArray SnapshotMember::toJson() const
+{
+    QJsonArray lotArray;
+    for (const SnapshotLot &l : lots)
+        lotArray.append(l.toJsonObject());
+    QJsonArray purchaseArray;
+    for (const QJsonObject &p : purchases)
+        purchaseArray.append(p);
+    return compact({{QStringLiteral("member"), member},
+                    {QStringLiteral("lots"), lotArray},
+                    {QStringLiteral("purchases"), purchaseArray}});
+}
+
+Result<SnapshotMember> SnapshotMember::fromJsonObject(const QJsonObject &o, const QString &field)
+{
+    Reader r(o, field);
+    SnapshotMember m;
+    m.member = r.object(QStringLiteral("member"));
+    MemberChange check;
+    if (r.ok())
+        r.take(MemberChange::fromJsonObject(m.member, r.path(QStringLiteral("member"))), check);
+    const QJsonArray lots = r.array(QStringLiteral("lots"), 100'000);
+    qint64 sum = 0;
+    for (qsizetype j = 0; j < lots.size() && r.ok(); ++j) {
+        const QString lotField = indexed(r.path(QStringLiteral("lots")), j);
+        if (!lots.at(j).isObject())
+            return invalid(lotField + QStringLiteral(" must be an object"));
+        SnapshotLot lot;
+        r.take(SnapshotLot::fromJsonObject(lots.at(j).toObject(), lotField), lot);
+        sum += lot.points;
+        m.lots.append(lot);
+    }
+    if (r.ok() && sum != check.balance)
+        r.fail(QStringLiteral("lots"), QStringLiteral("do not add up to the member's balance"));
+    const QJsonArray purchases = r.array(QStringLiteral("purchases"), 100'000);
+    for (qsizetype j = 0; j < purchases.size() && r.ok(); ++j) {
+        const QString pf = indexed(r.path(QStringLiteral("purchases")), j);
+        if (!purchases.at(j).isObject())
+            return invalid(pf + QStringLiteral(" must be an object"));
+        PurchaseChange pc;
+        r.take(PurchaseChange::fromJsonObject(purchases.at(j).toObject(), pf), pc);
+        m.purchases.append(purchases.at(j).toObject());
+    }
+    if (!r.ok())
+        return r.error();
+    return m;
+}
+
 QByteArray SnapshotPage::toJson() const
 {
-    QJsonArray a;
-    for (const SnapshotMember &m : members) {
-        QJsonArray lots;
-        for (const SnapshotLot &l : m.lots) {
-            QJsonObject lot{{QStringLiteral("id"), l.id},
-                            {QStringLiteral("points"), l.points},
-                            {QStringLiteral("at"), l.at}};
-            if (l.expiresAt)
-                lot.insert(QStringLiteral("expiresAt"), *l.expiresAt);
-            lots.append(lot);
-        }
-        QJsonArray purchases;
-        for (const QJsonObject &p : m.purchases)
-            purchases.append(p);
-        a.append(QJsonObject{{QStringLiteral("member"), m.member},
-                             {QStringLiteral("lots"), lots},
-                             {QStringLiteral("purchases"), purchases}});
-    }
-    QJsonObject o{{QStringLiteral("members"), a},
-                  {QStringLiteral("cursor"), cursor},
-                  {QStringLiteral("more"), more},
-                  {QStringLiteral("serverTime"), serverTime}};
+    QList<QByteArray> written;
+    written.reserve(members.size());
+    for (const SnapshotMember &m : members)
+        written.append(m.toJson());
+    return toJson(written);
+}
+
+QByteArray SnapshotPage::toJson(const QList<QByteArray> &writtenMembers) const
+{
+    // The page's own keys are written by QJsonDocument, and the members spliced in at the place the
+    // sorted keys give them ("cursor" < "members" < "more"): the bytes of one document of it all.
+    QByteArray out = compact({{QStringLiteral("cursor"), cursor}});
+    out.chop(1);
+    qsizetype size = out.size() + 32;
+    for (const QByteArray &m : writtenMembers)
+        size += m.size() + 1;
+    QJsonObject rest{{QStringLiteral("more"), more}, {QStringLiteral("serverTime"), serverTime}};
     if (!next.isEmpty())
-        o.insert(QStringLiteral("next"), next);
+        rest.insert(QStringLiteral("next"), next);
     if (rules)
-        o.insert(QStringLiteral("rules"), QJsonObject{{QStringLiteral("version"), rules->version},
-                                                      {QStringLiteral("document"), rules->document}});
-    return compact(o);
+        rest.insert(QStringLiteral("rules"), rules->toJsonObject());
+    const QByteArray tail = compact(rest);
+    out.reserve(size + tail.size());
+    out += ",\"members\":[";
+    for (qsizetype i = 0; i < writtenMembers.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        out += writtenMembers.at(i);
+    }
+    out += "],";
+    out.append(tail.constData() + 1, tail.size() - 1); // without its '{'
+
+    return out;
 }
 
 Result<SnapshotPage> SnapshotPage::fromJson(const QByteArray &json)
@@ -1294,44 +1526,8 @@ Result<SnapshotPage> SnapshotPage::fromJson(const QByteArray &json)
             r.fail(field, QStringLiteral("must be an object"));
             break;
         }
-        const QJsonObject mo = members.at(i).toObject();
-        Reader mr(mo, field);
         SnapshotMember m;
-        m.member = mr.object(QStringLiteral("member"));
-        MemberChange check;
-        if (mr.ok())
-            mr.take(MemberChange::fromJsonObject(m.member, mr.path(QStringLiteral("member"))), check);
-        const QJsonArray lots = mr.array(QStringLiteral("lots"), 100'000);
-        qint64 sum = 0;
-        for (qsizetype j = 0; j < lots.size() && mr.ok(); ++j) {
-            const QString lotField = indexed(mr.path(QStringLiteral("lots")), j);
-            const QJsonObject lo = lots.at(j).toObject();
-            Reader lr(lo, lotField);
-            if (!lots.at(j).isObject())
-                lr.fail({}, QStringLiteral("must be an object"));
-            SnapshotLot lot;
-            lot.id = lr.uuid(QStringLiteral("id"));
-            lot.points = lr.integer(QStringLiteral("points"), -MaxPoints * 1000, MaxPoints * 1000);
-            lot.at = lr.integer(QStringLiteral("at"), 0, MaxTimeMs);
-            lot.expiresAt = lr.optionalInteger(QStringLiteral("expiresAt"), 0, MaxTimeMs * 2);
-            if (!lr.ok())
-                return lr.error();
-            sum += lot.points;
-            m.lots.append(lot);
-        }
-        if (mr.ok() && sum != check.balance)
-            mr.fail(QStringLiteral("lots"), QStringLiteral("do not add up to the member's balance"));
-        const QJsonArray purchases = mr.array(QStringLiteral("purchases"), 100'000);
-        for (qsizetype j = 0; j < purchases.size() && mr.ok(); ++j) {
-            const QString pf = indexed(mr.path(QStringLiteral("purchases")), j);
-            PurchaseChange pc;
-            if (!purchases.at(j).isObject())
-                return invalid(pf + QStringLiteral(" must be an object"));
-            mr.take(PurchaseChange::fromJsonObject(purchases.at(j).toObject(), pf), pc);
-            m.purchases.append(purchases.at(j).toObject());
-        }
-        if (!mr.ok())
-            return mr.error();
+        r.take(SnapshotMember::fromJsonObject(members.at(i).toObject(), field), m);
         p.members.append(m);
     }
     if (!r.ok())
@@ -1344,6 +1540,21 @@ QByteArray HealthResponse::toJson() const
     return compact({{QStringLiteral("status"), status},
                     {QStringLiteral("version"), version},
                     {QStringLiteral("database"), database}});
+}
+
+Result<HealthResponse> HealthResponse::fromJson(const QByteArray &json)
+{
+    auto o = parseJsonObject(json);
+    if (!o)
+        return o.error();
+    Reader r(*o, {});
+    HealthResponse h;
+    h.status = r.string(QStringLiteral("status"), 1, MaxShortText);
+    h.version = r.string(QStringLiteral("version"), 0, MaxShortText);
+    h.database = r.string(QStringLiteral("database"), 0, MaxReasonLength);
+    if (!r.ok())
+        return r.error();
+    return h;
 }
 
 } // namespace counterpart::sync

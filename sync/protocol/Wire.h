@@ -1,8 +1,10 @@
 #pragma once
 
 // The sync protocol's wire types and their JSON codec, shared by the till's sync engine and the server
-// (docs/sync-protocol.md is the contract). Parsing is strict: wrong types, out-of-range numbers, huge
-// strings, unknown kinds and malformed ids are refused with a message that names the field
+// (docs/sync-protocol.md is the contract). Every wire type has its one codec here, both directions
+// (`toJson`/`fromJson` for whole bodies, `toJsonObject`/`fromJsonObject` for parts): the till, the server
+// and the tests spell the keys only through it. Parsing is strict: wrong types, out-of-range numbers,
+// huge strings, unknown kinds and malformed ids are refused with a message that names the field
 // ("ops[3].entries[0].points must be an integer"). Unknown *keys* are ignored (a newer peer may add
 // optional fields), except in member.update's `fields`, where an unknown field would be silently lost.
 //
@@ -113,6 +115,10 @@ struct PushOp {
     QString terminal;
     QJsonObject raw;
     std::optional<Error> envelopeError;
+
+    // An op as the till's outbox holds it (ParsedOp::toJsonObject). Ops written before every op carried
+    // its hlc, opId and member are given them here: `hlc`, the outbox row's id, its entity (if any).
+    static PushOp fromOutbox(QJsonObject raw, const QString &opId, const QString &hlc, const QString &member);
 };
 
 struct PushRequest {
@@ -183,7 +189,7 @@ struct PushResponse {
 
 // ---- op payloads -------------------------------------------------------------------------------------
 
-// A ledger entry as the till writes it (TillInternal::entryJson). Points are signed.
+// A ledger entry as an operation or an `entry` change carries it. Points are signed.
 struct WireEntry {
     QString id; // UUID
     QString kind;
@@ -201,6 +207,9 @@ struct WireEntry {
     QString birthdayBonus;
 
     QJsonObject toJsonObject() const;
+    // The optional details alone (rulesVersion, reward, discountMinor, reason, approvedBy, receipt,
+    // birthdayBonus; only those that are set): what the server keeps of an entry beside its columns.
+    QJsonObject detailsJsonObject() const;
     // `allowServerKinds`: accept `opening` and `merge_correction` (entries the server makes; a till
     // must never push them).
     static Result<WireEntry> fromJsonObject(const QJsonObject &o, const QString &field,
@@ -238,6 +247,7 @@ struct MemberProfile { // member.register `member`
     qint64 createdAt = 0;
     MemberFields fields; // name is required here
 
+    QJsonObject toJsonObject() const;
     static Result<MemberProfile> fromJsonObject(const QJsonObject &o, const QString &field);
 };
 
@@ -259,6 +269,7 @@ struct WireRefund { // refund `refund`
     qint64 amountMinor = 0; // > 0
     qint64 at = 0;
 
+    QJsonObject toJsonObject() const;
     static Result<WireRefund> fromJsonObject(const QJsonObject &o, const QString &field);
 };
 
@@ -266,12 +277,14 @@ struct WireTierChange { // earn / tier.change `tierChange`
     QString id;
     QString from;
     QString to;
-    QString reason; // upgrade (default), evaluation, adjust
+    QString reason; // upgrade (default: not written), evaluation, adjust
 
+    QJsonObject toJsonObject() const;
     static Result<WireTierChange> fromJsonObject(const QJsonObject &o, const QString &field);
 };
 
-// An operation with its payload parsed and validated for its kind.
+// An operation with its payload parsed and validated for its kind; also what the till writes to its
+// outbox (toJsonObject), so both ends spell an operation the same way.
 struct ParsedOp {
     OpKind kind = OpKind::Adjust;
     QString opId;
@@ -292,6 +305,13 @@ struct ParsedOp {
     std::optional<WireTierChange> tierChange; // tier.change (required), earn (optional)
     qint64 redeemPoints = 0;                  // redeem: > 0
     bool offline = false;                     // redeem: made while the till was offline
+
+    // The whole operation: the envelope (operator and rulesVersion always, empty or not), then what its
+    // kind carries (entries always for the kinds that have them, even none).
+    QJsonObject toJsonObject() const;
+    // The keys of the profile fields this operation writes (member.update's fields, member.register's
+    // profile), for the till's field stamps.
+    QStringList writtenFields() const;
 };
 
 // `field` prefixes messages, e.g. "ops[3]". Checks everything the server relies on: ids, kinds, signs
@@ -325,6 +345,18 @@ struct ChangesPage {
     static Result<ChangesPage> fromJson(const QByteArray &json);
 };
 
+// A change as the server keeps it: its payload already compact JSON (Change::payload, written once when
+// the change was made).
+struct StoredChange {
+    qint64 seq = 0;
+    QByteArray type;    // changeTypeName
+    QByteArray payload; // compact JSON object
+};
+
+// A changes page spliced from stored changes without parsing their payloads again: the pull's hot path.
+// ChangesPage::fromJson reads it as it reads ChangesPage::toJson (the keys come in another order).
+QByteArray writeChangesPage(const QList<StoredChange> &changes, qint64 next, bool more, qint64 serverTime);
+
 // Typed views of change payloads, for the till.
 struct MemberChange { // type member; also a snapshot member
     QString id;
@@ -341,6 +373,7 @@ struct MemberChange { // type member; also a snapshot member
     MemberFields fields;
     QJsonObject fieldHlc; // field name -> HLC text
 
+    QJsonObject toJsonObject() const; // `code` and `mergedInto` only when set
     static Result<MemberChange> fromJsonObject(const QJsonObject &o, const QString &field);
 };
 
@@ -369,12 +402,14 @@ struct PurchaseChange { // type purchase
 struct MergeChange { // type merge
     QString from;    // the alias
     QString into;    // the member that stays
+    QJsonObject toJsonObject() const;
     static Result<MergeChange> fromJsonObject(const QJsonObject &o, const QString &field);
 };
 
 struct RulesChange { // type rules; `document` is validated by LoyaltyRules::fromJson at the till
     QString version;
     QJsonObject document;
+    QJsonObject toJsonObject() const;
     static Result<RulesChange> fromJsonObject(const QJsonObject &o, const QString &field);
 };
 
@@ -386,6 +421,7 @@ struct FlagChange { // type flag
     QString terminal;
     qint64 balance = 0; // the balance after the op
     qint64 at = 0;
+    QJsonObject toJsonObject() const; // opId and terminal only when set
     static Result<FlagChange> fromJsonObject(const QJsonObject &o, const QString &field);
 };
 
@@ -399,12 +435,19 @@ struct SnapshotLot {
     qint64 points = 0;
     qint64 at = 0;
     std::optional<qint64> expiresAt;
+
+    QJsonObject toJsonObject() const;
+    static Result<SnapshotLot> fromJsonObject(const QJsonObject &o, const QString &field);
 };
 
 struct SnapshotMember {
     QJsonObject member;           // as a `member` change payload (MemberChange); balance as of the cursor
     QList<SnapshotLot> lots;      // sum == balance
     QList<QJsonObject> purchases; // the last 12 months, as `purchase` change payloads
+
+    QByteArray toJson() const; // compact: what it adds to a page, byte for byte
+    // Checks the member (MemberChange), that the lots add up to its balance, and each purchase.
+    static Result<SnapshotMember> fromJsonObject(const QJsonObject &o, const QString &field);
 };
 
 struct SnapshotPage {
@@ -416,6 +459,9 @@ struct SnapshotPage {
     qint64 serverTime = 0;
 
     QByteArray toJson() const;
+    // The same bytes, with every member already written (SnapshotMember::toJson, in `members` order):
+    // a server that measured its members for the page's byte limit writes each of them once.
+    QByteArray toJson(const QList<QByteArray> &writtenMembers) const;
     static Result<SnapshotPage> fromJson(const QByteArray &json);
 };
 
@@ -426,6 +472,7 @@ struct HealthResponse {
     QString version;  // server version
     QString database; // ok, or what is wrong
     QByteArray toJson() const;
+    static Result<HealthResponse> fromJson(const QByteArray &json);
 };
 
 } // namespace counterpart::sync
