@@ -137,24 +137,23 @@ Status TillInternal::auditAs(Till &till, const Operator &op, const QString &acti
     return AuditStore(*till.m_db).append(row);
 }
 
-Status TillInternal::enqueue(Till &till, const QString &kind, const Uuid &entity, QJsonObject payload)
+Status TillInternal::enqueue(Till &till, const Uuid &entity, sync::ParsedOp op)
 {
     OutboxRow row;
     row.id = Uuid::createV7(till.m_clock);
-    row.kind = kind;
+    row.kind = sync::opKindName(op.kind);
     row.entity = entity;
     row.createdAtMs = till.m_clock.nowMs();
-    payload.insert(QStringLiteral("op"), kind);
-    payload.insert(QStringLiteral("opId"), row.id.toString());
-    payload.insert(QStringLiteral("store"), till.m_config.storeId);
-    payload.insert(QStringLiteral("terminal"), till.m_config.terminalId);
-    payload.insert(QStringLiteral("operator"), till.m_operator.id);
-    payload.insert(QStringLiteral("at"), row.createdAtMs);
-    payload.insert(QStringLiteral("rulesVersion"), till.m_rules.version);
+    op.opId = row.id.toString();
+    op.store = till.m_config.storeId;
+    op.terminal = till.m_config.terminalId;
+    op.operatorId = till.m_operator.id;
+    op.at = row.createdAtMs;
+    op.rulesVersion = till.m_rules.version;
     // Every operation is about one member, which the server needs by id (member.register carries the
-    // whole profile under the same key).
-    if (!payload.contains(QStringLiteral("member")))
-        payload.insert(QStringLiteral("member"), entity.toString());
+    // whole profile in its place).
+    if (op.member.isEmpty())
+        op.member = entity.toString();
 
     // Every operation carries a hybrid logical clock stamp: profile fields are last-writer-wins by it.
     // The wall clock is the till's corrected by the server's offset, and never runs behind the last
@@ -167,17 +166,13 @@ Status TillInternal::enqueue(Till &till, const QString &kind, const Uuid &entity
                                           row.createdAtMs + state->clockOffsetMs, till.m_config.terminalId);
     const QString hlcText = hlc.toString();
     CP_TRY(syncStore.setSetting(SyncKeys::LastHlc, hlcText));
-    payload.insert(QStringLiteral("hlc"), hlcText);
-    QStringList written;
-    if (payload.contains(QStringLiteral("fields")))
-        written = payload.value(QStringLiteral("fields")).toObject().keys();
-    else if (kind == QLatin1String("member.register"))
-        written = payload.value(QStringLiteral("member")).toObject().keys();
+    op.hlc = hlcText;
+    QStringList written = op.writtenFields();
     const QStringList lww = lwwFieldNames();
     written.removeIf([&](const QString &field) { return !lww.contains(field); });
     CP_TRY(syncStore.stampFieldHlc(entity, written, hlcText));
 
-    row.payload = QJsonDocument(payload).toJson(QJsonDocument::Compact);
+    row.payload = QJsonDocument(op.toJsonObject()).toJson(QJsonDocument::Compact);
     return OutboxStore(*till.m_db).enqueue(row);
 }
 
@@ -299,26 +294,21 @@ Status TillInternal::appendEntry(Till &till, LedgerRow &entry)
     return MemberStore(*till.m_db).addToBalance(entry.member, entry.points, entry.atMs);
 }
 
-QJsonObject TillInternal::entryJson(const LedgerRow &e)
+sync::WireEntry TillInternal::wireEntry(const LedgerRow &e)
 {
-    QJsonObject o{{QStringLiteral("id"), e.id.toString()},
-                  {QStringLiteral("kind"), e.kind},
-                  {QStringLiteral("points"), e.points},
-                  {QStringLiteral("at"), e.atMs},
-                  {QStringLiteral("rulesVersion"), e.rulesVersion}};
-    if (e.expiresAtMs)
-        o.insert(QStringLiteral("expiresAt"), *e.expiresAtMs);
-    if (!e.reward.isEmpty())
-        o.insert(QStringLiteral("reward"), e.reward);
-    if (e.discountMinor)
-        o.insert(QStringLiteral("discountMinor"), *e.discountMinor);
-    if (!e.reason.isEmpty())
-        o.insert(QStringLiteral("reason"), e.reason);
-    if (!e.approvedBy.isEmpty())
-        o.insert(QStringLiteral("approvedBy"), e.approvedBy);
-    if (!e.receipt.isEmpty())
-        o.insert(QStringLiteral("receipt"), e.receipt);
-    return o;
+    sync::WireEntry w;
+    w.id = e.id.toString();
+    w.kind = e.kind;
+    w.points = e.points;
+    w.at = e.atMs;
+    w.expiresAt = e.expiresAtMs;
+    w.rulesVersion = e.rulesVersion;
+    w.reward = e.reward;
+    w.discountMinor = e.discountMinor;
+    w.reason = e.reason;
+    w.approvedBy = e.approvedBy;
+    w.receipt = e.receipt;
+    return w;
 }
 
 qint64 TillInternal::addMonthsLocal(const Till &till, qint64 ms, int months)

@@ -3,6 +3,7 @@
 // Shared plumbing of the use cases in Till*.cpp. Not part of the app layer's interface.
 
 #include "app/Till.h"
+#include "sync/protocol/Wire.h"
 
 #include <QJsonObject>
 
@@ -24,8 +25,11 @@ struct TillInternal {
                         const QString &reason, const QString &approvedBy, const QJsonObject &details);
     static Status auditAs(Till &till, const Operator &op, const QString &action, std::optional<qint64> member,
                           const QString &reason, const QString &approvedBy, const QJsonObject &details);
-    // One outbox operation: what the server must apply, exactly once, for this action.
-    static Status enqueue(Till &till, const QString &kind, const Uuid &entity, QJsonObject payload);
+    // One outbox operation: what the server must apply, exactly once, for this action. `op` carries its
+    // kind and what the kind carries; this fills in the envelope (ids, store, terminal, operator, time,
+    // rules version, HLC, and the member `entity` when `op` does not name one) and writes it through the
+    // wire codec.
+    static Status enqueue(Till &till, const Uuid &entity, sync::ParsedOp op);
 
     static Member toMember(const MemberRow &row);
     static Result<MemberRow> resolveRow(Till &till, const QString &reference);
@@ -36,7 +40,7 @@ struct TillInternal {
 
     // Writes a ledger entry and moves the cached balance in the same transaction (the caller's).
     static Status appendEntry(Till &till, LedgerRow &entry);
-    static QJsonObject entryJson(const LedgerRow &entry);
+    static sync::WireEntry wireEntry(const LedgerRow &entry); // as an operation carries it
 
     static qint64 expiresAtFor(const Till &till, qint64 earnedAtMs);
     static qint64 localMidnightMs(const Till &till, const QDate &date);

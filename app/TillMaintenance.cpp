@@ -10,7 +10,6 @@
 #include "storage/TillQueries.h"
 
 #include <QDateTime>
-#include <QJsonArray>
 #include <QJsonObject>
 #include <QLoggingCategory>
 
@@ -76,10 +75,10 @@ Result<SweepOutcome> Till::expirePoints()
             entry.points = -expired;
             entry.atMs = now;
             CP_TRY(TillInternal::appendEntry(*this, entry));
-            CP_TRY(TillInternal::enqueue(
-                *this, QStringLiteral("expire"), row->value().id,
-                QJsonObject{{QStringLiteral("member"), row->value().id.toString()},
-                            {QStringLiteral("entries"), QJsonArray{TillInternal::entryJson(entry)}}}));
+            sync::ParsedOp op;
+            op.kind = sync::OpKind::Expire;
+            op.entries = {TillInternal::wireEntry(entry)};
+            CP_TRY(TillInternal::enqueue(*this, row->value().id, op));
             CP_TRY(TillInternal::audit(*this, QStringLiteral("points.expire"), member, {}, {},
                                        QJsonObject{{QStringLiteral("points"), expired}}));
             ++outcome.members;
@@ -139,14 +138,11 @@ Result<TierEvaluationOutcome> Till::evaluateTiers()
             CP_TRY(members.setTier(id, target, now, now));
             CP_TRY(TierChangeStore(*m_db).insert(changeId, id, m.tier, target, now,
                                                  QStringLiteral("evaluation"), m_rules.version));
-            CP_TRY(TillInternal::enqueue(
-                *this, QStringLiteral("tier.change"), m.id,
-                QJsonObject{{QStringLiteral("member"), m.id.toString()},
-                            {QStringLiteral("tierChange"),
-                             QJsonObject{{QStringLiteral("id"), changeId.toString()},
-                                         {QStringLiteral("from"), m.tier},
-                                         {QStringLiteral("to"), target},
-                                         {QStringLiteral("reason"), QStringLiteral("evaluation")}}}}));
+            sync::ParsedOp op;
+            op.kind = sync::OpKind::TierChange;
+            op.tierChange =
+                sync::WireTierChange{changeId.toString(), m.tier, target, QStringLiteral("evaluation")};
+            CP_TRY(TillInternal::enqueue(*this, m.id, op));
             CP_TRY(TillInternal::audit(
                 *this, QStringLiteral("tier.evaluate"), id, {}, {},
                 QJsonObject{{QStringLiteral("from"), m.tier}, {QStringLiteral("to"), target}}));

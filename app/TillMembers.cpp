@@ -7,7 +7,6 @@
 #include "storage/Stores.h"
 #include "storage/TillQueries.h"
 
-#include <QJsonArray>
 #include <QJsonObject>
 #include <QRegularExpression>
 
@@ -152,25 +151,28 @@ Result<RegisterOutcome> Till::registerMember(const RegisterRequest &request)
         return s.error();
     }
 
-    QJsonObject member{{QStringLiteral("id"), row.id.toString()},
-                       {QStringLiteral("code"), row.code},
-                       {QStringLiteral("phone"), row.phone},
-                       {QStringLiteral("name"), row.name},
-                       {QStringLiteral("gender"), row.gender},
-                       {QStringLiteral("tier"), row.tier},
-                       {QStringLiteral("channel"), row.channel},
-                       {QStringLiteral("marketingConsent"), row.marketingConsent},
-                       {QStringLiteral("createdAt"), row.createdAtMs}};
+    sync::ParsedOp op;
+    op.kind = sync::OpKind::MemberRegister;
+    op.member = row.id.toString();
+    sync::MemberProfile &profile = op.profile.emplace();
+    profile.id = row.id.toString();
+    profile.code = row.code;
+    profile.phone = row.phone;
+    profile.tier = row.tier;
+    profile.channel = row.channel;
+    profile.createdAt = row.createdAtMs;
+    profile.fields.name = row.name;
+    profile.fields.gender = row.gender;
+    profile.fields.marketingConsent = row.marketingConsent;
     if (row.birthMonth) {
-        member.insert(QStringLiteral("birthMonth"), *row.birthMonth);
-        member.insert(QStringLiteral("birthDay"), *row.birthDay);
-        member.insert(QStringLiteral("birthDateEnc"), QString::fromLatin1(row.birthDateEnc.toBase64()));
+        profile.fields.birthMonth = *row.birthMonth;
+        profile.fields.birthDay = *row.birthDay;
+        profile.fields.birthDateEnc = QString::fromLatin1(row.birthDateEnc.toBase64());
     }
     if (!row.idNumberEnc.isEmpty())
-        member.insert(QStringLiteral("idNumberEnc"), QString::fromLatin1(row.idNumberEnc.toBase64()));
+        profile.fields.idNumberEnc = QString::fromLatin1(row.idNumberEnc.toBase64());
 
     RegisterOutcome outcome;
-    QJsonArray entries;
     const int welcome = m_rules.gifts.welcomePoints;
     if (welcome > 0) {
         LedgerRow entry;
@@ -185,12 +187,10 @@ Result<RegisterOutcome> Till::registerMember(const RegisterRequest &request)
                                               entry.localId, now);
         if (!granted)
             return granted.error();
-        entries.append(TillInternal::entryJson(entry));
+        op.entries.append(TillInternal::wireEntry(entry));
         outcome.welcomePoints = welcome;
     }
-    CP_TRY(TillInternal::enqueue(
-        *this, QStringLiteral("member.register"), row.id,
-        QJsonObject{{QStringLiteral("member"), member}, {QStringLiteral("entries"), entries}}));
+    CP_TRY(TillInternal::enqueue(*this, row.id, op));
     CP_TRY(TillInternal::audit(
         *this, QStringLiteral("member.register"), row.localId, {}, {},
         QJsonObject{{QStringLiteral("channel"), row.channel}, {QStringLiteral("welcomePoints"), welcome}}));
@@ -469,9 +469,10 @@ Status Till::setNote(const Uuid &memberId, const QString &note)
     CP_TRY(tx.begin());
     const qint64 now = m_clock.nowMs();
     CP_TRY(MemberStore(*m_db).setNote(row->localId, note.trimmed(), now));
-    CP_TRY(TillInternal::enqueue(
-        *this, QStringLiteral("member.update"), memberId,
-        QJsonObject{{QStringLiteral("fields"), QJsonObject{{QStringLiteral("note"), note.trimmed()}}}}));
+    sync::ParsedOp op;
+    op.kind = sync::OpKind::MemberUpdate;
+    op.fields.emplace().note = note.trimmed();
+    CP_TRY(TillInternal::enqueue(*this, memberId, op));
     CP_TRY(TillInternal::audit(*this, QStringLiteral("member.note"), row->localId, {}, {}, QJsonObject{}));
     return tx.commit();
 }
@@ -485,10 +486,11 @@ Status Till::setMarketingConsent(const Uuid &memberId, bool consent)
     CP_TRY(tx.begin());
     const qint64 now = m_clock.nowMs();
     CP_TRY(MemberStore(*m_db).setConsent(row->localId, consent, now));
-    CP_TRY(TillInternal::enqueue(
-        *this, QStringLiteral("member.update"), memberId,
-        QJsonObject{{QStringLiteral("fields"), QJsonObject{{QStringLiteral("marketingConsent"), consent},
-                                                           {QStringLiteral("consentAt"), now}}}}));
+    sync::ParsedOp op;
+    op.kind = sync::OpKind::MemberUpdate;
+    op.fields.emplace().marketingConsent = consent;
+    op.fields->consentAt = now;
+    CP_TRY(TillInternal::enqueue(*this, memberId, op));
     CP_TRY(TillInternal::audit(*this, QStringLiteral("member.consent"), row->localId, {}, {},
                                QJsonObject{{QStringLiteral("consent"), consent}}));
     return tx.commit();

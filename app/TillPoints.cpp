@@ -9,7 +9,6 @@
 #include "storage/SyncStore.h"
 #include "storage/TillQueries.h"
 
-#include <QJsonArray>
 #include <QJsonObject>
 #include <QTimeZone>
 
@@ -189,7 +188,7 @@ Result<EarnOutcome> Till::earn(const EarnRequest &request)
     }
     out.purchaseId = purchase.id;
 
-    QJsonArray entries;
+    QList<sync::WireEntry> entries;
     std::optional<qint64> earnEntry;
     if (out.breakdown.totalPoints > 0) {
         LedgerRow entry;
@@ -200,9 +199,9 @@ Result<EarnOutcome> Till::earn(const EarnRequest &request)
         entry.expiresAtMs = expiresAt;
         entry.purchase = purchase.localId;
         CP_TRY(TillInternal::appendEntry(*this, entry));
-        QJsonObject wire = TillInternal::entryJson(entry);
+        sync::WireEntry wire = TillInternal::wireEntry(entry);
         if (out.breakdown.birthdayBonusApplied) // so other tills know this period's bonus is spent
-            wire.insert(QStringLiteral("birthdayBonus"), out.breakdown.birthdayPeriod);
+            wire.birthdayBonus = out.breakdown.birthdayPeriod;
         entries.append(wire);
         earnEntry = entry.localId;
     }
@@ -222,7 +221,7 @@ Result<EarnOutcome> Till::earn(const EarnRequest &request)
         if (!granted.value())
             return makeError(ErrorCode::Internal,
                              tr("A gift was about to be given twice; nothing was saved."));
-        entries.append(TillInternal::entryJson(entry));
+        entries.append(TillInternal::wireEntry(entry));
     }
     if (out.breakdown.birthdayBonusApplied) {
         auto marked = gifts.grant(member.localId, QStringLiteral("birthday_bonus"),
@@ -231,25 +230,20 @@ Result<EarnOutcome> Till::earn(const EarnRequest &request)
             return marked.error();
     }
 
-    QJsonObject payload{
-        {QStringLiteral("member"), member.id.toString()},
-        {QStringLiteral("purchase"), QJsonObject{{QStringLiteral("id"), purchase.id.toString()},
-                                                 {QStringLiteral("receipt"), purchase.receipt},
-                                                 {QStringLiteral("amountMinor"), purchase.amountMinor},
-                                                 {QStringLiteral("eligibleMinor"), plan->eligibleMinor},
-                                                 {QStringLiteral("currency"), purchase.currency},
-                                                 {QStringLiteral("at"), purchase.atMs}}},
-        {QStringLiteral("entries"), entries}};
+    sync::ParsedOp op;
+    op.kind = sync::OpKind::Earn;
+    op.entries = entries;
+    op.purchase = sync::WirePurchase{purchase.id.toString(), purchase.receipt,  purchase.amountMinor,
+                                     plan->eligibleMinor,    purchase.currency, purchase.atMs};
     if (out.tierAfter != out.tierBefore) {
         const Uuid changeId = Uuid::createV7(m_clock);
         CP_TRY(MemberStore(*m_db).setTier(member.localId, out.tierAfter, now, now));
         CP_TRY(TierChangeStore(*m_db).insert(changeId, member.localId, out.tierBefore, out.tierAfter, now,
                                              QStringLiteral("upgrade"), m_rules.version));
-        payload.insert(QStringLiteral("tierChange"), QJsonObject{{QStringLiteral("id"), changeId.toString()},
-                                                                 {QStringLiteral("from"), out.tierBefore},
-                                                                 {QStringLiteral("to"), out.tierAfter}});
+        op.tierChange = sync::WireTierChange{changeId.toString(), out.tierBefore, out.tierAfter,
+                                             QStringLiteral("upgrade")};
     }
-    CP_TRY(TillInternal::enqueue(*this, QStringLiteral("earn"), member.id, payload));
+    CP_TRY(TillInternal::enqueue(*this, member.id, op));
     CP_TRY(TillInternal::audit(*this, QStringLiteral("points.earn"), member.localId, {}, {},
                                QJsonObject{{QStringLiteral("receipt"), purchase.receipt},
                                            {QStringLiteral("amountMinor"), purchase.amountMinor},
@@ -367,12 +361,12 @@ Result<RedeemOutcome> Till::redeem(const RedeemRequest &request)
         entry.receipt = receipt;
     }
     CP_TRY(TillInternal::appendEntry(*this, entry));
-    CP_TRY(TillInternal::enqueue(
-        *this, QStringLiteral("redeem"), row->id,
-        QJsonObject{{QStringLiteral("member"), row->id.toString()},
-                    {QStringLiteral("points"), points},
-                    {QStringLiteral("offline"), m_offline},
-                    {QStringLiteral("entries"), QJsonArray{TillInternal::entryJson(entry)}}}));
+    sync::ParsedOp op;
+    op.kind = sync::OpKind::Redeem;
+    op.redeemPoints = points;
+    op.offline = m_offline;
+    op.entries = {TillInternal::wireEntry(entry)};
+    CP_TRY(TillInternal::enqueue(*this, row->id, op));
     CP_TRY(TillInternal::audit(*this, QStringLiteral("points.redeem"), row->localId, {}, {},
                                QJsonObject{{QStringLiteral("reward"), out.rewardId},
                                            {QStringLiteral("points"), points},
@@ -452,7 +446,7 @@ Result<RefundOutcome> Till::refund(const RefundRequest &request,
 
     RefundOutcome out;
     out.refundedMinor = amount;
-    QJsonArray entries;
+    QList<sync::WireEntry> entries;
     auto linked = TillQueries(*m_db).entriesForPurchase(purchase.localId);
     if (!linked)
         return linked.error();
@@ -475,7 +469,7 @@ Result<RefundOutcome> Till::refund(const RefundRequest &request,
         entry.reason = request.reason.trimmed();
         entry.approvedBy = approvedBy;
         CP_TRY(TillInternal::appendEntry(*this, entry));
-        entries.append(TillInternal::entryJson(entry));
+        entries.append(TillInternal::wireEntry(entry));
         out.pointsReversed += reversal;
     }
     if (full) {
@@ -493,7 +487,7 @@ Result<RefundOutcome> Till::refund(const RefundRequest &request,
             entry.reason = request.reason.trimmed();
             entry.approvedBy = approvedBy;
             CP_TRY(TillInternal::appendEntry(*this, entry));
-            entries.append(TillInternal::entryJson(entry));
+            entries.append(TillInternal::wireEntry(entry));
             out.pointsReversed += e.points;
         }
         if (m_rules.redemption.refundRestoresRedeemed) {
@@ -514,22 +508,18 @@ Result<RefundOutcome> Till::refund(const RefundRequest &request,
                 entry.reason = request.reason.trimmed();
                 entry.approvedBy = approvedBy;
                 CP_TRY(TillInternal::appendEntry(*this, entry));
-                entries.append(TillInternal::entryJson(entry));
+                entries.append(TillInternal::wireEntry(entry));
                 out.pointsRestored += points;
             }
         }
     }
     const Uuid refundId = Uuid::createV7(m_clock);
     CP_TRY(purchases.addRefund(purchase.localId, refundId, amount, reversal, now, request.reason.trimmed()));
-    CP_TRY(
-        TillInternal::enqueue(*this, QStringLiteral("refund"), owner.id,
-                              QJsonObject{{QStringLiteral("member"), owner.id.toString()},
-                                          {QStringLiteral("refund"),
-                                           QJsonObject{{QStringLiteral("id"), refundId.toString()},
-                                                       {QStringLiteral("purchase"), purchase.id.toString()},
-                                                       {QStringLiteral("amountMinor"), amount},
-                                                       {QStringLiteral("at"), now}}},
-                                          {QStringLiteral("entries"), entries}}));
+    sync::ParsedOp op;
+    op.kind = sync::OpKind::Refund;
+    op.entries = entries;
+    op.refund = sync::WireRefund{refundId.toString(), purchase.id.toString(), amount, now};
+    CP_TRY(TillInternal::enqueue(*this, owner.id, op));
     CP_TRY(TillInternal::audit(*this, QStringLiteral("points.refund"), owner.localId,
                                request.reason.trimmed(), approvedBy,
                                QJsonObject{{QStringLiteral("receipt"), receipt},
@@ -579,10 +569,10 @@ Result<Member> Till::adjust(const QString &memberRef, qint64 points, const QStri
     entry.reason = why;
     entry.approvedBy = approvedBy.isEmpty() ? m_operator.id : approvedBy;
     CP_TRY(TillInternal::appendEntry(*this, entry));
-    CP_TRY(TillInternal::enqueue(
-        *this, QStringLiteral("adjust"), row->id,
-        QJsonObject{{QStringLiteral("member"), row->id.toString()},
-                    {QStringLiteral("entries"), QJsonArray{TillInternal::entryJson(entry)}}}));
+    sync::ParsedOp op;
+    op.kind = sync::OpKind::Adjust;
+    op.entries = {TillInternal::wireEntry(entry)};
+    CP_TRY(TillInternal::enqueue(*this, row->id, op));
     CP_TRY(TillInternal::audit(*this, QStringLiteral("points.adjust"), row->localId, why, entry.approvedBy,
                                QJsonObject{{QStringLiteral("points"), points}}));
     auto after = MemberStore(*m_db).byLocalId(row->localId);
@@ -638,7 +628,7 @@ Result<VoidOutcome> Till::voidLast(const QString &memberRef, const QString &reas
                                             &approvedBy));
 
     VoidOutcome out;
-    QJsonArray entries;
+    QList<sync::WireEntry> entries;
     QList<TillQueries::LinkedEntry> toReverse;
     std::optional<qint64> purchase = action.purchase;
     if (purchase) {
@@ -670,10 +660,12 @@ Result<VoidOutcome> Till::voidLast(const QString &memberRef, const QString &reas
         entry.reason = reason.simplified();
         entry.approvedBy = approvedBy;
         CP_TRY(TillInternal::appendEntry(*this, entry));
-        entries.append(TillInternal::entryJson(entry));
+        entries.append(TillInternal::wireEntry(entry));
         out.pointsReversed += e.points;
     }
-    QJsonObject payload{{QStringLiteral("member"), row->id.toString()}, {QStringLiteral("entries"), entries}};
+    sync::ParsedOp op;
+    op.kind = sync::OpKind::Void;
+    op.entries = entries;
     if (purchase) {
         CP_TRY(PurchaseStore(*m_db).markVoided(*purchase, now));
         // The purchase never happened: its gifts may be given again on a real first purchase.
@@ -682,9 +674,9 @@ Result<VoidOutcome> Till::voidLast(const QString &memberRef, const QString &reas
         if (!p)
             return p.error(); // the server must learn which purchase never happened
         if (p->has_value())
-            payload.insert(QStringLiteral("purchase"), p->value().id.toString());
+            op.voidedPurchase = p->value().id.toString();
     }
-    CP_TRY(TillInternal::enqueue(*this, QStringLiteral("void"), row->id, payload));
+    CP_TRY(TillInternal::enqueue(*this, row->id, op));
     CP_TRY(TillInternal::audit(*this, QStringLiteral("points.void"), row->localId, reason.simplified(),
                                approvedBy,
                                QJsonObject{{QStringLiteral("voided"), out.voidedKind},

@@ -11,7 +11,6 @@
 
 #include <QCoreApplication>
 #include <QHash>
-#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace counterpart::sync {
@@ -146,19 +145,15 @@ Result<ApplyEnv> ApplyEnv::load(Database &db, const Clock &clock)
 
 QByteArray pushBody(const QList<PendingOp> &ops, const QString &terminalId)
 {
-    QJsonArray array;
+    PushRequest request;
+    request.ops.reserve(ops.size());
     for (const PendingOp &op : ops) {
-        QJsonObject o = QJsonDocument::fromJson(op.payload).object();
-        if (!o.contains(QStringLiteral("hlc")))
-            o.insert(QStringLiteral("hlc"), Hlc(op.createdAtMs, 0, terminalId).toString());
-        if (!o.contains(QStringLiteral("opId")))
-            o.insert(QStringLiteral("opId"), op.id.toString());
         // Profile updates written before every op named its member: the member is the op's entity.
-        if (!o.contains(QStringLiteral("member")) && !op.entity.isNull())
-            o.insert(QStringLiteral("member"), op.entity.toString());
-        array.append(o);
+        request.ops.append(PushOp::fromOutbox(QJsonDocument::fromJson(op.payload).object(), op.id.toString(),
+                                              Hlc(op.createdAtMs, 0, terminalId).toString(),
+                                              op.entity.isNull() ? QString() : op.entity.toString()));
     }
-    return QJsonDocument(QJsonObject{{QStringLiteral("ops"), array}}).toJson(QJsonDocument::Compact);
+    return request.toJson();
 }
 
 Result<PushOutcome> applyPushResults(Database &db, const QList<PendingOp> &ops, const PushResponse &response,

@@ -7,11 +7,10 @@
 #include "sync/client/HttpClient.h"
 #include "sync/client/Log.h"
 #include "sync/client/SyncEngine.h"
+#include "sync/protocol/Wire.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 #include <memory>
 
@@ -46,8 +45,8 @@ void SyncEngine::testConnection()
             http->deleteLater();
             return report({false, describeFailure(health), {}, 0});
         }
-        const QString version =
-            QJsonDocument::fromJson(health.body).object().value(QStringLiteral("version")).toString();
+        const auto parsed = HealthResponse::fromJson(health.body);
+        const QString version = parsed ? parsed->version : QString();
         const QByteArray changes = "/v1/changes?after=" + QByteArray::number(after) + "&limit=1";
         http->send("GET", changes, {}, sign(changes), [=](const HttpReply &signedReply) {
             http->deleteLater();
