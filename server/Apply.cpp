@@ -57,26 +57,6 @@ bool hlcNewer(const QString &candidate, const QString &stored)
     return b < a;
 }
 
-QJsonObject entryData(const WireEntry &e)
-{
-    QJsonObject o;
-    if (!e.rulesVersion.isEmpty())
-        o.insert(QStringLiteral("rulesVersion"), e.rulesVersion);
-    if (!e.reward.isEmpty())
-        o.insert(QStringLiteral("reward"), e.reward);
-    if (e.discountMinor)
-        o.insert(QStringLiteral("discountMinor"), *e.discountMinor);
-    if (!e.reason.isEmpty())
-        o.insert(QStringLiteral("reason"), e.reason);
-    if (!e.approvedBy.isEmpty())
-        o.insert(QStringLiteral("approvedBy"), e.approvedBy);
-    if (!e.receipt.isEmpty())
-        o.insert(QStringLiteral("receipt"), e.receipt);
-    if (!e.birthdayBonus.isEmpty())
-        o.insert(QStringLiteral("birthdayBonus"), e.birthdayBonus);
-    return o;
-}
-
 } // namespace
 
 // Friend of ServerStore: one push, inside ServerStore::write's transaction.
@@ -197,7 +177,7 @@ public:
                 outcome = reject(item.early->reason, item.early->message);
             } else if (readsRowsItself(*item.parsed)) {
                 CP_TRY(forgetFacts());
-                outcome = applyOne(*item.parsed, item.op->raw);
+                outcome = applyOne(*item.parsed);
                 if (outcome)
                     CP_TRY(forgetFacts());
             } else {
@@ -214,7 +194,7 @@ public:
                     CP_TRY(readAhead(run));
                     m_factsRead = true;
                 }
-                outcome = applyOne(*item.parsed, item.op->raw);
+                outcome = applyOne(*item.parsed);
             }
             if (!outcome)
                 return outcome.error();
@@ -917,13 +897,13 @@ private:
         return makeError(ErrorCode::Internal, QStringLiteral("A chain of merged members is too long."));
     }
 
-    Result<OpOutcome> applyOne(const ParsedOp &p, const QJsonObject &raw)
+    Result<OpOutcome> applyOne(const ParsedOp &p)
     {
         switch (p.kind) {
         case OpKind::MemberRegister:
             return registerMember(p);
         case OpKind::MemberUpdate:
-            return updateMember(p, raw);
+            return updateMember(p);
         default:
             break;
         }
@@ -1057,7 +1037,7 @@ private:
             if (known.value())
                 continue;
             queueEntry({e.id, member, e.kind, e.points, e.at, e.expiresAt, p.terminal, p.store, p.opId,
-                        purchase, QString::fromUtf8(compactJson(entryData(e)))});
+                        purchase, QString::fromUtf8(compactJson(e.detailsJsonObject()))});
             delta += e.points;
             EntryChange change;
             change.entry = e;
@@ -1109,7 +1089,7 @@ private:
                 QStringLiteral("merge: %1 %2 of %3 taken back").arg(gift->kind, gift->id, from);
             queueEntry({correction.id, member, correction.kind, correction.points, correction.at,
                         std::nullopt, QString(), QString(), p.opId, QString(),
-                        QString::fromUtf8(compactJson(entryData(correction)))});
+                        QString::fromUtf8(compactJson(correction.detailsJsonObject()))});
             EntryChange change;
             change.entry = correction;
             change.member = member;
@@ -1176,13 +1156,7 @@ private:
         CP_TRY(m_c.exec(QStringLiteral("INSERT INTO flags (id, kind, member, op_id, terminal, balance, at) "
                                        "VALUES ($1, $2, $3, $4, $5, $6, $7)"),
                         {f.id, f.kind, f.member, f.opId, f.terminal, f.balance, f.at}));
-        m_log.add(ChangeType::Flag, QJsonObject{{QStringLiteral("id"), f.id},
-                                                {QStringLiteral("kind"), f.kind},
-                                                {QStringLiteral("member"), f.member},
-                                                {QStringLiteral("opId"), f.opId},
-                                                {QStringLiteral("terminal"), f.terminal},
-                                                {QStringLiteral("balance"), f.balance},
-                                                {QStringLiteral("at"), f.at}});
+        m_log.add(ChangeType::Flag, f.toJsonObject());
         qCInfo(lcServer).noquote() << "flagged" << kind << "op" << p.opId << "terminal" << p.terminal;
         return {};
     }
@@ -1330,14 +1304,13 @@ private:
         if (!balance)
             return balance.error();
         outcome.balance = balance.value();
-        m_log.add(ChangeType::Merge,
-                  QJsonObject{{QStringLiteral("from"), profile.id}, {QStringLiteral("into"), into}});
+        m_log.add(ChangeType::Merge, MergeChange{profile.id, into}.toJsonObject());
         qCInfo(lcServer).noquote() << "merged member" << profile.id << "into" << into << "op" << p.opId;
         outcome.mergedInto = into;
         return outcome;
     }
 
-    Result<OpOutcome> updateMember(const ParsedOp &p, const QJsonObject &raw)
+    Result<OpOutcome> updateMember(const ParsedOp &p)
     {
         auto m = target(p.member);
         if (!m)
@@ -1346,7 +1319,7 @@ private:
             return reject(reason::UnknownMember,
                           QStringLiteral("The server does not know member %1.").arg(p.member));
         MemberRow member = m->value();
-        const QJsonObject sent = raw.value(QStringLiteral("fields")).toObject();
+        const QJsonObject sent = p.fields ? p.fields->toJsonObject() : QJsonObject();
         bool changed = false;
         for (auto it = sent.begin(); it != sent.end(); ++it) {
             // Last writer wins per field, by HLC; the terminal id inside the HLC breaks ties.

@@ -1,5 +1,7 @@
 #include "server/ChangeLog.h"
 
+#include "server/Log.h"
+
 #include <QJsonDocument>
 
 #include <map>
@@ -40,24 +42,34 @@ MemberRow MemberRow::fromRow(const SqlRows &rows, qsizetype r)
     return m;
 }
 
+sync::MemberChange MemberRow::change() const
+{
+    sync::MemberChange m;
+    m.id = id;
+    m.code = code;
+    m.phone = phone;
+    m.status = status;
+    m.mergedInto = mergedInto;
+    m.tier = tier;
+    m.tierSince = tierSince;
+    m.channel = channel;
+    m.store = store;
+    m.createdAt = createdAt;
+    m.balance = balance;
+    m.fieldHlc = fieldHlc;
+    // The profile was written through MemberFields (register, update), so it reads back whole; a row
+    // edited by hand into something else loses the fields it spoiled rather than stop every till.
+    auto fields = sync::MemberFields::fromJsonObject(profile, QStringLiteral("profile"), false);
+    if (fields)
+        m.fields = fields.value();
+    else
+        qCWarning(lcServer).noquote() << "member" << id << "has a damaged profile:" << fields.error().message;
+    return m;
+}
+
 QJsonObject MemberRow::payload() const
 {
-    QJsonObject o = profile;
-    o.insert(QStringLiteral("id"), id);
-    if (!code.isEmpty())
-        o.insert(QStringLiteral("code"), code);
-    o.insert(QStringLiteral("phone"), phone);
-    o.insert(QStringLiteral("status"), status);
-    if (!mergedInto.isEmpty())
-        o.insert(QStringLiteral("mergedInto"), mergedInto);
-    o.insert(QStringLiteral("tier"), tier);
-    o.insert(QStringLiteral("tierSince"), tierSince);
-    o.insert(QStringLiteral("channel"), channel);
-    o.insert(QStringLiteral("store"), store);
-    o.insert(QStringLiteral("createdAt"), createdAt);
-    o.insert(QStringLiteral("balance"), balance);
-    o.insert(QStringLiteral("fieldHlc"), fieldHlc);
-    return o;
+    return change().toJsonObject();
 }
 
 Result<qint64> spendSince(SqlConnection &c, const QString &member, qint64 sinceMs)

@@ -31,7 +31,8 @@ struct MemberRow {
     qint64 balance = 0;
 
     static MemberRow fromRow(const SqlRows &rows, qsizetype r);
-    QJsonObject payload() const; // a `member` change payload
+    sync::MemberChange change() const;
+    QJsonObject payload() const; // a `member` change payload: change().toJsonObject()
 };
 
 // Reads a member (and, with forUpdate, locks its row until the transaction ends).

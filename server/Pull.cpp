@@ -8,7 +8,6 @@
 #include "server/ServerStore.h"
 
 #include <QCryptographicHash>
-#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace counterpart::server {
@@ -20,19 +19,9 @@ namespace {
 constexpr qint64 SnapshotPurchaseWindowMs = qint64(366) * 86'400'000;
 constexpr int ExpireBatch = 200;
 
-// Upper estimates of a snapshot page's compact JSON, in bytes: the page's own fields (without the rules,
-// counted exactly), and one purchase's keys, numbers (20 characters each at most), ids and flags (its
-// receipt and store text, which may need escaping, are counted apart, six bytes a character).
+// An upper estimate of a snapshot page's own fields in compact JSON, in bytes (without the rules, which
+// are counted exactly, as every member is: each is written once, measured, and spliced into the page).
 constexpr qsizetype PageBytes = 1024;
-constexpr qsizetype PurchaseBytes = 320;
-constexpr qsizetype LotBytes = 160;
-
-// What one member adds to a snapshot page without its purchases: the member change exactly, its lots by
-// estimate.
-qsizetype memberBytes(const SnapshotMember &m)
-{
-    return QJsonDocument(m.member).toJson(QJsonDocument::Compact).size() + 48 + m.lots.size() * LotBytes;
-}
 
 // A UUID (version 8, RFC 9562 "custom") made from text: the same member, lot and cursor give the same
 // id at every till.
@@ -105,22 +94,14 @@ Result<QByteArray> ServerStore::changes(qint64 after, int limit)
     const bool more = rows->size() > limit;
     const qsizetype n = std::min<qsizetype>(rows->size(), limit);
     // Spliced, not re-parsed: the payloads were written as compact JSON by this program.
-    QByteArray out;
-    out.reserve(64 + n * 256);
-    out += "{\"changes\":[";
+    QList<StoredChange> changes;
+    changes.reserve(n);
     qint64 next = after;
     for (qsizetype r = 0; r < n; ++r) {
-        if (r > 0)
-            out += ',';
-        const qint64 seq = rows->int64(r, 0);
-        const QByteArray type = rows->text(r, 1).toUtf8();
-        out += "{\"seq\":" + QByteArray::number(seq) + ",\"type\":\"" + type + "\",\"" + type +
-               "\":" + rows->text(r, 2).toUtf8() + '}';
-        next = seq;
+        changes.append({rows->int64(r, 0), rows->text(r, 1).toUtf8(), rows->text(r, 2).toUtf8()});
+        next = changes.constLast().seq;
     }
-    out += "],\"next\":" + QByteArray::number(next) + ",\"more\":" + (more ? "true" : "false") +
-           ",\"serverTime\":" + QByteArray::number(m_clock.nowMs()) + '}';
-    return out;
+    return writeChangesPage(changes, next, more, m_clock.nowMs());
 }
 
 Result<QByteArray> ServerStore::snapshot(const QString &afterMember, int limit, std::optional<qint64> cursor,
@@ -131,9 +112,11 @@ Result<QByteArray> ServerStore::snapshot(const QString &afterMember, int limit, 
         return lease.error();
     SqlConnection &c = **lease;
     SnapshotPage page;
+    QList<QByteArray> written; // page.members, each written once
     const qint64 now = m_clock.nowMs();
     Status s = read(c, [&]() -> Status {
         page = {};
+        written.clear();
         if (cursor) {
             page.cursor = *cursor;
         } else {
@@ -181,7 +164,6 @@ Result<QByteArray> ServerStore::snapshot(const QString &afterMember, int limit, 
         if (!purchases)
             return purchases.error();
         QHash<QString, QList<QJsonObject>> purchasesByMember;
-        QHash<QString, qsizetype> purchaseBytes;
         for (qsizetype r = 0; r < purchases->size(); ++r) {
             PurchaseChange pc;
             pc.member = purchases->text(r, 0);
@@ -195,7 +177,6 @@ Result<QByteArray> ServerStore::snapshot(const QString &afterMember, int limit, 
             pc.refundedMinor = purchases->int64(r, 8);
             pc.voided = purchases->int64(r, 9) != 0;
             purchasesByMember[pc.member].append(pc.toJsonObject());
-            purchaseBytes[pc.member] += PurchaseBytes + 6 * (pc.purchase.receipt.size() + pc.store.size());
         }
         qsizetype bytes = PageBytes;
         if (page.rules)
@@ -211,12 +192,14 @@ Result<QByteArray> ServerStore::snapshot(const QString &afterMember, int limit, 
             sm.member = m.payload();
             sm.lots = openLots(m.id, facts, page.cursor);
             sm.purchases = purchasesByMember.value(m.id);
-            bytes += memberBytes(sm) + purchaseBytes.value(m.id);
+            QByteArray json = sm.toJson();
+            bytes += json.size() + 1;
             if (bytes > maxBytes && r > 0) { // the rest on the next page
                 page.more = true;
                 break;
             }
             page.members.append(sm);
+            written.append(std::move(json));
             page.next = m.id;
         }
         if (!page.more)
@@ -226,7 +209,7 @@ Result<QByteArray> ServerStore::snapshot(const QString &afterMember, int limit, 
     if (!s)
         return s.error();
     page.serverTime = now;
-    return page.toJson();
+    return page.toJson(written);
 }
 
 Result<QString> ServerStore::installRules(const QByteArray &json)
@@ -260,8 +243,7 @@ Result<QString> ServerStore::installRules(const QByteArray &json)
         } else {
             CP_TRY(c.exec(QStringLiteral("UPDATE rules SET active = 1 WHERE version = $1"), {version}));
         }
-        log.add(ChangeType::Rules,
-                QJsonObject{{QStringLiteral("version"), version}, {QStringLiteral("document"), document}});
+        log.add(ChangeType::Rules, RulesChange{version, document}.toJsonObject());
         return log.commit(c);
     });
     if (!s)

@@ -160,8 +160,8 @@ public:
     Result<PushOutcome> push(const TerminalRecord &terminal, const sync::PushRequest &request);
     // The changes page as JSON text (built by splicing the stored payloads; no re-parsing).
     Result<QByteArray> changes(qint64 after, int limit);
-    // A snapshot page of at most `limit` members and (by an upper estimate) `maxBytes` bytes, one member
-    // at least.
+    // A snapshot page of at most `limit` members and `maxBytes` bytes (the members counted exactly, the
+    // page's own fields by an upper estimate), one member at least.
     Result<QByteArray> snapshot(const QString &afterMember, int limit, std::optional<qint64> cursor,
                                 qsizetype maxBytes = sync::MaxSnapshotPageBytes);
 
