@@ -1062,7 +1062,6 @@ private:
                                          const QString &from)
     {
         qint64 total = 0;
-        SystemClock wall;
         for (const QString &giftId : giftIds) {
             const WireEntry *gift = nullptr;
             for (const WireEntry &e : p.entries) {
@@ -1081,7 +1080,7 @@ private:
             if (!before)
                 continue;
             WireEntry correction;
-            correction.id = Uuid::createV7(wall).toString();
+            correction.id = Uuid::createV7(m_clock).toString();
             correction.kind = QStringLiteral("merge_correction");
             correction.points = -gift->points;
             correction.at = m_now;
@@ -1144,9 +1143,8 @@ private:
 
     Status flag(const QString &kind, const QString &member, const ParsedOp &p, qint64 balance)
     {
-        SystemClock wall;
         FlagChange f;
-        f.id = Uuid::createV7(wall).toString();
+        f.id = Uuid::createV7(m_clock).toString();
         f.kind = kind;
         f.member = member;
         f.opId = p.opId;

@@ -274,7 +274,6 @@ Result<ExpireOutcome> ServerStore::expire()
     QStringList members;
     for (qsizetype r = 0; r < candidates->size(); ++r)
         members << candidates->text(r, 0);
-    SystemClock wall;
     for (qsizetype start = 0; start < members.size(); start += ExpireBatch) {
         ExpireOutcome batch;
         Status s = write(c, [&]() -> Status {
@@ -304,7 +303,7 @@ Result<ExpireOutcome> ServerStore::expire()
                 if (expired <= 0)
                     continue;
                 WireEntry e;
-                e.id = Uuid::createV7(wall).toString();
+                e.id = Uuid::createV7(m_clock).toString();
                 e.kind = QStringLiteral("expire");
                 e.points = -expired;
                 e.at = now;
