@@ -4,7 +4,7 @@
 // no earn is half there (a purchase without its ledger entry, outbox operation or audit row).
 // COUNTERPART_SEED=<n> replays the same kill times.
 
-#include "tests/unit/app/TillTestSupport.h"
+#include "tests/support/TillFixture.h"
 
 #include <QElapsedTimer>
 #include <QHash>

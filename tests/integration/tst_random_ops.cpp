@@ -3,7 +3,7 @@
 // reported must add up to what the database holds. Refusals the rules call for are expected and
 // counted; any other error fails the test. COUNTERPART_SEED=<n> replays a run.
 
-#include "tests/unit/app/TillTestSupport.h"
+#include "tests/support/TillFixture.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -36,8 +36,7 @@ class TestRandomOps : public QObject
 
 private:
     QRandomGenerator m_rng;
-    std::unique_ptr<ManualClock> m_clock;
-    std::unique_ptr<Till> m_till;
+    std::unique_ptr<TillFixture> m_fx;
     QList<Member> m_members;
     QList<ModelPurchase> m_purchases;
     QHash<QString, int> m_live; // receipt -> the purchase that holds it now
@@ -50,7 +49,7 @@ private:
     int m_lastActor = -1;     // member of the last earn or redemption (a void candidate)
     QString m_lastRedeemedOn; // receipt of the last redemption that named one (a refund candidate)
 
-    Database &db() { return m_till->database(); }
+    Database &db() { return m_fx->db(); }
     int pick(int n) { return int(m_rng.bounded(n)); }
     qint64 between(qint64 lo, qint64 hi) { return lo + qint64(m_rng.bounded(quint64(hi - lo + 1))); }
     bool chance(int percent) { return pick(100) < percent; }
@@ -102,7 +101,7 @@ private:
         if (chance(20))
             request.idNumber = QStringLiteral("1101051990%1").arg(pick(100'000'000), 8, 10, QLatin1Char('0'));
         request.marketingConsent = chance(50);
-        auto r = m_till->registerMember(request);
+        auto r = m_fx->till->registerMember(request);
         if (duplicate) {
             if (r.ok())
                 return unexpected(r, "register duplicate phone", index);
@@ -129,7 +128,7 @@ private:
                               : size < 60 ? between(100, 20'000)
                                           : between(20'000, 150'000);
         const qint64 excluded = chance(20) ? between(0, amount / 4) : 0;
-        auto r = m_till->earn(EarnRequest{m_members[member].id.toString(), amount, excluded, receipt});
+        auto r = m_fx->till->earn(EarnRequest{m_members[member].id.toString(), amount, excluded, receipt});
         if (m_live.contains(receipt)) {
             if (r.ok())
                 return unexpected(r, "earn on a receipt already taken", index);
@@ -152,7 +151,7 @@ private:
     void doRedeem(int index)
     {
         const int member = pick(int(m_members.size()));
-        const LoyaltyRules &rules = m_till->rules();
+        const LoyaltyRules &rules = m_fx->till->rules();
         RedeemRequest request;
         request.member = m_members[member].code.digits();
         qint64 points = 0;
@@ -178,12 +177,12 @@ private:
         }
         const qint64 balance = balanceOf(member);
         const bool affordable = balance >= rules.redemption.minimumBalance && points <= balance;
-        auto r = m_till->redeem(request);
+        auto r = m_fx->till->redeem(request);
         if (!r) {
             // Refused by the balance, the offline cap or a reward's daily limit; never otherwise.
             const bool limited =
                 !request.rewardId.isEmpty() && rules.reward(request.rewardId)->limitPerDay > 0;
-            if (affordable && !m_till->isOffline() && !limited)
+            if (affordable && !m_fx->till->isOffline() && !limited)
                 return unexpected(r, "affordable redemption", index);
             expectRefusal(r, "redeem", {ErrorCode::Refused}, index);
             return;
@@ -214,7 +213,7 @@ private:
         const qint64 left = p >= 0 ? m_purchases[p].amount - m_purchases[p].refunded : 0;
         if (chance(50) && left > 0)
             request.amountMinor = chance(5) ? left + 1 : between(1, left);
-        auto r = m_till->refund(request);
+        auto r = m_fx->till->refund(request);
         if (p < 0) {
             if (r.ok())
                 return unexpected(r, "refund of a voided purchase", index);
@@ -245,7 +244,8 @@ private:
         // A correction never creates a debt: taking away more than the balance is refused, and only then.
         const qint64 before = balanceOf(member);
         const bool mustRefuse = points < 0 && before + points < 0;
-        auto r = m_till->adjust(m_members[member].id.toString(), points, QStringLiteral("random adjustment"));
+        auto r =
+            m_fx->till->adjust(m_members[member].id.toString(), points, QStringLiteral("random adjustment"));
         if (mustRefuse) {
             if (r)
                 return unexpected(r, "adjust", index);
@@ -262,7 +262,7 @@ private:
     void doVoid(int index)
     {
         const int member = m_lastActor >= 0 && chance(70) ? m_lastActor : pick(int(m_members.size()));
-        auto r = m_till->voidLast(m_members[member].id.toString(), QStringLiteral("random void"));
+        auto r = m_fx->till->voidLast(m_members[member].id.toString(), QStringLiteral("random void"));
         if (!r) {
             expectRefusal(r, "void", {ErrorCode::Refused}, index);
             return;
@@ -296,7 +296,7 @@ private:
 
     void doExpire(int index)
     {
-        auto r = m_till->expirePoints();
+        auto r = m_fx->till->expirePoints();
         if (!r)
             return unexpected(r, "expire", index);
         m_expectedTotal -= r->points;
@@ -305,7 +305,7 @@ private:
 
     void doEvaluateTiers(int index)
     {
-        auto r = m_till->evaluateTiers();
+        auto r = m_fx->till->evaluateTiers();
         if (!r)
             return unexpected(r, "evaluate tiers", index);
         m_done[QStringLiteral("downgrade")] += r->downgraded;
@@ -313,7 +313,7 @@ private:
 
     void verify(int index)
     {
-        auto report = m_till->check(index == Operations);
+        auto report = m_fx->till->check(index == Operations);
         CP_VERIFY_OK(report);
         QVERIFY2(report->ok, qPrintable(report->problems.join(QLatin1Char('\n'))));
         QCOMPARE(report->balanceMismatches, qint64(0));
@@ -364,31 +364,25 @@ private slots:
                 qWarning("FAILED with seed %u: rerun with COUNTERPART_SEED=%u", seed, seed);
         });
 
-        TempDir dir;
-        m_clock = std::make_unique<ManualClock>(at("2026-01-01T09:00:00"));
+        // The shipped rules, with points expiring after 3 months instead of 24 so that the run sees many
+        // lots expire.
+        TillFixtureOptions options;
+        options.startMs = at("2026-01-01T09:00:00");
+        options.database = QStringLiteral("random.db");
+        options.keyFile = QStringLiteral("random.key");
         // unsafeFastWrites: ten thousand transactions without an fsync each, so the run stays fast on a
         // shared machine. It changes durability only, not what a transaction writes; durability across a
         // crash is what tst_crash tests, with the normal synchronous=FULL settings.
-        auto till = openTill(dir.file(QStringLiteral("random.db")), *m_clock,
-                             dir.file(QStringLiteral("random.key")), true);
-        CP_VERIFY_OK(till);
-        m_till = std::move(till.value());
-        auto cleanup = qScopeGuard([this] {
-            m_till.reset();
-            m_clock.reset();
-        });
-
-        // The shipped rules, with points expiring after 3 months instead of 24 so that the run sees many
-        // lots expire.
-        LoyaltyRules rules = LoyaltyRules::defaults();
-        rules.version = QStringLiteral("random");
-        rules.expiry.months = 3;
-        CP_VERIFY_OK(install(*m_till, rules));
-        CP_VERIFY_OK(m_till->createOperator(QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager,
-                                            QStringLiteral("1234"), 1000));
-        auto op = m_till->login(QStringLiteral("M1"), QStringLiteral("1234"));
-        CP_VERIFY_OK(op);
-        m_till->setOperator(op.value());
+        options.fastWrites = true;
+        options.rules = LoyaltyRules::defaults();
+        options.rules->version = QStringLiteral("random");
+        options.rules->expiry.months = 3;
+        options.staff = {
+            {QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager, QStringLiteral("1234")}};
+        options.signedIn = QStringLiteral("M1");
+        m_fx = std::make_unique<TillFixture>(options);
+        auto cleanup = qScopeGuard([this] { m_fx.reset(); });
+        CP_VERIFY_OK(m_fx->open());
 
         QElapsedTimer timer;
         timer.start();
@@ -396,11 +390,11 @@ private slots:
             // Time moves on: minutes between customers, sometimes hours, sometimes days.
             const int jump = pick(1000);
             if (jump < 5)
-                m_clock->advanceDays(int(between(1, 20)));
+                m_fx->clock.advanceDays(int(between(1, 20)));
             else if (jump < 35)
-                m_clock->advanceMs(between(1, 48) * 3'600'000);
+                m_fx->clock.advanceMs(between(1, 48) * 3'600'000);
             else
-                m_clock->advanceMs(between(0, 600) * 1000);
+                m_fx->clock.advanceMs(between(0, 600) * 1000);
 
             const int roll = pick(100);
             if (m_members.size() < 10 || (m_members.size() < TargetMembers && roll < 8))
@@ -420,7 +414,7 @@ private slots:
             else if (roll < 98)
                 doEvaluateTiers(i);
             else
-                m_till->setOffline(!m_till->isOffline());
+                m_fx->till->setOffline(!m_fx->till->isOffline());
             if (QTest::currentTestFailed())
                 return;
             if (i % CheckEvery == 0) {
@@ -431,8 +425,8 @@ private slots:
                 }
             }
         }
-        m_till->setOffline(false);
-        m_clock->advanceDays(400);
+        m_fx->till->setOffline(false);
+        m_fx->clock.advanceDays(400);
         doExpire(Operations + 1);
         verify(Operations);
         if (QTest::currentTestFailed())

@@ -9,7 +9,7 @@
 #include "storage/Backup.h"
 #include "storage/Database.h"
 #include "storage/Schema.h"
-#include "tests/unit/app/TillTestSupport.h"
+#include "tests/support/TillFixture.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -80,19 +80,17 @@ class TestBackup : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<TempDir> m_dir;
-    std::unique_ptr<ManualClock> m_clock;
-    std::unique_ptr<Till> m_till;
+    std::unique_ptr<TillFixture> m_fx;
 
-    QString dbPath() const { return m_dir->file(QStringLiteral("till.db")); }
-    QString backups() const { return m_dir->file(QStringLiteral("backups")); }
+    QString dbPath() const { return m_fx->dbPath(); }
+    QString backups() const { return m_fx->dir.file(QStringLiteral("backups")); }
 
     void join(int n)
     {
         RegisterRequest request;
         request.phone = QStringLiteral("1380013%1").arg(8000 + n);
         request.name = QStringLiteral("Member %1").arg(n);
-        auto r = m_till->registerMember(request);
+        auto r = m_fx->till->registerMember(request);
         QVERIFY2(r.ok(), r ? "" : qPrintable(r.error().message));
     }
 
@@ -100,29 +98,21 @@ private slots:
     void initTestCase() { quietInfoLogs(); }
     void init()
     {
-        m_dir = std::make_unique<TempDir>();
-        m_clock = std::make_unique<ManualClock>(at("2026-03-02T10:00:00"));
-        auto till = openTill(dbPath(), *m_clock, m_dir->file(QStringLiteral("till.key")));
-        CP_VERIFY_OK(till);
-        m_till = std::move(till.value());
+        m_fx = std::make_unique<TillFixture>();
+        CP_VERIFY_OK(m_fx->open());
         for (int i = 0; i < 3; ++i)
             join(i);
     }
-    void cleanup()
-    {
-        m_till.reset();
-        m_clock.reset();
-        m_dir.reset();
-    }
+    void cleanup() { m_fx.reset(); }
 
     void copiesWhileServingAndKeepsTheLastN()
     {
         for (int i = 0; i < 4; ++i) {
-            auto copy = m_till->backup(QStringLiteral("daily"), backups(), 2);
+            auto copy = m_fx->till->backup(QStringLiteral("daily"), backups(), 2);
             CP_VERIFY_OK(copy);
             QCOMPARE(membersIn(copy->path), qint64(3 + i));
             join(10 + i); // the till goes on writing between copies
-            m_clock->advanceMs(1000);
+            m_fx->clock.advanceMs(1000);
         }
         const QStringList kept = copiesIn(backups());
         QCOMPARE(kept.size(), 2);
@@ -131,8 +121,8 @@ private slots:
 
     void damagedCopyIsDeletedAndOlderOnesKept()
     {
-        CP_VERIFY_OK(m_till->backup(QStringLiteral("daily"), backups(), 7));
-        m_clock->advanceMs(1000);
+        CP_VERIFY_OK(m_fx->till->backup(QStringLiteral("daily"), backups(), 7));
+        m_fx->clock.advanceMs(1000);
         BackupOptions options;
         options.beforeVerify = [](const QString &partial) {
             QFile f(partial);
@@ -142,7 +132,7 @@ private slots:
             f.write(QByteArray(size - 4096, '\x5a'));
         };
         auto damaged =
-            Backup::create(dbPath(), backups(), QStringLiteral("daily"), m_clock->nowMs(), options);
+            Backup::create(dbPath(), backups(), QStringLiteral("daily"), m_fx->clock.nowMs(), options);
         QVERIFY(!damaged);
         QVERIFY2(damaged.error().message.contains(QStringLiteral("failed its check")),
                  qPrintable(damaged.error().message));
@@ -154,7 +144,7 @@ private slots:
     // unfinished one never counts as a copy, and a later backup clears it away.
     void powerCutDuringABackup()
     {
-        auto first = m_till->backup(QStringLiteral("daily"), backups(), 7);
+        auto first = m_fx->till->backup(QStringLiteral("daily"), backups(), 7);
         CP_VERIFY_OK(first);
         const QByteArray before = contentsOf(first->path);
         {
@@ -168,7 +158,7 @@ private slots:
         QProcess child;
         child.start(QCoreApplication::applicationFilePath(),
                     {QStringLiteral("--backup-child"), dbPath(), backups(),
-                     QString::number(m_clock->nowMs() + 60'000)});
+                     QString::number(m_fx->clock.nowMs() + 60'000)});
         QVERIFY(child.waitForStarted());
         const QString partial = partialUnderWay(backups());
         QVERIFY2(!partial.isEmpty(), "the child's copy never got under way");
@@ -187,8 +177,8 @@ private slots:
         QVERIFY(
             left.setFileTime(QDateTime::currentDateTime().addSecs(-7200), QFileDevice::FileModificationTime));
         left.close();
-        m_clock->advanceMs(120'000);
-        auto next = m_till->backup(QStringLiteral("daily"), backups(), 7);
+        m_fx->clock.advanceMs(120'000);
+        auto next = m_fx->till->backup(QStringLiteral("daily"), backups(), 7);
         CP_VERIFY_OK(next);
         QVERIFY(!QFile::exists(partial));
         QCOMPARE(copiesIn(backups()).size(), 2);
@@ -197,11 +187,11 @@ private slots:
 
     void folderThatCannotBeWritten()
     {
-        QFile blocker(m_dir->file(QStringLiteral("not-a-folder")));
+        QFile blocker(m_fx->dir.file(QStringLiteral("not-a-folder")));
         QVERIFY(blocker.open(QIODevice::WriteOnly));
         blocker.close();
         auto copy =
-            m_till->backup(QStringLiteral("daily"), blocker.fileName() + QStringLiteral("/backups"), 7);
+            m_fx->till->backup(QStringLiteral("daily"), blocker.fileName() + QStringLiteral("/backups"), 7);
         QVERIFY(!copy);
         QVERIFY2(copy.error().message.contains(QStringLiteral("cannot be written to")),
                  qPrintable(copy.error().message));
@@ -209,7 +199,7 @@ private slots:
         // A Chinese till says it in Chinese (the message's context is the one lupdate records).
         QVERIFY(i18n::install(QStringLiteral("zh_CN")));
         auto inChinese =
-            m_till->backup(QStringLiteral("daily"), blocker.fileName() + QStringLiteral("/backups"), 7);
+            m_fx->till->backup(QStringLiteral("daily"), blocker.fileName() + QStringLiteral("/backups"), 7);
         i18n::install(QStringLiteral("en"));
         QVERIFY(!inChinese);
         QVERIFY2(!inChinese.error().message.contains(QStringLiteral("cannot be written to")),
@@ -219,14 +209,14 @@ private slots:
     // A copy of an older schema is kept before the upgrade touches it.
     void copyBeforeAnUpgrade()
     {
-        m_till.reset();
-        const QString old = m_dir->file(QStringLiteral("old.db"));
+        m_fx->till.reset();
+        const QString old = m_fx->dir.file(QStringLiteral("old.db"));
         {
             auto db = Database::open(old);
             CP_VERIFY_OK(db);
             CP_VERIFY_OK(Schema::migrateTo(*db.value(), Schema::latestVersion() - 1));
         }
-        auto till = openTill(old, *m_clock, m_dir->file(QStringLiteral("till.key")));
+        auto till = m_fx->openFile(old);
         CP_VERIFY_OK(till);
         const QStringList kept = copiesIn(backups());
         QCOMPARE(kept.size(), 1);
@@ -244,8 +234,8 @@ private slots:
     {
         if (geteuid() != 0)
             QSKIP("mounting a small tmpfs needs root (scripts/test.sh and CI run as root)");
-        m_till.reset();
-        const QString old = m_dir->file(QStringLiteral("old.db"));
+        m_fx->till.reset();
+        const QString old = m_fx->dir.file(QStringLiteral("old.db"));
         {
             auto db = Database::open(old);
             CP_VERIFY_OK(db);
@@ -260,7 +250,7 @@ private slots:
             QSKIP("this machine does not allow mounting a tmpfs");
         auto unmount = qScopeGuard([&] { QProcess::execute(QStringLiteral("umount"), {backups()}); });
 
-        auto full = openTill(old, *m_clock, m_dir->file(QStringLiteral("till.key")));
+        auto full = m_fx->openFile(old);
         QVERIFY(!full);
         QVERIFY2(full.error().message.contains(QStringLiteral("nothing was changed")) &&
                      full.error().message.contains(QStringLiteral("disk is full")),
@@ -270,7 +260,7 @@ private slots:
         QVERIFY(QDir(backups()).entryList({QStringLiteral("*.partial")}, QDir::Files).isEmpty());
 
         QCOMPARE(mount({QStringLiteral("-o"), QStringLiteral("remount,size=16m"), backups()}), 0);
-        auto roomy = openTill(old, *m_clock, m_dir->file(QStringLiteral("till.key")));
+        auto roomy = m_fx->openFile(old);
         CP_VERIFY_OK(roomy);
         QCOMPARE(copiesIn(backups()).size(), 1);
         roomy.value().reset();
@@ -281,22 +271,22 @@ private slots:
 
     void restoreKeepsTheCurrentFileAside()
     {
-        auto copy = m_till->backup(QStringLiteral("daily"), backups(), 7);
+        auto copy = m_fx->till->backup(QStringLiteral("daily"), backups(), 7);
         CP_VERIFY_OK(copy);
         join(20);
         {
             QLockFile running(Backup::runLockPath(dbPath()));
             QVERIFY(running.tryLock(0));
             QString aside;
-            const Status refused = Backup::restore(copy->path, dbPath(), m_clock->nowMs(), &aside);
+            const Status refused = Backup::restore(copy->path, dbPath(), m_fx->clock.nowMs(), &aside);
             QVERIFY(!refused);
             QVERIFY(refused.error().message.contains(QStringLiteral("Close it first")));
         }
-        m_till.reset();
+        m_fx->till.reset();
         QString aside;
-        CP_VERIFY_OK(Backup::restore(copy->path, dbPath(), m_clock->nowMs(), &aside));
+        CP_VERIFY_OK(Backup::restore(copy->path, dbPath(), m_fx->clock.nowMs(), &aside));
         QCOMPARE(membersIn(aside), qint64(4));
-        auto till = openTill(dbPath(), *m_clock, m_dir->file(QStringLiteral("till.key")));
+        auto till = m_fx->openFile(dbPath());
         CP_VERIFY_OK(till);
         QCOMPARE(scalar(till.value()->database(), QStringLiteral("SELECT count(*) FROM members")), qint64(3));
         auto check = till.value()->check(true);

@@ -6,7 +6,7 @@
 #include "core/JobSchedule.h"
 #include "storage/Stores.h"
 #include "storage/SyncStore.h"
-#include "tests/unit/app/TillTestSupport.h"
+#include "tests/support/TillFixture.h"
 
 #include <QTest>
 
@@ -35,32 +35,20 @@ class TestJobs : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<TempDir> m_dir;
-    std::unique_ptr<ManualClock> m_clock;
-    std::unique_ptr<Till> m_till;
+    std::unique_ptr<TillFixture> m_fx;
 
-    Result<std::unique_ptr<Till>> another()
-    {
-        return openTill(m_dir->file(QStringLiteral("till.db")), *m_clock,
-                        m_dir->file(QStringLiteral("till.key")));
-    }
+    Result<std::unique_ptr<Till>> another() { return m_fx->openFile(m_fx->dbPath()); }
 
 private slots:
     void initTestCase() { quietInfoLogs(); }
     void init()
     {
-        m_dir = std::make_unique<TempDir>();
-        m_clock = std::make_unique<ManualClock>(at("2024-01-10T12:00:00"));
-        auto till = another();
-        CP_VERIFY_OK(till);
-        m_till = std::move(till.value());
+        TillFixtureOptions options;
+        options.startMs = at("2024-01-10T12:00:00");
+        m_fx = std::make_unique<TillFixture>(options);
+        CP_VERIFY_OK(m_fx->open());
     }
-    void cleanup()
-    {
-        m_till.reset();
-        m_clock.reset();
-        m_dir.reset();
-    }
+    void cleanup() { m_fx.reset(); }
 
     void dailyPeriods()
     {
@@ -116,40 +104,40 @@ private slots:
         RegisterRequest request;
         request.phone = QStringLiteral("13800138000");
         request.name = QStringLiteral("Li Na");
-        auto joined = m_till->registerMember(request);
+        auto joined = m_fx->till->registerMember(request);
         CP_VERIFY_OK(joined);
         const qint64 welcome = joined->member.balance;
         QVERIFY(welcome > 0);
-        auto first = m_till->runDueJobs();
+        auto first = m_fx->till->runDueJobs();
         CP_VERIFY_OK(first);
         QCOMPARE(first->size(), 3);
 
-        m_clock->set(local(QStringLiteral("2026-04-20T09:00:00"))); // off since 2026-01-20
-        auto status = m_till->jobStatus();
+        m_fx->clock.set(local(QStringLiteral("2026-04-20T09:00:00"))); // off since 2026-01-20
+        auto status = m_fx->till->jobStatus();
         CP_VERIFY_OK(status);
         QVERIFY(status->at(0).overdue);
-        auto ran = m_till->runDueJobs();
+        auto ran = m_fx->till->runDueJobs();
         CP_VERIFY_OK(ran);
         QCOMPARE(ran->size(), 3);
         QCOMPARE(ran->at(0).period, QStringLiteral("2026-04-20"));
         QCOMPARE(ran->at(1).period, QStringLiteral("2026-04"));
         QVERIFY2(ran->at(0).ok && ran->at(1).ok, qPrintable(ran->at(0).detail + ran->at(1).detail));
-        auto card = m_till->card(joined->member.id);
+        auto card = m_fx->till->card(joined->member.id);
         CP_VERIFY_OK(card);
         QCOMPARE(card->member.balance, qint64(0));
-        QCOMPARE(runsOf(m_till->database(), "expiry"), qint64(2));
+        QCOMPARE(runsOf(m_fx->till->database(), "expiry"), qint64(2));
 
-        m_clock->advanceMs(3600 * 1000);
-        auto again = m_till->runDueJobs();
+        m_fx->clock.advanceMs(3600 * 1000);
+        auto again = m_fx->till->runDueJobs();
         CP_VERIFY_OK(again);
         QVERIFY(again->isEmpty());
-        status = m_till->jobStatus();
+        status = m_fx->till->jobStatus();
         CP_VERIFY_OK(status);
         QVERIFY(!status->at(0).overdue);
         QCOMPARE(status->at(0).last->period, QStringLiteral("2026-04-20"));
         QCOMPARE(status->at(0).nextDueMs, at("2026-04-21T03:30:00"));
         QCOMPARE(status->at(1).nextDueMs, at("2026-05-01T04:00:00"));
-        auto check = m_till->check(false);
+        auto check = m_fx->till->check(false);
         CP_VERIFY_OK(check);
         QVERIFY2(check->ok, qPrintable(check->problems.join(u'\n')));
     }
@@ -159,24 +147,25 @@ private slots:
     {
         auto other = another();
         CP_VERIFY_OK(other);
-        m_clock->set(local(QStringLiteral("2024-02-29T03:30:00")));
-        auto a = m_till->runDueJobs();
+        m_fx->clock.set(local(QStringLiteral("2024-02-29T03:30:00")));
+        auto a = m_fx->till->runDueJobs();
         auto b = other.value()->runDueJobs();
         CP_VERIFY_OK(a);
         CP_VERIFY_OK(b);
         QCOMPARE(a->size() + b->size(), 3);
-        QCOMPARE(runsOf(m_till->database(), "expiry"), qint64(1));
-        QCOMPARE(rows(m_till->database(), QStringLiteral("SELECT period FROM job_runs WHERE job = 'expiry'")),
-                 QStringList{QStringLiteral("2024-02-29")});
+        QCOMPARE(runsOf(m_fx->till->database(), "expiry"), qint64(1));
+        QCOMPARE(
+            rows(m_fx->till->database(), QStringLiteral("SELECT period FROM job_runs WHERE job = 'expiry'")),
+            QStringList{QStringLiteral("2024-02-29")});
         // A run left "running" by a process that died is taken again after two hours, not before.
-        CP_VERIFY_OK(m_till->database().execute(QStringLiteral(
+        CP_VERIFY_OK(m_fx->till->database().execute(QStringLiteral(
             "UPDATE job_runs SET outcome = 'running', finished_at = NULL WHERE job = 'expiry'")));
-        m_clock->advanceMs(3600 * 1000);
-        auto early = m_till->runDueJobs();
+        m_fx->clock.advanceMs(3600 * 1000);
+        auto early = m_fx->till->runDueJobs();
         CP_VERIFY_OK(early);
         QVERIFY(early->isEmpty());
-        m_clock->advanceMs(2 * 3600 * 1000);
-        auto late = m_till->runDueJobs();
+        m_fx->clock.advanceMs(2 * 3600 * 1000);
+        auto late = m_fx->till->runDueJobs();
         CP_VERIFY_OK(late);
         QCOMPARE(late->size(), 1);
     }
@@ -184,14 +173,14 @@ private slots:
     void enrolledTillLeavesThemToTheServer()
     {
         CP_VERIFY_OK(
-            SyncStore(m_till->database()).setSetting(SyncKeys::ServerUrl, QStringLiteral("https://s")));
-        m_clock->set(local(QStringLiteral("2024-03-01T05:00:00")));
-        auto ran = m_till->runDueJobs();
+            SyncStore(m_fx->till->database()).setSetting(SyncKeys::ServerUrl, QStringLiteral("https://s")));
+        m_fx->clock.set(local(QStringLiteral("2024-03-01T05:00:00")));
+        auto ran = m_fx->till->runDueJobs();
         CP_VERIFY_OK(ran);
         QCOMPARE(ran->size(), 1); // its own backup only
         QCOMPARE(ran->at(0).job, Job::Backup);
-        QCOMPARE(runsOf(m_till->database(), "expiry"), qint64(0));
-        auto status = m_till->jobStatus();
+        QCOMPARE(runsOf(m_fx->till->database(), "expiry"), qint64(0));
+        auto status = m_fx->till->jobStatus();
         CP_VERIFY_OK(status);
         QVERIFY(!status->at(0).ownedHere);
         QVERIFY(!status->at(0).overdue);

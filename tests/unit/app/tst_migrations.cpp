@@ -6,7 +6,7 @@
 #include "core/Uuid.h"
 #include "storage/Crypto.h"
 #include "storage/Schema.h"
-#include "tests/unit/app/TillTestSupport.h"
+#include "tests/support/TillFixture.h"
 
 #include <QDir>
 #include <QFile>
@@ -176,10 +176,8 @@ private slots:
     void emptyToLatest()
     {
         QVERIFY(Schema::latestVersion() >= 2);
-        TempDir dir;
-        ManualClock clock(at("2026-03-02T10:00:00"));
-        auto till =
-            openTill(dir.file(QStringLiteral("till.db")), clock, dir.file(QStringLiteral("till.key")));
+        TillFixture fx;
+        auto till = fx.openFile(fx.dbPath());
         CP_VERIFY_OK(till);
         Database &db = till.value()->database();
         QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")), qint64(Schema::latestVersion()));
@@ -200,8 +198,7 @@ private slots:
         // Opening again migrates nothing and changes nothing.
         const QStringList before = dump(db);
         till.value().reset();
-        auto again =
-            openTill(dir.file(QStringLiteral("till.db")), clock, dir.file(QStringLiteral("till.key")));
+        auto again = fx.openFile(fx.dbPath());
         CP_VERIFY_OK(again);
         QCOMPARE(dump(again.value()->database()), before);
     }
@@ -215,11 +212,10 @@ private slots:
     void fromEarlierVersion()
     {
         QFETCH(int, version);
-        TempDir dir;
-        const QString path = dir.file(QStringLiteral("till.db"));
-        ManualClock clock(at("2026-03-02T10:00:00"));
-        CP_VERIFY_OK(writeEarlierVersion(path, version, clock));
-        upgradeAndVerify(path, version, clock, dir.file(QStringLiteral("till.key")));
+        TillFixture fx;
+        const QString path = fx.dbPath();
+        CP_VERIFY_OK(writeEarlierVersion(path, version, fx.clock));
+        upgradeAndVerify(path, version, fx.clock, fx.keyPath());
     }
 
     // The committed files tests/fixtures/till-schema-N.db, one for every earlier schema, written once
@@ -239,8 +235,8 @@ private slots:
                 .filePath(QStringLiteral("tests/fixtures/till-schema-%1.db").arg(version));
         QVERIFY2(QFileInfo::exists(fixture),
                  qPrintable(fixture + QStringLiteral(" is missing: write it with --write-fixtures")));
-        TempDir dir;
-        const QString path = dir.file(QStringLiteral("till.db"));
+        TillFixture fx;
+        const QString path = fx.dbPath();
         QVERIFY(QFile::copy(fixture, path));
         QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner));
         {
@@ -252,8 +248,7 @@ private slots:
             CP_VERIFY_OK(old);
             QCOMPARE(schemaText(*old.value()), schemaText(*fresh.value()));
         }
-        ManualClock clock(at("2026-03-02T10:00:00"));
-        upgradeAndVerify(path, version, clock, dir.file(QStringLiteral("till.key")));
+        upgradeAndVerify(path, version, fx.clock, fx.keyPath());
     }
 
 private:
@@ -372,10 +367,8 @@ private slots:
     // codes that are there stay unique, and the file stays sound.
     void memberCodeIsOptional()
     {
-        TempDir dir;
-        ManualClock clock(at("2026-03-02T10:00:00"));
-        auto till =
-            openTill(dir.file(QStringLiteral("till.db")), clock, dir.file(QStringLiteral("till.key")));
+        TillFixture fx;
+        auto till = fx.openFile(fx.dbPath());
         CP_VERIFY_OK(till);
         Database &db = till.value()->database();
         const QString insert = QStringLiteral(
@@ -397,11 +390,10 @@ private slots:
     // set to what the live purchases say; the void trigger keeps them right afterwards.
     void countersMendedOnUpgrade()
     {
-        TempDir dir;
-        const QString path = dir.file(QStringLiteral("till.db"));
-        ManualClock clock(at("2026-03-02T10:00:00"));
-        CP_VERIFY_OK(writeEarlierVersion(path, 6, clock));
-        const qint64 t = clock.nowMs();
+        TillFixture fx;
+        const QString path = fx.dbPath();
+        CP_VERIFY_OK(writeEarlierVersion(path, 6, fx.clock));
+        const qint64 t = fx.clock.nowMs();
         {
             auto db = Database::open(path);
             CP_VERIFY_OK(db);
@@ -413,7 +405,7 @@ private slots:
             CP_VERIFY_OK(
                 exec(*db.value(), QStringLiteral("UPDATE members SET visits = 3 WHERE local_id = 1"), {}));
         }
-        auto till = openTill(path, clock, dir.file(QStringLiteral("till.key")));
+        auto till = fx.openFile(path);
         CP_VERIFY_OK(till);
         Database &db = till.value()->database();
         const QString counters =
@@ -433,11 +425,10 @@ private slots:
 
     void newerDatabaseIsRefusedAndUntouched()
     {
-        TempDir dir;
-        const QString path = dir.file(QStringLiteral("till.db"));
-        ManualClock clock(at("2026-03-02T10:00:00"));
+        TillFixture fx;
+        const QString path = fx.dbPath();
         {
-            auto till = openTill(path, clock, dir.file(QStringLiteral("till.key")));
+            auto till = fx.openFile(path);
             CP_VERIFY_OK(till);
             RegisterRequest request;
             request.phone = QStringLiteral("13800138000");
@@ -450,23 +441,23 @@ private slots:
             CP_VERIFY_OK(db.value()->execute(
                 QStringLiteral("PRAGMA user_version = %1").arg(Schema::latestVersion() + 1)));
         }
-        const QStringList filesBefore = QDir(dir.path()).entryList(QDir::Files, QDir::Name);
+        const QStringList filesBefore = QDir(fx.dir.path()).entryList(QDir::Files, QDir::Name);
         QVERIFY(!filesBefore.contains(QStringLiteral("till.db-wal")));
         const QByteArray bytesBefore = fileBytes(path);
         QVERIFY(bytesBefore.size() > 4096);
 
-        auto refused = openTill(path, clock, dir.file(QStringLiteral("till.key")));
+        auto refused = fx.openFile(path);
         CP_VERIFY_FAILS(refused, ErrorCode::Storage);
         QVERIFY2(refused.error().message.contains(QStringLiteral("newer version")),
                  qPrintable(refused.error().message));
         QVERIFY2(refused.error().message.contains(QString::number(Schema::latestVersion() + 1)),
                  qPrintable(refused.error().message));
 
-        QCOMPARE(QDir(dir.path()).entryList(QDir::Files, QDir::Name), filesBefore);
+        QCOMPARE(QDir(fx.dir.path()).entryList(QDir::Files, QDir::Name), filesBefore);
         QVERIFY2(fileBytes(path) == bytesBefore, "the newer database was changed");
 
         // Refused again the same way: nothing was half-migrated by the first attempt.
-        auto again = openTill(path, clock, dir.file(QStringLiteral("till.key")));
+        auto again = fx.openFile(path);
         CP_VERIFY_FAILS(again, ErrorCode::Storage);
         QVERIFY2(fileBytes(path) == bytesBefore, "the newer database was changed");
     }

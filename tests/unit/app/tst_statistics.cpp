@@ -9,7 +9,7 @@
 #include "storage/StatsStore.h"
 #include "storage/Stores.h"
 #include "storage/SyncStore.h"
-#include "tests/unit/app/TillTestSupport.h"
+#include "tests/support/TillFixture.h"
 
 #include <QBuffer>
 #include <QRandomGenerator>
@@ -32,35 +32,19 @@ class TestStatistics : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<TempDir> m_dir;
-    std::unique_ptr<ManualClock> m_clock;
-    std::unique_ptr<Till> m_till;
+    std::unique_ptr<TillFixture> m_fx;
     int m_phone = 0;
     int m_receipt = 0;
 
-    Database &db() { return m_till->database(); }
+    Database &db() { return m_fx->db(); }
 
     void openWith(const TillConfig &config, const QString &name = QStringLiteral("till.db"))
     {
-        TillOptions options;
-        options.keyFile = m_dir->file(QStringLiteral("till.key"));
-        options.unsafeFastWrites = true;
-        auto till = Till::open(m_dir->file(name), *m_clock, options, config);
-        CP_VERIFY_OK(till);
-        m_till = std::move(till.value());
-        CP_VERIFY_OK(m_till->createOperator(QStringLiteral("m1"), QStringLiteral("Mei"), Role::Manager,
-                                            QStringLiteral("2468"), 1000));
-        CP_VERIFY_OK(m_till->createOperator(QStringLiteral("c1"), QStringLiteral("Chen"), Role::Cashier,
-                                            QStringLiteral("1357"), 1000));
-        signIn(QStringLiteral("m1"), QStringLiteral("2468"));
+        m_fx->options().config = config;
+        CP_VERIFY_OK(m_fx->open(name));
     }
 
-    void signIn(const QString &id, const QString &pin)
-    {
-        auto op = m_till->login(id, pin);
-        CP_VERIFY_OK(op);
-        m_till->setOperator(op.value());
-    }
+    void signIn(const QString &id, const QString &pin) { CP_VERIFY_OK(m_fx->signIn(id, pin)); }
 
     // Easy numbers: 1 point per yuan, welcome 10, first purchase 5, a point is worth 2 fen.
     static LoyaltyRules fixtureRules()
@@ -74,7 +58,7 @@ private:
 
     void at(const QString &localTime, const QByteArray &zone = QByteArrayLiteral("Asia/Shanghai"))
     {
-        m_clock->set(local(localTime, zone));
+        m_fx->clock.set(local(localTime, zone));
     }
 
     Member join(const QString &name, const QString &channel = QStringLiteral("till"),
@@ -85,7 +69,7 @@ private:
         request.name = name;
         request.channel = channel;
         request.birthDate = birth;
-        auto r = m_till->registerMember(request);
+        auto r = m_fx->till->registerMember(request);
         if (!r) {
             QTest::qFail(describe(r).constData(), __FILE__, __LINE__);
             return {};
@@ -96,7 +80,7 @@ private:
     EarnOutcome earn(const Member &m, qint64 amount, const QString &receipt = {})
     {
         const QString r = receipt.isEmpty() ? QStringLiteral("R%1").arg(++m_receipt) : receipt;
-        auto out = m_till->earn(EarnRequest{m.id.toString(), amount, 0, r});
+        auto out = m_fx->till->earn(EarnRequest{m.id.toString(), amount, 0, r});
         if (!out) {
             QTest::qFail(describe(out).constData(), __FILE__, __LINE__);
             return {};
@@ -143,7 +127,7 @@ private:
 
     void verifyAggregates(const char *when)
     {
-        auto report = Statistics(*m_till).verify();
+        auto report = Statistics(*m_fx->till).verify();
         CP_VERIFY_OK(report);
         QString first;
         if (!report->mismatches.isEmpty()) {
@@ -194,7 +178,7 @@ private:
     }
     qint64 localIdOf(const QString &phone)
     {
-        auto m = m_till->findByPhone(phone);
+        auto m = m_fx->till->findByPhone(phone);
         [&] { CP_VERIFY_OK(m); }();
         return m && m->has_value() ? m->value().localId : 0;
     }
@@ -202,7 +186,7 @@ private:
     // The day at the counter whose figures are computed by hand in fixtureFigures().
     void buildFixture()
     {
-        CP_VERIFY_OK(install(*m_till, fixtureRules()));
+        CP_VERIFY_OK(install(*m_fx->till, fixtureRules()));
         at(QStringLiteral("2026-03-01T10:00:00"));
         const Member a = join(QStringLiteral("Ann")); // welcome 10
         at(QStringLiteral("2026-03-01T10:05:00"));
@@ -222,20 +206,20 @@ private:
         RedeemRequest redeem;
         redeem.member = a.id.toString();
         redeem.discountPoints = 100;
-        CP_VERIFY_OK(m_till->redeem(redeem));
+        CP_VERIFY_OK(m_fx->till->redeem(redeem));
         at(QStringLiteral("2026-03-03T11:10:00"));
         RefundRequest refund;
         refund.receipt = QStringLiteral("R-A2");
         refund.amountMinor = 5000; // a quarter: 50 points back
-        auto refunded = m_till->refund(refund);
+        auto refunded = m_fx->till->refund(refund);
         CP_VERIFY_OK(refunded);
         QCOMPARE(refunded->pointsReversed, qint64(50));
         at(QStringLiteral("2026-03-03T12:00:00"));
-        CP_VERIFY_OK(m_till->adjust(b.id.toString(), 7, QStringLiteral("missed receipt")));
+        CP_VERIFY_OK(m_fx->till->adjust(b.id.toString(), 7, QStringLiteral("missed receipt")));
         at(QStringLiteral("2026-03-03T12:30:00"));
         earn(b, 1000); // 10, voided a minute later
         at(QStringLiteral("2026-03-03T12:31:00"));
-        CP_VERIFY_OK(m_till->voidLast(b.id.toString(), QStringLiteral("wrong member")));
+        CP_VERIFY_OK(m_fx->till->voidLast(b.id.toString(), QStringLiteral("wrong member")));
         at(QStringLiteral("2026-03-04T00:00:30"));
         earn(a, 3000); // 30, the next day
         at(QStringLiteral("2026-03-04T18:00:00"));
@@ -245,23 +229,24 @@ private slots:
     void initTestCase() { quietInfoLogs(); }
     void init()
     {
-        m_dir = std::make_unique<TempDir>();
-        m_clock = std::make_unique<ManualClock>(local(QStringLiteral("2026-03-01T08:00:00")));
+        TillFixtureOptions options;
+        options.startMs = test::at("2026-03-01T08:00:00");
+        options.fastWrites = true;
+        options.staff = {
+            {QStringLiteral("m1"), QStringLiteral("Mei"), Role::Manager, QStringLiteral("2468")},
+            {QStringLiteral("c1"), QStringLiteral("Chen"), Role::Cashier, QStringLiteral("1357")}};
+        options.signedIn = QStringLiteral("m1");
+        m_fx = std::make_unique<TillFixture>(options);
         m_phone = 0;
         m_receipt = 0;
         openWith(testConfig());
     }
-    void cleanup()
-    {
-        m_till.reset();
-        m_clock.reset();
-        m_dir.reset();
-    }
+    void cleanup() { m_fx.reset(); }
 
     void fixtureFigures()
     {
         buildFixture();
-        Statistics stats(*m_till);
+        Statistics stats(*m_fx->till);
         auto dashboard = stats.dashboard(D2, D2);
         CP_VERIFY_OK(dashboard);
         const PeriodFigures &f = dashboard->current;
@@ -359,7 +344,7 @@ private slots:
     {
         buildFixture();
         signIn(QStringLiteral("c1"), QStringLiteral("1357"));
-        Statistics stats(*m_till);
+        Statistics stats(*m_fx->till);
         CP_VERIFY_FAILS(stats.dashboard(D2, D2), ErrorCode::PermissionDenied);
         CP_VERIFY_FAILS(stats.list(MemberList::Lost, D2, 0, 10), ErrorCode::PermissionDenied);
         QBuffer buffer;
@@ -382,21 +367,21 @@ private slots:
     // Europe/Berlin: 29 March 2026 has 23 hours, 25 October 2026 has 25.
     void daylightSavingDays()
     {
-        m_till.reset();
+        m_fx->till.reset();
         TillConfig config = testConfig();
         config.timeZone = QByteArrayLiteral("Europe/Berlin");
         config.region = QStringLiteral("DE");
         config.currency = QStringLiteral("EUR");
         const QByteArray zone = config.timeZone;
-        m_clock->set(local(QStringLiteral("2026-03-20T09:00:00"), zone));
+        m_fx->clock.set(local(QStringLiteral("2026-03-20T09:00:00"), zone));
         openWith(config, QStringLiteral("berlin.db"));
         LoyaltyRules euro = fixtureRules();
         euro.currency = QStringLiteral("EUR");
-        CP_VERIFY_OK(install(*m_till, euro));
+        CP_VERIFY_OK(install(*m_fx->till, euro));
         RegisterRequest request;
         request.phone = QStringLiteral("+49 151 23456789");
         request.name = QStringLiteral("Lena");
-        auto lena = m_till->registerMember(request);
+        auto lena = m_fx->till->registerMember(request);
         CP_VERIFY_OK(lena);
         const Member m = lena->member;
 
@@ -408,18 +393,18 @@ private slots:
         at(QStringLiteral("2026-03-30T00:10:00"), zone);
         earn(m, 4000);
         // Autumn: 00:15 (UTC+2), both 02:30s, and 23:50 (UTC+1) are on the 25th; 00:05 on the 26th is not.
-        m_clock->setMs(utcMs(QStringLiteral("2026-10-24T22:15:00Z")));
+        m_fx->clock.setMs(utcMs(QStringLiteral("2026-10-24T22:15:00Z")));
         earn(m, 100);
-        m_clock->setMs(utcMs(QStringLiteral("2026-10-25T00:30:00Z"))); // 02:30 summer time
+        m_fx->clock.setMs(utcMs(QStringLiteral("2026-10-25T00:30:00Z"))); // 02:30 summer time
         earn(m, 200);
-        m_clock->setMs(utcMs(QStringLiteral("2026-10-25T01:30:00Z"))); // 02:30 winter time
+        m_fx->clock.setMs(utcMs(QStringLiteral("2026-10-25T01:30:00Z"))); // 02:30 winter time
         earn(m, 400);
-        m_clock->setMs(utcMs(QStringLiteral("2026-10-25T22:50:00Z"))); // 23:50
+        m_fx->clock.setMs(utcMs(QStringLiteral("2026-10-25T22:50:00Z"))); // 23:50
         earn(m, 800);
-        m_clock->setMs(utcMs(QStringLiteral("2026-10-25T23:05:00Z"))); // 00:05 on the 26th
+        m_fx->clock.setMs(utcMs(QStringLiteral("2026-10-25T23:05:00Z"))); // 00:05 on the 26th
         earn(m, 1600);
 
-        Statistics stats(*m_till);
+        Statistics stats(*m_fx->till);
         auto spring = stats.period(QDate(2026, 3, 29), QDate(2026, 3, 29));
         CP_VERIFY_OK(spring);
         QCOMPARE(spring->toMs - spring->fromMs, qint64(23) * 3600 * 1000);
@@ -452,13 +437,13 @@ private slots:
     // Kathmandu is UTC+5:45: its midnight is a quarter-hour boundary, and buckets fall on the right day.
     void quarterHourZone()
     {
-        m_till.reset();
+        m_fx->till.reset();
         TillConfig config = testConfig();
         config.timeZone = QByteArrayLiteral("Asia/Kathmandu");
         const QByteArray zone = config.timeZone;
-        m_clock->set(local(QStringLiteral("2026-05-01T10:00:00"), zone));
+        m_fx->clock.set(local(QStringLiteral("2026-05-01T10:00:00"), zone));
         openWith(config, QStringLiteral("kathmandu.db"));
-        CP_VERIFY_OK(install(*m_till, fixtureRules()));
+        CP_VERIFY_OK(install(*m_fx->till, fixtureRules()));
         const Member m = join(QStringLiteral("Sita"));
         at(QStringLiteral("2026-05-02T00:05:00"), zone);
         earn(m, 1000);
@@ -466,7 +451,7 @@ private slots:
         earn(m, 2000);
         at(QStringLiteral("2026-05-03T00:01:00"), zone);
         earn(m, 4000);
-        auto day = Statistics(*m_till).period(QDate(2026, 5, 2), QDate(2026, 5, 2));
+        auto day = Statistics(*m_fx->till).period(QDate(2026, 5, 2), QDate(2026, 5, 2));
         CP_VERIFY_OK(day);
         QCOMPARE(day->fromMs, utcMs(QStringLiteral("2026-05-01T18:15:00Z")));
         QCOMPARE(day->visits, qint64(2));
@@ -477,7 +462,7 @@ private slots:
     {
         LoyaltyRules rules = fixtureRules();
         rules.expiry = ExpiryRules{3, 30}; // points expire after 3 months
-        CP_VERIFY_OK(install(*m_till, rules));
+        CP_VERIFY_OK(install(*m_fx->till, rules));
         // Champions: 8 visits in the last 30 days and 1,000.00 spent (the silver threshold).
         at(QStringLiteral("2026-01-10T10:00:00"));
         const Member champ = join(QStringLiteral("Champ"), QStringLiteral("till"), QDate(1990, 6, 20));
@@ -510,7 +495,7 @@ private slots:
 
         at(QStringLiteral("2026-06-14T09:00:00")); // a Sunday
         const QDate today(2026, 6, 14);
-        Statistics stats(*m_till);
+        Statistics stats(*m_fx->till);
         auto names = [&](MemberList list) {
             QStringList out;
             auto page = stats.list(list, today, 0, 50);
@@ -568,7 +553,7 @@ private slots:
         QCOMPARE(expiring->rows[1].name, QStringLiteral("Loyal"));
         QCOMPARE(expiring->rows[1].expiringPoints, qint64(12));
         // The card says the same.
-        auto card = m_till->card(risk.id);
+        auto card = m_fx->till->card(risk.id);
         CP_VERIFY_OK(card);
         QCOMPARE(card->expiringSoonPoints, qint64(44));
         auto summary = stats.summary(MemberList::ExpiringPoints, today);
@@ -620,20 +605,20 @@ private slots:
     void pulledChangesCount()
     {
         buildFixture();
-        Statistics stats(*m_till);
+        Statistics stats(*m_fx->till);
         auto before = stats.period(D2, D2);
         CP_VERIFY_OK(before);
 
         SyncStore sync(db());
-        const LoyaltyRules rules = m_till->rules();
+        const LoyaltyRules rules = m_fx->till->rules();
         SyncApplyContext ctx;
-        ctx.clock = m_clock.get();
-        ctx.terminalId = m_till->config().terminalId;
-        ctx.timeZone = m_till->config().timeZone;
+        ctx.clock = &m_fx->clock;
+        ctx.terminalId = m_fx->till->config().terminalId;
+        ctx.timeZone = m_fx->till->config().timeZone;
         ctx.birthday = &rules.birthday;
         const qint64 joinedAt = local(QStringLiteral("2026-03-03T15:00:00")).toMSecsSinceEpoch();
         PulledMember remote;
-        remote.id = Uuid::createV7(*m_clock);
+        remote.id = Uuid::createV7(m_fx->clock);
         remote.code = QStringLiteral("100010000019");
         remote.phone = QStringLiteral("+8613911112222");
         remote.tier = QStringLiteral("member");
@@ -643,7 +628,7 @@ private slots:
         remote.createdAtMs = joinedAt;
         remote.name = QStringLiteral("Remote");
         PulledPurchase purchase;
-        purchase.id = Uuid::createV7(*m_clock);
+        purchase.id = Uuid::createV7(m_fx->clock);
         purchase.member = remote.id;
         purchase.storeId = QStringLiteral("S001");
         purchase.receipt = QStringLiteral("T2-1");
@@ -651,7 +636,7 @@ private slots:
         purchase.currency = QStringLiteral("CNY");
         purchase.atMs = joinedAt + 60'000;
         PulledEntry entry;
-        entry.id = Uuid::createV7(*m_clock);
+        entry.id = Uuid::createV7(m_fx->clock);
         entry.member = remote.id;
         entry.kind = QStringLiteral("earn");
         entry.points = 88;
@@ -686,7 +671,7 @@ private slots:
 
         // The server says Remote is an alias of Cai (registered twice): one person, one new member; the
         // purchase moves to Cai, who is still one visiting member.
-        auto cai = m_till->findByPhone(QStringLiteral("13900000003"));
+        auto cai = m_fx->till->findByPhone(QStringLiteral("13900000003"));
         CP_VERIFY_OK(cai);
         QVERIFY(cai->has_value());
         {
@@ -722,7 +707,7 @@ private slots:
         QCOMPARE(countersOf(caiLocal),
                  counters(1, QStringLiteral("2026-03-03T10:30:00"), QStringLiteral("2026-03-03T10:30:00")));
         verifyAggregates("merge and void");
-        auto check = m_till->check(false);
+        auto check = m_fx->till->check(false);
         CP_VERIFY_OK(check);
         QVERIFY2(check->ok, qPrintable(check->problems.join(QLatin1Char('\n'))));
     }
@@ -731,7 +716,7 @@ private slots:
     void backfillOnUpgrade()
     {
         buildFixture();
-        auto before = Statistics(*m_till).dashboard(D2, D2);
+        auto before = Statistics(*m_fx->till).dashboard(D2, D2);
         CP_VERIFY_OK(before);
         const QString path = db().path();
         // Back to schema 3: what a till had before this version.
@@ -754,15 +739,15 @@ private slots:
             "UPDATE sqlite_schema SET sql = replace(sql, 'code              TEXT UNIQUE,',"
             " 'code              TEXT NOT NULL UNIQUE,') WHERE type = 'table' AND name = 'members';"
             "PRAGMA writable_schema = RESET; PRAGMA user_version = 3;")));
-        m_till.reset();
+        m_fx->till.reset();
         TillOptions options;
-        options.keyFile = m_dir->file(QStringLiteral("till.key"));
-        auto reopened = Till::open(path, *m_clock, options);
+        options.keyFile = m_fx->keyPath();
+        auto reopened = Till::open(path, m_fx->clock, options);
         CP_VERIFY_OK(reopened);
-        m_till = std::move(reopened.value());
+        m_fx->till = std::move(reopened.value());
         signIn(QStringLiteral("m1"), QStringLiteral("2468"));
         QCOMPARE(scalar(db(), QStringLiteral("PRAGMA user_version")), qint64(Schema::latestVersion()));
-        auto after = Statistics(*m_till).dashboard(D2, D2);
+        auto after = Statistics(*m_fx->till).dashboard(D2, D2);
         CP_VERIFY_OK(after);
         QCOMPARE(Statistics::toJson(after.value()), Statistics::toJson(before.value()));
         verifyAggregates("backfill");
@@ -785,7 +770,7 @@ private slots:
         earn(d, 2000);
         QCOMPARE(countersOf(d.localId).visits, qint64(1));
         at(QStringLiteral("2026-03-04T18:11:00"));
-        CP_VERIFY_OK(m_till->voidLast(d.id.toString(), QStringLiteral("wrong member")));
+        CP_VERIFY_OK(m_fx->till->voidLast(d.id.toString(), QStringLiteral("wrong member")));
         QCOMPARE(countersOf(d.localId), Counters{});
         verifyAggregates("voided first purchase");
     }
@@ -805,7 +790,7 @@ private slots:
                                         "UPDATE members SET last_visit_at = NULL WHERE local_id = %2")
                              .arg(ann)
                              .arg(bo)));
-        auto check = m_till->check(false);
+        auto check = m_fx->till->check(false);
         CP_VERIFY_OK(check);
         QVERIFY(!check->ok);
         QCOMPARE(check->counterMismatches, qint64(2));
@@ -814,13 +799,13 @@ private slots:
                     .contains(QStringLiteral("Member #%1: visits 1,").arg(ann)));
 
         signIn(QStringLiteral("c1"), QStringLiteral("1357"));
-        auto refused = m_till->repairCounters(10);
+        auto refused = m_fx->till->repairCounters(10);
         QVERIFY(!refused);
         QCOMPARE(refused.error().code, ErrorCode::PermissionDenied);
         QCOMPARE(countersOf(ann).visits, qint64(1));
 
         signIn(QStringLiteral("m1"), QStringLiteral("2468"));
-        auto mended = m_till->repairCounters(1);
+        auto mended = m_fx->till->repairCounters(1);
         CP_VERIFY_OK(mended);
         QCOMPARE(mended->mismatchCount, qint64(2));
         QCOMPARE(mended->examples.size(), 1); // only as many as asked for in full
@@ -828,17 +813,17 @@ private slots:
         QCOMPARE(countersOf(ann), annRight);
         QCOMPARE(countersOf(bo), boRight);
         QCOMPARE(count(db(), "audit", "action = 'check.repair_counters'"), qint64(1));
-        auto fixed = m_till->check(false);
+        auto fixed = m_fx->till->check(false);
         CP_VERIFY_OK(fixed);
         QVERIFY2(fixed->ok, qPrintable(fixed->problems.join(QLatin1Char('\n'))));
-        auto nothing = m_till->repairCounters(10);
+        auto nothing = m_fx->till->repairCounters(10);
         CP_VERIFY_OK(nothing);
         QCOMPARE(nothing->mismatchCount, qint64(0));
         QCOMPARE(count(db(), "audit", "action = 'check.repair_counters'"), qint64(1)); // nothing to record
 
         CP_VERIFY_OK(db().execute(
             QStringLiteral("UPDATE members SET first_purchase_at = 0 WHERE local_id = %1").arg(ann)));
-        CP_VERIFY_OK(Statistics(*m_till).rebuild());
+        CP_VERIFY_OK(Statistics(*m_fx->till).rebuild());
         QCOMPARE(countersOf(ann), annRight);
         verifyAggregates("rebuilt");
     }
@@ -851,17 +836,17 @@ private slots:
             "UPDATE stats_buckets SET n = n + 1 WHERE (bucket, metric) = (SELECT bucket, metric FROM "
             "stats_buckets WHERE metric = 'sales' LIMIT 1)")));
         CP_VERIFY_OK(db().execute(QStringLiteral("DELETE FROM stats_totals WHERE metric = 'tier:silver'")));
-        auto report = Statistics(*m_till).verify();
+        auto report = Statistics(*m_fx->till).verify();
         CP_VERIFY_OK(report);
         QCOMPARE(report->mismatchCount, qint64(2));
-        auto check = m_till->check(false);
+        auto check = m_fx->till->check(false);
         CP_VERIFY_OK(check);
         QVERIFY(!check->ok);
         QCOMPARE(check->statsMismatches, qint64(2));
-        CP_VERIFY_OK(Statistics(*m_till).rebuild());
+        CP_VERIFY_OK(Statistics(*m_fx->till).rebuild());
         verifyAggregates("rebuilt");
         QCOMPARE(count(db(), "audit", "action = 'stats.rebuild'"), qint64(1));
-        auto fixed = m_till->check(false);
+        auto fixed = m_fx->till->check(false);
         CP_VERIFY_OK(fixed);
         QVERIFY(fixed->ok);
     }
@@ -882,13 +867,13 @@ private slots:
         LoyaltyRules rules = LoyaltyRules::defaults();
         rules.version = QStringLiteral("random-stats");
         rules.expiry.months = 2;
-        CP_VERIFY_OK(install(*m_till, rules));
+        CP_VERIFY_OK(install(*m_fx->till, rules));
         QList<Member> members;
         QStringList receipts;
-        const qint64 start = m_clock->nowMs();
+        const qint64 start = m_fx->clock.nowMs();
         for (int i = 0; i < 1500; ++i) {
             const int jump = pick(100);
-            m_clock->advanceMs(jump < 3 ? qint64(pick(5) + 1) * 86'400'000 : qint64(pick(7200)) * 1000);
+            m_fx->clock.advanceMs(jump < 3 ? qint64(pick(5) + 1) * 86'400'000 : qint64(pick(7200)) * 1000);
             const int roll = pick(100);
             if (members.size() < 5 || roll < 10) {
                 RegisterRequest r;
@@ -898,38 +883,38 @@ private slots:
                                         QStringLiteral("import")}[pick(3)];
                 if (pick(2))
                     r.birthDate = QDate(1980 + pick(20), 1 + pick(12), 1 + pick(28));
-                auto joined = m_till->registerMember(r);
+                auto joined = m_fx->till->registerMember(r);
                 CP_VERIFY_OK(joined);
                 members.append(joined->member);
             } else if (roll < 55) {
                 const QString receipt = QStringLiteral("X%1").arg(++m_receipt);
-                auto r = m_till->earn(EarnRequest{members[pick(int(members.size()))].id.toString(),
-                                                  qint64(100 + pick(200'000)), 0, receipt});
+                auto r = m_fx->till->earn(EarnRequest{members[pick(int(members.size()))].id.toString(),
+                                                      qint64(100 + pick(200'000)), 0, receipt});
                 CP_VERIFY_OK(r);
                 receipts.append(receipt);
             } else if (roll < 65) {
                 RedeemRequest r;
                 r.member = members[pick(int(members.size()))].id.toString();
                 r.discountPoints = 100;
-                (void)m_till->redeem(r); // a low balance refuses
+                (void)m_fx->till->redeem(r); // a low balance refuses
             } else if (roll < 75 && !receipts.isEmpty()) {
                 RefundRequest r;
                 r.receipt = receipts[pick(int(receipts.size()))];
                 if (pick(2))
                     r.amountMinor = 100;
-                (void)m_till->refund(r); // already refunded or voided refuses
+                (void)m_fx->till->refund(r); // already refunded or voided refuses
             } else if (roll < 80) {
                 const int points = pick(200) - 50;
                 // A negative adjustment beyond the balance is refused.
-                (void)m_till->adjust(members[pick(int(members.size()))].id.toString(),
-                                     points == 0 ? 1 : points, QStringLiteral("random"));
+                (void)m_fx->till->adjust(members[pick(int(members.size()))].id.toString(),
+                                         points == 0 ? 1 : points, QStringLiteral("random"));
             } else if (roll < 90) {
-                (void)m_till->voidLast(members[pick(int(members.size()))].id.toString(),
-                                       QStringLiteral("oops"));
+                (void)m_fx->till->voidLast(members[pick(int(members.size()))].id.toString(),
+                                           QStringLiteral("oops"));
             } else if (roll < 95) {
-                CP_VERIFY_OK(m_till->expirePoints());
+                CP_VERIFY_OK(m_fx->till->expirePoints());
             } else {
-                CP_VERIFY_OK(m_till->evaluateTiers());
+                CP_VERIFY_OK(m_fx->till->evaluateTiers());
             }
             if (QTest::currentTestFailed())
                 return;
@@ -938,9 +923,9 @@ private slots:
         }
         verifyAggregates("random run, end");
 
-        Statistics stats(*m_till);
-        const QDate first = m_till->localDate(start);
-        const QDate last = m_till->today();
+        Statistics stats(*m_fx->till);
+        const QDate first = m_fx->till->localDate(start);
+        const QDate last = m_fx->till->today();
         for (int k = 0; k < 25; ++k) {
             QDate from = first.addDays(pick(int(first.daysTo(last)) + 1));
             QDate to = from.addDays(pick(10));
@@ -965,7 +950,7 @@ private slots:
                          f->pointsIssued - f->pointsRedeemed - f->pointsExpired + f->pointsAdjusted,
                      where.constData());
         }
-        auto check = m_till->check(true);
+        auto check = m_fx->till->check(true);
         CP_VERIFY_OK(check);
         QVERIFY2(check->ok, qPrintable(check->problems.join(QLatin1Char('\n'))));
     }

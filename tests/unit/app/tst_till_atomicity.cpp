@@ -2,7 +2,7 @@
 // it was, and the same action then succeeds. Every action writes exactly one outbox operation and one
 // audit row.
 
-#include "tests/unit/app/TillTestSupport.h"
+#include "tests/support/TillFixture.h"
 
 #include <QTest>
 
@@ -16,11 +16,9 @@ class TestTillAtomicity : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<TempDir> m_dir;
-    std::unique_ptr<ManualClock> m_clock;
-    std::unique_ptr<Till> m_till;
+    std::unique_ptr<TillFixture> m_fx;
 
-    Database &db() { return m_till->database(); }
+    Database &db() { return m_fx->db(); }
 
     qint64 balance(const Member &m)
     {
@@ -89,20 +87,6 @@ private:
         return std::nullopt;
     }
 
-    Member join(const QString &phone, const QString &name, std::optional<QDate> birth = std::nullopt)
-    {
-        RegisterRequest request;
-        request.phone = phone;
-        request.name = name;
-        request.birthDate = birth;
-        auto r = m_till->registerMember(request);
-        if (!r) {
-            QTest::qFail(describe(r).constData(), __FILE__, __LINE__);
-            return {};
-        }
-        return r->member;
-    }
-
     // Rules that make one earn touch everything it can: a first-purchase gift, a birthday bonus and
     // gift, a tier upgrade, expiry dates.
     static LoyaltyRules busyRules()
@@ -119,26 +103,16 @@ private slots:
     void initTestCase() { quietInfoLogs(); }
     void init()
     {
-        m_dir = std::make_unique<TempDir>();
-        m_clock = std::make_unique<ManualClock>(at("2026-03-02T10:00:00"));
-        auto till = openTill(m_dir->file(QStringLiteral("till.db")), *m_clock,
-                             m_dir->file(QStringLiteral("till.key")));
-        CP_VERIFY_OK(till);
-        m_till = std::move(till.value());
-        CP_VERIFY_OK(install(*m_till, busyRules()));
+        TillFixtureOptions options;
+        options.rules = busyRules();
         // A manager at the till: no approval PIN (which would log in, a transaction of its own).
-        CP_VERIFY_OK(m_till->createOperator(QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager,
-                                            QStringLiteral("1234"), 1000));
-        auto op = m_till->login(QStringLiteral("M1"), QStringLiteral("1234"));
-        CP_VERIFY_OK(op);
-        m_till->setOperator(op.value());
+        options.staff = {
+            {QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager, QStringLiteral("1234")}};
+        options.signedIn = QStringLiteral("M1");
+        m_fx = std::make_unique<TillFixture>(options);
+        CP_VERIFY_OK(m_fx->open());
     }
-    void cleanup()
-    {
-        m_till.reset();
-        m_clock.reset();
-        m_dir.reset();
-    }
+    void cleanup() { m_fx.reset(); }
 
     void registerIsAtomic()
     {
@@ -150,7 +124,7 @@ private slots:
         request.marketingConsent = true;
         const Counts before = counts();
         int failures = 0;
-        auto r = failEverywhere([&] { return m_till->registerMember(request); }, &failures);
+        auto r = failEverywhere([&] { return m_fx->till->registerMember(request); }, &failures);
         QVERIFY(r.has_value());
         qInfo("register: %d statements failed one by one", failures);
         QVERIFY(failures >= 5);
@@ -164,7 +138,7 @@ private slots:
         QCOMPARE(after.gifts, before.gifts + 1);
         QCOMPARE(after.outbox, before.outbox + 1);
         QCOMPARE(after.audit, before.audit + 1);
-        auto byName = m_till->lookup(QStringLiteral("Li"));
+        auto byName = m_fx->till->lookup(QStringLiteral("Li"));
         CP_VERIFY_OK(byName);
         QCOMPARE(byName->members.size(), 1);
         QCOMPARE(balance(r->value().member), qint64(100));
@@ -172,11 +146,12 @@ private slots:
 
     void earnIsAtomic()
     {
-        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"), QDate(1990, 3, 2));
+        const Member m =
+            m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"), QDate(1990, 3, 2));
         const Counts before = counts();
         const EarnRequest request{m.id.toString(), 100000, 0, QStringLiteral("R1")};
         int failures = 0;
-        auto r = failEverywhere([&] { return m_till->earn(request); }, &failures);
+        auto r = failEverywhere([&] { return m_fx->till->earn(request); }, &failures);
         QVERIFY(r.has_value());
         qInfo("earn: %d statements failed one by one", failures);
         QVERIFY(failures >= 10);
@@ -203,17 +178,17 @@ private slots:
 
     void redeemIsAtomic()
     {
-        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
-        CP_VERIFY_OK(m_till->earn(EarnRequest{m.id.toString(), 50000, 0, QStringLiteral("R1")}));
+        const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        CP_VERIFY_OK(m_fx->till->earn(EarnRequest{m.id.toString(), 50000, 0, QStringLiteral("R1")}));
         QCOMPARE(balance(m), qint64(650));
-        m_till->setOffline(true); // the offline cap's query runs too
+        m_fx->till->setOffline(true); // the offline cap's query runs too
         const Counts before = counts();
         RedeemRequest request;
         request.member = m.id.toString();
         request.rewardId = QStringLiteral("coffee"); // the per-day limit's query runs too
         request.receipt = QStringLiteral("R2");
         int failures = 0;
-        auto r = failEverywhere([&] { return m_till->redeem(request); }, &failures);
+        auto r = failEverywhere([&] { return m_fx->till->redeem(request); }, &failures);
         QVERIFY(r.has_value());
         qInfo("redeem: %d statements failed one by one", failures);
         QVERIFY(failures >= 5);
@@ -226,25 +201,26 @@ private slots:
         QCOMPARE(after.outbox, before.outbox + 1);
         QCOMPARE(after.audit, before.audit + 1);
         // The coffee's daily limit now counts it.
-        CP_VERIFY_FAILS(m_till->redeem(request), ErrorCode::Refused);
+        CP_VERIFY_FAILS(m_fx->till->redeem(request), ErrorCode::Refused);
     }
 
     void fullRefundIsAtomic()
     {
-        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
-        CP_VERIFY_OK(m_till->earn(EarnRequest{m.id.toString(), 20000, 0, QStringLiteral("R1")})); // 200 + 50
+        const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        CP_VERIFY_OK(
+            m_fx->till->earn(EarnRequest{m.id.toString(), 20000, 0, QStringLiteral("R1")})); // 200 + 50
         RedeemRequest spend;
         spend.member = m.id.toString();
         spend.discountPoints = 100;
         spend.receipt = QStringLiteral("R1");
-        CP_VERIFY_OK(m_till->redeem(spend));
+        CP_VERIFY_OK(m_fx->till->redeem(spend));
         QCOMPARE(balance(m), qint64(100 + 250 - 100));
         const Counts before = counts();
         RefundRequest request;
         request.receipt = QStringLiteral("R1");
         request.reason = QStringLiteral("faulty");
         int failures = 0;
-        auto r = failEverywhere([&] { return m_till->refund(request); }, &failures);
+        auto r = failEverywhere([&] { return m_fx->till->refund(request); }, &failures);
         QVERIFY(r.has_value());
         qInfo("full refund: %d statements failed one by one", failures);
         QVERIFY(failures >= 8);
@@ -261,14 +237,14 @@ private slots:
 
     void partialRefundIsAtomic()
     {
-        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
-        CP_VERIFY_OK(m_till->earn(EarnRequest{m.id.toString(), 20000, 0, QStringLiteral("R1")}));
+        const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        CP_VERIFY_OK(m_fx->till->earn(EarnRequest{m.id.toString(), 20000, 0, QStringLiteral("R1")}));
         const Counts before = counts();
         RefundRequest request;
         request.receipt = QStringLiteral("R1");
         request.amountMinor = 5000;
         int failures = 0;
-        auto r = failEverywhere([&] { return m_till->refund(request); }, &failures);
+        auto r = failEverywhere([&] { return m_fx->till->refund(request); }, &failures);
         QVERIFY(r.has_value());
         QVERIFY(failures >= 5);
         QCOMPARE(r->value().pointsReversed, qint64(50));
@@ -285,11 +261,12 @@ private slots:
 
     void adjustIsAtomic()
     {
-        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
         const Counts before = counts();
         int failures = 0;
         auto r = failEverywhere(
-            [&] { return m_till->adjust(m.code.digits(), -40, QStringLiteral("scanned twice")); }, &failures);
+            [&] { return m_fx->till->adjust(m.code.digits(), -40, QStringLiteral("scanned twice")); },
+            &failures);
         QVERIFY(r.has_value());
         QVERIFY(failures >= 3);
         QCOMPARE(r->value().balance, qint64(60));
@@ -302,13 +279,14 @@ private slots:
 
     void voidIsAtomic()
     {
-        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"), QDate(1990, 3, 2));
-        CP_VERIFY_OK(m_till->earn(EarnRequest{m.id.toString(), 100000, 0, QStringLiteral("R1")}));
+        const Member m =
+            m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"), QDate(1990, 3, 2));
+        CP_VERIFY_OK(m_fx->till->earn(EarnRequest{m.id.toString(), 100000, 0, QStringLiteral("R1")}));
         QCOMPARE(balance(m), qint64(100 + 2080));
         const Counts before = counts();
         int failures = 0;
         auto r = failEverywhere(
-            [&] { return m_till->voidLast(m.id.toString(), QStringLiteral("wrong card")); }, &failures);
+            [&] { return m_fx->till->voidLast(m.id.toString(), QStringLiteral("wrong card")); }, &failures);
         QVERIFY(r.has_value());
         QVERIFY(failures >= 5);
         QCOMPARE(r->value().voidedKind, QStringLiteral("earn"));
@@ -331,12 +309,12 @@ private slots:
 
     void expirySweepIsAtomic()
     {
-        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
-        CP_VERIFY_OK(m_till->earn(EarnRequest{m.id.toString(), 10000, 0, QStringLiteral("R1")}));
-        m_clock->advanceDays(400);
+        const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        CP_VERIFY_OK(m_fx->till->earn(EarnRequest{m.id.toString(), 10000, 0, QStringLiteral("R1")}));
+        m_fx->clock.advanceDays(400);
         const Counts before = counts();
         int failures = 0;
-        auto r = failEverywhere([&] { return m_till->expirePoints(); }, &failures);
+        auto r = failEverywhere([&] { return m_fx->till->expirePoints(); }, &failures);
         QVERIFY(r.has_value());
         QVERIFY(failures >= 3);
         QCOMPARE(r->value().members, 1);
@@ -369,57 +347,58 @@ private slots:
             return;                                                                                          \
     } while (false)
 
-        const Member a = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"), QDate(1990, 3, 2));
+        const Member a =
+            m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"), QDate(1990, 3, 2));
         CP_EXPECT_WRITES("register", 1, 1);
-        const Member b = join(QStringLiteral("13900139000"), QStringLiteral("Wang Fang"));
+        const Member b = m_fx->join(QStringLiteral("13900139000"), QStringLiteral("Wang Fang"));
         CP_EXPECT_WRITES("register", 1, 1);
-        CP_VERIFY_OK(m_till->earn(EarnRequest{a.id.toString(), 100000, 0, QStringLiteral("R1")}));
+        CP_VERIFY_OK(m_fx->till->earn(EarnRequest{a.id.toString(), 100000, 0, QStringLiteral("R1")}));
         CP_EXPECT_WRITES("earn with gifts and an upgrade", 1, 1);
-        CP_VERIFY_OK(m_till->earn(EarnRequest{b.id.toString(), 20000, 0, QStringLiteral("R2")}));
+        CP_VERIFY_OK(m_fx->till->earn(EarnRequest{b.id.toString(), 20000, 0, QStringLiteral("R2")}));
         CP_EXPECT_WRITES("earn", 1, 1);
-        CP_VERIFY_FAILS(m_till->earn(EarnRequest{b.id.toString(), 20000, 0, QStringLiteral("R2")}),
+        CP_VERIFY_FAILS(m_fx->till->earn(EarnRequest{b.id.toString(), 20000, 0, QStringLiteral("R2")}),
                         ErrorCode::Conflict);
         CP_EXPECT_WRITES("refused earn", 0, 0);
         RedeemRequest redeem;
         redeem.member = a.id.toString();
         redeem.discountPoints = 100;
         redeem.receipt = QStringLiteral("R1");
-        CP_VERIFY_OK(m_till->redeem(redeem));
+        CP_VERIFY_OK(m_fx->till->redeem(redeem));
         CP_EXPECT_WRITES("redeem", 1, 1);
         RefundRequest part;
         part.receipt = QStringLiteral("R2");
         part.amountMinor = 1000;
-        CP_VERIFY_OK(m_till->refund(part));
+        CP_VERIFY_OK(m_fx->till->refund(part));
         CP_EXPECT_WRITES("partial refund", 1, 1);
         RefundRequest full;
         full.receipt = QStringLiteral("R1");
-        CP_VERIFY_OK(m_till->refund(full));
+        CP_VERIFY_OK(m_fx->till->refund(full));
         CP_EXPECT_WRITES("full refund restoring points", 1, 1);
-        CP_VERIFY_OK(m_till->adjust(b.id.toString(), 25, QStringLiteral("goodwill")));
+        CP_VERIFY_OK(m_fx->till->adjust(b.id.toString(), 25, QStringLiteral("goodwill")));
         CP_EXPECT_WRITES("adjust", 1, 1);
-        CP_VERIFY_OK(m_till->earn(EarnRequest{b.id.toString(), 3000, 0, QStringLiteral("R3")}));
+        CP_VERIFY_OK(m_fx->till->earn(EarnRequest{b.id.toString(), 3000, 0, QStringLiteral("R3")}));
         CP_EXPECT_WRITES("earn", 1, 1);
-        CP_VERIFY_OK(m_till->voidLast(b.id.toString(), QStringLiteral("wrong receipt")));
+        CP_VERIFY_OK(m_fx->till->voidLast(b.id.toString(), QStringLiteral("wrong receipt")));
         CP_EXPECT_WRITES("void", 1, 1);
-        CP_VERIFY_OK(m_till->setNote(a.id, QStringLiteral("prefers WeChat")));
+        CP_VERIFY_OK(m_fx->till->setNote(a.id, QStringLiteral("prefers WeChat")));
         CP_EXPECT_WRITES("note", 1, 1);
-        CP_VERIFY_OK(m_till->setMarketingConsent(a.id, true));
+        CP_VERIFY_OK(m_fx->till->setMarketingConsent(a.id, true));
         CP_EXPECT_WRITES("consent", 1, 1);
-        CP_VERIFY_OK(m_till->lookup(QStringLiteral("13800138000")));
-        CP_VERIFY_OK(m_till->card(a.id));
-        CP_VERIFY_OK(m_till->history(a.id));
-        CP_VERIFY_OK(m_till->previewEarn(EarnRequest{a.id.toString(), 1000, 0, QStringLiteral("R9")}));
+        CP_VERIFY_OK(m_fx->till->lookup(QStringLiteral("13800138000")));
+        CP_VERIFY_OK(m_fx->till->card(a.id));
+        CP_VERIFY_OK(m_fx->till->history(a.id));
+        CP_VERIFY_OK(m_fx->till->previewEarn(EarnRequest{a.id.toString(), 1000, 0, QStringLiteral("R9")}));
         CP_EXPECT_WRITES("reads", 0, 0);
-        CP_VERIFY_OK(m_till->privateDetails(a.id, std::nullopt));
+        CP_VERIFY_OK(m_fx->till->privateDetails(a.id, std::nullopt));
         CP_EXPECT_WRITES("reading personal data (audited, not synced)", 0, 1);
 
         // Scheduled work: one operation and one audit row per member changed.
-        m_clock->advanceDays(500);
-        auto swept = m_till->expirePoints();
+        m_fx->clock.advanceDays(500);
+        auto swept = m_fx->till->expirePoints();
         CP_VERIFY_OK(swept);
         QCOMPARE(swept->members, 2);
         CP_EXPECT_WRITES("expiry of two members", 2, 2);
-        auto tiers = m_till->evaluateTiers();
+        auto tiers = m_fx->till->evaluateTiers();
         CP_VERIFY_OK(tiers);
         QCOMPARE(tiers->downgraded, 1); // Li Na's silver purchase was refunded and is long out of grace
         CP_EXPECT_WRITES("tier evaluation with one downgrade", 1, 1);

@@ -1,6 +1,6 @@
 // Registering and finding members, personal data at rest, and staff login.
 
-#include "tests/unit/app/TillTestSupport.h"
+#include "tests/support/TillFixture.h"
 
 #include <QFile>
 #include <QTest>
@@ -25,26 +25,11 @@ class TestTillMembers : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<TempDir> m_dir;
-    std::unique_ptr<ManualClock> m_clock;
-    std::unique_ptr<Till> m_till;
+    std::unique_ptr<TillFixture> m_fx;
 
-    Database &db() { return m_till->database(); }
-    QString dbPath() const { return m_dir->file(QStringLiteral("till.db")); }
-    QString keyPath() const { return m_dir->file(QStringLiteral("till.key")); }
-
-    Member join(const QString &phone, const QString &name)
-    {
-        RegisterRequest request;
-        request.phone = phone;
-        request.name = name;
-        auto r = m_till->registerMember(request);
-        if (!r) {
-            QTest::qFail(describe(r).constData(), __FILE__, __LINE__);
-            return {};
-        }
-        return r->member;
-    }
+    Database &db() { return m_fx->db(); }
+    QString dbPath() const { return m_fx->dbPath(); }
+    QString keyPath() const { return m_fx->keyPath(); }
 
     static QStringList names(const QList<Member> &members)
     {
@@ -55,13 +40,7 @@ private:
         return out;
     }
 
-    void reopen(const QString &keyFile)
-    {
-        m_till.reset();
-        auto till = openTill(dbPath(), *m_clock, keyFile);
-        CP_VERIFY_OK(till);
-        m_till = std::move(till.value());
-    }
+    void reopen(const QString &keyFile) { CP_VERIFY_OK(m_fx->reopen(keyFile)); }
 
 private slots:
     void initTestCase()
@@ -73,18 +52,10 @@ private slots:
     }
     void init()
     {
-        m_dir = std::make_unique<TempDir>();
-        m_clock = std::make_unique<ManualClock>(at("2026-03-02T10:00:00"));
-        auto till = openTill(dbPath(), *m_clock, keyPath());
-        CP_VERIFY_OK(till);
-        m_till = std::move(till.value());
+        m_fx = std::make_unique<TillFixture>();
+        CP_VERIFY_OK(m_fx->open());
     }
-    void cleanup()
-    {
-        m_till.reset();
-        m_clock.reset();
-        m_dir.reset();
-    }
+    void cleanup() { m_fx.reset(); }
 
     // --- registration -----------------------------------------------------------------------------
 
@@ -120,7 +91,7 @@ private slots:
             request.birthDate = birth;
         request.idNumber = idNumber;
         const QStringList before = dump(db());
-        auto r = m_till->registerMember(request);
+        auto r = m_fx->till->registerMember(request);
         CP_VERIFY_FAILS(r, ErrorCode::InvalidInput);
         QVERIFY(!r.error().message.isEmpty());
         QCOMPARE(dump(db()), before);
@@ -131,19 +102,19 @@ private slots:
         request.name = QStringLiteral("Li Na");
         request.birthDate = QDate(2026, 3, 2);
         request.idNumber.clear();
-        CP_VERIFY_OK(m_till->registerMember(request));
+        CP_VERIFY_OK(m_fx->till->registerMember(request));
     }
 
     void phoneConflictNamesTheOwner()
     {
-        const Member owner = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        const Member owner = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
         QCOMPARE(owner.phone.e164(), QStringLiteral("+8613800138000"));
         QCOMPARE(owner.code.terminalNumber(), 12345);
         const QStringList before = dump(db());
         RegisterRequest request;
         request.phone = QStringLiteral("+86 138 0013 8000");
         request.name = QStringLiteral("Wang Fang");
-        auto r = m_till->registerMember(request);
+        auto r = m_fx->till->registerMember(request);
         CP_VERIFY_FAILS(r, ErrorCode::Conflict);
         const QString message = r.error().message;
         QVERIFY2(message.contains(QStringLiteral("Li Na")), qPrintable(message));
@@ -155,22 +126,22 @@ private slots:
 
     void consentRecordedWithTime()
     {
-        const qint64 joinedAt = m_clock->nowMs();
+        const qint64 joinedAt = m_fx->clock.nowMs();
         RegisterRequest request;
         request.phone = QStringLiteral("13800138000");
         request.name = QStringLiteral("Li Na");
         request.marketingConsent = true;
-        auto r = m_till->registerMember(request);
+        auto r = m_fx->till->registerMember(request);
         CP_VERIFY_OK(r);
         QCOMPARE(r->member.marketingConsent, true);
         QCOMPARE(r->member.consentAtMs, std::optional<qint64>(joinedAt));
         QCOMPARE(rows(db(), QStringLiteral("SELECT marketing_consent, consent_at FROM members")),
                  QStringList{QStringLiteral("1|%1").arg(joinedAt)});
 
-        m_clock->advanceDays(3);
-        const qint64 withdrawnAt = m_clock->nowMs();
-        CP_VERIFY_OK(m_till->setMarketingConsent(r->member.id, false));
-        auto after = m_till->findById(r->member.id);
+        m_fx->clock.advanceDays(3);
+        const qint64 withdrawnAt = m_fx->clock.nowMs();
+        CP_VERIFY_OK(m_fx->till->setMarketingConsent(r->member.id, false));
+        auto after = m_fx->till->findById(r->member.id);
         CP_VERIFY_OK(after);
         QVERIFY(after->has_value());
         QCOMPARE(after->value().marketingConsent, false);
@@ -181,7 +152,7 @@ private slots:
         RegisterRequest no = request;
         no.phone = QStringLiteral("13900139000");
         no.marketingConsent = false;
-        auto declined = m_till->registerMember(no);
+        auto declined = m_fx->till->registerMember(no);
         CP_VERIFY_OK(declined);
         QCOMPARE(declined->member.marketingConsent, false);
         QCOMPARE(declined->member.consentAtMs, std::optional<qint64>(withdrawnAt));
@@ -189,17 +160,17 @@ private slots:
 
     void personalDataEncryptedAtRest()
     {
-        CP_VERIFY_OK(m_till->createOperator(QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager,
-                                            QStringLiteral("1234"), 1000));
-        CP_VERIFY_OK(m_till->createOperator(QStringLiteral("C1"), QStringLiteral("Chen"), Role::Cashier,
-                                            QStringLiteral("5678"), 1000));
+        CP_VERIFY_OK(m_fx->till->createOperator(QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager,
+                                                QStringLiteral("1234"), 1000));
+        CP_VERIFY_OK(m_fx->till->createOperator(QStringLiteral("C1"), QStringLiteral("Chen"), Role::Cashier,
+                                                QStringLiteral("5678"), 1000));
         const QString idNumber = QStringLiteral("11010519900307002X");
         RegisterRequest request;
         request.phone = QStringLiteral("13800138000");
         request.name = QStringLiteral("Li Na");
         request.birthDate = QDate(1990, 3, 7);
         request.idNumber = idNumber;
-        auto r = m_till->registerMember(request);
+        auto r = m_fx->till->registerMember(request);
         CP_VERIFY_OK(r);
         const Member m = r->member;
         QCOMPARE(m.birthMonth, std::optional<int>(3));
@@ -226,15 +197,15 @@ private slots:
         QVERIFY(!bytes.contains(QByteArrayLiteral("19900307")));
 
         // A cashier alone cannot read it; with a manager's PIN, or as a manager, it reads back.
-        auto op = m_till->login(QStringLiteral("C1"), QStringLiteral("5678"));
+        auto op = m_fx->till->login(QStringLiteral("C1"), QStringLiteral("5678"));
         CP_VERIFY_OK(op);
-        m_till->setOperator(op.value());
-        CP_VERIFY_FAILS(m_till->privateDetails(m.id, std::nullopt), ErrorCode::PermissionDenied);
+        m_fx->till->setOperator(op.value());
+        CP_VERIFY_FAILS(m_fx->till->privateDetails(m.id, std::nullopt), ErrorCode::PermissionDenied);
         CP_VERIFY_FAILS(
-            m_till->privateDetails(m.id, ManagerApproval{QStringLiteral("C1"), QStringLiteral("5678")}),
+            m_fx->till->privateDetails(m.id, ManagerApproval{QStringLiteral("C1"), QStringLiteral("5678")}),
             ErrorCode::PermissionDenied);
         auto approved =
-            m_till->privateDetails(m.id, ManagerApproval{QStringLiteral("M1"), QStringLiteral("1234")});
+            m_fx->till->privateDetails(m.id, ManagerApproval{QStringLiteral("M1"), QStringLiteral("1234")});
         CP_VERIFY_OK(approved);
         QCOMPARE(approved->first, std::optional<QDate>(QDate(1990, 3, 7)));
         QCOMPARE(approved->second, idNumber);
@@ -242,17 +213,17 @@ private slots:
                                            "'member.private_details'")),
                  QStringList{QStringLiteral("C1|M1")});
 
-        auto manager = m_till->login(QStringLiteral("M1"), QStringLiteral("1234"));
+        auto manager = m_fx->till->login(QStringLiteral("M1"), QStringLiteral("1234"));
         CP_VERIFY_OK(manager);
-        m_till->setOperator(manager.value());
-        auto direct = m_till->privateDetails(m.id, std::nullopt);
+        m_fx->till->setOperator(manager.value());
+        auto direct = m_fx->till->privateDetails(m.id, std::nullopt);
         CP_VERIFY_OK(direct);
         QCOMPARE(direct->second, idNumber);
 
         // Still readable after reopening with the same key.
         reopen(keyPath());
-        m_till->setOperator(manager.value());
-        auto reopened = m_till->privateDetails(m.id, std::nullopt);
+        m_fx->till->setOperator(manager.value());
+        auto reopened = m_fx->till->privateDetails(m.id, std::nullopt);
         CP_VERIFY_OK(reopened);
         QCOMPARE(reopened->first, std::optional<QDate>(QDate(1990, 3, 7)));
         QCOMPARE(reopened->second, idNumber);
@@ -314,13 +285,14 @@ private slots:
         QFETCH(int, kind);
         QFETCH(QStringList, found);
         QFETCH(QString, explanationHas);
-        QCOMPARE(join(QStringLiteral("13800138000"), QStringLiteral("Li Na")).name, QStringLiteral("Li Na"));
-        join(QStringLiteral("13900008000"), QStringLiteral("Liam Smith"));
-        join(QStringLiteral("13700137000"), QStringLiteral("王芳"));
-        join(QStringLiteral("13600136001"), QStringLiteral("王小明"));
-        join(QStringLiteral("13500135001"), QStringLiteral("Wang Fang"));
+        QCOMPARE(m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na")).name,
+                 QStringLiteral("Li Na"));
+        m_fx->join(QStringLiteral("13900008000"), QStringLiteral("Liam Smith"));
+        m_fx->join(QStringLiteral("13700137000"), QStringLiteral("王芳"));
+        m_fx->join(QStringLiteral("13600136001"), QStringLiteral("王小明"));
+        m_fx->join(QStringLiteral("13500135001"), QStringLiteral("Wang Fang"));
 
-        auto r = m_till->lookup(typed);
+        auto r = m_fx->till->lookup(typed);
         CP_VERIFY_OK(r);
         QCOMPARE(int(r->kind), kind);
         QCOMPARE(names(r->members), found);
@@ -331,8 +303,8 @@ private slots:
 
     void lookupByMemberCode()
     {
-        const Member a = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
-        const Member b = join(QStringLiteral("13900139000"), QStringLiteral("Wang Fang"));
+        const Member a = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        const Member b = m_fx->join(QStringLiteral("13900139000"), QStringLiteral("Wang Fang"));
         QCOMPARE(a.code.digits().size(), 12);
         QVERIFY(a.code != b.code);
 
@@ -342,13 +314,13 @@ private slots:
             a.code.digits(), grouped, QString(QStringLiteral("CP1:") + a.code.digits()),
             QString(QStringLiteral("cp1:") + a.code.digits() + QStringLiteral("\r\n"))};
         for (const QString &typed : forms) {
-            auto r = m_till->lookup(typed);
+            auto r = m_fx->till->lookup(typed);
             CP_VERIFY_OK(r);
             QCOMPARE(int(r->kind), int(LookupResult::Kind::Member));
             QCOMPARE(r->members.size(), 1);
             QCOMPARE(r->members[0].id, a.id);
         }
-        auto scanned = m_till->findByScan(MemberQrPayload{1, b.code}.encode());
+        auto scanned = m_fx->till->findByScan(MemberQrPayload{1, b.code}.encode());
         CP_VERIFY_OK(scanned);
         QVERIFY(scanned->has_value());
         QCOMPARE(scanned->value().id, b.id);
@@ -356,7 +328,7 @@ private slots:
         // A valid code this till has not seen: say it may not have synced.
         auto elsewhere = MemberCode::make(54321, 7);
         CP_VERIFY_OK(elsewhere);
-        auto unknown = m_till->lookup(QStringLiteral("CP1:") + elsewhere->digits());
+        auto unknown = m_fx->till->lookup(QStringLiteral("CP1:") + elsewhere->digits());
         CP_VERIFY_OK(unknown);
         QCOMPARE(int(unknown->kind), int(LookupResult::Kind::None));
         QVERIFY2(unknown->explanation.contains(elsewhere->grouped()), qPrintable(unknown->explanation));
@@ -364,7 +336,7 @@ private slots:
         // One wrong digit is caught by the check digit, never matched to someone else.
         QString typo = a.code.digits();
         typo[5] = typo[5] == QLatin1Char('9') ? QLatin1Char('0') : QChar(typo[5].unicode() + 1);
-        auto wrong = m_till->lookup(QStringLiteral("CP1:") + typo);
+        auto wrong = m_fx->till->lookup(QStringLiteral("CP1:") + typo);
         CP_VERIFY_OK(wrong);
         QCOMPARE(int(wrong->kind), int(LookupResult::Kind::None));
         QVERIFY(wrong->members.isEmpty());
@@ -375,9 +347,9 @@ private slots:
 
     void staffLoginLockout()
     {
-        CP_VERIFY_OK(m_till->createOperator(QStringLiteral("C1"), QStringLiteral("Chen"), Role::Cashier,
-                                            QStringLiteral("1234"), 1000));
-        auto ok = m_till->login(QStringLiteral("C1"), QStringLiteral("1234"));
+        CP_VERIFY_OK(m_fx->till->createOperator(QStringLiteral("C1"), QStringLiteral("Chen"), Role::Cashier,
+                                                QStringLiteral("1234"), 1000));
+        auto ok = m_fx->till->login(QStringLiteral("C1"), QStringLiteral("1234"));
         CP_VERIFY_OK(ok);
         QCOMPARE(ok->id, QStringLiteral("C1"));
         QCOMPARE(ok->name, QStringLiteral("Chen"));
@@ -385,38 +357,38 @@ private slots:
 
         // A success resets the count: four wrong, one right, four wrong again is no lock.
         for (int i = 0; i < 4; ++i)
-            CP_VERIFY_FAILS(m_till->login(QStringLiteral("C1"), QStringLiteral("0000")),
+            CP_VERIFY_FAILS(m_fx->till->login(QStringLiteral("C1"), QStringLiteral("0000")),
                             ErrorCode::PermissionDenied);
-        CP_VERIFY_OK(m_till->login(QStringLiteral("C1"), QStringLiteral("1234")));
+        CP_VERIFY_OK(m_fx->till->login(QStringLiteral("C1"), QStringLiteral("1234")));
         for (int i = 0; i < 4; ++i) {
-            auto wrong = m_till->login(QStringLiteral("C1"), QStringLiteral("0000"));
+            auto wrong = m_fx->till->login(QStringLiteral("C1"), QStringLiteral("0000"));
             CP_VERIFY_FAILS(wrong, ErrorCode::PermissionDenied);
             QVERIFY2(wrong.error().message.contains(QStringLiteral("%1 more").arg(4 - i)),
                      qPrintable(wrong.error().message));
         }
-        const qint64 lockedAt = m_clock->nowMs();
-        auto fifth = m_till->login(QStringLiteral("C1"), QStringLiteral("0000"));
+        const qint64 lockedAt = m_fx->clock.nowMs();
+        auto fifth = m_fx->till->login(QStringLiteral("C1"), QStringLiteral("0000"));
         CP_VERIFY_FAILS(fifth, ErrorCode::PermissionDenied);
         QVERIFY2(fifth.error().message.contains(
                      QStringLiteral("locked until %1").arg(storeTime(lockedAt + 5 * 60'000))),
                  qPrintable(fifth.error().message));
 
-        auto locked = m_till->login(QStringLiteral("C1"), QStringLiteral("1234"));
+        auto locked = m_fx->till->login(QStringLiteral("C1"), QStringLiteral("1234"));
         CP_VERIFY_FAILS(locked, ErrorCode::PermissionDenied);
         QVERIFY2(locked.error().message.contains(QStringLiteral("Too many wrong PINs")),
                  qPrintable(locked.error().message));
-        m_clock->setMs(lockedAt + 5 * 60'000 - 1000);
-        CP_VERIFY_FAILS(m_till->login(QStringLiteral("C1"), QStringLiteral("1234")),
+        m_fx->clock.setMs(lockedAt + 5 * 60'000 - 1000);
+        CP_VERIFY_FAILS(m_fx->till->login(QStringLiteral("C1"), QStringLiteral("1234")),
                         ErrorCode::PermissionDenied);
-        m_clock->setMs(lockedAt + 5 * 60'000);
-        CP_VERIFY_OK(m_till->login(QStringLiteral("C1"), QStringLiteral("1234")));
+        m_fx->clock.setMs(lockedAt + 5 * 60'000);
+        CP_VERIFY_OK(m_fx->till->login(QStringLiteral("C1"), QStringLiteral("1234")));
 
         QCOMPARE(count(db(), "audit", "action = 'login.failed' AND actor = 'C1'"), qint64(8));
         QCOMPARE(count(db(), "audit", "action = 'login.locked' AND actor = 'C1'"), qint64(1));
         QCOMPARE(count(db(), "audit", "action = 'login' AND actor = 'C1'"), qint64(3));
 
         // An unknown id reads like a wrong PIN.
-        auto unknown = m_till->login(QStringLiteral("nobody"), QStringLiteral("1234"));
+        auto unknown = m_fx->till->login(QStringLiteral("nobody"), QStringLiteral("1234"));
         CP_VERIFY_FAILS(unknown, ErrorCode::PermissionDenied);
         QVERIFY2(unknown.error().message.contains(QStringLiteral("do not match")),
                  qPrintable(unknown.error().message));
@@ -426,27 +398,27 @@ private slots:
     // starts again from 5 minutes.
     void staffLockoutLengthens()
     {
-        CP_VERIFY_OK(m_till->createOperator(QStringLiteral("C2"), QStringLiteral("Wu"), Role::Cashier,
-                                            QStringLiteral("1234"), 1000));
+        CP_VERIFY_OK(m_fx->till->createOperator(QStringLiteral("C2"), QStringLiteral("Wu"), Role::Cashier,
+                                                QStringLiteral("1234"), 1000));
         auto lockFor = [&](qint64 expectedMinutes) {
-            const qint64 start = m_clock->nowMs();
+            const qint64 start = m_fx->clock.nowMs();
             for (int i = 0; i < 5; ++i)
-                CP_VERIFY_FAILS(m_till->login(QStringLiteral("C2"), QStringLiteral("0000")),
+                CP_VERIFY_FAILS(m_fx->till->login(QStringLiteral("C2"), QStringLiteral("0000")),
                                 ErrorCode::PermissionDenied);
             const qint64 end = start + expectedMinutes * 60'000;
-            m_clock->setMs(end - 1000);
-            auto still = m_till->login(QStringLiteral("C2"), QStringLiteral("1234"));
+            m_fx->clock.setMs(end - 1000);
+            auto still = m_fx->till->login(QStringLiteral("C2"), QStringLiteral("1234"));
             CP_VERIFY_FAILS(still, ErrorCode::PermissionDenied);
             QVERIFY2(still.error().message.contains(QStringLiteral("Too many wrong PINs")),
                      qPrintable(still.error().message));
-            m_clock->setMs(end);
+            m_fx->clock.setMs(end);
         };
         for (const qint64 minutes : {5, 10, 20, 40, 80, 160, 320, 640, 1280, 1440, 1440}) {
             lockFor(minutes);
             if (QTest::currentTestFailed())
                 return;
         }
-        CP_VERIFY_OK(m_till->login(QStringLiteral("C2"), QStringLiteral("1234")));
+        CP_VERIFY_OK(m_fx->till->login(QStringLiteral("C2"), QStringLiteral("1234")));
         lockFor(5);
     }
 
@@ -457,68 +429,70 @@ private slots:
         auto pin = Till::hashNewPin(QStringLiteral("2468"), 1000);
         CP_VERIFY_OK(pin);
         CP_VERIFY_FAILS(Till::hashNewPin(QStringLiteral("12a4")), ErrorCode::InvalidInput);
-        CP_VERIFY_OK(
-            m_till->createOperator(QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager, pin.value()));
-        auto check = m_till->startLogin(QStringLiteral(" M1 "));
+        CP_VERIFY_OK(m_fx->till->createOperator(QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager,
+                                                pin.value()));
+        auto check = m_fx->till->startLogin(QStringLiteral(" M1 "));
         CP_VERIFY_OK(check);
         QCOMPARE(check->salt, pin->salt);
         QCOMPARE(check->iterations, 1000);
-        auto ok = m_till->finishLogin(check.value(), Till::hashPin(QStringLiteral("2468"), check.value()));
+        auto ok =
+            m_fx->till->finishLogin(check.value(), Till::hashPin(QStringLiteral("2468"), check.value()));
         CP_VERIFY_OK(ok);
         QCOMPARE(ok->id, QStringLiteral("M1"));
         QCOMPARE(int(ok->role), int(Role::Manager));
 
         // Wrong PINs count and lock exactly as login() does; a locked id is refused before any hashing.
         for (int i = 0; i < 5; ++i) {
-            auto c = m_till->startLogin(QStringLiteral("M1"));
+            auto c = m_fx->till->startLogin(QStringLiteral("M1"));
             CP_VERIFY_OK(c);
-            CP_VERIFY_FAILS(m_till->finishLogin(c.value(), Till::hashPin(QStringLiteral("0000"), c.value())),
-                            ErrorCode::PermissionDenied);
+            CP_VERIFY_FAILS(
+                m_fx->till->finishLogin(c.value(), Till::hashPin(QStringLiteral("0000"), c.value())),
+                ErrorCode::PermissionDenied);
         }
-        auto locked = m_till->startLogin(QStringLiteral("M1"));
+        auto locked = m_fx->till->startLogin(QStringLiteral("M1"));
         CP_VERIFY_FAILS(locked, ErrorCode::PermissionDenied);
         QVERIFY2(locked.error().message.contains(QStringLiteral("Too many wrong PINs")),
                  qPrintable(locked.error().message));
         // A check started before the lock cannot get past it either.
-        CP_VERIFY_FAILS(m_till->finishLogin(check.value(), pin->hash), ErrorCode::PermissionDenied);
+        CP_VERIFY_FAILS(m_fx->till->finishLogin(check.value(), pin->hash), ErrorCode::PermissionDenied);
         QCOMPARE(count(db(), "audit", "action = 'login.locked' AND actor = 'M1'"), qint64(1));
-        m_clock->setMs(m_clock->nowMs() + 5 * 60'000);
+        m_fx->clock.setMs(m_fx->clock.nowMs() + 5 * 60'000);
 
         // An approval hashed beforehand is checked without hashing again; a PIN changed meanwhile fails.
-        auto again = m_till->startLogin(QStringLiteral("M1"));
+        auto again = m_fx->till->startLogin(QStringLiteral("M1"));
         CP_VERIFY_OK(again);
         ManagerApproval approval{
             QStringLiteral("M1"), QString(),
             std::pair{again.value(), Till::hashPin(QStringLiteral("2468"), again.value())}};
-        CP_VERIFY_OK(m_till->login(approval));
-        m_till->setOperator(ok.value());
-        CP_VERIFY_OK(m_till->createOperator(QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager,
-                                            QStringLiteral("1357"), 1000));
-        CP_VERIFY_FAILS(m_till->login(approval), ErrorCode::PermissionDenied);
+        CP_VERIFY_OK(m_fx->till->login(approval));
+        m_fx->till->setOperator(ok.value());
+        CP_VERIFY_OK(m_fx->till->createOperator(QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager,
+                                                QStringLiteral("1357"), 1000));
+        CP_VERIFY_FAILS(m_fx->till->login(approval), ErrorCode::PermissionDenied);
 
         // An unknown id gets a check (hashing takes as long) and then reads like a wrong PIN.
-        auto unknown = m_till->startLogin(QStringLiteral("nobody"));
+        auto unknown = m_fx->till->startLogin(QStringLiteral("nobody"));
         CP_VERIFY_OK(unknown);
         auto refused =
-            m_till->finishLogin(unknown.value(), Till::hashPin(QStringLiteral("1234"), unknown.value()));
+            m_fx->till->finishLogin(unknown.value(), Till::hashPin(QStringLiteral("1234"), unknown.value()));
         CP_VERIFY_FAILS(refused, ErrorCode::PermissionDenied);
         QVERIFY(refused.error().message.contains(QStringLiteral("do not match")));
     }
 
     void onlyManagersAddStaff()
     {
-        CP_VERIFY_OK(m_till->createOperator(QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager,
-                                            QStringLiteral("1234"), 1000));
-        CP_VERIFY_OK(m_till->createOperator(QStringLiteral("C1"), QStringLiteral("Chen"), Role::Cashier,
-                                            QStringLiteral("5678"), 1000));
-        auto cashier = m_till->login(QStringLiteral("C1"), QStringLiteral("5678"));
+        CP_VERIFY_OK(m_fx->till->createOperator(QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager,
+                                                QStringLiteral("1234"), 1000));
+        CP_VERIFY_OK(m_fx->till->createOperator(QStringLiteral("C1"), QStringLiteral("Chen"), Role::Cashier,
+                                                QStringLiteral("5678"), 1000));
+        auto cashier = m_fx->till->login(QStringLiteral("C1"), QStringLiteral("5678"));
         CP_VERIFY_OK(cashier);
-        m_till->setOperator(cashier.value());
-        CP_VERIFY_FAILS(m_till->createOperator(QStringLiteral("C2"), QStringLiteral("Zhou"), Role::Manager,
-                                               QStringLiteral("1111"), 1000),
+        m_fx->till->setOperator(cashier.value());
+        CP_VERIFY_FAILS(m_fx->till->createOperator(QStringLiteral("C2"), QStringLiteral("Zhou"),
+                                                   Role::Manager, QStringLiteral("1111"), 1000),
                         ErrorCode::PermissionDenied);
-        CP_VERIFY_FAILS(m_till->createOperator(QStringLiteral("C3"), QStringLiteral("Wu"), Role::Cashier,
-                                               QStringLiteral("12"), 1000),
+        CP_VERIFY_FAILS(m_fx->till->createOperator(QStringLiteral("C3"), QStringLiteral("Wu"), Role::Cashier,
+                                                   QStringLiteral("12"), 1000),
                         ErrorCode::InvalidInput);
         QCOMPARE(count(db(), "cashiers"), qint64(2));
     }
@@ -527,17 +501,17 @@ private slots:
     // and the audit names them as the one who set it up. Then nobody signed in can add anyone.
     void firstManagerWithNobodySignedIn()
     {
-        m_till->setOperator(Operator{});
-        CP_VERIFY_FAILS(m_till->createOperator(QStringLiteral("C1"), QStringLiteral("Chen"), Role::Cashier,
-                                               QStringLiteral("5678"), 1000),
+        m_fx->till->setOperator(Operator{});
+        CP_VERIFY_FAILS(m_fx->till->createOperator(QStringLiteral("C1"), QStringLiteral("Chen"),
+                                                   Role::Cashier, QStringLiteral("5678"), 1000),
                         ErrorCode::InvalidInput);
         QCOMPARE(count(db(), "cashiers"), qint64(0));
-        CP_VERIFY_OK(m_till->createOperator(QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager,
-                                            QStringLiteral("1234"), 1000));
+        CP_VERIFY_OK(m_fx->till->createOperator(QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager,
+                                                QStringLiteral("1234"), 1000));
         QCOMPARE(count(db(), "audit", "action = 'staff.set' AND actor = 'M1' AND role = 'manager'"),
                  qint64(1));
-        CP_VERIFY_FAILS(m_till->createOperator(QStringLiteral("M2"), QStringLiteral("Wu"), Role::Manager,
-                                               QStringLiteral("1111"), 1000),
+        CP_VERIFY_FAILS(m_fx->till->createOperator(QStringLiteral("M2"), QStringLiteral("Wu"), Role::Manager,
+                                                   QStringLiteral("1111"), 1000),
                         ErrorCode::PermissionDenied);
         QCOMPARE(count(db(), "cashiers"), qint64(1));
     }
@@ -550,16 +524,16 @@ private slots:
         withId.phone = QStringLiteral("13800138000");
         withId.name = QStringLiteral("Li Na");
         withId.idNumber = QStringLiteral("11010519900307002X");
-        auto first = m_till->registerMember(withId);
+        auto first = m_fx->till->registerMember(withId);
         CP_VERIFY_OK(first);
         QVERIFY(QFile::exists(keyPath()));
-        m_till.reset();
+        m_fx->till.reset();
         QVERIFY(QFile::remove(keyPath()));
 
         reopen(keyPath());
         const QStringList before = dump(db());
         withId.phone = QStringLiteral("13900139000");
-        auto refused = m_till->registerMember(withId);
+        auto refused = m_fx->till->registerMember(withId);
         CP_VERIFY_FAILS(refused, ErrorCode::Crypto);
         QVERIFY2(refused.error().message.contains(QStringLiteral("key")),
                  qPrintable(refused.error().message));
@@ -569,18 +543,18 @@ private slots:
         withBirthday.phone = QStringLiteral("13900139000");
         withBirthday.name = QStringLiteral("Wang Fang");
         withBirthday.birthDate = QDate(1985, 5, 5);
-        CP_VERIFY_FAILS(m_till->registerMember(withBirthday), ErrorCode::Crypto);
+        CP_VERIFY_FAILS(m_fx->till->registerMember(withBirthday), ErrorCode::Crypto);
         QCOMPARE(dump(db()), before);
         QVERIFY2(!QFile::exists(keyPath()), "a missing key must never be replaced by a new one");
 
         RegisterRequest plain;
         plain.phone = QStringLiteral("13900139000");
         plain.name = QStringLiteral("Wang Fang");
-        auto joined = m_till->registerMember(plain);
+        auto joined = m_fx->till->registerMember(plain);
         CP_VERIFY_OK(joined);
         QCOMPARE(joined->member.name, QStringLiteral("Wang Fang"));
-        CP_VERIFY_FAILS(m_till->privateDetails(first->member.id, std::nullopt), ErrorCode::Crypto);
-        auto report = m_till->check(false);
+        CP_VERIFY_FAILS(m_fx->till->privateDetails(first->member.id, std::nullopt), ErrorCode::Crypto);
+        auto report = m_fx->till->check(false);
         CP_VERIFY_OK(report);
         QVERIFY(!report->ok);
         QVERIFY(report->problems.join(QLatin1Char('\n')).contains(QStringLiteral("missing")));
@@ -593,18 +567,18 @@ private slots:
         withId.phone = QStringLiteral("13800138000");
         withId.name = QStringLiteral("Li Na");
         withId.idNumber = QStringLiteral("11010519900307002X");
-        CP_VERIFY_OK(m_till->registerMember(withId));
+        CP_VERIFY_OK(m_fx->till->registerMember(withId));
 
         TempDir other;
         {
-            auto otherTill = openTill(other.file(QStringLiteral("other.db")), *m_clock,
-                                      other.file(QStringLiteral("other.key")));
+            auto otherTill = m_fx->openFile(other.file(QStringLiteral("other.db")),
+                                            other.file(QStringLiteral("other.key")));
             CP_VERIFY_OK(otherTill);
         }
         QVERIFY(QFile::exists(other.file(QStringLiteral("other.key"))));
         reopen(other.file(QStringLiteral("other.key")));
         withId.phone = QStringLiteral("13900139000");
-        auto refused = m_till->registerMember(withId);
+        auto refused = m_fx->till->registerMember(withId);
         CP_VERIFY_FAILS(refused, ErrorCode::Crypto);
         QVERIFY2(refused.error().message.contains(QStringLiteral("does not belong")),
                  qPrintable(refused.error().message));
@@ -618,7 +592,8 @@ private slots:
         qputenv("COUNTERPART_KEY_FILE", envKey.toLocal8Bit());
         auto restore = qScopeGuard([&] { qputenv("COUNTERPART_KEY_FILE", previous); });
         {
-            auto till = Till::open(dir.file(QStringLiteral("env.db")), *m_clock, TillOptions{}, testConfig());
+            auto till =
+                Till::open(dir.file(QStringLiteral("env.db")), m_fx->clock, TillOptions{}, testConfig());
             CP_VERIFY_OK(till);
             RegisterRequest withId;
             withId.phone = QStringLiteral("13800138000");

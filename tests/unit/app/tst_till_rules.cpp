@@ -2,7 +2,7 @@
 // tiers, rounding, refunds, receipts, gifts, voids, adjustments and the offline cap.
 
 #include "storage/Stores.h"
-#include "tests/unit/app/TillTestSupport.h"
+#include "tests/support/TillFixture.h"
 
 #include <QTest>
 
@@ -14,30 +14,9 @@ class TestTillRules : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<TempDir> m_dir;
-    std::unique_ptr<ManualClock> m_clock;
-    std::unique_ptr<Till> m_till;
+    std::unique_ptr<TillFixture> m_fx;
 
-    Database &db() { return m_till->database(); }
-
-    Member join(const QString &phone, const QString &name, std::optional<QDate> birth = std::nullopt)
-    {
-        RegisterRequest request;
-        request.phone = phone;
-        request.name = name;
-        request.birthDate = birth;
-        auto r = m_till->registerMember(request);
-        if (!r) {
-            QTest::qFail(describe(r).constData(), __FILE__, __LINE__);
-            return {};
-        }
-        return r->member;
-    }
-
-    Result<EarnOutcome> earn(const Member &m, qint64 amountMinor, const QString &receipt)
-    {
-        return m_till->earn(EarnRequest{m.id.toString(), amountMinor, 0, receipt});
-    }
+    Database &db() { return m_fx->db(); }
 
     Result<RedeemOutcome> redeemDiscount(const Member &m, qint64 points, const QString &receipt = {})
     {
@@ -45,7 +24,7 @@ private:
         request.member = m.id.toString();
         request.discountPoints = points;
         request.receipt = receipt;
-        return m_till->redeem(request);
+        return m_fx->till->redeem(request);
     }
 
     Result<RefundOutcome> refund(const QString &receipt, std::optional<qint64> amountMinor = std::nullopt)
@@ -54,7 +33,7 @@ private:
         request.receipt = receipt;
         request.amountMinor = amountMinor;
         request.reason = QStringLiteral("returned");
-        return m_till->refund(request);
+        return m_fx->till->refund(request);
     }
 
     qint64 balance(const Member &m)
@@ -74,42 +53,34 @@ private:
         return r.value(0);
     }
 
-    void useRules(const LoyaltyRules &rules) { QVERIFY2(install(*m_till, rules).ok(), "installing rules"); }
+    void useRules(const LoyaltyRules &rules)
+    {
+        QVERIFY2(install(*m_fx->till, rules).ok(), "installing rules");
+    }
 
     void createStaff()
     {
-        CP_VERIFY_OK(m_till->createOperator(QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager,
-                                            QStringLiteral("1234"), 1000));
-        CP_VERIFY_OK(m_till->createOperator(QStringLiteral("C1"), QStringLiteral("Chen"), Role::Cashier,
-                                            QStringLiteral("5678"), 1000));
-        CP_VERIFY_OK(m_till->createOperator(QStringLiteral("C2"), QStringLiteral("Zhou"), Role::Cashier,
-                                            QStringLiteral("2468"), 1000));
+        m_fx->options().staff = {
+            {QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager, QStringLiteral("1234")},
+            {QStringLiteral("C1"), QStringLiteral("Chen"), Role::Cashier, QStringLiteral("5678")},
+            {QStringLiteral("C2"), QStringLiteral("Zhou"), Role::Cashier, QStringLiteral("2468")}};
+        CP_VERIFY_OK(m_fx->createStaff());
     }
     void loginAs(const char *id, const char *pin)
     {
-        auto op = m_till->login(QString::fromLatin1(id), QString::fromLatin1(pin));
-        CP_VERIFY_OK(op);
-        m_till->setOperator(op.value());
+        CP_VERIFY_OK(m_fx->signIn(QString::fromLatin1(id), QString::fromLatin1(pin)));
     }
 
 private slots:
     void initTestCase() { quietInfoLogs(); }
     void init()
     {
-        m_dir = std::make_unique<TempDir>();
-        m_clock = std::make_unique<ManualClock>(at("2026-03-02T10:00:00")); // a Monday
-        auto till = openTill(m_dir->file(QStringLiteral("till.db")), *m_clock,
-                             m_dir->file(QStringLiteral("till.key")));
-        CP_VERIFY_OK(till);
-        m_till = std::move(till.value());
-        useRules(plainRules());
+        TillFixtureOptions options; // 2026-03-02 10:00, a Monday
+        options.rules = plainRules();
+        m_fx = std::make_unique<TillFixture>(options);
+        CP_VERIFY_OK(m_fx->open());
     }
-    void cleanup()
-    {
-        m_till.reset(); // before the clock it holds a reference to
-        m_clock.reset();
-        m_dir.reset();
-    }
+    void cleanup() { m_fx.reset(); }
 
     // --- member days ------------------------------------------------------------------------------
 
@@ -144,11 +115,11 @@ private slots:
         rules.memberDays = {MemberDay{3, std::nullopt, 150}, MemberDay{std::nullopt, 8, 200},
                             MemberDay{std::nullopt, 31, 120}};
         useRules(rules);
-        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
         QVERIFY(!m.id.isNull());
 
-        m_clock->set(local(localTime));
-        auto out = earn(m, 10000, QStringLiteral("R1"));
+        m_fx->clock.set(local(localTime));
+        auto out = m_fx->earn(m, 10000, QStringLiteral("R1"));
         CP_VERIFY_OK(out);
         QCOMPARE(out->isMemberDay, multiplier > 100);
         QCOMPARE(out->breakdown.memberDayMultiplierPercent, multiplier);
@@ -159,7 +130,7 @@ private slots:
         QCOMPARE(balance(m), points);
         QCOMPARE(ledgerSum(m), points);
 
-        auto card = m_till->card(m.id);
+        auto card = m_fx->till->card(m.id);
         CP_VERIFY_OK(card);
         QCOMPARE(card->memberDay, multiplier > 100);
         QCOMPARE(card->memberDayMultiplierPercent, multiplier);
@@ -172,8 +143,9 @@ private slots:
         LoyaltyRules rules = plainRules();
         rules.birthday = BirthdayRules{BirthdayWindow::Week, 200, 50};
         useRules(rules);
-        m_clock->set(local(QStringLiteral("2026-12-01T10:00:00")));
-        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"), QDate(1990, 12, 30));
+        m_fx->clock.set(local(QStringLiteral("2026-12-01T10:00:00")));
+        const Member m =
+            m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"), QDate(1990, 12, 30));
         QVERIFY(!m.id.isNull());
 
         struct Step {
@@ -194,8 +166,8 @@ private slots:
         qint64 expected = 0;
         int i = 0;
         for (const Step &s : steps) {
-            m_clock->set(local(QString::fromLatin1(s.when)));
-            auto out = earn(m, 10000, QStringLiteral("B%1").arg(++i));
+            m_fx->clock.set(local(QString::fromLatin1(s.when)));
+            auto out = m_fx->earn(m, 10000, QStringLiteral("B%1").arg(++i));
             CP_VERIFY_OK(out);
             QCOMPARE(out->breakdown.totalPoints, s.points);
             QCOMPARE(out->breakdown.birthdayBonusApplied, s.points == 200);
@@ -219,23 +191,23 @@ private slots:
                               QStringLiteral("birthday|2027"), QStringLiteral("birthday_bonus|2027")}));
 
         // 2 January 2028 is still in the 2027 occurrence's window, which was used.
-        m_clock->set(local(QStringLiteral("2028-01-02T10:00:00")));
-        auto card = m_till->card(m.id);
+        m_fx->clock.set(local(QStringLiteral("2028-01-02T10:00:00")));
+        auto card = m_fx->till->card(m.id);
         CP_VERIFY_OK(card);
         QCOMPARE(card->birthdayWindow, true);
         QCOMPARE(card->birthdayGiftAvailable, false);
 
         // A member whose first visit in the window is after New Year gets the previous year's occurrence.
-        m_clock->set(local(QStringLiteral("2026-12-01T10:00:00")));
+        m_fx->clock.set(local(QStringLiteral("2026-12-01T10:00:00")));
         const Member late =
-            join(QStringLiteral("13900139000"), QStringLiteral("Wang Fang"), QDate(1985, 12, 30));
-        m_clock->set(local(QStringLiteral("2027-01-02T18:00:00")));
-        auto first = earn(late, 10000, QStringLiteral("L1"));
+            m_fx->join(QStringLiteral("13900139000"), QStringLiteral("Wang Fang"), QDate(1985, 12, 30));
+        m_fx->clock.set(local(QStringLiteral("2027-01-02T18:00:00")));
+        auto first = m_fx->earn(late, 10000, QStringLiteral("L1"));
         CP_VERIFY_OK(first);
         QCOMPARE(first->breakdown.birthdayPeriod, QStringLiteral("2026"));
         QCOMPARE(first->totalPoints, qint64(250));
-        m_clock->set(local(QStringLiteral("2027-12-30T09:00:00")));
-        auto next = earn(late, 10000, QStringLiteral("L2"));
+        m_fx->clock.set(local(QStringLiteral("2027-12-30T09:00:00")));
+        auto next = m_fx->earn(late, 10000, QStringLiteral("L2"));
         CP_VERIFY_OK(next);
         QCOMPARE(next->breakdown.birthdayPeriod, QStringLiteral("2027"));
         QCOMPARE(next->totalPoints, qint64(250));
@@ -249,30 +221,30 @@ private slots:
         LoyaltyRules rules = plainRules();
         rules.expiry = ExpiryRules{12, 30};
         useRules(rules);
-        m_clock->set(local(QStringLiteral("2026-01-01T10:00:00")));
-        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        m_fx->clock.set(local(QStringLiteral("2026-01-01T10:00:00")));
+        const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
 
-        m_clock->set(local(QStringLiteral("2026-01-10T10:00:00"))); // t0: lot A, 100 points
-        CP_VERIFY_OK(earn(m, 10000, QStringLiteral("A")));
-        m_clock->set(local(QStringLiteral("2026-06-10T10:00:00"))); // t1: lot B, 50 points
-        CP_VERIFY_OK(earn(m, 5000, QStringLiteral("B")));
-        m_clock->set(local(QStringLiteral("2026-07-01T10:00:00")));
+        m_fx->clock.set(local(QStringLiteral("2026-01-10T10:00:00"))); // t0: lot A, 100 points
+        CP_VERIFY_OK(m_fx->earn(m, 10000, QStringLiteral("A")));
+        m_fx->clock.set(local(QStringLiteral("2026-06-10T10:00:00"))); // t1: lot B, 50 points
+        CP_VERIFY_OK(m_fx->earn(m, 5000, QStringLiteral("B")));
+        m_fx->clock.set(local(QStringLiteral("2026-07-01T10:00:00")));
         CP_VERIFY_OK(redeemDiscount(m, 30)); // spends the oldest: A has 70 left
         QCOMPARE(balance(m), qint64(120));
 
         // A second before lot A's expiry nothing goes, and the card warns about A's 70 points.
-        m_clock->set(local(QStringLiteral("2027-01-10T09:59:59")));
-        auto none = m_till->expirePoints();
+        m_fx->clock.set(local(QStringLiteral("2027-01-10T09:59:59")));
+        auto none = m_fx->till->expirePoints();
         CP_VERIFY_OK(none);
         QCOMPARE(none->members, 0);
         QCOMPARE(none->points, qint64(0));
-        auto card = m_till->card(m.id);
+        auto card = m_fx->till->card(m.id);
         CP_VERIFY_OK(card);
         QCOMPARE(card->expiringSoonPoints, qint64(70));
         QCOMPARE(card->expiringWorthMinor, qint64(70));
 
-        m_clock->set(local(QStringLiteral("2027-01-10T10:00:00")));
-        auto swept = m_till->expirePoints();
+        m_fx->clock.set(local(QStringLiteral("2027-01-10T10:00:00")));
+        auto swept = m_fx->till->expirePoints();
         CP_VERIFY_OK(swept);
         QCOMPARE(swept->members, 1);
         QCOMPARE(swept->points, qint64(70));
@@ -283,7 +255,7 @@ private slots:
 
         // Running it again removes nothing.
         const qint64 outboxBefore = count(db(), "outbox");
-        auto again = m_till->expirePoints();
+        auto again = m_fx->till->expirePoints();
         CP_VERIFY_OK(again);
         QCOMPARE(again->members, 0);
         QCOMPARE(again->points, qint64(0));
@@ -291,16 +263,16 @@ private slots:
         QCOMPARE(count(db(), "outbox"), outboxBefore);
 
         // A new lot, then lot B expires and only lot B goes.
-        m_clock->set(local(QStringLiteral("2027-02-01T10:00:00")));
-        CP_VERIFY_OK(earn(m, 2000, QStringLiteral("C")));
-        m_clock->set(local(QStringLiteral("2027-06-11T00:00:00")));
-        auto second = m_till->expirePoints();
+        m_fx->clock.set(local(QStringLiteral("2027-02-01T10:00:00")));
+        CP_VERIFY_OK(m_fx->earn(m, 2000, QStringLiteral("C")));
+        m_fx->clock.set(local(QStringLiteral("2027-06-11T00:00:00")));
+        auto second = m_fx->till->expirePoints();
         CP_VERIFY_OK(second);
         QCOMPARE(second->members, 1);
         QCOMPARE(second->points, qint64(50));
         QCOMPARE(balance(m), qint64(20));
         QCOMPARE(ledgerSum(m), qint64(20));
-        auto report = m_till->check(false);
+        auto report = m_fx->till->check(false);
         CP_VERIFY_OK(report);
         QCOMPARE(report->balanceMismatches, qint64(0));
         QVERIFY2(report->ok, qPrintable(report->problems.join(QLatin1Char('\n'))));
@@ -310,18 +282,18 @@ private slots:
 
     void tierUpgradeAtOnceDowngradeAfterGrace()
     {
-        m_clock->set(local(QStringLiteral("2026-01-01T10:00:00")));
-        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        m_fx->clock.set(local(QStringLiteral("2026-01-01T10:00:00")));
+        const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
 
-        m_clock->set(local(QStringLiteral("2026-01-15T10:00:00")));
-        auto below = earn(m, 90000, QStringLiteral("T1"));
+        m_fx->clock.set(local(QStringLiteral("2026-01-15T10:00:00")));
+        auto below = m_fx->earn(m, 90000, QStringLiteral("T1"));
         CP_VERIFY_OK(below);
         QCOMPARE(below->tierAfter, QStringLiteral("member"));
         QCOMPARE(tier(m), QStringLiteral("member"));
 
         // The purchase that crosses 1000 yuan upgrades at once; it earns at the tier it started in.
-        m_clock->set(local(QStringLiteral("2026-01-15T11:00:00")));
-        auto crossing = earn(m, 20000, QStringLiteral("T2"));
+        m_fx->clock.set(local(QStringLiteral("2026-01-15T11:00:00")));
+        auto crossing = m_fx->earn(m, 20000, QStringLiteral("T2"));
         CP_VERIFY_OK(crossing);
         QCOMPARE(crossing->tierBefore, QStringLiteral("member"));
         QCOMPARE(crossing->tierAfter, QStringLiteral("silver"));
@@ -334,32 +306,32 @@ private slots:
                                            "WHERE kind = 'earn' ORDER BY seq DESC LIMIT 1")),
                  QStringList{QStringLiteral("silver")});
 
-        auto silver = earn(m, 10000, QStringLiteral("T3"));
+        auto silver = m_fx->earn(m, 10000, QStringLiteral("T3"));
         CP_VERIFY_OK(silver);
         QCOMPARE(silver->totalPoints, qint64(150)); // x1.5 from now on
 
         // Refunds bring the spend under the threshold; the tier stays until an evaluation.
-        m_clock->set(local(QStringLiteral("2026-01-16T10:00:00")));
+        m_fx->clock.set(local(QStringLiteral("2026-01-16T10:00:00")));
         CP_VERIFY_OK(refund(QStringLiteral("T2")));
         CP_VERIFY_OK(refund(QStringLiteral("T3"), 100)); // 999 yuan left in the window
         QCOMPARE(tier(m), QStringLiteral("silver"));
 
-        m_clock->set(local(QStringLiteral("2026-01-20T10:00:00")));
-        auto early = m_till->evaluateTiers();
+        m_fx->clock.set(local(QStringLiteral("2026-01-20T10:00:00")));
+        auto early = m_fx->till->evaluateTiers();
         CP_VERIFY_OK(early);
         QCOMPARE(early->evaluated, 1);
         QCOMPARE(early->downgraded, 0);
         QCOMPARE(tier(m), QStringLiteral("silver"));
 
         // Grace: 30 days from 15 January is 14 February.
-        m_clock->set(local(QStringLiteral("2026-02-13T23:00:00")));
-        auto lastGraceDay = m_till->evaluateTiers();
+        m_fx->clock.set(local(QStringLiteral("2026-02-13T23:00:00")));
+        auto lastGraceDay = m_fx->till->evaluateTiers();
         CP_VERIFY_OK(lastGraceDay);
         QCOMPARE(lastGraceDay->downgraded, 0);
         QCOMPARE(tier(m), QStringLiteral("silver"));
 
-        m_clock->set(local(QStringLiteral("2026-02-14T01:00:00")));
-        auto due = m_till->evaluateTiers();
+        m_fx->clock.set(local(QStringLiteral("2026-02-14T01:00:00")));
+        auto due = m_fx->till->evaluateTiers();
         CP_VERIFY_OK(due);
         QCOMPARE(due->evaluated, 1);
         QCOMPARE(due->upgraded, 0);
@@ -370,7 +342,7 @@ private slots:
             QStringList(
                 {QStringLiteral("member|silver|upgrade"), QStringLiteral("silver|member|evaluation")}));
 
-        auto none = m_till->evaluateTiers();
+        auto none = m_fx->till->evaluateTiers();
         CP_VERIFY_OK(none);
         QCOMPARE(none->evaluated, 0);
         QCOMPARE(none->downgraded, 0);
@@ -378,22 +350,22 @@ private slots:
 
     void tierDowngradeWhenSpendLeavesWindow()
     {
-        m_clock->set(local(QStringLiteral("2026-01-01T10:00:00")));
-        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
-        m_clock->set(local(QStringLiteral("2026-01-15T10:00:00")));
-        auto big = earn(m, 300000, QStringLiteral("G1"));
+        m_fx->clock.set(local(QStringLiteral("2026-01-01T10:00:00")));
+        const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        m_fx->clock.set(local(QStringLiteral("2026-01-15T10:00:00")));
+        auto big = m_fx->earn(m, 300000, QStringLiteral("G1"));
         CP_VERIFY_OK(big);
         QCOMPARE(big->tierAfter, QStringLiteral("gold"));
 
         // Just under twelve months later the purchase is still in the rolling window; just over, it is not.
-        m_clock->set(local(QStringLiteral("2027-01-15T09:00:00")));
-        auto kept = m_till->evaluateTiers();
+        m_fx->clock.set(local(QStringLiteral("2027-01-15T09:00:00")));
+        auto kept = m_fx->till->evaluateTiers();
         CP_VERIFY_OK(kept);
         QCOMPARE(kept->downgraded, 0);
         QCOMPARE(tier(m), QStringLiteral("gold"));
 
-        m_clock->set(local(QStringLiteral("2027-01-15T11:00:00")));
-        auto dropped = m_till->evaluateTiers();
+        m_fx->clock.set(local(QStringLiteral("2027-01-15T11:00:00")));
+        auto dropped = m_fx->till->evaluateTiers();
         CP_VERIFY_OK(dropped);
         QCOMPARE(dropped->downgraded, 1);
         QCOMPARE(tier(m), QStringLiteral("member"));
@@ -440,12 +412,12 @@ private slots:
         rules.earning.pointsPerUnit = pointsPerUnit;
         rules.earning.unitMinor = unitMinor;
         useRules(rules);
-        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
-        auto preview = m_till->previewEarn(EarnRequest{m.id.toString(), amount, 0, QStringLiteral("R1")});
+        const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        auto preview = m_fx->till->previewEarn(EarnRequest{m.id.toString(), amount, 0, QStringLiteral("R1")});
         CP_VERIFY_OK(preview);
         QCOMPARE(preview->totalPoints, points);
         QCOMPARE(balance(m), qint64(0)); // a preview writes nothing
-        auto out = earn(m, amount, QStringLiteral("R1"));
+        auto out = m_fx->earn(m, amount, QStringLiteral("R1"));
         CP_VERIFY_OK(out);
         QCOMPARE(out->breakdown.basePoints, points);
         QCOMPARE(out->totalPoints, points);
@@ -458,8 +430,8 @@ private slots:
 
     void refundInPartsSumsToEarned()
     {
-        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
-        auto earned = earn(m, 700, QStringLiteral("R1"));
+        const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        auto earned = m_fx->earn(m, 700, QStringLiteral("R1"));
         CP_VERIFY_OK(earned);
         QCOMPARE(earned->totalPoints, qint64(7));
 
@@ -509,9 +481,9 @@ private slots:
         LoyaltyRules rules = plainRules();
         rules.redemption.refundRestoresRedeemed = restores;
         useRules(rules);
-        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
-        CP_VERIFY_OK(earn(m, 50000, QStringLiteral("R0")));         // 500
-        CP_VERIFY_OK(earn(m, 10000, QStringLiteral("R1")));         // 100
+        const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        CP_VERIFY_OK(m_fx->earn(m, 50000, QStringLiteral("R0")));   // 500
+        CP_VERIFY_OK(m_fx->earn(m, 10000, QStringLiteral("R1")));   // 100
         CP_VERIFY_OK(redeemDiscount(m, 200, QStringLiteral("R1"))); // spent on R1
         CP_VERIFY_OK(redeemDiscount(m, 100, QStringLiteral("R0"))); // spent on another receipt
         QCOMPARE(balance(m), qint64(300));
@@ -536,23 +508,23 @@ private slots:
 
     void sameReceiptTwiceIsRefused()
     {
-        const Member a = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
-        const Member b = join(QStringLiteral("13900139000"), QStringLiteral("Wang Fang"));
-        CP_VERIFY_OK(earn(a, 10000, QStringLiteral("R1")));
+        const Member a = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        const Member b = m_fx->join(QStringLiteral("13900139000"), QStringLiteral("Wang Fang"));
+        CP_VERIFY_OK(m_fx->earn(a, 10000, QStringLiteral("R1")));
 
         const QStringList before = dump(db());
         const qint64 ledger = count(db(), "ledger");
         const qint64 outbox = count(db(), "outbox");
         const qint64 audit = count(db(), "audit");
 
-        auto again = earn(a, 5000, QStringLiteral("R1"));
+        auto again = m_fx->earn(a, 5000, QStringLiteral("R1"));
         CP_VERIFY_FAILS(again, ErrorCode::Conflict);
         QVERIFY2(again.error().message.contains(QStringLiteral("R1")), qPrintable(again.error().message));
         QVERIFY2(again.error().message.contains(QStringLiteral("100 points")),
                  qPrintable(again.error().message));
         QVERIFY2(again.error().message.contains(QStringLiteral("Li Na")), qPrintable(again.error().message));
-        CP_VERIFY_FAILS(earn(b, 10000, QStringLiteral(" R1 ")), ErrorCode::Conflict);
-        CP_VERIFY_FAILS(m_till->previewEarn(EarnRequest{a.id.toString(), 10000, 0, QStringLiteral("R1")}),
+        CP_VERIFY_FAILS(m_fx->earn(b, 10000, QStringLiteral(" R1 ")), ErrorCode::Conflict);
+        CP_VERIFY_FAILS(m_fx->till->previewEarn(EarnRequest{a.id.toString(), 10000, 0, QStringLiteral("R1")}),
                         ErrorCode::Conflict);
 
         QCOMPARE(balance(a), qint64(100));
@@ -573,54 +545,54 @@ private slots:
         RegisterRequest request;
         request.phone = QStringLiteral("13800138000");
         request.name = QStringLiteral("Li Na");
-        auto joined = m_till->registerMember(request);
+        auto joined = m_fx->till->registerMember(request);
         CP_VERIFY_OK(joined);
         QCOMPARE(joined->welcomePoints, qint64(100));
         QCOMPARE(joined->member.balance, qint64(100));
         const Member m = joined->member;
 
-        auto preview = m_till->previewEarn(EarnRequest{m.id.toString(), 10000, 0, QStringLiteral("R1")});
+        auto preview = m_fx->till->previewEarn(EarnRequest{m.id.toString(), 10000, 0, QStringLiteral("R1")});
         CP_VERIFY_OK(preview);
         QCOMPARE(preview->gifts.size(), 1);
         QCOMPARE(preview->totalPoints, qint64(150));
         QCOMPARE(balance(m), qint64(100));
 
-        auto first = earn(m, 10000, QStringLiteral("R1"));
+        auto first = m_fx->earn(m, 10000, QStringLiteral("R1"));
         CP_VERIFY_OK(first);
         QCOMPARE(first->gifts.size(), 1);
         QCOMPARE(int(first->gifts[0].kind), int(GiftKind::FirstPurchase));
         QCOMPARE(first->gifts[0].points, 50);
         QCOMPARE(first->gifts[0].period, QStringLiteral("once"));
         QCOMPARE(first->totalPoints, qint64(150));
-        auto second = earn(m, 10000, QStringLiteral("R2"));
+        auto second = m_fx->earn(m, 10000, QStringLiteral("R2"));
         CP_VERIFY_OK(second);
         QCOMPARE(second->gifts.size(), 0);
         QCOMPARE(second->totalPoints, qint64(100));
         QCOMPARE(balance(m), qint64(350));
         QCOMPARE(count(db(), "ledger", "kind = 'welcome_gift'"), qint64(1));
         QCOMPARE(count(db(), "ledger", "kind = 'first_purchase_gift'"), qint64(1));
-        auto card = m_till->card(m.id);
+        auto card = m_fx->till->card(m.id);
         CP_VERIFY_OK(card);
         QVERIFY(card->welcomeGiftGranted);
         QVERIFY(card->firstPurchaseGiftGranted);
 
         // A voided first purchase never happened: the next real one brings the gift, once.
-        const Member other = join(QStringLiteral("13900139000"), QStringLiteral("Wang Fang"));
+        const Member other = m_fx->join(QStringLiteral("13900139000"), QStringLiteral("Wang Fang"));
         QCOMPARE(balance(other), qint64(100));
-        CP_VERIFY_OK(earn(other, 10000, QStringLiteral("V1")));
+        CP_VERIFY_OK(m_fx->earn(other, 10000, QStringLiteral("V1")));
         QCOMPARE(balance(other), qint64(250));
-        auto voided = m_till->voidLast(other.id.toString(), QStringLiteral("wrong member"));
+        auto voided = m_fx->till->voidLast(other.id.toString(), QStringLiteral("wrong member"));
         CP_VERIFY_OK(voided);
         QCOMPARE(voided->pointsReversed, qint64(150));
         QCOMPARE(balance(other), qint64(100));
-        auto otherCard = m_till->card(other.id);
+        auto otherCard = m_fx->till->card(other.id);
         CP_VERIFY_OK(otherCard);
         QVERIFY(!otherCard->firstPurchaseGiftGranted);
-        auto real = earn(other, 10000, QStringLiteral("V2"));
+        auto real = m_fx->earn(other, 10000, QStringLiteral("V2"));
         CP_VERIFY_OK(real);
         QCOMPARE(real->gifts.size(), 1);
         QCOMPARE(balance(other), qint64(250));
-        auto after = earn(other, 10000, QStringLiteral("V3"));
+        auto after = m_fx->earn(other, 10000, QStringLiteral("V3"));
         CP_VERIFY_OK(after);
         QCOMPARE(after->gifts.size(), 0);
         QCOMPARE(scalar(db(), QStringLiteral("SELECT SUM(points) FROM ledger WHERE member = %1 AND (kind = "
@@ -634,11 +606,11 @@ private slots:
 
     void voidWithinWindow()
     {
-        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
-        const qint64 t = m_clock->nowMs();
-        CP_VERIFY_OK(earn(m, 10000, QStringLiteral("W1")));
-        m_clock->setMs(t + 10 * 60'000); // exactly at the end of the window
-        auto voided = m_till->voidLast(m.id.toString(), QStringLiteral("wrong amount"));
+        const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        const qint64 t = m_fx->clock.nowMs();
+        CP_VERIFY_OK(m_fx->earn(m, 10000, QStringLiteral("W1")));
+        m_fx->clock.setMs(t + 10 * 60'000); // exactly at the end of the window
+        auto voided = m_fx->till->voidLast(m.id.toString(), QStringLiteral("wrong amount"));
         CP_VERIFY_OK(voided);
         QCOMPARE(voided->voidedKind, QStringLiteral("earn"));
         QCOMPARE(voided->pointsReversed, qint64(100));
@@ -647,13 +619,13 @@ private slots:
         QCOMPARE(count(db(), "purchases", "receipt = 'W1' AND voided_at IS NOT NULL"), qint64(1));
 
         // The receipt is free again.
-        auto again = earn(m, 8000, QStringLiteral("W1"));
+        auto again = m_fx->earn(m, 8000, QStringLiteral("W1"));
         CP_VERIFY_OK(again);
         QCOMPARE(balance(m), qint64(80));
 
         // A redemption can be voided too: its points come back.
         CP_VERIFY_OK(redeemDiscount(m, 50));
-        auto unredeem = m_till->voidLast(m.id.toString(), QStringLiteral("changed mind"));
+        auto unredeem = m_fx->till->voidLast(m.id.toString(), QStringLiteral("changed mind"));
         CP_VERIFY_OK(unredeem);
         QCOMPARE(unredeem->voidedKind, QStringLiteral("redeem"));
         QCOMPARE(unredeem->pointsReversed, qint64(-50));
@@ -665,16 +637,16 @@ private slots:
     // back twice.
     void voidOfRestoredRedemptionIsRefused()
     {
-        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
-        CP_VERIFY_OK(earn(m, 50000, QStringLiteral("R0")));
-        CP_VERIFY_OK(earn(m, 10000, QStringLiteral("R1")));
+        const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        CP_VERIFY_OK(m_fx->earn(m, 50000, QStringLiteral("R0")));
+        CP_VERIFY_OK(m_fx->earn(m, 10000, QStringLiteral("R1")));
         CP_VERIFY_OK(redeemDiscount(m, 200, QStringLiteral("R1")));
         auto refunded = refund(QStringLiteral("R1"));
         CP_VERIFY_OK(refunded);
         QCOMPARE(refunded->pointsRestored, qint64(200));
         QCOMPARE(balance(m), qint64(500));
         const QStringList before = dump(db());
-        CP_VERIFY_FAILS(m_till->voidLast(m.id.toString(), QStringLiteral("undo")), ErrorCode::Refused);
+        CP_VERIFY_FAILS(m_fx->till->voidLast(m.id.toString(), QStringLiteral("undo")), ErrorCode::Refused);
         QCOMPARE(dump(db()), before);
         QCOMPARE(balance(m), qint64(500));
         QCOMPARE(ledgerSum(m), qint64(500));
@@ -682,31 +654,31 @@ private slots:
 
     void voidAfterWindowIsRefused()
     {
-        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
-        const qint64 t = m_clock->nowMs();
-        CP_VERIFY_OK(earn(m, 10000, QStringLiteral("W1")));
-        m_clock->setMs(t + 10 * 60'000 + 1);
+        const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        const qint64 t = m_fx->clock.nowMs();
+        CP_VERIFY_OK(m_fx->earn(m, 10000, QStringLiteral("W1")));
+        m_fx->clock.setMs(t + 10 * 60'000 + 1);
         const QStringList before = dump(db());
-        auto late = m_till->voidLast(m.id.toString(), QStringLiteral("too late"));
+        auto late = m_fx->till->voidLast(m.id.toString(), QStringLiteral("too late"));
         CP_VERIFY_FAILS(late, ErrorCode::Refused);
         QVERIFY2(late.error().message.contains(QStringLiteral("refund")), qPrintable(late.error().message));
         QCOMPARE(dump(db()), before);
         QCOMPARE(balance(m), qint64(100));
-        CP_VERIFY_FAILS(earn(m, 10000, QStringLiteral("W1")), ErrorCode::Conflict);
+        CP_VERIFY_FAILS(m_fx->earn(m, 10000, QStringLiteral("W1")), ErrorCode::Conflict);
     }
 
     void voidOfAnotherCashiersEarnNeedsManager()
     {
         createStaff();
-        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
         loginAs("C1", "5678");
-        CP_VERIFY_OK(earn(m, 10000, QStringLiteral("W1")));
+        CP_VERIFY_OK(m_fx->earn(m, 10000, QStringLiteral("W1")));
         loginAs("C2", "2468");
-        CP_VERIFY_FAILS(m_till->voidLast(m.id.toString(), QStringLiteral("oops")),
+        CP_VERIFY_FAILS(m_fx->till->voidLast(m.id.toString(), QStringLiteral("oops")),
                         ErrorCode::PermissionDenied);
         QCOMPARE(balance(m), qint64(100));
-        auto approved = m_till->voidLast(m.id.toString(), QStringLiteral("oops"),
-                                         ManagerApproval{QStringLiteral("M1"), QStringLiteral("1234")});
+        auto approved = m_fx->till->voidLast(m.id.toString(), QStringLiteral("oops"),
+                                             ManagerApproval{QStringLiteral("M1"), QStringLiteral("1234")});
         CP_VERIFY_OK(approved);
         QCOMPARE(balance(m), qint64(0));
         QCOMPARE(
@@ -719,29 +691,29 @@ private slots:
     void adjustNeedsManager()
     {
         createStaff();
-        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
         loginAs("C1", "5678");
         const QString who = m.id.toString();
         const QString why = QStringLiteral("goodwill gesture");
 
         const QStringList before = dump(db());
-        auto alone = m_till->adjust(who, 50, why);
+        auto alone = m_fx->till->adjust(who, 50, why);
         CP_VERIFY_FAILS(alone, ErrorCode::PermissionDenied);
         QVERIFY2(alone.error().message.contains(QStringLiteral("manager")),
                  qPrintable(alone.error().message));
         QCOMPARE(dump(db()), before);
 
         CP_VERIFY_FAILS(
-            m_till->adjust(who, 50, why, ManagerApproval{QStringLiteral("C2"), QStringLiteral("2468")}),
+            m_fx->till->adjust(who, 50, why, ManagerApproval{QStringLiteral("C2"), QStringLiteral("2468")}),
             ErrorCode::PermissionDenied);
         CP_VERIFY_FAILS(
-            m_till->adjust(who, 50, why, ManagerApproval{QStringLiteral("M1"), QStringLiteral("0000")}),
+            m_fx->till->adjust(who, 50, why, ManagerApproval{QStringLiteral("M1"), QStringLiteral("0000")}),
             ErrorCode::PermissionDenied);
         QCOMPARE(balance(m), qint64(0));
         QCOMPARE(count(db(), "ledger", "kind = 'adjust'"), qint64(0));
 
         auto approved =
-            m_till->adjust(who, 50, why, ManagerApproval{QStringLiteral("M1"), QStringLiteral("1234")});
+            m_fx->till->adjust(who, 50, why, ManagerApproval{QStringLiteral("M1"), QStringLiteral("1234")});
         CP_VERIFY_OK(approved);
         QCOMPARE(approved->balance, qint64(50));
         QCOMPARE(balance(m), qint64(50));
@@ -756,7 +728,7 @@ private slots:
 
         // A manager at the till approves their own adjustment.
         loginAs("M1", "1234");
-        auto own = m_till->adjust(who, -20, QStringLiteral("double scan"));
+        auto own = m_fx->till->adjust(who, -20, QStringLiteral("double scan"));
         CP_VERIFY_OK(own);
         QCOMPARE(own->balance, qint64(30));
         QCOMPARE(
@@ -771,25 +743,25 @@ private slots:
     void wrongApprovalPinsCountTowardsLockout()
     {
         createStaff();
-        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
-        CP_VERIFY_OK(earn(m, 100000, QStringLiteral("BIG")));
+        const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        CP_VERIFY_OK(m_fx->earn(m, 100000, QStringLiteral("BIG")));
         loginAs("C1", "5678");
         RefundRequest request;
         request.receipt = QStringLiteral("BIG");
         for (int i = 0; i < 5; ++i) {
             CP_VERIFY_FAILS(
-                m_till->refund(request, ManagerApproval{QStringLiteral("M1"), QStringLiteral("9999")}),
+                m_fx->till->refund(request, ManagerApproval{QStringLiteral("M1"), QStringLiteral("9999")}),
                 ErrorCode::PermissionDenied);
         }
         QCOMPARE(count(db(), "refunds"), qint64(0));
         QCOMPARE(balance(m), qint64(1000));
-        auto locked = m_till->login(QStringLiteral("M1"), QStringLiteral("1234"));
+        auto locked = m_fx->till->login(QStringLiteral("M1"), QStringLiteral("1234"));
         CP_VERIFY_FAILS(locked, ErrorCode::PermissionDenied);
         QCOMPARE(count(db(), "audit", "action = 'login.locked' AND actor = 'M1'"), qint64(1));
 
-        m_clock->advanceMs(5 * 60'000);
+        m_fx->clock.advanceMs(5 * 60'000);
         auto approved =
-            m_till->refund(request, ManagerApproval{QStringLiteral("M1"), QStringLiteral("1234")});
+            m_fx->till->refund(request, ManagerApproval{QStringLiteral("M1"), QStringLiteral("1234")});
         CP_VERIFY_OK(approved);
         QCOMPARE(approved->pointsReversed, qint64(1000));
         QCOMPARE(balance(m), qint64(0));
@@ -801,8 +773,8 @@ private slots:
     void refundAboveCashierLimitNeedsManager()
     {
         createStaff();
-        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
-        CP_VERIFY_OK(earn(m, 200000, QStringLiteral("BIG")));
+        const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        CP_VERIFY_OK(m_fx->earn(m, 200000, QStringLiteral("BIG")));
         loginAs("C1", "5678");
         CP_VERIFY_OK(refund(QStringLiteral("BIG"), 50000)); // at the limit: a cashier may
         CP_VERIFY_FAILS(refund(QStringLiteral("BIG"), 50001), ErrorCode::PermissionDenied);
@@ -817,23 +789,23 @@ private slots:
         LoyaltyRules rules = plainRules();
         rules.redemption.catalogue = {Reward{QStringLiteral("coffee"), text("Coffee", "咖啡"), 300, 2}};
         useRules(rules);
-        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
-        CP_VERIFY_OK(m_till->adjust(m.id.toString(), 3000, QStringLiteral("opening balance")));
+        const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        CP_VERIFY_OK(m_fx->till->adjust(m.id.toString(), 3000, QStringLiteral("opening balance")));
         RedeemRequest two;
         two.member = m.id.toString();
         two.rewardId = QStringLiteral("coffee");
         two.quantity = 2;
-        auto first = m_till->redeem(two);
+        auto first = m_fx->till->redeem(two);
         CP_VERIFY_OK(first);
         QCOMPARE(first->points, qint64(600));
         RedeemRequest one = two;
         one.quantity = 1;
-        CP_VERIFY_FAILS(m_till->redeem(one), ErrorCode::Refused); // two coffees today already
+        CP_VERIFY_FAILS(m_fx->till->redeem(one), ErrorCode::Refused); // two coffees today already
         QCOMPARE(balance(m), qint64(2400));
         // The next day (local midnight) the limit starts again.
-        m_clock->set(local(QStringLiteral("2026-03-03T00:00:00")));
-        CP_VERIFY_OK(m_till->redeem(one));
-        CP_VERIFY_FAILS(m_till->redeem(two), ErrorCode::Refused);
+        m_fx->clock.set(local(QStringLiteral("2026-03-03T00:00:00")));
+        CP_VERIFY_OK(m_fx->till->redeem(one));
+        CP_VERIFY_FAILS(m_fx->till->redeem(two), ErrorCode::Refused);
         QCOMPARE(balance(m), qint64(2100));
     }
 
@@ -844,10 +816,10 @@ private slots:
         LoyaltyRules rules = plainRules();
         rules.offline = OfflineRules{300};
         useRules(rules);
-        const Member m = join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
-        CP_VERIFY_OK(m_till->adjust(m.id.toString(), 1000, QStringLiteral("opening balance")));
+        const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        CP_VERIFY_OK(m_fx->till->adjust(m.id.toString(), 1000, QStringLiteral("opening balance")));
 
-        m_till->setOffline(true);
+        m_fx->till->setOffline(true);
         CP_VERIFY_OK(redeemDiscount(m, 200));
         auto over = redeemDiscount(m, 200);
         CP_VERIFY_FAILS(over, ErrorCode::Refused);
@@ -856,7 +828,7 @@ private slots:
         CP_VERIFY_FAILS(redeemDiscount(m, 10), ErrorCode::Refused);
         QCOMPARE(balance(m), qint64(700));
 
-        m_till->setOffline(false);
+        m_fx->till->setOffline(false);
         CP_VERIFY_OK(redeemDiscount(m, 200)); // online: the balance is the limit
         QCOMPARE(balance(m), qint64(500));
 
@@ -865,7 +837,7 @@ private slots:
         for (const QString &seq :
              rows(db(), QStringLiteral("SELECT seq FROM outbox WHERE status = 'pending'")))
             CP_VERIFY_OK(outbox.markApplied(seq.toLongLong()));
-        m_till->setOffline(true);
+        m_fx->till->setOffline(true);
         CP_VERIFY_OK(redeemDiscount(m, 300));
         CP_VERIFY_FAILS(redeemDiscount(m, 10), ErrorCode::Refused);
         QCOMPARE(balance(m), qint64(200));
