@@ -2,7 +2,7 @@
 
 #include "app/MemberCsv.h"
 #include "app/Till.h"
-#include "tests/support/TestSupport.h"
+#include "tests/support/TillFixture.h"
 
 #include <QBuffer>
 #include <QTest>
@@ -17,8 +17,8 @@ private:
     std::unique_ptr<Till> openTill(const QString &name);
     qint64 memberCount(Till &till);
 
-    test::TempDir m_dir;
-    ManualClock m_clock{test::utc(QStringLiteral("2026-03-10T02:00:00Z"))};
+    static test::TillFixtureOptions fixtureOptions();
+    test::TillFixture m_fx{fixtureOptions()};
 
 private slots:
     void parse_data();
@@ -36,13 +36,19 @@ private slots:
     void exportImportRoundTrip();
 };
 
+test::TillFixtureOptions TestCsv::fixtureOptions()
+{
+    test::TillFixtureOptions options;
+    options.startMs = test::utcMs(QStringLiteral("2026-03-10T02:00:00Z"));
+    options.config = TillConfig{};
+    options.config.terminalNumber = 45678;
+    return options;
+}
+
 std::unique_ptr<Till> TestCsv::openTill(const QString &name)
 {
-    TillConfig config;
-    config.terminalNumber = 45678;
-    TillOptions options;
-    options.keyFile = m_dir.file(name + QStringLiteral(".key"));
-    auto till = Till::open(m_dir.file(name + QStringLiteral(".db")), m_clock, options, config);
+    auto till = m_fx.openFile(m_fx.dir.file(name + QStringLiteral(".db")),
+                              m_fx.dir.file(name + QStringLiteral(".key")));
     if (!till)
         qFatal("cannot open the till: %s", qPrintable(till.error().message));
     return std::move(till.value());

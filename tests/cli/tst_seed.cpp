@@ -3,7 +3,7 @@
 #include "app/DemoSeeder.h"
 #include "app/MemberCsv.h"
 #include "app/Till.h"
-#include "tests/support/TestSupport.h"
+#include "tests/support/TillFixture.h"
 
 #include <QBuffer>
 #include <QTest>
@@ -16,15 +16,13 @@ class TestSeed : public QObject
 
 private:
     struct Seeded {
-        std::unique_ptr<ManualClock> clock;
-        std::unique_ptr<Till> till;
+        std::unique_ptr<test::TillFixture> fx;
         SeedReport report;
     };
     Seeded seed(const QString &name, int members, quint32 randomSeed,
                 const std::function<bool(int, int)> &progress = {});
     QByteArray exportOf(Till &till);
 
-    test::TempDir m_dir;
     const qint64 m_now = test::utcMs(QStringLiteral("2026-03-10T02:00:00Z"));
 
 private slots:
@@ -37,21 +35,21 @@ TestSeed::Seeded TestSeed::seed(const QString &name, int members, quint32 random
                                 const std::function<bool(int, int)> &progress)
 {
     Seeded s;
-    s.clock = std::make_unique<ManualClock>(m_now);
-    TillConfig config;
-    config.terminalNumber = 23456;
-    TillOptions options;
-    options.keyFile = m_dir.file(name + QStringLiteral(".key"));
-    options.unsafeFastWrites = true;
-    auto till = Till::open(m_dir.file(name + QStringLiteral(".db")), *s.clock, options, config);
-    if (!till)
-        qFatal("cannot open the till: %s", qPrintable(till.error().message));
-    s.till = std::move(till.value());
+    test::TillFixtureOptions options;
+    options.startMs = m_now;
+    options.database = name + QStringLiteral(".db");
+    options.keyFile = name + QStringLiteral(".key");
+    options.config = TillConfig{};
+    options.config.terminalNumber = 23456;
+    options.fastWrites = true;
+    s.fx = std::make_unique<test::TillFixture>(options);
+    if (Status opened = s.fx->open(); !opened)
+        qFatal("cannot open the till: %s", qPrintable(opened.error().message));
     SeedOptions seedOptions;
     seedOptions.members = members;
     seedOptions.randomSeed = randomSeed;
     seedOptions.progress = progress;
-    auto report = DemoSeeder::seed(*s.till, *s.clock, seedOptions);
+    auto report = DemoSeeder::seed(*s.fx->till, s.fx->clock, seedOptions);
     if (!report)
         qFatal("seeding failed: %s (%s)", qPrintable(report.error().message),
                qPrintable(report.error().detail));
@@ -91,7 +89,7 @@ void TestSeed::threeHundredMembers()
     QCOMPARE(lastDone, lastTotal);
 
     // Every tier of the shipped rules has members.
-    for (const Tier &tier : s.till->rules().tiers.tiers)
+    for (const Tier &tier : s.fx->till->rules().tiers.tiers)
         QVERIFY2(r.membersByTier.value(tier.id) > 0, qPrintable(tier.id));
     int inTiers = 0;
     for (int n : r.membersByTier)
@@ -99,22 +97,22 @@ void TestSeed::threeHundredMembers()
     QCOMPARE(inTiers, 300);
 
     // The clock is back at "now", and every balance is its ledger's sum.
-    QCOMPARE(s.clock->nowMs(), m_now);
-    auto check = s.till->check(false);
+    QCOMPARE(s.fx->clock.nowMs(), m_now);
+    auto check = s.fx->till->check(false);
     QVERIFY(check.ok());
     QVERIFY2(check->ok, qPrintable(check->problems.join(u'\n')));
     QCOMPARE(check->balanceMismatches, 0);
     QCOMPARE(check->members, 300);
 
     // Names, phones and birthdays are what the till accepts, and some birthdays are today.
-    auto li = s.till->findByNamePrefix(QStringLiteral("李"));
+    auto li = s.fx->till->findByNamePrefix(QStringLiteral("李"));
     QVERIFY(li.ok());
     QVERIFY(!li->isEmpty());
-    auto english = s.till->findByNamePrefix(QStringLiteral("Emma"));
+    auto english = s.fx->till->findByNamePrefix(QStringLiteral("Emma"));
     QVERIFY(english.ok());
-    const QByteArray csv = exportOf(*s.till);
+    const QByteArray csv = exportOf(*s.fx->till);
     QVERIFY(csv.contains(",+86138"));
-    const QDate today = s.till->today();
+    const QDate today = s.fx->till->today();
     QVERIFY(csv.contains(QStringLiteral(",%1,%2,").arg(today.month()).arg(today.day()).toUtf8()));
 }
 
@@ -127,9 +125,9 @@ void TestSeed::sameSeedSameData()
     QCOMPARE(a.report.pointsEarned, b.report.pointsEarned);
     QCOMPARE(a.report.membersByTier, b.report.membersByTier);
     // Same codes, phones, names, tiers and balances, member by member.
-    const QByteArray exportA = exportOf(*a.till);
-    QCOMPARE(exportA, exportOf(*b.till));
-    QVERIFY(exportA != exportOf(*c.till));
+    const QByteArray exportA = exportOf(*a.fx->till);
+    QCOMPARE(exportA, exportOf(*b.fx->till));
+    QVERIFY(exportA != exportOf(*c.fx->till));
 }
 
 void TestSeed::cancelKeepsWhatWasDone()
@@ -138,8 +136,8 @@ void TestSeed::cancelKeepsWhatWasDone()
     QVERIFY(s.report.cancelled);
     QVERIFY(s.report.members > 0);
     QVERIFY(s.report.members < 400);
-    QCOMPARE(s.clock->nowMs(), m_now);
-    auto check = s.till->check(false);
+    QCOMPARE(s.fx->clock.nowMs(), m_now);
+    auto check = s.fx->till->check(false);
     QVERIFY(check.ok());
     QVERIFY(check->ok);
     QCOMPARE(check->members, s.report.members);

@@ -4,13 +4,12 @@
 
 #include "app/Statistics.h"
 #include "storage/Database.h"
-#include "tests/support/TestSupport.h"
+#include "tests/support/TillFixture.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLoggingCategory>
 #include <QProcess>
 #include <QTest>
 
@@ -34,9 +33,20 @@ class TestStatsCli : public QObject
     Q_OBJECT
 
 private:
-    test::TempDir m_dir;
-    QString m_db;
-    QString m_key;
+    static test::TillFixtureOptions fixtureOptions()
+    {
+        test::TillFixtureOptions options;
+        options.startMs = test::at("2026-03-03T09:00:00");
+        options.database = QStringLiteral("stats.db");
+        options.keyFile = QStringLiteral("stats.key");
+        options.config = TillConfig{};
+        options.config.storeId = QStringLiteral("S001");
+        options.config.terminalNumber = 12345;
+        return options;
+    }
+    test::TillFixture m_fx{fixtureOptions()};
+    const QString m_db = m_fx.dbPath();
+    const QString m_key = m_fx.keyPath();
 
     Run run(const QStringList &arguments)
     {
@@ -45,7 +55,7 @@ private:
         env.insert(QStringLiteral("COUNTERPART_KEY_FILE"), m_key);
         env.remove(QStringLiteral("COUNTERPART_DB"));
         process.setProcessEnvironment(env);
-        process.setWorkingDirectory(m_dir.path());
+        process.setWorkingDirectory(m_fx.dir.path());
         process.start(QStringLiteral(COUNTERPART_ADMIN),
                       QStringList{QStringLiteral("--db"), m_db, QStringLiteral("--now"), Now} + arguments);
         if (!process.waitForStarted(10'000) || !process.waitForFinished(120'000))
@@ -60,37 +70,27 @@ private:
     // The app layer's figures on the same file, as the system (what the tool acts as).
     QJsonObject appFigures(const QDate &from, const QDate &to)
     {
-        ManualClock clock(test::local(Now));
-        TillOptions options;
-        options.keyFile = m_key;
-        auto till = Till::open(m_db, clock, options);
-        if (!till)
+        m_fx.clock.set(test::local(Now));
+        if (!m_fx.reopen())
             return {};
-        till.value()->setOperator(Operator{QStringLiteral("system"), QStringLiteral("System"), Role::System});
-        auto d = Statistics(*till.value()).dashboard(from, to);
+        auto close = qScopeGuard([this] { m_fx.till.reset(); });
+        m_fx.actAsSystem();
+        auto d = Statistics(*m_fx.till).dashboard(from, to);
         return d ? Statistics::toJson(d.value()) : QJsonObject{};
     }
 
 private slots:
     void initTestCase()
     {
-        QLoggingCategory::setFilterRules(QStringLiteral("counterpart.*.info=false"));
-        m_db = m_dir.file(QStringLiteral("stats.db"));
-        m_key = m_dir.file(QStringLiteral("stats.key"));
+        test::quietInfoLogs();
         // A week of counter work through the app layer with a moving clock.
-        ManualClock clock(test::local(QStringLiteral("2026-03-03T09:00:00")));
-        TillOptions options;
-        options.keyFile = m_key;
-        TillConfig config;
-        config.storeId = QStringLiteral("S001");
-        config.terminalNumber = 12345;
-        auto opened = Till::open(m_db, clock, options, config);
-        QVERIFY(opened.ok());
-        Till &till = *opened.value();
-        till.setOperator(Operator{QStringLiteral("system"), QStringLiteral("System"), Role::System});
+        QVERIFY(m_fx.open().ok());
+        auto close = qScopeGuard([this] { m_fx.till.reset(); });
+        Till &till = *m_fx.till;
+        m_fx.actAsSystem();
         QList<Member> members;
         for (int day = 0; day < 8; ++day) {
-            clock.set(
+            m_fx.clock.set(
                 test::local(QStringLiteral("2026-03-%1T10:00:00").arg(3 + day, 2, 10, QLatin1Char('0'))));
             for (int i = 0; i <= day % 3; ++i) {
                 RegisterRequest r;
@@ -103,7 +103,7 @@ private slots:
                 members.append(joined->member);
             }
             for (int k = 0; k < members.size(); k += 2) {
-                clock.advanceMs(7 * 60 * 1000);
+                m_fx.clock.advanceMs(7 * 60 * 1000);
                 auto earned = till.earn(EarnRequest{members[k].id.toString(), 1000 + 700 * k + 100 * day, 0,
                                                     QStringLiteral("R-%1-%2").arg(day).arg(k)});
                 QVERIFY(earned.ok());
@@ -184,7 +184,7 @@ private slots:
 
     void listAsCsv()
     {
-        const QString out = m_dir.file(QStringLiteral("birthdays.csv"));
+        const QString out = m_fx.dir.file(QStringLiteral("birthdays.csv"));
         const Run r = run({QStringLiteral("stats"), QStringLiteral("--list"), QStringLiteral("birthdays"),
                            QStringLiteral("--out"), out, QStringLiteral("--json")});
         QCOMPARE(r.exitCode, 0);
@@ -218,14 +218,11 @@ private slots:
         QCOMPARE(check.json().value(QStringLiteral("statsMismatches")).toInt(), 0);
         {
             // Someone edits the aggregates by hand.
-            ManualClock clock(test::local(Now));
-            TillOptions options;
-            options.keyFile = m_key;
-            auto till = Till::open(m_db, clock, options);
-            QVERIFY(till.ok());
-            QVERIFY(
-                till.value()->database().execute(QStringLiteral("UPDATE stats_totals SET amount = amount + 5 "
-                                                                "WHERE metric = 'points'")));
+            m_fx.clock.set(test::local(Now));
+            QVERIFY(m_fx.reopen().ok());
+            auto close = qScopeGuard([this] { m_fx.till.reset(); });
+            QVERIFY(m_fx.db().execute(QStringLiteral("UPDATE stats_totals SET amount = amount + 5 "
+                                                     "WHERE metric = 'points'")));
         }
         check = run({QStringLiteral("check"), QStringLiteral("--json")});
         QCOMPARE(check.exitCode, 1);
