@@ -1,10 +1,9 @@
 #pragma once
 
-// A till on a temporary database with a ManualClock, two staff (manager m1 / 2468, cashier c1 /
-// 1357), and the real MainWindow over it, shown on the offscreen platform.
+// The till fixture (tests/support/TillFixture.h) with the counter's two staff (manager m1 / 2468,
+// cashier c1 / 1357), and the real MainWindow over it, shown on the offscreen platform.
 
-#include "app/Till.h"
-#include "tests/support/TestSupport.h"
+#include "tests/support/TillFixture.h"
 #include "ui/MainWindow.h"
 #include "ui/Theme.h"
 
@@ -12,7 +11,6 @@
 #include <QDialog>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLoggingCategory>
 #include <QPushButton>
 #include <QTest>
 
@@ -20,55 +18,43 @@
 
 namespace counterpart::test {
 
-inline TillConfig uiTestConfig()
+// The screens' tests start on Tuesday 10 March 2026, 10:00 (no member day), with the counter's staff.
+inline TillFixtureOptions uiTillOptions()
 {
-    TillConfig c;
-    c.storeId = QStringLiteral("S001");
-    c.storeName = QStringLiteral("Test store");
-    c.terminalNumber = 12345;
-    c.region = QStringLiteral("CN");
-    c.timeZone = QByteArrayLiteral("Asia/Shanghai");
-    c.currency = QStringLiteral("CNY");
-    c.language = QStringLiteral("en");
-    c.cashierRefundLimitMinor = 50000;
-    return c;
+    TillFixtureOptions options;
+    options.startMs = at("2026-03-10T10:00:00");
+    options.staff = counterStaff();
+    return options;
 }
 
 // Once per test program: quiet logs, settings and the key file in a temporary folder.
 inline void setUpUiTests(const TempDir &dir)
 {
-    QLoggingCategory::setFilterRules(QStringLiteral("counterpart.*.info=false"));
+    quietInfoLogs();
     qputenv("COUNTERPART_KEY_FILE", dir.file(QStringLiteral("till.key")).toUtf8());
     qputenv("XDG_CONFIG_HOME", dir.file(QStringLiteral("config")).toUtf8());
     QApplication::setOrganizationName(QStringLiteral("CounterpartTest"));
     theme::apply(*qApp);
 }
 
-struct UiTill {
-    ManualClock clock{local(QStringLiteral("2026-03-10T10:00:00"))}; // a Tuesday, no member day
-    std::unique_ptr<Till> till;
+// One folder, one clock and one key file for the whole test program; a database of its own per test.
+struct UiTill : TillFixture {
+    UiTill()
+        : TillFixture(uiTillOptions())
+    {}
+
     TillSession session;
     std::unique_ptr<MainWindow> window;
 
-    // A fresh database file in `dir` named `name`; without staff it is a till being set up.
-    bool open(const TempDir &dir, const QString &name, bool withStaff = true)
+    // A fresh database file named `name`; without staff it is a till being set up.
+    bool open(const QString &name, bool withStaff = true)
     {
-        const QString path = dir.file(name);
-        TillOptions options;
-        options.keyFile = dir.file(QStringLiteral("till.key"));
-        auto opened = Till::open(path, clock, options, uiTestConfig());
+        const Status opened = withStaff ? TillFixture::open(name) : openEmpty(name);
         if (!opened) {
             qWarning() << opened.error().message;
             return false;
         }
-        till = std::move(opened.value());
-        // Few PBKDF2 iterations: the tests sign in many times.
-        if (withStaff && (!till->createOperator(QStringLiteral("m1"), QStringLiteral("Mei Manager"),
-                                                Role::Manager, QStringLiteral("2468"), 1000) ||
-                          !till->createOperator(QStringLiteral("c1"), QStringLiteral("Chen Cashier"),
-                                                Role::Cashier, QStringLiteral("1357"), 1000)))
-            return false;
-        session = TillSession{till.get(), path, options, &clock};
+        session = TillSession{till.get(), dbPath(), tillOptions(), &clock};
         window = std::make_unique<MainWindow>(session);
         window->resize(theme::MinimumWidth, theme::MinimumHeight);
         window->show();

@@ -20,14 +20,13 @@ class TestBackground : public QObject
     Q_OBJECT
 
 private:
-    TempDir m_dir;
     UiTill m_ui;
     int m_databases = 0;
 
 private slots:
-    void initTestCase() { setUpUiTests(m_dir); }
+    void initTestCase() { setUpUiTests(m_ui.dir); }
 
-    void init() { QVERIFY(m_ui.open(m_dir, QStringLiteral("bg-%1.db").arg(++m_databases))); }
+    void init() { QVERIFY(m_ui.open(QStringLiteral("bg-%1.db").arg(++m_databases))); }
 
     void cleanup()
     {
@@ -129,7 +128,7 @@ private slots:
                        .arg(i)
                        .arg(i % 28 + 1, 2, 10, QLatin1Char('0'));
         csv += QStringLiteral("not a phone,Broken Row,,\n");
-        const QString path = m_dir.file(QStringLiteral("members-%1.csv").arg(m_databases));
+        const QString path = m_ui.dir.file(QStringLiteral("members-%1.csv").arg(m_databases));
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(csv.toUtf8());

@@ -29,7 +29,6 @@ class TestCounter : public QObject
     Q_OBJECT
 
 private:
-    TempDir m_dir;
     UiTill m_ui;
     int m_databases = 0;
 
@@ -71,12 +70,12 @@ private:
     QWidget *lookupField() { return m_ui.find<QWidget>("lookupField"); }
 
 private slots:
-    void initTestCase() { setUpUiTests(m_dir); }
+    void initTestCase() { setUpUiTests(m_ui.dir); }
 
     void init()
     {
         // Each test starts on a database of its own, signed in as the cashier.
-        QVERIFY(m_ui.open(m_dir, QStringLiteral("till-%1.db").arg(++m_databases)));
+        QVERIFY(m_ui.open(QStringLiteral("till-%1.db").arg(++m_databases)));
         signIn(QStringLiteral("c1"), QStringLiteral("1357"));
         QTRY_VERIFY(m_ui.window->isSignedIn());
         QTRY_COMPARE(QApplication::focusWidget(), lookupField());
@@ -427,7 +426,7 @@ private slots:
     {
         m_ui.window->hide();
         UiTill fresh;
-        QVERIFY(fresh.open(m_dir, QStringLiteral("fresh-%1.db").arg(++m_databases), false));
+        QVERIFY(fresh.open(QStringLiteral("fresh-%1.db").arg(++m_databases), false));
         auto *wizard = fresh.find<SetupWizard>("setupWizard");
         QVERIFY(wizard && wizard->isVisible());
         auto in = [wizard](const char *name) {
@@ -469,12 +468,10 @@ private slots:
     {
         const QString name = QStringLiteral("till-%1.db").arg(++m_databases);
         {
-            TillOptions options;
-            options.keyFile = m_dir.file(QStringLiteral("other.key"));
-            auto other = Till::open(m_dir.file(name), m_ui.clock, options, uiTestConfig());
+            auto other = m_ui.openFile(m_ui.dir.file(name), m_ui.dir.file(QStringLiteral("other.key")));
             QVERIFY(other.ok());
         }
-        QVERIFY(m_ui.open(m_dir, name));
+        QVERIFY(m_ui.open(name));
         QVERIFY(!till().keyProblem().isEmpty());
         signIn(QStringLiteral("c1"), QStringLiteral("1357"));
         auto *banner = m_ui.find<QLabel>("messageBanner");
@@ -592,7 +589,7 @@ private slots:
         QVERIFY(dialog);
         QCOMPARE(UiTill::in<QLabel>(dialog, "qrCode")->text(), m.code.grouped());
         QVERIFY(!UiTill::in<QLabel>(dialog, "qrImage")->pixmap().isNull());
-        const QString pdf = m_dir.file(QStringLiteral("card.pdf"));
+        const QString pdf = m_ui.dir.file(QStringLiteral("card.pdf"));
         QVERIFY(dialog->saveAsPdf(pdf));
         QFile file(pdf);
         QVERIFY(file.open(QIODevice::ReadOnly));

@@ -26,7 +26,6 @@ class TestManagerDashboard : public QObject
     Q_OBJECT
 
 private:
-    TempDir m_dir;
     UiTill m_ui;
     int m_databases = 0;
 
@@ -112,11 +111,11 @@ private:
     }
 
 private slots:
-    void initTestCase() { setUpUiTests(m_dir); }
+    void initTestCase() { setUpUiTests(m_ui.dir); }
 
     void init()
     {
-        QVERIFY(m_ui.open(m_dir, QStringLiteral("dashboard-%1.db").arg(++m_databases)));
+        QVERIFY(m_ui.open(QStringLiteral("dashboard-%1.db").arg(++m_databases)));
         signIn(QStringLiteral("c1"), QStringLiteral("1357"));
         QTRY_VERIFY(m_ui.window->isSignedIn());
     }
@@ -194,7 +193,7 @@ private slots:
         QVERIFY(choice->currentItem()->text().contains(QStringLiteral("(1)")));
 
         // Export: the CSV is written in the background, with a progress dialog, and audited.
-        const QString csv = m_dir.file(QStringLiteral("birthdays-%1.csv").arg(m_databases));
+        const QString csv = m_ui.dir.file(QStringLiteral("birthdays-%1.csv").arg(m_databases));
         QSignalSpy exported(dashboard, &ManagerDashboard::exportFinished);
         dashboard->exportList(csv);
         QTRY_VERIFY(!exported.isEmpty());
@@ -207,7 +206,7 @@ private slots:
         QVERIFY(text(dashboard, "dashboardStatus").contains(QStringLiteral("keep it safe")));
 
         // The one-page report.
-        const QString pdf = m_dir.file(QStringLiteral("report-%1.pdf").arg(m_databases));
+        const QString pdf = m_ui.dir.file(QStringLiteral("report-%1.pdf").arg(m_databases));
         QVERIFY(dashboard->writeReport(pdf));
         QFile report(pdf);
         QVERIFY(report.open(QIODevice::ReadOnly));

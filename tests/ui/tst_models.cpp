@@ -14,9 +14,7 @@ class TestModels : public QObject
     Q_OBJECT
 
 private:
-    TempDir m_dir;
-    ManualClock m_clock{local(QStringLiteral("2026-03-10T10:00:00"))};
-    std::unique_ptr<Till> m_till;
+    TillFixture m_fx{uiTillOptions()};
     QList<Member> m_members;
 
     Member registerMember(const QString &phone, const QString &name)
@@ -24,19 +22,15 @@ private:
         RegisterRequest r;
         r.phone = phone;
         r.name = name;
-        auto outcome = m_till->registerMember(r);
+        auto outcome = m_fx.till->registerMember(r);
         return outcome ? outcome->member : Member{};
     }
 
 private slots:
     void initTestCase()
     {
-        setUpUiTests(m_dir);
-        TillOptions options;
-        options.keyFile = m_dir.file(QStringLiteral("till.key"));
-        auto till = Till::open(m_dir.file(QStringLiteral("models.db")), m_clock, options, uiTestConfig());
-        QVERIFY(till);
-        m_till = std::move(till.value());
+        setUpUiTests(m_fx.dir);
+        QVERIFY(m_fx.openEmpty(QStringLiteral("models.db")));
         m_members = {registerMember(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na")),
                      registerMember(QStringLiteral("139 0013 8000"), QStringLiteral("Wang Wei")),
                      registerMember(QStringLiteral("137 0013 8000"), QStringLiteral("Zhang Min"))};
@@ -48,24 +42,24 @@ private slots:
             e.member = m_members[0].id.toString();
             e.receipt = QString::fromLatin1(receipt);
             e.amountMinor = amount;
-            QVERIFY(m_till->earn(e));
-            m_clock.advanceMs(60'000);
+            QVERIFY(m_fx.till->earn(e));
+            m_fx.clock.advanceMs(60'000);
         }
         RedeemRequest redeem;
         redeem.member = m_members[0].id.toString();
         redeem.rewardId = QStringLiteral("coffee");
-        QVERIFY(m_till->redeem(redeem));
+        QVERIFY(m_fx.till->redeem(redeem));
         RefundRequest refund;
         refund.receipt = QStringLiteral("R-1");
-        QVERIFY(m_till->refund(refund));
+        QVERIFY(m_fx.till->refund(refund));
     }
 
     void candidateModel()
     {
-        CandidateModel model(*m_till);
+        CandidateModel model(*m_fx.till);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.rowCount(), 0);
-        auto found = m_till->findByLast4(QStringLiteral("8000"));
+        auto found = m_fx.till->findByLast4(QStringLiteral("8000"));
         QVERIFY(found);
         model.setMembers(found.value());
         QCOMPARE(model.rowCount(), 3);
@@ -80,9 +74,9 @@ private slots:
 
     void historyModel()
     {
-        HistoryModel model(*m_till);
+        HistoryModel model(*m_fx.till);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        auto items = m_till->history(m_members[0].id);
+        auto items = m_fx.till->history(m_members[0].id);
         QVERIFY(items);
         model.setItems(items.value());
         QCOMPARE(model.rowCount(), int(items->size()));
@@ -102,9 +96,9 @@ private slots:
 
     void purchaseModel()
     {
-        PurchaseModel model(*m_till);
+        PurchaseModel model(*m_fx.till);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        auto purchases = m_till->purchases(m_members[0].id);
+        auto purchases = m_fx.till->purchases(m_members[0].id);
         QVERIFY(purchases);
         model.setPurchases(purchases.value());
         QCOMPARE(model.rowCount(), 2);
@@ -122,9 +116,9 @@ private slots:
 
     void catalogueModel()
     {
-        CatalogueModel model(*m_till);
+        CatalogueModel model(*m_fx.till);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        const int rewards = int(m_till->rules().redemption.catalogue.size());
+        const int rewards = int(m_fx.till->rules().redemption.catalogue.size());
         model.setBalance(0);
         QCOMPARE(model.rowCount(), rewards);
         for (int row = 0; row < rewards; ++row) {

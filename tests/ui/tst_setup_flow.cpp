@@ -20,7 +20,6 @@ class TestSetupFlow : public QObject
     Q_OBJECT
 
 private:
-    TempDir m_dir;
     UiTill m_ui;
     std::unique_ptr<ServerProcess> m_server;
     QString m_url;
@@ -46,7 +45,7 @@ private:
         m_ui.window.reset();
         m_ui.till.reset();
         m_ui.clock.setMs(QDateTime::currentMSecsSinceEpoch() + skewMs);
-        return m_ui.open(m_dir, name, false) && wizard() && wizard()->isVisible();
+        return m_ui.open(name, false) && wizard() && wizard()->isVisible();
     }
 
     // From the language page to the join page, by keyboard.
@@ -83,10 +82,10 @@ private:
 private slots:
     void initTestCase()
     {
-        setUpUiTests(m_dir);
+        setUpUiTests(m_ui.dir);
         if (!QFile::exists(ServerProcess::executable()))
             QSKIP("counterpart-server is not built");
-        m_server = std::make_unique<ServerProcess>(m_dir.file(QStringLiteral("server")), QString(), true);
+        m_server = std::make_unique<ServerProcess>(m_ui.dir.file(QStringLiteral("server")), QString(), true);
         QVERIFY(m_server->start());
         m_url = QStringLiteral("https://127.0.0.1:%1").arg(m_server->port());
         int code = -1;
@@ -196,7 +195,7 @@ private slots:
         const QString late = newCode();
         QString error;
         QVERIFY2(execSql(QString(),
-                         QDir(m_dir.file(QStringLiteral("server"))).filePath(QStringLiteral("server.db")),
+                         QDir(m_ui.dir.file(QStringLiteral("server"))).filePath(QStringLiteral("server.db")),
                          QStringLiteral("UPDATE enrol_codes SET expires_at = 1 WHERE used_at IS NULL"),
                          &error),
                  qPrintable(error));

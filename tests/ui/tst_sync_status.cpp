@@ -20,7 +20,6 @@ class TestSyncStatus : public QObject
     Q_OBJECT
 
 private:
-    TempDir m_dir;
     UiTill m_ui;
 
     QLabel *label(const char *name) { return m_ui.find<QLabel>(name); }
@@ -79,12 +78,12 @@ private:
     }
 
 private slots:
-    void initTestCase() { setUpUiTests(m_dir); }
+    void initTestCase() { setUpUiTests(m_ui.dir); }
 
     // Not enrolled: one quiet line, no "Sync now".
     void notEnrolledIsQuiet()
     {
-        QVERIFY(m_ui.open(m_dir, QStringLiteral("alone.db")));
+        QVERIFY(m_ui.open(QStringLiteral("alone.db")));
         QTRY_VERIFY(shows("syncStateLabel", QStringLiteral("Not connected to a server")));
         QVERIFY(!m_ui.find<QPushButton>("syncNowButton")->isVisible());
         QVERIFY(!label("syncWaitingLabel")->isVisible());
@@ -106,7 +105,7 @@ private slots:
     {
         if (!QFile::exists(ServerProcess::executable()))
             QSKIP("counterpart-server is not built");
-        ServerProcess server(m_dir.file(QStringLiteral("server")), QString(), false);
+        ServerProcess server(m_ui.dir.file(QStringLiteral("server")), QString(), false);
         QVERIFY(server.start());
         int code = -1;
         server.admin({QStringLiteral("store-add"), QStringLiteral("--id"), QStringLiteral("S001"),
@@ -117,10 +116,10 @@ private slots:
         QCOMPARE(code, 0);
 
         // The till, enrolled with the server (the clock is the real one: requests are signed with it).
-        QVERIFY(m_ui.open(m_dir, QStringLiteral("enrolled.db")));
+        QVERIFY(m_ui.open(QStringLiteral("enrolled.db")));
         m_ui.window.reset();
         m_ui.clock.setMs(QDateTime::currentMSecsSinceEpoch());
-        m_ui.till->setOperator(Operator{QStringLiteral("system"), QStringLiteral("System"), Role::System});
+        m_ui.actAsSystem();
         EnrolmentRequest enrol;
         enrol.serverUrl = QStringLiteral("http://127.0.0.1:%1").arg(server.port());
         enrol.code =
@@ -130,7 +129,7 @@ private slots:
         QVERIFY2(enrolled.ok(), enrolled.ok() ? "" : qPrintable(enrolled.error().message));
 
         sync::SyncEngineOptions options;
-        options.keyFile = m_dir.file(QStringLiteral("till.key"));
+        options.keyFile = m_ui.dir.file(QStringLiteral("till.key"));
         options.intervalMs = 3'600'000; // cycles only when asked (and the first)
         sync::SyncService service(m_ui.session.databasePath, m_ui.clock, options);
         m_ui.session.sync = &service;
@@ -234,7 +233,7 @@ private slots:
     // A new till's first cycle fetches the whole store: beside the spinner, how far it is.
     void newTillShowsHowFarItIs()
     {
-        QVERIFY(m_ui.open(m_dir, QStringLiteral("bootstrap.db")));
+        QVERIFY(m_ui.open(QStringLiteral("bootstrap.db")));
         m_ui.window.reset();
         const QLocale before;
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
