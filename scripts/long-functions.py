@@ -32,7 +32,13 @@ def functions(path):
             while end < len(lines) and lines[end] != "}":
                 end += 1
             name = re.sub(r"\s+", " ", " ".join(l.strip() for l in lines[j:i]))
-            if re.match(r"(class|struct|union|enum|namespace)\b", name):
+            if re.match(r"(class|struct|union|enum)\b", name):
+                end = i + 1
+                while end < len(lines) and lines[end] != "};":
+                    end += 1
+                i = end + 1
+                continue
+            if re.match(r"(namespace)\b", name):
                 i = end + 1
                 continue
             match = re.search(r"([\w:~]+(?:operator\S*)?)\s*\(", name)
