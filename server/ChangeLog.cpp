@@ -1,10 +1,9 @@
 #include "server/ChangeLog.h"
 
+#include "server/Dialect.h"
 #include "server/Log.h"
 
 #include <QJsonDocument>
-
-#include <map>
 
 namespace counterpart::server {
 
@@ -22,9 +21,9 @@ QJsonObject parseStoredJson(const QString &text)
     return QJsonDocument::fromJson(text.toUtf8()).object();
 }
 
-MemberRow MemberRow::fromRow(const SqlRows &rows, qsizetype r)
+MemberRecord MemberRecord::fromRow(const SqlRows &rows, qsizetype r)
 {
-    MemberRow m;
+    MemberRecord m;
     m.id = rows.text(r, 0);
     m.code = rows.text(r, 1);
     m.phone = rows.text(r, 2);
@@ -42,7 +41,7 @@ MemberRow MemberRow::fromRow(const SqlRows &rows, qsizetype r)
     return m;
 }
 
-sync::MemberChange MemberRow::change() const
+sync::MemberChange MemberRecord::change() const
 {
     sync::MemberChange m;
     m.id = id;
@@ -57,17 +56,22 @@ sync::MemberChange MemberRow::change() const
     m.createdAt = createdAt;
     m.balance = balance;
     m.fieldHlc = fieldHlc;
+    m.fields = fields();
+    return m;
+}
+
+sync::MemberFields MemberRecord::fields() const
+{
     // The profile was written through MemberFields (register, update), so it reads back whole; a row
     // edited by hand into something else loses the fields it spoiled rather than stop every till.
     auto fields = sync::MemberFields::fromJsonObject(profile, QStringLiteral("profile"), false);
     if (fields)
-        m.fields = fields.value();
-    else
-        qCWarning(lcServer).noquote() << "member" << id << "has a damaged profile:" << fields.error().message;
-    return m;
+        return fields.value();
+    qCWarning(lcServer).noquote() << "member" << id << "has a damaged profile:" << fields.error().message;
+    return {};
 }
 
-QJsonObject MemberRow::payload() const
+QJsonObject MemberRecord::payload() const
 {
     return change().toJsonObject();
 }
@@ -94,7 +98,7 @@ Status requireStore(SqlConnection &c, const QString &store)
     return {};
 }
 
-Result<std::optional<MemberRow>> readMember(SqlConnection &c, const QString &id, bool forUpdate)
+Result<std::optional<MemberRecord>> readMember(SqlConnection &c, const QString &id, bool forUpdate)
 {
     auto rows =
         c.query(QStringLiteral("SELECT ") + MemberColumns + QStringLiteral(" FROM members WHERE id = $1") +
@@ -103,8 +107,8 @@ Result<std::optional<MemberRow>> readMember(SqlConnection &c, const QString &id,
     if (!rows)
         return rows.error();
     if (rows->isEmpty())
-        return std::optional<MemberRow>();
-    return std::optional<MemberRow>(MemberRow::fromRow(*rows, 0));
+        return std::optional<MemberRecord>();
+    return std::optional<MemberRecord>(MemberRecord::fromRow(*rows, 0));
 }
 
 namespace {
@@ -185,63 +189,49 @@ void ChangeLog::clear()
     m_purchaseAt.clear();
 }
 
+Status ChangeLog::readPayloads(SqlConnection &c)
+{
+    QStringList members, purchases;
+    for (const Item &item : std::as_const(m_items)) {
+        if (item.type == sync::ChangeType::Member)
+            members << item.id;
+        else if (item.type == sync::ChangeType::Purchase)
+            purchases << item.id;
+    }
+    const Dialect &d = c.dialect();
+    QHash<QString, QJsonObject> payloads;
+    if (!members.isEmpty()) {
+        auto rows = c.query(QStringLiteral("SELECT ") + MemberColumns +
+                                QStringLiteral(" FROM members WHERE id ") + d.inList(1),
+                            {d.listValue(members)});
+        if (!rows)
+            return rows.error();
+        for (qsizetype r = 0; r < rows->size(); ++r)
+            payloads.insert(rows->text(r, 0), MemberRecord::fromRow(*rows, r).payload());
+    }
+    if (!purchases.isEmpty()) {
+        auto rows =
+            c.query(PurchaseSelect + QStringLiteral(" WHERE id ") + d.inList(1), {d.listValue(purchases)});
+        if (!rows)
+            return rows.error();
+        for (qsizetype r = 0; r < rows->size(); ++r)
+            payloads.insert(rows->text(r, 0), purchasePayload(*rows, r));
+    }
+    for (Item &item : m_items) {
+        if (item.type != sync::ChangeType::Member && item.type != sync::ChangeType::Purchase)
+            continue;
+        if (!payloads.contains(item.id))
+            return makeError(ErrorCode::Internal, QStringLiteral("A changed row disappeared."));
+        item.payload = payloads.value(item.id);
+    }
+    return {};
+}
+
 Status ChangeLog::commit(SqlConnection &c)
 {
     if (m_items.isEmpty())
         return {};
-    const bool bulk = c.dialect() == SqlDialect::Postgres; // one round trip per statement counts there
-    if (bulk) {
-        QStringList members, purchases;
-        for (const Item &item : std::as_const(m_items)) {
-            if (item.type == sync::ChangeType::Member)
-                members << item.id;
-            else if (item.type == sync::ChangeType::Purchase)
-                purchases << item.id;
-        }
-        QHash<QString, QJsonObject> payloads;
-        if (!members.isEmpty()) {
-            auto rows = c.query(QStringLiteral("SELECT ") + MemberColumns +
-                                    QStringLiteral(" FROM members WHERE id = ANY($1::text[])"),
-                                {pgTextArray(members)});
-            if (!rows)
-                return rows.error();
-            for (qsizetype r = 0; r < rows->size(); ++r)
-                payloads.insert(rows->text(r, 0), MemberRow::fromRow(*rows, r).payload());
-        }
-        if (!purchases.isEmpty()) {
-            auto rows = c.query(PurchaseSelect + QStringLiteral(" WHERE id = ANY($1::text[])"),
-                                {pgTextArray(purchases)});
-            if (!rows)
-                return rows.error();
-            for (qsizetype r = 0; r < rows->size(); ++r)
-                payloads.insert(rows->text(r, 0), purchasePayload(*rows, r));
-        }
-        for (Item &item : m_items) {
-            if (item.type != sync::ChangeType::Member && item.type != sync::ChangeType::Purchase)
-                continue;
-            if (!payloads.contains(item.id))
-                return makeError(ErrorCode::Internal, QStringLiteral("A changed row disappeared."));
-            item.payload = payloads.value(item.id);
-        }
-    } else {
-        for (Item &item : m_items) {
-            if (item.type == sync::ChangeType::Member) {
-                auto m = readMember(c, item.id, false);
-                if (!m)
-                    return m.error();
-                if (!m->has_value())
-                    return makeError(ErrorCode::Internal, QStringLiteral("A changed member disappeared."));
-                item.payload = m->value().payload();
-            } else if (item.type == sync::ChangeType::Purchase) {
-                auto p = readPurchasePayload(c, item.id);
-                if (!p)
-                    return p.error();
-                if (!p->has_value())
-                    return makeError(ErrorCode::Internal, QStringLiteral("A changed purchase disappeared."));
-                item.payload = p->value();
-            }
-        }
-    }
+    CP_TRY(readPayloads(c));
     // Last in the transaction: the counter's row lock is then held only for the inserts below, and
     // numbers are handed out in commit order.
     auto counter =
@@ -252,63 +242,7 @@ Status ChangeLog::commit(SqlConnection &c)
     if (counter->isEmpty())
         return makeError(ErrorCode::Internal, QStringLiteral("The change counter row is missing."));
     const qint64 first = counter->int64(0, 0) - m_items.size() + 1;
-
-    if (bulk) {
-        QList<qint64> seqs;
-        QStringList types, texts;
-        std::map<sync::ChangeType, std::pair<QStringList, QList<qint64>>> stamps;
-        qint64 seq = first;
-        for (const Item &item : std::as_const(m_items)) {
-            seqs << seq;
-            types << sync::changeTypeName(item.type);
-            texts << QString::fromUtf8(compactJson(item.payload));
-            if (!item.id.isEmpty()) {
-                stamps[item.type].first << item.id;
-                stamps[item.type].second << seq;
-            }
-            ++seq;
-        }
-        CP_TRY(c.exec(QStringLiteral("INSERT INTO changes (seq, type, payload) "
-                                     "SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])"),
-                      {pgBigintArray(seqs), pgTextArray(types), pgTextArray(texts)}));
-        for (const auto &[type, rows] : stamps) {
-            const QString table = type == sync::ChangeType::Entry    ? QStringLiteral("entries")
-                                  : type == sync::ChangeType::Member ? QStringLiteral("members")
-                                                                     : QStringLiteral("purchases");
-            CP_TRY(
-                c.exec(QStringLiteral(
-                           "UPDATE %1 t SET seq = u.seq FROM unnest($1::text[], $2::bigint[]) AS u(id, seq) "
-                           "WHERE t.id = u.id AND t.seq IS NULL")
-                           .arg(table),
-                       {pgTextArray(rows.first), pgBigintArray(rows.second)}));
-        }
-        return {};
-    }
-
-    qint64 seq = first;
-    for (const Item &item : std::as_const(m_items)) {
-        const QString type = sync::changeTypeName(item.type);
-        CP_TRY(c.exec(QStringLiteral("INSERT INTO changes (seq, type, payload) VALUES ($1, $2, $3)"),
-                      {seq, type, QString::fromUtf8(compactJson(item.payload))}));
-        switch (item.type) {
-        case sync::ChangeType::Entry:
-            CP_TRY(c.exec(QStringLiteral("UPDATE entries SET seq = $1 WHERE id = $2 AND seq IS NULL"),
-                          {seq, item.id}));
-            break;
-        case sync::ChangeType::Member:
-            CP_TRY(c.exec(QStringLiteral("UPDATE members SET seq = $1 WHERE id = $2 AND seq IS NULL"),
-                          {seq, item.id}));
-            break;
-        case sync::ChangeType::Purchase:
-            CP_TRY(c.exec(QStringLiteral("UPDATE purchases SET seq = $1 WHERE id = $2 AND seq IS NULL"),
-                          {seq, item.id}));
-            break;
-        default:
-            break;
-        }
-        ++seq;
-    }
-    return {};
+    return c.dialect().insertChanges(c, first, m_items);
 }
 
 } // namespace counterpart::server

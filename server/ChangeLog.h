@@ -14,7 +14,8 @@ namespace counterpart::server {
 // The member columns every reader selects, in this order.
 extern const QString MemberColumns;
 
-struct MemberRow {
+// A row of the server's members table (the till's own member row is storage's MemberRow).
+struct MemberRecord {
     QString id;
     QString code;
     QString phone;
@@ -30,19 +31,28 @@ struct MemberRow {
     qint64 createdAt = 0;
     qint64 balance = 0;
 
-    static MemberRow fromRow(const SqlRows &rows, qsizetype r);
+    static MemberRecord fromRow(const SqlRows &rows, qsizetype r);
     sync::MemberChange change() const;
+    // The profile through the wire codec (a profile spoiled by hand reads as no fields, and is logged).
+    sync::MemberFields fields() const;
     QJsonObject payload() const; // a `member` change payload: change().toJsonObject()
 };
 
 // Reads a member (and, with forUpdate, locks its row until the transaction ends).
-Result<std::optional<MemberRow>> readMember(SqlConnection &c, const QString &id, bool forUpdate);
+Result<std::optional<MemberRecord>> readMember(SqlConnection &c, const QString &id, bool forUpdate);
 Result<std::optional<QJsonObject>> readPurchasePayload(SqlConnection &c, const QString &id);
 // The member's qualifying spend since `sinceMs`, what tiers are decided by: what the till's
 // PurchaseStore::spendSince counts, purchases less their refunds, voided purchases left out.
 Result<qint64> spendSince(SqlConnection &c, const QString &member, qint64 sinceMs);
 // NotFound, in words for the administrator, when the chain has no store `store`.
 Status requireStore(SqlConnection &c, const QString &store);
+
+// One change of a transaction, before it is numbered.
+struct LoggedChange {
+    sync::ChangeType type;
+    QString id; // member / purchase / entry id
+    QJsonObject payload;
+};
 
 // A transaction's changes, in the order they happened. Member and purchase changes are built from the
 // row as it stands at the end of the transaction and appear once, at their first position.
@@ -65,11 +75,9 @@ public:
     Status commit(SqlConnection &c);
 
 private:
-    struct Item {
-        sync::ChangeType type;
-        QString id; // member / purchase / entry id
-        QJsonObject payload;
-    };
+    using Item = LoggedChange;
+    // Member and purchase changes carry their rows as they stand now.
+    Status readPayloads(SqlConnection &c);
     QList<Item> m_items;
     QHash<QString, qsizetype> m_memberAt;
     QHash<QString, qsizetype> m_purchaseAt;

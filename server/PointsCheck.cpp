@@ -44,14 +44,6 @@ bool kindBelongs(OpKind op, const QString &kind)
     return false;
 }
 
-std::optional<int> profileInt(const QJsonObject &profile, const char *key)
-{
-    const QJsonValue v = profile.value(QLatin1String(key));
-    if (!v.isDouble())
-        return std::nullopt;
-    return v.toInt();
-}
-
 QString versionOf(const WireEntry &e, const ParsedOp &p)
 {
     return e.rulesVersion.isEmpty() ? p.rulesVersion : e.rulesVersion;
@@ -64,7 +56,7 @@ PointsCheck::PointsCheck(SqlConnection &c, QString store)
     , m_store(std::move(store))
 {}
 
-Result<std::optional<Refusal>> PointsCheck::check(const ParsedOp &p, const MemberRow &member)
+Result<std::optional<Refusal>> PointsCheck::check(const ParsedOp &p, const MemberRecord &member)
 {
     qint64 credit = 0;
     qint64 debit = 0;
@@ -163,15 +155,16 @@ Result<const QSet<QString> *> PointsCheck::managers()
 // birthday window (their birthday as the server holds it) and once per occurrence; gifts exactly as the
 // rules say, a birthday gift once per occurrence. (A first-purchase gift given twice by tills that did
 // not know of each other is taken back by Apply, as before.)
-Result<std::optional<Refusal>> PointsCheck::checkEarn(const ParsedOp &p, const MemberRow &member)
+Result<std::optional<Refusal>> PointsCheck::checkEarn(const ParsedOp &p, const MemberRecord &member)
 {
     auto zone = timeZone();
     if (!zone)
         return zone.error();
     const WirePurchase &pur = *p.purchase;
     const QDate date = QDateTime::fromMSecsSinceEpoch(pur.at, zone.value()).date();
-    const std::optional<int> month = profileInt(member.profile, "birthMonth");
-    const std::optional<int> day = profileInt(member.profile, "birthDay");
+    const MemberFields fields = member.fields();
+    const std::optional<int> month = fields.birthMonth;
+    const std::optional<int> day = fields.birthDay;
     QSet<QString> seen;
     QStringList granted; // remembered once the whole op passes
     for (const WireEntry &e : p.entries) {
@@ -254,7 +247,7 @@ Result<bool> PointsCheck::birthdayUsed(const QString &member, const QString &wha
 
 // A void gives back exactly what the voided action wrote: the negatives of the purchase's linked entries
 // (a purchase voided once, known to the server), or, without a purchase, one redemption not voided yet.
-Result<std::optional<Refusal>> PointsCheck::checkVoid(const ParsedOp &p, const MemberRow &member)
+Result<std::optional<Refusal>> PointsCheck::checkVoid(const ParsedOp &p, const MemberRecord &member)
 {
     QList<qint64> undone;
     for (const WireEntry &e : p.entries)
@@ -303,7 +296,7 @@ Result<std::optional<Refusal>> PointsCheck::checkVoid(const ParsedOp &p, const M
 // A refund takes back the share of the purchase's earn that the till's own rule gives (refundReversal:
 // proportional, the last part exactly what is left), and on the last part its gifts too; it gives back
 // at most what was redeemed on the receipt and not given back yet, and only on the last part.
-Result<std::optional<Refusal>> PointsCheck::checkRefund(const ParsedOp &p, const MemberRow &member)
+Result<std::optional<Refusal>> PointsCheck::checkRefund(const ParsedOp &p, const MemberRecord &member)
 {
     const WireRefund &refund = *p.refund;
     auto pur =
@@ -372,7 +365,7 @@ Result<std::optional<Refusal>> PointsCheck::checkRefund(const ParsedOp &p, const
 // The window ends at the op's time, as the till counted it, but a till cannot claim spend from further
 // back than a month before the server's clock (a back-dated op would count purchases that have left the
 // window); an earn's own purchase counts with it, as the till counts it (tierAfterPurchase).
-Result<std::optional<Refusal>> PointsCheck::checkTier(const ParsedOp &p, const MemberRow &member,
+Result<std::optional<Refusal>> PointsCheck::checkTier(const ParsedOp &p, const MemberRecord &member,
                                                       qint64 nowMs)
 {
     if (!p.tierChange)

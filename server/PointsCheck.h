@@ -41,12 +41,13 @@ public:
 
     // Before op `p` writes anything; `member` is the member its entries go to (aliases resolved), as the
     // batch knows it (balance included the batch's queued moves). Nothing: the op may go on.
-    Result<std::optional<Refusal>> check(const sync::ParsedOp &p, const MemberRow &member);
+    Result<std::optional<Refusal>> check(const sync::ParsedOp &p, const MemberRecord &member);
 
     // A tier upgrade (tier.change, or an earn's tierChange) at the server's time `nowMs`: only as far as
     // the member's spend over the rules' window, as the server's records have it, reaches. The tables
     // must hold every earlier op of the push (Apply writes its queue before such an op).
-    Result<std::optional<Refusal>> checkTier(const sync::ParsedOp &p, const MemberRow &member, qint64 nowMs);
+    Result<std::optional<Refusal>> checkTier(const sync::ParsedOp &p, const MemberRecord &member,
+                                             qint64 nowMs);
 
     // The flags an accepted op raises for head office (after check() passed it).
     QStringList flagsFor(const sync::ParsedOp &p) const;
@@ -58,9 +59,9 @@ private:
     Result<const LoyaltyRules *> rulesFor(const QString &version);
     Result<const QSet<QString> *> managers(); // the store's registered managers, read once a push
     Result<std::optional<Refusal>> checkAdjust(const sync::ParsedOp &p);
-    Result<std::optional<Refusal>> checkEarn(const sync::ParsedOp &p, const MemberRow &member);
-    Result<std::optional<Refusal>> checkVoid(const sync::ParsedOp &p, const MemberRow &member);
-    Result<std::optional<Refusal>> checkRefund(const sync::ParsedOp &p, const MemberRow &member);
+    Result<std::optional<Refusal>> checkEarn(const sync::ParsedOp &p, const MemberRecord &member);
+    Result<std::optional<Refusal>> checkVoid(const sync::ParsedOp &p, const MemberRecord &member);
+    Result<std::optional<Refusal>> checkRefund(const sync::ParsedOp &p, const MemberRecord &member);
     Result<bool> birthdayUsed(const QString &member, const QString &kindOrBonus, const QString &period,
                               const BirthdayRules &rules, int month, int day, const QTimeZone &zone);
 

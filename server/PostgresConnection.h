@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/Dialect.h"
 #include "server/Sql.h"
 
 #include <QHash>
@@ -20,7 +21,7 @@ public:
     static Result<std::unique_ptr<PostgresConnection>> open(const QString &url);
     ~PostgresConnection() override;
 
-    SqlDialect dialect() const override { return SqlDialect::Postgres; }
+    const Dialect &dialect() const override { return postgresDialect(); }
     Result<SqlRows> query(const QString &sql, const SqlParams &params = {}) override;
     Status script(const QString &sql) override;
     Status begin() override;

@@ -3,6 +3,7 @@
 #include "core/LoyaltyRules.h"
 #include "core/Uuid.h"
 #include "server/ChangeLog.h"
+#include "server/Dialect.h"
 #include "server/Log.h"
 #include "server/PostgresConnection.h"
 #include "server/SqliteConnection.h"
@@ -167,25 +168,9 @@ Status ServerStore::migrate()
     SqlConnection &c = **lease;
     QDir folder(migrationsFolder());
     const QStringList files = folder.entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
-    if (c.dialect() == SqlDialect::Sqlite) {
-        auto known =
-            c.query(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'schema_version'"));
-        if (!known)
-            return known.error();
-        if (known->int64(0, 0) > 0) { // a new file has nothing to keep
-            auto v = c.query(QStringLiteral("SELECT MAX(version) FROM schema_version"));
-            if (!v)
-                return v.error();
-            const qint64 current = v->optionalInt64(0, 0).value_or(0);
-            if (current >= 1 && current < SchemaVersion)
-                CP_TRY(copyBeforeMigration(c, current));
-        }
-    }
+    CP_TRY(copyBeforeMigration(c));
     return write(c, [&]() -> Status {
-        if (c.dialect() == SqlDialect::Postgres) {
-            // Several servers may start at once: one migrates, the others wait and then see it done.
-            CP_TRY(c.exec(QStringLiteral("SELECT pg_advisory_xact_lock(7243101)")));
-        }
+        CP_TRY(c.dialect().lockForMigration(c));
         CP_TRY(
             c.script(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)")));
         auto v = c.query(QStringLiteral("SELECT MAX(version) FROM schema_version"));
@@ -229,13 +214,7 @@ Result<bool> ServerStore::intact()
     auto lease = acquire();
     if (!lease)
         return lease.error();
-    SqlConnection &c = **lease;
-    if (c.dialect() != SqlDialect::Sqlite)
-        return c.exec(QStringLiteral("SELECT 1")).ok() ? Result<bool>(true) : Result<bool>(false);
-    auto rows = c.query(QStringLiteral("PRAGMA quick_check(1)"));
-    if (!rows) // SQLITE_CORRUPT or SQLITE_NOTADB reading the pages is damage too
-        return false;
-    return !rows->isEmpty() && rows->text(0, 0) == QLatin1String("ok");
+    return (*lease)->dialect().intact(**lease);
 }
 
 // ---- administration ------------------------------------------------------------------------------------
@@ -456,8 +435,7 @@ Result<sync::EnrolResponse> ServerStore::enrol(const sync::EnrolRequest &request
             return makeError(ErrorCode::Internal, QStringLiteral("The code's store is missing."));
         out.store = {store->text(0, 0), store->text(0, 1), store->text(0, 2), store->text(0, 3),
                      store->text(0, 4)};
-        SystemClock wall;
-        out.terminalId = Uuid::createV7(wall).toString();
+        out.terminalId = Uuid::createV7(m_clock).toString();
         out.secret = randomBytes(32);
         if (out.secret.size() != 32)
             return makeError(ErrorCode::Crypto, QStringLiteral("No random numbers available."));
@@ -527,14 +505,30 @@ QString SqliteServerStore::migrationsFolder() const
     return QStringLiteral(":/counterpart/server/migrations/sqlite");
 }
 
-Status ServerStore::copyBeforeMigration(SqlConnection &, qint64)
+Status ServerStore::copyBeforeMigration(SqlConnection &)
 {
+    return {};
+}
+
+Status SqliteServerStore::copyBeforeMigration(SqlConnection &c)
+{
+    auto known = c.query(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'schema_version'"));
+    if (!known)
+        return known.error();
+    if (known->int64(0, 0) == 0) // a new file has nothing to keep
+        return {};
+    auto v = c.query(QStringLiteral("SELECT MAX(version) FROM schema_version"));
+    if (!v)
+        return v.error();
+    const qint64 current = v->optionalInt64(0, 0).value_or(0);
+    if (current >= 1 && current < SchemaVersion)
+        return copyFile(c, current);
     return {};
 }
 
 // DATA/backups/server-YYYYMMDD-HHMMSS-before-schema-N.db, written whole (VACUUM INTO a .partial name,
 // renamed when complete) before the first migration step. Without the copy nothing is migrated.
-Status SqliteServerStore::copyBeforeMigration(SqlConnection &c, qint64 from)
+Status SqliteServerStore::copyFile(SqlConnection &c, qint64 from)
 {
     const QString dir = QFileInfo(m_path).absoluteDir().filePath(QStringLiteral("backups"));
     const QString stamp = QDateTime::fromMSecsSinceEpoch(clock().nowMs(), QTimeZone::utc())

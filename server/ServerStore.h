@@ -174,9 +174,9 @@ protected:
     explicit ServerStore(const Clock &clock);
     virtual Result<std::unique_ptr<SqlConnection>> connect() = 0;
     virtual QString migrationsFolder() const = 0; // ":/counterpart/server/migrations/sqlite"
-    // Before migrating a database of schema `from` (1 and up): SQLite keeps a copy of the file, so an
+    // Before migrating a database of an older schema (1 and up): SQLite keeps a copy of the file, so an
     // upgrade can be undone; PostgreSQL is backed up by pg_dump beforehand (docs/server.md).
-    virtual Status copyBeforeMigration(SqlConnection &c, qint64 from);
+    virtual Status copyBeforeMigration(SqlConnection &c);
 
     // A connection from the pool, returned when the lease ends (dropped when broken).
     class Lease
@@ -229,9 +229,10 @@ public:
 protected:
     Result<std::unique_ptr<SqlConnection>> connect() override;
     QString migrationsFolder() const override;
-    Status copyBeforeMigration(SqlConnection &c, qint64 from) override;
+    Status copyBeforeMigration(SqlConnection &c) override;
 
 private:
+    Status copyFile(SqlConnection &c, qint64 from);
     QString m_path;
 };
 

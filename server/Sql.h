@@ -14,6 +14,8 @@
 
 namespace counterpart::server {
 
+class Dialect;
+
 using SqlParams = QList<QVariant>;
 
 class SqlRows
@@ -32,8 +34,6 @@ private:
     QList<QList<std::optional<QString>>> m_rows;
 };
 
-enum class SqlDialect { Sqlite, Postgres };
-
 // PostgreSQL array literals for bulk statements (unnest($1::text[]), id = ANY($1::text[])): one round
 // trip for a whole batch instead of one per row.
 QString pgTextArray(const QStringList &values);
@@ -44,7 +44,8 @@ class SqlConnection
 {
 public:
     virtual ~SqlConnection() = default;
-    virtual SqlDialect dialect() const = 0;
+    // The SQL that differs between PostgreSQL and SQLite (server/Dialect.h).
+    virtual const Dialect &dialect() const = 0;
 
     virtual Result<SqlRows> query(const QString &sql, const SqlParams &params = {}) = 0;
     Status exec(const QString &sql, const SqlParams &params = {});

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/Dialect.h"
 #include "server/Sql.h"
 
 #include <memory>
@@ -18,7 +19,7 @@ public:
     static Result<std::unique_ptr<SqliteConnection>> open(const QString &path);
     ~SqliteConnection() override;
 
-    SqlDialect dialect() const override { return SqlDialect::Sqlite; }
+    const Dialect &dialect() const override { return sqliteDialect(); }
     Result<SqlRows> query(const QString &sql, const SqlParams &params = {}) override;
     Status script(const QString &sql) override;
     Status begin() override;

@@ -58,7 +58,7 @@ Result<QList<StampAhead>> ServerStore::stampsAhead(bool repair)
                 return locked.error();
             if (!locked->has_value())
                 continue;
-            MemberRow m = locked->value();
+            MemberRecord m = locked->value();
             const QList<StampAhead> ahead = aheadIn(id, m.fieldHlc, m.tierHlc, now);
             for (const StampAhead &a : ahead) {
                 if (a.field == QLatin1String("tier"))

@@ -37,7 +37,7 @@ Result<int> evaluateMember(SqlConnection &c, const Evaluation &e, const QString 
         return row.error();
     if (!row->has_value() || row->value().status != QLatin1String("active"))
         return 0;
-    const MemberRow &m = row->value();
+    const MemberRecord &m = row->value();
     const QDateTime local = QDateTime::fromMSecsSinceEpoch(e.now, e.zone);
     auto spend = spendSince(c, id, local.addMonths(-e.rules.tiers.windowMonths).toMSecsSinceEpoch());
     if (!spend)
