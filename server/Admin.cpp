@@ -112,27 +112,25 @@ int runManagers(ServerStore &store, const QString &action, const QHash<QString, 
     return 0;
 }
 
-} // namespace
-
-int runAdmin(ServerStore &store, const QStringList &words, QTextStream &out, QTextStream &err)
-{
-    const QString command = words.value(0);
+// One admin command as typed: its options, positional words and where it answers.
+struct AdminCall {
+    ServerStore &store;
+    QString command;
     QHash<QString, QString> o;
     QStringList positional;
-    QString problem;
-    QStringList rest = words.mid(1);
-    const bool run = rest.removeAll(QStringLiteral("--run")) > 0; // the one flag without a value
-    if (!parseOptions(rest, o, positional, problem)) {
-        err << problem << Qt::endl;
-        return 2;
-    }
-    auto fail = [&](const Error &e) {
+    bool run = false; // --run, the one flag without a value
+    QTextStream &out;
+    QTextStream &err;
+
+    int fail(const Error &e) const
+    {
         err << e.message << Qt::endl;
         if (!e.detail.isEmpty() && e.code != ErrorCode::Conflict)
             err << "  (" << e.detail << ")" << Qt::endl;
         return 1;
-    };
-    auto require = [&](const QStringList &keys) {
+    }
+    bool require(const QStringList &keys) const
+    {
         for (const QString &k : keys) {
             if (o.value(k).isEmpty()) {
                 err << command << " needs --" << k << Qt::endl;
@@ -140,149 +138,219 @@ int runAdmin(ServerStore &store, const QStringList &words, QTextStream &out, QTe
             }
         }
         return true;
-    };
+    }
+    QString value(const char *key) const { return o.value(QLatin1String(key)); }
+};
 
-    if (command == QLatin1String("store-add")) {
-        if (!require({QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("region"),
-                      QStringLiteral("timezone"), QStringLiteral("currency")}))
-            return 2;
-        sync::StoreInfo s{o.value(QStringLiteral("id")), o.value(QStringLiteral("name")),
-                          o.value(QStringLiteral("region")).toUpper(), o.value(QStringLiteral("timezone")),
-                          o.value(QStringLiteral("currency")).toUpper()};
-        if (!sync::isStoreId(s.id)) {
-            err << "--id must be 1 to 32 letters, digits, '_' or '-'" << Qt::endl;
-            return 2;
-        }
-        if (s.region.size() != 2) {
-            err << "--region must be a two-letter region code such as CN" << Qt::endl;
-            return 2;
-        }
-        if (!QTimeZone(s.timeZone.toUtf8()).isValid()) {
-            err << "--timezone " << s.timeZone << " is not a time zone (e.g. Asia/Shanghai)" << Qt::endl;
-            return 2;
-        }
-        if (!sync::isCurrencyCode(s.currency)) {
-            err << "--currency must be an ISO 4217 code such as CNY" << Qt::endl;
-            return 2;
-        }
-        if (Status st = store.addStore(s); !st)
-            return fail(st.error());
-        out << "store " << s.id << " saved" << Qt::endl;
-        return 0;
+// A listing: its header line (if any), then a line a record written by `line`.
+template<typename T, typename Line>
+int listing(const AdminCall &a, const Result<QList<T>> &records, const char *header, Line line)
+{
+    if (!records)
+        return a.fail(records.error());
+    if (header)
+        a.out << header << Qt::endl;
+    for (const T &r : records.value()) {
+        line(r);
+        a.out << Qt::endl;
     }
-    if (command == QLatin1String("stores")) {
-        auto stores = store.stores();
-        if (!stores)
-            return fail(stores.error());
-        for (const auto &s : stores.value())
-            out << s.id << '\t' << logText(s.name) << '\t' << s.region << '\t' << s.timeZone << '\t'
-                << s.currency << Qt::endl;
-        return 0;
+    return 0;
+}
+
+// What is wrong with a store's fields, in words for the administrator; empty when nothing is.
+QString storeProblem(const sync::StoreInfo &s)
+{
+    if (!sync::isStoreId(s.id))
+        return QStringLiteral("--id must be 1 to 32 letters, digits, '_' or '-'");
+    if (s.region.size() != 2)
+        return QStringLiteral("--region must be a two-letter region code such as CN");
+    if (!QTimeZone(s.timeZone.toUtf8()).isValid())
+        return QStringLiteral("--timezone %1 is not a time zone (e.g. Asia/Shanghai)").arg(s.timeZone);
+    if (!sync::isCurrencyCode(s.currency))
+        return QStringLiteral("--currency must be an ISO 4217 code such as CNY");
+    return {};
+}
+
+int storeAdd(const AdminCall &a)
+{
+    if (!a.require({QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("region"),
+                    QStringLiteral("timezone"), QStringLiteral("currency")}))
+        return 2;
+    const sync::StoreInfo s{a.value("id"), a.value("name"), a.value("region").toUpper(), a.value("timezone"),
+                            a.value("currency").toUpper()};
+    if (const QString problem = storeProblem(s); !problem.isEmpty()) {
+        a.err << problem << Qt::endl;
+        return 2;
     }
-    if (command == QLatin1String("enrol-code")) {
-        if (!require({QStringLiteral("store")}))
-            return 2;
-        bool ok = true;
-        const int hours = o.contains(QStringLiteral("valid-hours"))
-                              ? o.value(QStringLiteral("valid-hours")).toInt(&ok)
-                              : 24;
-        if (!ok) {
-            err << "--valid-hours must be a number" << Qt::endl;
-            return 2;
-        }
-        auto code = store.createEnrolCode(o.value(QStringLiteral("store")), hours);
-        if (!code)
-            return fail(code.error());
-        out << code.value() << Qt::endl;
-        return 0;
+    if (Status st = a.store.addStore(s); !st)
+        return a.fail(st.error());
+    a.out << "store " << s.id << " saved" << Qt::endl;
+    return 0;
+}
+
+int listStores(const AdminCall &a)
+{
+    return listing(a, a.store.stores(), nullptr, [&](const sync::StoreInfo &s) {
+        a.out << s.id << '\t' << logText(s.name) << '\t' << s.region << '\t' << s.timeZone << '\t'
+              << s.currency;
+    });
+}
+
+int enrolCode(const AdminCall &a)
+{
+    if (!a.require({QStringLiteral("store")}))
+        return 2;
+    bool ok = true;
+    const int hours = a.o.contains(QStringLiteral("valid-hours")) ? a.value("valid-hours").toInt(&ok) : 24;
+    if (!ok) {
+        a.err << "--valid-hours must be a number" << Qt::endl;
+        return 2;
     }
-    if (command == QLatin1String("terminals")) {
-        auto list = store.terminals();
-        if (!list)
-            return fail(list.error());
-        out << "id\tstore\tnumber\tstatus\tenrolled\tlast seen\tname" << Qt::endl;
-        for (const auto &t : list.value()) {
-            out << t.id << '\t' << t.store << '\t' << t.number << '\t' << (t.disabled ? "disabled" : "active")
-                << '\t' << time(t.createdAt) << '\t'
-                << (t.lastSeenAt ? time(*t.lastSeenAt) : QStringLiteral("-")) << '\t' << logText(t.name)
-                << Qt::endl;
-        }
-        return 0;
+    auto code = a.store.createEnrolCode(a.value("store"), hours);
+    if (!code)
+        return a.fail(code.error());
+    a.out << code.value() << Qt::endl;
+    return 0;
+}
+
+int listTerminals(const AdminCall &a)
+{
+    return listing(a, a.store.terminals(), "id\tstore\tnumber\tstatus\tenrolled\tlast seen\tname",
+                   [&](const TerminalRecord &t) {
+                       a.out << t.id << '\t' << t.store << '\t' << t.number << '\t'
+                             << (t.disabled ? "disabled" : "active") << '\t' << time(t.createdAt) << '\t'
+                             << (t.lastSeenAt ? time(*t.lastSeenAt) : QStringLiteral("-")) << '\t'
+                             << logText(t.name);
+                   });
+}
+
+int disableTerminal(const AdminCall &a)
+{
+    if (a.positional.size() != 1) {
+        a.err << a.command << " needs the terminal id" << Qt::endl;
+        return 2;
     }
-    if (command == QLatin1String("disable-terminal") || command == QLatin1String("enable-terminal")) {
-        if (positional.size() != 1) {
-            err << command << " needs the terminal id" << Qt::endl;
-            return 2;
-        }
-        const bool disable = command == QLatin1String("disable-terminal");
-        if (Status st = store.setTerminalDisabled(positional.first(), disable); !st)
-            return fail(st.error());
-        out << "terminal " << positional.first() << (disable ? " disabled" : " enabled") << Qt::endl;
-        return 0;
+    const bool disable = a.command == QLatin1String("disable-terminal");
+    if (Status st = a.store.setTerminalDisabled(a.positional.first(), disable); !st)
+        return a.fail(st.error());
+    a.out << "terminal " << a.positional.first() << (disable ? " disabled" : " enabled") << Qt::endl;
+    return 0;
+}
+
+int rulesInstall(const AdminCall &a)
+{
+    if (a.positional.size() != 1) {
+        a.err << "rules-install needs the rules file" << Qt::endl;
+        return 2;
     }
-    if (command == QLatin1String("rules-install")) {
-        if (positional.size() != 1) {
-            err << "rules-install needs the rules file" << Qt::endl;
-            return 2;
-        }
-        QFile f(positional.first());
-        if (!f.open(QIODevice::ReadOnly)) {
-            err << "Cannot read " << positional.first() << Qt::endl;
-            return 1;
-        }
-        auto version = store.installRules(f.readAll());
-        if (!version)
-            return fail(version.error());
-        out << "rules " << version.value() << " installed and active" << Qt::endl;
-        return 0;
+    QFile f(a.positional.first());
+    if (!f.open(QIODevice::ReadOnly)) {
+        a.err << "Cannot read " << a.positional.first() << Qt::endl;
+        return 1;
     }
-    if (command == QLatin1String("expire")) {
-        auto outcome = store.expire();
-        if (!outcome)
-            return fail(outcome.error());
-        out << "expired " << outcome->points << " points of " << outcome->members << " members" << Qt::endl;
-        return 0;
+    auto version = a.store.installRules(f.readAll());
+    if (!version)
+        return a.fail(version.error());
+    a.out << "rules " << version.value() << " installed and active" << Qt::endl;
+    return 0;
+}
+
+int expire(const AdminCall &a)
+{
+    auto outcome = a.store.expire();
+    if (!outcome)
+        return a.fail(outcome.error());
+    a.out << "expired " << outcome->points << " points of " << outcome->members << " members" << Qt::endl;
+    return 0;
+}
+
+int evaluateTiers(const AdminCall &a)
+{
+    auto outcome = a.store.evaluateTiers();
+    if (!outcome)
+        return a.fail(outcome.error());
+    a.out << "evaluated " << outcome->evaluated << " members: " << outcome->upgraded << " up, "
+          << outcome->downgraded << " down" << Qt::endl;
+    return 0;
+}
+
+int listFlags(const AdminCall &a)
+{
+    return listing(a, a.store.flags(), "at\tkind\tmember\tbalance\tterminal\top", [&](const FlagRecord &f) {
+        a.out << time(f.at) << '\t' << logText(f.kind) << '\t' << f.member << '\t' << f.balance << '\t'
+              << f.terminal << '\t' << f.opId;
+    });
+}
+
+int stampsAhead(const AdminCall &a)
+{
+    const bool repair = a.command == QLatin1String("repair-stamps");
+    auto list = a.store.stampsAhead(repair);
+    if (!list)
+        return a.fail(list.error());
+    a.out << "member\tfield\tstamp\t" << (repair ? "repaired to" : "would become") << Qt::endl;
+    QSet<QString> members;
+    for (const auto &s : list.value()) {
+        a.out << s.member << '\t' << logText(s.field) << '\t' << logText(s.stamp) << '\t'
+              << logText(s.repairedTo) << Qt::endl;
+        members.insert(s.member);
     }
-    if (command == QLatin1String("evaluate-tiers")) {
-        auto outcome = store.evaluateTiers();
-        if (!outcome)
-            return fail(outcome.error());
-        out << "evaluated " << outcome->evaluated << " members: " << outcome->upgraded << " up, "
-            << outcome->downgraded << " down" << Qt::endl;
-        return 0;
+    a.out << (repair ? "repaired " : "found ") << list->size() << " stamps of " << members.size()
+          << " members more than " << sync::Hlc::MaxAheadMs / 60'000 << " minutes ahead of the server's clock"
+          << Qt::endl;
+    return 0;
+}
+
+int jobs(const AdminCall &a)
+{
+    return runJobs(a.store, a.run, a.out, a.err);
+}
+
+int managers(const AdminCall &a)
+{
+    return runManagers(a.store, a.positional.value(0), a.o, a.out, a.err);
+}
+
+struct AdminCommand {
+    const char *name;
+    int (*run)(const AdminCall &);
+};
+
+constexpr AdminCommand Commands[] = {
+    {"store-add", storeAdd},
+    {"stores", listStores},
+    {"enrol-code", enrolCode},
+    {"terminals", listTerminals},
+    {"disable-terminal", disableTerminal},
+    {"enable-terminal", disableTerminal},
+    {"rules-install", rulesInstall},
+    {"expire", expire},
+    {"evaluate-tiers", evaluateTiers},
+    {"jobs", jobs},
+    {"managers", managers},
+    {"flags", listFlags},
+    {"stamps-ahead", stampsAhead},
+    {"repair-stamps", stampsAhead},
+};
+
+} // namespace
+
+int runAdmin(ServerStore &store, const QStringList &words, QTextStream &out, QTextStream &err)
+{
+    AdminCall call{store, words.value(0), {}, {}, false, out, err};
+    QStringList rest = words.mid(1);
+    call.run = rest.removeAll(QStringLiteral("--run")) > 0;
+    QString problem;
+    if (!parseOptions(rest, call.o, call.positional, problem)) {
+        err << problem << Qt::endl;
+        return 2;
     }
-    if (command == QLatin1String("jobs"))
-        return runJobs(store, run, out, err);
-    if (command == QLatin1String("managers"))
-        return runManagers(store, positional.value(0), o, out, err);
-    if (command == QLatin1String("flags")) {
-        auto list = store.flags();
-        if (!list)
-            return fail(list.error());
-        out << "at\tkind\tmember\tbalance\tterminal\top" << Qt::endl;
-        for (const auto &f : list.value())
-            out << time(f.at) << '\t' << logText(f.kind) << '\t' << f.member << '\t' << f.balance << '\t'
-                << f.terminal << '\t' << f.opId << Qt::endl;
-        return 0;
+    for (const AdminCommand &c : Commands) {
+        if (call.command == QLatin1String(c.name))
+            return c.run(call);
     }
-    if (command == QLatin1String("stamps-ahead") || command == QLatin1String("repair-stamps")) {
-        const bool repair = command == QLatin1String("repair-stamps");
-        auto list = store.stampsAhead(repair);
-        if (!list)
-            return fail(list.error());
-        out << "member\tfield\tstamp\t" << (repair ? "repaired to" : "would become") << Qt::endl;
-        QSet<QString> members;
-        for (const auto &a : list.value()) {
-            out << a.member << '\t' << logText(a.field) << '\t' << logText(a.stamp) << '\t'
-                << logText(a.repairedTo) << Qt::endl;
-            members.insert(a.member);
-        }
-        out << (repair ? "repaired " : "found ") << list->size() << " stamps of " << members.size()
-            << " members more than " << sync::Hlc::MaxAheadMs / 60'000
-            << " minutes ahead of the server's clock" << Qt::endl;
-        return 0;
-    }
-    err << "Unknown admin command " << command << ". Commands: store-add, stores, enrol-code, terminals, "
+    err << "Unknown admin command " << call.command
+        << ". Commands: store-add, stores, enrol-code, terminals, "
         << "disable-terminal, enable-terminal, managers, rules-install, expire, evaluate-tiers, jobs "
            "[--run], "
         << "flags, "

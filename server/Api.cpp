@@ -99,6 +99,58 @@ ApiResponse Api::storageFailure(const Error &e, const char *what)
         QStringLiteral("The server could not complete the request. It was not applied; try again later."));
 }
 
+std::variant<TerminalRecord, ApiResponse> Api::authenticate(const ApiRequest &request, const QByteArray &path)
+{
+    SignedHeaders h;
+    h.terminal = request.headers.value("x-cp-terminal");
+    h.timestamp = request.headers.value("x-cp-timestamp");
+    h.nonce = request.headers.value("x-cp-nonce");
+    h.signature = request.headers.value("x-cp-signature");
+    const qint64 now = m_store.clock().nowMs();
+    auto refuse = [&](const QString &code, const QString &message,
+                      std::optional<qint64> serverTime = std::nullopt) {
+        // The terminal id is logged only when it is a well-formed id: a hostile header is not echoed.
+        const QString who = isUuidText(QString::fromLatin1(h.terminal))
+                                ? QString::fromLatin1(h.terminal).toLower()
+                                : QStringLiteral("(none)");
+        qCWarning(lcServer).noquote() << "refused" << logText(request.method, 16) << logText(path, 80)
+                                      << "terminal" << who << "reason" << code << "from" << request.peer;
+        return error(code == QLatin1String("terminal_disabled") ? 403 : 401, code, message, serverTime);
+    };
+    if (h.terminal.isEmpty() || h.timestamp.isEmpty() || h.nonce.isEmpty() || h.signature.isEmpty())
+        return refuse(QStringLiteral("unsigned"), QStringLiteral("The request is not signed."));
+    if (!isUuidText(QString::fromLatin1(h.terminal)))
+        return refuse(QStringLiteral("unknown_terminal"), QStringLiteral("This terminal is not enrolled."));
+    auto terminal = m_store.terminal(QString::fromLatin1(h.terminal));
+    if (!terminal)
+        return storageFailure(terminal.error(), "looking up a terminal");
+    if (!terminal->has_value())
+        return refuse(QStringLiteral("unknown_terminal"), QStringLiteral("This terminal is not enrolled."));
+    const TerminalRecord t = terminal->value();
+    switch (verifyRequest(h, t.secret, request.method, request.target, request.body, now)) {
+    case SignatureCheck::Ok:
+        break;
+    case SignatureCheck::Unsigned:
+        return refuse(QStringLiteral("unsigned"), QStringLiteral("The request is not signed."));
+    case SignatureCheck::Stale:
+        return refuse(
+            QStringLiteral("stale"),
+            QStringLiteral("The request's time is too far from the server's. Sign with the server's time."),
+            now);
+    case SignatureCheck::BadSignature:
+        return refuse(QStringLiteral("bad_signature"), QStringLiteral("The request's signature is wrong."));
+    }
+    if (t.disabled)
+        return refuse(QStringLiteral("terminal_disabled"),
+                      QStringLiteral("An administrator disabled this terminal. Ask head office."));
+    auto fresh = m_store.rememberNonce(t.id, QString::fromLatin1(h.nonce).toLower());
+    if (!fresh)
+        return storageFailure(fresh.error(), "recording a nonce");
+    if (!fresh.value())
+        return refuse(QStringLiteral("replayed"), QStringLiteral("This request was already received."));
+    return t;
+}
+
 ApiResponse Api::handle(const ApiRequest &request)
 {
     const qsizetype q = request.target.indexOf('?');
@@ -129,55 +181,10 @@ ApiResponse Api::handle(const ApiRequest &request)
         return error(405, QStringLiteral("method_not_allowed"),
                      path == "/v1/push" ? QStringLiteral("Use POST.") : QStringLiteral("Use GET."));
 
-    // Authentication (docs/sync-protocol.md, "Signed requests").
-    SignedHeaders h;
-    h.terminal = request.headers.value("x-cp-terminal");
-    h.timestamp = request.headers.value("x-cp-timestamp");
-    h.nonce = request.headers.value("x-cp-nonce");
-    h.signature = request.headers.value("x-cp-signature");
-    const qint64 now = m_store.clock().nowMs();
-    auto refuse = [&](const QString &code, const QString &message,
-                      std::optional<qint64> serverTime = std::nullopt) {
-        // The terminal id is logged only when it is a well-formed id: a hostile header is not echoed.
-        const QString who = isUuidText(QString::fromLatin1(h.terminal))
-                                ? QString::fromLatin1(h.terminal).toLower()
-                                : QStringLiteral("(none)");
-        qCWarning(lcServer).noquote() << "refused" << logText(request.method, 16) << logText(path, 80)
-                                      << "terminal" << who << "reason" << code << "from" << request.peer;
-        return error(code == QLatin1String("terminal_disabled") ? 403 : 401, code, message, serverTime);
-    };
-    if (h.terminal.isEmpty() || h.timestamp.isEmpty() || h.nonce.isEmpty() || h.signature.isEmpty())
-        return refuse(QStringLiteral("unsigned"), QStringLiteral("The request is not signed."));
-    if (!isUuidText(QString::fromLatin1(h.terminal)))
-        return refuse(QStringLiteral("unknown_terminal"), QStringLiteral("This terminal is not enrolled."));
-    auto terminal = m_store.terminal(QString::fromLatin1(h.terminal));
-    if (!terminal)
-        return storageFailure(terminal.error(), "looking up a terminal");
-    if (!terminal->has_value())
-        return refuse(QStringLiteral("unknown_terminal"), QStringLiteral("This terminal is not enrolled."));
-    const TerminalRecord &t = terminal->value();
-    switch (verifyRequest(h, t.secret, request.method, request.target, request.body, now)) {
-    case SignatureCheck::Ok:
-        break;
-    case SignatureCheck::Unsigned:
-        return refuse(QStringLiteral("unsigned"), QStringLiteral("The request is not signed."));
-    case SignatureCheck::Stale:
-        return refuse(
-            QStringLiteral("stale"),
-            QStringLiteral("The request's time is too far from the server's. Sign with the server's time."),
-            now);
-    case SignatureCheck::BadSignature:
-        return refuse(QStringLiteral("bad_signature"), QStringLiteral("The request's signature is wrong."));
-    }
-    if (t.disabled)
-        return refuse(QStringLiteral("terminal_disabled"),
-                      QStringLiteral("An administrator disabled this terminal. Ask head office."));
-    auto fresh = m_store.rememberNonce(t.id, QString::fromLatin1(h.nonce).toLower());
-    if (!fresh)
-        return storageFailure(fresh.error(), "recording a nonce");
-    if (!fresh.value())
-        return refuse(QStringLiteral("replayed"), QStringLiteral("This request was already received."));
-
+    auto authenticated = authenticate(request, path);
+    if (auto *refusal = std::get_if<ApiResponse>(&authenticated))
+        return *refusal;
+    const TerminalRecord &t = std::get<TerminalRecord>(authenticated);
     if (path == "/v1/push")
         return push(request, t);
     if (path == "/v1/changes")

@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <variant>
 
 namespace counterpart::server {
 
@@ -67,6 +68,8 @@ private:
     ApiResponse snapshot(const QByteArray &query);
     ApiResponse snapshotFile(const TerminalRecord &terminal);
     ApiResponse storageFailure(const Error &error, const char *what);
+    // The signed request's terminal (docs/sync-protocol.md, "Signed requests"), or the refusal.
+    std::variant<TerminalRecord, ApiResponse> authenticate(const ApiRequest &request, const QByteArray &path);
 
     ServerStore &m_store;
     std::atomic<bool> m_stopping{false};
