@@ -2,7 +2,11 @@
 // connections, oversized unsigned bodies, enrolment guesses, forged log lines, TLS suites, a damaged
 // database and file permissions. SQLite, or PostgreSQL through run-with-postgres.sh where it applies.
 
+#include "server/ChangeLog.h"
 #include "server/Config.h"
+#include "server/Dialect.h"
+#include "server/PostgresConnection.h"
+#include "server/SqliteConnection.h"
 #include "server/Throttle.h"
 #include "tests/server/ServerTestSupport.h"
 #include "tests/support/TestSupport.h"
@@ -15,6 +19,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <arpa/inet.h>
@@ -540,6 +545,66 @@ private slots:
         s.admin({QStringLiteral("stores")}, &code);
         QCOMPARE(code, 0);
         QCOMPARE(backups.entryList(QDir::Files).size(), 1); // nothing more to copy
+    }
+
+    // The dialect's list parameter (server/Dialect.h) finds exactly the listed values, quotes,
+    // backslashes and commas included, and its integrity check and migration lock answer.
+    void dialectListParameters()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        std::unique_ptr<server::SqlConnection> c;
+        if (usePostgres()) {
+            auto pg = server::PostgresConnection::open(QStringLiteral("postgresql://"));
+            QVERIFY2(pg.ok(), qPrintable(pg ? QString() : pg.error().message));
+            c = std::move(pg.value());
+        } else {
+            auto lite = server::SqliteConnection::open(dir.filePath(QStringLiteral("dialect.db")));
+            QVERIFY2(lite.ok(), qPrintable(lite ? QString() : lite.error().message));
+            c = std::move(lite.value());
+        }
+        const server::Dialect &d = c->dialect();
+        QVERIFY(c->script(QStringLiteral("CREATE TEMP TABLE words (w TEXT NOT NULL)")).ok());
+        const QStringList all{QStringLiteral("plain"),       QStringLiteral("say \"hi\""),
+                              QStringLiteral("back\\slash"), QStringLiteral("a,b"),
+                              QStringLiteral("{brace}"),     QStringLiteral("other")};
+        for (const QString &w : all)
+            QVERIFY(c->exec(QStringLiteral("INSERT INTO words (w) VALUES ($1)"), {w}).ok());
+        const QStringList wanted = all.mid(0, 5) << QStringLiteral("absent");
+        auto rows = c->query(QStringLiteral("SELECT w FROM words WHERE w ") + d.inList(1) +
+                                 QStringLiteral(" ORDER BY w"),
+                             {d.listValue(wanted)});
+        QVERIFY(rows.ok());
+        QStringList found;
+        for (qsizetype r = 0; r < rows->size(); ++r)
+            found << rows->text(r, 0);
+        QStringList expected = all.mid(0, 5);
+        std::sort(expected.begin(), expected.end());
+        std::sort(found.begin(), found.end());
+        QCOMPARE(found, expected);
+        auto none = c->query(QStringLiteral("SELECT w FROM words WHERE w ") + d.inList(1), {d.listValue({})});
+        QVERIFY(none.ok());
+        QVERIFY(none->isEmpty());
+        auto intact = d.intact(*c);
+        QVERIFY(intact.ok());
+        QVERIFY(intact.value());
+        QVERIFY(c->begin().ok());
+        QVERIFY(d.lockForMigration(*c).ok());
+        c->rollback();
+    }
+
+    // The server reads a member's profile through the wire codec: the birthday as numbers, and a
+    // profile spoiled by hand as no fields at all.
+    void memberRecordFieldsThroughTheCodec()
+    {
+        server::MemberRecord m;
+        m.id = QStringLiteral("0190a3c4-0000-7000-8000-000000000001");
+        m.profile = QJsonDocument::fromJson(R"({"name":"Li Na","birthMonth":3,"birthDay":14})").object();
+        QCOMPARE(m.fields().birthMonth, std::optional<int>(3));
+        QCOMPARE(m.fields().birthDay, std::optional<int>(14));
+        m.profile = QJsonDocument::fromJson(R"({"name":"Li Na","birthMonth":13,"birthDay":14})").object();
+        QVERIFY(!m.fields().birthMonth.has_value());
+        QVERIFY(!m.fields().name.has_value());
     }
 
     void postgresTlsIsExplicit()
