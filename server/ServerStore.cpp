@@ -392,6 +392,52 @@ Result<bool> ServerStore::rememberNonce(const QString &terminalId, const QString
     return fresh;
 }
 
+namespace {
+
+// Marks the enrolment code (by its hash) used at `now`; returns its store, or why it cannot be used.
+Result<QString> useEnrolCode(SqlConnection &c, const QString &hash, qint64 now)
+{
+    auto used =
+        c.query(QStringLiteral("UPDATE enrol_codes SET used_at = $2 "
+                               "WHERE hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING store"),
+                {hash, now});
+    if (!used)
+        return used.error();
+    if (!used->isEmpty())
+        return used->text(0, 0);
+    auto why = c.query(QStringLiteral("SELECT used_at, expires_at FROM enrol_codes WHERE hash = $1"), {hash});
+    if (!why)
+        return why.error();
+    if (why->isEmpty())
+        return apiError(ErrorCode::Conflict, QStringLiteral("code_unknown"),
+                        QStringLiteral("This enrolment code is not known. Check it, or ask for a new one."));
+    if (!why->isNull(0, 0))
+        return apiError(ErrorCode::Conflict, QStringLiteral("code_used"),
+                        QStringLiteral("This enrolment code was already used. Ask for a new one."));
+    return apiError(ErrorCode::Conflict, QStringLiteral("code_expired"),
+                    QStringLiteral("This enrolment code has expired. Ask for a new one."));
+}
+
+// A random free terminal number: the first digits of every member code the till makes.
+Result<int> freeTerminalNumber(SqlConnection &c)
+{
+    auto taken = c.query(QStringLiteral("SELECT number FROM terminals"));
+    if (!taken)
+        return taken.error();
+    QSet<qint64> numbers;
+    for (qsizetype r = 0; r < taken->size(); ++r)
+        numbers.insert(taken->int64(r, 0));
+    if (numbers.size() >= 89'000)
+        return makeError(ErrorCode::Refused, QStringLiteral("No terminal numbers are left."));
+    int number = 0;
+    do {
+        number = int(QRandomGenerator::global()->bounded(10000, 100000));
+    } while (numbers.contains(number));
+    return number;
+}
+
+} // namespace
+
 Result<sync::EnrolResponse> ServerStore::enrol(const sync::EnrolRequest &request)
 {
     const QString plain = normaliseCode(request.code);
@@ -404,31 +450,12 @@ Result<sync::EnrolResponse> ServerStore::enrol(const sync::EnrolRequest &request
     Status s = write(c, [&]() -> Status {
         out = {};
         const QString hash = codeHash(plain);
-        auto used =
-            c.query(QStringLiteral("UPDATE enrol_codes SET used_at = $2 "
-                                   "WHERE hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING store"),
-                    {hash, now});
-        if (!used)
-            return used.error();
-        if (used->isEmpty()) {
-            auto why = c.query(QStringLiteral("SELECT used_at, expires_at FROM enrol_codes WHERE hash = $1"),
-                               {hash});
-            if (!why)
-                return why.error();
-            if (why->isEmpty())
-                return apiError(
-                    ErrorCode::Conflict, QStringLiteral("code_unknown"),
-                    QStringLiteral("This enrolment code is not known. Check it, or ask for a new one."));
-            if (!why->isNull(0, 0))
-                return apiError(ErrorCode::Conflict, QStringLiteral("code_used"),
-                                QStringLiteral("This enrolment code was already used. Ask for a new one."));
-            return apiError(ErrorCode::Conflict, QStringLiteral("code_expired"),
-                            QStringLiteral("This enrolment code has expired. Ask for a new one."));
-        }
-        const QString storeId = used->text(0, 0);
+        auto storeId = useEnrolCode(c, hash, now);
+        if (!storeId)
+            return storeId.error();
         auto store =
             c.query(QStringLiteral("SELECT id, name, region, time_zone, currency FROM stores WHERE id = $1"),
-                    {storeId});
+                    {storeId.value()});
         if (!store)
             return store.error();
         if (store->isEmpty())
@@ -439,22 +466,14 @@ Result<sync::EnrolResponse> ServerStore::enrol(const sync::EnrolRequest &request
         out.secret = randomBytes(32);
         if (out.secret.size() != 32)
             return makeError(ErrorCode::Crypto, QStringLiteral("No random numbers available."));
-        // A random free number: the first digits of every member code this till makes.
-        auto taken = c.query(QStringLiteral("SELECT number FROM terminals"));
-        if (!taken)
-            return taken.error();
-        QSet<qint64> numbers;
-        for (qsizetype r = 0; r < taken->size(); ++r)
-            numbers.insert(taken->int64(r, 0));
-        if (numbers.size() >= 89'000)
-            return makeError(ErrorCode::Refused, QStringLiteral("No terminal numbers are left."));
-        do {
-            out.terminalNumber = int(QRandomGenerator::global()->bounded(10000, 100000));
-        } while (numbers.contains(out.terminalNumber));
+        auto number = freeTerminalNumber(c);
+        if (!number)
+            return number.error();
+        out.terminalNumber = number.value();
         CP_TRY(c.exec(
             QStringLiteral("INSERT INTO terminals (id, store, number, name, database_id, secret, created_at) "
                            "VALUES ($1, $2, $3, $4, $5, $6, $7)"),
-            {out.terminalId, storeId, out.terminalNumber, request.name,
+            {out.terminalId, storeId.value(), out.terminalNumber, request.name,
              request.databaseId.isEmpty() ? QVariant() : QVariant(request.databaseId),
              QString::fromLatin1(out.secret.toBase64()), now}));
         return c.exec(QStringLiteral("UPDATE enrol_codes SET terminal = $2 WHERE hash = $1"),
