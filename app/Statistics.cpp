@@ -26,19 +26,31 @@ enum class PointsUse { Issued, Gift, Redeemed, Expired, Adjusted };
 
 PointsUse pointsUse(const QString &kind, bool negative)
 {
-    if (kind == QLatin1String("earn") || kind == QLatin1String("refund_reversal"))
+    const std::optional<LedgerKind> k = parseLedgerKind(kind);
+    if (!k)
+        return PointsUse::Adjusted; // kinds added later
+    switch (*k) {
+    case LedgerKind::Earn:
+    case LedgerKind::RefundReversal:
         return PointsUse::Issued;
-    if (kind == QLatin1String("welcome_gift") || kind == QLatin1String("first_purchase_gift") ||
-        kind == QLatin1String("birthday_gift"))
+    case LedgerKind::WelcomeGift:
+    case LedgerKind::FirstPurchaseGift:
+    case LedgerKind::BirthdayGift:
         return PointsUse::Gift;
     // A void takes back an earn (and its gifts) or gives back a redemption.
-    if (kind == QLatin1String("void"))
+    case LedgerKind::Void:
         return negative ? PointsUse::Issued : PointsUse::Redeemed;
-    if (kind == QLatin1String("redeem") || kind == QLatin1String("redeem_restore"))
+    case LedgerKind::Redeem:
+    case LedgerKind::RedeemRestore:
         return PointsUse::Redeemed;
-    if (kind == QLatin1String("expire"))
+    case LedgerKind::Expire:
         return PointsUse::Expired;
-    return PointsUse::Adjusted; // adjust, merge_correction, opening, and kinds added later
+    case LedgerKind::Adjust:
+    case LedgerKind::MergeCorrection:
+    case LedgerKind::Opening:
+        return PointsUse::Adjusted;
+    }
+    return PointsUse::Adjusted;
 }
 
 qint64 roundedAverage(qint64 total, qint64 count)

@@ -63,19 +63,6 @@ Status notLockedOut(const CashierRow &row, qint64 nowMs, const QByteArray &timeZ
 
 } // namespace
 
-QString roleId(Role role)
-{
-    switch (role) {
-    case Role::Cashier:
-        return QStringLiteral("cashier");
-    case Role::Manager:
-        return QStringLiteral("manager");
-    case Role::System:
-        return QStringLiteral("system");
-    }
-    return QStringLiteral("cashier");
-}
-
 Till::Till(std::unique_ptr<Database> db, const Clock &clock)
     : m_db(std::move(db))
     , m_cipher(std::make_unique<FieldCipher>())

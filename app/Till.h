@@ -6,11 +6,14 @@
 
 #include "core/Clock.h"
 #include "core/JobSchedule.h"
+#include "core/LedgerKind.h"
 #include "core/Loyalty.h"
 #include "core/LoyaltyRules.h"
+#include "core/Member.h"
 #include "core/MemberCode.h"
 #include "core/PhoneNumber.h"
 #include "core/Result.h"
+#include "core/Staff.h"
 #include "core/Uuid.h"
 #include "storage/Backup.h"
 #include "storage/JobRuns.h"
@@ -53,16 +56,6 @@ struct TillConfig {
     qint64 cashierRefundLimitMinor = 50000;  // larger refunds need a manager
 };
 
-enum class Role { Cashier, Manager, System };
-QString roleId(Role role); // "cashier", "manager", "system"
-
-// Who is at the till. Actions are recorded against them.
-struct Operator {
-    QString id;
-    QString name;
-    Role role = Role::Cashier;
-};
-
 // A PIN check in three steps, so the slow hash (PBKDF2, about 0.2 s) can run off the UI thread:
 // Till::startLogin reads the staff row here, Till::hashPin runs on any thread, Till::finishLogin
 // records the outcome (failures, lockout, audit) here. Till::login does all three at once.
@@ -85,29 +78,6 @@ struct ManagerApproval {
     QString pin;
     // The PIN already hashed off the UI thread (startLogin + hashPin): checking it is then quick.
     std::optional<std::pair<PinCheck, QByteArray>> hashed = std::nullopt;
-};
-
-struct Member {
-    qint64 localId = 0;
-    Uuid id;
-    MemberCode code;
-    PhoneNumber phone;
-    QString name;
-    QString gender;
-    std::optional<int> birthMonth;
-    std::optional<int> birthDay;
-    QString tier;
-    qint64 tierSinceMs = 0;
-    qint64 balance = 0;
-    QString status;
-    QString channel;
-    bool marketingConsent = false;
-    std::optional<qint64> consentAtMs;
-    QString note;
-    qint64 createdAtMs = 0;
-    std::optional<qint64> firstPurchaseAtMs;
-    std::optional<qint64> lastVisitAtMs;
-    int visits = 0;
 };
 
 struct RegisterRequest {

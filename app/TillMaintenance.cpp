@@ -71,7 +71,7 @@ Result<SweepOutcome> Till::expirePoints()
                 continue;
             LedgerRow entry;
             entry.member = member;
-            entry.kind = QStringLiteral("expire");
+            entry.kind = ledgerKindId(LedgerKind::Expire);
             entry.points = -expired;
             entry.atMs = now;
             CP_TRY(TillInternal::appendEntry(*this, entry));

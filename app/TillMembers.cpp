@@ -177,7 +177,7 @@ Result<RegisterOutcome> Till::registerMember(const RegisterRequest &request)
     if (welcome > 0) {
         LedgerRow entry;
         entry.member = row.localId;
-        entry.kind = QStringLiteral("welcome_gift");
+        entry.kind = ledgerKindId(LedgerKind::WelcomeGift);
         entry.points = welcome;
         entry.atMs = now;
         if (m_rules.expiry.months > 0)

@@ -19,17 +19,17 @@ namespace {
 constexpr int MaxReceiptLength = 64;
 constexpr qint64 MaxAdjustPoints = 1'000'000;
 
-QString giftLedgerKind(GiftKind kind)
+LedgerKind giftLedgerKind(GiftKind kind)
 {
     switch (kind) {
     case GiftKind::Welcome:
-        return QStringLiteral("welcome_gift");
+        return LedgerKind::WelcomeGift;
     case GiftKind::FirstPurchase:
-        return QStringLiteral("first_purchase_gift");
+        return LedgerKind::FirstPurchaseGift;
     case GiftKind::Birthday:
-        return QStringLiteral("birthday_gift");
+        return LedgerKind::BirthdayGift;
     }
-    return QStringLiteral("welcome_gift");
+    return LedgerKind::WelcomeGift;
 }
 
 struct EarnPlan {
@@ -193,7 +193,7 @@ Result<EarnOutcome> Till::earn(const EarnRequest &request)
     if (out.breakdown.totalPoints > 0) {
         LedgerRow entry;
         entry.member = member.localId;
-        entry.kind = QStringLiteral("earn");
+        entry.kind = ledgerKindId(LedgerKind::Earn);
         entry.points = out.breakdown.totalPoints;
         entry.atMs = now;
         entry.expiresAtMs = expiresAt;
@@ -209,7 +209,7 @@ Result<EarnOutcome> Till::earn(const EarnRequest &request)
     for (const GiftGrant &gift : std::as_const(out.gifts)) {
         LedgerRow entry;
         entry.member = member.localId;
-        entry.kind = giftLedgerKind(gift.kind);
+        entry.kind = ledgerKindId(giftLedgerKind(gift.kind));
         entry.points = gift.points;
         entry.atMs = now;
         entry.expiresAtMs = expiresAt;
@@ -350,7 +350,7 @@ Result<RedeemOutcome> Till::redeem(const RedeemRequest &request)
 
     LedgerRow entry;
     entry.member = row->localId;
-    entry.kind = QStringLiteral("redeem");
+    entry.kind = ledgerKindId(LedgerKind::Redeem);
     entry.points = -points;
     entry.atMs = now;
     entry.reward = out.rewardId;
@@ -452,7 +452,7 @@ Result<RefundOutcome> Till::refund(const RefundRequest &request,
         return linked.error();
     std::optional<qint64> earnEntry;
     for (const auto &e : linked.value()) {
-        if (e.kind == QStringLiteral("earn"))
+        if (e.kind == ledgerKindId(LedgerKind::Earn))
             earnEntry = e.localId;
     }
 
@@ -461,7 +461,7 @@ Result<RefundOutcome> Till::refund(const RefundRequest &request,
     if (reversal > 0) {
         LedgerRow entry;
         entry.member = owner.localId;
-        entry.kind = QStringLiteral("refund_reversal");
+        entry.kind = ledgerKindId(LedgerKind::RefundReversal);
         entry.points = -reversal;
         entry.atMs = now;
         entry.purchase = purchase.localId;
@@ -475,11 +475,12 @@ Result<RefundOutcome> Till::refund(const RefundRequest &request,
     if (full) {
         // The gifts the purchase brought (first purchase, birthday) go with it.
         for (const auto &e : linked.value()) {
-            if (e.kind != QStringLiteral("first_purchase_gift") && e.kind != QStringLiteral("birthday_gift"))
+            if (e.kind != ledgerKindId(LedgerKind::FirstPurchaseGift) &&
+                e.kind != ledgerKindId(LedgerKind::BirthdayGift))
                 continue;
             LedgerRow entry;
             entry.member = owner.localId;
-            entry.kind = QStringLiteral("refund_reversal");
+            entry.kind = ledgerKindId(LedgerKind::RefundReversal);
             entry.points = -e.points;
             entry.atMs = now;
             entry.purchase = purchase.localId;
@@ -497,7 +498,7 @@ Result<RefundOutcome> Till::refund(const RefundRequest &request,
             for (const auto &[entryId, points] : spent.value()) {
                 LedgerRow entry;
                 entry.member = owner.localId;
-                entry.kind = QStringLiteral("redeem_restore");
+                entry.kind = ledgerKindId(LedgerKind::RedeemRestore);
                 entry.points = points;
                 entry.atMs = now;
                 entry.reverses = entryId;
@@ -561,7 +562,7 @@ Result<Member> Till::adjust(const QString &memberRef, qint64 points, const QStri
     const qint64 now = m_clock.nowMs();
     LedgerRow entry;
     entry.member = row->localId;
-    entry.kind = QStringLiteral("adjust");
+    entry.kind = ledgerKindId(LedgerKind::Adjust);
     entry.points = points;
     entry.atMs = now;
     if (points > 0 && m_rules.expiry.months > 0)
@@ -636,7 +637,7 @@ Result<VoidOutcome> Till::voidLast(const QString &memberRef, const QString &reas
         if (!linked)
             return linked.error();
         toReverse = linked.value();
-        out.voidedKind = QStringLiteral("earn");
+        out.voidedKind = ledgerKindId(LedgerKind::Earn);
     } else {
         auto entry = LedgerStore(*m_db).byLocalId(action.entryLocalId);
         if (!entry)
@@ -646,13 +647,13 @@ Result<VoidOutcome> Till::voidLast(const QString &memberRef, const QString &reas
                              tr("The transaction to void is missing; nothing was changed."));
         toReverse.append(
             TillQueries::LinkedEntry{action.entryLocalId, entry->value().kind, entry->value().points});
-        out.voidedKind = QStringLiteral("redeem");
+        out.voidedKind = ledgerKindId(LedgerKind::Redeem);
     }
     for (const auto &e : std::as_const(toReverse)) {
         // Only what the action itself wrote; later refunds of the purchase are reversed with it.
         LedgerRow entry;
         entry.member = row->localId;
-        entry.kind = QStringLiteral("void");
+        entry.kind = ledgerKindId(LedgerKind::Void);
         entry.points = -e.points;
         entry.atMs = now;
         entry.purchase = purchase;
