@@ -1,7 +1,7 @@
 #include "app/MemberCsv.h"
 
 #include "app/Till.h"
-#include "app/TillInternal.h"
+#include "app/TillContext.h"
 #include "storage/Database.h"
 #include "storage/Stores.h"
 
@@ -186,7 +186,7 @@ QStringList MemberCsv::exportColumns()
 Result<ExportReport> MemberCsv::exportMembers(Till &till, QIODevice &out,
                                               const std::function<bool(int, int)> &progress)
 {
-    CP_TRY(TillInternal::requireManager(till, std::nullopt, tr("Exporting members")));
+    CP_TRY(till.context().requireManager(std::nullopt, tr("Exporting members")));
     Database &db = till.database();
     ExportReport report;
 
@@ -245,8 +245,8 @@ Result<ExportReport> MemberCsv::exportMembers(Till &till, QIODevice &out,
     // Personal data left the till: say who took it, and how much.
     Transaction tx(db);
     CP_TRY(tx.begin());
-    CP_TRY(TillInternal::audit(till, QStringLiteral("members.export"), std::nullopt, {}, {},
-                               QJsonObject{{QStringLiteral("members"), report.members}}));
+    CP_TRY(till.context().audit(QStringLiteral("members.export"), std::nullopt, {}, {},
+                                QJsonObject{{QStringLiteral("members"), report.members}}));
     CP_TRY(tx.commit());
     return report;
 }

@@ -1,7 +1,7 @@
 #include "app/Statistics.h"
 
 #include "app/MemberCsv.h"
-#include "app/TillInternal.h"
+#include "app/TillContext.h"
 #include "core/Money.h"
 #include "storage/Database.h"
 #include "storage/MemberCounters.h"
@@ -123,7 +123,7 @@ Statistics::Statistics(Till &till, const ListRules &rules)
 
 Status Statistics::requireManager(const std::optional<ManagerApproval> &approval)
 {
-    return TillInternal::requireManager(m_till, approval, tr("The manager's statistics"));
+    return m_till.context().requireManager(approval, tr("The manager's statistics"));
 }
 
 qint64 Statistics::dayStart(const QDate &date) const
@@ -327,14 +327,14 @@ Result<StatsVerifyReport> Statistics::verify()
 Status Statistics::rebuild(const std::optional<ManagerApproval> &approval)
 {
     QString approvedBy;
-    CP_TRY(TillInternal::requireManager(m_till, approval, tr("Rebuilding the statistics"), &approvedBy));
+    CP_TRY(m_till.context().requireManager(approval, tr("Rebuilding the statistics"), &approvedBy));
     Transaction tx(m_till.database());
     CP_TRY(tx.begin());
     CP_TRY(StatsStore(m_till.database()).rebuild());
     // The segments read the members' visits and last visits: mended with the aggregates.
     CP_TRY_ASSIGN(auto counters, MemberCounters(m_till.database()).repair(0));
-    CP_TRY(TillInternal::audit(m_till, QStringLiteral("stats.rebuild"), std::nullopt, {}, approvedBy,
-                               QJsonObject{{QStringLiteral("memberCounters"), counters.mismatchCount}}));
+    CP_TRY(m_till.context().audit(QStringLiteral("stats.rebuild"), std::nullopt, {}, approvedBy,
+                                  QJsonObject{{QStringLiteral("memberCounters"), counters.mismatchCount}}));
     return tx.commit();
 }
 
@@ -708,7 +708,7 @@ Result<qint64> Statistics::exportCsv(MemberList which, const QDate &asOf, QIODev
                                      const std::optional<ManagerApproval> &approval)
 {
     QString approvedBy;
-    CP_TRY(TillInternal::requireManager(m_till, approval, tr("Exporting a member list"), &approvedBy));
+    CP_TRY(m_till.context().requireManager(approval, tr("Exporting a member list"), &approvedBy));
     Database &db = m_till.database();
     qint64 written = 0;
     auto write = [&](const QString &text) -> Status {
@@ -742,8 +742,8 @@ Result<qint64> Statistics::exportCsv(MemberList which, const QDate &asOf, QIODev
     // Full phone numbers left the till: say who took them, and how many.
     Transaction tx(db);
     CP_TRY(tx.begin());
-    CP_TRY(TillInternal::audit(
-        m_till, QStringLiteral("stats.export"), std::nullopt, {}, approvedBy,
+    CP_TRY(m_till.context().audit(
+        QStringLiteral("stats.export"), std::nullopt, {}, approvedBy,
         QJsonObject{{QStringLiteral("list"), listId(which)}, {QStringLiteral("members"), written}}));
     CP_TRY(tx.commit());
     return written;

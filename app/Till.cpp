@@ -1,22 +1,23 @@
+// The composition root of the till's use cases: Till opens the database into a TillContext and
+// forwards each use case to the service that holds it (docs/design.md, "Layers").
+
 #include "app/Till.h"
 
-#include "app/TillInternal.h"
-#include "core/Money.h"
-#include "storage/Crypto.h"
+#include "app/ChainSyncService.h"
+#include "app/MaintenanceService.h"
+#include "app/MemberService.h"
+#include "app/PointsService.h"
+#include "app/SettingsService.h"
+#include "app/StaffService.h"
+#include "app/TillContext.h"
 #include "storage/Database.h"
 #include "storage/Schema.h"
 #include "storage/Stores.h"
 #include "storage/SyncStore.h"
-#include "storage/TillQueries.h"
-#include "storage/WalCheckpointer.h"
+#include "sync/client/SyncEngine.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
-#include <QRegularExpression>
-#include <QTimeZone>
 
 Q_LOGGING_CATEGORY(lcTill, "counterpart.app", QtInfoMsg)
 
@@ -24,52 +25,16 @@ namespace counterpart {
 
 namespace {
 
-constexpr int MaxLoginFailures = 5;
-constexpr qint64 LockoutMs = 5 * 60 * 1000;
-constexpr qint64 MaxLockoutMs = 24 * 60 * 60 * 1000;
-constexpr qint64 LockMemoryMs = 7 * MaxLockoutMs;
-
-// 5 minutes, then twice as long for every lock since the staff id's last good PIN (within a week), at
-// most a day: five guesses a day from the tenth lock on, so a 4-digit PIN takes years to guess, not days.
-qint64 lockoutMs(qint64 earlierLocks)
-{
-    return std::min(LockoutMs << std::min<qint64>(earlierLocks, 9), MaxLockoutMs);
-}
-constexpr int DefaultPinIterations = 310000;
-
 QString settingKey(const char *key)
 {
     return QString::fromLatin1(key);
 }
 
-// Refuses a staff id that too many wrong PINs locked, saying until when.
-// "14:05" today, "2026-03-03 14:05" on another day, in the store's time.
-QString lockEndText(qint64 untilMs, qint64 nowMs, const QByteArray &timeZone)
-{
-    const QTimeZone zone(timeZone);
-    const QDateTime until = QDateTime::fromMSecsSinceEpoch(untilMs, zone);
-    const bool today = until.date() == QDateTime::fromMSecsSinceEpoch(nowMs, zone).date();
-    return until.toString(today ? QStringLiteral("HH:mm") : QStringLiteral("yyyy-MM-dd HH:mm"));
-}
-
-Status notLockedOut(const CashierRow &row, qint64 nowMs, const QByteArray &timeZone)
-{
-    if (!row.lockedUntilMs || *row.lockedUntilMs <= nowMs)
-        return {};
-    return makeError(ErrorCode::PermissionDenied,
-                     Till::tr("Too many wrong PINs. Try again after %1, or ask a manager.")
-                         .arg(lockEndText(*row.lockedUntilMs, nowMs, timeZone)));
-}
-
 } // namespace
 
 Till::Till(std::unique_ptr<Database> db, const Clock &clock)
-    : m_db(std::move(db))
-    , m_cipher(std::make_unique<FieldCipher>())
-    , m_clock(clock)
-{
-    m_operator = Operator{QStringLiteral("system"), QStringLiteral("System"), Role::System};
-}
+    : m_ctx(std::make_unique<TillContext>(std::move(db), clock))
+{}
 
 Till::~Till() = default;
 
@@ -82,7 +47,8 @@ Result<std::unique_ptr<Till>> Till::open(const QString &path, const Clock &clock
     if (!db)
         return db.error();
     std::unique_ptr<Till> till(new Till(std::move(db.value()), clock));
-    SettingsStore settings(*till->m_db);
+    TillContext &ctx = *till->m_ctx;
+    SettingsStore settings(ctx.db());
 
     // Configuration: made once, when the database is new.
     auto terminal = settings.get(settingKey("terminal_id"));
@@ -97,17 +63,17 @@ Result<std::unique_ptr<Till>> Till::open(const QString &path, const Clock &clock
                 QRandomGenerator::system()->bounded(MemberCode::MinTerminal, MemberCode::MaxTerminal + 1));
         CP_TRY(till->updateConfig(config));
     }
-    CP_TRY(TillInternal::loadConfig(*till));
+    CP_TRY(ctx.loadConfig());
 
     // Rules: the active version, or the shipped defaults on a new database.
-    RulesStore rulesStore(*till->m_db);
+    RulesStore rulesStore(ctx.db());
     auto active = rulesStore.active();
     if (!active)
         return active.error();
     if (!active->has_value()) {
         const LoyaltyRules defaults = LoyaltyRules::defaults();
         CP_TRY(rulesStore.activate(defaults.version, defaults.toJson(), clock.nowMs()));
-        till->m_rules = defaults;
+        ctx.setRules(defaults);
     } else {
         auto rules = LoyaltyRules::fromJson(active->value());
         if (!rules)
@@ -115,276 +81,393 @@ Result<std::unique_ptr<Till>> Till::open(const QString &path, const Clock &clock
                              tr("The loyalty rules stored in this till are not valid (%1). Install the rules "
                                 "again with counterpart-admin rules --install FILE.")
                                  .arg(rules.error().message));
-        till->m_rules = rules.value();
+        ctx.setRules(rules.value());
     }
 
-    CP_TRY(TillInternal::loadCipher(*till, options.keyFile));
+    CP_TRY(ctx.loadCipher(options.keyFile));
 
     // An enrolled till cannot know what other tills spent until its sync engine reaches the server:
     // it starts offline, so the offline redemption rule applies until then.
-    auto server = SyncStore(*till->m_db).setting(SyncKeys::ServerUrl);
+    auto server = SyncStore(ctx.db()).setting(SyncKeys::ServerUrl);
     if (!server)
         return server.error();
-    till->m_enrolled = server->has_value();
-    till->m_offline = till->m_enrolled;
-    till->m_keyFile = options.keyFile;
+    ctx.setEnrolled(server->has_value());
+    ctx.setOffline(ctx.isEnrolled());
+    ctx.setKeyFile(options.keyFile);
 
-    if (options.backgroundCheckpoints && !options.unsafeFastWrites) {
-        auto checkpointer = WalCheckpointer::start(path);
-        if (!checkpointer)
-            return checkpointer.error();
-        till->m_checkpointer = std::move(checkpointer.value());
-        CP_TRY(till->m_db->execute(QStringLiteral("PRAGMA wal_autocheckpoint=0")));
-    }
+    if (options.backgroundCheckpoints && !options.unsafeFastWrites)
+        CP_TRY(ctx.startCheckpointer(path));
 
     // Indexes left aside by a bootstrap that is no longer going on (the till was
     // unenrolled or its database replaced mid-way) are built now; a bootstrap still to be resumed
     // builds them at its last page.
-    auto snapshot = SyncStore(*till->m_db).setting(SyncKeys::SnapshotCursor);
+    auto snapshot = SyncStore(ctx.db()).setting(SyncKeys::SnapshotCursor);
     if (!snapshot)
         return snapshot.error();
     if (!snapshot->has_value())
-        CP_TRY(Schema::finishBulkLoad(*till->m_db));
+        CP_TRY(Schema::finishBulkLoad(ctx.db()));
     return till;
+}
+
+// --- state ---------------------------------------------------------------------------------------
+
+const TillConfig &Till::config() const
+{
+    return m_ctx->config();
+}
+
+const LoyaltyRules &Till::rules() const
+{
+    return m_ctx->rules();
+}
+
+Database &Till::database()
+{
+    return m_ctx->db();
 }
 
 qint64 Till::backgroundCheckpoints() const
 {
-    return m_checkpointer ? m_checkpointer->checkpoints() : 0;
+    return m_ctx->backgroundCheckpoints();
 }
 
-Status Till::updateConfig(const TillConfig &config)
+const Clock &Till::clock() const
 {
-    if (config.terminalNumber < MemberCode::MinTerminal || config.terminalNumber > MemberCode::MaxTerminal)
-        return makeError(ErrorCode::InvalidInput, tr("The terminal number must be between %1 and %2.")
-                                                      .arg(MemberCode::MinTerminal)
-                                                      .arg(MemberCode::MaxTerminal));
-    if (config.storeId.trimmed().isEmpty())
-        return makeError(ErrorCode::InvalidInput, tr("The store needs an id."));
-    if (!QTimeZone(config.timeZone).isValid())
-        return makeError(
-            ErrorCode::InvalidInput,
-            tr("'%1' is not a time zone this system knows.").arg(QString::fromLatin1(config.timeZone)));
-    if (Money::minorDigits(config.currency) < 0 || config.currency.size() != 3)
-        return makeError(ErrorCode::InvalidInput, tr("'%1' is not a currency code.").arg(config.currency));
-
-    SettingsStore settings(*m_db);
-    Transaction tx(*m_db);
-    CP_TRY(tx.begin());
-    const QList<std::pair<const char *, QString>> values = {
-        {"store_id", config.storeId.trimmed()},
-        {"store_name", config.storeName},
-        {"terminal_id", config.terminalId},
-        {"terminal_number", QString::number(config.terminalNumber)},
-        {"region", config.region.toUpper()},
-        {"time_zone", QString::fromLatin1(config.timeZone)},
-        {"currency", config.currency.toUpper()},
-        {"language", config.language},
-        {"void_window_minutes", QString::number(config.voidWindowMinutes)},
-        {"cashier_refund_limit_minor", QString::number(config.cashierRefundLimitMinor)},
-    };
-    for (const auto &[key, value] : values)
-        CP_TRY(settings.set(settingKey(key), value));
-    // The audit row names the terminal: on a new database that is the config being written.
-    const TillConfig previous = m_config;
-    m_config = config;
-    Status saved =
-        TillInternal::audit(*this, QStringLiteral("settings.update"), std::nullopt, {}, {}, QJsonObject{});
-    if (saved)
-        saved = tx.commit();
-    if (!saved)
-        m_config = previous;
-    return saved;
+    return m_ctx->clock();
 }
 
-Status Till::installRules(const QByteArray &json)
+void Till::setOffline(bool offline)
 {
-    CP_TRY(TillInternal::requireManager(*this, std::nullopt, tr("Installing loyalty rules")));
-    auto rules = LoyaltyRules::fromJson(json);
-    if (!rules)
-        return rules.error();
-    if (rules->currency != m_config.currency)
-        return makeError(
-            ErrorCode::InvalidInput,
-            tr("These rules are for %1 but this store uses %2.").arg(rules->currency, m_config.currency));
-    Transaction tx(*m_db);
-    CP_TRY(tx.begin());
-    CP_TRY(RulesStore(*m_db).activate(rules->version, rules->toJson(), m_clock.nowMs()));
-    QJsonObject details{{QStringLiteral("version"), rules->version}};
-    CP_TRY(TillInternal::audit(*this, QStringLiteral("rules.install"), std::nullopt, {}, {}, details));
-    CP_TRY(tx.commit());
-    m_rules = rules.value();
-    return {};
+    m_ctx->setOffline(offline);
 }
 
-QDate Till::localDate(qint64 ms) const
+bool Till::isOffline() const
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone(m_config.timeZone)).date();
+    return m_ctx->isOffline();
+}
+
+void Till::setOperator(const Operator &op)
+{
+    m_ctx->setOperator(op);
+}
+
+const Operator &Till::currentOperator() const
+{
+    return m_ctx->currentOperator();
+}
+
+bool Till::isEnrolled() const
+{
+    return m_ctx->isEnrolled();
+}
+
+const QString &Till::keyFile() const
+{
+    return m_ctx->keyFile();
+}
+
+const QString &Till::keyProblem() const
+{
+    return m_ctx->cipherProblem();
 }
 
 QDate Till::today() const
 {
-    return localDate(m_clock.nowMs());
+    return m_ctx->today();
+}
+
+QDate Till::localDate(qint64 ms) const
+{
+    return m_ctx->localDate(ms);
+}
+
+TillContext &Till::context()
+{
+    return *m_ctx;
+}
+
+// --- settings ------------------------------------------------------------------------------------
+
+Status Till::updateConfig(const TillConfig &config)
+{
+    return SettingsService(*m_ctx).updateConfig(config);
+}
+
+Status Till::setLanguage(const QString &language)
+{
+    return SettingsService(*m_ctx).setLanguage(language);
+}
+
+Status Till::installRules(const QByteArray &json)
+{
+    return SettingsService(*m_ctx).installRules(json);
 }
 
 // --- operators -----------------------------------------------------------------------------------
 
-Result<PinHash> Till::hashNewPin(const QString &pin, int iterations)
-{
-    static const QRegularExpression pinPattern(QStringLiteral("^[0-9]{4,8}$"));
-    if (!pinPattern.match(pin).hasMatch())
-        return makeError(ErrorCode::InvalidInput, tr("A PIN has 4 to 8 digits."));
-    PinHash out;
-    out.salt = secureRandomBytes(16);
-    out.iterations = iterations > 0 ? iterations : DefaultPinIterations;
-    out.hash = pbkdf2Sha256(pin.toUtf8(), out.salt, out.iterations);
-    return out;
-}
-
 Status Till::createOperator(const QString &id, const QString &name, Role role, const QString &pin,
                             int iterations)
 {
-    auto hashed = hashNewPin(pin, iterations);
-    if (!hashed)
-        return hashed.error();
-    return createOperator(id, name, role, hashed.value());
+    return StaffService(*m_ctx).createOperator(id, name, role, pin, iterations);
+}
+
+Result<PinHash> Till::hashNewPin(const QString &pin, int iterations)
+{
+    return StaffService::hashNewPin(pin, iterations);
 }
 
 Status Till::createOperator(const QString &id, const QString &name, Role role, const PinHash &pin)
 {
-    const QString cleanId = id.trimmed();
-    if (cleanId.isEmpty() || cleanId.size() > 32)
-        return makeError(ErrorCode::InvalidInput, tr("A staff id has 1 to 32 characters."));
-    if (name.trimmed().isEmpty())
-        return makeError(ErrorCode::InvalidInput, tr("Please type the staff member's name."));
-    if (role == Role::System)
-        return makeError(ErrorCode::InvalidInput, tr("Staff are cashiers or managers."));
-    if (pin.salt.isEmpty() || pin.hash.isEmpty() || pin.iterations <= 0)
-        return makeError(ErrorCode::InvalidInput, tr("A PIN has 4 to 8 digits."));
-    // On a till with no staff, the first one is made before anyone can sign in (setting it up at the
-    // counter): that one must be a manager, or nobody could add the others, and the audit row names
-    // them as the one who set the till up. The system (counterpart-admin) may add anyone. Once there
-    // is staff, only managers add staff.
-    const bool setUpAtCounter = m_operator.id.isEmpty() && !hasOperators();
-    if (setUpAtCounter && role != Role::Manager)
-        return makeError(ErrorCode::InvalidInput,
-                         tr("The first staff member of a till is a manager, who then adds the cashiers."));
-    if (hasOperators())
-        CP_TRY(TillInternal::requireManager(*this, std::nullopt, tr("Adding staff")));
-
-    CashierRow row;
-    row.id = cleanId;
-    row.name = name.trimmed();
-    row.role = roleId(role);
-    row.pinSalt = pin.salt;
-    row.pinIterations = pin.iterations;
-    row.pinHash = pin.hash;
-    row.createdAtMs = m_clock.nowMs();
-    Transaction tx(*m_db);
-    CP_TRY(tx.begin());
-    CP_TRY(CashierStore(*m_db).upsert(row));
-    QJsonObject details{{QStringLiteral("staff"), cleanId}, {QStringLiteral("role"), row.role}};
-    const Operator actor = setUpAtCounter ? Operator{cleanId, row.name, Role::Manager} : m_operator;
-    CP_TRY(TillInternal::auditAs(*this, actor, QStringLiteral("staff.set"), std::nullopt, {}, {}, details));
-    return tx.commit();
-}
-
-bool Till::hasOperators()
-{
-    auto all = CashierStore(*m_db).all();
-    return all.ok() && !all->isEmpty();
+    return StaffService(*m_ctx).createOperator(id, name, role, pin);
 }
 
 Result<Operator> Till::login(const QString &id, const QString &pin)
 {
-    auto check = startLogin(id);
-    if (!check)
-        return check.error();
-    return finishLogin(check.value(), hashPin(pin, check.value()));
+    return StaffService(*m_ctx).login(id, pin);
 }
 
 Result<Operator> Till::login(const ManagerApproval &approval)
 {
-    if (approval.hashed && approval.hashed->first.staffId == approval.managerId.trimmed())
-        return finishLogin(approval.hashed->first, approval.hashed->second);
-    return login(approval.managerId, approval.pin);
-}
-
-QByteArray Till::hashPin(const QString &pin, const PinCheck &check)
-{
-    return pbkdf2Sha256(pin.toUtf8(), check.salt, check.iterations);
+    return StaffService(*m_ctx).login(approval);
 }
 
 Result<PinCheck> Till::startLogin(const QString &id)
 {
-    auto found = CashierStore(*m_db).byId(id.trimmed());
-    if (!found)
-        return found.error();
-    PinCheck check;
-    check.staffId = id.trimmed();
-    if (!found->has_value() || !found->value().active) {
-        // Hashed all the same, so the time taken does not tell who exists; finishLogin refuses it.
-        check.salt = QByteArrayLiteral("unknown staff id");
-        check.iterations = DefaultPinIterations;
-        return check;
-    }
-    const CashierRow &row = found->value();
-    if (Status open = notLockedOut(row, m_clock.nowMs(), m_config.timeZone); !open)
-        return open.error();
-    check.salt = row.pinSalt;
-    check.iterations = row.pinIterations;
-    return check;
+    return StaffService(*m_ctx).startLogin(id);
+}
+
+QByteArray Till::hashPin(const QString &pin, const PinCheck &check)
+{
+    return StaffService::hashPin(pin, check);
 }
 
 Result<Operator> Till::finishLogin(const PinCheck &check, const QByteArray &hash)
 {
-    // The row is read again: another till window or process may have counted failures meanwhile.
-    CashierStore cashiers(*m_db);
-    auto found = cashiers.byId(check.staffId);
-    if (!found)
-        return found.error();
-    const qint64 now = m_clock.nowMs();
-    if (!found->has_value() || !found->value().active) {
-        // Same wording as a wrong PIN, so the screen does not tell who exists.
-        return makeError(ErrorCode::PermissionDenied, tr("That staff id and PIN do not match."));
-    }
-    CashierRow row = found->value();
-    CP_TRY(notLockedOut(row, now, m_config.timeZone));
-    // A PIN set again since the check started is checked against the new one: it does not match.
-    const bool matches = row.pinSalt == check.salt && row.pinIterations == check.iterations &&
-                         constantTimeEquals(hash, row.pinHash);
-    Transaction tx(*m_db);
-    CP_TRY(tx.begin());
-    if (!matches) {
-        const int failures = row.failedAttempts + 1;
-        std::optional<qint64> lockedUntil;
-        if (failures >= MaxLoginFailures) {
-            auto earlier = AuditStore(*m_db).locksSinceLastLogin(row.id, now - LockMemoryMs);
-            if (!earlier)
-                return earlier.error();
-            lockedUntil = now + lockoutMs(earlier.value());
-        }
-        CP_TRY(cashiers.setFailures(row.id, lockedUntil ? 0 : failures, lockedUntil));
-        Operator who{row.id, row.name, row.role == QStringLiteral("manager") ? Role::Manager : Role::Cashier};
-        CP_TRY(TillInternal::auditAs(
-            *this, who, lockedUntil ? QStringLiteral("login.locked") : QStringLiteral("login.failed"),
-            std::nullopt, {}, {}, QJsonObject{}));
-        CP_TRY(tx.commit());
-        if (lockedUntil)
-            return makeError(ErrorCode::PermissionDenied,
-                             tr("Too many wrong PINs. This staff id is locked until %1; each further lock "
-                                "lasts twice as long.")
-                                 .arg(lockEndText(*lockedUntil, now, m_config.timeZone)));
-        const int left = MaxLoginFailures - failures;
-        return makeError(
-            ErrorCode::PermissionDenied,
-            tr("That staff id and PIN do not match. %n more tries before the lock.", nullptr, left));
-    }
-    CP_TRY(cashiers.setFailures(row.id, 0, std::nullopt));
-    Operator op{row.id, row.name, row.role == QStringLiteral("manager") ? Role::Manager : Role::Cashier};
-    CP_TRY(TillInternal::auditAs(*this, op, QStringLiteral("login"), std::nullopt, {}, {}, QJsonObject{}));
-    CP_TRY(tx.commit());
-    return op;
+    return StaffService(*m_ctx).finishLogin(check, hash);
+}
+
+bool Till::hasOperators()
+{
+    return StaffService(*m_ctx).hasOperators();
+}
+
+// --- members -------------------------------------------------------------------------------------
+
+Result<RegisterOutcome> Till::registerMember(const RegisterRequest &request)
+{
+    return MemberService(*m_ctx).registerMember(request);
+}
+
+Result<LookupResult> Till::lookup(const QString &text)
+{
+    return MemberService(*m_ctx).lookup(text);
+}
+
+Result<std::optional<Member>> Till::findByPhone(const QString &phoneText)
+{
+    return MemberService(*m_ctx).findByPhone(phoneText);
+}
+
+Result<QList<Member>> Till::findByLast4(const QString &digits, int limit)
+{
+    return MemberService(*m_ctx).findByLast4(digits, limit);
+}
+
+Result<QList<Member>> Till::findByNamePrefix(const QString &prefix, int limit)
+{
+    return MemberService(*m_ctx).findByNamePrefix(prefix, limit);
+}
+
+Result<std::optional<Member>> Till::findByCode(const QString &code)
+{
+    return MemberService(*m_ctx).findByCode(code);
+}
+
+Result<std::optional<Member>> Till::findByScan(const QString &payload)
+{
+    return MemberService(*m_ctx).findByScan(payload);
+}
+
+Result<std::optional<Member>> Till::findById(const Uuid &id)
+{
+    return MemberService(*m_ctx).findById(id);
+}
+
+Result<qint64> Till::memberCount()
+{
+    return MemberService(*m_ctx).memberCount();
+}
+
+Result<Member> Till::resolve(const QString &reference)
+{
+    return MemberService(*m_ctx).resolve(reference);
+}
+
+Result<MemberCard> Till::card(const Uuid &memberId)
+{
+    return MemberService(*m_ctx).card(memberId);
+}
+
+Status Till::setNote(const Uuid &memberId, const QString &note)
+{
+    return MemberService(*m_ctx).setNote(memberId, note);
+}
+
+Status Till::setMarketingConsent(const Uuid &memberId, bool consent)
+{
+    return MemberService(*m_ctx).setMarketingConsent(memberId, consent);
+}
+
+Result<std::pair<std::optional<QDate>, QString>>
+Till::privateDetails(const Uuid &memberId, const std::optional<ManagerApproval> &approval)
+{
+    return MemberService(*m_ctx).privateDetails(memberId, approval);
+}
+
+// --- points --------------------------------------------------------------------------------------
+
+Result<EarnOutcome> Till::previewEarn(const EarnRequest &request)
+{
+    return PointsService(*m_ctx).previewEarn(request);
+}
+
+Result<EarnOutcome> Till::earn(const EarnRequest &request)
+{
+    return PointsService(*m_ctx).earn(request);
+}
+
+Result<RedeemOutcome> Till::redeem(const RedeemRequest &request)
+{
+    return PointsService(*m_ctx).redeem(request);
+}
+
+Result<RefundOutcome> Till::refund(const RefundRequest &request,
+                                   const std::optional<ManagerApproval> &approval)
+{
+    return PointsService(*m_ctx).refund(request, approval);
+}
+
+Result<Member> Till::adjust(const QString &member, qint64 points, const QString &reason,
+                            const std::optional<ManagerApproval> &approval)
+{
+    return PointsService(*m_ctx).adjust(member, points, reason, approval);
+}
+
+Result<VoidOutcome> Till::voidLast(const QString &member, const QString &reason,
+                                   const std::optional<ManagerApproval> &approval)
+{
+    return PointsService(*m_ctx).voidLast(member, reason, approval);
+}
+
+Result<QList<HistoryItem>> Till::history(const Uuid &memberId, int limit)
+{
+    return PointsService(*m_ctx).history(memberId, limit);
+}
+
+Result<QList<PurchaseSummary>> Till::purchases(const Uuid &memberId, int limit)
+{
+    return PointsService(*m_ctx).purchases(memberId, limit);
+}
+
+// --- scheduled and maintenance -------------------------------------------------------------------
+
+Result<SweepOutcome> Till::expirePoints()
+{
+    return MaintenanceService(*m_ctx).expirePoints();
+}
+
+Result<TierEvaluationOutcome> Till::evaluateTiers()
+{
+    return MaintenanceService(*m_ctx).evaluateTiers();
+}
+
+QList<Job> Till::jobs()
+{
+    return MaintenanceService::jobs();
+}
+
+bool Till::ownsJob(Job job) const
+{
+    return MaintenanceService(*m_ctx).ownsJob(job);
+}
+
+Result<QList<JobStatus>> Till::jobStatus()
+{
+    return MaintenanceService(*m_ctx).jobStatus();
+}
+
+Result<QList<JobRunReport>> Till::runDueJobs()
+{
+    return MaintenanceService(*m_ctx).runDueJobs();
+}
+
+Result<BackupOutcome> Till::backup(const QString &reason, const QString &dir, int keep)
+{
+    return MaintenanceService(*m_ctx).backup(reason, dir, keep);
+}
+
+Result<CheckReport> Till::check(bool fullIntegrity)
+{
+    return MaintenanceService(*m_ctx).check(fullIntegrity);
+}
+
+Result<CounterReport> Till::repairCounters(int exampleLimit)
+{
+    return MaintenanceService(*m_ctx).repairCounters(exampleLimit);
+}
+
+QString Till::counterMismatchText(const CounterMismatch &m)
+{
+    return MaintenanceService::counterMismatchText(m);
+}
+
+// --- sync ----------------------------------------------------------------------------------------
+
+Result<EnrolmentOutcome> Till::enrol(const EnrolmentRequest &request)
+{
+    return ChainSyncService(*m_ctx).enrol(request);
+}
+
+Result<sync::EnrolRequest> Till::enrolmentRequest(const EnrolmentRequest &request)
+{
+    return ChainSyncService(*m_ctx).enrolmentRequest(request);
+}
+
+Result<EnrolmentOutcome> Till::applyEnrolment(const sync::EnrolResponse &response, const QString &serverUrl,
+                                              const QString &caFile)
+{
+    return ChainSyncService(*m_ctx).applyEnrolment(response, serverUrl, caFile);
+}
+
+Status Till::reloadRules()
+{
+    return ChainSyncService(*m_ctx).reloadRules();
+}
+
+Result<SyncOverview> Till::syncOverview(int listLimit)
+{
+    return ChainSyncService(*m_ctx).syncOverview(listLimit);
+}
+
+Result<QList<StampAhead>> Till::stampsAhead(bool repair)
+{
+    return ChainSyncService(*m_ctx).stampsAhead(repair);
+}
+
+Status Till::markSyncFlagsSeen()
+{
+    return ChainSyncService(*m_ctx).markSyncFlagsSeen();
+}
+
+sync::CycleReport Till::syncOnce(const std::function<void(const sync::SyncStatus &)> &onStatus)
+{
+    return ChainSyncService(*m_ctx).syncOnce(onStatus);
+}
+
+Result<QList<std::pair<QByteArray, QByteArray>>>
+Till::signRequest(const QByteArray &method, const QByteArray &pathAndQuery, const QByteArray &body)
+{
+    return ChainSyncService(*m_ctx).signRequest(method, pathAndQuery, body);
 }
 
 } // namespace counterpart

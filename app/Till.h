@@ -2,7 +2,9 @@
 
 // The till's use cases. One Till owns one database connection and is used from one thread; every
 // action that changes anything is one SQLite transaction writing its domain rows, ledger entries, one
-// outbox operation and one audit row together, or nothing at all.
+// outbox operation and one audit row together, or nothing at all. Till is the front door: each use
+// case lives in a service (MemberService, PointsService, StaffService, SettingsService,
+// ChainSyncService, MaintenanceService) over the till's shared TillContext.
 
 #include "core/Clock.h"
 #include "core/JobSchedule.h"
@@ -33,7 +35,7 @@ namespace counterpart {
 
 class Database;
 class FieldCipher;
-class WalCheckpointer;
+class TillContext;
 struct MemberRow;
 namespace sync {
 struct EnrolResponse;
@@ -329,23 +331,23 @@ public:
                                               const TillOptions &options = {},
                                               const std::optional<TillConfig> &initial = std::nullopt);
 
-    const TillConfig &config() const { return m_config; }
+    const TillConfig &config() const;
     Status updateConfig(const TillConfig &config);
     // The language of the till's screens and messages ("en" or "zh_CN"). Any operator may change it:
     // it is a display preference, not a store setting.
     Status setLanguage(const QString &language);
-    const LoyaltyRules &rules() const { return m_rules; }
+    const LoyaltyRules &rules() const;
     // Installs a new rules document (validated) and makes it active. Manager only.
     Status installRules(const QByteArray &json);
-    Database &database() { return *m_db; }
+    Database &database();
     // Checkpoints the background checkpointer has made (0 without TillOptions::backgroundCheckpoints).
     qint64 backgroundCheckpoints() const;
-    const Clock &clock() const { return m_clock; }
+    const Clock &clock() const;
 
     // The till is offline from the central server: redemptions are capped. Set by the sync engine; an
     // enrolled till starts offline until the engine reaches the server.
-    void setOffline(bool offline) { m_offline = offline; }
-    bool isOffline() const { return m_offline; }
+    void setOffline(bool offline);
+    bool isOffline() const;
 
     // --- operators --------------------------------------------------------------------------------
     Status createOperator(const QString &id, const QString &name, Role role, const QString &pin,
@@ -362,8 +364,8 @@ public:
     Result<PinCheck> startLogin(const QString &id);
     static QByteArray hashPin(const QString &pin, const PinCheck &check); // slow; any thread
     Result<Operator> finishLogin(const PinCheck &check, const QByteArray &hash);
-    void setOperator(const Operator &op) { m_operator = op; }
-    const Operator &currentOperator() const { return m_operator; }
+    void setOperator(const Operator &op);
+    const Operator &currentOperator() const;
     bool hasOperators();
 
     // --- members ----------------------------------------------------------------------------------
@@ -406,7 +408,7 @@ public:
     // --- scheduled --------------------------------------------------------------------------------
     Result<SweepOutcome> expirePoints();
     Result<TierEvaluationOutcome> evaluateTiers();
-    // The jobs that run by themselves (TillJobs.cpp). Each job has one owner: an enrolled till leaves
+    // The jobs that run by themselves (MaintenanceService). Each job has one owner: an enrolled till leaves
     // expiry and tier evaluation to the chain's server (docs/design.md, "Jobs that run by themselves").
     static QList<Job> jobs();
     bool ownsJob(Job job) const;
@@ -429,7 +431,7 @@ public:
     // One mismatch in plain words, for check's problems and what --repair mended (no personal data).
     static QString counterMismatchText(const CounterMismatch &m);
 
-    // --- sync (TillSync.cpp) ----------------------------------------------------------------------
+    // --- sync (ChainSyncService) -----------------------------------------------------------------
     // Enrols this till with the central server using a one-time code: waits for the server, so for the
     // CLI and background threads only. Manager only.
     Result<EnrolmentOutcome> enrol(const EnrolmentRequest &request);
@@ -439,7 +441,7 @@ public:
     // key), the server and the store's settings. The UI sends the request itself (sync::EnrolClient).
     Result<EnrolmentOutcome> applyEnrolment(const sync::EnrolResponse &response, const QString &serverUrl,
                                             const QString &caFile);
-    bool isEnrolled() const { return m_enrolled; }
+    bool isEnrolled() const;
     // Re-reads the active rules after the sync engine installed the server's.
     Status reloadRules();
     Result<SyncOverview> syncOverview(int listLimit = 50);
@@ -449,10 +451,10 @@ public:
     // The manager has seen the flags (the badge on the manager button goes). Manager only.
     Status markSyncFlagsSeen();
     // The key file the till was opened with: the sync engine reads the terminal secret with it.
-    const QString &keyFile() const { return m_keyFile; }
+    const QString &keyFile() const;
     // Why ID numbers and birth dates cannot be read or saved now (the key file missing or another
     // database's), in words for the till's staff; empty when they can.
-    const QString &keyProblem() const { return m_cipherProblem; }
+    const QString &keyProblem() const;
     // Runs one push + pull cycle now on a second connection and waits for it (CLI and scripts; the till
     // app runs sync::SyncService in the background instead). Afterwards the till is online or offline
     // as the cycle went, and its rules are reloaded. `onStatus` sees each status the engine reports
@@ -466,20 +468,13 @@ public:
     QDate today() const;
     QDate localDate(qint64 ms) const;
 
+    // The state and plumbing the use cases share: for app/'s own services (Statistics, MemberCsv), not
+    // for ui/ or cli/.
+    TillContext &context();
+
 private:
     Till(std::unique_ptr<Database> db, const Clock &clock);
-    friend struct TillInternal;
-    std::unique_ptr<Database> m_db;
-    std::unique_ptr<FieldCipher> m_cipher;
-    const Clock &m_clock;
-    TillConfig m_config;
-    LoyaltyRules m_rules;
-    Operator m_operator;
-    bool m_offline = false;
-    bool m_enrolled = false;
-    QString m_keyFile;       // as opened; the sync engine reads the terminal secret with it
-    QString m_cipherProblem; // why personal fields cannot be encrypted or read, when they cannot
-    std::unique_ptr<WalCheckpointer> m_checkpointer; // after m_db: stopped before the connection closes
+    std::unique_ptr<TillContext> m_ctx; // each use case is a service over it (Till.cpp forwards)
 };
 
 } // namespace counterpart

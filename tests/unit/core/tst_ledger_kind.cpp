@@ -9,37 +9,30 @@ class TestLedgerKind : public QObject
     Q_OBJECT
 
 private slots:
-    void everyKindRoundTrips_data()
-    {
-        QTest::addColumn<int>("kind");
-        QTest::addColumn<QString>("id");
-        const QList<std::pair<LedgerKind, const char *>> kinds = {
-            {LedgerKind::Earn, "earn"},
-            {LedgerKind::WelcomeGift, "welcome_gift"},
-            {LedgerKind::FirstPurchaseGift, "first_purchase_gift"},
-            {LedgerKind::BirthdayGift, "birthday_gift"},
-            {LedgerKind::Redeem, "redeem"},
-            {LedgerKind::RefundReversal, "refund_reversal"},
-            {LedgerKind::RedeemRestore, "redeem_restore"},
-            {LedgerKind::Adjust, "adjust"},
-            {LedgerKind::Expire, "expire"},
-            {LedgerKind::Void, "void"},
-            {LedgerKind::Opening, "opening"},
-            {LedgerKind::MergeCorrection, "merge_correction"},
-        };
-        for (const auto &[kind, id] : kinds)
-            QTest::newRow(id) << int(kind) << QString::fromLatin1(id);
-    }
-
+    // Every kind the ledger's CHECK constraint allows (storage/migrations/0001_initial.sql), in the
+    // enum's order.
     void everyKindRoundTrips()
     {
-        QFETCH(int, kind);
-        QFETCH(QString, id);
-        const auto k = LedgerKind(kind);
-        QCOMPARE(ledgerKindId(k), id);
-        const auto parsed = parseLedgerKind(id);
-        QVERIFY(parsed.has_value());
-        QCOMPARE(int(*parsed), kind);
+        const QStringList ids = {QStringLiteral("earn"),
+                                 QStringLiteral("welcome_gift"),
+                                 QStringLiteral("first_purchase_gift"),
+                                 QStringLiteral("birthday_gift"),
+                                 QStringLiteral("redeem"),
+                                 QStringLiteral("refund_reversal"),
+                                 QStringLiteral("redeem_restore"),
+                                 QStringLiteral("adjust"),
+                                 QStringLiteral("expire"),
+                                 QStringLiteral("void"),
+                                 QStringLiteral("opening"),
+                                 QStringLiteral("merge_correction")};
+        QCOMPARE(int(LedgerKind::MergeCorrection) + 1, ids.size());
+        for (int k = 0; k < ids.size(); ++k) {
+            const auto kind = LedgerKind(k);
+            QCOMPARE(ledgerKindId(kind), ids[k]);
+            const auto parsed = parseLedgerKind(ids[k]);
+            QVERIFY2(parsed.has_value(), qPrintable(ids[k]));
+            QCOMPARE(*parsed, kind);
+        }
     }
 
     void unknownTextIsRefused_data()

@@ -1,10 +1,12 @@
-#include "app/TillInternal.h"
+#include "app/TillContext.h"
 
+#include "app/StaffService.h"
 #include "core/Money.h"
 #include "storage/Crypto.h"
 #include "storage/Database.h"
 #include "storage/Stores.h"
 #include "storage/SyncStore.h"
+#include "storage/WalCheckpointer.h"
 #include "sync/protocol/Hlc.h"
 
 #include <QJsonDocument>
@@ -20,9 +22,33 @@ const QString KeyCheckSetting = QStringLiteral("key_check");
 const QByteArray KeyCheckPlaintext = QByteArrayLiteral("counterpart key check v1");
 } // namespace
 
-Status TillInternal::loadConfig(Till &till)
+TillContext::TillContext(std::unique_ptr<Database> db, const Clock &clock)
+    : m_db(std::move(db))
+    , m_cipher(std::make_unique<FieldCipher>())
+    , m_clock(clock)
 {
-    SettingsStore settings(*till.m_db);
+    m_operator = Operator{QStringLiteral("system"), QStringLiteral("System"), Role::System};
+}
+
+TillContext::~TillContext() = default;
+
+Status TillContext::startCheckpointer(const QString &path)
+{
+    auto checkpointer = WalCheckpointer::start(path);
+    if (!checkpointer)
+        return checkpointer.error();
+    m_checkpointer = std::move(checkpointer.value());
+    return m_db->execute(QStringLiteral("PRAGMA wal_autocheckpoint=0"));
+}
+
+qint64 TillContext::backgroundCheckpoints() const
+{
+    return m_checkpointer ? m_checkpointer->checkpoints() : 0;
+}
+
+Status TillContext::loadConfig()
+{
+    SettingsStore settings(*m_db);
     auto read = [&](const char *key, const QString &fallback) -> QString {
         auto v = settings.get(QString::fromLatin1(key));
         return v.ok() && v->has_value() ? v->value() : fallback;
@@ -40,16 +66,15 @@ Status TillInternal::loadConfig(Till &till)
     c.cashierRefundLimitMinor =
         read("cashier_refund_limit_minor", QString::number(c.cashierRefundLimitMinor)).toLongLong();
     if (c.terminalId.isEmpty() || c.terminalNumber < MemberCode::MinTerminal)
-        return makeError(ErrorCode::Storage,
-                         Till::tr("This till's settings are incomplete (no terminal number). "
-                                  "Run counterpart-admin check."));
-    till.m_config = c;
+        return makeError(ErrorCode::Storage, tr("This till's settings are incomplete (no terminal number). "
+                                                "Run counterpart-admin check."));
+    m_config = c;
     return {};
 }
 
-Status TillInternal::loadCipher(Till &till, const QString &keyFile)
+Status TillContext::loadCipher(const QString &keyFile)
 {
-    SettingsStore settings(*till.m_db);
+    SettingsStore settings(*m_db);
     auto dbId = settings.get(QStringLiteral("database_id"));
     if (!dbId)
         return dbId.error();
@@ -63,9 +88,9 @@ Status TillInternal::loadCipher(Till &till, const QString &keyFile)
     const bool hadKey = check->has_value();
     auto cipher = FieldCipher::loadKeyFile(path, !hadKey);
     if (!cipher) {
-        till.m_cipherProblem =
-            Till::tr("The encryption key for ID numbers and birth dates is missing (%1). Restore it from the "
-                     "technician's backup; until then those fields cannot be read or saved.")
+        m_cipherProblem =
+            tr("The encryption key for ID numbers and birth dates is missing (%1). Restore it from the "
+               "technician's backup; until then those fields cannot be read or saved.")
                 .arg(path);
         qCWarning(lcTill) << "field encryption key unavailable:" << cipher.error().detail;
         return {};
@@ -74,10 +99,9 @@ Status TillInternal::loadCipher(Till &till, const QString &keyFile)
         auto plain =
             cipher->decrypt(QByteArray::fromBase64(check->value().toLatin1()), KeyCheckSetting.toUtf8());
         if (!plain || plain.value() != KeyCheckPlaintext) {
-            till.m_cipherProblem =
-                Till::tr("The key file %1 does not belong to this database. Restore the right "
-                         "key from the technician's backup.")
-                    .arg(path);
+            m_cipherProblem = tr("The key file %1 does not belong to this database. Restore the right "
+                                 "key from the technician's backup.")
+                                  .arg(path);
             qCWarning(lcTill) << "field encryption key does not match this database";
             return {};
         }
@@ -87,69 +111,68 @@ Status TillInternal::loadCipher(Till &till, const QString &keyFile)
             return sealed.error();
         CP_TRY(settings.set(KeyCheckSetting, QString::fromLatin1(sealed->toBase64())));
     }
-    *till.m_cipher = cipher.value();
-    till.m_cipherProblem.clear();
+    *m_cipher = cipher.value();
+    m_cipherProblem.clear();
     return {};
 }
 
-Status TillInternal::requireManager(Till &till, const std::optional<ManagerApproval> &approval,
-                                    const QString &what, QString *approvedBy)
+Status TillContext::requireManager(const std::optional<ManagerApproval> &approval, const QString &what,
+                                   QString *approvedBy)
 {
-    if (till.m_operator.role == Role::Manager || till.m_operator.role == Role::System) {
+    if (m_operator.role == Role::Manager || m_operator.role == Role::System) {
         if (approvedBy)
             approvedBy->clear();
         return {};
     }
     if (!approval)
-        return makeError(ErrorCode::PermissionDenied, Till::tr("%1 needs a manager's PIN.").arg(what));
-    auto manager = till.login(*approval);
+        return makeError(ErrorCode::PermissionDenied, tr("%1 needs a manager's PIN.").arg(what));
+    auto manager = StaffService(*this).login(*approval);
     if (!manager)
         return manager.error();
     if (manager->role != Role::Manager)
         return makeError(ErrorCode::PermissionDenied,
-                         Till::tr("%1 needs a manager; %2 is a cashier.").arg(what, manager->name));
+                         tr("%1 needs a manager; %2 is a cashier.").arg(what, manager->name));
     if (approvedBy)
         *approvedBy = manager->id;
     return {};
 }
 
-Status TillInternal::audit(Till &till, const QString &action, std::optional<qint64> member,
-                           const QString &reason, const QString &approvedBy, const QJsonObject &details)
+Status TillContext::audit(const QString &action, std::optional<qint64> member, const QString &reason,
+                          const QString &approvedBy, const QJsonObject &details)
 {
-    return auditAs(till, till.m_operator, action, member, reason, approvedBy, details);
+    return auditAs(m_operator, action, member, reason, approvedBy, details);
 }
 
-Status TillInternal::auditAs(Till &till, const Operator &op, const QString &action,
-                             std::optional<qint64> member, const QString &reason, const QString &approvedBy,
-                             const QJsonObject &details)
+Status TillContext::auditAs(const Operator &op, const QString &action, std::optional<qint64> member,
+                            const QString &reason, const QString &approvedBy, const QJsonObject &details)
 {
     AuditRow row;
-    row.id = Uuid::createV7(till.m_clock);
-    row.atMs = till.m_clock.nowMs();
+    row.id = Uuid::createV7(m_clock);
+    row.atMs = m_clock.nowMs();
     row.actor = op.id;
     row.role = roleId(op.role);
-    row.terminalId = till.m_config.terminalId;
+    row.terminalId = m_config.terminalId;
     row.action = action;
     row.member = member;
     row.reason = reason;
     row.approvedBy = approvedBy;
     row.details = QJsonDocument(details).toJson(QJsonDocument::Compact);
-    return AuditStore(*till.m_db).append(row);
+    return AuditStore(*m_db).append(row);
 }
 
-Status TillInternal::enqueue(Till &till, const Uuid &entity, sync::ParsedOp op)
+Status TillContext::enqueue(const Uuid &entity, sync::ParsedOp op)
 {
     OutboxRow row;
-    row.id = Uuid::createV7(till.m_clock);
+    row.id = Uuid::createV7(m_clock);
     row.kind = sync::opKindName(op.kind);
     row.entity = entity;
-    row.createdAtMs = till.m_clock.nowMs();
+    row.createdAtMs = m_clock.nowMs();
     op.opId = row.id.toString();
-    op.store = till.m_config.storeId;
-    op.terminal = till.m_config.terminalId;
-    op.operatorId = till.m_operator.id;
+    op.store = m_config.storeId;
+    op.terminal = m_config.terminalId;
+    op.operatorId = m_operator.id;
     op.at = row.createdAtMs;
-    op.rulesVersion = till.m_rules.version;
+    op.rulesVersion = m_rules.version;
     // Every operation is about one member, which the server needs by id (member.register carries the
     // whole profile in its place).
     if (op.member.isEmpty())
@@ -158,12 +181,12 @@ Status TillInternal::enqueue(Till &till, const Uuid &entity, sync::ParsedOp op)
     // Every operation carries a hybrid logical clock stamp: profile fields are last-writer-wins by it.
     // The wall clock is the till's corrected by the server's offset, and never runs behind the last
     // stamp made or seen (docs/sync-protocol.md, Hybrid logical clock).
-    SyncStore syncStore(*till.m_db);
+    SyncStore syncStore(*m_db);
     auto state = syncStore.hlcState();
     if (!state)
         return state.error();
     const sync::Hlc hlc = sync::Hlc::next(sync::Hlc::parse(state->lastHlc),
-                                          row.createdAtMs + state->clockOffsetMs, till.m_config.terminalId);
+                                          row.createdAtMs + state->clockOffsetMs, m_config.terminalId);
     const QString hlcText = hlc.toString();
     CP_TRY(syncStore.setSetting(SyncKeys::LastHlc, hlcText));
     op.hlc = hlcText;
@@ -173,10 +196,10 @@ Status TillInternal::enqueue(Till &till, const Uuid &entity, sync::ParsedOp op)
     CP_TRY(syncStore.stampFieldHlc(entity, written, hlcText));
 
     row.payload = QJsonDocument(op.toJsonObject()).toJson(QJsonDocument::Compact);
-    return OutboxStore(*till.m_db).enqueue(row);
+    return OutboxStore(*m_db).enqueue(row);
 }
 
-Member TillInternal::toMember(const MemberRow &row)
+Member TillContext::toMember(const MemberRow &row)
 {
     Member m;
     m.localId = row.localId;
@@ -204,23 +227,23 @@ Member TillInternal::toMember(const MemberRow &row)
     return m;
 }
 
-Result<MemberRow> TillInternal::rowById(Till &till, const Uuid &id)
+Result<MemberRow> TillContext::rowById(const Uuid &id)
 {
-    auto row = MemberStore(*till.m_db).byId(id);
+    auto row = MemberStore(*m_db).byId(id);
     if (!row)
         return row.error();
     if (!row->has_value())
-        return makeError(ErrorCode::NotFound, Till::tr("That member is not in this till's records."));
+        return makeError(ErrorCode::NotFound, tr("That member is not in this till's records."));
     return row->value();
 }
 
-Result<MemberRow> TillInternal::resolveRow(Till &till, const QString &reference)
+Result<MemberRow> TillContext::resolveRow(const QString &reference)
 {
     const QString text = reference.trimmed();
     if (text.isEmpty())
         return makeError(ErrorCode::InvalidInput,
-                         Till::tr("Say which member: a phone number, member code or card."));
-    MemberStore members(*till.m_db);
+                         tr("Say which member: a phone number, member code or card."));
+    MemberStore members(*m_db);
     std::optional<MemberRow> found;
     const Uuid id = Uuid::fromString(text);
     if (!id.isNull()) {
@@ -235,66 +258,65 @@ Result<MemberRow> TillInternal::resolveRow(Till &till, const QString &reference)
         found = r.value();
         if (!found)
             return makeError(ErrorCode::NotFound,
-                             Till::tr("No member has the code %1 in this till.").arg(qr->code.grouped()));
+                             tr("No member has the code %1 in this till.").arg(qr->code.grouped()));
     } else {
-        auto phone = PhoneNumber::parse(text, till.m_config.region);
+        auto phone = PhoneNumber::parse(text, m_config.region);
         if (!phone)
             return makeError(ErrorCode::InvalidInput,
-                             Till::tr("'%1' is neither a member code nor a phone number: %2")
+                             tr("'%1' is neither a member code nor a phone number: %2")
                                  .arg(text.left(24), phone.error().message));
         auto r = members.byActivePhone(phone->e164());
         if (!r)
             return r.error();
         found = r.value();
         if (!found)
-            return makeError(
-                ErrorCode::NotFound,
-                Till::tr("No member has the phone number %1.").arg(phoneForDisplay(till, phone.value())));
+            return makeError(ErrorCode::NotFound,
+                             tr("No member has the phone number %1.").arg(phoneForDisplay(phone.value())));
     }
     if (!found)
-        return makeError(ErrorCode::NotFound, Till::tr("That member is not in this till's records."));
+        return makeError(ErrorCode::NotFound, tr("That member is not in this till's records."));
     if (found->status == QStringLiteral("merged")) {
         // The same person registered twice (two tills, offline): the old code, card or id leads to the
         // member the server kept.
-        auto survivor = followMerge(till, *found);
+        auto survivor = followMerge(*found);
         if (!survivor)
             return survivor.error();
         found = survivor.value();
     }
     if (found->status != QStringLiteral("active"))
-        return makeError(ErrorCode::Refused, Till::tr("This membership is closed."));
+        return makeError(ErrorCode::Refused, tr("This membership is closed."));
     return *found;
 }
 
-Result<MemberRow> TillInternal::followMerge(Till &till, const MemberRow &row)
+Result<MemberRow> TillContext::followMerge(const MemberRow &row)
 {
     if (row.status != QStringLiteral("merged"))
         return row;
-    auto survivor = SyncStore(*till.m_db).survivorOf(row.localId);
+    auto survivor = SyncStore(*m_db).survivorOf(row.localId);
     if (!survivor)
         return survivor.error();
     if (!survivor->has_value())
         return row;
-    auto found = MemberStore(*till.m_db).byLocalId(survivor->value());
+    auto found = MemberStore(*m_db).byLocalId(survivor->value());
     if (!found)
         return found.error();
     return found->value_or(row);
 }
 
-Status TillInternal::appendEntry(Till &till, LedgerRow &entry)
+Status TillContext::appendEntry(LedgerRow &entry)
 {
-    entry.id = Uuid::createV7(till.m_clock);
+    entry.id = Uuid::createV7(m_clock);
     if (entry.atMs == 0)
-        entry.atMs = till.m_clock.nowMs();
+        entry.atMs = m_clock.nowMs();
     if (entry.rulesVersion.isEmpty())
-        entry.rulesVersion = till.m_rules.version;
-    entry.terminalId = till.m_config.terminalId;
-    entry.cashier = till.m_operator.id;
-    CP_TRY(LedgerStore(*till.m_db).insert(entry));
-    return MemberStore(*till.m_db).addToBalance(entry.member, entry.points, entry.atMs);
+        entry.rulesVersion = m_rules.version;
+    entry.terminalId = m_config.terminalId;
+    entry.cashier = m_operator.id;
+    CP_TRY(LedgerStore(*m_db).insert(entry));
+    return MemberStore(*m_db).addToBalance(entry.member, entry.points, entry.atMs);
 }
 
-sync::WireEntry TillInternal::wireEntry(const LedgerRow &e)
+sync::WireEntry TillContext::wireEntry(const LedgerRow &e)
 {
     sync::WireEntry w;
     w.id = e.id.toString();
@@ -311,31 +333,41 @@ sync::WireEntry TillInternal::wireEntry(const LedgerRow &e)
     return w;
 }
 
-qint64 TillInternal::addMonthsLocal(const Till &till, qint64 ms, int months)
+QDate TillContext::localDate(qint64 ms) const
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone(till.m_config.timeZone))
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone(m_config.timeZone)).date();
+}
+
+QDate TillContext::today() const
+{
+    return localDate(m_clock.nowMs());
+}
+
+qint64 TillContext::addMonthsLocal(qint64 ms, int months) const
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone(m_config.timeZone))
         .addMonths(months)
         .toMSecsSinceEpoch();
 }
 
-qint64 TillInternal::expiresAtFor(const Till &till, qint64 earnedAtMs)
+qint64 TillContext::expiresAtFor(qint64 earnedAtMs) const
 {
-    return addMonthsLocal(till, earnedAtMs, till.m_rules.expiry.months);
+    return addMonthsLocal(earnedAtMs, m_rules.expiry.months);
 }
 
-qint64 TillInternal::localMidnightMs(const Till &till, const QDate &date)
+qint64 TillContext::localMidnightMs(const QDate &date) const
 {
-    return date.startOfDay(QTimeZone(till.m_config.timeZone)).toMSecsSinceEpoch();
+    return date.startOfDay(QTimeZone(m_config.timeZone)).toMSecsSinceEpoch();
 }
 
-QString TillInternal::money(const Till &till, qint64 minor)
+QString TillContext::money(qint64 minor) const
 {
-    return Money(minor, till.m_config.currency).toDisplayString();
+    return Money(minor, m_config.currency).toDisplayString();
 }
 
-QString TillInternal::phoneForDisplay(const Till &till, const PhoneNumber &phone)
+QString TillContext::phoneForDisplay(const PhoneNumber &phone) const
 {
-    return phone.formatted(till.m_config.region);
+    return phone.formatted(m_config.region);
 }
 
 } // namespace counterpart

@@ -1,7 +1,9 @@
 // Registering, finding and showing members.
 
-#include "app/Till.h"
-#include "app/TillInternal.h"
+#include "app/MemberService.h"
+
+#include "app/PointsService.h"
+#include "app/TillContext.h"
 #include "storage/Crypto.h"
 #include "storage/Database.h"
 #include "storage/Stores.h"
@@ -54,9 +56,9 @@ Status validateName(const QString &name)
 
 } // namespace
 
-Result<RegisterOutcome> Till::registerMember(const RegisterRequest &request)
+Result<RegisterOutcome> MemberService::registerMember(const RegisterRequest &request)
 {
-    auto phone = PhoneNumber::parse(request.phone, m_config.region);
+    auto phone = PhoneNumber::parse(request.phone, m_ctx.config().region);
     if (!phone)
         return phone.error();
     const QString name = request.name.simplified();
@@ -65,7 +67,7 @@ Result<RegisterOutcome> Till::registerMember(const RegisterRequest &request)
                                         QStringLiteral("other")};
     if (!genders.contains(request.gender))
         return makeError(ErrorCode::InvalidInput, tr("Gender is female, male, other, or left empty."));
-    const QDate today = this->today();
+    const QDate today = m_ctx.today();
     if (request.birthDate) {
         if (!request.birthDate->isValid() || *request.birthDate > today || request.birthDate->year() < 1900)
             return makeError(ErrorCode::InvalidInput, tr("That birthday is not a real date in the past."));
@@ -80,40 +82,40 @@ Result<RegisterOutcome> Till::registerMember(const RegisterRequest &request)
                                          QStringLiteral("import")};
     if (!channels.contains(request.channel))
         return makeError(ErrorCode::InvalidInput, tr("Unknown registration channel."));
-    if ((request.birthDate || !idNumber.isEmpty()) && !m_cipher->isValid())
-        return makeError(ErrorCode::Crypto, m_cipherProblem);
+    if ((request.birthDate || !idNumber.isEmpty()) && !m_ctx.cipher().isValid())
+        return makeError(ErrorCode::Crypto, m_ctx.cipherProblem());
 
-    MemberStore members(*m_db);
+    MemberStore members(m_ctx.db());
     // One phone, one active member: say who has it, so the cashier can open that card instead.
     auto existing = members.byActivePhone(phone->e164());
     if (!existing)
         return existing.error();
     if (existing->has_value()) {
         const MemberRow &owner = existing->value();
-        const Tier *tier = m_rules.tier(owner.tier);
+        const Tier *tier = m_ctx.rules().tier(owner.tier);
         return makeError(ErrorCode::Conflict,
                          tr("%1 is already %2's number (%3, member %4). Open that card instead.")
-                             .arg(TillInternal::phoneForDisplay(*this, phone.value()), owner.name,
-                                  tier ? tier->name.text(m_config.language) : owner.tier,
-                                  TillInternal::toMember(owner).code.isEmpty()
+                             .arg(m_ctx.phoneForDisplay(phone.value()), owner.name,
+                                  tier ? tier->name.text(m_ctx.config().language) : owner.tier,
+                                  TillContext::toMember(owner).code.isEmpty()
                                       ? tr("no number")
-                                      : TillInternal::toMember(owner).code.grouped()));
+                                      : TillContext::toMember(owner).code.grouped()));
     }
 
-    Transaction tx(*m_db);
+    Transaction tx(m_ctx.db());
     CP_TRY(tx.begin());
-    auto lastSeq = members.maxCodeSequence(m_config.terminalNumber);
+    auto lastSeq = members.maxCodeSequence(m_ctx.config().terminalNumber);
     if (!lastSeq)
         return lastSeq.error();
-    auto code = MemberCode::make(m_config.terminalNumber, lastSeq.value() + 1);
+    auto code = MemberCode::make(m_ctx.config().terminalNumber, lastSeq.value() + 1);
     if (!code)
         return makeError(ErrorCode::Refused,
                          tr("This till has used up its member codes. Ask the technician to give "
                             "it a new terminal number."));
 
-    const qint64 now = m_clock.nowMs();
+    const qint64 now = m_ctx.clock().nowMs();
     MemberRow row;
-    row.id = Uuid::createV7(m_clock);
+    row.id = Uuid::createV7(m_ctx.clock());
     row.code = code->digits();
     row.phone = phone->e164();
     row.name = name;
@@ -121,33 +123,34 @@ Result<RegisterOutcome> Till::registerMember(const RegisterRequest &request)
     if (request.birthDate) {
         row.birthMonth = request.birthDate->month();
         row.birthDay = request.birthDate->day();
-        auto sealed = m_cipher->encrypt(request.birthDate->toString(Qt::ISODate).toLatin1(),
-                                        row.id.bytes() + QByteArrayLiteral("birth_date"));
+        auto sealed = m_ctx.cipher().encrypt(request.birthDate->toString(Qt::ISODate).toLatin1(),
+                                             row.id.bytes() + QByteArrayLiteral("birth_date"));
         if (!sealed)
             return sealed.error();
         row.birthDateEnc = sealed.value();
     }
     if (!idNumber.isEmpty()) {
-        auto sealed = m_cipher->encrypt(idNumber.toUtf8(), row.id.bytes() + QByteArrayLiteral("id_number"));
+        auto sealed =
+            m_ctx.cipher().encrypt(idNumber.toUtf8(), row.id.bytes() + QByteArrayLiteral("id_number"));
         if (!sealed)
             return sealed.error();
         row.idNumberEnc = sealed.value();
     }
-    row.tier = m_rules.entryTier().id;
+    row.tier = m_ctx.rules().entryTier().id;
     row.tierSinceMs = now;
     row.channel = request.channel;
     row.marketingConsent = request.marketingConsent;
     row.consentAtMs = now; // when the member said yes or no
     row.note = request.note.trimmed();
-    row.storeId = m_config.storeId;
-    row.terminalId = m_config.terminalId;
+    row.storeId = m_ctx.config().storeId;
+    row.terminalId = m_ctx.config().terminalId;
     row.createdAtMs = now;
     row.updatedAtMs = now;
     if (auto s = members.insert(row); !s) {
         if (s.error().code == ErrorCode::Conflict)
             return makeError(ErrorCode::Conflict,
                              tr("%1 was registered a moment ago at this till. Search for it.")
-                                 .arg(TillInternal::phoneForDisplay(*this, phone.value())));
+                                 .arg(m_ctx.phoneForDisplay(phone.value())));
         return s.error();
     }
 
@@ -173,26 +176,27 @@ Result<RegisterOutcome> Till::registerMember(const RegisterRequest &request)
         profile.fields.idNumberEnc = QString::fromLatin1(row.idNumberEnc.toBase64());
 
     RegisterOutcome outcome;
-    const int welcome = m_rules.gifts.welcomePoints;
+    const int welcome = m_ctx.rules().gifts.welcomePoints;
     if (welcome > 0) {
         LedgerRow entry;
         entry.member = row.localId;
         entry.kind = ledgerKindId(LedgerKind::WelcomeGift);
         entry.points = welcome;
         entry.atMs = now;
-        if (m_rules.expiry.months > 0)
-            entry.expiresAtMs = TillInternal::expiresAtFor(*this, now);
-        CP_TRY(TillInternal::appendEntry(*this, entry));
-        auto granted = GiftStore(*m_db).grant(row.localId, QStringLiteral("welcome"), QStringLiteral("once"),
-                                              entry.localId, now);
+        if (m_ctx.rules().expiry.months > 0)
+            entry.expiresAtMs = m_ctx.expiresAtFor(now);
+        CP_TRY(m_ctx.appendEntry(entry));
+        auto granted =
+            GiftStore(m_ctx.db())
+                .grant(row.localId, QStringLiteral("welcome"), QStringLiteral("once"), entry.localId, now);
         if (!granted)
             return granted.error();
-        op.entries.append(TillInternal::wireEntry(entry));
+        op.entries.append(TillContext::wireEntry(entry));
         outcome.welcomePoints = welcome;
     }
-    CP_TRY(TillInternal::enqueue(*this, row.id, op));
-    CP_TRY(TillInternal::audit(
-        *this, QStringLiteral("member.register"), row.localId, {}, {},
+    CP_TRY(m_ctx.enqueue(row.id, op));
+    CP_TRY(m_ctx.audit(
+        QStringLiteral("member.register"), row.localId, {}, {},
         QJsonObject{{QStringLiteral("channel"), row.channel}, {QStringLiteral("welcomePoints"), welcome}}));
     // Read back before the commit: after it, a failed read would report an error for a member who
     // was registered.
@@ -200,11 +204,11 @@ Result<RegisterOutcome> Till::registerMember(const RegisterRequest &request)
     if (!saved)
         return saved.error();
     CP_TRY(tx.commit());
-    outcome.member = TillInternal::toMember(saved->value_or(row));
+    outcome.member = TillContext::toMember(saved->value_or(row));
     return outcome;
 }
 
-Result<LookupResult> Till::lookup(const QString &text)
+Result<LookupResult> MemberService::lookup(const QString &text)
 {
     const QString input = text.trimmed();
     LookupResult result;
@@ -262,7 +266,7 @@ Result<LookupResult> Till::lookup(const QString &text)
     }
     if ((numeric && digits.size() >= 5) || input.startsWith(QLatin1Char('+')) ||
         input.startsWith(QChar(0xFF0B))) {
-        auto phone = PhoneNumber::parse(input, m_config.region);
+        auto phone = PhoneNumber::parse(input, m_ctx.config().region);
         if (!phone) {
             if (digits.size() == MemberCode::Length) {
                 auto code = MemberCode::parse(digits);
@@ -274,7 +278,7 @@ Result<LookupResult> Till::lookup(const QString &text)
             return result;
         }
         return single(findByPhone(input), tr("No member has the phone number %1. Register them?")
-                                              .arg(TillInternal::phoneForDisplay(*this, phone.value())));
+                                              .arg(m_ctx.phoneForDisplay(phone.value())));
     }
     if (numeric) {
         result.explanation =
@@ -291,17 +295,17 @@ Result<LookupResult> Till::lookup(const QString &text)
     return result;
 }
 
-Result<std::optional<Member>> Till::findByPhone(const QString &phoneText)
+Result<std::optional<Member>> MemberService::findByPhone(const QString &phoneText)
 {
-    auto phone = PhoneNumber::parse(phoneText, m_config.region);
+    auto phone = PhoneNumber::parse(phoneText, m_ctx.config().region);
     if (!phone)
         return phone.error();
-    auto row = MemberStore(*m_db).byActivePhone(phone->e164());
+    auto row = MemberStore(m_ctx.db()).byActivePhone(phone->e164());
     if (!row)
         return row.error();
     if (!row->has_value())
         return std::optional<Member>();
-    return std::optional<Member>(TillInternal::toMember(row->value()));
+    return std::optional<Member>(TillContext::toMember(row->value()));
 }
 
 namespace {
@@ -312,54 +316,54 @@ Result<QList<Member>> toMembers(const Result<QList<MemberRow>> &rows)
     QList<Member> out;
     out.reserve(rows->size());
     for (const MemberRow &r : rows.value())
-        out.append(TillInternal::toMember(r));
+        out.append(TillContext::toMember(r));
     return out;
 }
 } // namespace
 
-Result<QList<Member>> Till::findByLast4(const QString &digits, int limit)
+Result<QList<Member>> MemberService::findByLast4(const QString &digits, int limit)
 {
     bool numeric = false;
     const QString d = digitsOnly(digits, &numeric);
     if (!numeric || d.size() != 4)
         return makeError(ErrorCode::InvalidInput,
                          tr("Type exactly the last four digits of the phone number."));
-    return toMembers(MemberStore(*m_db).byLast4(d, limit));
+    return toMembers(MemberStore(m_ctx.db()).byLast4(d, limit));
 }
 
-Result<QList<Member>> Till::findByNamePrefix(const QString &prefix, int limit)
+Result<QList<Member>> MemberService::findByNamePrefix(const QString &prefix, int limit)
 {
     const QString p = prefix.simplified();
     if (p.isEmpty())
         return makeError(ErrorCode::InvalidInput, tr("Type the first letters of the member's name."));
-    return toMembers(MemberStore(*m_db).byNamePrefix(p, limit));
+    return toMembers(MemberStore(m_ctx.db()).byNamePrefix(p, limit));
 }
 
-Result<qint64> Till::memberCount()
+Result<qint64> MemberService::memberCount()
 {
-    return MemberStore(*m_db).count();
+    return MemberStore(m_ctx.db()).count();
 }
 
-Result<std::optional<Member>> Till::findByCode(const QString &codeText)
+Result<std::optional<Member>> MemberService::findByCode(const QString &codeText)
 {
     auto code = MemberCode::parse(codeText);
     if (!code)
         return code.error();
-    auto row = MemberStore(*m_db).byCode(code->digits());
+    auto row = MemberStore(m_ctx.db()).byCode(code->digits());
     if (!row)
         return row.error();
     if (!row->has_value())
         return std::optional<Member>();
     // A card of a member merged into another (same phone, two tills) opens the member that stayed.
-    auto current = TillInternal::followMerge(*this, row->value());
+    auto current = m_ctx.followMerge(row->value());
     if (!current)
         return current.error();
     if (current->status != QStringLiteral("active"))
         return std::optional<Member>();
-    return std::optional<Member>(TillInternal::toMember(current.value()));
+    return std::optional<Member>(TillContext::toMember(current.value()));
 }
 
-Result<std::optional<Member>> Till::findByScan(const QString &payload)
+Result<std::optional<Member>> MemberService::findByScan(const QString &payload)
 {
     auto qr = MemberQrPayload::decode(payload.trimmed());
     if (!qr)
@@ -367,81 +371,82 @@ Result<std::optional<Member>> Till::findByScan(const QString &payload)
     return findByCode(qr->code.digits());
 }
 
-Result<std::optional<Member>> Till::findById(const Uuid &id)
+Result<std::optional<Member>> MemberService::findById(const Uuid &id)
 {
-    auto row = MemberStore(*m_db).byId(id);
+    auto row = MemberStore(m_ctx.db()).byId(id);
     if (!row)
         return row.error();
     if (!row->has_value())
         return std::optional<Member>();
-    return std::optional<Member>(TillInternal::toMember(row->value()));
+    return std::optional<Member>(TillContext::toMember(row->value()));
 }
 
-Result<Member> Till::resolve(const QString &reference)
+Result<Member> MemberService::resolve(const QString &reference)
 {
-    auto row = TillInternal::resolveRow(*this, reference);
+    auto row = m_ctx.resolveRow(reference);
     if (!row)
         return row.error();
-    return TillInternal::toMember(row.value());
+    return TillContext::toMember(row.value());
 }
 
-Result<MemberCard> Till::card(const Uuid &memberId)
+Result<MemberCard> MemberService::card(const Uuid &memberId)
 {
     // One snapshot for the whole card (the sync thread may commit between two of its reads, e.g. a
     // balance without the entries behind it), and one read lock instead of one per query.
-    ReadTransaction read(*m_db);
+    ReadTransaction read(m_ctx.db());
     CP_TRY(read.begin());
 
-    auto row = TillInternal::rowById(*this, memberId);
+    auto row = m_ctx.rowById(memberId);
     if (!row)
         return row.error();
     MemberCard card;
-    card.member = TillInternal::toMember(row.value());
-    const qint64 now = m_clock.nowMs();
-    const QDate today = this->today();
+    card.member = TillContext::toMember(row.value());
+    const qint64 now = m_ctx.clock().nowMs();
+    const QDate today = m_ctx.today();
 
     // The spend in the rolling window and its oldest counted purchase: the window forgets that one
     // first, so "spend X more" holds until the day before it leaves.
-    const qint64 windowStart = TillInternal::addMonthsLocal(*this, now, -m_rules.tiers.windowMonths);
-    auto spend = PurchaseStore(*m_db).windowSpend(row->localId, windowStart);
+    const qint64 windowStart = m_ctx.addMonthsLocal(now, -m_ctx.rules().tiers.windowMonths);
+    auto spend = PurchaseStore(m_ctx.db()).windowSpend(row->localId, windowStart);
     if (!spend)
         return spend.error();
-    card.progress = tierProgress(m_rules, row->tier, spend->spendMinor);
+    card.progress = tierProgress(m_ctx.rules(), row->tier, spend->spendMinor);
     card.tierWindowEnd = today;
     if (!card.progress.nextTier.isEmpty() && card.progress.spendInWindowMinor > 0 && spend->oldestCountedAtMs)
-        card.tierSpendDeadline = localDate(TillInternal::addMonthsLocal(*this, *spend->oldestCountedAtMs,
-                                                                        m_rules.tiers.windowMonths))
-                                     .addDays(-1);
+        card.tierSpendDeadline =
+            m_ctx.localDate(m_ctx.addMonthsLocal(*spend->oldestCountedAtMs, m_ctx.rules().tiers.windowMonths))
+                .addDays(-1);
 
     QList<PointsLot> lots;
     QList<PointsDebit> debits;
-    CP_TRY(TillQueries(*m_db).lotsAndDebits(row->localId, lots, debits));
+    CP_TRY(TillQueries(m_ctx.db()).lotsAndDebits(row->localId, lots, debits));
     const QList<LotRemainder> remaining = remainingLots(lots, debits);
-    card.expiringBy = today.addDays(m_rules.expiry.warnDays);
+    card.expiringBy = today.addDays(m_ctx.rules().expiry.warnDays);
     card.expiringSoonPoints =
-        expiringPoints(remaining, now, TillInternal::localMidnightMs(*this, card.expiringBy.addDays(1)));
-    card.expiringWorthMinor = card.expiringSoonPoints * m_rules.redemption.pointValueMinor;
+        expiringPoints(remaining, now, m_ctx.localMidnightMs(card.expiringBy.addDays(1)));
+    card.expiringWorthMinor = card.expiringSoonPoints * m_ctx.rules().redemption.pointValueMinor;
     const Reward *best = nullptr;
-    for (const Reward &r : m_rules.redemption.catalogue) {
-        if (r.costPoints <= row->balance && row->balance >= m_rules.redemption.minimumBalance &&
+    for (const Reward &r : m_ctx.rules().redemption.catalogue) {
+        if (r.costPoints <= row->balance && row->balance >= m_ctx.rules().redemption.minimumBalance &&
             (!best || r.costPoints > best->costPoints))
             best = &r;
     }
     if (best)
-        card.expiringAffordableReward = best->name.text(m_config.language);
+        card.expiringAffordableReward = best->name.text(m_ctx.config().language);
 
-    GiftStore gifts(*m_db);
+    GiftStore gifts(m_ctx.db());
     if (row->birthMonth && row->birthDay) {
-        const QString period = birthdayPeriod(m_rules.birthday, *row->birthMonth, *row->birthDay, today);
+        const QString period =
+            birthdayPeriod(m_ctx.rules().birthday, *row->birthMonth, *row->birthDay, today);
         card.birthdayWindow = !period.isEmpty();
-        if (card.birthdayWindow && m_rules.birthday.giftPoints > 0) {
+        if (card.birthdayWindow && m_ctx.rules().birthday.giftPoints > 0) {
             auto granted = gifts.isGranted(row->localId, QStringLiteral("birthday"), period);
             if (!granted)
                 return granted.error();
             card.birthdayGiftAvailable = !granted.value();
         }
     }
-    card.memberDay = isMemberDay(m_rules, today, &card.memberDayMultiplierPercent);
+    card.memberDay = isMemberDay(m_ctx.rules(), today, &card.memberDayMultiplierPercent);
     auto welcome = gifts.isGranted(row->localId, QStringLiteral("welcome"), QStringLiteral("once"));
     auto first = gifts.isGranted(row->localId, QStringLiteral("first_purchase"), QStringLiteral("once"));
     if (!welcome)
@@ -450,82 +455,83 @@ Result<MemberCard> Till::card(const Uuid &memberId)
         return first.error();
     card.welcomeGiftGranted = welcome.value();
     card.firstPurchaseGiftGranted = first.value();
-    auto recent = purchases(memberId, 5);
+    auto recent = PointsService(m_ctx).purchases(memberId, 5);
     if (!recent)
         return recent.error();
     card.recentPurchases = recent.value();
     return card;
 }
 
-Status Till::setNote(const Uuid &memberId, const QString &note)
+Status MemberService::setNote(const Uuid &memberId, const QString &note)
 {
     if (note.size() > MaxNoteLength)
         return makeError(ErrorCode::InvalidInput,
                          tr("The note is too long (at most %1 characters).").arg(MaxNoteLength));
-    auto row = TillInternal::rowById(*this, memberId);
+    auto row = m_ctx.rowById(memberId);
     if (!row)
         return row.error();
-    Transaction tx(*m_db);
+    Transaction tx(m_ctx.db());
     CP_TRY(tx.begin());
-    const qint64 now = m_clock.nowMs();
-    CP_TRY(MemberStore(*m_db).setNote(row->localId, note.trimmed(), now));
+    const qint64 now = m_ctx.clock().nowMs();
+    CP_TRY(MemberStore(m_ctx.db()).setNote(row->localId, note.trimmed(), now));
     sync::ParsedOp op;
     op.kind = sync::OpKind::MemberUpdate;
     op.fields.emplace().note = note.trimmed();
-    CP_TRY(TillInternal::enqueue(*this, memberId, op));
-    CP_TRY(TillInternal::audit(*this, QStringLiteral("member.note"), row->localId, {}, {}, QJsonObject{}));
+    CP_TRY(m_ctx.enqueue(memberId, op));
+    CP_TRY(m_ctx.audit(QStringLiteral("member.note"), row->localId, {}, {}, QJsonObject{}));
     return tx.commit();
 }
 
-Status Till::setMarketingConsent(const Uuid &memberId, bool consent)
+Status MemberService::setMarketingConsent(const Uuid &memberId, bool consent)
 {
-    auto row = TillInternal::rowById(*this, memberId);
+    auto row = m_ctx.rowById(memberId);
     if (!row)
         return row.error();
-    Transaction tx(*m_db);
+    Transaction tx(m_ctx.db());
     CP_TRY(tx.begin());
-    const qint64 now = m_clock.nowMs();
-    CP_TRY(MemberStore(*m_db).setConsent(row->localId, consent, now));
+    const qint64 now = m_ctx.clock().nowMs();
+    CP_TRY(MemberStore(m_ctx.db()).setConsent(row->localId, consent, now));
     sync::ParsedOp op;
     op.kind = sync::OpKind::MemberUpdate;
     op.fields.emplace().marketingConsent = consent;
     op.fields->consentAt = now;
-    CP_TRY(TillInternal::enqueue(*this, memberId, op));
-    CP_TRY(TillInternal::audit(*this, QStringLiteral("member.consent"), row->localId, {}, {},
-                               QJsonObject{{QStringLiteral("consent"), consent}}));
+    CP_TRY(m_ctx.enqueue(memberId, op));
+    CP_TRY(m_ctx.audit(QStringLiteral("member.consent"), row->localId, {}, {},
+                       QJsonObject{{QStringLiteral("consent"), consent}}));
     return tx.commit();
 }
 
 Result<std::pair<std::optional<QDate>, QString>>
-Till::privateDetails(const Uuid &memberId, const std::optional<ManagerApproval> &approval)
+MemberService::privateDetails(const Uuid &memberId, const std::optional<ManagerApproval> &approval)
 {
     QString approvedBy;
-    CP_TRY(TillInternal::requireManager(*this, approval, tr("Seeing an ID number or full birth date"),
-                                        &approvedBy));
-    auto row = TillInternal::rowById(*this, memberId);
+    CP_TRY(m_ctx.requireManager(approval, tr("Seeing an ID number or full birth date"), &approvedBy));
+    auto row = m_ctx.rowById(memberId);
     if (!row)
         return row.error();
     std::pair<std::optional<QDate>, QString> out;
     if (row->birthDateEnc.isEmpty() && row->idNumberEnc.isEmpty())
         return out;
-    if (!m_cipher->isValid())
-        return makeError(ErrorCode::Crypto, m_cipherProblem);
+    if (!m_ctx.cipher().isValid())
+        return makeError(ErrorCode::Crypto, m_ctx.cipherProblem());
     if (!row->birthDateEnc.isEmpty()) {
-        auto plain = m_cipher->decrypt(row->birthDateEnc, memberId.bytes() + QByteArrayLiteral("birth_date"));
+        auto plain =
+            m_ctx.cipher().decrypt(row->birthDateEnc, memberId.bytes() + QByteArrayLiteral("birth_date"));
         if (!plain)
             return plain.error();
         out.first = QDate::fromString(QString::fromLatin1(plain.value()), Qt::ISODate);
     }
     if (!row->idNumberEnc.isEmpty()) {
-        auto plain = m_cipher->decrypt(row->idNumberEnc, memberId.bytes() + QByteArrayLiteral("id_number"));
+        auto plain =
+            m_ctx.cipher().decrypt(row->idNumberEnc, memberId.bytes() + QByteArrayLiteral("id_number"));
         if (!plain)
             return plain.error();
         out.second = QString::fromUtf8(plain.value());
     }
-    Transaction tx(*m_db);
+    Transaction tx(m_ctx.db());
     CP_TRY(tx.begin());
-    CP_TRY(TillInternal::audit(*this, QStringLiteral("member.private_details"), row->localId, {}, approvedBy,
-                               QJsonObject{}));
+    CP_TRY(
+        m_ctx.audit(QStringLiteral("member.private_details"), row->localId, {}, approvedBy, QJsonObject{}));
     CP_TRY(tx.commit());
     return out;
 }

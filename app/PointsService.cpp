@@ -1,8 +1,9 @@
 // Earning, redeeming, refunds, adjustments and voids: every points change is a ledger entry written in
 // one transaction with its outbox operation and its audit row.
 
-#include "app/Till.h"
-#include "app/TillInternal.h"
+#include "app/PointsService.h"
+
+#include "app/TillContext.h"
 #include "core/Money.h"
 #include "storage/Database.h"
 #include "storage/Stores.h"
@@ -41,7 +42,7 @@ struct EarnPlan {
 } // namespace
 
 // Works out everything an earn does, without writing. earn() writes exactly this plan.
-static Result<EarnPlan> planEarn(Till &till, const EarnRequest &request)
+static Result<EarnPlan> planEarn(TillContext &ctx, const EarnRequest &request)
 {
     const QString receipt = request.receipt.trimmed();
     if (receipt.isEmpty())
@@ -56,19 +57,19 @@ static Result<EarnPlan> planEarn(Till &till, const EarnRequest &request)
         return makeError(ErrorCode::InvalidInput,
                          Till::tr("The part that earns no points cannot be more than the receipt total."));
 
-    auto row = TillInternal::resolveRow(till, request.member);
+    auto row = ctx.resolveRow(request.member);
     if (!row)
         return row.error();
-    Database &db = till.database();
+    Database &db = ctx.db();
     PurchaseStore purchases(db);
-    auto earlier = purchases.byReceipt(till.config().storeId, receipt);
+    auto earlier = purchases.byReceipt(ctx.config().storeId, receipt);
     if (!earlier)
         return earlier.error();
     if (earlier->has_value()) {
         const PurchaseRow &p = earlier->value();
         auto owner = MemberStore(db).byLocalId(p.member);
         const QString who = owner.ok() && owner->has_value() ? owner->value().name : QString();
-        const QString when = QDateTime::fromMSecsSinceEpoch(p.atMs, QTimeZone(till.config().timeZone))
+        const QString when = QDateTime::fromMSecsSinceEpoch(p.atMs, QTimeZone(ctx.config().timeZone))
                                  .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
         return makeError(
             ErrorCode::Conflict,
@@ -79,9 +80,9 @@ static Result<EarnPlan> planEarn(Till &till, const EarnRequest &request)
                 .arg(who, when));
     }
 
-    const LoyaltyRules &rules = till.rules();
-    const qint64 now = till.clock().nowMs();
-    const QDate today = till.today();
+    const LoyaltyRules &rules = ctx.rules();
+    const qint64 now = ctx.clock().nowMs();
+    const QDate today = ctx.today();
     GiftStore gifts(db);
 
     MemberFacts facts;
@@ -132,19 +133,18 @@ static Result<EarnPlan> planEarn(Till &till, const EarnRequest &request)
     for (const GiftGrant &g : std::as_const(out.gifts))
         out.totalPoints += g.points;
 
-    auto spend = purchases.spendSince(row->localId,
-                                      TillInternal::addMonthsLocal(till, now, -rules.tiers.windowMonths));
+    auto spend = purchases.spendSince(row->localId, ctx.addMonthsLocal(now, -rules.tiers.windowMonths));
     if (!spend)
         return spend.error();
     out.tierBefore = row->tier;
     out.tierAfter = tierAfterPurchase(rules, row->tier, spend.value() + request.amountMinor);
-    out.member = TillInternal::toMember(plan.member);
+    out.member = TillContext::toMember(plan.member);
     return plan;
 }
 
-Result<EarnOutcome> Till::previewEarn(const EarnRequest &request)
+Result<EarnOutcome> PointsService::previewEarn(const EarnRequest &request)
 {
-    auto plan = planEarn(*this, request);
+    auto plan = planEarn(m_ctx, request);
     if (!plan)
         return plan.error();
     EarnOutcome out = plan->outcome;
@@ -153,32 +153,31 @@ Result<EarnOutcome> Till::previewEarn(const EarnRequest &request)
     return out;
 }
 
-Result<EarnOutcome> Till::earn(const EarnRequest &request)
+Result<EarnOutcome> PointsService::earn(const EarnRequest &request)
 {
-    Transaction tx(*m_db);
+    Transaction tx(m_ctx.db());
     CP_TRY(tx.begin());
     // Planned inside the transaction (BEGIN IMMEDIATE holds the write lock), so another process
     // cannot earn on the same receipt between the check and the write.
-    auto plan = planEarn(*this, request);
+    auto plan = planEarn(m_ctx, request);
     if (!plan)
         return plan.error();
     EarnOutcome out = plan->outcome;
     const MemberRow &member = plan->member;
-    const qint64 now = m_clock.nowMs();
+    const qint64 now = m_ctx.clock().nowMs();
     const std::optional<qint64> expiresAt =
-        m_rules.expiry.months > 0 ? std::optional<qint64>(TillInternal::expiresAtFor(*this, now))
-                                  : std::nullopt;
+        m_ctx.rules().expiry.months > 0 ? std::optional<qint64>(m_ctx.expiresAtFor(now)) : std::nullopt;
 
     PurchaseRow purchase;
-    purchase.id = Uuid::createV7(m_clock);
-    purchase.storeId = m_config.storeId;
+    purchase.id = Uuid::createV7(m_ctx.clock());
+    purchase.storeId = m_ctx.config().storeId;
     purchase.receipt = request.receipt.trimmed();
     purchase.member = member.localId;
     purchase.amountMinor = request.amountMinor;
-    purchase.currency = m_config.currency;
+    purchase.currency = m_ctx.config().currency;
     purchase.atMs = now;
     purchase.pointsEarned = out.breakdown.totalPoints;
-    if (auto s = PurchaseStore(*m_db).insert(purchase); !s) {
+    if (auto s = PurchaseStore(m_ctx.db()).insert(purchase); !s) {
         if (s.error().code == ErrorCode::Conflict)
             return makeError(ErrorCode::Conflict,
                              tr("Receipt %1 already earned points. Points are given once per "
@@ -198,14 +197,14 @@ Result<EarnOutcome> Till::earn(const EarnRequest &request)
         entry.atMs = now;
         entry.expiresAtMs = expiresAt;
         entry.purchase = purchase.localId;
-        CP_TRY(TillInternal::appendEntry(*this, entry));
-        sync::WireEntry wire = TillInternal::wireEntry(entry);
+        CP_TRY(m_ctx.appendEntry(entry));
+        sync::WireEntry wire = TillContext::wireEntry(entry);
         if (out.breakdown.birthdayBonusApplied) // so other tills know this period's bonus is spent
             wire.birthdayBonus = out.breakdown.birthdayPeriod;
         entries.append(wire);
         earnEntry = entry.localId;
     }
-    GiftStore gifts(*m_db);
+    GiftStore gifts(m_ctx.db());
     for (const GiftGrant &gift : std::as_const(out.gifts)) {
         LedgerRow entry;
         entry.member = member.localId;
@@ -214,14 +213,14 @@ Result<EarnOutcome> Till::earn(const EarnRequest &request)
         entry.atMs = now;
         entry.expiresAtMs = expiresAt;
         entry.purchase = purchase.localId;
-        CP_TRY(TillInternal::appendEntry(*this, entry));
+        CP_TRY(m_ctx.appendEntry(entry));
         auto granted = gifts.grant(member.localId, giftKindId(gift.kind), gift.period, entry.localId, now);
         if (!granted)
             return granted.error();
         if (!granted.value())
             return makeError(ErrorCode::Internal,
                              tr("A gift was about to be given twice; nothing was saved."));
-        entries.append(TillInternal::wireEntry(entry));
+        entries.append(TillContext::wireEntry(entry));
     }
     if (out.breakdown.birthdayBonusApplied) {
         auto marked = gifts.grant(member.localId, QStringLiteral("birthday_bonus"),
@@ -236,30 +235,31 @@ Result<EarnOutcome> Till::earn(const EarnRequest &request)
     op.purchase = sync::WirePurchase{purchase.id.toString(), purchase.receipt,  purchase.amountMinor,
                                      plan->eligibleMinor,    purchase.currency, purchase.atMs};
     if (out.tierAfter != out.tierBefore) {
-        const Uuid changeId = Uuid::createV7(m_clock);
-        CP_TRY(MemberStore(*m_db).setTier(member.localId, out.tierAfter, now, now));
-        CP_TRY(TierChangeStore(*m_db).insert(changeId, member.localId, out.tierBefore, out.tierAfter, now,
-                                             QStringLiteral("upgrade"), m_rules.version));
+        const Uuid changeId = Uuid::createV7(m_ctx.clock());
+        CP_TRY(MemberStore(m_ctx.db()).setTier(member.localId, out.tierAfter, now, now));
+        CP_TRY(TierChangeStore(m_ctx.db())
+                   .insert(changeId, member.localId, out.tierBefore, out.tierAfter, now,
+                           QStringLiteral("upgrade"), m_ctx.rules().version));
         op.tierChange = sync::WireTierChange{changeId.toString(), out.tierBefore, out.tierAfter,
                                              QStringLiteral("upgrade")};
     }
-    CP_TRY(TillInternal::enqueue(*this, member.id, op));
-    CP_TRY(TillInternal::audit(*this, QStringLiteral("points.earn"), member.localId, {}, {},
-                               QJsonObject{{QStringLiteral("receipt"), purchase.receipt},
-                                           {QStringLiteral("amountMinor"), purchase.amountMinor},
-                                           {QStringLiteral("points"), out.totalPoints}}));
+    CP_TRY(m_ctx.enqueue(member.id, op));
+    CP_TRY(m_ctx.audit(QStringLiteral("points.earn"), member.localId, {}, {},
+                       QJsonObject{{QStringLiteral("receipt"), purchase.receipt},
+                                   {QStringLiteral("amountMinor"), purchase.amountMinor},
+                                   {QStringLiteral("points"), out.totalPoints}}));
     // Read back before the commit: a failed read then undoes the earn instead of showing a stale
     // balance for a committed one.
-    auto after = MemberStore(*m_db).byLocalId(member.localId);
+    auto after = MemberStore(m_ctx.db()).byLocalId(member.localId);
     if (!after)
         return after.error();
     CP_TRY(tx.commit());
     if (after->has_value())
-        out.member = TillInternal::toMember(after->value());
+        out.member = TillContext::toMember(after->value());
     return out;
 }
 
-Result<RedeemOutcome> Till::redeem(const RedeemRequest &request)
+Result<RedeemOutcome> PointsService::redeem(const RedeemRequest &request)
 {
     if (request.quantity < 1 || request.quantity > 100)
         return makeError(ErrorCode::InvalidInput, Till::tr("The quantity must be between 1 and 100."));
@@ -267,28 +267,29 @@ Result<RedeemOutcome> Till::redeem(const RedeemRequest &request)
     if (receipt.size() > MaxReceiptLength)
         return makeError(ErrorCode::InvalidInput, tr("That receipt number is too long."));
 
-    Transaction tx(*m_db);
+    Transaction tx(m_ctx.db());
     CP_TRY(tx.begin());
-    auto row = TillInternal::resolveRow(*this, request.member);
+    auto row = m_ctx.resolveRow(request.member);
     if (!row)
         return row.error();
-    const RedemptionRules &rr = m_rules.redemption;
-    const qint64 now = m_clock.nowMs();
+    const RedemptionRules &rr = m_ctx.rules().redemption;
+    const qint64 now = m_ctx.clock().nowMs();
 
     RedeemOutcome out;
     qint64 points = 0;
     qint64 discount = 0;
     QString rewardName;
     if (!request.rewardId.isEmpty()) {
-        const Reward *reward = m_rules.reward(request.rewardId);
+        const Reward *reward = m_ctx.rules().reward(request.rewardId);
         if (!reward)
             return makeError(ErrorCode::NotFound,
                              tr("There is no reward '%1' in the catalogue.").arg(request.rewardId));
         points = qint64(reward->costPoints) * request.quantity;
-        rewardName = reward->name.text(m_config.language);
+        rewardName = reward->name.text(m_ctx.config().language);
         if (reward->limitPerDay > 0) {
-            auto used = TillQueries(*m_db).redeemedQuantitySince(
-                row->localId, reward->id, TillInternal::localMidnightMs(*this, today()));
+            auto used =
+                TillQueries(m_ctx.db())
+                    .redeemedQuantitySince(row->localId, reward->id, m_ctx.localMidnightMs(m_ctx.today()));
             if (!used)
                 return used.error();
             // The query gives points; a redemption of several counts each one.
@@ -321,12 +322,12 @@ Result<RedeemOutcome> Till::redeem(const RedeemRequest &request)
     if (points > row->balance)
         return makeError(ErrorCode::Refused,
                          tr("This needs %1 points; %2 has %3.").arg(points).arg(row->name).arg(row->balance));
-    if (m_offline) {
+    if (m_ctx.isOffline()) {
         // Offline, the till cannot know what other tills spent: cap what it lets go.
-        auto pending = TillQueries(*m_db).pendingRedeemedPoints(row->localId);
+        auto pending = TillQueries(m_ctx.db()).pendingRedeemedPoints(row->localId);
         if (!pending)
             return pending.error();
-        const qint64 cap = m_rules.offline.redemptionCapPoints;
+        const qint64 cap = m_ctx.rules().offline.redemptionCapPoints;
         if (pending.value() + points > cap)
             return makeError(
                 ErrorCode::Refused,
@@ -336,7 +337,7 @@ Result<RedeemOutcome> Till::redeem(const RedeemRequest &request)
                     .arg(pending.value()));
         // ...and never more than the server last confirmed, less what was redeemed here since: other
         // tills may have spent the rest.
-        auto synced = SyncStore(*m_db).syncedBalance(row->localId);
+        auto synced = SyncStore(m_ctx.db()).syncedBalance(row->localId);
         if (!synced)
             return synced.error();
         if (synced->has_value() && points > synced->value() - pending.value())
@@ -357,35 +358,36 @@ Result<RedeemOutcome> Till::redeem(const RedeemRequest &request)
     if (discount > 0)
         entry.discountMinor = discount;
     if (!receipt.isEmpty()) {
-        entry.storeId = m_config.storeId;
+        entry.storeId = m_ctx.config().storeId;
         entry.receipt = receipt;
     }
-    CP_TRY(TillInternal::appendEntry(*this, entry));
+    CP_TRY(m_ctx.appendEntry(entry));
     sync::ParsedOp op;
     op.kind = sync::OpKind::Redeem;
     op.redeemPoints = points;
-    op.offline = m_offline;
-    op.entries = {TillInternal::wireEntry(entry)};
-    CP_TRY(TillInternal::enqueue(*this, row->id, op));
-    CP_TRY(TillInternal::audit(*this, QStringLiteral("points.redeem"), row->localId, {}, {},
-                               QJsonObject{{QStringLiteral("reward"), out.rewardId},
-                                           {QStringLiteral("points"), points},
-                                           {QStringLiteral("discountMinor"), discount}}));
-    auto after = MemberStore(*m_db).byLocalId(row->localId);
+    op.offline = m_ctx.isOffline();
+    op.entries = {TillContext::wireEntry(entry)};
+    CP_TRY(m_ctx.enqueue(row->id, op));
+    CP_TRY(m_ctx.audit(QStringLiteral("points.redeem"), row->localId, {}, {},
+                       QJsonObject{{QStringLiteral("reward"), out.rewardId},
+                                   {QStringLiteral("points"), points},
+                                   {QStringLiteral("discountMinor"), discount}}));
+    auto after = MemberStore(m_ctx.db()).byLocalId(row->localId);
     if (!after)
         return after.error();
     CP_TRY(tx.commit());
     out.points = points;
     out.discountMinor = discount;
-    out.member = TillInternal::toMember(after->has_value() ? after->value() : row.value());
+    out.member = TillContext::toMember(after->has_value() ? after->value() : row.value());
     return out;
 }
 
-Result<RefundOutcome> Till::refund(const RefundRequest &request,
-                                   const std::optional<ManagerApproval> &approval)
+Result<RefundOutcome> PointsService::refund(const RefundRequest &request,
+                                            const std::optional<ManagerApproval> &approval)
 {
     const QString receipt = request.receipt.trimmed();
-    const QString store = request.storeId.trimmed().isEmpty() ? m_config.storeId : request.storeId.trimmed();
+    const QString store =
+        request.storeId.trimmed().isEmpty() ? m_ctx.config().storeId : request.storeId.trimmed();
     if (receipt.isEmpty())
         return makeError(ErrorCode::InvalidInput, tr("Type the receipt number of the purchase to refund."));
 
@@ -393,24 +395,24 @@ Result<RefundOutcome> Till::refund(const RefundRequest &request,
     // lockout although the refund is then refused and its transaction rolled back.
     QString approvedBy;
     bool approved = false;
-    auto early = PurchaseStore(*m_db).byReceipt(store, receipt);
+    auto early = PurchaseStore(m_ctx.db()).byReceipt(store, receipt);
     if (!early)
         return early.error();
     if (early->has_value()) {
         const qint64 earlyLeft = early->value().amountMinor - early->value().refundedMinor;
         const qint64 earlyAmount = request.amountMinor.value_or(earlyLeft);
-        if (earlyAmount > 0 && earlyAmount <= earlyLeft && earlyAmount > m_config.cashierRefundLimitMinor) {
-            CP_TRY(TillInternal::requireManager(
-                *this, approval,
-                tr("A refund above %1").arg(TillInternal::money(*this, m_config.cashierRefundLimitMinor)),
+        if (earlyAmount > 0 && earlyAmount <= earlyLeft &&
+            earlyAmount > m_ctx.config().cashierRefundLimitMinor) {
+            CP_TRY(m_ctx.requireManager(
+                approval, tr("A refund above %1").arg(m_ctx.money(m_ctx.config().cashierRefundLimitMinor)),
                 &approvedBy));
             approved = true;
         }
     }
 
-    Transaction tx(*m_db);
+    Transaction tx(m_ctx.db());
     CP_TRY(tx.begin());
-    PurchaseStore purchases(*m_db);
+    PurchaseStore purchases(m_ctx.db());
     auto found = purchases.byReceipt(store, receipt);
     if (!found)
         return found.error();
@@ -426,28 +428,26 @@ Result<RefundOutcome> Till::refund(const RefundRequest &request,
     if (amount <= 0)
         return makeError(ErrorCode::InvalidInput, tr("The refund must be more than zero."));
     if (amount > left)
-        return makeError(
-            ErrorCode::Refused,
-            tr("Only %1 of receipt %2 is left to refund.").arg(TillInternal::money(*this, left), receipt));
-    if (amount > m_config.cashierRefundLimitMinor && !approved)
-        CP_TRY(TillInternal::requireManager(
-            *this, approval,
-            tr("A refund above %1").arg(TillInternal::money(*this, m_config.cashierRefundLimitMinor)),
+        return makeError(ErrorCode::Refused,
+                         tr("Only %1 of receipt %2 is left to refund.").arg(m_ctx.money(left), receipt));
+    if (amount > m_ctx.config().cashierRefundLimitMinor && !approved)
+        CP_TRY(m_ctx.requireManager(
+            approval, tr("A refund above %1").arg(m_ctx.money(m_ctx.config().cashierRefundLimitMinor)),
             &approvedBy));
 
-    auto member = MemberStore(*m_db).byLocalId(purchase.member);
+    auto member = MemberStore(m_ctx.db()).byLocalId(purchase.member);
     if (!member)
         return member.error();
     if (!member->has_value())
         return makeError(ErrorCode::Internal, tr("The purchase's member is missing; nothing was changed."));
     const MemberRow owner = member->value();
-    const qint64 now = m_clock.nowMs();
+    const qint64 now = m_ctx.clock().nowMs();
     const bool full = purchase.refundedMinor + amount == purchase.amountMinor;
 
     RefundOutcome out;
     out.refundedMinor = amount;
     QList<sync::WireEntry> entries;
-    auto linked = TillQueries(*m_db).entriesForPurchase(purchase.localId);
+    auto linked = TillQueries(m_ctx.db()).entriesForPurchase(purchase.localId);
     if (!linked)
         return linked.error();
     std::optional<qint64> earnEntry;
@@ -468,8 +468,8 @@ Result<RefundOutcome> Till::refund(const RefundRequest &request,
         entry.reverses = earnEntry;
         entry.reason = request.reason.trimmed();
         entry.approvedBy = approvedBy;
-        CP_TRY(TillInternal::appendEntry(*this, entry));
-        entries.append(TillInternal::wireEntry(entry));
+        CP_TRY(m_ctx.appendEntry(entry));
+        entries.append(TillContext::wireEntry(entry));
         out.pointsReversed += reversal;
     }
     if (full) {
@@ -487,12 +487,12 @@ Result<RefundOutcome> Till::refund(const RefundRequest &request,
             entry.reverses = e.localId;
             entry.reason = request.reason.trimmed();
             entry.approvedBy = approvedBy;
-            CP_TRY(TillInternal::appendEntry(*this, entry));
-            entries.append(TillInternal::wireEntry(entry));
+            CP_TRY(m_ctx.appendEntry(entry));
+            entries.append(TillContext::wireEntry(entry));
             out.pointsReversed += e.points;
         }
-        if (m_rules.redemption.refundRestoresRedeemed) {
-            auto spent = TillQueries(*m_db).redeemedOnReceipt(owner.localId, store, receipt);
+        if (m_ctx.rules().redemption.refundRestoresRedeemed) {
+            auto spent = TillQueries(m_ctx.db()).redeemedOnReceipt(owner.localId, store, receipt);
             if (!spent)
                 return spent.error();
             for (const auto &[entryId, points] : spent.value()) {
@@ -502,41 +502,40 @@ Result<RefundOutcome> Till::refund(const RefundRequest &request,
                 entry.points = points;
                 entry.atMs = now;
                 entry.reverses = entryId;
-                if (m_rules.expiry.months > 0)
-                    entry.expiresAtMs = TillInternal::expiresAtFor(*this, now);
+                if (m_ctx.rules().expiry.months > 0)
+                    entry.expiresAtMs = m_ctx.expiresAtFor(now);
                 entry.storeId = store;
                 entry.receipt = receipt;
                 entry.reason = request.reason.trimmed();
                 entry.approvedBy = approvedBy;
-                CP_TRY(TillInternal::appendEntry(*this, entry));
-                entries.append(TillInternal::wireEntry(entry));
+                CP_TRY(m_ctx.appendEntry(entry));
+                entries.append(TillContext::wireEntry(entry));
                 out.pointsRestored += points;
             }
         }
     }
-    const Uuid refundId = Uuid::createV7(m_clock);
+    const Uuid refundId = Uuid::createV7(m_ctx.clock());
     CP_TRY(purchases.addRefund(purchase.localId, refundId, amount, reversal, now, request.reason.trimmed()));
     sync::ParsedOp op;
     op.kind = sync::OpKind::Refund;
     op.entries = entries;
     op.refund = sync::WireRefund{refundId.toString(), purchase.id.toString(), amount, now};
-    CP_TRY(TillInternal::enqueue(*this, owner.id, op));
-    CP_TRY(TillInternal::audit(*this, QStringLiteral("points.refund"), owner.localId,
-                               request.reason.trimmed(), approvedBy,
-                               QJsonObject{{QStringLiteral("receipt"), receipt},
-                                           {QStringLiteral("amountMinor"), amount},
-                                           {QStringLiteral("pointsReversed"), out.pointsReversed},
-                                           {QStringLiteral("pointsRestored"), out.pointsRestored}}));
-    auto after = MemberStore(*m_db).byLocalId(owner.localId);
+    CP_TRY(m_ctx.enqueue(owner.id, op));
+    CP_TRY(m_ctx.audit(QStringLiteral("points.refund"), owner.localId, request.reason.trimmed(), approvedBy,
+                       QJsonObject{{QStringLiteral("receipt"), receipt},
+                                   {QStringLiteral("amountMinor"), amount},
+                                   {QStringLiteral("pointsReversed"), out.pointsReversed},
+                                   {QStringLiteral("pointsRestored"), out.pointsRestored}}));
+    auto after = MemberStore(m_ctx.db()).byLocalId(owner.localId);
     if (!after)
         return after.error();
     CP_TRY(tx.commit());
-    out.member = TillInternal::toMember(after->has_value() ? after->value() : owner);
+    out.member = TillContext::toMember(after->has_value() ? after->value() : owner);
     return out;
 }
 
-Result<Member> Till::adjust(const QString &memberRef, qint64 points, const QString &reason,
-                            const std::optional<ManagerApproval> &approval)
+Result<Member> PointsService::adjust(const QString &memberRef, qint64 points, const QString &reason,
+                                     const std::optional<ManagerApproval> &approval)
 {
     const QString why = reason.simplified();
     if (points == 0)
@@ -547,11 +546,11 @@ Result<Member> Till::adjust(const QString &memberRef, qint64 points, const QStri
     if (why.size() < 3)
         return makeError(ErrorCode::InvalidInput, tr("Write the reason for the adjustment."));
     QString approvedBy;
-    CP_TRY(TillInternal::requireManager(*this, approval, tr("Adjusting points"), &approvedBy));
+    CP_TRY(m_ctx.requireManager(approval, tr("Adjusting points"), &approvedBy));
 
-    Transaction tx(*m_db);
+    Transaction tx(m_ctx.db());
     CP_TRY(tx.begin());
-    auto row = TillInternal::resolveRow(*this, memberRef);
+    auto row = m_ctx.resolveRow(memberRef);
     if (!row)
         return row.error();
     // A manager corrects points; a correction never creates a debt (a refund may, an adjustment not).
@@ -559,58 +558,57 @@ Result<Member> Till::adjust(const QString &memberRef, qint64 points, const QStri
         return makeError(ErrorCode::Refused, tr("%1 has %2 points; an adjustment can take away at most that.")
                                                  .arg(row->name)
                                                  .arg(row->balance));
-    const qint64 now = m_clock.nowMs();
+    const qint64 now = m_ctx.clock().nowMs();
     LedgerRow entry;
     entry.member = row->localId;
     entry.kind = ledgerKindId(LedgerKind::Adjust);
     entry.points = points;
     entry.atMs = now;
-    if (points > 0 && m_rules.expiry.months > 0)
-        entry.expiresAtMs = TillInternal::expiresAtFor(*this, now);
+    if (points > 0 && m_ctx.rules().expiry.months > 0)
+        entry.expiresAtMs = m_ctx.expiresAtFor(now);
     entry.reason = why;
-    entry.approvedBy = approvedBy.isEmpty() ? m_operator.id : approvedBy;
-    CP_TRY(TillInternal::appendEntry(*this, entry));
+    entry.approvedBy = approvedBy.isEmpty() ? m_ctx.currentOperator().id : approvedBy;
+    CP_TRY(m_ctx.appendEntry(entry));
     sync::ParsedOp op;
     op.kind = sync::OpKind::Adjust;
-    op.entries = {TillInternal::wireEntry(entry)};
-    CP_TRY(TillInternal::enqueue(*this, row->id, op));
-    CP_TRY(TillInternal::audit(*this, QStringLiteral("points.adjust"), row->localId, why, entry.approvedBy,
-                               QJsonObject{{QStringLiteral("points"), points}}));
-    auto after = MemberStore(*m_db).byLocalId(row->localId);
+    op.entries = {TillContext::wireEntry(entry)};
+    CP_TRY(m_ctx.enqueue(row->id, op));
+    CP_TRY(m_ctx.audit(QStringLiteral("points.adjust"), row->localId, why, entry.approvedBy,
+                       QJsonObject{{QStringLiteral("points"), points}}));
+    auto after = MemberStore(m_ctx.db()).byLocalId(row->localId);
     if (!after)
         return after.error();
     CP_TRY(tx.commit());
-    return TillInternal::toMember(after->has_value() ? after->value() : row.value());
+    return TillContext::toMember(after->has_value() ? after->value() : row.value());
 }
 
-Result<VoidOutcome> Till::voidLast(const QString &memberRef, const QString &reason,
-                                   const std::optional<ManagerApproval> &approval)
+Result<VoidOutcome> PointsService::voidLast(const QString &memberRef, const QString &reason,
+                                            const std::optional<ManagerApproval> &approval)
 {
     // As for refunds: a manager's PIN is checked before the transaction, so a wrong one counts towards
     // the lockout.
     QString approvedBy;
     bool approved = false;
-    auto early = TillInternal::resolveRow(*this, memberRef);
+    auto early = m_ctx.resolveRow(memberRef);
     if (!early)
         return early.error();
     {
-        auto last = TillQueries(*m_db).lastVoidableAction(early->localId);
+        auto last = TillQueries(m_ctx.db()).lastVoidableAction(early->localId);
         if (!last)
             return last.error();
-        if (last->has_value() && last->value().cashier != m_operator.id &&
-            m_clock.nowMs() - last->value().atMs <= qint64(m_config.voidWindowMinutes) * 60'000) {
-            CP_TRY(TillInternal::requireManager(*this, approval, tr("Voiding another cashier's transaction"),
-                                                &approvedBy));
+        if (last->has_value() && last->value().cashier != m_ctx.currentOperator().id &&
+            m_ctx.clock().nowMs() - last->value().atMs <= qint64(m_ctx.config().voidWindowMinutes) * 60'000) {
+            CP_TRY(m_ctx.requireManager(approval, tr("Voiding another cashier's transaction"), &approvedBy));
             approved = true;
         }
     }
 
-    Transaction tx(*m_db);
+    Transaction tx(m_ctx.db());
     CP_TRY(tx.begin());
-    auto row = TillInternal::resolveRow(*this, memberRef);
+    auto row = m_ctx.resolveRow(memberRef);
     if (!row)
         return row.error();
-    TillQueries queries(*m_db);
+    TillQueries queries(m_ctx.db());
     auto last = queries.lastVoidableAction(row->localId);
     if (!last)
         return last.error();
@@ -618,15 +616,14 @@ Result<VoidOutcome> Till::voidLast(const QString &memberRef, const QString &reas
         return makeError(ErrorCode::Refused,
                          tr("%1 has no earn or redemption that can be voided.").arg(row->name));
     const auto action = last->value();
-    const qint64 now = m_clock.nowMs();
-    if (now - action.atMs > qint64(m_config.voidWindowMinutes) * 60'000)
+    const qint64 now = m_ctx.clock().nowMs();
+    if (now - action.atMs > qint64(m_ctx.config().voidWindowMinutes) * 60'000)
         return makeError(ErrorCode::Refused,
                          tr("The last transaction is older than %n minute(s) and can no longer be "
                             "voided. Use a refund instead.",
-                            nullptr, m_config.voidWindowMinutes));
-    if (action.cashier != m_operator.id && !approved)
-        CP_TRY(TillInternal::requireManager(*this, approval, tr("Voiding another cashier's transaction"),
-                                            &approvedBy));
+                            nullptr, m_ctx.config().voidWindowMinutes));
+    if (action.cashier != m_ctx.currentOperator().id && !approved)
+        CP_TRY(m_ctx.requireManager(approval, tr("Voiding another cashier's transaction"), &approvedBy));
 
     VoidOutcome out;
     QList<sync::WireEntry> entries;
@@ -639,7 +636,7 @@ Result<VoidOutcome> Till::voidLast(const QString &memberRef, const QString &reas
         toReverse = linked.value();
         out.voidedKind = ledgerKindId(LedgerKind::Earn);
     } else {
-        auto entry = LedgerStore(*m_db).byLocalId(action.entryLocalId);
+        auto entry = LedgerStore(m_ctx.db()).byLocalId(action.entryLocalId);
         if (!entry)
             return entry.error();
         if (!entry->has_value())
@@ -660,42 +657,41 @@ Result<VoidOutcome> Till::voidLast(const QString &memberRef, const QString &reas
         entry.reverses = e.localId;
         entry.reason = reason.simplified();
         entry.approvedBy = approvedBy;
-        CP_TRY(TillInternal::appendEntry(*this, entry));
-        entries.append(TillInternal::wireEntry(entry));
+        CP_TRY(m_ctx.appendEntry(entry));
+        entries.append(TillContext::wireEntry(entry));
         out.pointsReversed += e.points;
     }
     sync::ParsedOp op;
     op.kind = sync::OpKind::Void;
     op.entries = entries;
     if (purchase) {
-        CP_TRY(PurchaseStore(*m_db).markVoided(*purchase, now));
+        CP_TRY(PurchaseStore(m_ctx.db()).markVoided(*purchase, now));
         // The purchase never happened: its gifts may be given again on a real first purchase.
         CP_TRY(queries.revokeGiftsForPurchase(row->localId, *purchase));
-        auto p = PurchaseStore(*m_db).byLocalId(*purchase);
+        auto p = PurchaseStore(m_ctx.db()).byLocalId(*purchase);
         if (!p)
             return p.error(); // the server must learn which purchase never happened
         if (p->has_value())
             op.voidedPurchase = p->value().id.toString();
     }
-    CP_TRY(TillInternal::enqueue(*this, row->id, op));
-    CP_TRY(TillInternal::audit(*this, QStringLiteral("points.void"), row->localId, reason.simplified(),
-                               approvedBy,
-                               QJsonObject{{QStringLiteral("voided"), out.voidedKind},
-                                           {QStringLiteral("points"), out.pointsReversed}}));
-    auto after = MemberStore(*m_db).byLocalId(row->localId);
+    CP_TRY(m_ctx.enqueue(row->id, op));
+    CP_TRY(m_ctx.audit(QStringLiteral("points.void"), row->localId, reason.simplified(), approvedBy,
+                       QJsonObject{{QStringLiteral("voided"), out.voidedKind},
+                                   {QStringLiteral("points"), out.pointsReversed}}));
+    auto after = MemberStore(m_ctx.db()).byLocalId(row->localId);
     if (!after)
         return after.error();
     CP_TRY(tx.commit());
-    out.member = TillInternal::toMember(after->has_value() ? after->value() : row.value());
+    out.member = TillContext::toMember(after->has_value() ? after->value() : row.value());
     return out;
 }
 
-Result<QList<HistoryItem>> Till::history(const Uuid &memberId, int limit)
+Result<QList<HistoryItem>> PointsService::history(const Uuid &memberId, int limit)
 {
-    auto row = TillInternal::rowById(*this, memberId);
+    auto row = m_ctx.rowById(memberId);
     if (!row)
         return row.error();
-    auto rows = TillQueries(*m_db).history(row->localId, limit);
+    auto rows = TillQueries(m_ctx.db()).history(row->localId, limit);
     if (!rows)
         return rows.error();
     QList<HistoryItem> items;
@@ -715,12 +711,12 @@ Result<QList<HistoryItem>> Till::history(const Uuid &memberId, int limit)
     return items;
 }
 
-Result<QList<PurchaseSummary>> Till::purchases(const Uuid &memberId, int limit)
+Result<QList<PurchaseSummary>> PointsService::purchases(const Uuid &memberId, int limit)
 {
-    auto row = TillInternal::rowById(*this, memberId);
+    auto row = m_ctx.rowById(memberId);
     if (!row)
         return row.error();
-    auto rows = PurchaseStore(*m_db).forMember(row->localId, limit);
+    auto rows = PurchaseStore(m_ctx.db()).forMember(row->localId, limit);
     if (!rows)
         return rows.error();
     QList<PurchaseSummary> out;

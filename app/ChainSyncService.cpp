@@ -1,7 +1,9 @@
 // Enrolment with the central server, and what the sync engine asks of the till (docs/sync-client.md).
 
-#include "app/Till.h"
-#include "app/TillInternal.h"
+#include "app/ChainSyncService.h"
+
+#include "app/SettingsService.h"
+#include "app/TillContext.h"
 #include "storage/Crypto.h"
 #include "storage/Database.h"
 #include "storage/Stores.h"
@@ -9,8 +11,10 @@
 #include "sync/client/Credentials.h"
 #include "sync/client/EnrolClient.h"
 #include "sync/client/SyncEngine.h"
+#include "sync/protocol/Hlc.h"
 #include "sync/protocol/Wire.h"
 
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QUrl>
@@ -19,7 +23,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcTill)
 
 namespace counterpart {
 
-Result<EnrolmentOutcome> Till::enrol(const EnrolmentRequest &request)
+Result<EnrolmentOutcome> ChainSyncService::enrol(const EnrolmentRequest &request)
 {
     auto wire = enrolmentRequest(request);
     if (!wire)
@@ -31,39 +35,40 @@ Result<EnrolmentOutcome> Till::enrol(const EnrolmentRequest &request)
     return applyEnrolment(response.value(), request.serverUrl.trimmed(), request.caFile);
 }
 
-Result<sync::EnrolRequest> Till::enrolmentRequest(const EnrolmentRequest &request)
+Result<sync::EnrolRequest> ChainSyncService::enrolmentRequest(const EnrolmentRequest &request)
 {
-    CP_TRY(TillInternal::requireManager(*this, std::nullopt, tr("Enrolling the till")));
-    if (!m_cipher->isValid())
-        return makeError(ErrorCode::Crypto, m_cipherProblem);
+    CP_TRY(m_ctx.requireManager(std::nullopt, tr("Enrolling the till")));
+    if (!m_ctx.cipher().isValid())
+        return makeError(ErrorCode::Crypto, m_ctx.cipherProblem());
     const QString code = request.code.trimmed();
     if (code.isEmpty())
         return makeError(ErrorCode::InvalidInput, tr("Type the enrolment code the administrator gave you."));
     sync::EnrolRequest wire;
     wire.code = code;
-    wire.name = request.tillName.trimmed().isEmpty()
-                    ? tr("%1 till %2")
-                          .arg(m_config.storeName.isEmpty() ? m_config.storeId : m_config.storeName)
-                          .arg(m_config.terminalNumber)
-                    : request.tillName.trimmed();
+    wire.name =
+        request.tillName.trimmed().isEmpty()
+            ? tr("%1 till %2")
+                  .arg(m_ctx.config().storeName.isEmpty() ? m_ctx.config().storeId : m_ctx.config().storeName)
+                  .arg(m_ctx.config().terminalNumber)
+            : request.tillName.trimmed();
     wire.name = wire.name.left(100);
-    auto databaseId = SettingsStore(*m_db).get(QStringLiteral("database_id"));
+    auto databaseId = SettingsStore(m_ctx.db()).get(QStringLiteral("database_id"));
     if (!databaseId)
         return databaseId.error();
     wire.databaseId = databaseId->value_or(QString());
     return wire;
 }
 
-Result<EnrolmentOutcome> Till::applyEnrolment(const sync::EnrolResponse &response, const QString &serverUrl,
-                                              const QString &caFile)
+Result<EnrolmentOutcome> ChainSyncService::applyEnrolment(const sync::EnrolResponse &response,
+                                                          const QString &serverUrl, const QString &caFile)
 {
-    CP_TRY(TillInternal::requireManager(*this, std::nullopt, tr("Enrolling the till")));
-    if (!m_cipher->isValid())
-        return makeError(ErrorCode::Crypto, m_cipherProblem);
+    CP_TRY(m_ctx.requireManager(std::nullopt, tr("Enrolling the till")));
+    if (!m_ctx.cipher().isValid())
+        return makeError(ErrorCode::Crypto, m_ctx.cipherProblem());
     if (response.secret.size() < 16 || response.terminalId.isEmpty())
         return makeError(ErrorCode::InvalidInput, tr("The server's enrolment answer is incomplete."));
 
-    TillConfig next = m_config;
+    TillConfig next = m_ctx.config();
     next.storeId = response.store.id;
     next.storeName = response.store.name;
     next.terminalId = response.terminalId;
@@ -74,18 +79,18 @@ Result<EnrolmentOutcome> Till::applyEnrolment(const sync::EnrolResponse &respons
         next.timeZone = response.store.timeZone.toLatin1();
     if (!response.store.currency.isEmpty())
         next.currency = response.store.currency;
-    auto sealed = sync::sealSecret(*m_cipher, response.secret, response.terminalId);
+    auto sealed = sync::sealSecret(m_ctx.cipher(), response.secret, response.terminalId);
     if (!sealed)
         return sealed.error();
 
-    const TillConfig previous = m_config;
-    const bool first = !m_enrolled;
-    const qint64 now = m_clock.nowMs();
-    SyncStore store(*m_db);
-    Transaction tx(*m_db);
+    const TillConfig previous = m_ctx.config();
+    const bool first = !m_ctx.isEnrolled();
+    const qint64 now = m_ctx.clock().nowMs();
+    SyncStore store(m_ctx.db());
+    Transaction tx(m_ctx.db());
     CP_TRY(tx.begin());
     auto written = [&]() -> Status {
-        CP_TRY(updateConfig(next));
+        CP_TRY(SettingsService(m_ctx).updateConfig(next));
         // Operations made before enrolment were never sent; they go out under this terminal and store.
         // Purchases made under the old store id move with the till on its first enrolment only.
         CP_TRY(store.rewriteForEnrolment(first ? previous.storeId : next.storeId, next.storeId,
@@ -98,18 +103,18 @@ Result<EnrolmentOutcome> Till::applyEnrolment(const sync::EnrolResponse &respons
         CP_TRY(store.setSetting(SyncKeys::Secret, sealed.value()));
         CP_TRY(store.setSetting(SyncKeys::EnrolledAt, QString::number(now)));
         CP_TRY(store.setSetting(SyncKeys::ClockOffsetMs, QString::number(response.serverTime - now)));
-        CP_TRY(TillInternal::audit(*this, QStringLiteral("sync.enrol"), std::nullopt, {}, {},
-                                   QJsonObject{{QStringLiteral("store"), next.storeId},
-                                               {QStringLiteral("terminalNumber"), next.terminalNumber},
-                                               {QStringLiteral("first"), first}}));
+        CP_TRY(m_ctx.audit(QStringLiteral("sync.enrol"), std::nullopt, {}, {},
+                           QJsonObject{{QStringLiteral("store"), next.storeId},
+                                       {QStringLiteral("terminalNumber"), next.terminalNumber},
+                                       {QStringLiteral("first"), first}}));
         return tx.commit();
     }();
     if (!written) {
-        m_config = previous;
+        m_ctx.setConfig(previous);
         return written.error();
     }
-    m_enrolled = true;
-    m_offline = true; // until the sync engine reaches the server
+    m_ctx.setEnrolled(true);
+    m_ctx.setOffline(true); // until the sync engine reaches the server
     qCInfo(lcTill) << "enrolled as terminal" << next.terminalNumber << "of store" << next.storeId;
 
     EnrolmentOutcome out;
@@ -124,9 +129,9 @@ Result<EnrolmentOutcome> Till::applyEnrolment(const sync::EnrolResponse &respons
     return out;
 }
 
-Status Till::reloadRules()
+Status ChainSyncService::reloadRules()
 {
-    auto active = RulesStore(*m_db).active();
+    auto active = RulesStore(m_ctx.db()).active();
     if (!active)
         return active.error();
     if (!active->has_value())
@@ -134,14 +139,14 @@ Status Till::reloadRules()
     auto rules = LoyaltyRules::fromJson(active->value());
     if (!rules)
         return rules.error();
-    m_rules = rules.value();
+    m_ctx.setRules(rules.value());
     return {};
 }
 
-Result<SyncOverview> Till::syncOverview(int listLimit)
+Result<SyncOverview> ChainSyncService::syncOverview(int listLimit)
 {
     SyncOverview o;
-    SyncStore store(*m_db);
+    SyncStore store(m_ctx.db());
     auto get = [&](const QString &key) -> QString {
         auto v = store.setting(key);
         return v.ok() ? v->value_or(QString()) : QString();
@@ -149,8 +154,8 @@ Result<SyncOverview> Till::syncOverview(int listLimit)
     o.serverUrl = get(SyncKeys::ServerUrl);
     o.enrolled = !o.serverUrl.isEmpty();
     o.caFile = get(SyncKeys::CaFile);
-    o.terminalId = m_config.terminalId;
-    o.terminalNumber = m_config.terminalNumber;
+    o.terminalId = m_ctx.config().terminalId;
+    o.terminalNumber = m_ctx.config().terminalNumber;
     o.lastSuccessMs = get(SyncKeys::LastSuccessMs).toLongLong();
     o.lastError = get(SyncKeys::LastError);
     o.clockOffsetMs = get(SyncKeys::ClockOffsetMs).toLongLong();
@@ -174,7 +179,7 @@ Result<SyncOverview> Till::syncOverview(int listLimit)
     auto rejected = store.rejectedOps(listLimit);
     if (!rejected)
         return rejected.error();
-    MemberStore members(*m_db);
+    MemberStore members(m_ctx.db());
     auto codeOf = [&members](const Uuid &member) -> QString {
         if (member.isNull())
             return {};
@@ -196,18 +201,18 @@ Result<SyncOverview> Till::syncOverview(int listLimit)
     return o;
 }
 
-Status Till::markSyncFlagsSeen()
+Status ChainSyncService::markSyncFlagsSeen()
 {
-    CP_TRY(TillInternal::requireManager(*this, std::nullopt, tr("Marking the server's flags as seen")));
-    return SyncStore(*m_db).markFlagsSeen(m_clock.nowMs());
+    CP_TRY(m_ctx.requireManager(std::nullopt, tr("Marking the server's flags as seen")));
+    return SyncStore(m_ctx.db()).markFlagsSeen(m_ctx.clock().nowMs());
 }
 
-sync::CycleReport Till::syncOnce(const std::function<void(const sync::SyncStatus &)> &onStatus)
+sync::CycleReport ChainSyncService::syncOnce(const std::function<void(const sync::SyncStatus &)> &onStatus)
 {
     sync::SyncEngineOptions options;
-    options.keyFile = m_keyFile;
+    options.keyFile = m_ctx.keyFile();
     options.schedule = false;
-    sync::SyncEngine engine(m_db->path(), m_clock, options);
+    sync::SyncEngine engine(m_ctx.db().path(), m_ctx.clock(), options);
     QString installedRules;
     QObject::connect(&engine, &sync::SyncEngine::rulesChanged, &engine,
                      [&](const QString &version) { installedRules = version; });
@@ -215,7 +220,7 @@ sync::CycleReport Till::syncOnce(const std::function<void(const sync::SyncStatus
         QObject::connect(&engine, &sync::SyncEngine::statusChanged, &engine, onStatus);
     sync::CycleReport report = engine.runOnce();
     if (report.ok || engine.status().enrolled)
-        m_offline = !report.ok;
+        m_ctx.setOffline(!report.ok);
     if (!installedRules.isEmpty()) {
         if (Status s = reloadRules(); !s)
             qCWarning(lcTill) << "rules from the server could not be loaded:" << s.error().detail;
@@ -223,11 +228,12 @@ sync::CycleReport Till::syncOnce(const std::function<void(const sync::SyncStatus
     return report;
 }
 
-Result<QList<std::pair<QByteArray, QByteArray>>>
-Till::signRequest(const QByteArray &method, const QByteArray &pathAndQuery, const QByteArray &body)
+Result<QList<std::pair<QByteArray, QByteArray>>> ChainSyncService::signRequest(const QByteArray &method,
+                                                                               const QByteArray &pathAndQuery,
+                                                                               const QByteArray &body)
 {
-    CP_TRY(TillInternal::requireManager(*this, std::nullopt, tr("Signing a request as this till")));
-    auto credentials = sync::loadCredentials(*m_db, m_keyFile);
+    CP_TRY(m_ctx.requireManager(std::nullopt, tr("Signing a request as this till")));
+    auto credentials = sync::loadCredentials(m_ctx.db(), m_ctx.keyFile());
     if (!credentials)
         return credentials.error();
     // The server's path prefix, if the address has one, is part of what is signed.
@@ -236,7 +242,66 @@ Till::signRequest(const QByteArray &method, const QByteArray &pathAndQuery, cons
     while (prefix.endsWith('/'))
         prefix.chop(1);
     return sync::signedHeaders(credentials.value(), method.toUpper(), prefix + pathAndQuery, body,
-                               m_clock.nowMs());
+                               m_ctx.clock().nowMs());
+}
+
+// Clock stamps more than Hlc::MaxAheadMs ahead of this till's clock, written before the till refused
+// them (docs/sync-protocol.md, "Hybrid logical clock"): its own last stamp, or a member's field stamp
+// pulled from a server that had accepted one. Listed, and repaired by clamping to the till's present.
+
+namespace {
+
+QJsonObject parseObject(const QByteArray &json)
+{
+    return QJsonDocument::fromJson(json).object();
+}
+
+// The stamp clamped to `wallMs`, or nothing when it is within the bound.
+std::optional<QString> clamped(const QString &text, qint64 wallMs)
+{
+    const sync::Hlc stamp = sync::Hlc::parse(text);
+    if (stamp.isNull() || !stamp.isAheadOf(wallMs))
+        return std::nullopt;
+    return sync::Hlc(wallMs, 0, stamp.terminal()).toString();
+}
+
+} // namespace
+
+Result<QList<StampAhead>> ChainSyncService::stampsAhead(bool repair)
+{
+    SyncStore sync(m_ctx.db());
+    CP_TRY_ASSIGN(const auto state, sync.hlcState());
+    const qint64 wall = m_ctx.clock().nowMs() + state.clockOffsetMs;
+    QList<StampAhead> found;
+    if (auto to = clamped(state.lastHlc, wall))
+        found.append({{}, QStringLiteral("clock"), state.lastHlc, *to});
+    CP_TRY_ASSIGN(const auto members, sync.memberFieldStamps());
+    QHash<qint64, QJsonObject> repaired;
+    for (const SyncStore::MemberStamps &member : members) {
+        QJsonObject stamps = parseObject(member.fieldHlc);
+        for (auto it = stamps.begin(); it != stamps.end(); ++it) {
+            const auto to = clamped(it.value().toString(), wall);
+            if (!to)
+                continue;
+            found.append({member.code, it.key(), it.value().toString(), *to});
+            it.value() = *to;
+            repaired.insert(member.localId, stamps);
+        }
+    }
+    if (!repair || found.isEmpty())
+        return found;
+    CP_TRY(m_ctx.requireManager(std::nullopt, tr("Repairing clock stamps")));
+    Transaction tx(m_ctx.db());
+    CP_TRY(tx.begin());
+    if (clamped(state.lastHlc, wall))
+        CP_TRY(sync.setSetting(SyncKeys::LastHlc, found.front().repairedTo));
+    for (auto it = repaired.cbegin(); it != repaired.cend(); ++it)
+        CP_TRY(sync.setMemberFieldStamps(it.key(), QJsonDocument(it.value()).toJson(QJsonDocument::Compact)));
+    CP_TRY(m_ctx.audit(QStringLiteral("stamps_repaired"), std::nullopt, QString(), QString(),
+                       QJsonObject{{QStringLiteral("stamps"), qint64(found.size())},
+                                   {QStringLiteral("members"), qint64(repaired.size())}}));
+    CP_TRY(tx.commit());
+    return found;
 }
 
 } // namespace counterpart

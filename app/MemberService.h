@@ -1,0 +1,43 @@
+#pragma once
+
+// Members: registering, finding (lookup, by phone, code, card, name) and showing them, and the few
+// changes a member's record takes at the till (note, consent). Till's "members" use cases.
+
+#include "app/Till.h"
+
+namespace counterpart {
+
+class TillContext;
+
+class MemberService
+{
+    Q_DECLARE_TR_FUNCTIONS(Till)
+
+public:
+    explicit MemberService(TillContext &ctx)
+        : m_ctx(ctx)
+    {}
+
+    Result<RegisterOutcome> registerMember(const RegisterRequest &request);
+
+    Result<LookupResult> lookup(const QString &text);
+    Result<std::optional<Member>> findByPhone(const QString &phoneText);
+    Result<QList<Member>> findByLast4(const QString &digits, int limit = 20);
+    Result<QList<Member>> findByNamePrefix(const QString &prefix, int limit = 20);
+    Result<std::optional<Member>> findByCode(const QString &code);
+    Result<std::optional<Member>> findByScan(const QString &payload);
+    Result<std::optional<Member>> findById(const Uuid &id);
+    Result<qint64> memberCount();
+    Result<Member> resolve(const QString &reference);
+
+    Result<MemberCard> card(const Uuid &memberId);
+    Status setNote(const Uuid &memberId, const QString &note);
+    Status setMarketingConsent(const Uuid &memberId, bool consent);
+    Result<std::pair<std::optional<QDate>, QString>>
+    privateDetails(const Uuid &memberId, const std::optional<ManagerApproval> &approval);
+
+private:
+    TillContext &m_ctx;
+};
+
+} // namespace counterpart

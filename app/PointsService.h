@@ -1,0 +1,38 @@
+#pragma once
+
+// Points: earning, redeeming, refunds, adjustments and voids, and the history they leave. Every
+// points change is a ledger entry written in one transaction with its outbox operation and audit row.
+
+#include "app/Till.h"
+
+namespace counterpart {
+
+class TillContext;
+
+class PointsService
+{
+    Q_DECLARE_TR_FUNCTIONS(Till)
+
+public:
+    explicit PointsService(TillContext &ctx)
+        : m_ctx(ctx)
+    {}
+
+    Result<EarnOutcome> previewEarn(const EarnRequest &request);
+    Result<EarnOutcome> earn(const EarnRequest &request);
+    Result<RedeemOutcome> redeem(const RedeemRequest &request);
+    Result<RefundOutcome> refund(const RefundRequest &request,
+                                 const std::optional<ManagerApproval> &approval);
+    Result<Member> adjust(const QString &member, qint64 points, const QString &reason,
+                          const std::optional<ManagerApproval> &approval);
+    Result<VoidOutcome> voidLast(const QString &member, const QString &reason,
+                                 const std::optional<ManagerApproval> &approval);
+
+    Result<QList<HistoryItem>> history(const Uuid &memberId, int limit);
+    Result<QList<PurchaseSummary>> purchases(const Uuid &memberId, int limit);
+
+private:
+    TillContext &m_ctx;
+};
+
+} // namespace counterpart

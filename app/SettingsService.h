@@ -1,0 +1,30 @@
+#pragma once
+
+// The till's settings (TillConfig), its loyalty rules and the language of its screens.
+
+#include "app/Till.h"
+
+namespace counterpart {
+
+class TillContext;
+
+class SettingsService
+{
+    Q_DECLARE_TR_FUNCTIONS(Till)
+
+public:
+    explicit SettingsService(TillContext &ctx)
+        : m_ctx(ctx)
+    {}
+
+    // Validates and stores `config`, with an audit row; the context holds it from then on.
+    Status updateConfig(const TillConfig &config);
+    Status setLanguage(const QString &language);
+    // Manager only.
+    Status installRules(const QByteArray &json);
+
+private:
+    TillContext &m_ctx;
+};
+
+} // namespace counterpart
