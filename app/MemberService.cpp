@@ -54,106 +54,97 @@ Status validateName(const QString &name)
     return {};
 }
 
-} // namespace
-
-Result<RegisterOutcome> MemberService::registerMember(const RegisterRequest &request)
+// A registration's own checks: gender, birthday, ID number, note, channel, and a key for the
+// encrypted fields when it has them.
+Status checkRegisterRequest(TillContext &ctx, const RegisterRequest &request)
 {
-    auto phone = PhoneNumber::parse(request.phone, m_ctx.config().region);
-    if (!phone)
-        return phone.error();
-    const QString name = request.name.simplified();
-    CP_TRY(validateName(name));
     static const QStringList genders = {QString(), QStringLiteral("female"), QStringLiteral("male"),
                                         QStringLiteral("other")};
     if (!genders.contains(request.gender))
-        return makeError(ErrorCode::InvalidInput, tr("Gender is female, male, other, or left empty."));
-    const QDate today = m_ctx.today();
+        return makeError(ErrorCode::InvalidInput, Till::tr("Gender is female, male, other, or left empty."));
     if (request.birthDate) {
-        if (!request.birthDate->isValid() || *request.birthDate > today || request.birthDate->year() < 1900)
-            return makeError(ErrorCode::InvalidInput, tr("That birthday is not a real date in the past."));
+        if (!request.birthDate->isValid() || *request.birthDate > ctx.today() ||
+            request.birthDate->year() < 1900)
+            return makeError(ErrorCode::InvalidInput,
+                             Till::tr("That birthday is not a real date in the past."));
     }
     const QString idNumber = request.idNumber.trimmed();
     if (idNumber.size() > MaxIdNumberLength)
-        return makeError(ErrorCode::InvalidInput, tr("That ID number is too long."));
+        return makeError(ErrorCode::InvalidInput, Till::tr("That ID number is too long."));
     if (request.note.size() > MaxNoteLength)
         return makeError(ErrorCode::InvalidInput,
-                         tr("The note is too long (at most %1 characters).").arg(MaxNoteLength));
+                         Till::tr("The note is too long (at most %1 characters).").arg(MaxNoteLength));
     static const QStringList channels = {QStringLiteral("till"), QStringLiteral("online"),
                                          QStringLiteral("import")};
     if (!channels.contains(request.channel))
-        return makeError(ErrorCode::InvalidInput, tr("Unknown registration channel."));
-    if ((request.birthDate || !idNumber.isEmpty()) && !m_ctx.cipher().isValid())
-        return makeError(ErrorCode::Crypto, m_ctx.cipherProblem());
+        return makeError(ErrorCode::InvalidInput, Till::tr("Unknown registration channel."));
+    if ((request.birthDate || !idNumber.isEmpty()) && !ctx.cipher().isValid())
+        return makeError(ErrorCode::Crypto, ctx.cipherProblem());
+    return {};
+}
 
-    MemberStore members(m_ctx.db());
-    // One phone, one active member: say who has it, so the cashier can open that card instead.
-    auto existing = members.byActivePhone(phone->e164());
+// One phone, one active member: say who has it, so the cashier can open that card instead.
+Status phoneFree(TillContext &ctx, const PhoneNumber &phone)
+{
+    auto existing = MemberStore(ctx.db()).byActivePhone(phone.e164());
     if (!existing)
         return existing.error();
     if (existing->has_value()) {
         const MemberRow &owner = existing->value();
-        const Tier *tier = m_ctx.rules().tier(owner.tier);
+        const Tier *tier = ctx.rules().tier(owner.tier);
         return makeError(ErrorCode::Conflict,
-                         tr("%1 is already %2's number (%3, member %4). Open that card instead.")
-                             .arg(m_ctx.phoneForDisplay(phone.value()), owner.name,
-                                  tier ? tier->name.text(m_ctx.config().language) : owner.tier,
+                         Till::tr("%1 is already %2's number (%3, member %4). Open that card instead.")
+                             .arg(ctx.phoneForDisplay(phone), owner.name,
+                                  tier ? tier->name.text(ctx.config().language) : owner.tier,
                                   TillContext::toMember(owner).code.isEmpty()
-                                      ? tr("no number")
+                                      ? Till::tr("no number")
                                       : TillContext::toMember(owner).code.grouped()));
     }
+    return {};
+}
 
-    Transaction tx(m_ctx.db());
-    CP_TRY(tx.begin());
-    auto lastSeq = members.maxCodeSequence(m_ctx.config().terminalNumber);
-    if (!lastSeq)
-        return lastSeq.error();
-    auto code = MemberCode::make(m_ctx.config().terminalNumber, lastSeq.value() + 1);
-    if (!code)
-        return makeError(ErrorCode::Refused,
-                         tr("This till has used up its member codes. Ask the technician to give "
-                            "it a new terminal number."));
-
-    const qint64 now = m_ctx.clock().nowMs();
+// The new member's row, with the birth date and ID number encrypted.
+Result<MemberRow> newMemberRow(TillContext &ctx, const RegisterRequest &request, const PhoneNumber &phone,
+                               const MemberCode &code, qint64 now)
+{
     MemberRow row;
-    row.id = Uuid::createV7(m_ctx.clock());
-    row.code = code->digits();
-    row.phone = phone->e164();
-    row.name = name;
+    row.id = Uuid::createV7(ctx.clock());
+    row.code = code.digits();
+    row.phone = phone.e164();
+    row.name = request.name.simplified();
     row.gender = request.gender;
     if (request.birthDate) {
         row.birthMonth = request.birthDate->month();
         row.birthDay = request.birthDate->day();
-        auto sealed = m_ctx.cipher().encrypt(request.birthDate->toString(Qt::ISODate).toLatin1(),
-                                             row.id.bytes() + QByteArrayLiteral("birth_date"));
+        auto sealed = ctx.cipher().encrypt(request.birthDate->toString(Qt::ISODate).toLatin1(),
+                                           row.id.bytes() + QByteArrayLiteral("birth_date"));
         if (!sealed)
             return sealed.error();
         row.birthDateEnc = sealed.value();
     }
-    if (!idNumber.isEmpty()) {
+    if (const QString idNumber = request.idNumber.trimmed(); !idNumber.isEmpty()) {
         auto sealed =
-            m_ctx.cipher().encrypt(idNumber.toUtf8(), row.id.bytes() + QByteArrayLiteral("id_number"));
+            ctx.cipher().encrypt(idNumber.toUtf8(), row.id.bytes() + QByteArrayLiteral("id_number"));
         if (!sealed)
             return sealed.error();
         row.idNumberEnc = sealed.value();
     }
-    row.tier = m_ctx.rules().entryTier().id;
+    row.tier = ctx.rules().entryTier().id;
     row.tierSinceMs = now;
     row.channel = request.channel;
     row.marketingConsent = request.marketingConsent;
     row.consentAtMs = now; // when the member said yes or no
     row.note = request.note.trimmed();
-    row.storeId = m_ctx.config().storeId;
-    row.terminalId = m_ctx.config().terminalId;
+    row.storeId = ctx.config().storeId;
+    row.terminalId = ctx.config().terminalId;
     row.createdAtMs = now;
     row.updatedAtMs = now;
-    if (auto s = members.insert(row); !s) {
-        if (s.error().code == ErrorCode::Conflict)
-            return makeError(ErrorCode::Conflict,
-                             tr("%1 was registered a moment ago at this till. Search for it.")
-                                 .arg(m_ctx.phoneForDisplay(phone.value())));
-        return s.error();
-    }
+    return row;
+}
 
+// member.register carries the whole profile: the server makes the member from it.
+sync::ParsedOp registerOp(const MemberRow &row)
+{
     sync::ParsedOp op;
     op.kind = sync::OpKind::MemberRegister;
     op.member = row.id.toString();
@@ -174,26 +165,135 @@ Result<RegisterOutcome> MemberService::registerMember(const RegisterRequest &req
     }
     if (!row.idNumberEnc.isEmpty())
         profile.fields.idNumberEnc = QString::fromLatin1(row.idNumberEnc.toBase64());
+    return op;
+}
 
+// The welcome gift, when the rules give one: its entry joins the registration's operation.
+Status grantWelcome(TillContext &ctx, const MemberRow &row, int welcome, qint64 now, sync::ParsedOp &op)
+{
+    if (welcome <= 0)
+        return {};
+    LedgerRow entry;
+    entry.member = row.localId;
+    entry.kind = ledgerKindId(LedgerKind::WelcomeGift);
+    entry.points = welcome;
+    entry.atMs = now;
+    if (ctx.rules().expiry.months > 0)
+        entry.expiresAtMs = ctx.expiresAtFor(now);
+    CP_TRY(ctx.appendEntry(entry));
+    auto granted = GiftStore(ctx.db()).grant(row.localId, QStringLiteral("welcome"), QStringLiteral("once"),
+                                             entry.localId, now);
+    if (!granted)
+        return granted.error();
+    op.entries.append(TillContext::wireEntry(entry));
+    return {};
+}
+
+LookupResult explained(const QString &why)
+{
+    LookupResult result;
+    result.explanation = why;
+    return result;
+}
+
+// One member found, or why not.
+Result<LookupResult> single(const Result<std::optional<Member>> &found, const QString &notFound)
+{
+    if (!found)
+        return found.error();
+    LookupResult result;
+    if (found->has_value()) {
+        result.kind = LookupResult::Kind::Member;
+        result.members = {found->value()};
+    } else {
+        result.explanation = notFound;
+    }
+    return result;
+}
+
+// The members a partial reference fits (the last four digits, a name prefix), or why none.
+Result<LookupResult> candidates(const Result<QList<Member>> &found, const QString &none)
+{
+    if (!found)
+        return found.error();
+    LookupResult result;
+    result.members = found.value();
+    result.kind = result.members.isEmpty() ? LookupResult::Kind::None : LookupResult::Kind::Candidates;
+    if (result.members.isEmpty())
+        result.explanation = none;
+    return result;
+}
+
+// A scanned card: "CP1:..." (and later versions, which decode() explains).
+Result<LookupResult> lookupScan(MemberService &members, const QString &input)
+{
+    auto qr = MemberQrPayload::decode(input);
+    if (!qr)
+        return explained(qr.error().message);
+    return single(members.findByCode(qr->code.digits()),
+                  Till::tr("No member has the code %1 in this till. If the member "
+                           "joined at another store, the till may not have synced yet.")
+                      .arg(qr->code.grouped()));
+}
+
+// A full phone number, or digits that are neither a phone number nor a member's code.
+Result<LookupResult> lookupPhone(MemberService &members, TillContext &ctx, const QString &input,
+                                 const QString &digits)
+{
+    auto phone = PhoneNumber::parse(input, ctx.config().region);
+    if (!phone) {
+        if (digits.size() == MemberCode::Length) {
+            auto code = MemberCode::parse(digits);
+            return explained(code ? Till::tr("No member has the code %1.").arg(code->grouped())
+                                  : code.error().message);
+        }
+        return explained(phone.error().message);
+    }
+    return single(members.findByPhone(input), Till::tr("No member has the phone number %1. Register them?")
+                                                  .arg(ctx.phoneForDisplay(phone.value())));
+}
+
+} // namespace
+
+Result<RegisterOutcome> MemberService::registerMember(const RegisterRequest &request)
+{
+    auto phone = PhoneNumber::parse(request.phone, m_ctx.config().region);
+    if (!phone)
+        return phone.error();
+    CP_TRY(validateName(request.name.simplified()));
+    CP_TRY(checkRegisterRequest(m_ctx, request));
+    CP_TRY(phoneFree(m_ctx, phone.value()));
+
+    MemberStore members(m_ctx.db());
+    Transaction tx(m_ctx.db());
+    CP_TRY(tx.begin());
+    auto lastSeq = members.maxCodeSequence(m_ctx.config().terminalNumber);
+    if (!lastSeq)
+        return lastSeq.error();
+    auto code = MemberCode::make(m_ctx.config().terminalNumber, lastSeq.value() + 1);
+    if (!code)
+        return makeError(ErrorCode::Refused,
+                         tr("This till has used up its member codes. Ask the technician to give "
+                            "it a new terminal number."));
+
+    const qint64 now = m_ctx.clock().nowMs();
+    auto made = newMemberRow(m_ctx, request, phone.value(), code.value(), now);
+    if (!made)
+        return made.error();
+    MemberRow row = made.value();
+    if (auto s = members.insert(row); !s) {
+        if (s.error().code == ErrorCode::Conflict)
+            return makeError(ErrorCode::Conflict,
+                             tr("%1 was registered a moment ago at this till. Search for it.")
+                                 .arg(m_ctx.phoneForDisplay(phone.value())));
+        return s.error();
+    }
+
+    sync::ParsedOp op = registerOp(row);
     RegisterOutcome outcome;
     const int welcome = m_ctx.rules().gifts.welcomePoints;
-    if (welcome > 0) {
-        LedgerRow entry;
-        entry.member = row.localId;
-        entry.kind = ledgerKindId(LedgerKind::WelcomeGift);
-        entry.points = welcome;
-        entry.atMs = now;
-        if (m_ctx.rules().expiry.months > 0)
-            entry.expiresAtMs = m_ctx.expiresAtFor(now);
-        CP_TRY(m_ctx.appendEntry(entry));
-        auto granted =
-            GiftStore(m_ctx.db())
-                .grant(row.localId, QStringLiteral("welcome"), QStringLiteral("once"), entry.localId, now);
-        if (!granted)
-            return granted.error();
-        op.entries.append(TillContext::wireEntry(entry));
-        outcome.welcomePoints = welcome;
-    }
+    CP_TRY(grantWelcome(m_ctx, row, welcome, now, op));
+    outcome.welcomePoints = qMax(welcome, 0);
     CP_TRY(m_ctx.enqueue(row.id, op));
     CP_TRY(m_ctx.audit(
         QStringLiteral("member.register"), row.localId, {}, {},
@@ -211,50 +311,15 @@ Result<RegisterOutcome> MemberService::registerMember(const RegisterRequest &req
 Result<LookupResult> MemberService::lookup(const QString &text)
 {
     const QString input = text.trimmed();
-    LookupResult result;
-    if (input.isEmpty()) {
-        result.explanation = tr("Type a phone number, member code or name, or scan the member's card.");
-        return result;
-    }
-    auto single = [&](const Result<std::optional<Member>> &found,
-                      const QString &notFound) -> Result<LookupResult> {
-        if (!found)
-            return found.error();
-        if (found->has_value()) {
-            result.kind = LookupResult::Kind::Member;
-            result.members = {found->value()};
-        } else {
-            result.explanation = notFound;
-        }
-        return result;
-    };
-
-    // A scanned card: "CP1:..." (and later versions, which decode() explains).
-    if (input.size() > 3 && input.startsWith(QLatin1String("CP"), Qt::CaseInsensitive) &&
-        input[2].isDigit()) {
-        auto qr = MemberQrPayload::decode(input);
-        if (!qr) {
-            result.explanation = qr.error().message;
-            return result;
-        }
-        return single(findByCode(qr->code.digits()),
-                      tr("No member has the code %1 in this till. If the member "
-                         "joined at another store, the till may not have synced yet.")
-                          .arg(qr->code.grouped()));
-    }
+    if (input.isEmpty())
+        return explained(tr("Type a phone number, member code or name, or scan the member's card."));
+    if (input.size() > 3 && input.startsWith(QLatin1String("CP"), Qt::CaseInsensitive) && input[2].isDigit())
+        return lookupScan(*this, input);
 
     bool numeric = false;
     const QString digits = digitsOnly(input, &numeric);
-    if (numeric && digits.size() == 4) {
-        auto candidates = findByLast4(digits);
-        if (!candidates)
-            return candidates.error();
-        result.members = candidates.value();
-        result.kind = result.members.isEmpty() ? LookupResult::Kind::None : LookupResult::Kind::Candidates;
-        if (result.members.isEmpty())
-            result.explanation = tr("No member's phone number ends in %1.").arg(digits);
-        return result;
-    }
+    if (numeric && digits.size() == 4)
+        return candidates(findByLast4(digits), tr("No member's phone number ends in %1.").arg(digits));
     if (numeric && digits.size() == MemberCode::Length) {
         if (auto code = MemberCode::parse(digits); code.ok()) {
             auto found = findByCode(code->digits());
@@ -265,34 +330,13 @@ Result<LookupResult> MemberService::lookup(const QString &text)
         }
     }
     if ((numeric && digits.size() >= 5) || input.startsWith(QLatin1Char('+')) ||
-        input.startsWith(QChar(0xFF0B))) {
-        auto phone = PhoneNumber::parse(input, m_ctx.config().region);
-        if (!phone) {
-            if (digits.size() == MemberCode::Length) {
-                auto code = MemberCode::parse(digits);
-                result.explanation =
-                    code ? tr("No member has the code %1.").arg(code->grouped()) : code.error().message;
-            } else {
-                result.explanation = phone.error().message;
-            }
-            return result;
-        }
-        return single(findByPhone(input), tr("No member has the phone number %1. Register them?")
-                                              .arg(m_ctx.phoneForDisplay(phone.value())));
-    }
-    if (numeric) {
-        result.explanation =
-            tr("Type the full phone number, its last four digits, or the 12-digit member code.");
-        return result;
-    }
-    auto byName = findByNamePrefix(input);
-    if (!byName)
-        return byName.error();
-    result.members = byName.value();
-    result.kind = result.members.isEmpty() ? LookupResult::Kind::None : LookupResult::Kind::Candidates;
-    if (result.members.isEmpty())
-        result.explanation = tr("No member's name starts with \"%1\".").arg(input.left(40));
-    return result;
+        input.startsWith(QChar(0xFF0B)))
+        return lookupPhone(*this, m_ctx, input, digits);
+    if (numeric)
+        return explained(
+            tr("Type the full phone number, its last four digits, or the 12-digit member code."));
+    return candidates(findByNamePrefix(input),
+                      tr("No member's name starts with \"%1\".").arg(input.left(40)));
 }
 
 Result<std::optional<Member>> MemberService::findByPhone(const QString &phoneText)

@@ -39,10 +39,193 @@ struct EarnPlan {
     qint64 eligibleMinor = 0;
 };
 
-} // namespace
+// What a redemption takes: its points and discount, checked against the catalogue, the balance and,
+// offline, the cap. Worked out inside redeem()'s transaction.
+struct RedeemPlan {
+    MemberRow row;
+    qint64 points = 0;
+    qint64 discount = 0;
+    QString rewardId;
+};
 
-// Works out everything an earn does, without writing. earn() writes exactly this plan.
-static Result<EarnPlan> planEarn(TillContext &ctx, const EarnRequest &request)
+// A catalogue reward's cost (and its daily limit), or the points taken off the bill.
+Status priceRedemption(TillContext &ctx, const RedeemRequest &request, RedeemPlan &plan)
+{
+    const RedemptionRules &rr = ctx.rules().redemption;
+    QString rewardName;
+    if (!request.rewardId.isEmpty()) {
+        const Reward *reward = ctx.rules().reward(request.rewardId);
+        if (!reward)
+            return makeError(ErrorCode::NotFound,
+                             Till::tr("There is no reward '%1' in the catalogue.").arg(request.rewardId));
+        plan.points = qint64(reward->costPoints) * request.quantity;
+        rewardName = reward->name.text(ctx.config().language);
+        if (reward->limitPerDay > 0) {
+            auto used = TillQueries(ctx.db()).redeemedQuantitySince(plan.row.localId, reward->id,
+                                                                    ctx.localMidnightMs(ctx.today()));
+            if (!used)
+                return used.error();
+            // The query gives points; a redemption of several counts each one.
+            const qint64 usedQuantity = (used.value() + reward->costPoints - 1) / reward->costPoints;
+            if (usedQuantity + request.quantity > reward->limitPerDay)
+                return makeError(ErrorCode::Refused,
+                                 Till::tr("%1 can be redeemed %n time(s) a day per member; that is used "
+                                          "up for today.",
+                                          nullptr, reward->limitPerDay)
+                                     .arg(rewardName));
+        }
+        plan.rewardId = reward->id;
+    } else {
+        if (request.discountPoints <= 0)
+            return makeError(ErrorCode::InvalidInput,
+                             Till::tr("Choose a reward or the points to take off the bill."));
+        if (rr.pointsForDiscountStep > 0 && request.discountPoints % rr.pointsForDiscountStep != 0)
+            return makeError(
+                ErrorCode::InvalidInput,
+                Till::tr("Points come off the bill in steps of %1.").arg(rr.pointsForDiscountStep));
+        plan.points = request.discountPoints;
+        plan.discount = plan.points * rr.pointValueMinor;
+        plan.rewardId = QStringLiteral("discount");
+    }
+    return {};
+}
+
+// The member's balance covers it, and an offline till stays within what it may let go.
+Status checkRedeemBalance(TillContext &ctx, const RedeemPlan &plan)
+{
+    const RedemptionRules &rr = ctx.rules().redemption;
+    if (plan.row.balance < rr.minimumBalance)
+        return makeError(ErrorCode::Refused, Till::tr("%1 has %2 points; rewards start at %3 points.")
+                                                 .arg(plan.row.name)
+                                                 .arg(plan.row.balance)
+                                                 .arg(rr.minimumBalance));
+    if (plan.points > plan.row.balance)
+        return makeError(ErrorCode::Refused, Till::tr("This needs %1 points; %2 has %3.")
+                                                 .arg(plan.points)
+                                                 .arg(plan.row.name)
+                                                 .arg(plan.row.balance));
+    if (ctx.isOffline()) {
+        // Offline, the till cannot know what other tills spent: cap what it lets go.
+        auto pending = TillQueries(ctx.db()).pendingRedeemedPoints(plan.row.localId);
+        if (!pending)
+            return pending.error();
+        const qint64 cap = ctx.rules().offline.redemptionCapPoints;
+        if (pending.value() + plan.points > cap)
+            return makeError(
+                ErrorCode::Refused,
+                Till::tr("The till is offline: at most %1 points per member can be redeemed until it is back "
+                         "online (%2 already used). Try a smaller reward.")
+                    .arg(cap)
+                    .arg(pending.value()));
+        // ...and never more than the server last confirmed, less what was redeemed here since: other
+        // tills may have spent the rest.
+        auto synced = SyncStore(ctx.db()).syncedBalance(plan.row.localId);
+        if (!synced)
+            return synced.error();
+        if (synced->has_value() && plan.points > synced->value() - pending.value())
+            return makeError(
+                ErrorCode::Refused,
+                Till::tr("The till is offline: %1 can redeem at most %2 points until it is back online "
+                         "(the balance the server last confirmed, less what was redeemed here since).")
+                    .arg(plan.row.name)
+                    .arg(qMax<qint64>(0, synced->value() - pending.value())));
+    }
+    return {};
+}
+
+// The purchase an earn records; a receipt another process took meanwhile is refused.
+Result<PurchaseRow> insertPurchase(TillContext &ctx, const EarnRequest &request, const MemberRow &member,
+                                   const EarnOutcome &out, qint64 now)
+{
+    PurchaseRow purchase;
+    purchase.id = Uuid::createV7(ctx.clock());
+    purchase.storeId = ctx.config().storeId;
+    purchase.receipt = request.receipt.trimmed();
+    purchase.member = member.localId;
+    purchase.amountMinor = request.amountMinor;
+    purchase.currency = ctx.config().currency;
+    purchase.atMs = now;
+    purchase.pointsEarned = out.breakdown.totalPoints;
+    if (auto s = PurchaseStore(ctx.db()).insert(purchase); !s) {
+        if (s.error().code == ErrorCode::Conflict)
+            return makeError(ErrorCode::Conflict,
+                             Till::tr("Receipt %1 already earned points. Points are given once per "
+                                      "receipt.")
+                                 .arg(purchase.receipt));
+        return s.error();
+    }
+    return purchase;
+}
+
+// The earn's ledger entries (the points, then each gift, with the gifts and the birthday bonus marked
+// as given), as its operation carries them.
+Result<QList<sync::WireEntry>> appendEarnEntries(TillContext &ctx, const EarnOutcome &out,
+                                                 const MemberRow &member, const PurchaseRow &purchase,
+                                                 qint64 now)
+{
+    const std::optional<qint64> expiresAt =
+        ctx.rules().expiry.months > 0 ? std::optional<qint64>(ctx.expiresAtFor(now)) : std::nullopt;
+    QList<sync::WireEntry> entries;
+    std::optional<qint64> earnEntry;
+    if (out.breakdown.totalPoints > 0) {
+        LedgerRow entry;
+        entry.member = member.localId;
+        entry.kind = ledgerKindId(LedgerKind::Earn);
+        entry.points = out.breakdown.totalPoints;
+        entry.atMs = now;
+        entry.expiresAtMs = expiresAt;
+        entry.purchase = purchase.localId;
+        CP_TRY(ctx.appendEntry(entry));
+        sync::WireEntry wire = TillContext::wireEntry(entry);
+        if (out.breakdown.birthdayBonusApplied) // so other tills know this period's bonus is spent
+            wire.birthdayBonus = out.breakdown.birthdayPeriod;
+        entries.append(wire);
+        earnEntry = entry.localId;
+    }
+    GiftStore gifts(ctx.db());
+    for (const GiftGrant &gift : std::as_const(out.gifts)) {
+        LedgerRow entry;
+        entry.member = member.localId;
+        entry.kind = ledgerKindId(giftLedgerKind(gift.kind));
+        entry.points = gift.points;
+        entry.atMs = now;
+        entry.expiresAtMs = expiresAt;
+        entry.purchase = purchase.localId;
+        CP_TRY(ctx.appendEntry(entry));
+        auto granted = gifts.grant(member.localId, giftKindId(gift.kind), gift.period, entry.localId, now);
+        if (!granted)
+            return granted.error();
+        if (!granted.value())
+            return makeError(ErrorCode::Internal,
+                             Till::tr("A gift was about to be given twice; nothing was saved."));
+        entries.append(TillContext::wireEntry(entry));
+    }
+    if (out.breakdown.birthdayBonusApplied) {
+        auto marked = gifts.grant(member.localId, QStringLiteral("birthday_bonus"),
+                                  out.breakdown.birthdayPeriod, earnEntry, now);
+        if (!marked)
+            return marked.error();
+    }
+
+    return entries;
+}
+
+// An earn that lifts the member's tier writes the change with it.
+Result<std::optional<sync::WireTierChange>> upgradeTier(TillContext &ctx, const EarnOutcome &out,
+                                                        const MemberRow &member, qint64 now)
+{
+    if (out.tierAfter == out.tierBefore)
+        return std::optional<sync::WireTierChange>();
+    const Uuid changeId = Uuid::createV7(ctx.clock());
+    CP_TRY(MemberStore(ctx.db()).setTier(member.localId, out.tierAfter, now, now));
+    CP_TRY(TierChangeStore(ctx.db()).insert(changeId, member.localId, out.tierBefore, out.tierAfter, now,
+                                            QStringLiteral("upgrade"), ctx.rules().version));
+    return std::optional<sync::WireTierChange>(
+        sync::WireTierChange{changeId.toString(), out.tierBefore, out.tierAfter, QStringLiteral("upgrade")});
+}
+
+// The request's own checks: a receipt number, an amount, an excluded part within it.
+Status checkEarnRequest(const EarnRequest &request)
 {
     const QString receipt = request.receipt.trimmed();
     if (receipt.isEmpty())
@@ -56,13 +239,14 @@ static Result<EarnPlan> planEarn(TillContext &ctx, const EarnRequest &request)
     if (request.excludedMinor < 0 || request.excludedMinor > request.amountMinor)
         return makeError(ErrorCode::InvalidInput,
                          Till::tr("The part that earns no points cannot be more than the receipt total."));
+    return {};
+}
 
-    auto row = ctx.resolveRow(request.member);
-    if (!row)
-        return row.error();
+// A receipt earns once per store: a second earn names who earned it and when.
+Status receiptNotEarned(TillContext &ctx, const QString &receipt)
+{
     Database &db = ctx.db();
-    PurchaseStore purchases(db);
-    auto earlier = purchases.byReceipt(ctx.config().storeId, receipt);
+    auto earlier = PurchaseStore(db).byReceipt(ctx.config().storeId, receipt);
     if (!earlier)
         return earlier.error();
     if (earlier->has_value()) {
@@ -79,43 +263,43 @@ static Result<EarnPlan> planEarn(TillContext &ctx, const EarnRequest &request)
                 .arg(p.pointsEarned)
                 .arg(who, when));
     }
+    return {};
+}
 
+// What the earn rules need to know of the member; `period` is this year's birthday period when today
+// is in it.
+Result<MemberFacts> memberFacts(TillContext &ctx, const MemberRow &row, QString &period)
+{
     const LoyaltyRules &rules = ctx.rules();
-    const qint64 now = ctx.clock().nowMs();
     const QDate today = ctx.today();
-    GiftStore gifts(db);
-
     MemberFacts facts;
-    facts.tierId = row->tier;
-    facts.birthMonth = row->birthMonth;
-    facts.birthDay = row->birthDay;
-    auto hasPurchased = purchases.hasPurchases(row->localId);
+    facts.tierId = row.tier;
+    facts.birthMonth = row.birthMonth;
+    facts.birthDay = row.birthDay;
+    auto hasPurchased = PurchaseStore(ctx.db()).hasPurchases(row.localId);
     if (!hasPurchased)
         return hasPurchased.error();
     facts.hasPurchased = hasPurchased.value();
-    QString period;
-    if (row->birthMonth && row->birthDay) {
-        period = birthdayPeriod(rules.birthday, *row->birthMonth, *row->birthDay, today);
+    if (row.birthMonth && row.birthDay) {
+        period = birthdayPeriod(rules.birthday, *row.birthMonth, *row.birthDay, today);
         if (!period.isEmpty()) {
-            auto used = gifts.isGranted(row->localId, QStringLiteral("birthday_bonus"), period);
+            auto used = GiftStore(ctx.db()).isGranted(row.localId, QStringLiteral("birthday_bonus"), period);
             if (!used)
                 return used.error();
             facts.birthdayBonusUsedThisYear = used.value();
         }
     }
+    return facts;
+}
 
-    EarnPlan plan;
-    plan.member = row.value();
-    plan.eligibleMinor = request.amountMinor - request.excludedMinor;
-    EarnOutcome &out = plan.outcome;
-    out.breakdown = computeEarn(rules, facts, plan.eligibleMinor, today);
-    if (out.breakdown.amountTooLarge)
-        return makeError(ErrorCode::InvalidInput, Till::tr("That amount is too large to earn points on."));
-    out.isMemberDay = out.breakdown.memberDayMultiplierPercent > 100;
-
+// The gifts this purchase brings: the first purchase's, and the birthday gift once a period.
+Status addPurchaseGifts(TillContext &ctx, const MemberRow &row, const MemberFacts &facts,
+                        const QString &period, EarnOutcome &out)
+{
+    const LoyaltyRules &rules = ctx.rules();
+    GiftStore gifts(ctx.db());
     if (!facts.hasPurchased && rules.gifts.firstPurchasePoints > 0) {
-        auto granted =
-            gifts.isGranted(row->localId, QStringLiteral("first_purchase"), QStringLiteral("once"));
+        auto granted = gifts.isGranted(row.localId, QStringLiteral("first_purchase"), QStringLiteral("once"));
         if (!granted)
             return granted.error();
         if (!granted.value())
@@ -123,17 +307,48 @@ static Result<EarnPlan> planEarn(TillContext &ctx, const EarnRequest &request)
                 GiftGrant{GiftKind::FirstPurchase, rules.gifts.firstPurchasePoints, QStringLiteral("once")});
     }
     if (!period.isEmpty() && rules.birthday.giftPoints > 0) {
-        auto granted = gifts.isGranted(row->localId, QStringLiteral("birthday"), period);
+        auto granted = gifts.isGranted(row.localId, QStringLiteral("birthday"), period);
         if (!granted)
             return granted.error();
         if (!granted.value())
             out.gifts.append(GiftGrant{GiftKind::Birthday, rules.birthday.giftPoints, period});
     }
+    return {};
+}
+
+// Works out everything an earn does, without writing. earn() writes exactly this plan.
+Result<EarnPlan> planEarn(TillContext &ctx, const EarnRequest &request)
+{
+    CP_TRY(checkEarnRequest(request));
+    auto row = ctx.resolveRow(request.member);
+    if (!row)
+        return row.error();
+    CP_TRY(receiptNotEarned(ctx, request.receipt.trimmed()));
+
+    const LoyaltyRules &rules = ctx.rules();
+    const qint64 now = ctx.clock().nowMs();
+    const QDate today = ctx.today();
+    QString period;
+    auto facts = memberFacts(ctx, row.value(), period);
+    if (!facts)
+        return facts.error();
+
+    EarnPlan plan;
+    plan.member = row.value();
+    plan.eligibleMinor = request.amountMinor - request.excludedMinor;
+    EarnOutcome &out = plan.outcome;
+    out.breakdown = computeEarn(rules, facts.value(), plan.eligibleMinor, today);
+    if (out.breakdown.amountTooLarge)
+        return makeError(ErrorCode::InvalidInput, Till::tr("That amount is too large to earn points on."));
+    out.isMemberDay = out.breakdown.memberDayMultiplierPercent > 100;
+
+    CP_TRY(addPurchaseGifts(ctx, row.value(), facts.value(), period, out));
     out.totalPoints = out.breakdown.totalPoints;
     for (const GiftGrant &g : std::as_const(out.gifts))
         out.totalPoints += g.points;
 
-    auto spend = purchases.spendSince(row->localId, ctx.addMonthsLocal(now, -rules.tiers.windowMonths));
+    auto spend =
+        PurchaseStore(ctx.db()).spendSince(row->localId, ctx.addMonthsLocal(now, -rules.tiers.windowMonths));
     if (!spend)
         return spend.error();
     out.tierBefore = row->tier;
@@ -141,6 +356,250 @@ static Result<EarnPlan> planEarn(TillContext &ctx, const EarnRequest &request)
     out.member = TillContext::toMember(plan.member);
     return plan;
 }
+
+// A refund worked out inside its transaction: what is refunded, of which purchase, whose points move.
+struct RefundPlan {
+    QString store;
+    QString receipt;
+    QString reason;
+    QString approvedBy;
+    bool approved = false;
+    PurchaseRow purchase;
+    MemberRow owner;
+    qint64 amount = 0;
+    bool full = false;
+};
+
+// A manager's PIN is checked before the transaction: a wrong PIN must count towards the manager's
+// lockout although the refund is then refused and its transaction rolled back.
+Status approveLargeRefund(TillContext &ctx, const RefundRequest &request,
+                          const std::optional<ManagerApproval> &approval, RefundPlan &plan)
+{
+    auto early = PurchaseStore(ctx.db()).byReceipt(plan.store, plan.receipt);
+    if (!early)
+        return early.error();
+    if (early->has_value()) {
+        const qint64 earlyLeft = early->value().amountMinor - early->value().refundedMinor;
+        const qint64 earlyAmount = request.amountMinor.value_or(earlyLeft);
+        if (earlyAmount > 0 && earlyAmount <= earlyLeft &&
+            earlyAmount > ctx.config().cashierRefundLimitMinor) {
+            CP_TRY(ctx.requireManager(
+                approval, Till::tr("A refund above %1").arg(ctx.money(ctx.config().cashierRefundLimitMinor)),
+                &plan.approvedBy));
+            plan.approved = true;
+        }
+    }
+    return {};
+}
+
+// The purchase and what is left of it, the manager's approval for a large refund, and its member.
+Status planRefund(TillContext &ctx, const RefundRequest &request,
+                  const std::optional<ManagerApproval> &approval, RefundPlan &plan)
+{
+    const QString &receipt = plan.receipt;
+    auto found = PurchaseStore(ctx.db()).byReceipt(plan.store, receipt);
+    if (!found)
+        return found.error();
+    if (!found->has_value())
+        return makeError(ErrorCode::NotFound,
+                         Till::tr("No member purchase has receipt %1 at this store.").arg(receipt));
+    plan.purchase = found->value();
+    const qint64 left = plan.purchase.amountMinor - plan.purchase.refundedMinor;
+    if (left <= 0)
+        return makeError(ErrorCode::Refused,
+                         Till::tr("Receipt %1 has already been refunded in full.").arg(receipt));
+    plan.amount = request.amountMinor.value_or(left);
+    if (plan.amount <= 0)
+        return makeError(ErrorCode::InvalidInput, Till::tr("The refund must be more than zero."));
+    if (plan.amount > left)
+        return makeError(ErrorCode::Refused,
+                         Till::tr("Only %1 of receipt %2 is left to refund.").arg(ctx.money(left), receipt));
+    if (plan.amount > ctx.config().cashierRefundLimitMinor && !plan.approved)
+        CP_TRY(ctx.requireManager(
+            approval, Till::tr("A refund above %1").arg(ctx.money(ctx.config().cashierRefundLimitMinor)),
+            &plan.approvedBy));
+
+    auto member = MemberStore(ctx.db()).byLocalId(plan.purchase.member);
+    if (!member)
+        return member.error();
+    if (!member->has_value())
+        return makeError(ErrorCode::Internal,
+                         Till::tr("The purchase's member is missing; nothing was changed."));
+    plan.owner = member->value();
+    plan.full = plan.purchase.refundedMinor + plan.amount == plan.purchase.amountMinor;
+    return {};
+}
+
+// One entry of a refund, taking back `reverses` (or restoring what it names).
+LedgerRow refundEntry(const RefundPlan &plan, LedgerKind kind, qint64 points, std::optional<qint64> reverses,
+                      qint64 now)
+{
+    LedgerRow entry;
+    entry.member = plan.owner.localId;
+    entry.kind = ledgerKindId(kind);
+    entry.points = points;
+    entry.atMs = now;
+    entry.reverses = reverses;
+    entry.reason = plan.reason;
+    entry.approvedBy = plan.approvedBy;
+    return entry;
+}
+
+// The purchase's points taken back in proportion, and on a full refund the gifts it brought.
+Status appendRefundReversals(TillContext &ctx, const RefundPlan &plan, qint64 reversal, qint64 now,
+                             QList<sync::WireEntry> &entries, RefundOutcome &out)
+{
+    auto linked = TillQueries(ctx.db()).entriesForPurchase(plan.purchase.localId);
+    if (!linked)
+        return linked.error();
+    std::optional<qint64> earnEntry;
+    for (const auto &e : linked.value()) {
+        if (e.kind == ledgerKindId(LedgerKind::Earn))
+            earnEntry = e.localId;
+    }
+    if (reversal > 0) {
+        LedgerRow entry = refundEntry(plan, LedgerKind::RefundReversal, -reversal, earnEntry, now);
+        entry.purchase = plan.purchase.localId;
+        CP_TRY(ctx.appendEntry(entry));
+        entries.append(TillContext::wireEntry(entry));
+        out.pointsReversed += reversal;
+    }
+    if (!plan.full)
+        return {};
+    // The gifts the purchase brought (first purchase, birthday) go with it.
+    for (const auto &e : linked.value()) {
+        if (e.kind != ledgerKindId(LedgerKind::FirstPurchaseGift) &&
+            e.kind != ledgerKindId(LedgerKind::BirthdayGift))
+            continue;
+        LedgerRow entry = refundEntry(plan, LedgerKind::RefundReversal, -e.points, e.localId, now);
+        entry.purchase = plan.purchase.localId;
+        CP_TRY(ctx.appendEntry(entry));
+        entries.append(TillContext::wireEntry(entry));
+        out.pointsReversed += e.points;
+    }
+    return {};
+}
+
+// On a full refund, the points redeemed on the receipt come back (when the rules say so).
+Status appendRedeemRestores(TillContext &ctx, const RefundPlan &plan, qint64 now,
+                            QList<sync::WireEntry> &entries, RefundOutcome &out)
+{
+    auto spent = TillQueries(ctx.db()).redeemedOnReceipt(plan.owner.localId, plan.store, plan.receipt);
+    if (!spent)
+        return spent.error();
+    for (const auto &[entryId, points] : spent.value()) {
+        LedgerRow entry = refundEntry(plan, LedgerKind::RedeemRestore, points, entryId, now);
+        if (ctx.rules().expiry.months > 0)
+            entry.expiresAtMs = ctx.expiresAtFor(now);
+        entry.storeId = plan.store;
+        entry.receipt = plan.receipt;
+        CP_TRY(ctx.appendEntry(entry));
+        entries.append(TillContext::wireEntry(entry));
+        out.pointsRestored += points;
+    }
+    return {};
+}
+
+// As for refunds: a manager's PIN is checked before the transaction, so a wrong one counts towards
+// the lockout. Sets `approvedBy` and returns true when it asked for one.
+Result<bool> approveOthersVoid(TillContext &ctx, const QString &memberRef,
+                               const std::optional<ManagerApproval> &approval, QString &approvedBy)
+{
+    auto early = ctx.resolveRow(memberRef);
+    if (!early)
+        return early.error();
+    auto last = TillQueries(ctx.db()).lastVoidableAction(early->localId);
+    if (!last)
+        return last.error();
+    if (last->has_value() && last->value().cashier != ctx.currentOperator().id &&
+        ctx.clock().nowMs() - last->value().atMs <= qint64(ctx.config().voidWindowMinutes) * 60'000) {
+        CP_TRY(ctx.requireManager(approval, Till::tr("Voiding another cashier's transaction"), &approvedBy));
+        return true;
+    }
+    return false;
+}
+
+// The member's last earn or redemption, still within the void window.
+Result<TillQueries::LastAction> voidableAction(TillContext &ctx, const MemberRow &row)
+{
+    auto last = TillQueries(ctx.db()).lastVoidableAction(row.localId);
+    if (!last)
+        return last.error();
+    if (!last->has_value())
+        return makeError(ErrorCode::Refused,
+                         Till::tr("%1 has no earn or redemption that can be voided.").arg(row.name));
+    const auto action = last->value();
+    if (ctx.clock().nowMs() - action.atMs > qint64(ctx.config().voidWindowMinutes) * 60'000)
+        return makeError(ErrorCode::Refused,
+                         Till::tr("The last transaction is older than %n minute(s) and can no longer be "
+                                  "voided. Use a refund instead.",
+                                  nullptr, ctx.config().voidWindowMinutes));
+    return action;
+}
+
+// The entries a void takes back: an earn's, with its purchase's gifts and refunds, or the redemption.
+Result<QList<TillQueries::LinkedEntry>> entriesToVoid(TillContext &ctx, const TillQueries::LastAction &action,
+                                                      VoidOutcome &out)
+{
+    QList<TillQueries::LinkedEntry> toReverse;
+    if (action.purchase) {
+        auto linked = TillQueries(ctx.db()).entriesForPurchase(*action.purchase);
+        if (!linked)
+            return linked.error();
+        toReverse = linked.value();
+        out.voidedKind = ledgerKindId(LedgerKind::Earn);
+    } else {
+        auto entry = LedgerStore(ctx.db()).byLocalId(action.entryLocalId);
+        if (!entry)
+            return entry.error();
+        if (!entry->has_value())
+            return makeError(ErrorCode::Internal,
+                             Till::tr("The transaction to void is missing; nothing was changed."));
+        toReverse.append(
+            TillQueries::LinkedEntry{action.entryLocalId, entry->value().kind, entry->value().points});
+        out.voidedKind = ledgerKindId(LedgerKind::Redeem);
+    }
+    return toReverse;
+}
+
+// The void's entries: each taking back one the action wrote.
+Result<QList<sync::WireEntry>> appendVoidEntries(TillContext &ctx, const MemberRow &row,
+                                                 const QList<TillQueries::LinkedEntry> &toReverse,
+                                                 std::optional<qint64> purchase, const QString &reason,
+                                                 const QString &approvedBy, qint64 now, VoidOutcome &out)
+{
+    QList<sync::WireEntry> entries;
+    for (const auto &e : toReverse) {
+        // Only what the action itself wrote; later refunds of the purchase are reversed with it.
+        LedgerRow entry;
+        entry.member = row.localId;
+        entry.kind = ledgerKindId(LedgerKind::Void);
+        entry.points = -e.points;
+        entry.atMs = now;
+        entry.purchase = purchase;
+        entry.reverses = e.localId;
+        entry.reason = reason;
+        entry.approvedBy = approvedBy;
+        CP_TRY(ctx.appendEntry(entry));
+        entries.append(TillContext::wireEntry(entry));
+        out.pointsReversed += e.points;
+    }
+    return entries;
+}
+
+// A voided purchase is marked so, and its gifts may be given again on a real first purchase. Returns
+// the purchase's id, which the server must learn.
+Result<QString> voidPurchase(TillContext &ctx, const MemberRow &row, qint64 purchase, qint64 now)
+{
+    CP_TRY(PurchaseStore(ctx.db()).markVoided(purchase, now));
+    CP_TRY(TillQueries(ctx.db()).revokeGiftsForPurchase(row.localId, purchase));
+    auto p = PurchaseStore(ctx.db()).byLocalId(purchase);
+    if (!p)
+        return p.error();
+    return p->has_value() ? p->value().id.toString() : QString();
+}
+
+} // namespace
 
 Result<EarnOutcome> PointsService::previewEarn(const EarnRequest &request)
 {
@@ -165,84 +624,24 @@ Result<EarnOutcome> PointsService::earn(const EarnRequest &request)
     EarnOutcome out = plan->outcome;
     const MemberRow &member = plan->member;
     const qint64 now = m_ctx.clock().nowMs();
-    const std::optional<qint64> expiresAt =
-        m_ctx.rules().expiry.months > 0 ? std::optional<qint64>(m_ctx.expiresAtFor(now)) : std::nullopt;
-
-    PurchaseRow purchase;
-    purchase.id = Uuid::createV7(m_ctx.clock());
-    purchase.storeId = m_ctx.config().storeId;
-    purchase.receipt = request.receipt.trimmed();
-    purchase.member = member.localId;
-    purchase.amountMinor = request.amountMinor;
-    purchase.currency = m_ctx.config().currency;
-    purchase.atMs = now;
-    purchase.pointsEarned = out.breakdown.totalPoints;
-    if (auto s = PurchaseStore(m_ctx.db()).insert(purchase); !s) {
-        if (s.error().code == ErrorCode::Conflict)
-            return makeError(ErrorCode::Conflict,
-                             tr("Receipt %1 already earned points. Points are given once per "
-                                "receipt.")
-                                 .arg(purchase.receipt));
-        return s.error();
-    }
+    auto inserted = insertPurchase(m_ctx, request, member, out, now);
+    if (!inserted)
+        return inserted.error();
+    const PurchaseRow &purchase = inserted.value();
     out.purchaseId = purchase.id;
-
-    QList<sync::WireEntry> entries;
-    std::optional<qint64> earnEntry;
-    if (out.breakdown.totalPoints > 0) {
-        LedgerRow entry;
-        entry.member = member.localId;
-        entry.kind = ledgerKindId(LedgerKind::Earn);
-        entry.points = out.breakdown.totalPoints;
-        entry.atMs = now;
-        entry.expiresAtMs = expiresAt;
-        entry.purchase = purchase.localId;
-        CP_TRY(m_ctx.appendEntry(entry));
-        sync::WireEntry wire = TillContext::wireEntry(entry);
-        if (out.breakdown.birthdayBonusApplied) // so other tills know this period's bonus is spent
-            wire.birthdayBonus = out.breakdown.birthdayPeriod;
-        entries.append(wire);
-        earnEntry = entry.localId;
-    }
-    GiftStore gifts(m_ctx.db());
-    for (const GiftGrant &gift : std::as_const(out.gifts)) {
-        LedgerRow entry;
-        entry.member = member.localId;
-        entry.kind = ledgerKindId(giftLedgerKind(gift.kind));
-        entry.points = gift.points;
-        entry.atMs = now;
-        entry.expiresAtMs = expiresAt;
-        entry.purchase = purchase.localId;
-        CP_TRY(m_ctx.appendEntry(entry));
-        auto granted = gifts.grant(member.localId, giftKindId(gift.kind), gift.period, entry.localId, now);
-        if (!granted)
-            return granted.error();
-        if (!granted.value())
-            return makeError(ErrorCode::Internal,
-                             tr("A gift was about to be given twice; nothing was saved."));
-        entries.append(TillContext::wireEntry(entry));
-    }
-    if (out.breakdown.birthdayBonusApplied) {
-        auto marked = gifts.grant(member.localId, QStringLiteral("birthday_bonus"),
-                                  out.breakdown.birthdayPeriod, earnEntry, now);
-        if (!marked)
-            return marked.error();
-    }
+    auto entries = appendEarnEntries(m_ctx, out, member, purchase, now);
+    if (!entries)
+        return entries.error();
+    auto tierChange = upgradeTier(m_ctx, out, member, now);
+    if (!tierChange)
+        return tierChange.error();
 
     sync::ParsedOp op;
     op.kind = sync::OpKind::Earn;
-    op.entries = entries;
+    op.entries = entries.value();
     op.purchase = sync::WirePurchase{purchase.id.toString(), purchase.receipt,  purchase.amountMinor,
                                      plan->eligibleMinor,    purchase.currency, purchase.atMs};
-    if (out.tierAfter != out.tierBefore) {
-        const Uuid changeId = Uuid::createV7(m_ctx.clock());
-        CP_TRY(MemberStore(m_ctx.db()).setTier(member.localId, out.tierAfter, now, now));
-        CP_TRY(TierChangeStore(m_ctx.db())
-                   .insert(changeId, member.localId, out.tierBefore, out.tierAfter, now,
-                           QStringLiteral("upgrade"), m_ctx.rules().version));
-        op.tierChange = sync::WireTierChange{changeId.toString(), out.tierBefore, out.tierAfter,
-                                             QStringLiteral("upgrade")};
-    }
+    op.tierChange = tierChange.value();
     CP_TRY(m_ctx.enqueue(member.id, op));
     CP_TRY(m_ctx.audit(QStringLiteral("points.earn"), member.localId, {}, {},
                        QJsonObject{{QStringLiteral("receipt"), purchase.receipt},
@@ -272,82 +671,15 @@ Result<RedeemOutcome> PointsService::redeem(const RedeemRequest &request)
     auto row = m_ctx.resolveRow(request.member);
     if (!row)
         return row.error();
-    const RedemptionRules &rr = m_ctx.rules().redemption;
+    RedeemPlan plan;
+    plan.row = row.value();
+    CP_TRY(priceRedemption(m_ctx, request, plan));
+    CP_TRY(checkRedeemBalance(m_ctx, plan));
+    const qint64 points = plan.points;
+    const qint64 discount = plan.discount;
     const qint64 now = m_ctx.clock().nowMs();
-
     RedeemOutcome out;
-    qint64 points = 0;
-    qint64 discount = 0;
-    QString rewardName;
-    if (!request.rewardId.isEmpty()) {
-        const Reward *reward = m_ctx.rules().reward(request.rewardId);
-        if (!reward)
-            return makeError(ErrorCode::NotFound,
-                             tr("There is no reward '%1' in the catalogue.").arg(request.rewardId));
-        points = qint64(reward->costPoints) * request.quantity;
-        rewardName = reward->name.text(m_ctx.config().language);
-        if (reward->limitPerDay > 0) {
-            auto used =
-                TillQueries(m_ctx.db())
-                    .redeemedQuantitySince(row->localId, reward->id, m_ctx.localMidnightMs(m_ctx.today()));
-            if (!used)
-                return used.error();
-            // The query gives points; a redemption of several counts each one.
-            const qint64 usedQuantity = (used.value() + reward->costPoints - 1) / reward->costPoints;
-            if (usedQuantity + request.quantity > reward->limitPerDay)
-                return makeError(ErrorCode::Refused,
-                                 tr("%1 can be redeemed %n time(s) a day per member; that is used "
-                                    "up for today.",
-                                    nullptr, reward->limitPerDay)
-                                     .arg(rewardName));
-        }
-        out.rewardId = reward->id;
-    } else {
-        if (request.discountPoints <= 0)
-            return makeError(ErrorCode::InvalidInput,
-                             tr("Choose a reward or the points to take off the bill."));
-        if (rr.pointsForDiscountStep > 0 && request.discountPoints % rr.pointsForDiscountStep != 0)
-            return makeError(ErrorCode::InvalidInput,
-                             tr("Points come off the bill in steps of %1.").arg(rr.pointsForDiscountStep));
-        points = request.discountPoints;
-        discount = points * rr.pointValueMinor;
-        out.rewardId = QStringLiteral("discount");
-    }
-
-    if (row->balance < rr.minimumBalance)
-        return makeError(ErrorCode::Refused, tr("%1 has %2 points; rewards start at %3 points.")
-                                                 .arg(row->name)
-                                                 .arg(row->balance)
-                                                 .arg(rr.minimumBalance));
-    if (points > row->balance)
-        return makeError(ErrorCode::Refused,
-                         tr("This needs %1 points; %2 has %3.").arg(points).arg(row->name).arg(row->balance));
-    if (m_ctx.isOffline()) {
-        // Offline, the till cannot know what other tills spent: cap what it lets go.
-        auto pending = TillQueries(m_ctx.db()).pendingRedeemedPoints(row->localId);
-        if (!pending)
-            return pending.error();
-        const qint64 cap = m_ctx.rules().offline.redemptionCapPoints;
-        if (pending.value() + points > cap)
-            return makeError(
-                ErrorCode::Refused,
-                tr("The till is offline: at most %1 points per member can be redeemed until it is back "
-                   "online (%2 already used). Try a smaller reward.")
-                    .arg(cap)
-                    .arg(pending.value()));
-        // ...and never more than the server last confirmed, less what was redeemed here since: other
-        // tills may have spent the rest.
-        auto synced = SyncStore(m_ctx.db()).syncedBalance(row->localId);
-        if (!synced)
-            return synced.error();
-        if (synced->has_value() && points > synced->value() - pending.value())
-            return makeError(
-                ErrorCode::Refused,
-                tr("The till is offline: %1 can redeem at most %2 points until it is back online "
-                   "(the balance the server last confirmed, less what was redeemed here since).")
-                    .arg(row->name)
-                    .arg(qMax<qint64>(0, synced->value() - pending.value())));
-    }
+    out.rewardId = plan.rewardId;
 
     LedgerRow entry;
     entry.member = row->localId;
@@ -385,152 +717,47 @@ Result<RedeemOutcome> PointsService::redeem(const RedeemRequest &request)
 Result<RefundOutcome> PointsService::refund(const RefundRequest &request,
                                             const std::optional<ManagerApproval> &approval)
 {
-    const QString receipt = request.receipt.trimmed();
-    const QString store =
-        request.storeId.trimmed().isEmpty() ? m_ctx.config().storeId : request.storeId.trimmed();
-    if (receipt.isEmpty())
+    RefundPlan plan;
+    plan.receipt = request.receipt.trimmed();
+    plan.store = request.storeId.trimmed().isEmpty() ? m_ctx.config().storeId : request.storeId.trimmed();
+    plan.reason = request.reason.trimmed();
+    if (plan.receipt.isEmpty())
         return makeError(ErrorCode::InvalidInput, tr("Type the receipt number of the purchase to refund."));
-
-    // A manager's PIN is checked before the transaction: a wrong PIN must count towards the manager's
-    // lockout although the refund is then refused and its transaction rolled back.
-    QString approvedBy;
-    bool approved = false;
-    auto early = PurchaseStore(m_ctx.db()).byReceipt(store, receipt);
-    if (!early)
-        return early.error();
-    if (early->has_value()) {
-        const qint64 earlyLeft = early->value().amountMinor - early->value().refundedMinor;
-        const qint64 earlyAmount = request.amountMinor.value_or(earlyLeft);
-        if (earlyAmount > 0 && earlyAmount <= earlyLeft &&
-            earlyAmount > m_ctx.config().cashierRefundLimitMinor) {
-            CP_TRY(m_ctx.requireManager(
-                approval, tr("A refund above %1").arg(m_ctx.money(m_ctx.config().cashierRefundLimitMinor)),
-                &approvedBy));
-            approved = true;
-        }
-    }
+    CP_TRY(approveLargeRefund(m_ctx, request, approval, plan));
 
     Transaction tx(m_ctx.db());
     CP_TRY(tx.begin());
-    PurchaseStore purchases(m_ctx.db());
-    auto found = purchases.byReceipt(store, receipt);
-    if (!found)
-        return found.error();
-    if (!found->has_value())
-        return makeError(ErrorCode::NotFound,
-                         tr("No member purchase has receipt %1 at this store.").arg(receipt));
-    const PurchaseRow purchase = found->value();
-    const qint64 left = purchase.amountMinor - purchase.refundedMinor;
-    if (left <= 0)
-        return makeError(ErrorCode::Refused,
-                         tr("Receipt %1 has already been refunded in full.").arg(receipt));
-    const qint64 amount = request.amountMinor.value_or(left);
-    if (amount <= 0)
-        return makeError(ErrorCode::InvalidInput, tr("The refund must be more than zero."));
-    if (amount > left)
-        return makeError(ErrorCode::Refused,
-                         tr("Only %1 of receipt %2 is left to refund.").arg(m_ctx.money(left), receipt));
-    if (amount > m_ctx.config().cashierRefundLimitMinor && !approved)
-        CP_TRY(m_ctx.requireManager(
-            approval, tr("A refund above %1").arg(m_ctx.money(m_ctx.config().cashierRefundLimitMinor)),
-            &approvedBy));
-
-    auto member = MemberStore(m_ctx.db()).byLocalId(purchase.member);
-    if (!member)
-        return member.error();
-    if (!member->has_value())
-        return makeError(ErrorCode::Internal, tr("The purchase's member is missing; nothing was changed."));
-    const MemberRow owner = member->value();
+    CP_TRY(planRefund(m_ctx, request, approval, plan));
+    const PurchaseRow &purchase = plan.purchase;
+    const qint64 amount = plan.amount;
     const qint64 now = m_ctx.clock().nowMs();
-    const bool full = purchase.refundedMinor + amount == purchase.amountMinor;
-
     RefundOutcome out;
     out.refundedMinor = amount;
     QList<sync::WireEntry> entries;
-    auto linked = TillQueries(m_ctx.db()).entriesForPurchase(purchase.localId);
-    if (!linked)
-        return linked.error();
-    std::optional<qint64> earnEntry;
-    for (const auto &e : linked.value()) {
-        if (e.kind == ledgerKindId(LedgerKind::Earn))
-            earnEntry = e.localId;
-    }
-
     const qint64 reversal = refundReversal(purchase.pointsEarned, purchase.amountMinor,
                                            purchase.refundedMinor, amount, purchase.pointsReversed);
-    if (reversal > 0) {
-        LedgerRow entry;
-        entry.member = owner.localId;
-        entry.kind = ledgerKindId(LedgerKind::RefundReversal);
-        entry.points = -reversal;
-        entry.atMs = now;
-        entry.purchase = purchase.localId;
-        entry.reverses = earnEntry;
-        entry.reason = request.reason.trimmed();
-        entry.approvedBy = approvedBy;
-        CP_TRY(m_ctx.appendEntry(entry));
-        entries.append(TillContext::wireEntry(entry));
-        out.pointsReversed += reversal;
-    }
-    if (full) {
-        // The gifts the purchase brought (first purchase, birthday) go with it.
-        for (const auto &e : linked.value()) {
-            if (e.kind != ledgerKindId(LedgerKind::FirstPurchaseGift) &&
-                e.kind != ledgerKindId(LedgerKind::BirthdayGift))
-                continue;
-            LedgerRow entry;
-            entry.member = owner.localId;
-            entry.kind = ledgerKindId(LedgerKind::RefundReversal);
-            entry.points = -e.points;
-            entry.atMs = now;
-            entry.purchase = purchase.localId;
-            entry.reverses = e.localId;
-            entry.reason = request.reason.trimmed();
-            entry.approvedBy = approvedBy;
-            CP_TRY(m_ctx.appendEntry(entry));
-            entries.append(TillContext::wireEntry(entry));
-            out.pointsReversed += e.points;
-        }
-        if (m_ctx.rules().redemption.refundRestoresRedeemed) {
-            auto spent = TillQueries(m_ctx.db()).redeemedOnReceipt(owner.localId, store, receipt);
-            if (!spent)
-                return spent.error();
-            for (const auto &[entryId, points] : spent.value()) {
-                LedgerRow entry;
-                entry.member = owner.localId;
-                entry.kind = ledgerKindId(LedgerKind::RedeemRestore);
-                entry.points = points;
-                entry.atMs = now;
-                entry.reverses = entryId;
-                if (m_ctx.rules().expiry.months > 0)
-                    entry.expiresAtMs = m_ctx.expiresAtFor(now);
-                entry.storeId = store;
-                entry.receipt = receipt;
-                entry.reason = request.reason.trimmed();
-                entry.approvedBy = approvedBy;
-                CP_TRY(m_ctx.appendEntry(entry));
-                entries.append(TillContext::wireEntry(entry));
-                out.pointsRestored += points;
-            }
-        }
-    }
+    CP_TRY(appendRefundReversals(m_ctx, plan, reversal, now, entries, out));
+    if (plan.full && m_ctx.rules().redemption.refundRestoresRedeemed)
+        CP_TRY(appendRedeemRestores(m_ctx, plan, now, entries, out));
+
     const Uuid refundId = Uuid::createV7(m_ctx.clock());
-    CP_TRY(purchases.addRefund(purchase.localId, refundId, amount, reversal, now, request.reason.trimmed()));
+    CP_TRY(
+        PurchaseStore(m_ctx.db()).addRefund(purchase.localId, refundId, amount, reversal, now, plan.reason));
     sync::ParsedOp op;
     op.kind = sync::OpKind::Refund;
     op.entries = entries;
     op.refund = sync::WireRefund{refundId.toString(), purchase.id.toString(), amount, now};
-    CP_TRY(m_ctx.enqueue(owner.id, op));
-    CP_TRY(m_ctx.audit(QStringLiteral("points.refund"), owner.localId, request.reason.trimmed(), approvedBy,
-                       QJsonObject{{QStringLiteral("receipt"), receipt},
+    CP_TRY(m_ctx.enqueue(plan.owner.id, op));
+    CP_TRY(m_ctx.audit(QStringLiteral("points.refund"), plan.owner.localId, plan.reason, plan.approvedBy,
+                       QJsonObject{{QStringLiteral("receipt"), plan.receipt},
                                    {QStringLiteral("amountMinor"), amount},
                                    {QStringLiteral("pointsReversed"), out.pointsReversed},
                                    {QStringLiteral("pointsRestored"), out.pointsRestored}}));
-    auto after = MemberStore(m_ctx.db()).byLocalId(owner.localId);
+    auto after = MemberStore(m_ctx.db()).byLocalId(plan.owner.localId);
     if (!after)
         return after.error();
     CP_TRY(tx.commit());
-    out.member = TillContext::toMember(after->has_value() ? after->value() : owner);
+    out.member = TillContext::toMember(after->has_value() ? after->value() : plan.owner);
     return out;
 }
 
@@ -585,94 +812,41 @@ Result<Member> PointsService::adjust(const QString &memberRef, qint64 points, co
 Result<VoidOutcome> PointsService::voidLast(const QString &memberRef, const QString &reason,
                                             const std::optional<ManagerApproval> &approval)
 {
-    // As for refunds: a manager's PIN is checked before the transaction, so a wrong one counts towards
-    // the lockout.
     QString approvedBy;
-    bool approved = false;
-    auto early = m_ctx.resolveRow(memberRef);
-    if (!early)
-        return early.error();
-    {
-        auto last = TillQueries(m_ctx.db()).lastVoidableAction(early->localId);
-        if (!last)
-            return last.error();
-        if (last->has_value() && last->value().cashier != m_ctx.currentOperator().id &&
-            m_ctx.clock().nowMs() - last->value().atMs <= qint64(m_ctx.config().voidWindowMinutes) * 60'000) {
-            CP_TRY(m_ctx.requireManager(approval, tr("Voiding another cashier's transaction"), &approvedBy));
-            approved = true;
-        }
-    }
+    auto approved = approveOthersVoid(m_ctx, memberRef, approval, approvedBy);
+    if (!approved)
+        return approved.error();
 
     Transaction tx(m_ctx.db());
     CP_TRY(tx.begin());
     auto row = m_ctx.resolveRow(memberRef);
     if (!row)
         return row.error();
-    TillQueries queries(m_ctx.db());
-    auto last = queries.lastVoidableAction(row->localId);
-    if (!last)
-        return last.error();
-    if (!last->has_value())
-        return makeError(ErrorCode::Refused,
-                         tr("%1 has no earn or redemption that can be voided.").arg(row->name));
-    const auto action = last->value();
+    auto action = voidableAction(m_ctx, row.value());
+    if (!action)
+        return action.error();
     const qint64 now = m_ctx.clock().nowMs();
-    if (now - action.atMs > qint64(m_ctx.config().voidWindowMinutes) * 60'000)
-        return makeError(ErrorCode::Refused,
-                         tr("The last transaction is older than %n minute(s) and can no longer be "
-                            "voided. Use a refund instead.",
-                            nullptr, m_ctx.config().voidWindowMinutes));
-    if (action.cashier != m_ctx.currentOperator().id && !approved)
+    if (action->cashier != m_ctx.currentOperator().id && !approved.value())
         CP_TRY(m_ctx.requireManager(approval, tr("Voiding another cashier's transaction"), &approvedBy));
 
     VoidOutcome out;
-    QList<sync::WireEntry> entries;
-    QList<TillQueries::LinkedEntry> toReverse;
-    std::optional<qint64> purchase = action.purchase;
-    if (purchase) {
-        auto linked = queries.entriesForPurchase(*purchase);
-        if (!linked)
-            return linked.error();
-        toReverse = linked.value();
-        out.voidedKind = ledgerKindId(LedgerKind::Earn);
-    } else {
-        auto entry = LedgerStore(m_ctx.db()).byLocalId(action.entryLocalId);
-        if (!entry)
-            return entry.error();
-        if (!entry->has_value())
-            return makeError(ErrorCode::Internal,
-                             tr("The transaction to void is missing; nothing was changed."));
-        toReverse.append(
-            TillQueries::LinkedEntry{action.entryLocalId, entry->value().kind, entry->value().points});
-        out.voidedKind = ledgerKindId(LedgerKind::Redeem);
-    }
-    for (const auto &e : std::as_const(toReverse)) {
-        // Only what the action itself wrote; later refunds of the purchase are reversed with it.
-        LedgerRow entry;
-        entry.member = row->localId;
-        entry.kind = ledgerKindId(LedgerKind::Void);
-        entry.points = -e.points;
-        entry.atMs = now;
-        entry.purchase = purchase;
-        entry.reverses = e.localId;
-        entry.reason = reason.simplified();
-        entry.approvedBy = approvedBy;
-        CP_TRY(m_ctx.appendEntry(entry));
-        entries.append(TillContext::wireEntry(entry));
-        out.pointsReversed += e.points;
-    }
+    auto toReverse = entriesToVoid(m_ctx, action.value(), out);
+    if (!toReverse)
+        return toReverse.error();
+    const std::optional<qint64> purchase = action->purchase;
+    auto entries = appendVoidEntries(m_ctx, row.value(), toReverse.value(), purchase, reason.simplified(),
+                                     approvedBy, now, out);
+    if (!entries)
+        return entries.error();
     sync::ParsedOp op;
     op.kind = sync::OpKind::Void;
-    op.entries = entries;
+    op.entries = entries.value();
     if (purchase) {
-        CP_TRY(PurchaseStore(m_ctx.db()).markVoided(*purchase, now));
-        // The purchase never happened: its gifts may be given again on a real first purchase.
-        CP_TRY(queries.revokeGiftsForPurchase(row->localId, *purchase));
-        auto p = PurchaseStore(m_ctx.db()).byLocalId(*purchase);
-        if (!p)
-            return p.error(); // the server must learn which purchase never happened
-        if (p->has_value())
-            op.voidedPurchase = p->value().id.toString();
+        auto voided = voidPurchase(m_ctx, row.value(), *purchase, now);
+        if (!voided)
+            return voided.error();
+        if (!voided->isEmpty())
+            op.voidedPurchase = voided.value();
     }
     CP_TRY(m_ctx.enqueue(row->id, op));
     CP_TRY(m_ctx.audit(QStringLiteral("points.void"), row->localId, reason.simplified(), approvedBy,
