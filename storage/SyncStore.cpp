@@ -86,12 +86,7 @@ QString validGender(const QString &gender)
 template<typename Op>
 Op readOpHead(const Statement &st)
 {
-    Op op;
-    op.seq = st.int64(0);
-    op.id = Uuid::fromBytes(st.blob(1));
-    op.kind = st.text(2);
-    op.entity = Uuid::fromBytes(st.blob(3));
-    return op;
+    return Op{st.int64(0), Uuid::fromBytes(st.blob(1)), st.text(2), Uuid::fromBytes(st.blob(3))};
 }
 
 // seq, id, kind, entity, payload, created_at
