@@ -583,19 +583,24 @@ Result<LoyaltyRules> LoyaltyRules::fromJson(const QByteArray &json)
     return rules;
 }
 
-QByteArray LoyaltyRules::toJson() const
+namespace {
+
+QJsonObject earningJson(const EarningRules &earning)
 {
     QJsonArray excluded;
     for (const QString &c : earning.excludedCategories)
         excluded.append(c);
-    const QJsonObject earningJson{
+    return QJsonObject{
         {QStringLiteral("pointsPerUnit"), earning.pointsPerUnit},
         {QStringLiteral("unitMinor"), earning.unitMinor},
         {QStringLiteral("rounding"), roundingName(earning.rounding)},
         {QStringLiteral("minimumSpendMinor"), earning.minimumSpendMinor},
         {QStringLiteral("excludedCategories"), excluded},
     };
+}
 
+QJsonObject tiersJson(const TierRules &tiers)
+{
     QJsonArray levels;
     for (const Tier &t : tiers.tiers) {
         levels.append(QJsonObject{
@@ -606,7 +611,7 @@ QByteArray LoyaltyRules::toJson() const
             {QStringLiteral("benefits"), localizedJson(t.benefits)},
         });
     }
-    QJsonObject tiersJson{
+    QJsonObject json{
         {QStringLiteral("windowMonths"), tiers.windowMonths},
         {QStringLiteral("evaluationDayOfMonth"), tiers.evaluationDayOfMonth},
         {QStringLiteral("graceDays"), tiers.graceDays},
@@ -615,13 +620,21 @@ QByteArray LoyaltyRules::toJson() const
     // Written only when not the default, so a document without job times reads the same in a program
     // from before they existed.
     if (tiers.evaluationTime != TierRules{}.evaluationTime)
-        tiersJson.insert(QStringLiteral("evaluationTime"),
-                         tiers.evaluationTime.toString(QStringLiteral("HH:mm")));
-    QJsonObject expiryJson{{QStringLiteral("months"), expiry.months},
-                           {QStringLiteral("warnDays"), expiry.warnDays}};
-    if (expiry.sweepTime != ExpiryRules{}.sweepTime)
-        expiryJson.insert(QStringLiteral("sweepTime"), expiry.sweepTime.toString(QStringLiteral("HH:mm")));
+        json.insert(QStringLiteral("evaluationTime"), tiers.evaluationTime.toString(QStringLiteral("HH:mm")));
+    return json;
+}
 
+QJsonObject expiryJson(const ExpiryRules &expiry)
+{
+    QJsonObject json{{QStringLiteral("months"), expiry.months},
+                     {QStringLiteral("warnDays"), expiry.warnDays}};
+    if (expiry.sweepTime != ExpiryRules{}.sweepTime)
+        json.insert(QStringLiteral("sweepTime"), expiry.sweepTime.toString(QStringLiteral("HH:mm")));
+    return json;
+}
+
+QJsonArray memberDaysJson(const QList<MemberDay> &memberDays)
+{
     QJsonArray days;
     for (const MemberDay &d : memberDays) {
         QJsonObject day{{QStringLiteral("multiplierPercent"), d.multiplierPercent}};
@@ -631,7 +644,11 @@ QByteArray LoyaltyRules::toJson() const
             day.insert(QStringLiteral("dayOfMonth"), *d.dayOfMonth);
         days.append(day);
     }
+    return days;
+}
 
+QJsonObject redemptionJson(const RedemptionRules &redemption)
+{
     QJsonArray catalogue;
     for (const Reward &rw : redemption.catalogue) {
         catalogue.append(QJsonObject{
@@ -641,14 +658,24 @@ QByteArray LoyaltyRules::toJson() const
             {QStringLiteral("limitPerDay"), rw.limitPerDay},
         });
     }
+    return QJsonObject{{QStringLiteral("minimumBalance"), redemption.minimumBalance},
+                       {QStringLiteral("pointValueMinor"), redemption.pointValueMinor},
+                       {QStringLiteral("pointsForDiscountStep"), redemption.pointsForDiscountStep},
+                       {QStringLiteral("refundRestoresRedeemed"), redemption.refundRestoresRedeemed},
+                       {QStringLiteral("catalogue"), catalogue}};
+}
 
+} // namespace
+
+QByteArray LoyaltyRules::toJson() const
+{
     const QJsonObject root{
         {QStringLiteral("schema"), SchemaVersion},
         {QStringLiteral("version"), version},
         {QStringLiteral("currency"), currency},
-        {QStringLiteral("earning"), earningJson},
-        {QStringLiteral("tiers"), tiersJson},
-        {QStringLiteral("memberDays"), days},
+        {QStringLiteral("earning"), earningJson(earning)},
+        {QStringLiteral("tiers"), tiersJson(tiers)},
+        {QStringLiteral("memberDays"), memberDaysJson(memberDays)},
         {QStringLiteral("bonusStacking"), stackingName(bonusStacking)},
         {QStringLiteral("birthday"),
          QJsonObject{{QStringLiteral("window"), windowName(birthday.window)},
@@ -657,13 +684,8 @@ QByteArray LoyaltyRules::toJson() const
         {QStringLiteral("gifts"),
          QJsonObject{{QStringLiteral("welcomePoints"), gifts.welcomePoints},
                      {QStringLiteral("firstPurchasePoints"), gifts.firstPurchasePoints}}},
-        {QStringLiteral("redemption"),
-         QJsonObject{{QStringLiteral("minimumBalance"), redemption.minimumBalance},
-                     {QStringLiteral("pointValueMinor"), redemption.pointValueMinor},
-                     {QStringLiteral("pointsForDiscountStep"), redemption.pointsForDiscountStep},
-                     {QStringLiteral("refundRestoresRedeemed"), redemption.refundRestoresRedeemed},
-                     {QStringLiteral("catalogue"), catalogue}}},
-        {QStringLiteral("expiry"), expiryJson},
+        {QStringLiteral("redemption"), redemptionJson(redemption)},
+        {QStringLiteral("expiry"), expiryJson(expiry)},
         {QStringLiteral("offline"),
          QJsonObject{{QStringLiteral("redemptionCapPoints"), offline.redemptionCapPoints}}},
     };

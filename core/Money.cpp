@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <QList>
 
+#include <utility>
+
 namespace counterpart {
 
 namespace {
@@ -155,23 +157,41 @@ int Money::minorDigits(const QString &currency)
     return 2;
 }
 
-Result<Money> Money::parse(const QString &text, const QString &currency)
+namespace {
+
+Error notAnAmount()
 {
-    QString s = normalised(text);
-    if (s.isEmpty())
-        return invalid(QCoreApplication::translate("Money", "Please enter an amount."));
+    return invalid(QCoreApplication::translate("Money", "That is not an amount. Type it like 12.34."));
+}
 
-    const auto notAnAmount = [] {
-        return invalid(QCoreApplication::translate("Money", "That is not an amount. Type it like 12.34."));
-    };
-    const auto negative = [] {
-        return invalid(QCoreApplication::translate("Money", "An amount cannot be negative."));
-    };
+Error negativeAmount()
+{
+    return invalid(QCoreApplication::translate("Money", "An amount cannot be negative."));
+}
 
-    // A sign may stand before or after the currency sign ("-¥12", "¥-12"); either way it is negative.
+Error tooLarge(const QString &currency)
+{
+    return invalid(
+        QCoreApplication::translate("Money", "Amounts above 100,000,000 %1 are not accepted.").arg(currency));
+}
+
+Error tooManyDecimals(const QString &currency, int digits)
+{
+    if (digits == 0)
+        return invalid(QCoreApplication::translate("Money", "%1 amounts have no decimals.").arg(currency));
+    return invalid(
+        // Every currency with decimals has at least two, so no singular form is needed.
+        QCoreApplication::translate("Money", "%1 amounts have at most %2 decimals.")
+            .arg(currency)
+            .arg(digits));
+}
+
+// The number in `s` (normalised, not empty): the currency's sign or code taken off either end. A sign
+// may stand before or after the currency sign ("-¥12", "¥-12"); either way it is negative.
+Result<QString> withoutCurrency(QString s, const QString &currency)
+{
     if (s.startsWith(QLatin1Char('-')) || (s.startsWith(QLatin1Char('(')) && s.endsWith(QLatin1Char(')'))))
-        return negative();
-
+        return negativeAmount();
     const QList<QString> markers = acceptedMarkers(currency);
     for (const QString &marker : markers) {
         if (s.startsWith(marker, Qt::CaseInsensitive)) {
@@ -187,7 +207,7 @@ Result<Money> Money::parse(const QString &text, const QString &currency)
         }
     }
     if (s.startsWith(QLatin1Char('-')))
-        return negative();
+        return negativeAmount();
     if (startsOrEndsWithForeignSign(s)) {
         return invalid(QCoreApplication::translate("Money",
                                                    "This amount has another currency's sign; this till "
@@ -196,7 +216,12 @@ Result<Money> Money::parse(const QString &text, const QString &currency)
     }
     if (s.isEmpty())
         return notAnAmount();
+    return s;
+}
 
+// "1,234.5" as its whole digits (the grouping checked and removed) and its fraction digits.
+Result<std::pair<QString, QString>> amountDigits(const QString &s)
+{
     const qsizetype dot = s.indexOf(QLatin1Char('.'));
     QStringView whole = dot < 0 ? QStringView(s) : QStringView(s).left(dot);
     const QStringView fraction = dot < 0 ? QStringView() : QStringView(s).mid(dot + 1);
@@ -214,36 +239,34 @@ Result<Money> Money::parse(const QString &text, const QString &currency)
     }
     if (!allDigits(wholeDigits))
         return notAnAmount();
+    return std::pair(wholeDigits, fraction.toString());
+}
 
+} // namespace
+
+Result<Money> Money::parse(const QString &text, const QString &currency)
+{
+    const QString s = normalised(text);
+    if (s.isEmpty())
+        return invalid(QCoreApplication::translate("Money", "Please enter an amount."));
+    CP_TRY_ASSIGN(const QString number, withoutCurrency(s, currency));
+    CP_TRY_ASSIGN(auto parts, amountDigits(number));
+    auto &[wholeDigits, fraction] = parts;
     const int digits = minorDigits(currency);
-    if (fraction.size() > digits) {
-        if (digits == 0) {
-            return invalid(
-                QCoreApplication::translate("Money", "%1 amounts have no decimals.").arg(currency));
-        }
-        return invalid(
-            // Every currency with decimals has at least two, so no singular form is needed.
-            QCoreApplication::translate("Money", "%1 amounts have at most %2 decimals.")
-                .arg(currency)
-                .arg(digits));
-    }
+    if (fraction.size() > digits)
+        return tooManyDecimals(currency, digits);
 
     // Leading zeros are harmless; counting the rest bounds the value before converting, so nothing
     // can overflow however many digits were pasted.
     while (wholeDigits.size() > 1 && wholeDigits.front() == QLatin1Char('0'))
         wholeDigits.remove(0, 1);
-    const auto tooLarge = [&] {
-        return invalid(QCoreApplication::translate("Money", "Amounts above 100,000,000 %1 are not accepted.")
-                           .arg(currency));
-    };
     if (wholeDigits.size() > 9)
-        return tooLarge();
+        return tooLarge(currency);
     const qint64 major = wholeDigits.isEmpty() ? 0 : wholeDigits.toLongLong();
-    QString fractionDigits = fraction.toString();
-    fractionDigits = fractionDigits.leftJustified(digits, QLatin1Char('0'));
+    const QString fractionDigits = fraction.leftJustified(digits, QLatin1Char('0'));
     const qint64 minorPart = fractionDigits.isEmpty() ? 0 : fractionDigits.toLongLong();
     if (major > kMaxMajor || (major == kMaxMajor && minorPart > 0))
-        return tooLarge();
+        return tooLarge(currency);
     return Money(major * pow10(digits) + minorPart, currency);
 }
 

@@ -46,16 +46,8 @@ Status CashierStore::upsert(const CashierRow &row)
                        " failed_attempts = excluded.failed_attempts, locked_until = excluded.locked_until,"
                        " active = excluded.active");
     CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-    st.bind(1, row.id)
-        .bind(2, orEmpty(row.name))
-        .bind(3, row.role)
-        .bind(4, row.pinHash)
-        .bind(5, row.pinSalt)
-        .bind(6, row.pinIterations)
-        .bind(7, row.failedAttempts)
-        .bind(8, row.lockedUntilMs)
-        .bind(9, row.active)
-        .bind(10, row.createdAtMs);
+    st.bindAll(row.id, orEmpty(row.name), row.role, row.pinHash, row.pinSalt, row.pinIterations,
+               row.failedAttempts, row.lockedUntilMs, row.active, row.createdAtMs);
     return st.run("cashiers.upsert");
 }
 
@@ -81,7 +73,7 @@ Status CashierStore::setFailures(const QString &id, int failedAttempts, std::opt
     const QString sql =
         QStringLiteral("UPDATE cashiers SET failed_attempts = ?2, locked_until = ?3 WHERE id = ?1");
     CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-    st.bind(1, id).bind(2, failedAttempts).bind(3, lockedUntilMs);
+    st.bindAll(id, failedAttempts, lockedUntilMs);
     return st.runOnOneRow("cashiers.setFailures");
 }
 

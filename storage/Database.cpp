@@ -58,6 +58,13 @@ Result<QString> queryText(sqlite3 *db, const QString &path, const char *sql)
     return value;
 }
 
+// A zero-length value still needs a non-null pointer, or SQLite stores NULL.
+const char *nonNullData(const QByteArray &bytes)
+{
+    static const char empty = 0;
+    return bytes.isEmpty() ? &empty : bytes.constData();
+}
+
 } // namespace
 
 // ---- Statement ----
@@ -75,6 +82,7 @@ Statement::Statement(Statement &&other) noexcept
     , m_rc(other.m_rc)
     , m_bindRc(other.m_bindRc)
     , m_started(other.m_started)
+    , m_refine(other.m_refine)
     , m_message(std::move(other.m_message))
 {
     other.m_stmt = nullptr;
@@ -122,10 +130,8 @@ Statement &Statement::bind(int index, const QByteArray &value)
 {
     if (value.isNull())
         return bindNull(index);
-    // A zero-length blob still needs a non-null pointer, or SQLite stores NULL.
-    static const char empty = 0;
-    const char *data = value.isEmpty() ? &empty : value.constData();
-    noteBind(sqlite3_bind_blob64(m_stmt, index, data, sqlite3_uint64(value.size()), SQLITE_TRANSIENT));
+    noteBind(sqlite3_bind_blob64(m_stmt, index, nonNullData(value), sqlite3_uint64(value.size()),
+                                 SQLITE_TRANSIENT));
     return *this;
 }
 
@@ -133,10 +139,8 @@ Statement &Statement::bindUtf8(int index, const QByteArray &utf8)
 {
     if (utf8.isNull())
         return bindNull(index);
-    static const char empty = 0;
-    const char *data = utf8.isEmpty() ? &empty : utf8.constData();
-    noteBind(
-        sqlite3_bind_text64(m_stmt, index, data, sqlite3_uint64(utf8.size()), SQLITE_TRANSIENT, SQLITE_UTF8));
+    noteBind(sqlite3_bind_text64(m_stmt, index, nonNullData(utf8), sqlite3_uint64(utf8.size()),
+                                 SQLITE_TRANSIENT, SQLITE_UTF8));
     return *this;
 }
 
@@ -229,12 +233,17 @@ Error Statement::refinedError(const char *context) const
     return e;
 }
 
+Error Statement::failure(const char *context) const
+{
+    return m_refine ? refinedError(context) : error(QLatin1String(context));
+}
+
 Status Statement::run(const char *context)
 {
     while (next()) {
     }
     if (!ok())
-        return refinedError(context);
+        return failure(context);
     return {};
 }
 
@@ -254,9 +263,18 @@ Result<qint64> Statement::scalar(const char *context)
     if (next())
         return int64(0);
     if (!ok())
-        return refinedError(context);
+        return failure(context);
     return makeError(ErrorCode::Internal, QCoreApplication::translate("Stores", "Internal error: no result."),
                      QLatin1String(context) + QStringLiteral(": no row"));
+}
+
+Result<std::optional<qint64>> Statement::optionalScalar(const char *context)
+{
+    if (next())
+        return optionalInt64(0);
+    if (!ok())
+        return failure(context);
+    return std::optional<qint64>();
 }
 
 bool Statement::isNull(int column) const
@@ -324,6 +342,81 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const Open
     return open(path, options, nullptr);
 }
 
+namespace {
+
+// NOMUTEX: one connection per thread, so SQLite's own connection mutex is pure overhead.
+int openFlags(const OpenOptions &options)
+{
+    int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+    if (options.readOnly)
+        flags |= SQLITE_OPEN_READONLY;
+    else
+        flags |= SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0);
+    return flags;
+}
+
+// A new database holds secrets (terminal credentials, member data): made 0600 before SQLite opens it
+// (SQLite gives its -wal and -shm files the database file's mode). Its folder is the caller's
+// (makePrivateFolder()); a missing one stays an error.
+void createPrivateFile(const QString &path, const OpenOptions &options)
+{
+    if (options.readOnly || !options.create || path.startsWith(QLatin1Char(':')) || QFileInfo::exists(path))
+        return;
+    const int fd = ::open(path.toUtf8().constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0)
+        ::close(fd);
+}
+
+// WAL: readers never block the writer (the dashboard can read while the cashier earns), and a commit is
+// one sequential append. SQLite silently keeps the old mode when it cannot switch (e.g. a read-only
+// folder or a network file system), so the caller reads back what it actually did: `mode`.
+std::optional<Error> walRefused(const QString &path, const QString &mode)
+{
+    // An in-memory database (tests, scratch) reports "memory"; there is no file to protect.
+    const bool inMemory = (path.isEmpty() || path == QLatin1String(":memory:")) &&
+                          mode.compare(QLatin1String("memory"), Qt::CaseInsensitive) == 0;
+    if (inMemory || mode.compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0)
+        return std::nullopt;
+    return makeError(ErrorCode::Storage,
+                     QCoreApplication::translate(
+                         "Database", "The database file at %1 cannot be used safely: SQLite would not "
+                                     "switch it to write-ahead logging. Ask a technician to check that "
+                                     "the folder is on a local disk and writable.")
+                         .arg(path),
+                     QStringLiteral("PRAGMA journal_mode=WAL returned '%1'").arg(mode));
+}
+
+// The PRAGMAs every connection runs after WAL is on, in this order.
+QList<QByteArray> connectionSettings(const OpenOptions &options)
+{
+    return {
+        // synchronous=FULL: in WAL mode NORMAL skips the fsync at each commit, so a power cut can lose
+        // the last committed transactions. An acknowledged earn or redeem is money the member saw on the
+        // receipt and must survive a power cut, so every commit is synced. (The cost per commit is
+        // measured in docs/benchmarks.md.) unsafeFastWrites turns syncing off for seeding and benchmarks.
+        options.unsafeFastWrites ? "PRAGMA synchronous=OFF" : "PRAGMA synchronous=FULL",
+        // Off by default in SQLite; the schema's REFERENCES are only promises without it.
+        "PRAGMA foreign_keys=ON",
+        // Sorts and temporary indexes (ORDER BY name, statistics) stay off the disk.
+        "PRAGMA temp_store=MEMORY",
+        // A negative cache_size is KiB. The default 2 MiB cache would make every lookup in a
+        // million-member file read index pages from the OS again; 32 MiB holds the hot interior pages
+        // of the lookup indexes (phone, code, last4, name tokens) and is an upper bound, not an
+        // allocation (docs/benchmarks.md, Till core).
+        "PRAGMA cache_size=-" + QByteArray::number(qMax<qint64>(options.cacheSizeKiB, 0)),
+        // No memory map by default (mmap_size=0): on a 3.8 GB million-member file a 256 MiB map added
+        // up to 256 MiB to the till's resident size (the app's budget is 200 MB), and a first touch of
+        // a mapped page (a page fault) measured slower than a read() from the OS cache, so the member
+        // card got slower, not faster. Pages the OS caches for read() do not count as the app's.
+        "PRAGMA mmap_size=" + QByteArray::number(qMax<qint64>(options.mmapSizeBytes, 0)),
+        // After a checkpoint, truncate a WAL that grew during a big batch (bootstrap, import), so a
+        // till with a small disk gets the space back.
+        "PRAGMA journal_size_limit=67108864",
+    };
+}
+
+} // namespace
+
 Result<std::unique_ptr<Database>> Database::open(const QString &path, const OpenOptions &options,
                                                  int *extendedCode)
 {
@@ -331,38 +424,21 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const Open
         *extendedCode = SQLITE_OK;
     std::unique_ptr<Database> db(new Database);
     db->m_path = path;
-
-    // NOMUTEX: one connection per thread, so SQLite's own connection mutex is pure overhead.
-    int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
-    if (options.readOnly)
-        flags |= SQLITE_OPEN_READONLY;
-    else
-        flags |= SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0);
-
-    const QByteArray file = path.toUtf8();
-    // A new database holds secrets (terminal credentials, member data): made 0600 before SQLite opens
-    // it (SQLite gives its -wal and -shm files the database file's mode). Its folder is the caller's
-    // (makePrivateFolder()); a missing one stays an error.
-    if (!options.readOnly && options.create && !path.startsWith(QLatin1Char(':')) &&
-        !QFileInfo::exists(path)) {
-        const int fd = ::open(file.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-        if (fd >= 0)
-            ::close(fd);
-    }
-    int rc = sqlite3_open_v2(file.constData(), &db->m_db, flags, nullptr);
     auto fail = [&](const Error &error, int code) -> Error {
         if (extendedCode)
             *extendedCode = code;
         qCWarning(lcStorage).noquote() << "opening the database failed:" << error.detail;
         return error;
     };
+
+    createPrivateFile(path, options);
+    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &db->m_db, openFlags(options), nullptr);
     if (rc != SQLITE_OK) {
         const int code = db->m_db ? sqlite3_extended_errcode(db->m_db) : rc;
         const QString message = db->m_db ? QString::fromUtf8(sqlite3_errmsg(db->m_db)) : QString();
         return fail(errorFromCode(code, message, QStringLiteral("open"), path), code);
     }
     sqlite3_extended_result_codes(db->m_db, 1);
-
     // Set first, so that the PRAGMAs below (journal_mode needs a lock) wait for another process
     // instead of failing at once.
     sqlite3_busy_timeout(db->m_db, options.busyTimeoutMs);
@@ -373,60 +449,11 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const Open
             return Result<QString>(fail(r.error(), sqlite3_extended_errcode(db->m_db)));
         return r;
     };
-
-    // WAL: readers never block the writer (the dashboard can read while the cashier earns), and a
-    // commit is one sequential append. SQLite silently keeps the old mode when it cannot switch (e.g. a
-    // read-only folder or a network file system), so read back what it actually did.
-    {
-        CP_TRY_ASSIGN(auto mode, pragma("PRAGMA journal_mode=WAL"));
-        // An in-memory database (tests, scratch) reports "memory"; there is no file to protect.
-        const bool inMemory = (path.isEmpty() || path == QLatin1String(":memory:")) &&
-                              mode.compare(QLatin1String("memory"), Qt::CaseInsensitive) == 0;
-        if (!inMemory && mode.compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
-            Error e =
-                makeError(ErrorCode::Storage,
-                          QCoreApplication::translate(
-                              "Database", "The database file at %1 cannot be used safely: SQLite would not "
-                                          "switch it to write-ahead logging. Ask a technician to check that "
-                                          "the folder is on a local disk and writable.")
-                              .arg(path),
-                          QStringLiteral("PRAGMA journal_mode=WAL returned '%1'").arg(mode));
-            return fail(e, SQLITE_OK);
-        }
-    }
-
-    // synchronous=FULL: in WAL mode NORMAL skips the fsync at each commit, so a power cut can lose the
-    // last committed transactions. An acknowledged earn or redeem is money the member saw on the
-    // receipt and must survive a power cut, so every commit is synced. (The cost per commit is
-    // measured in docs/benchmarks.md.) unsafeFastWrites turns syncing off for seeding and benchmarks.
-    const char *synchronous = options.unsafeFastWrites ? "PRAGMA synchronous=OFF" : "PRAGMA synchronous=FULL";
-    const QByteArray cacheSize =
-        "PRAGMA cache_size=-" + QByteArray::number(qMax<qint64>(options.cacheSizeKiB, 0));
-    const QByteArray mmapSize =
-        "PRAGMA mmap_size=" + QByteArray::number(qMax<qint64>(options.mmapSizeBytes, 0));
-    const char *const settings[] = {
-        synchronous,
-        // Off by default in SQLite; the schema's REFERENCES are only promises without it.
-        "PRAGMA foreign_keys=ON",
-        // Sorts and temporary indexes (ORDER BY name, statistics) stay off the disk.
-        "PRAGMA temp_store=MEMORY",
-        // A negative cache_size is KiB. The default 2 MiB cache would make every lookup in a
-        // million-member file read index pages from the OS again; 32 MiB holds the hot interior pages
-        // of the lookup indexes (phone, code, last4, name tokens) and is an upper bound, not an
-        // allocation (docs/benchmarks.md, Till core).
-        cacheSize.constData(),
-        // No memory map by default (mmap_size=0): on a 3.8 GB million-member file a 256 MiB map added
-        // up to 256 MiB to the till's resident size (the app's budget is 200 MB), and a first touch of
-        // a mapped page (a page fault) measured slower than a read() from the OS cache, so the member
-        // card got slower, not faster. Pages the OS caches for read() do not count as the app's.
-        mmapSize.constData(),
-        // After a checkpoint, truncate a WAL that grew during a big batch (bootstrap, import), so a
-        // till with a small disk gets the space back.
-        "PRAGMA journal_size_limit=67108864",
-    };
-    for (const char *sql : settings) {
-        CP_TRY(pragma(sql));
-    }
+    CP_TRY_ASSIGN(auto mode, pragma("PRAGMA journal_mode=WAL"));
+    if (std::optional<Error> refused = walRefused(path, mode))
+        return fail(*refused, SQLITE_OK);
+    for (const QByteArray &sql : connectionSettings(options))
+        CP_TRY(pragma(sql.constData()));
     return db;
 }
 
@@ -442,18 +469,8 @@ Result<Statement> Database::prepare(const QString &sql)
         // first one's cursor and bindings intact.
         return prepareOnce(sql);
     }
-    const QByteArray utf8 = sql.toUtf8();
-    sqlite3_stmt *stmt = nullptr;
     // PERSISTENT: these statements live as long as the connection; SQLite allocates them accordingly.
-    const int rc = sqlite3_prepare_v3(m_db, utf8.constData(), int(utf8.size()), SQLITE_PREPARE_PERSISTENT,
-                                      &stmt, nullptr);
-    if (rc != SQLITE_OK)
-        return lastError(sql.simplified().left(160));
-    if (!stmt) {
-        return makeError(ErrorCode::Internal,
-                         QCoreApplication::translate("Database", "Internal error: empty query."),
-                         QStringLiteral("prepare: no statement in the SQL text"));
-    }
+    CP_TRY_ASSIGN(sqlite3_stmt * stmt, compile(sql, SQLITE_PREPARE_PERSISTENT));
     m_cache.insert(sql, stmt);
     m_inUse.insert(stmt);
     return Statement(this, stmt, true);
@@ -461,9 +478,15 @@ Result<Statement> Database::prepare(const QString &sql)
 
 Result<Statement> Database::prepareOnce(const QString &sql)
 {
+    CP_TRY_ASSIGN(sqlite3_stmt * stmt, compile(sql, 0));
+    return Statement(this, stmt, false);
+}
+
+Result<sqlite3_stmt *> Database::compile(const QString &sql, unsigned int prepareFlags)
+{
     const QByteArray utf8 = sql.toUtf8();
     sqlite3_stmt *stmt = nullptr;
-    const int rc = sqlite3_prepare_v2(m_db, utf8.constData(), int(utf8.size()), &stmt, nullptr);
+    const int rc = sqlite3_prepare_v3(m_db, utf8.constData(), int(utf8.size()), prepareFlags, &stmt, nullptr);
     if (rc != SQLITE_OK)
         return lastError(sql.simplified().left(160));
     if (!stmt) {
@@ -471,7 +494,7 @@ Result<Statement> Database::prepareOnce(const QString &sql)
                          QCoreApplication::translate("Database", "Internal error: empty query."),
                          QStringLiteral("prepare: no statement in the SQL text"));
     }
-    return Statement(this, stmt, false);
+    return stmt;
 }
 
 Status Database::execute(const QString &sql)

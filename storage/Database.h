@@ -42,6 +42,9 @@ public:
     Statement &bind(int index, const char *utf8) = delete; // say QStringLiteral or QByteArray
     Statement &bindNull(int index);
     Statement &bind(int index, std::optional<qint64> value);
+    // Binds the values to ?1, ?2, ... in order, as bind() would one by one.
+    template<typename... Values>
+    Statement &bindAll(const Values &...values);
 
     // Runs one step. true: a row is available; false: done (or failed: see ok()).
     bool next();
@@ -69,6 +72,16 @@ public:
         -> Result<QList<std::invoke_result_t<Read &, const Statement &>>>;
     // Column 0 of the first row; no row at all is an internal error (write aggregates, EXISTS, ...).
     Result<qint64> scalar(const char *context);
+    // Column 0 of the first row, or nothing when there is no row or it is NULL (MIN, a nullable column).
+    Result<std::optional<qint64>> optionalScalar(const char *context);
+    // From here on, the helpers above return error(context) as SQLite reports it (every constraint a
+    // Conflict) instead of refinedError(): for the sync store, which applies the server's data and whose
+    // failures are not the counter's "nothing was saved".
+    Statement &keepSqliteErrors()
+    {
+        m_refine = false;
+        return *this;
+    }
     int resultCode() const { return m_rc; } // extended result code of the last step
 
     bool isNull(int column) const;
@@ -85,14 +98,24 @@ private:
     friend class Database;
     Statement(Database *db, sqlite3_stmt *stmt, bool cached);
     void noteBind(int rc);
+    Error failure(const char *context) const; // what run/one/all/scalar return
     Database *m_db = nullptr;
     sqlite3_stmt *m_stmt = nullptr;
     bool m_cached = false;
     int m_rc = 0;
     int m_bindRc = 0;       // first failed bind: the statement then refuses to run
     bool m_started = false; // stepped since the last reset (failure injection counts statements)
+    bool m_refine = true;   // failures as refinedError() (keepSqliteErrors() turns it off)
     QString m_message;      // SQLite's message, captured when the step failed
 };
+
+template<typename... Values>
+Statement &Statement::bindAll(const Values &...values)
+{
+    int index = 0;
+    (bind(++index, values), ...);
+    return *this;
+}
 
 template<typename Read>
 auto Statement::one(Read read, const char *context)
@@ -102,7 +125,7 @@ auto Statement::one(Read read, const char *context)
     if (next())
         return std::optional<Row>(read(std::as_const(*this)));
     if (!ok())
-        return refinedError(context);
+        return failure(context);
     return std::optional<Row>{};
 }
 
@@ -114,7 +137,7 @@ auto Statement::all(Read read, const char *context)
     while (next())
         rows.append(read(std::as_const(*this)));
     if (!ok())
-        return refinedError(context);
+        return failure(context);
     return rows;
 }
 
@@ -187,6 +210,8 @@ public:
 private:
     friend class Statement;
     Database() = default;
+    // sqlite3_prepare_v3 with `prepareFlags`; an SQL text with no statement is an error.
+    Result<sqlite3_stmt *> compile(const QString &sql, unsigned int prepareFlags);
     QString m_path;
     sqlite3 *m_db = nullptr;
     QHash<QString, sqlite3_stmt *> m_cache;

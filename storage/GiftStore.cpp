@@ -11,7 +11,7 @@ Result<bool> GiftStore::isGranted(qint64 member, const QString &gift, const QStr
     const QString sql = QStringLiteral(
         "SELECT EXISTS (SELECT 1 FROM gift_grants WHERE member = ?1 AND gift = ?2 AND period = ?3)");
     CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-    st.bind(1, member).bind(2, gift).bind(3, period);
+    st.bindAll(member, gift, period);
     CP_TRY_ASSIGN(auto r, st.scalar("gift_grants.isGranted"));
     return r != 0;
 }
@@ -24,7 +24,7 @@ Result<bool> GiftStore::grant(qint64 member, const QString &gift, const QString 
         QStringLiteral("INSERT INTO gift_grants(member, gift, period, entry, at)"
                        " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(member, gift, period) DO NOTHING");
     CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-    st.bind(1, member).bind(2, gift).bind(3, period).bind(4, entry).bind(5, atMs);
+    st.bindAll(member, gift, period, entry, atMs);
     CP_TRY(st.run("gift_grants.grant"));
     return m_db.changes() == 1;
 }

@@ -12,7 +12,7 @@ Result<bool> JobRunStore::claim(const QString &job, const QString &period, qint6
             SET started_at = excluded.started_at, finished_at = NULL, outcome = 'running', detail = NULL
             WHERE job_runs.outcome = 'failed' OR (job_runs.outcome = 'running' AND job_runs.started_at < ?4))");
     CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-    st.bind(1, job).bind(2, period).bind(3, nowMs).bind(4, staleBeforeMs);
+    st.bindAll(job, period, nowMs, staleBeforeMs);
     CP_TRY(st.exec());
     return m_db.changes() == 1;
 }
@@ -23,7 +23,7 @@ Status JobRunStore::finish(const QString &job, const QString &period, qint64 now
     const QString sql = QStringLiteral(
         "UPDATE job_runs SET finished_at = ?3, outcome = ?4, detail = ?5 WHERE job = ?1 AND period = ?2");
     CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-    st.bind(1, job).bind(2, period).bind(3, nowMs);
+    st.bindAll(job, period, nowMs);
     st.bind(4, ok ? QStringLiteral("ok") : QStringLiteral("failed")).bind(5, detail);
     return st.exec();
 }

@@ -352,7 +352,7 @@ Status MemberStore::addToBalance(qint64 localId, qint64 delta, qint64 nowMs)
             .arg(MaxBalancePoints);
     if (!addPoints(0, delta))
         return makeError(ErrorCode::Refused, tooLarge);
-    st.bind(1, localId).bind(2, delta).bind(3, nowMs).bind(4, MaxBalancePoints);
+    st.bindAll(localId, delta, nowMs, MaxBalancePoints);
     Status s = st.runOnOneRow("members.addToBalance");
     if (s || s.error().code != ErrorCode::NotFound)
         return s;
@@ -368,7 +368,7 @@ Status MemberStore::setTier(qint64 localId, const QString &tier, qint64 sinceMs,
     const QString sql =
         QStringLiteral("UPDATE members SET tier = ?2, tier_since = ?3, updated_at = ?4 WHERE local_id = ?1");
     CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-    st.bind(1, localId).bind(2, tier).bind(3, sinceMs).bind(4, nowMs);
+    st.bindAll(localId, tier, sinceMs, nowMs);
     return st.runOnOneRow("members.setTier");
 }
 
@@ -389,7 +389,7 @@ Status MemberStore::setNote(qint64 localId, const QString &note, qint64 nowMs)
 {
     const QString sql = QStringLiteral("UPDATE members SET note = ?2, updated_at = ?3 WHERE local_id = ?1");
     CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-    st.bind(1, localId).bind(2, orEmpty(note)).bind(3, nowMs);
+    st.bindAll(localId, orEmpty(note), nowMs);
     return st.runOnOneRow("members.setNote");
 }
 
@@ -398,7 +398,7 @@ Status MemberStore::setConsent(qint64 localId, bool consent, qint64 nowMs)
     const QString sql = QStringLiteral(
         "UPDATE members SET marketing_consent = ?2, consent_at = ?3, updated_at = ?3 WHERE local_id = ?1");
     CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-    st.bind(1, localId).bind(2, consent).bind(3, nowMs);
+    st.bindAll(localId, consent, nowMs);
     return st.runOnOneRow("members.setConsent");
 }
 

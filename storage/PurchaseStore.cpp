@@ -48,17 +48,8 @@ Status PurchaseStore::insert(PurchaseRow &row)
         "INSERT INTO purchases(id, store_id, receipt, member, amount, currency, at, refunded, points_earned,"
         " points_reversed, voided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-    st.bind(1, row.id.bytes())
-        .bind(2, row.storeId)
-        .bind(3, row.receipt)
-        .bind(4, row.member)
-        .bind(5, row.amountMinor)
-        .bind(6, row.currency)
-        .bind(7, row.atMs)
-        .bind(8, row.refundedMinor)
-        .bind(9, row.pointsEarned)
-        .bind(10, row.pointsReversed)
-        .bind(11, row.voidedAtMs);
+    st.bindAll(row.id.bytes(), row.storeId, row.receipt, row.member, row.amountMinor, row.currency, row.atMs,
+               row.refundedMinor, row.pointsEarned, row.pointsReversed, row.voidedAtMs);
     if (Status s = st.run("purchases.insert"); !s) {
         Error e = s.error();
         if (st.resultCode() == SQLITE_CONSTRAINT_UNIQUE &&
@@ -126,7 +117,7 @@ Status PurchaseStore::addRefund(qint64 localId, const Uuid &refundId, qint64 amo
             "UPDATE purchases SET refunded = refunded + ?2, points_reversed = points_reversed + ?3"
             " WHERE local_id = ?1 AND voided_at IS NULL");
         CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-        st.bind(1, localId).bind(2, amountMinor).bind(3, pointsReversed);
+        st.bindAll(localId, amountMinor, pointsReversed);
         if (Status s = st.run("purchases.addRefund"); !s) {
             Error e = s.error();
             if (st.resultCode() == SQLITE_CONSTRAINT_CHECK) {
@@ -147,11 +138,7 @@ Status PurchaseStore::addRefund(qint64 localId, const Uuid &refundId, qint64 amo
         const QString sql = QStringLiteral(
             "INSERT INTO refunds(id, purchase, amount, at, reason) VALUES (?1, ?2, ?3, ?4, ?5)");
         CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-        st.bind(1, refundId.bytes())
-            .bind(2, localId)
-            .bind(3, amountMinor)
-            .bind(4, atMs)
-            .bind(5, orEmpty(reason));
+        st.bindAll(refundId.bytes(), localId, amountMinor, atMs, orEmpty(reason));
         if (Status s = st.run("refunds.insert"); !s)
             return s;
     }

@@ -241,10 +241,12 @@ Status migrate(Database &db)
     return migrateTo(db, latestVersion());
 }
 
-Status migrateTo(Database &db, int version)
+namespace {
+
+// A version this program can migrate the file at `current` to, outside a transaction.
+Status checkMigrationTarget(Database &db, int current, int version)
 {
     const int latest = latestVersion();
-    CP_TRY_ASSIGN(auto current, currentVersion(db));
     if (current > latest) {
         // Written by a newer program: its tables may mean things this program does not know. Refuse
         // before writing anything, so the newer program can still use it.
@@ -269,60 +271,72 @@ Status migrateTo(Database &db, int version)
             QCoreApplication::translate("Schema", "Internal error: migration inside a transaction."),
             QStringLiteral("migrateTo called inside a transaction"));
     }
+    return {};
+}
 
+Result<QString> migrationSql(int step)
+{
+    const QString file = migrationFiles().at(step - 1);
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly)) {
+        return makeError(
+            ErrorCode::Internal,
+            QCoreApplication::translate("Schema", "Internal error: a schema migration is missing."),
+            QStringLiteral("cannot read %1").arg(file));
+    }
+    return QString::fromUtf8(f.readAll());
+}
+
+// Migration `step` in a transaction of its own, with the version it sets.
+Status applyMigration(Database &db, int step)
+{
+    CP_TRY_ASSIGN(const QString sql, migrationSql(step));
+    Transaction tx(db);
+    CP_TRY(tx.begin());
+    // Another program (the admin CLI, a second till window) may have migrated while this one waited
+    // for the write lock.
+    CP_TRY_ASSIGN(auto now, currentVersion(db));
+    if (now >= step)
+        return {};
+    if (Status s = db.execute(sql); !s) {
+        Error e = s.error();
+        e.detail = QStringLiteral("migration %1: ").arg(step) + e.detail;
+        return e;
+    }
+    CP_TRY(setUserVersion(db, step));
+    if (step == 1)
+        CP_TRY(ensureDatabaseId(db));
+    CP_TRY(tx.commit());
+    qCInfo(lcStorage) << "migrated the database to schema version" << step;
+    return {};
+}
+
+// A database made before ids existed, or whose id row was lost: give it one now.
+Status ensureDatabaseIdOnce(Database &db)
+{
+    CP_TRY_ASSIGN(auto has, hasDatabaseId(db));
+    if (has)
+        return {};
+    Transaction tx(db);
+    CP_TRY(tx.begin());
+    CP_TRY(ensureDatabaseId(db));
+    return tx.commit();
+}
+
+} // namespace
+
+Status migrateTo(Database &db, int version)
+{
+    CP_TRY_ASSIGN(auto current, currentVersion(db));
+    CP_TRY(checkMigrationTarget(db, current, version));
     // A bulk load cut short (a till stopped mid-bootstrap) left indexes aside: a migration sees the
     // whole schema.
     if (current >= 1 && current < version)
         CP_TRY(finishBulkLoad(db));
-
-    for (int step = current + 1; step <= version; ++step) {
-        const QString file = migrationFiles().at(step - 1);
-        QFile f(file);
-        if (!f.open(QIODevice::ReadOnly)) {
-            return makeError(
-                ErrorCode::Internal,
-                QCoreApplication::translate("Schema", "Internal error: a schema migration is missing."),
-                QStringLiteral("cannot read %1").arg(file));
-        }
-        const QString sql = QString::fromUtf8(f.readAll());
-
-        Transaction tx(db);
-        if (Status s = tx.begin(); !s)
-            return s;
-        // Another program (the admin CLI, a second till window) may have migrated while this one waited
-        // for the write lock.
-        CP_TRY_ASSIGN(auto now, currentVersion(db));
-        if (now >= step)
-            continue;
-        if (Status s = db.execute(sql); !s) {
-            Error e = s.error();
-            e.detail = QStringLiteral("migration %1: ").arg(step) + e.detail;
-            return e;
-        }
-        if (Status s = setUserVersion(db, step); !s)
-            return s;
-        if (step == 1) {
-            if (Status s = ensureDatabaseId(db); !s)
-                return s;
-        }
-        if (Status s = tx.commit(); !s)
-            return s;
-        qCInfo(lcStorage) << "migrated the database to schema version" << step;
-    }
-
-    // A database made before ids existed, or whose id row was lost: give it one now.
-    if (version >= 1) {
-        CP_TRY_ASSIGN(auto has, hasDatabaseId(db));
-        if (!has) {
-            Transaction tx(db);
-            if (Status s = tx.begin(); !s)
-                return s;
-            if (Status s = ensureDatabaseId(db); !s)
-                return s;
-            if (Status s = tx.commit(); !s)
-                return s;
-        }
-    }
+    for (int step = current + 1; step <= version; ++step)
+        CP_TRY(applyMigration(db, step));
+    if (version >= 1)
+        CP_TRY(ensureDatabaseIdOnce(db));
     return {};
 }
 

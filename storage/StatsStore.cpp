@@ -366,7 +366,7 @@ Result<QList<StatsMemberRow>> StatsStore::joinedNotBack(qint64 fromMs, qint64 to
                        " AND (m.last_visit_at IS NULL OR m.last_visit_at < m.created_at + ?3)"
                        " ORDER BY m.created_at DESC, m.local_id LIMIT ?4 OFFSET ?5");
     CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-    st.bind(1, fromMs).bind(2, toMs).bind(3, backAfterMs).bind(4, limit).bind(5, offset);
+    st.bindAll(fromMs, toMs, backAfterMs, limit, offset);
     return readMembers(st, "stats.joinedNotBack", false);
 }
 
@@ -377,7 +377,7 @@ Result<qint64> StatsStore::joinedNotBackCount(qint64 fromMs, qint64 toMs, qint64
                        " WHERE m.created_at >= ?1 AND m.created_at < ?2 AND m.status = 'active'"
                        " AND (m.last_visit_at IS NULL OR m.last_visit_at < m.created_at + ?3)");
     CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-    st.bind(1, fromMs).bind(2, toMs).bind(3, backAfterMs);
+    st.bindAll(fromMs, toMs, backAfterMs);
     return single(st, "stats.joinedNotBackCount");
 }
 

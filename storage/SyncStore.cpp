@@ -27,25 +27,13 @@ namespace {
 // Merges chain at most this deep (an alias of an alias of ...); deeper means a loop in bad data.
 constexpr int MaxMergeHops = 16;
 
-Status runAll(Statement &st, const char *context)
+// Every statement of the sync store. The server's data is applied as it comes: a constraint it breaks
+// is reported as SQLite says (a Conflict), not in the counter's words (Statement::refinedError).
+Result<Statement> statement(Database &db, const QString &sql)
 {
-    while (st.next()) {
-    }
-    if (!st.ok())
-        return st.error(QLatin1String(context));
-    return {};
-}
-
-Result<std::optional<qint64>> optionalInt(Statement &st, int column, const char *context)
-{
-    if (st.next()) {
-        if (st.isNull(column))
-            return std::optional<qint64>();
-        return std::optional<qint64>(st.int64(column));
-    }
-    if (!st.ok())
-        return st.error(QLatin1String(context));
-    return std::optional<qint64>();
+    CP_TRY_ASSIGN(auto st, db.prepare(sql));
+    st.keepSqliteErrors();
+    return st;
 }
 
 Error unknownMember(const Uuid &member, const char *what)
@@ -92,6 +80,104 @@ QString validGender(const QString &gender)
         gender == QLatin1String("other"))
         return gender;
     return QStringLiteral("");
+}
+
+// seq, id, kind, entity: what every outbox operation read here starts with.
+template<typename Op>
+Op readOpHead(const Statement &st)
+{
+    return Op{st.int64(0), Uuid::fromBytes(st.blob(1)), st.text(2), Uuid::fromBytes(st.blob(3))};
+}
+
+// seq, id, kind, entity, payload, created_at
+PendingOp readPendingOp(const Statement &st)
+{
+    PendingOp op = readOpHead<PendingOp>(st);
+    op.payload = st.blob(4);
+    op.createdAtMs = st.int64(5);
+    return op;
+}
+
+// seq, id, kind, entity, created_at, status, reason, message, answered_at
+AnsweredOp readAnsweredOp(const Statement &st)
+{
+    AnsweredOp op = readOpHead<AnsweredOp>(st);
+    op.createdAtMs = st.int64(4);
+    op.status = st.text(5);
+    op.reason = st.text(6);
+    op.message = st.text(7);
+    op.answeredAtMs = st.optionalInt64(8);
+    return op;
+}
+
+SyncFlagRow readFlag(const Statement &st)
+{
+    SyncFlagRow f;
+    f.localId = st.int64(0);
+    f.kind = st.text(1);
+    f.opId = Uuid::fromBytes(st.blob(2));
+    f.member = Uuid::fromBytes(st.blob(3));
+    f.balance = st.optionalInt64(4);
+    f.atMs = st.int64(5);
+    f.receivedAtMs = st.int64(6);
+    f.seen = !st.isNull(7);
+    return f;
+}
+
+// The field_hlc document of the member `sql` selects by `key` (empty when there is none).
+template<typename Key>
+Result<QJsonObject> fieldHlcs(Database &db, const QString &sql, const Key &key)
+{
+    CP_TRY_ASSIGN(auto st, statement(db, sql));
+    st.bind(1, key);
+    CP_TRY_ASSIGN(auto json, st.one([](const Statement &row) { return row.blob(0); }, "members.fieldHlc"));
+    return json ? parseObject(*json) : QJsonObject();
+}
+
+// The profile of `local` with the pulled fields that win: per field, the pulled value wins unless the
+// local one was written at a later HLC (equal HLCs are the same write). `hlcs`, the member's stamps,
+// takes the winners' stamps.
+MemberRow mergePulledFields(const MemberRow &local, const PulledMember &m, QJsonObject &hlcs)
+{
+    auto wins = [&](const char *field) {
+        const QString key = QLatin1String(field);
+        const QString remote = m.fieldHlc.value(key);
+        const QString mine = hlcs.value(key).toString();
+        if (remote < mine)
+            return false;
+        if (!remote.isEmpty())
+            hlcs.insert(key, remote);
+        return true;
+    };
+    MemberRow updated = local;
+    if (m.name && wins("name"))
+        updated.name = *m.name;
+    if (m.gender && wins("gender"))
+        updated.gender = validGender(*m.gender);
+    if (m.note && wins("note"))
+        updated.note = *m.note;
+    if (m.marketingConsent && wins("marketingConsent"))
+        updated.marketingConsent = *m.marketingConsent;
+    if (m.consentAtMs && wins("consentAt"))
+        updated.consentAtMs = m.consentAtMs;
+    if (m.clearBirthday && wins("birthMonth")) {
+        updated.birthMonth.reset();
+        updated.birthDay.reset();
+    } else {
+        if (m.birthMonth && wins("birthMonth"))
+            updated.birthMonth = m.birthMonth;
+        if (m.birthDay && wins("birthDay"))
+            updated.birthDay = m.birthDay;
+    }
+    if (m.birthDateEnc && wins("birthDateEnc"))
+        updated.birthDateEnc = *m.birthDateEnc;
+    if (m.idNumberEnc && wins("idNumberEnc"))
+        updated.idNumberEnc = *m.idNumberEnc;
+    if (!m.tier.isEmpty() && m.tier != local.tier) {
+        updated.tier = m.tier;
+        updated.tierSinceMs = m.tierSinceMs;
+    }
+    return updated;
 }
 
 } // namespace
@@ -144,17 +230,18 @@ Status SyncStore::setCursor(qint64 cursor)
 Result<SyncStore::HlcState> SyncStore::hlcState()
 {
     const QString sql = QStringLiteral("SELECT key, value FROM settings WHERE key IN (?1, ?2)");
-    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    CP_TRY_ASSIGN(auto st, statement(m_db, sql));
     st.bind(1, SyncKeys::LastHlc).bind(2, SyncKeys::ClockOffsetMs);
+    CP_TRY_ASSIGN(const auto values,
+                  st.all([](const Statement &row) { return std::pair(row.text(0), row.text(1)); },
+                         "settings.hlcState"));
     HlcState state;
-    while (st.next()) {
-        if (st.text(0) == SyncKeys::LastHlc)
-            state.lastHlc = st.text(1);
+    for (const auto &[key, value] : values) {
+        if (key == SyncKeys::LastHlc)
+            state.lastHlc = value;
         else
-            state.clockOffsetMs = st.text(1).toLongLong();
+            state.clockOffsetMs = value.toLongLong();
     }
-    if (!st.ok())
-        return st.error(QStringLiteral("settings.hlcState"));
     return state;
 }
 
@@ -162,7 +249,7 @@ Result<QList<SyncStore::MemberStamps>> SyncStore::memberFieldStamps()
 {
     const QString sql = QStringLiteral(
         "SELECT local_id, code, field_hlc FROM members WHERE field_hlc IS NOT NULL AND field_hlc <> '{}'");
-    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    CP_TRY_ASSIGN(auto st, statement(m_db, sql));
     return st.all(
         [](const Statement &row) {
             return MemberStamps{row.int64(0), row.isNull(1) ? QString() : row.text(1), row.blob(2)};
@@ -173,9 +260,9 @@ Result<QList<SyncStore::MemberStamps>> SyncStore::memberFieldStamps()
 Status SyncStore::setMemberFieldStamps(qint64 localId, const QByteArray &fieldHlcJson)
 {
     CP_TRY_ASSIGN(auto st,
-                  m_db.prepare(QStringLiteral("UPDATE members SET field_hlc = ?2 WHERE local_id = ?1")));
+                  statement(m_db, QStringLiteral("UPDATE members SET field_hlc = ?2 WHERE local_id = ?1")));
     st.bind(1, localId).bindUtf8(2, fieldHlcJson);
-    return runAll(st, "members.repairStamps");
+    return st.run("members.repairStamps");
 }
 
 // ---- the outbox ----
@@ -184,35 +271,22 @@ Result<QList<PendingOp>> SyncStore::pendingOps(int limit)
 {
     const QString sql = QStringLiteral("SELECT seq, id, kind, entity, payload, created_at FROM outbox"
                                        " WHERE status = 'pending' ORDER BY seq LIMIT ?1");
-    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    CP_TRY_ASSIGN(auto st, statement(m_db, sql));
     st.bind(1, limit);
-    QList<PendingOp> ops;
-    while (st.next()) {
-        PendingOp op;
-        op.seq = st.int64(0);
-        op.id = Uuid::fromBytes(st.blob(1));
-        op.kind = st.text(2);
-        op.entity = Uuid::fromBytes(st.blob(3));
-        op.payload = st.blob(4);
-        op.createdAtMs = st.int64(5);
-        ops.append(op);
-    }
-    if (!st.ok())
-        return st.error(QStringLiteral("outbox.pendingOps"));
-    return ops;
+    return st.all(readPendingOp, "outbox.pendingOps");
 }
 
 Result<qint64> SyncStore::pendingCount()
 {
     CP_TRY_ASSIGN(auto st,
-                  m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status = 'pending'")));
+                  statement(m_db, QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status = 'pending'")));
     return st.scalar("outbox.pendingCount");
 }
 
 Result<qint64> SyncStore::rejectedCount()
 {
     CP_TRY_ASSIGN(auto st,
-                  m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status = 'rejected'")));
+                  statement(m_db, QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status = 'rejected'")));
     return st.scalar("outbox.rejectedCount");
 }
 
@@ -222,32 +296,16 @@ Result<QList<AnsweredOp>> SyncStore::rejectedOps(int limit)
         QStringLiteral("SELECT seq, id, kind, entity, created_at, status, COALESCE(reject_reason, ''), "
                        "COALESCE(last_error, ''),"
                        " answered_at FROM outbox WHERE status = 'rejected' ORDER BY seq DESC LIMIT ?1");
-    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    CP_TRY_ASSIGN(auto st, statement(m_db, sql));
     st.bind(1, limit);
-    QList<AnsweredOp> ops;
-    while (st.next()) {
-        AnsweredOp op;
-        op.seq = st.int64(0);
-        op.id = Uuid::fromBytes(st.blob(1));
-        op.kind = st.text(2);
-        op.entity = Uuid::fromBytes(st.blob(3));
-        op.createdAtMs = st.int64(4);
-        op.status = st.text(5);
-        op.reason = st.text(6);
-        op.message = st.text(7);
-        op.answeredAtMs = st.optionalInt64(8);
-        ops.append(op);
-    }
-    if (!st.ok())
-        return st.error(QStringLiteral("outbox.rejectedOps"));
-    return ops;
+    return st.all(readAnsweredOp, "outbox.rejectedOps");
 }
 
 Result<std::optional<qint64>> SyncStore::oldestPendingMs()
 {
     const QString sql = QStringLiteral("SELECT MIN(created_at) FROM outbox WHERE status = 'pending'");
-    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-    return optionalInt(st, 0, "outbox.oldestPending");
+    CP_TRY_ASSIGN(auto st, statement(m_db, sql));
+    return st.optionalScalar("outbox.oldestPending");
 }
 
 Result<bool> SyncStore::markApplied(const Uuid &opId, qint64 nowMs, const SyncApplyContext &ctx)
@@ -255,17 +313,15 @@ Result<bool> SyncStore::markApplied(const Uuid &opId, qint64 nowMs, const SyncAp
     const QString sql =
         QStringLiteral("UPDATE outbox SET status = 'applied', attempts = attempts + 1, answered_at = ?2,"
                        " last_error = NULL WHERE id = ?1 AND status = 'pending' RETURNING entity");
-    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    CP_TRY_ASSIGN(auto st, statement(m_db, sql));
     st.bind(1, opId.bytes()).bind(2, nowMs);
-    if (!st.next()) {
-        if (!st.ok())
-            return st.error(QStringLiteral("outbox.markApplied"));
+    CP_TRY_ASSIGN(auto entity, st.one([](const Statement &row) { return Uuid::fromBytes(row.blob(0)); },
+                                      "outbox.markApplied"));
+    if (!entity)
         return false;
-    }
-    const Uuid entity = Uuid::fromBytes(st.blob(0));
-    CP_TRY(runAll(st, "outbox.markApplied"));
+    CP_TRY(st.run("outbox.markApplied"));
     if (ctx.touchedMembers) {
-        CP_TRY_ASSIGN(auto member, localId(entity, true));
+        CP_TRY_ASSIGN(auto member, localId(*entity, true));
         if (member.has_value())
             ctx.touchedMembers->insert(member.value());
     }
@@ -275,42 +331,44 @@ Result<bool> SyncStore::markApplied(const Uuid &opId, qint64 nowMs, const SyncAp
 Status SyncStore::markRejected(const Uuid &opId, const QString &reason, const QString &message,
                                const SyncApplyContext &ctx)
 {
-    PendingOp op;
+    std::optional<std::pair<PendingOp, QString>> found; // the operation and its status
     {
-        const QString sql =
-            QStringLiteral("SELECT seq, kind, entity, payload, created_at, status FROM outbox WHERE id = ?1");
-        CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+        const QString sql = QStringLiteral(
+            "SELECT seq, id, kind, entity, payload, created_at, status FROM outbox WHERE id = ?1");
+        CP_TRY_ASSIGN(auto st, statement(m_db, sql));
         st.bind(1, opId.bytes());
-        if (!st.next()) {
-            if (!st.ok())
-                return st.error(QStringLiteral("outbox.markRejected"));
-            qCWarning(lcStorage) << "the server rejected an operation the outbox does not have";
-            return {};
-        }
-        if (st.text(5) != QLatin1String("pending"))
-            return {}; // answered before: the reversal was written then
-        op.seq = st.int64(0);
-        op.id = opId;
-        op.kind = st.text(1);
-        op.entity = Uuid::fromBytes(st.blob(2));
-        op.payload = st.blob(3);
-        op.createdAtMs = st.int64(4);
+        CP_TRY_ASSIGN(found,
+                      st.one([](const Statement &row) { return std::pair(readPendingOp(row), row.text(6)); },
+                             "outbox.markRejected"));
+    } // reset before the update
+    if (!found) {
+        qCWarning(lcStorage) << "the server rejected an operation the outbox does not have";
+        return {};
     }
-    const qint64 now = ctx.clock->nowMs();
-    const QString sql = QStringLiteral(
+    if (found->second != QLatin1String("pending"))
+        return {}; // answered before: the reversal was written then
+    const PendingOp op = found->first;
+    const QString update = QStringLiteral(
         "UPDATE outbox SET status = 'rejected', attempts = attempts + 1, answered_at = ?2, last_error = ?3,"
         " reject_reason = ?4 WHERE seq = ?1");
-    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-    st.bind(1, op.seq).bind(2, now).bind(3, orEmpty(message)).bind(4, orEmpty(reason));
-    CP_TRY(runAll(st, "outbox.markRejected"));
+    CP_TRY_ASSIGN(auto mark, statement(m_db, update));
+    mark.bindAll(op.seq, ctx.clock->nowMs(), orEmpty(message), orEmpty(reason));
+    CP_TRY(mark.run("outbox.markRejected"));
     return compensate(op, reason, ctx);
 }
 
 Status SyncStore::compensate(const PendingOp &op, const QString &reason, const SyncApplyContext &ctx)
 {
-    const qint64 now = ctx.clock->nowMs();
     const QJsonObject payload = parseObject(op.payload);
-    const QJsonArray entries = payload.value(QStringLiteral("entries")).toArray();
+    CP_TRY_ASSIGN(const qint64 earnShareReversed,
+                  reverseEntries(payload.value(QStringLiteral("entries")).toArray(), reason, ctx));
+    return undoPurchaseOf(op, payload, earnShareReversed, ctx.clock->nowMs());
+}
+
+Result<qint64> SyncStore::reverseEntries(const QJsonArray &entries, const QString &reason,
+                                         const SyncApplyContext &ctx)
+{
+    const qint64 now = ctx.clock->nowMs();
     LedgerStore ledger(m_db);
     MemberStore members(m_db);
     qint64 earnShareReversed = 0;
@@ -322,28 +380,33 @@ Status SyncStore::compensate(const PendingOp &op, const QString &reason, const S
             QStringLiteral("SELECT l.local_id, l.member, l.points, l.purchase, l.rules_version, l.kind,"
                            " COALESCE((SELECT r.kind FROM ledger r WHERE r.local_id = l.reverses), '')"
                            " FROM ledger l WHERE l.id = ?1");
-        CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+        CP_TRY_ASSIGN(auto st, statement(m_db, sql));
         st.bind(1, entryId.bytes());
-        if (!st.next()) {
-            if (!st.ok())
-                return st.error(QStringLiteral("ledger.compensate"));
+        auto readReversal = [&](const Statement &row) {
+            LedgerRow reversal;
+            reversal.id = Uuid::createV7(*ctx.clock);
+            reversal.member = row.int64(1);
+            reversal.kind = QStringLiteral("void");
+            reversal.points = -row.int64(2);
+            reversal.atMs = now;
+            reversal.purchase = row.optionalInt64(3);
+            reversal.reverses = row.int64(0);
+            reversal.rulesVersion = row.text(4);
+            reversal.terminalId = ctx.terminalId;
+            reversal.cashier = QStringLiteral("system");
+            reversal.reason = QStringLiteral("rejected: ") + reason;
+            // The share of a refund that took back points earned: the refund did not happen either.
+            const bool earnShare =
+                row.text(5) == QLatin1String("refund_reversal") && row.text(6) == QLatin1String("earn");
+            return std::pair(reversal, earnShare);
+        };
+        CP_TRY_ASSIGN(auto found, st.one(readReversal, "ledger.compensate"));
+        if (!found)
             continue;
-        }
-        LedgerRow reversal;
-        reversal.id = Uuid::createV7(*ctx.clock);
-        reversal.member = st.int64(1);
-        reversal.kind = QStringLiteral("void");
-        reversal.points = -st.int64(2);
-        reversal.atMs = now;
-        reversal.purchase = st.optionalInt64(3);
-        reversal.reverses = st.int64(0);
-        reversal.rulesVersion = st.text(4);
-        reversal.terminalId = ctx.terminalId;
-        reversal.cashier = QStringLiteral("system");
-        reversal.reason = QStringLiteral("rejected: ") + reason;
-        if (st.text(5) == QLatin1String("refund_reversal") && st.text(6) == QLatin1String("earn"))
-            earnShareReversed += -st.int64(2);
-        CP_TRY(runAll(st, "ledger.compensate"));
+        CP_TRY(st.run("ledger.compensate"));
+        LedgerRow &reversal = found->first;
+        if (found->second)
+            earnShareReversed += reversal.points;
         if (reversal.points == 0)
             continue;
         CP_TRY(ledger.insert(reversal));
@@ -351,58 +414,67 @@ Status SyncStore::compensate(const PendingOp &op, const QString &reason, const S
         if (ctx.touchedMembers)
             ctx.touchedMembers->insert(reversal.member);
     }
+    return earnShareReversed;
+}
 
+Status SyncStore::undoPurchaseOf(const PendingOp &op, const QJsonObject &payload, qint64 earnShareReversed,
+                                 qint64 now)
+{
     if (op.kind == QLatin1String("earn")) {
         // The purchase never happened for the chain: free its receipt, take back its gift grants.
         const Uuid purchaseId = Uuid::fromString(
             payload.value(QStringLiteral("purchase")).toObject().value(QStringLiteral("id")).toString());
         CP_TRY_ASSIGN(auto purchase, purchaseLocalId(purchaseId));
-        if (purchase.has_value()) {
-            const QString vSql = QStringLiteral(
-                "UPDATE purchases SET voided_at = ?2 WHERE local_id = ?1 AND voided_at IS NULL");
-            CP_TRY_ASSIGN(auto v, m_db.prepare(vSql));
-            v.bind(1, purchase.value()).bind(2, now);
-            CP_TRY(runAll(v, "purchases.voidRejected"));
-            const QString gSql = QStringLiteral(
-                "DELETE FROM gift_grants WHERE entry IN (SELECT local_id FROM ledger WHERE purchase = ?1)");
-            CP_TRY_ASSIGN(auto g, m_db.prepare(gSql));
-            g.bind(1, purchase.value());
-            CP_TRY(runAll(g, "gift_grants.revokeRejected"));
-        }
-    } else if (op.kind == QLatin1String("refund")) {
+        if (!purchase.has_value())
+            return {};
+        const QString vSql =
+            QStringLiteral("UPDATE purchases SET voided_at = ?2 WHERE local_id = ?1 AND voided_at IS NULL");
+        CP_TRY_ASSIGN(auto v, statement(m_db, vSql));
+        CP_TRY(v.bindAll(purchase.value(), now).run("purchases.voidRejected"));
+        return revokeGiftsOfPurchase(purchase.value(), "gift_grants.revokeRejected");
+    }
+    if (op.kind == QLatin1String("refund")) {
         const QJsonObject refund = payload.value(QStringLiteral("refund")).toObject();
         CP_TRY_ASSIGN(auto purchase,
                       purchaseLocalId(Uuid::fromString(refund.value(QStringLiteral("purchase")).toString())));
-        if (purchase.has_value()) {
-            const QString uSql =
-                QStringLiteral("UPDATE purchases SET refunded = MAX(0, refunded - ?2),"
-                               " points_reversed = MAX(0, points_reversed - ?3) WHERE local_id = ?1");
-            CP_TRY_ASSIGN(auto u, m_db.prepare(uSql));
-            u.bind(1, purchase.value())
-                .bind(2, qint64(refund.value(QStringLiteral("amountMinor")).toDouble()))
-                .bind(3, earnShareReversed);
-            CP_TRY(runAll(u, "purchases.unrefundRejected"));
-        }
+        if (!purchase.has_value())
+            return {};
+        const QString uSql =
+            QStringLiteral("UPDATE purchases SET refunded = MAX(0, refunded - ?2),"
+                           " points_reversed = MAX(0, points_reversed - ?3) WHERE local_id = ?1");
+        CP_TRY_ASSIGN(auto u, statement(m_db, uSql));
+        u.bindAll(purchase.value(), qint64(refund.value(QStringLiteral("amountMinor")).toDouble()),
+                  earnShareReversed);
+        return u.run("purchases.unrefundRejected");
     }
     return {};
+}
+
+Status SyncStore::revokeGiftsOfPurchase(qint64 purchaseLocalId, const char *context)
+{
+    const QString sql = QStringLiteral(
+        "DELETE FROM gift_grants WHERE entry IN (SELECT local_id FROM ledger WHERE purchase = ?1)");
+    CP_TRY_ASSIGN(auto st, statement(m_db, sql));
+    st.bind(1, purchaseLocalId);
+    return st.run(context);
 }
 
 Status SyncStore::noteProblem(const Uuid &opId, const QString &message)
 {
     const QString sql =
         QStringLiteral("UPDATE outbox SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1");
-    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    CP_TRY_ASSIGN(auto st, statement(m_db, sql));
     st.bind(1, opId.bytes()).bind(2, orEmpty(message));
-    return runAll(st, "outbox.noteProblem");
+    return st.run("outbox.noteProblem");
 }
 
 // ---- members ----
 
 Result<std::optional<qint64>> SyncStore::localId(const Uuid &member, bool followMerges)
 {
-    CP_TRY_ASSIGN(auto st, m_db.prepare(QStringLiteral("SELECT local_id FROM members WHERE id = ?1")));
+    CP_TRY_ASSIGN(auto st, statement(m_db, QStringLiteral("SELECT local_id FROM members WHERE id = ?1")));
     st.bind(1, member.bytes());
-    auto found = optionalInt(st, 0, "members.localId");
+    auto found = st.optionalScalar("members.localId");
     if (!found || !found->has_value() || !followMerges)
         return found;
     CP_TRY_ASSIGN(auto survivor, survivorOf(found->value()));
@@ -417,9 +489,9 @@ Result<std::optional<qint64>> SyncStore::survivorOf(qint64 memberLocalId)
         const QString sql =
             QStringLiteral("SELECT s.local_id FROM members m JOIN members s ON s.id = m.merged_into"
                            " WHERE m.local_id = ?1 AND m.status = 'merged'");
-        CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+        CP_TRY_ASSIGN(auto st, statement(m_db, sql));
         st.bind(1, current);
-        CP_TRY_ASSIGN(auto next, optionalInt(st, 0, "members.survivorOf"));
+        CP_TRY_ASSIGN(auto next, st.optionalScalar("members.survivorOf"));
         if (!next.has_value() || next.value() == current)
             return merged ? std::optional<qint64>(current) : std::optional<qint64>();
         current = next.value();
@@ -433,23 +505,22 @@ Result<bool> SyncStore::hasPendingWork(const Uuid &member)
 {
     const QString sql = QStringLiteral("SELECT EXISTS(SELECT 1 FROM outbox INDEXED BY outbox_pending_entity"
                                        " WHERE status = 'pending' AND entity = ?1)");
-    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    CP_TRY_ASSIGN(auto st, statement(m_db, sql));
     st.bind(1, member.bytes());
-    CP_TRY_ASSIGN(auto v, optionalInt(st, 0, "outbox.hasPendingWork"));
+    CP_TRY_ASSIGN(auto v, st.optionalScalar("outbox.hasPendingWork"));
     return v.value_or(0) != 0;
 }
 
 Result<qint64> SyncStore::applyMember(const PulledMember &m, const SyncApplyContext &ctx)
 {
-    MemberStore members(m_db);
     CP_TRY_ASSIGN(auto known, localId(m.id, false));
     if (!known.has_value())
         return insertPulledMember(m, ctx);
-    CP_TRY_ASSIGN(auto existing, members.byLocalId(known.value()));
+    CP_TRY_ASSIGN(auto existing, MemberStore(m_db).byLocalId(known.value()));
     if (!existing.has_value())
         return unknownMember(m.id, "member");
     const qint64 now = ctx.clock->nowMs();
-    MemberRow local = existing.value();
+    const MemberRow &local = existing.value();
     if (m.status == QLatin1String("merged") && !m.mergedInto.isNull() && local.status != m.status) {
         CP_TRY_ASSIGN(auto into, localId(m.mergedInto, true));
         if (into.has_value())
@@ -459,99 +530,50 @@ Result<qint64> SyncStore::applyMember(const PulledMember &m, const SyncApplyCont
     if (m.status == QLatin1String("closed") && local.status == QLatin1String("active")) {
         const QString sql =
             QStringLiteral("UPDATE members SET status = 'closed', updated_at = ?2 WHERE local_id = ?1");
-        CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-        st.bind(1, local.localId).bind(2, now);
-        CP_TRY(runAll(st, "members.close"));
+        CP_TRY_ASSIGN(auto st, statement(m_db, sql));
+        CP_TRY(st.bindAll(local.localId, now).run("members.close"));
     }
     // A member with operations still in the outbox keeps its local profile: the local edit is newer and
     // on its way, and the next pull brings the server's merged result.
     CP_TRY_ASSIGN(auto pending, hasPendingWork(m.id));
     if (pending)
         return local.localId;
+    CP_TRY_ASSIGN(
+        QJsonObject hlcs,
+        fieldHlcs(m_db, QStringLiteral("SELECT field_hlc FROM members WHERE local_id = ?1"), local.localId));
+    const MemberRow updated = mergePulledFields(local, m, hlcs);
+    CP_TRY(writePulledProfile(updated, hlcs, now));
+    if (updated.name != local.name)
+        CP_TRY(rewriteNameTokens(local.localId, updated.name));
+    return local.localId;
+}
 
-    QJsonObject hlcs;
-    {
-        const QString sql = QStringLiteral("SELECT field_hlc FROM members WHERE local_id = ?1");
-        CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-        st.bind(1, local.localId);
-        if (st.next())
-            hlcs = parseObject(st.blob(0));
-        if (!st.ok())
-            return st.error(QStringLiteral("members.fieldHlc"));
-    }
-    // Per field: the pulled value wins unless the local one was written at a later HLC. Equal HLCs are
-    // the same write.
-    auto wins = [&](const char *field) {
-        const QString key = QLatin1String(field);
-        const QString remote = m.fieldHlc.value(key);
-        const QString mine = hlcs.value(key).toString();
-        if (remote < mine)
-            return false;
-        if (!remote.isEmpty())
-            hlcs.insert(key, remote);
-        return true;
-    };
-    MemberRow updated = local;
-    if (m.name && wins("name"))
-        updated.name = *m.name;
-    if (m.gender && wins("gender"))
-        updated.gender = validGender(*m.gender);
-    if (m.note && wins("note"))
-        updated.note = *m.note;
-    if (m.marketingConsent && wins("marketingConsent"))
-        updated.marketingConsent = *m.marketingConsent;
-    if (m.consentAtMs && wins("consentAt"))
-        updated.consentAtMs = m.consentAtMs;
-    if (m.clearBirthday && wins("birthMonth")) {
-        updated.birthMonth.reset();
-        updated.birthDay.reset();
-    } else {
-        if (m.birthMonth && wins("birthMonth"))
-            updated.birthMonth = m.birthMonth;
-        if (m.birthDay && wins("birthDay"))
-            updated.birthDay = m.birthDay;
-    }
-    if (m.birthDateEnc && wins("birthDateEnc"))
-        updated.birthDateEnc = *m.birthDateEnc;
-    if (m.idNumberEnc && wins("idNumberEnc"))
-        updated.idNumberEnc = *m.idNumberEnc;
-    if (!m.tier.isEmpty() && m.tier != local.tier) {
-        updated.tier = m.tier;
-        updated.tierSinceMs = m.tierSinceMs;
-    }
+Status SyncStore::writePulledProfile(const MemberRow &updated, const QJsonObject &fieldHlcs, qint64 now)
+{
     const QString sql = QStringLiteral(
         "UPDATE members SET name = ?2, gender = ?3, note = ?4, marketing_consent = ?5, consent_at = ?6,"
         " birth_month = ?7, birth_day = ?8, birth_date_enc = ?9, id_number_enc = ?10, tier = ?11,"
         " tier_since = ?12, field_hlc = ?13, updated_at = MAX(updated_at, ?14) WHERE local_id = ?1");
-    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-    st.bind(1, local.localId)
-        .bind(2, orEmpty(updated.name))
-        .bind(3, orEmpty(updated.gender))
-        .bind(4, orEmpty(updated.note))
-        .bind(5, updated.marketingConsent)
-        .bind(6, updated.consentAtMs)
-        .bind(7, updated.birthMonth ? std::optional<qint64>(*updated.birthMonth) : std::nullopt)
-        .bind(8, updated.birthDay ? std::optional<qint64>(*updated.birthDay) : std::nullopt)
-        .bind(9, updated.birthDateEnc.isEmpty() ? QByteArray() : updated.birthDateEnc)
-        .bind(10, updated.idNumberEnc.isEmpty() ? QByteArray() : updated.idNumberEnc)
-        .bind(11, updated.tier)
-        .bind(12, updated.tierSinceMs)
-        .bindUtf8(13, compact(hlcs))
-        .bind(14, now);
-    CP_TRY(runAll(st, "members.applyPulled"));
-    if (updated.name != local.name) {
-        CP_TRY_ASSIGN(auto del, m_db.prepare(QStringLiteral("DELETE FROM member_names WHERE member = ?1")));
-        del.bind(1, local.localId);
-        CP_TRY(runAll(del, "member_names.delete"));
-        for (const QString &token : MemberStore::nameTokens(updated.name)) {
-            const QString insSql =
-                QStringLiteral("INSERT OR IGNORE INTO member_names(token, member) VALUES (?1, ?2)");
-            CP_TRY_ASSIGN(auto ins, m_db.prepare(insSql));
-            ins.bind(1, token).bind(2, local.localId);
-            CP_TRY(runAll(ins, "member_names.insert"));
-        }
+    CP_TRY_ASSIGN(auto st, statement(m_db, sql));
+    st.bindAll(updated.localId, orEmpty(updated.name), orEmpty(updated.gender), orEmpty(updated.note),
+               updated.marketingConsent, updated.consentAtMs, storesupport::toOptional64(updated.birthMonth),
+               storesupport::toOptional64(updated.birthDay), orNull(updated.birthDateEnc),
+               orNull(updated.idNumberEnc), updated.tier, updated.tierSinceMs);
+    st.bindUtf8(13, compact(fieldHlcs)).bind(14, now);
+    return st.run("members.applyPulled");
+}
+
+Status SyncStore::rewriteNameTokens(qint64 memberLocalId, const QString &name)
+{
+    CP_TRY_ASSIGN(auto del, statement(m_db, QStringLiteral("DELETE FROM member_names WHERE member = ?1")));
+    CP_TRY(del.bind(1, memberLocalId).run("member_names.delete"));
+    for (const QString &token : MemberStore::nameTokens(name)) {
+        const QString insSql =
+            QStringLiteral("INSERT OR IGNORE INTO member_names(token, member) VALUES (?1, ?2)");
+        CP_TRY_ASSIGN(auto ins, statement(m_db, insSql));
+        CP_TRY(ins.bindAll(token, memberLocalId).run("member_names.insert"));
     }
-    return local.localId;
+    return {};
 }
 
 namespace {
@@ -620,9 +642,9 @@ Result<qint64> SyncStore::insertPulledMember(const PulledMember &m, const SyncAp
                 holder = std::make_pair(h.value().localId, h.value().id);
                 const QString freeSql = QStringLiteral("UPDATE members SET status = 'merged', merged_into = "
                                                        "?2, updated_at = ?3 WHERE local_id = ?1");
-                CP_TRY_ASSIGN(auto free, m_db.prepare(freeSql));
-                free.bind(1, holder->first).bind(2, m.id.bytes()).bind(3, now);
-                CP_TRY(runAll(free, "members.mergeOnPhone"));
+                CP_TRY_ASSIGN(auto free, statement(m_db, freeSql));
+                free.bindAll(holder->first, m.id.bytes(), now);
+                CP_TRY(free.run("members.mergeOnPhone"));
                 resolvable = true;
             }
         }
@@ -641,11 +663,11 @@ Result<qint64> SyncStore::insertPulledMember(const PulledMember &m, const SyncAp
     }
     const QString sql =
         QStringLiteral("UPDATE members SET field_hlc = ?2, merged_into = ?3 WHERE local_id = ?1");
-    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    CP_TRY_ASSIGN(auto st, statement(m_db, sql));
     st.bind(1, row.localId)
         .bindUtf8(2, fieldHlcJson(m))
         .bind(3, m.mergedInto.isNull() ? QByteArray() : m.mergedInto.bytes());
-    CP_TRY(runAll(st, "members.insertPulled"));
+    CP_TRY(st.run("members.insertPulled"));
     if (holder) {
         CP_TRY(moveMemberRows(holder->first, row.localId, m.id, now));
         CP_TRY(recomputeBalance(holder->first, now));
@@ -665,9 +687,9 @@ Result<std::optional<qint64>> SyncStore::purchaseLocalId(const Uuid &purchase)
 {
     if (purchase.isNull())
         return std::optional<qint64>();
-    CP_TRY_ASSIGN(auto st, m_db.prepare(QStringLiteral("SELECT local_id FROM purchases WHERE id = ?1")));
+    CP_TRY_ASSIGN(auto st, statement(m_db, QStringLiteral("SELECT local_id FROM purchases WHERE id = ?1")));
     st.bind(1, purchase.bytes());
-    return optionalInt(st, 0, "purchases.localId");
+    return st.optionalScalar("purchases.localId");
 }
 
 Result<bool> SyncStore::applyEntry(const PulledEntry &e, const SyncApplyContext &ctx)
@@ -683,23 +705,11 @@ Result<bool> SyncStore::applyEntry(const PulledEntry &e, const SyncApplyContext 
         " rules_version, terminal_id, cashier, reason, approved_by, store_id, receipt)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, '', ?12, ?13, ?14, ?15)"
         " ON CONFLICT(id) DO NOTHING");
-    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-    st.bind(1, e.id.bytes())
-        .bind(2, memberLocal)
-        .bind(3, e.kind)
-        .bind(4, e.points)
-        .bind(5, e.atMs)
-        .bind(6, e.expiresAtMs)
-        .bind(7, purchase)
-        .bind(8, orNull(e.reward))
-        .bind(9, e.discountMinor)
-        .bind(10, orEmpty(e.rulesVersion))
-        .bind(11, orEmpty(e.terminalId))
-        .bind(12, orEmpty(e.reason))
-        .bind(13, orNull(e.approvedBy))
-        .bind(14, orNull(e.receipt.isEmpty() ? QString() : e.storeId))
-        .bind(15, orNull(e.receipt));
-    CP_TRY(runAll(st, "ledger.applyPulled"));
+    CP_TRY_ASSIGN(auto st, statement(m_db, sql));
+    st.bindAll(e.id.bytes(), memberLocal, e.kind, e.points, e.atMs, e.expiresAtMs, purchase, orNull(e.reward),
+               e.discountMinor, orEmpty(e.rulesVersion), orEmpty(e.terminalId), orEmpty(e.reason),
+               orNull(e.approvedBy), orNull(e.receipt.isEmpty() ? QString() : e.storeId), orNull(e.receipt));
+    CP_TRY(st.run("ledger.applyPulled"));
     if (m_db.changes() == 0)
         return false; // already here: this till's own entry coming back, or a page applied twice
     const qint64 now = ctx.clock->nowMs();
@@ -713,15 +723,15 @@ Result<bool> SyncStore::applyEntry(const PulledEntry &e, const SyncApplyContext 
         if (e.kind == QLatin1String("earn")) {
             const QString uSql =
                 QStringLiteral("UPDATE purchases SET points_earned = points_earned + ?2 WHERE local_id = ?1");
-            CP_TRY_ASSIGN(auto u, m_db.prepare(uSql));
+            CP_TRY_ASSIGN(auto u, statement(m_db, uSql));
             u.bind(1, purchase.value()).bind(2, e.points);
-            CP_TRY(runAll(u, "purchases.pulledEarn"));
+            CP_TRY(u.run("purchases.pulledEarn"));
         } else if (e.kind == QLatin1String("refund_reversal")) {
             const QString uSql = QStringLiteral("UPDATE purchases SET points_reversed = MIN(points_earned, "
                                                 "points_reversed + ?2) WHERE local_id = ?1");
-            CP_TRY_ASSIGN(auto u, m_db.prepare(uSql));
+            CP_TRY_ASSIGN(auto u, statement(m_db, uSql));
             u.bind(1, purchase.value()).bind(2, -e.points);
-            CP_TRY(runAll(u, "purchases.pulledReversal"));
+            CP_TRY(u.run("purchases.pulledReversal"));
         }
     }
 
@@ -770,16 +780,11 @@ Status SyncStore::applyPurchaseFor(qint64 memberLocalId, const PulledPurchase &p
             QStringLiteral("UPDATE purchases SET refunded = MIN(amount, MAX(refunded, ?2)),"
                            " voided_at = CASE WHEN voided_at IS NULL AND ?3 THEN ?4 ELSE voided_at END"
                            " WHERE local_id = ?1");
-        CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-        st.bind(1, existing.value()).bind(2, p.refundedMinor).bind(3, p.voided).bind(4, now);
-        CP_TRY(runAll(st, "purchases.applyPulled"));
-        if (p.voided) {
-            const QString gSql = QStringLiteral(
-                "DELETE FROM gift_grants WHERE entry IN (SELECT local_id FROM ledger WHERE purchase = ?1)");
-            CP_TRY_ASSIGN(auto g, m_db.prepare(gSql));
-            g.bind(1, existing.value());
-            CP_TRY(runAll(g, "gift_grants.revokeVoided"));
-        }
+        CP_TRY_ASSIGN(auto st, statement(m_db, sql));
+        st.bindAll(existing.value(), p.refundedMinor, p.voided, now);
+        CP_TRY(st.run("purchases.applyPulled"));
+        if (p.voided)
+            CP_TRY(revokeGiftsOfPurchase(existing.value(), "gift_grants.revokeVoided"));
         return {};
     }
     CP_TRY(insertPulledPurchase(memberLocalId, p, now));
@@ -793,19 +798,11 @@ Status SyncStore::insertPulledPurchase(qint64 memberLocalId, const PulledPurchas
     const QString sql = QStringLiteral(
         "INSERT INTO purchases(id, store_id, receipt, member, amount, currency, at, refunded, points_earned,"
         " points_reversed, voided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, MIN(?5, ?8), 0, 0, ?9)");
-    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-    st.bind(1, p.id.bytes())
-        .bind(2, orEmpty(p.storeId))
-        .bind(3, orEmpty(p.receipt))
-        .bind(4, memberLocalId)
-        .bind(5, p.amountMinor)
-        .bind(6, orEmpty(p.currency))
-        .bind(7, p.atMs)
-        .bind(8, p.refundedMinor)
-        .bind(9, p.voided ? std::optional<qint64>(now) : std::nullopt);
-    while (st.next()) {
-    }
-    if (!st.ok()) {
+    CP_TRY_ASSIGN(auto st, statement(m_db, sql));
+    st.bindAll(p.id.bytes(), orEmpty(p.storeId), orEmpty(p.receipt), memberLocalId, p.amountMinor,
+               orEmpty(p.currency), p.atMs, p.refundedMinor,
+               p.voided ? std::optional<qint64>(now) : std::nullopt);
+    if (Status s = st.run("purchases.applyPulled"); !s) {
         if (st.resultCode() == SQLITE_CONSTRAINT_UNIQUE) {
             // This till earned on the same receipt while offline; the server kept the other purchase and
             // will reject ours at the next push, which voids it here. Until then the page waits.
@@ -816,7 +813,7 @@ Status SyncStore::insertPulledPurchase(qint64 memberLocalId, const PulledPurchas
                                  .arg(p.receipt),
                              QStringLiteral("purchases.applyPulled: receipt taken locally"));
         }
-        return st.error(QStringLiteral("purchases.applyPulled"));
+        return s;
     }
     return {};
 }
@@ -837,17 +834,17 @@ Status SyncStore::moveMemberRows(qint64 from, qint64 into, const Uuid &intoId, q
         QStringLiteral("DELETE FROM gift_grants WHERE member = ?1 AND ?2 IS NOT NULL"),
     };
     for (const QString &sql : statements) {
-        CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+        CP_TRY_ASSIGN(auto st, statement(m_db, sql));
         st.bind(1, from).bind(2, into);
-        CP_TRY(runAll(st, "members.merge"));
+        CP_TRY(st.run("members.merge"));
     }
     // Aliases of the alias now point at the survivor.
     const QString sql = QStringLiteral(
         "UPDATE members SET merged_into = ?2, updated_at = ?3"
         " WHERE merged_into = (SELECT id FROM members WHERE local_id = ?1) AND local_id <> ?4");
-    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-    st.bind(1, from).bind(2, intoId.bytes()).bind(3, nowMs).bind(4, into);
-    return runAll(st, "members.mergeChain");
+    CP_TRY_ASSIGN(auto st, statement(m_db, sql));
+    st.bindAll(from, intoId.bytes(), nowMs, into);
+    return st.run("members.mergeChain");
 }
 
 Status SyncStore::recomputeBalance(qint64 member, qint64 nowMs)
@@ -855,9 +852,9 @@ Status SyncStore::recomputeBalance(qint64 member, qint64 nowMs)
     const QString sql = QStringLiteral(
         "UPDATE members SET balance = (SELECT COALESCE(SUM(points), 0) FROM ledger WHERE member = ?1),"
         " updated_at = MAX(updated_at, ?2) WHERE local_id = ?1");
-    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    CP_TRY_ASSIGN(auto st, statement(m_db, sql));
     st.bind(1, member).bind(2, nowMs);
-    return runAll(st, "members.recomputeBalance");
+    return st.run("members.recomputeBalance");
 }
 
 Status SyncStore::applyMerge(const Uuid &from, const Uuid &into, const SyncApplyContext &ctx)
@@ -870,21 +867,19 @@ Status SyncStore::applyMerge(const Uuid &from, const Uuid &into, const SyncApply
         return {}; // never known here: nothing to move
     if (fromLocal.value() == intoLocal.value())
         return {};
-    CP_TRY_ASSIGN(auto intoId, m_db.prepare(QStringLiteral("SELECT id FROM members WHERE local_id = ?1")));
+    CP_TRY_ASSIGN(auto intoId, statement(m_db, QStringLiteral("SELECT id FROM members WHERE local_id = ?1")));
     intoId.bind(1, intoLocal.value());
-    Uuid survivor;
-    if (intoId.next())
-        survivor = Uuid::fromBytes(intoId.blob(0));
-    if (!intoId.ok())
-        return intoId.error(QStringLiteral("members.mergeInto"));
-    CP_TRY(runAll(intoId, "members.mergeInto"));
+    CP_TRY_ASSIGN(auto intoRow, intoId.one([](const Statement &row) { return Uuid::fromBytes(row.blob(0)); },
+                                           "members.mergeInto"));
+    CP_TRY(intoId.run("members.mergeInto"));
+    const Uuid survivor = intoRow.value_or(Uuid());
 
     const qint64 now = ctx.clock->nowMs();
     const QString sql = QStringLiteral(
         "UPDATE members SET status = 'merged', merged_into = ?2, updated_at = ?3 WHERE local_id = ?1");
-    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-    st.bind(1, fromLocal.value()).bind(2, survivor.bytes()).bind(3, now);
-    CP_TRY(runAll(st, "members.markMerged"));
+    CP_TRY_ASSIGN(auto st, statement(m_db, sql));
+    st.bindAll(fromLocal.value(), survivor.bytes(), now);
+    CP_TRY(st.run("members.markMerged"));
     CP_TRY(moveMemberRows(fromLocal.value(), intoLocal.value(), survivor, now));
     CP_TRY(recomputeBalance(fromLocal.value(), now));
     CP_TRY(recomputeBalance(intoLocal.value(), now));
@@ -923,13 +918,9 @@ Result<bool> SyncStore::insertOpeningLot(qint64 memberLocalId, const OpeningLot 
         "INSERT INTO ledger(id, member, kind, points, at, expires_at, rules_version, terminal_id, "
         "cashier)"
         " VALUES (?1, ?2, 'opening', ?3, ?4, ?5, 'snapshot', '', '') ON CONFLICT(id) DO NOTHING");
-    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-    st.bind(1, lot.id.bytes())
-        .bind(2, memberLocalId)
-        .bind(3, lot.points)
-        .bind(4, lot.atMs)
-        .bind(5, lot.expiresAtMs);
-    CP_TRY(runAll(st, "ledger.opening"));
+    CP_TRY_ASSIGN(auto st, statement(m_db, sql));
+    st.bindAll(lot.id.bytes(), memberLocalId, lot.points, lot.atMs, lot.expiresAtMs);
+    CP_TRY(st.run("ledger.opening"));
     return m_db.changes() == 1;
 }
 
@@ -955,11 +946,11 @@ Result<std::optional<qint64>> SyncStore::insertSnapshotMember(const PulledMember
     // Nothing of a member new to this till can be in the outbox: the synced balance is the balance.
     const QString sql = QStringLiteral(
         "UPDATE members SET field_hlc = ?2, merged_into = ?3, synced_balance = balance WHERE local_id = ?1");
-    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    CP_TRY_ASSIGN(auto st, statement(m_db, sql));
     st.bind(1, row.localId)
         .bindUtf8(2, fieldHlcJson(m))
         .bind(3, m.mergedInto.isNull() ? QByteArray() : m.mergedInto.bytes());
-    CP_TRY(runAll(st, "members.insertSnapshot"));
+    CP_TRY(st.run("members.insertSnapshot"));
     bool allNew = true;
     for (const OpeningLot &lot : lots) {
         CP_TRY_ASSIGN(auto inserted, insertOpeningLot(row.localId, lot));
@@ -981,15 +972,10 @@ Status SyncStore::addFlag(const Uuid &id, const QString &kind, const Uuid &opId,
     const QString sql =
         QStringLiteral("INSERT OR IGNORE INTO sync_flags(id, kind, op_id, member, balance, at, received_at)"
                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-    st.bind(1, id.isNull() ? QByteArray() : id.bytes())
-        .bind(2, kind)
-        .bind(3, opId.isNull() ? QByteArray() : opId.bytes())
-        .bind(4, member.isNull() ? QByteArray() : member.bytes())
-        .bind(5, balance)
-        .bind(6, atMs)
-        .bind(7, nowMs);
-    return runAll(st, "sync_flags.add");
+    CP_TRY_ASSIGN(auto st, statement(m_db, sql));
+    st.bindAll(id.isNull() ? QByteArray() : id.bytes(), kind, opId.isNull() ? QByteArray() : opId.bytes(),
+               member.isNull() ? QByteArray() : member.bytes(), balance, atMs, nowMs);
+    return st.run("sync_flags.add");
 }
 
 // ---- synced balance ----
@@ -1004,14 +990,14 @@ Status SyncStore::refreshSyncedBalance(qint64 memberLocalId)
         " FROM outbox o INDEXED BY outbox_pending_entity, json_each(o.payload, '$.entries') e"
         " WHERE o.status = 'pending' AND o.entity IN (SELECT id FROM members WHERE local_id = ?1 UNION ALL"
         " SELECT a.id FROM members a WHERE a.merged_into = (SELECT id FROM members WHERE local_id = ?1))");
-    CP_TRY_ASSIGN(auto sum, m_db.prepare(sumSql));
+    CP_TRY_ASSIGN(auto sum, statement(m_db, sumSql));
     sum.bind(1, memberLocalId);
-    CP_TRY_ASSIGN(auto pending, optionalInt(sum, 0, "outbox.pendingPoints"));
+    CP_TRY_ASSIGN(auto pending, sum.optionalScalar("outbox.pendingPoints"));
     const QString sql =
         QStringLiteral("UPDATE members SET synced_balance = balance - ?2 WHERE local_id = ?1");
-    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    CP_TRY_ASSIGN(auto st, statement(m_db, sql));
     st.bind(1, memberLocalId).bind(2, pending.value_or(0));
-    return runAll(st, "members.refreshSyncedBalance");
+    return st.run("members.refreshSyncedBalance");
 }
 
 Status SyncStore::refreshSyncedBalances(const QSet<qint64> &memberLocalIds)
@@ -1024,9 +1010,9 @@ Status SyncStore::refreshSyncedBalances(const QSet<qint64> &memberLocalIds)
         for (const qint64 id : memberLocalIds) {
             const QString sql =
                 QStringLiteral("UPDATE members SET synced_balance = balance WHERE local_id = ?1");
-            CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+            CP_TRY_ASSIGN(auto st, statement(m_db, sql));
             st.bind(1, id);
-            CP_TRY(runAll(st, "members.syncedBalance"));
+            CP_TRY(st.run("members.syncedBalance"));
         }
         return {};
     }
@@ -1038,9 +1024,9 @@ Status SyncStore::refreshSyncedBalances(const QSet<qint64> &memberLocalIds)
 Result<std::optional<qint64>> SyncStore::syncedBalance(qint64 memberLocalId)
 {
     const QString sql = QStringLiteral("SELECT synced_balance FROM members WHERE local_id = ?1");
-    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    CP_TRY_ASSIGN(auto st, statement(m_db, sql));
     st.bind(1, memberLocalId);
-    return optionalInt(st, 0, "members.syncedBalance");
+    return st.optionalScalar("members.syncedBalance");
 }
 
 // ---- for the app ----
@@ -1049,26 +1035,21 @@ Status SyncStore::stampFieldHlc(const Uuid &member, const QStringList &fields, c
 {
     if (fields.isEmpty() || hlc.isEmpty())
         return {};
-    QJsonObject hlcs;
-    {
-        CP_TRY_ASSIGN(auto st, m_db.prepare(QStringLiteral("SELECT field_hlc FROM members WHERE id = ?1")));
-        st.bind(1, member.bytes());
-        if (st.next())
-            hlcs = parseObject(st.blob(0));
-        if (!st.ok())
-            return st.error(QStringLiteral("members.fieldHlc"));
-    }
+    CP_TRY_ASSIGN(
+        QJsonObject hlcs,
+        fieldHlcs(m_db, QStringLiteral("SELECT field_hlc FROM members WHERE id = ?1"), member.bytes()));
     for (const QString &field : fields)
         hlcs.insert(field, hlc);
-    CP_TRY_ASSIGN(auto st, m_db.prepare(QStringLiteral("UPDATE members SET field_hlc = ?2 WHERE id = ?1")));
+    CP_TRY_ASSIGN(auto st,
+                  statement(m_db, QStringLiteral("UPDATE members SET field_hlc = ?2 WHERE id = ?1")));
     st.bind(1, member.bytes()).bindUtf8(2, compact(hlcs));
-    return runAll(st, "members.stampFieldHlc");
+    return st.run("members.stampFieldHlc");
 }
 
 Result<bool> SyncStore::hasMembers()
 {
-    CP_TRY_ASSIGN(auto st, m_db.prepare(QStringLiteral("SELECT EXISTS(SELECT 1 FROM members)")));
-    CP_TRY_ASSIGN(auto v, optionalInt(st, 0, "members.exist"));
+    CP_TRY_ASSIGN(auto st, statement(m_db, QStringLiteral("SELECT EXISTS(SELECT 1 FROM members)")));
+    CP_TRY_ASSIGN(auto v, st.optionalScalar("members.exist"));
     return v.value_or(0) != 0;
 }
 
@@ -1076,45 +1057,31 @@ Result<QList<SyncFlagRow>> SyncStore::flags(bool unseenOnly, int limit)
 {
     CP_TRY_ASSIGN(
         auto st,
-        m_db.prepare(
+        statement(
+            m_db,
             unseenOnly
                 ? QStringLiteral("SELECT local_id, kind, op_id, member, balance, at, received_at, seen_at"
                                  " FROM sync_flags WHERE seen_at IS NULL ORDER BY local_id DESC LIMIT ?1")
                 : QStringLiteral("SELECT local_id, kind, op_id, member, balance, at, received_at, seen_at"
                                  " FROM sync_flags ORDER BY local_id DESC LIMIT ?1")));
     st.bind(1, limit);
-    QList<SyncFlagRow> out;
-    while (st.next()) {
-        SyncFlagRow f;
-        f.localId = st.int64(0);
-        f.kind = st.text(1);
-        f.opId = Uuid::fromBytes(st.blob(2));
-        f.member = Uuid::fromBytes(st.blob(3));
-        f.balance = st.optionalInt64(4);
-        f.atMs = st.int64(5);
-        f.receivedAtMs = st.int64(6);
-        f.seen = !st.isNull(7);
-        out.append(f);
-    }
-    if (!st.ok())
-        return st.error(QStringLiteral("sync_flags.list"));
-    return out;
+    return st.all(readFlag, "sync_flags.list");
 }
 
 Result<qint64> SyncStore::unseenFlagCount()
 {
     const QString sql = QStringLiteral("SELECT COUNT(*) FROM sync_flags WHERE seen_at IS NULL");
-    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-    CP_TRY_ASSIGN(auto v, optionalInt(st, 0, "sync_flags.count"));
+    CP_TRY_ASSIGN(auto st, statement(m_db, sql));
+    CP_TRY_ASSIGN(auto v, st.optionalScalar("sync_flags.count"));
     return v.value_or(0);
 }
 
 Status SyncStore::markFlagsSeen(qint64 nowMs)
 {
     const QString sql = QStringLiteral("UPDATE sync_flags SET seen_at = ?1 WHERE seen_at IS NULL");
-    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    CP_TRY_ASSIGN(auto st, statement(m_db, sql));
     st.bind(1, nowMs);
-    return runAll(st, "sync_flags.seen");
+    return st.run("sync_flags.seen");
 }
 
 Status SyncStore::rewriteForEnrolment(const QString &oldStore, const QString &newStore,
@@ -1122,24 +1089,24 @@ Status SyncStore::rewriteForEnrolment(const QString &oldStore, const QString &ne
 {
     const QString sql = QStringLiteral("UPDATE outbox SET payload = json_set(payload, '$.store', ?1, "
                                        "'$.terminal', ?2) WHERE status = 'pending'");
-    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    CP_TRY_ASSIGN(auto st, statement(m_db, sql));
     st.bind(1, newStore).bind(2, newTerminal);
-    CP_TRY(runAll(st, "outbox.rewriteForEnrolment"));
+    CP_TRY(st.run("outbox.rewriteForEnrolment"));
     // Their clock stamps name the provisional terminal too, and the server refuses a stamp naming another
     // terminal than the one that signs (hlc_terminal): "<ms>-<counter>-" keeps, the terminal changes.
     const QString hlcSql =
         QStringLiteral("UPDATE outbox SET payload = json_set(payload, '$.hlc', substr(json_extract(payload, "
                        "'$.hlc'), 1, 19) || ?1)"
                        " WHERE status = 'pending' AND length(json_extract(payload, '$.hlc')) > 19");
-    CP_TRY_ASSIGN(auto hlc, m_db.prepare(hlcSql));
+    CP_TRY_ASSIGN(auto hlc, statement(m_db, hlcSql));
     hlc.bind(1, newTerminal);
-    CP_TRY(runAll(hlc, "outbox.rewriteStampsForEnrolment"));
+    CP_TRY(hlc.run("outbox.rewriteStampsForEnrolment"));
     if (oldStore == newStore)
         return {};
     const QString pSql = QStringLiteral("UPDATE purchases SET store_id = ?2 WHERE store_id = ?1");
-    CP_TRY_ASSIGN(auto p, m_db.prepare(pSql));
+    CP_TRY_ASSIGN(auto p, statement(m_db, pSql));
     p.bind(1, oldStore).bind(2, newStore);
-    return runAll(p, "purchases.rewriteForEnrolment");
+    return p.run("purchases.rewriteForEnrolment");
 }
 
 } // namespace counterpart

@@ -10,6 +10,8 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QList>
 #include <QSet>
 #include <QString>
@@ -22,6 +24,7 @@ namespace counterpart {
 class Clock;
 class Database;
 struct BirthdayRules;
+struct MemberRow;
 
 // The engine's state in the settings table.
 namespace SyncKeys {
@@ -246,9 +249,19 @@ public:
 private:
     Result<qint64> insertPulledMember(const PulledMember &member, const SyncApplyContext &ctx);
     Result<bool> hasPendingWork(const Uuid &member);
+    // The profile fields of a pulled member that won over the local ones, with their stamps.
+    Status writePulledProfile(const MemberRow &updated, const QJsonObject &fieldHlcs, qint64 nowMs);
+    Status rewriteNameTokens(qint64 memberLocalId, const QString &name);
     Status moveMemberRows(qint64 from, qint64 into, const Uuid &intoId, qint64 nowMs);
     Status recomputeBalance(qint64 member, qint64 nowMs);
+    // A rejected operation: its entries reversed, and what it did to its purchase undone.
     Status compensate(const PendingOp &op, const QString &reason, const SyncApplyContext &ctx);
+    // Writes a reversal of each entry; returns the points of refund reversals of earns among them.
+    Result<qint64> reverseEntries(const QJsonArray &entries, const QString &reason,
+                                  const SyncApplyContext &ctx);
+    Status undoPurchaseOf(const PendingOp &op, const QJsonObject &payload, qint64 earnShareReversed,
+                          qint64 now);
+    Status revokeGiftsOfPurchase(qint64 purchaseLocalId, const char *context);
     Result<std::optional<qint64>> purchaseLocalId(const Uuid &purchase);
     // One `opening` entry by id; false when it was already here.
     Result<bool> insertOpeningLot(qint64 memberLocalId, const OpeningLot &lot);

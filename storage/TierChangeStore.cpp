@@ -15,13 +15,7 @@ Status TierChangeStore::insert(const Uuid &id, qint64 member, const QString &fro
         QStringLiteral("INSERT INTO tier_changes(id, member, from_tier, to_tier, at, reason, rules_version)"
                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-    st.bind(1, id.bytes())
-        .bind(2, member)
-        .bind(3, orEmpty(from))
-        .bind(4, to)
-        .bind(5, atMs)
-        .bind(6, reason)
-        .bind(7, rulesVersion);
+    st.bindAll(id.bytes(), member, orEmpty(from), to, atMs, reason, rulesVersion);
     return st.run("tier_changes.insert");
 }
 

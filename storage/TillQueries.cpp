@@ -72,7 +72,7 @@ Result<qint64> TillQueries::redeemedQuantitySince(qint64 member, const QString &
         ">= ?3"
         " AND NOT EXISTS (SELECT 1 FROM ledger v WHERE v.reverses = l.local_id AND v.kind = 'void')");
     CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-    st.bind(1, member).bind(2, reward).bind(3, sinceMs);
+    st.bindAll(member, reward, sinceMs);
     if (!st.next())
         return st.ok() ? Result<qint64>(qint64(0)) : Result<qint64>(st.error());
     return st.int64(0);
@@ -143,7 +143,7 @@ Result<QList<qint64>> TillQueries::membersAboveTier(const QString &entryTier, qi
     const QString sql = QStringLiteral("SELECT local_id FROM members WHERE status = 'active' AND tier <> ?1"
                                        " AND local_id > ?2 ORDER BY local_id LIMIT ?3");
     CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-    st.bind(1, entryTier).bind(2, afterLocalId).bind(3, limit);
+    st.bindAll(entryTier, afterLocalId, limit);
     return st.all([](const Statement &row) { return row.int64(0); }, "members.aboveTier");
 }
 
@@ -165,7 +165,7 @@ Result<QList<std::pair<qint64, qint64>>> TillQueries::redeemedOnReceipt(qint64 m
                        " AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses = l.local_id)"
                        " ORDER BY l.local_id");
     CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
-    st.bind(1, member).bind(2, storeId).bind(3, receipt);
+    st.bindAll(member, storeId, receipt);
     return st.all(
         [](const Statement &row) {
             return std::pair<qint64, qint64>{row.int64(0), row.int64(1)};

@@ -215,6 +215,87 @@ Result<PushOutcome> applyPushResults(Database &db, const QList<PendingOp> &ops, 
     return out;
 }
 
+namespace {
+
+// Members first: a change about an entry, purchase or merge of a member in this page finds it. Returns
+// the newest field stamp among them.
+Result<QString> applyPageMembers(SyncStore &store, const ChangesPage &page, qint64 after,
+                                 const SyncApplyContext &ctx, const ApplyEnv &env, PageOutcome &out)
+{
+    QString newest;
+    for (const Change &c : page.changes) {
+        if (c.type != ChangeType::Member || c.seq <= after)
+            continue;
+        auto m = toPulledMember(c.payload, QStringLiteral("changes[seq %1].member").arg(c.seq));
+        if (!m)
+            return unreadable(m.error());
+        CP_TRY(screenStamps(store, m.value(), env));
+        CP_TRY(store.applyMember(m.value(), ctx));
+        newest = newestHlc(m.value(), newest);
+        ++out.members;
+    }
+    return newest;
+}
+
+// Then purchases, so an earn entry finds the purchase it belongs to wherever the page put it.
+Status applyPagePurchases(SyncStore &store, const ChangesPage &page, qint64 after,
+                          const SyncApplyContext &ctx)
+{
+    for (const Change &c : page.changes) {
+        if (c.type != ChangeType::Purchase || c.seq <= after)
+            continue;
+        auto p = toPulledPurchase(c.payload, QStringLiteral("changes[seq %1].purchase").arg(c.seq));
+        if (!p)
+            return unreadable(p.error());
+        CP_TRY(store.applyPurchase(p.value(), ctx));
+    }
+    return {};
+}
+
+// One change of the other types (members and purchases are applied before, in their own pass).
+Status applyChange(Database &db, SyncStore &store, const Change &c, const SyncApplyContext &ctx,
+                   ApplyEnv &env, PageOutcome &out)
+{
+    const QString field = QStringLiteral("changes[seq %1]").arg(c.seq);
+    switch (c.type) {
+    case ChangeType::Member:
+    case ChangeType::Purchase:
+        return {};
+    case ChangeType::Entry: {
+        auto e = toPulledEntry(c.payload, field);
+        if (!e)
+            return unreadable(e.error());
+        CP_TRY(store.applyEntry(e.value(), ctx));
+        return {};
+    }
+    case ChangeType::Merge: {
+        auto m = MergeChange::fromJsonObject(c.payload, field);
+        if (!m)
+            return unreadable(m.error());
+        return store.applyMerge(Uuid::fromString(m->from), Uuid::fromString(m->into), ctx);
+    }
+    case ChangeType::Rules: {
+        auto r = RulesChange::fromJsonObject(c.payload, field);
+        if (!r)
+            return unreadable(r.error());
+        CP_TRY_ASSIGN(const QString version, applyRules(db, store, r.value(), env));
+        if (!version.isEmpty())
+            out.rulesVersion = version;
+        return {};
+    }
+    case ChangeType::Flag: {
+        auto f = FlagChange::fromJsonObject(c.payload, field);
+        if (!f)
+            return unreadable(f.error());
+        return store.addFlag(Uuid::fromString(f->id), f->kind, Uuid::fromString(f->opId),
+                             Uuid::fromString(f->member), f->balance, f->at, env.clock->nowMs());
+    }
+    }
+    return {};
+}
+
+} // namespace
+
 Result<PageOutcome> applyChangesPage(Database &db, const ChangesPage &page, qint64 after, ApplyEnv &env)
 {
     if (page.next < after)
@@ -226,78 +307,15 @@ Result<PageOutcome> applyChangesPage(Database &db, const ChangesPage &page, qint
     QSet<qint64> touched;
     const SyncApplyContext ctx = contextFor(env, &touched);
     SyncStore store(db);
-    QString newest;
     Transaction tx(db);
     CP_TRY(tx.begin());
-    // Members first: a change about an entry, purchase or merge of a member in this page finds it.
-    for (const Change &c : page.changes) {
-        if (c.type != ChangeType::Member || c.seq <= after)
-            continue;
-        auto m = toPulledMember(c.payload, QStringLiteral("changes[seq %1].member").arg(c.seq));
-        if (!m)
-            return unreadable(m.error());
-        CP_TRY(screenStamps(store, m.value(), env));
-        auto applied = store.applyMember(m.value(), ctx);
-        if (!applied)
-            return applied.error();
-        newest = newestHlc(m.value(), newest);
-        ++out.members;
-    }
-    // Then purchases, so an earn entry finds the purchase it belongs to wherever the page put it.
-    for (const Change &c : page.changes) {
-        if (c.type != ChangeType::Purchase || c.seq <= after)
-            continue;
-        auto p = toPulledPurchase(c.payload, QStringLiteral("changes[seq %1].purchase").arg(c.seq));
-        if (!p)
-            return unreadable(p.error());
-        CP_TRY(store.applyPurchase(p.value(), ctx));
-    }
+    CP_TRY_ASSIGN(const QString newest, applyPageMembers(store, page, after, ctx, env, out));
+    CP_TRY(applyPagePurchases(store, page, after, ctx));
     for (const Change &c : page.changes) {
         if (c.seq <= after)
             continue; // already applied (a page asked again after a lost answer)
         ++out.changes;
-        const QString field = QStringLiteral("changes[seq %1]").arg(c.seq);
-        switch (c.type) {
-        case ChangeType::Member:
-            break;
-        case ChangeType::Entry: {
-            auto e = toPulledEntry(c.payload, field);
-            if (!e)
-                return unreadable(e.error());
-            auto applied = store.applyEntry(e.value(), ctx);
-            if (!applied)
-                return applied.error();
-            break;
-        }
-        case ChangeType::Purchase:
-            break;
-        case ChangeType::Merge: {
-            auto m = MergeChange::fromJsonObject(c.payload, field);
-            if (!m)
-                return unreadable(m.error());
-            CP_TRY(store.applyMerge(Uuid::fromString(m->from), Uuid::fromString(m->into), ctx));
-            break;
-        }
-        case ChangeType::Rules: {
-            auto r = RulesChange::fromJsonObject(c.payload, field);
-            if (!r)
-                return unreadable(r.error());
-            auto version = applyRules(db, store, r.value(), env);
-            if (!version)
-                return version.error();
-            if (!version->isEmpty())
-                out.rulesVersion = version.value();
-            break;
-        }
-        case ChangeType::Flag: {
-            auto f = FlagChange::fromJsonObject(c.payload, field);
-            if (!f)
-                return unreadable(f.error());
-            CP_TRY(store.addFlag(Uuid::fromString(f->id), f->kind, Uuid::fromString(f->opId),
-                                 Uuid::fromString(f->member), f->balance, f->at, env.clock->nowMs()));
-            break;
-        }
-        }
+        CP_TRY(applyChange(db, store, c, ctx, env, out));
     }
     CP_TRY(observeHlc(store, newest, env));
     CP_TRY(store.refreshSyncedBalances(touched));

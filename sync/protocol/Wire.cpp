@@ -1007,10 +1007,11 @@ QStringList ParsedOp::writtenFields() const
     return {};
 }
 
-Result<ParsedOp> parseOp(const QJsonObject &o, const QString &field)
+namespace {
+
+// opId, op, hlc, at, store, terminal, operator, rulesVersion: what every operation carries.
+void readOpHeader(Reader &r, ParsedOp &op)
 {
-    Reader r(o, field);
-    ParsedOp op;
     op.opId = r.uuid(QStringLiteral("opId"));
     const QString kind = r.string(QStringLiteral("op"), 1, MaxShortText);
     if (r.ok()) {
@@ -1029,85 +1030,132 @@ Result<ParsedOp> parseOp(const QJsonObject &o, const QString &field)
     op.terminal = r.uuid(QStringLiteral("terminal"));
     op.operatorId = r.string(QStringLiteral("operator"), 0, MaxShortText, false);
     op.rulesVersion = r.string(QStringLiteral("rulesVersion"), 0, MaxShortText, false);
+}
+
+// The member: a registration carries the whole profile, every other operation its id.
+void readOpMember(Reader &r, ParsedOp &op)
+{
+    if (op.kind != OpKind::MemberRegister) {
+        op.member = r.uuid(QStringLiteral("member"));
+        return;
+    }
+    r.take(
+        MemberProfile::fromJsonObject(r.object(QStringLiteral("member")), r.path(QStringLiteral("member"))),
+        op.profile);
+    if (op.profile)
+        op.member = op.profile->id;
+}
+
+void readOpEntries(Reader &r, ParsedOp &op)
+{
+    const QJsonArray entries =
+        r.array(QStringLiteral("entries"), MaxEntriesPerOp, op.kind != OpKind::MemberRegister);
+    for (qsizetype i = 0; i < entries.size() && r.ok(); ++i) {
+        const QString entryField = indexed(r.path(QStringLiteral("entries")), i);
+        if (!entries.at(i).isObject()) {
+            r.fail(indexed(QStringLiteral("entries"), i), QStringLiteral("must be an object"));
+            break;
+        }
+        WireEntry entry;
+        r.take(WireEntry::fromJsonObject(entries.at(i).toObject(), entryField, false), entry);
+        op.entries.append(entry);
+    }
+}
+
+// Every entry of one op has its own id: a repeated id would be counted once, silently.
+void checkEntryIdsUnique(Reader &r, const ParsedOp &op)
+{
+    QSet<QString> ids;
+    for (const WireEntry &e : op.entries) {
+        if (ids.contains(e.id)) {
+            r.fail(QStringLiteral("entries"), QStringLiteral("contains the same entry id twice"));
+            return;
+        }
+        ids.insert(e.id);
+    }
+}
+
+void readTierChange(Reader &r, ParsedOp &op)
+{
+    r.take(WireTierChange::fromJsonObject(r.object(QStringLiteral("tierChange")),
+                                          r.path(QStringLiteral("tierChange"))),
+           op.tierChange);
+}
+
+void readMemberUpdate(Reader &r, ParsedOp &op)
+{
+    r.take(MemberFields::fromJsonObject(r.object(QStringLiteral("fields")), r.path(QStringLiteral("fields")),
+                                        true),
+           op.fields);
+    if (op.fields && op.fields->isEmpty())
+        r.fail(QStringLiteral("fields"), QStringLiteral("must name at least one field"));
+}
+
+void readEarn(Reader &r, ParsedOp &op)
+{
+    r.take(WirePurchase::fromJsonObject(r.object(QStringLiteral("purchase")),
+                                        r.path(QStringLiteral("purchase"))),
+           op.purchase);
+    if (r.has(QStringLiteral("tierChange")))
+        readTierChange(r, op);
+}
+
+void readRedeem(Reader &r, ParsedOp &op)
+{
+    op.redeemPoints = r.integer(QStringLiteral("points"), 1, MaxPoints);
+    op.offline = r.boolean(QStringLiteral("offline"), false);
+}
+
+void readRefund(Reader &r, ParsedOp &op)
+{
+    r.take(WireRefund::fromJsonObject(r.object(QStringLiteral("refund")), r.path(QStringLiteral("refund"))),
+           op.refund);
+}
+
+void readVoid(Reader &r, ParsedOp &op)
+{
+    op.voidedPurchase = r.uuid(QStringLiteral("purchase"), false);
+}
+
+// The part each kind carries besides its member and entries (docs/sync-protocol.md, "Operations"). A
+// kind not listed (register, adjust, expire) carries none.
+struct KindParts {
+    OpKind kind;
+    void (*read)(Reader &, ParsedOp &);
+};
+constexpr KindParts PartsOfKind[] = {
+    {OpKind::MemberUpdate, readMemberUpdate},
+    {OpKind::Earn, readEarn},
+    {OpKind::Redeem, readRedeem},
+    {OpKind::Refund, readRefund},
+    {OpKind::Void, readVoid},
+    {OpKind::TierChange, readTierChange},
+};
+
+void readKindParts(Reader &r, ParsedOp &op)
+{
+    for (const KindParts &parts : PartsOfKind) {
+        if (parts.kind == op.kind)
+            parts.read(r, op);
+    }
+}
+
+} // namespace
+
+Result<ParsedOp> parseOp(const QJsonObject &o, const QString &field)
+{
+    Reader r(o, field);
+    ParsedOp op;
+    readOpHeader(r, op);
     if (!r.ok())
         return r.error();
-
-    // Which parts each kind carries (docs/sync-protocol.md, "Operations").
     const bool hasEntries = op.kind != OpKind::MemberUpdate && op.kind != OpKind::TierChange;
-    if (op.kind == OpKind::MemberRegister) {
-        r.take(MemberProfile::fromJsonObject(r.object(QStringLiteral("member")),
-                                             r.path(QStringLiteral("member"))),
-               op.profile);
-        if (op.profile)
-            op.member = op.profile->id;
-    } else {
-        op.member = r.uuid(QStringLiteral("member"));
-    }
-    if (hasEntries) {
-        const QJsonArray entries =
-            r.array(QStringLiteral("entries"), MaxEntriesPerOp, op.kind != OpKind::MemberRegister);
-        for (qsizetype i = 0; i < entries.size() && r.ok(); ++i) {
-            const QString entryField = indexed(r.path(QStringLiteral("entries")), i);
-            if (!entries.at(i).isObject()) {
-                r.fail(indexed(QStringLiteral("entries"), i), QStringLiteral("must be an object"));
-                break;
-            }
-            WireEntry entry;
-            r.take(WireEntry::fromJsonObject(entries.at(i).toObject(), entryField, false), entry);
-            op.entries.append(entry);
-        }
-    }
-    switch (op.kind) {
-    case OpKind::MemberRegister:
-        break;
-    case OpKind::MemberUpdate:
-        r.take(MemberFields::fromJsonObject(r.object(QStringLiteral("fields")),
-                                            r.path(QStringLiteral("fields")), true),
-               op.fields);
-        if (op.fields && op.fields->isEmpty())
-            r.fail(QStringLiteral("fields"), QStringLiteral("must name at least one field"));
-        break;
-    case OpKind::Earn:
-        r.take(WirePurchase::fromJsonObject(r.object(QStringLiteral("purchase")),
-                                            r.path(QStringLiteral("purchase"))),
-               op.purchase);
-        if (r.has(QStringLiteral("tierChange")))
-            r.take(WireTierChange::fromJsonObject(r.object(QStringLiteral("tierChange")),
-                                                  r.path(QStringLiteral("tierChange"))),
-                   op.tierChange);
-        break;
-    case OpKind::Redeem:
-        op.redeemPoints = r.integer(QStringLiteral("points"), 1, MaxPoints);
-        op.offline = r.boolean(QStringLiteral("offline"), false);
-        break;
-    case OpKind::Refund:
-        r.take(
-            WireRefund::fromJsonObject(r.object(QStringLiteral("refund")), r.path(QStringLiteral("refund"))),
-            op.refund);
-        break;
-    case OpKind::Void:
-        op.voidedPurchase = r.uuid(QStringLiteral("purchase"), false);
-        break;
-    case OpKind::TierChange:
-        r.take(WireTierChange::fromJsonObject(r.object(QStringLiteral("tierChange")),
-                                              r.path(QStringLiteral("tierChange"))),
-               op.tierChange);
-        break;
-    case OpKind::Adjust:
-    case OpKind::Expire:
-        break;
-    }
-    if (r.ok() && hasEntries) {
-        // Every entry of one op has its own id: a repeated id would be counted once, silently.
-        QSet<QString> ids;
-        for (const WireEntry &e : std::as_const(op.entries)) {
-            if (ids.contains(e.id)) {
-                r.fail(QStringLiteral("entries"), QStringLiteral("contains the same entry id twice"));
-                break;
-            }
-            ids.insert(e.id);
-        }
-    }
+    readOpMember(r, op);
+    if (hasEntries)
+        readOpEntries(r, op);
+    readKindParts(r, op);
+    if (r.ok() && hasEntries)
+        checkEntryIdsUnique(r, op);
     if (!r.ok())
         return r.error();
     return op;

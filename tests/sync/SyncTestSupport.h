@@ -9,7 +9,7 @@
 #include "sync/client/Applier.h"
 #include "sync/protocol/Hlc.h"
 #include "sync/protocol/Wire.h"
-#include "tests/unit/app/TillTestSupport.h"
+#include "tests/support/TillFixture.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

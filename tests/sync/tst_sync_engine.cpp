@@ -8,6 +8,7 @@
 #include "tests/sync/FakeHttpServer.h"
 #include "tests/sync/SyncTestSupport.h"
 
+#include <QLoggingCategory>
 #include <QSignalSpy>
 #include <QTest>
 #include <QUrl>

@@ -26,6 +26,19 @@ private:
         return std::move(db.value());
     }
 
+    // A new database t.db in `dir` with `schema` run on it; null (and a warning) when either fails.
+    std::unique_ptr<Database> openWith(const test::TempDir &dir, const QString &schema)
+    {
+        auto db = openDb(dir.file(QStringLiteral("t.db")));
+        if (!db)
+            return nullptr;
+        if (Status s = db->execute(schema); !s) {
+            qWarning().noquote() << s.error().message << s.error().detail;
+            return nullptr;
+        }
+        return db;
+    }
+
     static qint64 countRows(Database &db, const QString &table)
     {
         auto st = db.prepareOnce(QStringLiteral("SELECT COUNT(*) FROM ") + table);
@@ -165,9 +178,8 @@ private slots:
     void statementsAreCachedAndReused()
     {
         test::TempDir dir;
-        auto db = openDb(dir.file(QStringLiteral("t.db")));
+        auto db = openWith(dir, QStringLiteral("CREATE TABLE t(x INTEGER, s TEXT, b BLOB)"));
         QVERIFY(db);
-        QVERIFY(db->execute(QStringLiteral("CREATE TABLE t(x INTEGER, s TEXT, b BLOB)")).ok());
         const QString insert = QStringLiteral("INSERT INTO t(x, s, b) VALUES (?1, ?2, ?3)");
         sqlite3_stmt *first = nullptr;
         for (int i = 0; i < 3; ++i) {
@@ -262,12 +274,47 @@ private slots:
         QCOMPARE(countRows(*db, QStringLiteral("t")), qint64(0));
     }
 
+    // bindAll binds ?1, ?2, ... in order; optionalScalar reads one number that may be missing or NULL;
+    // keepSqliteErrors reports a broken constraint as SQLite does (Conflict), not refined.
+    void statementHelpers()
+    {
+        test::TempDir dir;
+        auto db =
+            openWith(dir, QStringLiteral("CREATE TABLE t(x INTEGER CHECK (x >= 0), y TEXT, z INTEGER)"));
+        QVERIFY(db);
+        auto insert = db->prepare(QStringLiteral("INSERT INTO t(x, y, z) VALUES (?1, ?2, ?3)"));
+        QVERIFY(insert);
+        QVERIFY(
+            insert->bindAll(qint64(5), QStringLiteral("five"), std::optional<qint64>()).run("t.insert").ok());
+        auto read = db->prepare(QStringLiteral("SELECT x || y || coalesce(z, '-') FROM t"));
+        QVERIFY(read && read->next());
+        QCOMPARE(read->text(0), QStringLiteral("5five-"));
+
+        auto number = [&](const QString &sql) {
+            auto st = db->prepare(sql);
+            return st ? st->optionalScalar("t.number") : Result<std::optional<qint64>>(st.error());
+        };
+        QCOMPARE(number(QStringLiteral("SELECT x FROM t")).value(), std::optional<qint64>(5));
+        QCOMPARE(number(QStringLiteral("SELECT z FROM t")).value(), std::optional<qint64>());
+        QCOMPARE(number(QStringLiteral("SELECT x FROM t WHERE x > 9")).value(), std::optional<qint64>());
+
+        auto refined = db->prepare(QStringLiteral("INSERT INTO t(x) VALUES (?1)"));
+        QVERIFY(refined);
+        const Status notAllowed = refined->bind(1, -1).run("t.negative");
+        QCOMPARE(notAllowed.error().code, ErrorCode::InvalidInput);
+        auto plain = db->prepare(QStringLiteral("INSERT INTO t(x) VALUES (?1)"));
+        QVERIFY(plain);
+        const Status conflict = plain->keepSqliteErrors().bind(1, -1).run("t.negative");
+        QCOMPARE(conflict.error().code, ErrorCode::Conflict);
+        QVERIFY(conflict.error().detail.endsWith(QStringLiteral(": t.negative")));
+        QCOMPARE(countRows(*db, QStringLiteral("t")), qint64(1));
+    }
+
     void transactionRollsBackWhenDestroyed()
     {
         test::TempDir dir;
-        auto db = openDb(dir.file(QStringLiteral("t.db")));
+        auto db = openWith(dir, QStringLiteral("CREATE TABLE t(x INTEGER)"));
         QVERIFY(db);
-        QVERIFY(db->execute(QStringLiteral("CREATE TABLE t(x INTEGER)")).ok());
         {
             Transaction tx(*db);
             QVERIFY(tx.begin().ok());
@@ -291,9 +338,8 @@ private slots:
     void savepointsNest()
     {
         test::TempDir dir;
-        auto db = openDb(dir.file(QStringLiteral("t.db")));
+        auto db = openWith(dir, QStringLiteral("CREATE TABLE t(x INTEGER)"));
         QVERIFY(db);
-        QVERIFY(db->execute(QStringLiteral("CREATE TABLE t(x INTEGER)")).ok());
         {
             Transaction outer(*db);
             QVERIFY(outer.begin().ok());
@@ -343,11 +389,9 @@ private slots:
     void failAfterLeavesNothingHalfDone()
     {
         test::TempDir dir;
-        auto db = openDb(dir.file(QStringLiteral("t.db")));
+        auto db = openWith(dir, QStringLiteral("CREATE TABLE a(x INTEGER); CREATE TABLE b(x INTEGER);"
+                                               " CREATE TABLE c(x INTEGER)"));
         QVERIFY(db);
-        QVERIFY(db->execute(QStringLiteral("CREATE TABLE a(x INTEGER); CREATE TABLE b(x INTEGER);"
-                                           " CREATE TABLE c(x INTEGER)"))
-                    .ok());
         auto action = [&]() -> Status {
             Transaction tx(*db);
             if (Status s = tx.begin(); !s)
@@ -426,9 +470,8 @@ private slots:
     void constraintIsConflict()
     {
         test::TempDir dir;
-        auto db = openDb(dir.file(QStringLiteral("t.db")));
+        auto db = openWith(dir, QStringLiteral("CREATE TABLE t(x INTEGER UNIQUE)"));
         QVERIFY(db);
-        QVERIFY(db->execute(QStringLiteral("CREATE TABLE t(x INTEGER UNIQUE)")).ok());
         auto ins = [&](qint64 v) {
             auto st = db->prepare(QStringLiteral("INSERT INTO t VALUES (?1)"));
             st->bind(1, v);
@@ -448,11 +491,9 @@ private slots:
     void statementHelpersReadAndRun()
     {
         test::TempDir dir;
-        auto db = openDb(dir.file(QStringLiteral("t.db")));
+        auto db = openWith(dir, QStringLiteral("CREATE TABLE t(x INTEGER NOT NULL CHECK (x >= 0),"
+                                               " p INTEGER REFERENCES t(x))"));
         QVERIFY(db);
-        QVERIFY(db->execute(QStringLiteral("CREATE TABLE t(x INTEGER NOT NULL CHECK (x >= 0),"
-                                           " p INTEGER REFERENCES t(x))"))
-                    .ok());
         QVERIFY(db->execute(QStringLiteral("CREATE UNIQUE INDEX tx ON t(x)")).ok());
         auto insert = [&](qint64 x) {
             auto st = db->prepare(QStringLiteral("INSERT INTO t(x) VALUES (?1)"));
@@ -552,9 +593,8 @@ private slots:
     void readTransactionEndsOnTheErrorPath()
     {
         test::TempDir dir;
-        auto db = openDb(dir.file(QStringLiteral("t.db")));
+        auto db = openWith(dir, QStringLiteral("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1)"));
         QVERIFY(db);
-        QVERIFY(db->execute(QStringLiteral("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1)")).ok());
         auto readTwice = [&]() -> Result<qint64> {
             ReadTransaction read(*db);
             CP_TRY(read.begin());
@@ -577,9 +617,8 @@ private slots:
     void readTransactionLeavesAWriteTransactionAlone()
     {
         test::TempDir dir;
-        auto db = openDb(dir.file(QStringLiteral("t.db")));
+        auto db = openWith(dir, QStringLiteral("CREATE TABLE t(x INTEGER)"));
         QVERIFY(db);
-        QVERIFY(db->execute(QStringLiteral("CREATE TABLE t(x INTEGER)")).ok());
         {
             Transaction tx(*db);
             QVERIFY(tx.begin().ok());
