@@ -364,215 +364,237 @@ private:
     QSet<qint64> m_phones;
 };
 
-} // namespace
-
-Result<SeedReport> DemoSeeder::seed(Till &till, ManualClock &clock, const SeedOptions &options)
+// Tells the planned story in time order: each event runs its use case on the till at its moment, in
+// batches of one outer transaction each, and the outcome is added up in report().
+class Story
 {
-    if (&till.clock() != &clock)
-        return makeError(ErrorCode::Internal, tr("The till must run on the seeder's clock."));
-    if (options.members < 0 || options.members > MaxMembers)
-        return makeError(ErrorCode::InvalidInput,
-                         tr("The number of demo members must be between 0 and %1.").arg(MaxMembers));
-    if (options.monthsOfHistory < 0 || options.monthsOfHistory > MaxMonths)
-        return makeError(ErrorCode::InvalidInput,
-                         tr("The history must be between 0 and %1 months.").arg(MaxMonths));
+public:
+    Story(Till &till, ManualClock &clock, Planner &planner, quint32 seed)
+        : m_till(till)
+        , m_clock(clock)
+        , m_planner(planner)
+        , m_decide(seed ^ 0x5eed5eedu)
+        , m_zone(till.config().timeZone)
+        , m_redemption(till.rules().redemption)
+    {}
 
-    QElapsedTimer timer;
-    timer.start();
-    SeedReport report;
-    const qint64 nowMs = clock.nowMs();
-    // Seeding is the system's work, whoever is logged in; the clock ends at "now" whatever happens.
-    const Operator previous = till.currentOperator();
-    till.setOperator(Operator{QStringLiteral("system"), QStringLiteral("System"), Role::System});
-    auto restore = qScopeGuard([&] {
-        till.setOperator(previous);
-        clock.setMs(nowMs);
-    });
+    SeedReport &report() { return m_report; }
+    const QList<PlannedMember> &members() const { return m_members; }
 
-    // The whole story is planned first, then told in time order, so the clock only moves forward.
-    Planner planner(till, nowMs, options.monthsOfHistory, options.randomSeed);
-    QList<PlannedMember> members;
-    QList<PlannedPurchase> purchases;
-    QList<Event> events;
-    planner.plan(options.members, members, purchases, events);
-    std::sort(events.begin(), events.end(), [](const Event &a, const Event &b) {
-        if (a.atMs != b.atMs)
-            return a.atMs < b.atMs;
-        if (a.member != b.member)
-            return a.member < b.member;
-        if (a.kind != b.kind)
-            return a.kind < b.kind;
-        return a.purchase < b.purchase;
-    });
+    // Plans the whole story first, so the clock only moves forward as it is told.
+    void plan(int members)
+    {
+        m_planner.plan(members, m_members, m_purchases, m_events);
+        std::sort(m_events.begin(), m_events.end(), [](const Event &a, const Event &b) {
+            if (a.atMs != b.atMs)
+                return a.atMs < b.atMs;
+            if (a.member != b.member)
+                return a.member < b.member;
+            if (a.kind != b.kind)
+                return a.kind < b.kind;
+            return a.purchase < b.purchase;
+        });
+    }
 
-    // Decisions taken as the story runs (which reward a balance buys) come from their own stream.
-    Rng decide(options.randomSeed ^ 0x5eed5eedu);
-    const QTimeZone zone(till.config().timeZone);
-    const RedemptionRules &redemption = till.rules().redemption;
-    QDate receiptDay;
-    int receiptCounter = 0;
+    int total() const { return int(m_events.size()); }
 
-    std::optional<Transaction> batch;
-    int inBatch = 0;
-    const int total = int(events.size());
-    int done = 0;
-
-    for (const Event &event : std::as_const(events)) {
-        if (!batch) {
-            batch.emplace(till.database());
-            CP_TRY(batch->begin());
-        }
-        clock.setMs(event.atMs);
-        switch (event.kind) {
-        case Kind::Register: {
-            PlannedMember &m = members[event.member];
-            while (true) {
-                auto registered = till.registerMember(m.request);
-                if (registered) {
-                    m.id = registered->member.id;
-                    m.balance = registered->member.balance;
-                    m.registered = true;
-                    ++report.members;
+    Status tell(const std::function<bool(int done, int total)> &progress)
+    {
+        std::optional<Transaction> batch;
+        int inBatch = 0;
+        int done = 0;
+        for (const Event &event : std::as_const(m_events)) {
+            if (!batch) {
+                batch.emplace(m_till.database());
+                CP_TRY(batch->begin());
+            }
+            m_clock.setMs(event.atMs);
+            CP_TRY(run(event));
+            ++done;
+            if (++inBatch >= BatchOperations) {
+                CP_TRY(batch->commit());
+                batch.reset();
+                inBatch = 0;
+                if (progress && !progress(done, total())) {
+                    m_report.cancelled = true;
                     break;
                 }
-                // The database already had this number (seeded before): take another one.
-                if (registered.error().code != ErrorCode::Conflict)
-                    return registered.error();
-                m.request.phone = planner.phone();
             }
-            break;
         }
-        case Kind::Earn: {
-            PlannedPurchase &p = purchases[event.purchase];
-            PlannedMember &m = members[p.member];
-            if (!m.registered)
-                break;
-            const QDate day = QDateTime::fromMSecsSinceEpoch(event.atMs, zone).date();
-            if (day != receiptDay) {
-                receiptDay = day;
-                receiptCounter = 0;
-            }
-            EarnRequest request;
-            request.member = m.id.toString();
-            request.amountMinor = p.amountMinor;
-            request.excludedMinor = p.excludedMinor;
-            for (int attempt = 0;; ++attempt) {
-                if (attempt > 100'000)
-                    return makeError(
-                        ErrorCode::Internal,
-                        tr("No free receipt number was found for %1.").arg(day.toString(Qt::ISODate)));
-                request.receipt = QLatin1Char('R') + day.toString(QStringLiteral("yyyyMMdd")) +
-                                  QStringLiteral("%1").arg(++receiptCounter, 4, 10, QLatin1Char('0'));
-                auto earned = till.earn(request);
-                if (earned) {
-                    p.receipt = request.receipt;
-                    p.earned = true;
-                    m.balance = earned->member.balance;
-                    ++report.purchases;
-                    report.spentMinor += p.amountMinor;
-                    report.pointsEarned += earned->totalPoints;
-                    break;
-                }
-                // A receipt number used by an earlier seeding of this database: take the next one.
-                if (earned.error().code != ErrorCode::Conflict)
-                    return earned.error();
-            }
-            break;
-        }
-        case Kind::Redeem: {
-            const PlannedPurchase &p = purchases[event.purchase];
-            PlannedMember &m = members[p.member];
-            if (!p.earned || m.balance < redemption.minimumBalance)
-                break;
-            QList<const Reward *> affordable;
-            for (const Reward &r : redemption.catalogue) {
-                if (r.costPoints <= m.balance)
-                    affordable.append(&r);
-            }
-            RedeemRequest request;
-            request.member = m.id.toString();
-            request.receipt = p.receipt;
-            const int step = qMax(1, redemption.pointsForDiscountStep);
-            if (!affordable.isEmpty() && decide.percent(70)) {
-                request.rewardId = decide.pick(affordable)->id;
-            } else if (m.balance >= step) {
-                request.discountPoints =
-                    qint64(step) * decide.range(1, int(qMin<qint64>(m.balance / step, 10)));
-            } else {
-                break;
-            }
-            auto redeemed = till.redeem(request);
-            if (!redeemed) {
-                // The rules said no (a reward's daily limit): the member pays without points.
-                if (redeemed.error().code == ErrorCode::Refused)
-                    break;
-                return redeemed.error();
-            }
-            m.balance = redeemed->member.balance;
-            ++report.redemptions;
-            report.pointsRedeemed += redeemed->points;
-            break;
-        }
-        case Kind::Refund: {
-            const PlannedPurchase &p = purchases[event.purchase];
-            PlannedMember &m = members[p.member];
-            if (!p.earned)
-                break;
-            RefundRequest request;
-            request.receipt = p.receipt;
-            if (p.refundMinor < p.amountMinor)
-                request.amountMinor = p.refundMinor;
-            request.reason = p.reason;
-            auto refunded = till.refund(request);
-            if (!refunded) {
-                if (refunded.error().code == ErrorCode::Refused)
-                    break;
-                return refunded.error();
-            }
-            m.balance = refunded->member.balance;
-            ++report.refunds;
-            break;
-        }
-        case Kind::Monthly: {
-            auto expired = till.expirePoints();
-            if (!expired)
-                return expired.error();
-            report.pointsExpired += expired->points;
-            auto evaluated = till.evaluateTiers();
-            if (!evaluated)
-                return evaluated.error();
-            break;
-        }
-        }
-        ++done;
-        if (++inBatch >= BatchOperations) {
+        if (batch) {
             CP_TRY(batch->commit());
             batch.reset();
-            inBatch = 0;
-            if (options.progress && !options.progress(done, total)) {
-                report.cancelled = true;
-                break;
-            }
         }
-    }
-    if (batch) {
-        CP_TRY(batch->commit());
-        batch.reset();
+        return {};
     }
 
-    clock.setMs(nowMs);
-    if (!report.cancelled) {
-        auto expired = till.expirePoints();
+    // The monthly tier evaluation and expiry sweep.
+    Status monthly()
+    {
+        auto expired = m_till.expirePoints();
         if (!expired)
             return expired.error();
-        report.pointsExpired += expired->points;
-        auto evaluated = till.evaluateTiers();
+        m_report.pointsExpired += expired->points;
+        auto evaluated = m_till.evaluateTiers();
         if (!evaluated)
             return evaluated.error();
+        return {};
     }
 
+private:
+    Status run(const Event &event)
+    {
+        switch (event.kind) {
+        case Kind::Register:
+            return registerMember(m_members[event.member]);
+        case Kind::Earn:
+            return earn(event.atMs, m_purchases[event.purchase]);
+        case Kind::Redeem:
+            return redeem(m_purchases[event.purchase]);
+        case Kind::Refund:
+            return refund(m_purchases[event.purchase]);
+        case Kind::Monthly:
+            return monthly();
+        }
+        return {};
+    }
+
+    Status registerMember(PlannedMember &m)
+    {
+        while (true) {
+            auto registered = m_till.registerMember(m.request);
+            if (registered) {
+                m.id = registered->member.id;
+                m.balance = registered->member.balance;
+                m.registered = true;
+                ++m_report.members;
+                return {};
+            }
+            // The database already had this number (seeded before): take another one.
+            if (registered.error().code != ErrorCode::Conflict)
+                return registered.error();
+            m.request.phone = m_planner.phone();
+        }
+    }
+
+    // The next receipt number of `day` (numbering starts again each day).
+    QString nextReceipt(const QDate &day)
+    {
+        if (day != m_receiptDay) {
+            m_receiptDay = day;
+            m_receiptCounter = 0;
+        }
+        return QLatin1Char('R') + day.toString(QStringLiteral("yyyyMMdd")) +
+               QStringLiteral("%1").arg(++m_receiptCounter, 4, 10, QLatin1Char('0'));
+    }
+
+    Status earn(qint64 atMs, PlannedPurchase &p)
+    {
+        PlannedMember &m = m_members[p.member];
+        if (!m.registered)
+            return {};
+        const QDate day = QDateTime::fromMSecsSinceEpoch(atMs, m_zone).date();
+        EarnRequest request;
+        request.member = m.id.toString();
+        request.amountMinor = p.amountMinor;
+        request.excludedMinor = p.excludedMinor;
+        for (int attempt = 0;; ++attempt) {
+            if (attempt > 100'000)
+                return makeError(ErrorCode::Internal,
+                                 DemoSeeder::tr("No free receipt number was found for %1.")
+                                     .arg(day.toString(Qt::ISODate)));
+            request.receipt = nextReceipt(day);
+            auto earned = m_till.earn(request);
+            if (earned) {
+                p.receipt = request.receipt;
+                p.earned = true;
+                m.balance = earned->member.balance;
+                ++m_report.purchases;
+                m_report.spentMinor += p.amountMinor;
+                m_report.pointsEarned += earned->totalPoints;
+                return {};
+            }
+            // A receipt number used by an earlier seeding of this database: take the next one.
+            if (earned.error().code != ErrorCode::Conflict)
+                return earned.error();
+        }
+    }
+
+    Status redeem(const PlannedPurchase &p)
+    {
+        PlannedMember &m = m_members[p.member];
+        if (!p.earned || m.balance < m_redemption.minimumBalance)
+            return {};
+        QList<const Reward *> affordable;
+        for (const Reward &r : m_redemption.catalogue) {
+            if (r.costPoints <= m.balance)
+                affordable.append(&r);
+        }
+        RedeemRequest request;
+        request.member = m.id.toString();
+        request.receipt = p.receipt;
+        const int step = qMax(1, m_redemption.pointsForDiscountStep);
+        if (!affordable.isEmpty() && m_decide.percent(70))
+            request.rewardId = m_decide.pick(affordable)->id;
+        else if (m.balance >= step)
+            request.discountPoints =
+                qint64(step) * m_decide.range(1, int(qMin<qint64>(m.balance / step, 10)));
+        else
+            return {};
+        auto redeemed = m_till.redeem(request);
+        if (!redeemed) {
+            // The rules said no (a reward's daily limit): the member pays without points.
+            if (redeemed.error().code == ErrorCode::Refused)
+                return {};
+            return redeemed.error();
+        }
+        m.balance = redeemed->member.balance;
+        ++m_report.redemptions;
+        m_report.pointsRedeemed += redeemed->points;
+        return {};
+    }
+
+    Status refund(const PlannedPurchase &p)
+    {
+        PlannedMember &m = m_members[p.member];
+        if (!p.earned)
+            return {};
+        RefundRequest request;
+        request.receipt = p.receipt;
+        if (p.refundMinor < p.amountMinor)
+            request.amountMinor = p.refundMinor;
+        request.reason = p.reason;
+        auto refunded = m_till.refund(request);
+        if (!refunded) {
+            if (refunded.error().code == ErrorCode::Refused)
+                return {};
+            return refunded.error();
+        }
+        m.balance = refunded->member.balance;
+        ++m_report.refunds;
+        return {};
+    }
+
+    Till &m_till;
+    ManualClock &m_clock;
+    Planner &m_planner;
+    // Decisions taken as the story runs (which reward a balance buys) come from their own stream.
+    Rng m_decide;
+    QTimeZone m_zone;
+    const RedemptionRules &m_redemption;
+    QList<PlannedMember> m_members;
+    QList<PlannedPurchase> m_purchases;
+    QList<Event> m_events;
+    QDate m_receiptDay;
+    int m_receiptCounter = 0;
+    SeedReport m_report;
+};
+
+// The seeded members by tier, and those whose birthday window is open today.
+Status countMembers(Till &till, const QList<PlannedMember> &members, SeedReport &report)
+{
     const QDate today = till.today();
-    for (const PlannedMember &m : std::as_const(members)) {
+    for (const PlannedMember &m : members) {
         if (!m.registered)
             continue;
         auto found = till.findById(m.id);
@@ -586,8 +608,50 @@ Result<SeedReport> DemoSeeder::seed(Till &till, ManualClock &clock, const SeedOp
             !birthdayPeriod(till.rules().birthday, *member.birthMonth, *member.birthDay, today).isEmpty())
             ++report.birthdaysThisWeek;
     }
+    return {};
+}
+
+Status checkOptions(const Till &till, const ManualClock &clock, const SeedOptions &options)
+{
+    if (&till.clock() != &clock)
+        return makeError(ErrorCode::Internal, DemoSeeder::tr("The till must run on the seeder's clock."));
+    if (options.members < 0 || options.members > MaxMembers)
+        return makeError(
+            ErrorCode::InvalidInput,
+            DemoSeeder::tr("The number of demo members must be between 0 and %1.").arg(MaxMembers));
+    if (options.monthsOfHistory < 0 || options.monthsOfHistory > MaxMonths)
+        return makeError(ErrorCode::InvalidInput,
+                         DemoSeeder::tr("The history must be between 0 and %1 months.").arg(MaxMonths));
+    return {};
+}
+
+} // namespace
+
+Result<SeedReport> DemoSeeder::seed(Till &till, ManualClock &clock, const SeedOptions &options)
+{
+    CP_TRY(checkOptions(till, clock, options));
+    QElapsedTimer timer;
+    timer.start();
+    const qint64 nowMs = clock.nowMs();
+    // Seeding is the system's work, whoever is logged in; the clock ends at "now" whatever happens.
+    const Operator previous = till.currentOperator();
+    till.setOperator(Operator{QStringLiteral("system"), QStringLiteral("System"), Role::System});
+    auto restore = qScopeGuard([&] {
+        till.setOperator(previous);
+        clock.setMs(nowMs);
+    });
+
+    Planner planner(till, nowMs, options.monthsOfHistory, options.randomSeed);
+    Story story(till, clock, planner, options.randomSeed);
+    story.plan(options.members);
+    CP_TRY(story.tell(options.progress));
+    SeedReport &report = story.report();
+    clock.setMs(nowMs);
+    if (!report.cancelled)
+        CP_TRY(story.monthly());
+    CP_TRY(countMembers(till, story.members(), report));
     if (options.progress && !report.cancelled)
-        options.progress(total, total);
+        options.progress(story.total(), story.total());
     report.elapsedMs = timer.elapsed();
     return report;
 }

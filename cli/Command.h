@@ -11,6 +11,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <utility>
+
 namespace counterpart::cli {
 
 class Context;
@@ -29,18 +31,9 @@ enum class FreeArguments {
     UpToTwo, // sync-sign's METHOD PATH
 };
 
-class Command
-{
-    Q_DECLARE_TR_FUNCTIONS(cli)
-
-public:
-    virtual ~Command() = default;
-    // Runs with the database opened as `database` says and the command line checked against the
-    // fields below; returns the exit code.
-    virtual int run(Context &c, const QCommandLineParser &p) const = 0;
-
-    int maxArguments() const { return arguments == FreeArguments::UpToTwo ? 2 : 1; }
-
+// What a command is, declared as data in its constructor: its name and words for --help, its options,
+// what the command line must give and what CliApp opens before run().
+struct CommandSpec {
     QString name;
     QString summary;
     QString synopsis;
@@ -49,9 +42,24 @@ public:
     QStringList oneOf;    // exactly one of these (or, with free arguments, a free text)
     FreeArguments arguments = FreeArguments::None;
     Database database = Database::Open;
+};
+
+class Command : public CommandSpec
+{
+    Q_DECLARE_TR_FUNCTIONS(cli)
+
+public:
+    virtual ~Command() = default;
+    // Runs with the database opened as `database` says and the command line checked against the
+    // fields of its spec; returns the exit code.
+    virtual int run(Context &c, const QCommandLineParser &p) const = 0;
+
+    int maxArguments() const { return arguments == FreeArguments::UpToTwo ? 2 : 1; }
 
 protected:
-    Command() = default;
+    explicit Command(CommandSpec spec)
+        : CommandSpec(std::move(spec))
+    {}
     // --member, which several commands take.
     static QString memberValueName();
     static QCommandLineOption memberOption();

@@ -194,6 +194,23 @@ QString Context::signedOffset(qint64 ms)
     return (seconds >= 0 ? QStringLiteral("+") : QString()) + QString::number(seconds) + QStringLiteral(" s");
 }
 
+Status Context::moneyOption(const QCommandLineParser &parser, const QString &name, qint64 &value) const
+{
+    if (!parser.isSet(name))
+        return {};
+    CP_TRY_ASSIGN(value, parseMoney(parser.value(name)));
+    return {};
+}
+
+Status Context::integerOption(const QCommandLineParser &parser, const QString &name, qint64 min, qint64 max,
+                              qint64 &value) const
+{
+    if (!parser.isSet(name))
+        return {};
+    CP_TRY_ASSIGN(value, parseInteger(parser.value(name), QStringLiteral("--") + name, min, max));
+    return {};
+}
+
 Result<Member> Context::member(const QCommandLineParser &parser)
 {
     return m_till->resolve(parser.value(QStringLiteral("member")));

@@ -60,8 +60,26 @@ public:
     // Reading the command line.
     Result<qint64> parseMoney(const QString &text) const;
     Result<qint64> parseInteger(const QString &text, const QString &what, qint64 min, qint64 max) const;
+    // --`name` as money, or as a whole number from `min` to `max`, into `value`; when the option is not
+    // given, `value` stays as it is.
+    Status moneyOption(const QCommandLineParser &parser, const QString &name, qint64 &value) const;
+    Status integerOption(const QCommandLineParser &parser, const QString &name, qint64 min, qint64 max,
+                         qint64 &value) const;
     // The member --member names.
     Result<Member> member(const QCommandLineParser &parser);
+
+    // A use case's outcome: its failure; else, with --json, the document `toJson` makes of it, or for
+    // people what `print` says. The exit code.
+    template<typename T, typename ToJson, typename Print>
+    int outcome(const Result<T> &result, ToJson &&toJson, Print &&print)
+    {
+        if (!result)
+            return fail(result.error());
+        if (json())
+            return printJson(toJson(result.value()));
+        print(result.value());
+        return ExitOk;
+    }
 
 private:
     Result<qint64> parseNow(const QString &text, const QByteArray &zone) const;

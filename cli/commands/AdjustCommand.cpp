@@ -12,41 +12,42 @@ class AdjustCommand final : public Command
     Q_DECLARE_TR_FUNCTIONS(cli)
 
 public:
-    AdjustCommand()
-    {
-        name = QStringLiteral("adjust");
-        summary = tr("Add or take away points, with a reason.");
-        synopsis = QStringLiteral("--member %1 --points N --reason TEXT").arg(memberValueName());
-        options = {
-            memberOption(),
-            valueOption(QStringLiteral("points"), tr("Points to add (negative: to take away)."), tr("N")),
-            valueOption(QStringLiteral("reason"), tr("Why (kept in the audit trail)."), tr("TEXT"))};
-        required = {QStringLiteral("member"), QStringLiteral("points"), QStringLiteral("reason")};
-    }
-
+    AdjustCommand();
     int run(Context &c, const QCommandLineParser &p) const override;
 };
 
+AdjustCommand::AdjustCommand()
+    : Command({
+          .name = QStringLiteral("adjust"),
+          .summary = tr("Add or take away points, with a reason."),
+          .synopsis = QStringLiteral("--member %1 --points N --reason TEXT").arg(memberValueName()),
+          .options = {memberOption(),
+                      valueOption(QStringLiteral("points"), tr("Points to add (negative: to take away)."),
+                                  tr("N")),
+                      valueOption(QStringLiteral("reason"), tr("Why (kept in the audit trail)."),
+                                  tr("TEXT"))},
+          .required = {QStringLiteral("member"), QStringLiteral("points"), QStringLiteral("reason")},
+      })
+{}
+
 int AdjustCommand::run(Context &c, const QCommandLineParser &p) const
 {
-    auto delta =
-        c.parseInteger(p.value(QStringLiteral("points")), QStringLiteral("--points"), -1'000'000, 1'000'000);
-    if (!delta)
-        return c.fail(delta.error());
-    auto adjusted =
-        c.till().adjust(p.value(QStringLiteral("member")), delta.value(), p.value(QStringLiteral("reason")));
-    if (!adjusted)
-        return c.fail(adjusted.error());
-    const Member &m = adjusted.value();
-    if (c.json())
-        return c.printJson(QJsonObject{{QStringLiteral("member"), c.memberJson(m)},
-                                       {QStringLiteral("points"), delta.value()},
-                                       {QStringLiteral("balance"), m.balance}});
-    c.line(delta.value() > 0 ? tr("Added %1 to %2.").arg(c.points(delta.value()), m.name)
-                             : tr("Took %1 from %2.").arg(c.points(-delta.value()), m.name));
-    c.keyValues({{tr("Reason"), p.value(QStringLiteral("reason")).simplified()},
-                 {tr("Balance"), c.points(m.balance)}});
-    return ExitOk;
+    qint64 delta = 0;
+    if (Status read = c.integerOption(p, QStringLiteral("points"), -1'000'000, 1'000'000, delta); !read)
+        return c.fail(read.error());
+    const QString reason = p.value(QStringLiteral("reason"));
+    return c.outcome(
+        c.till().adjust(p.value(QStringLiteral("member")), delta, reason),
+        [&c, delta](const Member &m) {
+            return QJsonObject{{QStringLiteral("member"), c.memberJson(m)},
+                               {QStringLiteral("points"), delta},
+                               {QStringLiteral("balance"), m.balance}};
+        },
+        [&c, delta, &reason](const Member &m) {
+            c.line(delta > 0 ? tr("Added %1 to %2.").arg(c.points(delta), m.name)
+                             : tr("Took %1 from %2.").arg(c.points(-delta), m.name));
+            c.keyValues({{tr("Reason"), reason.simplified()}, {tr("Balance"), c.points(m.balance)}});
+        });
 }
 
 } // namespace

@@ -14,40 +14,39 @@ class CardCommand final : public Command
     Q_DECLARE_TR_FUNCTIONS(cli)
 
 public:
-    CardCommand()
-    {
-        name = QStringLiteral("card");
-        summary = tr("Show everything the member card shows.");
-        synopsis = QStringLiteral("--member %1").arg(memberValueName());
-        options = {memberOption()};
-        required = {QStringLiteral("member")};
-    }
-
+    CardCommand();
     int run(Context &c, const QCommandLineParser &p) const override;
 
 private:
-    static int printJson(Context &c, const MemberCard &card);
+    static QJsonObject json(Context &c, const MemberCard &card);
     static void printCard(Context &c, const MemberCard &card);
     static void printRecentPurchases(Context &c, const MemberCard &card);
 };
+
+CardCommand::CardCommand()
+    : Command({
+          .name = QStringLiteral("card"),
+          .summary = tr("Show everything the member card shows."),
+          .synopsis = QStringLiteral("--member %1").arg(memberValueName()),
+          .options = {memberOption()},
+          .required = {QStringLiteral("member")},
+      })
+{}
 
 int CardCommand::run(Context &c, const QCommandLineParser &p) const
 {
     auto m = c.member(p);
     if (!m)
         return c.fail(m.error());
-    auto found = c.till().card(m->id);
-    if (!found)
-        return c.fail(found.error());
-    const MemberCard &card = found.value();
-    if (c.json())
-        return printJson(c, card);
-    printCard(c, card);
-    printRecentPurchases(c, card);
-    return ExitOk;
+    return c.outcome(
+        c.till().card(m->id), [&c](const MemberCard &card) { return json(c, card); },
+        [&c](const MemberCard &card) {
+            printCard(c, card);
+            printRecentPurchases(c, card);
+        });
 }
 
-int CardCommand::printJson(Context &c, const MemberCard &card)
+QJsonObject CardCommand::json(Context &c, const MemberCard &card)
 {
     QJsonArray recent;
     for (const PurchaseSummary &s : card.recentPurchases)
@@ -58,24 +57,23 @@ int CardCommand::printJson(Context &c, const MemberCard &card)
                                   {QStringLiteral("refundedMinor"), s.refundedMinor},
                                   {QStringLiteral("pointsEarned"), s.pointsEarned},
                                   {QStringLiteral("voided"), s.voided}});
-    return c.printJson(
-        QJsonObject{{QStringLiteral("member"), c.memberJson(card.member)},
-                    {QStringLiteral("progress"),
-                     QJsonObject{{QStringLiteral("currentTier"), card.progress.currentTier},
-                                 {QStringLiteral("nextTier"), card.progress.nextTier},
-                                 {QStringLiteral("spendInWindowMinor"), card.progress.spendInWindowMinor},
-                                 {QStringLiteral("moreToSpendMinor"), card.progress.moreToSpendMinor}}},
-                    {QStringLiteral("expiringSoonPoints"), card.expiringSoonPoints},
-                    {QStringLiteral("expiringBy"), card.expiringBy.toString(Qt::ISODate)},
-                    {QStringLiteral("expiringWorthMinor"), card.expiringWorthMinor},
-                    {QStringLiteral("affordableReward"), card.expiringAffordableReward},
-                    {QStringLiteral("birthdayWindow"), card.birthdayWindow},
-                    {QStringLiteral("birthdayGiftAvailable"), card.birthdayGiftAvailable},
-                    {QStringLiteral("memberDay"), card.memberDay},
-                    {QStringLiteral("memberDayMultiplierPercent"), card.memberDayMultiplierPercent},
-                    {QStringLiteral("welcomeGiftGranted"), card.welcomeGiftGranted},
-                    {QStringLiteral("firstPurchaseGiftGranted"), card.firstPurchaseGiftGranted},
-                    {QStringLiteral("recentPurchases"), recent}});
+    return QJsonObject{{QStringLiteral("member"), c.memberJson(card.member)},
+                       {QStringLiteral("progress"),
+                        QJsonObject{{QStringLiteral("currentTier"), card.progress.currentTier},
+                                    {QStringLiteral("nextTier"), card.progress.nextTier},
+                                    {QStringLiteral("spendInWindowMinor"), card.progress.spendInWindowMinor},
+                                    {QStringLiteral("moreToSpendMinor"), card.progress.moreToSpendMinor}}},
+                       {QStringLiteral("expiringSoonPoints"), card.expiringSoonPoints},
+                       {QStringLiteral("expiringBy"), card.expiringBy.toString(Qt::ISODate)},
+                       {QStringLiteral("expiringWorthMinor"), card.expiringWorthMinor},
+                       {QStringLiteral("affordableReward"), card.expiringAffordableReward},
+                       {QStringLiteral("birthdayWindow"), card.birthdayWindow},
+                       {QStringLiteral("birthdayGiftAvailable"), card.birthdayGiftAvailable},
+                       {QStringLiteral("memberDay"), card.memberDay},
+                       {QStringLiteral("memberDayMultiplierPercent"), card.memberDayMultiplierPercent},
+                       {QStringLiteral("welcomeGiftGranted"), card.welcomeGiftGranted},
+                       {QStringLiteral("firstPurchaseGiftGranted"), card.firstPurchaseGiftGranted},
+                       {QStringLiteral("recentPurchases"), recent}};
 }
 
 void CardCommand::printCard(Context &c, const MemberCard &card)

@@ -17,20 +17,7 @@ class CheckCommand final : public Command
     Q_DECLARE_TR_FUNCTIONS(cli)
 
 public:
-    CheckCommand()
-    {
-        name = QStringLiteral("check");
-        summary =
-            tr("Check the database: integrity, balances against the ledger, statistics and member counters "
-               "against the records, sync queue.");
-        synopsis = QStringLiteral("[--full] [--repair]");
-        options = {
-            flagOption(QStringLiteral("full"), tr("Full integrity check (slower).")),
-            flagOption(QStringLiteral("repair"),
-                       tr("First mend the members' visit counters (visits, first purchase, last visit) from "
-                          "their purchases."))};
-    }
-
+    CheckCommand();
     int run(Context &c, const QCommandLineParser &p) const override;
 
 private:
@@ -38,6 +25,19 @@ private:
     // an exit code.
     static int repairCounters(Context &c, QJsonObject *json);
 };
+
+CheckCommand::CheckCommand()
+    : Command({
+          .name = QStringLiteral("check"),
+          .summary = tr("Check the database: integrity, balances against the ledger, statistics and member "
+                        "counters against the records, sync queue."),
+          .synopsis = QStringLiteral("[--full] [--repair]"),
+          .options = {flagOption(QStringLiteral("full"), tr("Full integrity check (slower).")),
+                      flagOption(QStringLiteral("repair"),
+                                 tr("First mend the members' visit counters (visits, first purchase, last "
+                                    "visit) from their purchases."))},
+      })
+{}
 
 int CheckCommand::repairCounters(Context &c, QJsonObject *json)
 {

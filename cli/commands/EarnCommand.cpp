@@ -14,55 +14,49 @@ class EarnCommand final : public Command
     Q_DECLARE_TR_FUNCTIONS(cli)
 
 public:
-    EarnCommand()
-    {
-        name = QStringLiteral("earn");
-        summary = tr("Give points for a purchase.");
-        synopsis = QStringLiteral("--member %1 --amount 12.34 --receipt R [--excluded 3.00] [--preview]")
-                       .arg(memberValueName());
-        options = {
-            memberOption(), valueOption(QStringLiteral("amount"), tr("The receipt total."), tr("AMOUNT")),
-            valueOption(QStringLiteral("receipt"), tr("Receipt number (earns once per store)."), tr("R")),
-            valueOption(QStringLiteral("excluded"),
-                        tr("Part of the total that earns no points (tobacco...)."), tr("AMOUNT")),
-            flagOption(QStringLiteral("preview"), tr("Show what would be earned, and save nothing."))};
-        required = {QStringLiteral("member"), QStringLiteral("amount"), QStringLiteral("receipt")};
-    }
-
+    EarnCommand();
     int run(Context &c, const QCommandLineParser &p) const override;
 
 private:
-    static int printJson(Context &c, const EarnRequest &request, const EarnOutcome &o, bool preview);
+    static QJsonObject json(Context &c, const EarnRequest &request, const EarnOutcome &o, bool preview);
     static void print(Context &c, const EarnRequest &request, const EarnOutcome &o, bool preview);
     static QList<std::pair<QString, QString>> breakdownRows(Context &c, const EarnOutcome &o);
 };
+
+EarnCommand::EarnCommand()
+    : Command({
+          .name = QStringLiteral("earn"),
+          .summary = tr("Give points for a purchase."),
+          .synopsis = QStringLiteral("--member %1 --amount 12.34 --receipt R [--excluded 3.00] [--preview]")
+                          .arg(memberValueName()),
+          .options =
+              {memberOption(), valueOption(QStringLiteral("amount"), tr("The receipt total."), tr("AMOUNT")),
+               valueOption(QStringLiteral("receipt"), tr("Receipt number (earns once per store)."), tr("R")),
+               valueOption(QStringLiteral("excluded"),
+                           tr("Part of the total that earns no points (tobacco...)."), tr("AMOUNT")),
+               flagOption(QStringLiteral("preview"), tr("Show what would be earned, and save nothing."))},
+          .required = {QStringLiteral("member"), QStringLiteral("amount"), QStringLiteral("receipt")},
+      })
+{}
 
 int EarnCommand::run(Context &c, const QCommandLineParser &p) const
 {
     EarnRequest request;
     request.member = p.value(QStringLiteral("member"));
     request.receipt = p.value(QStringLiteral("receipt"));
-    auto amount = c.parseMoney(p.value(QStringLiteral("amount")));
-    if (!amount)
-        return c.fail(amount.error());
-    request.amountMinor = amount.value();
-    if (p.isSet(QStringLiteral("excluded"))) {
-        auto excluded = c.parseMoney(p.value(QStringLiteral("excluded")));
-        if (!excluded)
-            return c.fail(excluded.error());
-        request.excludedMinor = excluded.value();
-    }
+    Status read = c.moneyOption(p, QStringLiteral("amount"), request.amountMinor);
+    if (read)
+        read = c.moneyOption(p, QStringLiteral("excluded"), request.excludedMinor);
+    if (!read)
+        return c.fail(read.error());
     const bool preview = p.isSet(QStringLiteral("preview"));
-    auto earned = preview ? c.till().previewEarn(request) : c.till().earn(request);
-    if (!earned)
-        return c.fail(earned.error());
-    if (c.json())
-        return printJson(c, request, earned.value(), preview);
-    print(c, request, earned.value(), preview);
-    return ExitOk;
+    return c.outcome(
+        preview ? c.till().previewEarn(request) : c.till().earn(request),
+        [&](const EarnOutcome &o) { return json(c, request, o, preview); },
+        [&](const EarnOutcome &o) { print(c, request, o, preview); });
 }
 
-int EarnCommand::printJson(Context &c, const EarnRequest &request, const EarnOutcome &o, bool preview)
+QJsonObject EarnCommand::json(Context &c, const EarnRequest &request, const EarnOutcome &o, bool preview)
 {
     const EarnBreakdown &b = o.breakdown;
     QJsonArray gifts;
@@ -95,7 +89,7 @@ int EarnCommand::printJson(Context &c, const EarnRequest &request, const EarnOut
     };
     if (!preview)
         out.insert(QStringLiteral("purchaseId"), o.purchaseId.toString());
-    return c.printJson(out);
+    return out;
 }
 
 void EarnCommand::print(Context &c, const EarnRequest &request, const EarnOutcome &o, bool preview)

@@ -12,23 +12,31 @@ class EnrolCommand final : public Command
     Q_DECLARE_TR_FUNCTIONS(cli)
 
 public:
-    EnrolCommand()
-    {
-        name = QStringLiteral("enrol");
-        summary = tr("Enrol this till with the central server using a one-time code from its administrator.");
-        synopsis = QStringLiteral("--server URL --code CODE [--ca-file FILE] [--name NAME]");
-        options = {
-            valueOption(QStringLiteral("server"), tr("The server's address, https://host:port."), tr("URL")),
-            valueOption(QStringLiteral("code"), tr("The one-time enrolment code."), tr("CODE")),
-            valueOption(QStringLiteral("ca-file"),
-                        tr("A PEM file with the certificate authority of a lab or self-signed server."),
-                        tr("FILE")),
-            valueOption(QStringLiteral("name"), tr("How the server lists this till."), tr("NAME"))};
-        required = {QStringLiteral("server"), QStringLiteral("code")};
-    }
-
+    EnrolCommand();
     int run(Context &c, const QCommandLineParser &p) const override;
+
+private:
+    static QJsonObject json(const EnrolmentOutcome &e);
+    static void print(Context &c, const EnrolmentOutcome &e);
 };
+
+EnrolCommand::EnrolCommand()
+    : Command({
+          .name = QStringLiteral("enrol"),
+          .summary =
+              tr("Enrol this till with the central server using a one-time code from its administrator."),
+          .synopsis = QStringLiteral("--server URL --code CODE [--ca-file FILE] [--name NAME]"),
+          .options = {valueOption(QStringLiteral("server"), tr("The server's address, https://host:port."),
+                                  tr("URL")),
+                      valueOption(QStringLiteral("code"), tr("The one-time enrolment code."), tr("CODE")),
+                      valueOption(
+                          QStringLiteral("ca-file"),
+                          tr("A PEM file with the certificate authority of a lab or self-signed server."),
+                          tr("FILE")),
+                      valueOption(QStringLiteral("name"), tr("How the server lists this till."), tr("NAME"))},
+          .required = {QStringLiteral("server"), QStringLiteral("code")},
+      })
+{}
 
 int EnrolCommand::run(Context &c, const QCommandLineParser &p) const
 {
@@ -37,17 +45,21 @@ int EnrolCommand::run(Context &c, const QCommandLineParser &p) const
     request.code = p.value(QStringLiteral("code")).trimmed();
     request.caFile = p.value(QStringLiteral("ca-file")).trimmed();
     request.tillName = p.value(QStringLiteral("name")).trimmed();
-    auto enrolled = c.till().enrol(request);
-    if (!enrolled)
-        return c.fail(enrolled.error());
-    const EnrolmentOutcome &e = enrolled.value();
-    if (c.json())
-        return c.printJson(QJsonObject{{QStringLiteral("terminalId"), e.terminalId},
-                                       {QStringLiteral("terminalNumber"), e.terminalNumber},
-                                       {QStringLiteral("store"), e.storeId},
-                                       {QStringLiteral("storeName"), e.storeName},
-                                       {QStringLiteral("clockOffsetMs"), e.clockOffsetMs},
-                                       {QStringLiteral("pendingOps"), e.pendingOps}});
+    return c.outcome(c.till().enrol(request), json, [&c](const EnrolmentOutcome &e) { print(c, e); });
+}
+
+QJsonObject EnrolCommand::json(const EnrolmentOutcome &e)
+{
+    return QJsonObject{{QStringLiteral("terminalId"), e.terminalId},
+                       {QStringLiteral("terminalNumber"), e.terminalNumber},
+                       {QStringLiteral("store"), e.storeId},
+                       {QStringLiteral("storeName"), e.storeName},
+                       {QStringLiteral("clockOffsetMs"), e.clockOffsetMs},
+                       {QStringLiteral("pendingOps"), e.pendingOps}};
+}
+
+void EnrolCommand::print(Context &c, const EnrolmentOutcome &e)
+{
     c.line(tr("Enrolled: terminal %1 of store %2 (%3).")
                .arg(e.terminalNumber)
                .arg(e.storeId, e.storeName.isEmpty() ? e.storeId : e.storeName));
@@ -58,7 +70,6 @@ int EnrolCommand::run(Context &c, const QCommandLineParser &p) const
         c.line(
             tr("Operations made before enrolment, sent at the next sync: %1.").arg(c.number(e.pendingOps)));
     c.line(tr("Run \"%1 sync\" to sync now.").arg(programName()));
-    return ExitOk;
 }
 
 } // namespace

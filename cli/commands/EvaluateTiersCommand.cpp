@@ -12,28 +12,31 @@ class EvaluateTiersCommand final : public Command
     Q_DECLARE_TR_FUNCTIONS(cli)
 
 public:
-    EvaluateTiersCommand()
-    {
-        name = QStringLiteral("evaluate-tiers");
-        summary = tr("Run the scheduled tier evaluation (downgrades after the grace period).");
-    }
-
-    int run(Context &c, const QCommandLineParser &) const override;
+    EvaluateTiersCommand();
+    int run(Context &c, const QCommandLineParser &p) const override;
 };
+
+EvaluateTiersCommand::EvaluateTiersCommand()
+    : Command({
+          .name = QStringLiteral("evaluate-tiers"),
+          .summary = tr("Run the scheduled tier evaluation (downgrades after the grace period)."),
+      })
+{}
 
 int EvaluateTiersCommand::run(Context &c, const QCommandLineParser &) const
 {
-    auto evaluated = c.till().evaluateTiers();
-    if (!evaluated)
-        return c.fail(evaluated.error());
-    if (c.json())
-        return c.printJson(QJsonObject{{QStringLiteral("evaluated"), evaluated->evaluated},
-                                       {QStringLiteral("upgraded"), evaluated->upgraded},
-                                       {QStringLiteral("downgraded"), evaluated->downgraded}});
-    c.line(tr("Evaluated %1 members above the entry tier: %2 moved up, %3 moved down.")
-               .arg(c.number(evaluated->evaluated), c.number(evaluated->upgraded),
-                    c.number(evaluated->downgraded)));
-    return ExitOk;
+    return c.outcome(
+        c.till().evaluateTiers(),
+        [](const auto &evaluated) {
+            return QJsonObject{{QStringLiteral("evaluated"), evaluated.evaluated},
+                               {QStringLiteral("upgraded"), evaluated.upgraded},
+                               {QStringLiteral("downgraded"), evaluated.downgraded}};
+        },
+        [&c](const auto &evaluated) {
+            c.line(tr("Evaluated %1 members above the entry tier: %2 moved up, %3 moved down.")
+                       .arg(c.number(evaluated.evaluated), c.number(evaluated.upgraded),
+                            c.number(evaluated.downgraded)));
+        });
 }
 
 } // namespace

@@ -16,18 +16,20 @@ class ExportCommand final : public Command
     Q_DECLARE_TR_FUNCTIONS(cli)
 
 public:
-    ExportCommand()
-    {
-        name = QStringLiteral("export");
-        summary = tr("Export members to a CSV file (personal data: keep it safe).");
-        synopsis = QStringLiteral("--out FILE.csv");
-        options = {valueOption(QStringLiteral("out"), tr("The CSV file to write (- for standard output)."),
-                               tr("FILE"))};
-        required = {QStringLiteral("out")};
-    }
-
+    ExportCommand();
     int run(Context &c, const QCommandLineParser &p) const override;
 };
+
+ExportCommand::ExportCommand()
+    : Command({
+          .name = QStringLiteral("export"),
+          .summary = tr("Export members to a CSV file (personal data: keep it safe)."),
+          .synopsis = QStringLiteral("--out FILE.csv"),
+          .options = {valueOption(QStringLiteral("out"), tr("The CSV file to write (- for standard output)."),
+                                  tr("FILE"))},
+          .required = {QStringLiteral("out")},
+      })
+{}
 
 int ExportCommand::run(Context &c, const QCommandLineParser &p) const
 {

@@ -36,51 +36,58 @@ class HistoryCommand final : public Command
     Q_DECLARE_TR_FUNCTIONS(cli)
 
 public:
-    HistoryCommand()
-    {
-        name = QStringLiteral("history");
-        summary = tr("Show a member's points history, newest first.");
-        synopsis = QStringLiteral("--member %1 [--limit N]").arg(memberValueName());
-        options = {memberOption(),
-                   valueOption(QStringLiteral("limit"), tr("How many entries (default 20)."), tr("N"))};
-        required = {QStringLiteral("member")};
-    }
-
+    HistoryCommand();
     int run(Context &c, const QCommandLineParser &p) const override;
+
+private:
+    static QJsonObject json(Context &c, const Member &m, const QList<HistoryItem> &items);
+    static void print(Context &c, const Member &m, const QList<HistoryItem> &items);
 };
+
+HistoryCommand::HistoryCommand()
+    : Command({
+          .name = QStringLiteral("history"),
+          .summary = tr("Show a member's points history, newest first."),
+          .synopsis = QStringLiteral("--member %1 [--limit N]").arg(memberValueName()),
+          .options = {memberOption(),
+                      valueOption(QStringLiteral("limit"), tr("How many entries (default 20)."), tr("N"))},
+          .required = {QStringLiteral("member")},
+      })
+{}
 
 int HistoryCommand::run(Context &c, const QCommandLineParser &p) const
 {
-    int limit = 20;
-    if (p.isSet(QStringLiteral("limit"))) {
-        auto n = c.parseInteger(p.value(QStringLiteral("limit")), QStringLiteral("--limit"), 1, 10'000);
-        if (!n)
-            return c.fail(n.error());
-        limit = int(n.value());
-    }
+    qint64 limit = 20;
+    if (Status read = c.integerOption(p, QStringLiteral("limit"), 1, 10'000, limit); !read)
+        return c.fail(read.error());
     auto m = c.member(p);
     if (!m)
         return c.fail(m.error());
-    auto items = c.till().history(m->id, limit);
-    if (!items)
-        return c.fail(items.error());
-    if (c.json()) {
-        QJsonArray entries;
-        for (const HistoryItem &h : items.value()) {
-            QJsonObject e{
-                {QStringLiteral("id"), h.id.toString()}, {QStringLiteral("at"), c.isoUtc(h.atMs)},
-                {QStringLiteral("kind"), h.kind},        {QStringLiteral("points"), h.points},
-                {QStringLiteral("receipt"), h.receipt},  {QStringLiteral("amountMinor"), h.amountMinor},
-                {QStringLiteral("reward"), h.reward},    {QStringLiteral("reason"), h.reason},
-                {QStringLiteral("cashier"), h.cashier}};
-            entries.append(e);
-        }
-        return c.printJson(QJsonObject{{QStringLiteral("member"), c.memberJson(m.value())},
-                                       {QStringLiteral("entries"), entries}});
+    return c.outcome(
+        c.till().history(m->id, int(limit)),
+        [&](const QList<HistoryItem> &items) { return json(c, m.value(), items); },
+        [&](const QList<HistoryItem> &items) { print(c, m.value(), items); });
+}
+
+QJsonObject HistoryCommand::json(Context &c, const Member &m, const QList<HistoryItem> &items)
+{
+    QJsonArray entries;
+    for (const HistoryItem &h : items) {
+        QJsonObject e{{QStringLiteral("id"), h.id.toString()}, {QStringLiteral("at"), c.isoUtc(h.atMs)},
+                      {QStringLiteral("kind"), h.kind},        {QStringLiteral("points"), h.points},
+                      {QStringLiteral("receipt"), h.receipt},  {QStringLiteral("amountMinor"), h.amountMinor},
+                      {QStringLiteral("reward"), h.reward},    {QStringLiteral("reason"), h.reason},
+                      {QStringLiteral("cashier"), h.cashier}};
+        entries.append(e);
     }
-    c.line(tr("%1 (%2), %3 — newest first:").arg(m->name, m->code.grouped(), c.points(m->balance)));
+    return QJsonObject{{QStringLiteral("member"), c.memberJson(m)}, {QStringLiteral("entries"), entries}};
+}
+
+void HistoryCommand::print(Context &c, const Member &m, const QList<HistoryItem> &items)
+{
+    c.line(tr("%1 (%2), %3 — newest first:").arg(m.name, m.code.grouped(), c.points(m.balance)));
     QList<QStringList> rows;
-    for (const HistoryItem &h : items.value()) {
+    for (const HistoryItem &h : items) {
         QString detail = h.reward.isEmpty() ? h.reason : c.rewardName(h.reward);
         if (!h.reward.isEmpty() && !h.reason.isEmpty())
             detail += QStringLiteral(" (%1)").arg(h.reason);
@@ -93,7 +100,6 @@ int HistoryCommand::run(Context &c, const QCommandLineParser &p) const
     else
         c.table({tr("When"), tr("What"), tr("Points"), tr("Receipt"), tr("Amount"), tr("Details")}, rows,
                 {2, 4});
-    return ExitOk;
 }
 
 } // namespace

@@ -20,17 +20,7 @@ class ImportCommand final : public Command
     Q_DECLARE_TR_FUNCTIONS(cli)
 
 public:
-    ImportCommand()
-    {
-        name = QStringLiteral("import");
-        summary = tr("Register members from a CSV file; bad rows are reported by line and skipped.");
-        synopsis = QStringLiteral("--in FILE.csv [--all-or-nothing]");
-        options = {
-            valueOption(QStringLiteral("in"), tr("The CSV file to read (- for standard input)."), tr("FILE")),
-            flagOption(QStringLiteral("all-or-nothing"), tr("Import nothing if any row has a problem."))};
-        required = {QStringLiteral("in")};
-    }
-
+    ImportCommand();
     int run(Context &c, const QCommandLineParser &p) const override;
 
 private:
@@ -41,6 +31,19 @@ private:
     // Stopped, or rows left out: said on standard error after the report, and exit 1.
     static int outcome(Context &c, const ImportReport &r);
 };
+
+ImportCommand::ImportCommand()
+    : Command({
+          .name = QStringLiteral("import"),
+          .summary = tr("Register members from a CSV file; bad rows are reported by line and skipped."),
+          .synopsis = QStringLiteral("--in FILE.csv [--all-or-nothing]"),
+          .options = {valueOption(QStringLiteral("in"), tr("The CSV file to read (- for standard input)."),
+                                  tr("FILE")),
+                      flagOption(QStringLiteral("all-or-nothing"),
+                                 tr("Import nothing if any row has a problem."))},
+          .required = {QStringLiteral("in")},
+      })
+{}
 
 int ImportCommand::run(Context &c, const QCommandLineParser &p) const
 {

@@ -18,31 +18,34 @@ class InitCommand final : public Command
     Q_DECLARE_TR_FUNCTIONS(cli)
 
 public:
-    InitCommand()
-    {
-        name = QStringLiteral("init");
-        summary = tr("Set up a new till database.");
-        synopsis = QStringLiteral("[--store ID] [--store-name NAME] [--terminal-number N] [--region CN] "
-                                  "[--timezone Asia/Shanghai] [--currency CNY]");
-        options = {
-            valueOption(QStringLiteral("store"), tr("Store id (default S001)."), tr("ID")),
-            valueOption(QStringLiteral("store-name"), tr("Store name, for people."), tr("NAME")),
-            valueOption(QStringLiteral("terminal-number"),
-                        tr("This till's number, 10000-99999, unique in the chain (default: random)."),
-                        tr("N")),
-            valueOption(QStringLiteral("region"), tr("Where phone numbers are read (default CN)."), tr("CC")),
-            valueOption(QStringLiteral("timezone"), tr("The store's time zone (default Asia/Shanghai)."),
-                        tr("ZONE")),
-            valueOption(QStringLiteral("currency"), tr("ISO 4217 currency (default CNY)."), tr("CODE"))};
-        database = Database::NotOpened;
-    }
-
+    InitCommand();
     int run(Context &c, const QCommandLineParser &p) const override;
 
 private:
     static std::variant<TillConfig, int> config(Context &c, const QCommandLineParser &p);
     static int report(Context &c);
 };
+
+InitCommand::InitCommand()
+    : Command({
+          .name = QStringLiteral("init"),
+          .summary = tr("Set up a new till database."),
+          .synopsis = QStringLiteral("[--store ID] [--store-name NAME] [--terminal-number N] [--region CN] "
+                                     "[--timezone Asia/Shanghai] [--currency CNY]"),
+          .options =
+              {valueOption(QStringLiteral("store"), tr("Store id (default S001)."), tr("ID")),
+               valueOption(QStringLiteral("store-name"), tr("Store name, for people."), tr("NAME")),
+               valueOption(QStringLiteral("terminal-number"),
+                           tr("This till's number, 10000-99999, unique in the chain (default: random)."),
+                           tr("N")),
+               valueOption(QStringLiteral("region"), tr("Where phone numbers are read (default CN)."),
+                           tr("CC")),
+               valueOption(QStringLiteral("timezone"), tr("The store's time zone (default Asia/Shanghai)."),
+                           tr("ZONE")),
+               valueOption(QStringLiteral("currency"), tr("ISO 4217 currency (default CNY)."), tr("CODE"))},
+          .database = Database::NotOpened,
+      })
+{}
 
 // The configuration the options ask for, or the failure's exit code.
 std::variant<TillConfig, int> InitCommand::config(Context &c, const QCommandLineParser &p)
@@ -51,14 +54,12 @@ std::variant<TillConfig, int> InitCommand::config(Context &c, const QCommandLine
     if (p.isSet(QStringLiteral("store")))
         config.storeId = p.value(QStringLiteral("store")).trimmed();
     config.storeName = p.value(QStringLiteral("store-name")).trimmed();
-    if (p.isSet(QStringLiteral("terminal-number"))) {
-        auto n =
-            c.parseInteger(p.value(QStringLiteral("terminal-number")), QStringLiteral("--terminal-number"),
-                           MemberCode::MinTerminal, MemberCode::MaxTerminal);
-        if (!n)
-            return c.fail(n.error());
-        config.terminalNumber = int(n.value());
-    }
+    qint64 terminal = config.terminalNumber;
+    if (Status read = c.integerOption(p, QStringLiteral("terminal-number"), MemberCode::MinTerminal,
+                                      MemberCode::MaxTerminal, terminal);
+        !read)
+        return c.fail(read.error());
+    config.terminalNumber = int(terminal);
     if (p.isSet(QStringLiteral("region"))) {
         config.region = p.value(QStringLiteral("region")).trimmed().toUpper();
         if (config.region.size() != 2 || !config.region[0].isLetter() || !config.region[1].isLetter())

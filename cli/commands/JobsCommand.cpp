@@ -14,18 +14,19 @@ class JobsCommand final : public Command
     Q_DECLARE_TR_FUNCTIONS(cli)
 
 public:
-    JobsCommand()
-    {
-        name = QStringLiteral("jobs");
-        summary =
-            tr("Show when each job that runs by itself last ran and when it runs next; --run runs those due "
-               "now.");
-        synopsis = QStringLiteral("[--run]");
-        options = {QCommandLineOption(QStringLiteral("run"), tr("Run the jobs that are due now."))};
-    }
-
+    JobsCommand();
     int run(Context &c, const QCommandLineParser &p) const override;
 };
+
+JobsCommand::JobsCommand()
+    : Command({
+          .name = QStringLiteral("jobs"),
+          .summary = tr("Show when each job that runs by itself last ran and when it runs next; --run runs "
+                        "those due now."),
+          .synopsis = QStringLiteral("[--run]"),
+          .options = {flagOption(QStringLiteral("run"), tr("Run the jobs that are due now."))},
+      })
+{}
 
 int JobsCommand::run(Context &c, const QCommandLineParser &p) const
 {

@@ -14,29 +14,32 @@ class LookupCommand final : public Command
     Q_DECLARE_TR_FUNCTIONS(cli)
 
 public:
-    LookupCommand()
-    {
-        name = QStringLiteral("lookup");
-        summary = tr("Find members by phone, last four digits, name, code, card, or any of these as text.");
-        synopsis = QStringLiteral(
-            "(--phone P | --last4 NNNN | --name PREFIX | --code CODE | --scan PAYLOAD | TEXT)");
-        options = {
-            valueOption(QStringLiteral("phone"), tr("Full phone number."), tr("P")),
-            valueOption(QStringLiteral("last4"), tr("Last four digits of the phone number."), tr("NNNN")),
-            valueOption(QStringLiteral("name"), tr("First letters of the name."), tr("PREFIX")),
-            valueOption(QStringLiteral("code"), tr("12-digit member code."), tr("CODE")),
-            valueOption(QStringLiteral("scan"), tr("What the scanner read from a card (CP1:...)."),
-                        tr("PAYLOAD"))};
-        oneOf = {QStringLiteral("phone"), QStringLiteral("last4"), QStringLiteral("name"),
-                 QStringLiteral("code"), QStringLiteral("scan")};
-        arguments = FreeArguments::OneText;
-    }
-
+    LookupCommand();
     int run(Context &c, const QCommandLineParser &p) const override;
 
 private:
     static int print(Context &c, const LookupResult &result);
 };
+
+LookupCommand::LookupCommand()
+    : Command({
+          .name = QStringLiteral("lookup"),
+          .summary =
+              tr("Find members by phone, last four digits, name, code, card, or any of these as text."),
+          .synopsis = QStringLiteral(
+              "(--phone P | --last4 NNNN | --name PREFIX | --code CODE | --scan PAYLOAD | TEXT)"),
+          .options = {valueOption(QStringLiteral("phone"), tr("Full phone number."), tr("P")),
+                      valueOption(QStringLiteral("last4"), tr("Last four digits of the phone number."),
+                                  tr("NNNN")),
+                      valueOption(QStringLiteral("name"), tr("First letters of the name."), tr("PREFIX")),
+                      valueOption(QStringLiteral("code"), tr("12-digit member code."), tr("CODE")),
+                      valueOption(QStringLiteral("scan"), tr("What the scanner read from a card (CP1:...)."),
+                                  tr("PAYLOAD"))},
+          .oneOf = {QStringLiteral("phone"), QStringLiteral("last4"), QStringLiteral("name"),
+                    QStringLiteral("code"), QStringLiteral("scan")},
+          .arguments = FreeArguments::OneText,
+      })
+{}
 
 int LookupCommand::run(Context &c, const QCommandLineParser &p) const
 {

@@ -15,19 +15,20 @@ class RestoreCommand final : public Command
     Q_DECLARE_TR_FUNCTIONS(cli)
 
 public:
-    RestoreCommand()
-    {
-        name = QStringLiteral("restore");
-        summary = tr(
-            "Put a backup in place of the till's database; the current file is kept aside. The till must be "
-            "closed.");
-        synopsis = QStringLiteral("FILE");
-        arguments = FreeArguments::OneText;
-        database = Database::NotOpened;
-    }
-
+    RestoreCommand();
     int run(Context &c, const QCommandLineParser &p) const override;
 };
+
+RestoreCommand::RestoreCommand()
+    : Command({
+          .name = QStringLiteral("restore"),
+          .summary = tr("Put a backup in place of the till's database; the current file is kept aside. The "
+                        "till must be closed."),
+          .synopsis = QStringLiteral("FILE"),
+          .arguments = FreeArguments::OneText,
+          .database = Database::NotOpened,
+      })
+{}
 
 int RestoreCommand::run(Context &c, const QCommandLineParser &p) const
 {

@@ -16,19 +16,21 @@ class RulesCommand final : public Command
     Q_DECLARE_TR_FUNCTIONS(cli)
 
 public:
-    RulesCommand()
-    {
-        name = QStringLiteral("rules");
-        summary = tr("Show the loyalty rules, or install a new rules document.");
-        synopsis = QStringLiteral("(--show | --install FILE)");
-        options = {
-            flagOption(QStringLiteral("show"), tr("Show the active rules.")),
-            valueOption(QStringLiteral("install"), tr("Install this rules document (JSON)."), tr("FILE"))};
-        oneOf = {QStringLiteral("show"), QStringLiteral("install")};
-    }
-
+    RulesCommand();
     int run(Context &c, const QCommandLineParser &p) const override;
 };
+
+RulesCommand::RulesCommand()
+    : Command({
+          .name = QStringLiteral("rules"),
+          .summary = tr("Show the loyalty rules, or install a new rules document."),
+          .synopsis = QStringLiteral("(--show | --install FILE)"),
+          .options = {flagOption(QStringLiteral("show"), tr("Show the active rules.")),
+                      valueOption(QStringLiteral("install"), tr("Install this rules document (JSON)."),
+                                  tr("FILE"))},
+          .oneOf = {QStringLiteral("show"), QStringLiteral("install")},
+      })
+{}
 
 int RulesCommand::run(Context &c, const QCommandLineParser &p) const
 {

@@ -14,21 +14,7 @@ class SeedCommand final : public Command
     Q_DECLARE_TR_FUNCTIONS(cli)
 
 public:
-    SeedCommand()
-    {
-        name = QStringLiteral("seed");
-        summary = tr("Fill the database with realistic demo members and history.");
-        synopsis = QStringLiteral("--members N [--seed S] [--months 18] [--force]");
-        options = {
-            valueOption(QStringLiteral("members"), tr("How many demo members."), tr("N")),
-            valueOption(QStringLiteral("seed"),
-                        tr("Random seed: the same seed gives the same data (default 1)."), tr("S")),
-            valueOption(QStringLiteral("months"), tr("Months of history (default 18)."), tr("N")),
-            flagOption(QStringLiteral("force"), tr("Seed even though the database already has members."))};
-        required = {QStringLiteral("members")};
-        database = Database::OpenForBulkWrites;
-    }
-
+    SeedCommand();
     int run(Context &c, const QCommandLineParser &p) const override;
 
 private:
@@ -39,6 +25,22 @@ private:
     static void printJson(Context &c, const SeedReport &r);
     static void print(Context &c, const SeedReport &r);
 };
+
+SeedCommand::SeedCommand()
+    : Command({
+          .name = QStringLiteral("seed"),
+          .summary = tr("Fill the database with realistic demo members and history."),
+          .synopsis = QStringLiteral("--members N [--seed S] [--months 18] [--force]"),
+          .options = {valueOption(QStringLiteral("members"), tr("How many demo members."), tr("N")),
+                      valueOption(QStringLiteral("seed"),
+                                  tr("Random seed: the same seed gives the same data (default 1)."), tr("S")),
+                      valueOption(QStringLiteral("months"), tr("Months of history (default 18)."), tr("N")),
+                      flagOption(QStringLiteral("force"),
+                                 tr("Seed even though the database already has members."))},
+          .required = {QStringLiteral("members")},
+          .database = Database::OpenForBulkWrites,
+      })
+{}
 
 int SeedCommand::run(Context &c, const QCommandLineParser &p) const
 {
@@ -69,23 +71,19 @@ int SeedCommand::run(Context &c, const QCommandLineParser &p) const
 
 int SeedCommand::readOptions(Context &c, const QCommandLineParser &p, SeedOptions *seedOptions)
 {
-    auto members =
-        c.parseInteger(p.value(QStringLiteral("members")), QStringLiteral("--members"), 0, 1'000'000);
-    if (!members)
-        return c.fail(members.error());
-    auto seed = c.parseInteger(p.isSet(QStringLiteral("seed")) ? p.value(QStringLiteral("seed"))
-                                                               : QStringLiteral("1"),
-                               QStringLiteral("--seed"), 0, 4'294'967'295LL);
-    if (!seed)
-        return c.fail(seed.error());
-    auto months = c.parseInteger(p.isSet(QStringLiteral("months")) ? p.value(QStringLiteral("months"))
-                                                                   : QStringLiteral("18"),
-                                 QStringLiteral("--months"), 0, 120);
-    if (!months)
-        return c.fail(months.error());
-    seedOptions->members = int(members.value());
-    seedOptions->randomSeed = quint32(seed.value());
-    seedOptions->monthsOfHistory = int(months.value());
+    qint64 members = 0;
+    qint64 seed = 1;
+    qint64 months = 18;
+    Status read = c.integerOption(p, QStringLiteral("members"), 0, 1'000'000, members);
+    if (read)
+        read = c.integerOption(p, QStringLiteral("seed"), 0, 4'294'967'295LL, seed);
+    if (read)
+        read = c.integerOption(p, QStringLiteral("months"), 0, 120, months);
+    if (!read)
+        return c.fail(read.error());
+    seedOptions->members = int(members);
+    seedOptions->randomSeed = quint32(seed);
+    seedOptions->monthsOfHistory = int(months);
     return ExitOk;
 }
 

@@ -12,23 +12,27 @@ class StaffAddCommand final : public Command
     Q_DECLARE_TR_FUNCTIONS(cli)
 
 public:
-    StaffAddCommand()
-    {
-        name = QStringLiteral("staff-add");
-        summary = tr("Add a cashier or manager (the PIN is read from standard input unless --pin is given).");
-        synopsis = QStringLiteral("--id ID --name NAME --role cashier|manager [--pin PIN]");
-        options = {valueOption(QStringLiteral("id"), tr("Staff id used to log in."), tr("ID")),
-                   valueOption(QStringLiteral("name"), tr("Full name."), tr("NAME")),
-                   valueOption(QStringLiteral("role"), tr("cashier or manager."), tr("ROLE")),
-                   valueOption(QStringLiteral("pin"),
-                               tr("4 to 8 digits (visible to other users of this computer: "
-                                  "prefer standard input)."),
-                               tr("PIN"))};
-        required = {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("role")};
-    }
-
+    StaffAddCommand();
     int run(Context &c, const QCommandLineParser &p) const override;
 };
+
+StaffAddCommand::StaffAddCommand()
+    : Command({
+          .name = QStringLiteral("staff-add"),
+          .summary =
+              tr("Add a cashier or manager (the PIN is read from standard input unless --pin is given)."),
+          .synopsis = QStringLiteral("--id ID --name NAME --role cashier|manager [--pin PIN]"),
+          .options =
+              {valueOption(QStringLiteral("id"), tr("Staff id used to log in."), tr("ID")),
+               valueOption(QStringLiteral("name"), tr("Full name."), tr("NAME")),
+               valueOption(QStringLiteral("role"), tr("cashier or manager."), tr("ROLE")),
+               valueOption(
+                   QStringLiteral("pin"),
+                   tr("4 to 8 digits (visible to other users of this computer: prefer standard input)."),
+                   tr("PIN"))},
+          .required = {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("role")},
+      })
+{}
 
 int StaffAddCommand::run(Context &c, const QCommandLineParser &p) const
 {

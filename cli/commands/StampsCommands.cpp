@@ -16,19 +16,14 @@ class StampsCommand final : public Command
 
 public:
     explicit StampsCommand(bool repair)
-        : m_repair(repair)
-    {
-        if (repair) {
-            name = QStringLiteral("repair-stamps");
-            summary =
-                tr("Set clock stamps more than 5 minutes ahead back to the present, and record it in the "
-                   "audit.");
-        } else {
-            name = QStringLiteral("stamps-ahead");
-            summary = tr("List clock stamps more than 5 minutes ahead of this till's clock (its own, and "
-                         "members' fields).");
-        }
-    }
+        : Command(repair ? CommandSpec{.name = QStringLiteral("repair-stamps"),
+                                       .summary = tr("Set clock stamps more than 5 minutes ahead back to the "
+                                                     "present, and record it in the audit.")}
+                         : CommandSpec{.name = QStringLiteral("stamps-ahead"),
+                                       .summary = tr("List clock stamps more than 5 minutes ahead of this "
+                                                     "till's clock (its own, and members' fields).")})
+        , m_repair(repair)
+    {}
 
     int run(Context &c, const QCommandLineParser &p) const override;
 

@@ -32,30 +32,7 @@ class StatsCommand final : public Command
     Q_DECLARE_TR_FUNCTIONS(cli)
 
 public:
-    StatsCommand()
-    {
-        name = QStringLiteral("stats");
-        summary =
-            tr("The manager's figures for a day or a range of days, compared with the period before; or a "
-               "member list as CSV.");
-        synopsis = QStringLiteral(
-            "[--date YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD] [--list NAME --out FILE.csv] "
-            "[--rebuild]");
-        options = {
-            valueOption(QStringLiteral("date"), tr("One day, in the store's calendar (default: today)."),
-                        tr("DATE")),
-            valueOption(QStringLiteral("from"), tr("The first day of a range."), tr("DATE")),
-            valueOption(QStringLiteral("to"), tr("The last day of a range."), tr("DATE")),
-            valueOption(QStringLiteral("list"),
-                        tr("Write a member list instead: champions, loyal, at_risk, lost, expiring_points, "
-                           "birthdays, new_not_back."),
-                        tr("NAME")),
-            valueOption(QStringLiteral("out"), tr("The CSV file for --list (- for standard output)."),
-                        tr("FILE")),
-            flagOption(QStringLiteral("rebuild"),
-                       tr("Recompute the maintained statistics from the records (after a failed check)."))};
-    }
-
+    StatsCommand();
     int run(Context &c, const QCommandLineParser &p) const override;
 
 private:
@@ -66,6 +43,30 @@ private:
     static int printDashboard(Context &c, Statistics &statistics, const QDate &from, const QDate &to);
     static void printFigures(Context &c, const Dashboard &d);
 };
+
+StatsCommand::StatsCommand()
+    : Command({
+          .name = QStringLiteral("stats"),
+          .summary = tr("The manager's figures for a day or a range of days, compared with the period "
+                        "before; or a member list as CSV."),
+          .synopsis = QStringLiteral("[--date YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD] [--list NAME "
+                                     "--out FILE.csv] [--rebuild]"),
+          .options =
+              {valueOption(QStringLiteral("date"), tr("One day, in the store's calendar (default: today)."),
+                           tr("DATE")),
+               valueOption(QStringLiteral("from"), tr("The first day of a range."), tr("DATE")),
+               valueOption(QStringLiteral("to"), tr("The last day of a range."), tr("DATE")),
+               valueOption(QStringLiteral("list"),
+                           tr("Write a member list instead: champions, loyal, at_risk, lost, "
+                              "expiring_points, birthdays, new_not_back."),
+                           tr("NAME")),
+               valueOption(QStringLiteral("out"), tr("The CSV file for --list (- for standard output)."),
+                           tr("FILE")),
+               flagOption(
+                   QStringLiteral("rebuild"),
+                   tr("Recompute the maintained statistics from the records (after a failed check)."))},
+      })
+{}
 
 int StatsCommand::run(Context &c, const QCommandLineParser &p) const
 {

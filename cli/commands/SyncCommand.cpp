@@ -17,18 +17,21 @@ class SyncCommand final : public Command
     Q_DECLARE_TR_FUNCTIONS(cli)
 
 public:
-    SyncCommand()
-    {
-        name = QStringLiteral("sync");
-        summary = tr("Push the waiting operations and pull the changes now; exits 1 if it did not complete.");
-    }
-
-    int run(Context &c, const QCommandLineParser &) const override;
+    SyncCommand();
+    int run(Context &c, const QCommandLineParser &p) const override;
 
 private:
     static int printJson(Context &c, const sync::CycleReport &r);
     static int print(Context &c, const sync::CycleReport &r);
 };
+
+SyncCommand::SyncCommand()
+    : Command({
+          .name = QStringLiteral("sync"),
+          .summary =
+              tr("Push the waiting operations and pull the changes now; exits 1 if it did not complete."),
+      })
+{}
 
 QString megabytes(Context &c, qint64 bytes)
 {

@@ -14,18 +14,20 @@ class SyncSignCommand final : public Command
     Q_DECLARE_TR_FUNCTIONS(cli)
 
 public:
-    SyncSignCommand()
-    {
-        name = QStringLiteral("sync-sign");
-        summary = tr("Print the signed headers for a request to the server, for curl -H @FILE.");
-        synopsis = QStringLiteral("METHOD PATH [--body FILE]");
-        options = {
-            valueOption(QStringLiteral("body"), tr("The request body (- for standard input)."), tr("FILE"))};
-        arguments = FreeArguments::UpToTwo;
-    }
-
+    SyncSignCommand();
     int run(Context &c, const QCommandLineParser &p) const override;
 };
+
+SyncSignCommand::SyncSignCommand()
+    : Command({
+          .name = QStringLiteral("sync-sign"),
+          .summary = tr("Print the signed headers for a request to the server, for curl -H @FILE."),
+          .synopsis = QStringLiteral("METHOD PATH [--body FILE]"),
+          .options = {valueOption(QStringLiteral("body"), tr("The request body (- for standard input)."),
+                                  tr("FILE"))},
+          .arguments = FreeArguments::UpToTwo,
+      })
+{}
 
 int SyncSignCommand::run(Context &c, const QCommandLineParser &p) const
 {

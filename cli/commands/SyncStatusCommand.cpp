@@ -14,39 +14,39 @@ class SyncStatusCommand final : public Command
     Q_DECLARE_TR_FUNCTIONS(cli)
 
 public:
-    SyncStatusCommand()
-    {
-        name = QStringLiteral("sync-status");
-        summary = tr("Show the sync queue: waiting and refused operations, flags, last success, position.");
-    }
-
-    int run(Context &c, const QCommandLineParser &) const override;
+    SyncStatusCommand();
+    int run(Context &c, const QCommandLineParser &p) const override;
 
 private:
-    static int printJson(Context &c, const SyncOverview &o);
+    static QJsonObject json(Context &c, const SyncOverview &o);
     static void print(Context &c, const SyncOverview &o);
     static void printLists(Context &c, const SyncOverview &o);
 };
 
+SyncStatusCommand::SyncStatusCommand()
+    : Command({
+          .name = QStringLiteral("sync-status"),
+          .summary =
+              tr("Show the sync queue: waiting and refused operations, flags, last success, position."),
+      })
+{}
+
 int SyncStatusCommand::run(Context &c, const QCommandLineParser &) const
 {
-    auto overview = c.till().syncOverview(50);
-    if (!overview)
-        return c.fail(overview.error());
-    const SyncOverview &o = overview.value();
-    if (c.json())
-        return printJson(c, o);
-    if (!o.enrolled) {
-        c.line(tr("This till is not enrolled with a server; it works on its own."));
-        c.keyValues({{tr("Waiting to sync"), c.number(o.pendingOps)}});
-        return ExitOk;
-    }
-    print(c, o);
-    printLists(c, o);
-    return ExitOk;
+    return c.outcome(
+        c.till().syncOverview(50), [&c](const SyncOverview &o) { return json(c, o); },
+        [&c](const SyncOverview &o) {
+            if (!o.enrolled) {
+                c.line(tr("This till is not enrolled with a server; it works on its own."));
+                c.keyValues({{tr("Waiting to sync"), c.number(o.pendingOps)}});
+                return;
+            }
+            print(c, o);
+            printLists(c, o);
+        });
 }
 
-int SyncStatusCommand::printJson(Context &c, const SyncOverview &o)
+QJsonObject SyncStatusCommand::json(Context &c, const SyncOverview &o)
 {
     QJsonArray rejected;
     for (const auto &r : o.rejected)
@@ -80,7 +80,7 @@ int SyncStatusCommand::printJson(Context &c, const SyncOverview &o)
         out.insert(QStringLiteral("cursor"), *o.cursor);
     if (o.lastSuccessMs > 0)
         out.insert(QStringLiteral("lastSuccess"), c.isoUtc(o.lastSuccessMs));
-    return c.printJson(out);
+    return out;
 }
 
 void SyncStatusCommand::print(Context &c, const SyncOverview &o)

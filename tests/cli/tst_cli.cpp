@@ -2,6 +2,7 @@
 // database. The slots run in order and build on each other: init, register, lookup, earn, redeem,
 // refund, adjust, history, check, export/import, usage errors.
 
+#include "tests/cli/AdminRun.h"
 #include "tests/support/TestSupport.h"
 
 #include <QFile>
@@ -15,14 +16,7 @@ using namespace counterpart;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-    QString outText() const { return QString::fromUtf8(out); }
-    QString errText() const { return QString::fromUtf8(err); }
-};
+using Run = test::AdminRun;
 
 // A Tuesday: neither a member day (the 8th, Wednesdays) nor anyone's birthday in this test.
 const QString Now = QStringLiteral("2026-03-10T10:00:00");
@@ -37,6 +31,9 @@ private:
     Run run(const QStringList &arguments, const QByteArray &input = {}, const QString &db = {});
     Run ok(const QStringList &arguments, const QString &db = {});
     QString writeFile(const QString &name, const QByteArray &data);
+    // Sets up the till database `db` as terminal `terminal` with one member.
+    void initWithMember(const QString &db, const QString &terminal, const QString &phone,
+                        const QString &name);
 
     test::TempDir m_dir;
     QString m_db;
@@ -74,28 +71,8 @@ private slots:
 
 Run TestCli::run(const QStringList &arguments, const QByteArray &input, const QString &db)
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("COUNTERPART_KEY_FILE"), m_dir.file(QStringLiteral("field.key")));
-    env.remove(QStringLiteral("COUNTERPART_DB"));
-    env.remove(QStringLiteral("COUNTERPART_DEBUG"));
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(m_dir.path());
-    QStringList args{QStringLiteral("--db"), db.isEmpty() ? m_db : db};
-    args += arguments;
-    process.start(QStringLiteral(COUNTERPART_ADMIN), args);
-    if (!process.waitForStarted(10'000))
-        qFatal("counterpart-admin did not start");
-    if (!input.isEmpty())
-        process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(120'000))
-        qFatal("counterpart-admin did not finish");
-    Run r;
-    r.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    r.out = process.readAllStandardOutput();
-    r.err = process.readAllStandardError();
-    return r;
+    return test::runAdmin(QStringList{QStringLiteral("--db"), db.isEmpty() ? m_db : db} + arguments,
+                          m_dir.path(), m_dir.file(QStringLiteral("field.key")), input);
 }
 
 Run TestCli::ok(const QStringList &arguments, const QString &db)
@@ -114,6 +91,16 @@ QString TestCli::writeFile(const QString &name, const QByteArray &data)
     if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size())
         qFatal("cannot write a test file");
     return path;
+}
+
+void TestCli::initWithMember(const QString &db, const QString &terminal, const QString &phone,
+                             const QString &name)
+{
+    QCOMPARE(ok({QStringLiteral("init"), QStringLiteral("--terminal-number"), terminal}, db).exitCode, 0);
+    QCOMPARE(
+        ok({QStringLiteral("register"), QStringLiteral("--phone"), phone, QStringLiteral("--name"), name}, db)
+            .exitCode,
+        0);
 }
 
 void TestCli::initTestCase()
@@ -747,14 +734,9 @@ void TestCli::seedSmall()
 void TestCli::memberWithoutCode()
 {
     const QString db = m_dir.file(QStringLiteral("nocode.db"));
-    QCOMPARE(ok({QStringLiteral("init"), QStringLiteral("--terminal-number"), QStringLiteral("34567")}, db)
-                 .exitCode,
-             0);
-    QCOMPARE(ok({QStringLiteral("register"), QStringLiteral("--phone"), QStringLiteral("13912340077"),
-                 QStringLiteral("--name"), QStringLiteral("Wang Fang")},
-                db)
-                 .exitCode,
-             0);
+    initWithMember(db, QStringLiteral("34567"), QStringLiteral("13912340077"), QStringLiteral("Wang Fang"));
+    if (QTest::currentTestFailed())
+        return;
     QProcess sqlite;
     sqlite.start(QStringLiteral("sqlite3"), {db, QStringLiteral("UPDATE members SET code = NULL")});
     QVERIFY(sqlite.waitForFinished(30'000));
@@ -781,14 +763,9 @@ void TestCli::memberWithoutCode()
 void TestCli::stampsAheadRepaired()
 {
     const QString db = m_dir.file(QStringLiteral("stamps.db"));
-    QCOMPARE(ok({QStringLiteral("init"), QStringLiteral("--terminal-number"), QStringLiteral("45678")}, db)
-                 .exitCode,
-             0);
-    QCOMPARE(ok({QStringLiteral("register"), QStringLiteral("--phone"), QStringLiteral("13912340088"),
-                 QStringLiteral("--name"), QStringLiteral("Zhao Lei")},
-                db)
-                 .exitCode,
-             0);
+    initWithMember(db, QStringLiteral("45678"), QStringLiteral("13912340088"), QStringLiteral("Zhao Lei"));
+    if (QTest::currentTestFailed())
+        return;
     QCOMPARE(ok({QStringLiteral("stamps-ahead")}, db).outText().contains(QStringLiteral("No clock stamp")),
              true);
     const QString poisoned = QStringLiteral("9999999999999-9999-0193aaaa-0000-7000-8000-000000000001");

@@ -4,25 +4,20 @@
 
 #include "app/Statistics.h"
 #include "storage/Database.h"
+#include "tests/cli/AdminRun.h"
 #include "tests/support/TillFixture.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTest>
 
 using namespace counterpart;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
+using Run = test::AdminRun;
 
 const QString Now = QStringLiteral("2026-03-10T18:00:00");
 
@@ -50,21 +45,9 @@ private:
 
     Run run(const QStringList &arguments)
     {
-        QProcess process;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("COUNTERPART_KEY_FILE"), m_key);
-        env.remove(QStringLiteral("COUNTERPART_DB"));
-        process.setProcessEnvironment(env);
-        process.setWorkingDirectory(m_fx.dir.path());
-        process.start(QStringLiteral(COUNTERPART_ADMIN),
-                      QStringList{QStringLiteral("--db"), m_db, QStringLiteral("--now"), Now} + arguments);
-        if (!process.waitForStarted(10'000) || !process.waitForFinished(120'000))
-            qFatal("counterpart-admin did not run");
-        Run r;
-        r.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        r.out = process.readAllStandardOutput();
-        r.err = process.readAllStandardError();
-        return r;
+        return test::runAdmin(QStringList{QStringLiteral("--db"), m_db, QStringLiteral("--now"), Now} +
+                                  arguments,
+                              m_fx.dir.path(), m_key);
     }
 
     // The app layer's figures on the same file, as the system (what the tool acts as).

@@ -68,6 +68,23 @@ struct UiTill : TillFixture {
         return window->findChild<T *>(QString::fromLatin1(name));
     }
 
+    // Signs in on the sign-in screen by keyboard, as staff do: the id, Return, the PIN, Return.
+    void signInByKeyboard(const QString &id, const QString &pin) const
+    {
+        auto *staff = find<QLineEdit>("staffIdEdit");
+        auto *pinEdit = find<QLineEdit>("pinEdit");
+        QVERIFY(staff && pinEdit);
+        QTRY_VERIFY(staff->isVisible());
+        QTRY_VERIFY(pinEdit->isEnabled()); // not still checking the PIN before
+        if (!staff->isReadOnly() && staff->text() != id) {
+            staff->clear();
+            QTest::keyClicks(staff, id);
+        }
+        QTest::keyClick(staff, Qt::Key_Return);
+        QTest::keyClicks(pinEdit, pin);
+        QTest::keyClick(pinEdit, Qt::Key_Return);
+    }
+
     // The open dialog with this object name, or null.
     QDialog *dialog(const char *name) const
     {

@@ -34,37 +34,10 @@ private:
 
     Till &till() { return *m_ui.till; }
 
-    void signIn(const QString &id, const QString &pin)
-    {
-        auto *staff = m_ui.find<QLineEdit>("staffIdEdit");
-        auto *pinEdit = m_ui.find<QLineEdit>("pinEdit");
-        QVERIFY(staff && pinEdit);
-        QTRY_VERIFY(staff->isVisible());
-        QTRY_VERIFY(pinEdit->isEnabled()); // not still checking the PIN before
-        if (!staff->isReadOnly() && staff->text() != id) {
-            staff->clear();
-            QTest::keyClicks(staff, id);
-        }
-        QTest::keyClick(staff, Qt::Key_Return);
-        QTest::keyClicks(pinEdit, pin);
-        QTest::keyClick(pinEdit, Qt::Key_Return);
-    }
-
     LookupResult::Kind lookupKind(const QString &text)
     {
         auto r = till().lookup(text);
         return r ? r->kind : LookupResult::Kind::None;
-    }
-
-    Member registerDirect(const QString &phone, const QString &name)
-    {
-        RegisterRequest r;
-        r.phone = phone;
-        r.name = name;
-        auto outcome = till().registerMember(r);
-        if (!outcome)
-            qWarning() << outcome.error().message;
-        return outcome ? outcome->member : Member{};
     }
 
     QWidget *lookupField() { return m_ui.find<QWidget>("lookupField"); }
@@ -76,7 +49,7 @@ private slots:
     {
         // Each test starts on a database of its own, signed in as the cashier.
         QVERIFY(m_ui.open(QStringLiteral("till-%1.db").arg(++m_databases)));
-        signIn(QStringLiteral("c1"), QStringLiteral("1357"));
+        m_ui.signInByKeyboard(QStringLiteral("c1"), QStringLiteral("1357"));
         QTRY_VERIFY(m_ui.window->isSignedIn());
         QTRY_COMPARE(QApplication::focusWidget(), lookupField());
     }
@@ -258,9 +231,9 @@ private slots:
 
     void candidatesByArrowsAndEsc()
     {
-        const Member a = registerDirect(QStringLiteral("138 0013 8000"), QStringLiteral("Wang Fang"));
-        const Member b = registerDirect(QStringLiteral("139 0013 8000"), QStringLiteral("Wang Wei"));
-        const Member c = registerDirect(QStringLiteral("137 0013 8000"), QStringLiteral("Zhang Min"));
+        const Member a = m_ui.join(QStringLiteral("138 0013 8000"), QStringLiteral("Wang Fang"));
+        const Member b = m_ui.join(QStringLiteral("139 0013 8000"), QStringLiteral("Wang Wei"));
+        const Member c = m_ui.join(QStringLiteral("137 0013 8000"), QStringLiteral("Zhang Min"));
         QVERIFY(!a.id.isNull() && !b.id.isNull() && !c.id.isNull());
 
         typeIntoFocus(QStringLiteral("8000"));
@@ -330,7 +303,7 @@ private slots:
         m_ui.find<QWidget>("memberArea")->setFocus();
         QTRY_COMPARE(QApplication::focusWidget(), lookupField());
         // A scan that lands after stray typing is still the scan.
-        const Member m = registerDirect(QStringLiteral("138 1111 2222"), QStringLiteral("Zhou Jie"));
+        const Member m = m_ui.join(QStringLiteral("138 1111 2222"), QStringLiteral("Zhou Jie"));
         typeIntoFocus(QStringLiteral("12"));
         typeIntoFocus(QStringLiteral("CP1:") + m.code.digits());
         pressIntoFocus(Qt::Key_Return);
@@ -340,7 +313,7 @@ private slots:
 
     void registerOffersTheExistingCard()
     {
-        const Member owner = registerDirect(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
+        const Member owner = m_ui.join(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
         pressIntoFocus(Qt::Key_F2);
         QDialog *reg = m_ui.waitDialog("registerDialog");
         QVERIFY(reg);
@@ -364,18 +337,18 @@ private slots:
         QTRY_VERIFY(m_ui.find<QLineEdit>("staffIdEdit")->isVisible());
         auto *message = m_ui.find<QLabel>("loginMessage");
         for (int i = 0; i < 4; ++i) {
-            signIn(QStringLiteral("c1"), QStringLiteral("0000"));
+            m_ui.signInByKeyboard(QStringLiteral("c1"), QStringLiteral("0000"));
             QTRY_VERIFY(message->text().contains(QStringLiteral("do not match")));
         }
-        signIn(QStringLiteral("c1"), QStringLiteral("0000"));
+        m_ui.signInByKeyboard(QStringLiteral("c1"), QStringLiteral("0000"));
         QTRY_VERIFY2(message->text().contains(QStringLiteral("locked")), qPrintable(message->text()));
         // Even the right PIN is refused while locked.
-        signIn(QStringLiteral("c1"), QStringLiteral("1357"));
+        m_ui.signInByKeyboard(QStringLiteral("c1"), QStringLiteral("1357"));
         QTRY_VERIFY(message->text().contains(QStringLiteral("Too many wrong PINs")));
         QVERIFY(!m_ui.window->isSignedIn());
         // Five minutes later it works.
         m_ui.clock.advanceMs(6 * 60 * 1000);
-        signIn(QStringLiteral("c1"), QStringLiteral("1357"));
+        m_ui.signInByKeyboard(QStringLiteral("c1"), QStringLiteral("1357"));
         QTRY_VERIFY(m_ui.window->isSignedIn());
         QCOMPARE(till().currentOperator().id, QStringLiteral("c1"));
     }
@@ -415,7 +388,7 @@ private slots:
         QTest::keyClick(manager, Qt::Key_Escape);
         QTRY_VERIFY(!m_ui.dialog("managerDialog"));
         m_ui.window->signOut();
-        signIn(QStringLiteral("c9"), QStringLiteral("9753"));
+        m_ui.signInByKeyboard(QStringLiteral("c9"), QStringLiteral("9753"));
         QTRY_VERIFY(m_ui.window->isSignedIn());
         QCOMPARE(till().currentOperator().name, QStringLiteral("Zhou Min"));
     }
@@ -473,7 +446,7 @@ private slots:
         }
         QVERIFY(m_ui.open(name));
         QVERIFY(!till().keyProblem().isEmpty());
-        signIn(QStringLiteral("c1"), QStringLiteral("1357"));
+        m_ui.signInByKeyboard(QStringLiteral("c1"), QStringLiteral("1357"));
         auto *banner = m_ui.find<QLabel>("messageBanner");
         QVERIFY(banner);
         QTRY_VERIFY(banner->isVisible());
@@ -490,7 +463,7 @@ private slots:
 
     void screenLock()
     {
-        const Member m = registerDirect(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
+        const Member m = m_ui.join(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
         m_ui.window->openMember(m.id);
         pressIntoFocus(Qt::Key_F12);
         QTRY_VERIFY(m_ui.window->isLocked());
@@ -510,7 +483,7 @@ private slots:
 
     void managerFunctionsBehindPin()
     {
-        const Member m = registerDirect(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
+        const Member m = m_ui.join(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
         m_ui.window->openMember(m.id);
         QTRY_COMPARE(QApplication::focusWidget(), lookupField());
         pressIntoFocus(Qt::Key_F9);
@@ -554,7 +527,7 @@ private slots:
 
     void largeRefundAsksForManager()
     {
-        const Member m = registerDirect(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
+        const Member m = m_ui.join(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
         EarnRequest e;
         e.member = m.id.toString();
         e.amountMinor = 80000; // above the cashier's 500.00 refund limit
@@ -581,7 +554,7 @@ private slots:
 
     void qrCardPrintsToPdf()
     {
-        const Member m = registerDirect(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
+        const Member m = m_ui.join(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
         m_ui.window->openMember(m.id);
         QTRY_COMPARE(QApplication::focusWidget(), lookupField());
         pressIntoFocus(Qt::Key_F7);
@@ -602,7 +575,7 @@ private slots:
     // QR card (nothing to scan) is explained instead of opened.
     void memberWithoutCode()
     {
-        const Member m = registerDirect(QStringLiteral("138 0013 8001"), QStringLiteral("Wang Fang"));
+        const Member m = m_ui.join(QStringLiteral("138 0013 8001"), QStringLiteral("Wang Fang"));
         QVERIFY(till().database().execute(QStringLiteral("UPDATE members SET code = NULL")).ok());
         QCOMPARE(lookupKind(QStringLiteral("13800138001")), LookupResult::Kind::Member);
         m_ui.window->openMember(m.id);
@@ -615,7 +588,7 @@ private slots:
 
     void noteIsSaved()
     {
-        const Member m = registerDirect(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
+        const Member m = m_ui.join(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
         m_ui.window->openMember(m.id);
         QTRY_COMPARE(QApplication::focusWidget(), lookupField());
         pressIntoFocus(Qt::Key_F8);
@@ -659,7 +632,7 @@ private slots:
     {
         QCOMPARE(m_ui.window->minimumSize(), QSize(theme::MinimumWidth, theme::MinimumHeight));
         m_ui.window->resize(theme::MinimumWidth, theme::MinimumHeight);
-        const Member m = registerDirect(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
+        const Member m = m_ui.join(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
         m_ui.window->openMember(m.id);
         QTest::qWait(0);
         const auto buttons = m_ui.window->findChildren<QPushButton *>();

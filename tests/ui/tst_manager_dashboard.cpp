@@ -31,33 +31,6 @@ private:
 
     Till &till() { return *m_ui.till; }
 
-    void signIn(const QString &id, const QString &pin)
-    {
-        auto *staff = m_ui.find<QLineEdit>("staffIdEdit");
-        auto *pinEdit = m_ui.find<QLineEdit>("pinEdit");
-        QVERIFY(staff && pinEdit);
-        QTRY_VERIFY(staff->isVisible());
-        if (!staff->isReadOnly() && staff->text() != id) {
-            staff->clear();
-            QTest::keyClicks(staff, id);
-        }
-        QTest::keyClick(staff, Qt::Key_Return);
-        QTest::keyClicks(pinEdit, pin);
-        QTest::keyClick(pinEdit, Qt::Key_Return);
-    }
-
-    Member join(const QString &phone, const QString &name, std::optional<QDate> birth = std::nullopt)
-    {
-        RegisterRequest r;
-        r.phone = phone;
-        r.name = name;
-        r.birthDate = birth;
-        auto outcome = till().registerMember(r);
-        if (!outcome)
-            qWarning() << outcome.error().message;
-        return outcome ? outcome->member : Member{};
-    }
-
     void earn(const Member &m, qint64 amount, const QString &receipt)
     {
         auto r = till().earn(EarnRequest{m.id.toString(), amount, 0, receipt});
@@ -72,10 +45,11 @@ private:
     {
         const qint64 now = m_ui.clock.nowMs();
         m_ui.clock.set(local(QStringLiteral("2026-03-09T15:00:00")));
-        const Member ann = join(QStringLiteral("139 0000 0001"), QStringLiteral("Ann"), QDate(1990, 3, 14));
+        const Member ann =
+            m_ui.join(QStringLiteral("139 0000 0001"), QStringLiteral("Ann"), QDate(1990, 3, 14));
         earn(ann, 10000, QStringLiteral("R1"));
         m_ui.clock.set(local(QStringLiteral("2026-03-10T09:00:00")));
-        const Member bo = join(QStringLiteral("139 0000 0002"), QStringLiteral("Bo"));
+        const Member bo = m_ui.join(QStringLiteral("139 0000 0002"), QStringLiteral("Bo"));
         earn(bo, 5000, QStringLiteral("R2"));
         m_ui.clock.set(local(QStringLiteral("2026-03-10T09:30:00")));
         earn(ann, 20000, QStringLiteral("R3"));
@@ -116,7 +90,7 @@ private slots:
     void init()
     {
         QVERIFY(m_ui.open(QStringLiteral("dashboard-%1.db").arg(++m_databases)));
-        signIn(QStringLiteral("c1"), QStringLiteral("1357"));
+        m_ui.signInByKeyboard(QStringLiteral("c1"), QStringLiteral("1357"));
         QTRY_VERIFY(m_ui.window->isSignedIn());
     }
 

@@ -29,17 +29,6 @@ private:
         return l && l->isVisible() && l->text() == text;
     }
 
-    Member registerDirect(const QString &phone, const QString &name)
-    {
-        RegisterRequest r;
-        r.phone = phone;
-        r.name = name;
-        auto outcome = m_ui.till->registerMember(r);
-        if (!outcome)
-            qWarning() << outcome.error().message;
-        return outcome ? outcome->member : Member{};
-    }
-
     void signIn(const QString &id, const QString &pin)
     {
         auto *staff = m_ui.find<QLineEdit>("staffIdEdit");
@@ -154,7 +143,7 @@ private slots:
         QVERIFY(!QTest::currentTestFailed());
 
         // A change made here waits until it is sent.
-        const Member li = registerDirect(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
+        const Member li = m_ui.join(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
         service.refreshStatus();
         QTRY_VERIFY(shows("syncWaitingLabel", QStringLiteral("1 waiting")));
 
@@ -187,7 +176,7 @@ private slots:
 
         // The server goes away: offline, working locally, the new change waits.
         QCOMPARE(server.terminate(), 0);
-        registerDirect(QStringLiteral("138 0013 8001"), QStringLiteral("Zhao Lei"));
+        m_ui.join(QStringLiteral("138 0013 8001"), QStringLiteral("Zhao Lei"));
         m_ui.find<QPushButton>("syncNowButton")->click();
         QTRY_VERIFY_WITH_TIMEOUT(shows("syncStateLabel", QStringLiteral("Offline — working locally")), 30000);
         QVERIFY(label("syncStateLabel")->toolTip().contains(QStringLiteral("redeem at most")));

@@ -35,6 +35,12 @@ private:
                       count(db(), "refunds"), count(db(), "gift_grants"), count(db(), "tier_changes"),
                       count(db(), "outbox"),  count(db(), "audit")};
     }
+    // What every use case writes besides its own rows: one outbox operation and one audit row.
+    void compareOneOperation(const Counts &before, const Counts &after)
+    {
+        QCOMPARE(after.outbox, before.outbox + 1);
+        QCOMPARE(after.audit, before.audit + 1);
+    }
 
     // Runs `op` with a storage failure injected after n statements, for n = 0, 1, 2... until it
     // succeeds. After every failure the whole database must be as it was. Returns the successful result
@@ -136,8 +142,7 @@ private slots:
         QCOMPARE(after.members, before.members + 1);
         QCOMPARE(after.ledger, before.ledger + 1);
         QCOMPARE(after.gifts, before.gifts + 1);
-        QCOMPARE(after.outbox, before.outbox + 1);
-        QCOMPARE(after.audit, before.audit + 1);
+        compareOneOperation(before, after);
         auto byName = m_fx->till->lookup(QStringLiteral("Li"));
         CP_VERIFY_OK(byName);
         QCOMPARE(byName->members.size(), 1);
@@ -169,8 +174,7 @@ private slots:
         QCOMPARE(after.ledger, before.ledger + 3);
         QCOMPARE(after.gifts, before.gifts + 3); // first purchase, birthday gift, birthday bonus
         QCOMPARE(after.tierChanges, before.tierChanges + 1);
-        QCOMPARE(after.outbox, before.outbox + 1);
-        QCOMPARE(after.audit, before.audit + 1);
+        compareOneOperation(before, after);
         QCOMPARE(
             scalar(db(), QStringLiteral("SELECT visits FROM members WHERE local_id = %1").arg(m.localId)),
             qint64(1));
@@ -198,8 +202,7 @@ private slots:
         QCOMPARE(r->value().member.balance, qint64(350));
         const Counts after = counts();
         QCOMPARE(after.ledger, before.ledger + 1);
-        QCOMPARE(after.outbox, before.outbox + 1);
-        QCOMPARE(after.audit, before.audit + 1);
+        compareOneOperation(before, after);
         // The coffee's daily limit now counts it.
         CP_VERIFY_FAILS(m_fx->till->redeem(request), ErrorCode::Refused);
     }
@@ -231,8 +234,7 @@ private slots:
         const Counts after = counts();
         QCOMPARE(after.ledger, before.ledger + 3);
         QCOMPARE(after.refunds, before.refunds + 1);
-        QCOMPARE(after.outbox, before.outbox + 1);
-        QCOMPARE(after.audit, before.audit + 1);
+        compareOneOperation(before, after);
     }
 
     void partialRefundIsAtomic()
@@ -255,8 +257,7 @@ private slots:
         const Counts after = counts();
         QCOMPARE(after.ledger, before.ledger + 1);
         QCOMPARE(after.refunds, before.refunds + 1);
-        QCOMPARE(after.outbox, before.outbox + 1);
-        QCOMPARE(after.audit, before.audit + 1);
+        compareOneOperation(before, after);
     }
 
     void adjustIsAtomic()
@@ -273,8 +274,7 @@ private slots:
         QCOMPARE(balance(m), qint64(60));
         const Counts after = counts();
         QCOMPARE(after.ledger, before.ledger + 1);
-        QCOMPARE(after.outbox, before.outbox + 1);
-        QCOMPARE(after.audit, before.audit + 1);
+        compareOneOperation(before, after);
     }
 
     void voidIsAtomic()
@@ -296,8 +296,7 @@ private slots:
         const Counts after = counts();
         QCOMPARE(after.ledger, before.ledger + 3);
         QCOMPARE(after.gifts, before.gifts - 3); // the voided purchase's gifts may be given again
-        QCOMPARE(after.outbox, before.outbox + 1);
-        QCOMPARE(after.audit, before.audit + 1);
+        compareOneOperation(before, after);
         QCOMPARE(count(db(), "purchases", "voided_at IS NOT NULL"), qint64(1));
         // The server learns which purchase never happened.
         QCOMPARE(
@@ -322,8 +321,7 @@ private slots:
         QCOMPARE(balance(m), qint64(0));
         const Counts after = counts();
         QCOMPARE(after.ledger, before.ledger + 1);
-        QCOMPARE(after.outbox, before.outbox + 1);
-        QCOMPARE(after.audit, before.audit + 1);
+        compareOneOperation(before, after);
     }
 
     // One outbox operation and one audit row per action; none for a refused action or a read.
