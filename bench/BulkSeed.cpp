@@ -7,7 +7,10 @@
 #include "storage/Stores.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QRandomGenerator>
+
+#include <cstdio>
 
 namespace counterpart {
 
@@ -188,6 +191,41 @@ Result<BulkSeedReport> bulkSeed(Till &till, int members, int entriesPerMember, q
     }
     report.elapsedMs = timer.elapsed();
     return report;
+}
+
+Result<BulkSeedReport> seedFileTo(const QString &path, qint64 members, int entriesPerMember, quint32 seed)
+{
+    SystemClock systemClock;
+    ManualClock seedClock(systemClock.nowMs());
+    TillOptions fast;
+    fast.unsafeFastWrites = true;
+    TillConfig config;
+    config.terminalNumber = 10001;
+    CP_TRY_ASSIGN(auto till, Till::open(path, seedClock, fast, config));
+    const qint64 have = scalar(till->database(), QStringLiteral("SELECT COUNT(*) FROM members"));
+    if (have >= members)
+        return BulkSeedReport{};
+    // Seeding inserts into a dozen indexes at random places: with the till's page cache, the second half
+    // of a million members spends most of its time re-reading index pages.
+    CP_TRY(till->database().execute(QStringLiteral("PRAGMA cache_size=-2097152")));
+    QElapsedTimer t;
+    t.start();
+    CP_TRY_ASSIGN(auto report, bulkSeed(*till, int(members - have), entriesPerMember, seed + quint32(have),
+                                        [&](qint64 done, qint64 total) {
+                                            std::fprintf(stderr, "\rseeding %lld / %lld (%.0f s)", done,
+                                                         total, double(t.elapsed()) / 1000.0);
+                                        }));
+    std::fprintf(stderr, "\nseeded %lld members, %lld entries in %.1f s\n", report.members, report.entries,
+                 double(t.elapsed()) / 1000.0);
+    return report;
+}
+
+qint64 scalar(Database &db, const QString &sql)
+{
+    auto st = db.prepareOnce(sql);
+    if (!st || !st->next())
+        return -1;
+    return st->int64(0);
 }
 
 } // namespace counterpart

@@ -9,10 +9,13 @@
 
 #include "core/Result.h"
 
+#include <QString>
+
 #include <functional>
 
 namespace counterpart {
 
+class Database;
 class Till;
 
 struct BulkSeedReport {
@@ -24,5 +27,13 @@ struct BulkSeedReport {
 
 Result<BulkSeedReport> bulkSeed(Till &till, int members, int entriesPerMember, quint32 seed,
                                 const std::function<void(qint64 done, qint64 total)> &progress);
+
+// Brings the benchmark file at `path` up to `members` members (terminal 10001, fast writes, a 2 GiB page
+// cache while seeding, progress on stderr), seeding with `seed` + the members it already has so a file
+// grown in steps holds the same members as one seeded at once. Nothing when it has them already.
+Result<BulkSeedReport> seedFileTo(const QString &path, qint64 members, int entriesPerMember, quint32 seed);
+
+// One number from the database, -1 when the query fails: the benchmarks' counts and checks.
+qint64 scalar(Database &db, const QString &sql);
 
 } // namespace counterpart

@@ -69,14 +69,6 @@ Timing measure(const QString &name, int iterations, const std::function<void()> 
     return timing;
 }
 
-qint64 scalar(Database &db, const QString &sql)
-{
-    auto st = db.prepareOnce(sql);
-    if (!st || !st->next())
-        return -1;
-    return st->int64(0);
-}
-
 qint64 residentKb()
 {
     QFile f(QStringLiteral("/proc/self/status"));
@@ -142,30 +134,8 @@ int main(int argc, char **argv)
     }
 
     // 2. Seed when needed.
-    SystemClock systemClock;
-    {
-        TillOptions fast;
-        fast.unsafeFastWrites = true;
-        ManualClock seedClock(systemClock.nowMs());
-        TillConfig config;
-        config.terminalNumber = 10001;
-        auto till = Till::open(path, seedClock, fast, config);
-        if (!till)
-            fail(QStringLiteral("open"), till.error());
-        const qint64 have = scalar(till.value()->database(), QStringLiteral("SELECT COUNT(*) FROM members"));
-        if (have < members) {
-            QElapsedTimer t;
-            t.start();
-            auto seeded = bulkSeed(*till.value(), int(members - have), 10, 20261123u + quint32(have),
-                                   [&](qint64 done, qint64 total) {
-                                       std::fprintf(stderr, "\rseeding %lld / %lld (%.0f s)", done, total,
-                                                    double(t.elapsed()) / 1000.0);
-                                   });
-            std::fprintf(stderr, "\n");
-            if (!seeded)
-                fail(QStringLiteral("seed"), seeded.error());
-        }
-    }
+    if (auto seeded = seedFileTo(path, members, 10, 20261123u); !seeded)
+        fail(QStringLiteral("seed"), seeded.error());
 
     // 3. The till as it starts, with "now" just after the newest purchase: today is the busiest day.
     ManualClock clock(0);

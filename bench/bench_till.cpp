@@ -119,14 +119,6 @@ QString residentMemory()
     return parts.join(QStringLiteral(", "));
 }
 
-qint64 scalar(Database &db, const QString &sql)
-{
-    auto st = db.prepareOnce(sql);
-    if (!st || !st->next())
-        return -1;
-    return st->int64(0);
-}
-
 void fail(const QString &what, const Error &e)
 {
     std::fprintf(stderr, "bench_till: %s: %s (%s)\n", qPrintable(what), qPrintable(e.message),
@@ -178,35 +170,8 @@ int main(int argc, char **argv)
 
     // 1. Seed (once).
     SystemClock systemClock;
-    {
-        TillOptions fast;
-        fast.unsafeFastWrites = true;
-        ManualClock seedClock(systemClock.nowMs());
-        TillConfig config;
-        config.terminalNumber = 10001;
-        auto till = Till::open(path, seedClock, fast, config);
-        if (!till)
-            fail(QStringLiteral("open"), till.error());
-        const qint64 have = scalar(till.value()->database(), QStringLiteral("SELECT COUNT(*) FROM members"));
-        if (have < members) {
-            // Seeding inserts into a dozen indexes at random places: with the till's page cache, the
-            // second half of a million members spends most of its time re-reading index pages.
-            if (Status st = till.value()->database().execute(QStringLiteral("PRAGMA cache_size=-2097152"));
-                !st)
-                fail(QStringLiteral("cache_size"), st.error());
-            QElapsedTimer t;
-            t.start();
-            auto seeded = bulkSeed(*till.value(), int(members - have), entriesPerMember,
-                                   20261123u + quint32(have), [&](qint64 done, qint64 total) {
-                                       std::fprintf(stderr, "\rseeding %lld / %lld (%.0f s)", done, total,
-                                                    double(t.elapsed()) / 1000.0);
-                                   });
-            if (!seeded)
-                fail(QStringLiteral("seed"), seeded.error());
-            std::fprintf(stderr, "\nseeded %lld members, %lld entries in %.1f s\n", seeded->members,
-                         seeded->entries, double(t.elapsed()) / 1000.0);
-        }
-    }
+    if (auto seeded = seedFileTo(path, members, entriesPerMember, 20261123u); !seeded)
+        fail(QStringLiteral("seed"), seeded.error());
 
     // 2. Measure on a till opened as in service: synchronous=FULL, the till's page cache and memory
     // map. Opening is part of "start to a usable window".

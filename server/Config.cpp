@@ -6,6 +6,8 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <array>
+
 namespace counterpart::server {
 
 namespace {
@@ -49,53 +51,83 @@ bool truthy(const QString &v)
            v.compare(QLatin1String("on"), Qt::CaseInsensitive) == 0;
 }
 
+// The settings that are a path or a word, taken as written.
+struct TextSetting {
+    const char *key;
+    QString ServerConfig::*field;
+};
+constexpr TextSetting TextSettings[] = {
+    {"data", &ServerConfig::dataDir},
+    {"database", &ServerConfig::database},
+    {"snapshots", &ServerConfig::snapshotsDir},
+    {"cert", &ServerConfig::certFile},
+    {"key", &ServerConfig::keyFile},
+};
+
+// The settings that are a whole number within bounds.
+struct NumberSetting {
+    const char *key;
+    int min;
+    int max;
+    int ServerConfig::*field;
+};
+constexpr NumberSetting NumberSettings[] = {
+    {"threads", 0, 256, &ServerConfig::threads},
+    {"io-threads", 1, 64, &ServerConfig::ioThreads},
+    {"max-connections", 16, 1'000'000, &ServerConfig::maxConnections},
+    {"max-connections-per-address", 1, 1'000'000, &ServerConfig::maxConnectionsPerAddress},
+    {"header-timeout", 1, 3600, &ServerConfig::headerTimeoutSeconds},
+    {"request-timeout", 1, 3600, &ServerConfig::requestTimeoutSeconds},
+    {"enrol-attempts-per-address", 1, 100'000, &ServerConfig::enrolPerAddressPerMinute},
+    {"enrol-attempts-per-code", 1, 100'000, &ServerConfig::enrolPerCodePerMinute},
+    {"terminal-day-points", 0, 1'000'000'000, &ServerConfig::terminalDayPoints},
+};
+
+// The settings that take one of a few words.
+struct ChoiceSetting {
+    const char *key;
+    std::array<const char *, 3> choices;
+    QString ServerConfig::*field;
+};
+constexpr ChoiceSetting ChoiceSettings[] = {
+    {"log-level", {"warning", "info", "debug"}, &ServerConfig::logLevel},
+    {"database-tls", {"off", "verify-ca", "verify-full"}, &ServerConfig::databaseTls},
+};
+
+Status applyChoice(ServerConfig &c, const ChoiceSetting &setting, const QString &value)
+{
+    const auto &[first, second, third] = setting.choices;
+    if (value != QLatin1String(first) && value != QLatin1String(second) && value != QLatin1String(third))
+        return bad(QStringLiteral("%1 must be %2, %3 or %4")
+                       .arg(QLatin1String(setting.key), QLatin1String(first), QLatin1String(second),
+                            QLatin1String(third)));
+    c.*setting.field = value;
+    return {};
+}
+
 Status apply(ServerConfig &c, const QString &key, const QString &value)
 {
     if (key == QLatin1String("listen"))
         return parseListen(value, c);
-    if (key == QLatin1String("data"))
-        c.dataDir = value;
-    else if (key == QLatin1String("database"))
-        c.database = value;
-    else if (key == QLatin1String("snapshots"))
-        c.snapshotsDir = value;
-    else if (key == QLatin1String("cert"))
-        c.certFile = value;
-    else if (key == QLatin1String("key"))
-        c.keyFile = value;
-    else if (key == QLatin1String("insecure-http"))
+    if (key == QLatin1String("insecure-http")) {
         c.insecureHttp = truthy(value);
-    else if (key == QLatin1String("threads"))
-        return number(key, value, 0, 256, c.threads);
-    else if (key == QLatin1String("io-threads"))
-        return number(key, value, 1, 64, c.ioThreads);
-    else if (key == QLatin1String("max-connections"))
-        return number(key, value, 16, 1'000'000, c.maxConnections);
-    else if (key == QLatin1String("max-connections-per-address"))
-        return number(key, value, 1, 1'000'000, c.maxConnectionsPerAddress);
-    else if (key == QLatin1String("header-timeout"))
-        return number(key, value, 1, 3600, c.headerTimeoutSeconds);
-    else if (key == QLatin1String("request-timeout"))
-        return number(key, value, 1, 3600, c.requestTimeoutSeconds);
-    else if (key == QLatin1String("enrol-attempts-per-address"))
-        return number(key, value, 1, 100'000, c.enrolPerAddressPerMinute);
-    else if (key == QLatin1String("enrol-attempts-per-code"))
-        return number(key, value, 1, 100'000, c.enrolPerCodePerMinute);
-    else if (key == QLatin1String("terminal-day-points"))
-        return number(key, value, 0, 1'000'000'000, c.terminalDayPoints);
-    else if (key == QLatin1String("log-level")) {
-        if (value != QLatin1String("warning") && value != QLatin1String("info") &&
-            value != QLatin1String("debug"))
-            return bad(QStringLiteral("log-level must be warning, info or debug"));
-        c.logLevel = value;
-    } else if (key == QLatin1String("database-tls")) {
-        if (value != QLatin1String("off") && value != QLatin1String("verify-ca") &&
-            value != QLatin1String("verify-full"))
-            return bad(QStringLiteral("database-tls must be off, verify-ca or verify-full"));
-        c.databaseTls = value;
-    } else
-        return bad(QStringLiteral("unknown setting %1").arg(key));
-    return {};
+        return {};
+    }
+    for (const TextSetting &setting : TextSettings) {
+        if (key == QLatin1String(setting.key)) {
+            c.*setting.field = value;
+            return {};
+        }
+    }
+    for (const NumberSetting &setting : NumberSettings) {
+        if (key == QLatin1String(setting.key))
+            return number(key, value, setting.min, setting.max, c.*setting.field);
+    }
+    for (const ChoiceSetting &setting : ChoiceSettings) {
+        if (key == QLatin1String(setting.key))
+            return applyChoice(c, setting, value);
+    }
+    return bad(QStringLiteral("unknown setting %1").arg(key));
 }
 
 bool isLocalHost(const QString &host)

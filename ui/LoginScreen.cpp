@@ -176,59 +176,52 @@ void LoginScreen::setMessage(const QString &text, bool error)
     m_message->setVisible(!text.isEmpty());
 }
 
+// What every mode sets: its texts, the first manager's extra fields (setup only) and "someone else"
+// (unlock only).
+void LoginScreen::showMode(Mode mode, const QString &title, const QString &subtitle, const QString &submit)
+{
+    m_mode = mode;
+    m_title->setText(title);
+    m_subtitle->setText(subtitle);
+    for (QWidget *w : std::initializer_list<QWidget *>{m_name, m_nameLabel, m_pinAgain, m_pinAgainLabel})
+        w->setVisible(mode == Mode::Setup);
+    m_someoneElse->setVisible(mode == Mode::Unlock);
+    m_submit->setText(UiText::withShortcut(submit, QKeySequence(Qt::Key_Enter)));
+}
+
 void LoginScreen::showSignIn(const QString &message)
 {
-    m_mode = Mode::SignIn;
-    m_title->setText(tr("Sign in to the till"));
-    m_subtitle->setText(
-        tr("Type your staff id and PIN. Five wrong PINs lock the staff id for five minutes."));
+    showMode(Mode::SignIn, tr("Sign in to the till"),
+             tr("Type your staff id and PIN. Five wrong PINs lock the staff id for five minutes."),
+             tr("Sign in"));
     m_staffId->clear();
     m_staffId->setReadOnly(false);
     m_pin->clear();
-    m_name->hide();
-    m_nameLabel->hide();
-    m_pinAgain->hide();
-    m_pinAgainLabel->hide();
-    m_someoneElse->hide();
-    m_submit->setText(UiText::withShortcut(tr("Sign in"), QKeySequence(Qt::Key_Enter)));
     setMessage(message, false);
     m_staffId->setFocus();
 }
 
 void LoginScreen::showUnlock(const Operator &onShift)
 {
-    m_mode = Mode::Unlock;
-    m_title->setText(tr("Screen locked"));
-    m_subtitle->setText(
-        tr("%1 is on shift. Type the PIN to unlock, or let someone else sign in.").arg(onShift.name));
+    showMode(Mode::Unlock, tr("Screen locked"),
+             tr("%1 is on shift. Type the PIN to unlock, or let someone else sign in.").arg(onShift.name),
+             tr("Unlock"));
     m_staffId->setText(onShift.id);
     m_pin->clear();
-    m_name->hide();
-    m_nameLabel->hide();
-    m_pinAgain->hide();
-    m_pinAgainLabel->hide();
-    m_someoneElse->show();
-    m_submit->setText(UiText::withShortcut(tr("Unlock"), QKeySequence(Qt::Key_Enter)));
     setMessage({}, false);
     m_pin->setFocus();
 }
 
 void LoginScreen::showSetup()
 {
-    m_mode = Mode::Setup;
-    m_title->setText(tr("Set up this till"));
-    m_subtitle->setText(tr("This till has no staff yet. Create the first manager: they add the cashiers "
-                           "from Manager functions."));
+    showMode(Mode::Setup, tr("Set up this till"),
+             tr("This till has no staff yet. Create the first manager: they add the cashiers "
+                "from Manager functions."),
+             tr("Create manager"));
     m_staffId->clear();
     m_name->clear();
     m_pin->clear();
     m_pinAgain->clear();
-    m_name->show();
-    m_nameLabel->show();
-    m_pinAgain->show();
-    m_pinAgainLabel->show();
-    m_someoneElse->hide();
-    m_submit->setText(UiText::withShortcut(tr("Create manager"), QKeySequence(Qt::Key_Enter)));
     setMessage({}, false);
     m_staffId->setFocus();
 }

@@ -45,6 +45,7 @@ private:
     void finish(const Result<Operator> &op);
     void typeKey(const QString &key);
     void setMessage(const QString &text, bool error);
+    void showMode(Mode mode, const QString &title, const QString &subtitle, const QString &submit);
 
     Till &m_till;
     Mode m_mode = Mode::SignIn;

@@ -10,20 +10,44 @@ namespace counterpart {
 
 namespace {
 
-// Quietly false for an index that is not one of this flat model's rows (views and the model tester
-// ask about invalid indexes on purpose).
-bool isRow(const QModelIndex &index, qsizetype rows, int columns)
-{
-    return index.isValid() && !index.parent().isValid() && index.row() >= 0 && index.row() < rows &&
-           index.column() >= 0 && index.column() < columns;
-}
-
 QVariant numberAlignment()
 {
     return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
 }
 
 } // namespace
+
+// --- the tables' common part ---------------------------------------------------------------------
+
+TillTableModel::TillTableModel(const Till &till, int columns, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_till(till)
+    , m_columns(columns)
+{}
+
+int TillTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(rows());
+}
+
+int TillTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_columns;
+}
+
+QVariant TillTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    const QStringList texts = headers();
+    return section >= 0 && section < texts.size() ? QVariant(texts.at(section)) : QVariant();
+}
+
+bool TillTableModel::isRow(const QModelIndex &index) const
+{
+    return index.isValid() && !index.parent().isValid() && index.row() >= 0 && index.row() < rows() &&
+           index.column() >= 0 && index.column() < m_columns;
+}
 
 // --- candidates ----------------------------------------------------------------------------------
 
@@ -46,7 +70,8 @@ int CandidateModel::rowCount(const QModelIndex &parent) const
 
 QVariant CandidateModel::data(const QModelIndex &index, int role) const
 {
-    if (!isRow(index, m_members.size(), 1))
+    if (!index.isValid() || index.parent().isValid() || index.row() < 0 || index.row() >= m_members.size() ||
+        index.column() != 0)
         return {};
     const Member &m = m_members.at(index.row());
     switch (role) {
@@ -65,30 +90,17 @@ QVariant CandidateModel::data(const QModelIndex &index, int role) const
 // --- history -------------------------------------------------------------------------------------
 
 HistoryModel::HistoryModel(const Till &till, QObject *parent)
-    : QAbstractTableModel(parent)
-    , m_till(till)
+    : TillTableModel(till, ColumnCount, parent)
 {}
 
 void HistoryModel::setItems(const QList<HistoryItem> &items)
 {
-    beginResetModel();
-    m_items = items;
-    endResetModel();
-}
-
-int HistoryModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_items.size());
-}
-
-int HistoryModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
+    replaceRows(m_items, items);
 }
 
 QVariant HistoryModel::data(const QModelIndex &index, int role) const
 {
-    if (!isRow(index, m_items.size(), ColumnCount))
+    if (!isRow(index))
         return {};
     const HistoryItem &item = m_items.at(index.row());
     if (role == Qt::DisplayRole) {
@@ -124,52 +136,25 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
-QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int role) const
+QStringList HistoryModel::headers() const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    switch (section) {
-    case When:
-        return tr("When");
-    case What:
-        return tr("What");
-    case Points:
-        return tr("Points");
-    case Details:
-        return tr("Details");
-    case Cashier:
-        return tr("Staff");
-    }
-    return {};
+    return {tr("When"), tr("What"), tr("Points"), tr("Details"), tr("Staff")};
 }
 
 // --- purchases -----------------------------------------------------------------------------------
 
 PurchaseModel::PurchaseModel(const Till &till, QObject *parent)
-    : QAbstractTableModel(parent)
-    , m_till(till)
+    : TillTableModel(till, ColumnCount, parent)
 {}
 
 void PurchaseModel::setPurchases(const QList<PurchaseSummary> &purchases)
 {
-    beginResetModel();
-    m_purchases = purchases;
-    endResetModel();
-}
-
-int PurchaseModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_purchases.size());
-}
-
-int PurchaseModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
+    replaceRows(m_purchases, purchases);
 }
 
 QVariant PurchaseModel::data(const QModelIndex &index, int role) const
 {
-    if (!isRow(index, m_purchases.size(), ColumnCount))
+    if (!isRow(index))
         return {};
     const PurchaseSummary &p = m_purchases.at(index.row());
     const qint64 remaining = p.voided ? 0 : p.amountMinor - p.refundedMinor;
@@ -211,30 +196,14 @@ QVariant PurchaseModel::data(const QModelIndex &index, int role) const
     }
 }
 
-QVariant PurchaseModel::headerData(int section, Qt::Orientation orientation, int role) const
+QStringList PurchaseModel::headers() const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    switch (section) {
-    case When:
-        return tr("When");
-    case Receipt:
-        return tr("Receipt");
-    case Amount:
-        return tr("Amount");
-    case Refunded:
-        return tr("Refunded");
-    case Points:
-        return tr("Points");
-    case State:
-        return tr("Refund");
-    }
-    return {};
+    return {tr("When"), tr("Receipt"), tr("Amount"), tr("Refunded"), tr("Points"), tr("Refund")};
 }
 
 Qt::ItemFlags PurchaseModel::flags(const QModelIndex &index) const
 {
-    if (!isRow(index, m_purchases.size(), ColumnCount))
+    if (!isRow(index))
         return Qt::NoItemFlags;
     const PurchaseSummary &p = m_purchases.at(index.row());
     const bool refundable = !p.voided && p.amountMinor > p.refundedMinor;
@@ -245,8 +214,7 @@ Qt::ItemFlags PurchaseModel::flags(const QModelIndex &index) const
 // --- catalogue -----------------------------------------------------------------------------------
 
 CatalogueModel::CatalogueModel(const Till &till, QObject *parent)
-    : QAbstractTableModel(parent)
-    , m_till(till)
+    : TillTableModel(till, ColumnCount, parent)
 {}
 
 void CatalogueModel::setBalance(qint64 balance)
@@ -264,19 +232,9 @@ bool CatalogueModel::isAffordable(int row) const
     return m_balance >= m_rewards.at(row).costPoints && m_balance >= m_till.rules().redemption.minimumBalance;
 }
 
-int CatalogueModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rewards.size());
-}
-
-int CatalogueModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
 QVariant CatalogueModel::data(const QModelIndex &index, int role) const
 {
-    if (!isRow(index, m_rewards.size(), ColumnCount))
+    if (!isRow(index))
         return {};
     const counterpart::Reward &r = m_rewards.at(index.row());
     const bool affordable = isAffordable(index.row());
@@ -314,24 +272,14 @@ QVariant CatalogueModel::data(const QModelIndex &index, int role) const
     }
 }
 
-QVariant CatalogueModel::headerData(int section, Qt::Orientation orientation, int role) const
+QStringList CatalogueModel::headers() const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    switch (section) {
-    case Reward:
-        return tr("Reward");
-    case Cost:
-        return tr("Points");
-    case Status:
-        return tr("Now");
-    }
-    return {};
+    return {tr("Reward"), tr("Points"), tr("Now")};
 }
 
 Qt::ItemFlags CatalogueModel::flags(const QModelIndex &index) const
 {
-    if (!isRow(index, m_rewards.size(), ColumnCount))
+    if (!isRow(index))
         return Qt::NoItemFlags;
     return isAffordable(index.row()) ? Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren
                                      : Qt::ItemNeverHasChildren;

@@ -38,8 +38,39 @@ private:
     QList<Member> m_members;
 };
 
+// A flat table of rows the app layer returned: the row and column counts, the headers and the row check
+// every table here shares. A subclass gives its column count, its rows' count and its headers
+// (translated, in column order).
+class TillTableModel : public QAbstractTableModel
+{
+public:
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+protected:
+    TillTableModel(const Till &till, int columns, QObject *parent);
+    virtual qsizetype rows() const = 0;
+    virtual QStringList headers() const = 0;
+    // Quietly false for an index that is not one of this table's rows (views and the model tester ask
+    // about invalid indexes on purpose).
+    bool isRow(const QModelIndex &index) const;
+    template<typename List>
+    void replaceRows(List &rows, const List &with)
+    {
+        beginResetModel();
+        rows = with;
+        endResetModel();
+    }
+
+    const Till &m_till;
+
+private:
+    const int m_columns;
+};
+
 // A member's points history, newest first.
-class HistoryModel : public QAbstractTableModel
+class HistoryModel : public TillTableModel
 {
     Q_OBJECT
 
@@ -48,18 +79,16 @@ public:
     explicit HistoryModel(const Till &till, QObject *parent = nullptr);
     void setItems(const QList<HistoryItem> &items);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    const Till &m_till;
+    qsizetype rows() const override { return m_items.size(); }
+    QStringList headers() const override;
     QList<HistoryItem> m_items;
 };
 
 // A member's purchases, to pick the one to refund. Voided and fully refunded ones cannot be picked.
-class PurchaseModel : public QAbstractTableModel
+class PurchaseModel : public TillTableModel
 {
     Q_OBJECT
 
@@ -69,19 +98,17 @@ public:
     void setPurchases(const QList<PurchaseSummary> &purchases);
     const QList<PurchaseSummary> &purchases() const { return m_purchases; }
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
 
 private:
-    const Till &m_till;
+    qsizetype rows() const override { return m_purchases.size(); }
+    QStringList headers() const override;
     QList<PurchaseSummary> m_purchases;
 };
 
 // The redemption catalogue, with what the member's balance can buy now.
-class CatalogueModel : public QAbstractTableModel
+class CatalogueModel : public TillTableModel
 {
     Q_OBJECT
 
@@ -92,14 +119,12 @@ public:
     void setBalance(qint64 balance);
     bool isAffordable(int row) const;
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
 
 private:
-    const Till &m_till;
+    qsizetype rows() const override { return m_rewards.size(); }
+    QStringList headers() const override;
     QList<counterpart::Reward> m_rewards;
     qint64 m_balance = 0;
 };

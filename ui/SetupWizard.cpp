@@ -36,6 +36,25 @@ QPushButton *bigButton(const char *name, QWidget *parent, int height = 56)
     return b;
 }
 
+// The button that takes a page forward: marked primary, bottom right (pageLayout).
+QPushButton *primaryButton(const char *name, QWidget *parent, int height = 56)
+{
+    QPushButton *b = bigButton(name, parent, height);
+    b->setProperty("primary", true);
+    return b;
+}
+
+// A page's column: what it shows from the top, space, and its forward button at the bottom right.
+QVBoxLayout *pageLayout(QWidget *page, std::initializer_list<QWidget *> top, QPushButton *forward)
+{
+    auto *layout = new QVBoxLayout(page);
+    for (QWidget *w : top)
+        layout->addWidget(w);
+    layout->addStretch();
+    layout->addWidget(forward, 0, Qt::AlignRight);
+    return layout;
+}
+
 QLineEdit *field(const char *name, QWidget *parent)
 {
     auto *e = new QLineEdit(parent);
@@ -157,22 +176,16 @@ QWidget *SetupWizard::buildLanguagePage()
     }
     connect(m_english, &QPushButton::clicked, this, [this] { chooseLanguage(QStringLiteral("en")); });
     connect(m_chinese, &QPushButton::clicked, this, [this] { chooseLanguage(QStringLiteral("zh_CN")); });
-    m_next = bigButton("setupNextButton", page);
-    m_next->setProperty("primary", true);
+    m_next = primaryButton("setupNextButton", page);
     connect(m_next, &QPushButton::clicked, this, [this] { go(Step::Choice); });
-    auto *layout = new QVBoxLayout(page);
-    layout->addWidget(m_english);
-    layout->addWidget(m_chinese);
-    layout->addStretch();
-    layout->addWidget(m_next, 0, Qt::AlignRight);
+    pageLayout(page, {m_english, m_chinese}, m_next);
     return page;
 }
 
 QWidget *SetupWizard::buildChoicePage()
 {
     auto *page = new QWidget(this);
-    m_join = bigButton("setupJoinButton", page, 72);
-    m_join->setProperty("primary", true);
+    m_join = primaryButton("setupJoinButton", page, 72);
     m_alone = bigButton("setupAloneButton", page, 72);
 
     m_joinHint = new QLabel(page);
@@ -217,8 +230,7 @@ QWidget *SetupWizard::buildJoinPage()
     form->addRow(m_codeLabel, m_code);
     form->addRow(m_caLabel, ca);
     m_joinMessage = message("setupJoinMessage", page);
-    m_enrol = bigButton("setupEnrolButton", page);
-    m_enrol->setProperty("primary", true);
+    m_enrol = primaryButton("setupEnrolButton", page);
     m_cancel = bigButton("setupCancelButton", page);
     m_cancel->hide();
     connect(m_enrol, &QPushButton::clicked, this, &SetupWizard::join);
@@ -258,14 +270,9 @@ QWidget *SetupWizard::buildAlonePage()
         form->addRow(label, e);
     }
     m_aloneMessage = message("setupAloneMessage", page);
-    m_aloneSave = bigButton("setupAloneSaveButton", page);
-    m_aloneSave->setProperty("primary", true);
+    m_aloneSave = primaryButton("setupAloneSaveButton", page);
     connect(m_aloneSave, &QPushButton::clicked, this, &SetupWizard::saveAlone);
-    auto *layout = new QVBoxLayout(page);
-    layout->addLayout(form);
-    layout->addWidget(m_aloneMessage);
-    layout->addStretch();
-    layout->addWidget(m_aloneSave, 0, Qt::AlignRight);
+    pageLayout(page, {m_aloneMessage}, m_aloneSave)->insertLayout(0, form);
     return page;
 }
 
@@ -277,14 +284,9 @@ QWidget *SetupWizard::buildJoinedPage()
     m_joinedText->setWordWrap(true);
     m_joinedText->setStyleSheet(theme::bannerStyle(theme::Tone::Success));
     m_clockWarning = message("setupClockWarning", page);
-    m_joinedNext = bigButton("setupJoinedNextButton", page);
-    m_joinedNext->setProperty("primary", true);
+    m_joinedNext = primaryButton("setupJoinedNextButton", page);
     connect(m_joinedNext, &QPushButton::clicked, this, [this] { go(Step::Manager); });
-    auto *layout = new QVBoxLayout(page);
-    layout->addWidget(m_joinedText);
-    layout->addWidget(m_clockWarning);
-    layout->addStretch();
-    layout->addWidget(m_joinedNext, 0, Qt::AlignRight);
+    pageLayout(page, {m_joinedText, m_clockWarning}, m_joinedNext);
     return page;
 }
 
@@ -307,8 +309,7 @@ QWidget *SetupWizard::buildSyncPage()
             m_sync->syncNow();
         go(Step::FirstSync);
     });
-    m_start = bigButton("setupStartButton", page);
-    m_start->setProperty("primary", true);
+    m_start = primaryButton("setupStartButton", page);
     connect(m_start, &QPushButton::clicked, this, [this] {
         if (m_manager)
             emit finished(*m_manager);

@@ -21,7 +21,9 @@
 
 #include <cstdio>
 #include <ctime>
+#include <optional>
 #include <unistd.h>
+#include <variant>
 
 using namespace counterpart;
 
@@ -80,17 +82,16 @@ private:
     bool m_done = false;
 };
 
-} // namespace
+// What the command line asked for.
+struct TillArguments {
+    QString path;
+    QString keyFile;
+    std::optional<QString> language;
+    bool probe = false;
+};
 
-int main(int argc, char **argv)
+TillArguments parseArguments(QApplication &app)
 {
-    QElapsedTimer sinceMain;
-    sinceMain.start();
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("counterpart-till"));
-    QApplication::setOrganizationName(QStringLiteral("Counterpart"));
-    QApplication::setApplicationVersion(QStringLiteral(COUNTERPART_VERSION));
-
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate("main", "Counterpart: the member till."));
     parser.addHelpOption();
@@ -117,44 +118,74 @@ int main(int argc, char **argv)
     probe.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({db, keyFile, language, probe});
     parser.process(app);
+    TillArguments arguments{parser.value(db), parser.value(keyFile), std::nullopt, parser.isSet(probe)};
+    if (parser.isSet(language))
+        arguments.language = parser.value(language);
+    return arguments;
+}
 
-    theme::apply(app);
-    const QString path = parser.value(db);
-    Database::makePrivateFolder(QFileInfo(path).absolutePath()); // 0700: till.db holds credentials
-    SystemClock clock;
-    TillOptions options;
-    options.keyFile = parser.value(keyFile);
-    options.backgroundCheckpoints = true;
-    auto till = Till::open(path, clock, options);
+void cannotStart(const QString &why)
+{
+    QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Counterpart cannot start"), why);
+}
+
+// Opens the till's database in the language asked for; says why it cannot and gives the exit code.
+std::variant<std::unique_ptr<Till>, int> openTill(const TillArguments &arguments, const Clock &clock,
+                                                  const TillOptions &options)
+{
+    Database::makePrivateFolder(QFileInfo(arguments.path).absolutePath()); // 0700: till.db holds credentials
+    auto till = Till::open(arguments.path, clock, options);
     if (!till) {
-        QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Counterpart cannot start"),
-                              UiText::error(till.error()));
+        cannotStart(UiText::error(till.error()));
         return 1;
     }
-    if (parser.isSet(language)) {
-        if (Status s = till.value()->setLanguage(parser.value(language)); !s) {
-            QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Counterpart cannot start"),
-                                  s.error().message);
+    if (arguments.language) {
+        if (Status s = till.value()->setLanguage(*arguments.language); !s) {
+            cannotStart(s.error().message);
             return 2;
         }
     }
     i18n::install(till.value()->config().language);
+    return std::move(till.value());
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QElapsedTimer sinceMain;
+    sinceMain.start();
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("counterpart-till"));
+    QApplication::setOrganizationName(QStringLiteral("Counterpart"));
+    QApplication::setApplicationVersion(QStringLiteral(COUNTERPART_VERSION));
+    const TillArguments arguments = parseArguments(app);
+
+    theme::apply(app);
+    SystemClock clock;
+    TillOptions options;
+    options.keyFile = arguments.keyFile;
+    options.backgroundCheckpoints = true;
+    auto opened = openTill(arguments, clock, options);
+    if (const int *code = std::get_if<int>(&opened))
+        return *code;
+    Till &till = *std::get<std::unique_ptr<Till>>(opened);
 
     // An enrolled till syncs in the background (its own thread and connection); the window shows how
     // it goes in the status bar. A till that is not enrolled works on its own and says so quietly.
     std::unique_ptr<sync::SyncService> syncService;
-    if (till.value()->isEnrolled()) {
+    if (till.isEnrolled()) {
         sync::SyncEngineOptions syncOptions;
         syncOptions.keyFile = options.keyFile;
-        syncService = std::make_unique<sync::SyncService>(path, clock, syncOptions);
+        syncService = std::make_unique<sync::SyncService>(arguments.path, clock, syncOptions);
     }
     // Expiry, tier evaluation and backups run by themselves on a thread of their own (app/JobRunner.h).
-    QLockFile running(Backup::runLockPath(path)); // counterpart-admin restore waits for this till to close
+    QLockFile running(Backup::runLockPath(arguments.path)); // counterpart-admin restore waits for this till
     running.tryLock(0);
-    JobRunner jobs(path, clock, options);
+    JobRunner jobs(arguments.path, clock, options);
     jobs.start();
-    MainWindow window(TillSession{till.value().get(), path, options, &clock, syncService.get()});
-    if (parser.isSet(probe))
+    MainWindow window(TillSession{&till, arguments.path, options, &clock, syncService.get()});
+    if (arguments.probe)
         new StartupProbe(&window, sinceMain);
     window.show();
     if (syncService)
