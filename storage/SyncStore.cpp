@@ -86,7 +86,12 @@ QString validGender(const QString &gender)
 template<typename Op>
 Op readOpHead(const Statement &st)
 {
-    return Op{st.int64(0), Uuid::fromBytes(st.blob(1)), st.text(2), Uuid::fromBytes(st.blob(3))};
+    Op op;
+    op.seq = st.int64(0);
+    op.id = Uuid::fromBytes(st.blob(1));
+    op.kind = st.text(2);
+    op.entity = Uuid::fromBytes(st.blob(3));
+    return op;
 }
 
 // seq, id, kind, entity, payload, created_at
