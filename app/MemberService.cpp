@@ -339,12 +339,10 @@ Result<LookupResult> MemberService::lookup(const QString &text)
                       tr("No member's name starts with \"%1\".").arg(input.left(40)));
 }
 
-Result<std::optional<Member>> MemberService::findByPhone(const QString &phoneText)
+namespace {
+
+Result<std::optional<Member>> toOptionalMember(const Result<std::optional<MemberRow>> &row)
 {
-    auto phone = PhoneNumber::parse(phoneText, m_ctx.config().region);
-    if (!phone)
-        return phone.error();
-    auto row = MemberStore(m_ctx.db()).byActivePhone(phone->e164());
     if (!row)
         return row.error();
     if (!row->has_value())
@@ -352,7 +350,6 @@ Result<std::optional<Member>> MemberService::findByPhone(const QString &phoneTex
     return std::optional<Member>(TillContext::toMember(row->value()));
 }
 
-namespace {
 Result<QList<Member>> toMembers(const Result<QList<MemberRow>> &rows)
 {
     if (!rows)
@@ -363,7 +360,16 @@ Result<QList<Member>> toMembers(const Result<QList<MemberRow>> &rows)
         out.append(TillContext::toMember(r));
     return out;
 }
+
 } // namespace
+
+Result<std::optional<Member>> MemberService::findByPhone(const QString &phoneText)
+{
+    auto phone = PhoneNumber::parse(phoneText, m_ctx.config().region);
+    if (!phone)
+        return phone.error();
+    return toOptionalMember(MemberStore(m_ctx.db()).byActivePhone(phone->e164()));
+}
 
 Result<QList<Member>> MemberService::findByLast4(const QString &digits, int limit)
 {
@@ -417,12 +423,7 @@ Result<std::optional<Member>> MemberService::findByScan(const QString &payload)
 
 Result<std::optional<Member>> MemberService::findById(const Uuid &id)
 {
-    auto row = MemberStore(m_ctx.db()).byId(id);
-    if (!row)
-        return row.error();
-    if (!row->has_value())
-        return std::optional<Member>();
-    return std::optional<Member>(TillContext::toMember(row->value()));
+    return toOptionalMember(MemberStore(m_ctx.db()).byId(id));
 }
 
 Result<Member> MemberService::resolve(const QString &reference)

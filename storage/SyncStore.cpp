@@ -448,9 +448,9 @@ Status SyncStore::undoPurchaseOf(const PendingOp &op, const QJsonObject &payload
             QStringLiteral("UPDATE purchases SET refunded = MAX(0, refunded - ?2),"
                            " points_reversed = MAX(0, points_reversed - ?3) WHERE local_id = ?1");
         CP_TRY_ASSIGN(auto u, statement(m_db, uSql));
-        u.bindAll(purchase.value(), qint64(refund.value(QStringLiteral("amountMinor")).toDouble()),
-                  earnShareReversed);
-        return u.run("purchases.unrefundRejected");
+        const qint64 refundedMinor = qint64(refund.value(QStringLiteral("amountMinor")).toDouble());
+        return u.bindAll(purchase.value(), refundedMinor, earnShareReversed)
+            .run("purchases.unrefundRejected");
     }
     return {};
 }
