@@ -12,6 +12,8 @@
 #include <QRegularExpression>
 #include <QStringDecoder>
 
+#include <algorithm>
+
 namespace counterpart {
 
 namespace {
@@ -42,87 +44,117 @@ QString unescapeFormula(const QString &text)
     return text;
 }
 
-Result<QList<CsvRecord>> parseWith(const QString &text, QChar delimiter)
+// RFC 4180 with what spreadsheets really write: either line ending, spaces before an opening quote,
+// blank lines skipped. One character at a time; the state is where in a field the reader is.
+class CsvReader
 {
-    QList<CsvRecord> records;
-    QStringList fields;
-    QString field;
-    int line = 1;
-    int recordLine = 1;
-    int quoteLine = 0;
-    bool inQuotes = false;
-    bool quoted = false;     // the current field was quoted
-    bool afterQuote = false; // the current field's closing quote was read
+public:
+    CsvReader(const QString &text, QChar delimiter)
+        : m_text(text)
+        , m_delimiter(delimiter)
+    {}
 
-    auto endField = [&] {
-        fields.append(field);
-        field.clear();
-        quoted = false;
-        afterQuote = false;
-    };
-    auto endRecord = [&] {
-        const bool blank = fields.isEmpty() && field.isEmpty() && !quoted;
-        endField();
-        if (!blank)
-            records.append(CsvRecord{recordLine, fields});
-        fields.clear();
-    };
-
-    const qsizetype n = text.size();
-    for (qsizetype i = 0; i < n; ++i) {
-        const QChar c = text.at(i);
-        const QChar next = i + 1 < n ? text.at(i + 1) : QChar();
-        if (inQuotes) {
-            if (c == QLatin1Char('"')) {
-                if (next == QLatin1Char('"')) {
-                    field.append(c);
-                    ++i;
-                } else {
-                    inQuotes = false;
-                    afterQuote = true;
-                }
-            } else if (c == QLatin1Char('\r') || c == QLatin1Char('\n')) {
-                // A line break inside a field is kept, as "\n" whatever the file uses.
-                if (c == QLatin1Char('\r') && next == QLatin1Char('\n'))
-                    ++i;
-                field.append(QLatin1Char('\n'));
-                ++line;
-            } else {
-                field.append(c);
-            }
-            continue;
+    Result<QList<CsvRecord>> read()
+    {
+        for (m_at = 0; m_at < m_text.size(); ++m_at) {
+            if (m_inQuotes)
+                quotedCharacter(m_text.at(m_at));
+            else
+                CP_TRY(plainCharacter(m_text.at(m_at)));
         }
-        if (c == delimiter) {
-            endField();
-        } else if (c == QLatin1Char('\r') || c == QLatin1Char('\n')) {
-            if (c == QLatin1Char('\r') && next == QLatin1Char('\n'))
-                ++i;
+        if (m_inQuotes)
+            return makeError(
+                ErrorCode::InvalidInput,
+                Csv::tr("The quoted field that starts on line %1 is never closed.").arg(m_quoteLine));
+        if (!m_fields.isEmpty() || !m_field.isEmpty() || m_quoted)
             endRecord();
-            ++line;
-            recordLine = line;
-        } else if (afterQuote) {
+        return m_records;
+    }
+
+private:
+    QChar next() const { return m_at + 1 < m_text.size() ? m_text.at(m_at + 1) : QChar(); }
+
+    // \r\n, \r or \n: true when c starts a line break (a \r\n is taken whole).
+    bool lineBreak(QChar c)
+    {
+        if (c != QLatin1Char('\r') && c != QLatin1Char('\n'))
+            return false;
+        if (c == QLatin1Char('\r') && next() == QLatin1Char('\n'))
+            ++m_at;
+        ++m_line;
+        return true;
+    }
+
+    void quotedCharacter(QChar c)
+    {
+        if (c == QLatin1Char('"') && next() == QLatin1Char('"')) {
+            m_field.append(c);
+            ++m_at;
+        } else if (c == QLatin1Char('"')) {
+            m_inQuotes = false;
+            m_afterQuote = true;
+        } else if (lineBreak(c)) {
+            m_field.append(QLatin1Char('\n')); // kept inside a field, as "\n" whatever the file uses
+        } else {
+            m_field.append(c);
+        }
+    }
+
+    Status plainCharacter(QChar c)
+    {
+        if (c == m_delimiter) {
+            endField();
+        } else if (lineBreak(c)) {
+            endRecord();
+            m_recordLine = m_line;
+        } else if (m_afterQuote) {
             if (!c.isSpace())
                 return makeError(ErrorCode::InvalidInput,
                                  Csv::tr("Line %1 has text after a closing quote. A quote inside a quoted "
                                          "field is written twice (\"\").")
-                                     .arg(line));
-        } else if (c == QLatin1Char('"') && field.trimmed().isEmpty()) {
+                                     .arg(m_line));
+        } else if (c == QLatin1Char('"') && m_field.trimmed().isEmpty()) {
             // Spaces before an opening quote are tolerated (some programs write `, "text"`).
-            field.clear();
-            inQuotes = true;
-            quoted = true;
-            quoteLine = line;
+            m_field.clear();
+            m_inQuotes = true;
+            m_quoted = true;
+            m_quoteLine = m_line;
         } else {
-            field.append(c);
+            m_field.append(c);
         }
+        return {};
     }
-    if (inQuotes)
-        return makeError(ErrorCode::InvalidInput,
-                         Csv::tr("The quoted field that starts on line %1 is never closed.").arg(quoteLine));
-    if (!fields.isEmpty() || !field.isEmpty() || quoted)
-        endRecord();
-    return records;
-}
+
+    void endField()
+    {
+        m_fields.append(m_field);
+        m_field.clear();
+        m_quoted = false;
+        m_afterQuote = false;
+    }
+
+    void endRecord()
+    {
+        const bool blank = m_fields.isEmpty() && m_field.isEmpty() && !m_quoted;
+        endField();
+        if (!blank)
+            m_records.append(CsvRecord{m_recordLine, m_fields});
+        m_fields.clear();
+    }
+
+    const QString &m_text;
+    const QChar m_delimiter;
+    qsizetype m_at = 0;
+    QList<CsvRecord> m_records;
+    QStringList m_fields;
+    QString m_field;
+    int m_line = 1;
+    int m_recordLine = 1;
+    int m_quoteLine = 0;
+    bool m_inQuotes = false;
+    bool m_quoted = false;     // the current field was quoted
+    bool m_afterQuote = false; // the current field's closing quote was read
+};
 
 } // namespace
 
@@ -148,7 +180,7 @@ Result<QList<CsvRecord>> Csv::parse(const QByteArray &data)
         else if (first.contains(QLatin1Char('\t')))
             delimiter = QLatin1Char('\t');
     }
-    return parseWith(text, delimiter);
+    return CsvReader(text, delimiter).read();
 }
 
 QString Csv::quote(const QString &field)
@@ -331,174 +363,226 @@ bool isEnvironmentError(const Error &e)
     return e.code == ErrorCode::Storage || e.code == ErrorCode::Crypto || e.code == ErrorCode::Internal;
 }
 
-} // namespace
-
-Result<ImportReport> MemberCsv::importMembers(Till &till, const QByteArray &csv, const ImportOptions &options)
+// Where each known column is in the first line; the names the import does not read go to `ignored`.
+Result<QHash<Column, int>> readHeader(const QStringList &header, QStringList &ignored)
 {
-    CP_TRY_ASSIGN(auto parsed, Csv::parse(csv));
-    const QList<CsvRecord> &records = parsed;
-    if (records.isEmpty())
-        return makeError(ErrorCode::InvalidInput,
-                         tr("The file is empty. The first line must name the columns: phone, name, and "
-                            "optionally gender, birthday, marketing_consent, note."));
-
-    ImportReport report;
     QHash<Column, int> index;
-    const QStringList &header = records.front().fields;
     for (int i = 0; i < header.size(); ++i) {
         const QString name = header[i].trimmed();
         const auto column = columnFor(name);
         if (!column) {
             if (!name.isEmpty())
-                report.ignoredColumns.append(name);
+                ignored.append(name);
             continue;
         }
         if (index.contains(*column))
             return makeError(ErrorCode::InvalidInput,
-                             tr("The column \"%1\" appears twice in the first line.").arg(name));
+                             MemberCsv::tr("The column \"%1\" appears twice in the first line.").arg(name));
         index.insert(*column, i);
     }
     if (!index.contains(Column::Phone) || !index.contains(Column::Name))
         return makeError(ErrorCode::InvalidInput,
-                         tr("The first line of the file must name the columns, with at least \"phone\" and "
-                            "\"name\" (and optionally gender, birthday, marketing_consent, note). Nothing "
-                            "was imported."));
+                         MemberCsv::tr("The first line of the file must name the columns, with at least "
+                                       "\"phone\" and \"name\" (and optionally gender, birthday, "
+                                       "marketing_consent, note). Nothing was imported."));
+    return index;
+}
 
+// ",,,," lines that spreadsheets leave at the end.
+bool isBlank(const CsvRecord &record)
+{
+    return std::all_of(record.fields.cbegin(), record.fields.cend(),
+                       [](const QString &f) { return f.trimmed().isEmpty(); });
+}
+
+bool hasExtraValues(const CsvRecord &record, qsizetype columns)
+{
+    for (qsizetype i = columns; i < record.fields.size(); ++i)
+        if (!record.fields[i].trimmed().isEmpty())
+            return true;
+    return false;
+}
+
+// The registration a data row asks for, or why the row cannot be imported (the report's words).
+Result<RegisterRequest> requestFor(const CsvRecord &record, const QHash<Column, int> &index,
+                                   qsizetype columns)
+{
+    const auto value = [&](Column c) -> QString {
+        const int i = index.value(c, -1);
+        return i >= 0 && i < record.fields.size() ? record.fields[i].trimmed() : QString();
+    };
+    const auto refuse = [](const QString &reason) { return makeError(ErrorCode::InvalidInput, reason); };
+    if (hasExtraValues(record, columns))
+        return refuse(MemberCsv::tr("it has more values than the first line has columns (a comma inside a "
+                                    "value needs quotes)."));
+    RegisterRequest request;
+    request.channel = QStringLiteral("import");
+    request.phone = value(Column::Phone);
+    request.name = unescapeFormula(value(Column::Name));
+    request.note = unescapeFormula(value(Column::Note));
+    const auto gender = genderFor(value(Column::Gender));
+    if (!gender)
+        return refuse(MemberCsv::tr("the gender \"%1\" is not female, male or other.")
+                          .arg(value(Column::Gender).left(20)));
+    request.gender = *gender;
+    const auto consent = consentFor(value(Column::Consent));
+    if (!consent)
+        return refuse(
+            MemberCsv::tr("marketing_consent \"%1\" is not yes or no.").arg(value(Column::Consent).left(20)));
+    request.marketingConsent = *consent;
+    if (const QString birthday = value(Column::Birthday); !birthday.isEmpty()) {
+        request.birthDate = dateFor(birthday);
+        if (!request.birthDate)
+            return refuse(MemberCsv::tr("the birthday \"%1\" is not a date written as YYYY-MM-DD.")
+                              .arg(birthday.left(20)));
+    }
+    if (request.phone.isEmpty())
+        return refuse(MemberCsv::tr("the phone number is missing."));
+    return request;
+}
+
+// A row registerMember refused for the row's own sake: a phone already registered, or a bad value.
+ImportProblem refusal(Till &till, const Error &e, const CsvRecord &record, const QString &phone)
+{
+    if (e.code != ErrorCode::Conflict)
+        return ImportProblem{record.line, e.message};
+    auto owner = till.findByPhone(phone);
+    if (!owner.ok() || !owner->has_value())
+        return ImportProblem{record.line,
+                             MemberCsv::tr("this phone number is already registered; row skipped.")};
+    const MemberCode &code = owner->value().code;
+    return ImportProblem{record.line,
+                         MemberCsv::tr("this phone number is already registered (member %1); row skipped.")
+                             .arg(code.isEmpty() ? MemberCsv::tr("no number") : code.grouped())};
+}
+
+// The import's transactions. All-or-nothing: one around everything. Otherwise batches of
+// ImportBatchRows rows keep a large file fast; each row is still its own savepoint inside
+// registerMember, so a bad row leaves nothing behind.
+class ImportTransactions
+{
+public:
+    ImportTransactions(Database &db, bool allOrNothing)
+        : m_db(db)
+        , m_allOrNothing(allOrNothing)
+    {}
+
+    Status begin()
+    {
+        if (!m_allOrNothing)
+            return {};
+        m_whole.emplace(m_db);
+        return m_whole->begin();
+    }
+
+    Status beforeRow()
+    {
+        if (m_allOrNothing || m_batch)
+            return {};
+        m_batch.emplace(m_db);
+        return m_batch->begin();
+    }
+
+    Status afterRow(bool imported)
+    {
+        m_importedInBatch += imported ? 1 : 0;
+        return ++m_inBatch >= ImportBatchRows ? commitBatch() : Status{};
+    }
+
+    // Something outside the file failed (the disk, the key): the unfinished batch is rolled back.
+    Error stop(const Error &e, int line)
+    {
+        if (m_allOrNothing)
+            return makeError(e.code, MemberCsv::tr("%1 Nothing was imported.").arg(e.message), e.detail);
+        m_batch.reset();
+        return makeError(e.code,
+                         MemberCsv::tr("%1 The import stopped at line %2; members imported before it were "
+                                       "kept: %3.")
+                             .arg(e.message, QString::number(line), QString::number(m_kept)),
+                         e.detail);
+    }
+
+    // The last batch is committed; all-or-nothing keeps everything or, when a row failed or the
+    // cashier cancelled, nothing.
+    Status finish(ImportReport &report)
+    {
+        CP_TRY(commitBatch());
+        if (!m_whole)
+            return {};
+        if (report.failed() == 0 && !report.cancelled)
+            return m_whole->commit();
+        m_whole->rollback();
+        report.rolledBack = true;
+        report.imported = 0;
+        return {};
+    }
+
+private:
+    Status commitBatch()
+    {
+        if (m_batch) {
+            CP_TRY(m_batch->commit());
+            m_batch.reset();
+        }
+        m_kept += m_importedInBatch;
+        m_importedInBatch = 0;
+        m_inBatch = 0;
+        return {};
+    }
+
+    Database &m_db;
+    const bool m_allOrNothing;
+    std::optional<Transaction> m_whole;
+    std::optional<Transaction> m_batch;
+    int m_inBatch = 0;
+    int m_importedInBatch = 0;
+    int m_kept = 0; // imported in batches already committed
+};
+
+} // namespace
+
+Result<ImportReport> MemberCsv::importMembers(Till &till, const QByteArray &csv, const ImportOptions &options)
+{
+    CP_TRY_ASSIGN(auto records, Csv::parse(csv));
+    if (records.isEmpty())
+        return makeError(ErrorCode::InvalidInput,
+                         tr("The file is empty. The first line must name the columns: phone, name, and "
+                            "optionally gender, birthday, marketing_consent, note."));
+    ImportReport report;
+    const QStringList header = records.front().fields;
+    CP_TRY_ASSIGN(auto index, readHeader(header, report.ignoredColumns));
     const QList<CsvRecord> rows = records.mid(1);
     const int total = int(rows.size());
-    Database &db = till.database();
-
-    // All-or-nothing: one transaction around everything. Otherwise batches keep a large file fast;
-    // each row is still its own savepoint inside registerMember, so a bad row leaves nothing behind.
-    std::optional<Transaction> whole;
-    if (options.allOrNothing) {
-        whole.emplace(db);
-        CP_TRY(whole->begin());
-    }
-    std::optional<Transaction> batch;
-    int inBatch = 0;
-    int importedInBatch = 0;
-    int kept = 0; // imported in batches already committed
-    auto commitBatch = [&]() -> Status {
-        if (batch) {
-            CP_TRY(batch->commit());
-            batch.reset();
-        }
-        kept += importedInBatch;
-        importedInBatch = 0;
-        inBatch = 0;
-        return {};
-    };
+    ImportTransactions transactions(till.database(), options.allOrNothing);
+    CP_TRY(transactions.begin());
 
     int done = 0;
     for (const CsvRecord &record : rows) {
         ++done;
-        const auto value = [&](Column c) -> QString {
-            const int i = index.value(c, -1);
-            return i >= 0 && i < record.fields.size() ? record.fields[i].trimmed() : QString();
-        };
-        bool allEmpty = true;
-        for (const QString &f : record.fields)
-            allEmpty = allEmpty && f.trimmed().isEmpty();
-        if (allEmpty)
-            continue; // ",,,," lines that spreadsheets leave at the end
+        if (isBlank(record))
+            continue;
         ++report.rows;
-        auto problem = [&](const QString &reason) {
-            report.problems.append(ImportProblem{record.line, reason});
-        };
-
-        bool extra = false;
-        for (qsizetype i = header.size(); i < record.fields.size(); ++i)
-            extra = extra || !record.fields[i].trimmed().isEmpty();
-        if (extra) {
-            problem(tr("it has more values than the first line has columns (a comma inside a value needs "
-                       "quotes)."));
+        auto request = requestFor(record, index, header.size());
+        if (!request) {
+            report.problems.append(ImportProblem{record.line, request.error().message});
             continue;
         }
-
-        RegisterRequest request;
-        request.channel = QStringLiteral("import");
-        request.phone = value(Column::Phone);
-        request.name = unescapeFormula(value(Column::Name));
-        request.note = unescapeFormula(value(Column::Note));
-        const auto gender = genderFor(value(Column::Gender));
-        if (!gender) {
-            problem(
-                tr("the gender \"%1\" is not female, male or other.").arg(value(Column::Gender).left(20)));
-            continue;
-        }
-        request.gender = *gender;
-        const auto consent = consentFor(value(Column::Consent));
-        if (!consent) {
-            problem(tr("marketing_consent \"%1\" is not yes or no.").arg(value(Column::Consent).left(20)));
-            continue;
-        }
-        request.marketingConsent = *consent;
-        if (const QString birthday = value(Column::Birthday); !birthday.isEmpty()) {
-            const auto date = dateFor(birthday);
-            if (!date) {
-                problem(
-                    tr("the birthday \"%1\" is not a date written as YYYY-MM-DD.").arg(birthday.left(20)));
-                continue;
-            }
-            request.birthDate = date;
-        }
-        if (request.phone.isEmpty()) {
-            problem(tr("the phone number is missing."));
-            continue;
-        }
-
-        if (!options.allOrNothing && !batch) {
-            batch.emplace(db);
-            CP_TRY(batch->begin());
-        }
-        auto registered = till.registerMember(request);
-        if (!registered) {
-            const Error &e = registered.error();
-            if (isEnvironmentError(e)) {
-                if (options.allOrNothing)
-                    return makeError(e.code, tr("%1 Nothing was imported.").arg(e.message), e.detail);
-                batch.reset(); // rolls back the unfinished batch
-                return makeError(e.code,
-                                 tr("%1 The import stopped at line %2; members imported before it were "
-                                    "kept: %3.")
-                                     .arg(e.message, QString::number(record.line), QString::number(kept)),
-                                 e.detail);
-            }
-            if (e.code == ErrorCode::Conflict) {
-                ++report.alreadyRegistered;
-                auto owner = till.findByPhone(request.phone);
-                if (owner.ok() && owner->has_value())
-                    problem(tr("this phone number is already registered (member %1); row skipped.")
-                                .arg(owner->value().code.isEmpty() ? tr("no number")
-                                                                   : owner->value().code.grouped()));
-                else
-                    problem(tr("this phone number is already registered; row skipped."));
-            } else {
-                problem(e.message);
-            }
-        } else {
+        CP_TRY(transactions.beforeRow());
+        auto registered = till.registerMember(request.value());
+        if (!registered && isEnvironmentError(registered.error()))
+            return transactions.stop(registered.error(), record.line);
+        if (registered)
             ++report.imported;
-            ++importedInBatch;
-        }
-        if (++inBatch >= ImportBatchRows)
-            CP_TRY(commitBatch());
+        else
+            report.problems.append(refusal(till, registered.error(), record, request->phone));
+        report.alreadyRegistered += !registered && registered.error().code == ErrorCode::Conflict ? 1 : 0;
+        CP_TRY(transactions.afterRow(registered.ok()));
         if (options.progress && !options.progress(done, total)) {
             report.cancelled = true;
             break;
         }
     }
-    CP_TRY(commitBatch());
-
-    if (whole) {
-        if (report.failed() > 0 || report.cancelled) {
-            whole->rollback();
-            report.rolledBack = true;
-            report.imported = 0;
-        } else {
-            CP_TRY(whole->commit());
-        }
-    }
+    CP_TRY(transactions.finish(report));
     if (options.progress && !report.cancelled)
         options.progress(total, total);
     return report;

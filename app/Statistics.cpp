@@ -196,6 +196,87 @@ Result<PeriodFigures> Statistics::period(const QDate &from, const QDate &to,
     return computePeriod(from, to, totals);
 }
 
+namespace {
+
+void addNewMembers(PeriodFigures &f, const QString &channel, qint64 n)
+{
+    f.newMembers += n;
+    if (channel == QLatin1String("online"))
+        f.newMembersOnline += n;
+    else if (channel == QLatin1String("import"))
+        f.newMembersImport += n;
+    else
+        f.newMembersTill += n;
+}
+
+// "points:<kind>+" or "points:<kind>-": points that moved, counted by what they were for.
+void addPoints(PeriodFigures &f, const QString &metric, qint64 amount)
+{
+    const QString kind = metric.mid(7, metric.size() - 8);
+    switch (pointsUse(kind, metric.endsWith(QLatin1Char('-')))) {
+    case PointsUse::Gift:
+        f.pointsGifts += amount;
+        f.pointsIssued += amount;
+        break;
+    case PointsUse::Issued:
+        f.pointsIssued += amount;
+        break;
+    case PointsUse::Redeemed:
+        f.pointsRedeemed -= amount;
+        break;
+    case PointsUse::Expired:
+        f.pointsExpired -= amount;
+        break;
+    case PointsUse::Adjusted:
+        f.pointsAdjusted += amount;
+        break;
+    }
+}
+
+void addGift(PeriodFigures &f, const QString &gift, qint64 n)
+{
+    if (gift == QLatin1String("welcome"))
+        f.giftsWelcome += n;
+    else if (gift == QLatin1String("first_purchase"))
+        f.giftsFirstPurchase += n;
+    else if (gift == QLatin1String("birthday"))
+        f.giftsBirthday += n;
+    // birthday_bonus marks the year's birthday multiplier as used: a bonus, not a gift.
+}
+
+// "tier:<from>><to>": up or down by the rules' order of tiers.
+void addTierChange(PeriodFigures &f, const QString &fromTo, qint64 n, const LoyaltyRules &rules)
+{
+    const QStringList tiers = fromTo.split(QLatin1Char('>'));
+    if (tiers.size() != 2)
+        return;
+    if (tierRank(rules, tiers[1]) > tierRank(rules, tiers[0]))
+        f.upgrades += n;
+    else
+        f.downgrades += n;
+}
+
+// One row of the daily sums, added to the figures it feeds.
+void addMetric(PeriodFigures &f, const QString &metric, const StatsSum &s, const LoyaltyRules &rules)
+{
+    if (metric.startsWith(QLatin1String("member.new:"))) {
+        addNewMembers(f, metric.mid(11), s.n);
+    } else if (metric == QLatin1String("sales")) {
+        f.visits += s.n;
+        f.salesMinor += s.amount;
+    } else if (metric == QLatin1String("sales.refunded")) {
+        f.refundedMinor += s.amount;
+    } else if (metric.startsWith(QLatin1String("points:")) && metric.size() > 8) {
+        addPoints(f, metric, s.amount);
+    } else if (metric.startsWith(QLatin1String("gift:"))) {
+        addGift(f, metric.mid(5), s.n);
+    } else if (metric.startsWith(QLatin1String("tier:"))) {
+        addTierChange(f, metric.mid(5), s.n, rules);
+    }
+}
+
+} // namespace
+
 Result<PeriodFigures> Statistics::computePeriod(const QDate &from, const QDate &to, const StatsSums &totals)
 {
     PeriodFigures f;
@@ -208,62 +289,8 @@ Result<PeriodFigures> Statistics::computePeriod(const QDate &from, const QDate &
     StatsStore stats(m_till.database());
     CP_TRY_ASSIGN(auto sums, stats.sums(f.fromMs, f.toMs));
     const LoyaltyRules &rules = m_till.rules();
-    for (auto it = sums.cbegin(); it != sums.cend(); ++it) {
-        const QString &metric = it.key();
-        const StatsSum &s = it.value();
-        if (metric.startsWith(QLatin1String("member.new:"))) {
-            const QString channel = metric.mid(11);
-            f.newMembers += s.n;
-            if (channel == QLatin1String("online"))
-                f.newMembersOnline += s.n;
-            else if (channel == QLatin1String("import"))
-                f.newMembersImport += s.n;
-            else
-                f.newMembersTill += s.n;
-        } else if (metric == QLatin1String("sales")) {
-            f.visits += s.n;
-            f.salesMinor += s.amount;
-        } else if (metric == QLatin1String("sales.refunded")) {
-            f.refundedMinor += s.amount;
-        } else if (metric.startsWith(QLatin1String("points:")) && metric.size() > 8) {
-            const QString kind = metric.mid(7, metric.size() - 8);
-            switch (pointsUse(kind, metric.endsWith(QLatin1Char('-')))) {
-            case PointsUse::Gift:
-                f.pointsGifts += s.amount;
-                f.pointsIssued += s.amount;
-                break;
-            case PointsUse::Issued:
-                f.pointsIssued += s.amount;
-                break;
-            case PointsUse::Redeemed:
-                f.pointsRedeemed -= s.amount;
-                break;
-            case PointsUse::Expired:
-                f.pointsExpired -= s.amount;
-                break;
-            case PointsUse::Adjusted:
-                f.pointsAdjusted += s.amount;
-                break;
-            }
-        } else if (metric.startsWith(QLatin1String("gift:"))) {
-            const QString gift = metric.mid(5);
-            if (gift == QLatin1String("welcome"))
-                f.giftsWelcome += s.n;
-            else if (gift == QLatin1String("first_purchase"))
-                f.giftsFirstPurchase += s.n;
-            else if (gift == QLatin1String("birthday"))
-                f.giftsBirthday += s.n;
-            // birthday_bonus marks the year's birthday multiplier as used: a bonus, not a gift.
-        } else if (metric.startsWith(QLatin1String("tier:"))) {
-            const QStringList fromTo = metric.mid(5).split(QLatin1Char('>'));
-            if (fromTo.size() != 2)
-                continue;
-            if (tierRank(rules, fromTo[1]) > tierRank(rules, fromTo[0]))
-                f.upgrades += s.n;
-            else
-                f.downgrades += s.n;
-        }
-    }
+    for (auto it = sums.cbegin(); it != sums.cend(); ++it)
+        addMetric(f, it.key(), it.value(), rules);
     f.salesMinor -= f.refundedMinor;
     f.averageTicketMinor = roundedAverage(f.salesMinor, f.visits);
     f.giftsGranted = f.giftsWelcome + f.giftsFirstPurchase + f.giftsBirthday;
