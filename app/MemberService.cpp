@@ -249,8 +249,13 @@ Result<LookupResult> lookupPhone(MemberService &members, TillContext &ctx, const
         }
         return explained(phone.error().message);
     }
-    return single(members.findByPhone(input), Till::tr("No member has the phone number %1. Register them?")
-                                                  .arg(ctx.phoneForDisplay(phone.value())));
+    // Parsed once; the "not found" sentence (a second pass through libphonenumber to format the number)
+    // is written only when it is shown.
+    auto found = members.findByPhone(phone.value());
+    if (!found || found->has_value())
+        return single(found, {});
+    return explained(Till::tr("No member has the phone number %1. Register them?")
+                         .arg(ctx.phoneForDisplay(phone.value())));
 }
 
 } // namespace
@@ -368,7 +373,12 @@ Result<std::optional<Member>> MemberService::findByPhone(const QString &phoneTex
     auto phone = PhoneNumber::parse(phoneText, m_ctx.config().region);
     if (!phone)
         return phone.error();
-    return toOptionalMember(MemberStore(m_ctx.db()).byActivePhone(phone->e164()));
+    return findByPhone(phone.value());
+}
+
+Result<std::optional<Member>> MemberService::findByPhone(const PhoneNumber &phone)
+{
+    return toOptionalMember(MemberStore(m_ctx.db()).byActivePhone(phone.e164()));
 }
 
 Result<QList<Member>> MemberService::findByLast4(const QString &digits, int limit)
@@ -507,43 +517,52 @@ Result<MemberCard> MemberService::card(const Uuid &memberId)
     return card;
 }
 
+namespace {
+
+// A change to a member's own record at this till: the row, the outbox's member.update (the fields
+// `change` fills) and the audit row, in one transaction.
+template<typename Change>
+Status updateMember(TillContext &ctx, const Uuid &memberId, const QString &action, const QJsonObject &detail,
+                    Change change)
+{
+    auto row = ctx.rowById(memberId);
+    if (!row)
+        return row.error();
+    Transaction tx(ctx.db());
+    CP_TRY(tx.begin());
+    MemberStore members(ctx.db());
+    sync::ParsedOp op;
+    op.kind = sync::OpKind::MemberUpdate;
+    CP_TRY(change(members, row->localId, ctx.clock().nowMs(), op.fields.emplace()));
+    CP_TRY(ctx.enqueue(memberId, op));
+    CP_TRY(ctx.audit(action, row->localId, {}, {}, detail));
+    return tx.commit();
+}
+
+} // namespace
+
 Status MemberService::setNote(const Uuid &memberId, const QString &note)
 {
     if (note.size() > MaxNoteLength)
         return makeError(ErrorCode::InvalidInput,
                          tr("The note is too long (at most %1 characters).").arg(MaxNoteLength));
-    auto row = m_ctx.rowById(memberId);
-    if (!row)
-        return row.error();
-    Transaction tx(m_ctx.db());
-    CP_TRY(tx.begin());
-    const qint64 now = m_ctx.clock().nowMs();
-    CP_TRY(MemberStore(m_ctx.db()).setNote(row->localId, note.trimmed(), now));
-    sync::ParsedOp op;
-    op.kind = sync::OpKind::MemberUpdate;
-    op.fields.emplace().note = note.trimmed();
-    CP_TRY(m_ctx.enqueue(memberId, op));
-    CP_TRY(m_ctx.audit(QStringLiteral("member.note"), row->localId, {}, {}, QJsonObject{}));
-    return tx.commit();
+    const QString text = note.trimmed();
+    return updateMember(m_ctx, memberId, QStringLiteral("member.note"), QJsonObject{},
+                        [&](MemberStore &members, qint64 localId, qint64 now, sync::MemberFields &fields) {
+                            fields.note = text;
+                            return members.setNote(localId, text, now);
+                        });
 }
 
 Status MemberService::setMarketingConsent(const Uuid &memberId, bool consent)
 {
-    auto row = m_ctx.rowById(memberId);
-    if (!row)
-        return row.error();
-    Transaction tx(m_ctx.db());
-    CP_TRY(tx.begin());
-    const qint64 now = m_ctx.clock().nowMs();
-    CP_TRY(MemberStore(m_ctx.db()).setConsent(row->localId, consent, now));
-    sync::ParsedOp op;
-    op.kind = sync::OpKind::MemberUpdate;
-    op.fields.emplace().marketingConsent = consent;
-    op.fields->consentAt = now;
-    CP_TRY(m_ctx.enqueue(memberId, op));
-    CP_TRY(m_ctx.audit(QStringLiteral("member.consent"), row->localId, {}, {},
-                       QJsonObject{{QStringLiteral("consent"), consent}}));
-    return tx.commit();
+    return updateMember(m_ctx, memberId, QStringLiteral("member.consent"),
+                        QJsonObject{{QStringLiteral("consent"), consent}},
+                        [&](MemberStore &members, qint64 localId, qint64 now, sync::MemberFields &fields) {
+                            fields.marketingConsent = consent;
+                            fields.consentAt = now;
+                            return members.setConsent(localId, consent, now);
+                        });
 }
 
 Result<std::pair<std::optional<QDate>, QString>>

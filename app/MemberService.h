@@ -22,6 +22,7 @@ public:
 
     Result<LookupResult> lookup(const QString &text);
     Result<std::optional<Member>> findByPhone(const QString &phoneText);
+    Result<std::optional<Member>> findByPhone(const PhoneNumber &phone);
     Result<QList<Member>> findByLast4(const QString &digits, int limit = 20);
     Result<QList<Member>> findByNamePrefix(const QString &prefix, int limit = 20);
     Result<std::optional<Member>> findByCode(const QString &code);
