@@ -1,5 +1,7 @@
 #include "tests/support/TestSupport.h"
 
+#include <QFile>
+
 namespace counterpart::test {
 
 QDateTime utc(const QString &iso)
@@ -18,6 +20,20 @@ QDateTime local(const QString &iso, const QByteArray &zone)
 qint64 utcMs(const QString &iso)
 {
     return utc(iso).toMSecsSinceEpoch();
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return QByteArrayLiteral("<unreadable>");
+    return f.readAll();
+}
+
+bool writeAll(const QString &path, const QByteArray &data)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(data) == data.size();
 }
 
 TempDir::TempDir()

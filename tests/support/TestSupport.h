@@ -13,6 +13,11 @@ QDateTime utc(const QString &iso);
 QDateTime local(const QString &iso, const QByteArray &zone = QByteArrayLiteral("Asia/Shanghai"));
 qint64 utcMs(const QString &iso);
 
+// A file's bytes, or "<unreadable>" (so a comparison fails with a readable message).
+QByteArray readAll(const QString &path);
+// Replaces a file's bytes; false when it could not be written whole.
+bool writeAll(const QString &path, const QByteArray &data);
+
 // A fresh temporary folder for a test's database files, removed afterwards (kept on failure when
 // COUNTERPART_KEEP_TEST_FILES is set).
 class TempDir

@@ -12,22 +12,10 @@
 #endif
 
 using namespace counterpart;
+using counterpart::test::readAll;
+using counterpart::test::writeAll;
 
 namespace {
-
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return QByteArrayLiteral("<unreadable>");
-    return f.readAll();
-}
-
-bool writeAll(const QString &path, const QByteArray &data)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(data) == data.size();
-}
 
 const QByteArray memberId = QByteArray::fromHex("0190f5e47b2a7c3d8e4f5a6b7c8d9e0f");
 

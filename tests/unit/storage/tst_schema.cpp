@@ -13,22 +13,10 @@
 #include <QTest>
 
 using namespace counterpart;
+using counterpart::test::readAll;
+using counterpart::test::writeAll;
 
 namespace {
-
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return QByteArrayLiteral("<unreadable>");
-    return f.readAll();
-}
-
-bool writeAll(const QString &path, const QByteArray &data)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(data) == data.size();
-}
 
 // Overwrites `pages` whole pages in the middle of the file with (reproducible) garbage.
 bool damagePages(const QString &path, int pages)
