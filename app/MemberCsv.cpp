@@ -193,6 +193,14 @@ QString Csv::quote(const QString &field)
     return QLatin1Char('"') + out + QLatin1Char('"');
 }
 
+Status Csv::write(QIODevice &out, const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    if (out.write(bytes) != bytes.size())
+        return makeError(ErrorCode::Storage, tr("Cannot write the export file: %1").arg(out.errorString()));
+    return {};
+}
+
 QString Csv::line(const QStringList &fields)
 {
     QString out;
@@ -221,14 +229,6 @@ Result<ExportReport> MemberCsv::exportMembers(Till &till, QIODevice &out,
     CP_TRY(till.context().requireManager(std::nullopt, tr("Exporting members")));
     Database &db = till.database();
     ExportReport report;
-
-    auto writeOut = [&](const QString &text) -> Status {
-        const QByteArray bytes = text.toUtf8();
-        if (out.write(bytes) != bytes.size())
-            return makeError(ErrorCode::Storage,
-                             tr("Cannot write the export file: %1").arg(out.errorString()));
-        return {};
-    };
 
     {
         // One read transaction: the file is a consistent snapshot, and in WAL mode it does not hold
@@ -261,7 +261,7 @@ Result<ExportReport> MemberCsv::exportMembers(Till &till, QIODevice &out,
             });
             ++report.members;
             if (report.members % ExportFlushRows == 0) {
-                CP_TRY(writeOut(buffer));
+                CP_TRY(Csv::write(out, buffer));
                 buffer.clear();
                 if (progress && !progress(report.members, total))
                     return makeError(ErrorCode::Refused, tr("The export was cancelled."));
@@ -269,7 +269,7 @@ Result<ExportReport> MemberCsv::exportMembers(Till &till, QIODevice &out,
             return {};
         };
         CP_TRY(members.forEachActive(writeRow));
-        CP_TRY(writeOut(buffer));
+        CP_TRY(Csv::write(out, buffer));
         if (progress)
             progress(report.members, total);
     }

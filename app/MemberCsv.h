@@ -40,6 +40,8 @@ public:
     static QString quote(const QString &field);
     // One record, fields joined by commas and ended by CRLF.
     static QString line(const QStringList &fields);
+    // Text written to a file as UTF-8; a short write (a full disk) is a plain-words error.
+    static Status write(QIODevice &out, const QString &text);
 };
 
 struct ExportReport {

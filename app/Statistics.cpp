@@ -425,6 +425,13 @@ QJsonObject Statistics::toJson(const Dashboard &d)
 
 // --- lists --------------------------------------------------------------------------------------------
 
+std::optional<double> Statistics::percentChange(qint64 now, qint64 before)
+{
+    if (before == 0)
+        return std::nullopt;
+    return 100.0 * double(now - before) / double(before < 0 ? -before : before);
+}
+
 QString Statistics::listId(MemberList list)
 {
     switch (list) {
@@ -738,26 +745,19 @@ Result<qint64> Statistics::exportCsv(MemberList which, const QDate &asOf, QIODev
     CP_TRY(m_till.context().requireManager(approval, tr("Exporting a member list"), &approvedBy));
     Database &db = m_till.database();
     qint64 written = 0;
-    auto write = [&](const QString &text) -> Status {
-        const QByteArray bytes = text.toUtf8();
-        if (out.write(bytes) != bytes.size())
-            return makeError(ErrorCode::Storage,
-                             tr("Cannot write the export file: %1").arg(out.errorString()));
-        return {};
-    };
     {
         // One snapshot, without holding up the till's writes (WAL).
         ReadTransaction read(db);
         CP_TRY(read.begin());
         // A byte-order mark, so spreadsheets read Chinese names as UTF-8.
-        CP_TRY(write(QString(QChar(0xFEFF)) + Csv::line(csvColumns(which))));
+        CP_TRY(Csv::write(out, QString(QChar(0xFEFF)) + Csv::line(csvColumns(which))));
         int offset = 0;
         while (true) {
             CP_TRY_ASSIGN(auto page, listPage(which, asOf, offset, ExportPage));
             QString text;
             for (const ListMember &m : page.rows)
                 text += Csv::line(csvRow(which, m));
-            CP_TRY(write(text));
+            CP_TRY(Csv::write(out, text));
             written += page.rows.size();
             if (progress && !progress(written))
                 return makeError(ErrorCode::Refused, tr("The export was cancelled."));

@@ -174,6 +174,8 @@ public:
     Status rebuild(const std::optional<ManagerApproval> &approval = {});
 
     // The figures as JSON (counterpart-admin stats --json): amounts in minor units, days as ISO dates.
+    // `now` against `before`, in percent of `before` (negative: down); nothing when before is 0.
+    static std::optional<double> percentChange(qint64 now, qint64 before);
     static QJsonObject toJson(const PeriodFigures &figures);
     static QJsonObject toJson(const Dashboard &dashboard);
 

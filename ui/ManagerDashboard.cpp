@@ -37,13 +37,7 @@ constexpr int PageSize = 100;
 
 QString changeText(qint64 now, qint64 before)
 {
-    if (now == before)
-        return ManagerDashboard::tr("no change");
-    if (before == 0)
-        return now > 0 ? QStringLiteral("▲") : QStringLiteral("▼");
-    const double percent = 100.0 * double(now - before) / double(before < 0 ? -before : before);
-    return (percent > 0 ? QStringLiteral("▲ ") : QStringLiteral("▼ ")) +
-           QLocale().toString(qAbs(percent), 'f', qAbs(percent) < 10 ? 1 : 0) + QStringLiteral("%");
+    return UiText::change(now, before, ManagerDashboard::tr("no change"));
 }
 
 using widgets::button;

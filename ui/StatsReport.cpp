@@ -38,13 +38,7 @@ QFont font(int size, bool bold = false)
 
 QString changeText(qint64 now, qint64 before)
 {
-    if (now == before)
-        return QStringLiteral("=");
-    if (before == 0)
-        return now > 0 ? QStringLiteral("▲") : QStringLiteral("▼");
-    const double percent = 100.0 * double(now - before) / double(before < 0 ? -before : before);
-    return (percent > 0 ? QStringLiteral("▲ ") : QStringLiteral("▼ ")) +
-           QLocale().toString(qAbs(percent), 'f', qAbs(percent) < 10 ? 1 : 0) + QStringLiteral("%");
+    return UiText::change(now, before, QStringLiteral("="));
 }
 
 QString periodText(const Till &till, const PeriodFigures &f)

@@ -1,5 +1,6 @@
 #include "ui/UiText.h"
 
+#include "app/Statistics.h"
 #include "core/Money.h"
 
 #include <QDateTime>
@@ -75,6 +76,17 @@ QString UiText::dateTime(const Till &till, qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone(till.config().timeZone))
         .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+QString UiText::change(qint64 now, qint64 before, const QString &same)
+{
+    if (now == before)
+        return same;
+    const auto percent = Statistics::percentChange(now, before);
+    if (!percent)
+        return now > 0 ? QStringLiteral("▲") : QStringLiteral("▼");
+    return (*percent > 0 ? QStringLiteral("▲ ") : QStringLiteral("▼ ")) +
+           QLocale().toString(qAbs(*percent), 'f', qAbs(*percent) < 10 ? 1 : 0) + QStringLiteral("%");
 }
 
 QString UiText::historyKind(const QString &kind)

@@ -29,6 +29,9 @@ public:
     static QString day(const Till &till, const QDate &date);
     static QString monthDay(int month, int day);          // a birthday: "20 May"
     static QString dateTime(const Till &till, qint64 ms); // store's local time, "2026-03-08 14:05"
+    // A figure against the period before: "▲ 12%", "▼ 3.5%", `same` when equal, an arrow alone when
+    // there was nothing before.
+    static QString change(qint64 now, qint64 before, const QString &same);
     static QString historyKind(const QString &kind);
     static QString gender(const QString &gender);
     // A button's label with its shortcut under it.

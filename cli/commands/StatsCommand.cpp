@@ -20,10 +20,10 @@ QString change(qint64 now, qint64 before)
 {
     if (now == before)
         return QStringLiteral("=");
-    if (before == 0)
+    const auto percent = Statistics::percentChange(now, before);
+    if (!percent)
         return now > 0 ? QStringLiteral("+") : QStringLiteral("-");
-    const double percent = 100.0 * double(now - before) / double(before < 0 ? -before : before);
-    return (percent > 0 ? QStringLiteral("+") : QString()) + QString::number(percent, 'f', 1) +
+    return (*percent > 0 ? QStringLiteral("+") : QString()) + QString::number(*percent, 'f', 1) +
            QStringLiteral("%");
 }
 

@@ -50,6 +50,10 @@
         <source>The file is not UTF-8 text. Save it from the spreadsheet as &quot;CSV UTF-8&quot; and try again.</source>
         <translation>该文件不是 UTF-8 文本。请在电子表格软件中另存为“CSV UTF-8”格式后重试。</translation>
     </message>
+    <message>
+        <source>Cannot write the export file: %1</source>
+        <translation>无法写入导出文件：%1</translation>
+    </message>
 </context>
 <context>
     <name>Database</name>
@@ -289,10 +293,6 @@
     <message>
         <source>Exporting members</source>
         <translation>正在导出会员</translation>
-    </message>
-    <message>
-        <source>Cannot write the export file: %1</source>
-        <translation>无法写入导出文件：%1</translation>
     </message>
     <message>
         <source>The export was cancelled.</source>
@@ -536,10 +536,6 @@
     <message>
         <source>Exporting a member list</source>
         <translation>导出会员名单</translation>
-    </message>
-    <message>
-        <source>Cannot write the export file: %1</source>
-        <translation>无法写入导出文件：%1</translation>
     </message>
     <message>
         <source>The export was cancelled.</source>
