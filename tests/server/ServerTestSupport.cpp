@@ -13,6 +13,8 @@
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTest>
 #include <QThread>
 
 #include <boost/asio/connect.hpp>
@@ -35,6 +37,21 @@ using tcp = asio::ip::tcp;
 bool usePostgres()
 {
     return qgetenv("COUNTERPART_TEST_BACKEND") == "postgres";
+}
+
+bool serverSuiteReady()
+{
+    qInfo("backend: %s", usePostgres() ? "postgresql" : "sqlite");
+    return !QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty();
+}
+
+void stopServer(std::unique_ptr<ServerProcess> &server)
+{
+    if (server && server->running())
+        QCOMPARE(server->terminate(), 0);
+    if (QTest::currentTestFailed() && server)
+        qWarning("server log:\n%s", server->log().right(6000).constData());
+    server.reset();
 }
 
 QString createPostgresDatabase(QString *error)

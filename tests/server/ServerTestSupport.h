@@ -84,6 +84,13 @@ private:
     int m_openFileLimit = 0;
 };
 
+// A server suite's initTestCase: false when the openssl command that makes the test certificate is
+// missing; logs which backend runs.
+bool serverSuiteReady();
+// A server suite's cleanup: stops the server, which must exit cleanly, and shows its log when the
+// test failed.
+void stopServer(std::unique_ptr<ServerProcess> &server);
+
 // A till enrolled with the server: signs requests, makes ids and HLCs with its own (skewable) clock.
 class TestTill
 {

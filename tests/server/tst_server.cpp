@@ -136,19 +136,10 @@ class TestServer : public QObject
 private slots:
     void initTestCase()
     {
-        if (QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty())
-            QFAIL("the openssl command is needed to make a test certificate");
-        qInfo("backend: %s", usePostgres() ? "postgresql" : "sqlite");
+        QVERIFY2(serverSuiteReady(), "the openssl command is needed to make a test certificate");
     }
 
-    void cleanup()
-    {
-        if (m_server && m_server->running())
-            QCOMPARE(m_server->terminate(), 0);
-        if (QTest::currentTestFailed() && m_server)
-            qWarning("server log:\n%s", m_server->log().right(6000).constData());
-        m_server.reset();
-    }
+    void cleanup() { stopServer(m_server); }
 
     void healthAndEnrolment()
     {

@@ -200,18 +200,12 @@ class TestServerHardening : public QObject
 private slots:
     void initTestCase()
     {
-        if (QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty())
-            QFAIL("the openssl command is needed");
-        qInfo("backend: %s", usePostgres() ? "postgresql" : "sqlite");
+        QVERIFY2(serverSuiteReady(), "the openssl command is needed to make a test certificate");
     }
 
     void cleanup()
     {
-        if (m_server && m_server->running())
-            QCOMPARE(m_server->terminate(), 0);
-        if (QTest::currentTestFailed() && m_server)
-            qWarning("server log:\n%s", m_server->log().right(6000).constData());
-        m_server.reset();
+        stopServer(m_server);
         m_dir.reset();
     }
 
