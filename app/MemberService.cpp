@@ -9,6 +9,7 @@
 #include "storage/Stores.h"
 #include "storage/TillQueries.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QRegularExpression>
 
@@ -54,26 +55,47 @@ Status validateName(const QString &name)
     return {};
 }
 
+Status checkGender(const QString &gender)
+{
+    static const QStringList genders = {QString(), QStringLiteral("female"), QStringLiteral("male"),
+                                        QStringLiteral("other")};
+    if (!genders.contains(gender))
+        return makeError(ErrorCode::InvalidInput, Till::tr("Gender is female, male, other, or left empty."));
+    return {};
+}
+
+Status checkBirthDate(TillContext &ctx, const QDate &date)
+{
+    if (!date.isValid() || date > ctx.today() || date.year() < 1900)
+        return makeError(ErrorCode::InvalidInput, Till::tr("That birthday is not a real date in the past."));
+    return {};
+}
+
+Status checkIdNumber(const QString &idNumber)
+{
+    if (idNumber.trimmed().size() > MaxIdNumberLength)
+        return makeError(ErrorCode::InvalidInput, Till::tr("That ID number is too long."));
+    return {};
+}
+
+Status checkNote(const QString &note)
+{
+    if (note.size() > MaxNoteLength)
+        return makeError(ErrorCode::InvalidInput,
+                         Till::tr("The note is too long (at most %1 characters).").arg(MaxNoteLength));
+    return {};
+}
+
 // A registration's own checks: gender, birthday, ID number, note, channel, and a key for the
 // encrypted fields when it has them.
 Status checkRegisterRequest(TillContext &ctx, const RegisterRequest &request)
 {
-    static const QStringList genders = {QString(), QStringLiteral("female"), QStringLiteral("male"),
-                                        QStringLiteral("other")};
-    if (!genders.contains(request.gender))
-        return makeError(ErrorCode::InvalidInput, Till::tr("Gender is female, male, other, or left empty."));
-    if (request.birthDate) {
-        if (!request.birthDate->isValid() || *request.birthDate > ctx.today() ||
-            request.birthDate->year() < 1900)
-            return makeError(ErrorCode::InvalidInput,
-                             Till::tr("That birthday is not a real date in the past."));
-    }
+    CP_TRY(checkGender(request.gender));
+    if (request.birthDate)
+        CP_TRY(checkBirthDate(ctx, *request.birthDate));
+    CP_TRY(checkIdNumber(request.idNumber));
+    CP_TRY(checkNote(request.note));
     const QString idNumber = request.idNumber.trimmed();
-    if (idNumber.size() > MaxIdNumberLength)
-        return makeError(ErrorCode::InvalidInput, Till::tr("That ID number is too long."));
-    if (request.note.size() > MaxNoteLength)
-        return makeError(ErrorCode::InvalidInput,
-                         Till::tr("The note is too long (at most %1 characters).").arg(MaxNoteLength));
     static const QStringList channels = {QStringLiteral("till"), QStringLiteral("online"),
                                          QStringLiteral("import")};
     if (!channels.contains(request.channel))
@@ -103,6 +125,13 @@ Status phoneFree(TillContext &ctx, const PhoneNumber &phone)
     return {};
 }
 
+// A personal field sealed with the till's key, bound to its member and its name ("birth_date").
+Result<QByteArray> seal(TillContext &ctx, const Uuid &member, const QByteArray &plain,
+                        const QByteArray &field)
+{
+    return ctx.cipher().encrypt(plain, member.bytes() + field);
+}
+
 // The new member's row, with the birth date and ID number encrypted.
 Result<MemberRow> newMemberRow(TillContext &ctx, const RegisterRequest &request, const PhoneNumber &phone,
                                const MemberCode &code, qint64 now)
@@ -116,18 +145,11 @@ Result<MemberRow> newMemberRow(TillContext &ctx, const RegisterRequest &request,
     if (request.birthDate) {
         row.birthMonth = request.birthDate->month();
         row.birthDay = request.birthDate->day();
-        auto sealed = ctx.cipher().encrypt(request.birthDate->toString(Qt::ISODate).toLatin1(),
-                                           row.id.bytes() + QByteArrayLiteral("birth_date"));
-        if (!sealed)
-            return sealed.error();
-        row.birthDateEnc = sealed.value();
+        CP_TRY_ASSIGN(row.birthDateEnc, seal(ctx, row.id, request.birthDate->toString(Qt::ISODate).toLatin1(),
+                                             QByteArrayLiteral("birth_date")));
     }
     if (const QString idNumber = request.idNumber.trimmed(); !idNumber.isEmpty()) {
-        auto sealed =
-            ctx.cipher().encrypt(idNumber.toUtf8(), row.id.bytes() + QByteArrayLiteral("id_number"));
-        if (!sealed)
-            return sealed.error();
-        row.idNumberEnc = sealed.value();
+        CP_TRY_ASSIGN(row.idNumberEnc, seal(ctx, row.id, idNumber.toUtf8(), QByteArrayLiteral("id_number")));
     }
     row.tier = ctx.rules().entryTier().id;
     row.tierSinceMs = now;
@@ -519,11 +541,17 @@ Result<MemberCard> MemberService::card(const Uuid &memberId)
 
 namespace {
 
+// How a change to a member's record is written down in the audit.
+struct UpdateAudit {
+    QString action;     // "member.note"
+    QString approvedBy; // the manager who approved it, if one had to
+    QJsonObject detail; // never the personal data itself
+};
+
 // A change to a member's own record at this till: the row, the outbox's member.update (the fields
 // `change` fills) and the audit row, in one transaction.
 template<typename Change>
-Status updateMember(TillContext &ctx, const Uuid &memberId, const QString &action, const QJsonObject &detail,
-                    Change change)
+Status updateMember(TillContext &ctx, const Uuid &memberId, const UpdateAudit &audit, Change change)
 {
     auto row = ctx.rowById(memberId);
     if (!row)
@@ -533,10 +561,96 @@ Status updateMember(TillContext &ctx, const Uuid &memberId, const QString &actio
     MemberStore members(ctx.db());
     sync::ParsedOp op;
     op.kind = sync::OpKind::MemberUpdate;
-    CP_TRY(change(members, row->localId, ctx.clock().nowMs(), op.fields.emplace()));
+    CP_TRY(change(members, row.value(), ctx.clock().nowMs(), op.fields.emplace()));
     CP_TRY(ctx.enqueue(memberId, op));
-    CP_TRY(ctx.audit(action, row->localId, {}, {}, detail));
+    CP_TRY(ctx.audit(audit.action, row->localId, {}, audit.approvedBy, audit.detail));
     return tx.commit();
+}
+
+// The fields of `change` that differ from the member's record. A birthday or an ID number given is
+// always a change: the till does not decrypt the old one to compare.
+ProfileChange changedFields(const MemberRow &row, ProfileChange change)
+{
+    if (change.name && change.name->simplified() == row.name)
+        change.name.reset();
+    if (change.gender && *change.gender == row.gender)
+        change.gender.reset();
+    if (change.note && change.note->trimmed() == row.note)
+        change.note.reset();
+    return change;
+}
+
+Status checkProfileChange(TillContext &ctx, const ProfileChange &change)
+{
+    if (change.name)
+        CP_TRY(validateName(change.name->simplified()));
+    if (change.gender)
+        CP_TRY(checkGender(*change.gender));
+    if (change.birthDate && change.birthDate->has_value())
+        CP_TRY(checkBirthDate(ctx, **change.birthDate));
+    if (change.idNumber)
+        CP_TRY(checkIdNumber(*change.idNumber));
+    if (change.note)
+        CP_TRY(checkNote(*change.note));
+    return {};
+}
+
+// The birthday's three columns and its wire fields: month and day stay readable (birthday gifts,
+// lists), the full date is sealed; an empty date removes all three.
+Status applyBirthDate(TillContext &ctx, MemberRow &row, const std::optional<QDate> &date,
+                      sync::MemberFields &fields)
+{
+    row.birthMonth.reset();
+    row.birthDay.reset();
+    row.birthDateEnc.clear();
+    fields.clearBirthday = !date;
+    if (date) {
+        CP_TRY_ASSIGN(row.birthDateEnc, seal(ctx, row.id, date->toString(Qt::ISODate).toLatin1(),
+                                             QByteArrayLiteral("birth_date")));
+        row.birthMonth = date->month();
+        row.birthDay = date->day();
+        fields.birthMonth = date->month();
+        fields.birthDay = date->day();
+    }
+    fields.birthDateEnc = QString::fromLatin1(row.birthDateEnc.toBase64());
+    return {};
+}
+
+// `row` with the change applied, and the same change as member.update's fields.
+Status applyProfile(TillContext &ctx, MemberRow &row, const ProfileChange &change, sync::MemberFields &fields)
+{
+    if (change.name)
+        fields.name = row.name = change.name->simplified();
+    if (change.gender)
+        fields.gender = row.gender = *change.gender;
+    if (change.note)
+        fields.note = row.note = change.note->trimmed();
+    if (change.birthDate)
+        CP_TRY(applyBirthDate(ctx, row, *change.birthDate, fields));
+    if (change.idNumber) {
+        const QString idNumber = change.idNumber->trimmed();
+        row.idNumberEnc.clear();
+        if (!idNumber.isEmpty()) {
+            CP_TRY_ASSIGN(row.idNumberEnc,
+                          seal(ctx, row.id, idNumber.toUtf8(), QByteArrayLiteral("id_number")));
+        }
+        fields.idNumberEnc = QString::fromLatin1(row.idNumberEnc.toBase64());
+    }
+    return {};
+}
+
+QJsonArray changedNames(const ProfileChange &change)
+{
+    QJsonArray names;
+    const std::pair<bool, const char *> fields[] = {{change.name.has_value(), "name"},
+                                                    {change.gender.has_value(), "gender"},
+                                                    {change.birthDate.has_value(), "birthday"},
+                                                    {change.idNumber.has_value(), "idNumber"},
+                                                    {change.note.has_value(), "note"}};
+    for (const auto &[given, name] : fields)
+        if (given)
+            names.append(QLatin1String(name));
+    return names;
 }
 
 } // namespace
@@ -547,22 +661,50 @@ Status MemberService::setNote(const Uuid &memberId, const QString &note)
         return makeError(ErrorCode::InvalidInput,
                          tr("The note is too long (at most %1 characters).").arg(MaxNoteLength));
     const QString text = note.trimmed();
-    return updateMember(m_ctx, memberId, QStringLiteral("member.note"), QJsonObject{},
-                        [&](MemberStore &members, qint64 localId, qint64 now, sync::MemberFields &fields) {
-                            fields.note = text;
-                            return members.setNote(localId, text, now);
-                        });
+    return updateMember(
+        m_ctx, memberId, {QStringLiteral("member.note"), {}, {}},
+        [&](MemberStore &members, const MemberRow &row, qint64 now, sync::MemberFields &fields) {
+            fields.note = text;
+            return members.setNote(row.localId, text, now);
+        });
 }
 
 Status MemberService::setMarketingConsent(const Uuid &memberId, bool consent)
 {
-    return updateMember(m_ctx, memberId, QStringLiteral("member.consent"),
-                        QJsonObject{{QStringLiteral("consent"), consent}},
-                        [&](MemberStore &members, qint64 localId, qint64 now, sync::MemberFields &fields) {
-                            fields.marketingConsent = consent;
-                            fields.consentAt = now;
-                            return members.setConsent(localId, consent, now);
-                        });
+    return updateMember(
+        m_ctx, memberId,
+        {QStringLiteral("member.consent"), {}, QJsonObject{{QStringLiteral("consent"), consent}}},
+        [&](MemberStore &members, const MemberRow &row, qint64 now, sync::MemberFields &fields) {
+            fields.marketingConsent = consent;
+            fields.consentAt = now;
+            return members.setConsent(row.localId, consent, now);
+        });
+}
+
+Result<Member> MemberService::updateProfile(const Uuid &memberId, const ProfileChange &change,
+                                            const std::optional<ManagerApproval> &approval)
+{
+    CP_TRY(checkProfileChange(m_ctx, change));
+    CP_TRY_ASSIGN(const MemberRow current, m_ctx.rowById(memberId));
+    const ProfileChange diff = changedFields(current, change);
+    if (diff.isEmpty())
+        return TillContext::toMember(current);
+    UpdateAudit audit{QStringLiteral("member.profile"), {}, {{QStringLiteral("fields"), changedNames(diff)}}};
+    if (diff.birthDate || diff.idNumber) {
+        CP_TRY(m_ctx.requireManager(approval, tr("Changing a member's birthday or ID number"),
+                                    &audit.approvedBy));
+        if (!m_ctx.cipher().isValid())
+            return makeError(ErrorCode::Crypto, m_ctx.cipherProblem());
+    }
+    const auto write = [&](MemberStore &members, const MemberRow &row, qint64 now,
+                           sync::MemberFields &fields) -> Status {
+        MemberRow updated = row;
+        CP_TRY(applyProfile(m_ctx, updated, diff, fields));
+        return members.updateProfile(updated, now);
+    };
+    CP_TRY(updateMember(m_ctx, memberId, audit, write));
+    CP_TRY_ASSIGN(const MemberRow after, m_ctx.rowById(memberId));
+    return TillContext::toMember(after);
 }
 
 Result<std::pair<std::optional<QDate>, QString>>

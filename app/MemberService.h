@@ -34,6 +34,8 @@ public:
     Result<MemberCard> card(const Uuid &memberId);
     Status setNote(const Uuid &memberId, const QString &note);
     Status setMarketingConsent(const Uuid &memberId, bool consent);
+    Result<Member> updateProfile(const Uuid &memberId, const ProfileChange &change,
+                                 const std::optional<ManagerApproval> &approval);
     Result<std::pair<std::optional<QDate>, QString>>
     privateDetails(const Uuid &memberId, const std::optional<ManagerApproval> &approval);
 

@@ -318,6 +318,12 @@ Status Till::setMarketingConsent(const Uuid &memberId, bool consent)
     return MemberService(*m_ctx).setMarketingConsent(memberId, consent);
 }
 
+Result<Member> Till::updateProfile(const Uuid &memberId, const ProfileChange &change,
+                                   const std::optional<ManagerApproval> &approval)
+{
+    return MemberService(*m_ctx).updateProfile(memberId, change, approval);
+}
+
 Result<std::pair<std::optional<QDate>, QString>>
 Till::privateDetails(const Uuid &memberId, const std::optional<ManagerApproval> &approval)
 {

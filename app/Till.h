@@ -93,6 +93,18 @@ struct RegisterRequest {
     QString channel = QStringLiteral("till"); // till | online | import
 };
 
+// Corrections to a member's details: only the fields given change. The birthday and the ID number
+// are personal data a cashier cannot read back, so changing them needs a manager.
+struct ProfileChange {
+    std::optional<QString> name;
+    std::optional<QString> gender;                 // "", "female", "male", "other"
+    std::optional<std::optional<QDate>> birthDate; // a date, or an empty optional to remove it
+    std::optional<QString> idNumber;               // "" removes it
+    std::optional<QString> note;
+
+    bool isEmpty() const { return !name && !gender && !birthDate && !idNumber && !note; }
+};
+
 struct RegisterOutcome {
     Member member;
     qint64 welcomePoints = 0;
@@ -386,6 +398,10 @@ public:
     Result<MemberCard> card(const Uuid &memberId);
     Status setNote(const Uuid &memberId, const QString &note);
     Status setMarketingConsent(const Uuid &memberId, bool consent);
+    // Writes the fields of `change` that differ from the member's (the member as it is now, unchanged
+    // when nothing differs); one member.update carries them to the chain, last writer wins per field.
+    Result<Member> updateProfile(const Uuid &memberId, const ProfileChange &change,
+                                 const std::optional<ManagerApproval> &approval);
     // The decrypted full birth date and ID number (manager only).
     Result<std::pair<std::optional<QDate>, QString>>
     privateDetails(const Uuid &memberId, const std::optional<ManagerApproval> &approval);

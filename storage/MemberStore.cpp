@@ -239,14 +239,7 @@ Status MemberStore::insert(MemberRow &row)
         }
     }
     const qint64 localId = m_db.lastInsertRowId();
-    const QList<QString> tokens = nameTokens(row.name);
-    const QString tokenSql = QStringLiteral("INSERT INTO member_names(token, member) VALUES (?1, ?2)");
-    for (const QString &token : tokens) {
-        CP_TRY_ASSIGN(auto st, m_db.prepare(tokenSql));
-        st.bind(1, token).bind(2, localId);
-        if (Status s = st.run("member_names.insert"); !s)
-            return s;
-    }
+    CP_TRY(addNameTokens(localId, row.name));
     if (Status s = tx.commit(); !s)
         return s;
     row.localId = localId;
@@ -391,6 +384,36 @@ Status MemberStore::setNote(qint64 localId, const QString &note, qint64 nowMs)
     CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
     st.bindAll(localId, orEmpty(note), nowMs);
     return st.runOnOneRow("members.setNote");
+}
+
+Status MemberStore::updateProfile(const MemberRow &row, qint64 nowMs)
+{
+    const QString sql = QStringLiteral(
+        "UPDATE members SET name = ?2, gender = ?3, birth_month = ?4, birth_day = ?5, birth_date_enc = ?6,"
+        " id_number_enc = ?7, note = ?8, updated_at = ?9 WHERE local_id = ?1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bindAll(row.localId, row.name, orEmpty(row.gender), toOptional64(row.birthMonth),
+               toOptional64(row.birthDay), orNull(row.birthDateEnc), orNull(row.idNumberEnc),
+               orEmpty(row.note), nowMs);
+    CP_TRY(st.runOnOneRow("members.updateProfile"));
+    return rewriteNameTokens(row.localId, row.name);
+}
+
+Status MemberStore::rewriteNameTokens(qint64 localId, const QString &name)
+{
+    CP_TRY_ASSIGN(auto del, m_db.prepare(QStringLiteral("DELETE FROM member_names WHERE member = ?1")));
+    CP_TRY(del.bindAll(localId).run("member_names.delete"));
+    return addNameTokens(localId, name);
+}
+
+Status MemberStore::addNameTokens(qint64 localId, const QString &name)
+{
+    const QString sql = QStringLiteral("INSERT OR IGNORE INTO member_names(token, member) VALUES (?1, ?2)");
+    for (const QString &token : nameTokens(name)) {
+        CP_TRY_ASSIGN(auto ins, m_db.prepare(sql));
+        CP_TRY(ins.bindAll(token, localId).run("member_names.insert"));
+    }
+    return {};
 }
 
 Status MemberStore::setConsent(qint64 localId, bool consent, qint64 nowMs)

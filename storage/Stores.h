@@ -79,6 +79,10 @@ public:
     // Counts one more live purchase made at atMs (docs/design.md, "The member's counters").
     Status recordVisit(qint64 localId, qint64 atMs);
     Status setNote(qint64 localId, const QString &note, qint64 nowMs);
+    // The details a member can correct: name (and its search words), gender, birthday, ID number, note.
+    Status updateProfile(const MemberRow &row, qint64 nowMs);
+    // The name search's words for a member, replaced by those of `name`.
+    Status rewriteNameTokens(qint64 localId, const QString &name);
     Status setConsent(qint64 localId, bool consent, qint64 nowMs);
     Result<qint64> count();
     Result<qint64> activeCount();
@@ -92,6 +96,8 @@ public:
     static QList<QString> nameTokens(const QString &name);
 
 private:
+    Status addNameTokens(qint64 localId, const QString &name);
+
     Database &m_db;
 };
 

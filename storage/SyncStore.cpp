@@ -549,7 +549,7 @@ Result<qint64> SyncStore::applyMember(const PulledMember &m, const SyncApplyCont
     const MemberRow updated = mergePulledFields(local, m, hlcs);
     CP_TRY(writePulledProfile(updated, hlcs, now));
     if (updated.name != local.name)
-        CP_TRY(rewriteNameTokens(local.localId, updated.name));
+        CP_TRY(MemberStore(m_db).rewriteNameTokens(local.localId, updated.name));
     return local.localId;
 }
 
@@ -566,19 +566,6 @@ Status SyncStore::writePulledProfile(const MemberRow &updated, const QJsonObject
                orNull(updated.idNumberEnc), updated.tier, updated.tierSinceMs);
     st.bindUtf8(13, compact(fieldHlcs)).bind(14, now);
     return st.run("members.applyPulled");
-}
-
-Status SyncStore::rewriteNameTokens(qint64 memberLocalId, const QString &name)
-{
-    CP_TRY_ASSIGN(auto del, statement(m_db, QStringLiteral("DELETE FROM member_names WHERE member = ?1")));
-    CP_TRY(del.bind(1, memberLocalId).run("member_names.delete"));
-    for (const QString &token : MemberStore::nameTokens(name)) {
-        const QString insSql =
-            QStringLiteral("INSERT OR IGNORE INTO member_names(token, member) VALUES (?1, ?2)");
-        CP_TRY_ASSIGN(auto ins, statement(m_db, insSql));
-        CP_TRY(ins.bindAll(token, memberLocalId).run("member_names.insert"));
-    }
-    return {};
 }
 
 namespace {

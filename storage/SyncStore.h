@@ -251,7 +251,6 @@ private:
     Result<bool> hasPendingWork(const Uuid &member);
     // The profile fields of a pulled member that won over the local ones, with their stamps.
     Status writePulledProfile(const MemberRow &updated, const QJsonObject &fieldHlcs, qint64 nowMs);
-    Status rewriteNameTokens(qint64 memberLocalId, const QString &name);
     Status moveMemberRows(qint64 from, qint64 into, const Uuid &intoId, qint64 nowMs);
     Status recomputeBalance(qint64 member, qint64 nowMs);
     // A rejected operation: its entries reversed, and what it did to its purchase undone.

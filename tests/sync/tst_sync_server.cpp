@@ -660,6 +660,51 @@ private Q_SLOTS:
         QVERIFY2(qAbs(offset - 3 * Hour) < 10'000, qPrintable(QString::number(offset)));
     }
 
+    // A member's details corrected at two tills while both are offline: each field keeps the later
+    // writer's value, so edits of different fields both survive; the name search follows at each till.
+    void profileEditsMergeFieldByField()
+    {
+        QVERIFY(startServer(true, m_dir->file(QStringLiteral("server"))));
+        TestedTill &a = addTill(QStringLiteral("A"), 0, m_serverUrl);
+        TestedTill &b = addTill(QStringLiteral("B"), 0, m_serverUrl);
+        QVERIFY(syncUntilDone(a).ok);
+        QVERIFY(syncUntilDone(b).ok);
+        const Member m = registerAt(a, QStringLiteral("13700137001"), QStringLiteral("Zhou Min"));
+        QVERIFY(syncUntilDone(a).ok);
+        QVERIFY(syncUntilDone(b).ok);
+
+        a.tick();
+        ProfileChange atA;
+        atA.name = QStringLiteral("Zhou Ming");
+        atA.gender = QStringLiteral("male");
+        atA.birthDate = QDate(1988, 11, 30);
+        CP_VERIFY_OK(a.till->updateProfile(m.id, atA, std::nullopt));
+        QTest::qWait(250); // more than the two tills' estimates of the server's clock disagree
+        b.tick();
+        ProfileChange atB;
+        atB.name = QStringLiteral("Zhou Minghui");
+        atB.note = QStringLiteral("allergic to peanuts");
+        CP_VERIFY_OK(b.till->updateProfile(m.id, atB, std::nullopt));
+        // B pushes first; A's older name then loses at the server, its gender and birthday do not.
+        QVERIFY(syncUntilDone(b).ok);
+        QVERIFY(syncUntilDone(a).ok);
+        QVERIFY(syncUntilDone(b).ok);
+        for (TestedTill *t : {&a, &b}) {
+            const Member now = t->till->findById(m.id)->value();
+            QCOMPARE(now.name, QStringLiteral("Zhou Minghui"));
+            QCOMPARE(now.gender, QStringLiteral("male"));
+            QCOMPARE(now.note, QStringLiteral("allergic to peanuts"));
+            QCOMPARE(now.birthMonth, std::optional<int>(11));
+            QCOMPARE(now.birthDay, std::optional<int>(30));
+            auto found = t->till->findByNamePrefix(QStringLiteral("Minghui"));
+            CP_VERIFY_OK(found);
+            QCOMPARE(found->size(), 1);
+            auto stale = t->till->findByNamePrefix(QStringLiteral("Ming"));
+            CP_VERIFY_OK(stale);
+            QCOMPARE(stale->size(), 1); // "Minghui" starts with "Ming"; "Zhou Ming" is gone, not twice
+        }
+    }
+
     // The chain's rules come from the server: installed there, they become the active rules of every
     // till at its next sync, and what the till does next is computed and stamped with them.
     void rulesComeFromTheServer()

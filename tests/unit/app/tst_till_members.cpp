@@ -3,6 +3,8 @@
 #include "tests/support/TillFixture.h"
 
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 #include <QTimeZone>
 
@@ -227,6 +229,150 @@ private slots:
         CP_VERIFY_OK(reopened);
         QCOMPARE(reopened->first, std::optional<QDate>(QDate(1990, 3, 7)));
         QCOMPARE(reopened->second, idNumber);
+    }
+
+    // --- corrections to a member's details -------------------------------------------------------
+
+    void profileEditsFieldByField()
+    {
+        CP_VERIFY_OK(m_fx->till->createOperator(QStringLiteral("C1"), QStringLiteral("Chen"), Role::Cashier,
+                                                QStringLiteral("5678"), 1000));
+        const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        CP_VERIFY_OK(m_fx->signIn(QStringLiteral("C1"), QStringLiteral("5678")));
+        const qint64 opsBefore = count(db(), "outbox");
+
+        ProfileChange change;
+        change.name = QStringLiteral("  Wang   Fang ");
+        change.gender = QStringLiteral("female");
+        change.note = QStringLiteral(" prefers WeChat ");
+        auto edited = m_fx->till->updateProfile(m.id, change, std::nullopt);
+        CP_VERIFY_OK(edited);
+        QCOMPARE(edited->name, QStringLiteral("Wang Fang"));
+        QCOMPARE(edited->gender, QStringLiteral("female"));
+        QCOMPARE(edited->note, QStringLiteral("prefers WeChat"));
+        QCOMPARE(edited->phone.e164(), m.phone.e164());
+
+        // The name search follows the new name and forgets the old one.
+        auto byNew = m_fx->till->findByNamePrefix(QStringLiteral("fan"));
+        CP_VERIFY_OK(byNew);
+        QCOMPARE(names(byNew.value()), QStringList{QStringLiteral("Wang Fang")});
+        auto byOld = m_fx->till->findByNamePrefix(QStringLiteral("Li"));
+        CP_VERIFY_OK(byOld);
+        QVERIFY(byOld->isEmpty());
+
+        // One member.update with exactly the changed fields, and one audit row naming them (not their
+        // values).
+        QCOMPARE(count(db(), "outbox"), opsBefore + 1);
+        const QJsonObject op =
+            QJsonDocument::fromJson(rows(db(), QStringLiteral("SELECT payload FROM outbox ORDER BY seq DESC "
+                                                              "LIMIT 1"))
+                                        .value(0)
+                                        .toUtf8())
+                .object();
+        QCOMPARE(rows(db(), QStringLiteral("SELECT kind FROM outbox ORDER BY seq DESC LIMIT 1")),
+                 QStringList{QStringLiteral("member.update")});
+        const QJsonObject fields = op.value(QStringLiteral("fields")).toObject();
+        QCOMPARE(fields.keys(),
+                 (QStringList{QStringLiteral("gender"), QStringLiteral("name"), QStringLiteral("note")}));
+        QCOMPARE(fields.value(QStringLiteral("name")).toString(), QStringLiteral("Wang Fang"));
+        QCOMPARE(
+            rows(db(), QStringLiteral("SELECT actor, details FROM audit WHERE action = 'member.profile'")),
+            QStringList{QStringLiteral("C1|{\"fields\":[\"name\",\"gender\",\"note\"]}")});
+
+        // The same values again change nothing: no operation, no audit row.
+        auto again = m_fx->till->updateProfile(m.id, change, std::nullopt);
+        CP_VERIFY_OK(again);
+        QCOMPARE(again->name, QStringLiteral("Wang Fang"));
+        QCOMPARE(count(db(), "outbox"), opsBefore + 1);
+        QCOMPARE(count(db(), "audit", "action = 'member.profile'"), qint64(1));
+    }
+
+    void profileBirthdayAndIdNeedAManager()
+    {
+        CP_VERIFY_OK(m_fx->till->createOperator(QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager,
+                                                QStringLiteral("1234"), 1000));
+        CP_VERIFY_OK(m_fx->till->createOperator(QStringLiteral("C1"), QStringLiteral("Chen"), Role::Cashier,
+                                                QStringLiteral("5678"), 1000));
+        const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        CP_VERIFY_OK(m_fx->signIn(QStringLiteral("C1"), QStringLiteral("5678")));
+        const ManagerApproval mei{QStringLiteral("M1"), QStringLiteral("1234")};
+
+        ProfileChange birthday;
+        birthday.birthDate = QDate(1991, 6, 2);
+        CP_VERIFY_FAILS(m_fx->till->updateProfile(m.id, birthday, std::nullopt), ErrorCode::PermissionDenied);
+        CP_VERIFY_FAILS(m_fx->till->updateProfile(
+                            m.id, birthday, ManagerApproval{QStringLiteral("C1"), QStringLiteral("5678")}),
+                        ErrorCode::PermissionDenied);
+        QCOMPARE(count(db(), "audit", "action = 'member.profile'"), qint64(0));
+
+        ProfileChange both = birthday;
+        both.idNumber = QStringLiteral("11010519910602002X");
+        auto edited = m_fx->till->updateProfile(m.id, both, mei);
+        CP_VERIFY_OK(edited);
+        QCOMPARE(edited->birthMonth, std::optional<int>(6));
+        QCOMPARE(edited->birthDay, std::optional<int>(2));
+        auto details = m_fx->till->privateDetails(m.id, mei);
+        CP_VERIFY_OK(details);
+        QCOMPARE(details->first, std::optional<QDate>(QDate(1991, 6, 2)));
+        QCOMPARE(details->second, QStringLiteral("11010519910602002X"));
+        QCOMPARE(rows(db(),
+                      QStringLiteral("SELECT actor, approved_by FROM audit WHERE action = 'member.profile'")),
+                 QStringList{QStringLiteral("C1|M1")});
+
+        // Removing both: the columns are empty and the operation says so (null month and day, empty seals).
+        ProfileChange removal;
+        removal.birthDate = std::optional<QDate>();
+        removal.idNumber = QString();
+        CP_VERIFY_OK(m_fx->till->updateProfile(m.id, removal, mei));
+        QCOMPARE(rows(db(),
+                      QStringLiteral("SELECT ifnull(birth_month, '-'), ifnull(birth_day, '-'), "
+                                     "ifnull(birth_date_enc, '-'), ifnull(id_number_enc, '-') FROM members")),
+                 QStringList{QStringLiteral("-|-|-|-")});
+        const QJsonObject fields =
+            QJsonDocument::fromJson(rows(db(), QStringLiteral("SELECT payload FROM outbox ORDER BY seq DESC "
+                                                              "LIMIT 1"))
+                                        .value(0)
+                                        .toUtf8())
+                .object()
+                .value(QStringLiteral("fields"))
+                .toObject();
+        QVERIFY(fields.value(QStringLiteral("birthMonth")).isNull());
+        QVERIFY(fields.value(QStringLiteral("birthDay")).isNull());
+        QCOMPARE(fields.value(QStringLiteral("birthDateEnc")).toString(), QString());
+        QCOMPARE(fields.value(QStringLiteral("idNumberEnc")).toString(), QString());
+    }
+
+    void profileBadInputWritesNothing_data()
+    {
+        QTest::addColumn<int>("which");
+        QTest::newRow("empty name") << 0;
+        QTest::newRow("unknown gender") << 1;
+        QTest::newRow("birthday in the future") << 2;
+        QTest::newRow("ID number too long") << 3;
+        QTest::newRow("note too long") << 4;
+    }
+
+    void profileBadInputWritesNothing()
+    {
+        QFETCH(int, which);
+        const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        const qint64 opsBefore = count(db(), "outbox");
+        ProfileChange change;
+        change.note = QStringLiteral("fine"); // a good field beside the bad one is not written either
+        if (which == 0)
+            change.name = QStringLiteral("   ");
+        if (which == 1)
+            change.gender = QStringLiteral("f");
+        if (which == 2)
+            change.birthDate = m_fx->clock.nowUtc().date().addDays(2);
+        if (which == 3)
+            change.idNumber = QString(40, QLatin1Char('1'));
+        if (which == 4)
+            change.note = QString(501, QLatin1Char('x'));
+        CP_VERIFY_FAILS(m_fx->till->updateProfile(m.id, change, std::nullopt), ErrorCode::InvalidInput);
+        QCOMPARE(count(db(), "outbox"), opsBefore);
+        QCOMPARE(rows(db(), QStringLiteral("SELECT name, note FROM members")),
+                 QStringList{QStringLiteral("Li Na|")});
     }
 
     // --- lookup -----------------------------------------------------------------------------------
