@@ -211,6 +211,18 @@ Status Context::integerOption(const QCommandLineParser &parser, const QString &n
     return {};
 }
 
+Status Context::dateOption(const QCommandLineParser &parser, const QString &name,
+                           std::optional<QDate> &value) const
+{
+    if (!parser.isSet(name))
+        return {};
+    const QDate date = QDate::fromString(parser.value(name).trimmed(), Qt::ISODate);
+    if (!date.isValid())
+        return makeError(ErrorCode::InvalidInput, tr("--%1 is a date written as YYYY-MM-DD.").arg(name));
+    value = date;
+    return {};
+}
+
 Result<Member> Context::member(const QCommandLineParser &parser)
 {
     return m_till->resolve(parser.value(QStringLiteral("member")));

@@ -65,6 +65,9 @@ public:
     Status moneyOption(const QCommandLineParser &parser, const QString &name, qint64 &value) const;
     Status integerOption(const QCommandLineParser &parser, const QString &name, qint64 min, qint64 max,
                          qint64 &value) const;
+    // --`name` as a date written YYYY-MM-DD, into `value`; untouched when the option is not given.
+    Status dateOption(const QCommandLineParser &parser, const QString &name,
+                      std::optional<QDate> &value) const;
     // The member --member names.
     Result<Member> member(const QCommandLineParser &parser);
 

@@ -219,39 +219,6 @@ void ManagerApprovalDialog::hashed(const Result<ManagerApproval> &approval)
     emit approved(approval.value());
 }
 
-// --- note ----------------------------------------------------------------------------------------
-
-NoteDialog::NoteDialog(Till &till, const Member &member, QWidget *parent)
-    : TillDialog(QStringLiteral("noteDialog"), tr("Note on %1").arg(member.name), parent)
-    , m_till(till)
-    , m_member(member.id)
-{
-    auto *hint = new QLabel(tr("What a good shop assistant remembers: the name they like to be called, what "
-                               "they usually buy, sizes, allergies. Other cashiers see it on the card."),
-                            this);
-    hint->setWordWrap(true);
-    body()->addWidget(hint);
-    QFormLayout *form = addForm();
-    m_note = addLineEdit(form, tr("Note"), "noteEdit", tr("e.g. likes to be called Xiao Li; oat milk"));
-    m_note->setMaxLength(500);
-    m_note->setText(member.note);
-    addCancelButton();
-    QPushButton *ok = addButton(tr("Save note"), QKeySequence(Qt::Key_Enter), "confirmButton", true);
-    connect(ok, &QPushButton::clicked, this, &NoteDialog::save);
-    connect(m_note, &QLineEdit::returnPressed, this, &NoteDialog::save);
-    setMinimumWidth(620);
-}
-
-void NoteDialog::save()
-{
-    if (Status s = m_till.setNote(m_member, m_note->text()); !s) {
-        showError(s.error());
-        return;
-    }
-    accept();
-    emit saved();
-}
-
 // --- history -------------------------------------------------------------------------------------
 
 HistoryDialog::HistoryDialog(Till &till, const Member &member, QWidget *parent)

@@ -1,6 +1,6 @@
 #pragma once
 
-// The base of the till's dialogs and the small ones: manager PIN, note, history, welcome, settings.
+// The base of the till's dialogs and the small ones: manager PIN, history, welcome, settings.
 // Every dialog is opened with open() (window-modal, never a nested event loop), is deleted when it
 // closes, closes on Esc, and lays its controls out for touch (44 px) and for the keyboard alone.
 
@@ -83,24 +83,6 @@ private:
     QLineEdit *m_id = nullptr;
     QLineEdit *m_pin = nullptr;
     QPushButton *m_ok = nullptr;
-};
-
-// The cashier's note on a member: preferred name, likes, what a good shop assistant remembers.
-class NoteDialog : public TillDialog
-{
-    Q_OBJECT
-
-public:
-    NoteDialog(Till &till, const Member &member, QWidget *parent);
-
-signals:
-    void saved();
-
-private:
-    void save();
-    Till &m_till;
-    Uuid m_member;
-    QLineEdit *m_note = nullptr;
 };
 
 // A member's points history.

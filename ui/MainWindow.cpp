@@ -8,6 +8,7 @@
 #include "ui/LookupField.h"
 #include "ui/ManagerDialog.h"
 #include "ui/MemberCardView.h"
+#include "ui/MemberDetailsDialog.h"
 #include "ui/Models.h"
 #include "ui/PointsDialogs.h"
 #include "ui/QrCardDialog.h"
@@ -370,7 +371,7 @@ QVBoxLayout *MainWindow::buildMemberActions()
         actionButton(tr("Refund"), QKeySequence(Qt::Key_F5), "refundButton", [this] { openRefund(); }),
         actionButton(tr("History"), QKeySequence(Qt::Key_F6), "historyButton", [this] { openHistory(); }),
         actionButton(tr("QR card"), QKeySequence(Qt::Key_F7), "qrButton", [this] { openQrCard(); }),
-        actionButton(tr("Note"), QKeySequence(Qt::Key_F8), "noteButton", [this] { openNote(); }),
+        actionButton(tr("Details"), QKeySequence(Qt::Key_F8), "detailsButton", [this] { openDetails(); }),
     };
     for (QPushButton *b : std::as_const(m_memberActions))
         actions->addWidget(b);
@@ -804,12 +805,12 @@ void MainWindow::openQrCard()
     openDialog(new QrCardDialog(m_till, m_card->member, this));
 }
 
-void MainWindow::openNote()
+void MainWindow::openDetails()
 {
     if (!m_card)
         return;
-    auto *dialog = new NoteDialog(m_till, m_card->member, this);
-    connect(dialog, &NoteDialog::saved, this, &MainWindow::refreshCard);
+    auto *dialog = new MemberDetailsDialog(m_till, m_card->member, this);
+    connect(dialog, &MemberDetailsDialog::saved, this, &MainWindow::refreshCard);
     openDialog(dialog);
 }
 

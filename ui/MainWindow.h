@@ -56,7 +56,7 @@ public:
     void openRefund();
     void openHistory();
     void openQrCard();
-    void openNote();
+    void openDetails();
     void openManager();
     void openSettings();
     void lock();

@@ -2,6 +2,7 @@
 
 #include "ui/Theme.h"
 #include "ui/UiText.h"
+#include "ui/Widgets.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -15,28 +16,6 @@
 #include <QShortcut>
 
 namespace counterpart {
-
-namespace {
-
-// "1990-05-20", "1990/5/20", "1990.5.20", "19900520".
-std::optional<QDate> parseBirthday(const QString &text)
-{
-    static const QRegularExpression separated(
-        QStringLiteral("^(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?$"));
-    static const QRegularExpression compact(QStringLiteral("^(\\d{4})(\\d{2})(\\d{2})$"));
-    const QString t = text.trimmed();
-    QRegularExpressionMatch m = separated.match(t);
-    if (!m.hasMatch())
-        m = compact.match(t);
-    if (!m.hasMatch())
-        return std::nullopt;
-    const QDate date(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
-    if (!date.isValid())
-        return std::nullopt;
-    return date;
-}
-
-} // namespace
 
 RegisterDialog::RegisterDialog(Till &till, const QString &phone, QWidget *parent)
     : TillDialog(QStringLiteral("registerDialog"), tr("Register a member"), parent)
@@ -57,12 +36,7 @@ RegisterDialog::RegisterDialog(Till &till, const QString &phone, QWidget *parent
     form->addRow(QString(), statusRow);
     m_name = addLineEdit(form, tr("Name"), "nameEdit", tr("as the member likes it written"));
     m_name->setMaxLength(60);
-    m_gender = new QComboBox(this);
-    m_gender->setObjectName(QStringLiteral("genderCombo"));
-    m_gender->setMinimumHeight(theme::TouchTarget);
-    for (const QString &g :
-         {QString(), QStringLiteral("female"), QStringLiteral("male"), QStringLiteral("other")})
-        m_gender->addItem(UiText::gender(g), g);
+    m_gender = widgets::genderCombo(this);
     form->addRow(tr("Gender"), m_gender);
     m_birthday =
         addLineEdit(form, tr("Birthday"), "birthdayEdit", tr("year-month-day, e.g. 1990-05-20 (optional)"));
@@ -181,7 +155,7 @@ void RegisterDialog::confirm()
     request.name = m_name->text();
     request.gender = m_gender->currentData().toString();
     if (!m_birthday->text().trimmed().isEmpty()) {
-        const auto date = parseBirthday(m_birthday->text());
+        const auto date = UiText::parseDate(m_birthday->text());
         if (!date) {
             showMessage(tr("Type the birthday as year-month-day, e.g. 1990-05-20, or leave it empty."),
                         theme::Tone::Warning);

@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 #include <QLocale>
+#include <QRegularExpression>
 #include <QTimeZone>
 
 namespace counterpart {
@@ -76,6 +77,23 @@ QString UiText::dateTime(const Till &till, qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone(till.config().timeZone))
         .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+std::optional<QDate> UiText::parseDate(const QString &text)
+{
+    static const QRegularExpression separated(
+        QStringLiteral("^(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?$"));
+    static const QRegularExpression compact(QStringLiteral("^(\\d{4})(\\d{2})(\\d{2})$"));
+    const QString t = text.trimmed();
+    QRegularExpressionMatch m = separated.match(t);
+    if (!m.hasMatch())
+        m = compact.match(t);
+    if (!m.hasMatch())
+        return std::nullopt;
+    const QDate date(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
+    if (!date.isValid())
+        return std::nullopt;
+    return date;
 }
 
 QString UiText::change(qint64 now, qint64 before, const QString &same)

@@ -27,7 +27,9 @@ public:
     static QString rewardName(const Till &till, const QString &rewardId);
     // "31 Dec" this year, "31 Dec 2027" otherwise (the screen's language decides the form).
     static QString day(const Till &till, const QDate &date);
-    static QString monthDay(int month, int day);          // a birthday: "20 May"
+    static QString monthDay(int month, int day); // a birthday: "20 May"
+    // A date as cashiers type it: 1990-05-20, 1990/5/20, 1990.5.20, 1990年5月20日, 19900520.
+    static std::optional<QDate> parseDate(const QString &text);
     static QString dateTime(const Till &till, qint64 ms); // store's local time, "2026-03-08 14:05"
     // A figure against the period before: "▲ 12%", "▼ 3.5%", `same` when equal, an arrow alone when
     // there was nothing before.

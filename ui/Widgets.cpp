@@ -1,7 +1,9 @@
 #include "ui/Widgets.h"
 
 #include "ui/Theme.h"
+#include "ui/UiText.h"
 
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -31,6 +33,18 @@ QLineEdit *lineEdit(QWidget *parent, const char *objectName, const QString &plac
     e->setPlaceholderText(placeholder);
     e->setMinimumHeight(theme::TouchTarget);
     return e;
+}
+
+QComboBox *genderCombo(QWidget *parent, const QString &current)
+{
+    auto *combo = new QComboBox(parent);
+    combo->setObjectName(QStringLiteral("genderCombo"));
+    combo->setMinimumHeight(theme::TouchTarget);
+    for (const QString &g :
+         {QString(), QStringLiteral("female"), QStringLiteral("male"), QStringLiteral("other")})
+        combo->addItem(UiText::gender(g), g);
+    combo->setCurrentIndex(qMax(0, combo->findData(current)));
+    return combo;
 }
 
 QLabel *heading(QWidget *parent, const QString &text, int pointSize)

@@ -6,6 +6,7 @@
 
 #include <QString>
 
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -19,6 +20,8 @@ QPushButton *button(QWidget *parent, const QString &label, const char *objectNam
 QPushButton *actionButton(QWidget *parent, const QString &label, const char *objectName);
 // A line edit at least theme::TouchTarget high.
 QLineEdit *lineEdit(QWidget *parent, const char *objectName, const QString &placeholder = {});
+// The member's gender to choose: none, female, male, other (in the screen's words); `current` selected.
+QComboBox *genderCombo(QWidget *parent, const QString &current = {});
 // A bold heading of `pointSize`.
 QLabel *heading(QWidget *parent, const QString &text, int pointSize);
 // Explanation under a heading: wrapped, in the theme's secondary text colour.

@@ -14,6 +14,8 @@ std::unique_ptr<Command> makeInitCommand();
 std::unique_ptr<Command> makeSeedCommand();
 std::unique_ptr<Command> makeRegisterCommand();
 std::unique_ptr<Command> makeLookupCommand();
+std::unique_ptr<Command> makeEditMemberCommand();
+std::unique_ptr<Command> makeConsentCommand();
 std::unique_ptr<Command> makeEarnCommand();
 std::unique_ptr<Command> makeRedeemCommand();
 std::unique_ptr<Command> makeRefundCommand();

@@ -41,12 +41,8 @@ int RegisterCommand::run(Context &c, const QCommandLineParser &p) const
     request.phone = p.value(QStringLiteral("phone"));
     request.name = p.value(QStringLiteral("name"));
     request.gender = p.value(QStringLiteral("gender")).trimmed().toLower();
-    if (p.isSet(QStringLiteral("birthday"))) {
-        const QDate date = QDate::fromString(p.value(QStringLiteral("birthday")).trimmed(), Qt::ISODate);
-        if (!date.isValid())
-            return c.failMessage(tr("--birthday is a date written as YYYY-MM-DD."), ErrorCode::InvalidInput);
-        request.birthDate = date;
-    }
+    if (Status s = c.dateOption(p, QStringLiteral("birthday"), request.birthDate); !s)
+        return c.fail(s.error());
     request.idNumber = p.value(QStringLiteral("id-number"));
     request.marketingConsent = p.isSet(QStringLiteral("consent"));
     request.note = p.value(QStringLiteral("note"));

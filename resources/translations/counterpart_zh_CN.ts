@@ -1245,6 +1245,10 @@
         <source>Member #%1: visits %2, first purchase %3, last visit %4; the purchases say %5, %6, %7.</source>
         <translation>会员 #%1：记录到店 %2 次，首次消费 %3，最近到店 %4；消费记录为 %5 次，%6，%7。</translation>
     </message>
+    <message>
+        <source>Changing a member&apos;s birthday or ID number</source>
+        <translation>修改会员的生日或身份证号</translation>
+    </message>
 </context>
 <context>
     <name>UiText</name>
@@ -2024,10 +2028,6 @@
     <message>
         <source>%1 this week</source>
         <translation>本周 %1 位</translation>
-    </message>
-    <message>
-        <source>--birthday is a date written as YYYY-MM-DD.</source>
-        <translation>--birthday 必须是 YYYY-MM-DD 格式的日期。</translation>
     </message>
     <message>
         <source>Registered %1: member %2 (%3), phone %4.</source>
@@ -2991,6 +2991,70 @@
         <source>%1 members differ from their purchases</source>
         <translation>%1 位会员与其消费记录不符</translation>
     </message>
+    <message>
+        <source>--%1 is a date written as YYYY-MM-DD.</source>
+        <translation>--%1 必须是 YYYY-MM-DD 格式的日期。</translation>
+    </message>
+    <message>
+        <source>Record that a member gives (--yes) or withdraws (--no) consent to marketing messages; every till of the chain has it at its next sync.</source>
+        <translation>记录会员同意（--yes）或撤回（--no）接收营销信息；全连锁的每台收银机在下次同步时都会更新。</translation>
+    </message>
+    <message>
+        <source>The member agrees.</source>
+        <translation>会员同意。</translation>
+    </message>
+    <message>
+        <source>The member withdraws consent.</source>
+        <translation>会员撤回同意。</translation>
+    </message>
+    <message>
+        <source>The member is no longer in this till&apos;s records.</source>
+        <translation>本机记录中已没有这位会员。</translation>
+    </message>
+    <message>
+        <source>Member %1 agrees to marketing messages (recorded %2).</source>
+        <translation>会员 %1 同意接收营销信息（记录于 %2）。</translation>
+    </message>
+    <message>
+        <source>Member %1 has withdrawn consent to marketing messages (recorded %2).</source>
+        <translation>会员 %1 已撤回接收营销信息的同意（记录于 %2）。</translation>
+    </message>
+    <message>
+        <source>Correct a member&apos;s name, gender, birthday, ID number or note; only what is given changes.</source>
+        <translation>修改会员的姓名、性别、生日、身份证号或备注；只改所给的项目。</translation>
+    </message>
+    <message>
+        <source>female, male or other; &quot;&quot; for none.</source>
+        <translation>female（女）、male（男）或 other（其他）；"" 表示不填。</translation>
+    </message>
+    <message>
+        <source>Birth date (kept encrypted).</source>
+        <translation>出生日期（加密保存）。</translation>
+    </message>
+    <message>
+        <source>Remove the birthday.</source>
+        <translation>删除生日。</translation>
+    </message>
+    <message>
+        <source>Remove the ID number.</source>
+        <translation>删除身份证号。</translation>
+    </message>
+    <message>
+        <source>A note for cashiers; &quot;&quot; removes it.</source>
+        <translation>给收银员看的备注；"" 表示删除。</translation>
+    </message>
+    <message>
+        <source>Give a new value or remove it, not both (--birthday with --no-birthday, --id-number with --no-id-number).</source>
+        <translation>要么给新值，要么删除，不能同时（--birthday 与 --no-birthday，--id-number 与 --no-id-number）。</translation>
+    </message>
+    <message>
+        <source>Say what to change: --name, --gender, --birthday, --no-birthday, --id-number, --no-id-number or --note.</source>
+        <translation>请说明要改什么：--name、--gender、--birthday、--no-birthday、--id-number、--no-id-number 或 --note。</translation>
+    </message>
+    <message>
+        <source>Saved the details of member %1.</source>
+        <translation>已保存会员 %1 的资料。</translation>
+    </message>
 </context>
 <context>
     <name>counterpart::Backup</name>
@@ -3342,10 +3406,6 @@
         <translation>会员码</translation>
     </message>
     <message>
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-    <message>
         <source>Manager</source>
         <translation>店长</translation>
     </message>
@@ -3460,6 +3520,10 @@
     <message>
         <source>%1 has no member number, so there is no QR card. Find them by phone number.</source>
         <translation>%1 没有会员号，因此没有会员码。请用手机号查找。</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>资料</translation>
     </message>
 </context>
 <context>
@@ -4400,6 +4464,57 @@ ID number: %2</source>
     </message>
 </context>
 <context>
+    <name>counterpart::MemberDetailsDialog</name>
+    <message>
+        <source>Details of %1</source>
+        <translation>%1 的会员资料</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>e.g. likes to be called Xiao Li; oat milk</source>
+        <translation>例如：喜欢别人叫她小李；燕麦奶</translation>
+    </message>
+    <message>
+        <source>What a good shop assistant remembers: the name they like to be called, what they usually buy, sizes, allergies. Other cashiers see it on the card.</source>
+        <translation>好店员会记住的事：喜欢的称呼、常买的商品、尺码、过敏情况。其他收银员也能在会员卡上看到。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Agrees to receive offers by SMS</source>
+        <translation>同意接收短信优惠信息</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>unchanged (a new one needs a manager&apos;s PIN)</source>
+        <translation>不修改（修改需要店长密码）</translation>
+    </message>
+    <message>
+        <source>New birthday</source>
+        <translation>新生日</translation>
+    </message>
+    <message>
+        <source>New ID number</source>
+        <translation>新身份证号</translation>
+    </message>
+    <message>
+        <source>Type the birthday as year-month-day, e.g. 1990-05-20, or leave it empty.</source>
+        <translation>请按“年-月-日”输入生日，例如 1990-05-20，或留空。</translation>
+    </message>
+</context>
+<context>
     <name>counterpart::MemberListModel</name>
     <message>
         <source>never</source>
@@ -4456,29 +4571,6 @@ ID number: %2</source>
     <message>
         <source>Member code</source>
         <translation>会员码</translation>
-    </message>
-</context>
-<context>
-    <name>counterpart::NoteDialog</name>
-    <message>
-        <source>Note on %1</source>
-        <translation>%1 的备注</translation>
-    </message>
-    <message>
-        <source>What a good shop assistant remembers: the name they like to be called, what they usually buy, sizes, allergies. Other cashiers see it on the card.</source>
-        <translation>好店员会记住的事：喜欢的称呼、常买的商品、尺码、过敏情况。其他收银员也能在会员卡上看到。</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <source>e.g. likes to be called Xiao Li; oat milk</source>
-        <translation>例如：喜欢别人叫她小李；燕麦奶</translation>
-    </message>
-    <message>
-        <source>Save note</source>
-        <translation>保存备注</translation>
     </message>
 </context>
 <context>

@@ -65,6 +65,7 @@ private slots:
     void seedSmall();
     void memberWithoutCode();
     void stampsAheadRepaired();
+    void editMemberAndConsent();
     void usageErrorsExitTwo_data();
     void usageErrorsExitTwo();
 };
@@ -813,6 +814,55 @@ void TestCli::stampsAheadRepaired()
     const QString own = QString::fromUtf8(outbox.readAllStandardOutput()).trimmed();
     QVERIFY2(own.size() >= 20 && own.at(13) == u'-' && !own.startsWith(QStringLiteral("9999")),
              qPrintable(own));
+}
+
+void TestCli::editMemberAndConsent()
+{
+    const QString db = m_dir.file(QStringLiteral("edit.db"));
+    initWithMember(db, QStringLiteral("56789"), QStringLiteral("13600136000"), QStringLiteral("Wang Li"));
+    const QStringList member = {QStringLiteral("--member"), QStringLiteral("13600136000")};
+    Run edited =
+        ok(QStringList{QStringLiteral("--json"), QStringLiteral("edit-member")} + member +
+               QStringList{QStringLiteral("--name"), QStringLiteral("Wang Lili"), QStringLiteral("--gender"),
+                           QStringLiteral("Female"), QStringLiteral("--birthday"),
+                           QStringLiteral("1992-04-05"), QStringLiteral("--note"), QStringLiteral("VIP")},
+           db);
+    QCOMPARE(edited.exitCode, 0);
+    const QJsonObject m = edited.json().value(QStringLiteral("member")).toObject();
+    QCOMPARE(m.value(QStringLiteral("name")).toString(), QStringLiteral("Wang Lili"));
+    QCOMPARE(m.value(QStringLiteral("gender")).toString(), QStringLiteral("female"));
+    QCOMPARE(m.value(QStringLiteral("note")).toString(), QStringLiteral("VIP"));
+    Run found = ok({QStringLiteral("--json"), QStringLiteral("lookup"), QStringLiteral("Lili")}, db);
+    QCOMPARE(found.json().value(QStringLiteral("members")).toArray().size(), 1);
+
+    // Bad or empty requests change nothing and say why.
+    Run nothing = run(QStringList{QStringLiteral("edit-member")} + member, {}, db);
+    QCOMPARE(nothing.exitCode, 1);
+    QVERIFY(nothing.errText().contains(QStringLiteral("Say what to change")));
+    Run both = run(QStringList{QStringLiteral("edit-member")} + member +
+                       QStringList{QStringLiteral("--birthday"), QStringLiteral("1992-04-05"),
+                                   QStringLiteral("--no-birthday")},
+                   {}, db);
+    QCOMPARE(both.exitCode, 1);
+    Run badDate = run(QStringList{QStringLiteral("edit-member")} + member +
+                          QStringList{QStringLiteral("--birthday"), QStringLiteral("1992-02-30")},
+                      {}, db);
+    QCOMPARE(badDate.exitCode, 1);
+    QVERIFY(badDate.errText().contains(QStringLiteral("YYYY-MM-DD")));
+
+    // Consent withdrawn, then given again: each one operation for the chain.
+    Run no = ok(QStringList{QStringLiteral("consent")} + member + QStringList{QStringLiteral("--no")}, db);
+    QCOMPARE(no.exitCode, 0);
+    QVERIFY(no.outText().contains(QStringLiteral("withdrawn")));
+    Run yes = ok(QStringList{QStringLiteral("--json"), QStringLiteral("consent")} + member +
+                     QStringList{QStringLiteral("--yes")},
+                 db);
+    QCOMPARE(yes.json().value(QStringLiteral("member")).toObject().value(QStringLiteral("marketingConsent")),
+             QJsonValue(true));
+    QCOMPARE(run(QStringList{QStringLiteral("consent")} + member, {}, db).exitCode, 2);
+    // register, the edit, and the two consents wait for the server; the refused requests left nothing.
+    Run status = ok({QStringLiteral("--json"), QStringLiteral("sync-status")}, db);
+    QCOMPARE(status.json().value(QStringLiteral("pendingOps")).toInt(), 4);
 }
 
 void TestCli::usageErrorsExitTwo_data()

@@ -592,12 +592,41 @@ private slots:
         m_ui.window->openMember(m.id);
         QTRY_COMPARE(QApplication::focusWidget(), lookupField());
         pressIntoFocus(Qt::Key_F8);
-        QVERIFY(m_ui.waitDialog("noteDialog"));
+        QVERIFY(m_ui.waitDialog("detailsDialog"));
         typeIntoFocus(QStringLiteral("likes to be called Nana; oat milk"));
         pressIntoFocus(Qt::Key_Return);
-        QTRY_VERIFY(!m_ui.dialog("noteDialog"));
+        QTRY_VERIFY(!m_ui.dialog("detailsDialog"));
         QVERIFY(m_ui.find<QLabel>("memberNote")->text().contains(QStringLiteral("oat milk")));
         QCOMPARE(till().card(m.id)->member.note, QStringLiteral("likes to be called Nana; oat milk"));
+    }
+
+    void detailsCorrectedAndBirthdayNeedsAManager()
+    {
+        const Member m = m_ui.join(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
+        m_ui.window->openMember(m.id);
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+        pressIntoFocus(Qt::Key_F8);
+        QDialog *details = m_ui.waitDialog("detailsDialog");
+        QVERIFY(details);
+        auto *name = UiTill::in<QLineEdit>(details, "nameEdit");
+        QCOMPARE(name->text(), QStringLiteral("Li Na"));
+        name->setText(QStringLiteral("Li Nana"));
+        UiTill::in<QLineEdit>(details, "birthdayEdit")->setText(QStringLiteral("1990年5月20日"));
+        QTest::keyClick(UiTill::in(details, "birthdayEdit"), Qt::Key_Return);
+        // The cashier (c1) may fix the name but not the birthday: a manager's PIN is asked, then both save.
+        QDialog *pin = m_ui.waitDialog("managerPinDialog");
+        QVERIFY(pin);
+        QCOMPARE(till().card(m.id)->member.name, QStringLiteral("Li Na"));
+        QTest::keyClicks(UiTill::in(pin, "managerIdEdit"), QStringLiteral("m1"));
+        QTest::keyClicks(UiTill::in(pin, "managerPinEdit"), QStringLiteral("2468"));
+        QTest::keyClick(UiTill::in(pin, "managerPinEdit"), Qt::Key_Return);
+        QTRY_VERIFY(!m_ui.dialog("detailsDialog"));
+        const Member after = till().card(m.id)->member;
+        QCOMPARE(after.name, QStringLiteral("Li Nana"));
+        QCOMPARE(after.birthMonth, std::optional<int>(5));
+        QCOMPARE(after.birthDay, std::optional<int>(20));
+        QCOMPARE(till().currentOperator().id, QStringLiteral("c1"));
+        QTRY_VERIFY(m_ui.find<QLabel>("memberName")->text().contains(QStringLiteral("Li Nana")));
     }
 
     void languageSwitchesInSettings()

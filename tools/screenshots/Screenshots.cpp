@@ -649,10 +649,10 @@ void shootLanguage(const TillSession &session, const Member &showcase, const QSt
     QDialog *qr = openDialog(&w, "qrCardDialog");
     shoot.dialog(&w, qr, QStringLiteral("qr-card"));
     closeDialog(qr);
-    w.openNote();
-    QDialog *note = openDialog(&w, "noteDialog");
-    shoot.dialog(&w, note, QStringLiteral("note"));
-    closeDialog(note);
+    w.openDetails();
+    QDialog *details = openDialog(&w, "detailsDialog");
+    shoot.dialog(&w, details, QStringLiteral("details"));
+    closeDialog(details);
 
     // Manager functions behind a manager's PIN, and a background job's progress.
     w.openManager();
