@@ -32,18 +32,6 @@ bool startsLikeFormula(const QString &text)
            c == QLatin1Char('\t') || c == QLatin1Char('\r');
 }
 
-QString escapeFormula(const QString &text)
-{
-    return startsLikeFormula(text) ? QLatin1Char('\'') + text : text;
-}
-
-QString unescapeFormula(const QString &text)
-{
-    if (text.size() > 1 && text.front() == QLatin1Char('\'') && startsLikeFormula(text.mid(1)))
-        return text.mid(1);
-    return text;
-}
-
 // RFC 4180 with what spreadsheets really write: either line ending, spaces before an opening quote,
 // blank lines skipped. One character at a time; the state is where in a field the reader is.
 class CsvReader
@@ -201,6 +189,18 @@ Status Csv::write(QIODevice &out, const QString &text)
     return {};
 }
 
+QString Csv::escapeFormula(const QString &text)
+{
+    return startsLikeFormula(text) ? QLatin1Char('\'') + text : text;
+}
+
+QString Csv::unescapeFormula(const QString &text)
+{
+    if (text.size() > 1 && text.front() == QLatin1Char('\'') && startsLikeFormula(text.mid(1)))
+        return text.mid(1);
+    return text;
+}
+
 QString Csv::line(const QStringList &fields)
 {
     QString out;
@@ -249,7 +249,7 @@ Result<ExportReport> MemberCsv::exportMembers(Till &till, QIODevice &out,
             buffer += Csv::line({
                 m.code,
                 m.phone,
-                escapeFormula(m.name),
+                Csv::escapeFormula(m.name),
                 m.gender,
                 optionalNumber(m.birthMonth),
                 optionalNumber(m.birthDay),
@@ -257,7 +257,7 @@ Result<ExportReport> MemberCsv::exportMembers(Till &till, QIODevice &out,
                 QString::number(m.balance),
                 m.marketingConsent ? QStringLiteral("yes") : QStringLiteral("no"),
                 QDateTime::fromMSecsSinceEpoch(m.createdAtMs, Qt::UTC).toString(Qt::ISODate),
-                escapeFormula(m.note),
+                Csv::escapeFormula(m.note),
             });
             ++report.members;
             if (report.members % ExportFlushRows == 0) {
@@ -418,8 +418,8 @@ Result<RegisterRequest> requestFor(const CsvRecord &record, const QHash<Column, 
     RegisterRequest request;
     request.channel = QStringLiteral("import");
     request.phone = value(Column::Phone);
-    request.name = unescapeFormula(value(Column::Name));
-    request.note = unescapeFormula(value(Column::Note));
+    request.name = Csv::unescapeFormula(value(Column::Name));
+    request.note = Csv::unescapeFormula(value(Column::Note));
     const auto gender = genderFor(value(Column::Gender));
     if (!gender)
         return refuse(MemberCsv::tr("the gender \"%1\" is not female, male or other.")

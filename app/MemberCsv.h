@@ -38,6 +38,10 @@ public:
     static Result<QList<CsvRecord>> parse(const QByteArray &data);
     // One field, quoted when it holds a comma, a quote, a line break or leading/trailing spaces.
     static QString quote(const QString &field);
+    // Text a spreadsheet would take for a formula (=, +, -, @, tab, CR first) with a leading apostrophe,
+    // which spreadsheets hide; unescapeFormula takes it off again when a file is read back.
+    static QString escapeFormula(const QString &text);
+    static QString unescapeFormula(const QString &text);
     // One record, fields joined by commas and ended by CRLF.
     static QString line(const QStringList &fields);
     // Text written to a file as UTF-8; a short write (a full disk) is a plain-words error.

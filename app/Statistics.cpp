@@ -61,16 +61,6 @@ qint64 roundedAverage(qint64 total, qint64 count)
     return total >= 0 ? (total + half) / count : -((-total + half) / count);
 }
 
-QString escapeFormula(const QString &text)
-{
-    if (text.isEmpty())
-        return text;
-    const QChar c = text.front();
-    const bool formula = c == QLatin1Char('=') || c == QLatin1Char('+') || c == QLatin1Char('-') ||
-                         c == QLatin1Char('@') || c == QLatin1Char('\t') || c == QLatin1Char('\r');
-    return formula ? QLatin1Char('\'') + text : text;
-}
-
 // The (month, day) pairs of `days` days from `first`; a 29 February birthday is kept on 28 February in
 // common years (core/Loyalty.h does the same for the birthday bonus).
 QList<std::pair<int, int>> monthDays(const QDate &first, int days)
@@ -714,7 +704,7 @@ QStringList Statistics::csvRow(MemberList list, const ListMember &m) const
     const QString currency = m_till.config().currency;
     const auto date = [](const QDate &d) { return d.isValid() ? d.toString(Qt::ISODate) : QString(); };
     QStringList fields = {
-        m.code,        escapeFormula(m.name),      m.phoneDisplay,    escapeFormula(m.phone),
+        m.code,        Csv::escapeFormula(m.name), m.phoneDisplay,    Csv::escapeFormula(m.phone),
         m.tierName,    QString::number(m.balance), date(m.lastVisit), QString::number(m.visits),
         date(m.joined)};
     switch (list) {

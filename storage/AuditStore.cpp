@@ -27,6 +27,43 @@ Status AuditStore::append(const AuditRow &row)
     return st.run("audit.append");
 }
 
+namespace {
+
+AuditEntry readEntry(const Statement &st)
+{
+    AuditEntry e;
+    e.row.id = Uuid::fromBytes(st.blob(0));
+    e.row.atMs = st.int64(1);
+    e.row.actor = st.text(2);
+    e.row.role = st.text(3);
+    e.row.terminalId = st.text(4);
+    e.row.action = st.text(5);
+    e.row.member = st.optionalInt64(6);
+    e.row.reason = st.text(7);
+    e.row.approvedBy = st.text(8);
+    e.row.details = st.text(9).toUtf8();
+    e.memberCode = st.text(10);
+    e.memberName = st.text(11);
+    return e;
+}
+
+} // namespace
+
+Result<QList<AuditEntry>> AuditStore::find(const AuditQuery &query)
+{
+    // One member's rows come from audit_member (member, at), everyone's from audit_at.
+    const QString where = query.member ? QStringLiteral("a.member = ?3 AND a.at >= ?1 AND a.at < ?2")
+                                       : QStringLiteral("a.at >= ?1 AND a.at < ?2");
+    const QString sql =
+        QStringLiteral("SELECT a.id, a.at, a.actor, a.role, a.terminal_id, a.action, a.member, a.reason,"
+                       " ifnull(a.approved_by, ''), a.details, ifnull(m.code, ''), ifnull(m.name, '')"
+                       " FROM audit a LEFT JOIN members m ON m.local_id = a.member WHERE ") +
+        where + QStringLiteral(" AND (?4 = '' OR a.actor = ?4) ORDER BY a.at DESC, a.local_id DESC LIMIT ?5");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bindAll(query.fromMs, query.toMs, query.member.value_or(0), orEmpty(query.actor), query.limit);
+    return st.all(readEntry, "audit.find");
+}
+
 Result<qint64> AuditStore::count()
 {
     CP_TRY_ASSIGN(auto st, m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM audit")));

@@ -262,6 +262,22 @@ struct AuditRow {
     QByteArray details = QByteArrayLiteral("{}"); // JSON, nothing personal
 };
 
+// Which audit rows to read: a time range [fromMs, toMs), optionally one member or one staff id.
+struct AuditQuery {
+    qint64 fromMs = 0;
+    qint64 toMs = 0;
+    std::optional<qint64> member; // members.local_id
+    QString actor;                // staff id; empty for everyone
+    int limit = 200;
+};
+
+// An audit row with the member it is about, as the trail shows it.
+struct AuditEntry {
+    AuditRow row;
+    QString memberCode; // empty when the row is about no member (or one without a code)
+    QString memberName;
+};
+
 class AuditStore
 {
 public:
@@ -272,6 +288,8 @@ public:
     Result<qint64> count();
     // Lockouts of a staff id since its last good PIN, counting from `sinceMs` on.
     Result<qint64> locksSinceLastLogin(const QString &staffId, qint64 sinceMs);
+    // The rows `query` names, newest first.
+    Result<QList<AuditEntry>> find(const AuditQuery &query);
 
 private:
     Database &m_db;

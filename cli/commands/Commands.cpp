@@ -13,7 +13,7 @@ std::vector<std::unique_ptr<Command>> allCommands()
         makeExportCommand,      makeImportCommand,       makeRulesCommand,         makeStaffAddCommand,
         makeEnrolCommand,       makeSyncCommand,         makeSyncStatusCommand,    makeSyncSignCommand,
         makeStampsAheadCommand, makeRepairStampsCommand, makeJobsCommand,          makeBackupCommand,
-        makeRestoreCommand,     makeStatsCommand,
+        makeRestoreCommand,     makeStatsCommand,        makeAuditCommand,
     };
     std::vector<std::unique_ptr<Command>> all;
     for (const Factory make : factories)

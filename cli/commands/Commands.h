@@ -40,6 +40,7 @@ std::unique_ptr<Command> makeJobsCommand();
 std::unique_ptr<Command> makeBackupCommand();
 std::unique_ptr<Command> makeRestoreCommand();
 std::unique_ptr<Command> makeStatsCommand();
+std::unique_ptr<Command> makeAuditCommand();
 
 // Built after the translator is installed: the words for --help are translated as they are made.
 std::vector<std::unique_ptr<Command>> allCommands();

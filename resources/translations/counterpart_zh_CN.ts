@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AuditTrail</name>
+    <message>
+        <source>Reading the audit trail</source>
+        <translation>查看操作记录</translation>
+    </message>
+    <message>
+        <source>The first day must come before the last day.</source>
+        <translation>开始日期必须早于结束日期。</translation>
+    </message>
+    <message>
+        <source>Show from 1 to %1 lines at a time.</source>
+        <translation>每次显示 1 到 %1 条。</translation>
+    </message>
+    <message>
+        <source>Exporting the audit trail</source>
+        <translation>导出操作记录</translation>
+    </message>
+</context>
+<context>
     <name>Crypto</name>
     <message>
         <source>Encryption failed. Nothing was saved; call a technician.</source>
@@ -3025,7 +3044,7 @@
     </message>
     <message>
         <source>female, male or other; &quot;&quot; for none.</source>
-        <translation>female（女）、male（男）或 other（其他）；"" 表示不填。</translation>
+        <translation>female（女）、male（男）或 other（其他）；&quot;&quot; 表示不填。</translation>
     </message>
     <message>
         <source>Birth date (kept encrypted).</source>
@@ -3041,7 +3060,7 @@
     </message>
     <message>
         <source>A note for cashiers; &quot;&quot; removes it.</source>
-        <translation>给收银员看的备注；"" 表示删除。</translation>
+        <translation>给收银员看的备注；&quot;&quot; 表示删除。</translation>
     </message>
     <message>
         <source>Give a new value or remove it, not both (--birthday with --no-birthday, --id-number with --no-id-number).</source>
@@ -3054,6 +3073,58 @@
     <message>
         <source>Saved the details of member %1.</source>
         <translation>已保存会员 %1 的资料。</translation>
+    </message>
+    <message>
+        <source>Show the audit trail: who did what, when, at which till, about which member and with whose approval; or write it as CSV.</source>
+        <translation>查看操作记录：谁在什么时候、在哪台收银机上、对哪位会员做了什么、经谁批准；或导出为 CSV。</translation>
+    </message>
+    <message>
+        <source>Only what this staff id did.</source>
+        <translation>只看这个员工号的操作。</translation>
+    </message>
+    <message>
+        <source>The first day (default: today).</source>
+        <translation>开始日期（默认：今天）。</translation>
+    </message>
+    <message>
+        <source>The last day (default: today).</source>
+        <translation>结束日期（默认：今天）。</translation>
+    </message>
+    <message>
+        <source>At most this many lines, newest first (default 200).</source>
+        <translation>最多显示这么多条，最新的在前（默认 200）。</translation>
+    </message>
+    <message>
+        <source>Write CSV to this file (- for standard output).</source>
+        <translation>把 CSV 写入这个文件（- 表示标准输出）。</translation>
+    </message>
+    <message>
+        <source>%1 lines of the audit trail written to %2.</source>
+        <translation>已将 %1 条操作记录写入 %2。</translation>
+    </message>
+    <message>
+        <source>Nothing in the audit trail for these days.</source>
+        <translation>这几天没有操作记录。</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation>收银台</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>批准人</translation>
     </message>
 </context>
 <context>

@@ -863,6 +863,22 @@ void TestCli::editMemberAndConsent()
     // register, the edit, and the two consents wait for the server; the refused requests left nothing.
     Run status = ok({QStringLiteral("--json"), QStringLiteral("sync-status")}, db);
     QCOMPARE(status.json().value(QStringLiteral("pendingOps")).toInt(), 4);
+
+    // The audit trail names each step, and writes itself as CSV.
+    Run trail = ok(QStringList{QStringLiteral("--json"), QStringLiteral("audit")} + member, db);
+    QStringList actions;
+    for (const QJsonValue &line : trail.json().value(QStringLiteral("lines")).toArray())
+        actions << line.toObject().value(QStringLiteral("action")).toString();
+    QCOMPARE(actions, (QStringList{QStringLiteral("member.consent"), QStringLiteral("member.consent"),
+                                   QStringLiteral("member.profile"), QStringLiteral("member.register")}));
+    const QString csv = m_dir.file(QStringLiteral("audit.csv"));
+    QCOMPARE(ok({QStringLiteral("audit"), QStringLiteral("--out"), csv}, db).exitCode, 0);
+    QVERIFY(test::readAll(csv).contains("member.profile,"));
+    QCOMPARE(run({QStringLiteral("audit"), QStringLiteral("--from"), QStringLiteral("2030-01-02"),
+                  QStringLiteral("--to"), QStringLiteral("2030-01-01")},
+                 {}, db)
+                 .exitCode,
+             1);
 }
 
 void TestCli::usageErrorsExitTwo_data()
