@@ -3,6 +3,7 @@
 #include "app/DemoSeeder.h"
 #include "app/MemberCsv.h"
 #include "ui/BackgroundTask.h"
+#include "ui/ManagerAuditPage.h"
 #include "ui/ManagerDashboard.h"
 #include "ui/ManagerSyncPage.h"
 #include "ui/Theme.h"
@@ -99,6 +100,7 @@ ManagerDialog::ManagerDialog(const TillSession &session, const Operator &manager
     addImportPage();
     addDemoPage();
     addJobsPage();
+    addAuditPage();
     m_menu->addStretch();
     for (QPushButton *b : std::as_const(m_functions)) {
         if (b->isEnabled()) {
@@ -122,6 +124,16 @@ void ManagerDialog::addStatsPage()
     connect(pageAction(p, tr("Open store figures"), "statsButton"), &QPushButton::clicked, this,
             &ManagerDialog::openStatistics);
     addFunction(tr("Store figures"), "statsFunction", p, false);
+}
+
+// Who did what at this till (ui/ManagerAuditPage.h).
+void ManagerDialog::addAuditPage()
+{
+    QWidget *p = page(tr("Audit trail"), tr("Who did what at this till, when, about which member and with "
+                                            "whose approval. Export it for head office as CSV."));
+    m_auditPage = new ManagerAuditPage(m_session, m_member, p);
+    column(p)->addWidget(m_auditPage, 1);
+    addFunction(tr("Audit trail"), "auditFunction", p, false, false);
 }
 
 // Sync with the chain's server: what it refused and flagged (ui/ManagerSyncPage.h).
@@ -548,6 +560,13 @@ ManagerDashboard *ManagerDialog::openStatistics()
     auto *dashboard = new ManagerDashboard(m_session, m_manager, this);
     dashboard->open();
     return dashboard;
+}
+
+ManagerAuditPage *ManagerDialog::showAudit()
+{
+    if (auto *b = findChild<QPushButton *>(QStringLiteral("auditFunction")))
+        b->click();
+    return m_auditPage;
 }
 
 } // namespace counterpart

@@ -15,13 +15,14 @@ class QStackedWidget;
 
 namespace counterpart {
 
+class ManagerAuditPage;
 class ManagerDashboard;
 class ManagerSyncPage;
 
 // Manager functions, opened behind a manager's PIN: the store's figures, sync with the server (refused
-// changes and flags), adjust points, void the last transaction, see an ID number, add staff, and the slow
-// jobs (CSV import, demo members, expiry sweep, tier evaluation, the points check), which run in the
-// background with progress and cancel.
+// changes and flags), adjust points, void the last transaction, see an ID number, add staff, the audit
+// trail, and the slow jobs (CSV import, demo members, expiry sweep, tier evaluation, the points check), which
+// run in the background with progress and cancel.
 class ManagerDialog : public TillDialog
 {
     Q_OBJECT
@@ -38,6 +39,8 @@ public:
     ManagerDashboard *openStatistics();
     // Shows the sync page (what "Sync with the server" does).
     ManagerSyncPage *showSync();
+    // Shows the audit trail (what "Audit trail" does).
+    ManagerAuditPage *showAudit();
 
 signals:
     void memberChanged(); // the open member's points or details changed
@@ -54,6 +57,7 @@ private:
     void addImportPage();
     void addDemoPage();
     void addJobsPage();
+    void addAuditPage();
     QWidget *page(const QString &title, const QString &explanation);
     void addFunction(const QString &label, const char *objectName, QWidget *page, bool needsMember,
                      bool stretch = true);
@@ -93,6 +97,7 @@ private:
     QCheckBox *m_allOrNothing = nullptr;
     QSpinBox *m_demoCount = nullptr;
     ManagerSyncPage *m_syncPage = nullptr;
+    ManagerAuditPage *m_auditPage = nullptr;
 };
 
 } // namespace counterpart

@@ -87,6 +87,23 @@
     </message>
 </context>
 <context>
+    <name>counterpart::ManagerAuditPage</name>
+    <message numerus="yes">
+        <source>%n line(s), newest first.</source>
+        <translation>
+            <numerusform>%n line, newest first.</numerusform>
+            <numerusform>%n lines, newest first.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) written to %1. The file names members: keep it safe.</source>
+        <translation>
+            <numerusform>%n line written to %1. The file names members: keep it safe.</numerusform>
+            <numerusform>%n lines written to %1. The file names members: keep it safe.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>counterpart::ManagerDashboard</name>
     <message numerus="yes">
         <source>%n days, compared with the %n days before</source>

@@ -3625,6 +3625,189 @@
     </message>
 </context>
 <context>
+    <name>counterpart::ManagerAuditPage</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>批准人</translation>
+    </message>
+    <message>
+        <source>first day</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>last day</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>staff id, or empty for everyone</source>
+        <translation>员工号，留空表示全部</translation>
+    </message>
+    <message>
+        <source>Only %1</source>
+        <translation>只看 %1</translation>
+    </message>
+    <message>
+        <source>Only the open member (none is open)</source>
+        <translation>只看当前会员（未打开会员）</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Type the days as year-month-day, e.g. 2026-05-20.</source>
+        <translation>请按“年-月-日”输入日期，例如 2026-05-20。</translation>
+    </message>
+    <message>
+        <source>Nothing in the audit trail for these days.</source>
+        <translation>这几天没有操作记录。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s), newest first.</source>
+        <translation>
+            <numerusform>共 %n 条，最新的在前。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the audit trail</source>
+        <translation>导出操作记录</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) written to %1. The file names members: keep it safe.</source>
+        <translation>
+            <numerusform>已将 %n 条写入 %1。文件含会员姓名，请妥善保管。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Registered a member</source>
+        <translation>登记会员</translation>
+    </message>
+    <message>
+        <source>Corrected a member&apos;s details</source>
+        <translation>修改会员资料</translation>
+    </message>
+    <message>
+        <source>Wrote a note</source>
+        <translation>写备注</translation>
+    </message>
+    <message>
+        <source>Recorded SMS consent</source>
+        <translation>记录短信同意</translation>
+    </message>
+    <message>
+        <source>Read ID number and birthday</source>
+        <translation>查看身份证号和生日</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Wrong PIN</source>
+        <translation>密码错误</translation>
+    </message>
+    <message>
+        <source>Locked out after wrong PINs</source>
+        <translation>密码错误次数过多被锁定</translation>
+    </message>
+    <message>
+        <source>Points for a purchase</source>
+        <translation>消费积分</translation>
+    </message>
+    <message>
+        <source>Redeemed points</source>
+        <translation>积分兑换</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>Undid a transaction</source>
+        <translation>撤销交易</translation>
+    </message>
+    <message>
+        <source>Adjusted points</source>
+        <translation>调整积分</translation>
+    </message>
+    <message>
+        <source>Expired points</source>
+        <translation>积分过期</translation>
+    </message>
+    <message>
+        <source>Evaluated tiers</source>
+        <translation>评定等级</translation>
+    </message>
+    <message>
+        <source>Added or changed staff</source>
+        <translation>添加或修改员工</translation>
+    </message>
+    <message>
+        <source>Changed settings</source>
+        <translation>修改设置</translation>
+    </message>
+    <message>
+        <source>New loyalty rules</source>
+        <translation>新的会员规则</translation>
+    </message>
+    <message>
+        <source>Joined the chain&apos;s server</source>
+        <translation>加入连锁服务器</translation>
+    </message>
+    <message>
+        <source>Exported all members</source>
+        <translation>导出全部会员</translation>
+    </message>
+    <message>
+        <source>Exported a member list</source>
+        <translation>导出会员名单</translation>
+    </message>
+    <message>
+        <source>Exported the audit trail</source>
+        <translation>导出操作记录</translation>
+    </message>
+</context>
+<context>
     <name>counterpart::ManagerDashboard</name>
     <message>
         <source>no change</source>
@@ -4212,6 +4395,14 @@ ID number: %2</source>
     <message>
         <source>%1: %2; next %3.</source>
         <translation>%1：%2；下次 %3。</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>操作记录</translation>
+    </message>
+    <message>
+        <source>Who did what at this till, when, about which member and with whose approval. Export it for head office as CSV.</source>
+        <translation>谁在什么时候、对哪位会员做了什么、经谁批准。可导出 CSV 交给总部。</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,8 @@
 #include "app/Language.h"
 #include "storage/Database.h"
 #include "tests/ui/UiTestSupport.h"
+#include "ui/ManagerAuditPage.h"
+#include "ui/ManagerDialog.h"
 #include "ui/Models.h"
 #include "ui/QrCardDialog.h"
 #include "ui/SetupWizard.h"
@@ -20,6 +22,7 @@
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QTableView>
+#include <QTableWidget>
 
 using namespace counterpart;
 using namespace counterpart::test;
@@ -627,6 +630,32 @@ private slots:
         QCOMPARE(after.birthDay, std::optional<int>(20));
         QCOMPARE(till().currentOperator().id, QStringLiteral("c1"));
         QTRY_VERIFY(m_ui.find<QLabel>("memberName")->text().contains(QStringLiteral("Li Nana")));
+
+        // The manager sees it in the audit trail, with who approved, and exports it.
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+        pressIntoFocus(Qt::Key_F9);
+        pin = m_ui.waitDialog("managerPinDialog");
+        QVERIFY(pin);
+        QTest::keyClicks(UiTill::in(pin, "managerIdEdit"), QStringLiteral("m1"));
+        QTest::keyClicks(UiTill::in(pin, "managerPinEdit"), QStringLiteral("2468"));
+        QTest::keyClick(UiTill::in(pin, "managerPinEdit"), Qt::Key_Return);
+        QVERIFY(m_ui.waitDialog("managerDialog"));
+        auto *manager = qobject_cast<ManagerDialog *>(m_ui.dialog("managerDialog"));
+        QVERIFY(manager);
+        ManagerAuditPage *audit = manager->showAudit();
+        UiTill::in<QCheckBox>(audit, "auditOnlyMember")->setChecked(true);
+        QTest::mouseClick(UiTill::in<QPushButton>(audit, "auditShowButton"), Qt::LeftButton);
+        QTableWidget *lines = audit->lines();
+        QCOMPARE(lines->rowCount(), 2);
+        QCOMPARE(lines->item(0, 2)->text(), QStringLiteral("Corrected a member's details"));
+        QCOMPARE(lines->item(0, 1)->text(), QStringLiteral("c1"));
+        QCOMPARE(lines->item(0, 5)->text(), QStringLiteral("m1"));
+        QCOMPARE(lines->item(1, 2)->text(), QStringLiteral("Registered a member"));
+        const QString csv = m_ui.dir.file(QStringLiteral("audit.csv"));
+        QVERIFY(audit->exportTo(csv));
+        QVERIFY(readAll(csv).contains("member.profile"));
+        QTest::keyClick(manager, Qt::Key_Escape);
+        QTRY_VERIFY(!m_ui.dialog("managerDialog"));
     }
 
     void languageSwitchesInSettings()

@@ -12,6 +12,7 @@
 #include "ui/Dialogs.h"
 #include "ui/LoginScreen.h"
 #include "ui/MainWindow.h"
+#include "ui/ManagerAuditPage.h"
 #include "ui/ManagerDashboard.h"
 #include "ui/ManagerDialog.h"
 #include "ui/ManagerSyncPage.h"
@@ -215,6 +216,14 @@ ManagerDialog *approveAsManager(QWidget *w, QDialog *pin)
     return manager;
 }
 
+// F9 and the manager's PIN: the manager functions, or null when they did not open.
+ManagerDialog *openManagerFunctions(MainWindow &w)
+{
+    w.openManager();
+    QDialog *pin = openDialog(&w, "managerPinDialog");
+    return pin ? approveAsManager(&w, pin) : nullptr;
+}
+
 // What the manager's sync page lists, on the demo till: it looks enrolled with a server, the newest
 // earn of another member was refused by it (and taken back here), and an offline redemption was flagged.
 void prepareSyncShowcase(Till &till, const Member &showcase)
@@ -291,11 +300,7 @@ void shootSyncStates(const TillSession &session, MainWindow &w, const Member &sh
     shoot.window(&w, QStringLiteral("sync-refused"));
 
     // The manager's list of what the server refused and flagged.
-    w.openManager();
-    QDialog *pin = openDialog(&w, "managerPinDialog");
-    if (!pin)
-        return;
-    ManagerDialog *manager = approveAsManager(&w, pin);
+    ManagerDialog *manager = openManagerFunctions(w);
     if (!manager)
         return;
     manager->showSync();
@@ -561,6 +566,18 @@ void shootSetup(const QString &setupDb, const TillSession &demo, const QString &
         shootSetupEnd(w, wizard, engine, *till.value(), shoot);
 }
 
+// The manager's audit trail of the last seven days: the demo's own work and the shots' above.
+void shootAuditTrail(MainWindow &w, Shooter &shoot)
+{
+    ManagerDialog *manager = openManagerFunctions(w);
+    if (!manager)
+        return;
+    manager->showAudit();
+    settle(300);
+    shoot.dialog(&w, manager, QStringLiteral("manager-audit-trail"));
+    closeDialog(manager);
+}
+
 void shootLanguage(const TillSession &session, const Member &showcase, const QString &dir,
                    const QString &setupDb)
 {
@@ -701,6 +718,8 @@ void shootLanguage(const TillSession &session, const Member &showcase, const QSt
     // A new till's setup and Settings' connection test (after the others too).
     if (!setupDb.isEmpty())
         shootSetup(setupDb, session, till.config().language, shoot);
+    // The audit trail (after the others too).
+    shootAuditTrail(w, shoot);
 
     for (const QString &file : shoot.saved())
         out() << file << Qt::endl;
