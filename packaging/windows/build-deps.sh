@@ -92,8 +92,8 @@ step() { # name version function
         return 0
     fi
     run_logged "$name" "$fn" "$name $version"
-    echo "$ELAPSED s on $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)" >"$stamp"
-    echo "$name $version $ELAPSED" >>"$LOGS/times.txt"
+    echo "$ELAPSED s, $JOBS jobs on $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)" >"$stamp"
+    echo "$name $version $ELAPSED s, $JOBS jobs" >>"$LOGS/times.txt"
     say "$name $version: done in $ELAPSED s"
 }
 
@@ -184,6 +184,12 @@ build_abseil() {
 # --- libphonenumber: its library only, with RE2 and without ICU (see libphonenumber/) ------------
 build_libphonenumber() {
     fetch_source libphonenumber "$LIBPHONENUMBER_VERSION+ds" "libphonenumber-$LIBPHONENUMBER_VERSION"
+    # Its RE2 adapter does not compile as released (unqualified StringPiece, a misplaced
+    # parenthesis); applied once, a rerun finds it applied.
+    local tree=$SRC/libphonenumber-$LIBPHONENUMBER_VERSION
+    if patch -d "$tree" -p1 -N --dry-run -s <"$HERE/libphonenumber/re2-adapter.patch" >/dev/null 2>&1; then
+        patch -d "$tree" -p1 -N <"$HERE/libphonenumber/re2-adapter.patch"
+    fi
     rm -rf "$BUILD/libphonenumber"
     cmake_cross "$HERE/libphonenumber" "$BUILD/libphonenumber" \
         -DLIBPHONENUMBER_SOURCE_DIR="$SRC/libphonenumber-$LIBPHONENUMBER_VERSION/cpp"
@@ -254,6 +260,21 @@ app_step() {
     say "counterpart: done in $ELAPSED s"
 }
 
+# --- check: the cross-built libphonenumber under Wine (not run by default) ------------------------
+check_phone() {
+    local dir=$BUILD/check-libphonenumber dll f
+    rm -rf "$dir" && mkdir -p "$dir"
+    $NICE $TRIPLET-g++-posix -std=gnu++20 -O1 "$HERE/check-libphonenumber.cpp" -I"$PREFIX/include" \
+        -L"$PREFIX/lib" -lphonenumber -o "$dir/check-libphonenumber.exe"
+    cp "$PREFIX/bin/libphonenumber.dll" "$dir/"
+    for dll in libwinpthread-1.dll libgcc_s_seh-1.dll libstdc++-6.dll; do
+        f=$(find /usr/lib/gcc/$TRIPLET /usr/$TRIPLET -name "$dll" -path '*posix*' 2>/dev/null | head -1)
+        [ -n "$f" ] || f=$(find /usr/lib/gcc/$TRIPLET /usr/$TRIPLET -name "$dll" 2>/dev/null | head -1)
+        cp "$f" "$dir/"
+    done
+    WINEPREFIX=$BUILD/wineprefix WINEDEBUG=-all $NICE wine "$dir/check-libphonenumber.exe"
+}
+
 ALL_STEPS="sqlite openssl qrencode protobuf re2 abseil libphonenumber qtbase qttranslations app"
 step_of() {
     case $1 in
@@ -267,6 +288,8 @@ step_of() {
     qtbase) step qtbase "$QT_VERSION" build_qtbase ;;
     qttranslations) step qttranslations "$QT_VERSION" build_qttranslations ;;
     app) app_step ;;
+    check) run_logged check-libphonenumber check_phone "libphonenumber under Wine"
+        cat "$LOGS/check-libphonenumber.log" ;;
     *) say "unknown step $1 (steps: $ALL_STEPS)"; exit 2 ;;
     esac
 }
