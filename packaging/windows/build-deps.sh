@@ -217,6 +217,12 @@ build_qtbase() {
         -DFEATURE_brotli=OFF -DFEATURE_libproxy=OFF -DFEATURE_glib=OFF -DFEATURE_xml=OFF \
         -DFEATURE_printsupport=ON -DFEATURE_widgets=ON -DFEATURE_testlib=ON
     $NICE cmake --build "$bld" -j "$JOBS"
+    # Install only a finished build: an interrupted one (Ctrl-C, a time limit) must not leave
+    # half of Qt in the prefix, where the app step would find it.
+    if ! ninja -C "$bld" -n | grep -q '^ninja: no work to do'; then
+        echo "qtbase: the build is not finished; not installing" >&2
+        return 1
+    fi
     $NICE cmake --install "$bld"
 }
 
@@ -236,6 +242,10 @@ build_qttranslations() {
 # --- Counterpart itself: the windows-cross preset (not stamped: ninja rebuilds what changed) ----
 build_app() {
     local till=ON
+    if [ ! -e "$PREFIX/stamps/qtbase-$QT_VERSION" ]; then
+        echo "qtbase $QT_VERSION is not built yet: run the qtbase step first" >&2
+        return 1
+    fi
     if [ ! -e "$PREFIX/lib/cmake/Qt6Charts/Qt6ChartsConfig.cmake" ]; then
         say "Qt Charts is not in $PREFIX: building without counterpart-till" >&2
         till=OFF
