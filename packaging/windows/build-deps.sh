@@ -215,7 +215,8 @@ build_qtbase() {
         -DFEATURE_system_jpeg=OFF -DFEATURE_system_harfbuzz=OFF -DFEATURE_system_freetype=OFF \
         -DFEATURE_system_doubleconversion=OFF -DFEATURE_system_libb2=OFF -DFEATURE_zstd=OFF \
         -DFEATURE_brotli=OFF -DFEATURE_libproxy=OFF -DFEATURE_glib=OFF -DFEATURE_xml=OFF \
-        -DFEATURE_printsupport=ON -DFEATURE_widgets=ON -DFEATURE_testlib=ON
+        -DFEATURE_printsupport=ON -DFEATURE_widgets=ON -DFEATURE_testlib=ON \
+        -DFEATURE_tabletevent=OFF # Debian's tree drops src/3rdparty/wintab (its licence): no wintab.h
     $NICE cmake --build "$bld" -j "$JOBS"
     # Install only a finished build: an interrupted one (Ctrl-C, a time limit) must not leave
     # half of Qt in the prefix, where the app step would find it.
