@@ -56,10 +56,9 @@ Result<QList<AuditLine>> AuditTrail::lines(const AuditFilter &filter)
         return makeError(ErrorCode::InvalidInput, tr("The first day must come before the last day."));
     if (filter.limit < 1 || filter.limit > MaxLines)
         return makeError(ErrorCode::InvalidInput, tr("Show from 1 to %1 lines at a time.").arg(MaxLines));
-    const QTimeZone zone(m_till.config().timeZone);
     AuditQuery query;
-    query.fromMs = filter.from.startOfDay(zone).toMSecsSinceEpoch();
-    query.toMs = filter.to.addDays(1).startOfDay(zone).toMSecsSinceEpoch();
+    query.fromMs = m_till.context().dayStartMs(filter.from);
+    query.toMs = m_till.context().dayStartMs(filter.to.addDays(1));
     query.actor = filter.staffId.trimmed();
     query.limit = filter.limit;
     if (filter.member) {

@@ -118,7 +118,7 @@ Status Statistics::requireManager(const std::optional<ManagerApproval> &approval
 
 qint64 Statistics::dayStart(const QDate &date) const
 {
-    return date.startOfDay(QTimeZone(m_till.config().timeZone)).toMSecsSinceEpoch();
+    return m_till.context().dayStartMs(date);
 }
 
 qint64 Statistics::championMinSpendMinor() const

@@ -338,6 +338,11 @@ QDate TillContext::localDate(qint64 ms) const
     return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone(m_config.timeZone)).date();
 }
 
+qint64 TillContext::dayStartMs(const QDate &date) const
+{
+    return date.startOfDay(QTimeZone(m_config.timeZone)).toMSecsSinceEpoch();
+}
+
 QDate TillContext::today() const
 {
     return localDate(m_clock.nowMs());

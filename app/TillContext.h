@@ -85,6 +85,8 @@ public:
     // --- the store's calendar and wording ---------------------------------------------------------
     QDate today() const;
     QDate localDate(qint64 ms) const;
+    // The first millisecond of a store day (23 or 25 hours long across a daylight-saving change).
+    qint64 dayStartMs(const QDate &date) const;
     qint64 expiresAtFor(qint64 earnedAtMs) const;
     qint64 localMidnightMs(const QDate &date) const;
     qint64 addMonthsLocal(qint64 ms, int months) const;

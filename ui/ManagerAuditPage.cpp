@@ -50,6 +50,12 @@ ManagerAuditPage::ManagerAuditPage(const TillSession &session, const std::option
     m_status->setObjectName(QStringLiteral("auditStatus"));
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
+}
+
+// Read when shown: opening the manager functions for something else does not query the trail.
+void ManagerAuditPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
     reload();
 }
 

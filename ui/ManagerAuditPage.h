@@ -35,6 +35,9 @@ public:
     // An audit action in a manager's words ("member.register" -> "Registered a member").
     static QString actionText(const QString &action);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     QWidget *buildFilters();
     // The filter the fields name; nothing (and a message) when a date cannot be read.
