@@ -324,6 +324,8 @@ QString tierAtEvaluation(const LoyaltyRules &rules, const QString &currentTier, 
     const bool inGrace = tierSince.isValid() && evaluationDate < tierSince.addDays(rules.tiers.graceDays);
     if (down && inGrace)
         return currentTier;
+    if (down && rules.tiers.downgrade == TierRules::Downgrade::OneLevel)
+        return rules.tiers.tiers.at(current - 1).id;
     return target.id;
 }
 

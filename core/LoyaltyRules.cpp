@@ -335,13 +335,18 @@ TierRules readTiers(Reader &r, const QJsonObject &root)
     const QJsonObject o = r.object(root, {}, QLatin1String("tiers"));
     r.onlyKnownFields(o, path,
                       {QLatin1String("windowMonths"), QLatin1String("evaluationDayOfMonth"),
-                       QLatin1String("graceDays"), QLatin1String("evaluationTime"), QLatin1String("levels")});
+                       QLatin1String("graceDays"), QLatin1String("evaluationTime"),
+                       QLatin1String("downgrade"), QLatin1String("levels")});
     TierRules t;
     t.windowMonths = r.integer32(o, path, QLatin1String("windowMonths"), 1, 120);
     // Days 29-31 are missing from some months; an evaluation must happen every month.
     t.evaluationDayOfMonth = r.integer32(o, path, QLatin1String("evaluationDayOfMonth"), 1, 28);
     t.graceDays = r.integer32(o, path, QLatin1String("graceDays"), 0, 3660);
     t.evaluationTime = r.timeOfDay(o, path, QLatin1String("evaluationTime"), TierRules{}.evaluationTime);
+    if (o.contains(QLatin1String("downgrade"))) {
+        t.downgrade = static_cast<TierRules::Downgrade>(r.choice(
+            o, path, QLatin1String("downgrade"), {QStringLiteral("to_earned"), QStringLiteral("one_level")}));
+    }
     const QString levelsPath = Reader::join(path, QLatin1String("levels"));
     const QJsonArray levels = r.array(o, path, QLatin1String("levels"), true);
     if (!r.failed() && levels.isEmpty())
@@ -617,10 +622,12 @@ QJsonObject tiersJson(const TierRules &tiers)
         {QStringLiteral("graceDays"), tiers.graceDays},
         {QStringLiteral("levels"), levels},
     };
-    // Written only when not the default, so a document without job times reads the same in a program
-    // from before they existed.
+    // Written only when not the default, so a document without job times or a downgrade rule reads the
+    // same in a program from before they existed.
     if (tiers.evaluationTime != TierRules{}.evaluationTime)
         json.insert(QStringLiteral("evaluationTime"), tiers.evaluationTime.toString(QStringLiteral("HH:mm")));
+    if (tiers.downgrade == TierRules::Downgrade::OneLevel)
+        json.insert(QStringLiteral("downgrade"), QStringLiteral("one_level"));
     return json;
 }
 

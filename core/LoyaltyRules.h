@@ -49,6 +49,10 @@ struct TierRules {
     int evaluationDayOfMonth = 1; // scheduled evaluation (downgrades) on this day of each month
     int graceDays = 30;           // a tier reached less than this many days ago is never downgraded
     QTime evaluationTime{4, 0};   // local time of the evaluation on that day ("evaluationTime": "04:00")
+    // At an evaluation, a member whose spend no longer holds their tier drops to the tier the spend
+    // earns ("downgrade": "to_earned"), or one level a time ("one_level"), as many bylaws want.
+    enum class Downgrade { ToEarned, OneLevel };
+    Downgrade downgrade = Downgrade::ToEarned;
 
     friend bool operator==(const TierRules &, const TierRules &) = default;
 };

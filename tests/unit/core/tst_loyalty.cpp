@@ -493,6 +493,21 @@ void TestLoyalty::tierDowngradesOnlyAtEvaluationAfterGrace()
              QStringLiteral("member"));
     QCOMPARE(tierAtEvaluation(r, QStringLiteral("platinum"), since, 300000, day("2026-06-01")),
              QStringLiteral("silver"));
+    // Bylaws that drop one level a time: platinum with silver's spend goes to gold, then (a month
+    // later, its grace from the new tier over) to silver, never below what the spend earns.
+    LoyaltyRules oneLevel = r;
+    oneLevel.tiers.downgrade = TierRules::Downgrade::OneLevel;
+    QCOMPARE(tierAtEvaluation(oneLevel, QStringLiteral("platinum"), since, 300000, day("2026-06-01")),
+             QStringLiteral("gold"));
+    QCOMPARE(tierAtEvaluation(oneLevel, QStringLiteral("gold"), day("2026-06-01"), 300000, day("2026-07-01")),
+             QStringLiteral("silver"));
+    QCOMPARE(
+        tierAtEvaluation(oneLevel, QStringLiteral("silver"), day("2026-07-01"), 300000, day("2026-08-01")),
+        QStringLiteral("silver"));
+    QCOMPARE(tierAtEvaluation(oneLevel, QStringLiteral("gold"), since, 0, day("2026-03-30")),
+             QStringLiteral("gold")); // grace still holds
+    QCOMPARE(tierAtEvaluation(oneLevel, QStringLiteral("gold"), since, 0, day("2026-03-31")),
+             QStringLiteral("silver"));
     // Spend still enough: kept.
     QCOMPARE(tierAtEvaluation(r, QStringLiteral("gold"), since, 600000, day("2026-06-01")),
              QStringLiteral("gold"));

@@ -182,6 +182,7 @@ void TestLoyaltyRules::roundTripsEveryOption()
     r.redemption.refundRestoresRedeemed = false;
     r.redemption.catalogue.clear();
     r.expiry.months = 0;
+    r.tiers.downgrade = TierRules::Downgrade::OneLevel;
     for (const Rounding rounding : {Rounding::Floor, Rounding::Nearest, Rounding::Ceil}) {
         for (const BirthdayWindow window :
              {BirthdayWindow::Day, BirthdayWindow::Week, BirthdayWindow::Month}) {
@@ -297,6 +298,8 @@ void TestLoyaltyRules::refusesWithTheFieldNamed_data()
     row("memberDays", "{}", QStringLiteral("memberDays must be a list ([...])"));
 
     row("bonusStacking", "\"add\"", QStringLiteral("bonusStacking must be one of highest, multiply"));
+    row("tiers.downgrade", "\"two_levels\"",
+        QStringLiteral("tiers.downgrade must be one of to_earned, one_level"));
     row("birthday.window", "\"year\"", QStringLiteral("birthday.window must be one of day, week, month"));
     row("birthday.giftPoints", "-1", QStringLiteral("birthday.giftPoints cannot be negative"));
     row("birthday.multiplierPercent", "2000",
