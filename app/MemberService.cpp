@@ -20,6 +20,7 @@ namespace {
 constexpr int MaxNameLength = 60;
 constexpr int MaxNoteLength = 500;
 constexpr int MaxIdNumberLength = 32;
+constexpr int MaxCloseReasonLength = 200;
 
 // Full-width digits and the separators people type, folded away: "１３８-0013 8000" -> "13800138000".
 QString digitsOnly(const QString &text, bool *onlyDigitsAndSeparators)
@@ -705,6 +706,51 @@ Result<Member> MemberService::updateProfile(const Uuid &memberId, const ProfileC
     CP_TRY(updateMember(m_ctx, memberId, audit, write));
     CP_TRY_ASSIGN(const MemberRow after, m_ctx.rowById(memberId));
     return TillContext::toMember(after);
+}
+
+// A membership closed at the member's request (docs/user-guide.md, "Closing a membership"): the points
+// left are forfeited by an adjustment that names the manager, in the same transaction as the status,
+// the member.close that carries both to the chain, and the audit row.
+Result<ClosedMembership> MemberService::closeMembership(const Uuid &memberId, const QString &reason,
+                                                        const std::optional<ManagerApproval> &approval)
+{
+    const QString why = reason.simplified();
+    if (why.size() > MaxCloseReasonLength)
+        return makeError(ErrorCode::InvalidInput,
+                         tr("The reason is too long (at most %1 characters).").arg(MaxCloseReasonLength));
+    QString approvedBy;
+    CP_TRY(m_ctx.requireManager(approval, tr("Closing a membership"), &approvedBy));
+    Transaction tx(m_ctx.db());
+    CP_TRY(tx.begin());
+    CP_TRY_ASSIGN(const MemberRow row, m_ctx.rowById(memberId));
+    if (row.status != QStringLiteral("active"))
+        return makeError(ErrorCode::Refused, tr("This membership is already closed."));
+    const qint64 now = m_ctx.clock().nowMs();
+    sync::ParsedOp op;
+    op.kind = sync::OpKind::MemberClose;
+    op.closeReason = why;
+    ClosedMembership out;
+    if (row.balance > 0) {
+        LedgerRow entry;
+        entry.member = row.localId;
+        entry.kind = ledgerKindId(LedgerKind::Adjust);
+        entry.points = -row.balance;
+        entry.atMs = now;
+        entry.reason =
+            why.isEmpty() ? QStringLiteral("membership closed") : QStringLiteral("membership closed: ") + why;
+        entry.approvedBy = approvedBy.isEmpty() ? m_ctx.currentOperator().id : approvedBy;
+        CP_TRY(m_ctx.appendEntry(entry));
+        op.entries = {TillContext::wireEntry(entry)};
+        out.pointsForfeited = row.balance;
+    }
+    CP_TRY(MemberStore(m_ctx.db()).close(row.localId, now));
+    CP_TRY(m_ctx.enqueue(row.id, op));
+    CP_TRY(m_ctx.audit(QStringLiteral("member.close"), row.localId, why, approvedBy,
+                       QJsonObject{{QStringLiteral("pointsForfeited"), out.pointsForfeited}}));
+    CP_TRY_ASSIGN(const MemberRow after, m_ctx.rowById(memberId));
+    CP_TRY(tx.commit());
+    out.member = TillContext::toMember(after);
+    return out;
 }
 
 Result<std::pair<std::optional<QDate>, QString>>

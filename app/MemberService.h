@@ -36,6 +36,8 @@ public:
     Status setMarketingConsent(const Uuid &memberId, bool consent);
     Result<Member> updateProfile(const Uuid &memberId, const ProfileChange &change,
                                  const std::optional<ManagerApproval> &approval);
+    Result<ClosedMembership> closeMembership(const Uuid &memberId, const QString &reason,
+                                             const std::optional<ManagerApproval> &approval);
     Result<std::pair<std::optional<QDate>, QString>>
     privateDetails(const Uuid &memberId, const std::optional<ManagerApproval> &approval);
 

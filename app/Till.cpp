@@ -324,6 +324,12 @@ Result<Member> Till::updateProfile(const Uuid &memberId, const ProfileChange &ch
     return MemberService(*m_ctx).updateProfile(memberId, change, approval);
 }
 
+Result<ClosedMembership> Till::closeMembership(const Uuid &memberId, const QString &reason,
+                                               const std::optional<ManagerApproval> &approval)
+{
+    return MemberService(*m_ctx).closeMembership(memberId, reason, approval);
+}
+
 Result<std::pair<std::optional<QDate>, QString>>
 Till::privateDetails(const Uuid &memberId, const std::optional<ManagerApproval> &approval)
 {

@@ -105,6 +105,12 @@ struct ProfileChange {
     bool isEmpty() const { return !name && !gender && !birthDate && !idNumber && !note; }
 };
 
+// A membership closed at the member's request: what the balance left came to.
+struct ClosedMembership {
+    Member member;
+    qint64 pointsForfeited = 0;
+};
+
 struct RegisterOutcome {
     Member member;
     qint64 welcomePoints = 0;
@@ -402,6 +408,11 @@ public:
     // when nothing differs); one member.update carries them to the chain, last writer wins per field.
     Result<Member> updateProfile(const Uuid &memberId, const ProfileChange &change,
                                  const std::optional<ManagerApproval> &approval);
+    // Closes the membership for good (manager only): the points left are forfeited by an adjustment in
+    // the same transaction, the phone is free for a new registration, and every till of the chain
+    // learns it at its next sync.
+    Result<ClosedMembership> closeMembership(const Uuid &memberId, const QString &reason,
+                                             const std::optional<ManagerApproval> &approval);
     // The decrypted full birth date and ID number (manager only).
     Result<std::pair<std::optional<QDate>, QString>>
     privateDetails(const Uuid &memberId, const std::optional<ManagerApproval> &approval);

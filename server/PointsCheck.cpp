@@ -32,6 +32,7 @@ bool kindBelongs(OpKind op, const QString &kind)
     case OpKind::Refund:
         return is("refund_reversal") || is("redeem_restore");
     case OpKind::Adjust:
+    case OpKind::MemberClose: // the balance left, forfeited
         return is("adjust");
     case OpKind::Expire:
         return is("expire");
@@ -93,6 +94,7 @@ Result<std::optional<Refusal>> PointsCheck::check(const ParsedOp &p, const Membe
     case OpKind::Refund:
         return checkRefund(p, member);
     case OpKind::Adjust:
+    case OpKind::MemberClose:
         return checkAdjust(p);
     default:
         return std::optional<Refusal>();
@@ -101,29 +103,30 @@ Result<std::optional<Refusal>> PointsCheck::check(const ParsedOp &p, const Membe
 
 QStringList PointsCheck::flagsFor(const ParsedOp &p) const
 {
-    if (p.kind != OpKind::Adjust)
+    if (p.kind != OpKind::Adjust && (p.kind != OpKind::MemberClose || p.entries.isEmpty()))
         return {};
     qint64 total = 0;
     for (const WireEntry &e : p.entries)
         total += e.points;
     QStringList flags;
-    if (total > AdjustFlagPoints || total < -AdjustFlagPoints)
+    if (p.kind == OpKind::Adjust && (total > AdjustFlagPoints || total < -AdjustFlagPoints))
         flags << QStringLiteral("large_adjust");
     if (!m_managers || m_managers->isEmpty())
         flags << QStringLiteral("unregistered_approver");
     return flags;
 }
 
-// An adjustment: within the bound, and approved by a manager of the store. Which staff are managers is
-// the server's registry once head office fills it for the store; a chain that has not set it up keeps
-// working, each adjustment flagged for head office instead.
+// An adjustment: within the bound (a closing forfeits whatever is left: no bound), and approved by a
+// manager of the store. Which staff are managers is the server's registry once head office fills it for
+// the store; a chain that has not set it up keeps working, each adjustment flagged for head office
+// instead.
 Result<std::optional<Refusal>> PointsCheck::checkAdjust(const ParsedOp &p)
 {
     auto known = managers();
     if (!known)
         return known.error();
     for (const WireEntry &e : p.entries) {
-        if (e.points > MaxAdjustPoints || e.points < -MaxAdjustPoints)
+        if (p.kind == OpKind::Adjust && (e.points > MaxAdjustPoints || e.points < -MaxAdjustPoints))
             return refuse(QStringLiteral("An adjustment is at most %1 points.").arg(MaxAdjustPoints));
         if (e.approvedBy.isEmpty())
             return refuse(QStringLiteral("An adjustment must name the manager who approved it."));

@@ -425,6 +425,15 @@ Status MemberStore::setConsent(qint64 localId, bool consent, qint64 nowMs)
     return st.runOnOneRow("members.setConsent");
 }
 
+Status MemberStore::close(qint64 localId, qint64 nowMs)
+{
+    const QString sql =
+        QStringLiteral("UPDATE members SET status = 'closed', updated_at = ?2 WHERE local_id = ?1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bindAll(localId, nowMs);
+    return st.runOnOneRow("members.close");
+}
+
 Result<qint64> MemberStore::count()
 {
     CP_TRY_ASSIGN(auto st, m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM members")));

@@ -84,6 +84,8 @@ public:
     // The name search's words for a member, replaced by those of `name`.
     Status rewriteNameTokens(qint64 localId, const QString &name);
     Status setConsent(qint64 localId, bool consent, qint64 nowMs);
+    // Closed for good: not found by phone or card any more, its phone free for a new registration.
+    Status close(qint64 localId, qint64 nowMs);
     Result<qint64> count();
     Result<qint64> activeCount();
     // Every active member, oldest first, one row at a time (the list does not fit in memory at a

@@ -532,12 +532,8 @@ Result<qint64> SyncStore::applyMember(const PulledMember &m, const SyncApplyCont
             CP_TRY(applyMerge(m.id, m.mergedInto, ctx));
         return local.localId;
     }
-    if (m.status == QLatin1String("closed") && local.status == QLatin1String("active")) {
-        const QString sql =
-            QStringLiteral("UPDATE members SET status = 'closed', updated_at = ?2 WHERE local_id = ?1");
-        CP_TRY_ASSIGN(auto st, statement(m_db, sql));
-        CP_TRY(st.bindAll(local.localId, now).run("members.close"));
-    }
+    if (m.status == QLatin1String("closed") && local.status == QLatin1String("active"))
+        CP_TRY(MemberStore(m_db).close(local.localId, now));
     // A member with operations still in the outbox keeps its local profile: the local edit is newer and
     // on its way, and the next pull brings the server's merged result.
     CP_TRY_ASSIGN(auto pending, hasPendingWork(m.id));

@@ -2,6 +2,7 @@
 
 #include "core/Loyalty.h"
 #include "sync/client/SyncService.h"
+#include "ui/CloseMembershipDialog.h"
 #include "ui/Dialogs.h"
 #include "ui/ElidedLabel.h"
 #include "ui/LoginScreen.h"
@@ -811,6 +812,23 @@ void MainWindow::openDetails()
         return;
     auto *dialog = new MemberDetailsDialog(m_till, m_card->member, this);
     connect(dialog, &MemberDetailsDialog::saved, this, &MainWindow::refreshCard);
+    connect(dialog, &MemberDetailsDialog::closeRequested, this, &MainWindow::openCloseMembership);
+    openDialog(dialog);
+}
+
+void MainWindow::openCloseMembership()
+{
+    if (!m_card)
+        return;
+    auto *dialog = new CloseMembershipDialog(m_till, m_card->member, this);
+    connect(dialog, &CloseMembershipDialog::closed, this, [this](const ClosedMembership &outcome) {
+        closeMember();
+        showBanner(outcome.pointsForfeited > 0
+                       ? tr("The membership of %1 is closed (points forfeited: %2).")
+                             .arg(outcome.member.name, UiText::points(outcome.pointsForfeited))
+                       : tr("The membership of %1 is closed.").arg(outcome.member.name),
+                   theme::Tone::Info);
+    });
     openDialog(dialog);
 }
 

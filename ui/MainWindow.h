@@ -57,6 +57,7 @@ public:
     void openHistory();
     void openQrCard();
     void openDetails();
+    void openCloseMembership();
     void openManager();
     void openSettings();
     void lock();

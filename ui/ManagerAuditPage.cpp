@@ -188,6 +188,7 @@ QString ManagerAuditPage::actionText(const QString &action)
         {"member.note", QT_TR_NOOP("Wrote a note")},
         {"member.consent", QT_TR_NOOP("Recorded SMS consent")},
         {"member.private_details", QT_TR_NOOP("Read ID number and birthday")},
+        {"member.close", QT_TR_NOOP("Closed a membership")},
         {"login", QT_TR_NOOP("Signed in")},
         {"login.failed", QT_TR_NOOP("Wrong PIN")},
         {"login.locked", QT_TR_NOOP("Locked out after wrong PINs")},

@@ -33,6 +33,11 @@ MemberDetailsDialog::MemberDetailsDialog(Till &till, const Member &member, QWidg
     m_consent->setChecked(member.marketingConsent);
     form->addRow(QString(), m_consent);
     addPersonalFields(form);
+    QPushButton *close = addButton(tr("Close membership…"), QKeySequence(), "closeMembershipButton", false);
+    connect(close, &QPushButton::clicked, this, [this] {
+        reject();
+        emit closeRequested();
+    });
     addCancelButton();
     QPushButton *ok = addButton(tr("Save"), QKeySequence(Qt::Key_Enter), "confirmButton", true);
     connect(ok, &QPushButton::clicked, this, [this] { save(std::nullopt); });

@@ -2,7 +2,7 @@
 
 // A member's details at the counter (F8): the cashier's note first, then name, gender and marketing
 // consent to correct; a new birthday or ID number, which need a manager's PIN. Only what changed is
-// written, as one correction the whole chain receives.
+// written, as one correction the whole chain receives. Closing the membership starts here too.
 
 #include "ui/Dialogs.h"
 
@@ -19,6 +19,8 @@ public:
 
 signals:
     void saved();
+    // "Close membership…": the counter asks for it (CloseMembershipDialog) once this dialog is gone.
+    void closeRequested();
 
 private:
     void save(const std::optional<ManagerApproval> &approval);

@@ -70,6 +70,16 @@
     </message>
 </context>
 <context>
+    <name>counterpart::CloseMembershipDialog</name>
+    <message numerus="yes">
+        <source>%Ln point(s) left will be forfeited. If the member wants them, redeem them first.</source>
+        <translation>
+            <numerusform>%Ln point left will be forfeited. If the member wants it, redeem it first.</numerusform>
+            <numerusform>%Ln points left will be forfeited. If the member wants them, redeem them first.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>counterpart::MainWindow</name>
     <message numerus="yes">
         <source>%n thing(s) from the server for a manager to look at.</source>

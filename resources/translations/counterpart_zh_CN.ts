@@ -1268,6 +1268,18 @@
         <source>Changing a member&apos;s birthday or ID number</source>
         <translation>修改会员的生日或身份证号</translation>
     </message>
+    <message>
+        <source>The reason is too long (at most %1 characters).</source>
+        <translation>原因太长（最多 %1 个字）。</translation>
+    </message>
+    <message>
+        <source>Closing a membership</source>
+        <translation>注销会员</translation>
+    </message>
+    <message>
+        <source>This membership is already closed.</source>
+        <translation>该会员已注销。</translation>
+    </message>
 </context>
 <context>
     <name>UiText</name>
@@ -3126,6 +3138,18 @@
         <source>Approved by</source>
         <translation>批准人</translation>
     </message>
+    <message>
+        <source>Close a membership for good at the member&apos;s request: the points left are forfeited, the phone number is free again, and every till of the chain has it at its next sync.</source>
+        <translation>应会员要求注销会员资格（不可恢复）：剩余积分作废，手机号可重新注册，连锁各收银台下次同步时生效。</translation>
+    </message>
+    <message>
+        <source>Membership %1 is closed.</source>
+        <translation>会员 %1 已注销。</translation>
+    </message>
+    <message>
+        <source>Points forfeited</source>
+        <translation>作废积分</translation>
+    </message>
 </context>
 <context>
     <name>counterpart::Backup</name>
@@ -3192,6 +3216,39 @@
     <message>
         <source>Now</source>
         <translation>当前</translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::CloseMembershipDialog</name>
+    <message>
+        <source>Close the membership of %1</source>
+        <translation>注销会员：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln point(s) left will be forfeited. If the member wants them, redeem them first.</source>
+        <translation>
+            <numerusform>剩余 %Ln 积分将作废。会员如需使用，请先兑换。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No points are left to forfeit.</source>
+        <translation>没有需要作废的积分。</translation>
+    </message>
+    <message>
+        <source>The member card stops working and the phone number can be used for a new membership. This cannot be undone.</source>
+        <translation>会员卡将立即失效，该手机号可重新注册为新会员。注销后无法恢复。</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>optional, e.g. moving away</source>
+        <translation>选填，例如：搬离本地</translation>
+    </message>
+    <message>
+        <source>Close membership</source>
+        <translation>确认注销</translation>
     </message>
 </context>
 <context>
@@ -3596,6 +3653,14 @@
         <source>Details</source>
         <translation>资料</translation>
     </message>
+    <message>
+        <source>The membership of %1 is closed (points forfeited: %2).</source>
+        <translation>%1 的会员资格已注销（作废积分：%2）。</translation>
+    </message>
+    <message>
+        <source>The membership of %1 is closed.</source>
+        <translation>%1 的会员资格已注销。</translation>
+    </message>
 </context>
 <context>
     <name>counterpart::ManagerApprovalDialog</name>
@@ -3805,6 +3870,10 @@
     <message>
         <source>Exported the audit trail</source>
         <translation>导出操作记录</translation>
+    </message>
+    <message>
+        <source>Closed a membership</source>
+        <translation>注销会员</translation>
     </message>
 </context>
 <context>
@@ -4774,6 +4843,10 @@ ID number: %2</source>
     <message>
         <source>Type the birthday as year-month-day, e.g. 1990-05-20, or leave it empty.</source>
         <translation>请按“年-月-日”输入生日，例如 1990-05-20，或留空。</translation>
+    </message>
+    <message>
+        <source>Close membership…</source>
+        <translation>注销会员…</translation>
     </message>
 </context>
 <context>

@@ -497,6 +497,7 @@ struct OpKindName {
 constexpr OpKindName OpKindNames[] = {
     {OpKind::MemberRegister, "member.register"},
     {OpKind::MemberUpdate, "member.update"},
+    {OpKind::MemberClose, "member.close"},
     {OpKind::Earn, "earn"},
     {OpKind::Redeem, "redeem"},
     {OpKind::Refund, "refund"},
@@ -991,6 +992,8 @@ QJsonObject ParsedOp::toJsonObject() const
         o.insert(QStringLiteral("refund"), refund->toJsonObject());
     if (tierChange)
         o.insert(QStringLiteral("tierChange"), tierChange->toJsonObject());
+    if (kind == OpKind::MemberClose)
+        o.insert(QStringLiteral("reason"), closeReason);
     if (kind == OpKind::Redeem) {
         o.insert(QStringLiteral("points"), redeemPoints);
         o.insert(QStringLiteral("offline"), offline);
@@ -1091,6 +1094,19 @@ void readMemberUpdate(Reader &r, ParsedOp &op)
         r.fail(QStringLiteral("fields"), QStringLiteral("must name at least one field"));
 }
 
+// The balance left is forfeited by the op's own entries (one adjust debit, or none when it was zero).
+void readMemberClose(Reader &r, ParsedOp &op)
+{
+    op.closeReason = r.string(QStringLiteral("reason"), 0, MaxReasonLength, false);
+    for (const WireEntry &e : op.entries) {
+        if (e.kind != QLatin1String("adjust") || e.points > 0)
+            r.fail(QStringLiteral("entries"),
+                   QStringLiteral("may only take the balance left away (adjust, <= 0)"));
+    }
+    if (op.entries.size() > 1)
+        r.fail(QStringLiteral("entries"), QStringLiteral("holds at most one entry"));
+}
+
 void readEarn(Reader &r, ParsedOp &op)
 {
     r.take(WirePurchase::fromJsonObject(r.object(QStringLiteral("purchase")),
@@ -1125,6 +1141,7 @@ struct KindParts {
 };
 constexpr KindParts PartsOfKind[] = {
     {OpKind::MemberUpdate, readMemberUpdate},
+    {OpKind::MemberClose, readMemberClose},
     {OpKind::Earn, readEarn},
     {OpKind::Redeem, readRedeem},
     {OpKind::Refund, readRefund},

@@ -98,7 +98,18 @@ struct EnrolResponse {
 
 // ---- push --------------------------------------------------------------------------------------------
 
-enum class OpKind { MemberRegister, MemberUpdate, Earn, Redeem, Refund, Adjust, Expire, Void, TierChange };
+enum class OpKind {
+    MemberRegister,
+    MemberUpdate,
+    MemberClose,
+    Earn,
+    Redeem,
+    Refund,
+    Adjust,
+    Expire,
+    Void,
+    TierChange
+};
 QString opKindName(OpKind kind); // "member.register", ...
 std::optional<OpKind> opKindFromName(const QString &name);
 
@@ -163,8 +174,10 @@ inline const QString ForeignCode =
     QStringLiteral("foreign_code"); // member code of another terminal number, made after enrolment
 inline const QString TierRefused =
     QStringLiteral("tier_refused"); // a tier upgrade the member's spend at the server does not reach
-inline const QString UnknownApprover = QStringLiteral(
-    "unknown_approver"); // adjustment approved by a staff id not registered as the store's manager
+inline const QString UnknownApprover = QStringLiteral("unknown_approver");
+inline const QString MemberClosed = QStringLiteral(
+    "member_closed"); // member.close of a membership already closed (at another till) // adjustment approved
+                      // by a staff id not registered as the store's manager
 } // namespace reason
 
 struct OpResult {
@@ -303,6 +316,7 @@ struct ParsedOp {
     QString voidedPurchase;                   // void: the purchase that never happened, may be empty
     std::optional<WireRefund> refund;         // refund
     std::optional<WireTierChange> tierChange; // tier.change (required), earn (optional)
+    QString closeReason;                      // member.close: why, as the manager wrote it (0..500)
     qint64 redeemPoints = 0;                  // redeem: > 0
     bool offline = false;                     // redeem: made while the till was offline
 

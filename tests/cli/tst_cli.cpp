@@ -66,6 +66,7 @@ private slots:
     void memberWithoutCode();
     void stampsAheadRepaired();
     void editMemberAndConsent();
+    void closeMember();
     void usageErrorsExitTwo_data();
     void usageErrorsExitTwo();
 };
@@ -879,6 +880,41 @@ void TestCli::editMemberAndConsent()
                  {}, db)
                  .exitCode,
              1);
+}
+
+// close-member: the welcome gift forfeited, the member gone from lookups, a second closing refused and
+// writing nothing, and the phone free for a new membership.
+void TestCli::closeMember()
+{
+    const QString db = m_dir.file(QStringLiteral("close.db"));
+    initWithMember(db, QStringLiteral("56790"), QStringLiteral("13600136001"), QStringLiteral("Zhao Lei"));
+    const QStringList member = {QStringLiteral("--member"), QStringLiteral("13600136001")};
+    Run closed = ok(QStringList{QStringLiteral("--json"), QStringLiteral("close-member")} + member +
+                        QStringList{QStringLiteral("--reason"), QStringLiteral("moving away")},
+                    db);
+    QCOMPARE(closed.exitCode, 0);
+    QCOMPARE(closed.json().value(QStringLiteral("pointsForfeited")).toInt(), 100);
+    QCOMPARE(
+        closed.json().value(QStringLiteral("member")).toObject().value(QStringLiteral("balance")).toInt(), 0);
+    QCOMPARE(run({QStringLiteral("lookup"), QStringLiteral("--phone"), QStringLiteral("13600136001")}, {}, db)
+                 .exitCode,
+             1);
+    Run again = run(QStringList{QStringLiteral("close-member")} +
+                        QStringList{QStringLiteral("--member"), closed.json()
+                                                                    .value(QStringLiteral("member"))
+                                                                    .toObject()
+                                                                    .value(QStringLiteral("code"))
+                                                                    .toString()},
+                    {}, db);
+    QCOMPARE(again.exitCode, 1);
+    QVERIFY2(again.errText().contains(QStringLiteral("closed")), qPrintable(again.errText()));
+    // register and the closing wait for the server; the refused closing left nothing.
+    Run status = ok({QStringLiteral("--json"), QStringLiteral("sync-status")}, db);
+    QCOMPARE(status.json().value(QStringLiteral("pendingOps")).toInt(), 2);
+    Run joined = ok({QStringLiteral("register"), QStringLiteral("--phone"), QStringLiteral("13600136001"),
+                     QStringLiteral("--name"), QStringLiteral("Zhao Lei")},
+                    db);
+    QCOMPARE(joined.exitCode, 0);
 }
 
 void TestCli::usageErrorsExitTwo_data()

@@ -220,6 +220,10 @@ private slots:
             << with(earn, QStringLiteral("entries.0.kind"), QStringLiteral("bonus")) << "op.entries[0].kind";
         QTest::newRow("entry id") << with(earn, QStringLiteral("entries.0.id"), QStringLiteral("x"))
                                   << "op.entries[0].id";
+        const QJsonObject close = with(earn, QStringLiteral("op"), QStringLiteral("member.close"));
+        QTest::newRow("closing that earns") << close << "op.entries";
+        QTest::newRow("closing that credits")
+            << with(close, QStringLiteral("entries.0.kind"), QStringLiteral("adjust")) << "op.entries";
         QTest::newRow("bad hlc") << with(earn, QStringLiteral("hlc"), QStringLiteral("yesterday"))
                                  << "op.hlc";
         QTest::newRow("missing hlc") << with(earn, QStringLiteral("hlc"), QJsonValue::Undefined) << "op.hlc";

@@ -152,6 +152,19 @@ private:
         return report;
     }
 
+    // Tills A (on the server's time) and B (`skewB` off it), enrolled and synced once.
+    std::pair<TestedTill &, TestedTill &> twoSyncedTills(qint64 skewB)
+    {
+        TestedTill &a = addTill(QStringLiteral("A"), 0, m_serverUrl);
+        TestedTill &b = addTill(QStringLiteral("B"), skewB, m_serverUrl);
+        for (TestedTill *t : {&a, &b}) {
+            const sync::CycleReport r = syncUntilDone(*t);
+            if (!r.ok)
+                qFatal("first sync of %s: %s", qPrintable(t->name), qPrintable(r.error));
+        }
+        return {a, b};
+    }
+
     Member registerAt(TestedTill &t, const QString &phone, const QString &name)
     {
         t.tick();
@@ -424,10 +437,7 @@ private Q_SLOTS:
     {
         const QString dataDir = m_dir->file(QStringLiteral("server"));
         QVERIFY(startServer(true, dataDir));
-        TestedTill &a = addTill(QStringLiteral("A"), 0, m_serverUrl);
-        TestedTill &b = addTill(QStringLiteral("B"), -2 * Hour, m_serverUrl);
-        QVERIFY(syncUntilDone(a).ok);
-        QVERIFY(syncUntilDone(b).ok);
+        auto [a, b] = twoSyncedTills(-2 * Hour);
         QList<Member> members;
         for (int i = 0; i < 12; ++i) {
             TestedTill &t = i % 3 == 0 ? b : a;
@@ -622,10 +632,7 @@ private Q_SLOTS:
     void lastWriterWinsAcrossSkewedClocks()
     {
         QVERIFY(startServer(true, m_dir->file(QStringLiteral("server"))));
-        TestedTill &a = addTill(QStringLiteral("A"), 0, m_serverUrl);
-        TestedTill &b = addTill(QStringLiteral("B"), -3 * Hour, m_serverUrl);
-        QVERIFY(syncUntilDone(a).ok);
-        QVERIFY(syncUntilDone(b).ok);
+        auto [a, b] = twoSyncedTills(-3 * Hour);
         const Member m = registerAt(a, QStringLiteral("13700137000"), QStringLiteral("Zhou Min"));
         QVERIFY(syncUntilDone(a).ok);
         QVERIFY(syncUntilDone(b).ok);
@@ -665,10 +672,7 @@ private Q_SLOTS:
     void profileEditsMergeFieldByField()
     {
         QVERIFY(startServer(true, m_dir->file(QStringLiteral("server"))));
-        TestedTill &a = addTill(QStringLiteral("A"), 0, m_serverUrl);
-        TestedTill &b = addTill(QStringLiteral("B"), 0, m_serverUrl);
-        QVERIFY(syncUntilDone(a).ok);
-        QVERIFY(syncUntilDone(b).ok);
+        auto [a, b] = twoSyncedTills(0);
         const Member m = registerAt(a, QStringLiteral("13700137001"), QStringLiteral("Zhou Min"));
         QVERIFY(syncUntilDone(a).ok);
         QVERIFY(syncUntilDone(b).ok);
@@ -703,6 +707,57 @@ private Q_SLOTS:
             CP_VERIFY_OK(stale);
             QCOMPARE(stale->size(), 1); // "Minghui" starts with "Ming"; "Zhou Ming" is gone, not twice
         }
+    }
+
+    // A membership closed at one till is closed at every till, its balance forfeited and its phone free.
+    // A till that earned for the member offline, before it knew, keeps that earn (the sale happened;
+    // head office is told), and its own later closing is refused and its forfeit taken back.
+    void closingReachesEveryTill()
+    {
+        QVERIFY(startServer(true, m_dir->file(QStringLiteral("server"))));
+        auto [a, b] = twoSyncedTills(0);
+        const Member m = registerAt(a, QStringLiteral("13500135001"), QStringLiteral("Qian Yu"));
+        earnAt(a, m, QStringLiteral("R-c1"), 5000);
+        QVERIFY(syncUntilDone(a).ok);
+        QVERIFY(syncUntilDone(b).ok);
+
+        earnAt(b, m, QStringLiteral("R-c2"), 2000); // B has not heard of the closing yet
+        const qint64 earnedAtB =
+            b.till->findById(m.id)->value().balance - a.till->findById(m.id)->value().balance;
+        QVERIFY(earnedAtB > 0);
+        a.tick();
+        auto closed = a.till->closeMembership(m.id, QStringLiteral("moving away"), std::nullopt);
+        CP_VERIFY_OK(closed);
+        QVERIFY(closed->pointsForfeited > 0);
+        QVERIFY(syncUntilDone(a).ok);
+        b.tick();
+        auto closedAtB = b.till->closeMembership(m.id, QString(), std::nullopt); // offline, too
+        CP_VERIFY_OK(closedAtB);
+        QVERIFY(syncUntilDone(b).ok);
+        QVERIFY(syncUntilDone(a).ok);
+
+        // B's earn stands, flagged; B's closing was the second and is taken back: the member keeps
+        // exactly what B earned after A's forfeit, at both tills.
+        QCOMPARE(count(b.db(), "outbox", "kind = 'member.close' AND status = 'rejected'"), qint64(1));
+        QCOMPARE(count(b.db(), "sync_flags", "kind = 'closed_member'"), qint64(1));
+        for (TestedTill *t : {&a, &b}) {
+            QCOMPARE(
+                rows(t->db(), QStringLiteral("SELECT status || ' ' || balance FROM members WHERE id = x'%1'")
+                                  .arg(hexId(m.id.toString()))),
+                QStringList{QStringLiteral("closed %1").arg(earnedAtB)});
+            auto byPhone = t->till->lookup(QStringLiteral("13500135001"));
+            CP_VERIFY_OK(byPhone);
+            QVERIFY2(byPhone->kind == LookupResult::Kind::None, qPrintable(t->name));
+        }
+        // The phone is free: a new membership at B, known to A at its next sync.
+        const Member again = registerAt(b, QStringLiteral("13500135001"), QStringLiteral("Qian Yu"));
+        QVERIFY(again.id != m.id);
+        QVERIFY(syncUntilDone(b).ok);
+        QVERIFY(syncUntilDone(a).ok);
+        auto atA = a.till->findByPhone(QStringLiteral("13500135001"));
+        CP_VERIFY_OK(atA);
+        QVERIFY(atA->has_value());
+        QCOMPARE(atA->value().id, again.id);
     }
 
     // The chain's rules come from the server: installed there, they become the active rules of every

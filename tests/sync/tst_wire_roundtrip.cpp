@@ -130,6 +130,14 @@ private slots:
                                                R"("0193f5e4-7a1c-7d2e-8f00-000000000102","kind":"adjust",)"
                                                R"("points":-5,"at":1795000000000,"rulesVersion":"v",)"
                                                R"("reason":"typo","approvedBy":"m01"}])");
+        QTest::newRow("member.close")
+            << op("member.close",
+                  member + R"(,"entries":[{"id":)"
+                           R"("0193f5e4-7a1c-7d2e-8f00-000000000103","kind":"adjust",)"
+                           R"("points":-1200,"at":1795000000000,"rulesVersion":"v",)"
+                           R"("reason":"membership closed","approvedBy":"m01"}],"reason":"moving")");
+        QTest::newRow("member.close, nothing left")
+            << op("member.close", member + R"(,"entries":[],"reason":"")");
         QTest::newRow("expire") << op("expire", member + ',' + R"("entries":[])");
         QTest::newRow("void") << op("void", member + R"(,"entries":[],)"
                                                      R"("purchase":"0193f5e4-7a1c-7d2e-8f00-000000000200")");

@@ -43,6 +43,14 @@ private:
         return r ? r->kind : LookupResult::Kind::None;
     }
 
+    // Mei the manager (m1) types her id and PIN into the PIN dialog and presses Enter.
+    static void approveAsManager(QDialog *pin)
+    {
+        QTest::keyClicks(UiTill::in(pin, "managerIdEdit"), QStringLiteral("m1"));
+        QTest::keyClicks(UiTill::in(pin, "managerPinEdit"), QStringLiteral("2468"));
+        QTest::keyClick(UiTill::in(pin, "managerPinEdit"), Qt::Key_Return);
+    }
+
     QWidget *lookupField() { return m_ui.find<QWidget>("lookupField"); }
 
 private slots:
@@ -545,9 +553,7 @@ private slots:
         QDialog *pin = m_ui.waitDialog("managerPinDialog");
         QVERIFY(pin);
         QVERIFY(UiTill::in<QLabel>(pin, "managerPinReason")->text().contains(QStringLiteral("manager")));
-        QTest::keyClicks(UiTill::in(pin, "managerIdEdit"), QStringLiteral("m1"));
-        QTest::keyClicks(UiTill::in(pin, "managerPinEdit"), QStringLiteral("2468"));
-        QTest::keyClick(UiTill::in(pin, "managerPinEdit"), Qt::Key_Return);
+        approveAsManager(pin);
         QTRY_VERIFY(!m_ui.dialog("refundDialog"));
         QVERIFY2(m_ui.bannerText().contains(QStringLiteral("Refunded ¥800.00")),
                  qPrintable(m_ui.bannerText()));
@@ -603,6 +609,40 @@ private slots:
         QCOMPARE(till().card(m.id)->member.note, QStringLiteral("likes to be called Nana; oat milk"));
     }
 
+    // F8, "Close membership…": the window says what is forfeited, a manager approves, the card goes
+    // and the counter says what happened.
+    void membershipClosedFromTheDetails()
+    {
+        const Member m = m_ui.join(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
+        m_ui.window->openMember(m.id);
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+        pressIntoFocus(Qt::Key_F8);
+        QDialog *details = m_ui.waitDialog("detailsDialog");
+        QVERIFY(details);
+        QTest::mouseClick(UiTill::in<QPushButton>(details, "closeMembershipButton"), Qt::LeftButton);
+        QDialog *closing = m_ui.waitDialog("closeMembershipDialog");
+        QVERIFY(closing);
+        QVERIFY(!m_ui.dialog("detailsDialog"));
+        const qint64 balance = till().card(m.id)->member.balance;
+        const QString explanation = UiTill::in<QLabel>(closing, "closeExplanation")->text();
+        QVERIFY2(balance > 0 ? explanation.contains(QLocale().toString(balance))
+                             : explanation.contains(QStringLiteral("No points")),
+                 qPrintable(explanation));
+        UiTill::in<QLineEdit>(closing, "closeReasonEdit")->setText(QStringLiteral("moving away"));
+        QTest::mouseClick(UiTill::in<QPushButton>(closing, "confirmButton"), Qt::LeftButton);
+        QDialog *pin = m_ui.waitDialog("managerPinDialog");
+        QVERIFY(pin);
+        QCOMPARE(till().card(m.id)->member.status, QStringLiteral("active"));
+        approveAsManager(pin);
+        QTRY_VERIFY(!m_ui.dialog("closeMembershipDialog"));
+        auto found = till().findById(m.id);
+        QVERIFY(found && found->has_value());
+        QCOMPARE(found->value().status, QStringLiteral("closed"));
+        QCOMPARE(found->value().balance, qint64(0));
+        QTRY_VERIFY2(m_ui.bannerText().contains(QStringLiteral("is closed")), qPrintable(m_ui.bannerText()));
+        QCOMPARE(till().currentOperator().id, QStringLiteral("c1"));
+    }
+
     void detailsCorrectedAndBirthdayNeedsAManager()
     {
         const Member m = m_ui.join(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
@@ -620,9 +660,7 @@ private slots:
         QDialog *pin = m_ui.waitDialog("managerPinDialog");
         QVERIFY(pin);
         QCOMPARE(till().card(m.id)->member.name, QStringLiteral("Li Na"));
-        QTest::keyClicks(UiTill::in(pin, "managerIdEdit"), QStringLiteral("m1"));
-        QTest::keyClicks(UiTill::in(pin, "managerPinEdit"), QStringLiteral("2468"));
-        QTest::keyClick(UiTill::in(pin, "managerPinEdit"), Qt::Key_Return);
+        approveAsManager(pin);
         QTRY_VERIFY(!m_ui.dialog("detailsDialog"));
         const Member after = till().card(m.id)->member;
         QCOMPARE(after.name, QStringLiteral("Li Nana"));
@@ -636,9 +674,7 @@ private slots:
         pressIntoFocus(Qt::Key_F9);
         pin = m_ui.waitDialog("managerPinDialog");
         QVERIFY(pin);
-        QTest::keyClicks(UiTill::in(pin, "managerIdEdit"), QStringLiteral("m1"));
-        QTest::keyClicks(UiTill::in(pin, "managerPinEdit"), QStringLiteral("2468"));
-        QTest::keyClick(UiTill::in(pin, "managerPinEdit"), Qt::Key_Return);
+        approveAsManager(pin);
         QVERIFY(m_ui.waitDialog("managerDialog"));
         auto *manager = qobject_cast<ManagerDialog *>(m_ui.dialog("managerDialog"));
         QVERIFY(manager);

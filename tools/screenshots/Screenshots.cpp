@@ -578,6 +578,19 @@ void shootAuditTrail(MainWindow &w, Shooter &shoot)
     closeDialog(manager);
 }
 
+// "Close membership…" from the member's details: what closing means, before anyone confirms it.
+void shootCloseMembership(MainWindow &w, const Member &showcase, Shooter &shoot)
+{
+    w.openMember(showcase.id);
+    settle();
+    w.openDetails();
+    QDialog *details = openDialog(&w, "detailsDialog");
+    child<QPushButton>(details, "closeMembershipButton")->click();
+    QDialog *closing = openDialog(&w, "closeMembershipDialog");
+    shoot.dialog(&w, closing, QStringLiteral("close-membership"));
+    closeDialog(closing);
+}
+
 void shootLanguage(const TillSession &session, const Member &showcase, const QString &dir,
                    const QString &setupDb)
 {
@@ -720,6 +733,8 @@ void shootLanguage(const TillSession &session, const Member &showcase, const QSt
         shootSetup(setupDb, session, till.config().language, shoot);
     // The audit trail (after the others too).
     shootAuditTrail(w, shoot);
+    // Closing a membership, asked for and not confirmed (after the others too).
+    shootCloseMembership(w, showcase, shoot);
 
     for (const QString &file : shoot.saved())
         out() << file << Qt::endl;

@@ -3,6 +3,7 @@
 #include "tests/support/TillFixture.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
@@ -340,6 +341,73 @@ private slots:
         QVERIFY(fields.value(QStringLiteral("birthDay")).isNull());
         QCOMPARE(fields.value(QStringLiteral("birthDateEnc")).toString(), QString());
         QCOMPARE(fields.value(QStringLiteral("idNumberEnc")).toString(), QString());
+    }
+
+    // Closing: a manager's decision; the balance forfeited by an adjustment, the status, the
+    // member.close and the audit row in one transaction; the member no longer found, the phone free.
+    void closeMembershipForfeitsAndFreesThePhone()
+    {
+        CP_VERIFY_OK(m_fx->till->createOperator(QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager,
+                                                QStringLiteral("1234"), 1000));
+        CP_VERIFY_OK(m_fx->till->createOperator(QStringLiteral("C1"), QStringLiteral("Chen"), Role::Cashier,
+                                                QStringLiteral("5678"), 1000));
+        const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        CP_VERIFY_OK(m_fx->earn(m, 12345, QStringLiteral("R-1")));
+        CP_VERIFY_OK(m_fx->signIn(QStringLiteral("C1"), QStringLiteral("5678")));
+        const qint64 balance = m_fx->till->findById(m.id)->value().balance;
+        QVERIFY(balance > 0);
+        const qint64 opsBefore = count(db(), "outbox");
+        const qint64 entriesBefore = count(db(), "ledger");
+
+        // A cashier alone cannot; a reason longer than the audit keeps is refused; nothing is written.
+        CP_VERIFY_FAILS(m_fx->till->closeMembership(m.id, QString(), std::nullopt),
+                        ErrorCode::PermissionDenied);
+        const ManagerApproval mei{QStringLiteral("M1"), QStringLiteral("1234")};
+        CP_VERIFY_FAILS(m_fx->till->closeMembership(m.id, QString(201, QLatin1Char('x')), mei),
+                        ErrorCode::InvalidInput);
+        QCOMPARE(count(db(), "outbox"), opsBefore);
+        QCOMPARE(rows(db(), QStringLiteral("SELECT status FROM members")),
+                 QStringList{QStringLiteral("active")});
+
+        auto closed = m_fx->till->closeMembership(m.id, QStringLiteral(" moving   away "), mei);
+        CP_VERIFY_OK(closed);
+        QCOMPARE(closed->pointsForfeited, balance);
+        QCOMPARE(closed->member.balance, qint64(0));
+        QCOMPARE(closed->member.status, QStringLiteral("closed"));
+        QCOMPARE(count(db(), "ledger"), entriesBefore + 1);
+        QCOMPARE(rows(db(), QStringLiteral("SELECT kind, points, reason, approved_by FROM ledger "
+                                           "ORDER BY local_id DESC LIMIT 1")),
+                 QStringList{QStringLiteral("adjust|%1|membership closed: moving away|M1").arg(-balance)});
+        QCOMPARE(count(db(), "outbox"), opsBefore + 1);
+        const QJsonObject op =
+            QJsonDocument::fromJson(
+                rows(db(), QStringLiteral("SELECT payload FROM outbox ORDER BY seq DESC LIMIT 1"))
+                    .value(0)
+                    .toUtf8())
+                .object();
+        QCOMPARE(op.value(QStringLiteral("op")).toString(), QStringLiteral("member.close"));
+        QCOMPARE(op.value(QStringLiteral("reason")).toString(), QStringLiteral("moving away"));
+        QCOMPARE(op.value(QStringLiteral("entries")).toArray().size(), 1);
+        QCOMPARE(op.value(QStringLiteral("entries"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("points"))
+                     .toInteger(),
+                 -balance);
+        QCOMPARE(
+            rows(db(), QStringLiteral(
+                           "SELECT actor, approved_by, details FROM audit WHERE action = 'member.close'")),
+            QStringList{QStringLiteral("C1|M1|{\"pointsForfeited\":%1}").arg(balance)});
+
+        // Not found any more, no points to take, and the phone joins again as a new member.
+        auto byPhone = m_fx->till->lookup(QStringLiteral("138 0013 8000"));
+        CP_VERIFY_OK(byPhone);
+        QCOMPARE(byPhone->kind, LookupResult::Kind::None);
+        CP_VERIFY_FAILS(m_fx->earn(m, 1000, QStringLiteral("R-2")), ErrorCode::Refused);
+        CP_VERIFY_FAILS(m_fx->till->closeMembership(m.id, QString(), mei), ErrorCode::Refused);
+        const Member again = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        QVERIFY(again.id != m.id);
     }
 
     void profileBadInputWritesNothing_data()
