@@ -434,6 +434,16 @@ Status MemberStore::close(qint64 localId, qint64 nowMs)
     return st.runOnOneRow("members.close");
 }
 
+Status MemberStore::reopen(qint64 localId, qint64 nowMs)
+{
+    const QString sql = QStringLiteral(
+        "UPDATE members SET status = 'active', updated_at = ?2 WHERE local_id = ?1 AND status = 'closed'"
+        " AND NOT EXISTS (SELECT 1 FROM members o WHERE o.phone = members.phone AND o.status = 'active')");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bindAll(localId, nowMs);
+    return st.run("members.reopen");
+}
+
 Result<qint64> MemberStore::count()
 {
     CP_TRY_ASSIGN(auto st, m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM members")));

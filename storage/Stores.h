@@ -86,6 +86,9 @@ public:
     Status setConsent(qint64 localId, bool consent, qint64 nowMs);
     // Closed for good: not found by phone or card any more, its phone free for a new registration.
     Status close(qint64 localId, qint64 nowMs);
+    // A closing undone (the server refused it): active again, unless its phone now belongs to another
+    // active member (then it stays closed, and the phone with that member).
+    Status reopen(qint64 localId, qint64 nowMs);
     Result<qint64> count();
     Result<qint64> activeCount();
     // Every active member, oldest first, one row at a time (the list does not fit in memory at a

@@ -367,6 +367,13 @@ Status SyncStore::compensate(const PendingOp &op, const QString &reason, const S
     const QJsonObject payload = parseObject(op.payload);
     CP_TRY_ASSIGN(const qint64 earnShareReversed,
                   reverseEntries(payload.value(QStringLiteral("entries")).toArray(), reason, ctx));
+    // A closing the server refused for any reason but "closed already" did not happen: the member is
+    // open again here too, as at the server (its forfeit was just taken back above).
+    if (op.kind == QLatin1String("member.close") && reason != QLatin1String("member_closed")) {
+        CP_TRY_ASSIGN(const std::optional<qint64> member, localId(op.entity, false));
+        if (member)
+            CP_TRY(MemberStore(m_db).reopen(*member, ctx.clock->nowMs()));
+    }
     return undoPurchaseOf(op, payload, earnShareReversed, ctx.clock->nowMs());
 }
 

@@ -760,6 +760,33 @@ private Q_SLOTS:
         QCOMPARE(atA->value().id, again.id);
     }
 
+    // A closing the server refuses (its approver is not registered there as a manager of the store) did
+    // not happen: the till that made it opens the membership again, with its points.
+    void refusedClosingReopens()
+    {
+        QVERIFY(startServer(true, m_dir->file(QStringLiteral("server"))));
+        m_server->admin({QStringLiteral("managers"), QStringLiteral("add"), QStringLiteral("--store"),
+                         QStringLiteral("S001"), QStringLiteral("--staff"), QStringLiteral("m02")});
+        TestedTill &a = addTill(QStringLiteral("A"), 0, m_serverUrl);
+        QVERIFY(syncUntilDone(a).ok);
+        const Member m = registerAt(a, QStringLiteral("13500135002"), QStringLiteral("Sun Li"));
+        earnAt(a, m, QStringLiteral("R-r1"), 3000);
+        QVERIFY(syncUntilDone(a).ok);
+        const qint64 balance = a.till->findById(m.id)->value().balance;
+        a.tick();
+        CP_VERIFY_OK(a.till->closeMembership(m.id, QString(), std::nullopt));
+        QCOMPARE(a.till->findById(m.id)->value().status, QStringLiteral("closed"));
+        QVERIFY(syncUntilDone(a).ok);
+        QCOMPARE(count(a.db(), "outbox", "kind = 'member.close' AND reject_reason = 'unknown_approver'"),
+                 qint64(1));
+        const Member after = a.till->findById(m.id)->value();
+        QCOMPARE(after.status, QStringLiteral("active"));
+        QCOMPARE(after.balance, balance);
+        auto byPhone = a.till->lookup(QStringLiteral("13500135002"));
+        CP_VERIFY_OK(byPhone);
+        QCOMPARE(byPhone->kind, LookupResult::Kind::Member);
+    }
+
     // The chain's rules come from the server: installed there, they become the active rules of every
     // till at its next sync, and what the till does next is computed and stamped with them.
     void rulesComeFromTheServer()
