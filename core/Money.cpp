@@ -283,14 +283,31 @@ QString Money::toPlainString() const
     return out;
 }
 
+namespace {
+// "1234567.89" -> "1,234,567.89": thousands grouped with commas, as prices are written in China and in
+// English (Money::parse reads them back).
+QString groupThousands(const QString &plain)
+{
+    const qsizetype sign = plain.startsWith(QLatin1Char('-')) ? 1 : 0;
+    qsizetype end = plain.indexOf(QLatin1Char('.'));
+    if (end < 0)
+        end = plain.size();
+    QString out = plain;
+    for (qsizetype at = end - 3; at > sign; at -= 3)
+        out.insert(at, QLatin1Char(','));
+    return out;
+}
+} // namespace
+
 QString Money::toDisplayString() const
 {
     const QString symbol = displaySymbol(m_currency);
+    const QString grouped = groupThousands(toPlainString());
     if (symbol.isEmpty())
-        return toPlainString() + QLatin1Char(' ') + m_currency;
+        return grouped + QLatin1Char(' ') + m_currency;
     if (m_minor < 0)
-        return QLatin1Char('-') + symbol + Money(m_minor, m_currency).toPlainString().mid(1);
-    return symbol + toPlainString();
+        return QLatin1Char('-') + symbol + grouped.mid(1);
+    return symbol + grouped;
 }
 
 } // namespace counterpart

@@ -28,7 +28,7 @@ public:
 
     // "12.34" (no symbol, '.' decimal point) - for CSV, JSON and the CLI.
     QString toPlainString() const;
-    // "¥12.34" / "$12.34" / "12.34 EUR" - for people.
+    // "¥1,234.56" / "$12.34" / "12.34 EUR", thousands grouped - for people.
     QString toDisplayString() const;
 
     friend bool operator==(const Money &, const Money &) = default;

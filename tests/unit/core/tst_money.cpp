@@ -189,10 +189,21 @@ void TestMoney::displayString_data()
     QTest::newRow("EUR") << qint64(1234) << QStringLiteral("EUR") << QStringLiteral("€12.34");
     QTest::newRow("GBP") << qint64(1234) << QStringLiteral("GBP") << QStringLiteral("£12.34");
     QTest::newRow("HKD") << qint64(1234) << QStringLiteral("HKD") << QStringLiteral("HK$12.34");
-    QTest::newRow("JPY") << qint64(1200) << QStringLiteral("JPY") << QStringLiteral("¥1200");
+    QTest::newRow("JPY") << qint64(1200) << QStringLiteral("JPY") << QStringLiteral("¥1,200");
     QTest::newRow("TWD") << qint64(1234) << QStringLiteral("TWD") << QStringLiteral("12.34 TWD");
     QTest::newRow("KWD") << qint64(1234) << QStringLiteral("KWD") << QStringLiteral("1.234 KWD");
-    QTest::newRow("KRW") << qint64(15000) << QStringLiteral("KRW") << QStringLiteral("15000 KRW");
+    QTest::newRow("KRW") << qint64(15000) << QStringLiteral("KRW") << QStringLiteral("15,000 KRW");
+    QTest::newRow("CNY thousands") << qint64(123456789) << QStringLiteral("CNY")
+                                   << QStringLiteral("¥1,234,567.89");
+    QTest::newRow("CNY thousands negative")
+        << qint64(-123456789) << QStringLiteral("CNY") << QStringLiteral("-¥1,234,567.89");
+    QTest::newRow("CNY just under a thousand")
+        << qint64(99999) << QStringLiteral("CNY") << QStringLiteral("¥999.99");
+    QTest::newRow("CNY a thousand") << qint64(100000) << QStringLiteral("CNY") << QStringLiteral("¥1,000.00");
+    QTest::newRow("JPY thousands") << qint64(1234567) << QStringLiteral("JPY")
+                                   << QStringLiteral("¥1,234,567");
+    QTest::newRow("KWD thousands") << qint64(1234567) << QStringLiteral("KWD")
+                                   << QStringLiteral("1,234.567 KWD");
 }
 
 void TestMoney::displayString()
