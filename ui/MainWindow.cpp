@@ -614,6 +614,27 @@ void MainWindow::openMember(const Uuid &memberId)
     showCard(card.value(), true);
 }
 
+// The birthday window may be a week or a month: "today is their birthday" only on the day itself.
+QString MainWindow::birthdayGreeting(const MemberCard &card) const
+{
+    const Member &m = card.member;
+    const QString gift = UiText::pointsPhrase(m_till.rules().birthday.giftPoints);
+    const QDate today = m_till.today();
+    if (m.birthMonth == today.month() && m.birthDay == today.day()) {
+        return card.birthdayGiftAvailable
+                   ? tr("Today is %1's birthday! Wish them a happy birthday: their "
+                        "birthday gift of %2 comes with today's purchase.")
+                         .arg(m.name, gift)
+                   : tr("Today is %1's birthday! Wish them a happy birthday.").arg(m.name);
+    }
+    const QString day = UiText::monthDay(m.birthMonth.value_or(1), m.birthDay.value_or(1));
+    return card.birthdayGiftAvailable
+               ? tr("%1's birthday is on %2: wish them a happy birthday. Their birthday "
+                    "gift of %3 comes with today's purchase.")
+                     .arg(m.name, day, gift)
+               : tr("%1's birthday is on %2: wish them a happy birthday.").arg(m.name, day);
+}
+
 void MainWindow::showCard(const MemberCard &card, bool greet)
 {
     m_card = card;
@@ -622,13 +643,7 @@ void MainWindow::showCard(const MemberCard &card, bool greet)
     if (greet) {
         m_moment->hide();
         if (card.birthdayWindow)
-            showMoment(
-                card.birthdayGiftAvailable
-                    ? tr("Happy birthday, %1! Wish them a happy birthday: their birthday gift of %2 comes "
-                         "with "
-                         "today's purchase.")
-                          .arg(card.member.name, UiText::pointsPhrase(m_till.rules().birthday.giftPoints))
-                    : tr("Happy birthday, %1! Wish them a happy birthday.").arg(card.member.name));
+            showMoment(birthdayGreeting(card));
     }
     updateActions();
 }

@@ -73,6 +73,7 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    QString birthdayGreeting(const MemberCard &card) const;
     void buildUi();
     QWidget *buildCounterPage();
     // buildCounterPage's parts, in the order the widgets are made (it is the keyboard's Tab order).

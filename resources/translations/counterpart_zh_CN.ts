@@ -3576,14 +3576,6 @@
         <translation>%1按 F2 用此号码注册。</translation>
     </message>
     <message>
-        <source>Happy birthday, %1! Wish them a happy birthday: their birthday gift of %2 comes with today&apos;s purchase.</source>
-        <translation>今天是 %1 的生日！请送上生日祝福：今天消费即可获得生日礼 %2。</translation>
-    </message>
-    <message>
-        <source>Happy birthday, %1! Wish them a happy birthday.</source>
-        <translation>今天是 %1 的生日！请送上生日祝福。</translation>
-    </message>
-    <message>
         <source>%1 is registered: member %2.</source>
         <translation>%1 已注册：会员码 %2。</translation>
     </message>
@@ -3660,6 +3652,22 @@
     <message>
         <source>The membership of %1 is closed.</source>
         <translation>%1 的会员资格已注销。</translation>
+    </message>
+    <message>
+        <source>Today is %1&apos;s birthday! Wish them a happy birthday: their birthday gift of %2 comes with today&apos;s purchase.</source>
+        <translation>今天是 %1 的生日！请送上生日祝福：今天消费即可获得生日礼 %2。</translation>
+    </message>
+    <message>
+        <source>Today is %1&apos;s birthday! Wish them a happy birthday.</source>
+        <translation>今天是 %1 的生日！请送上生日祝福。</translation>
+    </message>
+    <message>
+        <source>%1&apos;s birthday is on %2: wish them a happy birthday. Their birthday gift of %3 comes with today&apos;s purchase.</source>
+        <translation>%1 的生日是 %2，请送上生日祝福。今天消费即可获得生日礼 %3。</translation>
+    </message>
+    <message>
+        <source>%1&apos;s birthday is on %2: wish them a happy birthday.</source>
+        <translation>%1 的生日是 %2，请送上生日祝福。</translation>
     </message>
 </context>
 <context>

@@ -609,6 +609,26 @@ private slots:
         QCOMPARE(till().card(m.id)->member.note, QStringLiteral("likes to be called Nana; oat milk"));
     }
 
+    // The birthday greeting says "today" only on the day itself; in the rest of the birthday week it
+    // names the date.
+    void birthdayGreetingSaysWhichDay()
+    {
+        QCOMPARE(till().today(), QDate(2026, 3, 10)); // the programme's clock (UiTestSupport.h)
+        const Member now =
+            m_ui.join(QStringLiteral("138 0013 8001"), QStringLiteral("Li Na"), QDate(1990, 3, 10));
+        const Member soon =
+            m_ui.join(QStringLiteral("138 0013 8002"), QStringLiteral("Wang Fang"), QDate(1991, 3, 11));
+        auto *moment = m_ui.find<QLabel>("momentBanner");
+        m_ui.window->openMember(now.id);
+        QTRY_VERIFY(moment->isVisible());
+        QVERIFY2(moment->text().startsWith(QStringLiteral("Today is Li Na's birthday")),
+                 qPrintable(moment->text()));
+        m_ui.window->openMember(soon.id);
+        QTRY_VERIFY2(moment->text().startsWith(QStringLiteral("Wang Fang's birthday is on 11 Mar")),
+                     qPrintable(moment->text()));
+        QVERIFY(!moment->text().contains(QStringLiteral("Today")));
+    }
+
     // F8, "Close membership…": the window says what is forfeited, a manager approves, the card goes
     // and the counter says what happened.
     void membershipClosedFromTheDetails()
