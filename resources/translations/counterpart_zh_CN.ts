@@ -267,33 +267,33 @@
     </message>
     <message>
         <source>A member code sequence starts at 1.</source>
-        <translation>会员码序号从 1 开始。</translation>
+        <translation>会员号序号从 1 开始。</translation>
     </message>
     <message>
         <source>This till has used up its member codes. Ask for the terminal to be enrolled again.</source>
-        <translation>本机的会员码已用完。请申请重新登记本终端。</translation>
+        <translation>本机的会员号已用完。请申请重新登记本终端。</translation>
     </message>
     <message>
         <source>A member code has only digits.</source>
-        <translation>会员码只能包含数字。</translation>
+        <translation>会员号只能包含数字。</translation>
     </message>
     <message>
         <source>Please enter a member code.</source>
-        <translation>请输入会员码。</translation>
+        <translation>请输入会员号。</translation>
     </message>
     <message numerus="yes">
         <source>A member code has 12 digits; this has %n.</source>
         <translation>
-            <numerusform>会员码为 12 位数字，这里是 %n 位。</numerusform>
+            <numerusform>会员号为 12 位数字，这里是 %n 位。</numerusform>
         </translation>
     </message>
     <message>
         <source>That member code has a typing error (check digit).</source>
-        <translation>该会员码有输入错误（校验位不符）。</translation>
+        <translation>该会员号有输入错误（校验位不符）。</translation>
     </message>
     <message>
         <source>That is not a member code.</source>
-        <translation>这不是会员码。</translation>
+        <translation>这不是会员号。</translation>
     </message>
 </context>
 <context>
@@ -359,7 +359,7 @@
     </message>
     <message>
         <source>this phone number is already registered (member %1); row skipped.</source>
-        <translation>该手机号已注册（会员码 %1），已跳过此行。</translation>
+        <translation>该手机号已注册（会员号 %1），已跳过此行。</translation>
     </message>
     <message>
         <source>this phone number is already registered; row skipped.</source>
@@ -743,7 +743,7 @@
     <name>Stores</name>
     <message>
         <source>A balance cannot pass %1 points; nothing was saved.</source>
-        <translation>积分余额不能超过 %1 分，未保存任何内容。</translation>
+        <translation>积分余额不能超过 %1 积分，未保存任何内容。</translation>
     </message>
     <message>
         <source>A value is not allowed here (for example a negative amount); nothing was saved.</source>
@@ -771,7 +771,7 @@
     </message>
     <message>
         <source>This member code is already in use; nothing was saved.</source>
-        <translation>该会员码已被使用，未保存任何内容。</translation>
+        <translation>该会员号已被使用，未保存任何内容。</translation>
     </message>
     <message>
         <source>The terminal number must be between %1 and %2.</source>
@@ -779,7 +779,7 @@
     </message>
     <message>
         <source>Internal error: a stored member code is malformed.</source>
-        <translation>内部错误：已保存的会员码格式不正确。</translation>
+        <translation>内部错误：已保存的会员号格式不正确。</translation>
     </message>
     <message>
         <source>Points were already earned on this receipt at this store; nothing was saved.</source>
@@ -930,15 +930,15 @@
     </message>
     <message>
         <source>Say which member: a phone number, member code or card.</source>
-        <translation>请指定会员：手机号、会员码或会员卡。</translation>
+        <translation>请指定会员：手机号、会员号或会员码。</translation>
     </message>
     <message>
         <source>No member has the code %1 in this till.</source>
-        <translation>本机没有会员码为 %1 的会员。</translation>
+        <translation>本机没有会员号为 %1 的会员。</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is neither a member code nor a phone number: %2</source>
-        <translation>“%1”既不是会员码也不是手机号：%2</translation>
+        <translation>“%1”既不是会员号也不是手机号：%2</translation>
     </message>
     <message>
         <source>No member has the phone number %1.</source>
@@ -994,11 +994,11 @@
     </message>
     <message>
         <source>%1 is already %2&apos;s number (%3, member %4). Open that card instead.</source>
-        <translation>%1 已是 %2 的号码（%3，会员码 %4）。请直接打开该会员卡。</translation>
+        <translation>%1 已是 %2 的号码（%3，会员号 %4）。请直接打开该会员卡。</translation>
     </message>
     <message>
         <source>This till has used up its member codes. Ask the technician to give it a new terminal number.</source>
-        <translation>本机的会员码已用完。请技术人员为本机分配新的终端号。</translation>
+        <translation>本机的会员号已用完。请技术人员为本机分配新的终端号。</translation>
     </message>
     <message>
         <source>%1 was registered a moment ago at this till. Search for it.</source>
@@ -1006,11 +1006,11 @@
     </message>
     <message>
         <source>Type a phone number, member code or name, or scan the member&apos;s card.</source>
-        <translation>请输入手机号、会员码或姓名，或扫会员码。</translation>
+        <translation>请输入手机号、会员号或姓名，或扫会员码。</translation>
     </message>
     <message>
         <source>No member has the code %1 in this till. If the member joined at another store, the till may not have synced yet.</source>
-        <translation>本机没有会员码为 %1 的会员。如果该会员是在其他门店注册的，可能本机尚未同步。</translation>
+        <translation>本机没有会员号为 %1 的会员。如果该会员是在其他门店注册的，可能本机尚未同步。</translation>
     </message>
     <message>
         <source>No member&apos;s phone number ends in %1.</source>
@@ -1018,7 +1018,7 @@
     </message>
     <message>
         <source>No member has the code %1.</source>
-        <translation>没有会员码为 %1 的会员。</translation>
+        <translation>没有会员号为 %1 的会员。</translation>
     </message>
     <message>
         <source>No member has the phone number %1. Register them?</source>
@@ -1026,7 +1026,7 @@
     </message>
     <message>
         <source>Type the full phone number, its last four digits, or the 12-digit member code.</source>
-        <translation>请输入完整手机号、手机尾号4位，或 12 位会员码。</translation>
+        <translation>请输入完整手机号、手机尾号4位，或 12 位会员号。</translation>
     </message>
     <message>
         <source>No member&apos;s name starts with &quot;%1&quot;.</source>
@@ -1066,7 +1066,7 @@
     </message>
     <message>
         <source>Receipt %1 already earned %2 points for %3 on %4. Points are given once per receipt.</source>
-        <translation>小票 %1 已于 %4 为 %3 积了 %2 分。每张小票只能积分一次。</translation>
+        <translation>小票 %1 已于 %4 为 %3 累积了 %2 积分。每张小票只能积分一次。</translation>
     </message>
     <message>
         <source>That amount is too large to earn points on.</source>
@@ -1574,7 +1574,7 @@
     </message>
     <message>
         <source>Member code</source>
-        <translation>会员码</translation>
+        <translation>会员号</translation>
     </message>
     <message>
         <source>Phone</source>
@@ -1606,7 +1606,7 @@
     </message>
     <message>
         <source>Code</source>
-        <translation>会员码</translation>
+        <translation>会员号</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1630,7 +1630,7 @@
     </message>
     <message>
         <source>The member: phone number, member code, card payload or member id.</source>
-        <translation>会员：手机号、会员码、会员卡扫码内容或会员 id。</translation>
+        <translation>会员：手机号、会员号、会员码扫码内容或会员 id。</translation>
     </message>
     <message>
         <source>Set up a new till database.</source>
@@ -1762,7 +1762,7 @@
     </message>
     <message>
         <source>Find members by phone, last four digits, name, code, card, or any of these as text.</source>
-        <translation>按手机号、手机尾号4位、姓名、会员码或会员卡查找会员，也可把以上任一项作为文字搜索。</translation>
+        <translation>按手机号、手机尾号4位、姓名、会员号或会员码查找会员，也可把以上任一项作为文字搜索。</translation>
     </message>
     <message>
         <source>Full phone number.</source>
@@ -1786,7 +1786,7 @@
     </message>
     <message>
         <source>12-digit member code.</source>
-        <translation>12 位会员码。</translation>
+        <translation>12 位会员号。</translation>
     </message>
     <message>
         <source>What the scanner read from a card (CP1:...).</source>
@@ -2062,7 +2062,7 @@
     </message>
     <message>
         <source>Registered %1: member %2 (%3), phone %4.</source>
-        <translation>已注册 %1：会员码 %2（%3），手机号 %4。</translation>
+        <translation>已注册 %1：会员号 %2（%3），手机号 %4。</translation>
     </message>
     <message>
         <source>Welcome gift: %1.</source>
@@ -2082,7 +2082,7 @@
     </message>
     <message>
         <source>No member has that code.</source>
-        <translation>没有该会员码的会员。</translation>
+        <translation>没有该会员号的会员。</translation>
     </message>
     <message>
         <source>No member has the scanned card.</source>
@@ -3577,7 +3577,7 @@
     </message>
     <message>
         <source>%1 is registered: member %2.</source>
-        <translation>%1 已注册：会员码 %2。</translation>
+        <translation>%1 已注册：会员号 %2。</translation>
     </message>
     <message>
         <source>%1 earned %2. Balance: %3.</source>
@@ -4622,7 +4622,7 @@ ID number: %2</source>
     </message>
     <message>
         <source>A member code made here was already in use</source>
-        <translation>本机生成的会员码已被占用</translation>
+        <translation>本机生成的会员号已被占用</translation>
     </message>
     <message>
         <source>The server refused the points: they are not what the loyalty rules give (%1).</source>
@@ -4689,7 +4689,7 @@ ID number: %2</source>
     </message>
     <message>
         <source>Member %1</source>
-        <translation>会员码 %1</translation>
+        <translation>会员号 %1</translation>
     </message>
     <message>
         <source>points</source>
@@ -4791,7 +4791,7 @@ ID number: %2</source>
     </message>
     <message>
         <source>+%1 pts</source>
-        <translation>+%1 分</translation>
+        <translation>+%1 积分</translation>
     </message>
     <message>
         <source>Birthday week</source>
@@ -4913,7 +4913,7 @@ ID number: %2</source>
     </message>
     <message>
         <source>Member code</source>
-        <translation>会员码</translation>
+        <translation>会员号</translation>
     </message>
 </context>
 <context>
@@ -5707,7 +5707,7 @@ ID number: %2</source>
     </message>
     <message>
         <source>Member code %1. Scan the QR code to save it, or show it next time.</source>
-        <translation>会员码 %1。可扫描二维码保存，下次出示即可。</translation>
+        <translation>会员号 %1。可扫描二维码保存，下次出示即可。</translation>
     </message>
     <message>
         <source>Open the card</source>
