@@ -340,9 +340,7 @@ void ManagerDashboard::setCard(const QString &key, const QString &value, qint64 
         return;
     card.value->setText(value);
     const bool oneDay = m_dashboard.current.days == 1;
-    const QString colour = theme::hex(now == before                ? theme::Colour::Secondary
-                                      : (now > before) == upIsGood ? theme::Colour::TrendGood
-                                                                   : theme::Colour::TrendBad);
+    const QString colour = theme::hex(theme::trendColour(now, before, upIsGood));
     card.compare->setText(
         (oneDay ? tr("Day before: %1") : tr("Period before: %1")).arg(beforeText).toHtmlEscaped() +
         QStringLiteral("  <span style=\"color:%1\">%2</span>")

@@ -25,8 +25,6 @@ constexpr double Margin = 36.0;
 const QColor Ink = theme::colour(theme::Colour::Text);
 const QColor Muted = theme::colour(theme::Colour::Hint);
 const QColor Rule = theme::colour(theme::Colour::Border);
-const QColor Up = theme::colour(theme::Colour::TrendGood);
-const QColor Down = theme::colour(theme::Colour::TrendBad);
 
 QFont font(int size, bool bold = false)
 {
@@ -204,7 +202,7 @@ void StatsReport::paintFigures(QPainter &painter, double &y, const Till &till, c
         painter.setPen(Muted);
         painter.drawText(QRectF(col2, y, 100, rowHeight), Qt::AlignRight | Qt::AlignVCenter, r.before);
         if (!r.indent || r.n != 0 || r.p != 0) {
-            painter.setPen(r.n == r.p ? Muted : (r.n > r.p) == r.upIsGood ? Up : Down);
+            painter.setPen(r.n == r.p ? Muted : theme::colour(theme::trendColour(r.n, r.p, r.upIsGood)));
             painter.drawText(QRectF(col3, y, width - (col3 - Margin), rowHeight),
                              Qt::AlignRight | Qt::AlignVCenter,
                              r.indent && r.n == 0 && r.p == 0 ? QString() : changeText(r.n, r.p));

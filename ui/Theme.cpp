@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QFont>
+#include <QLocale>
 #include <QPalette>
 #include <QStyle>
 #include <QStyleFactory>
@@ -54,6 +55,15 @@ QProgressBar::chunk { background: #c9a227; border-radius: 4px; }
 )"));
 }
 
+Colour trendColour(qint64 now, qint64 before, bool upIsGood)
+{
+    if (now == before)
+        return Colour::Secondary;
+    if (QLocale().language() == QLocale::Chinese)
+        return now > before ? Colour::TrendRed : Colour::TrendGreen;
+    return (now > before) == upIsGood ? Colour::TrendGreen : Colour::TrendRed;
+}
+
 QColor colour(Colour c)
 {
     switch (c) {
@@ -71,9 +81,9 @@ QColor colour(Colour c)
         return QColor(0x16, 0x6a, 0x34);
     case Colour::Loss:
         return QColor(0xa1, 0x1d, 0x1d);
-    case Colour::TrendGood:
+    case Colour::TrendGreen:
         return QColor(0x1e, 0x7d, 0x45);
-    case Colour::TrendBad:
+    case Colour::TrendRed:
         return QColor(0xb4, 0x3c, 0x2a);
     case Colour::Success:
         return QColor(0x14, 0x53, 0x2d);

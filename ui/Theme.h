@@ -31,8 +31,8 @@ enum class Colour {
     Disabled,    // a reward the member cannot afford
     Gain,        // points added, a reward within reach
     Loss,        // points taken
-    TrendGood,   // a manager's figure moving the good way
-    TrendBad,    // a manager's figure moving the bad way
+    TrendGreen,  // a manager's figure moving: good news in English, down in Chinese (trendColour)
+    TrendRed,    // a manager's figure moving: bad news in English, up in Chinese
     Success,     // connected, done
     Problem,     // an error in words
     Moment,      // a birthday or a gift: a moment for the member
@@ -46,6 +46,10 @@ enum class Colour {
     SeriesThird,
 };
 QColor colour(Colour c);
+// How a change in a manager's figure is coloured. In English by whether it is good news (green good,
+// red bad); in Chinese as Chinese shops and markets read it, by direction: red up, green down (红涨绿跌),
+// so a red ▲ is never read as bad news. A figure that did not change is Secondary.
+Colour trendColour(qint64 now, qint64 before, bool upIsGood);
 // "#4a5561": for style sheets and rich text.
 QString hex(Colour c);
 // "color:#4a5561;" (bold adds "font-weight:bold;"): a label's style sheet.

@@ -6,6 +6,7 @@
 #include "tests/ui/UiTestSupport.h"
 #include "ui/ManagerDashboard.h"
 #include "ui/ManagerDialog.h"
+#include "ui/Theme.h"
 #include "ui/UiText.h"
 
 #include <QAbstractItemModelTester>
@@ -14,6 +15,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QListWidget>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -98,6 +100,23 @@ private slots:
     {
         m_ui.window.reset();
         m_ui.till.reset();
+    }
+
+    // Green is good news in English; in Chinese red means up and green down, whatever the figure.
+    void changesColouredAsEachLanguageReadsThem()
+    {
+        const QLocale before;
+        auto restore = qScopeGuard([&before] { QLocale::setDefault(before); });
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        QCOMPARE(theme::trendColour(12, 10, true), theme::Colour::TrendGreen);
+        QCOMPARE(theme::trendColour(12, 10, false), theme::Colour::TrendRed); // more points expired
+        QCOMPARE(theme::trendColour(8, 10, true), theme::Colour::TrendRed);
+        QCOMPARE(theme::trendColour(10, 10, true), theme::Colour::Secondary);
+        QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
+        QCOMPARE(theme::trendColour(12, 10, true), theme::Colour::TrendRed);
+        QCOMPARE(theme::trendColour(12, 10, false), theme::Colour::TrendRed);
+        QCOMPARE(theme::trendColour(8, 10, true), theme::Colour::TrendGreen);
+        QCOMPARE(theme::trendColour(10, 10, false), theme::Colour::Secondary);
     }
 
     void figuresBehindThePin()
