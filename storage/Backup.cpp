@@ -13,7 +13,12 @@
 
 #include <fcntl.h>
 #include <sqlite3.h>
+#ifdef Q_OS_UNIX
 #include <unistd.h>
+#endif
+#ifdef Q_OS_WIN
+#include <io.h>
+#endif
 
 namespace counterpart::Backup {
 
@@ -26,12 +31,25 @@ QString tr(const char *text)
 
 bool fsyncPath(const QString &path)
 {
+#ifdef Q_OS_WIN
+    // Windows has no way to flush a directory entry; NTFS journals renames itself. A file is flushed
+    // (_commit is FlushFileBuffers) through a handle that may write, which FlushFileBuffers requires.
+    if (QFileInfo(path).isDir())
+        return true;
+    const int fd = ::_wopen(path.toStdWString().c_str(), _O_RDWR | _O_BINARY | _O_NOINHERIT);
+    if (fd < 0)
+        return false;
+    const bool ok = ::_commit(fd) == 0;
+    ::_close(fd);
+    return ok;
+#else
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY);
     if (fd < 0)
         return false;
     const bool ok = ::fsync(fd) == 0;
     ::close(fd);
     return ok;
+#endif
 }
 
 struct Connection {
