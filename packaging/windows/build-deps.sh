@@ -201,6 +201,11 @@ build_qtbase() {
     local bld=$BUILD/qtbase
     mkdir -p "$bld"   # kept across runs: ninja continues where a stopped build left off
     cd "$bld"
+    # tabletevent off: Debian's tree drops src/3rdparty/wintab (its licence), so there is no wintab.h.
+    # No OpenGL: FEATURE_opengl=OFF alone leaves opengl_dynamic and dynamicgl on, and the Windows platform
+    # plugin then fails on QOpenGLStaticContext (qwindowswindow.cpp, Qt 6.4.2). INPUT_opengl=no is
+    # configure's -no-opengl for a fresh build tree; the two features are named as well because a
+    # build tree that has them in its cache keeps them whatever INPUT_opengl says.
     $NICE cmake -S "$SRC/qt6-base-$QT_VERSION+dfsg" -B "$bld" -G Ninja \
         -DCMAKE_TOOLCHAIN_FILE="$TOOLCHAIN" -DCOUNTERPART_WIN_PREFIX="$PREFIX" \
         -DCMAKE_INSTALL_PREFIX="$PREFIX" -DCMAKE_BUILD_TYPE=Release \
@@ -216,7 +221,7 @@ build_qtbase() {
         -DFEATURE_system_doubleconversion=OFF -DFEATURE_system_libb2=OFF -DFEATURE_zstd=OFF \
         -DFEATURE_brotli=OFF -DFEATURE_libproxy=OFF -DFEATURE_glib=OFF -DFEATURE_xml=OFF \
         -DFEATURE_printsupport=ON -DFEATURE_widgets=ON -DFEATURE_testlib=ON \
-        -DFEATURE_tabletevent=OFF # Debian's tree drops src/3rdparty/wintab (its licence): no wintab.h
+        -DFEATURE_tabletevent=OFF -DINPUT_opengl=no -DFEATURE_opengl_dynamic=OFF -DFEATURE_dynamicgl=OFF
     $NICE cmake --build "$bld" -j "$JOBS"
     # Install only a finished build: an interrupted one (Ctrl-C, a time limit) must not leave
     # half of Qt in the prefix, where the app step would find it.
