@@ -13,7 +13,12 @@
 
 #include <fcntl.h>
 #include <sqlite3.h>
+#ifdef Q_OS_UNIX
 #include <unistd.h>
+#endif
+#ifdef Q_OS_WIN
+#include <io.h>
+#endif
 
 namespace counterpart::Backup {
 
@@ -26,12 +31,25 @@ QString tr(const char *text)
 
 bool fsyncPath(const QString &path)
 {
+#ifdef Q_OS_WIN
+    // Windows has no way to flush a directory entry; NTFS journals renames itself. A file is flushed
+    // (_commit is FlushFileBuffers) through a handle that may write, which FlushFileBuffers requires.
+    if (QFileInfo(path).isDir())
+        return true;
+    const int fd = ::_wopen(path.toStdWString().c_str(), _O_RDWR | _O_BINARY | _O_NOINHERIT);
+    if (fd < 0)
+        return false;
+    const bool ok = ::_commit(fd) == 0;
+    ::_close(fd);
+    return ok;
+#else
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY);
     if (fd < 0)
         return false;
     const bool ok = ::fsync(fd) == 0;
     ::close(fd);
     return ok;
+#endif
 }
 
 struct Connection {
@@ -49,8 +67,7 @@ Error sqliteError(sqlite3 *db, int rc, const QString &context)
 QString checkFile(const QString &path)
 {
     Connection c;
-    if (sqlite3_open_v2(QFile::encodeName(path).constData(), &c.db, SQLITE_OPEN_READONLY, nullptr) !=
-        SQLITE_OK)
+    if (sqlite3_open_v2(path.toUtf8().constData(), &c.db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
         return QString::fromUtf8(sqlite3_errmsg(c.db));
     sqlite3_stmt *st = nullptr;
     if (sqlite3_prepare_v2(c.db, "PRAGMA integrity_check", -1, &st, nullptr) != SQLITE_OK)
@@ -71,8 +88,7 @@ Status copyPages(const QString &sourcePath, const QString &partial, const Backup
 {
     Connection src;
     Connection dst;
-    int rc =
-        sqlite3_open_v2(QFile::encodeName(sourcePath).constData(), &src.db, SQLITE_OPEN_READONLY, nullptr);
+    int rc = sqlite3_open_v2(sourcePath.toUtf8().constData(), &src.db, SQLITE_OPEN_READONLY, nullptr);
     if (rc != SQLITE_OK)
         return sqliteError(src.db, rc, QStringLiteral("backup: open source"));
     sqlite3_busy_timeout(src.db, 5000);
@@ -81,8 +97,8 @@ Status copyPages(const QString &sourcePath, const QString &partial, const Backup
     rc = sqlite3_exec(src.db, "BEGIN; SELECT count(*) FROM sqlite_master;", nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK)
         return sqliteError(src.db, rc, QStringLiteral("backup: read snapshot"));
-    rc = sqlite3_open_v2(QFile::encodeName(partial).constData(), &dst.db,
-                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    rc = sqlite3_open_v2(partial.toUtf8().constData(), &dst.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                         nullptr);
     if (rc != SQLITE_OK)
         return sqliteError(dst.db, rc, QStringLiteral("backup: create copy"));
     sqlite3_backup *b = sqlite3_backup_init(dst.db, "main", src.db, "main");
@@ -209,8 +225,8 @@ Status restore(const QString &backupPath, const QString &databasePath, qint64 no
         {
             // Everything committed goes into the main file, so the file kept aside is whole.
             Connection c;
-            if (sqlite3_open_v2(QFile::encodeName(databasePath).constData(), &c.db, SQLITE_OPEN_READWRITE,
-                                nullptr) == SQLITE_OK)
+            if (sqlite3_open_v2(databasePath.toUtf8().constData(), &c.db, SQLITE_OPEN_READWRITE, nullptr) ==
+                SQLITE_OK)
                 sqlite3_exec(c.db, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
         }
         *keptAside =

@@ -10,7 +10,13 @@
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#ifdef Q_OS_UNIX
 #include <unistd.h>
+#endif
+#ifdef Q_OS_WIN
+#include <io.h>
+#include <windows.h>
+#endif
 
 Q_LOGGING_CATEGORY(lcStorage, "counterpart.storage", QtInfoMsg)
 
@@ -334,7 +340,14 @@ bool Database::makePrivateFolder(const QString &dir)
     const QString parent = QFileInfo(absolute).absolutePath();
     if (parent != absolute && !makePrivateFolder(parent))
         return false;
+#ifdef Q_OS_WIN
+    // No mode: the folder inherits its parent's ACL. That matters less than 0700 on Linux: on Windows
+    // who may read the data is decided by the ACL of the data folder (%ProgramData%\Counterpart), which
+    // the installer sets, not by the program.
+    return ::CreateDirectoryW(absolute.toStdWString().c_str(), nullptr) || QFileInfo(absolute).isDir();
+#else
     return ::mkdir(QFile::encodeName(absolute).constData(), 0700) == 0 || QFileInfo(absolute).isDir();
+#endif
 }
 
 Result<std::unique_ptr<Database>> Database::open(const QString &path, const OpenOptions &options)
@@ -362,9 +375,18 @@ void createPrivateFile(const QString &path, const OpenOptions &options)
 {
     if (options.readOnly || !options.create || path.startsWith(QLatin1Char(':')) || QFileInfo::exists(path))
         return;
+#ifdef Q_OS_WIN
+    // Windows has no O_CLOEXEC (_O_NOINHERIT is its counterpart) and no owner-only mode bits: the file
+    // inherits its folder's ACL, as in makePrivateFolder().
+    const int fd = ::_wopen(path.toStdWString().c_str(), _O_WRONLY | _O_CREAT | _O_EXCL | _O_NOINHERIT,
+                            _S_IREAD | _S_IWRITE);
+    if (fd >= 0)
+        ::_close(fd);
+#else
     const int fd = ::open(path.toUtf8().constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd >= 0)
         ::close(fd);
+#endif
 }
 
 // WAL: readers never block the writer (the dashboard can read while the cashier earns), and a commit is

@@ -201,6 +201,11 @@ build_qtbase() {
     local bld=$BUILD/qtbase
     mkdir -p "$bld"   # kept across runs: ninja continues where a stopped build left off
     cd "$bld"
+    # tabletevent off: Debian's tree drops src/3rdparty/wintab (its licence), so there is no wintab.h.
+    # No OpenGL: FEATURE_opengl=OFF alone leaves opengl_dynamic and dynamicgl on, and the Windows platform
+    # plugin then fails on QOpenGLStaticContext (qwindowswindow.cpp, Qt 6.4.2). INPUT_opengl=no is
+    # configure's -no-opengl for a fresh build tree; the two features are named as well because a
+    # build tree that has them in its cache keeps them whatever INPUT_opengl says.
     $NICE cmake -S "$SRC/qt6-base-$QT_VERSION+dfsg" -B "$bld" -G Ninja \
         -DCMAKE_TOOLCHAIN_FILE="$TOOLCHAIN" -DCOUNTERPART_WIN_PREFIX="$PREFIX" \
         -DCMAKE_INSTALL_PREFIX="$PREFIX" -DCMAKE_BUILD_TYPE=Release \
@@ -216,7 +221,7 @@ build_qtbase() {
         -DFEATURE_system_doubleconversion=OFF -DFEATURE_system_libb2=OFF -DFEATURE_zstd=OFF \
         -DFEATURE_brotli=OFF -DFEATURE_libproxy=OFF -DFEATURE_glib=OFF -DFEATURE_xml=OFF \
         -DFEATURE_printsupport=ON -DFEATURE_widgets=ON -DFEATURE_testlib=ON \
-        -DFEATURE_tabletevent=OFF # Debian's tree drops src/3rdparty/wintab (its licence): no wintab.h
+        -DFEATURE_tabletevent=OFF -DINPUT_opengl=no -DFEATURE_opengl_dynamic=OFF -DFEATURE_dynamicgl=OFF
     $NICE cmake --build "$bld" -j "$JOBS"
     # Install only a finished build: an interrupted one (Ctrl-C, a time limit) must not leave
     # half of Qt in the prefix, where the app step would find it.
@@ -257,10 +262,58 @@ build_app() {
         -DCOUNTERPART_BUILD_TILL=$till
     $NICE cmake --build --preset windows-cross -j "$JOBS"
     local exe
-    for exe in build-windows/cli/counterpart-admin.exe build-windows/ui/counterpart-till.exe; do
+    rm -rf build-windows/stage
+    # qt_standard_project_setup() puts Windows programs at the top of the build tree, beside their DLLs.
+    for exe in build-windows/counterpart-admin.exe build-windows/counterpart-till.exe; do
         [ -e "$exe" ] || continue
         echo "$exe: $(stat -c %s "$exe") bytes; DLLs:"
         $TRIPLET-objdump -p "$exe" | sed -n 's/^\tDLL Name: /  /p'
+        stage_program "$exe" build-windows/stage
+    done
+    # Copies only: MinGW's runtime and the libraries keep their symbols in the prefix. Stripped, the
+    # folder of counterpart-admin measured 21.0 MB instead of 51.7 MB (libstdc++ alone 23.7 -> 2.0 MB).
+    find build-windows/stage -name '*.dll' -o -name '*.exe' | xargs $NICE $TRIPLET-strip --strip-unneeded
+    echo "build-windows/stage (what the installer ships):"
+    (cd build-windows/stage && find . -type f -printf '%s\t%p\n' | sort -k2)
+    echo "total: $(du -sb build-windows/stage | cut -f1) bytes"
+}
+
+# Where a program's DLLs come from: the prefix, then MinGW's runtime (posix threads).
+DLL_DIRS="$PREFIX/bin /usr/lib/gcc/$TRIPLET/12-posix /usr/$TRIPLET/lib"
+
+# Copies a PE file's DLLs (and theirs) from DLL_DIRS into a folder. A DLL found in none of them is
+# Windows' own (KERNEL32.dll, WS2_32.dll, ...) and is not shipped.
+copy_dlls() { # pe-file folder
+    local name dir
+    for name in $($TRIPLET-objdump -p "$1" | sed -n 's/^\tDLL Name: //p'); do
+        [ -e "$2/$name" ] && continue
+        for dir in $DLL_DIRS; do
+            if [ -e "$dir/$name" ]; then
+                cp "$dir/$name" "$2/"
+                copy_dlls "$2/$name" "$2"
+                break
+            fi
+        done
+    done
+}
+
+# A folder that runs as it is on Windows (and under Wine): the program, its DLLs, and the Qt plugins
+# it loads at run time: TLS for sync (Qt Network loads OpenSSL through a plugin), and for the till the
+# Windows platform and style. Qt finds plugins in folders beside the program.
+stage_program() { # exe folder
+    local exe=$1 out=$2 plugin
+    mkdir -p "$out"
+    cp "$exe" "$out/"
+    copy_dlls "$exe" "$out"
+    local plugins="tls/qopensslbackend.dll tls/qschannelbackend.dll"
+    case $exe in
+    *counterpart-till.exe) plugins="$plugins platforms/qwindows.dll styles/qwindowsvistastyle.dll" ;;
+    esac
+    for plugin in $plugins; do
+        [ -e "$PREFIX/plugins/$plugin" ] || continue
+        mkdir -p "$out/$(dirname "$plugin")"
+        cp "$PREFIX/plugins/$plugin" "$out/$plugin"
+        copy_dlls "$out/$plugin" "$out"
     done
 }
 
