@@ -557,6 +557,8 @@ Status updateMember(TillContext &ctx, const Uuid &memberId, const UpdateAudit &a
     auto row = ctx.rowById(memberId);
     if (!row)
         return row.error();
+    if (row->status != QStringLiteral("active")) // closed (or merged): its record no longer changes here
+        return makeError(ErrorCode::Refused, Till::tr("This membership is closed."));
     Transaction tx(ctx.db());
     CP_TRY(tx.begin());
     MemberStore members(ctx.db());

@@ -406,6 +406,10 @@ private slots:
         QCOMPARE(byPhone->kind, LookupResult::Kind::None);
         CP_VERIFY_FAILS(m_fx->earn(m, 1000, QStringLiteral("R-2")), ErrorCode::Refused);
         CP_VERIFY_FAILS(m_fx->till->closeMembership(m.id, QString(), mei), ErrorCode::Refused);
+        ProfileChange rename;
+        rename.name = QStringLiteral("Li Nana");
+        CP_VERIFY_FAILS(m_fx->till->updateProfile(m.id, rename, mei), ErrorCode::Refused);
+        CP_VERIFY_FAILS(m_fx->till->setNote(m.id, QStringLiteral("gone")), ErrorCode::Refused);
         const Member again = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
         QVERIFY(again.id != m.id);
     }
