@@ -90,11 +90,12 @@ Result<EnrolmentOutcome> ChainSyncService::applyEnrolment(const sync::EnrolRespo
     Transaction tx(m_ctx.db());
     CP_TRY(tx.begin());
     auto written = [&]() -> Status {
-        CP_TRY(SettingsService(m_ctx).updateConfig(next));
         // Operations made before enrolment were never sent; they go out under this terminal and store.
-        // Purchases made under the old store id move with the till on its first enrolment only.
+        // What the till did under the old store id moves with it on its first enrolment only. Then the
+        // settings, whose store change rebuilds the store's figures from the rows as they now are.
         CP_TRY(store.rewriteForEnrolment(first ? previous.storeId : next.storeId, next.storeId,
                                          next.terminalId));
+        CP_TRY(SettingsService(m_ctx).updateConfig(next));
         CP_TRY(store.setSetting(SyncKeys::ServerUrl, serverUrl));
         if (caFile.isEmpty())
             CP_TRY(store.removeSetting(SyncKeys::CaFile));

@@ -164,6 +164,34 @@ Result<TierEvaluationOutcome> MaintenanceService::evaluateTiers()
     return outcome;
 }
 
+namespace {
+
+// One difference the statistics check found, for the technician.
+QString statsMismatchText(const StatsMismatch &m)
+{
+    if (m.table == QLatin1String("member_visits_here"))
+        return MaintenanceService::tr(
+                   "Statistics: member #%1 has %2 visits here (last %3) but the records say %4 "
+                   "(last %5).")
+            .arg(m.bucketMs)
+            .arg(m.stored.n)
+            .arg(m.stored.amount)
+            .arg(m.expected.n)
+            .arg(m.expected.amount);
+    const QString where = m.table == QLatin1String("stats_totals")
+                              ? MaintenanceService::tr("(running total)")
+                              : QDateTime::fromMSecsSinceEpoch(m.bucketMs, Qt::UTC).toString(Qt::ISODate);
+    return MaintenanceService::tr("Statistics: %1 %2 of %3 holds %4 / %5 but the records add up to %6 / %7.")
+        .arg(m.metric, where,
+             m.here ? MaintenanceService::tr("this store") : MaintenanceService::tr("the chain"))
+        .arg(m.stored.n)
+        .arg(m.stored.amount)
+        .arg(m.expected.n)
+        .arg(m.expected.amount);
+}
+
+} // namespace
+
 Result<CheckReport> MaintenanceService::check(bool fullIntegrity)
 {
     CheckReport report;
@@ -213,17 +241,8 @@ Result<CheckReport> MaintenanceService::check(bool fullIntegrity)
     if (!stats)
         return stats.error();
     report.statsMismatches = stats->mismatchCount;
-    for (const StatsMismatch &m : std::as_const(stats->mismatches)) {
-        report.problems << tr("Statistics: %1 %2 holds %3 / %4 but the records add up to %5 / %6.")
-                               .arg(m.metric, m.table == QLatin1String("stats_totals")
-                                                  ? tr("(running total)")
-                                                  : QDateTime::fromMSecsSinceEpoch(m.bucketMs, Qt::UTC)
-                                                        .toString(Qt::ISODate))
-                               .arg(m.stored.n)
-                               .arg(m.stored.amount)
-                               .arg(m.expected.n)
-                               .arg(m.expected.amount);
-    }
+    for (const StatsMismatch &m : std::as_const(stats->mismatches))
+        report.problems << statsMismatchText(m);
     if (stats->mismatchCount > stats->mismatches.size())
         report.problems << tr("Statistics: %1 more differences. Run counterpart-admin stats --rebuild.")
                                .arg(stats->mismatchCount - stats->mismatches.size());

@@ -6,6 +6,7 @@
 #include "app/TillContext.h"
 #include "core/Money.h"
 #include "storage/Database.h"
+#include "storage/StatsStore.h"
 #include "storage/Stores.h"
 
 #include <QJsonObject>
@@ -52,8 +53,14 @@ Status SettingsService::updateConfig(const TillConfig &config)
         {"void_window_minutes", QString::number(config.voidWindowMinutes)},
         {"cashier_refund_limit_minor", QString::number(config.cashierRefundLimitMinor)},
     };
+    auto storeBefore = settings.get(QStringLiteral("store_id"));
+    if (!storeBefore)
+        return storeBefore.error();
     for (const auto &[key, value] : values)
         CP_TRY(settings.set(settingKey(key), value));
+    // The store's figures are kept for the till's store (schema 8): another store, other rows.
+    if (storeBefore->has_value() && storeBefore->value() != config.storeId.trimmed())
+        CP_TRY(StatsStore(m_ctx.db()).rebuild());
     // The audit row names the terminal: on a new database that is the config being written.
     const TillConfig previous = m_ctx.config();
     m_ctx.setConfig(config);

@@ -2,6 +2,7 @@
 
 #include "app/MemberCsv.h"
 #include "app/TillContext.h"
+#include "core/LedgerKind.h"
 #include "core/Money.h"
 #include "storage/Database.h"
 #include "storage/MemberCounters.h"
@@ -19,39 +20,6 @@ namespace counterpart {
 namespace {
 
 constexpr int ExportPage = 500;
-
-// What a ledger metric ('points:<kind><sign>') counts towards. Keeps the identity
-// outstanding(end) - outstanding(start) = issued - redeemed - expired + adjusted.
-enum class PointsUse { Issued, Gift, Redeemed, Expired, Adjusted };
-
-PointsUse pointsUse(const QString &kind, bool negative)
-{
-    const std::optional<LedgerKind> k = parseLedgerKind(kind);
-    if (!k)
-        return PointsUse::Adjusted; // kinds added later
-    switch (*k) {
-    case LedgerKind::Earn:
-    case LedgerKind::RefundReversal:
-        return PointsUse::Issued;
-    case LedgerKind::WelcomeGift:
-    case LedgerKind::FirstPurchaseGift:
-    case LedgerKind::BirthdayGift:
-        return PointsUse::Gift;
-    // A void takes back an earn (and its gifts) or gives back a redemption.
-    case LedgerKind::Void:
-        return negative ? PointsUse::Issued : PointsUse::Redeemed;
-    case LedgerKind::Redeem:
-    case LedgerKind::RedeemRestore:
-        return PointsUse::Redeemed;
-    case LedgerKind::Expire:
-        return PointsUse::Expired;
-    case LedgerKind::Adjust:
-    case LedgerKind::MergeCorrection:
-    case LedgerKind::Opening:
-        return PointsUse::Adjusted;
-    }
-    return PointsUse::Adjusted;
-}
 
 qint64 roundedAverage(qint64 total, qint64 count)
 {
@@ -111,6 +79,22 @@ Statistics::Statistics(Till &till, const ListRules &rules)
     , m_rules(rules)
 {}
 
+bool Statistics::chainViewAllowed() const
+{
+    return m_till.context().currentOperator().role == Role::System ||
+           m_till.rules().figures.chainView == FigureRules::ChainView::Managers;
+}
+
+Status Statistics::setScope(StatsScope scope)
+{
+    if (scope == StatsScope::Chain && !chainViewAllowed())
+        return makeError(ErrorCode::PermissionDenied,
+                         tr("The whole chain's figures are for head office: the chain's rules let a store "
+                            "manager see their own store's."));
+    m_scope = scope;
+    return {};
+}
+
 Status Statistics::requireManager(const std::optional<ManagerApproval> &approval)
 {
     return m_till.context().requireManager(approval, tr("The manager's statistics"));
@@ -142,10 +126,12 @@ Result<Dashboard> Statistics::dashboard(const QDate &from, const QDate &to,
     ReadTransaction read(db);
     CP_TRY(read.begin());
 
-    StatsStore stats(db);
-    CP_TRY_ASSIGN(auto totals, stats.totals());
+    CP_TRY_ASSIGN(auto totals, stats().totals());
 
     Dashboard d;
+    d.scope = m_scope;
+    if (m_scope == StatsScope::Store)
+        d.storeId = m_till.config().storeId;
     d.currency = m_till.config().currency;
     d.pointValueMinor = m_till.rules().redemption.pointValueMinor;
     CP_TRY_ASSIGN(d.current, computePeriod(from, to, totals));
@@ -182,46 +168,11 @@ Result<PeriodFigures> Statistics::period(const QDate &from, const QDate &to,
     CP_TRY(requireManager(approval));
     if (!from.isValid() || !to.isValid() || from > to)
         return makeError(ErrorCode::InvalidInput, tr("Choose a first day that is not after the last day."));
-    CP_TRY_ASSIGN(auto totals, StatsStore(m_till.database()).totals());
+    CP_TRY_ASSIGN(auto totals, stats().totals());
     return computePeriod(from, to, totals);
 }
 
 namespace {
-
-void addNewMembers(PeriodFigures &f, const QString &channel, qint64 n)
-{
-    f.newMembers += n;
-    if (channel == QLatin1String("online"))
-        f.newMembersOnline += n;
-    else if (channel == QLatin1String("import"))
-        f.newMembersImport += n;
-    else
-        f.newMembersTill += n;
-}
-
-// "points:<kind>+" or "points:<kind>-": points that moved, counted by what they were for.
-void addPoints(PeriodFigures &f, const QString &metric, qint64 amount)
-{
-    const QString kind = metric.mid(7, metric.size() - 8);
-    switch (pointsUse(kind, metric.endsWith(QLatin1Char('-')))) {
-    case PointsUse::Gift:
-        f.pointsGifts += amount;
-        f.pointsIssued += amount;
-        break;
-    case PointsUse::Issued:
-        f.pointsIssued += amount;
-        break;
-    case PointsUse::Redeemed:
-        f.pointsRedeemed -= amount;
-        break;
-    case PointsUse::Expired:
-        f.pointsExpired -= amount;
-        break;
-    case PointsUse::Adjusted:
-        f.pointsAdjusted += amount;
-        break;
-    }
-}
 
 void addGift(PeriodFigures &f, const QString &gift, qint64 n)
 {
@@ -250,14 +201,15 @@ void addTierChange(PeriodFigures &f, const QString &fromTo, qint64 n, const Loya
 void addMetric(PeriodFigures &f, const QString &metric, const StatsSum &s, const LoyaltyRules &rules)
 {
     if (metric.startsWith(QLatin1String("member.new:"))) {
-        addNewMembers(f, metric.mid(11), s.n);
+        f.addNewMembers(QStringView(metric).mid(11), s.n);
     } else if (metric == QLatin1String("sales")) {
         f.visits += s.n;
         f.salesMinor += s.amount;
     } else if (metric == QLatin1String("sales.refunded")) {
         f.refundedMinor += s.amount;
     } else if (metric.startsWith(QLatin1String("points:")) && metric.size() > 8) {
-        addPoints(f, metric, s.amount);
+        f.addPoints(QStringView(metric).mid(7, metric.size() - 8), metric.endsWith(QLatin1Char('-')),
+                    s.amount);
     } else if (metric.startsWith(QLatin1String("gift:"))) {
         addGift(f, metric.mid(5), s.n);
     } else if (metric.startsWith(QLatin1String("tier:"))) {
@@ -276,7 +228,7 @@ Result<PeriodFigures> Statistics::computePeriod(const QDate &from, const QDate &
     f.fromMs = dayStart(from);
     f.toMs = dayStart(to.addDays(1));
 
-    StatsStore stats(m_till.database());
+    StatsStore stats = this->stats();
     CP_TRY_ASSIGN(auto sums, stats.sums(f.fromMs, f.toMs));
     const LoyaltyRules &rules = m_till.rules();
     for (auto it = sums.cbegin(); it != sums.cend(); ++it)
@@ -308,31 +260,29 @@ Result<QList<DayFigures>> Statistics::computeTrend(const QDate &last, int days)
             trend.append(d);
         }
     }
-    CP_TRY(
-        StatsStore(m_till.database())
-            .forEachBucket(starts.front(), starts.back(),
-                           [&](qint64 bucket, const QString &metric, const StatsSum &s) {
-                               const auto it = std::upper_bound(starts.cbegin(), starts.cend(), bucket);
-                               const qsizetype day = qsizetype(it - starts.cbegin()) - 1;
-                               if (day < 0 || day >= trend.size())
-                                   return;
-                               DayFigures &d = trend[day];
-                               if (metric.startsWith(QLatin1String("member.new:"))) {
-                                   d.newMembers += s.n;
-                               } else if (metric == QLatin1String("sales")) {
-                                   d.visits += s.n;
-                                   d.salesMinor += s.amount;
-                               } else if (metric == QLatin1String("sales.refunded")) {
-                                   d.salesMinor -= s.amount;
-                               } else if (metric.startsWith(QLatin1String("points:")) && metric.size() > 8) {
-                                   const QString kind = metric.mid(7, metric.size() - 8);
-                                   const PointsUse use = pointsUse(kind, metric.endsWith(QLatin1Char('-')));
-                                   if (use == PointsUse::Issued || use == PointsUse::Gift)
-                                       d.pointsIssued += s.amount;
-                                   else if (use == PointsUse::Redeemed)
-                                       d.pointsRedeemed -= s.amount;
-                               }
-                           }));
+    CP_TRY(stats().forEachBucket(
+        starts.front(), starts.back(), [&](qint64 bucket, const QString &metric, const StatsSum &s) {
+            const auto it = std::upper_bound(starts.cbegin(), starts.cend(), bucket);
+            const qsizetype day = qsizetype(it - starts.cbegin()) - 1;
+            if (day < 0 || day >= trend.size())
+                return;
+            DayFigures &d = trend[day];
+            if (metric.startsWith(QLatin1String("member.new:"))) {
+                d.newMembers += s.n;
+            } else if (metric == QLatin1String("sales")) {
+                d.visits += s.n;
+                d.salesMinor += s.amount;
+            } else if (metric == QLatin1String("sales.refunded")) {
+                d.salesMinor -= s.amount;
+            } else if (metric.startsWith(QLatin1String("points:")) && metric.size() > 8) {
+                const QString kind = metric.mid(7, metric.size() - 8);
+                const PointsUse use = pointsUse(kind, metric.endsWith(QLatin1Char('-')));
+                if (use == PointsUse::Issued || use == PointsUse::Gift)
+                    d.pointsIssued += s.amount;
+                else if (use == PointsUse::Redeemed)
+                    d.pointsRedeemed -= s.amount;
+            }
+        }));
     return trend;
 }
 
@@ -404,7 +354,10 @@ QJsonObject Statistics::toJson(const Dashboard &d)
                                  {QStringLiteral("salesMinor"), day.salesMinor},
                                  {QStringLiteral("pointsIssued"), day.pointsIssued},
                                  {QStringLiteral("pointsRedeemed"), day.pointsRedeemed}});
-    return QJsonObject{{QStringLiteral("currency"), d.currency},
+    return QJsonObject{{QStringLiteral("scope"),
+                        d.scope == StatsScope::Store ? QStringLiteral("store") : QStringLiteral("chain")},
+                       {QStringLiteral("store"), d.storeId},
+                       {QStringLiteral("currency"), d.currency},
                        {QStringLiteral("pointValueMinor"), d.pointValueMinor},
                        {QStringLiteral("current"), toJson(d.current)},
                        {QStringLiteral("previous"), toJson(d.previous)},
@@ -527,9 +480,7 @@ Result<ListPage> Statistics::listPage(MemberList which, const QDate &asOf, int o
     limit = qMax(1, limit);
     offset = qMax(0, offset);
     if (const auto segment = segmentOf(which)) {
-        CP_TRY_ASSIGN(
-            auto rows,
-            StatsStore(m_till.database()).segmentMembers(*segment, thresholds(asOf), offset, limit + 1));
+        CP_TRY_ASSIGN(auto rows, stats().segmentMembers(*segment, thresholds(asOf), offset, limit + 1));
         ListPage page;
         page.more = rows.size() > limit;
         for (int i = 0; i < qMin<qsizetype>(limit, rows.size()); ++i)
@@ -543,10 +494,9 @@ Result<ListPage> Statistics::listPage(MemberList which, const QDate &asOf, int o
     case MemberList::Birthdays:
         return birthdayPage(asOf, offset, limit);
     case MemberList::NewNotBack: {
-        CP_TRY_ASSIGN(auto rows, StatsStore(m_till.database())
-                                     .joinedNotBack(dayStart(asOf.addDays(-m_rules.notBackFromDays)),
-                                                    dayStart(asOf.addDays(-m_rules.notBackToDays + 1)),
-                                                    m_rules.backAfterMs, offset, limit + 1));
+        CP_TRY_ASSIGN(auto rows, stats().joinedNotBack(dayStart(asOf.addDays(-m_rules.notBackFromDays)),
+                                                       dayStart(asOf.addDays(-m_rules.notBackToDays + 1)),
+                                                       m_rules.backAfterMs, offset, limit + 1));
         ListPage page;
         page.more = rows.size() > limit;
         for (int i = 0; i < qMin<qsizetype>(limit, rows.size()); ++i)
@@ -566,7 +516,7 @@ Result<ListPage> Statistics::expiringPage(const QDate &asOf, int offset, int lim
     // From now when the list is for today; from the start of the day otherwise.
     const qint64 after = asOf == m_till.today() ? now : dayStart(asOf);
     const qint64 until = dayStart(asOf.addDays(m_rules.expiringDays + 1));
-    StatsStore stats(m_till.database());
+    StatsStore stats = this->stats();
     TillQueries queries(m_till.database());
     CP_TRY_ASSIGN(auto candidates, stats.expiringCandidates(after, until));
     const qint64 pointValue = m_till.rules().redemption.pointValueMinor;
@@ -611,7 +561,7 @@ Result<ListPage> Statistics::expiringPage(const QDate &asOf, int offset, int lim
 
 Result<ListPage> Statistics::birthdayPage(const QDate &asOf, int offset, int limit)
 {
-    CP_TRY_ASSIGN(auto rows, StatsStore(m_till.database()).birthdays(monthDays(asOf, m_rules.birthdayDays)));
+    CP_TRY_ASSIGN(auto rows, stats().birthdays(monthDays(asOf, m_rules.birthdayDays)));
     // Sorted by day on the raw rows; only the page is formatted (phone formatting is the slow part).
     QList<std::pair<QDate, qsizetype>> order;
     order.reserve(rows.size());
@@ -641,7 +591,7 @@ Result<ListSummary> Statistics::summary(MemberList which, const QDate &asOf,
     CP_TRY(requireManager(approval));
     ListSummary s;
     s.list = which;
-    StatsStore stats(m_till.database());
+    StatsStore stats = this->stats();
     if (const auto segment = segmentOf(which)) {
         CP_TRY_ASSIGN(auto n, stats.segmentCount(*segment, thresholds(asOf)));
         s.members = n;

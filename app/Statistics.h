@@ -6,6 +6,7 @@
 // Manager only: the figures are the store's business and the lists carry members' full phone numbers.
 
 #include "app/Till.h"
+#include "core/Figures.h"
 #include "storage/StatsStore.h"
 
 #include <QCoreApplication>
@@ -22,30 +23,16 @@ class QIODevice;
 namespace counterpart {
 
 // One period of local days [from, to], both included.
-struct PeriodFigures {
+struct PeriodFigures : FigureCounts {
     QDate from;
     QDate to;
     qint64 fromMs = 0; // start of `from` in the store's zone
     qint64 toMs = 0;   // start of the day after `to`
     int days = 0;
 
-    qint64 newMembers = 0; // joined in the period (merged duplicates not counted)
-    qint64 newMembersTill = 0;
-    qint64 newMembersOnline = 0;
-    qint64 newMembersImport = 0;
-
-    qint64 visits = 0;           // purchases with points (voided ones not counted)
-    qint64 visitingMembers = 0;  // distinct members who bought
-    qint64 returningMembers = 0; // of them, those who joined before the period
-    qint64 salesMinor = 0;       // members' purchases net of refunds, by purchase time
-    qint64 refundedMinor = 0;    // refunded so far of the period's purchases
+    qint64 returningMembers = 0; // of the visiting members, those who joined before the period
     qint64 averageTicketMinor = 0;
 
-    qint64 pointsIssued = 0;   // earned and gifts, less refund reversals and voids of them
-    qint64 pointsGifts = 0;    // of which gift points (welcome, first purchase, birthday)
-    qint64 pointsRedeemed = 0; // spent, less voided and restored redemptions
-    qint64 pointsExpired = 0;
-    qint64 pointsAdjusted = 0;    // adjustments, merge corrections and opening balances, net
     qint64 outstandingPoints = 0; // every member's balance added up, at the end of the period
     qint64 outstandingWorthMinor = 0;
 
@@ -75,6 +62,8 @@ struct DayFigures {
 };
 
 struct Dashboard {
+    StatsScope scope = StatsScope::Store;
+    QString storeId; // the store's figures: its id; the chain's: empty
     PeriodFigures current;
     PeriodFigures previous; // as many days, just before
     QList<TierShare> tiers; // active members per tier, entry tier first, now
@@ -149,6 +138,13 @@ public:
 
     explicit Statistics(Till &till, const ListRules &rules = {});
 
+    // Whose figures and lists: this till's store (the default) or the chain as far as this till knows it,
+    // which the rules leave to head office unless they let managers see it (FigureRules). The system
+    // operator (counterpart-admin) is head office on this machine.
+    Status setScope(StatsScope scope);
+    StatsScope scope() const { return m_scope; }
+    bool chainViewAllowed() const;
+
     // The figures for local days [from, to] with the previous period, tiers and the 30-day trend. A
     // cashier's session needs a manager's approval.
     Result<Dashboard> dashboard(const QDate &from, const QDate &to,
@@ -201,8 +197,11 @@ private:
     Result<ListPage> birthdayPage(const QDate &asOf, int offset, int limit);
     QStringList csvRow(MemberList list, const ListMember &m) const;
 
+    StatsStore stats() const { return StatsStore(m_till.database(), m_scope); }
+
     Till &m_till;
     ListRules m_rules;
+    StatsScope m_scope = StatsScope::Store;
 };
 
 } // namespace counterpart

@@ -311,6 +311,8 @@ Status TillContext::appendEntry(LedgerRow &entry)
     if (entry.rulesVersion.isEmpty())
         entry.rulesVersion = m_rules.version;
     entry.terminalId = m_config.terminalId;
+    if (entry.storeId.isEmpty())
+        entry.storeId = m_config.storeId; // whose figures it counts in (schema 8)
     entry.cashier = m_operator.id;
     CP_TRY(LedgerStore(*m_db).insert(entry));
     return MemberStore(*m_db).addToBalance(entry.member, entry.points, entry.atMs);

@@ -42,4 +42,33 @@ std::optional<LedgerKind> parseLedgerKind(QStringView id)
     return std::nullopt;
 }
 
+PointsUse pointsUse(QStringView kind, bool negative)
+{
+    const std::optional<LedgerKind> k = parseLedgerKind(kind);
+    if (!k)
+        return PointsUse::Adjusted;
+    switch (*k) {
+    case LedgerKind::Earn:
+    case LedgerKind::RefundReversal:
+        return PointsUse::Issued;
+    case LedgerKind::WelcomeGift:
+    case LedgerKind::FirstPurchaseGift:
+    case LedgerKind::BirthdayGift:
+        return PointsUse::Gift;
+    // A void takes back an earn (and its gifts) or gives back a redemption.
+    case LedgerKind::Void:
+        return negative ? PointsUse::Issued : PointsUse::Redeemed;
+    case LedgerKind::Redeem:
+    case LedgerKind::RedeemRestore:
+        return PointsUse::Redeemed;
+    case LedgerKind::Expire:
+        return PointsUse::Expired;
+    case LedgerKind::Adjust:
+    case LedgerKind::MergeCorrection:
+    case LedgerKind::Opening:
+        return PointsUse::Adjusted;
+    }
+    return PointsUse::Adjusted;
+}
+
 } // namespace counterpart

@@ -31,4 +31,10 @@ QString ledgerKindId(LedgerKind kind);
 // The kind a stored id names; nothing for any other text.
 std::optional<LedgerKind> parseLedgerKind(QStringView id);
 
+// What an entry counts towards in the figures (the till's and the server's alike). Keeps the identity
+// outstanding(end) - outstanding(start) = issued - redeemed - expired + adjusted. `kind` as stored;
+// kinds added later count as adjustments.
+enum class PointsUse { Issued, Gift, Redeemed, Expired, Adjusted };
+PointsUse pointsUse(QStringView kind, bool negative);
+
 } // namespace counterpart

@@ -507,6 +507,22 @@ OfflineRules readOffline(Reader &r, const QJsonObject &root)
     return off;
 }
 
+FigureRules readFigures(Reader &r, const QJsonObject &root)
+{
+    const QString path = QStringLiteral("figures");
+    // Optional: documents older than this section keep their meaning.
+    if (!root.contains(QLatin1String("figures")))
+        return {};
+    const QJsonObject o = r.object(root, {}, QLatin1String("figures"));
+    r.onlyKnownFields(o, path, {QLatin1String("chainView")});
+    FigureRules f;
+    if (o.contains(QLatin1String("chainView")))
+        f.chainView = static_cast<FigureRules::ChainView>(
+            r.choice(o, path, QLatin1String("chainView"),
+                     {QStringLiteral("head_office"), QStringLiteral("managers")}));
+    return f;
+}
+
 QJsonObject localizedJson(const LocalizedText &t)
 {
     return QJsonObject{{QStringLiteral("en"), t.en}, {QStringLiteral("zh"), t.zh}};
@@ -543,7 +559,8 @@ Result<LoyaltyRules> LoyaltyRules::fromJson(const QByteArray &json)
                       {QLatin1String("schema"), QLatin1String("version"), QLatin1String("currency"),
                        QLatin1String("earning"), QLatin1String("tiers"), QLatin1String("memberDays"),
                        QLatin1String("bonusStacking"), QLatin1String("birthday"), QLatin1String("gifts"),
-                       QLatin1String("redemption"), QLatin1String("expiry"), QLatin1String("offline")});
+                       QLatin1String("redemption"), QLatin1String("expiry"), QLatin1String("offline"),
+                       QLatin1String("figures")});
     // The schema comes first: rules written for a newer program are reported as such, not as a list
     // of unknown fields.
     if (const auto schema = r.required(root, {}, QLatin1String("schema"))) {
@@ -583,6 +600,7 @@ Result<LoyaltyRules> LoyaltyRules::fromJson(const QByteArray &json)
     rules.redemption = readRedemption(r, root);
     rules.expiry = readExpiry(r, root);
     rules.offline = readOffline(r, root);
+    rules.figures = readFigures(r, root);
     if (r.failed())
         return r.error();
     return rules;
@@ -676,7 +694,7 @@ QJsonObject redemptionJson(const RedemptionRules &redemption)
 
 QByteArray LoyaltyRules::toJson() const
 {
-    const QJsonObject root{
+    QJsonObject root{
         {QStringLiteral("schema"), SchemaVersion},
         {QStringLiteral("version"), version},
         {QStringLiteral("currency"), currency},
@@ -696,6 +714,9 @@ QByteArray LoyaltyRules::toJson() const
         {QStringLiteral("offline"),
          QJsonObject{{QStringLiteral("redemptionCapPoints"), offline.redemptionCapPoints}}},
     };
+    if (figures.chainView == FigureRules::ChainView::Managers) // written only when not the default
+        root.insert(QStringLiteral("figures"),
+                    QJsonObject{{QStringLiteral("chainView"), QStringLiteral("managers")}});
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 

@@ -115,6 +115,16 @@ struct OfflineRules {
     friend bool operator==(const OfflineRules &, const OfflineRules &) = default;
 };
 
+// Who reads the figures of the whole chain at a till ("figures": {"chainView": ...}). A store's
+// figures are its manager's; the chain's are head office's ("head_office", the default: counterpart-admin
+// on the till's machine and the server) unless the chain lets its store managers see them ("managers").
+struct FigureRules {
+    enum class ChainView { HeadOffice, Managers };
+    ChainView chainView = ChainView::HeadOffice;
+
+    friend bool operator==(const FigureRules &, const FigureRules &) = default;
+};
+
 enum class BonusStacking { Highest, Multiply };
 
 // The membership bylaws: one versioned document. Each ledger entry records the version it was
@@ -132,6 +142,7 @@ struct LoyaltyRules {
     RedemptionRules redemption;
     ExpiryRules expiry;
     OfflineRules offline;
+    FigureRules figures;
 
     // Parses and validates. Errors name the field: "tiers.levels[1].thresholdSpendMinor must be higher
     // than tiers.levels[0].thresholdSpendMinor". Unknown fields are refused, so a misspelt field is

@@ -7,6 +7,8 @@
 #include <QDateTime>
 #include <QFile>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSet>
 #include <QTimeZone>
 
@@ -118,7 +120,8 @@ struct AdminCall {
     QString command;
     QHash<QString, QString> o;
     QStringList positional;
-    bool run = false; // --run, the one flag without a value
+    bool run = false; // --run and --json, the flags without a value
+    bool json = false;
     QTextStream &out;
     QTextStream &err;
 
@@ -306,6 +309,50 @@ int jobs(const AdminCall &a)
     return runJobs(a.store, a.run, a.out, a.err);
 }
 
+// `stats [--store S] [--date D | --from D --to D] [--json]`: each store's figures for its own local days,
+// then the chain's (server/Figures.cpp). Without dates: yesterday, the last whole day.
+int stats(const AdminCall &a)
+{
+    const bool hasDate = !a.value("date").isEmpty();
+    const QString fromText = hasDate ? a.value("date") : a.value("from");
+    const QString toText = hasDate ? a.value("date") : a.value("to");
+    if ((hasDate && (!a.value("from").isEmpty() || !a.value("to").isEmpty())) ||
+        fromText.isEmpty() != toText.isEmpty()) {
+        a.err << "stats takes --date YYYY-MM-DD, or --from and --to together" << Qt::endl;
+        return 2;
+    }
+    const QDate yesterday = QDate::currentDate().addDays(-1);
+    const QDate from = fromText.isEmpty() ? yesterday : QDate::fromString(fromText, Qt::ISODate);
+    const QDate to = toText.isEmpty() ? yesterday : QDate::fromString(toText, Qt::ISODate);
+    if (!from.isValid() || !to.isValid()) {
+        a.err << "write days as YYYY-MM-DD" << Qt::endl;
+        return 2;
+    }
+    auto figures = a.store.figures(a.value("store"), from, to);
+    if (!figures)
+        return a.fail(figures.error());
+    if (a.json) {
+        QJsonArray rows;
+        for (const StoreFigures &f : figures.value())
+            rows.append(f.toJson());
+        a.out << QJsonDocument(QJsonObject{{QStringLiteral("from"), from.toString(Qt::ISODate)},
+                                           {QStringLiteral("to"), to.toString(Qt::ISODate)},
+                                           {QStringLiteral("stores"), rows}})
+                     .toJson(QJsonDocument::Indented);
+        return 0;
+    }
+    a.out
+        << "store\tnew members\tvisits\tvisiting members\tsales (minor, net)\trefunded (minor)\tpoints issued"
+           "\tpoints redeemed\tpoints expired\tpoints adjusted\tactive members now\toutstanding points now"
+        << Qt::endl;
+    for (const StoreFigures &f : figures.value())
+        a.out << (f.store.isEmpty() ? QStringLiteral("(chain)") : f.store) << '\t' << f.newMembers << '\t'
+              << f.visits << '\t' << f.visitingMembers << '\t' << f.salesMinor << '\t' << f.refundedMinor
+              << '\t' << f.pointsIssued << '\t' << f.pointsRedeemed << '\t' << f.pointsExpired << '\t'
+              << f.pointsAdjusted << '\t' << f.activeMembers << '\t' << f.outstandingPoints << Qt::endl;
+    return 0;
+}
+
 int managers(const AdminCall &a)
 {
     return runManagers(a.store, a.positional.value(0), a.o, a.out, a.err);
@@ -328,6 +375,7 @@ constexpr AdminCommand Commands[] = {
     {"evaluate-tiers", evaluateTiers},
     {"jobs", jobs},
     {"managers", managers},
+    {"stats", stats},
     {"flags", listFlags},
     {"stamps-ahead", stampsAhead},
     {"repair-stamps", stampsAhead},
@@ -337,9 +385,10 @@ constexpr AdminCommand Commands[] = {
 
 int runAdmin(ServerStore &store, const QStringList &words, QTextStream &out, QTextStream &err)
 {
-    AdminCall call{store, words.value(0), {}, {}, false, out, err};
+    AdminCall call{store, words.value(0), {}, {}, false, false, out, err};
     QStringList rest = words.mid(1);
     call.run = rest.removeAll(QStringLiteral("--run")) > 0;
+    call.json = rest.removeAll(QStringLiteral("--json")) > 0;
     QString problem;
     if (!parseOptions(rest, call.o, call.positional, problem)) {
         err << problem << Qt::endl;
@@ -352,7 +401,7 @@ int runAdmin(ServerStore &store, const QStringList &words, QTextStream &out, QTe
     err << "Unknown admin command " << call.command
         << ". Commands: store-add, stores, enrol-code, terminals, "
         << "disable-terminal, enable-terminal, managers, rules-install, expire, evaluate-tiers, jobs "
-           "[--run], "
+           "[--run], stats, "
         << "flags, "
         << "stamps-ahead, repair-stamps." << Qt::endl;
     return 2;

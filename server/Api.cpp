@@ -7,6 +7,9 @@
 #include "sync/protocol/Signing.h"
 
 #include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimeZone>
 #include <QUrlQuery>
 
 namespace counterpart::server {
@@ -173,8 +176,8 @@ ApiResponse Api::handle(const ApiRequest &request)
             return error(405, QStringLiteral("method_not_allowed"), QStringLiteral("Use POST."));
         return enrol(request);
     }
-    const bool signedPath =
-        path == "/v1/push" || path == "/v1/changes" || path == "/v1/snapshot" || path == "/v1/snapshot/file";
+    const bool signedPath = path == "/v1/push" || path == "/v1/changes" || path == "/v1/snapshot" ||
+                            path == "/v1/snapshot/file" || path == "/v1/stats";
     if (!signedPath)
         return error(404, QStringLiteral("not_found"), QStringLiteral("There is no such path."));
     if ((path == "/v1/push" && !post) || (path != "/v1/push" && !get))
@@ -191,7 +194,39 @@ ApiResponse Api::handle(const ApiRequest &request)
         return changes(query);
     if (path == "/v1/snapshot/file")
         return snapshotFile(t);
+    if (path == "/v1/stats")
+        return stats(query, t);
     return snapshot(query);
+}
+
+// The figures of the signing till's own store for local days [from, to] (default: yesterday). A till is
+// trusted for its store only: naming another store is refused.
+ApiResponse Api::stats(const QByteArray &query, const TerminalRecord &t)
+{
+    Query q = Query::parse(query, {QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("store")});
+    if (!q.problem.isEmpty())
+        return error(400, QStringLiteral("bad_request"), q.problem);
+    const QString store = q.values.value(QStringLiteral("store"), t.store);
+    if (store != t.store)
+        return error(403, QStringLiteral("other_store"),
+                     QStringLiteral("A till reads the figures of its own store only (%1).").arg(t.store));
+    const QDate yesterday =
+        QDateTime::fromMSecsSinceEpoch(m_store.clock().nowMs(), QTimeZone::utc()).date().addDays(-1);
+    const QString fromText = q.values.value(QStringLiteral("from"));
+    const QString toText = q.values.value(QStringLiteral("to"), fromText);
+    const QDate from = fromText.isEmpty() ? yesterday : QDate::fromString(fromText, Qt::ISODate);
+    const QDate to = toText.isEmpty() ? yesterday : QDate::fromString(toText, Qt::ISODate);
+    if (!from.isValid() || !to.isValid() || from > to || from.daysTo(to) > 366)
+        return error(400, QStringLiteral("bad_request"),
+                     QStringLiteral(
+                         "from and to are days written YYYY-MM-DD, from not after to, at most a year apart"));
+    auto figures = m_store.figures(store, from, to);
+    if (!figures)
+        return storageFailure(figures.error(), "reading figures");
+    return json(200, QJsonDocument(QJsonObject{{QStringLiteral("from"), from.toString(Qt::ISODate)},
+                                               {QStringLiteral("to"), to.toString(Qt::ISODate)},
+                                               {QStringLiteral("figures"), figures->value(0).toJson()}})
+                         .toJson(QJsonDocument::Compact));
 }
 
 std::optional<ApiResponse> Api::admitLargeBody(const QHash<QByteArray, QByteArray> &headers,

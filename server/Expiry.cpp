@@ -59,19 +59,22 @@ Result<qint64> expireMember(SqlConnection &c, const Clock &clock, ChangeLog &log
     auto expired = expiredOf(c, member, now);
     if (!expired || expired.value() <= 0)
         return expired;
+    // The server's own entry counts in the figures of the member's home store.
+    const QString store = locked->has_value() ? locked->value().store : QString();
     WireEntry e;
     e.id = Uuid::createV7(clock).toString();
     e.kind = QStringLiteral("expire");
     e.points = -expired.value();
     e.at = now;
-    CP_TRY(c.exec(QStringLiteral(R"(INSERT INTO entries (id, member, kind, points, at, data)
-        VALUES ($1, $2, 'expire', $3, $4, '{}'))"),
-                  {e.id, member, e.points, e.at}));
+    CP_TRY(c.exec(QStringLiteral(R"(INSERT INTO entries (id, member, kind, points, at, store, data)
+        VALUES ($1, $2, 'expire', $3, $4, $5, '{}'))"),
+                  {e.id, member, e.points, e.at, store.isEmpty() ? QVariant() : QVariant(store)}));
     CP_TRY(c.exec(QStringLiteral("UPDATE members SET balance = balance + $2 WHERE id = $1"),
                   {member, e.points}));
     EntryChange change;
     change.entry = e;
     change.member = member;
+    change.store = store;
     log.entry(e.id, change.toJsonObject());
     return expired;
 }

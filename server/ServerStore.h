@@ -6,10 +6,14 @@
 // nothing is kept in memory between requests, so any process can answer any request.
 
 #include "core/Clock.h"
+#include "core/Figures.h"
 #include "core/JobSchedule.h"
 #include "core/Result.h"
 #include "server/Sql.h"
 #include "sync/protocol/Wire.h"
+
+#include <QDate>
+#include <QJsonObject>
 
 #include <condition_variable>
 #include <functional>
@@ -38,6 +42,22 @@ struct ManagerRecord {
     QString store;
     QString staff;
     qint64 addedAt = 0;
+};
+
+// One store's figures for local days [from, to] of its own time zone (server/Figures.cpp). The same
+// definitions as the till's (docs/statistics.md): a purchase and its refunds count for its store, an
+// entry for the store whose till made it (the server's own for the member's home store), a member for
+// the store they joined at; members and outstanding points are now, of the members whose home it is.
+struct StoreFigures : FigureCounts {
+    QString store; // empty: the chain (every store added up; visiting members counted once)
+    QString name;
+    QString timeZone;
+    qint64 fromMs = 0;
+    qint64 toMs = 0;
+    qint64 activeMembers = 0;
+    qint64 outstandingPoints = 0;
+
+    QJsonObject toJson() const;
 };
 
 struct FlagRecord {
@@ -147,6 +167,9 @@ public:
     // adds (`manager`) or removes one; lists one store's (`store`) or all (empty).
     Status setManager(const QString &store, const QString &staff, bool manager);
     Result<QList<ManagerRecord>> managers(const QString &store);
+    // Head office's figures: each store's (or only `store`'s) for the local days [from, to], then the
+    // chain's, read in one consistent view. NotFound for an unknown store.
+    Result<QList<StoreFigures>> figures(const QString &store, const QDate &from, const QDate &to);
     // Members' field and tier stamps beyond the bound (written before the server refused them). With
     // `repair`: each is clamped to the server's time, recorded in stamp_repairs, and the member sent down
     // as a change, in one transaction (server/StampRepair.cpp).

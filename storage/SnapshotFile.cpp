@@ -1,6 +1,7 @@
 #include "storage/SnapshotFile.h"
 
 #include "storage/Database.h"
+#include "storage/StatsStore.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -147,10 +148,17 @@ Status checkSchema(Database &db)
 
 QStringList tables()
 {
-    return {QStringLiteral("members"),      QStringLiteral("member_names"), QStringLiteral("purchases"),
-            QStringLiteral("refunds"),      QStringLiteral("ledger"),       QStringLiteral("gift_grants"),
-            QStringLiteral("tier_changes"), QStringLiteral("sync_flags"),   QStringLiteral("stats_buckets"),
-            QStringLiteral("stats_totals")};
+    return {QStringLiteral("members"),
+            QStringLiteral("member_names"),
+            QStringLiteral("purchases"),
+            QStringLiteral("refunds"),
+            QStringLiteral("ledger"),
+            QStringLiteral("gift_grants"),
+            QStringLiteral("tier_changes"),
+            QStringLiteral("sync_flags"),
+            QStringLiteral("stats_buckets"),
+            QStringLiteral("stats_totals"),
+            QStringLiteral("member_visits_here")};
 }
 
 Result<Contents> copyInto(Database &db, const QString &path,
@@ -198,6 +206,14 @@ Result<Contents> copyInto(Database &db, const QString &path,
         CP_TRY(db.execute(QStringLiteral("INSERT INTO main.%1 SELECT * FROM snap.%1").arg(table)));
     for (const QString &create : std::as_const(triggers))
         CP_TRY(db.execute(create));
+    // The file's aggregates of "this store" are its store's (counterpart-snapshot names it); a till of
+    // another store recomputes its own.
+    CP_TRY_ASSIGN(auto fileStore,
+                  oneText(db, QStringLiteral("SELECT value FROM snap.settings WHERE key = 'store_id'")));
+    CP_TRY_ASSIGN(auto tillStore,
+                  oneText(db, QStringLiteral("SELECT value FROM main.settings WHERE key = 'store_id'")));
+    if (fileStore != tillStore)
+        CP_TRY(StatsStore(db).rebuild());
     if (then)
         CP_TRY(then(contents));
     CP_TRY(tx.commit());

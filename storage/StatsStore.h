@@ -1,8 +1,9 @@
 #pragma once
 
 // The manager's statistics in SQL (docs/statistics.md): sums of the quarter-hour aggregates that
-// schema 4's triggers maintain, running totals, the distinct-member counts read from indexes, the
-// member lists to act on, and the check that the aggregates equal a full recomputation.
+// schema 4's triggers maintain (scoped by schema 8: this till's store, or the chain), running totals, the
+// distinct-member counts read from indexes, the member lists to act on, and the check that the
+// aggregates equal a full recomputation.
 // Times are UTC milliseconds; local days are the app layer's business (app/Statistics.h).
 
 #include "core/Result.h"
@@ -25,10 +26,14 @@ struct StatsSum {
 };
 using StatsSums = QHash<QString, StatsSum>; // by metric, see 0004_statistics.sql
 
+// Whose figures: the store this till belongs to (settings.store_id), or every store the till knows of.
+enum class StatsScope { Store, Chain };
+
 // A maintained aggregate that differs from the recomputation.
 struct StatsMismatch {
-    QString table;       // stats_buckets or stats_totals
-    qint64 bucketMs = 0; // stats_buckets only
+    QString table;       // stats_buckets, stats_totals or member_visits_here
+    bool here = false;   // the row of this store's scope (else the chain's)
+    qint64 bucketMs = 0; // stats_buckets only (member_visits_here: the member's local id)
     QString metric;      // e.g. "sales", "points:earn+"
     StatsSum stored;     // what the table holds (zero when the row is missing)
     StatsSum expected;   // what the rows add up to (zero when nothing should be there)
@@ -83,8 +88,9 @@ public:
     static constexpr qint64 BucketMs = 15 * 60 * 1000;
     static qint64 floorToBucket(qint64 ms);
 
-    explicit StatsStore(Database &db)
+    explicit StatsStore(Database &db, StatsScope scope = StatsScope::Chain)
         : m_db(db)
+        , m_scope(scope)
     {}
 
     // --- figures ------------------------------------------------------------------------------------
@@ -100,7 +106,8 @@ public:
     // this).
     Result<qint64> pointsSince(qint64 fromMs);
 
-    // Distinct members with a live purchase in [fromMs, toMs), and how many of them joined in it.
+    // Distinct members with a live purchase in [fromMs, toMs) (in the store's scope: at this store), and
+    // how many of them joined in it.
     struct Visitors {
         qint64 members = 0;
         qint64 joinedInPeriod = 0;
@@ -116,6 +123,8 @@ public:
     Status rebuild();
 
     // --- member lists -------------------------------------------------------------------------------
+    // In the store's scope a list holds the members who joined at this store or bought here, and their
+    // visits, last visit and spend are those at this store.
     // Members of a segment, best first: champions by spend, loyal by visits, at risk and lost by most
     // recent visit.
     Result<QList<StatsMemberRow>> segmentMembers(Segment segment, const SegmentThresholds &t, int offset,
@@ -134,7 +143,13 @@ public:
     Result<std::optional<StatsMemberRow>> member(qint64 localId);
 
 private:
+    bool here() const { return m_scope == StatsScope::Store; }
+    QString memberColumns() const;
+    QString memberFrom() const; // members m, with this store's visits in the store's scope
+    Status verifyVisitsHere(StatsVerifyReport &report, int exampleLimit);
+
     Database &m_db;
+    StatsScope m_scope;
 };
 
 } // namespace counterpart

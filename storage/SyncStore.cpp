@@ -388,10 +388,10 @@ Result<qint64> SyncStore::reverseEntries(const QJsonArray &entries, const QStrin
         const Uuid entryId = Uuid::fromString(value.toObject().value(QStringLiteral("id")).toString());
         if (entryId.isNull())
             continue;
-        const QString sql =
-            QStringLiteral("SELECT l.local_id, l.member, l.points, l.purchase, l.rules_version, l.kind,"
-                           " COALESCE((SELECT r.kind FROM ledger r WHERE r.local_id = l.reverses), '')"
-                           " FROM ledger l WHERE l.id = ?1");
+        const QString sql = QStringLiteral(
+            "SELECT l.local_id, l.member, l.points, l.purchase, l.rules_version, l.kind,"
+            " COALESCE((SELECT r.kind FROM ledger r WHERE r.local_id = l.reverses), ''), l.store_id"
+            " FROM ledger l WHERE l.id = ?1");
         CP_TRY_ASSIGN(auto st, statement(m_db, sql));
         st.bind(1, entryId.bytes());
         auto readReversal = [&](const Statement &row) {
@@ -405,6 +405,7 @@ Result<qint64> SyncStore::reverseEntries(const QJsonArray &entries, const QStrin
             reversal.reverses = row.int64(0);
             reversal.rulesVersion = row.text(4);
             reversal.terminalId = ctx.terminalId;
+            reversal.storeId = row.text(7); // counts where the entry it takes back counted
             reversal.cashier = QStringLiteral("system");
             reversal.reason = QStringLiteral("rejected: ") + reason;
             // The share of a refund that took back points earned: the refund did not happen either.
@@ -703,7 +704,7 @@ Result<bool> SyncStore::applyEntry(const PulledEntry &e, const SyncApplyContext 
     CP_TRY_ASSIGN(auto st, statement(m_db, sql));
     st.bindAll(e.id.bytes(), memberLocal, e.kind, e.points, e.atMs, e.expiresAtMs, purchase, orNull(e.reward),
                e.discountMinor, orEmpty(e.rulesVersion), orEmpty(e.terminalId), orEmpty(e.reason),
-               orNull(e.approvedBy), orNull(e.receipt.isEmpty() ? QString() : e.storeId), orNull(e.receipt));
+               orNull(e.approvedBy), orNull(e.storeId), orNull(e.receipt));
     CP_TRY(st.run("ledger.applyPulled"));
     if (m_db.changes() == 0)
         return false; // already here: this till's own entry coming back, or a page applied twice
@@ -1098,10 +1099,16 @@ Status SyncStore::rewriteForEnrolment(const QString &oldStore, const QString &ne
     CP_TRY(hlc.run("outbox.rewriteStampsForEnrolment"));
     if (oldStore == newStore)
         return {};
-    const QString pSql = QStringLiteral("UPDATE purchases SET store_id = ?2 WHERE store_id = ?1");
-    CP_TRY_ASSIGN(auto p, statement(m_db, pSql));
-    p.bind(1, oldStore).bind(2, newStore);
-    return p.run("purchases.rewriteForEnrolment");
+    // What the till did under the old store id: its purchases, the entries it made and the members it
+    // registered (the server files them under the store the operations now name).
+    for (const char *table : {"purchases", "ledger", "members"}) {
+        const QString move =
+            QStringLiteral("UPDATE %1 SET store_id = ?2 WHERE store_id = ?1").arg(QLatin1String(table));
+        CP_TRY_ASSIGN(auto moved, statement(m_db, move));
+        moved.bind(1, oldStore).bind(2, newStore);
+        CP_TRY(moved.run("rewriteForEnrolment"));
+    }
+    return {};
 }
 
 } // namespace counterpart

@@ -188,6 +188,18 @@ QVariant MemberListModel::headerData(int section, Qt::Orientation orientation, i
 
 // --- the dashboard --------------------------------------------------------------------------------------
 
+namespace {
+
+// The figures of the scope the manager chose; the store's when the chain's are not theirs to see.
+Statistics scoped(Till &till, StatsScope scope)
+{
+    Statistics statistics(till);
+    (void)statistics.setScope(scope);
+    return statistics;
+}
+
+} // namespace
+
 ManagerDashboard::ManagerDashboard(const TillSession &session, const Operator &manager, QWidget *parent)
     : TillDialog(QStringLiteral("managerDashboard"), tr("Store figures"), parent)
     , m_session(session)
@@ -195,30 +207,7 @@ ManagerDashboard::ManagerDashboard(const TillSession &session, const Operator &m
 {
     m_model = new MemberListModel(*session.till, this);
 
-    auto *top = new QHBoxLayout;
-    top->setSpacing(8);
-    m_period = new QComboBox(this);
-    m_period->setObjectName(QStringLiteral("periodCombo"));
-    m_period->setMinimumHeight(theme::TouchTarget);
-    m_period->addItems({tr("Today"), tr("Yesterday"), tr("Last 7 days"), tr("Last 30 days"), tr("This month"),
-                        tr("Last month"), tr("Choose days")});
-    top->addWidget(m_period);
-    for (QDateEdit **edit : {&m_from, &m_to}) {
-        *edit = new QDateEdit(this);
-        (*edit)->setCalendarPopup(true);
-        (*edit)->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
-        (*edit)->setMinimumHeight(theme::TouchTarget);
-        (*edit)->setMaximumDate(session.till->today().addYears(1));
-    }
-    m_from->setObjectName(QStringLiteral("fromDate"));
-    m_to->setObjectName(QStringLiteral("toDate"));
-    top->addWidget(m_from);
-    top->addWidget(new QLabel(QStringLiteral("–"), this));
-    top->addWidget(m_to);
-    m_periodText = new QLabel(this);
-    m_periodText->setObjectName(QStringLiteral("periodText"));
-    m_periodText->setStyleSheet(theme::textStyle(theme::Colour::Secondary));
-    top->addWidget(m_periodText, 1);
+    QHBoxLayout *top = buildTopRow();
     QPushButton *report = button(this, tr("Report (PDF)…"), "reportButton");
     report->setToolTip(tr("The one-page report of these figures, to print or send"));
     top->addWidget(report);
@@ -242,6 +231,7 @@ ManagerDashboard::ManagerDashboard(const TillSession &session, const Operator &m
     connect(close, &QPushButton::clicked, this, &QDialog::accept);
     connect(report, &QPushButton::clicked, this, &ManagerDashboard::chooseReportFile);
     connect(m_period, &QComboBox::currentIndexChanged, this, &ManagerDashboard::periodChosen);
+    connect(m_scopeChoice, &QComboBox::currentIndexChanged, this, &ManagerDashboard::scopeChosen);
     for (QDateEdit *edit : {m_from, m_to}) {
         connect(edit, &QDateEdit::dateChanged, this, [this] {
             if (m_period->currentIndex() != m_period->count() - 1) {
@@ -262,7 +252,61 @@ ManagerDashboard::ManagerDashboard(const TillSession &session, const Operator &m
     resize(tillWindow ? (tillWindow->size() - QSize(16, 40)).expandedTo(smallest) : smallest);
 }
 
+// Whose figures and which days: scope, period, first and last day, what they are compared with.
+QHBoxLayout *ManagerDashboard::buildTopRow()
+{
+    auto *top = new QHBoxLayout;
+    top->setSpacing(8);
+    // Whose figures: this store's; the chain's too when the chain's rules let managers see them.
+    m_scopeChoice = new QComboBox(this);
+    m_scopeChoice->setObjectName(QStringLiteral("scopeCombo"));
+    m_scopeChoice->setMinimumHeight(theme::TouchTarget);
+    const TillConfig &config = m_session.till->config();
+    m_scopeChoice->addItem(
+        tr("This store: %1").arg(config.storeName.isEmpty() ? config.storeId : config.storeName),
+        int(StatsScope::Store));
+    if (Statistics(*m_session.till).chainViewAllowed())
+        m_scopeChoice->addItem(tr("The whole chain"), int(StatsScope::Chain));
+    m_scopeChoice->setEnabled(m_scopeChoice->count() > 1);
+    // A long store name must not push the row past the smallest screen.
+    m_scopeChoice->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_scopeChoice->setMinimumContentsLength(14);
+    top->addWidget(m_scopeChoice);
+    m_period = new QComboBox(this);
+    m_period->setObjectName(QStringLiteral("periodCombo"));
+    m_period->setMinimumHeight(theme::TouchTarget);
+    m_period->addItems({tr("Today"), tr("Yesterday"), tr("Last 7 days"), tr("Last 30 days"), tr("This month"),
+                        tr("Last month"), tr("Choose days")});
+    top->addWidget(m_period);
+    for (QDateEdit **edit : {&m_from, &m_to}) {
+        *edit = new QDateEdit(this);
+        (*edit)->setCalendarPopup(true);
+        (*edit)->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+        (*edit)->setMinimumHeight(theme::TouchTarget);
+        (*edit)->setMaximumDate(m_session.till->today().addYears(1));
+    }
+    m_from->setObjectName(QStringLiteral("fromDate"));
+    m_to->setObjectName(QStringLiteral("toDate"));
+    top->addWidget(m_from);
+    top->addWidget(new QLabel(QStringLiteral("–"), this));
+    top->addWidget(m_to);
+    m_periodText = new QLabel(this);
+    m_periodText->setObjectName(QStringLiteral("periodText"));
+    m_periodText->setStyleSheet(theme::textStyle(theme::Colour::Secondary));
+    m_periodText->setWordWrap(true); // two lines rather than a row wider than the smallest screen
+    top->addWidget(m_periodText, 1);
+    return top;
+}
+
 ManagerDashboard::~ManagerDashboard() = default;
+
+void ManagerDashboard::scopeChosen()
+{
+    m_scope = StatsScope(m_scopeChoice->currentData().toInt());
+    refresh();
+    loadCounts();
+    loadList(false);
+}
 
 bool ManagerDashboard::isListLoading() const
 {
@@ -499,7 +543,7 @@ void ManagerDashboard::refresh()
         showStatus(tr("The first day is after the last day."), false);
         return;
     }
-    auto d = Statistics(*m_session.till).dashboard(from, to);
+    auto d = scoped(*m_session.till, m_scope).dashboard(from, to);
     if (!d) {
         showStatus(UiText::error(d.error()), false);
         return;
@@ -639,9 +683,9 @@ void ManagerDashboard::loadList(bool more)
     options.actingAs = m_manager;
     auto *task = new BackgroundTask(
         m_session, options,
-        [list, asOf, offset, page](Till &till, ManualClock *,
-                                   const BackgroundTask::Progress &) -> Result<QString> {
-            auto r = Statistics(till).list(list, asOf, offset, PageSize);
+        [list, asOf, offset, page, scope = m_scope](Till &till, ManualClock *,
+                                                    const BackgroundTask::Progress &) -> Result<QString> {
+            auto r = scoped(till, scope).list(list, asOf, offset, PageSize);
             if (!r)
                 return r.error();
             *page = r.value();
@@ -690,9 +734,9 @@ void ManagerDashboard::loadCounts()
     options.actingAs = m_manager;
     auto *task = new BackgroundTask(
         m_session, options,
-        [asOf, summaries](Till &till, ManualClock *,
-                          const BackgroundTask::Progress &progress) -> Result<QString> {
-            Statistics statistics(till);
+        [asOf, summaries, scope = m_scope](Till &till, ManualClock *,
+                                           const BackgroundTask::Progress &progress) -> Result<QString> {
+            Statistics statistics = scoped(till, scope);
             for (MemberList list : Statistics::allLists()) {
                 auto s = statistics.summary(list, asOf);
                 if (!s)
@@ -799,15 +843,16 @@ void ManagerDashboard::exportList(const QString &path)
     options.actingAs = m_manager;
     BackgroundTask::runWithProgress(
         this, m_session, options,
-        [list, asOf, path](Till &till, ManualClock *,
-                           const BackgroundTask::Progress &progress) -> Result<QString> {
+        [list, asOf, path, scope = m_scope](Till &till, ManualClock *,
+                                            const BackgroundTask::Progress &progress) -> Result<QString> {
             QSaveFile file(path);
             if (!file.open(QIODevice::WriteOnly))
                 return makeError(
                     ErrorCode::Storage,
                     tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
-            auto written = Statistics(till).exportCsv(
-                list, asOf, file, [&progress](qint64 done) { return progress(int(done), 0); });
+            auto written = scoped(till, scope).exportCsv(list, asOf, file, [&progress](qint64 done) {
+                return progress(int(done), 0);
+            });
             if (!written)
                 return written.error(); // the file is not kept
             if (!file.commit())

@@ -19,6 +19,7 @@ class QChartView;
 class QComboBox;
 class QDateEdit;
 class QGridLayout;
+class QHBoxLayout;
 class QLabel;
 class QListWidget;
 class QPushButton;
@@ -107,6 +108,7 @@ private:
         QLabel *compare = nullptr;
         QLabel *detail = nullptr;
     };
+    QHBoxLayout *buildTopRow();
     QWidget *buildFigures();
     QWidget *buildCharts();
     QWidget *buildLists();
@@ -114,6 +116,7 @@ private:
     void setCard(const QString &key, const QString &value, qint64 now, qint64 before,
                  const QString &beforeText, bool upIsGood, const QString &detail = {});
     void periodChosen(int index);
+    void scopeChosen();
     void refresh();
     void showCharts();
     void loadList(bool more);
@@ -127,6 +130,8 @@ private:
     TillSession m_session;
     Operator m_manager;
     Dashboard m_dashboard;
+    StatsScope m_scope = StatsScope::Store;
+    QComboBox *m_scopeChoice = nullptr;
     QComboBox *m_period = nullptr;
     QDateEdit *m_from = nullptr;
     QDateEdit *m_to = nullptr;

@@ -83,7 +83,8 @@ QString StatsReport::suggestedFileName(const Till &till, const Dashboard &d)
         d.current.from == d.current.to
             ? d.current.from.toString(Qt::ISODate)
             : d.current.from.toString(Qt::ISODate) + QLatin1Char('_') + d.current.to.toString(Qt::ISODate);
-    return QStringLiteral("counterpart-%1-%2.pdf").arg(till.config().storeId, days);
+    const QString whose = d.scope == StatsScope::Chain ? QStringLiteral("chain") : till.config().storeId;
+    return QStringLiteral("counterpart-%1-%2.pdf").arg(whose, days);
 }
 
 void StatsReport::paint(QPainter &painter, const QRectF &page, const Till &till, const ReportInput &input)
@@ -114,7 +115,8 @@ void StatsReport::paintHeading(QPainter &painter, double &y, const Till &till, c
     y += 28;
     painter.setFont(font(10));
     painter.setPen(Muted);
-    const QString store = till.config().storeName.isEmpty()
+    const QString store = d.scope == StatsScope::Chain ? tr("The whole chain, as this till knows it")
+                          : till.config().storeName.isEmpty()
                               ? till.config().storeId
                               : tr("%1 (store %2)").arg(till.config().storeName, till.config().storeId);
     painter.drawText(

@@ -50,7 +50,7 @@ StatsCommand::StatsCommand()
           .summary = tr("The manager's figures for a day or a range of days, compared with the period "
                         "before; or a member list as CSV."),
           .synopsis = QStringLiteral("[--date YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD] [--list NAME "
-                                     "--out FILE.csv] [--rebuild]"),
+                                     "--out FILE.csv] [--chain] [--rebuild]"),
           .options =
               {valueOption(QStringLiteral("date"), tr("One day, in the store's calendar (default: today)."),
                            tr("DATE")),
@@ -63,6 +63,10 @@ StatsCommand::StatsCommand()
                valueOption(QStringLiteral("out"), tr("The CSV file for --list (- for standard output)."),
                            tr("FILE")),
                flagOption(
+                   QStringLiteral("chain"),
+                   tr("The whole chain as this till knows it, not only this store (head office; a store "
+                      "manager when the chain's rules allow it).")),
+               flagOption(
                    QStringLiteral("rebuild"),
                    tr("Recompute the maintained statistics from the records (after a failed check)."))},
       })
@@ -73,6 +77,10 @@ int StatsCommand::run(Context &c, const QCommandLineParser &p) const
     Statistics statistics(c.till());
     if (p.isSet(QStringLiteral("rebuild")))
         return rebuild(c, statistics);
+    if (p.isSet(QStringLiteral("chain"))) {
+        if (Status s = statistics.setScope(StatsScope::Chain); !s)
+            return c.fail(s.error());
+    }
     QDate from;
     QDate to;
     if (const int checked = period(c, p, &from, &to); checked != ExitOk)
@@ -170,7 +178,6 @@ int StatsCommand::printDashboard(Context &c, Statistics &statistics, const QDate
     if (c.json()) {
         QJsonObject out = Statistics::toJson(d);
         out.insert(QStringLiteral("timeZone"), QString::fromLatin1(c.till().config().timeZone));
-        out.insert(QStringLiteral("store"), c.till().config().storeId);
         return c.printJson(out);
     }
     printFigures(c, d);
@@ -192,8 +199,11 @@ void StatsCommand::printFigures(Context &c, const Dashboard &d)
                    ? f.from.toString(Qt::ISODate)
                    : f.from.toString(Qt::ISODate) + QStringLiteral(" – ") + f.to.toString(Qt::ISODate);
     };
-    c.line(tr("Store %1, %2 (%3)")
-               .arg(c.till().config().storeId, days(n), QString::fromLatin1(c.till().config().timeZone)));
+    const QString zone = QString::fromLatin1(c.till().config().timeZone);
+    if (d.scope == StatsScope::Chain)
+        c.line(tr("The whole chain as this till knows it, %1 (%2)").arg(days(n), zone));
+    else
+        c.line(tr("Store %1, %2 (%3)").arg(c.till().config().storeId, days(n), zone));
     c.line();
     QList<QStringList> rows;
     auto add = [&](const QString &label, qint64 now, qint64 before,

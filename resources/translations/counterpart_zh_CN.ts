@@ -560,6 +560,10 @@
         <source>The export was cancelled.</source>
         <translation>导出已取消。</translation>
     </message>
+    <message>
+        <source>The whole chain&apos;s figures are for head office: the chain&apos;s rules let a store manager see their own store&apos;s.</source>
+        <translation>全连锁的数据只给总部看：按连锁的规则，店长只能看本店的数据。</translation>
+    </message>
 </context>
 <context>
     <name>StatsCharts</name>
@@ -737,6 +741,10 @@
     <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>The whole chain, as this till knows it</source>
+        <translation>全连锁（本收银机已同步的数据）</translation>
     </message>
 </context>
 <context>
@@ -1209,10 +1217,6 @@
         <translation>以本机身份签名请求</translation>
     </message>
     <message>
-        <source>Statistics: %1 %2 holds %3 / %4 but the records add up to %5 / %6.</source>
-        <translation>统计数据：%1 %2 记为 %3 / %4，但原始记录合计为 %5 / %6。</translation>
-    </message>
-    <message>
         <source>(running total)</source>
         <translation>（累计）</translation>
     </message>
@@ -1279,6 +1283,22 @@
     <message>
         <source>This membership is already closed.</source>
         <translation>该会员已注销。</translation>
+    </message>
+    <message>
+        <source>Statistics: member #%1 has %2 visits here (last %3) but the records say %4 (last %5).</source>
+        <translation>统计：会员 #%1 在本店记为 %2 次到店（最近 %3），但记录显示为 %4 次（最近 %5）。</translation>
+    </message>
+    <message>
+        <source>Statistics: %1 %2 of %3 holds %4 / %5 but the records add up to %6 / %7.</source>
+        <translation>统计：%3 的 %1 %2 记为 %4 / %5，但按记录合计应为 %6 / %7。</translation>
+    </message>
+    <message>
+        <source>this store</source>
+        <translation>本店</translation>
+    </message>
+    <message>
+        <source>the chain</source>
+        <translation>全连锁</translation>
     </message>
 </context>
 <context>
@@ -3150,6 +3170,14 @@
         <source>Points forfeited</source>
         <translation>作废积分</translation>
     </message>
+    <message>
+        <source>The whole chain as this till knows it, not only this store (head office; a store manager when the chain&apos;s rules allow it).</source>
+        <translation>全连锁（本收银机已同步的数据），不只本店（总部使用；连锁规则允许时店长也可用）。</translation>
+    </message>
+    <message>
+        <source>The whole chain as this till knows it, %1 (%2)</source>
+        <translation>全连锁（本收银机已同步的数据），%1（%2）</translation>
+    </message>
 </context>
 <context>
     <name>counterpart::Backup</name>
@@ -4143,6 +4171,14 @@
     <message>
         <source>Exporting the list…</source>
         <translation>正在导出名单…</translation>
+    </message>
+    <message>
+        <source>This store: %1</source>
+        <translation>本店：%1</translation>
+    </message>
+    <message>
+        <source>The whole chain</source>
+        <translation>全连锁</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include "server/ServerStore.h"
 #include "storage/Database.h"
 #include "storage/Schema.h"
+#include "storage/Stores.h"
 #include "sync/client/Applier.h"
 
 #include <QDir>
@@ -116,6 +117,8 @@ Result<Applied> buildInto(ServerStore &server, const QString &work, const QStrin
     if (!db)
         return db.error();
     CP_TRY(db.value()->execute(QStringLiteral("PRAGMA temp_store=FILE")));
+    // The file is its store's: the figures it carries for "this store" are that store's (schema 8).
+    CP_TRY(SettingsStore(**db).set(QStringLiteral("store_id"), store.id));
     CP_TRY_ASSIGN(const Applied applied, applyAllPages(server, **db, store, clock, progress));
     report.applyMs = timer.restart();
     const QString part = partOf.arg(applied.cursor);

@@ -4,6 +4,7 @@
 // equal to ledger sums; with dropped, cut, failed, delayed and missing (timed-out) answers, requests
 // delivered twice and a server killed mid-push, every operation is still applied exactly once.
 
+#include "app/Statistics.h"
 #include "app/Till.h"
 #include "storage/Backup.h"
 #include "sync/client/EnrolClient.h"
@@ -15,6 +16,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -123,11 +125,10 @@ private:
         return *m_tills.back();
     }
 
-    void enrolTill(TestedTill &t, const QString &url)
+    void enrolTill(TestedTill &t, const QString &url, const QString &store = QStringLiteral("S001"))
     {
         const QString code =
-            m_server->admin({QStringLiteral("enrol-code"), QStringLiteral("--store"), QStringLiteral("S001")})
-                .trimmed();
+            m_server->admin({QStringLiteral("enrol-code"), QStringLiteral("--store"), store}).trimmed();
         t.tick(); // the clock at enrolment: the offset the server's answer gives is this close
         EnrolmentRequest request;
         request.serverUrl = url;
@@ -196,6 +197,55 @@ private:
         r.discountPoints = points;
         auto out = t.till->redeem(r);
         QVERIFY2(out.ok(), describe(out).constData());
+    }
+
+    // One store's figures for [fromMs, toMs) straight from a till's rows (store empty: the chain's).
+    QJsonObject figuresFromRows(Database &db, const QString &store, qint64 fromMs, qint64 toMs)
+    {
+        const QString of =
+            store.isEmpty() ? QStringLiteral("1") : QStringLiteral("store_id = '%1'").arg(store);
+        const QString period = QStringLiteral(" AND %1 >= %2 AND %1 < %3");
+        const QString purchases = QStringLiteral(" FROM purchases WHERE voided_at IS NULL AND ") + of +
+                                  period.arg(QStringLiteral("at")).arg(fromMs).arg(toMs);
+        return QJsonObject{
+            {QStringLiteral("newMembers"),
+             scalar(db, QStringLiteral("SELECT COUNT(*) FROM members WHERE status <> 'merged' AND ") + of +
+                            period.arg(QStringLiteral("created_at")).arg(fromMs).arg(toMs))},
+            {QStringLiteral("visits"), scalar(db, QStringLiteral("SELECT COUNT(*)") + purchases)},
+            {QStringLiteral("salesMinor"),
+             scalar(db, QStringLiteral("SELECT COALESCE(SUM(amount - refunded), 0)") + purchases)},
+            {QStringLiteral("visitingMembers"),
+             scalar(db, QStringLiteral("SELECT COUNT(DISTINCT member)") + purchases)},
+            {QStringLiteral("pointsIssued"),
+             scalar(db,
+                    QStringLiteral(
+                        "SELECT COALESCE(SUM(points), 0) FROM ledger WHERE kind IN ('earn', 'welcome_gift',"
+                        " 'first_purchase_gift', 'birthday_gift', 'refund_reversal') AND ") +
+                        of + period.arg(QStringLiteral("at")).arg(fromMs).arg(toMs))},
+            {QStringLiteral("pointsRedeemed"),
+             -scalar(db, QStringLiteral("SELECT COALESCE(SUM(points), 0) FROM ledger WHERE kind IN ('redeem',"
+                                        " 'redeem_restore') AND ") +
+                             of + period.arg(QStringLiteral("at")).arg(fromMs).arg(toMs))},
+        };
+    }
+
+    static QJsonObject pick(const QJsonObject &figures, const QJsonObject &like)
+    {
+        QJsonObject out;
+        for (auto it = like.begin(); it != like.end(); ++it)
+            out.insert(it.key(), figures.value(it.key()).toInteger());
+        return out;
+    }
+
+    void addStore(const QString &id)
+    {
+        int code = -1;
+        m_server->admin({QStringLiteral("store-add"), QStringLiteral("--id"), id, QStringLiteral("--name"),
+                         QStringLiteral("Store ") + id, QStringLiteral("--region"), QStringLiteral("CN"),
+                         QStringLiteral("--timezone"), QStringLiteral("Asia/Shanghai"),
+                         QStringLiteral("--currency"), QStringLiteral("CNY")},
+                        &code);
+        QCOMPARE(code, 0);
     }
 
     void verifyLedgers(TestedTill &t)
@@ -712,6 +762,90 @@ private Q_SLOTS:
     // A membership closed at one till is closed at every till, its balance forfeited and its phone free.
     // A till that earned for the member offline, before it knew, keeps that earn (the sale happened;
     // head office is told), and its own later closing is refused and its forfeit taken back.
+    // Three stores, members who shop in several: each till's store figures, the server's figures per
+    // store (admin stats) and for the chain, and the signed endpoint all agree with the rows.
+    void figuresPerStore()
+    {
+        QVERIFY(startServer(true, m_dir->file(QStringLiteral("server"))));
+        addStore(QStringLiteral("S002"));
+        addStore(QStringLiteral("S003"));
+        TestedTill &a = addTill(QStringLiteral("A"), 0, m_serverUrl);
+        TestedTill &b = openTestedTill(QStringLiteral("B"), 0);
+        enrolTill(b, m_serverUrl, QStringLiteral("S002"));
+        TestedTill &c = openTestedTill(QStringLiteral("C"), 0);
+        enrolTill(c, m_serverUrl, QStringLiteral("S003"));
+        const QList<TestedTill *> tills{&a, &b, &c};
+        const QStringList stores{QStringLiteral("S001"), QStringLiteral("S002"), QStringLiteral("S003")};
+        auto syncAll = [&] {
+            for (int round = 0; round < 2; ++round)
+                for (TestedTill *t : tills)
+                    QVERIFY(syncUntilDone(*t).ok);
+        };
+        syncAll();
+        const Member ann = registerAt(a, QStringLiteral("13955550001"), QStringLiteral("Ann"));
+        const Member amy = registerAt(a, QStringLiteral("13955550002"), QStringLiteral("Amy"));
+        const Member bo = registerAt(b, QStringLiteral("13955550003"), QStringLiteral("Bo"));
+        const Member cai = registerAt(c, QStringLiteral("13955550004"), QStringLiteral("Cai"));
+        syncAll();
+        earnAt(a, ann, QStringLiteral("A-1"), 12000);
+        earnAt(b, ann, QStringLiteral("B-1"), 8000);
+        earnAt(c, ann, QStringLiteral("C-1"), 5000);
+        earnAt(a, bo, QStringLiteral("A-2"), 3000);
+        earnAt(b, bo, QStringLiteral("B-2"), 4400);
+        earnAt(c, cai, QStringLiteral("C-2"), 9900);
+        earnAt(a, cai, QStringLiteral("A-3"), 2500);
+        earnAt(a, amy, QStringLiteral("A-4"), 1800);
+        syncAll();
+        redeemAt(b, ann, 100);
+        syncAll();
+
+        const QDate today = a.till->today();
+        for (int i = 0; i < tills.size(); ++i) {
+            auto figures = Statistics(*tills[i]->till).period(today, today);
+            CP_VERIFY_OK(figures);
+            const QJsonObject rows =
+                figuresFromRows(tills[i]->db(), stores[i], figures->fromMs, figures->toMs);
+            QCOMPARE(pick(Statistics::toJson(figures.value()), rows), rows);
+            QCOMPARE(rows.value(QStringLiteral("newMembers")).toInteger(), i == 0 ? 2 : 1);
+        }
+
+        // Head office: every store's and the chain's, from the server's rows.
+        int code = -1;
+        const QString out = m_server->admin({QStringLiteral("stats"), QStringLiteral("--date"),
+                                             today.toString(Qt::ISODate), QStringLiteral("--json")},
+                                            &code);
+        QCOMPARE(code, 0);
+        const QJsonArray rows =
+            QJsonDocument::fromJson(out.toUtf8()).object().value(QStringLiteral("stores")).toArray();
+        QCOMPARE(rows.size(), 4); // three stores and the chain
+        auto figures = Statistics(*a.till).period(today, today);
+        CP_VERIFY_OK(figures);
+        for (int i = 0; i < 3; ++i) {
+            const QJsonObject server = rows.at(i).toObject();
+            QCOMPARE(server.value(QStringLiteral("store")).toString(), stores[i]);
+            const QJsonObject want = figuresFromRows(a.db(), stores[i], figures->fromMs, figures->toMs);
+            QCOMPARE(pick(server, want), want);
+        }
+        const QJsonObject chain = figuresFromRows(a.db(), QString(), figures->fromMs, figures->toMs);
+        QCOMPARE(pick(rows.at(3).toObject(), chain), chain);
+        QVERIFY(rows.at(3).toObject().value(QStringLiteral("store")).isNull());
+
+        // A till reads its own store's figures from the server, and no other store's.
+        TestTill reader;
+        QVERIFY(reader.enrol(*m_server, QStringLiteral("S002")));
+        auto client = m_server->client();
+        const QByteArray day = today.toString(Qt::ISODate).toLatin1();
+        const HttpResponse own = reader.signedRequest(*client, "GET", "/v1/stats?from=" + day + "&to=" + day);
+        QCOMPARE(own.status, 200);
+        const QJsonObject mine =
+            QJsonDocument::fromJson(own.body).object().value(QStringLiteral("figures")).toObject();
+        QCOMPARE(mine, rows.at(1).toObject());
+        const HttpResponse other =
+            reader.signedRequest(*client, "GET", "/v1/stats?store=S001&from=" + day + "&to=" + day);
+        QCOMPARE(other.status, 403);
+        QVERIFY(other.body.contains("other_store"));
+    }
+
     void closingReachesEveryTill()
     {
         QVERIFY(startServer(true, m_dir->file(QStringLiteral("server"))));

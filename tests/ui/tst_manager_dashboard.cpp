@@ -3,6 +3,9 @@
 // lists loading in the background, the CSV export and the PDF report; and what a cashier cannot see.
 
 #include "app/Statistics.h"
+#include "storage/Database.h"
+#include "storage/SyncStore.h"
+#include "tests/support/TestRules.h"
 #include "tests/ui/UiTestSupport.h"
 #include "ui/ManagerDashboard.h"
 #include "ui/ManagerDialog.h"
@@ -231,6 +234,67 @@ private slots:
         QCOMPARE(dashboard->listModel()->rowCount(), 0);
         QTRY_VERIFY(text(dashboard, "listStatus").contains(QStringLiteral("manager")));
         dashboard->reject();
+    }
+
+    // The first box says whose figures these are; the whole chain is there when the rules allow it, and
+    // choosing it adds the purchases of the chain's other stores.
+    void chainViewWhenTheRulesAllow()
+    {
+        buildDays();
+        ManagerDashboard *dashboard = openDashboard();
+        QVERIFY(dashboard);
+        auto *scope = UiTill::in<QComboBox>(dashboard, "scopeCombo");
+        QCOMPARE(scope->count(), 1);
+        QVERIFY(!scope->isEnabled());
+        QVERIFY(scope->currentText().contains(till().config().storeId) ||
+                scope->currentText().contains(till().config().storeName));
+        dashboard->reject();
+        m_ui.dialog("managerDialog")->reject();
+
+        LoyaltyRules rules = till().rules();
+        rules.version += QStringLiteral("-chain");
+        rules.figures.chainView = FigureRules::ChainView::Managers;
+        {
+            const Operator cashier = till().currentOperator();
+            auto manager = till().login(QStringLiteral("m1"), QStringLiteral("2468"));
+            CP_VERIFY_OK(manager);
+            till().setOperator(manager.value());
+            CP_VERIFY_OK(install(till(), rules));
+            till().setOperator(cashier);
+        }
+        // Ann also bought at store S002 today, as a pull brings it.
+        auto ann = till().findByPhone(QStringLiteral("13900000001"));
+        QVERIFY(ann && ann->has_value());
+        PulledPurchase p;
+        p.id = Uuid::createV7(m_ui.clock);
+        p.member = ann->value().id;
+        p.storeId = QStringLiteral("S002");
+        p.receipt = QStringLiteral("S2-1");
+        p.amountMinor = 7700;
+        p.currency = QStringLiteral("CNY");
+        p.atMs = local(QStringLiteral("2026-03-10T11:00:00")).toMSecsSinceEpoch();
+        SyncApplyContext ctx;
+        ctx.clock = &m_ui.clock;
+        ctx.terminalId = till().config().terminalId;
+        ctx.timeZone = till().config().timeZone;
+        ctx.birthday = &rules.birthday;
+        CP_VERIFY_OK(till().database().execute(QStringLiteral("BEGIN")));
+        CP_VERIFY_OK(SyncStore(till().database()).applyPurchase(p, ctx));
+        CP_VERIFY_OK(till().database().execute(QStringLiteral("COMMIT")));
+
+        dashboard = openDashboard();
+        QVERIFY(dashboard);
+        scope = UiTill::in<QComboBox>(dashboard, "scopeCombo");
+        QCOMPARE(scope->count(), 2);
+        QVERIFY(scope->isEnabled());
+        const QString storeVisits = text(dashboard, "value_visits");
+        scope->setCurrentIndex(1);
+        QTRY_COMPARE(text(dashboard, "value_visits"), UiText::points(storeVisits.toLongLong() + 1));
+        scope->setCurrentIndex(0);
+        QTRY_COMPARE(text(dashboard, "value_visits"), storeVisits);
+        QTRY_VERIFY(!dashboard->isListLoading());
+        dashboard->reject();
+        m_ui.dialog("managerDialog")->reject();
     }
 
     // Everything fits the smallest screen: the cards' numbers are not cut, the charts are of a readable size.

@@ -292,7 +292,17 @@ private:
 
         // Every row that was there is still there, column for column; only settings may have grown.
         for (auto it = before.cbegin(); it != before.cend(); ++it) {
-            QStringList now = rows(db, QStringLiteral("SELECT %1 FROM \"%2\"").arg(it->columns, it.key()));
+            // Schema 8 scoped the aggregates (rebuilt; the check below proves them equal to the rows) and
+            // gave the entries this till made a store: before it only an entry spent on a receipt had one.
+            if (version < 8 && it.key().startsWith(QLatin1String("stats_")))
+                continue;
+            QString columns = it->columns;
+            if (version < 8 && it.key() == QLatin1String("ledger"))
+                columns.replace(
+                    QStringLiteral("\"store_id\""),
+                    QStringLiteral("CASE WHEN receipt IS NULL AND store_id IS (SELECT value FROM settings"
+                                   " WHERE key = 'store_id') THEN NULL ELSE store_id END"));
+            QStringList now = rows(db, QStringLiteral("SELECT %1 FROM \"%2\"").arg(columns, it.key()));
             now.sort();
             if (it.key() == QLatin1String("settings")) {
                 for (const QString &row : it->rows)
@@ -302,6 +312,10 @@ private:
             }
         }
 
+        QCOMPARE(
+            scalar(db, QStringLiteral("SELECT COUNT(*) FROM ledger WHERE store_id IS NULL AND terminal_id ="
+                                      " (SELECT value FROM settings WHERE key = 'terminal_id')")),
+            qint64(0));
         auto report = till.check(true);
         CP_VERIFY_OK(report);
         QVERIFY2(report->ok, qPrintable(report->problems.join(QLatin1Char('\n'))));

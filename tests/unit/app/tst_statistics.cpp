@@ -225,6 +225,124 @@ private:
         at(QStringLiteral("2026-03-04T18:00:00"));
     }
 
+    // ---- other stores' rows, as sync brings them ----------------------------------------------------
+
+    SyncApplyContext applyContext(const LoyaltyRules &rules)
+    {
+        SyncApplyContext ctx;
+        ctx.clock = &m_fx->clock;
+        ctx.terminalId = m_fx->till->config().terminalId;
+        ctx.timeZone = m_fx->till->config().timeZone;
+        ctx.birthday = &rules.birthday;
+        return ctx;
+    }
+
+    // A member who joined at another store's till.
+    Uuid pullMember(const QString &store, const QString &phone, const QString &localTime)
+    {
+        const LoyaltyRules rules = m_fx->till->rules();
+        SyncApplyContext ctx = applyContext(rules);
+        const qint64 at = local(localTime).toMSecsSinceEpoch();
+        PulledMember m;
+        m.id = Uuid::createV7(m_fx->clock);
+        m.phone = phone;
+        m.tier = QStringLiteral("member");
+        m.tierSinceMs = at;
+        m.channel = QStringLiteral("till");
+        m.storeId = store;
+        m.createdAtMs = at;
+        m.name = QStringLiteral("Pulled ") + phone.right(4);
+        Transaction tx(db());
+        [&] {
+            CP_VERIFY_OK(tx.begin());
+            CP_VERIFY_OK(SyncStore(db()).applyMember(m, ctx));
+            CP_VERIFY_OK(tx.commit());
+        }();
+        return m.id;
+    }
+
+    // A purchase with its earn made at another store's till.
+    void pullVisit(const QString &store, const Uuid &member, qint64 amountMinor, const QString &localTime)
+    {
+        const LoyaltyRules rules = m_fx->till->rules();
+        SyncApplyContext ctx = applyContext(rules);
+        PulledPurchase purchase;
+        purchase.id = Uuid::createV7(m_fx->clock);
+        purchase.member = member;
+        purchase.storeId = store;
+        purchase.receipt = QStringLiteral("%1-%2").arg(store).arg(++m_receipt);
+        purchase.amountMinor = amountMinor;
+        purchase.currency = QStringLiteral("CNY");
+        purchase.atMs = local(localTime).toMSecsSinceEpoch();
+        PulledEntry entry;
+        entry.id = Uuid::createV7(m_fx->clock);
+        entry.member = member;
+        entry.kind = QStringLiteral("earn");
+        entry.points = amountMinor / 100;
+        entry.atMs = purchase.atMs;
+        entry.rulesVersion = rules.version;
+        entry.terminalId = store + QStringLiteral("-till");
+        entry.storeId = store;
+        entry.purchase = purchase.id;
+        entry.receipt = purchase.receipt;
+        Transaction tx(db());
+        [&] {
+            CP_VERIFY_OK(tx.begin());
+            CP_VERIFY_OK(SyncStore(db()).applyPurchase(purchase, ctx));
+            CP_VERIFY_OK(SyncStore(db()).applyEntry(entry, ctx));
+            CP_VERIFY_OK(tx.commit());
+        }();
+    }
+
+    // One store's figures (or the chain's: store empty) straight from the rows.
+    PeriodFigures naiveOf(const QString &store, qint64 fromMs, qint64 toMs)
+    {
+        const QString range = QStringLiteral(" >= %1 AND %2 < %3").arg(fromMs);
+        const auto where = [&](const QString &column) {
+            return store.isEmpty() ? QStringLiteral("1") : QStringLiteral("%1 = '%2'").arg(column, store);
+        };
+        auto q = [&](const QString &sql) { return scalar(db(), sql); };
+        PeriodFigures f;
+        f.newMembers =
+            q(QStringLiteral("SELECT COUNT(*) FROM members WHERE status <> 'merged' AND %1 AND created_at")
+                  .arg(where(QStringLiteral("store_id"))) +
+              range.arg(QStringLiteral("created_at")).arg(toMs));
+        const QString purchases = QStringLiteral(" FROM purchases WHERE voided_at IS NULL AND %1 AND at")
+                                      .arg(where(QStringLiteral("store_id"))) +
+                                  range.arg(QStringLiteral("at")).arg(toMs);
+        f.visits = q(QStringLiteral("SELECT COUNT(*)") + purchases);
+        f.salesMinor = q(QStringLiteral("SELECT COALESCE(SUM(amount - refunded), 0)") + purchases);
+        f.visitingMembers = q(QStringLiteral("SELECT COUNT(DISTINCT member)") + purchases);
+        f.pointsIssued =
+            q(QStringLiteral("SELECT COALESCE(SUM(points), 0) FROM ledger WHERE %1 AND (kind IN ('earn',"
+                             " 'refund_reversal', 'welcome_gift', 'first_purchase_gift', 'birthday_gift')"
+                             " OR (kind = 'void' AND points < 0)) AND at")
+                  .arg(where(QStringLiteral("store_id"))) +
+              range.arg(QStringLiteral("at")).arg(toMs));
+        f.outstandingPoints =
+            q(QStringLiteral("SELECT COALESCE(SUM(l.points), 0) FROM ledger l JOIN members m"
+                             " ON m.local_id = l.member WHERE %1 AND l.at < %2")
+                  .arg(where(QStringLiteral("m.store_id")))
+                  .arg(toMs));
+        return f;
+    }
+
+    void compareWithRows(StatsScope scope, const QString &store, const QDate &day)
+    {
+        Statistics stats(*m_fx->till);
+        CP_VERIFY_OK(stats.setScope(scope));
+        auto got = stats.period(day, day);
+        CP_VERIFY_OK(got);
+        const PeriodFigures want = naiveOf(store, got->fromMs, got->toMs);
+        const QByteArray where = (store.isEmpty() ? QStringLiteral("chain") : store).toUtf8();
+        QVERIFY2(got->newMembers == want.newMembers, where.constData());
+        QVERIFY2(got->visits == want.visits, where.constData());
+        QVERIFY2(got->salesMinor == want.salesMinor, where.constData());
+        QVERIFY2(got->visitingMembers == want.visitingMembers, where.constData());
+        QVERIFY2(got->pointsIssued == want.pointsIssued, where.constData());
+        QVERIFY2(got->outstandingPoints == want.outstandingPoints, where.constData());
+    }
+
 private slots:
     void initTestCase() { quietInfoLogs(); }
     void init()
@@ -712,6 +830,75 @@ private slots:
         QVERIFY2(check->ok, qPrintable(check->problems.join(QLatin1Char('\n'))));
     }
 
+    // A till holds the chain's members; its manager's figures are its store's (schema 8). Three stores,
+    // members who shop in several: the store's figures and the chain's, each against the rows; then the
+    // till moves to another store and its figures follow.
+    void storeAndChainFigures()
+    {
+        buildFixture(); // everything at this till's store, S001
+        const Uuid s2 = pullMember(QStringLiteral("S002"), QStringLiteral("+8613922220001"),
+                                   QStringLiteral("2026-03-03T09:00:00"));
+        const Uuid s3 = pullMember(QStringLiteral("S003"), QStringLiteral("+8613933330001"),
+                                   QStringLiteral("2026-03-03T09:10:00"));
+        auto ann = m_fx->till->findByPhone(QStringLiteral("13900000001"));
+        CP_VERIFY_OK(ann);
+        QVERIFY(ann->has_value());
+        pullVisit(QStringLiteral("S002"), s2, 12000, QStringLiteral("2026-03-03T13:00:00"));
+        pullVisit(QStringLiteral("S002"), ann->value().id, 4500, QStringLiteral("2026-03-03T13:30:00"));
+        pullVisit(QStringLiteral("S003"), ann->value().id, 7000, QStringLiteral("2026-03-03T14:00:00"));
+        pullVisit(QStringLiteral("S003"), s2, 3300, QStringLiteral("2026-03-03T14:30:00"));
+        // A member of S003 buys here.
+        at(QStringLiteral("2026-03-03T15:00:00"));
+        auto here = m_fx->till->earn(EarnRequest{s3.toString(), 9900, 0, QStringLiteral("R-S3")});
+        CP_VERIFY_OK(here);
+
+        for (const QString &store : {QStringLiteral("S001")})
+            compareWithRows(StatsScope::Store, store, D2);
+        // The chain's view is head office's unless the rules let managers see it.
+        Statistics stats(*m_fx->till);
+        const Status refused = stats.setScope(StatsScope::Chain);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, ErrorCode::PermissionDenied);
+        LoyaltyRules rules = fixtureRules();
+        rules.version = QStringLiteral("stats-chain");
+        rules.figures.chainView = FigureRules::ChainView::Managers;
+        CP_VERIFY_OK(install(*m_fx->till, rules));
+        compareWithRows(StatsScope::Chain, QString(), D2);
+        // Store + the others = the chain, for what adds up.
+        Statistics store(*m_fx->till);
+        Statistics chain(*m_fx->till);
+        CP_VERIFY_OK(chain.setScope(StatsScope::Chain));
+        auto mine = store.period(D2, D2);
+        auto all = chain.period(D2, D2);
+        CP_VERIFY_OK(mine);
+        CP_VERIFY_OK(all);
+        const PeriodFigures others2 = naiveOf(QStringLiteral("S002"), mine->fromMs, mine->toMs);
+        const PeriodFigures others3 = naiveOf(QStringLiteral("S003"), mine->fromMs, mine->toMs);
+        QCOMPARE(all->visits, mine->visits + others2.visits + others3.visits);
+        QCOMPARE(all->salesMinor, mine->salesMinor + others2.salesMinor + others3.salesMinor);
+        QCOMPARE(all->newMembers, mine->newMembers + others2.newMembers + others3.newMembers);
+        QVERIFY(all->visits > mine->visits);
+        verifyAggregates("three stores");
+
+        // The store's lists hold its own members and those who bought here: S002's member never came.
+        CP_VERIFY_OK(store.setScope(StatsScope::Store));
+        for (const Statistics *s : {&store, &chain}) {
+            auto lost = const_cast<Statistics *>(s)->list(MemberList::Lost, D3.addDays(400), 0, 100);
+            CP_VERIFY_OK(lost);
+            bool hasS2 = false;
+            for (const ListMember &m : lost->rows)
+                hasS2 = hasS2 || m.id == s2;
+            QCOMPARE(hasS2, s == &chain);
+        }
+
+        // Moved to store S002 (a re-enrolment): its figures are S002's now.
+        TillConfig moved = m_fx->till->config();
+        moved.storeId = QStringLiteral("S002");
+        CP_VERIFY_OK(m_fx->till->updateConfig(moved));
+        compareWithRows(StatsScope::Store, QStringLiteral("S002"), D2);
+        verifyAggregates("moved to S002");
+    }
+
     // An upgraded till computes its aggregates from the rows it already has (the migration's backfill).
     void backfillOnUpgrade()
     {
@@ -735,6 +922,12 @@ private slots:
             // and what schemas 5 to 7 added: the job runs, a member code that may be absent, the counters.
             "DROP TABLE job_runs; DROP VIEW member_counters_wrong; DROP VIEW member_counters_expected;"
             "DROP TRIGGER member_counters_purchase_update; DROP TRIGGER member_counters_purchase_delete;"
+            // and schema 8's scopes: this store's rows and visits.
+            "DROP TRIGGER stats_members_home_moves; DROP TRIGGER stats_ledger_moves;"
+            "DROP TRIGGER member_visits_here_insert; DROP TRIGGER member_visits_here_update;"
+            "DROP TRIGGER member_visits_here_delete; DROP VIEW stats_ledger_stores;"
+            "DROP VIEW member_visits_here_expected; DROP TABLE member_visits_here; DROP TABLE stats_scopes;"
+            "DROP INDEX purchases_store_at_member; DROP INDEX members_store_created_at;"
             "PRAGMA writable_schema = ON;"
             "UPDATE sqlite_schema SET sql = replace(sql, 'code              TEXT UNIQUE,',"
             " 'code              TEXT NOT NULL UNIQUE,') WHERE type = 'table' AND name = 'members';"
@@ -832,10 +1025,13 @@ private slots:
     void checkFindsAndRebuildRepairs()
     {
         buildFixture();
-        CP_VERIFY_OK(db().execute(QStringLiteral(
-            "UPDATE stats_buckets SET n = n + 1 WHERE (bucket, metric) = (SELECT bucket, metric FROM "
-            "stats_buckets WHERE metric = 'sales' LIMIT 1)")));
-        CP_VERIFY_OK(db().execute(QStringLiteral("DELETE FROM stats_totals WHERE metric = 'tier:silver'")));
+        // One row of the chain's scope, one of the store's.
+        CP_VERIFY_OK(
+            db().execute(QStringLiteral("UPDATE stats_buckets SET n = n + 1 WHERE (here, bucket, metric) = "
+                                        "(SELECT here, bucket, metric FROM "
+                                        "stats_buckets WHERE here = 0 AND metric = 'sales' LIMIT 1)")));
+        CP_VERIFY_OK(db().execute(
+            QStringLiteral("DELETE FROM stats_totals WHERE here = 1 AND metric = 'tier:silver'")));
         auto report = Statistics(*m_fx->till).verify();
         CP_VERIFY_OK(report);
         QCOMPARE(report->mismatchCount, qint64(2));
