@@ -528,6 +528,10 @@ void MainWindow::keepLookupFocus()
 void MainWindow::lookupEntered()
 {
     const QString text = m_lookup->lookupText();
+    // Enter alone (a scanner's trailing Enter, a second press after a dialog closed) leaves the screen as
+    // it is: what the last action said stays readable.
+    if (text.trimmed().isEmpty())
+        return;
     // Enter on a listed candidate opens it.
     if (m_memberArea->currentWidget() == m_candidatePage && text == m_candidateQuery) {
         const QModelIndex current = m_candidates->currentIndex();
