@@ -357,6 +357,8 @@ public:
     const LoyaltyRules &rules() const;
     // Installs a new rules document (validated) and makes it active. Manager only.
     Status installRules(const QByteArray &json);
+    // The demo seeder filled this database (SettingsService::isDemo): made-up members, for training.
+    bool isDemo();
     Database &database();
     // Checkpoints the background checkpointer has made (0 without TillOptions::backgroundCheckpoints).
     qint64 backgroundCheckpoints() const;

@@ -3,6 +3,7 @@
 // language switching and touch-sized controls. Every step is checked on the screen and in the
 // database (through the app layer).
 
+#include "app/DemoSeeder.h"
 #include "app/Language.h"
 #include "storage/Database.h"
 #include "tests/ui/UiTestSupport.h"
@@ -606,6 +607,31 @@ private slots:
         auto refused = till().adjust(m.id.toString(), 10, QStringLiteral("try"));
         QVERIFY(!refused);
         QCOMPARE(int(refused.error().code), int(ErrorCode::PermissionDenied));
+    }
+
+    // "Demo members" makes up members: only a demo database (one the seeder filled) offers it.
+    void demoMembersOnlyOnADemoTill()
+    {
+        const Operator manager{QStringLiteral("m1"), QStringLiteral("Mei Manager"), Role::Manager};
+        auto menuOffersDemo = [&] {
+            auto *dialog = new ManagerDialog(m_ui.session, manager, std::nullopt, m_ui.window.get());
+            dialog->open();
+            const bool offered = UiTill::in<QPushButton>(dialog, "demoFunction") != nullptr;
+            dialog->close();
+            return offered;
+        };
+        m_ui.join(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
+        QVERIFY(!till().isDemo());
+        QVERIFY(!menuOffersDemo());
+
+        SeedOptions options;
+        options.members = 10;
+        options.monthsOfHistory = 1;
+        auto seeded = DemoSeeder::seed(till(), m_ui.clock, options);
+        QVERIFY2(seeded, qPrintable(seeded ? QString() : seeded.error().message));
+        QVERIFY(till().isDemo());
+        QVERIFY(menuOffersDemo());
+        QTRY_VERIFY(!m_ui.dialog("managerDialog"));
     }
 
     void largeRefundAsksForManager()
