@@ -190,6 +190,7 @@ struct PurchaseSummary {
     qint64 refundedMinor = 0;
     qint64 pointsEarned = 0;
     bool voided = false;
+    qint64 giftPoints = 0; // first-purchase and birthday gifts the purchase brought
 };
 
 // Everything the member card shows.

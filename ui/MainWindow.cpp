@@ -14,6 +14,7 @@
 #include "ui/PointsDialogs.h"
 #include "ui/QrCardDialog.h"
 #include "ui/RegisterDialog.h"
+#include "ui/ResultPanel.h"
 #include "ui/SetupWizard.h"
 #include "ui/SyncStatusView.h"
 #include "ui/Theme.h"
@@ -253,6 +254,7 @@ QWidget *MainWindow::buildCounterPage()
     layout->addLayout(top);
     layout->addWidget(m_banner);
     layout->addWidget(m_moment);
+    layout->addWidget(m_result);
     layout->addLayout(middle, 1);
     return m_counter;
 }
@@ -302,6 +304,7 @@ void MainWindow::buildBanners()
     m_moment->setStyleSheet(theme::bannerStyle(theme::Tone::Moment));
     widgets::setFontSize(m_moment, 14, true);
     m_moment->hide();
+    m_result = new ResultPanel(m_counter);
 }
 
 QWidget *MainWindow::buildIdlePage()
@@ -615,6 +618,7 @@ void MainWindow::openMember(const Uuid &memberId)
     m_lookup->clear();
     m_unknownPhone.clear();
     clearBanner();
+    m_result->hide(); // it spoke of the member served before
     showCard(card.value(), true);
 }
 
@@ -670,6 +674,7 @@ void MainWindow::closeMember()
     if (m_memberArea) {
         m_memberArea->setCurrentWidget(m_idlePage);
         m_moment->hide();
+        m_result->hide();
         m_lookup->clear();
         updateActions();
     }
@@ -733,32 +738,9 @@ void MainWindow::openEarn()
     auto *dialog = new EarnDialog(m_till, m_card->member, this);
     connect(dialog, &EarnDialog::earned, this, [this](const EarnOutcome &o) {
         refreshCard();
-        showBanner(tr("%1 earned %2. Balance: %3.")
-                       .arg(o.member.name, UiText::pointsPhrase(o.totalPoints),
-                            UiText::pointsPhrase(o.member.balance)),
-                   theme::Tone::Success);
-        QStringList moments;
-        if (o.tierAfter != o.tierBefore) {
-            const Tier *tier = m_till.rules().tier(o.tierAfter);
-            const QString benefits = tier ? tier->benefits.text(m_till.config().language) : QString();
-            moments << (benefits.isEmpty()
-                            ? tr("%1 is now %2! Tell them the good news.")
-                                  .arg(o.member.name, UiText::tierName(m_till, o.tierAfter))
-                            : tr("%1 is now %2: %3. Tell them the good news!")
-                                  .arg(o.member.name, UiText::tierName(m_till, o.tierAfter), benefits));
-        }
-        for (const GiftGrant &g : o.gifts) {
-            if (g.kind == GiftKind::Birthday)
-                moments << tr("Happy birthday, %1! Their birthday gift of %2 is on the card.")
-                               .arg(o.member.name, UiText::pointsPhrase(g.points));
-            else if (g.kind == GiftKind::FirstPurchase)
-                moments
-                    << tr("First purchase: a gift of %1 is on the card.").arg(UiText::pointsPhrase(g.points));
-        }
-        if (moments.isEmpty())
-            m_moment->hide();
-        else
-            showMoment(moments.join(QLatin1Char('\n')));
+        clearBanner();
+        m_moment->hide();
+        m_result->showEarn(m_till, o);
     });
     openDialog(dialog);
 }
@@ -770,17 +752,9 @@ void MainWindow::openRedeem()
     auto *dialog = new RedeemDialog(m_till, m_card->member, this);
     connect(dialog, &RedeemDialog::redeemed, this, [this](const RedeemOutcome &o) {
         refreshCard();
+        clearBanner();
         m_moment->hide();
-        if (o.discountMinor > 0)
-            showBanner(tr("Take %1 off the bill. %2 used; balance: %3.")
-                           .arg(UiText::money(m_till, o.discountMinor), UiText::pointsPhrase(o.points),
-                                UiText::pointsPhrase(o.member.balance)),
-                       theme::Tone::Success);
-        else
-            showBanner(tr("Hand over: %1. %2 used; balance: %3.")
-                           .arg(UiText::rewardName(m_till, o.rewardId), UiText::pointsPhrase(o.points),
-                                UiText::pointsPhrase(o.member.balance)),
-                       theme::Tone::Success);
+        m_result->showRedeem(m_till, o);
     });
     openDialog(dialog);
 }
@@ -792,15 +766,9 @@ void MainWindow::openRefund()
     auto *dialog = new RefundDialog(m_till, m_card->member, this);
     connect(dialog, &RefundDialog::refunded, this, [this](const RefundOutcome &o) {
         refreshCard();
+        clearBanner();
         m_moment->hide();
-        QString text =
-            tr("Refunded %1: %2 taken back.")
-                .arg(UiText::money(m_till, o.refundedMinor), UiText::pointsPhrase(o.pointsReversed));
-        if (o.pointsRestored > 0)
-            text += QLatin1Char(' ') +
-                    tr("%1 spent on that receipt given back.").arg(UiText::pointsPhrase(o.pointsRestored));
-        text += QLatin1Char(' ') + tr("Balance: %1.").arg(UiText::pointsPhrase(o.member.balance));
-        showBanner(text, theme::Tone::Success);
+        m_result->showRefund(m_till, o);
     });
     openDialog(dialog);
 }

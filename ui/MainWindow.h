@@ -25,6 +25,7 @@ class CandidateModel;
 class LoginScreen;
 class LookupField;
 class MemberCardView;
+class ResultPanel;
 class SetupWizard;
 class SyncStatusView;
 class TillDialog;
@@ -126,6 +127,7 @@ private:
     LookupField *m_lookup = nullptr;
     QLabel *m_banner = nullptr;
     QLabel *m_moment = nullptr;
+    ResultPanel *m_result = nullptr; // what the last earn, redemption or refund did
     QStackedWidget *m_memberArea = nullptr;
     QWidget *m_idlePage = nullptr;
     QLabel *m_idleToday = nullptr;

@@ -246,7 +246,7 @@ void MemberCardView::showVisits(const MemberCard &card)
                                "<td>%5</td></tr>")
                     .arg(UiText::dateTime(m_till, v.atMs), v.receipt.toHtmlEscaped(),
                          UiText::money(m_till, v.amountMinor),
-                         tr("+%1 pts").arg(UiText::points(v.pointsEarned)), state);
+                         tr("+%1 pts").arg(UiText::points(v.pointsEarned + v.giftPoints)), state);
         }
         html += QStringLiteral("</table>");
         m_visits->setText(html);

@@ -170,7 +170,7 @@ QVariant PurchaseModel::data(const QModelIndex &index, int role) const
         case Refunded:
             return p.refundedMinor > 0 ? UiText::money(m_till, p.refundedMinor) : QString();
         case Points:
-            return UiText::points(p.pointsEarned);
+            return UiText::points(p.pointsEarned + p.giftPoints);
         case State:
             if (p.voided)
                 return tr("Voided");
