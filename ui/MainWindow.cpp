@@ -242,6 +242,8 @@ QWidget *MainWindow::buildCounterPage()
     m_memberArea->addWidget(buildIdlePage());
     m_memberArea->addWidget(buildCandidatePage());
     m_cardView = new MemberCardView(m_till, m_memberArea);
+    connect(m_cardView, &MemberCardView::redeemRequested, this,
+            [this](const QString &rewardId) { openRedeem(rewardId); });
     m_memberArea->addWidget(m_cardView);
 
     auto *middle = new QHBoxLayout;
@@ -745,11 +747,11 @@ void MainWindow::openEarn()
     openDialog(dialog);
 }
 
-void MainWindow::openRedeem()
+void MainWindow::openRedeem(const QString &rewardId)
 {
-    if (!m_card)
+    if (!m_card || QApplication::activeModalWidget())
         return;
-    auto *dialog = new RedeemDialog(m_till, m_card->member, this);
+    auto *dialog = new RedeemDialog(m_till, m_card->member, this, rewardId);
     connect(dialog, &RedeemDialog::redeemed, this, [this](const RedeemOutcome &o) {
         refreshCard();
         clearBanner();

@@ -53,7 +53,7 @@ public:
     void closeMember();
     void openRegister(const QString &phone = {});
     void openEarn();
-    void openRedeem();
+    void openRedeem(const QString &rewardId = {});
     void openRefund();
     void openHistory();
     void openQrCard();

@@ -225,11 +225,25 @@ void CatalogueModel::setBalance(qint64 balance)
     endResetModel();
 }
 
+bool CatalogueModel::affords(const LoyaltyRules &rules, qint64 balance, const counterpart::Reward &reward)
+{
+    return balance >= reward.costPoints && balance >= rules.redemption.minimumBalance;
+}
+
 bool CatalogueModel::isAffordable(int row) const
 {
     if (row < 0 || row >= m_rewards.size())
         return false;
-    return m_balance >= m_rewards.at(row).costPoints && m_balance >= m_till.rules().redemption.minimumBalance;
+    return affords(m_till.rules(), m_balance, m_rewards.at(row));
+}
+
+int CatalogueModel::rowOf(const QString &rewardId) const
+{
+    for (int row = 0; row < m_rewards.size(); ++row) {
+        if (m_rewards.at(row).id == rewardId)
+            return row;
+    }
+    return -1;
 }
 
 QVariant CatalogueModel::data(const QModelIndex &index, int role) const

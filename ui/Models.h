@@ -118,6 +118,10 @@ public:
     // Reloads the catalogue from the till's rules and marks what `balance` affords.
     void setBalance(qint64 balance);
     bool isAffordable(int row) const;
+    // Whether `balance` buys `reward` now: the member card's rewards and the redeem dialog agree.
+    static bool affords(const LoyaltyRules &rules, qint64 balance, const counterpart::Reward &reward);
+    // The row of the reward with this id, or -1.
+    int rowOf(const QString &rewardId) const;
 
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;

@@ -234,7 +234,7 @@ void EarnDialog::confirm()
 
 // --- redeem --------------------------------------------------------------------------------------
 
-RedeemDialog::RedeemDialog(Till &till, const Member &member, QWidget *parent)
+RedeemDialog::RedeemDialog(Till &till, const Member &member, QWidget *parent, const QString &rewardId)
     : TillDialog(QStringLiteral("redeemDialog"), tr("Redeem points for %1").arg(member.name), parent)
     , m_till(till)
     , m_member(member)
@@ -290,7 +290,12 @@ RedeemDialog::RedeemDialog(Till &till, const Member &member, QWidget *parent)
     connect(m_quantity, &QSpinBox::valueChanged, this, &RedeemDialog::updateSummary);
     connect(m_discount, &QSpinBox::valueChanged, this, &RedeemDialog::updateSummary);
     connect(m_receipt, &QLineEdit::returnPressed, this, &RedeemDialog::confirm);
-    selectFirstEnabled(m_view);
+    if (const int chosen = m_model->rowOf(rewardId); chosen >= 0 && m_model->isAffordable(chosen)) {
+        m_view->setCurrentIndex(m_model->index(chosen, 0));
+        m_view->selectRow(chosen);
+    } else {
+        selectFirstEnabled(m_view);
+    }
     updateSummary();
     m_view->setFocus();
     resize(760, 600);

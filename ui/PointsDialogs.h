@@ -49,13 +49,13 @@ private:
 };
 
 // Redeem from the catalogue (what the balance affords now is selectable, the rest says how many
-// points are missing), or points off the bill.
+// points are missing), or points off the bill. `rewardId` (a reward the card offered) starts chosen.
 class RedeemDialog : public TillDialog
 {
     Q_OBJECT
 
 public:
-    RedeemDialog(Till &till, const Member &member, QWidget *parent);
+    RedeemDialog(Till &till, const Member &member, QWidget *parent, const QString &rewardId = {});
     CatalogueModel *model() const { return m_model; }
 
 signals:

@@ -4761,6 +4761,22 @@ ID number: %2</source>
         <source>No member number: find by phone</source>
         <translation>无会员号：请用手机号查找</translation>
     </message>
+    <message>
+        <source>points, worth %1</source>
+        <translation>积分，价值 %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>The balance buys now:</source>
+        <translation>现在的积分可兑换：</translation>
+    </message>
+    <message>
+        <source>%1 more for %2, the first reward.</source>
+        <translation>再攒 %1 就能兑换第一个礼品：%2。</translation>
+    </message>
 </context>
 <context>
     <name>counterpart::MemberDetailsDialog</name>

@@ -331,6 +331,48 @@ private slots:
         QCOMPARE(till().card(m.id)->member.balance, qint64(100 + 100 + 50 + 50));
     }
 
+    // The card says what the points are worth and which rewards they buy now; one tap redeems one.
+    void cardOffersTheRewardsTheBalanceBuys()
+    {
+        const Member m = m_ui.join(QStringLiteral("138 4444 5555"), QStringLiteral("Zhao Lei"));
+        scanMember(m);
+        QCOMPARE(m_ui.find<QLabel>("balanceCaption")->text(), QStringLiteral("points, worth ¥1.00"));
+        QCOMPARE(m_ui.window->findChildren<QPushButton *>(QStringLiteral("rewardButton")).size(), 0);
+        QCOMPARE(m_ui.find<QLabel>("rewardsText")->text(),
+                 QStringLiteral("200 points more for Coffee, the first reward."));
+
+        EarnRequest e;
+        e.member = m.id.toString();
+        e.receipt = QStringLiteral("R-4001");
+        e.amountMinor = 100000; // 1,000 points and the first-purchase gift of 50: 1,150
+        QVERIFY(till().earn(e));
+        pressIntoFocus(Qt::Key_Escape);
+        scanMember(m);
+        QCOMPARE(m_ui.find<QLabel>("balanceCaption")->text(), QStringLiteral("points, worth ¥11.50"));
+        QCOMPARE(m_ui.find<QLabel>("rewardsText")->text(), QStringLiteral("The balance buys now:"));
+        auto offered = m_ui.window->findChildren<QPushButton *>(QStringLiteral("rewardButton"));
+        QCOMPARE(offered.size(), 2);
+        QCOMPARE(offered.at(0)->text(), QStringLiteral("Coffee · 300 points"));
+        QCOMPARE(offered.at(1)->text(), QStringLiteral("Tote bag · 800 points"));
+        QVERIFY(offered.at(1)->height() >= theme::TouchTarget);
+
+        // One tap: the redemption opens on the tote bag, Enter redeems it.
+        QTest::mouseClick(offered.at(1), Qt::LeftButton);
+        QDialog *redeem = m_ui.waitDialog("redeemDialog");
+        QVERIFY(redeem);
+        QCOMPARE(
+            UiTill::in<QTableView>(redeem, "catalogueView")->currentIndex().data(RewardIdRole).toString(),
+            QStringLiteral("tote-bag"));
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_VERIFY(!m_ui.dialog("redeemDialog"));
+        QCOMPARE(till().card(m.id)->member.balance, qint64(350));
+        QVERIFY2(m_ui.resultText().contains(QStringLiteral("Hand over: Tote bag.")),
+                 qPrintable(m_ui.resultText()));
+        offered = m_ui.window->findChildren<QPushButton *>(QStringLiteral("rewardButton"));
+        QCOMPARE(offered.size(), 1); // 350 still buys a coffee
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+    }
+
     void candidatesByArrowsAndEsc()
     {
         const Member a = m_ui.join(QStringLiteral("138 0013 8000"), QStringLiteral("Wang Fang"));
