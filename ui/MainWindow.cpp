@@ -24,14 +24,15 @@
 #include <QApplication>
 #include <QEvent>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
-#include <QListView>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSettings>
 #include <QShortcut>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -350,15 +351,24 @@ QWidget *MainWindow::buildCandidatePage()
     m_candidateHint->setObjectName(QStringLiteral("candidateHint"));
     m_candidateHint->setWordWrap(true);
     m_candidateModel = new CandidateModel(m_till, m_candidatePage);
-    m_candidates = new QListView(m_candidatePage);
+    // One row a member, in columns that line up: the cashier compares balances and last visits at a
+    // glance.
+    m_candidates = new QTableView(m_candidatePage);
     m_candidates->setObjectName(QStringLiteral("candidateList"));
     m_candidates->setModel(m_candidateModel);
     m_candidates->setFocusPolicy(Qt::NoFocus); // arrows in the lookup field move the selection
     m_candidates->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_candidates->setUniformItemSizes(true);
-    m_candidates->setStyleSheet(QStringLiteral("QListView::item { min-height: 48px; padding: 2px 10px; }"));
+    m_candidates->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_candidates->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_candidates->setShowGrid(false);
+    m_candidates->setWordWrap(false);
+    m_candidates->verticalHeader()->hide();
+    m_candidates->verticalHeader()->setDefaultSectionSize(48);
+    m_candidates->horizontalHeader()->setHighlightSections(false);
+    m_candidates->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_candidates->horizontalHeader()->setSectionResizeMode(CandidateModel::Name, QHeaderView::Stretch);
     widgets::setFontSize(m_candidates, 13);
-    connect(m_candidates, &QListView::clicked, this, [this](const QModelIndex &index) {
+    connect(m_candidates, &QTableView::clicked, this, [this](const QModelIndex &index) {
         openMember(Uuid::fromString(index.data(MemberIdRole).toString()));
     });
     layout->addWidget(m_candidateHint);

@@ -14,7 +14,7 @@
 class QHBoxLayout;
 class QLabel;
 class QVBoxLayout;
-class QListView;
+class QTableView;
 class QPushButton;
 class QStackedWidget;
 class QTimer;
@@ -133,7 +133,7 @@ private:
     QLabel *m_idleToday = nullptr;
     QWidget *m_candidatePage = nullptr;
     QLabel *m_candidateHint = nullptr;
-    QListView *m_candidates = nullptr;
+    QTableView *m_candidates = nullptr;
     CandidateModel *m_candidateModel = nullptr;
     MemberCardView *m_cardView = nullptr;
     QList<QPushButton *> m_memberActions;

@@ -52,34 +52,55 @@ bool TillTableModel::isRow(const QModelIndex &index) const
 // --- candidates ----------------------------------------------------------------------------------
 
 CandidateModel::CandidateModel(const Till &till, QObject *parent)
-    : QAbstractListModel(parent)
-    , m_till(till)
+    : TillTableModel(till, ColumnCount, parent)
 {}
 
 void CandidateModel::setMembers(const QList<Member> &members)
 {
-    beginResetModel();
-    m_members = members;
-    endResetModel();
+    replaceRows(m_members, members);
 }
 
-int CandidateModel::rowCount(const QModelIndex &parent) const
+QStringList CandidateModel::headers() const
 {
-    return parent.isValid() ? 0 : int(m_members.size());
+    return {tr("Name"), tr("Phone"), tr("Tier"), tr("Member number"), tr("Points"), tr("Last visit")};
+}
+
+QString CandidateModel::cell(const Member &m, int column) const
+{
+    switch (column) {
+    case Name:
+        return m.name;
+    case Phone:
+        return m.phone.masked(m_till.config().region);
+    case Tier:
+        return UiText::tierName(m_till, m.tier);
+    case Code:
+        return UiText::memberNumber(m.code);
+    case Balance:
+        return UiText::points(m.balance);
+    case LastVisit:
+        return m.lastVisitAtMs ? UiText::day(m_till, m_till.localDate(*m.lastVisitAtMs)) : tr("no visit yet");
+    default:
+        return {};
+    }
 }
 
 QVariant CandidateModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.parent().isValid() || index.row() < 0 || index.row() >= m_members.size() ||
-        index.column() != 0)
+    if (!isRow(index))
         return {};
     const Member &m = m_members.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
-    case Qt::AccessibleTextRole:
-        return tr("%1   ·   %2   ·   %3   ·   %4")
-            .arg(m.name, m.phone.masked(m_till.config().region), UiText::tierName(m_till, m.tier),
-                 UiText::memberNumber(m.code));
+        return cell(m, index.column());
+    case Qt::AccessibleTextRole: {
+        QStringList all;
+        for (int column = 0; column < ColumnCount; ++column)
+            all << cell(m, column);
+        return all.join(QStringLiteral(", "));
+    }
+    case Qt::TextAlignmentRole:
+        return index.column() == Balance ? numberAlignment() : QVariant();
     case MemberIdRole:
         return m.id.toString();
     default:

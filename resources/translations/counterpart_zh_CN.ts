@@ -3185,8 +3185,32 @@
 <context>
     <name>counterpart::CandidateModel</name>
     <message>
-        <source>%1   ·   %2   ·   %3   ·   %4</source>
-        <translation>%1   ·   %2   ·   %3   ·   %4</translation>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Member number</source>
+        <translation>会员号</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>最近到店</translation>
+    </message>
+    <message>
+        <source>no visit yet</source>
+        <translation>尚未到店</translation>
     </message>
 </context>
 <context>

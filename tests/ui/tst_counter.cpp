@@ -379,12 +379,32 @@ private slots:
         const Member b = m_ui.join(QStringLiteral("139 0013 8000"), QStringLiteral("Wang Wei"));
         const Member c = m_ui.join(QStringLiteral("137 0013 8000"), QStringLiteral("Zhang Min"));
         QVERIFY(!a.id.isNull() && !b.id.isNull() && !c.id.isNull());
+        EarnRequest e;
+        e.member = a.id.toString();
+        e.receipt = QStringLiteral("R-5001");
+        e.amountMinor = 10000;
+        QVERIFY(till().earn(e)); // Wang Fang has shopped: 100 points, the gift of 50, a last visit
 
         typeIntoFocus(QStringLiteral("8000"));
         pressIntoFocus(Qt::Key_Return);
-        auto *list = m_ui.find<QListView>("candidateList");
+        auto *list = m_ui.find<QTableView>("candidateList");
         QTRY_VERIFY(list->isVisible());
         QCOMPARE(list->model()->rowCount(), 3);
+        // In columns that line up, with the balance and the last visit to tell them apart.
+        QCOMPARE(list->model()->columnCount(), int(CandidateModel::ColumnCount));
+        QCOMPARE(list->model()->headerData(CandidateModel::Balance, Qt::Horizontal).toString(),
+                 QStringLiteral("Points"));
+        for (int row = 0; row < 3; ++row)
+            QCOMPARE(list->columnViewportPosition(CandidateModel::Balance),
+                     list->visualRect(list->model()->index(row, CandidateModel::Balance)).x());
+        for (int row = 0; row < 3; ++row) {
+            const QAbstractItemModel *model = list->model();
+            const bool shopped = model->index(row, 0).data(MemberIdRole).toString() == a.id.toString();
+            QCOMPARE(model->index(row, CandidateModel::Balance).data().toString(),
+                     shopped ? QStringLiteral("250") : QStringLiteral("100"));
+            QCOMPARE(model->index(row, CandidateModel::LastVisit).data().toString(),
+                     shopped ? UiText::day(till(), till().today()) : QStringLiteral("no visit yet"));
+        }
         QCOMPARE(list->currentIndex().row(), 0);
         QCOMPARE(QApplication::focusWidget(), lookupField()); // the list never takes the focus
         pressIntoFocus(Qt::Key_Down);
