@@ -13,6 +13,7 @@
 #include "ui/Models.h"
 #include "ui/PointsDialogs.h"
 #include "ui/QrCardDialog.h"
+#include "ui/RecentMembersView.h"
 #include "ui/RegisterDialog.h"
 #include "ui/ResultPanel.h"
 #include "ui/SetupWizard.h"
@@ -246,6 +247,10 @@ QWidget *MainWindow::buildCounterPage()
     connect(m_cardView, &MemberCardView::redeemRequested, this,
             [this](const QString &rewardId) { openRedeem(rewardId); });
     m_memberArea->addWidget(m_cardView);
+    connect(m_memberArea, &QStackedWidget::currentChanged, this, [this] {
+        if (m_memberArea->currentWidget() == m_idlePage)
+            m_recent->refresh();
+    });
 
     auto *middle = new QHBoxLayout;
     middle->addWidget(m_memberArea, 1);
@@ -332,12 +337,19 @@ QWidget *MainWindow::buildIdlePage()
     m_idleToday->setObjectName(QStringLiteral("idleToday"));
     m_idleToday->setWordWrap(true);
     m_idleToday->setStyleSheet(theme::bannerStyle(theme::Tone::Info));
+    auto *recent = new RecentMembersView(m_till, m_idlePage);
+    if (m_recent) // the window is being built again (a new language): the same members
+        recent->restore(m_recent->members());
+    m_recent = recent;
+    connect(m_recent, &RecentMembersView::openRequested, this, &MainWindow::openMember);
     layout->addStretch();
     layout->addWidget(hint);
     layout->addSpacing(12);
     layout->addWidget(keys);
     layout->addSpacing(12);
     layout->addWidget(m_idleToday);
+    layout->addSpacing(16);
+    layout->addWidget(m_recent);
     layout->addStretch(2);
     return m_idlePage;
 }
@@ -449,7 +461,8 @@ void MainWindow::signedIn(const Operator &op)
     m_signedIn = true;
     m_locked = false;
     if (!sameShift) {
-        // A new person at the till starts from an empty counter.
+        // A new person at the till starts from an empty counter, and an empty list of members served.
+        m_recent->clear();
         closeMember();
         clearBanner();
         // A key file lost or swapped is told to whoever signs in: nobody else would see it before a
@@ -685,6 +698,7 @@ void MainWindow::closeMember()
     m_card.reset();
     if (m_memberArea) {
         m_memberArea->setCurrentWidget(m_idlePage);
+        m_recent->refresh();
         m_moment->hide();
         m_result->hide();
         m_lookup->clear();
@@ -733,6 +747,7 @@ void MainWindow::openRegister(const QString &phone)
     auto *dialog = new RegisterDialog(m_till, phone, this);
     connect(dialog, &RegisterDialog::openExisting, this, &MainWindow::openMember);
     connect(dialog, &RegisterDialog::registered, this, [this](const RegisterOutcome &outcome) {
+        m_recent->remember(outcome.member.id);
         openMember(outcome.member.id);
         showBanner(tr("%1 is registered: member %2.").arg(outcome.member.name, outcome.member.code.grouped()),
                    theme::Tone::Success);
@@ -753,6 +768,7 @@ void MainWindow::openEarn()
         clearBanner();
         m_moment->hide();
         m_result->showEarn(m_till, o);
+        m_recent->remember(o.member.id);
     });
     openDialog(dialog);
 }
@@ -767,6 +783,7 @@ void MainWindow::openRedeem(const QString &rewardId)
         clearBanner();
         m_moment->hide();
         m_result->showRedeem(m_till, o);
+        m_recent->remember(o.member.id);
     });
     openDialog(dialog);
 }
@@ -781,6 +798,7 @@ void MainWindow::openRefund()
         clearBanner();
         m_moment->hide();
         m_result->showRefund(m_till, o);
+        m_recent->remember(o.member.id);
     });
     openDialog(dialog);
 }
@@ -821,6 +839,7 @@ void MainWindow::openCloseMembership()
         return;
     auto *dialog = new CloseMembershipDialog(m_till, m_card->member, this);
     connect(dialog, &CloseMembershipDialog::closed, this, [this](const ClosedMembership &outcome) {
+        m_recent->forget(outcome.member.id);
         closeMember();
         showBanner(outcome.pointsForfeited > 0
                        ? tr("The membership of %1 is closed (points forfeited: %2).")

@@ -25,6 +25,7 @@ class CandidateModel;
 class LoginScreen;
 class LookupField;
 class MemberCardView;
+class RecentMembersView;
 class ResultPanel;
 class SetupWizard;
 class SyncStatusView;
@@ -131,6 +132,7 @@ private:
     QStackedWidget *m_memberArea = nullptr;
     QWidget *m_idlePage = nullptr;
     QLabel *m_idleToday = nullptr;
+    RecentMembersView *m_recent = nullptr; // members served since sign-in, on the idle page
     QWidget *m_candidatePage = nullptr;
     QLabel *m_candidateHint = nullptr;
     QTableView *m_candidates = nullptr;

@@ -5015,6 +5015,13 @@ ID number: %2</source>
     </message>
 </context>
 <context>
+    <name>counterpart::RecentMembersView</name>
+    <message>
+        <source>Served recently — tap to open</source>
+        <translation>最近服务的会员 — 点一下打开</translation>
+    </message>
+</context>
+<context>
     <name>counterpart::RedeemDialog</name>
     <message>
         <source>Redeem points for %1</source>

@@ -373,6 +373,58 @@ private slots:
         QTRY_COMPARE(QApplication::focusWidget(), lookupField());
     }
 
+    // The idle screen lists the members served since sign-in, most recent first; a tap opens one.
+    void recentMembersOnTheIdleScreen()
+    {
+        auto *recent = m_ui.find<QWidget>("recentMembers");
+        auto *list = m_ui.find<QTableView>("recentList");
+        QVERIFY(recent && list);
+        QVERIFY(!recent->isVisible()); // nobody served yet
+        const Member first = m_ui.join(QStringLiteral("138 6666 1111"), QStringLiteral("Qian Yu"));
+        const Member second = m_ui.join(QStringLiteral("138 6666 2222"), QStringLiteral("Sun Hao"));
+        for (const auto &[m, receipt] :
+             {std::pair{first, QStringLiteral("R-6001")}, std::pair{second, QStringLiteral("R-6002")}}) {
+            scanMember(m);
+            pressIntoFocus(Qt::Key_F3);
+            QDialog *earn = m_ui.waitDialog("earnDialog");
+            QVERIFY(earn);
+            QTest::keyClicks(UiTill::in(earn, "receiptEdit"), receipt);
+            QTest::keyClicks(UiTill::in(earn, "amountEdit"), QStringLiteral("20"));
+            QTest::keyClick(UiTill::in(earn, "amountEdit"), Qt::Key_Return);
+            QTRY_VERIFY(!m_ui.dialog("earnDialog"));
+            QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+            pressIntoFocus(Qt::Key_Escape);
+            QTRY_VERIFY(!m_ui.window->currentMember());
+        }
+        // Looked at but not served: not listed.
+        const Member browsed = m_ui.join(QStringLiteral("138 6666 3333"), QStringLiteral("Li Wei"));
+        scanMember(browsed);
+        pressIntoFocus(Qt::Key_Escape);
+        QTRY_VERIFY(!m_ui.window->currentMember());
+
+        QTRY_VERIFY(recent->isVisible());
+        QCOMPARE(list->model()->rowCount(), 2);
+        QCOMPARE(list->model()->index(0, CandidateModel::Name).data().toString(), QStringLiteral("Sun Hao"));
+        QCOMPARE(list->model()->index(1, CandidateModel::Name).data().toString(), QStringLiteral("Qian Yu"));
+        QCOMPARE(list->model()->index(1, CandidateModel::Phone).data().toString(),
+                 QStringLiteral("*** **** 1111")); // masked, as in the candidate list
+        QCOMPARE(list->model()->index(1, CandidateModel::Balance).data().toString(), QStringLiteral("170"));
+
+        // One tap opens the member; the keyboard stays in the lookup field.
+        const QRect row = list->visualRect(list->model()->index(1, CandidateModel::Name));
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, row.center());
+        QTRY_VERIFY(m_ui.window->currentMember());
+        QCOMPARE(m_ui.window->currentMember()->id, first.id);
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+
+        // Someone else signing in starts with an empty list.
+        m_ui.window->signOut();
+        m_ui.signInByKeyboard(QStringLiteral("m1"), QStringLiteral("2468"));
+        QTRY_VERIFY(m_ui.window->isSignedIn());
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+        QVERIFY(!recent->isVisible());
+    }
+
     void candidatesByArrowsAndEsc()
     {
         const Member a = m_ui.join(QStringLiteral("138 0013 8000"), QStringLiteral("Wang Fang"));
