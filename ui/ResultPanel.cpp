@@ -24,7 +24,11 @@ ResultPanel::ResultPanel(QWidget *parent)
     : QFrame(parent)
 {
     setObjectName(QStringLiteral("resultPanel"));
-    setStyleSheet(theme::bannerStyle(theme::Tone::Success));
+    // The banner's colours on the panel alone: its labels inside draw no box of their own.
+    setStyleSheet(
+        QStringLiteral("#resultPanel { %1 } #resultPanel QLabel { %1 background: transparent; border: none;"
+                       " padding: 0; }")
+            .arg(theme::bannerStyle(theme::Tone::Success)));
     m_headline = new QLabel(this);
     m_headline->setObjectName(QStringLiteral("resultHeadline"));
     m_headline->setWordWrap(true);
@@ -59,14 +63,14 @@ QString ResultPanel::earnTell(const Till &till, const EarnOutcome &o)
     QStringList gifts;
     for (const GiftGrant &g : o.gifts) {
         if (g.kind == GiftKind::Birthday)
-            gifts << tr("birthday gift %1").arg(UiText::pointsPhrase(g.points));
+            gifts << tr("the birthday gift of %1").arg(UiText::pointsPhrase(g.points));
         else if (g.kind == GiftKind::FirstPurchase)
-            gifts << tr("first-purchase gift %1").arg(UiText::pointsPhrase(g.points));
+            gifts << tr("the first-purchase gift of %1").arg(UiText::pointsPhrase(g.points));
     }
     QString tell = gifts.isEmpty() ? tr("Tell %1: this purchase earned %2; they have %3 now.")
                                          .arg(m.name, UiText::pointsPhrase(o.totalPoints),
                                               UiText::pointsPhrase(m.balance))
-                                   : tr("Tell %1: this purchase earned %2 with the %3; they have %4 now.")
+                                   : tr("Tell %1: this purchase earned %2, including %3; they have %4 now.")
                                          .arg(m.name, UiText::pointsPhrase(o.totalPoints),
                                               gifts.join(tr(" and ")), UiText::pointsPhrase(m.balance));
     if (o.tierAfter != o.tierBefore) {

@@ -5213,20 +5213,8 @@ ID number: %2</source>
         <translation>≈ %1</translation>
     </message>
     <message>
-        <source>birthday gift %1</source>
-        <translation>生日礼 %1</translation>
-    </message>
-    <message>
-        <source>first-purchase gift %1</source>
-        <translation>首单礼 %1</translation>
-    </message>
-    <message>
         <source>Tell %1: this purchase earned %2; they have %3 now.</source>
         <translation>告诉 %1：这次消费得了 %2，现在共有 %3。</translation>
-    </message>
-    <message>
-        <source>Tell %1: this purchase earned %2 with the %3; they have %4 now.</source>
-        <translation>告诉 %1：这次消费得了 %2（含%3），现在共有 %4。</translation>
     </message>
     <message>
         <source> and </source>
@@ -5273,6 +5261,18 @@ ID number: %2</source>
     <message>
         <source>Refunded %1. Tell %2: %3 taken back; %4 now.</source>
         <translation>已退款 %1。告诉 %2：扣回 %3，现在共有 %4。</translation>
+    </message>
+    <message>
+        <source>the birthday gift of %1</source>
+        <translation>生日礼 %1</translation>
+    </message>
+    <message>
+        <source>the first-purchase gift of %1</source>
+        <translation>首单礼 %1</translation>
+    </message>
+    <message>
+        <source>Tell %1: this purchase earned %2, including %3; they have %4 now.</source>
+        <translation>告诉 %1：这次消费得了 %2（含%3），现在共有 %4。</translation>
     </message>
 </context>
 <context>

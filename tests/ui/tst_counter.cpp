@@ -173,8 +173,8 @@ private slots:
         QCOMPARE(m_ui.find<QLabel>("resultHeadline")->text(),
                  QStringLiteral("+318 points · balance 418 · ≈ ¥4.18"));
         QCOMPARE(m_ui.find<QLabel>("resultTell")->text(),
-                 QStringLiteral("Tell Li Na: this purchase earned 318 points with the first-purchase gift 50 "
-                                "points; they have 418 points now."));
+                 QStringLiteral("Tell Li Na: this purchase earned 318 points, including the first-purchase "
+                                "gift of 50 points; they have 418 points now."));
         QCOMPARE(m_ui.bannerText(), QString());
         QVERIFY(m_ui.find<QLabel>("resultHeadline")->font().pointSize() >
                 m_ui.find<QLabel>("resultTell")->font().pointSize());
