@@ -77,9 +77,9 @@ QString ResultPanel::earnTell(const Till &till, const EarnOutcome &o)
         const Tier *tier = till.rules().tier(o.tierAfter);
         const QString benefits = tier ? tier->benefits.text(till.config().language) : QString();
         const QString name = UiText::tierName(till, o.tierAfter);
-        tell += QLatin1Char(' ') + (benefits.isEmpty()
-                                        ? tr("Good news: they are now %1!").arg(name)
-                                        : tr("Good news: they are now %1: %2.").arg(name, benefits));
+        const QString news = benefits.isEmpty() ? tr("Good news: they are now %1!").arg(name)
+                                                : tr("Good news: they are now %1: %2.").arg(name, benefits);
+        tell = tr("%1 %2", "one sentence after another").arg(tell, news);
     }
     return tell;
 }

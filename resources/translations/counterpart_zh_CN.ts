@@ -5214,7 +5214,7 @@ ID number: %2</source>
     </message>
     <message>
         <source>Tell %1: this purchase earned %2; they have %3 now.</source>
-        <translation>告诉 %1：这次消费得了 %2，现在共有 %3。</translation>
+        <translation>告诉%1：这次消费得了 %2，现在共有 %3。</translation>
     </message>
     <message>
         <source> and </source>
@@ -5236,11 +5236,11 @@ ID number: %2</source>
     </message>
     <message>
         <source>Take %1 off the bill. Tell %2: %3 used, %4 left.</source>
-        <translation>请在账单上减去 %1。告诉 %2：用了 %3，还剩 %4。</translation>
+        <translation>请在账单上减去 %1。告诉%2：用了 %3，还剩 %4。</translation>
     </message>
     <message>
         <source>Hand over: %1. Tell %2: %3 used, %4 left.</source>
-        <translation>请交给顾客：%1。告诉 %2：用了 %3，还剩 %4。</translation>
+        <translation>请交给顾客：%1。告诉%2：用了 %3，还剩 %4。</translation>
     </message>
     <message numerus="yes">
         <source>−%Ln point(s)</source>
@@ -5256,11 +5256,11 @@ ID number: %2</source>
     </message>
     <message>
         <source>Refunded %1. Tell %2: %3 taken back, the %4 spent on that receipt given back; %5 now.</source>
-        <translation>已退款 %1。告诉 %2：扣回 %3，这张小票上用掉的 %4 已退回，现在共有 %5。</translation>
+        <translation>已退款 %1。告诉%2：扣回 %3，这张小票上用掉的 %4 已退回，现在共有 %5。</translation>
     </message>
     <message>
         <source>Refunded %1. Tell %2: %3 taken back; %4 now.</source>
-        <translation>已退款 %1。告诉 %2：扣回 %3，现在共有 %4。</translation>
+        <translation>已退款 %1。告诉%2：扣回 %3，现在共有 %4。</translation>
     </message>
     <message>
         <source>the birthday gift of %1</source>
@@ -5272,7 +5272,12 @@ ID number: %2</source>
     </message>
     <message>
         <source>Tell %1: this purchase earned %2, including %3; they have %4 now.</source>
-        <translation>告诉 %1：这次消费得了 %2（含%3），现在共有 %4。</translation>
+        <translation>告诉%1：这次消费得了 %2（含%3），现在共有 %4。</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>one sentence after another</comment>
+        <translation>%1%2</translation>
     </message>
 </context>
 <context>
