@@ -1,5 +1,6 @@
 #include "app/DemoSeeder.h"
 
+#include "app/SettingsService.h"
 #include "app/Till.h"
 #include "core/Loyalty.h"
 #include "storage/Database.h"
@@ -630,6 +631,9 @@ Status checkOptions(const Till &till, const ManualClock &clock, const SeedOption
 Result<SeedReport> DemoSeeder::seed(Till &till, ManualClock &clock, const SeedOptions &options)
 {
     CP_TRY(checkOptions(till, clock, options));
+    // From the first made-up member on, this is a demo database (the till shows "Demo members").
+    if (options.members > 0)
+        CP_TRY(SettingsService(till.context()).markDemo());
     QElapsedTimer timer;
     timer.start();
     const qint64 nowMs = clock.nowMs();

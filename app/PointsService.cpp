@@ -893,10 +893,13 @@ Result<QList<PurchaseSummary>> PointsService::purchases(const Uuid &memberId, in
     auto rows = PurchaseStore(m_ctx.db()).forMember(row->localId, limit);
     if (!rows)
         return rows.error();
+    auto gifts = TillQueries(m_ctx.db()).giftPointsByPurchase(row->localId);
+    if (!gifts)
+        return gifts.error();
     QList<PurchaseSummary> out;
     for (const PurchaseRow &p : rows.value()) {
         out.append(PurchaseSummary{p.id, p.storeId, p.receipt, p.atMs, p.amountMinor, p.refundedMinor,
-                                   p.pointsEarned, p.voidedAtMs.has_value()});
+                                   p.pointsEarned, p.voidedAtMs.has_value(), gifts->value(p.localId)});
     }
     return out;
 }

@@ -21,6 +21,8 @@ QString settingKey(const char *key)
     return QString::fromLatin1(key);
 }
 
+const char *const DemoSetting = "demo_data";
+
 } // namespace
 
 Status SettingsService::updateConfig(const TillConfig &config)
@@ -101,6 +103,17 @@ Status SettingsService::setLanguage(const QString &language)
     TillConfig changed = m_ctx.config();
     changed.language = language;
     return updateConfig(changed);
+}
+
+bool SettingsService::isDemo()
+{
+    auto value = SettingsStore(m_ctx.db()).get(settingKey(DemoSetting));
+    return value.ok() && value->value_or(QString()) == QLatin1String("1");
+}
+
+Status SettingsService::markDemo()
+{
+    return SettingsStore(m_ctx.db()).set(settingKey(DemoSetting), QStringLiteral("1"));
 }
 
 } // namespace counterpart

@@ -22,6 +22,10 @@ public:
     Status setLanguage(const QString &language);
     // Manager only.
     Status installRules(const QByteArray &json);
+    // A demo database is one the demo seeder has filled (setting demo_data): its members are made up,
+    // and the till offers to make more of them. A live till never is.
+    bool isDemo();
+    Status markDemo();
 
 private:
     TillContext &m_ctx;

@@ -203,6 +203,11 @@ Status Till::installRules(const QByteArray &json)
     return SettingsService(*m_ctx).installRules(json);
 }
 
+bool Till::isDemo()
+{
+    return SettingsService(*m_ctx).isDemo();
+}
+
 // --- operators -----------------------------------------------------------------------------------
 
 Status Till::createOperator(const QString &id, const QString &name, Role role, const QString &pin,

@@ -190,6 +190,7 @@ struct PurchaseSummary {
     qint64 refundedMinor = 0;
     qint64 pointsEarned = 0;
     bool voided = false;
+    qint64 giftPoints = 0; // first-purchase and birthday gifts the purchase brought
 };
 
 // Everything the member card shows.
@@ -357,6 +358,8 @@ public:
     const LoyaltyRules &rules() const;
     // Installs a new rules document (validated) and makes it active. Manager only.
     Status installRules(const QByteArray &json);
+    // The demo seeder filled this database (SettingsService::isDemo): made-up members, for training.
+    bool isDemo();
     Database &database();
     // Checkpoints the background checkpointer has made (0 without TillOptions::backgroundCheckpoints).
     qint64 backgroundCheckpoints() const;

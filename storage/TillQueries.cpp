@@ -138,6 +138,22 @@ Result<QList<TillQueries::LinkedEntry>> TillQueries::entriesForPurchase(qint64 p
         "ledger.entriesForPurchase");
 }
 
+Result<QHash<qint64, qint64>> TillQueries::giftPointsByPurchase(qint64 member)
+{
+    const QString sql =
+        QStringLiteral("SELECT purchase, SUM(points) FROM ledger WHERE member = ?1"
+                       " AND purchase IS NOT NULL AND points > 0"
+                       " AND kind IN ('first_purchase_gift', 'birthday_gift') GROUP BY purchase");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, member);
+    QHash<qint64, qint64> points;
+    while (st.next())
+        points.insert(st.int64(0), st.int64(1));
+    if (!st.ok())
+        return st.error();
+    return points;
+}
+
 Result<QList<qint64>> TillQueries::membersAboveTier(const QString &entryTier, qint64 afterLocalId, int limit)
 {
     const QString sql = QStringLiteral("SELECT local_id FROM members WHERE status = 'active' AND tier <> ?1"

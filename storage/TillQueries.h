@@ -6,6 +6,7 @@
 #include "core/Loyalty.h"
 #include "core/Result.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -59,6 +60,9 @@ public:
         qint64 points = 0;
     };
     Result<QList<LinkedEntry>> entriesForPurchase(qint64 purchase);
+    // The gift points (first purchase, birthday) each of the member's purchases brought: purchase local
+    // id -> points. What the earn gave with the purchase, so a visit shows what the cashier promised.
+    Result<QHash<qint64, qint64>> giftPointsByPurchase(qint64 member);
     // Members above the entry tier (candidates for a scheduled downgrade), in local id order.
     Result<QList<qint64>> membersAboveTier(const QString &entryTier, qint64 afterLocalId, int limit);
     Result<qint64> maxPendingOutboxSeq();

@@ -13,7 +13,9 @@
 #include "ui/Models.h"
 #include "ui/PointsDialogs.h"
 #include "ui/QrCardDialog.h"
+#include "ui/RecentMembersView.h"
 #include "ui/RegisterDialog.h"
+#include "ui/ResultPanel.h"
 #include "ui/SetupWizard.h"
 #include "ui/SyncStatusView.h"
 #include "ui/Theme.h"
@@ -23,14 +25,15 @@
 #include <QApplication>
 #include <QEvent>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
-#include <QListView>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSettings>
 #include <QShortcut>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -241,7 +244,13 @@ QWidget *MainWindow::buildCounterPage()
     m_memberArea->addWidget(buildIdlePage());
     m_memberArea->addWidget(buildCandidatePage());
     m_cardView = new MemberCardView(m_till, m_memberArea);
+    connect(m_cardView, &MemberCardView::redeemRequested, this,
+            [this](const QString &rewardId) { openRedeem(rewardId); });
     m_memberArea->addWidget(m_cardView);
+    connect(m_memberArea, &QStackedWidget::currentChanged, this, [this] {
+        if (m_memberArea->currentWidget() == m_idlePage)
+            m_recent->refresh();
+    });
 
     auto *middle = new QHBoxLayout;
     middle->addWidget(m_memberArea, 1);
@@ -253,6 +262,7 @@ QWidget *MainWindow::buildCounterPage()
     layout->addLayout(top);
     layout->addWidget(m_banner);
     layout->addWidget(m_moment);
+    layout->addWidget(m_result);
     layout->addLayout(middle, 1);
     return m_counter;
 }
@@ -302,6 +312,7 @@ void MainWindow::buildBanners()
     m_moment->setStyleSheet(theme::bannerStyle(theme::Tone::Moment));
     widgets::setFontSize(m_moment, 14, true);
     m_moment->hide();
+    m_result = new ResultPanel(m_counter);
 }
 
 QWidget *MainWindow::buildIdlePage()
@@ -326,12 +337,19 @@ QWidget *MainWindow::buildIdlePage()
     m_idleToday->setObjectName(QStringLiteral("idleToday"));
     m_idleToday->setWordWrap(true);
     m_idleToday->setStyleSheet(theme::bannerStyle(theme::Tone::Info));
+    auto *recent = new RecentMembersView(m_till, m_idlePage);
+    if (m_recent) // the window is being built again (a new language): the same members
+        recent->restore(m_recent->members());
+    m_recent = recent;
+    connect(m_recent, &RecentMembersView::openRequested, this, &MainWindow::openMember);
     layout->addStretch();
     layout->addWidget(hint);
     layout->addSpacing(12);
     layout->addWidget(keys);
     layout->addSpacing(12);
     layout->addWidget(m_idleToday);
+    layout->addSpacing(16);
+    layout->addWidget(m_recent);
     layout->addStretch(2);
     return m_idlePage;
 }
@@ -345,15 +363,24 @@ QWidget *MainWindow::buildCandidatePage()
     m_candidateHint->setObjectName(QStringLiteral("candidateHint"));
     m_candidateHint->setWordWrap(true);
     m_candidateModel = new CandidateModel(m_till, m_candidatePage);
-    m_candidates = new QListView(m_candidatePage);
+    // One row a member, in columns that line up: the cashier compares balances and last visits at a
+    // glance.
+    m_candidates = new QTableView(m_candidatePage);
     m_candidates->setObjectName(QStringLiteral("candidateList"));
     m_candidates->setModel(m_candidateModel);
     m_candidates->setFocusPolicy(Qt::NoFocus); // arrows in the lookup field move the selection
     m_candidates->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_candidates->setUniformItemSizes(true);
-    m_candidates->setStyleSheet(QStringLiteral("QListView::item { min-height: 48px; padding: 2px 10px; }"));
+    m_candidates->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_candidates->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_candidates->setShowGrid(false);
+    m_candidates->setWordWrap(false);
+    m_candidates->verticalHeader()->hide();
+    m_candidates->verticalHeader()->setDefaultSectionSize(48);
+    m_candidates->horizontalHeader()->setHighlightSections(false);
+    m_candidates->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_candidates->horizontalHeader()->setSectionResizeMode(CandidateModel::Name, QHeaderView::Stretch);
     widgets::setFontSize(m_candidates, 13);
-    connect(m_candidates, &QListView::clicked, this, [this](const QModelIndex &index) {
+    connect(m_candidates, &QTableView::clicked, this, [this](const QModelIndex &index) {
         openMember(Uuid::fromString(index.data(MemberIdRole).toString()));
     });
     layout->addWidget(m_candidateHint);
@@ -434,7 +461,8 @@ void MainWindow::signedIn(const Operator &op)
     m_signedIn = true;
     m_locked = false;
     if (!sameShift) {
-        // A new person at the till starts from an empty counter.
+        // A new person at the till starts from an empty counter, and an empty list of members served.
+        m_recent->clear();
         closeMember();
         clearBanner();
         // A key file lost or swapped is told to whoever signs in: nobody else would see it before a
@@ -528,6 +556,10 @@ void MainWindow::keepLookupFocus()
 void MainWindow::lookupEntered()
 {
     const QString text = m_lookup->lookupText();
+    // Enter alone (a scanner's trailing Enter, a second press after a dialog closed) leaves the screen as
+    // it is: what the last action said stays readable.
+    if (text.trimmed().isEmpty())
+        return;
     // Enter on a listed candidate opens it.
     if (m_memberArea->currentWidget() == m_candidatePage && text == m_candidateQuery) {
         const QModelIndex current = m_candidates->currentIndex();
@@ -611,6 +643,7 @@ void MainWindow::openMember(const Uuid &memberId)
     m_lookup->clear();
     m_unknownPhone.clear();
     clearBanner();
+    m_result->hide(); // it spoke of the member served before
     showCard(card.value(), true);
 }
 
@@ -665,7 +698,9 @@ void MainWindow::closeMember()
     m_card.reset();
     if (m_memberArea) {
         m_memberArea->setCurrentWidget(m_idlePage);
+        m_recent->refresh();
         m_moment->hide();
+        m_result->hide();
         m_lookup->clear();
         updateActions();
     }
@@ -712,6 +747,7 @@ void MainWindow::openRegister(const QString &phone)
     auto *dialog = new RegisterDialog(m_till, phone, this);
     connect(dialog, &RegisterDialog::openExisting, this, &MainWindow::openMember);
     connect(dialog, &RegisterDialog::registered, this, [this](const RegisterOutcome &outcome) {
+        m_recent->remember(outcome.member.id);
         openMember(outcome.member.id);
         showBanner(tr("%1 is registered: member %2.").arg(outcome.member.name, outcome.member.code.grouped()),
                    theme::Tone::Success);
@@ -729,54 +765,25 @@ void MainWindow::openEarn()
     auto *dialog = new EarnDialog(m_till, m_card->member, this);
     connect(dialog, &EarnDialog::earned, this, [this](const EarnOutcome &o) {
         refreshCard();
-        showBanner(tr("%1 earned %2. Balance: %3.")
-                       .arg(o.member.name, UiText::pointsPhrase(o.totalPoints),
-                            UiText::pointsPhrase(o.member.balance)),
-                   theme::Tone::Success);
-        QStringList moments;
-        if (o.tierAfter != o.tierBefore) {
-            const Tier *tier = m_till.rules().tier(o.tierAfter);
-            const QString benefits = tier ? tier->benefits.text(m_till.config().language) : QString();
-            moments << (benefits.isEmpty()
-                            ? tr("%1 is now %2! Tell them the good news.")
-                                  .arg(o.member.name, UiText::tierName(m_till, o.tierAfter))
-                            : tr("%1 is now %2: %3. Tell them the good news!")
-                                  .arg(o.member.name, UiText::tierName(m_till, o.tierAfter), benefits));
-        }
-        for (const GiftGrant &g : o.gifts) {
-            if (g.kind == GiftKind::Birthday)
-                moments << tr("Happy birthday, %1! Their birthday gift of %2 is on the card.")
-                               .arg(o.member.name, UiText::pointsPhrase(g.points));
-            else if (g.kind == GiftKind::FirstPurchase)
-                moments
-                    << tr("First purchase: a gift of %1 is on the card.").arg(UiText::pointsPhrase(g.points));
-        }
-        if (moments.isEmpty())
-            m_moment->hide();
-        else
-            showMoment(moments.join(QLatin1Char('\n')));
+        clearBanner();
+        m_moment->hide();
+        m_result->showEarn(m_till, o);
+        m_recent->remember(o.member.id);
     });
     openDialog(dialog);
 }
 
-void MainWindow::openRedeem()
+void MainWindow::openRedeem(const QString &rewardId)
 {
-    if (!m_card)
+    if (!m_card || QApplication::activeModalWidget())
         return;
-    auto *dialog = new RedeemDialog(m_till, m_card->member, this);
+    auto *dialog = new RedeemDialog(m_till, m_card->member, this, rewardId);
     connect(dialog, &RedeemDialog::redeemed, this, [this](const RedeemOutcome &o) {
         refreshCard();
+        clearBanner();
         m_moment->hide();
-        if (o.discountMinor > 0)
-            showBanner(tr("Take %1 off the bill. %2 used; balance: %3.")
-                           .arg(UiText::money(m_till, o.discountMinor), UiText::pointsPhrase(o.points),
-                                UiText::pointsPhrase(o.member.balance)),
-                       theme::Tone::Success);
-        else
-            showBanner(tr("Hand over: %1. %2 used; balance: %3.")
-                           .arg(UiText::rewardName(m_till, o.rewardId), UiText::pointsPhrase(o.points),
-                                UiText::pointsPhrase(o.member.balance)),
-                       theme::Tone::Success);
+        m_result->showRedeem(m_till, o);
+        m_recent->remember(o.member.id);
     });
     openDialog(dialog);
 }
@@ -788,15 +795,10 @@ void MainWindow::openRefund()
     auto *dialog = new RefundDialog(m_till, m_card->member, this);
     connect(dialog, &RefundDialog::refunded, this, [this](const RefundOutcome &o) {
         refreshCard();
+        clearBanner();
         m_moment->hide();
-        QString text =
-            tr("Refunded %1: %2 taken back.")
-                .arg(UiText::money(m_till, o.refundedMinor), UiText::pointsPhrase(o.pointsReversed));
-        if (o.pointsRestored > 0)
-            text += QLatin1Char(' ') +
-                    tr("%1 spent on that receipt given back.").arg(UiText::pointsPhrase(o.pointsRestored));
-        text += QLatin1Char(' ') + tr("Balance: %1.").arg(UiText::pointsPhrase(o.member.balance));
-        showBanner(text, theme::Tone::Success);
+        m_result->showRefund(m_till, o);
+        m_recent->remember(o.member.id);
     });
     openDialog(dialog);
 }
@@ -837,6 +839,7 @@ void MainWindow::openCloseMembership()
         return;
     auto *dialog = new CloseMembershipDialog(m_till, m_card->member, this);
     connect(dialog, &CloseMembershipDialog::closed, this, [this](const ClosedMembership &outcome) {
+        m_recent->forget(outcome.member.id);
         closeMember();
         showBanner(outcome.pointsForfeited > 0
                        ? tr("The membership of %1 is closed (points forfeited: %2).")

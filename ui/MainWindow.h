@@ -14,7 +14,7 @@
 class QHBoxLayout;
 class QLabel;
 class QVBoxLayout;
-class QListView;
+class QTableView;
 class QPushButton;
 class QStackedWidget;
 class QTimer;
@@ -25,6 +25,8 @@ class CandidateModel;
 class LoginScreen;
 class LookupField;
 class MemberCardView;
+class RecentMembersView;
+class ResultPanel;
 class SetupWizard;
 class SyncStatusView;
 class TillDialog;
@@ -52,7 +54,7 @@ public:
     void closeMember();
     void openRegister(const QString &phone = {});
     void openEarn();
-    void openRedeem();
+    void openRedeem(const QString &rewardId = {});
     void openRefund();
     void openHistory();
     void openQrCard();
@@ -126,12 +128,14 @@ private:
     LookupField *m_lookup = nullptr;
     QLabel *m_banner = nullptr;
     QLabel *m_moment = nullptr;
+    ResultPanel *m_result = nullptr; // what the last earn, redemption or refund did
     QStackedWidget *m_memberArea = nullptr;
     QWidget *m_idlePage = nullptr;
     QLabel *m_idleToday = nullptr;
+    RecentMembersView *m_recent = nullptr; // members served since sign-in, on the idle page
     QWidget *m_candidatePage = nullptr;
     QLabel *m_candidateHint = nullptr;
-    QListView *m_candidates = nullptr;
+    QTableView *m_candidates = nullptr;
     CandidateModel *m_candidateModel = nullptr;
     MemberCardView *m_cardView = nullptr;
     QList<QPushButton *> m_memberActions;

@@ -98,7 +98,8 @@ ManagerDialog::ManagerDialog(const TillSession &session, const Operator &manager
     addPrivatePage();
     addStaffPage();
     addImportPage();
-    addDemoPage();
+    if (m_session.till->isDemo()) // made-up members never sit beside real ones
+        addDemoPage();
     addJobsPage();
     addAuditPage();
     m_menu->addStretch();

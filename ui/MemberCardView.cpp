@@ -1,6 +1,7 @@
 #include "ui/MemberCardView.h"
 
 #include "core/Loyalty.h"
+#include "ui/Models.h"
 #include "ui/Theme.h"
 #include "ui/UiText.h"
 
@@ -8,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace counterpart {
@@ -35,6 +37,8 @@ MemberCardView::MemberCardView(const Till &till, QWidget *parent)
     m_progress->setObjectName(QStringLiteral("tierProgressBar"));
     m_progress->setTextVisible(false);
     m_progress->setRange(0, 1000);
+    m_rewardsText = label("rewardsText");
+    m_rewardsText->setWordWrap(false);
     m_expiring = label("expiring");
     m_expiring->setStyleSheet(theme::bannerStyle(theme::Tone::Warning));
     m_birthday = label("birthdayMarker");
@@ -51,7 +55,12 @@ MemberCardView::MemberCardView(const Till &till, QWidget *parent)
     m_visits = label("recentVisits");
     m_visits->setTextFormat(Qt::RichText);
     m_visits->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    layOut();
+}
 
+// The labels made above, top to bottom: who and the points, tier progress, rewards, markers and the rest.
+void MemberCardView::layOut()
+{
     auto *header = new QHBoxLayout;
     auto *who = new QVBoxLayout;
     auto *nameRow = new QHBoxLayout;
@@ -83,6 +92,11 @@ MemberCardView::MemberCardView(const Till &till, QWidget *parent)
     layout->addLayout(header);
     layout->addWidget(m_progressText);
     layout->addWidget(m_progress);
+    m_rewardsRow = new QHBoxLayout;
+    m_rewardsRow->setSpacing(8);
+    m_rewardsRow->addWidget(m_rewardsText);
+    m_rewardsRow->addStretch();
+    layout->addLayout(m_rewardsRow);
     layout->addWidget(m_expiring);
     layout->addLayout(markers);
     layout->addWidget(m_gifts);
@@ -112,6 +126,7 @@ void MemberCardView::setCard(const MemberCard &card)
     m_card = card;
     showIdentity(card.member);
     showTierProgress(card);
+    showRewards(card.member);
     showExpiring(card);
     showMarkers(card);
     showGifts(card);
@@ -138,7 +153,43 @@ void MemberCardView::showIdentity(const Member &m)
     m_code->setText(m.code.isEmpty() ? tr("No member number: find by phone")
                                      : tr("Member %1").arg(m.code.grouped()));
     m_balance->setText(UiText::points(m.balance));
-    m_balanceCaption->setText(tr("points"));
+    m_balanceCaption->setText(
+        m.balance > 0 ? tr("points, worth %1").arg(UiText::pointsWorth(m_till, m.balance)) : tr("points"));
+}
+
+// The catalogue's rewards the balance buys now, each a button that opens the redemption for it; when
+// none, how far the first one is.
+void MemberCardView::showRewards(const Member &m)
+{
+    qDeleteAll(m_rewardButtons);
+    m_rewardButtons.clear();
+    const LoyaltyRules &rules = m_till.rules();
+    const Reward *cheapest = nullptr;
+    for (const Reward &r : rules.redemption.catalogue) {
+        if (!cheapest || r.costPoints < cheapest->costPoints)
+            cheapest = &r;
+        if (!CatalogueModel::affords(rules, m.balance, r))
+            continue;
+        auto *button = new QPushButton(
+            tr("%1 · %2").arg(r.name.text(m_till.config().language), UiText::pointsPhrase(r.costPoints)),
+            this);
+        button->setObjectName(QStringLiteral("rewardButton"));
+        button->setProperty("rewardId", r.id);
+        button->setFocusPolicy(Qt::NoFocus); // the lookup field keeps the keyboard
+        button->setMinimumHeight(theme::TouchTarget);
+        connect(button, &QPushButton::clicked, this, [this, id = r.id] { emit redeemRequested(id); });
+        m_rewardsRow->insertWidget(m_rewardsRow->count() - 1, button);
+        m_rewardButtons.append(button);
+    }
+    if (!m_rewardButtons.isEmpty()) {
+        m_rewardsText->setText(tr("The balance buys now:"));
+    } else if (cheapest) {
+        const qint64 needed = qMax<qint64>(cheapest->costPoints, rules.redemption.minimumBalance) - m.balance;
+        m_rewardsText->setText(
+            tr("%1 more for %2, the first reward.")
+                .arg(UiText::pointsPhrase(needed), cheapest->name.text(m_till.config().language)));
+    }
+    m_rewardsText->setVisible(cheapest != nullptr);
 }
 
 // Tier progress in plain words.
@@ -246,7 +297,7 @@ void MemberCardView::showVisits(const MemberCard &card)
                                "<td>%5</td></tr>")
                     .arg(UiText::dateTime(m_till, v.atMs), v.receipt.toHtmlEscaped(),
                          UiText::money(m_till, v.amountMinor),
-                         tr("+%1 pts").arg(UiText::points(v.pointsEarned)), state);
+                         tr("+%1 pts").arg(UiText::points(v.pointsEarned + v.giftPoints)), state);
         }
         html += QStringLiteral("</table>");
         m_visits->setText(html);

@@ -4,13 +4,16 @@
 
 #include <QFrame>
 
+class QHBoxLayout;
 class QLabel;
 class QProgressBar;
+class QPushButton;
 
 namespace counterpart {
 
-// The member card: who the member is, their tier and how far the next one is, points and what is
-// about to expire, birthday and member-day markers, gifts, the cashier's note and recent visits.
+// The member card: who the member is, their tier and how far the next one is, points and what they are
+// worth, the rewards the balance buys now (a tap opens the redemption), what is about to expire,
+// birthday and member-day markers, gifts, the cashier's note and recent visits.
 class MemberCardView : public QFrame
 {
     Q_OBJECT
@@ -20,11 +23,17 @@ public:
     void setCard(const MemberCard &card);
     const MemberCard &card() const { return m_card; }
 
+signals:
+    // A reward the card offered was tapped: redeem it.
+    void redeemRequested(const QString &rewardId);
+
 private:
     QLabel *label(const char *objectName, int pointSize = 0, bool bold = false);
+    void layOut();
     // setCard's parts, top to bottom.
     void showIdentity(const Member &m);
     void showTierProgress(const MemberCard &card);
+    void showRewards(const Member &m);
     void showExpiring(const MemberCard &card);
     void showMarkers(const MemberCard &card);
     void showGifts(const MemberCard &card);
@@ -40,6 +49,9 @@ private:
     QLabel *m_balanceCaption = nullptr;
     QLabel *m_progressText = nullptr;
     QProgressBar *m_progress = nullptr;
+    QLabel *m_rewardsText = nullptr;
+    QHBoxLayout *m_rewardsRow = nullptr;
+    QList<QPushButton *> m_rewardButtons;
     QLabel *m_expiring = nullptr;
     QLabel *m_birthday = nullptr;
     QLabel *m_memberDay = nullptr;

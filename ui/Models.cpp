@@ -52,34 +52,55 @@ bool TillTableModel::isRow(const QModelIndex &index) const
 // --- candidates ----------------------------------------------------------------------------------
 
 CandidateModel::CandidateModel(const Till &till, QObject *parent)
-    : QAbstractListModel(parent)
-    , m_till(till)
+    : TillTableModel(till, ColumnCount, parent)
 {}
 
 void CandidateModel::setMembers(const QList<Member> &members)
 {
-    beginResetModel();
-    m_members = members;
-    endResetModel();
+    replaceRows(m_members, members);
 }
 
-int CandidateModel::rowCount(const QModelIndex &parent) const
+QStringList CandidateModel::headers() const
 {
-    return parent.isValid() ? 0 : int(m_members.size());
+    return {tr("Name"), tr("Phone"), tr("Tier"), tr("Member number"), tr("Points"), tr("Last visit")};
+}
+
+QString CandidateModel::cell(const Member &m, int column) const
+{
+    switch (column) {
+    case Name:
+        return m.name;
+    case Phone:
+        return m.phone.masked(m_till.config().region);
+    case Tier:
+        return UiText::tierName(m_till, m.tier);
+    case Code:
+        return UiText::memberNumber(m.code);
+    case Balance:
+        return UiText::points(m.balance);
+    case LastVisit:
+        return m.lastVisitAtMs ? UiText::day(m_till, m_till.localDate(*m.lastVisitAtMs)) : tr("no visit yet");
+    default:
+        return {};
+    }
 }
 
 QVariant CandidateModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.parent().isValid() || index.row() < 0 || index.row() >= m_members.size() ||
-        index.column() != 0)
+    if (!isRow(index))
         return {};
     const Member &m = m_members.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
-    case Qt::AccessibleTextRole:
-        return tr("%1   ·   %2   ·   %3   ·   %4")
-            .arg(m.name, m.phone.masked(m_till.config().region), UiText::tierName(m_till, m.tier),
-                 UiText::memberNumber(m.code));
+        return cell(m, index.column());
+    case Qt::AccessibleTextRole: {
+        QStringList all;
+        for (int column = 0; column < ColumnCount; ++column)
+            all << cell(m, column);
+        return all.join(QStringLiteral(", "));
+    }
+    case Qt::TextAlignmentRole:
+        return index.column() == Balance ? numberAlignment() : QVariant();
     case MemberIdRole:
         return m.id.toString();
     default:
@@ -170,7 +191,7 @@ QVariant PurchaseModel::data(const QModelIndex &index, int role) const
         case Refunded:
             return p.refundedMinor > 0 ? UiText::money(m_till, p.refundedMinor) : QString();
         case Points:
-            return UiText::points(p.pointsEarned);
+            return UiText::points(p.pointsEarned + p.giftPoints);
         case State:
             if (p.voided)
                 return tr("Voided");
@@ -225,11 +246,25 @@ void CatalogueModel::setBalance(qint64 balance)
     endResetModel();
 }
 
+bool CatalogueModel::affords(const LoyaltyRules &rules, qint64 balance, const counterpart::Reward &reward)
+{
+    return balance >= reward.costPoints && balance >= rules.redemption.minimumBalance;
+}
+
 bool CatalogueModel::isAffordable(int row) const
 {
     if (row < 0 || row >= m_rewards.size())
         return false;
-    return m_balance >= m_rewards.at(row).costPoints && m_balance >= m_till.rules().redemption.minimumBalance;
+    return affords(m_till.rules(), m_balance, m_rewards.at(row));
+}
+
+int CatalogueModel::rowOf(const QString &rewardId) const
+{
+    for (int row = 0; row < m_rewards.size(); ++row) {
+        if (m_rewards.at(row).id == rewardId)
+            return row;
+    }
+    return -1;
 }
 
 QVariant CatalogueModel::data(const QModelIndex &index, int role) const

@@ -5,7 +5,6 @@
 
 #include "app/Till.h"
 
-#include <QAbstractListModel>
 #include <QAbstractTableModel>
 
 namespace counterpart {
@@ -18,24 +17,6 @@ enum ModelRole {
     RewardIdRole,                    // QString
     CostPointsRole,                  // int
     AffordableRole,                  // bool
-};
-
-// Members a last-four or name search found, to pick one by arrow keys or touch.
-class CandidateModel : public QAbstractListModel
-{
-    Q_OBJECT
-
-public:
-    explicit CandidateModel(const Till &till, QObject *parent = nullptr);
-    void setMembers(const QList<Member> &members);
-    const QList<Member> &members() const { return m_members; }
-
-    int rowCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-
-private:
-    const Till &m_till;
-    QList<Member> m_members;
 };
 
 // A flat table of rows the app layer returned: the row and column counts, the headers and the row check
@@ -67,6 +48,27 @@ protected:
 
 private:
     const int m_columns;
+};
+
+// Members a last-four or name search found, to pick one by arrow keys or touch: one row each, in
+// columns that line up (name, masked phone, tier, member number, balance, last visit).
+class CandidateModel : public TillTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { Name, Phone, Tier, Code, Balance, LastVisit, ColumnCount };
+    explicit CandidateModel(const Till &till, QObject *parent = nullptr);
+    void setMembers(const QList<Member> &members);
+    const QList<Member> &members() const { return m_members; }
+
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+
+private:
+    qsizetype rows() const override { return m_members.size(); }
+    QStringList headers() const override;
+    QString cell(const Member &m, int column) const;
+    QList<Member> m_members;
 };
 
 // A member's points history, newest first.
@@ -118,6 +120,10 @@ public:
     // Reloads the catalogue from the till's rules and marks what `balance` affords.
     void setBalance(qint64 balance);
     bool isAffordable(int row) const;
+    // Whether `balance` buys `reward` now: the member card's rewards and the redeem dialog agree.
+    static bool affords(const LoyaltyRules &rules, qint64 balance, const counterpart::Reward &reward);
+    // The row of the reward with this id, or -1.
+    int rowOf(const QString &rewardId) const;
 
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;

@@ -84,14 +84,8 @@ EarnDialog::EarnDialog(Till &till, const Member &member, QWidget *parent)
     connect(m_confirm, &QPushButton::clicked, this, &EarnDialog::confirm);
     for (QLineEdit *edit : {m_receipt, m_amount, m_excluded})
         connect(edit, &QLineEdit::textChanged, this, &EarnDialog::updatePreview);
-    connect(m_receipt, &QLineEdit::returnPressed, m_amount, qOverload<>(&QWidget::setFocus));
-    auto toConfirm = [this] {
-        updatePreview();
-        if (m_previewOk)
-            m_confirm->setFocus();
-    };
-    connect(m_amount, &QLineEdit::returnPressed, this, toConfirm);
-    connect(m_excluded, &QLineEdit::returnPressed, this, toConfirm);
+    for (QLineEdit *edit : {m_receipt, m_amount, m_excluded})
+        connect(edit, &QLineEdit::returnPressed, this, &EarnDialog::enterPressed);
     updatePreview();
     m_receipt->setFocus();
     setMinimumWidth(640);
@@ -192,8 +186,29 @@ void EarnDialog::updatePreview()
                                             QKeySequence(Qt::Key_Enter)));
 }
 
+// Enter commits a valid form from any field; otherwise it goes to the field still to fill in (a scanned
+// receipt's trailing Enter lands in the amount).
+void EarnDialog::enterPressed()
+{
+    if (m_committed)
+        return;
+    updatePreview();
+    if (m_previewOk) {
+        confirm();
+        return;
+    }
+    if (m_receipt->text().trimmed().isEmpty())
+        m_receipt->setFocus();
+    else if (m_amount->text().trimmed().isEmpty() || focusWidget() == m_receipt)
+        m_amount->setFocus();
+}
+
 void EarnDialog::confirm()
 {
+    // Once: a second Enter (the scanner's, a double press, one queued while the earn was written) finds
+    // the purchase already earned and does nothing.
+    if (m_committed)
+        return;
     QString problem;
     const EarnRequest r = request(&problem);
     if (!problem.isEmpty()) {
@@ -209,13 +224,17 @@ void EarnDialog::confirm()
         }
         return;
     }
+    m_committed = true;
+    for (QWidget *w : {static_cast<QWidget *>(m_receipt), static_cast<QWidget *>(m_amount),
+                       static_cast<QWidget *>(m_excluded), static_cast<QWidget *>(m_confirm)})
+        w->setEnabled(false);
     accept();
     emit earned(outcome.value());
 }
 
 // --- redeem --------------------------------------------------------------------------------------
 
-RedeemDialog::RedeemDialog(Till &till, const Member &member, QWidget *parent)
+RedeemDialog::RedeemDialog(Till &till, const Member &member, QWidget *parent, const QString &rewardId)
     : TillDialog(QStringLiteral("redeemDialog"), tr("Redeem points for %1").arg(member.name), parent)
     , m_till(till)
     , m_member(member)
@@ -271,7 +290,12 @@ RedeemDialog::RedeemDialog(Till &till, const Member &member, QWidget *parent)
     connect(m_quantity, &QSpinBox::valueChanged, this, &RedeemDialog::updateSummary);
     connect(m_discount, &QSpinBox::valueChanged, this, &RedeemDialog::updateSummary);
     connect(m_receipt, &QLineEdit::returnPressed, this, &RedeemDialog::confirm);
-    selectFirstEnabled(m_view);
+    if (const int chosen = m_model->rowOf(rewardId); chosen >= 0 && m_model->isAffordable(chosen)) {
+        m_view->setCurrentIndex(m_model->index(chosen, 0));
+        m_view->selectRow(chosen);
+    } else {
+        selectFirstEnabled(m_view);
+    }
     updateSummary();
     m_view->setFocus();
     resize(760, 600);

@@ -18,8 +18,9 @@ class CatalogueModel;
 class PurchaseModel;
 
 // Earn on a purchase: receipt and amount; the points and their breakdown show as they are typed.
-// Enter in the receipt goes to the amount, Enter in the amount to the confirm button, Enter there
-// earns.
+// Enter earns as soon as the form is valid (from any field, or on the confirm button); before that it
+// moves to the field still missing, so a scanned receipt's trailing Enter goes on to the amount. An earn
+// is committed at most once per dialog, however many Enters follow.
 class EarnDialog : public TillDialog
 {
     Q_OBJECT
@@ -33,6 +34,7 @@ signals:
 private:
     EarnRequest request(QString *problem) const;
     void updatePreview();
+    void enterPressed();
     void confirm();
 
     Till &m_till;
@@ -43,16 +45,17 @@ private:
     QLabel *m_preview = nullptr;
     QPushButton *m_confirm = nullptr;
     bool m_previewOk = false;
+    bool m_committed = false;
 };
 
 // Redeem from the catalogue (what the balance affords now is selectable, the rest says how many
-// points are missing), or points off the bill.
+// points are missing), or points off the bill. `rewardId` (a reward the card offered) starts chosen.
 class RedeemDialog : public TillDialog
 {
     Q_OBJECT
 
 public:
-    RedeemDialog(Till &till, const Member &member, QWidget *parent);
+    RedeemDialog(Till &till, const Member &member, QWidget *parent, const QString &rewardId = {});
     CatalogueModel *model() const { return m_model; }
 
 signals:

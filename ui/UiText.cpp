@@ -25,6 +25,11 @@ QString UiText::pointsPhrase(qint64 points)
     return tr("%1 points").arg(UiText::points(points));
 }
 
+QString UiText::pointsWorth(const Till &till, qint64 points)
+{
+    return money(till, points * till.rules().redemption.pointValueMinor);
+}
+
 QString UiText::multiplier(int percent)
 {
     QString text = QString::number(percent / 100);

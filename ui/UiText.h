@@ -20,7 +20,9 @@ public:
     static QString money(const Till &till, qint64 minor);
     static QString points(qint64 points);       // "1,234" / "1,234" with the locale's grouping
     static QString pointsPhrase(qint64 points); // "1,234 points"
-    static QString multiplier(int percent);     // 150 -> "1.5×"
+    // What the points are worth at the rules' point value: "¥12.34".
+    static QString pointsWorth(const Till &till, qint64 points);
+    static QString multiplier(int percent); // 150 -> "1.5×"
     static QString tierName(const Till &till, const QString &tierId);
     // "1234 5678 9012", or words saying there is none (a member the server keeps without a code).
     static QString memberNumber(const MemberCode &code);

@@ -168,6 +168,30 @@
     </message>
 </context>
 <context>
+    <name>counterpart::ResultPanel</name>
+    <message numerus="yes">
+        <source>+%Ln point(s)</source>
+        <translation>
+            <numerusform>+%Ln point</numerusform>
+            <numerusform>+%Ln points</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>−%Ln point(s)</source>
+        <translation>
+            <numerusform>−%Ln point</numerusform>
+            <numerusform>−%Ln points</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln point(s) given back</source>
+        <translation>
+            <numerusform>%Ln point given back</numerusform>
+            <numerusform>%Ln points given back</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>counterpart::SetupWizard</name>
     <message numerus="yes">
         <source>Done: the till has %n member(s) of the chain.</source>

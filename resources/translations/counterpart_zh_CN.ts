@@ -3213,8 +3213,32 @@
 <context>
     <name>counterpart::CandidateModel</name>
     <message>
-        <source>%1   ·   %2   ·   %3   ·   %4</source>
-        <translation>%1   ·   %2   ·   %3   ·   %4</translation>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Member number</source>
+        <translation>会员号</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>最近到店</translation>
+    </message>
+    <message>
+        <source>no visit yet</source>
+        <translation>尚未到店</translation>
     </message>
 </context>
 <context>
@@ -3606,46 +3630,6 @@
     <message>
         <source>%1 is registered: member %2.</source>
         <translation>%1 已注册：会员号 %2。</translation>
-    </message>
-    <message>
-        <source>%1 earned %2. Balance: %3.</source>
-        <translation>%1 获得 %2。余额：%3。</translation>
-    </message>
-    <message>
-        <source>%1 is now %2! Tell them the good news.</source>
-        <translation>%1 已升级为 %2！请告诉会员这个好消息。</translation>
-    </message>
-    <message>
-        <source>%1 is now %2: %3. Tell them the good news!</source>
-        <translation>%1 已升级为 %2：%3。请告诉会员这个好消息！</translation>
-    </message>
-    <message>
-        <source>Happy birthday, %1! Their birthday gift of %2 is on the card.</source>
-        <translation>%1 生日快乐！生日礼 %2 已存入会员账户。</translation>
-    </message>
-    <message>
-        <source>First purchase: a gift of %1 is on the card.</source>
-        <translation>首次消费：首单礼 %1 已存入会员账户。</translation>
-    </message>
-    <message>
-        <source>Take %1 off the bill. %2 used; balance: %3.</source>
-        <translation>请在账单中抵扣 %1。已用 %2；余额：%3。</translation>
-    </message>
-    <message>
-        <source>Hand over: %1. %2 used; balance: %3.</source>
-        <translation>请交给会员：%1。已用 %2；余额：%3。</translation>
-    </message>
-    <message>
-        <source>Refunded %1: %2 taken back.</source>
-        <translation>已退款 %1：扣回 %2。</translation>
-    </message>
-    <message>
-        <source>%1 spent on that receipt given back.</source>
-        <translation>该小票使用的 %1 已退回。</translation>
-    </message>
-    <message>
-        <source>Balance: %1.</source>
-        <translation>余额：%1。</translation>
     </message>
     <message>
         <source>%1 is a cashier. Manager functions need a manager&apos;s staff id and PIN.</source>
@@ -4837,6 +4821,22 @@ ID number: %2</source>
         <source>No member number: find by phone</source>
         <translation>无会员号：请用手机号查找</translation>
     </message>
+    <message>
+        <source>points, worth %1</source>
+        <translation>积分，价值 %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>The balance buys now:</source>
+        <translation>现在的积分可兑换：</translation>
+    </message>
+    <message>
+        <source>%1 more for %2, the first reward.</source>
+        <translation>再攒 %1 就能兑换第一个礼品：%2。</translation>
+    </message>
 </context>
 <context>
     <name>counterpart::MemberDetailsDialog</name>
@@ -5051,6 +5051,13 @@ ID number: %2</source>
     </message>
 </context>
 <context>
+    <name>counterpart::RecentMembersView</name>
+    <message>
+        <source>Served recently — tap to open</source>
+        <translation>最近服务的会员 — 点一下打开</translation>
+    </message>
+</context>
+<context>
     <name>counterpart::RedeemDialog</name>
     <message>
         <source>Redeem points for %1</source>
@@ -5229,6 +5236,84 @@ ID number: %2</source>
     <message>
         <source>Type the birthday as year-month-day, e.g. 1990-05-20, or leave it empty.</source>
         <translation>请按“年-月-日”输入生日，例如 1990-05-20，或留空。</translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::ResultPanel</name>
+    <message>
+        <source>balance %1</source>
+        <translation>余额 %1</translation>
+    </message>
+    <message>
+        <source>≈ %1</source>
+        <translation>≈ %1</translation>
+    </message>
+    <message>
+        <source>Tell %1: this purchase earned %2; they have %3 now.</source>
+        <translation>告诉%1：这次消费得了 %2，现在共有 %3。</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Good news: they are now %1!</source>
+        <translation>好消息：已升级为%1！</translation>
+    </message>
+    <message>
+        <source>Good news: they are now %1: %2.</source>
+        <translation>好消息：已升级为%1：%2。</translation>
+    </message>
+    <message numerus="yes">
+        <source>+%Ln point(s)</source>
+        <translation>
+            <numerusform>+%Ln 积分</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Take %1 off the bill. Tell %2: %3 used, %4 left.</source>
+        <translation>请在账单上减去 %1。告诉%2：用了 %3，还剩 %4。</translation>
+    </message>
+    <message>
+        <source>Hand over: %1. Tell %2: %3 used, %4 left.</source>
+        <translation>请交给顾客：%1。告诉%2：用了 %3，还剩 %4。</translation>
+    </message>
+    <message numerus="yes">
+        <source>−%Ln point(s)</source>
+        <translation>
+            <numerusform>−%Ln 积分</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln point(s) given back</source>
+        <translation>
+            <numerusform>退回 %Ln 积分</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refunded %1. Tell %2: %3 taken back, the %4 spent on that receipt given back; %5 now.</source>
+        <translation>已退款 %1。告诉%2：扣回 %3，这张小票上用掉的 %4 已退回，现在共有 %5。</translation>
+    </message>
+    <message>
+        <source>Refunded %1. Tell %2: %3 taken back; %4 now.</source>
+        <translation>已退款 %1。告诉%2：扣回 %3，现在共有 %4。</translation>
+    </message>
+    <message>
+        <source>the birthday gift of %1</source>
+        <translation>生日礼 %1</translation>
+    </message>
+    <message>
+        <source>the first-purchase gift of %1</source>
+        <translation>首单礼 %1</translation>
+    </message>
+    <message>
+        <source>Tell %1: this purchase earned %2, including %3; they have %4 now.</source>
+        <translation>告诉%1：这次消费得了 %2（含%3），现在共有 %4。</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>one sentence after another</comment>
+        <translation>%1%2</translation>
     </message>
 </context>
 <context>

@@ -113,6 +113,17 @@ struct UiTill : TillFixture {
         return parent ? parent->findChild<T *>(QString::fromLatin1(name)) : nullptr;
     }
 
+    // What the result panel says after an earn, redemption or refund: the headline, a newline, what to
+    // tell the customer; empty when it is hidden.
+    QString resultText() const
+    {
+        auto *panel = find<QWidget>("resultPanel");
+        if (!panel || !panel->isVisible())
+            return {};
+        return find<QLabel>("resultHeadline")->text() + QLatin1Char('\n') +
+               find<QLabel>("resultTell")->text();
+    }
+
     QString bannerText() const
     {
         auto *banner = find<QLabel>("messageBanner");

@@ -3,6 +3,7 @@
 // language switching and touch-sized controls. Every step is checked on the screen and in the
 // database (through the app layer).
 
+#include "app/DemoSeeder.h"
 #include "app/Language.h"
 #include "storage/Database.h"
 #include "tests/ui/UiTestSupport.h"
@@ -17,6 +18,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
+#include <QKeyEvent>
 #include <QListView>
 #include <QPointer>
 #include <QSpinBox>
@@ -54,7 +56,11 @@ private:
     QWidget *lookupField() { return m_ui.find<QWidget>("lookupField"); }
 
 private slots:
-    void initTestCase() { setUpUiTests(m_ui.dir); }
+    void initTestCase()
+    {
+        setUpUiTests(m_ui.dir);
+        QVERIFY(i18n::install(QStringLiteral("en"))); // as the till starts: English plurals ("1 point")
+    }
 
     void init()
     {
@@ -145,7 +151,7 @@ private slots:
         QVERIFY(m_ui.find<QLabel>("tierProgress")->text().contains(QStringLiteral("more for Silver")));
         QCOMPARE(lookupField()->property("text").toString(), QString());
 
-        // Earn: receipt, Enter, amount - the breakdown shows - Enter, Enter.
+        // Earn: receipt, Enter, amount - the breakdown shows - Enter earns.
         pressIntoFocus(Qt::Key_F3);
         QDialog *earn = m_ui.waitDialog("earnDialog");
         QVERIFY(earn);
@@ -160,14 +166,23 @@ private slots:
         QVERIFY2(preview.contains(QStringLiteral("318")), qPrintable(preview));
         QCOMPARE(till().card(member.id)->member.balance, qint64(100)); // nothing written yet
         pressIntoFocus(Qt::Key_Return);
-        QTRY_COMPARE(QApplication::focusWidget(), UiTill::in(earn, "confirmButton"));
-        pressIntoFocus(Qt::Key_Return);
         QTRY_VERIFY(!m_ui.dialog("earnDialog"));
         QTRY_COMPARE(QApplication::focusWidget(), lookupField());
-        QVERIFY2(m_ui.bannerText().contains(QStringLiteral("318 points")), qPrintable(m_ui.bannerText()));
+        // One result: the points, the balance and its worth largest, then what to tell Li Na - the gift
+        // included, as in the dialog and on the visit line.
+        QCOMPARE(m_ui.find<QLabel>("resultHeadline")->text(),
+                 QStringLiteral("+318 points · balance 418 · ≈ ¥4.18"));
+        QCOMPARE(m_ui.find<QLabel>("resultTell")->text(),
+                 QStringLiteral("Tell Li Na: this purchase earned 318 points, including the first-purchase "
+                                "gift of 50 points; they have 418 points now."));
+        QCOMPARE(m_ui.bannerText(), QString());
+        QVERIFY(m_ui.find<QLabel>("resultHeadline")->font().pointSize() >
+                m_ui.find<QLabel>("resultTell")->font().pointSize());
         QCOMPARE(m_ui.find<QLabel>("balance")->text(), QStringLiteral("418"));
         QCOMPARE(till().card(member.id)->member.balance, qint64(418));
-        QVERIFY(m_ui.find<QLabel>("recentVisits")->text().contains(QStringLiteral("R-1001")));
+        const QString visits = m_ui.find<QLabel>("recentVisits")->text();
+        QVERIFY2(visits.contains(QStringLiteral("R-1001")) && visits.contains(QStringLiteral("+318 pts")),
+                 qPrintable(visits));
 
         // The same receipt again is refused in words a cashier understands.
         pressIntoFocus(Qt::Key_F3);
@@ -194,7 +209,8 @@ private slots:
         QTest::keyClicks(redeemReceipt, QStringLiteral("R-1001"));
         QTest::keyClick(redeemReceipt, Qt::Key_Return);
         QTRY_VERIFY(!m_ui.dialog("redeemDialog"));
-        QVERIFY2(m_ui.bannerText().contains(QStringLiteral("Coffee")), qPrintable(m_ui.bannerText()));
+        QCOMPARE(m_ui.resultText(), QStringLiteral("−300 points · balance 118 · ≈ ¥1.18\nHand over: Coffee. "
+                                                   "Tell Li Na: 300 points used, 118 points left."));
         QCOMPARE(m_ui.find<QLabel>("balance")->text(), QStringLiteral("118"));
         QCOMPARE(till().card(member.id)->member.balance, qint64(118));
 
@@ -213,8 +229,10 @@ private slots:
         typeIntoFocus(QStringLiteral("wrong size"));
         pressIntoFocus(Qt::Key_Return);
         QTRY_VERIFY(!m_ui.dialog("refundDialog"));
-        QVERIFY2(m_ui.bannerText().contains(QStringLiteral("Refunded ¥268.00")),
-                 qPrintable(m_ui.bannerText()));
+        QCOMPARE(m_ui.resultText(),
+                 QStringLiteral("−318 points · 300 points given back · balance 100 · ≈ ¥1.00\n"
+                                "Refunded ¥268.00. Tell Li Na: 318 points taken back, the 300 points spent "
+                                "on that receipt given back; 100 points now."));
         auto card = till().card(member.id);
         QVERIFY(card);
         QCOMPARE(card->member.balance, qint64(100)); // 118 - 268 - 50 (first-purchase gift) + 300 (coffee)
@@ -240,18 +258,205 @@ private slots:
         QTRY_COMPARE(QApplication::focusWidget(), lookupField());
     }
 
+    // Opens the member's card by scanning their QR code into the lookup field.
+    void scanMember(const Member &m)
+    {
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+        typeIntoFocus(QStringLiteral("CP1:") + m.code.digits());
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_VERIFY(m_ui.window->currentMember() && m_ui.window->currentMember()->id == m.id);
+    }
+
+    qsizetype ledgerEntries(const Member &m)
+    {
+        auto items = till().history(m.id, 200);
+        return items ? items->size() : -1;
+    }
+
+    qsizetype purchaseCount(const Member &m)
+    {
+        auto rows = till().purchases(m.id, 200);
+        return rows ? rows->size() : -1;
+    }
+
+    // Enter earns once the form is valid, and however many Enters follow (a scanner's trailing one, a
+    // double press, one arriving while the earn is written) there is exactly one earn.
+    void enterEarnsExactlyOnce()
+    {
+        const Member m = m_ui.join(QStringLiteral("138 2222 3333"), QStringLiteral("Sun Li"));
+        scanMember(m);
+        QCOMPARE(ledgerEntries(m), qsizetype(1)); // the welcome gift
+
+        // A scanned receipt's Enter goes on to the amount; Enter in the amount earns, the second one and
+        // an Enter in the lookup field afterwards change nothing.
+        pressIntoFocus(Qt::Key_F3);
+        QPointer<QDialog> earn = m_ui.waitDialog("earnDialog");
+        QVERIFY(earn);
+        QTRY_COMPARE(QApplication::focusWidget(), UiTill::in(earn, "receiptEdit"));
+        typeIntoFocus(QStringLiteral("R-3001"));
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_COMPARE(QApplication::focusWidget(), UiTill::in(earn, "amountEdit"));
+        QCOMPARE(purchaseCount(m), qsizetype(0));
+        typeIntoFocus(QStringLiteral("100"));
+        QPointer<QWidget> amount = UiTill::in(earn, "amountEdit");
+        QTest::keyClick(amount, Qt::Key_Return);
+        if (amount)
+            QTest::keyClick(amount, Qt::Key_Return); // pressed twice
+        QTRY_VERIFY(!m_ui.dialog("earnDialog"));
+        QCOMPARE(purchaseCount(m), qsizetype(1));
+        QCOMPARE(ledgerEntries(m), qsizetype(3)); // welcome, earn, first-purchase gift
+        const QString said = m_ui.resultText();
+        QVERIFY2(said.startsWith(QStringLiteral("+150 points")), qPrintable(said));
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+        pressIntoFocus(Qt::Key_Return); // the scanner's Enter lands after the dialog closed
+        QCOMPARE(m_ui.resultText(), said);
+
+        // Amount first, then the receipt scanned with its Enter: the form is valid, so that Enter earns;
+        // a second Enter queued behind it (it arrived while the earn was being written) does nothing.
+        pressIntoFocus(Qt::Key_F3);
+        earn = m_ui.waitDialog("earnDialog");
+        QVERIFY(earn);
+        QTest::keyClicks(UiTill::in(earn, "amountEdit"), QStringLiteral("50"));
+        auto *receipt = UiTill::in<QLineEdit>(earn, "receiptEdit");
+        QTest::keyClicks(receipt, QStringLiteral("R-3002"));
+        for (int i = 0; i < 2; ++i)
+            QCoreApplication::postEvent(receipt,
+                                        new QKeyEvent(QEvent::KeyPress, Qt::Key_Return, Qt::NoModifier));
+        QCoreApplication::sendPostedEvents(receipt, QEvent::KeyPress);
+        QVERIFY(earn); // not deleted yet: the second Enter reached the dialog after the earn
+        QCOMPARE(UiTill::in<QLabel>(earn, "dialogMessage")->text(), QString()); // no "already earned"
+        QTRY_VERIFY(!m_ui.dialog("earnDialog"));
+        QCOMPARE(purchaseCount(m), qsizetype(2));
+        QCOMPARE(ledgerEntries(m), qsizetype(4));
+        QCOMPARE(till().card(m.id)->member.balance, qint64(100 + 100 + 50 + 50));
+    }
+
+    // The card says what the points are worth and which rewards they buy now; one tap redeems one.
+    void cardOffersTheRewardsTheBalanceBuys()
+    {
+        const Member m = m_ui.join(QStringLiteral("138 4444 5555"), QStringLiteral("Zhao Lei"));
+        scanMember(m);
+        QCOMPARE(m_ui.find<QLabel>("balanceCaption")->text(), QStringLiteral("points, worth ¥1.00"));
+        QCOMPARE(m_ui.window->findChildren<QPushButton *>(QStringLiteral("rewardButton")).size(), 0);
+        QCOMPARE(m_ui.find<QLabel>("rewardsText")->text(),
+                 QStringLiteral("200 points more for Coffee, the first reward."));
+
+        EarnRequest e;
+        e.member = m.id.toString();
+        e.receipt = QStringLiteral("R-4001");
+        e.amountMinor = 100000; // 1,000 points and the first-purchase gift of 50: 1,150
+        QVERIFY(till().earn(e));
+        pressIntoFocus(Qt::Key_Escape);
+        scanMember(m);
+        QCOMPARE(m_ui.find<QLabel>("balanceCaption")->text(), QStringLiteral("points, worth ¥11.50"));
+        QCOMPARE(m_ui.find<QLabel>("rewardsText")->text(), QStringLiteral("The balance buys now:"));
+        auto offered = m_ui.window->findChildren<QPushButton *>(QStringLiteral("rewardButton"));
+        QCOMPARE(offered.size(), 2);
+        QCOMPARE(offered.at(0)->text(), QStringLiteral("Coffee · 300 points"));
+        QCOMPARE(offered.at(1)->text(), QStringLiteral("Tote bag · 800 points"));
+        QVERIFY(offered.at(1)->height() >= theme::TouchTarget);
+
+        // One tap: the redemption opens on the tote bag, Enter redeems it.
+        QTest::mouseClick(offered.at(1), Qt::LeftButton);
+        QDialog *redeem = m_ui.waitDialog("redeemDialog");
+        QVERIFY(redeem);
+        QCOMPARE(
+            UiTill::in<QTableView>(redeem, "catalogueView")->currentIndex().data(RewardIdRole).toString(),
+            QStringLiteral("tote-bag"));
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_VERIFY(!m_ui.dialog("redeemDialog"));
+        QCOMPARE(till().card(m.id)->member.balance, qint64(350));
+        QVERIFY2(m_ui.resultText().contains(QStringLiteral("Hand over: Tote bag.")),
+                 qPrintable(m_ui.resultText()));
+        offered = m_ui.window->findChildren<QPushButton *>(QStringLiteral("rewardButton"));
+        QCOMPARE(offered.size(), 1); // 350 still buys a coffee
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+    }
+
+    // The idle screen lists the members served since sign-in, most recent first; a tap opens one.
+    void recentMembersOnTheIdleScreen()
+    {
+        auto *recent = m_ui.find<QWidget>("recentMembers");
+        auto *list = m_ui.find<QTableView>("recentList");
+        QVERIFY(recent && list);
+        QVERIFY(!recent->isVisible()); // nobody served yet
+        const Member first = m_ui.join(QStringLiteral("138 6666 1111"), QStringLiteral("Qian Yu"));
+        const Member second = m_ui.join(QStringLiteral("138 6666 2222"), QStringLiteral("Sun Hao"));
+        for (const auto &[m, receipt] :
+             {std::pair{first, QStringLiteral("R-6001")}, std::pair{second, QStringLiteral("R-6002")}}) {
+            scanMember(m);
+            pressIntoFocus(Qt::Key_F3);
+            QDialog *earn = m_ui.waitDialog("earnDialog");
+            QVERIFY(earn);
+            QTest::keyClicks(UiTill::in(earn, "receiptEdit"), receipt);
+            QTest::keyClicks(UiTill::in(earn, "amountEdit"), QStringLiteral("20"));
+            QTest::keyClick(UiTill::in(earn, "amountEdit"), Qt::Key_Return);
+            QTRY_VERIFY(!m_ui.dialog("earnDialog"));
+            QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+            pressIntoFocus(Qt::Key_Escape);
+            QTRY_VERIFY(!m_ui.window->currentMember());
+        }
+        // Looked at but not served: not listed.
+        const Member browsed = m_ui.join(QStringLiteral("138 6666 3333"), QStringLiteral("Li Wei"));
+        scanMember(browsed);
+        pressIntoFocus(Qt::Key_Escape);
+        QTRY_VERIFY(!m_ui.window->currentMember());
+
+        QTRY_VERIFY(recent->isVisible());
+        QCOMPARE(list->model()->rowCount(), 2);
+        QCOMPARE(list->model()->index(0, CandidateModel::Name).data().toString(), QStringLiteral("Sun Hao"));
+        QCOMPARE(list->model()->index(1, CandidateModel::Name).data().toString(), QStringLiteral("Qian Yu"));
+        QCOMPARE(list->model()->index(1, CandidateModel::Phone).data().toString(),
+                 QStringLiteral("*** **** 1111")); // masked, as in the candidate list
+        QCOMPARE(list->model()->index(1, CandidateModel::Balance).data().toString(), QStringLiteral("170"));
+
+        // One tap opens the member; the keyboard stays in the lookup field.
+        const QRect row = list->visualRect(list->model()->index(1, CandidateModel::Name));
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, row.center());
+        QTRY_VERIFY(m_ui.window->currentMember());
+        QCOMPARE(m_ui.window->currentMember()->id, first.id);
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+
+        // Someone else signing in starts with an empty list.
+        m_ui.window->signOut();
+        m_ui.signInByKeyboard(QStringLiteral("m1"), QStringLiteral("2468"));
+        QTRY_VERIFY(m_ui.window->isSignedIn());
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+        QVERIFY(!recent->isVisible());
+    }
+
     void candidatesByArrowsAndEsc()
     {
         const Member a = m_ui.join(QStringLiteral("138 0013 8000"), QStringLiteral("Wang Fang"));
         const Member b = m_ui.join(QStringLiteral("139 0013 8000"), QStringLiteral("Wang Wei"));
         const Member c = m_ui.join(QStringLiteral("137 0013 8000"), QStringLiteral("Zhang Min"));
         QVERIFY(!a.id.isNull() && !b.id.isNull() && !c.id.isNull());
+        EarnRequest e;
+        e.member = a.id.toString();
+        e.receipt = QStringLiteral("R-5001");
+        e.amountMinor = 10000;
+        QVERIFY(till().earn(e)); // Wang Fang has shopped: 100 points, the gift of 50, a last visit
 
         typeIntoFocus(QStringLiteral("8000"));
         pressIntoFocus(Qt::Key_Return);
-        auto *list = m_ui.find<QListView>("candidateList");
+        auto *list = m_ui.find<QTableView>("candidateList");
         QTRY_VERIFY(list->isVisible());
         QCOMPARE(list->model()->rowCount(), 3);
+        // In columns that line up, with the balance and the last visit to tell them apart.
+        QCOMPARE(list->model()->columnCount(), int(CandidateModel::ColumnCount));
+        QCOMPARE(list->model()->headerData(CandidateModel::Balance, Qt::Horizontal).toString(),
+                 QStringLiteral("Points"));
+        for (int row = 0; row < 3; ++row)
+            QCOMPARE(list->columnViewportPosition(CandidateModel::Balance),
+                     list->visualRect(list->model()->index(row, CandidateModel::Balance)).x());
+        for (int row = 0; row < 3; ++row) {
+            const QAbstractItemModel *model = list->model();
+            const bool shopped = model->index(row, 0).data(MemberIdRole).toString() == a.id.toString();
+            QCOMPARE(model->index(row, CandidateModel::Balance).data().toString(),
+                     shopped ? QStringLiteral("250") : QStringLiteral("100"));
+            QCOMPARE(model->index(row, CandidateModel::LastVisit).data().toString(),
+                     shopped ? UiText::day(till(), till().today()) : QStringLiteral("no visit yet"));
+        }
         QCOMPARE(list->currentIndex().row(), 0);
         QCOMPARE(QApplication::focusWidget(), lookupField()); // the list never takes the focus
         pressIntoFocus(Qt::Key_Down);
@@ -536,6 +741,31 @@ private slots:
         QCOMPARE(int(refused.error().code), int(ErrorCode::PermissionDenied));
     }
 
+    // "Demo members" makes up members: only a demo database (one the seeder filled) offers it.
+    void demoMembersOnlyOnADemoTill()
+    {
+        const Operator manager{QStringLiteral("m1"), QStringLiteral("Mei Manager"), Role::Manager};
+        auto menuOffersDemo = [&] {
+            auto *dialog = new ManagerDialog(m_ui.session, manager, std::nullopt, m_ui.window.get());
+            dialog->open();
+            const bool offered = UiTill::in<QPushButton>(dialog, "demoFunction") != nullptr;
+            dialog->close();
+            return offered;
+        };
+        m_ui.join(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
+        QVERIFY(!till().isDemo());
+        QVERIFY(!menuOffersDemo());
+
+        SeedOptions options;
+        options.members = 10;
+        options.monthsOfHistory = 1;
+        auto seeded = DemoSeeder::seed(till(), m_ui.clock, options);
+        QVERIFY2(seeded, qPrintable(seeded ? QString() : seeded.error().message));
+        QVERIFY(till().isDemo());
+        QVERIFY(menuOffersDemo());
+        QTRY_VERIFY(!m_ui.dialog("managerDialog"));
+    }
+
     void largeRefundAsksForManager()
     {
         const Member m = m_ui.join(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"));
@@ -555,8 +785,8 @@ private slots:
         QVERIFY(UiTill::in<QLabel>(pin, "managerPinReason")->text().contains(QStringLiteral("manager")));
         approveAsManager(pin);
         QTRY_VERIFY(!m_ui.dialog("refundDialog"));
-        QVERIFY2(m_ui.bannerText().contains(QStringLiteral("Refunded ¥800.00")),
-                 qPrintable(m_ui.bannerText()));
+        QVERIFY2(m_ui.resultText().contains(QStringLiteral("Refunded ¥800.00")),
+                 qPrintable(m_ui.resultText()));
         QCOMPARE(till().purchases(m.id)->first().refundedMinor, qint64(80000));
         QCOMPARE(till().currentOperator().id, QStringLiteral("c1"));
     }

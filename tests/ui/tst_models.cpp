@@ -63,9 +63,11 @@ private slots:
         QVERIFY(found);
         model.setMembers(found.value());
         QCOMPARE(model.rowCount(), 3);
-        const QModelIndex first = model.index(0, 0);
+        QCOMPARE(model.columnCount(), int(CandidateModel::ColumnCount));
+        const QModelIndex first = model.index(0, CandidateModel::Phone);
         QVERIFY(first.data().toString().contains(QStringLiteral("*** **** 8000")));
         QVERIFY(!Uuid::fromString(first.data(MemberIdRole).toString()).isNull());
+        QVERIFY(model.index(0, 0).data(Qt::AccessibleTextRole).toString().contains(QStringLiteral("8000")));
         model.setMembers({found->first()});
         QCOMPARE(model.rowCount(), 1);
         model.setMembers({});
