@@ -59,10 +59,16 @@ QString nameFor(QRandomGenerator &rng)
            last.at(rng.bounded(int(last.size())));
 }
 
+// Store k of the bench chain: the till's own first, then S002, S003, ...
+QString storeName(const TillConfig &config, int k)
+{
+    return k == 0 ? config.storeId : QStringLiteral("S%1").arg(k + 1, 3, 10, QLatin1Char('0'));
+}
+
 } // namespace
 
 Result<BulkSeedReport> bulkSeed(Till &till, int members, int entriesPerMember, quint32 seed,
-                                const std::function<void(qint64 done, qint64 total)> &progress)
+                                const std::function<void(qint64 done, qint64 total)> &progress, int stores)
 {
     QElapsedTimer timer;
     timer.start();
@@ -90,6 +96,10 @@ Result<BulkSeedReport> bulkSeed(Till &till, int members, int entriesPerMember, q
             const qint64 n = offset + i;
             const qint64 joined = historyStart + qint64(rng.bounded(500)) * DayMs + rng.bounded(DayMs);
             auto code = MemberCode::make(10001 + int(n % Terminals), int(n / Terminals) + 1);
+            // The chain's stores: member n joined at store n % stores (the till's is the first); with one
+            // store no random draw is added, so older fixtures seed the same members.
+            const QString home = storeName(config, int(n % qMax(1, stores)));
+            QString entryStore = home;
             if (!code)
                 return code.error();
             MemberRow m;
@@ -106,7 +116,7 @@ Result<BulkSeedReport> bulkSeed(Till &till, int members, int entriesPerMember, q
             m.tierSinceMs = joined;
             m.marketingConsent = rng.bounded(100) < 60;
             m.consentAtMs = joined;
-            m.storeId = config.storeId;
+            m.storeId = home;
             m.terminalId = config.terminalId;
             m.createdAtMs = joined;
             m.updatedAtMs = joined;
@@ -125,6 +135,7 @@ Result<BulkSeedReport> bulkSeed(Till &till, int members, int entriesPerMember, q
                 e.purchase = purchase;
                 e.rulesVersion = rules.version;
                 e.terminalId = config.terminalId;
+                e.storeId = entryStore;
                 e.cashier = QStringLiteral("bulk");
                 if (kind == QLatin1String("redeem"))
                     e.reward = QStringLiteral("coffee");
@@ -150,9 +161,12 @@ Result<BulkSeedReport> bulkSeed(Till &till, int members, int entriesPerMember, q
                 const qint64 amount = (spender < 5 ? 20000 + rng.bounded(200000) : 1500 + rng.bounded(40000));
                 const qint64 points = roundDiv(amount * rules.earning.pointsPerUnit, rules.earning.unitMinor,
                                                rules.earning.rounding);
+                // Three purchases in ten at another store of the chain.
+                entryStore =
+                    stores > 1 && rng.bounded(100) < 30 ? storeName(config, int(rng.bounded(stores))) : home;
                 PurchaseRow p;
                 p.id = Uuid::createV7(till.clock());
-                p.storeId = config.storeId;
+                p.storeId = entryStore;
                 p.receipt = QStringLiteral("B%1-%2").arg(n).arg(k);
                 p.member = m.localId;
                 p.amountMinor = amount;
@@ -169,6 +183,7 @@ Result<BulkSeedReport> bulkSeed(Till &till, int members, int entriesPerMember, q
                 }
                 spend += amount;
             }
+            entryStore = home;
             if (m.balance >= 300 && rng.bounded(100) < 60)
                 CP_TRY(credit(QStringLiteral("redeem"), -300, at + 60'000, std::nullopt));
             auto welcome = gifts.grant(m.localId, QStringLiteral("welcome"), QStringLiteral("once"),
@@ -193,7 +208,8 @@ Result<BulkSeedReport> bulkSeed(Till &till, int members, int entriesPerMember, q
     return report;
 }
 
-Result<BulkSeedReport> seedFileTo(const QString &path, qint64 members, int entriesPerMember, quint32 seed)
+Result<BulkSeedReport> seedFileTo(const QString &path, qint64 members, int entriesPerMember, quint32 seed,
+                                  int stores)
 {
     SystemClock systemClock;
     ManualClock seedClock(systemClock.nowMs());
@@ -210,11 +226,13 @@ Result<BulkSeedReport> seedFileTo(const QString &path, qint64 members, int entri
     CP_TRY(till->database().execute(QStringLiteral("PRAGMA cache_size=-2097152")));
     QElapsedTimer t;
     t.start();
-    CP_TRY_ASSIGN(auto report, bulkSeed(*till, int(members - have), entriesPerMember, seed + quint32(have),
-                                        [&](qint64 done, qint64 total) {
-                                            std::fprintf(stderr, "\rseeding %lld / %lld (%.0f s)", done,
-                                                         total, double(t.elapsed()) / 1000.0);
-                                        }));
+    CP_TRY_ASSIGN(auto report, bulkSeed(
+                                   *till, int(members - have), entriesPerMember, seed + quint32(have),
+                                   [&](qint64 done, qint64 total) {
+                                       std::fprintf(stderr, "\rseeding %lld / %lld (%.0f s)", done, total,
+                                                    double(t.elapsed()) / 1000.0);
+                                   },
+                                   stores));
     std::fprintf(stderr, "\nseeded %lld members, %lld entries in %.1f s\n", report.members, report.entries,
                  double(t.elapsed()) / 1000.0);
     return report;

@@ -25,13 +25,17 @@ struct BulkSeedReport {
     qint64 elapsedMs = 0;
 };
 
+// `stores` > 1: members join at the chain's stores in turn (the till's store first) and buy three times
+// in ten at another store, so a store's figures are a part of the chain's.
 Result<BulkSeedReport> bulkSeed(Till &till, int members, int entriesPerMember, quint32 seed,
-                                const std::function<void(qint64 done, qint64 total)> &progress);
+                                const std::function<void(qint64 done, qint64 total)> &progress,
+                                int stores = 1);
 
 // Brings the benchmark file at `path` up to `members` members (terminal 10001, fast writes, a 2 GiB page
 // cache while seeding, progress on stderr), seeding with `seed` + the members it already has so a file
 // grown in steps holds the same members as one seeded at once. Nothing when it has them already.
-Result<BulkSeedReport> seedFileTo(const QString &path, qint64 members, int entriesPerMember, quint32 seed);
+Result<BulkSeedReport> seedFileTo(const QString &path, qint64 members, int entriesPerMember, quint32 seed,
+                                  int stores = 1);
 
 // One number from the database, -1 when the query fails: the benchmarks' counts and checks.
 qint64 scalar(Database &db, const QString &sql);
