@@ -267,11 +267,18 @@ QHBoxLayout *ManagerDashboard::buildTopRow()
         int(StatsScope::Store));
     if (Statistics(*m_session.till).chainViewAllowed())
         m_scopeChoice->addItem(tr("The whole chain"), int(StatsScope::Chain));
-    m_scopeChoice->setEnabled(m_scopeChoice->count() > 1);
     // A long store name must not push the row past the smallest screen.
     m_scopeChoice->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_scopeChoice->setMinimumContentsLength(14);
     top->addWidget(m_scopeChoice);
+    if (m_scopeChoice->count() == 1) {
+        // Nothing to choose: the store's name, in plain readable text rather than a greyed-out box.
+        m_scopeChoice->hide();
+        auto *store = new QLabel(m_scopeChoice->itemText(0), this);
+        store->setObjectName(QStringLiteral("scopeText"));
+        store->setStyleSheet(theme::textStyle(theme::Colour::Text, true));
+        top->addWidget(store);
+    }
     m_period = new QComboBox(this);
     m_period->setObjectName(QStringLiteral("periodCombo"));
     m_period->setMinimumHeight(theme::TouchTarget);
