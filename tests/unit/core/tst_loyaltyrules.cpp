@@ -183,6 +183,7 @@ void TestLoyaltyRules::roundTripsEveryOption()
     r.redemption.catalogue.clear();
     r.expiry.months = 0;
     r.tiers.downgrade = TierRules::Downgrade::OneLevel;
+    r.figures.chainView = FigureRules::ChainView::Managers;
     for (const Rounding rounding : {Rounding::Floor, Rounding::Nearest, Rounding::Ceil}) {
         for (const BirthdayWindow window :
              {BirthdayWindow::Day, BirthdayWindow::Week, BirthdayWindow::Month}) {
@@ -300,6 +301,10 @@ void TestLoyaltyRules::refusesWithTheFieldNamed_data()
     row("bonusStacking", "\"add\"", QStringLiteral("bonusStacking must be one of highest, multiply"));
     row("tiers.downgrade", "\"two_levels\"",
         QStringLiteral("tiers.downgrade must be one of to_earned, one_level"));
+    row("figures", "{\"chainView\": \"everyone\"}",
+        QStringLiteral("figures.chainView must be one of head_office, managers"));
+    row("figures", "{\"chainview\": \"managers\"}",
+        QStringLiteral("figures.chainview is not a field of the rules (misspelt?)"));
     row("birthday.window", "\"year\"", QStringLiteral("birthday.window must be one of day, week, month"));
     row("birthday.giftPoints", "-1", QStringLiteral("birthday.giftPoints cannot be negative"));
     row("birthday.multiplierPercent", "2000",
