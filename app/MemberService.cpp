@@ -277,6 +277,15 @@ Result<LookupResult> lookupPhone(MemberService &members, TillContext &ctx, const
     auto found = members.findByPhone(phone.value());
     if (!found || found->has_value())
         return single(found, {});
+    auto before = members.findByPreviousPhone(phone.value());
+    if (!before || before->has_value()) {
+        auto result = single(before, {});
+        if (result && before)
+            result->explanation =
+                Till::tr("%1 was this member's number before; it is now %2.")
+                    .arg(ctx.phoneForDisplay(phone.value()), ctx.phoneForDisplay(before->value().phone));
+        return result;
+    }
     return explained(Till::tr("No member has the phone number %1. Register them?")
                          .arg(ctx.phoneForDisplay(phone.value())));
 }
@@ -404,6 +413,11 @@ Result<std::optional<Member>> MemberService::findByPhone(const PhoneNumber &phon
     return toOptionalMember(MemberStore(m_ctx.db()).byActivePhone(phone.e164()));
 }
 
+Result<std::optional<Member>> MemberService::findByPreviousPhone(const PhoneNumber &phone)
+{
+    return toOptionalMember(MemberStore(m_ctx.db()).byPreviousPhone(phone.e164(), m_ctx.clock().nowMs()));
+}
+
 Result<QList<Member>> MemberService::findByLast4(const QString &digits, int limit)
 {
     bool numeric = false;
@@ -459,9 +473,9 @@ Result<std::optional<Member>> MemberService::findById(const Uuid &id)
     return toOptionalMember(MemberStore(m_ctx.db()).byId(id));
 }
 
-Result<Member> MemberService::resolve(const QString &reference)
+Result<Member> MemberService::resolve(const QString &reference, bool includeClosed)
 {
-    auto row = m_ctx.resolveRow(reference);
+    auto row = m_ctx.resolveRow(reference, includeClosed);
     if (!row)
         return row.error();
     return TillContext::toMember(row.value());
@@ -710,6 +724,51 @@ Result<Member> MemberService::updateProfile(const Uuid &memberId, const ProfileC
     return TillContext::toMember(after);
 }
 
+// A new number (docs/user-guide.md, "Changing a member's phone number"): the row, the old number kept
+// findable, the member.phone that carries both to the chain and the audit row, in one transaction.
+Result<Member> MemberService::changePhone(const Uuid &memberId, const QString &phoneText,
+                                          const std::optional<ManagerApproval> &approval)
+{
+    CP_TRY_ASSIGN(const PhoneNumber phone, PhoneNumber::parse(phoneText, m_ctx.config().region));
+    CP_TRY_ASSIGN(const MemberRow row, m_ctx.rowById(memberId));
+    if (row.status != QStringLiteral("active"))
+        return makeError(ErrorCode::Refused, tr("This membership is closed."));
+    if (row.phone == phone.e164())
+        return makeError(ErrorCode::InvalidInput, tr("That is already the member's number."));
+    QString approvedBy;
+    CP_TRY(m_ctx.requireManager(approval, tr("Changing a member's phone number"), &approvedBy));
+    CP_TRY(phoneFree(m_ctx, phone));
+    const qint64 now = m_ctx.clock().nowMs();
+    const int days = m_ctx.rules().members.oldPhoneDays;
+    std::optional<PreviousPhoneRow> previous;
+    if (days > 0)
+        previous = PreviousPhoneRow{row.phone, now + qint64(days) * 86'400'000};
+    Transaction tx(m_ctx.db());
+    CP_TRY(tx.begin());
+    CP_TRY(MemberStore(m_ctx.db()).changePhone(row.localId, phone.e164(), previous, now));
+    sync::ParsedOp op;
+    op.kind = sync::OpKind::MemberPhone;
+    op.phone = phone.e164();
+    op.previousPhone = row.phone;
+    CP_TRY(m_ctx.enqueue(row.id, op));
+    CP_TRY(m_ctx.audit(QStringLiteral("member.phone"), row.localId, {}, approvedBy,
+                       QJsonObject{{QStringLiteral("oldPhoneDays"), days}}));
+    CP_TRY(tx.commit());
+    CP_TRY_ASSIGN(const MemberRow after, m_ctx.rowById(memberId));
+    return TillContext::toMember(after);
+}
+
+Result<QStringList> MemberService::previousPhones(const Uuid &memberId)
+{
+    CP_TRY_ASSIGN(const MemberRow row, m_ctx.rowById(memberId));
+    CP_TRY_ASSIGN(const QList<PreviousPhoneRow> rows,
+                  MemberStore(m_ctx.db()).previousPhones(row.localId, m_ctx.clock().nowMs()));
+    QStringList out;
+    for (const PreviousPhoneRow &p : rows)
+        out << m_ctx.phoneForDisplay(PhoneNumber::fromE164(p.phone));
+    return out;
+}
+
 // A membership closed at the member's request (docs/user-guide.md, "Closing a membership"): the points
 // left are forfeited by an adjustment that names the manager, in the same transaction as the status,
 // the member.close that carries both to the chain, and the audit row.
@@ -727,11 +786,24 @@ Result<ClosedMembership> MemberService::closeMembership(const Uuid &memberId, co
     CP_TRY_ASSIGN(const MemberRow row, m_ctx.rowById(memberId));
     if (row.status != QStringLiteral("active"))
         return makeError(ErrorCode::Refused, tr("This membership is already closed."));
+    ClosedMembership out;
+    CP_TRY_ASSIGN(out.pointsForfeited, closeInTransaction(row, why, approvedBy));
+    CP_TRY_ASSIGN(const MemberRow after, m_ctx.rowById(memberId));
+    CP_TRY(tx.commit());
+    out.member = TillContext::toMember(after);
+    return out;
+}
+
+// The closing's writes, inside the caller's transaction: the forfeit, the status, the member.close that
+// carries both to the chain and the audit row. Returns the points forfeited.
+Result<qint64> MemberService::closeInTransaction(const MemberRow &row, const QString &why,
+                                                 const QString &approvedBy)
+{
     const qint64 now = m_ctx.clock().nowMs();
     sync::ParsedOp op;
     op.kind = sync::OpKind::MemberClose;
     op.closeReason = why;
-    ClosedMembership out;
+    qint64 forfeited = 0;
     if (row.balance > 0) {
         LedgerRow entry;
         entry.member = row.localId;
@@ -743,11 +815,42 @@ Result<ClosedMembership> MemberService::closeMembership(const Uuid &memberId, co
         entry.approvedBy = approvedBy.isEmpty() ? m_ctx.currentOperator().id : approvedBy;
         CP_TRY(m_ctx.appendEntry(entry));
         op.entries = {TillContext::wireEntry(entry)};
-        out.pointsForfeited = row.balance;
+        forfeited = row.balance;
     }
     CP_TRY(MemberStore(m_ctx.db()).close(row.localId, now));
     CP_TRY(m_ctx.enqueue(row.id, op));
     CP_TRY(m_ctx.audit(QStringLiteral("member.close"), row.localId, why, approvedBy,
+                       QJsonObject{{QStringLiteral("pointsForfeited"), forfeited}}));
+    return forfeited;
+}
+
+// Personal data erased at the member's request (docs/user-guide.md, "Erasing a member's personal data"):
+// an open membership is closed first (its forfeit, as a closing), then name, phone, profile and old
+// numbers go, here and in this till's answered operations; one member.erase takes the erasure to the
+// chain. Ledger and purchases stay, under the member's id alone, so balances and figures still add up.
+Result<ClosedMembership> MemberService::eraseMember(const Uuid &memberId,
+                                                    const std::optional<ManagerApproval> &approval)
+{
+    QString approvedBy;
+    CP_TRY(m_ctx.requireManager(approval, tr("Erasing a member's personal data"), &approvedBy));
+    Transaction tx(m_ctx.db());
+    CP_TRY(tx.begin());
+    CP_TRY_ASSIGN(const MemberRow row, m_ctx.rowById(memberId));
+    if (row.erasedAtMs)
+        return makeError(ErrorCode::Refused, tr("This member's personal data was erased already."));
+    if (row.status == QStringLiteral("merged"))
+        return makeError(ErrorCode::Refused,
+                         tr("This registration was merged into another member; erase that member instead."));
+    ClosedMembership out;
+    if (row.status == QStringLiteral("active")) {
+        CP_TRY_ASSIGN(out.pointsForfeited, closeInTransaction(row, QStringLiteral("erasure"), approvedBy));
+    }
+    CP_TRY(MemberStore(m_ctx.db()).erase(row.localId, m_ctx.clock().nowMs()));
+    CP_TRY(OutboxStore(m_ctx.db()).scrubAnswered(row.id));
+    sync::ParsedOp op;
+    op.kind = sync::OpKind::MemberErase;
+    CP_TRY(m_ctx.enqueue(row.id, op));
+    CP_TRY(m_ctx.audit(QStringLiteral("member.erase"), row.localId, {}, approvedBy,
                        QJsonObject{{QStringLiteral("pointsForfeited"), out.pointsForfeited}}));
     CP_TRY_ASSIGN(const MemberRow after, m_ctx.rowById(memberId));
     CP_TRY(tx.commit());

@@ -303,9 +303,9 @@ Result<qint64> Till::memberCount()
     return MemberService(*m_ctx).memberCount();
 }
 
-Result<Member> Till::resolve(const QString &reference)
+Result<Member> Till::resolve(const QString &reference, bool includeClosed)
 {
-    return MemberService(*m_ctx).resolve(reference);
+    return MemberService(*m_ctx).resolve(reference, includeClosed);
 }
 
 Result<MemberCard> Till::card(const Uuid &memberId)
@@ -329,10 +329,27 @@ Result<Member> Till::updateProfile(const Uuid &memberId, const ProfileChange &ch
     return MemberService(*m_ctx).updateProfile(memberId, change, approval);
 }
 
+Result<Member> Till::changePhone(const Uuid &memberId, const QString &phone,
+                                 const std::optional<ManagerApproval> &approval)
+{
+    return MemberService(*m_ctx).changePhone(memberId, phone, approval);
+}
+
+Result<QStringList> Till::previousPhones(const Uuid &memberId)
+{
+    return MemberService(*m_ctx).previousPhones(memberId);
+}
+
 Result<ClosedMembership> Till::closeMembership(const Uuid &memberId, const QString &reason,
                                                const std::optional<ManagerApproval> &approval)
 {
     return MemberService(*m_ctx).closeMembership(memberId, reason, approval);
+}
+
+Result<ClosedMembership> Till::eraseMember(const Uuid &memberId,
+                                           const std::optional<ManagerApproval> &approval)
+{
+    return MemberService(*m_ctx).eraseMember(memberId, approval);
 }
 
 Result<std::pair<std::optional<QDate>, QString>>

@@ -218,7 +218,7 @@ struct LookupResult {
     enum class Kind { Member, Candidates, None };
     Kind kind = Kind::None;
     QList<Member> members; // one for Member, several for Candidates
-    QString explanation;   // for None: why nothing matched, in plain words
+    QString explanation;   // for None: why nothing matched; for Member: how it matched, if not plainly
 };
 
 struct SweepOutcome {
@@ -403,7 +403,8 @@ public:
     // How many members the till holds (the setup screen's first sync says so).
     Result<qint64> memberCount();
     // A member from any reference a cashier or script gives: id, code, QR payload or phone.
-    Result<Member> resolve(const QString &reference);
+    // A closed membership is refused unless `includeClosed` (what is done to a closed one: an erasure).
+    Result<Member> resolve(const QString &reference, bool includeClosed = false);
     Result<MemberCard> card(const Uuid &memberId);
     Status setNote(const Uuid &memberId, const QString &note);
     Status setMarketingConsent(const Uuid &memberId, bool consent);
@@ -411,11 +412,25 @@ public:
     // when nothing differs); one member.update carries them to the chain, last writer wins per field.
     Result<Member> updateProfile(const Uuid &memberId, const ProfileChange &change,
                                  const std::optional<ManagerApproval> &approval);
+    // A new phone number for the member (manager only: the number is how the member is found and
+    // recognised). The new number must not be another active member's; the old one still finds the member
+    // for the rules' members.oldPhoneDays. One member.phone carries it; the server checks the number
+    // against the whole chain, and a till whose change it refuses puts the old number back.
+    Result<Member> changePhone(const Uuid &memberId, const QString &phone,
+                               const std::optional<ManagerApproval> &approval);
+    // The member's previous numbers that still find them, newest first, as shown to staff.
+    Result<QStringList> previousPhones(const Uuid &memberId);
     // Closes the membership for good (manager only): the points left are forfeited by an adjustment in
     // the same transaction, the phone is free for a new registration, and every till of the chain
     // learns it at its next sync.
     Result<ClosedMembership> closeMembership(const Uuid &memberId, const QString &reason,
                                              const std::optional<ManagerApproval> &approval);
+    // Erases the member's personal data at their request (manager only): an open membership is closed
+    // as by closeMembership (its points forfeited), then name, phone, gender, birthday, ID number, note
+    // and previous numbers are removed here, from this till's answered operations, and — by one
+    // member.erase — at the server and every till. Ledger and purchases stay, anonymous. Final.
+    Result<ClosedMembership> eraseMember(const Uuid &memberId,
+                                         const std::optional<ManagerApproval> &approval);
     // The decrypted full birth date and ID number (manager only).
     Result<std::pair<std::optional<QDate>, QString>>
     privateDetails(const Uuid &memberId, const std::optional<ManagerApproval> &approval);

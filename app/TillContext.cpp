@@ -224,6 +224,7 @@ Member TillContext::toMember(const MemberRow &row)
     m.firstPurchaseAtMs = row.firstPurchaseAtMs;
     m.lastVisitAtMs = row.lastVisitAtMs;
     m.visits = row.visits;
+    m.erasedAtMs = row.erasedAtMs;
     return m;
 }
 
@@ -237,7 +238,7 @@ Result<MemberRow> TillContext::rowById(const Uuid &id)
     return row->value();
 }
 
-Result<MemberRow> TillContext::resolveRow(const QString &reference)
+Result<MemberRow> TillContext::resolveRow(const QString &reference, bool includeClosed)
 {
     const QString text = reference.trimmed();
     if (text.isEmpty())
@@ -283,8 +284,10 @@ Result<MemberRow> TillContext::resolveRow(const QString &reference)
             return survivor.error();
         found = survivor.value();
     }
-    if (found->status != QStringLiteral("active"))
-        return makeError(ErrorCode::Refused, tr("This membership is closed."));
+    if (found->status != QStringLiteral("active") && !includeClosed)
+        return makeError(ErrorCode::Refused,
+                         found->erasedAtMs ? tr("This member's personal data was erased at their request.")
+                                           : tr("This membership is closed."));
     return *found;
 }
 

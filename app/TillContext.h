@@ -73,7 +73,8 @@ public:
 
     // --- members and ledger -----------------------------------------------------------------------
     static Member toMember(const MemberRow &row);
-    Result<MemberRow> resolveRow(const QString &reference);
+    // `includeClosed`: a closed (or erased) membership too, for what is done to one (an erasure).
+    Result<MemberRow> resolveRow(const QString &reference, bool includeClosed = false);
     Result<MemberRow> rowById(const Uuid &id);
     // A merged member's row leads to the member it was merged into (sync merges); others are returned
     // as they are.

@@ -523,6 +523,19 @@ FigureRules readFigures(Reader &r, const QJsonObject &root)
     return f;
 }
 
+MemberRules readMembers(Reader &r, const QJsonObject &root)
+{
+    const QString path = QStringLiteral("members");
+    if (!root.contains(QLatin1String("members"))) // optional, like "figures"
+        return {};
+    const QJsonObject o = r.object(root, {}, QLatin1String("members"));
+    r.onlyKnownFields(o, path, {QLatin1String("oldPhoneDays")});
+    MemberRules m;
+    if (o.contains(QLatin1String("oldPhoneDays")))
+        m.oldPhoneDays = r.integer32(o, path, QLatin1String("oldPhoneDays"), 0, 3660);
+    return m;
+}
+
 QJsonObject localizedJson(const LocalizedText &t)
 {
     return QJsonObject{{QStringLiteral("en"), t.en}, {QStringLiteral("zh"), t.zh}};
@@ -560,7 +573,7 @@ Result<LoyaltyRules> LoyaltyRules::fromJson(const QByteArray &json)
                        QLatin1String("earning"), QLatin1String("tiers"), QLatin1String("memberDays"),
                        QLatin1String("bonusStacking"), QLatin1String("birthday"), QLatin1String("gifts"),
                        QLatin1String("redemption"), QLatin1String("expiry"), QLatin1String("offline"),
-                       QLatin1String("figures")});
+                       QLatin1String("figures"), QLatin1String("members")});
     // The schema comes first: rules written for a newer program are reported as such, not as a list
     // of unknown fields.
     if (const auto schema = r.required(root, {}, QLatin1String("schema"))) {
@@ -601,6 +614,7 @@ Result<LoyaltyRules> LoyaltyRules::fromJson(const QByteArray &json)
     rules.expiry = readExpiry(r, root);
     rules.offline = readOffline(r, root);
     rules.figures = readFigures(r, root);
+    rules.members = readMembers(r, root);
     if (r.failed())
         return r.error();
     return rules;
@@ -717,6 +731,9 @@ QByteArray LoyaltyRules::toJson() const
     if (figures.chainView == FigureRules::ChainView::Managers) // written only when not the default
         root.insert(QStringLiteral("figures"),
                     QJsonObject{{QStringLiteral("chainView"), QStringLiteral("managers")}});
+    if (members.oldPhoneDays != MemberRules::DefaultOldPhoneDays)
+        root.insert(QStringLiteral("members"),
+                    QJsonObject{{QStringLiteral("oldPhoneDays"), members.oldPhoneDays}});
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 

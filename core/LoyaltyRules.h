@@ -125,6 +125,15 @@ struct FigureRules {
     friend bool operator==(const FigureRules &, const FigureRules &) = default;
 };
 
+// A member's record over time ("members": {"oldPhoneDays": ...}): after a phone change the old number
+// still finds the member for this many days (0: at once no longer), unless another member takes it.
+struct MemberRules {
+    static constexpr int DefaultOldPhoneDays = 90;
+    int oldPhoneDays = DefaultOldPhoneDays;
+
+    friend bool operator==(const MemberRules &, const MemberRules &) = default;
+};
+
 enum class BonusStacking { Highest, Multiply };
 
 // The membership bylaws: one versioned document. Each ledger entry records the version it was
@@ -143,6 +152,7 @@ struct LoyaltyRules {
     ExpiryRules expiry;
     OfflineRules offline;
     FigureRules figures;
+    MemberRules members;
 
     // Parses and validates. Errors name the field: "tiers.levels[1].thresholdSpendMinor must be higher
     // than tiers.levels[0].thresholdSpendMinor". Unknown fields are refused, so a misspelt field is

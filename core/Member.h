@@ -33,6 +33,7 @@ struct Member {
     std::optional<qint64> firstPurchaseAtMs;
     std::optional<qint64> lastVisitAtMs;
     int visits = 0;
+    std::optional<qint64> erasedAtMs; // personal data erased at the member's request (status closed)
 };
 
 } // namespace counterpart

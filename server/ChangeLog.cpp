@@ -9,7 +9,7 @@ namespace counterpart::server {
 
 const QString MemberColumns = QStringLiteral(
     "id, code, phone, status, merged_into, profile, field_hlc, tier, tier_since, tier_hlc, channel, store, "
-    "created_at, balance");
+    "created_at, balance, previous_phones, erased_at");
 
 QByteArray compactJson(const QJsonObject &o)
 {
@@ -38,6 +38,8 @@ MemberRecord MemberRecord::fromRow(const SqlRows &rows, qsizetype r)
     m.store = rows.text(r, 11);
     m.createdAt = rows.int64(r, 12);
     m.balance = rows.int64(r, 13);
+    m.previousPhones = QJsonDocument::fromJson(rows.text(r, 14).toUtf8()).array();
+    m.erasedAt = rows.optionalInt64(r, 15);
     return m;
 }
 
@@ -57,7 +59,22 @@ sync::MemberChange MemberRecord::change() const
     m.balance = balance;
     m.fieldHlc = fieldHlc;
     m.fields = fields();
+    m.previousPhones = previousPhoneList();
+    m.erasedAt = erasedAt;
     return m;
+}
+
+QList<sync::PreviousPhone> MemberRecord::previousPhoneList() const
+{
+    QList<sync::PreviousPhone> out;
+    for (const QJsonValue &v : previousPhones) {
+        const QJsonObject o = v.toObject();
+        const QString phone = o.value(QStringLiteral("phone")).toString();
+        if (sync::isE164(phone))
+            out.append({phone, o.value(QStringLiteral("until")).toInteger()});
+    }
+    // The newest changes, as many as a member change carries.
+    return out.mid(std::max<qsizetype>(0, out.size() - sync::MaxPreviousPhones));
 }
 
 sync::MemberFields MemberRecord::fields() const

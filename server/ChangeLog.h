@@ -7,6 +7,7 @@
 #include "sync/protocol/Wire.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 
 namespace counterpart::server {
@@ -30,9 +31,12 @@ struct MemberRecord {
     QString store;
     qint64 createdAt = 0;
     qint64 balance = 0;
+    QJsonArray previousPhones; // [{"phone", "until"}], oldest first
+    std::optional<qint64> erasedAt;
 
     static MemberRecord fromRow(const SqlRows &rows, qsizetype r);
     sync::MemberChange change() const;
+    QList<sync::PreviousPhone> previousPhoneList() const;
     // The profile through the wire codec (a profile spoiled by hand reads as no fields, and is logged).
     sync::MemberFields fields() const;
     QJsonObject payload() const; // a `member` change payload: change().toJsonObject()

@@ -39,6 +39,8 @@ bool kindBelongs(OpKind op, const QString &kind)
     case OpKind::Void:
         return is("void");
     case OpKind::MemberUpdate:
+    case OpKind::MemberPhone:
+    case OpKind::MemberErase:
     case OpKind::TierChange:
         return false;
     }

@@ -136,7 +136,7 @@ public:
     ServerStore &operator=(const ServerStore &) = delete;
 
     virtual QString backendName() const = 0;
-    static constexpr int SchemaVersion = 6;
+    static constexpr int SchemaVersion = 8; // the number of files in migrations/<backend>/
 
     Status ping();
     // SQLite: PRAGMA quick_check says the file is sound (false: damaged). PostgreSQL checks its own

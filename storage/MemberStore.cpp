@@ -80,7 +80,7 @@ const QString &memberColumns()
         "m.local_id, m.id, m.code, m.phone, m.name, m.gender, m.birth_month, m.birth_day, m.birth_date_enc,"
         " m.id_number_enc, m.tier, m.tier_since, m.balance, m.status, m.channel, m.marketing_consent,"
         " m.consent_at, m.note, m.store_id, m.terminal_id, m.created_at, m.updated_at, m.first_purchase_at,"
-        " m.last_visit_at, m.visits");
+        " m.last_visit_at, m.visits, m.erased_at");
     return columns;
 }
 
@@ -112,6 +112,7 @@ MemberRow readMember(const Statement &st)
     r.firstPurchaseAtMs = st.optionalInt64(22);
     r.lastVisitAtMs = st.optionalInt64(23);
     r.visits = st.int32(24);
+    r.erasedAtMs = st.optionalInt64(25);
     return r;
 }
 
@@ -200,9 +201,9 @@ Status MemberStore::insert(MemberRow &row)
             st.bindNull(2);
         else
             st.bind(2, row.code);
-        st.bind(3, row.phone)
-            .bind(4, last4Of(row.phone))
-            .bind(5, row.name)
+        st.bind(3, orEmpty(row.phone)) // empty for an erased member
+            .bind(4, orEmpty(last4Of(row.phone)))
+            .bind(5, orEmpty(row.name))
             .bind(6, orEmpty(row.gender))
             .bind(7, toOptional64(row.birthMonth))
             .bind(8, toOptional64(row.birthDay))
@@ -434,10 +435,29 @@ Status MemberStore::close(qint64 localId, qint64 nowMs)
     return st.runOnOneRow("members.close");
 }
 
+Status MemberStore::erase(qint64 localId, qint64 nowMs)
+{
+    const QString sql = QStringLiteral(
+        "UPDATE members SET status = 'closed', name = '', phone = '', phone_last4 = '', gender = '',"
+        " birth_month = NULL, birth_day = NULL, birth_date_enc = NULL, id_number_enc = NULL, note = '',"
+        " marketing_consent = 0, consent_at = ?2, field_hlc = '{}', updated_at = ?2, erased_at = ?2"
+        " WHERE local_id = ?1 AND erased_at IS NULL");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    CP_TRY(st.bindAll(localId, nowMs).run("members.erase"));
+    for (const char *table : {"member_names", "member_phones"}) {
+        CP_TRY_ASSIGN(
+            auto del,
+            m_db.prepare(QStringLiteral("DELETE FROM %1 WHERE member = ?1").arg(QLatin1String(table))));
+        CP_TRY(del.bindAll(localId).run("members.eraseSearch"));
+    }
+    return {};
+}
+
 Status MemberStore::reopen(qint64 localId, qint64 nowMs)
 {
     const QString sql = QStringLiteral(
         "UPDATE members SET status = 'active', updated_at = ?2 WHERE local_id = ?1 AND status = 'closed'"
+        " AND erased_at IS NULL"
         " AND NOT EXISTS (SELECT 1 FROM members o WHERE o.phone = members.phone AND o.status = 'active')");
     CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
     st.bindAll(localId, nowMs);
@@ -508,6 +528,68 @@ Result<int> MemberStore::maxCodeSequence(int terminalNumber)
             QStringLiteral("maxCodeSequence: code of %1 characters").arg(code.size()));
     }
     return sequence;
+}
+
+// ---- phone history ----
+
+Status MemberStore::changePhone(qint64 localId, const QString &e164,
+                                const std::optional<PreviousPhoneRow> &previous, qint64 nowMs)
+{
+    // A number the member had before is theirs again, not an old one any more.
+    CP_TRY_ASSIGN(auto forget,
+                  m_db.prepare(QStringLiteral("DELETE FROM member_phones WHERE member = ?1 AND phone = ?2")));
+    CP_TRY(forget.bindAll(localId, e164).run("member_phones.forget"));
+    const QString sql = QStringLiteral(
+        "UPDATE members SET phone = ?2, phone_last4 = ?3, updated_at = ?4 WHERE local_id = ?1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    CP_TRY(st.bindAll(localId, e164, last4Of(e164), nowMs).runOnOneRow("members.changePhone"));
+    if (!previous || previous->untilMs <= nowMs)
+        return {};
+    const QString keep =
+        QStringLiteral("INSERT OR REPLACE INTO member_phones(phone, member, until) VALUES (?1, ?2, ?3)");
+    CP_TRY_ASSIGN(auto ins, m_db.prepare(keep));
+    return ins.bindAll(previous->phone, localId, previous->untilMs).run("member_phones.keep");
+}
+
+Result<std::optional<MemberRow>> MemberStore::byPreviousPhone(const QString &e164, qint64 nowMs)
+{
+    // The primary key (phone, member) finds the few rows of one number; the latest change wins.
+    static const QString sql =
+        QStringLiteral("SELECT ") + memberColumns() +
+        QStringLiteral(" FROM member_phones p JOIN members m ON m.local_id = p.member"
+                       " WHERE p.phone = ?1 AND p.until > ?2 AND m.status = 'active'"
+                       " AND NOT EXISTS (SELECT 1 FROM members o WHERE o.phone = ?1 AND o.status = 'active')"
+                       " ORDER BY p.until DESC LIMIT 1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bindAll(e164, nowMs);
+    return st.one(readMember, "members.byPreviousPhone");
+}
+
+Result<QList<PreviousPhoneRow>> MemberStore::previousPhones(qint64 localId, qint64 nowMs)
+{
+    const QString sql = QStringLiteral(
+        "SELECT phone, until FROM member_phones WHERE member = ?1 AND until > ?2 ORDER BY until DESC");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bindAll(localId, nowMs);
+    QList<PreviousPhoneRow> out;
+    while (st.next())
+        out.append({st.text(0), st.int64(1)});
+    if (!st.ok())
+        return st.refinedError("member_phones.list");
+    return out;
+}
+
+Status MemberStore::setPreviousPhones(qint64 localId, const QList<PreviousPhoneRow> &phones)
+{
+    CP_TRY_ASSIGN(auto del, m_db.prepare(QStringLiteral("DELETE FROM member_phones WHERE member = ?1")));
+    CP_TRY(del.bindAll(localId).run("member_phones.clear"));
+    const QString sql =
+        QStringLiteral("INSERT OR REPLACE INTO member_phones(phone, member, until) VALUES (?1, ?2, ?3)");
+    for (const PreviousPhoneRow &p : phones) {
+        CP_TRY_ASSIGN(auto ins, m_db.prepare(sql));
+        CP_TRY(ins.bindAll(p.phone, localId, p.untilMs).run("member_phones.set"));
+    }
+    return {};
 }
 
 } // namespace counterpart

@@ -69,6 +69,22 @@ Status OutboxStore::markApplied(qint64 seq)
     return st.runOnOneRow("outbox.markApplied");
 }
 
+Status OutboxStore::scrubAnswered(const Uuid &member)
+{
+    // Paths that are not in an operation (a member.update's `member` is an id, not an object) are
+    // left alone by json_remove.
+    const QString sql = QStringLiteral(
+        "UPDATE outbox SET payload = json_remove(payload, '$.member.phone', '$.member.name', "
+        "'$.member.gender',"
+        " '$.member.note', '$.member.birthMonth', '$.member.birthDay', '$.member.birthDateEnc',"
+        " '$.member.idNumberEnc', '$.member.marketingConsent', '$.member.consentAt', '$.fields', '$.phone',"
+        " '$.previous') WHERE entity = ?1 AND status <> 'pending'"
+        " AND kind IN ('member.register', 'member.update', 'member.phone')");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, member.bytes());
+    return st.run("outbox.scrubAnswered");
+}
+
 Status OutboxStore::markRejected(qint64 seq, const QString &reason)
 {
     const QString sql = QStringLiteral(

@@ -42,6 +42,7 @@ struct MemberRow {
     std::optional<qint64> firstPurchaseAtMs;
     std::optional<qint64> lastVisitAtMs;
     int visits = 0;
+    std::optional<qint64> erasedAtMs; // personal data erased (status closed; name, phone, profile empty)
 };
 
 // What a member list export shows of a member (app/MemberCsv.cpp).
@@ -57,6 +58,14 @@ struct MemberExportRow {
     bool marketingConsent = false;
     qint64 createdAtMs = 0;
     QString note;
+};
+
+// A number a member had before a phone change, still finding them until `untilMs`.
+struct PreviousPhoneRow {
+    QString phone; // E.164
+    qint64 untilMs = 0;
+
+    friend bool operator==(const PreviousPhoneRow &, const PreviousPhoneRow &) = default;
 };
 
 class MemberStore
@@ -84,6 +93,23 @@ public:
     // The name search's words for a member, replaced by those of `name`.
     Status rewriteNameTokens(qint64 localId, const QString &name);
     Status setConsent(qint64 localId, bool consent, qint64 nowMs);
+
+    // Phone history (MemberPhones.cpp). A new number for the member; `previous`, if given, is the old one
+    // and how long it still finds them. Fails (Conflict) when another active member holds the number.
+    Status changePhone(qint64 localId, const QString &e164, const std::optional<PreviousPhoneRow> &previous,
+                       qint64 nowMs);
+    // The active member who had this number before a change and is still found by it at `nowMs`, unless an
+    // active member holds it now (byActivePhone finds that one).
+    Result<std::optional<MemberRow>> byPreviousPhone(const QString &e164, qint64 nowMs);
+    // The member's previous numbers still findable at `nowMs`, the newest change first.
+    Result<QList<PreviousPhoneRow>> previousPhones(qint64 localId, qint64 nowMs);
+    // The member's previous numbers replaced by `phones` (the server's list).
+    Status setPreviousPhones(qint64 localId, const QList<PreviousPhoneRow> &phones);
+
+    // Personal data erased at the member's request: closed, and name (with its search words), phone,
+    // gender, birthday, ID number, note, consent and previous numbers gone. Id, code, entries and purchases
+    // stay. Erasing twice changes nothing.
+    Status erase(qint64 localId, qint64 nowMs);
     // Closed for good: not found by phone or card any more, its phone free for a new registration.
     Status close(qint64 localId, qint64 nowMs);
     // A closing undone (the server refused it): active again, unless its phone now belongs to another
@@ -249,6 +275,9 @@ public:
     Result<qint64> pendingCount();
     Status markApplied(qint64 seq);
     Status markRejected(qint64 seq, const QString &reason);
+    // The personal fields taken out of the member's answered operations (an erasure: name, phone and
+    // profile of their registration, edits and phone changes). Pending ones are still to be sent.
+    Status scrubAnswered(const Uuid &member);
 
 private:
     Database &m_db;

@@ -317,14 +317,20 @@ Result<bool> SyncStore::markApplied(const Uuid &opId, qint64 nowMs, const SyncAp
 {
     const QString sql =
         QStringLiteral("UPDATE outbox SET status = 'applied', attempts = attempts + 1, answered_at = ?2,"
-                       " last_error = NULL WHERE id = ?1 AND status = 'pending' RETURNING entity");
+                       " last_error = NULL WHERE id = ?1 AND status = 'pending' RETURNING entity, kind");
     CP_TRY_ASSIGN(auto st, statement(m_db, sql));
     st.bind(1, opId.bytes()).bind(2, nowMs);
-    CP_TRY_ASSIGN(auto entity, st.one([](const Statement &row) { return Uuid::fromBytes(row.blob(0)); },
-                                      "outbox.markApplied"));
-    if (!entity)
+    CP_TRY_ASSIGN(
+        auto answered,
+        st.one([](const Statement &row) { return std::pair(Uuid::fromBytes(row.blob(0)), row.text(1)); },
+               "outbox.markApplied"));
+    if (!answered)
         return false;
     CP_TRY(st.run("outbox.markApplied"));
+    const std::optional<Uuid> entity = answered->first;
+    // Every earlier operation of an erased member is answered now: none keeps their personal data.
+    if (answered->second == QLatin1String("member.erase"))
+        CP_TRY(OutboxStore(m_db).scrubAnswered(*entity));
     if (ctx.touchedMembers) {
         CP_TRY_ASSIGN(auto member, localId(*entity, true));
         if (member.has_value())
@@ -359,6 +365,8 @@ Status SyncStore::markRejected(const Uuid &opId, const QString &reason, const QS
     CP_TRY_ASSIGN(auto mark, statement(m_db, update));
     mark.bindAll(op.seq, ctx.clock->nowMs(), orEmpty(message), orEmpty(reason));
     CP_TRY(mark.run("outbox.markRejected"));
+    if (op.kind == QLatin1String("member.erase"))
+        CP_TRY(OutboxStore(m_db).scrubAnswered(op.entity));
     return compensate(op, reason, ctx);
 }
 
@@ -374,7 +382,32 @@ Status SyncStore::compensate(const PendingOp &op, const QString &reason, const S
         if (member)
             CP_TRY(MemberStore(m_db).reopen(*member, ctx.clock->nowMs()));
     }
+    if (op.kind == QLatin1String("member.phone"))
+        CP_TRY(undoPhoneChange(op, payload, ctx));
     return undoPurchaseOf(op, payload, earnShareReversed, ctx.clock->nowMs());
+}
+
+// A new number the server refused (another member of the chain has it, or the membership was closed):
+// the member has their old number again here, unless a later change here replaced it, or another member
+// took the old one meanwhile (then the server's next member change decides).
+Status SyncStore::undoPhoneChange(const PendingOp &op, const QJsonObject &payload,
+                                  const SyncApplyContext &ctx)
+{
+    const QString sent = payload.value(QStringLiteral("phone")).toString();
+    const QString previous = payload.value(QStringLiteral("previous")).toString();
+    CP_TRY_ASSIGN(const std::optional<qint64> member, localId(op.entity, false));
+    if (!member || previous.isEmpty())
+        return {};
+    MemberStore members(m_db);
+    CP_TRY_ASSIGN(auto row, members.byLocalId(*member));
+    if (!row || row->phone != sent || row->status != QLatin1String("active"))
+        return {};
+    CP_TRY_ASSIGN(auto holder, members.byActivePhone(previous));
+    if (holder.has_value()) {
+        qCWarning(lcStorage) << "a refused phone change was not undone: the old number is another member's";
+        return {};
+    }
+    return members.changePhone(*member, previous, std::nullopt, ctx.clock->nowMs());
 }
 
 Result<qint64> SyncStore::reverseEntries(const QJsonArray &entries, const QString &reason,
@@ -540,6 +573,16 @@ Result<qint64> SyncStore::applyMember(const PulledMember &m, const SyncApplyCont
             CP_TRY(applyMerge(m.id, m.mergedInto, ctx));
         return local.localId;
     }
+    if (m.erasedAtMs || local.erasedAtMs) {
+        // Erased here or at another till: the data goes, whatever is pending; nothing comes back.
+        if (!local.erasedAtMs) {
+            CP_TRY(MemberStore(m_db).erase(local.localId, now));
+            CP_TRY(OutboxStore(m_db).scrubAnswered(m.id));
+            if (ctx.touchedMembers)
+                ctx.touchedMembers->insert(local.localId);
+        }
+        return local.localId;
+    }
     if (m.status == QLatin1String("closed") && local.status == QLatin1String("active"))
         CP_TRY(MemberStore(m_db).close(local.localId, now));
     // A member with operations still in the outbox keeps its local profile: the local edit is newer and
@@ -547,6 +590,7 @@ Result<qint64> SyncStore::applyMember(const PulledMember &m, const SyncApplyCont
     CP_TRY_ASSIGN(auto pending, hasPendingWork(m.id));
     if (pending)
         return local.localId;
+    CP_TRY(adoptPhone(local, m, ctx));
     CP_TRY_ASSIGN(
         QJsonObject hlcs,
         fieldHlcs(m_db, QStringLiteral("SELECT field_hlc FROM members WHERE local_id = ?1"), local.localId));
@@ -555,6 +599,35 @@ Result<qint64> SyncStore::applyMember(const PulledMember &m, const SyncApplyCont
     if (updated.name != local.name)
         CP_TRY(MemberStore(m_db).rewriteNameTokens(local.localId, updated.name));
     return local.localId;
+}
+
+// A local member made an alias of `into` (its rows move with moveMemberRows); its phone is free then.
+Status SyncStore::markMerged(qint64 memberLocalId, const Uuid &into, qint64 nowMs)
+{
+    const QString sql = QStringLiteral(
+        "UPDATE members SET status = 'merged', merged_into = ?2, updated_at = ?3 WHERE local_id = ?1");
+    CP_TRY_ASSIGN(auto st, statement(m_db, sql));
+    st.bindAll(memberLocalId, into.bytes(), nowMs);
+    return st.run("members.markMerged");
+}
+
+// The number the server holds for the member, and their previous numbers: the server decides them (it
+// checks a new number against the whole chain). A local member holding that number is a registration the
+// server has made, or will make, an alias of this member (docs/sync-protocol.md, "member.phone").
+Status SyncStore::adoptPhone(const MemberRow &local, const PulledMember &m, const SyncApplyContext &ctx)
+{
+    MemberStore members(m_db);
+    const qint64 now = ctx.clock->nowMs();
+    if (local.status == QLatin1String("active") && m.status == QLatin1String("active") &&
+        m.phone != local.phone && !m.phone.isEmpty()) {
+        CP_TRY_ASSIGN(auto holder, members.byActivePhone(m.phone));
+        if (holder.has_value())
+            CP_TRY(mergeLocal(holder->localId, local.localId, m.id, ctx));
+        CP_TRY(members.changePhone(local.localId, m.phone, std::nullopt, now));
+        if (ctx.touchedMembers)
+            ctx.touchedMembers->insert(local.localId);
+    }
+    return members.setPreviousPhones(local.localId, m.previousPhones);
 }
 
 Status SyncStore::writePulledProfile(const MemberRow &updated, const QJsonObject &fieldHlcs, qint64 now)
@@ -636,11 +709,7 @@ Result<qint64> SyncStore::insertPulledMember(const PulledMember &m, const SyncAp
             CP_TRY_ASSIGN(auto h, members.byActivePhone(m.phone));
             if (h.has_value()) {
                 holder = std::make_pair(h.value().localId, h.value().id);
-                const QString freeSql = QStringLiteral("UPDATE members SET status = 'merged', merged_into = "
-                                                       "?2, updated_at = ?3 WHERE local_id = ?1");
-                CP_TRY_ASSIGN(auto free, statement(m_db, freeSql));
-                free.bindAll(holder->first, m.id.bytes(), now);
-                CP_TRY(free.run("members.mergeOnPhone"));
+                CP_TRY(markMerged(holder->first, m.id, now));
                 resolvable = true;
             }
         }
@@ -657,13 +726,16 @@ Result<qint64> SyncStore::insertPulledMember(const PulledMember &m, const SyncAp
             return first.error();
         CP_TRY(members.insert(row));
     }
-    const QString sql =
-        QStringLiteral("UPDATE members SET field_hlc = ?2, merged_into = ?3 WHERE local_id = ?1");
+    const QString sql = QStringLiteral(
+        "UPDATE members SET field_hlc = ?2, merged_into = ?3, erased_at = ?4 WHERE local_id = ?1");
     CP_TRY_ASSIGN(auto st, statement(m_db, sql));
     st.bind(1, row.localId)
         .bindUtf8(2, fieldHlcJson(m))
-        .bind(3, m.mergedInto.isNull() ? QByteArray() : m.mergedInto.bytes());
+        .bind(3, m.mergedInto.isNull() ? QByteArray() : m.mergedInto.bytes())
+        .bind(4, m.erasedAtMs);
     CP_TRY(st.run("members.insertPulled"));
+    if (!m.previousPhones.isEmpty())
+        CP_TRY(members.setPreviousPhones(row.localId, m.previousPhones));
     if (holder) {
         CP_TRY(moveMemberRows(holder->first, row.localId, m.id, now));
         CP_TRY(recomputeBalance(holder->first, now));
@@ -828,6 +900,8 @@ Status SyncStore::moveMemberRows(qint64 from, qint64 into, const Uuid &intoId, q
         QStringLiteral("INSERT OR IGNORE INTO gift_grants(member, gift, period, entry, at)"
                        " SELECT ?2, gift, period, entry, at FROM gift_grants WHERE member = ?1"),
         QStringLiteral("DELETE FROM gift_grants WHERE member = ?1 AND ?2 IS NOT NULL"),
+        QStringLiteral("UPDATE OR IGNORE member_phones SET member = ?2 WHERE member = ?1"),
+        QStringLiteral("DELETE FROM member_phones WHERE member = ?1 AND ?2 IS NOT NULL"),
     };
     for (const QString &sql : statements) {
         CP_TRY_ASSIGN(auto st, statement(m_db, sql));
@@ -870,18 +944,19 @@ Status SyncStore::applyMerge(const Uuid &from, const Uuid &into, const SyncApply
     CP_TRY(intoId.run("members.mergeInto"));
     const Uuid survivor = intoRow.value_or(Uuid());
 
+    return mergeLocal(fromLocal.value(), intoLocal.value(), survivor, ctx);
+}
+
+Status SyncStore::mergeLocal(qint64 from, qint64 into, const Uuid &intoId, const SyncApplyContext &ctx)
+{
     const qint64 now = ctx.clock->nowMs();
-    const QString sql = QStringLiteral(
-        "UPDATE members SET status = 'merged', merged_into = ?2, updated_at = ?3 WHERE local_id = ?1");
-    CP_TRY_ASSIGN(auto st, statement(m_db, sql));
-    st.bindAll(fromLocal.value(), survivor.bytes(), now);
-    CP_TRY(st.run("members.markMerged"));
-    CP_TRY(moveMemberRows(fromLocal.value(), intoLocal.value(), survivor, now));
-    CP_TRY(recomputeBalance(fromLocal.value(), now));
-    CP_TRY(recomputeBalance(intoLocal.value(), now));
+    CP_TRY(markMerged(from, intoId, now));
+    CP_TRY(moveMemberRows(from, into, intoId, now));
+    CP_TRY(recomputeBalance(from, now));
+    CP_TRY(recomputeBalance(into, now));
     if (ctx.touchedMembers) {
-        ctx.touchedMembers->insert(fromLocal.value());
-        ctx.touchedMembers->insert(intoLocal.value());
+        ctx.touchedMembers->insert(from);
+        ctx.touchedMembers->insert(into);
     }
     return {};
 }
@@ -940,13 +1015,16 @@ Result<std::optional<qint64>> SyncStore::insertSnapshotMember(const PulledMember
     if (Status s = MemberStore(m_db).insert(row); !s)
         return std::optional<qint64>();
     // Nothing of a member new to this till can be in the outbox: the synced balance is the balance.
-    const QString sql = QStringLiteral(
-        "UPDATE members SET field_hlc = ?2, merged_into = ?3, synced_balance = balance WHERE local_id = ?1");
+    const QString sql = QStringLiteral("UPDATE members SET field_hlc = ?2, merged_into = ?3, erased_at = ?4,"
+                                       " synced_balance = balance WHERE local_id = ?1");
     CP_TRY_ASSIGN(auto st, statement(m_db, sql));
     st.bind(1, row.localId)
         .bindUtf8(2, fieldHlcJson(m))
-        .bind(3, m.mergedInto.isNull() ? QByteArray() : m.mergedInto.bytes());
+        .bind(3, m.mergedInto.isNull() ? QByteArray() : m.mergedInto.bytes())
+        .bind(4, m.erasedAtMs);
     CP_TRY(st.run("members.insertSnapshot"));
+    if (!m.previousPhones.isEmpty())
+        CP_TRY(MemberStore(m_db).setPreviousPhones(row.localId, m.previousPhones));
     bool allNew = true;
     for (const OpeningLot &lot : lots) {
         CP_TRY_ASSIGN(auto inserted, insertOpeningLot(row.localId, lot));

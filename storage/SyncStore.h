@@ -7,6 +7,7 @@
 
 #include "core/Result.h"
 #include "core/Uuid.h"
+#include "storage/Stores.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -99,7 +100,9 @@ struct PulledMember {
     bool clearBirthday = false;
     std::optional<QByteArray> birthDateEnc; // ciphertext as the registering till wrote it
     std::optional<QByteArray> idNumberEnc;
-    QHash<QString, QString> fieldHlc; // wire field name -> HLC text
+    QHash<QString, QString> fieldHlc;       // wire field name -> HLC text
+    QList<PreviousPhoneRow> previousPhones; // the server's list: replaces the till's
+    std::optional<qint64> erasedAtMs;       // personal data erased (phone empty, status closed)
 };
 
 struct PulledEntry {
@@ -252,6 +255,11 @@ private:
     // The profile fields of a pulled member that won over the local ones, with their stamps.
     Status writePulledProfile(const MemberRow &updated, const QJsonObject &fieldHlcs, qint64 nowMs);
     Status moveMemberRows(qint64 from, qint64 into, const Uuid &intoId, qint64 nowMs);
+    Status undoPhoneChange(const PendingOp &op, const QJsonObject &payload, const SyncApplyContext &ctx);
+    Status markMerged(qint64 memberLocalId, const Uuid &into, qint64 nowMs);
+    // `from` made an alias of `into` here, its rows and balance moved to it.
+    Status mergeLocal(qint64 from, qint64 into, const Uuid &intoId, const SyncApplyContext &ctx);
+    Status adoptPhone(const MemberRow &local, const PulledMember &m, const SyncApplyContext &ctx);
     Status recomputeBalance(qint64 member, qint64 nowMs);
     // A rejected operation: its entries reversed, and what it did to its purchase undone.
     Status compensate(const PendingOp &op, const QString &reason, const SyncApplyContext &ctx);

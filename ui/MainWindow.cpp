@@ -583,6 +583,8 @@ void MainWindow::lookup(const QString &text)
     switch (result->kind) {
     case LookupResult::Kind::Member:
         openMember(result->members.first().id);
+        if (!result->explanation.isEmpty()) // found by a number the member had before
+            showBanner(result->explanation, theme::Tone::Info);
         return;
     case LookupResult::Kind::Candidates:
         m_candidateQuery = text.trimmed();
@@ -838,14 +840,18 @@ void MainWindow::openCloseMembership()
     if (!m_card)
         return;
     auto *dialog = new CloseMembershipDialog(m_till, m_card->member, this);
-    connect(dialog, &CloseMembershipDialog::closed, this, [this](const ClosedMembership &outcome) {
+    // The name as it was: an erasure has just removed it from the record.
+    const QString name = m_card->member.name;
+    connect(dialog, &CloseMembershipDialog::closed, this, [this, name](const ClosedMembership &outcome) {
         m_recent->forget(outcome.member.id);
         closeMember();
-        showBanner(outcome.pointsForfeited > 0
-                       ? tr("The membership of %1 is closed (points forfeited: %2).")
-                             .arg(outcome.member.name, UiText::points(outcome.pointsForfeited))
-                       : tr("The membership of %1 is closed.").arg(outcome.member.name),
-                   theme::Tone::Info);
+        QString text = outcome.pointsForfeited > 0
+                           ? tr("The membership of %1 is closed (points forfeited: %2).")
+                                 .arg(name, UiText::points(outcome.pointsForfeited))
+                           : tr("The membership of %1 is closed.").arg(name);
+        if (outcome.member.erasedAtMs)
+            text += QLatin1Char(' ') + tr("Their personal data is erased.");
+        showBanner(text, theme::Tone::Info);
     });
     openDialog(dialog);
 }

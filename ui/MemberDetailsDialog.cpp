@@ -41,7 +41,7 @@ MemberDetailsDialog::MemberDetailsDialog(Till &till, const Member &member, QWidg
     addCancelButton();
     QPushButton *ok = addButton(tr("Save"), QKeySequence(Qt::Key_Enter), "confirmButton", true);
     connect(ok, &QPushButton::clicked, this, [this] { save(std::nullopt); });
-    for (QLineEdit *edit : {m_note, m_name, m_birthday, m_idNumber})
+    for (QLineEdit *edit : {m_note, m_name, m_phone, m_birthday, m_idNumber})
         connect(edit, &QLineEdit::returnPressed, this, [this] { save(std::nullopt); });
     setMinimumWidth(620);
     m_note->setFocus();
@@ -52,6 +52,10 @@ MemberDetailsDialog::MemberDetailsDialog(Till &till, const Member &member, QWidg
 void MemberDetailsDialog::addPersonalFields(QFormLayout *form)
 {
     const QString keep = tr("unchanged (a new one needs a manager's PIN)");
+    m_phone = addLineEdit(form, tr("New phone number"), "phoneEdit",
+                          tr("now %1; %2").arg(m_member.phone.masked(m_till.config().region), keep));
+    m_phone->setMaxLength(32);
+    m_phone->setInputMethodHints(Qt::ImhDialableCharactersOnly);
     m_birthday = addLineEdit(form, tr("New birthday"), "birthdayEdit", keep);
     m_idNumber = addLineEdit(form, tr("New ID number"), "idNumberEdit", keep);
     m_idNumber->setMaxLength(32);
@@ -79,14 +83,31 @@ std::optional<ProfileChange> MemberDetailsDialog::change()
     return change;
 }
 
+// A new number first (a number that cannot be taken leaves the rest unsaved, for the cashier to see).
+Result<Member> MemberDetailsDialog::savePhone(const std::optional<ManagerApproval> &approval)
+{
+    const QString typed = m_phone->text().trimmed();
+    if (typed.isEmpty())
+        return m_member;
+    const auto parsed = PhoneNumber::parse(typed, m_till.config().region);
+    if (parsed && parsed->e164() == m_member.phone.e164())
+        return m_member; // saved already (a save asked for a PIN after the number went through)
+    auto changed = m_till.changePhone(m_member.id, typed, approval);
+    if (changed)
+        m_member.phone = changed->phone;
+    return changed;
+}
+
 void MemberDetailsDialog::save(const std::optional<ManagerApproval> &approval)
 {
     const auto wanted = change();
     if (!wanted)
         return;
-    auto updated = m_till.updateProfile(m_member.id, *wanted, approval);
+    auto updated = savePhone(approval);
+    if (updated)
+        updated = m_till.updateProfile(m_member.id, *wanted, approval);
     if (!updated && updated.error().code == ErrorCode::PermissionDenied && !approval) {
-        // A new birthday or ID number: a manager comes over, then the same save again with the PIN.
+        // A new phone, birthday or ID number: a manager comes over, then the same save again with the PIN.
         auto *pin = new ManagerApprovalDialog(m_till, updated.error().message, this);
         connect(pin, &ManagerApprovalDialog::approved, this, [this](const ManagerApproval &a) { save(a); });
         pin->open();

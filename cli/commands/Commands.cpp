@@ -6,14 +6,15 @@ std::vector<std::unique_ptr<Command>> allCommands()
 {
     using Factory = std::unique_ptr<Command> (*)();
     static constexpr Factory factories[] = {
-        makeInitCommand,       makeSeedCommand,        makeRegisterCommand,     makeLookupCommand,
-        makeEditMemberCommand, makeConsentCommand,     makeCloseMemberCommand,  makeEarnCommand,
-        makeRedeemCommand,     makeRefundCommand,      makeAdjustCommand,       makeVoidCommand,
-        makeHistoryCommand,    makeCardCommand,        makeExpireCommand,       makeEvaluateTiersCommand,
-        makeCheckCommand,      makeExportCommand,      makeImportCommand,       makeRulesCommand,
-        makeStaffAddCommand,   makeEnrolCommand,       makeSyncCommand,         makeSyncStatusCommand,
-        makeSyncSignCommand,   makeStampsAheadCommand, makeRepairStampsCommand, makeJobsCommand,
-        makeBackupCommand,     makeRestoreCommand,     makeStatsCommand,        makeAuditCommand,
+        makeInitCommand,          makeSeedCommand,     makeRegisterCommand,    makeLookupCommand,
+        makeEditMemberCommand,    makeConsentCommand,  makeCloseMemberCommand, makeEraseMemberCommand,
+        makeEarnCommand,          makeRedeemCommand,   makeRefundCommand,      makeAdjustCommand,
+        makeVoidCommand,          makeHistoryCommand,  makeCardCommand,        makeExpireCommand,
+        makeEvaluateTiersCommand, makeCheckCommand,    makeExportCommand,      makeImportCommand,
+        makeRulesCommand,         makeStaffAddCommand, makeEnrolCommand,       makeSyncCommand,
+        makeSyncStatusCommand,    makeSyncSignCommand, makeStampsAheadCommand, makeRepairStampsCommand,
+        makeJobsCommand,          makeBackupCommand,   makeRestoreCommand,     makeStatsCommand,
+        makeAuditCommand,
     };
     std::vector<std::unique_ptr<Command>> all;
     for (const Factory make : factories)

@@ -21,6 +21,7 @@ std::unique_ptr<Command> makeRedeemCommand();
 std::unique_ptr<Command> makeRefundCommand();
 std::unique_ptr<Command> makeAdjustCommand();
 std::unique_ptr<Command> makeCloseMemberCommand();
+std::unique_ptr<Command> makeEraseMemberCommand();
 std::unique_ptr<Command> makeVoidCommand();
 std::unique_ptr<Command> makeHistoryCommand();
 std::unique_ptr<Command> makeCardCommand();

@@ -1,4 +1,4 @@
-// edit-member: corrects a member's details (the till's "Edit details").
+// edit-member: corrects a member's details (the till's "Edit details"), the phone number among them.
 
 #include "cli/Context.h"
 #include "cli/commands/Commands.h"
@@ -23,13 +23,17 @@ private:
 EditMemberCommand::EditMemberCommand()
     : Command({
           .name = QStringLiteral("edit-member"),
-          .summary = tr("Correct a member's name, gender, birthday, ID number or note; only what is given "
-                        "changes."),
-          .synopsis = QStringLiteral("--member %1 [--name N] [--gender G] [--birthday YYYY-MM-DD | "
-                                     "--no-birthday] [--id-number X | --no-id-number] [--note TEXT]")
-                          .arg(memberValueName()),
+          .summary = tr("Correct a member's name, phone number, gender, birthday, ID number or note; only "
+                        "what is given changes."),
+          .synopsis =
+              QStringLiteral("--member %1 [--name N] [--phone P] [--gender G] [--birthday YYYY-MM-DD | "
+                             "--no-birthday] [--id-number X | --no-id-number] [--note TEXT]")
+                  .arg(memberValueName()),
           .options =
               {memberOption(), valueOption(QStringLiteral("name"), tr("The member's name."), tr("N")),
+               valueOption(QStringLiteral("phone"),
+                           tr("A new phone number; the old one still finds the member for a while."),
+                           tr("P")),
                valueOption(QStringLiteral("gender"), tr("female, male or other; \"\" for none."), tr("G")),
                valueOption(QStringLiteral("birthday"), tr("Birth date (kept encrypted)."), tr("YYYY-MM-DD")),
                flagOption(QStringLiteral("no-birthday"), tr("Remove the birthday.")),
@@ -66,10 +70,10 @@ Result<ProfileChange> EditMemberCommand::change(Context &c, const QCommandLinePa
         change.birthDate = birthday;
     if (p.isSet(QStringLiteral("no-id-number")))
         change.idNumber = QString();
-    if (change.isEmpty())
+    if (change.isEmpty() && !p.isSet(QStringLiteral("phone")))
         return makeError(ErrorCode::InvalidInput,
-                         tr("Say what to change: --name, --gender, --birthday, --no-birthday, --id-number, "
-                            "--no-id-number or --note."));
+                         tr("Say what to change: --name, --phone, --gender, --birthday, --no-birthday, "
+                            "--id-number, --no-id-number or --note."));
     return change;
 }
 
@@ -81,8 +85,14 @@ int EditMemberCommand::run(Context &c, const QCommandLineParser &p) const
     auto wanted = change(c, p);
     if (!wanted)
         return c.fail(wanted.error());
+    // The number first: a number that cannot be taken leaves the rest unchanged too.
+    Result<Member> after = m.value();
+    if (p.isSet(QStringLiteral("phone")))
+        after = c.till().changePhone(m->id, p.value(QStringLiteral("phone")), std::nullopt);
+    if (after && !wanted->isEmpty())
+        after = c.till().updateProfile(m->id, wanted.value(), std::nullopt);
     return c.outcome(
-        c.till().updateProfile(m->id, wanted.value(), std::nullopt),
+        after,
         [&c](const Member &after) {
             return QJsonObject{{QStringLiteral("member"), c.memberJson(after)}};
         },

@@ -99,12 +99,17 @@ int LookupCommand::print(Context &c, const LookupResult &result)
         QJsonArray members;
         for (const Member &m : std::as_const(result.members))
             members.append(c.memberJson(m));
-        return c.printJson(QJsonObject{{QStringLiteral("kind"), result.kind == LookupResult::Kind::Member
-                                                                    ? QStringLiteral("member")
-                                                                    : QStringLiteral("candidates")},
-                                       {QStringLiteral("members"), members}});
+        QJsonObject out{{QStringLiteral("kind"), result.kind == LookupResult::Kind::Member
+                                                     ? QStringLiteral("member")
+                                                     : QStringLiteral("candidates")},
+                        {QStringLiteral("members"), members}};
+        if (!result.explanation.isEmpty())
+            out.insert(QStringLiteral("note"), result.explanation);
+        return c.printJson(out);
     }
     if (result.kind == LookupResult::Kind::Member) {
+        if (!result.explanation.isEmpty()) // found by a number the member had before
+            c.line(result.explanation);
         c.printMember(result.members.front());
     } else {
         c.line(result.members.size() == 1 ? tr("1 member matches:")

@@ -178,11 +178,13 @@ Status Apply::run(const PushRequest &request, PushOutcome &out)
     return m_log.commit(m_c);
 }
 
-// Refunds, voids, profile changes, closings and tier changes read and update rows with their own statements.
+// Refunds, voids, profile and phone changes, closings and tier changes read and update rows with their own
+// statements.
 bool Apply::readsRowsItself(const ParsedOp &p)
 {
     return p.kind == OpKind::Refund || p.kind == OpKind::Void || p.kind == OpKind::MemberUpdate ||
-           p.kind == OpKind::MemberClose || p.kind == OpKind::TierChange || p.tierChange.has_value();
+           p.kind == OpKind::MemberPhone || p.kind == OpKind::MemberErase || p.kind == OpKind::MemberClose ||
+           p.kind == OpKind::TierChange || p.tierChange.has_value();
 }
 
 // What is wrong with an op before its payload is read: a broken envelope, another terminal's op, or a
@@ -281,6 +283,10 @@ Result<OpOutcome> Apply::applyOne(const ParsedOp &p)
                       QStringLiteral("The server does not know member %1.").arg(p.member));
     if (p.kind == OpKind::MemberUpdate)
         return updateMember(p, *member);
+    if (p.kind == OpKind::MemberPhone)
+        return changePhone(p, *member);
+    if (p.kind == OpKind::MemberErase)
+        return eraseMember(p, *member);
     if (p.kind == OpKind::MemberClose)
         return closeMember(p, *member);
     if (member->status == QLatin1String("closed"))

@@ -108,6 +108,8 @@ private:
     Result<bool> welcomeAgain(const sync::ParsedOp &p, const QString &member);
     // ApplyUpdate.cpp
     Result<OpOutcome> updateMember(const sync::ParsedOp &p, MemberRecord member);
+    Result<OpOutcome> changePhone(const sync::ParsedOp &p, MemberRecord member);
+    Result<OpOutcome> eraseMember(const sync::ParsedOp &p, MemberRecord member);
     // ApplyClose.cpp
     Result<OpOutcome> closeMember(const sync::ParsedOp &p, MemberRecord member);
     Result<OpOutcome> applyToClosed(const sync::ParsedOp &p, MemberRecord &member);

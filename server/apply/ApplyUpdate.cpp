@@ -8,6 +8,11 @@ using namespace counterpart::sync;
 
 Result<OpOutcome> Apply::updateMember(const ParsedOp &p, MemberRecord member)
 {
+    // A till that edited the member offline before it heard of the erasure: nothing comes back.
+    if (member.erasedAt)
+        return reject(reason::MemberErased,
+                      QStringLiteral("The member's personal data was erased at their request; it is not "
+                                     "written again."));
     const QJsonObject sent = p.fields ? p.fields->toJsonObject() : QJsonObject();
     bool changed = false;
     for (auto it = sent.begin(); it != sent.end(); ++it) {

@@ -38,6 +38,9 @@ Result<PulledMember> toPulledMember(const QJsonObject &payload, const QString &f
         if (it.value().isString())
             m.fieldHlc.insert(it.key(), it.value().toString());
     }
+    for (const PreviousPhone &p : c.previousPhones)
+        m.previousPhones.append({p.phone, p.until});
+    m.erasedAtMs = c.erasedAt;
     return m;
 }
 

@@ -505,6 +505,8 @@ constexpr OpKindName OpKindNames[] = {
     {OpKind::Expire, "expire"},
     {OpKind::Void, "void"},
     {OpKind::TierChange, "tier.change"},
+    {OpKind::MemberPhone, "member.phone"},
+    {OpKind::MemberErase, "member.erase"},
 };
 } // namespace
 
@@ -515,6 +517,12 @@ QString opKindName(OpKind kind)
             return QLatin1String(k.name);
     }
     return {};
+}
+
+bool carriesEntries(OpKind kind)
+{
+    return kind != OpKind::MemberUpdate && kind != OpKind::TierChange && kind != OpKind::MemberPhone &&
+           kind != OpKind::MemberErase;
 }
 
 std::optional<OpKind> opKindFromName(const QString &name)
@@ -976,7 +984,7 @@ QJsonObject ParsedOp::toJsonObject() const
         o.insert(QStringLiteral("member"), profile->toJsonObject());
     else
         o.insert(QStringLiteral("member"), member);
-    if (kind != OpKind::MemberUpdate && kind != OpKind::TierChange) {
+    if (carriesEntries(kind)) {
         QJsonArray a;
         for (const WireEntry &e : entries)
             a.append(e.toJsonObject());
@@ -994,6 +1002,10 @@ QJsonObject ParsedOp::toJsonObject() const
         o.insert(QStringLiteral("tierChange"), tierChange->toJsonObject());
     if (kind == OpKind::MemberClose)
         o.insert(QStringLiteral("reason"), closeReason);
+    if (kind == OpKind::MemberPhone) {
+        o.insert(QStringLiteral("phone"), phone);
+        o.insert(QStringLiteral("previous"), previousPhone);
+    }
     if (kind == OpKind::Redeem) {
         o.insert(QStringLiteral("points"), redeemPoints);
         o.insert(QStringLiteral("offline"), offline);
@@ -1003,6 +1015,8 @@ QJsonObject ParsedOp::toJsonObject() const
 
 QStringList ParsedOp::writtenFields() const
 {
+    if (kind == OpKind::MemberPhone)
+        return {QStringLiteral("phone")};
     if (fields)
         return fields->toJsonObject().keys();
     if (profile)
@@ -1094,6 +1108,19 @@ void readMemberUpdate(Reader &r, ParsedOp &op)
         r.fail(QStringLiteral("fields"), QStringLiteral("must name at least one field"));
 }
 
+// A new number for the member; the old one stays findable for a while (docs/sync-protocol.md).
+void readMemberPhone(Reader &r, ParsedOp &op)
+{
+    for (const auto &[key, out] : {std::pair(QStringLiteral("phone"), &op.phone),
+                                   std::pair(QStringLiteral("previous"), &op.previousPhone)}) {
+        *out = r.string(key, 1, 16);
+        if (r.ok() && !isE164(*out))
+            r.fail(key, QStringLiteral("must be an E.164 number"));
+    }
+    if (r.ok() && op.phone == op.previousPhone)
+        r.fail(QStringLiteral("phone"), QStringLiteral("must differ from previous"));
+}
+
 // The balance left is forfeited by the op's own entries (one adjust debit, or none when it was zero).
 void readMemberClose(Reader &r, ParsedOp &op)
 {
@@ -1147,6 +1174,7 @@ constexpr KindParts PartsOfKind[] = {
     {OpKind::Refund, readRefund},
     {OpKind::Void, readVoid},
     {OpKind::TierChange, readTierChange},
+    {OpKind::MemberPhone, readMemberPhone},
 };
 
 void readKindParts(Reader &r, ParsedOp &op)
@@ -1166,7 +1194,7 @@ Result<ParsedOp> parseOp(const QJsonObject &o, const QString &field)
     readOpHeader(r, op);
     if (!r.ok())
         return r.error();
-    const bool hasEntries = op.kind != OpKind::MemberUpdate && op.kind != OpKind::TierChange;
+    const bool hasEntries = carriesEntries(op.kind);
     readOpMember(r, op);
     if (hasEntries)
         readOpEntries(r, op);
@@ -1310,8 +1338,46 @@ QJsonObject MemberChange::toJsonObject() const
     o.insert(QStringLiteral("createdAt"), createdAt);
     o.insert(QStringLiteral("balance"), balance);
     o.insert(QStringLiteral("fieldHlc"), fieldHlc);
+    if (erasedAt)
+        o.insert(QStringLiteral("erasedAt"), *erasedAt);
+    if (!previousPhones.isEmpty()) {
+        QJsonArray a;
+        for (const PreviousPhone &p : previousPhones)
+            a.append(QJsonObject{{QStringLiteral("phone"), p.phone}, {QStringLiteral("until"), p.until}});
+        o.insert(QStringLiteral("previousPhones"), a);
+    }
     return o;
 }
+
+namespace {
+
+QList<PreviousPhone> readPreviousPhones(Reader &r)
+{
+    QList<PreviousPhone> out;
+    const QJsonArray a = r.array(QStringLiteral("previousPhones"), MaxPreviousPhones, false);
+    for (qsizetype i = 0; i < a.size() && r.ok(); ++i) {
+        const QString key = indexed(QStringLiteral("previousPhones"), i);
+        if (!a.at(i).isObject()) {
+            r.fail(key, QStringLiteral("must be an object"));
+            break;
+        }
+        const QJsonObject o = a.at(i).toObject(); // Reader keeps a reference
+        Reader item(o, r.path(key));
+        PreviousPhone p;
+        p.phone = item.string(QStringLiteral("phone"), 1, 16);
+        if (item.ok() && !isE164(p.phone))
+            item.fail(QStringLiteral("phone"), QStringLiteral("must be an E.164 number"));
+        p.until = item.integer(QStringLiteral("until"), 0, MaxTimeMs);
+        if (!item.ok()) {
+            r.take(Result<PreviousPhone>(item.error()), p);
+            break;
+        }
+        out.append(p);
+    }
+    return out;
+}
+
+} // namespace
 
 Result<MemberChange> MemberChange::fromJsonObject(const QJsonObject &o, const QString &field)
 {
@@ -1320,12 +1386,16 @@ Result<MemberChange> MemberChange::fromJsonObject(const QJsonObject &o, const QS
     m.id = r.uuid(QStringLiteral("id"));
     // Absent when the till's code was already another member's (the server then keeps the member without it).
     m.code = r.string(QStringLiteral("code"), MemberCode::Length, MemberCode::Length, false);
-    m.phone = r.string(QStringLiteral("phone"), 1, 16);
-    if (r.ok() && !isE164(m.phone))
+    if (r.has(QStringLiteral("erasedAt")))
+        m.erasedAt = r.integer(QStringLiteral("erasedAt"), 0, MaxTimeMs);
+    m.phone = r.string(QStringLiteral("phone"), m.erasedAt ? 0 : 1, 16);
+    if (r.ok() && !(m.erasedAt && m.phone.isEmpty()) && !isE164(m.phone))
         r.fail(QStringLiteral("phone"), QStringLiteral("must be an E.164 number"));
     m.status = r.string(QStringLiteral("status"), 1, 16);
     if (r.ok())
         r.oneOf(QStringLiteral("status"), m.status, {"active", "merged", "closed"});
+    if (r.ok() && m.erasedAt && m.status != QLatin1String("closed"))
+        r.fail(QStringLiteral("status"), QStringLiteral("must be closed for an erased member"));
     m.mergedInto = r.uuid(QStringLiteral("mergedInto"), false);
     if (r.ok() && m.status == QLatin1String("merged") && m.mergedInto.isEmpty())
         r.fail(QStringLiteral("mergedInto"), QStringLiteral("is missing for a merged member"));
@@ -1336,6 +1406,7 @@ Result<MemberChange> MemberChange::fromJsonObject(const QJsonObject &o, const QS
     m.createdAt = r.integer(QStringLiteral("createdAt"), 0, MaxTimeMs);
     m.balance = r.integer(QStringLiteral("balance"), -MaxPoints * 1000, MaxPoints * 1000);
     m.fieldHlc = r.object(QStringLiteral("fieldHlc"), false);
+    m.previousPhones = readPreviousPhones(r);
     if (!r.ok())
         return r.error();
     auto fields = MemberFields::fromJsonObject(o, field, false);

@@ -36,6 +36,7 @@ constexpr qsizetype MaxSnapshotPageBytes = MaxBodyBytes / 2;
 constexpr qsizetype MinSnapshotPageBytes = 1024;
 constexpr qint64 MaxPoints = 1'000'000'000'000;      // |points| of one entry
 constexpr qint64 MaxAmountMinor = 1'000'000'000'000; // 10 billion yuan in fen: far beyond any receipt
+constexpr int MaxPreviousPhones = 20;                // old numbers a member change carries
 constexpr qint64 MinTimeMs = 946'684'800'000;        // 2000-01-01: no till clock is earlier than this
 constexpr qint64 MaxTimeMs = 4'102'444'800'000;      // 2100-01-01
 
@@ -108,10 +109,14 @@ enum class OpKind {
     Adjust,
     Expire,
     Void,
-    TierChange
+    TierChange,
+    MemberPhone,
+    MemberErase
 };
 QString opKindName(OpKind kind); // "member.register", ...
 std::optional<OpKind> opKindFromName(const QString &name);
+// Whether operations of this kind carry ledger entries (profile, phone and tier changes do not).
+bool carriesEntries(OpKind kind);
 
 // One operation of a push, as the till's outbox holds it. The envelope is parsed; the rest is kept as
 // sent (`raw`) and parsed by parseOp() when the server applies it. An op whose envelope is invalid but
@@ -174,10 +179,14 @@ inline const QString ForeignCode =
     QStringLiteral("foreign_code"); // member code of another terminal number, made after enrolment
 inline const QString TierRefused =
     QStringLiteral("tier_refused"); // a tier upgrade the member's spend at the server does not reach
+// An adjustment approved by a staff id not registered as the store's manager.
 inline const QString UnknownApprover = QStringLiteral("unknown_approver");
-inline const QString MemberClosed = QStringLiteral(
-    "member_closed"); // member.close of a membership already closed (at another till) // adjustment approved
-                      // by a staff id not registered as the store's manager
+// member.close of a membership already closed (at another till); member.phone of a closed one.
+inline const QString MemberClosed = QStringLiteral("member_closed");
+// member.phone to a number another active member holds at the server.
+inline const QString PhoneTaken = QStringLiteral("phone_taken");
+// member.update of a member whose personal data was erased: it is not written again.
+inline const QString MemberErased = QStringLiteral("member_erased");
 } // namespace reason
 
 struct OpResult {
@@ -317,6 +326,8 @@ struct ParsedOp {
     std::optional<WireRefund> refund;         // refund
     std::optional<WireTierChange> tierChange; // tier.change (required), earn (optional)
     QString closeReason;                      // member.close: why, as the manager wrote it (0..500)
+    QString phone;                            // member.phone: the new number (E.164)
+    QString previousPhone;                    // member.phone: the number it replaces (E.164)
     qint64 redeemPoints = 0;                  // redeem: > 0
     bool offline = false;                     // redeem: made while the till was offline
 
@@ -371,11 +382,20 @@ struct StoredChange {
 // ChangesPage::fromJson reads it as it reads ChangesPage::toJson (the keys come in another order).
 QByteArray writeChangesPage(const QList<StoredChange> &changes, qint64 next, bool more, qint64 serverTime);
 
+// A number a member had before a phone change, findable until `until` (the rules' members.oldPhoneDays
+// after the change).
+struct PreviousPhone {
+    QString phone; // E.164
+    qint64 until = 0;
+
+    friend bool operator==(const PreviousPhone &, const PreviousPhone &) = default;
+};
+
 // Typed views of change payloads, for the till.
 struct MemberChange { // type member; also a snapshot member
     QString id;
-    QString code; // empty when the server keeps the member without the code (flag code_taken)
-    QString phone;
+    QString code;   // empty when the server keeps the member without the code (flag code_taken)
+    QString phone;  // E.164; empty only for an erased member
     QString status; // active, merged, closed
     QString mergedInto;
     QString tier;
@@ -385,9 +405,11 @@ struct MemberChange { // type member; also a snapshot member
     qint64 createdAt = 0;
     qint64 balance = 0; // the server's balance when the change was made
     MemberFields fields;
-    QJsonObject fieldHlc; // field name -> HLC text
+    QJsonObject fieldHlc;                // field name -> HLC text
+    QList<PreviousPhone> previousPhones; // at most MaxPreviousPhones; absent on the wire when none
+    std::optional<qint64> erasedAt;      // personal data erased (status closed, no profile fields)
 
-    QJsonObject toJsonObject() const; // `code` and `mergedInto` only when set
+    QJsonObject toJsonObject() const; // `code`, `mergedInto`, `previousPhones` only when set
     static Result<MemberChange> fromJsonObject(const QJsonObject &o, const QString &field);
 };
 

@@ -67,6 +67,7 @@ private slots:
     void stampsAheadRepaired();
     void editMemberAndConsent();
     void closeMember();
+    void phoneChangeAndErasure();
     void usageErrorsExitTwo_data();
     void usageErrorsExitTwo();
 };
@@ -915,6 +916,39 @@ void TestCli::closeMember()
                      QStringLiteral("--name"), QStringLiteral("Zhao Lei")},
                     db);
     QCOMPARE(joined.exitCode, 0);
+}
+
+// edit-member --phone: the old number still finds the member, with a line saying which is theirs now;
+// erase-member: forfeits, removes the name and number, refuses a second time.
+void TestCli::phoneChangeAndErasure()
+{
+    const QString db = m_dir.file(QStringLiteral("erase.db"));
+    initWithMember(db, QStringLiteral("56791"), QStringLiteral("13600136002"), QStringLiteral("Qin Lan"));
+    Run moved = ok({QStringLiteral("edit-member"), QStringLiteral("--member"), QStringLiteral("13600136002"),
+                    QStringLiteral("--phone"), QStringLiteral("13600136003"), QStringLiteral("--note"),
+                    QStringLiteral("new number")},
+                   db);
+    QCOMPARE(moved.exitCode, 0);
+    Run byOld = ok({QStringLiteral("--json"), QStringLiteral("lookup"), QStringLiteral("13600136002")}, db);
+    QCOMPARE(byOld.json().value(QStringLiteral("kind")).toString(), QStringLiteral("member"));
+    QVERIFY(!byOld.json().value(QStringLiteral("note")).toString().isEmpty());
+    Run taken = run({QStringLiteral("edit-member"), QStringLiteral("--member"), QStringLiteral("13600136003"),
+                     QStringLiteral("--phone"), QStringLiteral("13600136003")},
+                    {}, db);
+    QCOMPARE(taken.exitCode, 1);
+
+    Run erased = ok({QStringLiteral("--json"), QStringLiteral("erase-member"), QStringLiteral("--member"),
+                     QStringLiteral("13600136003")},
+                    db);
+    QCOMPARE(erased.json().value(QStringLiteral("pointsForfeited")).toInt(), 100);
+    const QJsonObject member = erased.json().value(QStringLiteral("member")).toObject();
+    QCOMPARE(member.value(QStringLiteral("name")).toString(), QString());
+    QCOMPARE(run({QStringLiteral("lookup"), QStringLiteral("13600136003")}, {}, db).exitCode, 1);
+    Run again = run({QStringLiteral("erase-member"), QStringLiteral("--member"),
+                     member.value(QStringLiteral("id")).toString()},
+                    {}, db);
+    QCOMPARE(again.exitCode, 1);
+    QVERIFY2(again.errText().contains(QStringLiteral("erased")), qPrintable(again.errText()));
 }
 
 void TestCli::usageErrorsExitTwo_data()

@@ -138,6 +138,9 @@ private slots:
                            R"("reason":"membership closed","approvedBy":"m01"}],"reason":"moving")");
         QTest::newRow("member.close, nothing left")
             << op("member.close", member + R"(,"entries":[],"reason":"")");
+        QTest::newRow("member.phone")
+            << op("member.phone", member + R"(,"phone":"+8613700137000","previous":"+8613800138000")");
+        QTest::newRow("member.erase") << op("member.erase", member);
         QTest::newRow("expire") << op("expire", member + ',' + R"("entries":[])");
         QTest::newRow("void") << op("void", member + R"(,"entries":[],)"
                                                      R"("purchase":"0193f5e4-7a1c-7d2e-8f00-000000000200")");
@@ -225,6 +228,21 @@ private slots:
                            R"("tier":"member","tierSince":0,"channel":"","store":"","createdAt":0,)"
                            R"("balance":-3,"fieldHlc":{}})",
                            memberParse);
+        // With the numbers it had before; erased (no phone, no profile, closed).
+        part<MemberChange>(R"({"id":"0193f5e4-7a1c-7d2e-8f00-0000000000ab","phone":"+8613700137000",)"
+                           R"("status":"active","tier":"member","tierSince":0,"channel":"","store":"",)"
+                           R"("createdAt":0,"balance":3,"fieldHlc":{},"previousPhones":)"
+                           R"([{"phone":"+8613800138000","until":1795000000000}]})",
+                           memberParse);
+        const QByteArray erased =
+            R"({"id":"0193f5e4-7a1c-7d2e-8f00-0000000000ab","phone":"","status":"closed",)"
+            R"("tier":"member","tierSince":0,"channel":"","store":"","createdAt":0,)"
+            R"("balance":0,"fieldHlc":{},"erasedAt":1795000000000})";
+        part<MemberChange>(erased, memberParse);
+        QVERIFY(!memberParse(object(QByteArray(erased).replace(R"("closed")", R"("active")"))));
+        QVERIFY(!memberParse(object(QByteArray(erased).replace(R"(,"erasedAt":1795000000000)", ""))));
+        QVERIFY(!memberParse(
+            object(QByteArray(Member).replace(R"("id":)", R"("previousPhones":[{"until":1}],"id":)"))));
         part<EntryChange>(R"({"id":"0193f5e4-7a1c-7d2e-8f00-000000000100","kind":"merge_correction",)"
                           R"("points":-100,"at":1795000000000,"rulesVersion":"","reason":"merge",)"
                           R"("member":"0193f5e4-7a1c-7d2e-8f00-0000000000aa","store":"S001",)"

@@ -128,11 +128,15 @@ private:
                                    "currency, at, points_earned) VALUES (1, ?1, 'S009', ?2, 1, 15000, 'CNY', "
                                    "?3, 150)"),
                     {Uuid::createV7(clock).bytes(), QString::fromLatin1(OldReceipt), t}));
-        const QString entry = QStringLiteral(
-            "INSERT INTO ledger(local_id, id, member, kind, points, at, expires_at, purchase, reward, "
-            "discount, "
-            "rules_version, terminal_id, cashier) VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-            "'term-old', 'M1')");
+        // From schema 8 every entry the till makes names its store.
+        const bool stored = version >= 8;
+        const QString entry =
+            QStringLiteral(
+                "INSERT INTO ledger(local_id, id, member, kind, points, at, expires_at, purchase, reward, "
+                "discount, rules_version, terminal_id, cashier%1) VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6, ?7, "
+                "?8, ?9, ?10, 'term-old', 'M1'%2)")
+                .arg(stored ? QStringLiteral(", store_id") : QString(),
+                     stored ? QStringLiteral(", 'S009'") : QString());
         CP_TRY(exec(db, entry,
                     {1, Uuid::createV7(clock).bytes(), QStringLiteral("welcome_gift"), 100, t, QVariant(),
                      QVariant(), QVariant(), QVariant(), rules.version}));

@@ -928,6 +928,8 @@ private slots:
             "DROP TRIGGER member_visits_here_delete; DROP VIEW stats_ledger_stores;"
             "DROP VIEW member_visits_here_expected; DROP TABLE member_visits_here; DROP TABLE stats_scopes;"
             "DROP INDEX purchases_store_at_member; DROP INDEX members_store_created_at;"
+            // and schema 9's phone history and erasure.
+            "DROP TABLE member_phones; ALTER TABLE members DROP COLUMN erased_at;"
             "PRAGMA writable_schema = ON;"
             "UPDATE sqlite_schema SET sql = replace(sql, 'code              TEXT UNIQUE,',"
             " 'code              TEXT NOT NULL UNIQUE,') WHERE type = 'table' AND name = 'members';"

@@ -45,6 +45,15 @@ private:
 
     void reopen(const QString &keyFile) { CP_VERIFY_OK(m_fx->reopen(keyFile)); }
 
+    // Mei, a manager (PIN 1234), and Chen, a cashier (PIN 5678).
+    void addMeiAndChen()
+    {
+        CP_VERIFY_OK(m_fx->till->createOperator(QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager,
+                                                QStringLiteral("1234"), 1000));
+        CP_VERIFY_OK(m_fx->till->createOperator(QStringLiteral("C1"), QStringLiteral("Chen"), Role::Cashier,
+                                                QStringLiteral("5678"), 1000));
+    }
+
 private slots:
     void initTestCase()
     {
@@ -163,10 +172,7 @@ private slots:
 
     void personalDataEncryptedAtRest()
     {
-        CP_VERIFY_OK(m_fx->till->createOperator(QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager,
-                                                QStringLiteral("1234"), 1000));
-        CP_VERIFY_OK(m_fx->till->createOperator(QStringLiteral("C1"), QStringLiteral("Chen"), Role::Cashier,
-                                                QStringLiteral("5678"), 1000));
+        addMeiAndChen();
         const QString idNumber = QStringLiteral("11010519900307002X");
         RegisterRequest request;
         request.phone = QStringLiteral("13800138000");
@@ -290,10 +296,7 @@ private slots:
 
     void profileBirthdayAndIdNeedAManager()
     {
-        CP_VERIFY_OK(m_fx->till->createOperator(QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager,
-                                                QStringLiteral("1234"), 1000));
-        CP_VERIFY_OK(m_fx->till->createOperator(QStringLiteral("C1"), QStringLiteral("Chen"), Role::Cashier,
-                                                QStringLiteral("5678"), 1000));
+        addMeiAndChen();
         const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
         CP_VERIFY_OK(m_fx->signIn(QStringLiteral("C1"), QStringLiteral("5678")));
         const ManagerApproval mei{QStringLiteral("M1"), QStringLiteral("1234")};
@@ -347,10 +350,7 @@ private slots:
     // member.close and the audit row in one transaction; the member no longer found, the phone free.
     void closeMembershipForfeitsAndFreesThePhone()
     {
-        CP_VERIFY_OK(m_fx->till->createOperator(QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager,
-                                                QStringLiteral("1234"), 1000));
-        CP_VERIFY_OK(m_fx->till->createOperator(QStringLiteral("C1"), QStringLiteral("Chen"), Role::Cashier,
-                                                QStringLiteral("5678"), 1000));
+        addMeiAndChen();
         const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
         CP_VERIFY_OK(m_fx->earn(m, 12345, QStringLiteral("R-1")));
         CP_VERIFY_OK(m_fx->signIn(QStringLiteral("C1"), QStringLiteral("5678")));
@@ -411,6 +411,132 @@ private slots:
         CP_VERIFY_FAILS(m_fx->till->updateProfile(m.id, rename, mei), ErrorCode::Refused);
         CP_VERIFY_FAILS(m_fx->till->setNote(m.id, QStringLiteral("gone")), ErrorCode::Refused);
         const Member again = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        QVERIFY(again.id != m.id);
+    }
+
+    // A new number (manager only): checked like a registration's, the old one still finds the member for
+    // the rules' days and then no more; a member.phone and an audit row in the same transaction.
+    void phoneChangeKeepsTheOldNumberForAWhile()
+    {
+        addMeiAndChen();
+        const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        const Member other = m_fx->join(QStringLiteral("13900139000"), QStringLiteral("Wang Fang"));
+        CP_VERIFY_OK(m_fx->signIn(QStringLiteral("C1"), QStringLiteral("5678")));
+        const qint64 opsBefore = count(db(), "outbox");
+        const ManagerApproval mei{QStringLiteral("M1"), QStringLiteral("1234")};
+
+        // Refused, writing nothing: a cashier alone, a malformed number, the same number, another's.
+        CP_VERIFY_FAILS(m_fx->till->changePhone(m.id, QStringLiteral("13700137000"), std::nullopt),
+                        ErrorCode::PermissionDenied);
+        CP_VERIFY_FAILS(m_fx->till->changePhone(m.id, QStringLiteral("1370"), mei), ErrorCode::InvalidInput);
+        CP_VERIFY_FAILS(m_fx->till->changePhone(m.id, QStringLiteral("138 0013 8000"), mei),
+                        ErrorCode::InvalidInput);
+        auto taken = m_fx->till->changePhone(m.id, QStringLiteral("+86 139 0013 9000"), mei);
+        QVERIFY(!taken);
+        QVERIFY2(taken.error().message.contains(QStringLiteral("Wang Fang")),
+                 qPrintable(taken.error().message));
+        QCOMPARE(count(db(), "outbox"), opsBefore);
+        QCOMPARE(count(db(), "member_phones"), qint64(0));
+
+        auto changed = m_fx->till->changePhone(m.id, QStringLiteral("137 0013 7000"), mei);
+        CP_VERIFY_OK(changed);
+        QCOMPARE(changed->phone.e164(), QStringLiteral("+8613700137000"));
+        QCOMPARE(count(db(), "outbox"), opsBefore + 1);
+        const QJsonObject op =
+            QJsonDocument::fromJson(
+                rows(db(), QStringLiteral("SELECT payload FROM outbox ORDER BY seq DESC LIMIT 1"))
+                    .value(0)
+                    .toUtf8())
+                .object();
+        QCOMPARE(op.value(QStringLiteral("op")).toString(), QStringLiteral("member.phone"));
+        QCOMPARE(op.value(QStringLiteral("phone")).toString(), QStringLiteral("+8613700137000"));
+        QCOMPARE(op.value(QStringLiteral("previous")).toString(), QStringLiteral("+8613800138000"));
+        QCOMPARE(
+            rows(db(), QStringLiteral("SELECT actor, approved_by FROM audit WHERE action = 'member.phone'")),
+            QStringList{QStringLiteral("C1|M1")});
+
+        // Both numbers find the member; the old one says so. The last four digits follow the new one.
+        auto byNew = m_fx->till->lookup(QStringLiteral("13700137000"));
+        CP_VERIFY_OK(byNew);
+        QCOMPARE(byNew->kind, LookupResult::Kind::Member);
+        QVERIFY(byNew->explanation.isEmpty());
+        auto byOld = m_fx->till->lookup(QStringLiteral("0138 0013 8000"));
+        CP_VERIFY_OK(byOld);
+        QCOMPARE(byOld->kind, LookupResult::Kind::Member);
+        QCOMPARE(byOld->members.front().id, m.id);
+        QVERIFY2(byOld->explanation.contains(QStringLiteral("137")), qPrintable(byOld->explanation));
+        QCOMPARE(m_fx->till->findByLast4(QStringLiteral("7000"))->size(), 1);
+        QCOMPARE(m_fx->till->findByLast4(QStringLiteral("8000"))->size(), 0);
+        QCOMPARE(m_fx->till->previousPhones(m.id).value().size(), 1);
+
+        // After the rules' 90 days the old number finds nobody; before that, a new member may take it
+        // (a number the carrier gave to someone else), and then it is theirs alone.
+        m_fx->clock.advanceDays(89);
+        QCOMPARE(m_fx->till->lookup(QStringLiteral("13800138000"))->kind, LookupResult::Kind::Member);
+        const Member newcomer = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Zhao Lei"));
+        auto nowTheirs = m_fx->till->lookup(QStringLiteral("13800138000"));
+        QCOMPARE(nowTheirs->members.front().id, newcomer.id);
+        QVERIFY(nowTheirs->explanation.isEmpty());
+        m_fx->clock.advanceDays(2);
+        QVERIFY(m_fx->till->previousPhones(m.id).value().isEmpty());
+        // The new number is now as much the member's as the first was.
+        CP_VERIFY_FAILS(m_fx->till->changePhone(other.id, QStringLiteral("13700137000"), mei),
+                        ErrorCode::Conflict);
+    }
+
+    // Erasure (manager only): an open membership is closed with its forfeit, then the personal data goes
+    // from the row, the search words, the old numbers and the answered operations; ledger and purchases
+    // stay; the figures still add up; the phone can join again. Erasing twice is refused plainly.
+    void eraseRemovesPersonalDataKeepsTheLedger()
+    {
+        addMeiAndChen();
+        const Member m = m_fx->join(QStringLiteral("13800138000"), QStringLiteral("Li Na"));
+        CP_VERIFY_OK(m_fx->earn(m, 12345, QStringLiteral("R-1")));
+        const ManagerApproval mei{QStringLiteral("M1"), QStringLiteral("1234")};
+        ProfileChange details;
+        details.birthDate = QDate(1990, 5, 20);
+        details.idNumber = QStringLiteral("110101199005201234");
+        details.note = QStringLiteral("likes oolong");
+        CP_VERIFY_OK(m_fx->till->updateProfile(m.id, details, mei));
+        CP_VERIFY_OK(m_fx->till->changePhone(m.id, QStringLiteral("13700137000"), mei));
+        CP_VERIFY_OK(m_fx->signIn(QStringLiteral("C1"), QStringLiteral("5678")));
+        // As if synced: the answered operations are the ones this till keeps for good.
+        CP_VERIFY_OK(db().execute(QStringLiteral("UPDATE outbox SET status = 'applied'")));
+        const qint64 balance = m_fx->till->findById(m.id)->value().balance;
+        const qint64 entriesBefore = count(db(), "ledger");
+
+        CP_VERIFY_FAILS(m_fx->till->eraseMember(m.id, std::nullopt), ErrorCode::PermissionDenied);
+        QVERIFY(!m_fx->till->findById(m.id)->value().erasedAtMs);
+        auto erased = m_fx->till->eraseMember(m.id, mei);
+        CP_VERIFY_OK(erased);
+        QCOMPARE(erased->pointsForfeited, balance);
+        QVERIFY(erased->member.erasedAtMs.has_value());
+        QCOMPARE(rows(db(), QStringLiteral(
+                                "SELECT name || '|' || phone || '|' || phone_last4 || '|' || gender || '|'"
+                                " || note || '|' || status || '|' || balance || '|' ||"
+                                " (birth_month IS NULL) || (birth_date_enc IS NULL) ||"
+                                " (id_number_enc IS NULL) FROM members")),
+                 QStringList{QStringLiteral("|||||closed|0|111")});
+        QCOMPARE(count(db(), "member_names"), qint64(0));
+        QCOMPARE(count(db(), "member_phones"), qint64(0));
+        QCOMPARE(count(db(), "ledger"), entriesBefore + 1);
+        QCOMPARE(count(db(), "purchases"), qint64(1));
+        QCOMPARE(count(db(), "outbox", "status = 'pending'"), qint64(2)); // member.close, member.erase
+        QCOMPARE(count(db(), "outbox",
+                       "payload LIKE '%Li Na%' OR payload LIKE '%1380013800%' OR "
+                       "payload LIKE '%1370013700%' OR payload LIKE '%oolong%'"),
+                 qint64(0));
+        QCOMPARE(
+            rows(db(), QStringLiteral("SELECT actor, approved_by FROM audit WHERE action = 'member.erase'")),
+            QStringList{QStringLiteral("C1|M1")});
+        auto report = m_fx->till->check(false);
+        CP_VERIFY_OK(report);
+        QVERIFY(report->ok);
+
+        CP_VERIFY_FAILS(m_fx->till->eraseMember(m.id, mei), ErrorCode::Refused);
+        QCOMPARE(m_fx->till->lookup(QStringLiteral("13700137000"))->kind, LookupResult::Kind::None);
+        QCOMPARE(m_fx->till->lookup(QStringLiteral("13800138000"))->kind, LookupResult::Kind::None);
+        const Member again = m_fx->join(QStringLiteral("13700137000"), QStringLiteral("Li Na"));
         QVERIFY(again.id != m.id);
     }
 
@@ -699,10 +825,7 @@ private slots:
 
     void onlyManagersAddStaff()
     {
-        CP_VERIFY_OK(m_fx->till->createOperator(QStringLiteral("M1"), QStringLiteral("Mei"), Role::Manager,
-                                                QStringLiteral("1234"), 1000));
-        CP_VERIFY_OK(m_fx->till->createOperator(QStringLiteral("C1"), QStringLiteral("Chen"), Role::Cashier,
-                                                QStringLiteral("5678"), 1000));
+        addMeiAndChen();
         auto cashier = m_fx->till->login(QStringLiteral("C1"), QStringLiteral("5678"));
         CP_VERIFY_OK(cashier);
         m_fx->till->setOperator(cashier.value());

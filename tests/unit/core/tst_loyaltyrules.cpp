@@ -184,6 +184,7 @@ void TestLoyaltyRules::roundTripsEveryOption()
     r.expiry.months = 0;
     r.tiers.downgrade = TierRules::Downgrade::OneLevel;
     r.figures.chainView = FigureRules::ChainView::Managers;
+    r.members.oldPhoneDays = 0;
     for (const Rounding rounding : {Rounding::Floor, Rounding::Nearest, Rounding::Ceil}) {
         for (const BirthdayWindow window :
              {BirthdayWindow::Day, BirthdayWindow::Week, BirthdayWindow::Month}) {
@@ -305,6 +306,9 @@ void TestLoyaltyRules::refusesWithTheFieldNamed_data()
         QStringLiteral("figures.chainView must be one of head_office, managers"));
     row("figures", "{\"chainview\": \"managers\"}",
         QStringLiteral("figures.chainview is not a field of the rules (misspelt?)"));
+    row("members", "{\"oldPhoneDays\": -1}", QStringLiteral("members.oldPhoneDays cannot be negative"));
+    row("members", "{\"oldPhoneDay\": 30}",
+        QStringLiteral("members.oldPhoneDay is not a field of the rules (misspelt?)"));
     row("birthday.window", "\"year\"", QStringLiteral("birthday.window must be one of day, week, month"));
     row("birthday.giftPoints", "-1", QStringLiteral("birthday.giftPoints cannot be negative"));
     row("birthday.multiplierPercent", "2000",
