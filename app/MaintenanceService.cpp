@@ -100,6 +100,15 @@ Result<SweepOutcome> MaintenanceService::expirePoints()
 Result<TierEvaluationOutcome> MaintenanceService::evaluateTiers()
 {
     TierEvaluationOutcome outcome;
+    // Asked of the settings, not of the flag set at opening: a till enrolled since must not evaluate
+    // (and downgrade) on its own any more, or two owners would decide one member's tier.
+    auto server = SyncStore(m_ctx.db()).setting(SyncKeys::ServerUrl);
+    if (!server)
+        return server.error();
+    if (m_ctx.isEnrolled() || server->has_value()) {
+        outcome.serverEvaluates = true;
+        return outcome;
+    }
     const qint64 now = m_ctx.clock().nowMs();
     const QDate today = m_ctx.today();
     const QString entry = m_ctx.rules().entryTier().id;

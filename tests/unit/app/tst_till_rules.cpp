@@ -2,6 +2,7 @@
 // tiers, rounding, refunds, receipts, gifts, voids, adjustments and the offline cap.
 
 #include "storage/Stores.h"
+#include "storage/SyncStore.h"
 #include "tests/support/TillFixture.h"
 
 #include <QTest>
@@ -472,6 +473,35 @@ private slots:
         QCOMPARE(o.downgraded, 1);
         QCOMPARE(tier(a), QStringLiteral("member"));
         QCOMPARE(tier(b), QStringLiteral("silver"));
+    }
+
+    void enrolledTillLeavesTierEvaluationToTheServer()
+    {
+        useRules(visitRules(TierRules::Downgrade::ToEarned));
+        m_fx->clock.set(local(QStringLiteral("2026-01-20T10:00:00")));
+        const Member m = m_fx->join(QStringLiteral("13800138003"), QStringLiteral("Weekly"));
+        for (const char *day : {"2026-01-24", "2026-01-31", "2026-02-07"})
+            buyOn(m, day);
+        QCOMPARE(tier(m), QStringLiteral("silver"));
+        CP_VERIFY_OK(
+            SyncStore(m_fx->till->database()).setSetting(SyncKeys::ServerUrl, QStringLiteral("https://s")));
+        // Long past the grace and the interval: a till on its own would take silver back.
+        TierEvaluationOutcome o = evaluateOn("2026-06-01");
+        QVERIFY(o.serverEvaluates);
+        QCOMPARE(o.evaluated, 0);
+        QCOMPARE(tier(m), QStringLiteral("silver"));
+        QCOMPARE(
+            scalar(db(), QStringLiteral("SELECT COUNT(*) FROM tier_changes WHERE reason = 'evaluation'")),
+            qint64(0));
+        // Upgrades at the purchase stay with the till: they only go up, and the server checks them.
+        const Member n = m_fx->join(QStringLiteral("13800138004"), QStringLiteral("New"));
+        for (const char *day :
+             {"2026-06-01", "2026-06-08", "2026-06-15", "2026-06-22", "2026-06-29", "2026-07-06"})
+            buyOn(n, day);
+        QCOMPARE(tier(n), QStringLiteral("gold"));
+        // The 114 days between February and June stay in the window: still silver, not gold.
+        buyOn(m, "2026-07-06");
+        QCOMPARE(tier(m), QStringLiteral("silver"));
     }
 
     void tierDowngradeWhenSpendLeavesWindow()
