@@ -100,12 +100,19 @@ Result<SweepOutcome> MaintenanceService::expirePoints()
 Result<TierEvaluationOutcome> MaintenanceService::evaluateTiers()
 {
     TierEvaluationOutcome outcome;
+    // Asked of the settings, not of the flag set at opening: a till enrolled since must not evaluate
+    // (and downgrade) on its own any more, or two owners would decide one member's tier.
+    auto server = SyncStore(m_ctx.db()).setting(SyncKeys::ServerUrl);
+    if (!server)
+        return server.error();
+    if (m_ctx.isEnrolled() || server->has_value()) {
+        outcome.serverEvaluates = true;
+        return outcome;
+    }
     const qint64 now = m_ctx.clock().nowMs();
     const QDate today = m_ctx.today();
-    const qint64 windowStart = m_ctx.addMonthsLocal(now, -m_ctx.rules().tiers.windowMonths);
     const QString entry = m_ctx.rules().entryTier().id;
     TillQueries queries(m_ctx.db());
-    PurchaseStore purchases(m_ctx.db());
     MemberStore members(m_ctx.db());
 
     const Operator previous = m_ctx.currentOperator();
@@ -129,12 +136,10 @@ Result<TierEvaluationOutcome> MaintenanceService::evaluateTiers()
             if (!row->has_value())
                 continue;
             const MemberRow &m = row->value();
-            auto spend = purchases.spendSince(id, windowStart);
-            if (!spend)
-                return spend.error();
+            CP_TRY_ASSIGN(const TierRecord record, m_ctx.tierRecord(id, now));
             ++outcome.evaluated;
             const QString target =
-                tierAtEvaluation(m_ctx.rules(), m.tier, m_ctx.localDate(m.tierSinceMs), spend.value(), today);
+                tierAtEvaluation(m_ctx.rules(), m.tier, m_ctx.localDate(m.tierSinceMs), record, today);
             if (target == m.tier)
                 continue;
             const bool up = tierRank(m_ctx.rules(), target) > tierRank(m_ctx.rules(), m.tier);

@@ -502,7 +502,8 @@ Result<MemberCard> MemberService::card(const Uuid &memberId)
     auto spend = PurchaseStore(m_ctx.db()).windowSpend(row->localId, windowStart);
     if (!spend)
         return spend.error();
-    card.progress = tierProgress(m_ctx.rules(), row->tier, spend->spendMinor);
+    CP_TRY_ASSIGN(const TierRecord record, m_ctx.tierRecord(row->localId, now));
+    card.progress = tierProgress(m_ctx.rules(), row->tier, record, today);
     card.tierWindowEnd = today;
     if (!card.progress.nextTier.isEmpty() && card.progress.spendInWindowMinor > 0 && spend->oldestCountedAtMs)
         card.tierSpendDeadline =

@@ -347,12 +347,13 @@ Result<EarnPlan> planEarn(TillContext &ctx, const EarnRequest &request)
     for (const GiftGrant &g : std::as_const(out.gifts))
         out.totalPoints += g.points;
 
-    auto spend =
-        PurchaseStore(ctx.db()).spendSince(row->localId, ctx.addMonthsLocal(now, -rules.tiers.windowMonths));
-    if (!spend)
-        return spend.error();
+    // The record as it will be with this purchase in it: its spend, and a visit today.
+    CP_TRY_ASSIGN(TierRecord record, ctx.tierRecord(row->localId, now));
+    record.spendMinor += request.amountMinor;
+    if (rules.tiers.countsVisits())
+        record.visitDays.append(today);
     out.tierBefore = row->tier;
-    out.tierAfter = tierAfterPurchase(rules, row->tier, spend.value() + request.amountMinor);
+    out.tierAfter = tierAfterPurchase(rules, row->tier, record, today);
     out.member = TillContext::toMember(plan.member);
     return plan;
 }

@@ -292,6 +292,9 @@ struct TierEvaluationOutcome {
     int evaluated = 0;
     int upgraded = 0;
     int downgraded = 0;
+    // An enrolled till does not evaluate: the server does, once for the chain, and its tier changes
+    // come down with the members at the next sync.
+    bool serverEvaluates = false;
 };
 
 // A job that runs by itself, as the manager screen and `counterpart-admin jobs` show it.

@@ -360,6 +360,21 @@ qint64 TillContext::addMonthsLocal(qint64 ms, int months) const
         .toMSecsSinceEpoch();
 }
 
+Result<TierRecord> TillContext::tierRecord(qint64 memberLocalId, qint64 nowMs)
+{
+    const qint64 windowStart = addMonthsLocal(nowMs, -m_rules.tiers.windowMonths);
+    PurchaseStore purchases(*m_db);
+    TierRecord record;
+    CP_TRY_ASSIGN(record.spendMinor, purchases.spendSince(memberLocalId, windowStart));
+    if (!m_rules.tiers.countsVisits())
+        return record;
+    CP_TRY_ASSIGN(const QList<qint64> visits, purchases.visitTimesSince(memberLocalId, windowStart));
+    record.visitDays.reserve(visits.size());
+    for (const qint64 at : visits)
+        record.visitDays.append(localDate(at));
+    return record;
+}
+
 qint64 TillContext::expiresAtFor(qint64 earnedAtMs) const
 {
     return addMonthsLocal(earnedAtMs, m_rules.expiry.months);

@@ -91,6 +91,9 @@ public:
     qint64 expiresAtFor(qint64 earnedAtMs) const;
     qint64 localMidnightMs(const QDate &date) const;
     qint64 addMonthsLocal(qint64 ms, int months) const;
+    // A member's record in the rules' tier window ending at `nowMs` (core/Loyalty.h TierRecord): what
+    // tierEarned decides on. The visits are read only when some tier asks about them.
+    Result<TierRecord> tierRecord(qint64 memberLocalId, qint64 nowMs);
     QString money(qint64 minor) const;
     QString phoneForDisplay(const PhoneNumber &phone) const;
 

@@ -195,7 +195,8 @@ Result<BulkSeedReport> bulkSeed(Till &till, int members, int entriesPerMember, q
             if (!first)
                 return first.error();
             CP_TRY(memberStore.addToBalance(m.localId, m.balance, at));
-            const QString tier = tierForSpend(rules, spend).id;
+            // Spend only: the seeded purchases are not visits a tier could count.
+            const QString tier = tierEarned(rules, TierRecord{spend, {}}, QDate()).id;
             if (tier != m.tier)
                 CP_TRY(memberStore.setTier(m.localId, tier, at, at));
             ++report.members;

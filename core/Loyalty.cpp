@@ -283,13 +283,46 @@ bool isMemberDay(const LoyaltyRules &rules, const QDate &date, int *multiplierPe
     return found;
 }
 
-const Tier &tierForSpend(const LoyaltyRules &rules, qint64 spendMinor)
+std::optional<int> longestVisitGapDays(const TierRecord &record, const QDate &asOf)
+{
+    if (record.visitDays.isEmpty())
+        return std::nullopt;
+    QList<QDate> days = record.visitDays; // shared, not copied, unless it needs sorting
+    if (!std::is_sorted(days.cbegin(), days.cend()))
+        std::sort(days.begin(), days.end());
+    qint64 longest = 0;
+    QDate previous = days.front();
+    for (const QDate &day : std::as_const(days)) {
+        longest = std::max(longest, previous.daysTo(day));
+        previous = day;
+    }
+    longest = std::max(longest, previous.daysTo(asOf));
+    return static_cast<int>(std::min<qint64>(longest, std::numeric_limits<int>::max()));
+}
+
+bool meetsTier(const Tier &tier, const TierRecord &record, const QDate &asOf)
+{
+    if (record.spendMinor < tier.thresholdSpendMinor)
+        return false;
+    if (record.visitDays.size() < tier.thresholdVisits)
+        return false;
+    if (tier.maxDaysBetweenVisits > 0) {
+        const auto gap = longestVisitGapDays(record, asOf);
+        if (!gap || *gap > tier.maxDaysBetweenVisits)
+            return false;
+    }
+    return true;
+}
+
+const Tier &tierEarned(const LoyaltyRules &rules, const TierRecord &record, const QDate &asOf)
 {
     static const Tier none;
     const Tier *best = rules.tiers.tiers.isEmpty() ? &none : &rules.tiers.tiers.front();
+    // The rules make each tier ask at least what the one below asks, so the tiers met are a prefix.
     for (const Tier &t : rules.tiers.tiers) {
-        if (spendMinor >= t.thresholdSpendMinor)
-            best = &t;
+        if (!meetsTier(t, record, asOf))
+            break;
+        best = &t;
     }
     return *best;
 }
@@ -303,20 +336,21 @@ int tierRank(const LoyaltyRules &rules, const QString &tierId)
     return -1;
 }
 
-QString tierAfterPurchase(const LoyaltyRules &rules, const QString &currentTier, qint64 rollingSpendMinor)
+QString tierAfterPurchase(const LoyaltyRules &rules, const QString &currentTier, const TierRecord &record,
+                          const QDate &date)
 {
-    const Tier &target = tierForSpend(rules, rollingSpendMinor);
+    const Tier &target = tierEarned(rules, record, date);
     const int current = tierRank(rules, currentTier);
-    // An unknown current tier (dropped from the rules) is replaced by what the spend earns.
+    // An unknown current tier (dropped from the rules) is replaced by what the record earns.
     if (current < 0 || tierRank(rules, target.id) > current)
         return target.id;
     return currentTier;
 }
 
 QString tierAtEvaluation(const LoyaltyRules &rules, const QString &currentTier, const QDate &tierSince,
-                         qint64 rollingSpendMinor, const QDate &evaluationDate)
+                         const TierRecord &record, const QDate &evaluationDate)
 {
-    const Tier &target = tierForSpend(rules, rollingSpendMinor);
+    const Tier &target = tierEarned(rules, record, evaluationDate);
     const int current = tierRank(rules, currentTier);
     if (current < 0)
         return target.id;
@@ -329,13 +363,15 @@ QString tierAtEvaluation(const LoyaltyRules &rules, const QString &currentTier, 
     return target.id;
 }
 
-TierProgress tierProgress(const LoyaltyRules &rules, const QString &currentTier, qint64 rollingSpendMinor)
+TierProgress tierProgress(const LoyaltyRules &rules, const QString &currentTier, const TierRecord &record,
+                          const QDate &asOf)
 {
     TierProgress p;
-    p.spendInWindowMinor = rollingSpendMinor;
+    p.spendInWindowMinor = record.spendMinor;
+    p.visitsInWindow = static_cast<int>(record.visitDays.size());
     int rank = tierRank(rules, currentTier);
     if (rank < 0) {
-        p.currentTier = tierForSpend(rules, rollingSpendMinor).id;
+        p.currentTier = tierEarned(rules, record, asOf).id;
         rank = tierRank(rules, p.currentTier);
     } else {
         p.currentTier = currentTier;
@@ -343,7 +379,9 @@ TierProgress tierProgress(const LoyaltyRules &rules, const QString &currentTier,
     if (rank >= 0 && rank + 1 < rules.tiers.tiers.size()) {
         const Tier &next = rules.tiers.tiers[rank + 1];
         p.nextTier = next.id;
-        p.moreToSpendMinor = std::max<qint64>(0, next.thresholdSpendMinor - rollingSpendMinor);
+        p.moreToSpendMinor = std::max<qint64>(0, next.thresholdSpendMinor - record.spendMinor);
+        p.moreVisits = std::max(0, next.thresholdVisits - p.visitsInWindow);
+        p.maxDaysBetweenVisits = next.maxDaysBetweenVisits;
     }
     return p;
 }

@@ -62,26 +62,50 @@ QString birthdayPeriod(const BirthdayRules &rules, int birthMonth, int birthDay,
 
 bool isMemberDay(const LoyaltyRules &rules, const QDate &date, int *multiplierPercent = nullptr);
 
-// The highest tier whose threshold the spend reaches.
-const Tier &tierForSpend(const LoyaltyRules &rules, qint64 spendMinor);
+// What a member's record shows in the tier window (rules.tiers.windowMonths back from the day of the
+// decision): what a tier is earned on. A visit is a purchase that was not voided (a refunded one still
+// counts: the member came), as the statistics count visits; two receipts on one day are two visits.
+struct TierRecord {
+    qint64 spendMinor = 0;  // net spend: purchases less their refunds, voided ones left out
+    QList<QDate> visitDays; // the store's local date of each visit in the window, ascending
+};
+
+// The longest gap in days between consecutive visits of the record, and from the last visit to `asOf`;
+// nothing when the record has no visit.
+std::optional<int> longestVisitGapDays(const TierRecord &record, const QDate &asOf);
+
+// Whether the record meets every requirement `tier` sets on `asOf`.
+bool meetsTier(const Tier &tier, const TierRecord &record, const QDate &asOf);
+
+// THE answer to "which tier does this record earn on `asOf`": the highest tier whose every requirement
+// the record meets. The till at earn time, the till's and the server's evaluation, the server's check
+// of a till's upgrade and the member card all ask this one function, so they cannot disagree.
+const Tier &tierEarned(const LoyaltyRules &rules, const TierRecord &record, const QDate &asOf);
 int tierRank(const LoyaltyRules &rules, const QString &tierId); // -1 when unknown
 
-// What tier a member should hold after a purchase: upgrades only, at once.
-QString tierAfterPurchase(const LoyaltyRules &rules, const QString &currentTier, qint64 rollingSpendMinor);
+// What tier a member should hold after a purchase on `date` (the record includes that purchase):
+// upgrades only, at once.
+QString tierAfterPurchase(const LoyaltyRules &rules, const QString &currentTier, const TierRecord &record,
+                          const QDate &date);
 
-// What tier a member should hold at a scheduled evaluation: may go down, but not within the grace
-// period after the current tier was reached.
+// What tier a member should hold at a scheduled evaluation: may go down (to the tier earned, or one
+// level, per rules.tiers.downgrade), but not within the grace period after the current tier was reached.
 QString tierAtEvaluation(const LoyaltyRules &rules, const QString &currentTier, const QDate &tierSince,
-                         qint64 rollingSpendMinor, const QDate &evaluationDate);
+                         const TierRecord &record, const QDate &evaluationDate);
 
-// Progress to the next tier, for the member card: how much more to spend, or nothing at the top.
+// Progress to the next tier, for the member card: how much more to spend and how many more visits, or
+// nothing at the top.
 struct TierProgress {
     QString currentTier;
     QString nextTier; // empty at the top tier
     qint64 spendInWindowMinor = 0;
     qint64 moreToSpendMinor = 0;
+    int visitsInWindow = 0;
+    int moreVisits = 0;
+    int maxDaysBetweenVisits = 0; // the next tier's; 0 = not asked
 };
-TierProgress tierProgress(const LoyaltyRules &rules, const QString &currentTier, qint64 rollingSpendMinor);
+TierProgress tierProgress(const LoyaltyRules &rules, const QString &currentTier, const TierRecord &record,
+                          const QDate &asOf);
 
 // Expiry (oldest points first). A lot is a credit entry; debits consume lots. A debit that reverses a
 // specific credit (a refund reversing its earn) consumes that lot; every other debit consumes the

@@ -9,6 +9,7 @@
 #include <QJsonValue>
 #include <QSet>
 
+#include <algorithm>
 #include <initializer_list>
 #include <utility>
 
@@ -329,6 +330,83 @@ EarningRules readEarning(Reader &r, const QJsonObject &root)
     return e;
 }
 
+// An optional whole number: absent gives 0 (rules written before the field existed).
+int optionalCount(Reader &r, const QJsonObject &o, const QString &path, QLatin1String key, int max)
+{
+    return o.contains(key) ? r.integer32(o, path, key, 0, max) : 0;
+}
+
+// The first tier is where every member starts: it asks nothing.
+void checkEntryTier(Reader &r, const Tier &tier, const QString &lp)
+{
+    if (tier.thresholdSpendMinor != 0) {
+        r.fail(QCoreApplication::translate(
+                   "LoyaltyRules",
+                   "%1.thresholdSpendMinor must be 0: the first tier is the one every member starts in")
+                   .arg(lp));
+    } else if (tier.thresholdVisits != 0 || tier.maxDaysBetweenVisits != 0) {
+        const QString field = tier.thresholdVisits != 0 ? QStringLiteral("thresholdVisits")
+                                                        : QStringLiteral("maxDaysBetweenVisits");
+        r.fail(QCoreApplication::translate(
+                   "LoyaltyRules", "%1.%2 must be left out: the first tier is the one every member starts in")
+                   .arg(lp, field));
+    }
+}
+
+// A higher tier asks at least what the tier below asks, and more of something, so the tiers a member's
+// record meets always run from the first tier up without a hole (tierEarned relies on it).
+void checkHigherTier(Reader &r, const Tier &tier, const Tier &below, const QString &lp, const QString &bp)
+{
+    const bool visitsUsed = tier.thresholdVisits != 0 || below.thresholdVisits != 0 ||
+                            tier.maxDaysBetweenVisits != 0 || below.maxDaysBetweenVisits != 0;
+    const bool gapLooser =
+        below.maxDaysBetweenVisits != 0 &&
+        (tier.maxDaysBetweenVisits == 0 || tier.maxDaysBetweenVisits > below.maxDaysBetweenVisits);
+    const bool gapStricter = !gapLooser && tier.maxDaysBetweenVisits != below.maxDaysBetweenVisits;
+    const bool asksMore = tier.thresholdSpendMinor > below.thresholdSpendMinor ||
+                          tier.thresholdVisits > below.thresholdVisits || gapStricter;
+    if (!visitsUsed && !asksMore) {
+        r.fail(QCoreApplication::translate(
+                   "LoyaltyRules", "%1.thresholdSpendMinor must be higher than %2.thresholdSpendMinor")
+                   .arg(lp, bp));
+    } else if (tier.thresholdSpendMinor < below.thresholdSpendMinor) {
+        r.fail(QCoreApplication::translate(
+                   "LoyaltyRules", "%1.thresholdSpendMinor cannot be lower than %2.thresholdSpendMinor")
+                   .arg(lp, bp));
+    } else if (tier.thresholdVisits < below.thresholdVisits) {
+        r.fail(QCoreApplication::translate("LoyaltyRules",
+                                           "%1.thresholdVisits cannot be lower than %2.thresholdVisits")
+                   .arg(lp, bp));
+    } else if (gapLooser) {
+        r.fail(QCoreApplication::translate(
+                   "LoyaltyRules", "%1.maxDaysBetweenVisits must be set and at most %2.maxDaysBetweenVisits")
+                   .arg(lp, bp));
+    } else if (!asksMore) {
+        r.fail(QCoreApplication::translate(
+                   "LoyaltyRules",
+                   "%1 must ask more than %2: a higher thresholdSpendMinor or thresholdVisits, or a shorter "
+                   "maxDaysBetweenVisits")
+                   .arg(lp, bp));
+    }
+}
+
+Tier readTier(Reader &r, const QJsonObject &l, const QString &lp)
+{
+    r.onlyKnownFields(l, lp,
+                      {QLatin1String("id"), QLatin1String("name"), QLatin1String("thresholdSpendMinor"),
+                       QLatin1String("thresholdVisits"), QLatin1String("maxDaysBetweenVisits"),
+                       QLatin1String("multiplierPercent"), QLatin1String("benefits")});
+    Tier tier;
+    tier.id = r.id(l, lp);
+    tier.name = r.localized(l, lp, QLatin1String("name"), true, true);
+    tier.thresholdSpendMinor = r.integer(l, lp, QLatin1String("thresholdSpendMinor"), 0, kMaxMinor);
+    tier.thresholdVisits = optionalCount(r, l, lp, QLatin1String("thresholdVisits"), 100000);
+    tier.maxDaysBetweenVisits = optionalCount(r, l, lp, QLatin1String("maxDaysBetweenVisits"), 3660);
+    tier.multiplierPercent = r.multiplier(l, lp, QLatin1String("multiplierPercent"));
+    tier.benefits = r.localized(l, lp, QLatin1String("benefits"), false, false);
+    return tier;
+}
+
 TierRules readTiers(Reader &r, const QJsonObject &root)
 {
     const QString path = QStringLiteral("tiers");
@@ -353,34 +431,19 @@ TierRules readTiers(Reader &r, const QJsonObject &root)
         r.fail(QCoreApplication::translate("LoyaltyRules", "%1 needs at least one tier").arg(levelsPath));
     for (qsizetype i = 0; i < levels.size() && !r.failed(); ++i) {
         const QString lp = Reader::index(levelsPath, i);
-        const QJsonObject l = r.asObject(levels.at(i), lp);
-        r.onlyKnownFields(l, lp,
-                          {QLatin1String("id"), QLatin1String("name"), QLatin1String("thresholdSpendMinor"),
-                           QLatin1String("multiplierPercent"), QLatin1String("benefits")});
-        Tier tier;
-        tier.id = r.id(l, lp);
+        const Tier tier = readTier(r, r.asObject(levels.at(i), lp), lp);
         for (qsizetype j = 0; j < t.tiers.size() && !r.failed(); ++j) {
             if (t.tiers[j].id == tier.id) {
                 r.fail(QCoreApplication::translate("LoyaltyRules", "%1.id \"%2\" is already used by %3")
                            .arg(lp, tier.id, Reader::index(levelsPath, j) + QStringLiteral(".id")));
             }
         }
-        tier.name = r.localized(l, lp, QLatin1String("name"), true, true);
-        tier.thresholdSpendMinor = r.integer(l, lp, QLatin1String("thresholdSpendMinor"), 0, kMaxMinor);
-        tier.multiplierPercent = r.multiplier(l, lp, QLatin1String("multiplierPercent"));
-        tier.benefits = r.localized(l, lp, QLatin1String("benefits"), false, false);
         if (r.failed())
             break;
-        if (i == 0 && tier.thresholdSpendMinor != 0) {
-            r.fail(QCoreApplication::translate(
-                       "LoyaltyRules",
-                       "%1.thresholdSpendMinor must be 0: the first tier is the one every member starts in")
-                       .arg(lp));
-        } else if (i > 0 && tier.thresholdSpendMinor <= t.tiers.back().thresholdSpendMinor) {
-            r.fail(QCoreApplication::translate(
-                       "LoyaltyRules", "%1.thresholdSpendMinor must be higher than %2.thresholdSpendMinor")
-                       .arg(lp, Reader::index(levelsPath, i - 1)));
-        }
+        if (i == 0)
+            checkEntryTier(r, tier, lp);
+        else
+            checkHigherTier(r, tier, t.tiers.back(), lp, Reader::index(levelsPath, i - 1));
         t.tiers << tier;
     }
     return t;
@@ -647,6 +710,13 @@ QJsonObject tiersJson(const TierRules &tiers)
             {QStringLiteral("multiplierPercent"), t.multiplierPercent},
             {QStringLiteral("benefits"), localizedJson(t.benefits)},
         });
+        // Written only when asked, so a document without them reads the same in an older program.
+        QJsonObject level = levels.last().toObject();
+        if (t.thresholdVisits != 0)
+            level.insert(QStringLiteral("thresholdVisits"), t.thresholdVisits);
+        if (t.maxDaysBetweenVisits != 0)
+            level.insert(QStringLiteral("maxDaysBetweenVisits"), t.maxDaysBetweenVisits);
+        levels.replace(levels.size() - 1, level);
     }
     QJsonObject json{
         {QStringLiteral("windowMonths"), tiers.windowMonths},
@@ -752,6 +822,12 @@ LoyaltyRules LoyaltyRules::defaults()
         return std::move(parsed).value();
     }();
     return rules;
+}
+
+bool TierRules::countsVisits() const
+{
+    return std::any_of(tiers.begin(), tiers.end(),
+                       [](const Tier &t) { return t.thresholdVisits != 0 || t.maxDaysBetweenVisits != 0; });
 }
 
 const Tier *LoyaltyRules::tier(const QString &id) const

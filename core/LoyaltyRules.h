@@ -39,6 +39,11 @@ struct Tier {
     qint64 thresholdSpendMinor = 0; // spend within the rolling window to reach this tier
     int multiplierPercent = 100;    // 150 = 1.5x points
     LocalizedText benefits;
+    int thresholdVisits = 0; // visits within the rolling window to reach this tier; 0 = not asked
+    // The member comes at least every this many days: no two visits in the window are further apart,
+    // and the last one is no longer ago on the day of the decision. 0 = not asked. A tier asks for all
+    // the requirements it sets (docs/user-guide.md, "Tiers").
+    int maxDaysBetweenVisits = 0;
 
     friend bool operator==(const Tier &, const Tier &) = default;
 };
@@ -53,6 +58,9 @@ struct TierRules {
     // earns ("downgrade": "to_earned"), or one level a time ("one_level"), as many bylaws want.
     enum class Downgrade { ToEarned, OneLevel };
     Downgrade downgrade = Downgrade::ToEarned;
+
+    // Some tier asks for visits or their interval: a decision needs the visits, not only the spend.
+    bool countsVisits() const;
 
     friend bool operator==(const TierRules &, const TierRules &) = default;
 };

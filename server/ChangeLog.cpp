@@ -4,6 +4,7 @@
 #include "server/Log.h"
 
 #include <QJsonDocument>
+#include <QTimeZone>
 
 namespace counterpart::server {
 
@@ -101,6 +102,26 @@ Result<qint64> spendSince(SqlConnection &c, const QString &member, qint64 sinceM
     if (!rows)
         return rows.error();
     return rows->int64(0, 0);
+}
+
+Result<TierRecord> tierRecord(SqlConnection &c, const QString &member, const TierRules &rules,
+                              const QDateTime &asOf)
+{
+    const qint64 since = asOf.addMonths(-rules.windowMonths).toMSecsSinceEpoch();
+    TierRecord record;
+    CP_TRY_ASSIGN(record.spendMinor, spendSince(c, member, since));
+    if (!rules.countsVisits())
+        return record;
+    auto rows =
+        c.query(QStringLiteral("SELECT at FROM purchases WHERE member = $1 AND at >= $2 AND voided = 0 "
+                               "ORDER BY at"),
+                {member, since});
+    if (!rows)
+        return rows.error();
+    record.visitDays.reserve(rows->size());
+    for (qsizetype r = 0; r < rows->size(); ++r)
+        record.visitDays.append(QDateTime::fromMSecsSinceEpoch(rows->int64(r, 0), asOf.timeZone()).date());
+    return record;
 }
 
 Status requireStore(SqlConnection &c, const QString &store)

@@ -3,9 +3,11 @@
 // Server-internal helpers shared by the push, pull, snapshot and admin code: reading member and
 // purchase rows as change payloads, and numbering a transaction's changes at its end.
 
+#include "core/Loyalty.h"
 #include "server/Sql.h"
 #include "sync/protocol/Wire.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -48,6 +50,11 @@ Result<std::optional<QJsonObject>> readPurchasePayload(SqlConnection &c, const Q
 // The member's qualifying spend since `sinceMs`, what tiers are decided by: what the till's
 // PurchaseStore::spendSince counts, purchases less their refunds, voided purchases left out.
 Result<qint64> spendSince(SqlConnection &c, const QString &member, qint64 sinceMs);
+// The member's record in the tier window ending at `asOf` (its zone's calendar dates the visits): what
+// core's tierEarned decides on, counted as the till's TillContext::tierRecord counts it. The visits
+// are read only when some tier asks about them; both reads are one range of purchases_member.
+Result<TierRecord> tierRecord(SqlConnection &c, const QString &member, const TierRules &rules,
+                              const QDateTime &asOf);
 // NotFound, in words for the administrator, when the chain has no store `store`.
 Status requireStore(SqlConnection &c, const QString &store);
 

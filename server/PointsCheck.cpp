@@ -396,28 +396,28 @@ Result<std::optional<Refusal>> PointsCheck::checkTier(const ParsedOp &p, const M
         return zone.error();
     constexpr qint64 MaxBackMs = qint64(31) * 86'400'000;
     const qint64 at = std::clamp(p.at, nowMs - MaxBackMs, nowMs);
-    const qint64 since = QDateTime::fromMSecsSinceEpoch(at, zone.value())
-                             .addMonths(-rules->tiers.windowMonths)
-                             .toMSecsSinceEpoch();
-    auto spend = spendSince(m_c, member.id, since);
-    if (!spend)
-        return spend.error();
-    qint64 total = spend.value();
+    const QDateTime asOf = QDateTime::fromMSecsSinceEpoch(at, zone.value());
+    CP_TRY_ASSIGN(TierRecord record, tierRecord(m_c, member.id, rules->tiers, asOf));
     if (p.purchase) {
         auto counted = m_c.query(QStringLiteral("SELECT id FROM purchases WHERE id = $1"), {p.purchase->id});
         if (!counted)
             return counted.error();
-        if (counted->isEmpty())
-            total += p.purchase->amountMinor;
+        if (counted->isEmpty()) {
+            record.spendMinor += p.purchase->amountMinor;
+            if (rules->tiers.countsVisits())
+                record.visitDays.append(asOf.date());
+        }
     }
-    const Tier &reached = tierForSpend(*rules, total);
+    const Tier &reached = tierEarned(*rules, record, asOf.date());
     if (tierRank(*rules, reached.id) >= to)
         return std::optional<Refusal>();
-    return tierRefused(QStringLiteral("The server records a spend of %1 over the last %2 months for member "
-                                      "%3, which reaches tier %4, not %5.")
-                           .arg(total)
-                           .arg(rules->tiers.windowMonths)
-                           .arg(member.id, reached.id, tc.to.left(64)));
+    return tierRefused(
+        QStringLiteral("The server records a spend of %1 and %2 visits over the last %3 months "
+                       "for member %4, which reach tier %5, not %6.")
+            .arg(record.spendMinor)
+            .arg(record.visitDays.size())
+            .arg(rules->tiers.windowMonths)
+            .arg(member.id, reached.id, tc.to.left(64)));
 }
 
 Result<const LoyaltyRules *> PointsCheck::rulesFor(const QString &version)

@@ -39,11 +39,9 @@ Result<int> evaluateMember(SqlConnection &c, const Evaluation &e, const QString 
         return 0;
     const MemberRecord &m = row->value();
     const QDateTime local = QDateTime::fromMSecsSinceEpoch(e.now, e.zone);
-    auto spend = spendSince(c, id, local.addMonths(-e.rules.tiers.windowMonths).toMSecsSinceEpoch());
-    if (!spend)
-        return spend.error();
+    CP_TRY_ASSIGN(const TierRecord record, tierRecord(c, id, e.rules.tiers, local));
     const QDate since = QDateTime::fromMSecsSinceEpoch(m.tierSince, e.zone).date();
-    const QString target = tierAtEvaluation(e.rules, m.tier, since, spend.value(), local.date());
+    const QString target = tierAtEvaluation(e.rules, m.tier, since, record, local.date());
     if (target == m.tier)
         return 0;
     // Newer than the tier's HLC whatever the clocks say, so every till takes it (last writer wins).

@@ -191,6 +191,16 @@ Result<PurchaseStore::WindowSpend> PurchaseStore::windowSpend(qint64 member, qin
     return row.value_or(WindowSpend{}); // an aggregate always returns its one row
 }
 
+Result<QList<qint64>> PurchaseStore::visitTimesSince(qint64 member, qint64 sinceMs)
+{
+    // The same range of purchases_member_at as spendSince, in index order.
+    const QString sql = QStringLiteral("SELECT at FROM purchases WHERE member = ?1 AND at >= ?2"
+                                       " AND voided_at IS NULL ORDER BY at");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bind(1, member).bind(2, sinceMs);
+    return st.all([](const Statement &r) { return r.int64(0); }, "purchases.visitTimesSince");
+}
+
 Result<bool> PurchaseStore::hasPurchases(qint64 member)
 {
     // Live purchases only: a voided sale never happened.

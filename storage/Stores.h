@@ -174,6 +174,9 @@ public:
         std::optional<qint64> oldestCountedAtMs;
     };
     Result<WindowSpend> windowSpend(qint64 member, qint64 sinceMs);
+    // When each live purchase with at >= sinceMs was made, oldest first: the member's visits in a tier
+    // window (a visit is a purchase not voided, as the statistics count it).
+    Result<QList<qint64>> visitTimesSince(qint64 member, qint64 sinceMs);
     Result<bool> hasPurchases(qint64 member);
 
 private:

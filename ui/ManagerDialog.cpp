@@ -283,6 +283,9 @@ void ManagerDialog::evaluateTiersNow()
         auto r = till.evaluateTiers();
         if (!r)
             return r.error();
+        if (r->serverEvaluates)
+            return tr("The chain's server evaluates tiers for every till; its changes arrive with the next "
+                      "sync.");
         return tr("%1 members evaluated: %2 moved up, %3 moved down.")
             .arg(r->evaluated)
             .arg(r->upgraded)

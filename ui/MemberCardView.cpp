@@ -204,14 +204,24 @@ void MemberCardView::showTierProgress(const MemberCard &card)
     } else {
         const QString next = UiText::tierName(m_till, p.nextTier);
         const QString more = UiText::money(m_till, p.moreToSpendMinor);
-        m_progressText->setText(card.tierSpendDeadline.isValid()
-                                    ? tr("Spend %1 more by %2 for %3.")
-                                          .arg(more, UiText::day(m_till, card.tierSpendDeadline), next)
-                                    : tr("Spend %1 more for %2.").arg(more, next));
+        QStringList said;
+        if (p.moreToSpendMinor > 0 || (p.moreVisits == 0 && p.maxDaysBetweenVisits == 0))
+            said << (card.tierSpendDeadline.isValid()
+                         ? tr("Spend %1 more by %2 for %3.")
+                               .arg(more, UiText::day(m_till, card.tierSpendDeadline), next)
+                         : tr("Spend %1 more for %2.").arg(more, next));
+        if (p.moreVisits > 0)
+            said << tr("%n more visit(s) for %1.", nullptr, p.moreVisits).arg(next);
+        if (p.maxDaysBetweenVisits > 0)
+            said << tr("%1 asks for a visit at least every %n day(s).", nullptr, p.maxDaysBetweenVisits)
+                        .arg(next);
+        m_progressText->setText(said.join(QLatin1Char(' ')));
         const Tier *nextTier = m_till.rules().tier(p.nextTier);
         const qint64 threshold = nextTier ? nextTier->thresholdSpendMinor : 0;
+        const qint64 visits = nextTier ? nextTier->thresholdVisits : 0;
         m_progress->setValue(
             threshold > 0 ? int(qBound(qint64(0), p.spendInWindowMinor * 1000 / threshold, qint64(1000)))
+            : visits > 0  ? int(qBound(qint64(0), p.visitsInWindow * qint64(1000) / visits, qint64(1000)))
                           : 0);
     }
 }

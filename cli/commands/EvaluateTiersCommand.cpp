@@ -30,9 +30,15 @@ int EvaluateTiersCommand::run(Context &c, const QCommandLineParser &) const
         [](const auto &evaluated) {
             return QJsonObject{{QStringLiteral("evaluated"), evaluated.evaluated},
                                {QStringLiteral("upgraded"), evaluated.upgraded},
-                               {QStringLiteral("downgraded"), evaluated.downgraded}};
+                               {QStringLiteral("downgraded"), evaluated.downgraded},
+                               {QStringLiteral("serverEvaluates"), evaluated.serverEvaluates}};
         },
         [&c](const auto &evaluated) {
+            if (evaluated.serverEvaluates) {
+                c.line(tr("This till is enrolled with the server, which evaluates tiers for the whole chain; "
+                          "its tier changes come down with the next sync."));
+                return;
+            }
             c.line(tr("Evaluated %1 members above the entry tier: %2 moved up, %3 moved down.")
                        .arg(c.number(evaluated.evaluated), c.number(evaluated.upgraded),
                             c.number(evaluated.downgraded)));

@@ -258,6 +258,26 @@
         <source>%1 must be a time of day such as &quot;03:30&quot;</source>
         <translation>%1 必须是一天中的时间，例如 &quot;03:30&quot;</translation>
     </message>
+    <message>
+        <source>%1.%2 must be left out: the first tier is the one every member starts in</source>
+        <translation>%1.%2 不能设置：第一个等级是所有会员的起始等级</translation>
+    </message>
+    <message>
+        <source>%1.thresholdSpendMinor cannot be lower than %2.thresholdSpendMinor</source>
+        <translation>%1.thresholdSpendMinor 不能低于 %2.thresholdSpendMinor</translation>
+    </message>
+    <message>
+        <source>%1.thresholdVisits cannot be lower than %2.thresholdVisits</source>
+        <translation>%1.thresholdVisits（到店次数）不能低于 %2.thresholdVisits</translation>
+    </message>
+    <message>
+        <source>%1.maxDaysBetweenVisits must be set and at most %2.maxDaysBetweenVisits</source>
+        <translation>%1.maxDaysBetweenVisits 必须设置，且不能超过 %2.maxDaysBetweenVisits</translation>
+    </message>
+    <message>
+        <source>%1 must ask more than %2: a higher thresholdSpendMinor or thresholdVisits, or a shorter maxDaysBetweenVisits</source>
+        <translation>%1 的要求必须高于 %2：更高的 thresholdSpendMinor 或 thresholdVisits，或更短的 maxDaysBetweenVisits</translation>
+    </message>
 </context>
 <context>
     <name>MemberCode</name>
@@ -3178,6 +3198,10 @@
         <source>The whole chain as this till knows it, %1 (%2)</source>
         <translation>全连锁（本收银机已同步的数据），%1（%2）</translation>
     </message>
+    <message>
+        <source>This till is enrolled with the server, which evaluates tiers for the whole chain; its tier changes come down with the next sync.</source>
+        <translation>本机已在服务器登记，由服务器统一评定全连锁的会员等级；等级变化会在下次同步时下发。</translation>
+    </message>
 </context>
 <context>
     <name>counterpart::Backup</name>
@@ -4501,6 +4525,10 @@ ID number: %2</source>
         <source>Who did what at this till, when, about which member and with whose approval. Export it for head office as CSV.</source>
         <translation>谁在什么时候、对哪位会员做了什么、经谁批准。可导出 CSV 交给总部。</translation>
     </message>
+    <message>
+        <source>The chain&apos;s server evaluates tiers for every till; its changes arrive with the next sync.</source>
+        <translation>会员等级由连锁服务器统一评定；等级变化会在下次同步时到达本机。</translation>
+    </message>
 </context>
 <context>
     <name>counterpart::ManagerSyncPage</name>
@@ -4836,6 +4864,18 @@ ID number: %2</source>
     <message>
         <source>%1 more for %2, the first reward.</source>
         <translation>再攒 %1 就能兑换第一个礼品：%2。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more visit(s) for %1.</source>
+        <translation>
+            <numerusform>再到店 %n 次可升至 %1。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 asks for a visit at least every %n day(s).</source>
+        <translation>
+            <numerusform>%1 要求至少每 %n 天到店一次。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -42,6 +42,17 @@ LoyaltyRules plainRules()
     return r;
 }
 
+void askForVisits(TierRules &tiers)
+{
+    tiers.tiers.resize(3);
+    tiers.tiers[1].thresholdSpendMinor = 12000;
+    tiers.tiers[1].thresholdVisits = 3;
+    tiers.tiers[1].maxDaysBetweenVisits = 30;
+    tiers.tiers[2].thresholdSpendMinor = 12000;
+    tiers.tiers[2].thresholdVisits = 6;
+    tiers.tiers[2].maxDaysBetweenVisits = 14;
+}
+
 Status install(Till &till, LoyaltyRules rules)
 {
     static int counter = 0;

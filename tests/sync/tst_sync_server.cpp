@@ -11,6 +11,7 @@
 #include "sync/client/SyncEngine.h"
 #include "sync/client/SyncTypes.h"
 #include "tests/server/ServerTestSupport.h"
+#include "tests/support/TestRules.h"
 #include "tests/sync/FaultProxy.h"
 #include "tests/sync/SyncTestSupport.h"
 
@@ -176,6 +177,19 @@ private:
         if (!out)
             qFatal("register at %s: %s", qPrintable(t.name), qPrintable(out.error().message));
         return out->member;
+    }
+
+    // The chain's rules, as head office installs them: `counterpart-server admin rules-install FILE`.
+    void installAtServer(const LoyaltyRules &rules)
+    {
+        QFile file(m_dir->file(QStringLiteral("rules.json")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(rules.toJson());
+        file.close();
+        int code = -1;
+        QString error;
+        m_server->admin({QStringLiteral("rules-install"), file.fileName()}, &code, &error);
+        QVERIFY2(code == 0, qPrintable(error));
     }
 
     void earnAt(TestedTill &t, const Member &m, const QString &receipt, qint64 amountMinor)
@@ -1062,14 +1076,7 @@ private Q_SLOTS:
         rules.version = QStringLiteral("chain-2026.2");
         rules.earning.pointsPerUnit = 3;
         rules.memberDays.clear(); // the test runs on any day of the week
-        QFile file(m_dir->file(QStringLiteral("rules.json")));
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(rules.toJson());
-        file.close();
-        int code = -1;
-        QString error;
-        m_server->admin({QStringLiteral("rules-install"), file.fileName()}, &code, &error);
-        QVERIFY2(code == 0, qPrintable(error));
+        installAtServer(rules);
         const sync::CycleReport r = syncUntilDone(a);
         QVERIFY2(r.ok, qPrintable(r.error));
         QCOMPARE(a.till->rules().version, QStringLiteral("chain-2026.2"));
@@ -1121,6 +1128,101 @@ private Q_SLOTS:
         a.skewMs = 0;
         QVERIFY(syncUntilDone(a).ok);
         QCOMPARE(rows(a.db(), tierSql), QStringList{QStringLiteral("member")});
+    }
+
+    // Tiers by visits over the whole chain (docs/user-guide.md, "Tiers"): a member who shops at two tills,
+    // each seeing half their visits, is silver at each and gold at the server's evaluation; an upgrade
+    // a till made is not taken back by the server's next evaluation; then one level a month at the
+    // evaluations on the first, across the month ends, once the member stops coming. Tills take what
+    // the server decides.
+    void serverEvaluatesVisitTiersAcrossMonthEnds()
+    {
+        QVERIFY(startServer(true, m_dir->file(QStringLiteral("server"))));
+        auto [a, b] = twoSyncedTills(0);
+        LoyaltyRules rules = LoyaltyRules::defaults();
+        rules.version = QStringLiteral("chain-visits");
+        rules.memberDays.clear(); // the test runs on any day of the week
+        rules.tiers.graceDays = 0;
+        rules.tiers.downgrade = TierRules::Downgrade::OneLevel;
+        askForVisits(rules.tiers); // member, silver, gold
+        installAtServer(rules);
+
+        constexpr qint64 Day = 86'400'000;
+        QVERIFY(syncUntilDone(a).ok);
+        QCOMPARE(a.till->rules().version, QStringLiteral("chain-visits"));
+        a.skewMs = -28 * Day;
+        const Member split = registerAt(a, QStringLiteral("13700137001"), QStringLiteral("Split"));
+        const Member rare = registerAt(a, QStringLiteral("13700137002"), QStringLiteral("Rare"));
+        const Member lapsed = registerAt(a, QStringLiteral("13700137003"), QStringLiteral("Lapsed"));
+        a.skewMs = 0;
+        QVERIFY(syncUntilDone(a).ok);
+        QVERIFY(syncUntilDone(b).ok);
+        QCOMPARE(b.till->rules().version, QStringLiteral("chain-visits"));
+        // Offline-made visits 25 to 0 days ago, five days apart, alternately at A and B.
+        const auto visit = [&](TestedTill &t, const Member &m, int daysAgo, const QString &receipt) {
+            t.skewMs = -daysAgo * Day;
+            earnAt(t, m, receipt, 4000);
+        };
+        for (int i = 0; i < 6; ++i)
+            visit(i % 2 == 0 ? a : b, split, 25 - 5 * i, QStringLiteral("S-%1").arg(i));
+        visit(a, rare, 25, QStringLiteral("R-1"));
+        visit(b, rare, 0, QStringLiteral("R-2"));
+        for (const int daysAgo : {25, 20, 15})
+            visit(a, lapsed, daysAgo, QStringLiteral("L-%1").arg(daysAgo));
+        const auto tierAt = [](TestedTill &t, const Member &m) {
+            auto found = t.till->findById(m.id);
+            return found && found->has_value() ? found->value().tier : QString();
+        };
+        QCOMPARE(tierAt(a, split), QStringLiteral("silver")); // three visits ten days apart at each till
+        QCOMPARE(tierAt(b, split), QStringLiteral("silver"));
+        QCOMPARE(tierAt(a, lapsed), QStringLiteral("silver"));
+        QCOMPARE(tierAt(a, rare), QStringLiteral("member"));
+        a.skewMs = 0;
+        b.skewMs = 0;
+        for (TestedTill *t : {&a, &b, &a})
+            QVERIFY(syncUntilDone(*t).ok);
+        QCOMPARE(scalar(a.db(), QStringLiteral("SELECT count(*) FROM outbox WHERE status = 'rejected'")),
+                 qint64(0));
+
+        // The server sees all six visits: gold. Lapsed last came 15 days ago: silver holds. Asked again at
+        // once, nothing moves: the server's record earns what the tills' upgrades gave.
+        const auto evaluateAt = [&](const QDateTime &when, const QStringList &command) {
+            qputenv("COUNTERPART_SERVER_TEST_NOW_MS", QByteArray::number(when.toMSecsSinceEpoch()));
+            const QString out = m_server->admin(command);
+            qunsetenv("COUNTERPART_SERVER_TEST_NOW_MS");
+            return out;
+        };
+        const QStringList evaluate{QStringLiteral("evaluate-tiers")};
+        const QDateTime now = QDateTime::currentDateTimeUtc().addSecs(60);
+        QCOMPARE(evaluateAt(now, evaluate).trimmed(), QStringLiteral("evaluated 2 members: 1 up, 0 down"));
+        QCOMPARE(evaluateAt(now, evaluate).trimmed(), QStringLiteral("evaluated 2 members: 0 up, 0 down"));
+        for (TestedTill *t : {&a, &b})
+            QVERIFY(syncUntilDone(*t).ok);
+        QCOMPARE(tierAt(a, split), QStringLiteral("gold"));
+        QCOMPARE(tierAt(b, split), QStringLiteral("gold"));
+
+        // The evaluation on the first of a month at least 17 days on: Split has not come for longer than
+        // gold's 14 days and drops one level; Lapsed, away 32 days or more, drops out of silver.
+        const QTimeZone shanghai("Asia/Shanghai");
+        const QDate later = now.toTimeZone(shanghai).date().addDays(16).addMonths(1);
+        const QDateTime first(QDate(later.year(), later.month(), 1), QTime(4, 1), shanghai);
+        const QStringList jobs{QStringLiteral("jobs"), QStringLiteral("--run")};
+        const QString firstRun = evaluateAt(first, jobs);
+        QVERIFY2(firstRun.contains(QStringLiteral("tiers %1: done, 2 members evaluated, 0 up, 2 down")
+                                       .arg(first.toString(QStringLiteral("yyyy-MM")))),
+                 qPrintable(firstRun));
+        // A month later, the first again: Split, away more than 30 days, leaves silver too.
+        const QDateTime second = first.addMonths(1);
+        const QString secondRun = evaluateAt(second, jobs);
+        QVERIFY2(secondRun.contains(QStringLiteral("tiers %1: done, 1 members evaluated, 0 up, 1 down")
+                                        .arg(second.toString(QStringLiteral("yyyy-MM")))),
+                 qPrintable(secondRun));
+        for (TestedTill *t : {&a, &b}) {
+            QVERIFY(syncUntilDone(*t).ok);
+            QCOMPARE(tierAt(*t, split), QStringLiteral("member"));
+            QCOMPARE(tierAt(*t, lapsed), QStringLiteral("member"));
+            QCOMPARE(tierAt(*t, rare), QStringLiteral("member"));
+        }
     }
 
     // An enrolled till put back to an older backup: what its outbox still held but had pushed since is

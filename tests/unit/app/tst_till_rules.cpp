@@ -2,6 +2,7 @@
 // tiers, rounding, refunds, receipts, gifts, voids, adjustments and the offline cap.
 
 #include "storage/Stores.h"
+#include "storage/SyncStore.h"
 #include "tests/support/TillFixture.h"
 
 #include <QTest>
@@ -69,6 +70,35 @@ private:
     void loginAs(const char *id, const char *pin)
     {
         CP_VERIFY_OK(m_fx->signIn(QString::fromLatin1(id), QString::fromLatin1(pin)));
+    }
+
+    // Bylaws with visits: silver asks 120 yuan, 3 visits and a visit at least every 30 days; gold the
+    // same spend, 6 visits and a visit at least every 14 days. Members in every situation, with visits
+    // on 31 January, 28 February and 1 March, and evaluations on the first of each month.
+    LoyaltyRules visitRules(TierRules::Downgrade downgrade)
+    {
+        LoyaltyRules r = plainRules();
+        askForVisits(r.tiers);
+        r.tiers.downgrade = downgrade;
+        return r;
+    }
+
+    void buyOn(const Member &m, const char *isoDay, qint64 amount = 4000)
+    {
+        static int receipt = 0;
+        m_fx->clock.set(local(QString::fromLatin1(isoDay) + QStringLiteral("T10:00:00")));
+        CP_VERIFY_OK(m_fx->earn(m, amount, QStringLiteral("V%1").arg(++receipt)));
+    }
+
+    TierEvaluationOutcome evaluateOn(const char *isoDay)
+    {
+        m_fx->clock.set(local(QString::fromLatin1(isoDay) + QStringLiteral("T04:00:00")));
+        auto r = m_fx->till->evaluateTiers();
+        if (!r) {
+            qWarning().noquote() << r.error().message;
+            return {};
+        }
+        return r.value();
     }
 
 private slots:
@@ -346,6 +376,132 @@ private slots:
         CP_VERIFY_OK(none);
         QCOMPARE(none->evaluated, 0);
         QCOMPARE(none->downgraded, 0);
+    }
+
+    void tiersByVisitsAcrossMonthEnds_data()
+    {
+        QTest::addColumn<int>("downgrade");
+        QTest::newRow("one_level") << int(TierRules::Downgrade::OneLevel);
+        QTest::newRow("to_earned") << int(TierRules::Downgrade::ToEarned);
+    }
+
+    void tiersByVisitsAcrossMonthEnds()
+    {
+        QFETCH(int, downgrade);
+        const bool oneLevel = downgrade == int(TierRules::Downgrade::OneLevel);
+        useRules(visitRules(static_cast<TierRules::Downgrade>(downgrade)));
+        m_fx->clock.set(local(QStringLiteral("2026-01-20T10:00:00")));
+        const Member never = m_fx->join(QStringLiteral("13800138001"), QStringLiteral("Never"));
+        const Member big = m_fx->join(QStringLiteral("13800138002"), QStringLiteral("Big Once"));
+        const Member weekly = m_fx->join(QStringLiteral("13800138003"), QStringLiteral("Weekly"));
+        const Member monthly = m_fx->join(QStringLiteral("13800138004"), QStringLiteral("Monthly"));
+        const Member late = m_fx->join(QStringLiteral("13800138005"), QStringLiteral("A Day Late"));
+
+        // Weekly: silver at the third visit, gold at the sixth (28 February), spend alone never.
+        const char *weeks[] = {"2026-01-24", "2026-01-31", "2026-02-07", "2026-02-14", "2026-02-21"};
+        for (const char *day : weeks)
+            buyOn(weekly, day);
+        QCOMPARE(tier(weekly), QStringLiteral("silver"));
+        buyOn(big, "2026-01-31", 500000);
+        QCOMPARE(tier(big), QStringLiteral("member")); // one visit, however large
+        buyOn(monthly, "2026-01-31");
+        buyOn(late, "2026-01-31");
+        buyOn(weekly, "2026-02-28");
+        QCOMPARE(tier(weekly), QStringLiteral("gold"));
+        buyOn(monthly, "2026-03-02"); // 30 days after 31 January
+        buyOn(late, "2026-03-03");    // 31 days
+
+        // 1 March: gold within its grace; the others are at the entry tier and not evaluated.
+        TierEvaluationOutcome march = evaluateOn("2026-03-01");
+        QCOMPARE(march.evaluated, 1);
+        QCOMPARE(march.downgraded, 0);
+        QCOMPARE(tier(weekly), QStringLiteral("gold"));
+
+        // 1 April: Weekly last came 32 days ago, which holds neither gold (14) nor silver (30): one level
+        // down, or to the entry tier.
+        TierEvaluationOutcome april = evaluateOn("2026-04-01");
+        QCOMPARE(april.downgraded, 1);
+        QCOMPARE(tier(weekly), oneLevel ? QStringLiteral("silver") : QStringLiteral("member"));
+
+        // Monthly's third visit, 30 days after the second: silver. A Day Late's, 29 days after a 31-day
+        // gap: not.
+        buyOn(monthly, "2026-04-01");
+        buyOn(late, "2026-04-01");
+        QCOMPARE(tier(monthly), QStringLiteral("silver"));
+        QCOMPARE(tier(late), QStringLiteral("member"));
+
+        // 1 May: Monthly's last visit is 30 days ago: kept. Weekly (one level) drops the second level.
+        TierEvaluationOutcome may = evaluateOn("2026-05-01");
+        QCOMPARE(may.downgraded, oneLevel ? 1 : 0);
+        QCOMPARE(tier(monthly), QStringLiteral("silver"));
+        QCOMPARE(tier(weekly), QStringLiteral("member"));
+
+        // 1 June: 61 days since Monthly's last visit.
+        TierEvaluationOutcome june = evaluateOn("2026-06-01");
+        QCOMPARE(june.evaluated, 1);
+        QCOMPARE(june.downgraded, 1);
+        QCOMPARE(tier(monthly), QStringLiteral("member"));
+        QCOMPARE(tier(never), QStringLiteral("member"));
+        QCOMPARE(tier(big), QStringLiteral("member"));
+        QCOMPARE(tier(late), QStringLiteral("member"));
+        // Every change is recorded and queued for the server.
+        QCOMPARE(
+            scalar(db(), QStringLiteral("SELECT COUNT(*) FROM tier_changes WHERE reason = 'evaluation'")),
+            qint64(oneLevel ? 3 : 2));
+    }
+
+    void tierEvaluationWindowStartsAtTheSameHourMonthsBack()
+    {
+        // A visit on 28 February 2026 has left a 12-month window at the 1 March 2027 evaluation; one on
+        // 1 March 2026 at 10:00 is still in it at 04:00 that day (the window starts 1 March 2026, 04:00).
+        LoyaltyRules r = visitRules(TierRules::Downgrade::ToEarned);
+        r.tiers.tiers[1].maxDaysBetweenVisits = 0;
+        r.tiers.tiers[2].maxDaysBetweenVisits = 0;
+        r.tiers.graceDays = 0;
+        useRules(r);
+        m_fx->clock.set(local(QStringLiteral("2026-01-20T10:00:00")));
+        const Member a = m_fx->join(QStringLiteral("13800138001"), QStringLiteral("Out"));
+        const Member b = m_fx->join(QStringLiteral("13800138002"), QStringLiteral("In"));
+        for (const char *day : {"2026-02-28", "2026-03-08", "2026-03-15"})
+            buyOn(a, day);
+        for (const char *day : {"2026-03-01", "2026-03-08", "2026-03-15"})
+            buyOn(b, day);
+        QCOMPARE(tier(a), QStringLiteral("silver"));
+        QCOMPARE(tier(b), QStringLiteral("silver"));
+        TierEvaluationOutcome o = evaluateOn("2027-03-01");
+        QCOMPARE(o.evaluated, 2);
+        QCOMPARE(o.downgraded, 1);
+        QCOMPARE(tier(a), QStringLiteral("member"));
+        QCOMPARE(tier(b), QStringLiteral("silver"));
+    }
+
+    void enrolledTillLeavesTierEvaluationToTheServer()
+    {
+        useRules(visitRules(TierRules::Downgrade::ToEarned));
+        m_fx->clock.set(local(QStringLiteral("2026-01-20T10:00:00")));
+        const Member m = m_fx->join(QStringLiteral("13800138003"), QStringLiteral("Weekly"));
+        for (const char *day : {"2026-01-24", "2026-01-31", "2026-02-07"})
+            buyOn(m, day);
+        QCOMPARE(tier(m), QStringLiteral("silver"));
+        CP_VERIFY_OK(
+            SyncStore(m_fx->till->database()).setSetting(SyncKeys::ServerUrl, QStringLiteral("https://s")));
+        // Long past the grace and the interval: a till on its own would take silver back.
+        TierEvaluationOutcome o = evaluateOn("2026-06-01");
+        QVERIFY(o.serverEvaluates);
+        QCOMPARE(o.evaluated, 0);
+        QCOMPARE(tier(m), QStringLiteral("silver"));
+        QCOMPARE(
+            scalar(db(), QStringLiteral("SELECT COUNT(*) FROM tier_changes WHERE reason = 'evaluation'")),
+            qint64(0));
+        // Upgrades at the purchase stay with the till: they only go up, and the server checks them.
+        const Member n = m_fx->join(QStringLiteral("13800138004"), QStringLiteral("New"));
+        for (const char *day :
+             {"2026-06-01", "2026-06-08", "2026-06-15", "2026-06-22", "2026-06-29", "2026-07-06"})
+            buyOn(n, day);
+        QCOMPARE(tier(n), QStringLiteral("gold"));
+        // The 114 days between February and June stay in the window: still silver, not gold.
+        buyOn(m, "2026-07-06");
+        QCOMPARE(tier(m), QStringLiteral("silver"));
     }
 
     void tierDowngradeWhenSpendLeavesWindow()

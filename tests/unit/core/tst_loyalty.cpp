@@ -16,6 +16,13 @@ QDate day(const char *iso)
     return QDate::fromString(QString::fromLatin1(iso), Qt::ISODate);
 }
 
+const QDate kToday(2026, 6, 1);
+
+TierRecord spent(qint64 spendMinor)
+{
+    return TierRecord{spendMinor, {}};
+}
+
 MemberFacts member(const char *tier = "member")
 {
     MemberFacts m;
@@ -104,7 +111,13 @@ private slots:
     void multiplyKeepsExactIntegerMaths();
     void birthdayPeriods_data();
     void birthdayPeriods();
-    void tierForSpend();
+    void tierEarnedBySpend();
+    void tierEarnedByVisits();
+    void tierEarnedBySpendAndVisits();
+    void tierIntervalBetweenVisits();
+    void tierIntervalAcrossMonthEnds();
+    void tierDowngradeWithVisits();
+    void tierProgressWithVisits();
     void tierUpgradesAtOnce();
     void tierDowngradesOnlyAtEvaluationAfterGrace();
     void tierProgress();
@@ -452,17 +465,17 @@ void TestLoyalty::birthdayPeriods()
              period);
 }
 
-void TestLoyalty::tierForSpend()
+void TestLoyalty::tierEarnedBySpend()
 {
     const LoyaltyRules &r = defaults();
-    QCOMPARE(counterpart::tierForSpend(r, 0).id, QStringLiteral("member"));
-    QCOMPARE(counterpart::tierForSpend(r, 199999).id, QStringLiteral("member"));
-    QCOMPARE(counterpart::tierForSpend(r, 200000).id, QStringLiteral("silver"));
-    QCOMPARE(counterpart::tierForSpend(r, 599999).id, QStringLiteral("silver"));
-    QCOMPARE(counterpart::tierForSpend(r, 600000).id, QStringLiteral("gold"));
-    QCOMPARE(counterpart::tierForSpend(r, 1500000).id, QStringLiteral("platinum"));
-    QCOMPARE(counterpart::tierForSpend(r, kMax).id, QStringLiteral("platinum"));
-    QCOMPARE(counterpart::tierForSpend(r, -5).id, QStringLiteral("member"));
+    QCOMPARE(tierEarned(r, spent(0), kToday).id, QStringLiteral("member"));
+    QCOMPARE(tierEarned(r, spent(199999), kToday).id, QStringLiteral("member"));
+    QCOMPARE(tierEarned(r, spent(200000), kToday).id, QStringLiteral("silver"));
+    QCOMPARE(tierEarned(r, spent(599999), kToday).id, QStringLiteral("silver"));
+    QCOMPARE(tierEarned(r, spent(600000), kToday).id, QStringLiteral("gold"));
+    QCOMPARE(tierEarned(r, spent(1500000), kToday).id, QStringLiteral("platinum"));
+    QCOMPARE(tierEarned(r, spent(kMax), kToday).id, QStringLiteral("platinum"));
+    QCOMPARE(tierEarned(r, spent(-5), kToday).id, QStringLiteral("member"));
     QCOMPARE(tierRank(r, QStringLiteral("member")), 0);
     QCOMPARE(tierRank(r, QStringLiteral("platinum")), 3);
     QCOMPARE(tierRank(r, QStringLiteral("diamond")), -1);
@@ -471,14 +484,15 @@ void TestLoyalty::tierForSpend()
 void TestLoyalty::tierUpgradesAtOnce()
 {
     const LoyaltyRules &r = defaults();
-    QCOMPARE(tierAfterPurchase(r, QStringLiteral("member"), 200000), QStringLiteral("silver"));
-    QCOMPARE(tierAfterPurchase(r, QStringLiteral("member"), 600000),
+    QCOMPARE(tierAfterPurchase(r, QStringLiteral("member"), spent(200000), kToday), QStringLiteral("silver"));
+    QCOMPARE(tierAfterPurchase(r, QStringLiteral("member"), spent(600000), kToday),
              QStringLiteral("gold")); // two steps at once
-    QCOMPARE(tierAfterPurchase(r, QStringLiteral("member"), 199999), QStringLiteral("member"));
+    QCOMPARE(tierAfterPurchase(r, QStringLiteral("member"), spent(199999), kToday), QStringLiteral("member"));
     // Never down after a purchase, however little the rolling spend is now.
-    QCOMPARE(tierAfterPurchase(r, QStringLiteral("gold"), 100), QStringLiteral("gold"));
-    QCOMPARE(tierAfterPurchase(r, QStringLiteral("gold"), 600000), QStringLiteral("gold"));
-    QCOMPARE(tierAfterPurchase(r, QStringLiteral("diamond"), 250000), QStringLiteral("silver"));
+    QCOMPARE(tierAfterPurchase(r, QStringLiteral("gold"), spent(100), kToday), QStringLiteral("gold"));
+    QCOMPARE(tierAfterPurchase(r, QStringLiteral("gold"), spent(600000), kToday), QStringLiteral("gold"));
+    QCOMPARE(tierAfterPurchase(r, QStringLiteral("diamond"), spent(250000), kToday),
+             QStringLiteral("silver"));
 }
 
 void TestLoyalty::tierDowngradesOnlyAtEvaluationAfterGrace()
@@ -486,73 +500,235 @@ void TestLoyalty::tierDowngradesOnlyAtEvaluationAfterGrace()
     const LoyaltyRules &r = defaults(); // 30 days grace
     const QDate since = day("2026-03-01");
     // Within grace: kept.
-    QCOMPARE(tierAtEvaluation(r, QStringLiteral("gold"), since, 0, day("2026-03-30")),
+    QCOMPARE(tierAtEvaluation(r, QStringLiteral("gold"), since, spent(0), day("2026-03-30")),
              QStringLiteral("gold"));
     // Grace over (30 days later): down to what the spend supports, not just one step.
-    QCOMPARE(tierAtEvaluation(r, QStringLiteral("gold"), since, 0, day("2026-03-31")),
+    QCOMPARE(tierAtEvaluation(r, QStringLiteral("gold"), since, spent(0), day("2026-03-31")),
              QStringLiteral("member"));
-    QCOMPARE(tierAtEvaluation(r, QStringLiteral("platinum"), since, 300000, day("2026-06-01")),
+    QCOMPARE(tierAtEvaluation(r, QStringLiteral("platinum"), since, spent(300000), day("2026-06-01")),
              QStringLiteral("silver"));
     // Bylaws that drop one level a time: platinum with silver's spend goes to gold, then (a month
     // later, its grace from the new tier over) to silver, never below what the spend earns.
     LoyaltyRules oneLevel = r;
     oneLevel.tiers.downgrade = TierRules::Downgrade::OneLevel;
-    QCOMPARE(tierAtEvaluation(oneLevel, QStringLiteral("platinum"), since, 300000, day("2026-06-01")),
+    QCOMPARE(tierAtEvaluation(oneLevel, QStringLiteral("platinum"), since, spent(300000), day("2026-06-01")),
              QStringLiteral("gold"));
-    QCOMPARE(tierAtEvaluation(oneLevel, QStringLiteral("gold"), day("2026-06-01"), 300000, day("2026-07-01")),
+    QCOMPARE(tierAtEvaluation(oneLevel, QStringLiteral("gold"), day("2026-06-01"), spent(300000),
+                              day("2026-07-01")),
              QStringLiteral("silver"));
-    QCOMPARE(
-        tierAtEvaluation(oneLevel, QStringLiteral("silver"), day("2026-07-01"), 300000, day("2026-08-01")),
-        QStringLiteral("silver"));
-    QCOMPARE(tierAtEvaluation(oneLevel, QStringLiteral("gold"), since, 0, day("2026-03-30")),
+    QCOMPARE(tierAtEvaluation(oneLevel, QStringLiteral("silver"), day("2026-07-01"), spent(300000),
+                              day("2026-08-01")),
+             QStringLiteral("silver"));
+    QCOMPARE(tierAtEvaluation(oneLevel, QStringLiteral("gold"), since, spent(0), day("2026-03-30")),
              QStringLiteral("gold")); // grace still holds
-    QCOMPARE(tierAtEvaluation(oneLevel, QStringLiteral("gold"), since, 0, day("2026-03-31")),
+    QCOMPARE(tierAtEvaluation(oneLevel, QStringLiteral("gold"), since, spent(0), day("2026-03-31")),
              QStringLiteral("silver"));
     // Spend still enough: kept.
-    QCOMPARE(tierAtEvaluation(r, QStringLiteral("gold"), since, 600000, day("2026-06-01")),
+    QCOMPARE(tierAtEvaluation(r, QStringLiteral("gold"), since, spent(600000), day("2026-06-01")),
              QStringLiteral("gold"));
     // An evaluation may also raise the tier.
-    QCOMPARE(tierAtEvaluation(r, QStringLiteral("silver"), since, 700000, day("2026-03-02")),
+    QCOMPARE(tierAtEvaluation(r, QStringLiteral("silver"), since, spent(700000), day("2026-03-02")),
              QStringLiteral("gold"));
     // Unknown date reached: no grace.
-    QCOMPARE(tierAtEvaluation(r, QStringLiteral("gold"), QDate(), 0, day("2026-03-02")),
+    QCOMPARE(tierAtEvaluation(r, QStringLiteral("gold"), QDate(), spent(0), day("2026-03-02")),
              QStringLiteral("member"));
-    QCOMPARE(tierAtEvaluation(r, QStringLiteral("diamond"), since, 0, day("2026-03-02")),
+    QCOMPARE(tierAtEvaluation(r, QStringLiteral("diamond"), since, spent(0), day("2026-03-02")),
              QStringLiteral("member"));
 
     LoyaltyRules noGrace = r;
     noGrace.tiers.graceDays = 0;
-    QCOMPARE(tierAtEvaluation(noGrace, QStringLiteral("gold"), since, 0, since), QStringLiteral("member"));
+    QCOMPARE(tierAtEvaluation(noGrace, QStringLiteral("gold"), since, spent(0), since),
+             QStringLiteral("member"));
 }
 
 void TestLoyalty::tierProgress()
 {
     const LoyaltyRules &r = defaults();
-    TierProgress p = counterpart::tierProgress(r, QStringLiteral("member"), 150000);
+    TierProgress p = counterpart::tierProgress(r, QStringLiteral("member"), spent(150000), kToday);
     QCOMPARE(p.currentTier, QStringLiteral("member"));
     QCOMPARE(p.nextTier, QStringLiteral("silver"));
     QCOMPARE(p.spendInWindowMinor, qint64(150000));
     QCOMPARE(p.moreToSpendMinor, qint64(50000));
 
     // Gold held by grace with little spend: the next tier is still platinum.
-    p = counterpart::tierProgress(r, QStringLiteral("gold"), 100000);
+    p = counterpart::tierProgress(r, QStringLiteral("gold"), spent(100000), kToday);
     QCOMPARE(p.nextTier, QStringLiteral("platinum"));
     QCOMPARE(p.moreToSpendMinor, qint64(1400000));
 
-    p = counterpart::tierProgress(r, QStringLiteral("platinum"), 2000000);
+    p = counterpart::tierProgress(r, QStringLiteral("platinum"), spent(2000000), kToday);
     QCOMPARE(p.currentTier, QStringLiteral("platinum"));
     QCOMPARE(p.nextTier, QString());
     QCOMPARE(p.moreToSpendMinor, qint64(0));
 
     // Silver reached by spend but not yet recorded: nothing negative.
-    p = counterpart::tierProgress(r, QStringLiteral("member"), 250000);
+    p = counterpart::tierProgress(r, QStringLiteral("member"), spent(250000), kToday);
     QCOMPARE(p.nextTier, QStringLiteral("silver"));
     QCOMPARE(p.moreToSpendMinor, qint64(0));
 
-    p = counterpart::tierProgress(r, QStringLiteral("diamond"), 250000);
+    p = counterpart::tierProgress(r, QStringLiteral("diamond"), spent(250000), kToday);
     QCOMPARE(p.currentTier, QStringLiteral("silver"));
     QCOMPARE(p.nextTier, QStringLiteral("gold"));
     QCOMPARE(p.moreToSpendMinor, qint64(350000));
+}
+
+namespace {
+
+Tier level(const char *id, qint64 spend, int visits, int maxDays)
+{
+    Tier t;
+    t.id = QString::fromLatin1(id);
+    t.name.en = t.id;
+    t.thresholdSpendMinor = spend;
+    t.thresholdVisits = visits;
+    t.maxDaysBetweenVisits = maxDays;
+    return t;
+}
+
+// Bylaws in the Haidilao manner: spend, how often the member comes, and the time between visits.
+LoyaltyRules bylaws()
+{
+    LoyaltyRules r = LoyaltyRules::defaults();
+    r.tiers.tiers = {level("member", 0, 0, 0), level("silver", 100000, 4, 0), level("gold", 300000, 8, 30),
+                     level("platinum", 300000, 12, 14)};
+    return r;
+}
+
+// `count` visits every `step` days ending on `last`, each spending `each`.
+TierRecord visits(int count, int step, const QDate &last, qint64 each = 0)
+{
+    TierRecord t;
+    for (int i = count - 1; i >= 0; --i)
+        t.visitDays.append(last.addDays(-qint64(i) * step));
+    t.spendMinor = each * count;
+    return t;
+}
+
+} // namespace
+
+void TestLoyalty::tierEarnedByVisits()
+{
+    LoyaltyRules r = LoyaltyRules::defaults();
+    r.tiers.tiers = {level("member", 0, 0, 0), level("regular", 0, 3, 0), level("frequent", 0, 6, 0)};
+    QVERIFY(r.tiers.countsVisits());
+    QVERIFY(!LoyaltyRules::defaults().tiers.countsVisits());
+    QCOMPARE(tierEarned(r, TierRecord{}, kToday).id, QStringLiteral("member"));
+    QCOMPARE(tierEarned(r, visits(2, 1, kToday, 999999), kToday).id, QStringLiteral("member"));
+    QCOMPARE(tierEarned(r, visits(3, 100, kToday), kToday).id, QStringLiteral("regular"));
+    QCOMPARE(tierEarned(r, visits(6, 1, kToday), kToday).id, QStringLiteral("frequent"));
+    // Two receipts on one day are two visits, as the statistics count them.
+    TierRecord sameDay;
+    sameDay.visitDays = {kToday, kToday, kToday};
+    QCOMPARE(tierEarned(r, sameDay, kToday).id, QStringLiteral("regular"));
+}
+
+void TestLoyalty::tierEarnedBySpendAndVisits()
+{
+    const LoyaltyRules r = bylaws();
+    // Silver asks for both: the spend alone or the visits alone are not enough.
+    QCOMPARE(tierEarned(r, visits(3, 7, kToday, 50000), kToday).id, QStringLiteral("member"));
+    QCOMPARE(tierEarned(r, visits(4, 7, kToday, 100), kToday).id, QStringLiteral("member"));
+    QCOMPARE(tierEarned(r, visits(4, 7, kToday, 25000), kToday).id, QStringLiteral("silver"));
+    // Gold's spend and visits but a 40-day gap: silver.
+    TierRecord gap = visits(8, 10, kToday, 40000);
+    gap.visitDays[0] = gap.visitDays[1].addDays(-40);
+    QCOMPARE(tierEarned(r, gap, kToday).id, QStringLiteral("silver"));
+    QCOMPARE(tierEarned(r, visits(8, 30, kToday, 40000), kToday).id, QStringLiteral("gold"));
+    // Platinum asks for the same spend as gold, more visits and a shorter interval.
+    QCOMPARE(tierEarned(r, visits(12, 15, kToday, 30000), kToday).id, QStringLiteral("gold"));
+    QCOMPARE(tierEarned(r, visits(12, 14, kToday, 30000), kToday).id, QStringLiteral("platinum"));
+    // A purchase makes it: the till adds the purchase being made to the record (spend and a visit).
+    TierRecord almost = visits(3, 7, kToday.addDays(-1), 40000);
+    QCOMPARE(tierAfterPurchase(r, QStringLiteral("member"), almost, kToday), QStringLiteral("member"));
+    almost.visitDays.append(kToday);
+    QCOMPARE(tierAfterPurchase(r, QStringLiteral("member"), almost, kToday), QStringLiteral("silver"));
+}
+
+void TestLoyalty::tierIntervalBetweenVisits()
+{
+    const Tier every14 = level("x", 0, 0, 14);
+    QVERIFY(!longestVisitGapDays(TierRecord{}, kToday));
+    QVERIFY(!meetsTier(every14, TierRecord{}, kToday)); // never came: no interval to hold
+    // The gap since the last visit counts: the member who stopped coming loses it.
+    QCOMPARE(longestVisitGapDays(visits(5, 7, kToday.addDays(-20)), kToday).value_or(-1), 20);
+    QVERIFY(!meetsTier(every14, visits(5, 7, kToday.addDays(-20)), kToday));
+    QVERIFY(meetsTier(every14, visits(5, 7, kToday.addDays(-14)), kToday));
+    QVERIFY(meetsTier(every14, visits(5, 14, kToday), kToday));
+    QVERIFY(!meetsTier(every14, visits(5, 15, kToday), kToday));
+    // A single recent visit holds it: the window start is no visit (a new member is not held back).
+    QVERIFY(meetsTier(every14, visits(1, 1, kToday.addDays(-3)), kToday));
+    // Order of the visits given does not matter (the server may add the op's purchase last).
+    TierRecord unsorted = visits(4, 10, kToday);
+    std::swap(unsorted.visitDays[0], unsorted.visitDays[3]);
+    QCOMPARE(longestVisitGapDays(unsorted, kToday).value_or(-1), 10);
+}
+
+void TestLoyalty::tierIntervalAcrossMonthEnds()
+{
+    // Days are calendar days: Jan 31 to Mar 1 is 29 days in 2027 and 30 in the leap year 2028.
+    const Tier every29 = level("x", 0, 0, 29);
+    TierRecord common;
+    common.visitDays = {QDate(2027, 1, 31), QDate(2027, 3, 1)};
+    QCOMPARE(longestVisitGapDays(common, QDate(2027, 3, 1)).value_or(-1), 29);
+    QVERIFY(meetsTier(every29, common, QDate(2027, 3, 1)));
+    TierRecord leap;
+    leap.visitDays = {QDate(2028, 1, 31), QDate(2028, 3, 1)};
+    QCOMPARE(longestVisitGapDays(leap, QDate(2028, 3, 1)).value_or(-1), 30);
+    QVERIFY(!meetsTier(every29, leap, QDate(2028, 3, 1)));
+    // Jan 31 to Feb 28 / Feb 29 and the evaluation on Mar 1 after them.
+    TierRecord toFeb;
+    toFeb.visitDays = {QDate(2028, 1, 31), QDate(2028, 2, 29)};
+    QCOMPARE(longestVisitGapDays(toFeb, QDate(2028, 3, 1)).value_or(-1), 29);
+    toFeb.visitDays = {QDate(2027, 1, 31), QDate(2027, 2, 28)};
+    QCOMPARE(longestVisitGapDays(toFeb, QDate(2027, 3, 1)).value_or(-1), 28);
+    // Across the year end.
+    TierRecord newYear;
+    newYear.visitDays = {QDate(2026, 12, 31), QDate(2027, 1, 1)};
+    QCOMPARE(longestVisitGapDays(newYear, QDate(2027, 1, 30)).value_or(-1), 29);
+}
+
+void TestLoyalty::tierDowngradeWithVisits()
+{
+    LoyaltyRules r = bylaws(); // 30 days grace, to_earned
+    const QDate since = day("2026-03-01");
+    // Platinum who came rarely lately but spent well: drops to what the record earns.
+    const TierRecord rare = visits(8, 40, kToday.addDays(-10), 50000); // silver: 8 visits, gaps of 40
+    QCOMPARE(tierEarned(r, rare, kToday).id, QStringLiteral("silver"));
+    QCOMPARE(tierAtEvaluation(r, QStringLiteral("platinum"), since, rare, kToday), QStringLiteral("silver"));
+    r.tiers.downgrade = TierRules::Downgrade::OneLevel;
+    QCOMPARE(tierAtEvaluation(r, QStringLiteral("platinum"), since, rare, kToday), QStringLiteral("gold"));
+    // Within the grace after the tier was reached: kept, whatever the record.
+    QCOMPARE(tierAtEvaluation(r, QStringLiteral("platinum"), kToday.addDays(-29), TierRecord{}, kToday),
+             QStringLiteral("platinum"));
+    QCOMPARE(tierAtEvaluation(r, QStringLiteral("platinum"), kToday.addDays(-30), TierRecord{}, kToday),
+             QStringLiteral("gold"));
+    // A member who still comes every 14 days with the visits and spend keeps platinum.
+    QCOMPARE(tierAtEvaluation(r, QStringLiteral("platinum"), since, visits(12, 14, kToday, 30000), kToday),
+             QStringLiteral("platinum"));
+    // The record at the evaluation counts the days since the last visit: a gold who has stayed away 31
+    // days goes down, one away 30 days keeps it.
+    QCOMPARE(
+        tierAtEvaluation(r, QStringLiteral("gold"), since, visits(8, 20, kToday.addDays(-31), 40000), kToday),
+        QStringLiteral("silver"));
+    QCOMPARE(
+        tierAtEvaluation(r, QStringLiteral("gold"), since, visits(8, 20, kToday.addDays(-30), 40000), kToday),
+        QStringLiteral("gold"));
+}
+
+void TestLoyalty::tierProgressWithVisits()
+{
+    const LoyaltyRules r = bylaws();
+    TierProgress p =
+        counterpart::tierProgress(r, QStringLiteral("member"), visits(3, 7, kToday, 40000), kToday);
+    QCOMPARE(p.nextTier, QStringLiteral("silver"));
+    QCOMPARE(p.moreToSpendMinor, qint64(0));
+    QCOMPARE(p.visitsInWindow, 3);
+    QCOMPARE(p.moreVisits, 1);
+    QCOMPARE(p.maxDaysBetweenVisits, 0);
+    p = counterpart::tierProgress(r, QStringLiteral("silver"), visits(5, 7, kToday, 40000), kToday);
+    QCOMPARE(p.nextTier, QStringLiteral("gold"));
+    QCOMPARE(p.moreToSpendMinor, qint64(100000));
+    QCOMPARE(p.moreVisits, 3);
+    QCOMPARE(p.maxDaysBetweenVisits, 30);
 }
 
 void TestLoyalty::lotsFifo()

@@ -89,6 +89,7 @@ private slots:
     void optionalListsMayBeMissing();
     void localizedText();
     void lookups();
+    void tiersByVisitsAndInterval();
 };
 
 void TestLoyaltyRules::shippedDefaultsLoad()
@@ -183,6 +184,11 @@ void TestLoyaltyRules::roundTripsEveryOption()
     r.redemption.catalogue.clear();
     r.expiry.months = 0;
     r.tiers.downgrade = TierRules::Downgrade::OneLevel;
+    r.tiers.tiers[1].thresholdVisits = 4;
+    r.tiers.tiers[2].thresholdVisits = 8;
+    r.tiers.tiers[2].maxDaysBetweenVisits = 30;
+    r.tiers.tiers[3].thresholdVisits = 12;
+    r.tiers.tiers[3].maxDaysBetweenVisits = 14;
     r.figures.chainView = FigureRules::ChainView::Managers;
     r.members.oldPhoneDays = 0;
     for (const Rounding rounding : {Rounding::Floor, Rounding::Nearest, Rounding::Ceil}) {
@@ -302,6 +308,42 @@ void TestLoyaltyRules::refusesWithTheFieldNamed_data()
     row("bonusStacking", "\"add\"", QStringLiteral("bonusStacking must be one of highest, multiply"));
     row("tiers.downgrade", "\"two_levels\"",
         QStringLiteral("tiers.downgrade must be one of to_earned, one_level"));
+    row("tiers.levels[1].thresholdVisits", "-1",
+        QStringLiteral("tiers.levels[1].thresholdVisits cannot be negative"));
+    row("tiers.levels[1].thresholdVisits", "2.5",
+        QStringLiteral("tiers.levels[1].thresholdVisits must be a whole number, not 2.5"));
+    row("tiers.levels[1].maxDaysBetweenVisits", "4000",
+        QStringLiteral("tiers.levels[1].maxDaysBetweenVisits must be between 0 and 3660"));
+    row("tiers.levels[1].thresholdVisit", "4",
+        QStringLiteral("tiers.levels[1].thresholdVisit is not a field of the rules (misspelt?)"));
+    row("tiers.levels[0].thresholdVisits", "2",
+        QStringLiteral("tiers.levels[0].thresholdVisits must be left out: the first tier is the one every "
+                       "member starts in"));
+    row("tiers.levels[0].maxDaysBetweenVisits", "30",
+        QStringLiteral("tiers.levels[0].maxDaysBetweenVisits must be left out: the first tier is the one "
+                       "every member starts in"));
+    row("tiers.levels[1].thresholdVisits", "5",
+        QStringLiteral(
+            "tiers.levels[2].thresholdVisits cannot be lower than tiers.levels[1].thresholdVisits"));
+    row("tiers.levels[2].maxDaysBetweenVisits", "30",
+        QStringLiteral("tiers.levels[3].maxDaysBetweenVisits must be set and at most "
+                       "tiers.levels[2].maxDaysBetweenVisits"));
+    const QByteArray member = R"({"id": "member", "name": {"en": "Member"}, "thresholdSpendMinor": 0,
+                                  "multiplierPercent": 100})";
+    row("tiers.levels",
+        "[" + member + R"(, {"id": "regular", "name": {"en": "Regular"}, "thresholdSpendMinor": 0,
+                             "thresholdVisits": 4, "multiplierPercent": 100},
+                            {"id": "vip", "name": {"en": "VIP"}, "thresholdSpendMinor": 0,
+                             "thresholdVisits": 4, "multiplierPercent": 120}])",
+        QStringLiteral("tiers.levels[2] must ask more than tiers.levels[1]: a higher thresholdSpendMinor or "
+                       "thresholdVisits, or a shorter maxDaysBetweenVisits"));
+    row("tiers.levels",
+        "[" + member + R"(, {"id": "regular", "name": {"en": "Regular"}, "thresholdSpendMinor": 5000,
+                             "thresholdVisits": 4, "multiplierPercent": 100},
+                            {"id": "vip", "name": {"en": "VIP"}, "thresholdSpendMinor": 100,
+                             "thresholdVisits": 8, "multiplierPercent": 120}])",
+        QStringLiteral(
+            "tiers.levels[2].thresholdSpendMinor cannot be lower than tiers.levels[1].thresholdSpendMinor"));
     row("figures", "{\"chainView\": \"everyone\"}",
         QStringLiteral("figures.chainView must be one of head_office, managers"));
     row("figures", "{\"chainview\": \"managers\"}",
@@ -429,6 +471,34 @@ void TestLoyaltyRules::lookups()
     QVERIFY(r.reward(QStringLiteral("voucher-20")));
     QCOMPARE(r.reward(QStringLiteral("voucher-20"))->costPoints, 2000);
     QCOMPARE(r.reward(QStringLiteral("car")), nullptr);
+}
+
+void TestLoyaltyRules::tiersByVisitsAndInterval()
+{
+    // The example in docs/user-guide.md ("Tiers"): visits only, spend and visits, and an interval; a
+    // higher tier may ask the same spend with more visits or a shorter interval.
+    const QJsonObject root = QJsonDocument::fromJson(sourceDefaultJson()).object();
+    const QByteArray levels = R"([
+        {"id": "member", "name": {"en": "Member", "zh": "会员"}, "thresholdSpendMinor": 0, "multiplierPercent": 100},
+        {"id": "regular", "name": {"en": "Regular", "zh": "常客"}, "thresholdSpendMinor": 0,
+         "thresholdVisits": 4, "multiplierPercent": 100},
+        {"id": "silver", "name": {"en": "Silver", "zh": "银卡"}, "thresholdSpendMinor": 200000,
+         "thresholdVisits": 6, "maxDaysBetweenVisits": 30, "multiplierPercent": 120},
+        {"id": "gold", "name": {"en": "Gold", "zh": "金卡"}, "thresholdSpendMinor": 200000,
+         "thresholdVisits": 12, "maxDaysBetweenVisits": 14, "multiplierPercent": 150}])";
+    const QJsonValue changed =
+        edit(root, {QStringLiteral("tiers"), QStringLiteral("levels")}, jsonValue(levels));
+    const Result<LoyaltyRules> r = LoyaltyRules::fromJson(QJsonDocument(changed.toObject()).toJson());
+    QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+    QCOMPARE(r->tiers.tiers.size(), 4);
+    QCOMPARE(r->tiers.tiers[1].thresholdVisits, 4);
+    QCOMPARE(r->tiers.tiers[1].maxDaysBetweenVisits, 0);
+    QCOMPARE(r->tiers.tiers[3].maxDaysBetweenVisits, 14);
+    QVERIFY(r->tiers.countsVisits());
+    // Written back only where set: the default rules' tiers carry neither field.
+    QVERIFY(!LoyaltyRules::defaults().toJson().contains("thresholdVisits"));
+    QVERIFY(!LoyaltyRules::defaults().tiers.countsVisits());
+    QCOMPARE(*LoyaltyRules::fromJson(r->toJson()), *r);
 }
 
 QTEST_GUILESS_MAIN(TestLoyaltyRules)
