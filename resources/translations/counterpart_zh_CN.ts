@@ -1320,6 +1320,34 @@
         <source>the chain</source>
         <translation>全连锁</translation>
     </message>
+    <message>
+        <source>%1 was this member&apos;s number before; it is now %2.</source>
+        <translation>%1 是该会员以前的号码，现在的号码是 %2。</translation>
+    </message>
+    <message>
+        <source>That is already the member&apos;s number.</source>
+        <translation>这已经是该会员的号码了。</translation>
+    </message>
+    <message>
+        <source>Changing a member&apos;s phone number</source>
+        <translation>更改会员手机号</translation>
+    </message>
+    <message>
+        <source>Erasing a member&apos;s personal data</source>
+        <translation>删除会员个人信息</translation>
+    </message>
+    <message>
+        <source>This member&apos;s personal data was erased already.</source>
+        <translation>该会员的个人信息已经删除过了。</translation>
+    </message>
+    <message>
+        <source>This registration was merged into another member; erase that member instead.</source>
+        <translation>这次登记已合并到另一位会员，请删除那位会员的信息。</translation>
+    </message>
+    <message>
+        <source>This member&apos;s personal data was erased at their request.</source>
+        <translation>该会员的个人信息已应本人要求删除。</translation>
+    </message>
 </context>
 <context>
     <name>UiText</name>
@@ -3091,10 +3119,6 @@
         <translation>会员 %1 已撤回接收营销信息的同意（记录于 %2）。</translation>
     </message>
     <message>
-        <source>Correct a member&apos;s name, gender, birthday, ID number or note; only what is given changes.</source>
-        <translation>修改会员的姓名、性别、生日、身份证号或备注；只改所给的项目。</translation>
-    </message>
-    <message>
         <source>female, male or other; &quot;&quot; for none.</source>
         <translation>female（女）、male（男）或 other（其他）；&quot;&quot; 表示不填。</translation>
     </message>
@@ -3117,10 +3141,6 @@
     <message>
         <source>Give a new value or remove it, not both (--birthday with --no-birthday, --id-number with --no-id-number).</source>
         <translation>要么给新值，要么删除，不能同时（--birthday 与 --no-birthday，--id-number 与 --no-id-number）。</translation>
-    </message>
-    <message>
-        <source>Say what to change: --name, --gender, --birthday, --no-birthday, --id-number, --no-id-number or --note.</source>
-        <translation>请说明要改什么：--name、--gender、--birthday、--no-birthday、--id-number、--no-id-number 或 --note。</translation>
     </message>
     <message>
         <source>Saved the details of member %1.</source>
@@ -3201,6 +3221,26 @@
     <message>
         <source>This till is enrolled with the server, which evaluates tiers for the whole chain; its tier changes come down with the next sync.</source>
         <translation>本机已在服务器登记，由服务器统一评定全连锁的会员等级；等级变化会在下次同步时下发。</translation>
+    </message>
+    <message>
+        <source>Correct a member&apos;s name, phone number, gender, birthday, ID number or note; only what is given changes.</source>
+        <translation>更正会员的姓名、手机号、性别、生日、身份证号或备注；只改动给出的项。</translation>
+    </message>
+    <message>
+        <source>A new phone number; the old one still finds the member for a while.</source>
+        <translation>新手机号；旧号码在一段时间内仍能查到该会员。</translation>
+    </message>
+    <message>
+        <source>Say what to change: --name, --phone, --gender, --birthday, --no-birthday, --id-number, --no-id-number or --note.</source>
+        <translation>请说明要改什么：--name、--phone、--gender、--birthday、--no-birthday、--id-number、--no-id-number 或 --note。</translation>
+    </message>
+    <message>
+        <source>Erase a member&apos;s personal data at their request: an open membership is closed (the points left are forfeited), then name, phone number, gender, birthday, ID number and note are removed here and, at their next sync, at the server and every till. Points history and purchases stay, without a name. Cannot be undone.</source>
+        <translation>应会员本人要求删除其个人信息：未注销的会员先注销（剩余积分作废），然后在本机删除姓名、手机号、性别、生日、身份证号和备注，下次同步时在服务器和各收银台删除。积分记录和消费记录保留，但不再带姓名。无法撤销。</translation>
+    </message>
+    <message>
+        <source>The personal data of member %1 is erased.</source>
+        <translation>会员 %1 的个人信息已删除。</translation>
     </message>
 </context>
 <context>
@@ -3325,6 +3365,14 @@
     <message>
         <source>Close membership</source>
         <translation>确认注销</translation>
+    </message>
+    <message>
+        <source>Also erase their personal data (name, phone number, birthday, ID number, note) in every store</source>
+        <translation>同时在所有门店删除其个人信息（姓名、手机号、生日、身份证号、备注）</translation>
+    </message>
+    <message>
+        <source>Close and erase</source>
+        <translation>注销并删除信息</translation>
     </message>
 </context>
 <context>
@@ -3704,6 +3752,10 @@
     <message>
         <source>%1&apos;s birthday is on %2: wish them a happy birthday.</source>
         <translation>%1 的生日是 %2，请送上生日祝福。</translation>
+    </message>
+    <message>
+        <source>Their personal data is erased.</source>
+        <translation>其个人信息已删除。</translation>
     </message>
 </context>
 <context>
@@ -4931,6 +4983,14 @@ ID number: %2</source>
     <message>
         <source>Close membership…</source>
         <translation>注销会员…</translation>
+    </message>
+    <message>
+        <source>New phone number</source>
+        <translation>新手机号</translation>
+    </message>
+    <message>
+        <source>now %1; %2</source>
+        <translation>现为 %1；%2</translation>
     </message>
 </context>
 <context>
