@@ -52,8 +52,9 @@ MemberDetailsDialog::MemberDetailsDialog(Till &till, const Member &member, QWidg
 void MemberDetailsDialog::addPersonalFields(QFormLayout *form)
 {
     const QString keep = tr("unchanged (a new one needs a manager's PIN)");
-    m_phone = addLineEdit(form, tr("New phone number"), "phoneEdit",
-                          tr("now %1; %2").arg(m_member.phone.masked(m_till.config().region), keep));
+    m_phone = addLineEdit(
+        form, tr("New phone number"), "phoneEdit",
+        tr("now %1 (a new one needs a manager's PIN)").arg(m_member.phone.masked(m_till.config().region)));
     m_phone->setMaxLength(32);
     m_phone->setInputMethodHints(Qt::ImhDialableCharactersOnly);
     m_birthday = addLineEdit(form, tr("New birthday"), "birthdayEdit", keep);

@@ -4989,8 +4989,8 @@ ID number: %2</source>
         <translation>新手机号</translation>
     </message>
     <message>
-        <source>now %1; %2</source>
-        <translation>现为 %1；%2</translation>
+        <source>now %1 (a new one needs a manager&apos;s PIN)</source>
+        <translation>现为 %1（修改需要店长密码）</translation>
     </message>
 </context>
 <context>

@@ -55,6 +55,16 @@ private:
 
     QWidget *lookupField() { return m_ui.find<QWidget>("lookupField"); }
 
+    // The member's card open and F8 pressed: their details dialog.
+    QDialog *openDetailsOf(const Member &m)
+    {
+        m_ui.window->openMember(m.id);
+        if (!QTest::qWaitFor([&] { return QApplication::focusWidget() == lookupField(); }))
+            return nullptr;
+        pressIntoFocus(Qt::Key_F8);
+        return m_ui.waitDialog("detailsDialog");
+    }
+
 private slots:
     void initTestCase()
     {
@@ -891,6 +901,51 @@ private slots:
         QCOMPARE(found->value().balance, qint64(0));
         QTRY_VERIFY2(m_ui.bannerText().contains(QStringLiteral("is closed")), qPrintable(m_ui.bannerText()));
         QCOMPARE(till().currentOperator().id, QStringLiteral("c1"));
+    }
+
+    // "Also erase their personal data": the button says so, the reason (words about the member) is off;
+    // after the PIN the record keeps no name or number and the counter says what happened.
+    void personalDataErasedFromTheCloseDialog()
+    {
+        const Member m = m_ui.join(QStringLiteral("138 0013 8001"), QStringLiteral("Li Na"));
+        QDialog *details = openDetailsOf(m);
+        QVERIFY(details);
+        QTest::mouseClick(UiTill::in<QPushButton>(details, "closeMembershipButton"), Qt::LeftButton);
+        QDialog *closing = m_ui.waitDialog("closeMembershipDialog");
+        QVERIFY(closing);
+        UiTill::in<QCheckBox>(closing, "eraseCheck")->setChecked(true);
+        QCOMPARE(UiTill::in<QPushButton>(closing, "confirmButton")->text(),
+                 QStringLiteral("Close and erase"));
+        QVERIFY(!UiTill::in<QLineEdit>(closing, "closeReasonEdit")->isEnabled());
+        QTest::mouseClick(UiTill::in<QPushButton>(closing, "confirmButton"), Qt::LeftButton);
+        QDialog *pin = m_ui.waitDialog("managerPinDialog");
+        QVERIFY(pin);
+        approveAsManager(pin);
+        QTRY_VERIFY(!m_ui.dialog("closeMembershipDialog"));
+        const Member after = till().findById(m.id)->value();
+        QVERIFY(after.erasedAtMs.has_value());
+        QVERIFY(after.name.isEmpty());
+        QTRY_VERIFY2(m_ui.bannerText().contains(QStringLiteral("Li Na")) &&
+                         m_ui.bannerText().contains(QStringLiteral("erased")),
+                     qPrintable(m_ui.bannerText()));
+    }
+
+    // F8, "New phone number": a manager's PIN, then the new number is the member's and the old one
+    // still opens the card, with a banner saying which number is theirs now.
+    void phoneChangedFromTheDetails()
+    {
+        const Member m = m_ui.join(QStringLiteral("138 0013 8002"), QStringLiteral("Li Na"));
+        QDialog *details = openDetailsOf(m);
+        QVERIFY(details);
+        UiTill::in<QLineEdit>(details, "phoneEdit")->setText(QStringLiteral("139 0013 9002"));
+        QTest::mouseClick(UiTill::in<QPushButton>(details, "confirmButton"), Qt::LeftButton);
+        QDialog *pin = m_ui.waitDialog("managerPinDialog");
+        QVERIFY(pin);
+        approveAsManager(pin);
+        QTRY_VERIFY(!m_ui.dialog("detailsDialog"));
+        QCOMPARE(till().findById(m.id)->value().phone.e164(), QStringLiteral("+8613900139002"));
+        m_ui.window->lookup(QStringLiteral("13800138002"));
+        QTRY_VERIFY2(m_ui.bannerText().contains(QStringLiteral("before")), qPrintable(m_ui.bannerText()));
     }
 
     void detailsCorrectedAndBirthdayNeedsAManager()
