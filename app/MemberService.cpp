@@ -283,7 +283,9 @@ Result<LookupResult> lookupPhone(MemberService &members, TillContext &ctx, const
         if (result && before)
             result->explanation =
                 Till::tr("%1 was this member's number before; it is now %2.")
-                    .arg(ctx.phoneForDisplay(phone.value()), ctx.phoneForDisplay(before->value().phone));
+                    // Masked: whoever knows an old number must not learn the new one from it.
+                    .arg(ctx.phoneForDisplay(phone.value()),
+                         before->value().phone.masked(ctx.config().region));
         return result;
     }
     return explained(Till::tr("No member has the phone number %1. Register them?")
