@@ -261,6 +261,7 @@ QWidget *MainWindow::buildCounterPage()
     layout->setSpacing(8);
     layout->addLayout(top);
     layout->addWidget(m_banner);
+    layout->addWidget(m_registerUnknown);
     layout->addWidget(m_moment);
     layout->addWidget(m_result);
     layout->addLayout(middle, 1);
@@ -313,6 +314,16 @@ void MainWindow::buildBanners()
     widgets::setFontSize(m_moment, 14, true);
     m_moment->hide();
     m_result = new ResultPanel(m_counter);
+    // After "not found" for a phone number: one large button to register it (the typed text stays in
+    // the lookup field, so a typo is fixed there instead).
+    m_registerUnknown = new QPushButton(m_counter);
+    m_registerUnknown->setObjectName(QStringLiteral("registerUnknownButton"));
+    m_registerUnknown->setProperty("primary", true);
+    m_registerUnknown->setMinimumHeight(64);
+    m_registerUnknown->setFocusPolicy(Qt::NoFocus); // the lookup field keeps the scanner's input
+    widgets::setFontSize(m_registerUnknown, 16, true);
+    m_registerUnknown->hide();
+    connect(m_registerUnknown, &QPushButton::clicked, this, [this] { openRegister(m_unknownPhone); });
 }
 
 QWidget *MainWindow::buildIdlePage()
@@ -574,6 +585,7 @@ void MainWindow::lookupEntered()
 void MainWindow::lookup(const QString &text)
 {
     m_unknownPhone.clear();
+    m_registerUnknown->hide();
     auto result = m_till.lookup(text);
     if (!result) {
         showBanner(UiText::error(result.error()), theme::Tone::Error);
@@ -602,6 +614,11 @@ void MainWindow::lookup(const QString &text)
         if (PhoneNumber::parse(text, m_till.config().region).ok()) {
             m_unknownPhone = text.trimmed();
             showBanner(tr("%1 F2 registers this number.").arg(result->explanation), theme::Tone::Warning);
+            m_registerUnknown->setText(
+                tr("Register %1 as a new member  (F2)")
+                    .arg(
+                        PhoneNumber::parse(text, m_till.config().region)->formatted(m_till.config().region)));
+            m_registerUnknown->show();
         } else {
             showBanner(result->explanation, theme::Tone::Warning);
         }
@@ -719,6 +736,7 @@ void MainWindow::clearBanner()
 {
     m_banner->clear();
     m_banner->hide();
+    m_registerUnknown->hide();
 }
 
 void MainWindow::showMoment(const QString &text)

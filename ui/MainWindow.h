@@ -127,6 +127,7 @@ private:
     QWidget *m_counter = nullptr;
     LookupField *m_lookup = nullptr;
     QLabel *m_banner = nullptr;
+    QPushButton *m_registerUnknown = nullptr; // after "not found" for a phone: register it
     QLabel *m_moment = nullptr;
     ResultPanel *m_result = nullptr; // what the last earn, redemption or refund did
     QStackedWidget *m_memberArea = nullptr;

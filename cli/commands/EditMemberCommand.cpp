@@ -86,13 +86,13 @@ int EditMemberCommand::run(Context &c, const QCommandLineParser &p) const
     if (!wanted)
         return c.fail(wanted.error());
     // The number first: a number that cannot be taken leaves the rest unchanged too.
-    Result<Member> after = m.value();
+    Result<Member> saved = m.value();
     if (p.isSet(QStringLiteral("phone")))
-        after = c.till().changePhone(m->id, p.value(QStringLiteral("phone")), std::nullopt);
-    if (after && !wanted->isEmpty())
-        after = c.till().updateProfile(m->id, wanted.value(), std::nullopt);
+        saved = c.till().changePhone(m->id, p.value(QStringLiteral("phone")), std::nullopt);
+    if (saved && !wanted->isEmpty())
+        saved = c.till().updateProfile(m->id, wanted.value(), std::nullopt);
     return c.outcome(
-        after,
+        saved,
         [&c](const Member &after) {
             return QJsonObject{{QStringLiteral("member"), c.memberJson(after)}};
         },

@@ -3757,6 +3757,10 @@
         <source>Their personal data is erased.</source>
         <translation>其个人信息已删除。</translation>
     </message>
+    <message>
+        <source>Register %1 as a new member  (F2)</source>
+        <translation>将 %1 注册为新会员（F2）</translation>
+    </message>
 </context>
 <context>
     <name>counterpart::ManagerApprovalDialog</name>

@@ -514,6 +514,25 @@ private slots:
         pressIntoFocus(Qt::Key_Escape);
         QTRY_VERIFY(!m_ui.dialog("registerDialog"));
         QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+        // By touch: the typed number stays in the field (a typo is fixed there), and one large button
+        // registers it; a member found next hides it.
+        QCOMPARE(m_ui.find<QLineEdit>("lookupField")->text(), QStringLiteral("136 5555 0000"));
+        auto *registerIt = m_ui.find<QPushButton>("registerUnknownButton");
+        QVERIFY(registerIt->isVisible());
+        QVERIFY2(registerIt->text().contains(QStringLiteral("136 5555 0000")),
+                 qPrintable(registerIt->text()));
+        QVERIFY(registerIt->height() >= 44);
+        QTest::mouseClick(registerIt, Qt::LeftButton);
+        QVERIFY(m_ui.waitDialog("registerDialog"));
+        QCOMPARE(UiTill::in<QLineEdit>(m_ui.dialog("registerDialog"), "phoneEdit")->text(),
+                 QStringLiteral("136 5555 0000"));
+        pressIntoFocus(Qt::Key_Escape);
+        QTRY_VERIFY(!m_ui.dialog("registerDialog"));
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+        m_ui.find<QLineEdit>("lookupField")->clear();
+        typeIntoFocus(QStringLiteral("8000"));
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_VERIFY(!registerIt->isVisible());
     }
 
     void lookupKeepsFocus()
