@@ -70,9 +70,9 @@ QList<sync::PreviousPhone> MemberRecord::previousPhoneList() const
     QList<sync::PreviousPhone> out;
     for (const QJsonValue &v : previousPhones) {
         const QJsonObject o = v.toObject();
-        const QString phone = o.value(QStringLiteral("phone")).toString();
-        if (sync::isE164(phone))
-            out.append({phone, o.value(QStringLiteral("until")).toInteger()});
+        const QString number = o.value(QStringLiteral("phone")).toString();
+        if (sync::isE164(number))
+            out.append({number, o.value(QStringLiteral("until")).toInteger()});
     }
     // The newest changes, as many as a member change carries.
     return out.mid(std::max<qsizetype>(0, out.size() - sync::MaxPreviousPhones));
