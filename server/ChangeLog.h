@@ -33,8 +33,8 @@ struct MemberRecord {
     QString store;
     qint64 createdAt = 0;
     qint64 balance = 0;
-    QJsonArray previousPhones; // [{"phone", "until"}], oldest first
-    std::optional<qint64> erasedAt;
+    QJsonArray previousPhones{}; // [{"phone", "until"}], oldest first
+    std::optional<qint64> erasedAt{};
 
     static MemberRecord fromRow(const SqlRows &rows, qsizetype r);
     sync::MemberChange change() const;
