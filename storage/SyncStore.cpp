@@ -627,6 +627,10 @@ Status SyncStore::adoptPhone(const MemberRow &local, const PulledMember &m, cons
         if (ctx.touchedMembers)
             ctx.touchedMembers->insert(local.localId);
     }
+    // Only a member whose number changed has previous numbers (the change stamped `phone`): the pull
+    // writes nothing more for every other member.
+    if (m.previousPhones.isEmpty() && !m.fieldHlc.contains(QStringLiteral("phone")))
+        return {};
     return members.setPreviousPhones(local.localId, m.previousPhones);
 }
 

@@ -55,6 +55,16 @@ private:
 
     QWidget *lookupField() { return m_ui.find<QWidget>("lookupField"); }
 
+    // The register dialog is open with `phone` filled in; Esc closes it and the lookup field has the focus.
+    void registerDialogOffers(const QString &phone)
+    {
+        QVERIFY(m_ui.waitDialog("registerDialog"));
+        QCOMPARE(UiTill::in<QLineEdit>(m_ui.dialog("registerDialog"), "phoneEdit")->text(), phone);
+        pressIntoFocus(Qt::Key_Escape);
+        QTRY_VERIFY(!m_ui.dialog("registerDialog"));
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+    }
+
     // The member's card open and F8 pressed: their details dialog.
     QDialog *openDetailsOf(const Member &m)
     {
@@ -508,12 +518,7 @@ private slots:
         pressIntoFocus(Qt::Key_Return);
         QTRY_VERIFY(m_ui.bannerText().contains(QStringLiteral("F2 registers")));
         pressIntoFocus(Qt::Key_F2);
-        QVERIFY(m_ui.waitDialog("registerDialog"));
-        QCOMPARE(UiTill::in<QLineEdit>(m_ui.dialog("registerDialog"), "phoneEdit")->text(),
-                 QStringLiteral("136 5555 0000"));
-        pressIntoFocus(Qt::Key_Escape);
-        QTRY_VERIFY(!m_ui.dialog("registerDialog"));
-        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+        registerDialogOffers(QStringLiteral("136 5555 0000"));
         // By touch: the typed number stays in the field (a typo is fixed there), and one large button
         // registers it; a member found next hides it.
         QCOMPARE(m_ui.find<QLineEdit>("lookupField")->text(), QStringLiteral("136 5555 0000"));
@@ -523,12 +528,7 @@ private slots:
                  qPrintable(registerIt->text()));
         QVERIFY(registerIt->height() >= 44);
         QTest::mouseClick(registerIt, Qt::LeftButton);
-        QVERIFY(m_ui.waitDialog("registerDialog"));
-        QCOMPARE(UiTill::in<QLineEdit>(m_ui.dialog("registerDialog"), "phoneEdit")->text(),
-                 QStringLiteral("136 5555 0000"));
-        pressIntoFocus(Qt::Key_Escape);
-        QTRY_VERIFY(!m_ui.dialog("registerDialog"));
-        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+        registerDialogOffers(QStringLiteral("136 5555 0000"));
         m_ui.find<QLineEdit>("lookupField")->clear();
         typeIntoFocus(QStringLiteral("8000"));
         pressIntoFocus(Qt::Key_Return);

@@ -45,6 +45,16 @@ private:
 
     void reopen(const QString &keyFile) { CP_VERIFY_OK(m_fx->reopen(keyFile)); }
 
+    // The operation the till queued last, as its outbox holds it.
+    QJsonObject lastOutboxOp()
+    {
+        return QJsonDocument::fromJson(
+                   rows(db(), QStringLiteral("SELECT payload FROM outbox ORDER BY seq DESC LIMIT 1"))
+                       .value(0)
+                       .toUtf8())
+            .object();
+    }
+
     // Mei, a manager (PIN 1234), and Chen, a cashier (PIN 5678).
     void addMeiAndChen()
     {
@@ -379,12 +389,7 @@ private slots:
                                            "ORDER BY local_id DESC LIMIT 1")),
                  QStringList{QStringLiteral("adjust|%1|membership closed: moving away|M1").arg(-balance)});
         QCOMPARE(count(db(), "outbox"), opsBefore + 1);
-        const QJsonObject op =
-            QJsonDocument::fromJson(
-                rows(db(), QStringLiteral("SELECT payload FROM outbox ORDER BY seq DESC LIMIT 1"))
-                    .value(0)
-                    .toUtf8())
-                .object();
+        const QJsonObject op = lastOutboxOp();
         QCOMPARE(op.value(QStringLiteral("op")).toString(), QStringLiteral("member.close"));
         QCOMPARE(op.value(QStringLiteral("reason")).toString(), QStringLiteral("moving away"));
         QCOMPARE(op.value(QStringLiteral("entries")).toArray().size(), 1);
@@ -442,12 +447,7 @@ private slots:
         CP_VERIFY_OK(changed);
         QCOMPARE(changed->phone.e164(), QStringLiteral("+8613700137000"));
         QCOMPARE(count(db(), "outbox"), opsBefore + 1);
-        const QJsonObject op =
-            QJsonDocument::fromJson(
-                rows(db(), QStringLiteral("SELECT payload FROM outbox ORDER BY seq DESC LIMIT 1"))
-                    .value(0)
-                    .toUtf8())
-                .object();
+        const QJsonObject op = lastOutboxOp();
         QCOMPARE(op.value(QStringLiteral("op")).toString(), QStringLiteral("member.phone"));
         QCOMPARE(op.value(QStringLiteral("phone")).toString(), QStringLiteral("+8613700137000"));
         QCOMPARE(op.value(QStringLiteral("previous")).toString(), QStringLiteral("+8613800138000"));
