@@ -47,6 +47,22 @@ Status notLockedOut(const CashierRow &row, qint64 nowMs, const QByteArray &timeZ
                          .arg(lockEndText(*row.lockedUntilMs, nowMs, timeZone)));
 }
 
+// Why someone who typed their right PIN is not let in: switched off by head office or moved to another
+// store, or made at this till before head office took over the store's staff.
+QString switchedOffText(const CashierRow &row)
+{
+    if (row.source == QLatin1String("chain"))
+        return Till::tr(
+                   "Head office has switched off staff id %1 at this store (it may have moved to another "
+                   "store). Ask your manager.")
+            .arg(row.id);
+    if (row.deactivatedAtMs)
+        return Till::tr("Staff id %1 was made at this till; head office now manages this store's staff and "
+                        "does not list it. Ask your manager for your head-office staff id.")
+            .arg(row.id);
+    return Till::tr("Staff id %1 is switched off. Ask your manager.").arg(row.id);
+}
+
 } // namespace
 
 Result<PinHash> StaffService::hashNewPin(const QString &pin, int iterations)
@@ -91,6 +107,7 @@ Status StaffService::createOperator(const QString &id, const QString &name, Role
                          tr("The first staff member of a till is a manager, who then adds the cashiers."));
     if (hasOperators())
         CP_TRY(m_ctx.requireManager(std::nullopt, tr("Adding staff")));
+    CP_TRY(notManagedByHeadOffice());
 
     CashierRow row;
     row.id = cleanId;
@@ -108,6 +125,20 @@ Status StaffService::createOperator(const QString &id, const QString &name, Role
         setUpAtCounter ? Operator{cleanId, row.name, Role::Manager} : m_ctx.currentOperator();
     CP_TRY(m_ctx.auditAs(actor, QStringLiteral("staff.set"), std::nullopt, {}, {}, details));
     return tx.commit();
+}
+
+// Once head office lists this store's staff, people are added and changed there, for every till of the
+// store at once; a person made here alone would be switched off at the next sync.
+Status StaffService::notManagedByHeadOffice()
+{
+    CP_TRY_ASSIGN(const QList<CashierRow> rows, CashierStore(m_ctx.db()).all());
+    for (const CashierRow &r : rows) {
+        if (r.source == QLatin1String("chain"))
+            return makeError(ErrorCode::PermissionDenied,
+                             tr("Head office manages the staff of this store: ask them to add or change the "
+                                "person, and every till of the store takes it at its next sync."));
+    }
+    return {};
 }
 
 bool StaffService::hasOperators()
@@ -143,7 +174,7 @@ Result<PinCheck> StaffService::startLogin(const QString &id)
         return found.error();
     PinCheck check;
     check.staffId = id.trimmed();
-    if (!found->has_value() || !found->value().active) {
+    if (!found->has_value() || (!found->value().active && found->value().pinHash.isEmpty())) {
         // Hashed all the same, so the time taken does not tell who exists; finishLogin refuses it.
         check.salt = QByteArrayLiteral("unknown staff id");
         check.iterations = DefaultPinIterations;
@@ -166,7 +197,11 @@ Result<Operator> StaffService::finishLogin(const PinCheck &check, const QByteArr
         return found.error();
     const qint64 now = m_ctx.clock().nowMs();
     if (!found->has_value() || !found->value().active) {
-        // Same wording as a wrong PIN, so the screen does not tell who exists.
+        // Same wording as a wrong PIN, so the screen does not tell who exists; the person themselves,
+        // with their right PIN, learns why they cannot come in.
+        if (found->has_value() && check.salt == found->value().pinSalt &&
+            constantTimeEquals(hash, found->value().pinHash))
+            return makeError(ErrorCode::PermissionDenied, switchedOffText(found->value()));
         return makeError(ErrorCode::PermissionDenied, tr("That staff id and PIN do not match."));
     }
     CashierRow row = found->value();

@@ -30,6 +30,8 @@ public:
     Result<Operator> finishLogin(const PinCheck &check, const QByteArray &hash);
 
 private:
+    Status notManagedByHeadOffice();
+
     TillContext &m_ctx;
 };
 

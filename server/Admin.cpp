@@ -1,6 +1,7 @@
 #include "server/Admin.h"
 
 #include "core/LogText.h"
+#include "server/AdminStaff.h"
 #include "server/ServerStore.h"
 #include "sync/protocol/Hlc.h"
 
@@ -358,6 +359,11 @@ int managers(const AdminCall &a)
     return runManagers(a.store, a.positional.value(0), a.o, a.out, a.err);
 }
 
+int staff(const AdminCall &a)
+{
+    return runStaff(a.store, a.positional.value(0), a.o, a.json, a.out, a.err);
+}
+
 struct AdminCommand {
     const char *name;
     int (*run)(const AdminCall &);
@@ -375,6 +381,7 @@ constexpr AdminCommand Commands[] = {
     {"evaluate-tiers", evaluateTiers},
     {"jobs", jobs},
     {"managers", managers},
+    {"staff", staff},
     {"stats", stats},
     {"flags", listFlags},
     {"stamps-ahead", stampsAhead},
@@ -400,7 +407,7 @@ int runAdmin(ServerStore &store, const QStringList &words, QTextStream &out, QTe
     }
     err << "Unknown admin command " << call.command
         << ". Commands: store-add, stores, enrol-code, terminals, "
-        << "disable-terminal, enable-terminal, managers, rules-install, expire, evaluate-tiers, jobs "
+        << "disable-terminal, enable-terminal, managers, staff, rules-install, expire, evaluate-tiers, jobs "
            "[--run], stats, "
         << "flags, "
         << "stamps-ahead, repair-stamps." << Qt::endl;

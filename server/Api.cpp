@@ -177,7 +177,7 @@ ApiResponse Api::handle(const ApiRequest &request)
         return enrol(request);
     }
     const bool signedPath = path == "/v1/push" || path == "/v1/changes" || path == "/v1/snapshot" ||
-                            path == "/v1/snapshot/file" || path == "/v1/stats";
+                            path == "/v1/snapshot/file" || path == "/v1/stats" || path == "/v1/staff";
     if (!signedPath)
         return error(404, QStringLiteral("not_found"), QStringLiteral("There is no such path."));
     if ((path == "/v1/push" && !post) || (path != "/v1/push" && !get))
@@ -196,7 +196,22 @@ ApiResponse Api::handle(const ApiRequest &request)
         return snapshotFile(t);
     if (path == "/v1/stats")
         return stats(query, t);
+    if (path == "/v1/staff")
+        return staff(query, t);
     return snapshot(query);
+}
+
+// The staff of the signing till's store (docs/sync-protocol.md, "Staff"); only the version when the till
+// already holds the list it names.
+ApiResponse Api::staff(const QByteArray &query, const TerminalRecord &t)
+{
+    Query q = Query::parse(query, {QStringLiteral("version")});
+    if (!q.problem.isEmpty())
+        return error(400, QStringLiteral("bad_request"), q.problem);
+    auto roster = m_store.staffRoster(t.store, q.values.value(QStringLiteral("version")));
+    if (!roster)
+        return storageFailure(roster.error(), "reading the staff list");
+    return json(200, roster->toJson());
 }
 
 // The figures of the signing till's own store for local days [from, to] (default: yesterday). A till is

@@ -66,6 +66,7 @@ private:
     ApiResponse push(const ApiRequest &request, const TerminalRecord &terminal);
     ApiResponse changes(const QByteArray &query);
     ApiResponse snapshot(const QByteArray &query);
+    ApiResponse staff(const QByteArray &query, const TerminalRecord &t);
     ApiResponse stats(const QByteArray &query, const TerminalRecord &t);
     ApiResponse snapshotFile(const TerminalRecord &terminal);
     ApiResponse storageFailure(const Error &error, const char *what);

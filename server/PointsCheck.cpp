@@ -144,7 +144,11 @@ Result<std::optional<Refusal>> PointsCheck::checkAdjust(const ParsedOp &p)
 Result<const QSet<QString> *> PointsCheck::managers()
 {
     if (!m_managers) {
-        auto rows = m_c.query(QStringLiteral("SELECT staff FROM store_managers WHERE store = $1"), {m_store});
+        // The approver-only registry (`admin managers`) and the store's active managers (`admin staff`).
+        auto rows =
+            m_c.query(QStringLiteral("SELECT staff FROM store_managers WHERE store = $1 UNION SELECT id "
+                                     "FROM staff WHERE store = $1 AND role = 'manager' AND active = 1"),
+                      {m_store});
         if (!rows)
             return rows.error();
         QSet<QString> staff;

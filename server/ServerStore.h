@@ -38,6 +38,27 @@ struct TerminalRecord {
     std::optional<qint64> lastSeenAt;
 };
 
+// A person as head office manages them (server/Staff.cpp, `admin staff`).
+struct StaffRecord {
+    QString id;
+    QString name;
+    QString store;
+    QString role; // cashier, manager
+    bool active = true;
+    qint64 changedAt = 0;
+    std::optional<qint64> deactivatedAt{};
+};
+
+// What `admin staff add|change|move|deactivate|reactivate` changes; what is not set stays.
+struct StaffChange {
+    QString id;
+    std::optional<QString> name{};
+    std::optional<QString> store{};
+    std::optional<QString> role{};
+    std::optional<QString> pin{}; // 4 to 8 digits; hashed here, never stored as typed
+    std::optional<bool> active{};
+};
+
 struct ManagerRecord {
     QString store;
     QString staff;
@@ -136,7 +157,7 @@ public:
     ServerStore &operator=(const ServerStore &) = delete;
 
     virtual QString backendName() const = 0;
-    static constexpr int SchemaVersion = 8; // the number of files in migrations/<backend>/
+    static constexpr int SchemaVersion = 9; // the number of files in migrations/<backend>/
 
     Status ping();
     // SQLite: PRAGMA quick_check says the file is sound (false: damaged). PostgreSQL checks its own
@@ -167,6 +188,14 @@ public:
     // adds (`manager`) or removes one; lists one store's (`store`) or all (empty).
     Status setManager(const QString &store, const QString &staff, bool manager);
     Result<QList<ManagerRecord>> managers(const QString &store);
+    // Staff managed chain-wide (server/Staff.cpp): `create` adds a person (id, name, store, role and PIN
+    // required; an id in use is refused), otherwise changes the one named. A move lists the person as
+    // gone at the old store's tills; switching off drops the PIN hash.
+    Status setStaff(const StaffChange &change, bool create);
+    Result<QList<StaffRecord>> staff(const QString &store);
+    // One store's list as its tills fetch it (GET /v1/staff): the entries only when the version differs
+    // from `knownVersion`.
+    Result<sync::StaffRoster> staffRoster(const QString &store, const QString &knownVersion);
     // Head office's figures: each store's (or only `store`'s) for the local days [from, to], then the
     // chain's, read in one consistent view. NotFound for an unknown store.
     Result<QList<StoreFigures>> figures(const QString &store, const QDate &from, const QDate &to);

@@ -21,13 +21,16 @@ CashierRow readCashier(const Statement &st)
     r.lockedUntilMs = st.optionalInt64(7);
     r.active = st.int64(8) != 0;
     r.createdAtMs = st.int64(9);
+    r.source = st.text(10);
+    r.deactivatedAtMs = st.optionalInt64(11);
     return r;
 }
 
 const QString &cashierColumns()
 {
     static const QString columns = QStringLiteral("id, name, role, pin_hash, pin_salt, pin_iterations, "
-                                                  "failed_attempts, locked_until, active, created_at");
+                                                  "failed_attempts, locked_until, active, created_at, "
+                                                  "source, deactivated_at");
     return columns;
 }
 
@@ -38,16 +41,18 @@ Status CashierStore::upsert(const CashierRow &row)
     // created_at is kept from the first insert.
     const QString sql =
         QStringLiteral("INSERT INTO cashiers(id, name, role, pin_hash, pin_salt, pin_iterations, "
-                       "failed_attempts, locked_until,"
-                       " active, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+                       "failed_attempts, locked_until, active, created_at, source, deactivated_at)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
                        " ON CONFLICT(id) DO UPDATE SET name = excluded.name, role = excluded.role, pin_hash "
                        "= excluded.pin_hash,"
                        " pin_salt = excluded.pin_salt, pin_iterations = excluded.pin_iterations,"
                        " failed_attempts = excluded.failed_attempts, locked_until = excluded.locked_until,"
-                       " active = excluded.active");
+                       " active = excluded.active, source = excluded.source,"
+                       " deactivated_at = excluded.deactivated_at");
     CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
     st.bindAll(row.id, orEmpty(row.name), row.role, row.pinHash, row.pinSalt, row.pinIterations,
-               row.failedAttempts, row.lockedUntilMs, row.active, row.createdAtMs);
+               row.failedAttempts, row.lockedUntilMs, row.active, row.createdAtMs, row.source,
+               row.deactivatedAtMs);
     return st.run("cashiers.upsert");
 }
 

@@ -343,6 +343,8 @@ struct CashierRow {
     std::optional<qint64> lockedUntilMs;
     bool active = true;
     qint64 createdAtMs = 0;
+    QString source = QStringLiteral("local"); // "local" (made at this till) | "chain" (head office's list)
+    std::optional<qint64> deactivatedAtMs{};  // when the switch-off reached this till
 };
 
 class CashierStore

@@ -200,6 +200,8 @@ QString ManagerAuditPage::actionText(const QString &action)
         {"points.expire", QT_TR_NOOP("Expired points")},
         {"tier.evaluate", QT_TR_NOOP("Evaluated tiers")},
         {"staff.set", QT_TR_NOOP("Added or changed staff")},
+        {"staff.from_head_office", QT_TR_NOOP("Staff added or changed by head office")},
+        {"staff.switched_off", QT_TR_NOOP("Staff switched off by head office")},
         {"settings.update", QT_TR_NOOP("Changed settings")},
         {"rules.install", QT_TR_NOOP("New loyalty rules")},
         {"sync.enrol", QT_TR_NOOP("Joined the chain's server")},

@@ -224,24 +224,28 @@ QString ManagerSyncPage::operationText(const QString &kind)
 
 QString ManagerSyncPage::flagText(const QString &kind)
 {
-    if (kind == QLatin1String("overdraw"))
-        return tr("An offline redemption took the balance below zero");
-    if (kind == QLatin1String("rules_refused"))
-        return tr("Loyalty rules from the server did not fit this till and were not installed");
-    if (kind == QLatin1String("code_taken"))
-        return tr("A member code made here was already in use");
-    if (kind == QLatin1String("clock_ahead"))
-        return tr("A change from the server was stamped with a time far ahead; it was not trusted");
-    if (kind == QLatin1String("hlc_terminal"))
-        return tr("A change was stamped with another till's name");
-    if (kind == QLatin1String("large_adjust"))
-        return tr("A large points adjustment, for head office to check");
-    if (kind == QLatin1String("foreign_code"))
-        return tr("A member number made before this till joined the chain");
-    if (kind == QLatin1String("unregistered_approver"))
-        return tr("A points adjustment in a store whose managers are not registered at head office");
-    if (kind == QLatin1String("budget_exceeded"))
-        return tr("A till gave more points today than its daily budget");
+    static const std::pair<const char *, const char *> words[] = {
+        {"overdraw", QT_TR_NOOP("An offline redemption took the balance below zero")},
+        {"rules_refused",
+         QT_TR_NOOP("Loyalty rules from the server did not fit this till and were not installed")},
+        {"code_taken", QT_TR_NOOP("A member code made here was already in use")},
+        {"clock_ahead",
+         QT_TR_NOOP("A change from the server was stamped with a time far ahead; it was not trusted")},
+        {"hlc_terminal", QT_TR_NOOP("A change was stamped with another till's name")},
+        {"large_adjust", QT_TR_NOOP("A large points adjustment, for head office to check")},
+        {"foreign_code", QT_TR_NOOP("A member number made before this till joined the chain")},
+        {"unregistered_approver",
+         QT_TR_NOOP("A points adjustment in a store whose managers are not registered at head office")},
+        {"budget_exceeded", QT_TR_NOOP("A till gave more points today than its daily budget")},
+        {"closed_member", QT_TR_NOOP("A sale or change for a membership that was already closed")},
+        {"erased_with_points", QT_TR_NOOP("A member's data was erased while they still had points")},
+        {"staff_switched_off",
+         QT_TR_NOOP("Made by someone head office had already switched off (the till had not synced yet)")},
+    };
+    for (const auto &[id, text] : words) {
+        if (kind == QLatin1String(id))
+            return tr(text);
+    }
     return kind;
 }
 

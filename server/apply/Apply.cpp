@@ -140,6 +140,7 @@ Status Apply::answer(const Item &item, const OpOutcome &outcome, OpResult &resul
     result.flags = outcome.flags;
     result.mergedInto = outcome.mergedInto;
     CP_TRY(chargeBudget(*item.parsed, outcome.balance, result));
+    CP_TRY(flagSwitchedOffStaff(*item.parsed, outcome.balance, result));
     ++out.applied;
     return {};
 }

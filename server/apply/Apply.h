@@ -75,6 +75,8 @@ private:
     Status answer(const Item &item, const OpOutcome &outcome, sync::OpResult &result, PushOutcome &out);
     std::optional<Rejection> precheck(const sync::PushOp &op) const;
     Status chargeBudget(const sync::ParsedOp &p, qint64 balance, sync::OpResult &result);
+    // Flags an op made by someone head office switched off before the op's time (apply/ApplyStaff.cpp).
+    Status flagSwitchedOffStaff(const sync::ParsedOp &p, qint64 balance, sync::OpResult &result);
     static void duplicateOf(const QJsonObject &first, sync::OpResult &result);
     static bool readsRowsItself(const sync::ParsedOp &p);
     static Result<OpOutcome> reject(const QString &reason, const QString &message);
@@ -124,6 +126,7 @@ private:
     std::optional<LoyaltyRules> m_rules;
     std::optional<PointsCheck> m_points; // one per transaction: it remembers what it accepted
     qint64 m_dayPointsBudget = 0;
+    QHash<QString, std::optional<qint64>> m_switchedOffAt; // staff id -> deactivated_at, for the batch
     std::optional<PointsBudget> m_budget;
     BatchFacts m_facts;
 };

@@ -7,6 +7,7 @@
 #include "sync/client/EnrolClient.h"
 #include "sync/client/HttpClient.h"
 #include "sync/client/Log.h"
+#include "sync/client/StaffApply.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -512,8 +513,40 @@ void SyncEngine::pullNext(qint64 cursor)
         if (page->more && applied->cursor > cursor)
             return pullNext(applied->cursor);
         m_report.pullMs = m_phaseTimer.elapsed();
-        finish(true, {});
+        staffPhase();
     });
+}
+
+// ---- staff ----
+
+// Head office's list of the store's staff, when it changed since the version this till holds. A server
+// from before staff lists (404) leaves the till's own staff as they are.
+void SyncEngine::staffPhase()
+{
+    auto version = SyncStore(*m_db).setting(StaffVersionKey);
+    if (!version)
+        return failLocal(version.error());
+    const QByteArray path = "/v1/staff?version=" + QUrl::toPercentEncoding(version->value_or(QString()));
+    request(
+        "GET", path, {},
+        [this](const HttpReply &reply) {
+            auto roster = StaffRoster::fromJson(reply.body);
+            if (!roster)
+                return failLocal(makeError(
+                    ErrorCode::InvalidInput,
+                    tr("The server's staff list cannot be read: %1").arg(roster.error().message.left(200))));
+            auto applied = applyStaffRoster(*m_db, roster.value(), *m_env);
+            if (!applied)
+                return failLocal(applied.error());
+            if (applied->added + applied->changed + applied->switchedOff > 0)
+                Q_EMIT dataChanged();
+            finish(true, {});
+        },
+        [this](const HttpReply &reply) {
+            if (reply.status == 404)
+                return finish(true, {});
+            failReply(reply);
+        });
 }
 
 // ---- outcome ----

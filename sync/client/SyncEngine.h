@@ -104,6 +104,7 @@ private:
     // (SyncEngine.cpp says why that is safe); false puts the connection back as it was.
     void setBootstrapWrites(bool on);
     void pullNext(qint64 cursor);
+    void staffPhase();
     void failReply(const HttpReply &reply);
     void failLocal(const Error &error);
     void finish(bool ok, const QString &error, Failure failure = Failure::Local);

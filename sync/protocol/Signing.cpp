@@ -24,6 +24,17 @@ QByteArray hmacSha256(const QByteArray &key, const QByteArray &message)
     return QByteArray(reinterpret_cast<const char *>(mac), int(length));
 }
 
+QByteArray staffPinHash(const QByteArray &pin, const QByteArray &salt, int iterations)
+{
+    QByteArray out(32, Qt::Uninitialized);
+    if (PKCS5_PBKDF2_HMAC(pin.constData(), int(pin.size()),
+                          reinterpret_cast<const unsigned char *>(salt.constData()), int(salt.size()),
+                          iterations, EVP_sha256(), int(out.size()),
+                          reinterpret_cast<unsigned char *>(out.data())) != 1)
+        return {};
+    return out;
+}
+
 QByteArray canonicalRequest(const QByteArray &method, const QByteArray &pathAndQuery,
                             const QByteArray &timestamp, const QByteArray &nonce, const QByteArray &body)
 {

@@ -19,6 +19,10 @@ struct SignedHeaders {
 QByteArray sha256Hex(const QByteArray &data);
 QByteArray hmacSha256(const QByteArray &key, const QByteArray &message);
 
+// A staff PIN as every till of the chain checks it (docs/sync-protocol.md, "Staff"): PBKDF2-HMAC-SHA256,
+// 32 bytes, the same derivation as the till's own staff rows.
+QByteArray staffPinHash(const QByteArray &pin, const QByteArray &salt, int iterations);
+
 // METHOD \n path?query \n timestamp \n nonce \n hex(sha256(body))
 QByteArray canonicalRequest(const QByteArray &method, const QByteArray &pathAndQuery,
                             const QByteArray &timestamp, const QByteArray &nonce, const QByteArray &body);

@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 
 #include <cmath>
 
@@ -14,7 +15,6 @@ namespace {
 
 constexpr double MaxExactDouble = 9007199254740991.0; // 2^53 - 1: integers beyond lose digits in JSON
 constexpr int MaxIdText = 64;
-constexpr int MaxNameLength = 200;
 constexpr int MaxNoteLength = 2000;
 constexpr int MaxBlobText = 4096;
 constexpr int MaxShortText = 64;
@@ -325,6 +325,16 @@ bool isStoreId(const QString &text)
                (c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
                (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('_') ||
                c == QLatin1Char('-');
+    });
+}
+
+bool isStaffId(const QString &text)
+{
+    return !text.isEmpty() && text.size() <= 32 && allChars(text, [](QChar c) {
+        return (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) ||
+               (c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
+               (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('_') ||
+               c == QLatin1Char('-') || c == QLatin1Char('.');
     });
 }
 
@@ -1691,6 +1701,112 @@ Result<HealthResponse> HealthResponse::fromJson(const QByteArray &json)
     if (!r.ok())
         return r.error();
     return h;
+}
+
+// ---- staff -------------------------------------------------------------------------------------------
+
+namespace {
+
+constexpr int MaxStaffPerStore = 2000;
+constexpr int MaxPinIterations = 10'000'000;
+
+// Base64 of 16..64 bytes (a salt, a PBKDF2 output); `out` is left empty when it is not.
+void readPinBytes(Reader &r, const QString &key, QByteArray &out)
+{
+    const QString text = r.string(key, 1, 100);
+    if (!r.ok())
+        return;
+    out = QByteArray::fromBase64(text.toLatin1());
+    if (!isBase64Text(text) || out.size() < 16 || out.size() > 64) {
+        out.clear();
+        r.fail(key, QStringLiteral("must be 16 to 64 bytes in base64"));
+    }
+}
+
+} // namespace
+
+QJsonObject StaffEntry::toJsonObject() const
+{
+    QJsonObject o{{QStringLiteral("id"), id},
+                  {QStringLiteral("name"), name},
+                  {QStringLiteral("role"), role},
+                  {QStringLiteral("active"), active},
+                  {QStringLiteral("changedAt"), changedAt}};
+    if (active) {
+        o.insert(QStringLiteral("pinHash"), QString::fromLatin1(pinHash.toBase64()));
+        o.insert(QStringLiteral("pinSalt"), QString::fromLatin1(pinSalt.toBase64()));
+        o.insert(QStringLiteral("pinIterations"), pinIterations);
+    }
+    return o;
+}
+
+Result<StaffEntry> StaffEntry::fromJsonObject(const QJsonObject &o, const QString &field)
+{
+    Reader r(o, field);
+    StaffEntry e;
+    e.id = r.string(QStringLiteral("id"), 1, 32);
+    if (r.ok() && !isStaffId(e.id))
+        r.fail(QStringLiteral("id"), QStringLiteral("must be letters, digits, '.', '_' or '-'"));
+    e.name = r.string(QStringLiteral("name"), 1, MaxNameLength);
+    e.role = r.string(QStringLiteral("role"), 1, 16);
+    if (r.ok())
+        r.oneOf(QStringLiteral("role"), e.role, {"cashier", "manager"});
+    e.active = r.boolean(QStringLiteral("active"));
+    e.changedAt = r.integer(QStringLiteral("changedAt"), 0, MaxTimeMs);
+    if (r.ok() && e.active) {
+        readPinBytes(r, QStringLiteral("pinHash"), e.pinHash);
+        readPinBytes(r, QStringLiteral("pinSalt"), e.pinSalt);
+        e.pinIterations = int(r.integer(QStringLiteral("pinIterations"), 1000, MaxPinIterations));
+    }
+    if (!r.ok())
+        return r.error();
+    return e;
+}
+
+QByteArray StaffRoster::toJson() const
+{
+    QJsonObject o{{QStringLiteral("store"), store},
+                  {QStringLiteral("version"), version},
+                  {QStringLiteral("serverTime"), serverTime}};
+    if (staff) {
+        QJsonArray a;
+        for (const StaffEntry &e : *staff)
+            a.append(e.toJsonObject());
+        o.insert(QStringLiteral("staff"), a);
+    }
+    return compact(o);
+}
+
+Result<StaffRoster> StaffRoster::fromJson(const QByteArray &json)
+{
+    auto o = parseJsonObject(json);
+    if (!o)
+        return o.error();
+    Reader r(*o, {});
+    StaffRoster roster;
+    roster.store = r.string(QStringLiteral("store"), 1, 32);
+    roster.version = r.string(QStringLiteral("version"), 1, 128);
+    roster.serverTime = r.integer(QStringLiteral("serverTime"), 0, MaxTimeMs);
+    if (r.ok() && r.has(QStringLiteral("staff"))) {
+        const QJsonArray a = r.array(QStringLiteral("staff"), MaxStaffPerStore);
+        QList<StaffEntry> list;
+        QSet<QString> seen;
+        for (qsizetype i = 0; i < a.size() && r.ok(); ++i) {
+            const QString at = QStringLiteral("staff[%1]").arg(i);
+            std::optional<StaffEntry> e;
+            r.take(StaffEntry::fromJsonObject(a.at(i).toObject(), r.path(at)), e);
+            if (e && !seen.contains(e->id)) {
+                seen.insert(e->id);
+                list.append(*e);
+            } else if (e) {
+                r.fail(at, QStringLiteral("names a staff id twice"));
+            }
+        }
+        roster.staff = list;
+    }
+    if (!r.ok())
+        return r.error();
+    return roster;
 }
 
 } // namespace counterpart::sync

@@ -37,6 +37,7 @@ constexpr qsizetype MinSnapshotPageBytes = 1024;
 constexpr qint64 MaxPoints = 1'000'000'000'000;      // |points| of one entry
 constexpr qint64 MaxAmountMinor = 1'000'000'000'000; // 10 billion yuan in fen: far beyond any receipt
 constexpr int MaxPreviousPhones = 20;                // old numbers a member change carries
+constexpr int MaxNameLength = 200;                   // a person's or a store's name
 constexpr qint64 MinTimeMs = 946'684'800'000;        // 2000-01-01: no till clock is earlier than this
 constexpr qint64 MaxTimeMs = 4'102'444'800'000;      // 2100-01-01
 
@@ -499,6 +500,38 @@ struct SnapshotPage {
     // a server that measured its members for the page's byte limit writes each of them once.
     QByteArray toJson(const QList<QByteArray> &writtenMembers) const;
     static Result<SnapshotPage> fromJson(const QByteArray &json);
+};
+
+// ---- staff (GET /v1/staff) ---------------------------------------------------------------------------
+
+bool isStaffId(const QString &text); // 1..32 of [A-Za-z0-9._-]
+
+// A person of the till's store as head office registered them (docs/sync-protocol.md, "Staff"). A person
+// switched off (or moved to another store) is listed without a PIN, so their tills refuse them.
+struct StaffEntry {
+    QString id;
+    QString name;
+    QString role; // "cashier" or "manager"
+    bool active = true;
+    QByteArray pinHash; // PBKDF2-HMAC-SHA256 of the PIN; empty when not active
+    QByteArray pinSalt;
+    int pinIterations = 0;
+    qint64 changedAt = 0; // when head office last changed them (Unix ms)
+
+    QJsonObject toJsonObject() const;
+    static Result<StaffEntry> fromJsonObject(const QJsonObject &o, const QString &field);
+    friend bool operator==(const StaffEntry &, const StaffEntry &) = default;
+};
+
+struct StaffRoster {
+    QString store;
+    QString version; // changes whenever the store's list does; the till sends it back as `?version=`
+    // The store's staff; nothing when the list is still the version the till named.
+    std::optional<QList<StaffEntry>> staff;
+    qint64 serverTime = 0;
+
+    QByteArray toJson() const;
+    static Result<StaffRoster> fromJson(const QByteArray &json);
 };
 
 // ---- health ------------------------------------------------------------------------------------------

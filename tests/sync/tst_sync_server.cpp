@@ -903,6 +903,147 @@ private Q_SLOTS:
         }
     }
 
+    // Runs `admin staff WORDS`, the PIN (if any) read from a file as an administrator would pipe it.
+    int staffAdmin(QStringList words, const QString &pin = {}, QString *error = nullptr)
+    {
+        if (!pin.isEmpty()) {
+            const QString file = m_dir->file(QStringLiteral("pin.txt"));
+            QFile f(file);
+            if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(pin.toUtf8() + '\n') < 0)
+                qFatal("cannot write the PIN file");
+            words << QStringLiteral("--pin-file") << file;
+        }
+        int code = -1;
+        m_server->admin(QStringList{QStringLiteral("staff")} + words, &code, error);
+        return code;
+    }
+
+    QString loginError(TestedTill &t, const char *id, const char *pin)
+    {
+        auto in = t.till->login(QLatin1String(id), QLatin1String(pin));
+        return in ? QString() : in.error().message;
+    }
+
+    // Head office's staff list reaches the tills of its store and no other; people made at a till are
+    // switched off once the store has a list; a switch-off applies at the next sync, while a till that has
+    // not heard of it yet still lets the person in and keeps (and flags) what they did.
+    void staffManagedByHeadOffice()
+    {
+        QVERIFY(startServer(true, m_dir->file(QStringLiteral("server"))));
+        addStore(QStringLiteral("S002"));
+        auto [a, b] = twoSyncedTills(0);
+        TestedTill &c = addTill(QStringLiteral("C"), 0, m_serverUrl);
+        enrolTill(c, m_serverUrl, QStringLiteral("S002"));
+        CP_VERIFY_OK(b.till->createOperator(QStringLiteral("b9"), QStringLiteral("Local Boss"), Role::Manager,
+                                            QStringLiteral("9999"), 1000));
+        QCOMPARE(staffAdmin({QStringLiteral("add"), QStringLiteral("--staff"), QStringLiteral("c7"),
+                             QStringLiteral("--store"), QStringLiteral("S001"), QStringLiteral("--name"),
+                             QStringLiteral("Wu Qing"), QStringLiteral("--role"), QStringLiteral("cashier")},
+                            QStringLiteral("4826")),
+                 0);
+        QCOMPARE(staffAdmin({QStringLiteral("add"), QStringLiteral("--staff"), QStringLiteral("m8"),
+                             QStringLiteral("--store"), QStringLiteral("S001"), QStringLiteral("--name"),
+                             QStringLiteral("Zhou Min"), QStringLiteral("--role"), QStringLiteral("manager")},
+                            QStringLiteral("8642")),
+                 0);
+        for (TestedTill *t : {&a, &b, &c})
+            QVERIFY(syncUntilDone(*t).ok);
+        for (TestedTill *t : {&a, &b}) {
+            QCOMPARE(loginError(*t, "c7", "4826"), QString());
+            QCOMPARE(loginError(*t, "m8", "8642"), QString());
+        }
+        QCOMPARE(loginError(c, "c7", "4826"), QStringLiteral("That staff id and PIN do not match."));
+        // B's own manager is not on head office's list: switched off, told why, and B adds nobody itself.
+        QVERIFY2(loginError(b, "b9", "9999").contains(QStringLiteral("head office")), "b9 still let in");
+        QCOMPARE(loginError(b, "b9", "1111"), QStringLiteral("That staff id and PIN do not match."));
+        CP_VERIFY_OK(b.till->login(QStringLiteral("m8"), QStringLiteral("8642")));
+        auto added = b.till->createOperator(QStringLiteral("x1"), QStringLiteral("X"), Role::Cashier,
+                                            QStringLiteral("1234"), 1000);
+        QVERIFY(!added && added.error().message.contains(QStringLiteral("Head office manages")));
+
+        // A does not sync: c7, switched off meanwhile, still signs in there and earns; B learns at once.
+        const Member m = registerAt(b, QStringLiteral("13500135001"), QStringLiteral("Qian Li"));
+        QVERIFY(syncUntilDone(b).ok);
+        QVERIFY(syncUntilDone(a).ok);
+        QCOMPARE(staffAdmin({QStringLiteral("deactivate"), QStringLiteral("--staff"), QStringLiteral("c7")}),
+                 0);
+        a.tick();
+        auto c7 = a.till->login(QStringLiteral("c7"), QStringLiteral("4826"));
+        CP_VERIFY_OK(c7);
+        a.till->setOperator(c7.value());
+        earnAt(a, m, QStringLiteral("R-s1"), 5000);
+        QVERIFY(syncUntilDone(b).ok);
+        QVERIFY(loginError(b, "c7", "4826").contains(QStringLiteral("switched off")));
+        QVERIFY(syncUntilDone(a).ok);
+        QVERIFY(loginError(a, "c7", "4826").contains(QStringLiteral("switched off")));
+        QVERIFY(syncUntilDone(a).ok);
+        QCOMPARE(count(a.db(), "outbox", "status = 'rejected'"), qint64(0));
+        QCOMPARE(count(a.db(), "sync_flags", "kind = 'staff_switched_off'"), qint64(1));
+        QVERIFY(syncUntilDone(b).ok);
+        QCOMPARE(a.till->findById(m.id)->value().balance, b.till->findById(m.id)->value().balance);
+
+        // m8 moves to S002: out at A and B, in at C; a new PIN for them works and the old one does not.
+        QCOMPARE(staffAdmin({QStringLiteral("move"), QStringLiteral("--staff"), QStringLiteral("m8"),
+                             QStringLiteral("--store"), QStringLiteral("S002")}),
+                 0);
+        QCOMPARE(staffAdmin({QStringLiteral("change"), QStringLiteral("--staff"), QStringLiteral("m8")},
+                            QStringLiteral("7531")),
+                 0);
+        for (TestedTill *t : {&a, &b, &c})
+            QVERIFY(syncUntilDone(*t).ok);
+        QVERIFY(loginError(a, "m8", "8642").contains(QStringLiteral("switched off")));
+        QVERIFY(
+            loginError(c, "m8", "8642").startsWith(QStringLiteral("That staff id and PIN do not match.")));
+        QCOMPARE(loginError(c, "m8", "7531"), QString());
+        QCOMPARE(count(c.db(), "cashiers", "active = 1"), qint64(1));
+        QCOMPARE(count(a.db(), "audit", "action = 'staff.switched_off' AND actor = 'system'"), qint64(2));
+    }
+
+    // What head office gets wrong is refused in plain words, and changes nothing.
+    void staffAdminRefusals()
+    {
+        QVERIFY(startServer(false, m_dir->file(QStringLiteral("server"))));
+        const QStringList add{QStringLiteral("add"),    QStringLiteral("--staff"), QStringLiteral("c1"),
+                              QStringLiteral("--name"), QStringLiteral("Ma Lan"),  QStringLiteral("--role"),
+                              QStringLiteral("cashier")};
+        QString error;
+        QCOMPARE(staffAdmin(add + QStringList{QStringLiteral("--store"), QStringLiteral("S009")},
+                            QStringLiteral("1234"), &error),
+                 1);
+        QVERIFY2(error.contains(QStringLiteral("S009")), qPrintable(error));
+        QCOMPARE(staffAdmin(add + QStringList{QStringLiteral("--store"), QStringLiteral("S001")},
+                            QStringLiteral("12ab"), &error),
+                 1);
+        QVERIFY2(error.contains(QStringLiteral("4 to 8 digits")), qPrintable(error));
+        QCOMPARE(staffAdmin(add + QStringList{QStringLiteral("--store"), QStringLiteral("S001")}, {}, &error),
+                 1);
+        QVERIFY2(error.contains(QStringLiteral("PIN")), qPrintable(error));
+        QCOMPARE(staffAdmin(add + QStringList{QStringLiteral("--store"), QStringLiteral("S001")},
+                            QStringLiteral("1234")),
+                 0);
+        QCOMPARE(staffAdmin(add + QStringList{QStringLiteral("--store"), QStringLiteral("S001")},
+                            QStringLiteral("5678"), &error),
+                 1);
+        QVERIFY2(error.contains(QStringLiteral("already in use")), qPrintable(error));
+        QCOMPARE(staffAdmin({QStringLiteral("change"), QStringLiteral("--staff"), QStringLiteral("c1"),
+                             QStringLiteral("--role"), QStringLiteral("boss")},
+                            {}, &error),
+                 1);
+        QVERIFY2(error.contains(QStringLiteral("cashier or manager")), qPrintable(error));
+        QCOMPARE(staffAdmin({QStringLiteral("deactivate"), QStringLiteral("--staff"), QStringLiteral("c1")}),
+                 0);
+        QCOMPARE(staffAdmin({QStringLiteral("reactivate"), QStringLiteral("--staff"), QStringLiteral("c1")},
+                            {}, &error),
+                 1);
+        QVERIFY2(error.contains(QStringLiteral("new PIN")), qPrintable(error));
+        QCOMPARE(staffAdmin({QStringLiteral("reactivate"), QStringLiteral("--staff"), QStringLiteral("c1")},
+                            QStringLiteral("2222")),
+                 0);
+        const QString list = m_server->admin({QStringLiteral("staff"), QStringLiteral("list")});
+        QVERIFY2(list.contains(QStringLiteral("c1\tMa Lan\tS001\tcashier\tyes")), qPrintable(list));
+        QVERIFY2(!list.contains(QStringLiteral("2222")), qPrintable(list));
+    }
+
     // Three stores, members who shop in several: each till's store figures, the server's figures per
     // store (admin stats) and for the chain, and the signed endpoint all agree with the rows.
     void figuresPerStore()

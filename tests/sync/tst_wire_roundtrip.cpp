@@ -337,6 +337,56 @@ private slots:
         body<HealthResponse>(R"({"status":"ok","version":"1.4.0","database":"ok"})");
         QVERIFY(!HealthResponse::fromJson(R"({"version":"1.4.0","database":"ok"})").ok());
     }
+
+    // A store's staff list: each person with their PIN hash, switched-off people without; the version
+    // alone when nothing changed. Anything a till could be fooled by is refused with its field.
+    void staffRoster()
+    {
+        const QJsonObject c7{{QStringLiteral("id"), QStringLiteral("c7")},
+                             {QStringLiteral("name"), QStringLiteral("Wu Qing")},
+                             {QStringLiteral("role"), QStringLiteral("cashier")},
+                             {QStringLiteral("active"), true},
+                             {QStringLiteral("changedAt"), qint64(1795000000000)},
+                             {QStringLiteral("pinHash"), QString::fromLatin1(QByteArray(32, 'H').toBase64())},
+                             {QStringLiteral("pinSalt"), QString::fromLatin1(QByteArray(16, 'S').toBase64())},
+                             {QStringLiteral("pinIterations"), 310000}};
+        const QJsonObject m8{{QStringLiteral("id"), QStringLiteral("m.8")},
+                             {QStringLiteral("name"), QStringLiteral("Zhou Min")},
+                             {QStringLiteral("role"), QStringLiteral("manager")},
+                             {QStringLiteral("active"), false},
+                             {QStringLiteral("changedAt"), 1}};
+        auto roster = [](const std::optional<QJsonArray> &staff) {
+            QJsonObject o{{QStringLiteral("store"), QStringLiteral("S001")},
+                          {QStringLiteral("version"), QStringLiteral("v1")},
+                          {QStringLiteral("serverTime"), qint64(1795000000000)}};
+            if (staff)
+                o.insert(QStringLiteral("staff"), *staff);
+            return QJsonDocument(o).toJson(QJsonDocument::Compact);
+        };
+        body<StaffRoster>(roster(QJsonArray{c7, m8}));
+        body<StaffRoster>(roster(QJsonArray{}));
+        body<StaffRoster>(roster(std::nullopt));
+        auto unchanged = StaffRoster::fromJson(roster(std::nullopt));
+        QVERIFY(unchanged.ok() && !unchanged->staff.has_value());
+
+        auto with = [&](const char *key, const QJsonValue &value) {
+            QJsonObject o = c7;
+            o.insert(QLatin1String(key), value);
+            return o;
+        };
+        const std::pair<QJsonArray, const char *> refused[] = {
+            {{with("id", QStringLiteral("c 7"))}, "staff[0].id"},
+            {{with("role", QStringLiteral("boss"))}, "staff[0].role"},
+            {{with("pinHash", QStringLiteral("aGk="))}, "staff[0].pinHash"},
+            {{with("pinIterations", 10)}, "staff[0].pinIterations"},
+            {{c7, c7}, "staff[1]"},
+        };
+        for (const auto &[list, field] : refused) {
+            auto parsed = StaffRoster::fromJson(roster(list));
+            QVERIFY2(!parsed.ok() && parsed.error().message.contains(QLatin1String(field)),
+                     parsed.ok() ? field : qPrintable(parsed.error().message));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestWireRoundTrip)
