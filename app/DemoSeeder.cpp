@@ -533,6 +533,7 @@ private:
         }
         RedeemRequest request;
         request.member = m.id.toString();
+        request.foundWith = m.request.phone; // made-up members are found by their number: nothing to ask
         request.receipt = p.receipt;
         const int step = qMax(1, m_redemption.pointsForDiscountStep);
         if (!affordable.isEmpty() && m_decide.percent(70))

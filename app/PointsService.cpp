@@ -3,6 +3,7 @@
 
 #include "app/PointsService.h"
 
+#include "app/CardSpending.h"
 #include "app/TillContext.h"
 #include "core/Money.h"
 #include "storage/Database.h"
@@ -676,6 +677,12 @@ Result<RedeemOutcome> PointsService::redeem(const RedeemRequest &request)
     plan.row = row.value();
     CP_TRY(priceRedemption(m_ctx, request, plan));
     CP_TRY(checkRedeemBalance(m_ctx, plan));
+    bool recorded = false; // a wrong answer or a try while locked: its audit row stays
+    if (Status card = CardSpending(m_ctx).check(plan.row, request, plan.points, recorded); !card) {
+        if (recorded)
+            CP_TRY(tx.commit());
+        return card.error();
+    }
     const qint64 points = plan.points;
     const qint64 discount = plan.discount;
     const qint64 now = m_ctx.clock().nowMs();
@@ -713,6 +720,16 @@ Result<RedeemOutcome> PointsService::redeem(const RedeemRequest &request)
     out.discountMinor = discount;
     out.member = TillContext::toMember(after->has_value() ? after->value() : row.value());
     return out;
+}
+
+Result<QString> PointsService::phoneDigitsQuestion(const RedeemRequest &request)
+{
+    ReadTransaction tx(m_ctx.db());
+    CP_TRY(tx.begin());
+    RedeemPlan plan;
+    CP_TRY_ASSIGN(plan.row, m_ctx.resolveRow(request.member));
+    CP_TRY(priceRedemption(m_ctx, request, plan));
+    return CardSpending(m_ctx).question(plan.row, request, plan.points);
 }
 
 Result<RefundOutcome> PointsService::refund(const RefundRequest &request,

@@ -21,6 +21,7 @@ public:
     Result<EarnOutcome> previewEarn(const EarnRequest &request);
     Result<EarnOutcome> earn(const EarnRequest &request);
     Result<RedeemOutcome> redeem(const RedeemRequest &request);
+    Result<QString> phoneDigitsQuestion(const RedeemRequest &request);
     Result<RefundOutcome> refund(const RefundRequest &request,
                                  const std::optional<ManagerApproval> &approval);
     Result<Member> adjust(const QString &member, qint64 points, const QString &reason,

@@ -375,6 +375,11 @@ Result<RedeemOutcome> Till::redeem(const RedeemRequest &request)
     return PointsService(*m_ctx).redeem(request);
 }
 
+Result<QString> Till::phoneDigitsQuestion(const RedeemRequest &request)
+{
+    return PointsService(*m_ctx).phoneDigitsQuestion(request);
+}
+
 Result<RefundOutcome> Till::refund(const RefundRequest &request,
                                    const std::optional<ManagerApproval> &approval)
 {

@@ -140,6 +140,12 @@ struct RedeemRequest {
     qint64 discountPoints = 0; // points-for-discount: a multiple of pointsForDiscountStep
     int quantity = 1;
     QString receipt; // optional: the receipt the points were spent on (a full refund gives them back)
+    // What found the member, as typed or scanned (empty: `member` itself). Their full phone number
+    // proves enough; anything else (card, QR, code, last four digits, name, a list) may be a photographed
+    // card, and spending more than the rules' redemption.confirmAbovePoints in a day then needs
+    // `phoneDigits` (docs/security.md, "Spending by card").
+    QString foundWith;
+    QString phoneDigits; // the digits the member gave when asked (PhoneNumber::askedDigits)
 };
 
 struct RedeemOutcome {
@@ -442,7 +448,12 @@ public:
     // What an earn would give, without writing anything (for the confirmation screen).
     Result<EarnOutcome> previewEarn(const EarnRequest &request);
     Result<EarnOutcome> earn(const EarnRequest &request);
+    // Refuses with ErrorCode::SecondFactorNeeded, saying what to ask, when the member must give digits
+    // of their phone (RedeemRequest::foundWith); wrong digits are refused and recorded in the audit trail.
     Result<RedeemOutcome> redeem(const RedeemRequest &request);
+    // What the cashier must ask the member before `request` can spend: empty when nothing. Refused while
+    // too many wrong answers lock spending by card for the member. Writes nothing.
+    Result<QString> phoneDigitsQuestion(const RedeemRequest &request);
     Result<RefundOutcome> refund(const RefundRequest &request,
                                  const std::optional<ManagerApproval> &approval = {});
     Result<Member> adjust(const QString &member, qint64 points, const QString &reason,

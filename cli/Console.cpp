@@ -69,6 +69,8 @@ QString errorCodeId(ErrorCode code)
         return QStringLiteral("refused");
     case ErrorCode::PermissionDenied:
         return QStringLiteral("permission_denied");
+    case ErrorCode::SecondFactorNeeded:
+        return QStringLiteral("second_factor_needed");
     case ErrorCode::Storage:
         return QStringLiteral("storage");
     case ErrorCode::Crypto:

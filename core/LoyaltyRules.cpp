@@ -516,13 +516,15 @@ RedemptionRules readRedemption(Reader &r, const QJsonObject &root)
     r.onlyKnownFields(o, path,
                       {QLatin1String("minimumBalance"), QLatin1String("pointValueMinor"),
                        QLatin1String("pointsForDiscountStep"), QLatin1String("refundRestoresRedeemed"),
-                       QLatin1String("catalogue")});
+                       QLatin1String("confirmAbovePoints"), QLatin1String("catalogue")});
     RedemptionRules red;
     red.minimumBalance = r.integer32(o, path, QLatin1String("minimumBalance"), 0, kMaxPoints);
     // 0 = points cannot be taken as a discount, only for catalogue rewards.
     red.pointValueMinor = r.integer(o, path, QLatin1String("pointValueMinor"), 0, 1'000'000);
     red.pointsForDiscountStep = r.integer32(o, path, QLatin1String("pointsForDiscountStep"), 1, kMaxPoints);
     red.refundRestoresRedeemed = r.boolean(o, path, QLatin1String("refundRestoresRedeemed"));
+    if (o.contains(QLatin1String("confirmAbovePoints"))) // optional: older documents keep their meaning
+        red.confirmAbovePoints = r.integer32(o, path, QLatin1String("confirmAbovePoints"), 0, kMaxPoints);
     const QString cataloguePath = Reader::join(path, QLatin1String("catalogue"));
     const QJsonArray catalogue = r.array(o, path, QLatin1String("catalogue"), false);
     for (qsizetype i = 0; i < catalogue.size() && !r.failed(); ++i) {
@@ -767,11 +769,15 @@ QJsonObject redemptionJson(const RedemptionRules &redemption)
             {QStringLiteral("limitPerDay"), rw.limitPerDay},
         });
     }
-    return QJsonObject{{QStringLiteral("minimumBalance"), redemption.minimumBalance},
-                       {QStringLiteral("pointValueMinor"), redemption.pointValueMinor},
-                       {QStringLiteral("pointsForDiscountStep"), redemption.pointsForDiscountStep},
-                       {QStringLiteral("refundRestoresRedeemed"), redemption.refundRestoresRedeemed},
-                       {QStringLiteral("catalogue"), catalogue}};
+    QJsonObject out{{QStringLiteral("minimumBalance"), redemption.minimumBalance},
+                    {QStringLiteral("pointValueMinor"), redemption.pointValueMinor},
+                    {QStringLiteral("pointsForDiscountStep"), redemption.pointsForDiscountStep},
+                    {QStringLiteral("refundRestoresRedeemed"), redemption.refundRestoresRedeemed},
+                    {QStringLiteral("catalogue"), catalogue}};
+    // Written only when set, so a till from before the field reads the document the chain sends.
+    if (redemption.confirmAbovePoints != RedemptionRules::DefaultConfirmAbovePoints)
+        out.insert(QStringLiteral("confirmAbovePoints"), redemption.confirmAbovePoints);
+    return out;
 }
 
 } // namespace

@@ -105,6 +105,11 @@ struct RedemptionRules {
     qint64 pointValueMinor = 1;         // points-for-discount: one point is worth this many minor units
     int pointsForDiscountStep = 100;    // points-for-discount in multiples of this
     bool refundRestoresRedeemed = true; // a refund of a purchase that redeemed points gives them back
+    // A member found by anything but their full phone number (a card that may have been photographed)
+    // spends at most this many points a day without giving four digits of their phone: beyond it the
+    // till asks (docs/security.md, "Spending by card"). 0 = always ask. Written only when not the default.
+    static constexpr int DefaultConfirmAbovePoints = 300; // a coffee a day in the shipped catalogue
+    int confirmAbovePoints = DefaultConfirmAbovePoints;
 
     friend bool operator==(const RedemptionRules &, const RedemptionRules &) = default;
 };

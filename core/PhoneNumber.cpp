@@ -256,6 +256,20 @@ bool parseWithoutTrunkZero(const QString &text, const std::string &region, pn::P
     return true;
 }
 
+// The number without its country code, as dialled within the country ("13812345678"); empty when it
+// cannot be read.
+QString nationalNumber(const QString &e164)
+{
+    pn::PhoneNumber n;
+    if (e164.isEmpty() || util().Parse(e164.toStdString(), "ZZ", &n) != Util::NO_PARSING_ERROR)
+        return {};
+    std::string out;
+    util().GetNationalSignificantNumber(n, &out);
+    return QString::fromStdString(out);
+}
+
+constexpr int kAskedDigits = 4;
+
 QString format(const QString &e164, const QString &region)
 {
     pn::PhoneNumber n;
@@ -331,6 +345,21 @@ QString PhoneNumber::masked(const QString &region) const
             out[i] = QLatin1Char('*');
     }
     return out;
+}
+
+QString PhoneNumber::askedDigits() const
+{
+    const QString national = nationalNumber(m_e164);
+    if (national.size() < kAskedDigits)
+        return {};
+    if (askedDigitsAreFirst())
+        return national.left(kAskedDigits);
+    return national.mid(national.size() - 2 * kAskedDigits, kAskedDigits);
+}
+
+bool PhoneNumber::askedDigitsAreFirst() const
+{
+    return nationalNumber(m_e164).size() < 2 * kAskedDigits;
 }
 
 } // namespace counterpart

@@ -29,6 +29,12 @@ public:
     QString formatted(const QString &region) const;
     // Everything but the last four digits hidden: "*** **** 8000".
     QString masked(const QString &region) const;
+    // What a member is asked for to spend by card (docs/security.md, "Spending by card"): the four digits
+    // before the last four of the national number ("138 1234 5678" gives "1234"). A national number of
+    // fewer than eight digits has no four there: its first four are asked instead (askedDigitsAreFirst).
+    // Empty when the number has fewer than four digits, or none.
+    QString askedDigits() const;
+    bool askedDigitsAreFirst() const;
 
     friend bool operator==(const PhoneNumber &, const PhoneNumber &) = default;
 

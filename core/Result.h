@@ -16,9 +16,12 @@ enum class ErrorCode {
     Conflict,         // already exists / already done (phone taken, receipt already earned on)
     Refused,          // valid request that the rules refuse (balance too low, offline cap, window passed)
     PermissionDenied, // role or PIN does not allow it
-    Storage,          // the database failed (disk full, locked, corrupt)
-    Crypto,           // encryption or key trouble
-    Internal,         // a bug: an invariant did not hold
+    // Valid, but it needs something only the member knows first: spending by card asks for four digits
+    // of their phone (Till::phoneDigitsQuestion). The message says what to ask; the screen asks it.
+    SecondFactorNeeded,
+    Storage,  // the database failed (disk full, locked, corrupt)
+    Crypto,   // encryption or key trouble
+    Internal, // a bug: an invariant did not hold
 };
 
 struct Error {

@@ -82,4 +82,16 @@ Result<qint64> AuditStore::locksSinceLastLogin(const QString &staffId, qint64 si
     return st.scalar("audit.locksSinceLastLogin");
 }
 
+Result<AuditStore::Tally> AuditStore::tally(qint64 member, const QString &action, qint64 afterMs)
+{
+    // Through the index on (member, at): a member's recent rows only.
+    const QString sql = QStringLiteral(
+        "SELECT count(*), ifnull(max(at), 0) FROM audit WHERE member = ?1 AND at > ?2 AND action = ?3");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bindAll(member, afterMs, action);
+    if (!st.next())
+        return st.ok() ? Result<Tally>(Tally{}) : Result<Tally>(st.error());
+    return Tally{st.int64(0), st.int64(1)};
+}
+
 } // namespace counterpart

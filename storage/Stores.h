@@ -327,6 +327,12 @@ public:
     Result<qint64> locksSinceLastLogin(const QString &staffId, qint64 sinceMs);
     // The rows `query` names, newest first.
     Result<QList<AuditEntry>> find(const AuditQuery &query);
+    // How many rows of `action` are about the member after `afterMs`, and when the latest was.
+    struct Tally {
+        qint64 count = 0;
+        qint64 latestMs = 0; // 0 when there is none
+    };
+    Result<Tally> tally(qint64 member, const QString &action, qint64 afterMs);
 
 private:
     Database &m_db;

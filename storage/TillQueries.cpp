@@ -68,8 +68,7 @@ Result<qint64> TillQueries::redeemedQuantitySince(qint64 member, const QString &
 {
     const QString sql = QStringLiteral(
         "SELECT COALESCE(SUM(-l.points), 0) FROM ledger l WHERE l.member = ?1 AND l.kind = 'redeem' AND "
-        "l.reward = ?2 AND l.at "
-        ">= ?3"
+        "(ifnull(?2, '') = '' OR l.reward = ?2) AND l.at >= ?3"
         " AND NOT EXISTS (SELECT 1 FROM ledger v WHERE v.reverses = l.local_id AND v.kind = 'void')");
     CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
     st.bindAll(member, reward, sinceMs);

@@ -40,7 +40,7 @@ public:
     Status lotsAndDebits(qint64 member, QList<PointsLot> &lots, QList<PointsDebit> &debits);
     // Members holding credits that expire in (afterMs, untilMs].
     Result<QList<qint64>> membersWithCreditsExpiring(qint64 afterMs, qint64 untilMs);
-    // Points redeemed for `reward` by the member since `sinceMs` (not voided).
+    // Points redeemed for `reward` (empty: for anything) by the member since `sinceMs` (not voided).
     Result<qint64> redeemedQuantitySince(qint64 member, const QString &reward, qint64 sinceMs);
     // Redemptions of the member still waiting in the outbox: what was redeemed while offline.
     Result<qint64> pendingRedeemedPoints(qint64 member);

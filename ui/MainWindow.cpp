@@ -595,6 +595,7 @@ void MainWindow::lookup(const QString &text)
     switch (result->kind) {
     case LookupResult::Kind::Member:
         openMember(result->members.first().id);
+        m_foundWith = text.trimmed();
         if (!result->explanation.isEmpty()) // found by a number the member had before
             showBanner(result->explanation, theme::Tone::Info);
         return;
@@ -661,6 +662,7 @@ void MainWindow::openMember(const Uuid &memberId)
     }
     m_lookup->clear();
     m_unknownPhone.clear();
+    m_foundWith.clear();
     clearBanner();
     m_result->hide(); // it spoke of the member served before
     showCard(card.value(), true);
@@ -715,6 +717,7 @@ void MainWindow::refreshCard()
 void MainWindow::closeMember()
 {
     m_card.reset();
+    m_foundWith.clear();
     if (m_memberArea) {
         m_memberArea->setCurrentWidget(m_idlePage);
         m_recent->refresh();
@@ -769,6 +772,7 @@ void MainWindow::openRegister(const QString &phone)
     connect(dialog, &RegisterDialog::registered, this, [this](const RegisterOutcome &outcome) {
         m_recent->remember(outcome.member.id);
         openMember(outcome.member.id);
+        m_foundWith = outcome.member.phone.e164(); // typed in full at the registration
         showBanner(tr("%1 is registered: member %2.").arg(outcome.member.name, outcome.member.code.grouped()),
                    theme::Tone::Success);
         // The moment of joining: the welcome screen with the gift, over the new card.
@@ -797,7 +801,7 @@ void MainWindow::openRedeem(const QString &rewardId)
 {
     if (!m_card || QApplication::activeModalWidget())
         return;
-    auto *dialog = new RedeemDialog(m_till, m_card->member, this, rewardId);
+    auto *dialog = new RedeemDialog(m_till, m_card->member, this, rewardId, m_foundWith);
     connect(dialog, &RedeemDialog::redeemed, this, [this](const RedeemOutcome &o) {
         refreshCard();
         clearBanner();
@@ -970,14 +974,17 @@ void MainWindow::changeEvent(QEvent *event)
         QTimer::singleShot(0, this, [this] {
             m_rebuildPending = false;
             const std::optional<MemberCard> card = m_card;
+            const QString foundWith = m_foundWith;
             buildUi();
             if (!m_signedIn || m_locked) {
                 showLogin();
                 return;
             }
             showCounter();
-            if (card)
+            if (card) {
                 openMember(card->member.id);
+                m_foundWith = foundWith;
+            }
         });
     }
 }

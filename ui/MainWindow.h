@@ -118,6 +118,10 @@ private:
     bool m_rebuildPending = false;
     int m_autoLockMinutes = 5;
     std::optional<MemberCard> m_card;
+    // What the lookup found the open member with (RedeemRequest::foundWith): their full phone number
+    // lets them spend without the phone digits. Empty when they were opened from a list or the recent
+    // members; kept in memory only, while their card is open.
+    QString m_foundWith;
     QString m_candidateQuery; // the text whose candidates are listed
     QString m_unknownPhone;   // a phone the lookup did not find: F2 registers it
     QPointer<QDialog> m_dialog;

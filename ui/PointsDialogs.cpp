@@ -12,8 +12,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpressionValidator>
 #include <QSpinBox>
 #include <QTableView>
+#include <QVBoxLayout>
 
 namespace counterpart {
 
@@ -234,10 +236,12 @@ void EarnDialog::confirm()
 
 // --- redeem --------------------------------------------------------------------------------------
 
-RedeemDialog::RedeemDialog(Till &till, const Member &member, QWidget *parent, const QString &rewardId)
+RedeemDialog::RedeemDialog(Till &till, const Member &member, QWidget *parent, const QString &rewardId,
+                           const QString &foundWith)
     : TillDialog(QStringLiteral("redeemDialog"), tr("Redeem points for %1").arg(member.name), parent)
     , m_till(till)
     , m_member(member)
+    , m_foundWith(foundWith)
 {
     auto *balance = new QLabel(tr("Balance: %1").arg(UiText::pointsPhrase(member.balance)), this);
     balance->setObjectName(QStringLiteral("redeemBalance"));
@@ -280,6 +284,7 @@ RedeemDialog::RedeemDialog(Till &till, const Member &member, QWidget *parent, co
     m_summary->setObjectName(QStringLiteral("redeemSummary"));
     m_summary->setWordWrap(true);
     body()->addWidget(m_summary);
+    buildAsk();
 
     addCancelButton();
     m_confirm = addButton(tr("Redeem"), QKeySequence(Qt::Key_Enter), "confirmButton", true);
@@ -290,6 +295,7 @@ RedeemDialog::RedeemDialog(Till &till, const Member &member, QWidget *parent, co
     connect(m_quantity, &QSpinBox::valueChanged, this, &RedeemDialog::updateSummary);
     connect(m_discount, &QSpinBox::valueChanged, this, &RedeemDialog::updateSummary);
     connect(m_receipt, &QLineEdit::returnPressed, this, &RedeemDialog::confirm);
+    connect(m_digits, &QLineEdit::returnPressed, this, &RedeemDialog::confirm);
     if (const int chosen = m_model->rowOf(rewardId); chosen >= 0 && m_model->isAffordable(chosen)) {
         m_view->setCurrentIndex(m_model->index(chosen, 0));
         m_view->selectRow(chosen);
@@ -312,6 +318,7 @@ void RedeemDialog::updateSummary()
             tr("Take %1 off the bill for %2.")
                 .arg(UiText::money(m_till, points * rr.pointValueMinor), UiText::pointsPhrase(points)));
         m_confirm->setEnabled(points <= m_member.balance);
+        updateAsk();
         return;
     }
     if (!current.isValid() || !(m_model->flags(current) & Qt::ItemIsSelectable)) {
@@ -322,6 +329,7 @@ void RedeemDialog::updateSummary()
                                : tr("Nothing in the catalogue is affordable yet with %1.")
                                      .arg(UiText::pointsPhrase(m_member.balance)));
         m_confirm->setEnabled(false);
+        updateAsk();
         return;
     }
     const int cost = m_model->data(current.siblingAtColumn(0), CostPointsRole).toInt();
@@ -333,6 +341,7 @@ void RedeemDialog::updateSummary()
                 .arg(m_quantity->value())
                 .arg(name, UiText::pointsPhrase(points), UiText::pointsPhrase(m_member.balance)));
         m_confirm->setEnabled(false);
+        updateAsk();
         return;
     }
     m_summary->setText(
@@ -340,31 +349,122 @@ void RedeemDialog::updateSummary()
             .arg(m_quantity->value())
             .arg(name, UiText::pointsPhrase(points), UiText::pointsPhrase(m_member.balance - points)));
     m_confirm->setEnabled(true);
+    updateAsk();
+}
+
+// The question and the field for the digits of the member's phone: large, digits only, never filled in
+// by the till (the cashier does not see the number, only its last four digits on the card).
+void RedeemDialog::buildAsk()
+{
+    m_askBox = new QWidget(this);
+    m_askBox->setObjectName(QStringLiteral("phoneDigitsBox"));
+    auto *layout = new QVBoxLayout(m_askBox);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_ask = new QLabel(m_askBox);
+    m_ask->setObjectName(QStringLiteral("phoneDigitsQuestion"));
+    m_ask->setWordWrap(true);
+    m_ask->setStyleSheet(theme::bannerStyle(theme::Tone::Warning));
+    layout->addWidget(m_ask);
+    auto *form = new QFormLayout;
+    m_digits = new QLineEdit(m_askBox);
+    m_digits->setObjectName(QStringLiteral("phoneDigitsEdit"));
+    m_digits->setMinimumHeight(theme::TouchTarget);
+    m_digits->setMaxLength(4);
+    m_digits->setInputMethodHints(Qt::ImhDigitsOnly);
+    m_digits->setValidator(
+        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{0,4}")), m_digits));
+    m_digits->setPlaceholderText(tr("4 digits"));
+    QFont big = m_digits->font();
+    big.setPointSize(18);
+    big.setLetterSpacing(QFont::AbsoluteSpacing, 6);
+    m_digits->setFont(big);
+    m_digits->setMaximumWidth(220);
+    form->addRow(tr("Phone digits"), m_digits);
+    layout->addLayout(form);
+    body()->addWidget(m_askBox);
+    m_askBox->hide();
+}
+
+// Asks, before the cashier confirms, when this redemption needs the digits; a lock says so and stops it.
+void RedeemDialog::updateAsk()
+{
+    const std::optional<RedeemRequest> r = request();
+    if (!m_confirm->isEnabled() || !r) {
+        m_askBox->hide();
+        return;
+    }
+    auto question = m_till.phoneDigitsQuestion(*r);
+    if (!question) { // spending by card is locked for the member
+        showError(question.error());
+        m_askBox->hide();
+        m_confirm->setEnabled(false);
+        return;
+    }
+    if (question->isEmpty())
+        m_askBox->hide();
+    else
+        showAsk(*question);
+}
+
+void RedeemDialog::showAsk(const QString &question)
+{
+    m_ask->setText(question);
+    m_askBox->show();
+}
+
+std::optional<RedeemRequest> RedeemDialog::request() const
+{
+    RedeemRequest r;
+    r.member = m_member.id.toString();
+    r.foundWith = m_foundWith;
+    r.receipt = m_receipt->text().trimmed();
+    r.phoneDigits = m_askBox->isVisible() ? m_digits->text() : QString();
+    if (m_discount->value() > 0) {
+        r.discountPoints = m_discount->value();
+        return r;
+    }
+    const QModelIndex current = m_view->currentIndex();
+    if (!current.isValid())
+        return std::nullopt;
+    r.rewardId = m_model->data(current.siblingAtColumn(0), RewardIdRole).toString();
+    r.quantity = m_quantity->value();
+    return r;
 }
 
 void RedeemDialog::confirm()
 {
-    if (!m_confirm->isEnabled())
+    const std::optional<RedeemRequest> r = request();
+    if (!m_confirm->isEnabled() || !r)
         return;
-    RedeemRequest r;
-    r.member = m_member.id.toString();
-    r.receipt = m_receipt->text().trimmed();
-    if (m_discount->value() > 0) {
-        r.discountPoints = m_discount->value();
-    } else {
-        const QModelIndex current = m_view->currentIndex();
-        if (!current.isValid())
-            return;
-        r.rewardId = m_model->data(current.siblingAtColumn(0), RewardIdRole).toString();
-        r.quantity = m_quantity->value();
-    }
-    auto outcome = m_till.redeem(r);
+    auto outcome = m_till.redeem(*r);
     if (!outcome) {
-        showError(outcome.error());
+        refused(outcome.error());
         return;
     }
     accept();
     emit redeemed(outcome.value());
+}
+
+// The digits asked (the field takes the keyboard), wrong (typed again), or a refusal that stops the
+// redemption here (spending by card locked).
+void RedeemDialog::refused(const Error &error)
+{
+    if (error.code == ErrorCode::SecondFactorNeeded) {
+        showAsk(error.message);
+        m_digits->setFocus();
+        return;
+    }
+    showError(error);
+    if (!m_askBox->isVisible())
+        return;
+    m_digits->clear();
+    m_digits->setFocus();
+    // The last wrong answer may have locked spending by card: then there is nothing more to try here.
+    const std::optional<RedeemRequest> r = request();
+    if (r && !m_till.phoneDigitsQuestion(*r).ok()) {
+        m_askBox->hide();
+        m_confirm->setEnabled(false);
+    }
 }
 
 // --- refund --------------------------------------------------------------------------------------

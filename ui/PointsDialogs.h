@@ -50,23 +50,35 @@ private:
 
 // Redeem from the catalogue (what the balance affords now is selectable, the rest says how many
 // points are missing), or points off the bill. `rewardId` (a reward the card offered) starts chosen.
+// `foundWith` is what found the member (RedeemRequest::foundWith): when the redemption needs digits of
+// the member's phone, the dialog says what to ask and why, and takes them in a field of its own.
 class RedeemDialog : public TillDialog
 {
     Q_OBJECT
 
 public:
-    RedeemDialog(Till &till, const Member &member, QWidget *parent, const QString &rewardId = {});
+    RedeemDialog(Till &till, const Member &member, QWidget *parent, const QString &rewardId = {},
+                 const QString &foundWith = {});
     CatalogueModel *model() const { return m_model; }
 
 signals:
     void redeemed(const RedeemOutcome &outcome);
 
 private:
+    void buildAsk();
     void updateSummary();
+    void updateAsk();
+    void showAsk(const QString &question);
+    std::optional<RedeemRequest> request() const;
     void confirm();
+    void refused(const Error &error);
 
     Till &m_till;
     Member m_member;
+    QString m_foundWith;
+    QWidget *m_askBox = nullptr; // the question and the digits field, shown when they are asked
+    QLabel *m_ask = nullptr;
+    QLineEdit *m_digits = nullptr;
     CatalogueModel *m_model = nullptr;
     QTableView *m_view = nullptr;
     QSpinBox *m_quantity = nullptr;

@@ -24,8 +24,8 @@ RedeemCommand::RedeemCommand()
     : Command({
           .name = QStringLiteral("redeem"),
           .summary = tr("Spend points on a reward or on money off the bill."),
-          .synopsis = QStringLiteral(
-                          "--member %1 (--reward ID [--quantity N] | --points N) [--receipt R] [--offline]")
+          .synopsis = QStringLiteral("--member %1 (--reward ID [--quantity N] | --points N) [--receipt R] "
+                                     "[--phone-digits DDDD] [--offline]")
                           .arg(memberValueName()),
           .options = {memberOption(),
                       valueOption(QStringLiteral("reward"), tr("Catalogue reward id (see: rules --show)."),
@@ -36,6 +36,10 @@ RedeemCommand::RedeemCommand()
                       valueOption(QStringLiteral("receipt"),
                                   tr("The receipt the points are spent on (a full refund gives them back)."),
                                   tr("R")),
+                      valueOption(QStringLiteral("phone-digits"),
+                                  tr("The 4 digits before the last four of the member's phone number, as the "
+                                     "member gives them: needed to spend by member code or card."),
+                                  tr("DDDD")),
                       flagOption(QStringLiteral("offline"), tr("Apply the offline redemption cap."))},
           .required = {QStringLiteral("member")},
           .oneOf = {QStringLiteral("reward"), QStringLiteral("points")},
@@ -47,6 +51,7 @@ int RedeemCommand::run(Context &c, const QCommandLineParser &p) const
     RedeemRequest request;
     request.member = p.value(QStringLiteral("member"));
     request.receipt = p.value(QStringLiteral("receipt"));
+    request.phoneDigits = p.value(QStringLiteral("phone-digits"));
     Status read;
     if (p.isSet(QStringLiteral("reward"))) {
         request.rewardId = p.value(QStringLiteral("reward")).trimmed();
@@ -62,8 +67,14 @@ int RedeemCommand::run(Context &c, const QCommandLineParser &p) const
         return c.fail(read.error());
     if (p.isSet(QStringLiteral("offline")))
         c.till().setOffline(true);
+    auto redeemed = c.till().redeem(request);
+    if (!redeemed && redeemed.error().code == ErrorCode::SecondFactorNeeded)
+        return c.fail(makeError(ErrorCode::SecondFactorNeeded,
+                                tr("%1 Give them with --phone-digits, or name the member by their full "
+                                   "phone number.")
+                                    .arg(redeemed.error().message)));
     return c.outcome(
-        c.till().redeem(request), [&](const RedeemOutcome &o) { return json(c, request, o); },
+        redeemed, [&](const RedeemOutcome &o) { return json(c, request, o); },
         [&](const RedeemOutcome &o) { print(c, request, o); });
 }
 

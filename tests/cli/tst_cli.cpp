@@ -52,6 +52,7 @@ private slots:
     void earnGivesPoints();
     void sameReceiptTwiceIsRefused();
     void redeemRewardAndPoints();
+    void redeemByCodeAsksForPhoneDigits();
     void refundPartialThenFull();
     void adjustAndVoid();
     void historyAndCard();
@@ -371,6 +372,74 @@ void TestCli::redeemRewardAndPoints()
                        QStringLiteral("--points"), QStringLiteral("100000")});
     QCOMPARE(tooMuch.exitCode, 1);
     QVERIFY(tooMuch.errText().contains(QStringLiteral("points")));
+}
+
+// By code or card, more than the rules' redemption.confirmAbovePoints (300 by default) a day needs the
+// 4 digits before the last four of the member's phone (--phone-digits); by the full number it does not.
+// A database of its own: the balances of the other slots stay as they are.
+void TestCli::redeemByCodeAsksForPhoneDigits()
+{
+    const QString db = m_dir.file(QStringLiteral("digits.db"));
+    initWithMember(db, QStringLiteral("45678"), QStringLiteral("13812345678"), QStringLiteral("Zhao Lei"));
+    QCOMPARE(ok({QStringLiteral("adjust"), QStringLiteral("--member"), QStringLiteral("13812345678"),
+                 QStringLiteral("--points"), QStringLiteral("5000"), QStringLiteral("--reason"),
+                 QStringLiteral("opening balance")},
+                db)
+                 .exitCode,
+             0);
+    const QString code = ok({QStringLiteral("--json"), QStringLiteral("lookup"), QStringLiteral("--phone"),
+                             QStringLiteral("13812345678")},
+                            db)
+                             .json()
+                             .value(QStringLiteral("members"))
+                             .toArray()
+                             .at(0)
+                             .toObject()
+                             .value(QStringLiteral("code"))
+                             .toString();
+    QCOMPARE(code.size(), 12);
+    const QStringList spend{QStringLiteral("--now"),
+                            QStringLiteral("2026-03-10T10:00:00"),
+                            QStringLiteral("redeem"),
+                            QStringLiteral("--member"),
+                            code,
+                            QStringLiteral("--points"),
+                            QStringLiteral("1000")};
+
+    Run asked = run(QStringList{QStringLiteral("--json")} + spend, {}, db);
+    QCOMPARE(asked.exitCode, 1);
+    const QJsonObject error = asked.json().value(QStringLiteral("error")).toObject();
+    QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("second_factor_needed"));
+    const QString message = error.value(QStringLiteral("message")).toString();
+    QVERIFY2(message.contains(QStringLiteral("4 digits before the last four of their phone number")) &&
+                 message.contains(QStringLiteral("--phone-digits")),
+             qPrintable(message));
+
+    Run wrong = run(spend + QStringList{QStringLiteral("--phone-digits"), QStringLiteral("5678")}, {}, db);
+    QCOMPARE(wrong.exitCode, 1);
+    QVERIFY2(wrong.errText().contains(QStringLiteral("do not match")), qPrintable(wrong.errText()));
+    QVERIFY(!wrong.errText().contains(QStringLiteral("1234")));
+
+    Run right = ok(QStringList{QStringLiteral("--json")} + spend +
+                       QStringList{QStringLiteral("--phone-digits"), QStringLiteral("1234")},
+                   db);
+    QCOMPARE(right.exitCode, 0);
+    QCOMPARE(right.json().value(QStringLiteral("balance")).toInt(), 4000 + 100); // and the welcome gift
+
+    // Named by the full number, nothing is asked.
+    Run byPhone =
+        ok({QStringLiteral("--json"), QStringLiteral("--now"), QStringLiteral("2026-03-10T10:05:00"),
+            QStringLiteral("redeem"), QStringLiteral("--member"), QStringLiteral("138 1234 5678"),
+            QStringLiteral("--points"), QStringLiteral("1000")},
+           db);
+    QCOMPARE(byPhone.exitCode, 0);
+    QCOMPARE(byPhone.json().value(QStringLiteral("balance")).toInt(), 3100);
+
+    // The wrong answer is a line of the audit trail (tst_card_spending checks it holds no digits).
+    Run audit =
+        ok({QStringLiteral("--now"), QStringLiteral("2026-03-10T11:00:00"), QStringLiteral("audit")}, db);
+    QVERIFY2(audit.outText().contains(QStringLiteral("points.redeem_digits_wrong")),
+             qPrintable(audit.outText()));
 }
 
 void TestCli::refundPartialThenFull()

@@ -154,6 +154,8 @@ private:
         const LoyaltyRules &rules = m_fx->till->rules();
         RedeemRequest request;
         request.member = m_members[member].code.digits();
+        // By code: more than the rules let a card spend in a day asks for the phone's digits, given here.
+        request.phoneDigits = m_members[member].phone.askedDigits();
         qint64 points = 0;
         if (chance(70)) {
             request.discountPoints = qint64(rules.redemption.pointsForDiscountStep) * between(1, 5);

@@ -547,6 +547,7 @@ private Q_SLOTS:
         m_till->setOffline(true);
         RedeemRequest redeem;
         redeem.member = m.id.toString();
+        redeem.foundWith = m.phone.e164(); // by their number: the offline cap alone decides
         redeem.discountPoints = 400;
         CP_VERIFY_FAILS(m_till->redeem(redeem), ErrorCode::Refused);
         redeem.discountPoints = 200;

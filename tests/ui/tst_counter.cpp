@@ -352,6 +352,80 @@ private slots:
     }
 
     // The card says what the points are worth and which rewards they buy now; one tap redeems one.
+    // Found by their card, the member spends more than the rules let a card alone spend in a day (300
+    // points by default) only with the 4 digits before the last four of their phone: the dialog says what
+    // to ask and why, takes the digits, refuses wrong ones; found by their full number, nothing is asked.
+    void redeemByCardAsksForPhoneDigits()
+    {
+        const Member m = m_ui.join(QStringLiteral("138 1234 5678"), QStringLiteral("Zhao Lei"));
+        QVERIFY(till().adjust(m.id.toString(), 2000, QStringLiteral("opening balance"),
+                              ManagerApproval{QStringLiteral("m1"), QStringLiteral("2468")}));
+        scanMember(m);
+        pressIntoFocus(Qt::Key_F4);
+        QDialog *redeem = m_ui.waitDialog("redeemDialog");
+        QVERIFY(redeem);
+        auto *box = UiTill::in(redeem, "phoneDigitsBox");
+        auto *catalogue = UiTill::in<QTableView>(redeem, "catalogueView");
+        QCOMPARE(catalogue->currentIndex().data(RewardIdRole).toString(), QStringLiteral("coffee"));
+        QVERIFY(!box->isVisible()); // 300 points: within what a card spends
+
+        // The tote bag (800): the question shows as soon as it is chosen.
+        pressIntoFocus(Qt::Key_Down);
+        QCOMPARE(catalogue->currentIndex().data(RewardIdRole).toString(), QStringLiteral("tote-bag"));
+        QTRY_VERIFY(box->isVisible());
+        QCOMPARE(
+            UiTill::in<QLabel>(redeem, "phoneDigitsQuestion")->text(),
+            QStringLiteral("Found by card, not by phone number. To spend more than 300 points today, ask "
+                           "the member for the 4 digits before the last four of their phone number: a "
+                           "card can be photographed."));
+        auto *digits = UiTill::in<QLineEdit>(redeem, "phoneDigitsEdit");
+        QVERIFY(digits->height() >= theme::TouchTarget);
+        QCOMPARE(digits->text(), QString()); // the till never fills them in
+        // Nowhere in the dialog is the phone number more than its last four digits.
+        for (const QLabel *label : redeem->findChildren<QLabel *>())
+            QVERIFY2(!label->text().contains(QStringLiteral("1234")), qPrintable(label->text()));
+
+        // Enter without the digits: the field takes the keyboard, nothing is spent.
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(digits));
+        QCOMPARE(till().card(m.id)->member.balance, qint64(2100));
+        // Letters do not go in; wrong digits are refused in words and cleared for another try.
+        typeIntoFocus(QStringLiteral("ab"));
+        QCOMPARE(digits->text(), QString());
+        typeIntoFocus(QStringLiteral("5678"));
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_VERIFY(
+            UiTill::in<QLabel>(redeem, "dialogMessage")->text().contains(QStringLiteral("do not match")));
+        QCOMPARE(digits->text(), QString());
+        QCOMPARE(till().card(m.id)->member.balance, qint64(2100));
+        // One Enter, one answer in the audit trail.
+        QCOMPARE(count(m_ui.db(), "audit", "action = 'points.redeem_digits_wrong'"), qint64(1));
+        // The right ones spend.
+        typeIntoFocus(QStringLiteral("1234"));
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_VERIFY(!m_ui.dialog("redeemDialog"));
+        QCOMPARE(till().card(m.id)->member.balance, qint64(1300));
+
+        // Found by the full phone number: nothing to ask.
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+        pressIntoFocus(Qt::Key_Escape);
+        QTRY_VERIFY(!m_ui.window->currentMember());
+        typeIntoFocus(QStringLiteral("138 1234 5678"));
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_VERIFY(m_ui.window->currentMember() && m_ui.window->currentMember()->id == m.id);
+        pressIntoFocus(Qt::Key_F4);
+        redeem = m_ui.waitDialog("redeemDialog");
+        QVERIFY(redeem);
+        pressIntoFocus(Qt::Key_Down);
+        QCOMPARE(
+            UiTill::in<QTableView>(redeem, "catalogueView")->currentIndex().data(RewardIdRole).toString(),
+            QStringLiteral("tote-bag"));
+        QVERIFY(!UiTill::in(redeem, "phoneDigitsBox")->isVisible());
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_VERIFY(!m_ui.dialog("redeemDialog"));
+        QCOMPARE(till().card(m.id)->member.balance, qint64(500));
+    }
+
     void cardOffersTheRewardsTheBalanceBuys()
     {
         const Member m = m_ui.join(QStringLiteral("138 4444 5555"), QStringLiteral("Zhao Lei"));
@@ -376,13 +450,17 @@ private slots:
         QCOMPARE(offered.at(1)->text(), QStringLiteral("Tote bag · 800 points"));
         QVERIFY(offered.at(1)->height() >= theme::TouchTarget);
 
-        // One tap: the redemption opens on the tote bag, Enter redeems it.
+        // One tap: the redemption opens on the tote bag, Enter redeems it - found by card, 800 points
+        // need the 4 digits before the last four of the phone (redeemByCardAsksForPhoneDigits).
         QTest::mouseClick(offered.at(1), Qt::LeftButton);
         QDialog *redeem = m_ui.waitDialog("redeemDialog");
         QVERIFY(redeem);
         QCOMPARE(
             UiTill::in<QTableView>(redeem, "catalogueView")->currentIndex().data(RewardIdRole).toString(),
             QStringLiteral("tote-bag"));
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_COMPARE(QApplication::focusWidget(), UiTill::in(redeem, "phoneDigitsEdit"));
+        typeIntoFocus(QStringLiteral("4444"));
         pressIntoFocus(Qt::Key_Return);
         QTRY_VERIFY(!m_ui.dialog("redeemDialog"));
         QCOMPARE(till().card(m.id)->member.balance, qint64(350));

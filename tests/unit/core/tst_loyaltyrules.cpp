@@ -150,6 +150,8 @@ void TestLoyaltyRules::defaultValues()
     QCOMPARE(r.redemption.pointValueMinor, qint64(1));
     QCOMPARE(r.redemption.pointsForDiscountStep, 100);
     QCOMPARE(r.redemption.refundRestoresRedeemed, true);
+    QCOMPARE(r.redemption.confirmAbovePoints, 300);      // not in the document: the default
+    QVERIFY(!r.toJson().contains("confirmAbovePoints")); // the default is not written
     QCOMPARE(r.redemption.catalogue.size(), 4);
     QCOMPARE(r.redemption.catalogue[0].id, QStringLiteral("coffee"));
     QCOMPARE(r.redemption.catalogue[0].costPoints, 300);
@@ -191,6 +193,7 @@ void TestLoyaltyRules::roundTripsEveryOption()
     r.tiers.tiers[3].maxDaysBetweenVisits = 14;
     r.figures.chainView = FigureRules::ChainView::Managers;
     r.members.oldPhoneDays = 0;
+    r.redemption.confirmAbovePoints = 0;
     for (const Rounding rounding : {Rounding::Floor, Rounding::Nearest, Rounding::Ceil}) {
         for (const BirthdayWindow window :
              {BirthdayWindow::Day, BirthdayWindow::Week, BirthdayWindow::Month}) {
@@ -370,6 +373,16 @@ void TestLoyaltyRules::refusesWithTheFieldNamed_data()
     row("redemption.pointsForDiscountStep", "0",
         QStringLiteral("redemption.pointsForDiscountStep must be between 1 and 100000000"));
     row("redemption.minimumBalance", "-100", QStringLiteral("redemption.minimumBalance cannot be negative"));
+    row("redemption.confirmAbovePoints", "-1",
+        QStringLiteral("redemption.confirmAbovePoints cannot be negative"));
+    row("redemption.confirmAbovePoints", "500.5",
+        QStringLiteral("redemption.confirmAbovePoints must be a whole number, not 500.5"));
+    row("redemption.confirmAbovePoints", "\"500\"",
+        QStringLiteral("redemption.confirmAbovePoints must be a whole number"));
+    row("redemption.confirmAbovePoints", "100000001",
+        QStringLiteral("redemption.confirmAbovePoints must be between 0 and 100000000"));
+    row("redemption.confirmAbovePoint", "500",
+        QStringLiteral("redemption.confirmAbovePoint is not a field of the rules (misspelt?)"));
     row("redemption.pointValueMinor", "0.5",
         QStringLiteral("redemption.pointValueMinor must be a whole number, not 0.5"));
     row("expiry.months", "-1", QStringLiteral("expiry.months cannot be negative"));

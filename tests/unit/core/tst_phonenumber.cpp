@@ -20,6 +20,8 @@ private slots:
     void masked();
     void fromE164KeepsTheString();
     void sameNumberTypedDifferentlyIsEqual();
+    void askedDigits_data();
+    void askedDigits();
 };
 
 void TestPhoneNumber::acceptsTypedForms_data()
@@ -247,6 +249,31 @@ void TestPhoneNumber::sameNumberTypedDifferentlyIsEqual()
     QVERIFY(a.ok() && b.ok());
     QVERIFY(*a == *b);
     QCOMPARE(a->e164(), QStringLiteral("+8613800138000"));
+}
+
+void TestPhoneNumber::askedDigits_data()
+{
+    QTest::addColumn<QString>("e164");
+    QTest::addColumn<QString>("digits");
+    QTest::addColumn<bool>("first");
+    // The four before the last four of the national number, never the country code.
+    QTest::newRow("CN mobile") << QStringLiteral("+8613812345678") << QStringLiteral("1234") << false;
+    QTest::newRow("CN landline") << QStringLiteral("+861087654321") << QStringLiteral("8765") << false;
+    QTest::newRow("HK, eight digits") << QStringLiteral("+85291234567") << QStringLiteral("9123") << false;
+    QTest::newRow("US") << QStringLiteral("+16502530000") << QStringLiteral("0253") << false;
+    // Fewer than eight digits: the first four.
+    QTest::newRow("Iceland, seven digits") << QStringLiteral("+3545551234") << QStringLiteral("5551") << true;
+    QTest::newRow("none") << QString() << QString() << true;
+}
+
+void TestPhoneNumber::askedDigits()
+{
+    QFETCH(QString, e164);
+    QFETCH(QString, digits);
+    QFETCH(bool, first);
+    const PhoneNumber p = PhoneNumber::fromE164(e164);
+    QCOMPARE(p.askedDigits(), digits);
+    QCOMPARE(p.askedDigitsAreFirst(), first);
 }
 
 QTEST_GUILESS_MAIN(TestPhoneNumber)
