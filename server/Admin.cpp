@@ -364,6 +364,11 @@ int staff(const AdminCall &a)
     return runStaff(a.store, a.positional.value(0), a.o, a.json, a.out, a.err);
 }
 
+int activity(const AdminCall &a)
+{
+    return runActivity(a.store, a.o, a.json, a.out, a.err);
+}
+
 struct AdminCommand {
     const char *name;
     int (*run)(const AdminCall &);
@@ -382,6 +387,7 @@ constexpr AdminCommand Commands[] = {
     {"jobs", jobs},
     {"managers", managers},
     {"staff", staff},
+    {"activity", activity},
     {"stats", stats},
     {"flags", listFlags},
     {"stamps-ahead", stampsAhead},
@@ -407,7 +413,8 @@ int runAdmin(ServerStore &store, const QStringList &words, QTextStream &out, QTe
     }
     err << "Unknown admin command " << call.command
         << ". Commands: store-add, stores, enrol-code, terminals, "
-        << "disable-terminal, enable-terminal, managers, staff, rules-install, expire, evaluate-tiers, jobs "
+        << "disable-terminal, enable-terminal, managers, staff, activity, rules-install, expire, "
+           "evaluate-tiers, jobs "
            "[--run], stats, "
         << "flags, "
         << "stamps-ahead, repair-stamps." << Qt::endl;

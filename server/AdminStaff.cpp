@@ -84,7 +84,80 @@ std::optional<StaffChange> changeFor(const QString &action, const QHash<QString,
     return c;
 }
 
+QString utc(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(Qt::ISODate);
+}
+
+QJsonObject activityJson(const ActivityRecord &r)
+{
+    return {{QStringLiteral("at"), utc(r.at)},
+            {QStringLiteral("store"), r.store},
+            {QStringLiteral("terminal"), r.terminal},
+            {QStringLiteral("terminalNumber"), r.terminalNumber},
+            {QStringLiteral("till"), r.terminalName},
+            {QStringLiteral("staff"), r.staff},
+            {QStringLiteral("op"), r.kind},
+            {QStringLiteral("member"), r.member},
+            {QStringLiteral("status"), r.status},
+            {QStringLiteral("reason"), r.reason},
+            {QStringLiteral("flags"), QJsonArray::fromStringList(r.flags)}};
+}
+
+// [--from, --to] as UTC days, both included; the last 7 days without them.
+std::optional<ActivityQuery> activityQuery(const QHash<QString, QString> &o, QTextStream &err)
+{
+    const QDate today = QDateTime::currentDateTimeUtc().date();
+    const QString fromText = o.value(QStringLiteral("from"));
+    const QString toText = o.value(QStringLiteral("to"));
+    const QDate from = fromText.isEmpty() ? today.addDays(-6) : QDate::fromString(fromText, Qt::ISODate);
+    const QDate to = toText.isEmpty() ? today : QDate::fromString(toText, Qt::ISODate);
+    bool limitOk = true;
+    const int limit =
+        o.contains(QStringLiteral("limit")) ? o.value(QStringLiteral("limit")).toInt(&limitOk) : 200;
+    if (!from.isValid() || !to.isValid() || from > to || !limitOk || limit < 1 || limit > 10000) {
+        err << "activity takes --from and --to as YYYY-MM-DD (from not after to) and --limit 1 to 10000"
+            << Qt::endl;
+        return std::nullopt;
+    }
+    ActivityQuery q;
+    q.fromMs = from.startOfDay(QTimeZone::utc()).toMSecsSinceEpoch();
+    q.toMs = to.addDays(1).startOfDay(QTimeZone::utc()).toMSecsSinceEpoch();
+    q.store = o.value(QStringLiteral("store"));
+    q.staff = o.value(QStringLiteral("staff"));
+    q.member = o.value(QStringLiteral("member"));
+    q.terminal = o.value(QStringLiteral("terminal"));
+    q.limit = limit;
+    return q;
+}
+
 } // namespace
+
+int runActivity(ServerStore &store, const QHash<QString, QString> &o, bool json, QTextStream &out,
+                QTextStream &err)
+{
+    const std::optional<ActivityQuery> q = activityQuery(o, err);
+    if (!q)
+        return 2;
+    auto lines = store.activity(*q);
+    if (!lines) {
+        err << lines.error().message << Qt::endl;
+        return 1;
+    }
+    if (json) {
+        QJsonArray rows;
+        for (const ActivityRecord &r : lines.value())
+            rows.append(activityJson(r));
+        out << QJsonDocument(QJsonObject{{QStringLiteral("activity"), rows}}).toJson(QJsonDocument::Indented);
+        return 0;
+    }
+    out << "at (UTC)\tstore\ttill\tstaff\top\tmember\tstatus\treason or flags" << Qt::endl;
+    for (const ActivityRecord &r : lines.value())
+        out << utc(r.at) << '\t' << r.store << '\t' << r.terminalNumber << ' ' << logText(r.terminalName, 40)
+            << '\t' << logText(r.staff, 32) << '\t' << r.kind << '\t' << r.member << '\t' << r.status << '\t'
+            << (r.reason.isEmpty() ? r.flags.join(QLatin1Char(',')) : r.reason) << Qt::endl;
+    return 0;
+}
 
 int runStaff(ServerStore &store, const QString &action, const QHash<QString, QString> &o, bool json,
              QTextStream &out, QTextStream &err)

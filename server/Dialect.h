@@ -40,7 +40,7 @@ public:
     // The stored answers of ops `terminal` sent before, by op id.
     virtual Result<QHash<QString, QJsonObject>> earlierResults(SqlConnection &c, const QStringList &ids,
                                                                const QString &terminal) const = 0;
-    virtual Status recordResults(SqlConnection &c, const QList<sync::OpResult> &results,
+    virtual Status recordResults(SqlConnection &c, const QList<RecordedOp> &ops,
                                  const QString &terminal) const = 0;
     virtual Status insertMembers(SqlConnection &c, const QList<PendingMember> &rows) const = 0;
     virtual Status insertPurchases(SqlConnection &c, const QList<PendingPurchase> &rows) const = 0;

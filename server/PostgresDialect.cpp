@@ -50,9 +50,11 @@ const QString EarlierResults = QStringLiteral(R"(
 SELECT op_id, result FROM applied_ops WHERE terminal = $2 AND op_id = ANY($1::text[]))");
 
 const QString RecordResults = QStringLiteral(R"(
-UPDATE applied_ops a SET status = u.status, reason = NULLIF(u.reason, ''), result = u.result
-FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS u(id, status, reason, result)
-WHERE a.terminal = $5 AND a.op_id = u.id)");
+UPDATE applied_ops a SET status = u.status, reason = NULLIF(u.reason, ''), result = u.result,
+    operator = NULLIF(u.operator, ''), member = NULLIF(u.member, ''), op_at = NULLIF(u.at, 0)
+FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[])
+    AS u(id, status, reason, result, operator, member, at)
+WHERE a.terminal = $8 AND a.op_id = u.id)");
 
 const QString InsertChanges = QStringLiteral(R"(
 INSERT INTO changes (seq, type, payload) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[]))");
@@ -136,15 +138,17 @@ public:
         return out;
     }
 
-    Status recordResults(SqlConnection &c, const QList<OpResult> &results,
+    Status recordResults(SqlConnection &c, const QList<RecordedOp> &ops,
                          const QString &terminal) const override
     {
-        if (results.isEmpty())
+        if (ops.isEmpty())
             return {};
-        ArrayColumns columns({Text, Text, Text, Text});
-        for (const OpResult &r : results)
-            columns.add(
-                {r.opId, appliedOpStatus(r), r.reason, QString::fromUtf8(compactJson(r.toJsonObject()))});
+        ArrayColumns columns({Text, Text, Text, Text, Text, Text, Bigint});
+        for (const RecordedOp &o : ops) {
+            const OpResult &r = o.result;
+            columns.add({r.opId, appliedOpStatus(r), r.reason,
+                         QString::fromUtf8(compactJson(r.toJsonObject())), o.operatorId, o.member, o.at});
+        }
         return c.exec(RecordResults, columns.params() << terminal);
     }
 

@@ -59,6 +59,33 @@ struct StaffChange {
     std::optional<bool> active{};
 };
 
+// Which operations `admin activity` lists: within [fromMs, toMs) of the tills' stamps, optionally of one
+// store, person, member (id or member code) or terminal; newest first.
+struct ActivityQuery {
+    qint64 fromMs = 0;
+    qint64 toMs = 0;
+    QString store;
+    QString staff;
+    QString member;
+    QString terminal;
+    int limit = 200;
+};
+
+// One operation a till sent: who made it, at which till, about which member, and what the server said.
+struct ActivityRecord {
+    qint64 at = 0;
+    QString store;
+    QString terminal;
+    int terminalNumber = 0;
+    QString terminalName;
+    QString staff;
+    QString kind;
+    QString member;
+    QString status; // applied, rejected
+    QString reason;
+    QStringList flags;
+};
+
 struct ManagerRecord {
     QString store;
     QString staff;
@@ -184,6 +211,8 @@ public:
     // once for the chain, however many processes ask at the same moment.
     Result<QList<ServerJobReport>> runDueJobs();
     Result<QList<FlagRecord>> flags();
+    // Who did what at which till, chain-wide (server/Activity.cpp).
+    Result<QList<ActivityRecord>> activity(const ActivityQuery &query);
     // The registry of store managers an adjustment's approver is checked against (server/Managers.cpp):
     // adds (`manager`) or removes one; lists one store's (`store`) or all (empty).
     Status setManager(const QString &store, const QString &staff, bool manager);

@@ -44,7 +44,8 @@ const QString EarlierResult = QStringLiteral(R"(
 SELECT result FROM applied_ops WHERE terminal = $2 AND op_id = $1)");
 
 const QString RecordResult = QStringLiteral(R"(
-UPDATE applied_ops SET status = $2, reason = $3, result = $4 WHERE op_id = $1 AND terminal = $5)");
+UPDATE applied_ops SET status = $2, reason = $3, result = $4, operator = $6, member = $7, op_at = $8
+WHERE op_id = $1 AND terminal = $5)");
 
 const QString InsertChange = QStringLiteral(R"(
 INSERT INTO changes (seq, type, payload) VALUES ($1, $2, $3))");
@@ -96,12 +97,15 @@ public:
         return out;
     }
 
-    Status recordResults(SqlConnection &c, const QList<OpResult> &results,
+    Status recordResults(SqlConnection &c, const QList<RecordedOp> &ops,
                          const QString &terminal) const override
     {
-        for (const OpResult &r : results) {
-            CP_TRY(c.exec(RecordResult, {r.opId, appliedOpStatus(r), orNull(r.reason),
-                                         QString::fromUtf8(compactJson(r.toJsonObject())), terminal}));
+        for (const RecordedOp &o : ops) {
+            const OpResult &r = o.result;
+            CP_TRY(c.exec(RecordResult,
+                          {r.opId, appliedOpStatus(r), orNull(r.reason),
+                           QString::fromUtf8(compactJson(r.toJsonObject())), terminal, orNull(o.operatorId),
+                           orNull(o.member), o.at > 0 ? QVariant(o.at) : QVariant()}));
         }
         return {};
     }

@@ -152,7 +152,7 @@ Status Apply::run(const PushRequest &request, PushOutcome &out)
     CP_TRY_ASSIGN(const QSet<QString> claimed, claimBatch(request, earlier));
     const std::vector<Item> items = itemsOf(request, claimed);
     CP_TRY(readAheadFrom(items, 0, true));
-    QList<OpResult> record;
+    QList<RecordedOp> record;
     for (size_t i = 0; i < items.size(); ++i) {
         const Item &item = items[i];
         OpResult result;
@@ -170,13 +170,24 @@ Status Apply::run(const PushRequest &request, PushOutcome &out)
         if (outcome.rejected && m_log.mark() != mark)
             return makeError(ErrorCode::Internal, QStringLiteral("An operation was rejected after writing."));
         CP_TRY(answer(item, outcome, result, out));
-        record.append(result);
+        record.append(recorded(item, result));
         out.response.results.append(result);
     }
     CP_TRY(m_facts.flush());
     CP_TRY(m_budget->save());
     CP_TRY(m_c.dialect().recordResults(m_c, record, m_terminal.id));
     return m_log.commit(m_c);
+}
+
+// The answer with who made the op, about whom and when, as far as the op could be read.
+RecordedOp Apply::recorded(const Item &item, const OpResult &result)
+{
+    RecordedOp r{result, item.op->raw.value(QStringLiteral("operator")).toString().left(64), {}, item.op->at};
+    if (item.parsed)
+        r.member = item.parsed->kind == OpKind::MemberRegister && item.parsed->profile
+                       ? item.parsed->profile->id
+                       : item.parsed->member;
+    return r;
 }
 
 // Refunds, voids, profile and phone changes, closings and tier changes read and update rows with their own

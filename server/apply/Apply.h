@@ -70,6 +70,7 @@ private:
     void start(PushOutcome &out);
     Result<QSet<QString>> claimBatch(const sync::PushRequest &request, QHash<QString, QJsonObject> &earlier);
     std::vector<Item> itemsOf(const sync::PushRequest &request, const QSet<QString> &claimed) const;
+    static RecordedOp recorded(const Item &item, const sync::OpResult &result);
     Status readAheadFrom(const std::vector<Item> &items, size_t first, bool wholeBatch);
     Result<OpOutcome> decide(const std::vector<Item> &items, size_t i);
     Status answer(const Item &item, const OpOutcome &outcome, sync::OpResult &result, PushOutcome &out);

@@ -40,6 +40,14 @@ struct PendingEntry {
     QString data;
 };
 
+// An op's answer as applied_ops keeps it, with who made it, about whom and when (`admin activity`).
+struct RecordedOp {
+    sync::OpResult result;
+    QString operatorId; // as the till sent it; empty when the op could not be read
+    QString member;
+    qint64 at = 0; // the till's stamp; 0 when unknown
+};
+
 struct Pending {
     QList<PendingMember> members;
     QList<PendingPurchase> purchases;

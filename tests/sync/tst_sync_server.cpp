@@ -17,7 +17,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -998,6 +1000,30 @@ private Q_SLOTS:
         QCOMPARE(loginError(c, "m8", "7531"), QString());
         QCOMPARE(count(c.db(), "cashiers", "active = 1"), qint64(1));
         QCOMPARE(count(a.db(), "audit", "action = 'staff.switched_off' AND actor = 'system'"), qint64(2));
+
+        // Head office sees who did what at which till: c7's earn at A, flagged, by member code too.
+        const QString code = a.till->findById(m.id)->value().code.digits();
+        for (const QString &filter : {QStringLiteral("--staff"), QStringLiteral("--member")}) {
+            const QString json = m_server->admin(
+                {QStringLiteral("activity"), filter,
+                 filter == QLatin1String("--staff") ? QStringLiteral("c7") : code, QStringLiteral("--json")});
+            const QJsonArray lines =
+                QJsonDocument::fromJson(json.toUtf8()).object().value(u"activity").toArray();
+            QJsonObject earn;
+            for (const QJsonValue &l : lines) {
+                if (l[u"op"] == QLatin1String("earn") && l[u"staff"] == QLatin1String("c7"))
+                    earn = l.toObject();
+            }
+            QVERIFY2(!earn.isEmpty(), qPrintable(json));
+            QCOMPARE(earn[u"store"].toString(), QStringLiteral("S001"));
+            QCOMPARE(earn[u"till"].toString(), QStringLiteral("A"));
+            QCOMPARE(earn[u"member"].toString(), m.id.toString());
+            QVERIFY(earn[u"flags"].toArray().contains(QStringLiteral("staff_switched_off")));
+        }
+        int code9 = -1;
+        m_server->admin({QStringLiteral("activity"), QStringLiteral("--store"), QStringLiteral("S009")},
+                        &code9);
+        QCOMPARE(code9, 1);
     }
 
     // What head office gets wrong is refused in plain words, and changes nothing.

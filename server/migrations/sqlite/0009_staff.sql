@@ -24,3 +24,11 @@ CREATE TABLE staff_former_stores (
     left_at  INTEGER NOT NULL,
     PRIMARY KEY (staff, store)
 );
+
+-- Who did what at which till, chain-wide (`admin activity`): each operation's operator, member and
+-- time as the till stamped them, beside the answer the server gave.
+ALTER TABLE applied_ops ADD COLUMN operator TEXT;
+ALTER TABLE applied_ops ADD COLUMN member TEXT;
+ALTER TABLE applied_ops ADD COLUMN op_at INTEGER;
+CREATE INDEX applied_ops_operator ON applied_ops (operator, op_at);
+CREATE INDEX applied_ops_member ON applied_ops (member);
