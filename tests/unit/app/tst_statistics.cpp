@@ -930,6 +930,8 @@ private slots:
             "DROP INDEX purchases_store_at_member; DROP INDEX members_store_created_at;"
             // and schema 9's phone history and erasure.
             "DROP TABLE member_phones; ALTER TABLE members DROP COLUMN erased_at;"
+            // and schema 10's staff from head office.
+            "ALTER TABLE cashiers DROP COLUMN source; ALTER TABLE cashiers DROP COLUMN deactivated_at;"
             "PRAGMA writable_schema = ON;"
             "UPDATE sqlite_schema SET sql = replace(sql, 'code              TEXT UNIQUE,',"
             " 'code              TEXT NOT NULL UNIQUE,') WHERE type = 'table' AND name = 'members';"
