@@ -20,6 +20,8 @@ void apply(QApplication &app)
     QPalette palette = app.style()->standardPalette();
     palette.setColor(QPalette::Window, QColor(0xf3, 0xf5, 0xf8));
     palette.setColor(QPalette::Highlight, QColor(0x1f, 0x6f, 0xeb));
+    // Fusion's placeholder is the text colour at half strength: too faint to read at a counter.
+    palette.setColor(QPalette::PlaceholderText, colour(Colour::Hint));
     app.setPalette(palette);
 
     app.setStyleSheet(QStringLiteral(R"(
@@ -74,9 +76,9 @@ QColor colour(Colour c)
     case Colour::Hint:
         return QColor(0x5b, 0x66, 0x73);
     case Colour::Quiet:
-        return QColor(0x6b, 0x77, 0x85);
+        return QColor(0x5e, 0x69, 0x76);
     case Colour::Disabled:
-        return QColor(0x8a, 0x94, 0x9e);
+        return QColor(0x63, 0x6e, 0x7a);
     case Colour::Gain:
         return QColor(0x16, 0x6a, 0x34);
     case Colour::Loss:
@@ -106,7 +108,7 @@ QColor colour(Colour c)
     case Colour::SeriesSecond:
         return QColor(0x2e, 0x9d, 0x5b);
     case Colour::SeriesThird:
-        return QColor(0xe0, 0x7b, 0x1a);
+        return QColor(0xc9, 0x6a, 0x10);
     }
     return QColor(0x1f, 0x2a, 0x37);
 }
@@ -135,9 +137,9 @@ QColor tierColour(int rank)
     case 0:
         return QColor(0x6b, 0x77, 0x85);
     case 1:
-        return QColor(0x7d, 0x8f, 0xa6);
+        return QColor(0x5f, 0x6f, 0x85); // silver, dark enough for white text
     case 2:
-        return QColor(0xb8, 0x8a, 0x0e);
+        return QColor(0x8a, 0x65, 0x08); // gold, likewise
     case 3:
         return QColor(0x4b, 0x4f, 0x8c);
     default:

@@ -22,7 +22,8 @@ void apply(QApplication &app);
 QColor tierColour(int rank);
 
 // Every colour the till's screens, charts and printed report use, named for what it means. A widget
-// never writes a colour of its own: one palette, so contrast is checked in one place.
+// never writes a colour of its own: one palette, so contrast is checked in one place (tst_contrast:
+// text at least 4.5:1 against every background it is drawn on, chart lines 3:1, WCAG 2.1).
 enum class Colour {
     Text,        // body text on white, charts' axes and titles
     Secondary,   // labels, explanations, a figure that did not change
