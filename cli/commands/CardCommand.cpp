@@ -56,6 +56,7 @@ QJsonObject CardCommand::json(Context &c, const MemberCard &card)
                                   {QStringLiteral("amountMinor"), s.amountMinor},
                                   {QStringLiteral("refundedMinor"), s.refundedMinor},
                                   {QStringLiteral("pointsEarned"), s.pointsEarned},
+                                  {QStringLiteral("giftPoints"), s.giftPoints},
                                   {QStringLiteral("voided"), s.voided}});
     return QJsonObject{{QStringLiteral("member"), c.memberJson(card.member)},
                        {QStringLiteral("progress"),
@@ -117,8 +118,8 @@ void CardCommand::printRecentPurchases(Context &c, const MemberCard &card)
                 state = tr("refunded");
             else if (s.refundedMinor > 0)
                 state = tr("%1 refunded").arg(c.money(s.refundedMinor));
-            purchases.append(
-                {c.localTime(s.atMs), s.receipt, c.money(s.amountMinor), c.number(s.pointsEarned), state});
+            purchases.append({c.localTime(s.atMs), s.receipt, c.money(s.amountMinor),
+                              c.number(s.pointsEarned + s.giftPoints), state});
         }
         c.table({tr("When"), tr("Receipt"), tr("Amount"), tr("Points"), QString()}, purchases, {2, 3});
     }

@@ -511,9 +511,12 @@ void TestCli::historyAndCard()
     const QJsonArray entries = history.json().value(QStringLiteral("entries")).toArray();
     QStringList kinds;
     qint64 sum = 0;
+    qint64 purchaseGifts = 0;
     for (const QJsonValue &e : entries) {
         kinds << e.toObject().value(QStringLiteral("kind")).toString();
         sum += e.toObject().value(QStringLiteral("points")).toInteger();
+        if (kinds.constLast() == QLatin1String("first_purchase_gift"))
+            purchaseGifts += e.toObject().value(QStringLiteral("points")).toInteger();
     }
     for (const char *kind : {"welcome_gift", "earn", "first_purchase_gift", "redeem", "refund_reversal",
                              "redeem_restore", "adjust", "void"})
@@ -535,6 +538,12 @@ void TestCli::historyAndCard()
         card.json().value(QStringLiteral("progress")).toObject().value(QStringLiteral("nextTier")).toString(),
         QStringLiteral("silver"));
     QVERIFY(!card.json().value(QStringLiteral("recentPurchases")).toArray().isEmpty());
+    // A visit's points include the gifts it brought, as the earn promised (and the till's card shows).
+    qint64 giftsOnCard = 0;
+    for (const QJsonValue &p : card.json().value(QStringLiteral("recentPurchases")).toArray())
+        giftsOnCard += p.toObject().value(QStringLiteral("giftPoints")).toInteger();
+    QVERIFY(purchaseGifts > 0);
+    QCOMPARE(giftsOnCard, purchaseGifts);
     Run cardText = ok({QStringLiteral("card"), QStringLiteral("--member"), m_code});
     QVERIFY(cardText.outText().contains(QStringLiteral("Silver")));
 }
