@@ -1348,6 +1348,58 @@
         <source>This member&apos;s personal data was erased at their request.</source>
         <translation>该会员的个人信息已应本人要求删除。</translation>
     </message>
+    <message>
+        <source>Type the 4 digits the member gives, digits only.</source>
+        <translation>请输入会员报出的 4 位数字，只能是数字。</translation>
+    </message>
+    <message>
+        <source>Those digits are wrong again. After %1 wrong answers, spending by card is locked for this member on this till until %2. To spend now, find them by their full phone number; earning still works.</source>
+        <translation>数字又错了。已答错 %1 次，本机凭会员卡为该会员使用积分已锁定，直到 %2。如需现在使用积分，请用完整手机号查找会员；累积积分不受影响。</translation>
+    </message>
+    <message>
+        <source>Those digits do not match the member&apos;s phone number. Nothing was redeemed. Wrong answers left before spending by card is locked for 15 minutes: %1.</source>
+        <translation>数字与会员手机号不符，未兑换任何内容。再答错 %1 次，凭会员卡使用积分将被锁定 15 分钟。</translation>
+    </message>
+    <message>
+        <source>Spending by card is locked for this member on this till until %1, after %2 wrong answers about their phone number. To spend now, find them by their full phone number; earning still works.</source>
+        <translation>该会员手机号已答错 %2 次，本机凭会员卡使用积分已锁定，直到 %1。如需现在使用积分，请用完整手机号查找会员；累积积分不受影响。</translation>
+    </message>
+    <message>
+        <source>Found by card, not by phone number. To spend this, find the member by their full phone number: there are no phone digits to ask them for.</source>
+        <translation>此会员是凭会员卡查到的，不是凭手机号。该会员的手机号无法用来核对，如需使用积分，请用完整手机号查找会员。</translation>
+    </message>
+    <message>
+        <source>Found by card, not by phone number. To spend more than %1 points today, ask the member for the first 4 digits of their phone number: a card can be photographed.</source>
+        <translation>此会员是凭会员卡查到的，不是凭手机号。今天使用超过 %1 积分，需请会员报出手机号的前 4 位：会员卡可能被人拍照冒用。</translation>
+    </message>
+    <message>
+        <source>Found by card, not by phone number. To spend points, ask the member for the first 4 digits of their phone number: a card can be photographed.</source>
+        <translation>此会员是凭会员卡查到的，不是凭手机号。使用积分前，请会员报出手机号的前 4 位：会员卡可能被人拍照冒用。</translation>
+    </message>
+    <message>
+        <source>Found by card, not by phone number. To spend more than %1 points today, ask the member for the 4 digits before the last four of their phone number: a card can be photographed.</source>
+        <translation>此会员是凭会员卡查到的，不是凭手机号。今天使用超过 %1 积分，需请会员报出手机号中间 4 位（后四位之前的 4 位）：会员卡可能被人拍照冒用。</translation>
+    </message>
+    <message>
+        <source>Found by card, not by phone number. To spend points, ask the member for the 4 digits before the last four of their phone number: a card can be photographed.</source>
+        <translation>此会员是凭会员卡查到的，不是凭手机号。使用积分前，请会员报出手机号中间 4 位（后四位之前的 4 位）：会员卡可能被人拍照冒用。</translation>
+    </message>
+    <message>
+        <source>Head office has switched off staff id %1 at this store (it may have moved to another store). Ask your manager.</source>
+        <translation>总部已停用工号 %1 在本店的权限（可能已调往其他门店）。请联系店长。</translation>
+    </message>
+    <message>
+        <source>Staff id %1 was made at this till; head office now manages this store&apos;s staff and does not list it. Ask your manager for your head-office staff id.</source>
+        <translation>工号 %1 是在本收银台创建的；本店员工现由总部统一管理，名单中没有该工号。请向店长索取总部分配的工号。</translation>
+    </message>
+    <message>
+        <source>Staff id %1 is switched off. Ask your manager.</source>
+        <translation>工号 %1 已停用。请联系店长。</translation>
+    </message>
+    <message>
+        <source>Head office manages the staff of this store: ask them to add or change the person, and every till of the store takes it at its next sync.</source>
+        <translation>本店员工由总部统一管理：请联系总部添加或修改员工，本店每台收银台下次同步时都会更新。</translation>
+    </message>
 </context>
 <context>
     <name>UiText</name>
@@ -3242,6 +3294,18 @@
         <source>The personal data of member %1 is erased.</source>
         <translation>会员 %1 的个人信息已删除。</translation>
     </message>
+    <message>
+        <source>The 4 digits before the last four of the member&apos;s phone number, as the member gives them: needed to spend by member code or card.</source>
+        <translation>会员报出的手机号中间 4 位（后四位之前的 4 位）：凭会员号或会员码使用积分时需要。</translation>
+    </message>
+    <message>
+        <source>DDDD</source>
+        <translation>DDDD</translation>
+    </message>
+    <message>
+        <source>%1 Give them with --phone-digits, or name the member by their full phone number.</source>
+        <translation>%1 请用 --phone-digits 提供，或用完整手机号指定会员。</translation>
+    </message>
 </context>
 <context>
     <name>counterpart::Backup</name>
@@ -3974,6 +4038,26 @@
     <message>
         <source>Closed a membership</source>
         <translation>注销会员</translation>
+    </message>
+    <message>
+        <source>Wrong phone digits to spend by card</source>
+        <translation>凭卡使用积分时手机号数字错误</translation>
+    </message>
+    <message>
+        <source>Spending by card locked after wrong phone digits</source>
+        <translation>手机号数字多次错误，凭卡使用积分已锁定</translation>
+    </message>
+    <message>
+        <source>Tried to spend by card while locked</source>
+        <translation>锁定期间尝试凭卡使用积分</translation>
+    </message>
+    <message>
+        <source>Staff added or changed by head office</source>
+        <translation>总部添加或修改了员工</translation>
+    </message>
+    <message>
+        <source>Staff switched off by head office</source>
+        <translation>总部停用了员工</translation>
     </message>
 </context>
 <context>
@@ -4784,6 +4868,18 @@ ID number: %2</source>
         <source>A till gave more points today than its daily budget</source>
         <translation>收银机今天发放的积分超过了每日额度</translation>
     </message>
+    <message>
+        <source>A sale or change for a membership that was already closed</source>
+        <translation>对已注销会员的消费或修改</translation>
+    </message>
+    <message>
+        <source>A member&apos;s data was erased while they still had points</source>
+        <translation>会员资料已删除，但仍有剩余积分</translation>
+    </message>
+    <message>
+        <source>Made by someone head office had already switched off (the till had not synced yet)</source>
+        <translation>操作人已被总部停用（当时收银台尚未同步）</translation>
+    </message>
 </context>
 <context>
     <name>counterpart::MemberCardView</name>
@@ -5218,6 +5314,14 @@ ID number: %2</source>
     <message>
         <source>%1 × %2 for %3. %4 left after.</source>
         <translation>%1 × %2，需 %3。兑换后剩余 %4。</translation>
+    </message>
+    <message>
+        <source>4 digits</source>
+        <translation>4 位数字</translation>
+    </message>
+    <message>
+        <source>Phone digits</source>
+        <translation>手机号数字</translation>
     </message>
 </context>
 <context>
@@ -6089,6 +6193,10 @@ ID number: %2</source>
     <message>
         <source>This till must be enrolled again: the server does not accept its credentials (%1).</source>
         <translation>本机必须重新登记：服务器不接受其凭据（%1）。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s staff list cannot be read: %1</source>
+        <translation>无法读取服务器的员工名单：%1</translation>
     </message>
 </context>
 <context>
