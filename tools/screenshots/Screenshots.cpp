@@ -33,6 +33,7 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSemaphore>
+#include <QTableView>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -591,6 +592,21 @@ void shootCloseMembership(MainWindow &w, const Member &showcase, Shooter &shoot)
     closeDialog(closing);
 }
 
+// Spending more than a card alone may: the redeem dialog asks for 4 digits of the member's phone.
+void shootCardSpending(MainWindow &w, const Member &showcase, Shooter &shoot)
+{
+    w.openMember(showcase.id); // opened from a list, not by the full phone number: as by card
+    settle();
+    w.openRedeem();
+    QDialog *redeem = openDialog(&w, "redeemDialog");
+    auto *catalogue = child<QTableView>(redeem, "catalogueView");
+    catalogue->setFocus();
+    catalogue->selectRow(1); // the tote bag, 800 points: above what a card spends alone
+    settle(300);
+    shoot.dialog(&w, redeem, QStringLiteral("redeem-by-card-asks-phone-digits"));
+    closeDialog(redeem);
+}
+
 void shootLanguage(const TillSession &session, const Member &showcase, const QString &dir,
                    const QString &setupDb)
 {
@@ -735,6 +751,8 @@ void shootLanguage(const TillSession &session, const Member &showcase, const QSt
     shootAuditTrail(w, shoot);
     // Closing a membership, asked for and not confirmed (after the others too).
     shootCloseMembership(w, showcase, shoot);
+    // Spending by card above the day's allowance (after the others too).
+    shootCardSpending(w, showcase, shoot);
 
     for (const QString &file : shoot.saved())
         out() << file << Qt::endl;
