@@ -121,8 +121,9 @@ struct AdminCall {
     QString command;
     QHash<QString, QString> o;
     QStringList positional;
-    bool run = false; // --run and --json, the flags without a value
+    bool run = false; // --run, --json and --head-office, the flags without a value
     bool json = false;
+    bool headOffice = false;
     QTextStream &out;
     QTextStream &err;
 
@@ -210,7 +211,7 @@ int enrolCode(const AdminCall &a)
         a.err << "--valid-hours must be a number" << Qt::endl;
         return 2;
     }
-    auto code = a.store.createEnrolCode(a.value("store"), hours);
+    auto code = a.store.createEnrolCode(a.value("store"), hours, a.headOffice);
     if (!code)
         return a.fail(code.error());
     a.out << code.value() << Qt::endl;
@@ -222,7 +223,8 @@ int listTerminals(const AdminCall &a)
     return listing(a, a.store.terminals(), "id\tstore\tnumber\tstatus\tenrolled\tlast seen\tname",
                    [&](const TerminalRecord &t) {
                        a.out << t.id << '\t' << t.store << '\t' << t.number << '\t'
-                             << (t.disabled ? "disabled" : "active") << '\t' << time(t.createdAt) << '\t'
+                             << (t.disabled ? "disabled" : "active") << (t.headOffice ? " (head office)" : "")
+                             << '\t' << time(t.createdAt) << '\t'
                              << (t.lastSeenAt ? time(*t.lastSeenAt) : QStringLiteral("-")) << '\t'
                              << logText(t.name);
                    });
@@ -398,10 +400,11 @@ constexpr AdminCommand Commands[] = {
 
 int runAdmin(ServerStore &store, const QStringList &words, QTextStream &out, QTextStream &err)
 {
-    AdminCall call{store, words.value(0), {}, {}, false, false, out, err};
+    AdminCall call{store, words.value(0), {}, {}, false, false, false, out, err};
     QStringList rest = words.mid(1);
     call.run = rest.removeAll(QStringLiteral("--run")) > 0;
     call.json = rest.removeAll(QStringLiteral("--json")) > 0;
+    call.headOffice = rest.removeAll(QStringLiteral("--head-office")) > 0;
     QString problem;
     if (!parseOptions(rest, call.o, call.positional, problem)) {
         err << problem << Qt::endl;

@@ -24,12 +24,6 @@ std::optional<QString> readPin(const QString &path, QTextStream &err)
     return QString::fromUtf8(f.readLine(64)).trimmed();
 }
 
-std::optional<QString> option(const QHash<QString, QString> &o, const char *key)
-{
-    const QString k = QString::fromLatin1(key);
-    return o.contains(k) ? std::optional(o.value(k)) : std::nullopt;
-}
-
 int list(ServerStore &store, const QString &storeId, bool json, QTextStream &out, QTextStream &err)
 {
     auto people = store.staff(storeId);
@@ -44,12 +38,7 @@ int list(ServerStore &store, const QString &storeId, bool json, QTextStream &out
         const QString changed =
             QDateTime::fromMSecsSinceEpoch(s.changedAt, QTimeZone::utc()).toString(Qt::ISODate);
         if (json)
-            rows.append(QJsonObject{{QStringLiteral("staff"), s.id},
-                                    {QStringLiteral("name"), s.name},
-                                    {QStringLiteral("store"), s.store},
-                                    {QStringLiteral("role"), s.role},
-                                    {QStringLiteral("active"), s.active},
-                                    {QStringLiteral("changedAt"), changed}});
+            rows.append(s.toJson());
         else
             out << s.id << '\t' << s.name << '\t' << s.store << '\t' << s.role << '\t'
                 << (s.active ? "yes" : "no") << '\t' << changed << Qt::endl;
@@ -59,29 +48,27 @@ int list(ServerStore &store, const QString &storeId, bool json, QTextStream &out
     return 0;
 }
 
-// What each action may change, from the options given.
-std::optional<StaffChange> changeFor(const QString &action, const QHash<QString, QString> &o,
-                                     QTextStream &err)
+// What the action changes: the options as given, the PIN read from --pin-file.
+std::optional<StaffChange> changeFor(const QString &action, QHash<QString, QString> o, QTextStream &err)
 {
-    StaffChange c;
-    c.id = o.value(QStringLiteral("staff"));
-    if (action == QLatin1String("deactivate") || action == QLatin1String("reactivate"))
-        c.active = action == QLatin1String("reactivate");
-    if (action == QLatin1String("move") && !o.contains(QStringLiteral("store"))) {
-        err << "staff move needs --staff and --store (the store they move to)" << Qt::endl;
+    if (o.contains(QStringLiteral("pin"))) {
+        err << "Give the PIN in a file (--pin-file, or --pin-file /dev/stdin for a pipe), not on the command "
+               "line."
+            << Qt::endl;
         return std::nullopt;
     }
-    if (action != QLatin1String("deactivate")) {
-        c.name = option(o, "name");
-        c.store = option(o, "store");
-        c.role = option(o, "role");
-    }
     if (o.contains(QStringLiteral("pin-file"))) {
-        c.pin = readPin(o.value(QStringLiteral("pin-file")), err);
-        if (!c.pin)
+        const std::optional<QString> pin = readPin(o.take(QStringLiteral("pin-file")), err);
+        if (!pin)
             return std::nullopt;
+        o.insert(QStringLiteral("pin"), *pin);
     }
-    return c;
+    auto change = StaffChange::forAction(action, o);
+    if (!change) {
+        err << change.error().message << Qt::endl;
+        return std::nullopt;
+    }
+    return change.value();
 }
 
 QString utc(qint64 ms)
@@ -164,14 +151,9 @@ int runStaff(ServerStore &store, const QString &action, const QHash<QString, QSt
 {
     if (action == QLatin1String("list"))
         return list(store, o.value(QStringLiteral("store")), json, out, err);
-    static const QStringList actions{QStringLiteral("add"), QStringLiteral("change"), QStringLiteral("move"),
-                                     QStringLiteral("deactivate"), QStringLiteral("reactivate")};
-    if (!actions.contains(action)) {
-        err << "staff needs add, change, move, deactivate, reactivate or list" << Qt::endl;
-        return 2;
-    }
     if (!o.contains(QStringLiteral("staff"))) {
-        err << "staff " << action << " needs --staff ID" << Qt::endl;
+        err << "staff " << action
+            << " needs --staff ID (actions: add, change, move, deactivate, reactivate, list)" << Qt::endl;
         return 2;
     }
     const std::optional<StaffChange> change = changeFor(action, o, err);

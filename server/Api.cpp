@@ -7,6 +7,7 @@
 #include "sync/protocol/Signing.h"
 
 #include <QCryptographicHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTimeZone>
@@ -180,14 +181,24 @@ ApiResponse Api::handle(const ApiRequest &request)
                             path == "/v1/snapshot/file" || path == "/v1/stats" || path == "/v1/staff";
     if (!signedPath)
         return error(404, QStringLiteral("not_found"), QStringLiteral("There is no such path."));
-    if ((path == "/v1/push" && !post) || (path != "/v1/push" && !get))
+    const bool methodAllowed = path == "/v1/staff" ? get || post : path == "/v1/push" ? post : get;
+    if (!methodAllowed)
         return error(405, QStringLiteral("method_not_allowed"),
-                     path == "/v1/push" ? QStringLiteral("Use POST.") : QStringLiteral("Use GET."));
+                     path == "/v1/staff"  ? QStringLiteral("Use GET or POST.")
+                     : path == "/v1/push" ? QStringLiteral("Use POST.")
+                                          : QStringLiteral("Use GET."));
 
     auto authenticated = authenticate(request, path);
     if (auto *refusal = std::get_if<ApiResponse>(&authenticated))
         return *refusal;
     const TerminalRecord &t = std::get<TerminalRecord>(authenticated);
+    if (t.headOffice && path != "/v1/staff" && path != "/v1/stats")
+        return error(
+            403, QStringLiteral("head_office_client"),
+            QStringLiteral("A head-office client does not sync: it manages staff (/v1/staff) and reads "
+                           "figures (/v1/stats)."));
+    if (path == "/v1/staff" && post)
+        return manageStaff(request, t);
     if (path == "/v1/push")
         return push(request, t);
     if (path == "/v1/changes")
@@ -201,13 +212,64 @@ ApiResponse Api::handle(const ApiRequest &request)
     return snapshot(query);
 }
 
+// Head office adds, changes, moves and switches off a person (docs/sync-protocol.md, "Staff"): the body
+// names the action and the fields, as `admin staff` takes them; the PIN travels inside TLS and is hashed
+// at once. A till is refused: it is trusted for its own store's sync only.
+ApiResponse Api::manageStaff(const ApiRequest &request, const TerminalRecord &t)
+{
+    if (!t.headOffice)
+        return error(
+            403, QStringLiteral("head_office_only"),
+            QStringLiteral("Only a head-office client manages staff; a till takes its store's list."));
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body);
+    if (!doc.isObject())
+        return error(400, QStringLiteral("bad_request"), QStringLiteral("The body is a JSON object."));
+    QHash<QString, QString> fields;
+    const QJsonObject o = doc.object();
+    for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
+        if (!it.value().isString())
+            return error(400, QStringLiteral("bad_request"),
+                         QStringLiteral("%1 must be text").arg(it.key().left(32)));
+        fields.insert(it.key(), it.value().toString());
+    }
+    const QString action = fields.take(QStringLiteral("action"));
+    auto change = StaffChange::forAction(action, fields);
+    const Status done =
+        change ? m_store.setStaff(change.value(), action == QLatin1String("add")) : change.error();
+    if (!done) {
+        const ErrorCode code = done.error().code;
+        if (code != ErrorCode::InvalidInput && code != ErrorCode::NotFound && code != ErrorCode::Conflict)
+            return storageFailure(done.error(), "changing staff");
+        return error(code == ErrorCode::NotFound   ? 404
+                     : code == ErrorCode::Conflict ? 409
+                                                   : 400,
+                     code == ErrorCode::NotFound   ? QStringLiteral("not_found")
+                     : code == ErrorCode::Conflict ? QStringLiteral("staff_id_taken")
+                                                   : QStringLiteral("bad_request"),
+                     done.error().message);
+    }
+    qCInfo(lcServer).noquote() << "head-office client" << t.id << "staff" << action;
+    return json(200,
+                QJsonDocument(QJsonObject{{QStringLiteral("done"), action}}).toJson(QJsonDocument::Compact));
+}
+
 // The staff of the signing till's store (docs/sync-protocol.md, "Staff"); only the version when the till
 // already holds the list it names.
 ApiResponse Api::staff(const QByteArray &query, const TerminalRecord &t)
 {
-    Query q = Query::parse(query, {QStringLiteral("version")});
+    Query q = Query::parse(query, {t.headOffice ? QStringLiteral("store") : QStringLiteral("version")});
     if (!q.problem.isEmpty())
         return error(400, QStringLiteral("bad_request"), q.problem);
+    if (t.headOffice) { // head office's view: the people of one store or all, without PIN hashes
+        auto people = m_store.staff(q.values.value(QStringLiteral("store")));
+        if (!people)
+            return storageFailure(people.error(), "reading staff");
+        QJsonArray list;
+        for (const StaffRecord &s : people.value())
+            list.append(s.toJson());
+        return json(
+            200, QJsonDocument(QJsonObject{{QStringLiteral("staff"), list}}).toJson(QJsonDocument::Compact));
+    }
     auto roster = m_store.staffRoster(t.store, q.values.value(QStringLiteral("version")));
     if (!roster)
         return storageFailure(roster.error(), "reading the staff list");
@@ -221,8 +283,8 @@ ApiResponse Api::stats(const QByteArray &query, const TerminalRecord &t)
     Query q = Query::parse(query, {QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("store")});
     if (!q.problem.isEmpty())
         return error(400, QStringLiteral("bad_request"), q.problem);
-    const QString store = q.values.value(QStringLiteral("store"), t.store);
-    if (store != t.store)
+    const QString store = q.values.value(QStringLiteral("store"), t.headOffice ? QString() : t.store);
+    if (store != t.store && !t.headOffice)
         return error(403, QStringLiteral("other_store"),
                      QStringLiteral("A till reads the figures of its own store only (%1).").arg(t.store));
     const QDate yesterday =
@@ -236,12 +298,21 @@ ApiResponse Api::stats(const QByteArray &query, const TerminalRecord &t)
                      QStringLiteral(
                          "from and to are days written YYYY-MM-DD, from not after to, at most a year apart"));
     auto figures = m_store.figures(store, from, to);
+    if (!figures && figures.error().code == ErrorCode::NotFound)
+        return error(404, QStringLiteral("unknown_store"), figures.error().message);
     if (!figures)
         return storageFailure(figures.error(), "reading figures");
-    return json(200, QJsonDocument(QJsonObject{{QStringLiteral("from"), from.toString(Qt::ISODate)},
-                                               {QStringLiteral("to"), to.toString(Qt::ISODate)},
-                                               {QStringLiteral("figures"), figures->value(0).toJson()}})
-                         .toJson(QJsonDocument::Compact));
+    QJsonObject body{{QStringLiteral("from"), from.toString(Qt::ISODate)},
+                     {QStringLiteral("to"), to.toString(Qt::ISODate)}};
+    if (t.headOffice) { // every store named (or all), then the chain
+        QJsonArray stores;
+        for (const StoreFigures &f : figures.value())
+            stores.append(f.toJson());
+        body.insert(QStringLiteral("stores"), stores);
+    } else {
+        body.insert(QStringLiteral("figures"), figures->value(0).toJson());
+    }
+    return json(200, QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
 
 std::optional<ApiResponse> Api::admitLargeBody(const QHash<QByteArray, QByteArray> &headers,

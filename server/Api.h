@@ -67,6 +67,7 @@ private:
     ApiResponse changes(const QByteArray &query);
     ApiResponse snapshot(const QByteArray &query);
     ApiResponse staff(const QByteArray &query, const TerminalRecord &t);
+    ApiResponse manageStaff(const ApiRequest &request, const TerminalRecord &t);
     ApiResponse stats(const QByteArray &query, const TerminalRecord &t);
     ApiResponse snapshotFile(const TerminalRecord &terminal);
     ApiResponse storageFailure(const Error &error, const char *what);

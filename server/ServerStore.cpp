@@ -257,7 +257,7 @@ Result<QList<sync::StoreInfo>> ServerStore::stores()
     return out;
 }
 
-Result<QString> ServerStore::createEnrolCode(const QString &store, int validHours)
+Result<QString> ServerStore::createEnrolCode(const QString &store, int validHours, bool headOffice)
 {
     if (validHours < 1 || validHours > 24 * 30)
         return makeError(ErrorCode::InvalidInput, QStringLiteral("--valid-hours must be between 1 and 720."));
@@ -279,14 +279,16 @@ Result<QString> ServerStore::createEnrolCode(const QString &store, int validHour
         }
         code = plain.left(4) + QLatin1Char('-') + plain.mid(4, 4) + QLatin1Char('-') + plain.mid(8);
         const qint64 now = m_clock.nowMs();
-        return c.exec(QStringLiteral("INSERT INTO enrol_codes (hash, store, created_at, expires_at) "
-                                     "VALUES ($1, $2, $3, $4)"),
-                      {codeHash(plain), store, now, now + qint64(validHours) * 3'600'000});
+        return c.exec(
+            QStringLiteral("INSERT INTO enrol_codes (hash, store, created_at, expires_at, head_office) "
+                           "VALUES ($1, $2, $3, $4, $5)"),
+            {codeHash(plain), store, now, now + qint64(validHours) * 3'600'000, headOffice ? 1 : 0});
     });
     if (!s)
         return s.error();
-    qCInfo(lcServer).noquote() << "created an enrolment code for store" << store << "valid" << validHours
-                               << "h";
+    qCInfo(lcServer).noquote() << "created an enrolment code for"
+                               << (headOffice ? "a head-office client of" : "") << "store" << store << "valid"
+                               << validHours << "h";
     return code;
 }
 
@@ -302,10 +304,11 @@ TerminalRecord terminalFromRow(const SqlRows &rows, qsizetype r)
     t.disabled = rows.int64(r, 5) != 0;
     t.createdAt = rows.int64(r, 6);
     t.lastSeenAt = rows.optionalInt64(r, 7);
+    t.headOffice = rows.int64(r, 8) != 0;
     return t;
 }
 const QString TerminalColumns =
-    QStringLiteral("id, store, number, name, secret, disabled, created_at, last_seen_at");
+    QStringLiteral("id, store, number, name, secret, disabled, created_at, last_seen_at, head_office");
 } // namespace
 
 Result<QList<TerminalRecord>> ServerStore::terminals()
@@ -394,17 +397,23 @@ Result<bool> ServerStore::rememberNonce(const QString &terminalId, const QString
 
 namespace {
 
-// Marks the enrolment code (by its hash) used at `now`; returns its store, or why it cannot be used.
-Result<QString> useEnrolCode(SqlConnection &c, const QString &hash, qint64 now)
+struct UsedCode {
+    QString store;
+    bool headOffice = false;
+};
+
+// Marks the enrolment code (by its hash) used at `now`; returns its store (and whether it enrols a
+// head-office client), or why it cannot be used.
+Result<UsedCode> useEnrolCode(SqlConnection &c, const QString &hash, qint64 now)
 {
     auto used =
-        c.query(QStringLiteral("UPDATE enrol_codes SET used_at = $2 "
-                               "WHERE hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING store"),
+        c.query(QStringLiteral("UPDATE enrol_codes SET used_at = $2 WHERE hash = $1 AND used_at IS NULL "
+                               "AND expires_at > $2 RETURNING store, head_office"),
                 {hash, now});
     if (!used)
         return used.error();
     if (!used->isEmpty())
-        return used->text(0, 0);
+        return UsedCode{used->text(0, 0), used->int64(0, 1) != 0};
     auto why = c.query(QStringLiteral("SELECT used_at, expires_at FROM enrol_codes WHERE hash = $1"), {hash});
     if (!why)
         return why.error();
@@ -450,12 +459,12 @@ Result<sync::EnrolResponse> ServerStore::enrol(const sync::EnrolRequest &request
     Status s = write(c, [&]() -> Status {
         out = {};
         const QString hash = codeHash(plain);
-        auto storeId = useEnrolCode(c, hash, now);
-        if (!storeId)
-            return storeId.error();
+        auto usedCode = useEnrolCode(c, hash, now);
+        if (!usedCode)
+            return usedCode.error();
         auto store =
             c.query(QStringLiteral("SELECT id, name, region, time_zone, currency FROM stores WHERE id = $1"),
-                    {storeId.value()});
+                    {usedCode->store});
         if (!store)
             return store.error();
         if (store->isEmpty())
@@ -471,11 +480,11 @@ Result<sync::EnrolResponse> ServerStore::enrol(const sync::EnrolRequest &request
             return number.error();
         out.terminalNumber = number.value();
         CP_TRY(c.exec(
-            QStringLiteral("INSERT INTO terminals (id, store, number, name, database_id, secret, created_at) "
-                           "VALUES ($1, $2, $3, $4, $5, $6, $7)"),
-            {out.terminalId, storeId.value(), out.terminalNumber, request.name,
+            QStringLiteral("INSERT INTO terminals (id, store, number, name, database_id, secret, created_at, "
+                           "head_office) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"),
+            {out.terminalId, usedCode->store, out.terminalNumber, request.name,
              request.databaseId.isEmpty() ? QVariant() : QVariant(request.databaseId),
-             QString::fromLatin1(out.secret.toBase64()), now}));
+             QString::fromLatin1(out.secret.toBase64()), now, usedCode->headOffice ? 1 : 0}));
         return c.exec(QStringLiteral("UPDATE enrol_codes SET terminal = $2 WHERE hash = $1"),
                       {hash, out.terminalId});
     });

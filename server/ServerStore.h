@@ -36,6 +36,7 @@ struct TerminalRecord {
     bool disabled = false;
     qint64 createdAt = 0;
     std::optional<qint64> lastSeenAt;
+    bool headOffice = false; // a head-office client, not a till: manages staff, never syncs
 };
 
 // A person as head office manages them (server/Staff.cpp, `admin staff`).
@@ -47,6 +48,8 @@ struct StaffRecord {
     bool active = true;
     qint64 changedAt = 0;
     std::optional<qint64> deactivatedAt{};
+
+    QJsonObject toJson() const; // {staff, name, store, role, active, changedAt (ISO, UTC)}: no PIN hash
 };
 
 // What `admin staff add|change|move|deactivate|reactivate` changes; what is not set stays.
@@ -57,6 +60,11 @@ struct StaffChange {
     std::optional<QString> role{};
     std::optional<QString> pin{}; // 4 to 8 digits; hashed here, never stored as typed
     std::optional<bool> active{};
+
+    // What `action` (add, change, move, deactivate, reactivate) changes, from the fields given (staff,
+    // store, name, role, pin): the same for `admin staff` and POST /v1/staff. InvalidInput says what is
+    // missing or not allowed.
+    static Result<StaffChange> forAction(const QString &action, const QHash<QString, QString> &fields);
 };
 
 // Which operations `admin activity` lists: within [fromMs, toMs) of the tills' stamps, optionally of one
@@ -195,7 +203,8 @@ public:
     Status addStore(const sync::StoreInfo &store);
     Result<QList<sync::StoreInfo>> stores();
     // Returns the code ("K7QM-4XTA-9PDR"); only its hash is stored.
-    Result<QString> createEnrolCode(const QString &store, int validHours);
+    // headOffice: the code enrols a head-office client (POST /v1/staff, every store's figures), not a till.
+    Result<QString> createEnrolCode(const QString &store, int validHours, bool headOffice = false);
     Result<QList<TerminalRecord>> terminals();
     Status setTerminalDisabled(const QString &terminalId, bool disabled);
     // Validates with LoyaltyRules::fromJson, stores, activates and emits a `rules` change. Returns the

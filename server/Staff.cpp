@@ -5,10 +5,12 @@
 #include "server/ServerStore.h"
 #include "sync/protocol/Signing.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QTimeZone>
 
 namespace counterpart::server {
 
@@ -106,6 +108,46 @@ Status updateStaff(SqlConnection &c, const StaffRecord &was, const StaffChange &
 }
 
 } // namespace
+
+QJsonObject StaffRecord::toJson() const
+{
+    return {{QStringLiteral("staff"), id},
+            {QStringLiteral("name"), name},
+            {QStringLiteral("store"), store},
+            {QStringLiteral("role"), role},
+            {QStringLiteral("active"), active},
+            {QStringLiteral("changedAt"),
+             QDateTime::fromMSecsSinceEpoch(changedAt, QTimeZone::utc()).toString(Qt::ISODate)}};
+}
+
+Result<StaffChange> StaffChange::forAction(const QString &action, const QHash<QString, QString> &fields)
+{
+    static const QStringList actions{QStringLiteral("add"), QStringLiteral("change"), QStringLiteral("move"),
+                                     QStringLiteral("deactivate"), QStringLiteral("reactivate")};
+    if (!actions.contains(action))
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("The action is add, change, move, deactivate or reactivate."));
+    auto field = [&](const char *key) {
+        const QString k = QString::fromLatin1(key);
+        return fields.contains(k) ? std::optional(fields.value(k)) : std::nullopt;
+    };
+    StaffChange c;
+    c.id = fields.value(QStringLiteral("staff"));
+    if (c.id.isEmpty())
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("Name the person: staff (their staff id)."));
+    if (action == QLatin1String("move") && !fields.contains(QStringLiteral("store")))
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("A move names the store the person moves to (store)."));
+    if (action == QLatin1String("deactivate") || action == QLatin1String("reactivate"))
+        c.active = action == QLatin1String("reactivate");
+    if (action != QLatin1String("deactivate")) {
+        c.name = field("name");
+        c.store = field("store");
+        c.role = field("role");
+        c.pin = field("pin");
+    }
+    return c;
+}
 
 Status ServerStore::setStaff(const StaffChange &change, bool create)
 {

@@ -365,10 +365,12 @@ QString ServerProcess::admin(const QStringList &words, int *exitCode, QString *e
 // ---- TestTill
 // ----------------------------------------------------------------------------------------------
 
-bool TestTill::enrol(ServerProcess &server, const QString &storeId)
+bool TestTill::enrol(ServerProcess &server, const QString &storeId, bool headOffice)
 {
-    const QString code =
-        server.admin({QStringLiteral("enrol-code"), QStringLiteral("--store"), storeId}).trimmed();
+    QStringList words{QStringLiteral("enrol-code"), QStringLiteral("--store"), storeId};
+    if (headOffice)
+        words << QStringLiteral("--head-office");
+    const QString code = server.admin(words).trimmed();
     if (code.size() != 14)
         return false;
     auto client = server.client();

@@ -96,8 +96,8 @@ class TestTill
 {
 public:
     TestTill() = default;
-    // Enrols with a fresh code for `store`.
-    bool enrol(ServerProcess &server, const QString &store = QStringLiteral("S001"));
+    // Enrols with a fresh code for `store` (headOffice: as a head-office client, not a till).
+    bool enrol(ServerProcess &server, const QString &store = QStringLiteral("S001"), bool headOffice = false);
 
     QString terminalId;
     QByteArray secret;

@@ -30,6 +30,7 @@
 
 #include <csignal>
 #include <map>
+#include <tuple>
 
 using namespace counterpart;
 using namespace counterpart::test;
@@ -979,6 +980,15 @@ private Q_SLOTS:
         QVERIFY(loginError(b, "c7", "4826").contains(QStringLiteral("switched off")));
         QVERIFY(syncUntilDone(a).ok);
         QVERIFY(loginError(a, "c7", "4826").contains(QStringLiteral("switched off")));
+        // c7 is still on shift at A: the screen signs them out, and every action refuses meanwhile.
+        QVERIFY(a.till->operatorSwitchedOff().has_value());
+        EarnRequest late;
+        late.member = m.id.toString();
+        late.receipt = QStringLiteral("R-s2");
+        late.amountMinor = 1000;
+        auto refused = a.till->earn(late);
+        QVERIFY(!refused && refused.error().message.contains(QStringLiteral("switched off")));
+        QCOMPARE(count(a.db(), "purchases", "receipt = 'R-s2'"), qint64(0));
         QVERIFY(syncUntilDone(a).ok);
         QCOMPARE(count(a.db(), "outbox", "status = 'rejected'"), qint64(0));
         QCOMPARE(count(a.db(), "sync_flags", "kind = 'staff_switched_off'"), qint64(1));
@@ -1024,6 +1034,81 @@ private Q_SLOTS:
         m_server->admin({QStringLiteral("activity"), QStringLiteral("--store"), QStringLiteral("S009")},
                         &code9);
         QCOMPARE(code9, 1);
+    }
+
+    // Head office's own systems manage staff over HTTP with a head-office client's signed requests: the
+    // store's tills take the result like any other change of the list; a till may not manage staff, and a
+    // head-office client does not sync.
+    void headOfficeManagesStaffOverHttp()
+    {
+        QVERIFY(startServer(true, m_dir->file(QStringLiteral("server"))));
+        addStore(QStringLiteral("S002"));
+        TestTill hq;
+        QVERIFY(hq.enrol(*m_server, QStringLiteral("S001"), true));
+        TestTill till;
+        QVERIFY(till.enrol(*m_server, QStringLiteral("S001")));
+        auto client = m_server->client();
+        auto post = [&](TestTill &who, const QJsonObject &body) {
+            return who.signedRequest(*client, "POST", "/v1/staff",
+                                     QJsonDocument(body).toJson(QJsonDocument::Compact));
+        };
+        auto person = [](const char *id, const char *pin) {
+            return QJsonObject{{QStringLiteral("action"), QStringLiteral("add")},
+                               {QStringLiteral("staff"), QLatin1String(id)},
+                               {QStringLiteral("store"), QStringLiteral("S002")},
+                               {QStringLiteral("name"), QStringLiteral("Lin Fei")},
+                               {QStringLiteral("role"), QStringLiteral("cashier")},
+                               {QStringLiteral("pin"), QLatin1String(pin)}};
+        };
+        QCOMPARE(post(hq, person("c5", "2580")).status, 200);
+        const std::tuple<TestTill *, QJsonObject, int, const char *> refused[] = {
+            {&till, person("c6", "2580"), 403, "head_office_only"},
+            {&hq, person("c5", "1111"), 409, "staff_id_taken"},
+            {&hq, person("c6", "25x0"), 400, "bad_request"},
+            {&hq,
+             QJsonObject{{QStringLiteral("action"), QStringLiteral("deactivate")},
+                         {QStringLiteral("staff"), QStringLiteral("zz")}},
+             404, "not_found"},
+            {&hq,
+             QJsonObject{{QStringLiteral("action"), QStringLiteral("fire")},
+                         {QStringLiteral("staff"), QStringLiteral("c5")}},
+             400, "bad_request"},
+            {&hq,
+             QJsonObject{{QStringLiteral("action"), QStringLiteral("add")}, {QStringLiteral("staff"), 7}},
+             400, "bad_request"},
+        };
+        for (const auto &[who, body, status, code] : refused) {
+            const HttpResponse r = post(*who, body);
+            QCOMPARE(r.status, status);
+            QCOMPARE(r.json().value(u"error").toString(), QLatin1String(code));
+            QVERIFY(!r.json().value(u"message").toString().isEmpty());
+        }
+        QCOMPARE(hq.signedRequest(*client, "POST", "/v1/staff", "[1]").status, 400);
+
+        const HttpResponse list = hq.signedRequest(*client, "GET", "/v1/staff?store=S002");
+        QCOMPARE(list.status, 200);
+        const QJsonArray people = list.json().value(u"staff").toArray();
+        QCOMPARE(people.size(), 1);
+        QCOMPARE(people.at(0)[u"staff"].toString(), QStringLiteral("c5"));
+        QVERIFY2(!list.body.contains("pin") && !list.body.contains("2580"), list.body.constData());
+        QCOMPARE(hq.signedRequest(*client, "GET", "/v1/changes?after=0&limit=10")
+                     .json()
+                     .value(u"error")
+                     .toString(),
+                 QStringLiteral("head_office_client"));
+        const HttpResponse figures = hq.signedRequest(*client, "GET", "/v1/stats?store=S002");
+        QCOMPARE(figures.status, 200);
+        QCOMPARE(figures.json().value(u"stores").toArray().first()[u"store"].toString(),
+                 QStringLiteral("S002"));
+        QCOMPARE(hq.signedRequest(*client, "GET", "/v1/stats?store=S009").status, 404);
+        QCOMPARE(till.signedRequest(*client, "GET", "/v1/stats?store=S002").status, 403);
+
+        TestedTill &c = openTestedTill(QStringLiteral("C"), 0);
+        enrolTill(c, m_serverUrl, QStringLiteral("S002"));
+        QVERIFY(syncUntilDone(c).ok);
+        CP_VERIFY_OK(c.till->login(QStringLiteral("c5"), QStringLiteral("2580")));
+        const QString terminals = m_server->admin({QStringLiteral("terminals")});
+        QCOMPARE(terminals.count(QStringLiteral("(head office)")), 1);
     }
 
     // What head office gets wrong is refused in plain words, and changes nothing.

@@ -32,3 +32,8 @@ ALTER TABLE applied_ops ADD COLUMN member TEXT;
 ALTER TABLE applied_ops ADD COLUMN op_at BIGINT;
 CREATE INDEX applied_ops_operator ON applied_ops (operator, op_at);
 CREATE INDEX applied_ops_member ON applied_ops (member);
+
+-- A head-office client (`admin enrol-code --head-office`): signs its requests as a till does, may manage
+-- every store's staff (POST /v1/staff) and read every store's figures, and never pushes or pulls.
+ALTER TABLE enrol_codes ADD COLUMN head_office INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE terminals ADD COLUMN head_office INTEGER NOT NULL DEFAULT 0;
