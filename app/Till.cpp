@@ -156,6 +156,14 @@ const Operator &Till::currentOperator() const
     return m_ctx->currentOperator();
 }
 
+std::optional<QString> Till::operatorSwitchedOff()
+{
+    Status active = m_ctx->requireActiveOperator();
+    if (active.ok() || active.error().code != ErrorCode::PermissionDenied)
+        return std::nullopt;
+    return active.error().message;
+}
+
 bool Till::isEnrolled() const
 {
     return m_ctx->isEnrolled();

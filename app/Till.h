@@ -396,6 +396,9 @@ public:
     Result<Operator> finishLogin(const PinCheck &check, const QByteArray &hash);
     void setOperator(const Operator &op);
     const Operator &currentOperator() const;
+    // Why the person on shift may no longer work here (head office switched them off and a sync brought
+    // it), or nothing: the screen signs them out; every action refuses meanwhile.
+    std::optional<QString> operatorSwitchedOff();
     bool hasOperators();
 
     // --- members ----------------------------------------------------------------------------------

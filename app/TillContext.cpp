@@ -140,7 +140,22 @@ Status TillContext::requireManager(const std::optional<ManagerApproval> &approva
 Status TillContext::audit(const QString &action, std::optional<qint64> member, const QString &reason,
                           const QString &approvedBy, const QJsonObject &details)
 {
+    CP_TRY(requireActiveOperator());
     return auditAs(m_operator, action, member, reason, approvedBy, details);
+}
+
+Status TillContext::requireActiveOperator()
+{
+    if (m_operator.id.isEmpty() || m_operator.role == Role::System)
+        return {};
+    CP_TRY_ASSIGN(const std::optional<CashierRow> row, CashierStore(*m_db).byId(m_operator.id));
+    if (!row || row->active)
+        return {};
+    return makeError(
+        ErrorCode::PermissionDenied,
+        tr("Staff id %1 has been switched off at this till since signing in, so this was not saved. "
+           "Sign out, and ask your manager.")
+            .arg(m_operator.id));
 }
 
 Status TillContext::auditAs(const Operator &op, const QString &action, std::optional<qint64> member,

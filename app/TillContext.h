@@ -61,8 +61,12 @@ public:
     // Returns the approving manager's id through `approvedBy` (empty when the operator is a manager).
     Status requireManager(const std::optional<ManagerApproval> &approval, const QString &what,
                           QString *approvedBy = nullptr);
+    // Every action's audit row, in the action's transaction: refused (and with it the action) when head
+    // office has switched off the person on shift since they signed in (requireActiveOperator).
     Status audit(const QString &action, std::optional<qint64> member, const QString &reason,
                  const QString &approvedBy, const QJsonObject &details);
+    // PermissionDenied, in words, when the operator's staff row is switched off (a sync brought it).
+    Status requireActiveOperator();
     Status auditAs(const Operator &op, const QString &action, std::optional<qint64> member,
                    const QString &reason, const QString &approvedBy, const QJsonObject &details);
     // One outbox operation: what the server must apply, exactly once, for this action. `op` carries its

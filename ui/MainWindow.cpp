@@ -131,7 +131,17 @@ void MainWindow::connectSync()
         if (Status s = m_till.reloadRules(); !s)
             showBanner(UiText::error(s.error()), theme::Tone::Error);
     });
-    connect(service, &sync::SyncService::dataChanged, this, &MainWindow::refreshCard);
+    connect(service, &sync::SyncService::dataChanged, this, [this] {
+        // Head office switched off the person on shift: they are signed out at once, and told why.
+        if (m_signedIn) {
+            if (const std::optional<QString> why = m_till.operatorSwitchedOff()) {
+                signOut();
+                m_login->showSignIn(*why);
+                return;
+            }
+        }
+        refreshCard();
+    });
     if (service->status().enrolled)
         showSyncStatus(service->status());
 }

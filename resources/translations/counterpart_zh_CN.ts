@@ -1400,6 +1400,10 @@
         <source>Head office manages the staff of this store: ask them to add or change the person, and every till of the store takes it at its next sync.</source>
         <translation>本店员工由总部统一管理：请联系总部添加或修改员工，本店每台收银台下次同步时都会更新。</translation>
     </message>
+    <message>
+        <source>Staff id %1 has been switched off at this till since signing in, so this was not saved. Sign out, and ask your manager.</source>
+        <translation>工号 %1 在登录后已被停用，本次操作未保存。请退出登录，并联系店长。</translation>
+    </message>
 </context>
 <context>
     <name>UiText</name>

@@ -12,6 +12,8 @@
 #include <QJsonArray>
 #include <QTableWidget>
 
+#include <tuple>
+
 using namespace counterpart;
 using namespace counterpart::test;
 
@@ -37,6 +39,55 @@ private:
         staff->setText(id);
         QTest::keyClicks(pinEdit, pin);
         QTest::keyClick(pinEdit, Qt::Key_Return);
+    }
+
+    // A real server on loopback (plain HTTP) with the store S001.
+    static bool startWithStore(ServerProcess &server)
+    {
+        if (!server.start())
+            return false;
+        int code = -1;
+        server.admin({QStringLiteral("store-add"), QStringLiteral("--id"), QStringLiteral("S001"),
+                      QStringLiteral("--name"), QStringLiteral("Test store"), QStringLiteral("--region"),
+                      QStringLiteral("CN"), QStringLiteral("--timezone"), QStringLiteral("Asia/Shanghai"),
+                      QStringLiteral("--currency"), QStringLiteral("CNY")},
+                     &code);
+        return code == 0;
+    }
+
+    // The till `db`, enrolled with the server (the clock is the real one: requests are signed with it).
+    bool openEnrolled(ServerProcess &server, const QString &db)
+    {
+        if (!m_ui.open(db))
+            return false;
+        m_ui.window.reset();
+        m_ui.clock.setMs(QDateTime::currentMSecsSinceEpoch());
+        m_ui.actAsSystem();
+        EnrolmentRequest enrol;
+        enrol.serverUrl = QStringLiteral("http://127.0.0.1:%1").arg(server.port());
+        enrol.code =
+            server.admin({QStringLiteral("enrol-code"), QStringLiteral("--store"), QStringLiteral("S001")})
+                .trimmed();
+        auto enrolled = m_ui.till->enrol(enrol);
+        if (!enrolled)
+            qWarning("enrolment failed: %s", qPrintable(enrolled.error().message));
+        return enrolled.ok();
+    }
+
+    // The till's window with its sync service (cycles only when asked, and the first), shown and active.
+    std::unique_ptr<sync::SyncService> showWithSync()
+    {
+        sync::SyncEngineOptions options;
+        options.keyFile = m_ui.dir.file(QStringLiteral("till.key"));
+        options.intervalMs = 3'600'000;
+        auto service = std::make_unique<sync::SyncService>(m_ui.session.databasePath, m_ui.clock, options);
+        m_ui.session.sync = service.get();
+        m_ui.window = std::make_unique<MainWindow>(m_ui.session);
+        m_ui.window->resize(theme::MinimumWidth, theme::MinimumHeight);
+        m_ui.window->show();
+        if (!QTest::qWaitForWindowActive(m_ui.window.get()))
+            qWarning("the till's window did not become active");
+        return service;
     }
 
     // Settings (F10): what a technician asks about an enrolled till, and "Test the connection", whose
@@ -95,37 +146,10 @@ private slots:
         if (!QFile::exists(ServerProcess::executable()))
             QSKIP("counterpart-server is not built");
         ServerProcess server(m_ui.dir.file(QStringLiteral("server")), QString(), false);
-        QVERIFY(server.start());
-        int code = -1;
-        server.admin({QStringLiteral("store-add"), QStringLiteral("--id"), QStringLiteral("S001"),
-                      QStringLiteral("--name"), QStringLiteral("Test store"), QStringLiteral("--region"),
-                      QStringLiteral("CN"), QStringLiteral("--timezone"), QStringLiteral("Asia/Shanghai"),
-                      QStringLiteral("--currency"), QStringLiteral("CNY")},
-                     &code);
-        QCOMPARE(code, 0);
-
-        // The till, enrolled with the server (the clock is the real one: requests are signed with it).
-        QVERIFY(m_ui.open(QStringLiteral("enrolled.db")));
-        m_ui.window.reset();
-        m_ui.clock.setMs(QDateTime::currentMSecsSinceEpoch());
-        m_ui.actAsSystem();
-        EnrolmentRequest enrol;
-        enrol.serverUrl = QStringLiteral("http://127.0.0.1:%1").arg(server.port());
-        enrol.code =
-            server.admin({QStringLiteral("enrol-code"), QStringLiteral("--store"), QStringLiteral("S001")})
-                .trimmed();
-        auto enrolled = m_ui.till->enrol(enrol);
-        QVERIFY2(enrolled.ok(), enrolled.ok() ? "" : qPrintable(enrolled.error().message));
-
-        sync::SyncEngineOptions options;
-        options.keyFile = m_ui.dir.file(QStringLiteral("till.key"));
-        options.intervalMs = 3'600'000; // cycles only when asked (and the first)
-        sync::SyncService service(m_ui.session.databasePath, m_ui.clock, options);
-        m_ui.session.sync = &service;
-        m_ui.window = std::make_unique<MainWindow>(m_ui.session);
-        m_ui.window->resize(theme::MinimumWidth, theme::MinimumHeight);
-        m_ui.window->show();
-        QVERIFY(QTest::qWaitForWindowActive(m_ui.window.get()));
+        QVERIFY(startWithStore(server));
+        QVERIFY(openEnrolled(server, QStringLiteral("enrolled.db")));
+        const std::unique_ptr<sync::SyncService> owned = showWithSync();
+        sync::SyncService &service = *owned;
         signIn(QStringLiteral("c1"), QStringLiteral("1357"));
         QTRY_VERIFY(m_ui.window->isSignedIn());
         // Before the engine reaches the server, an enrolled till is offline.
@@ -268,6 +292,56 @@ private slots:
         status.syncing = false;
         view->showStatus(status);
         QVERIFY(!activity->isVisible());
+        m_ui.till.reset();
+    }
+
+    // Head office switches off the cashier on shift: at the next sync the till signs them out and says
+    // why; their PIN no longer opens it.
+    void switchedOffCashierIsSignedOut()
+    {
+        if (!QFile::exists(ServerProcess::executable()))
+            QSKIP("counterpart-server is not built");
+        ServerProcess server(m_ui.dir.file(QStringLiteral("server-staff")), QString(), false);
+        QVERIFY(startWithStore(server));
+        int code = -1;
+        // Head office lists the till's two people, with the PINs they already use.
+        const QString pinFile = m_ui.dir.file(QStringLiteral("pin.txt"));
+        for (const auto &[id, role, pin] :
+             {std::tuple("m1", "manager", "2468"), std::tuple("c1", "cashier", "1357")}) {
+            QFile f(pinFile);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(pin) > 0);
+            f.close();
+            server.admin({QStringLiteral("staff"), QStringLiteral("add"), QStringLiteral("--staff"),
+                          QLatin1String(id), QStringLiteral("--store"), QStringLiteral("S001"),
+                          QStringLiteral("--name"), QLatin1String(id), QStringLiteral("--role"),
+                          QLatin1String(role), QStringLiteral("--pin-file"), pinFile},
+                         &code);
+            QCOMPARE(code, 0);
+        }
+
+        QVERIFY(openEnrolled(server, QStringLiteral("staff.db")));
+        const std::unique_ptr<sync::SyncService> owned = showWithSync();
+        sync::SyncService &service = *owned;
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(shows("syncStateLabel", QStringLiteral("Online")), 30000);
+        signIn(QStringLiteral("c1"), QStringLiteral("1357"));
+        QTRY_VERIFY(m_ui.window->isSignedIn());
+
+        server.admin({QStringLiteral("staff"), QStringLiteral("deactivate"), QStringLiteral("--staff"),
+                      QStringLiteral("c1")},
+                     &code);
+        QCOMPARE(code, 0);
+        service.syncNow();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_ui.window->isSignedIn(), 30000);
+        QTRY_VERIFY(label("loginMessage")->isVisible());
+        QVERIFY2(label("loginMessage")->text().contains(QStringLiteral("switched off")),
+                 qPrintable(label("loginMessage")->text()));
+        signIn(QStringLiteral("c1"), QStringLiteral("1357"));
+        QTRY_VERIFY(label("loginMessage")->text().contains(QStringLiteral("Head office has switched off")));
+        QVERIFY(!m_ui.window->isSignedIn());
+        service.stop();
+        m_ui.window.reset();
+        m_ui.session.sync = nullptr;
         m_ui.till.reset();
     }
 
