@@ -35,13 +35,12 @@ int list(ServerStore &store, const QString &storeId, bool json, QTextStream &out
     if (!json)
         out << "staff\tname\tstore\trole\tactive\tchanged" << Qt::endl;
     for (const StaffRecord &s : people.value()) {
-        const QString changed =
-            QDateTime::fromMSecsSinceEpoch(s.changedAt, QTimeZone::utc()).toString(Qt::ISODate);
+        const QJsonObject row = s.toJson(); // one spelling of a person, for the table and --json
         if (json)
-            rows.append(s.toJson());
+            rows.append(row);
         else
             out << s.id << '\t' << s.name << '\t' << s.store << '\t' << s.role << '\t'
-                << (s.active ? "yes" : "no") << '\t' << changed << Qt::endl;
+                << (s.active ? "yes" : "no") << '\t' << row.value(u"changedAt").toString() << Qt::endl;
     }
     if (json)
         out << QJsonDocument(QJsonObject{{QStringLiteral("staff"), rows}}).toJson(QJsonDocument::Indented);

@@ -30,6 +30,8 @@ class TestCli : public QObject
 private:
     Run run(const QStringList &arguments, const QByteArray &input = {}, const QString &db = {});
     Run ok(const QStringList &arguments, const QString &db = {});
+    // The member code `lookup --phone` gives for a phone number.
+    QString codeByPhone(const QString &phone, const QString &db = {});
     QString writeFile(const QString &name, const QByteArray &data);
     // Sets up the till database `db` as terminal `terminal` with one member.
     void initWithMember(const QString &db, const QString &terminal, const QString &phone,
@@ -86,6 +88,18 @@ Run TestCli::ok(const QStringList &arguments, const QString &db)
         qWarning().noquote() << "counterpart-admin" << arguments.join(u' ') << "exited" << r.exitCode
                              << r.errText();
     return r;
+}
+
+QString TestCli::codeByPhone(const QString &phone, const QString &db)
+{
+    return ok({QStringLiteral("--json"), QStringLiteral("lookup"), QStringLiteral("--phone"), phone}, db)
+        .json()
+        .value(QStringLiteral("members"))
+        .toArray()
+        .at(0)
+        .toObject()
+        .value(QStringLiteral("code"))
+        .toString();
 }
 
 QString TestCli::writeFile(const QString &name, const QByteArray &data)
@@ -169,15 +183,7 @@ void TestCli::registerMembers()
     QCOMPARE(emma.exitCode, 0);
     QVERIFY(emma.outText().contains(QStringLiteral("Registered Emma Wilson")));
     QVERIFY(emma.outText().contains(QStringLiteral("*** **** 5678")));
-    Run found = ok({QStringLiteral("--json"), QStringLiteral("lookup"), QStringLiteral("--phone"),
-                    QStringLiteral("13912345678")});
-    m_emmaCode = found.json()
-                     .value(QStringLiteral("members"))
-                     .toArray()
-                     .at(0)
-                     .toObject()
-                     .value(QStringLiteral("code"))
-                     .toString();
+    m_emmaCode = codeByPhone(QStringLiteral("13912345678"));
     QCOMPARE(m_emmaCode.size(), 12);
 
     // The same phone again, typed differently: refused with whose number it is.
@@ -387,16 +393,7 @@ void TestCli::redeemByCodeAsksForPhoneDigits()
                 db)
                  .exitCode,
              0);
-    const QString code = ok({QStringLiteral("--json"), QStringLiteral("lookup"), QStringLiteral("--phone"),
-                             QStringLiteral("13812345678")},
-                            db)
-                             .json()
-                             .value(QStringLiteral("members"))
-                             .toArray()
-                             .at(0)
-                             .toObject()
-                             .value(QStringLiteral("code"))
-                             .toString();
+    const QString code = codeByPhone(QStringLiteral("13812345678"), db);
     QCOMPARE(code.size(), 12);
     const QStringList spend{QStringLiteral("--now"),
                             QStringLiteral("2026-03-10T10:00:00"),
