@@ -2,10 +2,12 @@
 
 #include "app/ChainSyncService.h"
 
+#include "app/KeyService.h"
 #include "app/SettingsService.h"
 #include "app/TillContext.h"
 #include "storage/Crypto.h"
 #include "storage/Database.h"
+#include "storage/KeyRing.h"
 #include "storage/Stores.h"
 #include "storage/SyncStore.h"
 #include "sync/client/Credentials.h"
@@ -38,7 +40,7 @@ Result<EnrolmentOutcome> ChainSyncService::enrol(const EnrolmentRequest &request
 Result<sync::EnrolRequest> ChainSyncService::enrolmentRequest(const EnrolmentRequest &request)
 {
     CP_TRY(m_ctx.requireManager(std::nullopt, tr("Enrolling the till")));
-    if (!m_ctx.cipher().isValid())
+    if (!m_ctx.cipher().local().isValid())
         return makeError(ErrorCode::Crypto, m_ctx.cipherProblem());
     const QString code = request.code.trimmed();
     if (code.isEmpty())
@@ -63,7 +65,7 @@ Result<EnrolmentOutcome> ChainSyncService::applyEnrolment(const sync::EnrolRespo
                                                           const QString &serverUrl, const QString &caFile)
 {
     CP_TRY(m_ctx.requireManager(std::nullopt, tr("Enrolling the till")));
-    if (!m_ctx.cipher().isValid())
+    if (!m_ctx.cipher().local().isValid())
         return makeError(ErrorCode::Crypto, m_ctx.cipherProblem());
     if (response.secret.size() < 16 || response.terminalId.isEmpty())
         return makeError(ErrorCode::InvalidInput, tr("The server's enrolment answer is incomplete."));
@@ -79,7 +81,7 @@ Result<EnrolmentOutcome> ChainSyncService::applyEnrolment(const sync::EnrolRespo
         next.timeZone = response.store.timeZone.toLatin1();
     if (!response.store.currency.isEmpty())
         next.currency = response.store.currency;
-    auto sealed = sync::sealSecret(m_ctx.cipher(), response.secret, response.terminalId);
+    auto sealed = sync::sealSecret(m_ctx.cipher().local(), response.secret, response.terminalId);
     if (!sealed)
         return sealed.error();
 
@@ -94,7 +96,7 @@ Result<EnrolmentOutcome> ChainSyncService::applyEnrolment(const sync::EnrolRespo
         // What the till did under the old store id moves with it on its first enrolment only. Then the
         // settings, whose store change rebuilds the store's figures from the rows as they now are.
         CP_TRY(store.rewriteForEnrolment(first ? previous.storeId : next.storeId, next.storeId,
-                                         next.terminalId));
+                                         first ? previous.terminalId : QString(), next.terminalId));
         CP_TRY(SettingsService(m_ctx).updateConfig(next));
         CP_TRY(store.setSetting(SyncKeys::ServerUrl, serverUrl));
         if (caFile.isEmpty())
@@ -226,6 +228,15 @@ sync::CycleReport ChainSyncService::syncOnce(const std::function<void(const sync
         if (Status s = reloadRules(); !s)
             qCWarning(lcTill) << "rules from the server could not be loaded:" << s.error().detail;
     }
+    if (!report.ok)
+        return report;
+    // The chain's key came with this cycle: what this till sealed with its own key goes out sealed with
+    // it, in a second cycle.
+    auto resealed = KeyService(m_ctx).resealWithChainKey();
+    if (!resealed)
+        qCWarning(lcTill) << "re-sealing for the chain failed:" << resealed.error().detail;
+    else if (resealed->resealed > 0)
+        report = engine.runOnce();
     return report;
 }
 

@@ -5,6 +5,7 @@
 #include "app/TillContext.h"
 #include "storage/Database.h"
 #include "storage/JobRuns.h"
+#include "storage/KeyRing.h"
 #include "storage/MemberCounters.h"
 #include "storage/Schema.h"
 #include "storage/StatsStore.h"
@@ -230,6 +231,7 @@ Result<CheckReport> MaintenanceService::check(bool fullIntegrity)
     report.members = members.value();
     report.ledgerEntries = entries.value();
     report.pendingOutbox = pending.value();
+    report.chainKey = m_ctx.cipher().currentChainKey();
 
     auto mismatches = LedgerStore(m_ctx.db()).balanceMismatches(1000);
     if (!mismatches)

@@ -6,6 +6,7 @@
 #include "app/TillContext.h"
 #include "storage/Crypto.h"
 #include "storage/Database.h"
+#include "storage/KeyRing.h"
 #include "storage/Stores.h"
 #include "storage/TillQueries.h"
 

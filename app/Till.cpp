@@ -4,6 +4,7 @@
 #include "app/Till.h"
 
 #include "app/ChainSyncService.h"
+#include "app/KeyService.h"
 #include "app/MaintenanceService.h"
 #include "app/MemberService.h"
 #include "app/PointsService.h"
@@ -94,6 +95,10 @@ Result<std::unique_ptr<Till>> Till::open(const QString &path, const Clock &clock
     ctx.setEnrolled(server->has_value());
     ctx.setOffline(ctx.isEnrolled());
     ctx.setKeyFile(options.keyFile);
+    // What this till sealed with its own key before it had the chain's key, sealed again for the chain
+    // (once per key; a failure leaves those fields readable here and is tried at the next open).
+    if (auto resealed = KeyService(ctx).resealWithChainKey(); !resealed)
+        qCWarning(lcTill) << "re-sealing for the chain failed:" << resealed.error().detail;
 
     if (options.backgroundCheckpoints && !options.unsafeFastWrites)
         CP_TRY(ctx.startCheckpointer(path));
@@ -417,6 +422,11 @@ Result<QList<PurchaseSummary>> Till::purchases(const Uuid &memberId, int limit)
 }
 
 // --- scheduled and maintenance -------------------------------------------------------------------
+
+Result<ResealOutcome> Till::resealWithChainKey()
+{
+    return KeyService(*m_ctx).resealWithChainKey();
+}
 
 Result<SweepOutcome> Till::expirePoints()
 {

@@ -233,6 +233,13 @@ struct SweepOutcome {
     bool serverExpires = false; // an enrolled till does not sweep: the server does, once for the chain
 };
 
+// ID numbers and full birth dates this till sealed with its own key, sealed again with the chain's
+// key so every till of the chain can open them (docs/security.md, "Keys for a chain").
+struct ResealOutcome {
+    int resealed = 0; // members whose fields now open at every till, sent to the server
+    int kept = 0;     // members whose fields stay readable here only (below)
+};
+
 // Enrolment with the central server (docs/sync-protocol.md, Enrolment).
 struct EnrolmentRequest {
     QString serverUrl; // https://host:port
@@ -332,6 +339,7 @@ struct CheckReport {
     qint64 pendingOutbox = 0;
     qint64 statsMismatches = 0;   // maintained statistics that differ from a recomputation
     qint64 counterMismatches = 0; // members whose visits, first or last purchase differ from their purchases
+    qint64 chainKey = 0;          // the chain key new ID numbers are sealed with; 0: the till's own key
     QStringList problems;         // plain words, no personal data
 };
 
@@ -469,6 +477,9 @@ public:
 
     // --- scheduled --------------------------------------------------------------------------------
     Result<SweepOutcome> expirePoints();
+    // Re-seals under the chain's newest key what this till sealed with its own, once it has a chain
+    // key; nothing to do otherwise. Run at open and after a sync brings keys.
+    Result<ResealOutcome> resealWithChainKey();
     Result<TierEvaluationOutcome> evaluateTiers();
     // The jobs that run by themselves (MaintenanceService). Each job has one owner: an enrolled till leaves
     // expiry and tier evaluation to the chain's server (docs/design.md, "Jobs that run by themselves").

@@ -4,9 +4,11 @@
 #include "core/Money.h"
 #include "storage/Crypto.h"
 #include "storage/Database.h"
+#include "storage/KeyRing.h"
 #include "storage/Stores.h"
 #include "storage/SyncStore.h"
 #include "storage/WalCheckpointer.h"
+#include "sync/client/ChainKeyApply.h"
 #include "sync/protocol/Hlc.h"
 
 #include <QJsonDocument>
@@ -24,7 +26,7 @@ const QByteArray KeyCheckPlaintext = QByteArrayLiteral("counterpart key check v1
 
 TillContext::TillContext(std::unique_ptr<Database> db, const Clock &clock)
     : m_db(std::move(db))
-    , m_cipher(std::make_unique<FieldCipher>())
+    , m_cipher(std::make_unique<KeyRing>())
     , m_clock(clock)
 {
     m_operator = Operator{QStringLiteral("system"), QStringLiteral("System"), Role::System};
@@ -111,9 +113,26 @@ Status TillContext::loadCipher(const QString &keyFile)
             return sealed.error();
         CP_TRY(settings.set(KeyCheckSetting, QString::fromLatin1(sealed->toBase64())));
     }
-    *m_cipher = cipher.value();
+    m_cipher->setLocal(cipher.value());
     m_cipherProblem.clear();
     return {};
+}
+
+KeyRing &TillContext::cipher()
+{
+    // The sync engine keeps new chain keys on its own connection; the table is tiny, so a look at it
+    // before each use is cheaper than a signal across threads.
+    if (m_cipher->local().isValid()) {
+        auto sealed = SyncStore(*m_db).chainKeys();
+        if (sealed && sealed->size() != m_cipher->chainKeyCount()) {
+            auto opened = sync::openChainKeys(*m_db, m_cipher->local());
+            if (opened)
+                m_cipher->setChainKeys(opened.value());
+            else
+                qCWarning(lcTill) << "chain keys cannot be opened:" << opened.error().detail;
+        }
+    }
+    return *m_cipher;
 }
 
 Status TillContext::requireManager(const std::optional<ManagerApproval> &approval, const QString &what,
@@ -175,7 +194,7 @@ Status TillContext::auditAs(const Operator &op, const QString &action, std::opti
     return AuditStore(*m_db).append(row);
 }
 
-Status TillContext::enqueue(const Uuid &entity, sync::ParsedOp op)
+Status TillContext::enqueue(const Uuid &entity, sync::ParsedOp op, const QString &sameWrite)
 {
     OutboxRow row;
     row.id = Uuid::createV7(m_clock);
@@ -197,6 +216,11 @@ Status TillContext::enqueue(const Uuid &entity, sync::ParsedOp op)
     // The wall clock is the till's corrected by the server's offset, and never runs behind the last
     // stamp made or seen (docs/sync-protocol.md, Hybrid logical clock).
     SyncStore syncStore(*m_db);
+    if (!sameWrite.isEmpty()) {
+        op.hlc = sameWrite;
+        row.payload = QJsonDocument(op.toJsonObject()).toJson(QJsonDocument::Compact);
+        return OutboxStore(*m_db).enqueue(row);
+    }
     auto state = syncStore.hlcState();
     if (!state)
         return state.error();

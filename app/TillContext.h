@@ -18,6 +18,7 @@ namespace counterpart {
 struct LedgerRow;
 struct MemberRow;
 class WalCheckpointer;
+class KeyRing;
 
 class TillContext
 {
@@ -31,7 +32,8 @@ public:
 
     // --- state ------------------------------------------------------------------------------------
     Database &db() { return *m_db; }
-    FieldCipher &cipher() { return *m_cipher; }
+    // The till's own key and the chain's keys this till holds (read again when a sync brought new ones).
+    KeyRing &cipher();
     const Clock &clock() const { return m_clock; }
     const TillConfig &config() const { return m_config; }
     void setConfig(const TillConfig &config) { m_config = config; }
@@ -73,7 +75,9 @@ public:
     // kind and what the kind carries; this fills in the envelope (ids, store, terminal, operator, time,
     // rules version, HLC, and the member `entity` when `op` does not name one) and writes it through the
     // wire codec.
-    Status enqueue(const Uuid &entity, sync::ParsedOp op);
+    // `sameWrite`: the stamp of the write this op restates (a field re-sealed under the chain's key,
+    // docs/security.md): the op carries it instead of a new one, and the field's stamp stays.
+    Status enqueue(const Uuid &entity, sync::ParsedOp op, const QString &sameWrite = {});
 
     // --- members and ledger -----------------------------------------------------------------------
     static Member toMember(const MemberRow &row);
@@ -103,7 +107,7 @@ public:
 
 private:
     std::unique_ptr<Database> m_db;
-    std::unique_ptr<FieldCipher> m_cipher;
+    std::unique_ptr<KeyRing> m_cipher;
     const Clock &m_clock;
     TillConfig m_config;
     LoyaltyRules m_rules;

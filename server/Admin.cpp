@@ -288,6 +288,24 @@ int listFlags(const AdminCall &a)
     });
 }
 
+// The chain's data keys (never the keys themselves), or a new one that seals from now on.
+int chainKeys(const AdminCall &a)
+{
+    if (a.command == QLatin1String("rotate-keys")) {
+        auto kid = a.store.rotateChainKeys(QStringLiteral("rotate"));
+        if (!kid)
+            return a.fail(kid.error());
+        a.out << "chain key " << kid.value()
+              << " made: tills seal with it once they sync; they keep the older keys to read what was "
+                 "sealed before"
+              << Qt::endl;
+        return 0;
+    }
+    return listing(a, a.store.chainKeys(), "key\tmade\treason", [&](const ChainKeyRecord &k) {
+        a.out << k.kid << '\t' << time(k.createdAt) << '\t' << logText(k.reason);
+    });
+}
+
 int stampsAhead(const AdminCall &a)
 {
     const bool repair = a.command == QLatin1String("repair-stamps");
@@ -392,6 +410,8 @@ constexpr AdminCommand Commands[] = {
     {"activity", activity},
     {"stats", stats},
     {"flags", listFlags},
+    {"keys", chainKeys},
+    {"rotate-keys", chainKeys},
     {"stamps-ahead", stampsAhead},
     {"repair-stamps", stampsAhead},
 };
@@ -419,7 +439,7 @@ int runAdmin(ServerStore &store, const QStringList &words, QTextStream &out, QTe
         << "disable-terminal, enable-terminal, managers, staff, activity, rules-install, expire, "
            "evaluate-tiers, jobs "
            "[--run], stats, "
-        << "flags, "
+        << "flags, keys, rotate-keys, "
         << "stamps-ahead, repair-stamps." << Qt::endl;
     return 2;
 }

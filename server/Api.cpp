@@ -178,7 +178,8 @@ ApiResponse Api::handle(const ApiRequest &request)
         return enrol(request);
     }
     const bool signedPath = path == "/v1/push" || path == "/v1/changes" || path == "/v1/snapshot" ||
-                            path == "/v1/snapshot/file" || path == "/v1/stats" || path == "/v1/staff";
+                            path == "/v1/snapshot/file" || path == "/v1/stats" || path == "/v1/staff" ||
+                            path == "/v1/keys";
     if (!signedPath)
         return error(404, QStringLiteral("not_found"), QStringLiteral("There is no such path."));
     const bool methodAllowed = path == "/v1/staff" ? get || post : path == "/v1/push" ? post : get;
@@ -209,6 +210,8 @@ ApiResponse Api::handle(const ApiRequest &request)
         return stats(query, t);
     if (path == "/v1/staff")
         return staff(query, t);
+    if (path == "/v1/keys")
+        return chainKeys(t);
     return snapshot(query);
 }
 
@@ -274,6 +277,16 @@ ApiResponse Api::staff(const QByteArray &query, const TerminalRecord &t)
     if (!roster)
         return storageFailure(roster.error(), "reading the staff list");
     return json(200, roster->toJson());
+}
+
+// The chain's data keys, each wrapped with the signing till's own secret (docs/sync-protocol.md, "Chain
+// keys"): any enrolled till opens the ID numbers and birth dates any till of the chain sealed.
+ApiResponse Api::chainKeys(const TerminalRecord &t)
+{
+    auto keys = m_store.chainKeysFor(t);
+    if (!keys)
+        return storageFailure(keys.error(), "reading the chain keys");
+    return json(200, keys->toJson());
 }
 
 // The figures of the signing till's own store for local days [from, to] (default: yesterday). A till is

@@ -66,6 +66,7 @@ private:
     ApiResponse push(const ApiRequest &request, const TerminalRecord &terminal);
     ApiResponse changes(const QByteArray &query);
     ApiResponse snapshot(const QByteArray &query);
+    ApiResponse chainKeys(const TerminalRecord &t);
     ApiResponse staff(const QByteArray &query, const TerminalRecord &t);
     ApiResponse manageStaff(const ApiRequest &request, const TerminalRecord &t);
     ApiResponse stats(const QByteArray &query, const TerminalRecord &t);

@@ -208,7 +208,8 @@ QString ServerConfig::usage()
         "  admin expire                 the expiry sweep, now\n"
         "  admin evaluate-tiers         the tier evaluation, now\n"
         "  admin jobs [--run]           the scheduled jobs; --run runs what is due (the timer's command)\n"
-        "  admin flags\n");
+        "  admin flags\n"
+        "  admin keys | admin rotate-keys   the chain's keys for ID numbers and birth dates\n");
 }
 
 Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments)

@@ -2,6 +2,7 @@
 
 #include "core/LoyaltyRules.h"
 #include "core/Uuid.h"
+#include "server/ChainKeys.h"
 #include "server/ChangeLog.h"
 #include "server/Dialect.h"
 #include "server/Log.h"
@@ -333,13 +334,24 @@ Status ServerStore::setTerminalDisabled(const QString &terminalId, bool disabled
         return lease.error();
     SqlConnection &c = **lease;
     return write(c, [&]() -> Status {
-        auto rows = c.query(QStringLiteral("UPDATE terminals SET disabled = $2 WHERE id = $1 RETURNING id"),
-                            {terminalId.toLower(), disabled ? 1 : 0});
-        if (!rows)
-            return rows.error();
-        if (rows->isEmpty())
+        auto was =
+            c.query(QStringLiteral("SELECT disabled FROM terminals WHERE id = $1"), {terminalId.toLower()});
+        if (!was)
+            return was.error();
+        if (was->isEmpty())
             return makeError(ErrorCode::NotFound, QStringLiteral("There is no terminal %1.").arg(terminalId));
-        return {};
+        CP_TRY(c.exec(QStringLiteral("UPDATE terminals SET disabled = $2 WHERE id = $1"),
+                      {terminalId.toLower(), disabled ? 1 : 0}));
+        // What the tills seal from now on is out of a disabled terminal's reach (a stolen till keeps
+        // the keys it had): a new chain key, once the chain has keys at all.
+        auto keys = c.query(QStringLiteral("SELECT COUNT(*) FROM chain_keys"), {});
+        if (!keys)
+            return keys.error();
+        if (!disabled || was->int64(0, 0) != 0 || keys->int64(0, 0) == 0)
+            return {};
+        auto added =
+            addChainKey(c, m_clock.nowMs(), QStringLiteral("terminal_disabled:") + terminalId.toLower());
+        return added ? Status() : Status(added.error());
     });
 }
 

@@ -39,6 +39,13 @@ struct TerminalRecord {
     bool headOffice = false; // a head-office client, not a till: manages staff, never syncs
 };
 
+// One of the chain's data keys, as `admin keys` lists it (never the key itself).
+struct ChainKeyRecord {
+    qint64 kid = 0;
+    qint64 createdAt = 0;
+    QString reason; // first, rotate, terminal_disabled:<id>
+};
+
 // A person as head office manages them (server/Staff.cpp, `admin staff`).
 struct StaffRecord {
     QString id;
@@ -192,7 +199,7 @@ public:
     ServerStore &operator=(const ServerStore &) = delete;
 
     virtual QString backendName() const = 0;
-    static constexpr int SchemaVersion = 9; // the number of files in migrations/<backend>/
+    static constexpr int SchemaVersion = 10; // the number of files in migrations/<backend>/
 
     Status ping();
     // SQLite: PRAGMA quick_check says the file is sound (false: damaged). PostgreSQL checks its own
@@ -245,6 +252,12 @@ public:
     // ---- protocol ----
     Result<sync::EnrolResponse> enrol(const sync::EnrolRequest &request);
     Result<std::optional<TerminalRecord>> terminal(const QString &terminalId);
+    // The chain's data keys, each wrapped for `t` (GET /v1/keys); the first is made on first use
+    // (server/ChainKeys.cpp).
+    Result<sync::ChainKeySet> chainKeysFor(const TerminalRecord &t);
+    Result<QList<ChainKeyRecord>> chainKeys();
+    // A new key that seals from now on (`admin rotate-keys`; disabling a terminal does it too).
+    Result<qint64> rotateChainKeys(const QString &reason);
     // Records (terminal, nonce); false when the pair was seen within the retention window. Purges old nonces.
     Result<bool> rememberNonce(const QString &terminalId, const QString &nonce);
     Result<PushOutcome> push(const TerminalRecord &terminal, const sync::PushRequest &request);

@@ -27,6 +27,7 @@ public:
     static FieldCipher fromKey(const QByteArray &key32);
 
     bool isValid() const { return m_key.size() == 32; }
+    bool operator==(const FieldCipher &other) const { return m_key == other.m_key; }
     Result<QByteArray> encrypt(const QByteArray &plaintext, const QByteArray &associatedData) const;
     Result<QByteArray> decrypt(const QByteArray &blob, const QByteArray &associatedData) const;
 

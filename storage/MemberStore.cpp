@@ -400,6 +400,27 @@ Status MemberStore::updateProfile(const MemberRow &row, qint64 nowMs)
     return rewriteNameTokens(row.localId, row.name);
 }
 
+Result<QList<MemberRow>> MemberStore::tillSealed(qint64 afterLocalId, int limit)
+{
+    static const QString sql =
+        QStringLiteral("SELECT ") + memberColumns() +
+        QStringLiteral(" FROM members m WHERE m.local_id > ?1 AND (substr(m.birth_date_enc, 1, 1) = x'01' "
+                       "OR substr(m.id_number_enc, 1, 1) = x'01') ORDER BY m.local_id LIMIT ?2");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bindAll(afterLocalId, limit);
+    return st.all(readMember, "members.tillSealed");
+}
+
+Status MemberStore::setSealedFields(qint64 localId, const QByteArray &birthDateEnc,
+                                    const QByteArray &idNumberEnc)
+{
+    const QString sql =
+        QStringLiteral("UPDATE members SET birth_date_enc = ?2, id_number_enc = ?3 WHERE local_id = ?1");
+    CP_TRY_ASSIGN(auto st, m_db.prepare(sql));
+    st.bindAll(localId, orNull(birthDateEnc), orNull(idNumberEnc));
+    return st.runOnOneRow("members.setSealedFields");
+}
+
 Status MemberStore::rewriteNameTokens(qint64 localId, const QString &name)
 {
     CP_TRY_ASSIGN(auto del, m_db.prepare(QStringLiteral("DELETE FROM member_names WHERE member = ?1")));

@@ -93,6 +93,11 @@ public:
     // The name search's words for a member, replaced by those of `name`.
     Status rewriteNameTokens(qint64 localId, const QString &name);
     Status setConsent(qint64 localId, bool consent, qint64 nowMs);
+    // Members after `afterLocalId` with an ID number or full birth date sealed with the till's own key
+    // (format 1: KeyRing::isTillSealed), by local id.
+    Result<QList<MemberRow>> tillSealed(qint64 afterLocalId, int limit);
+    // The sealed fields alone, as they are (re-sealed under the chain's key): no stamp or time changes.
+    Status setSealedFields(qint64 localId, const QByteArray &birthDateEnc, const QByteArray &idNumberEnc);
 
     // Phone history (MemberPhones.cpp). A new number for the member; `previous`, if given, is the old one
     // and how long it still finds them. Fails (Conflict) when another active member holds the number.

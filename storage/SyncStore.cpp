@@ -1113,15 +1113,40 @@ Status SyncStore::stampFieldHlc(const Uuid &member, const QStringList &fields, c
 {
     if (fields.isEmpty() || hlc.isEmpty())
         return {};
-    CP_TRY_ASSIGN(
-        QJsonObject hlcs,
-        fieldHlcs(m_db, QStringLiteral("SELECT field_hlc FROM members WHERE id = ?1"), member.bytes()));
+    CP_TRY_ASSIGN(QJsonObject hlcs, fieldStamps(member));
     for (const QString &field : fields)
         hlcs.insert(field, hlc);
     CP_TRY_ASSIGN(auto st,
                   statement(m_db, QStringLiteral("UPDATE members SET field_hlc = ?2 WHERE id = ?1")));
     st.bind(1, member.bytes()).bindUtf8(2, compact(hlcs));
     return st.run("members.stampFieldHlc");
+}
+
+Result<QMap<qint64, QByteArray>> SyncStore::chainKeys()
+{
+    CP_TRY_ASSIGN(auto st,
+                  statement(m_db, QStringLiteral("SELECT kid, wrapped FROM chain_keys ORDER BY kid")));
+    CP_TRY_ASSIGN(
+        const auto rows,
+        st.all([](const Statement &row) { return std::pair(row.int64(0), row.blob(1)); }, "chainKeys.all"));
+    QMap<qint64, QByteArray> out;
+    for (const auto &[kid, sealed] : rows)
+        out.insert(kid, sealed);
+    return out;
+}
+
+Status SyncStore::addChainKey(qint64 kid, const QByteArray &sealed, qint64 nowMs)
+{
+    CP_TRY_ASSIGN(auto st,
+                  statement(m_db, QStringLiteral("INSERT INTO chain_keys (kid, wrapped, received_at) "
+                                                 "VALUES (?1, ?2, ?3)")));
+    st.bind(1, kid).bind(2, sealed).bind(3, nowMs);
+    return st.run("chainKeys.add");
+}
+
+Result<QJsonObject> SyncStore::fieldStamps(const Uuid &member)
+{
+    return fieldHlcs(m_db, QStringLiteral("SELECT field_hlc FROM members WHERE id = ?1"), member.bytes());
 }
 
 Result<bool> SyncStore::hasMembers()
@@ -1163,7 +1188,7 @@ Status SyncStore::markFlagsSeen(qint64 nowMs)
 }
 
 Status SyncStore::rewriteForEnrolment(const QString &oldStore, const QString &newStore,
-                                      const QString &newTerminal)
+                                      const QString &oldTerminal, const QString &newTerminal)
 {
     const QString sql = QStringLiteral("UPDATE outbox SET payload = json_set(payload, '$.store', ?1, "
                                        "'$.terminal', ?2) WHERE status = 'pending'");
@@ -1179,6 +1204,17 @@ Status SyncStore::rewriteForEnrolment(const QString &oldStore, const QString &ne
     CP_TRY_ASSIGN(auto hlc, statement(m_db, hlcSql));
     hlc.bind(1, newTerminal);
     CP_TRY(hlc.run("outbox.rewriteStampsForEnrolment"));
+    // The fields those operations wrote carry the same stamps (a till re-sealing a field restates its
+    // stamp: docs/security.md, "Keys for a chain").
+    const QString fieldSql = QStringLiteral(
+        "UPDATE members SET field_hlc = (SELECT json_group_object(key, CASE WHEN substr(value, 20) = ?1 "
+        "THEN substr(value, 1, 19) || ?2 ELSE value END) FROM json_each(members.field_hlc)) "
+        "WHERE field_hlc <> '{}' AND instr(field_hlc, ?1) > 0");
+    if (!oldTerminal.isEmpty()) {
+        CP_TRY_ASSIGN(auto fields, statement(m_db, fieldSql));
+        fields.bind(1, oldTerminal).bind(2, newTerminal);
+        CP_TRY(fields.run("members.rewriteStampsForEnrolment"));
+    }
     if (oldStore == newStore)
         return {};
     // What the till did under the old store id: its purchases, the entries it made and the members it

@@ -14,6 +14,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -238,13 +239,22 @@ public:
     Result<std::optional<qint64>> survivorOf(qint64 memberLocalId);
     // Records the HLC of profile fields written locally (register, update).
     Status stampFieldHlc(const Uuid &member, const QStringList &fields, const QString &hlc);
+    // The member's stamp per last-writer-wins field (empty when none was written through sync).
+    Result<QJsonObject> fieldStamps(const Uuid &member);
     Result<bool> hasMembers();
+
+    // The chain's data keys this till holds, each sealed with the till's own key (schema 11).
+    Result<QMap<qint64, QByteArray>> chainKeys();
+    Status addChainKey(qint64 kid, const QByteArray &sealed, qint64 nowMs);
     Result<QList<SyncFlagRow>> flags(bool unseenOnly, int limit);
     Result<qint64> unseenFlagCount();
     Status markFlagsSeen(qint64 nowMs);
     // Enrolment: operations never sent carry the store and terminal they were made under; the server
     // checks them against the signer. Purchases made under the old store id move with them.
-    Status rewriteForEnrolment(const QString &oldStore, const QString &newStore, const QString &newTerminal);
+    // On a first enrolment (`oldTerminal`, the provisional id, given) also the members' field stamps that
+    // name it, so they match the stamps the server keeps.
+    Status rewriteForEnrolment(const QString &oldStore, const QString &newStore, const QString &oldTerminal,
+                               const QString &newTerminal);
 
     // The local id of a member by global id; with `followMerges`, the member it was merged into.
     Result<std::optional<qint64>> localId(const Uuid &member, bool followMerges);

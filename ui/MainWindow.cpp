@@ -132,6 +132,9 @@ void MainWindow::connectSync()
             showBanner(UiText::error(s.error()), theme::Tone::Error);
     });
     connect(service, &sync::SyncService::dataChanged, this, [this] {
+        // The chain's key arrived: what this till sealed with its own key goes out sealed with it.
+        if (auto resealed = m_till.resealWithChainKey(); !resealed)
+            qWarning().noquote() << "re-sealing for the chain failed:" << resealed.error().detail;
         // Head office switched off the person on shift: they are signed out at once, and told why.
         if (m_signedIn) {
             if (const std::optional<QString> why = m_till.operatorSwitchedOff()) {

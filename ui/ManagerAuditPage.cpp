@@ -208,6 +208,8 @@ QString ManagerAuditPage::actionText(const QString &action)
         {"settings.update", QT_TR_NOOP("Changed settings")},
         {"rules.install", QT_TR_NOOP("New loyalty rules")},
         {"sync.enrol", QT_TR_NOOP("Joined the chain's server")},
+        {"keys.received", QT_TR_NOOP("Received the chain's key for ID numbers")},
+        {"keys.resealed", QT_TR_NOOP("ID numbers made readable at every till")},
         {"members.export", QT_TR_NOOP("Exported all members")},
         {"stats.export", QT_TR_NOOP("Exported a member list")},
         {"audit.export", QT_TR_NOOP("Exported the audit trail")},

@@ -83,6 +83,7 @@ int CheckCommand::run(Context &c, const QCommandLineParser &p) const
                       {QStringLiteral("statsMismatches"), r.statsMismatches},
                       {QStringLiteral("counterMismatches"), r.counterMismatches},
                       {QStringLiteral("pendingOutbox"), r.pendingOutbox},
+                      {QStringLiteral("chainKey"), r.chainKey},
                       {QStringLiteral("problems"), QJsonArray::fromStringList(r.problems)}};
         for (auto it = repaired.constBegin(); it != repaired.constEnd(); ++it)
             o.insert(it.key(), it.value());
@@ -105,6 +106,10 @@ int CheckCommand::run(Context &c, const QCommandLineParser &p) const
                  ? tr("agree with the purchases")
                  : tr("%1 members differ from their purchases").arg(c.number(r.counterMismatches))},
             {tr("Waiting to sync"), c.number(r.pendingOutbox)},
+            {tr("ID numbers, birth dates"),
+             r.chainKey > 0
+                 ? tr("sealed with the chain's key %1: any till of the chain can read them").arg(r.chainKey)
+                 : tr("sealed with this till's own key: readable at this till only")},
         });
         for (const QString &problem : r.problems)
             c.line(QStringLiteral("  - ") + problem);

@@ -852,6 +852,18 @@
         <source>The terminal secret cannot be decrypted with this till&apos;s key file. Enrol the till again.</source>
         <translation>无法用本机的密钥文件解密终端密钥。请重新登记本机。</translation>
     </message>
+    <message>
+        <source>The server&apos;s chain key %1 is not the one this till already holds: this till&apos;s database belongs to another chain, or the server&apos;s database was replaced. Nothing was stored; ask head office.</source>
+        <translation>服务器的连锁密钥 %1 与本收银台已有的不一致：本收银台的数据库属于另一个连锁，或服务器的数据库被替换过。未保存任何内容，请联系总部。</translation>
+    </message>
+    <message>
+        <source>The till&apos;s key file is missing, so the chain&apos;s keys cannot be kept.</source>
+        <translation>本收银台的密钥文件缺失，无法保存连锁密钥。</translation>
+    </message>
+    <message>
+        <source>The chain&apos;s key %1 does not open with this till&apos;s secret: it was made for another terminal or another chain, or changed on the way. Nothing was stored; ask head office.</source>
+        <translation>连锁密钥 %1 无法用本收银台的终端密钥打开：它是为其他终端或其他连锁生成的，或在传输中被改动。未保存任何内容，请联系总部。</translation>
+    </message>
 </context>
 <context>
     <name>SyncStore</name>
@@ -3310,6 +3322,18 @@
         <source>%1 Give them with --phone-digits, or name the member by their full phone number.</source>
         <translation>%1 请用 --phone-digits 提供，或用完整手机号指定会员。</translation>
     </message>
+    <message>
+        <source>ID numbers, birth dates</source>
+        <translation>证件号、出生日期</translation>
+    </message>
+    <message>
+        <source>sealed with the chain&apos;s key %1: any till of the chain can read them</source>
+        <translation>已用连锁密钥 %1 加密：连锁内任一收银台均可读取</translation>
+    </message>
+    <message>
+        <source>sealed with this till&apos;s own key: readable at this till only</source>
+        <translation>已用本收银台自己的密钥加密：仅本收银台可读取</translation>
+    </message>
 </context>
 <context>
     <name>counterpart::Backup</name>
@@ -4062,6 +4086,14 @@
     <message>
         <source>Staff switched off by head office</source>
         <translation>总部停用了员工</translation>
+    </message>
+    <message>
+        <source>Received the chain&apos;s key for ID numbers</source>
+        <translation>已接收连锁的证件号密钥</translation>
+    </message>
+    <message>
+        <source>ID numbers made readable at every till</source>
+        <translation>证件号已可在各收银台查看</translation>
     </message>
 </context>
 <context>
@@ -6201,6 +6233,10 @@ ID number: %2</source>
     <message>
         <source>The server&apos;s staff list cannot be read: %1</source>
         <translation>无法读取服务器的员工名单：%1</translation>
+    </message>
+    <message>
+        <source>The server&apos;s chain keys cannot be read: %1</source>
+        <translation>无法读取服务器的连锁密钥：%1</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "sync/client/Applier.h"
 
 #include "core/Clock.h"
+#include "core/Uuid.h"
 #include "storage/Database.h"
 #include "storage/Schema.h"
 #include "storage/SnapshotFile.h"
@@ -114,6 +115,19 @@ Result<QString> applyRules(Database &db, SyncStore &store, const RulesChange &ch
 }
 
 } // namespace
+
+Status ApplyEnv::auditSystem(Database &db, const QString &action, const QJsonObject &details) const
+{
+    AuditRow a;
+    a.id = Uuid::createV7(*clock);
+    a.atMs = clock->nowMs();
+    a.actor = QStringLiteral("system");
+    a.role = QStringLiteral("system");
+    a.terminalId = terminalId;
+    a.action = action;
+    a.details = QJsonDocument(details).toJson(QJsonDocument::Compact);
+    return AuditStore(db).append(a);
+}
 
 Result<ApplyEnv> ApplyEnv::load(Database &db, const Clock &clock)
 {

@@ -11,6 +11,7 @@
 #include "sync/protocol/Wire.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -34,6 +35,8 @@ struct ApplyEnv {
 
     // Reads terminal, time zone, currency, active rules and the clock offset from the database.
     static Result<ApplyEnv> load(Database &db, const Clock &clock);
+    // An audit row of something head office did at this till (actor: the system), now.
+    Status auditSystem(Database &db, const QString &action, const QJsonObject &details) const;
 };
 
 // The body of POST /v1/push for these operations: each exactly as the outbox holds it, with an HLC

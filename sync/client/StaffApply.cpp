@@ -22,17 +22,8 @@ namespace {
 // The audit row of a change head office made (actor: the system, at this till).
 Status audit(Database &db, const ApplyEnv &env, const QString &action, const CashierRow &row)
 {
-    AuditRow a;
-    a.id = Uuid::createV7(*env.clock);
-    a.atMs = env.clock->nowMs();
-    a.actor = QStringLiteral("system");
-    a.role = QStringLiteral("system");
-    a.terminalId = env.terminalId;
-    a.action = action;
-    a.details =
-        QJsonDocument(QJsonObject{{QStringLiteral("staff"), row.id}, {QStringLiteral("role"), row.role}})
-            .toJson(QJsonDocument::Compact);
-    return AuditStore(db).append(a);
+    return env.auditSystem(
+        db, action, QJsonObject{{QStringLiteral("staff"), row.id}, {QStringLiteral("role"), row.role}});
 }
 
 // The till's row for an active person of the list; a new PIN clears earlier wrong guesses.

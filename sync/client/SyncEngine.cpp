@@ -4,6 +4,7 @@
 #include "storage/Schema.h"
 #include "storage/SyncStore.h"
 #include "sync/client/Applier.h"
+#include "sync/client/ChainKeyApply.h"
 #include "sync/client/EnrolClient.h"
 #include "sync/client/HttpClient.h"
 #include "sync/client/Log.h"
@@ -539,6 +540,37 @@ void SyncEngine::staffPhase()
             if (!applied)
                 return failLocal(applied.error());
             if (applied->added + applied->changed + applied->switchedOff > 0)
+                Q_EMIT dataChanged();
+            keysPhase();
+        },
+        [this](const HttpReply &reply) {
+            if (reply.status == 404)
+                return keysPhase();
+            failReply(reply);
+        });
+}
+
+// ---- chain keys ----
+
+// The chain's keys for ID numbers and birth dates (docs/security.md, "Keys for a chain"), kept sealed
+// with the till's own key. A server from before chain keys (404) leaves the till sealing with its own.
+void SyncEngine::keysPhase()
+{
+    request(
+        "GET", "/v1/keys", {},
+        [this](const HttpReply &reply) {
+            auto set = ChainKeySet::fromJson(reply.body);
+            if (!set)
+                return failLocal(makeError(
+                    ErrorCode::InvalidInput,
+                    tr("The server's chain keys cannot be read: %1").arg(set.error().message.left(200))));
+            auto local = loadFieldCipher(*m_db, m_options.keyFile);
+            if (!local)
+                return failLocal(local.error());
+            auto added = applyChainKeys(*m_db, set.value(), m_credentials, local.value(), *m_env);
+            if (!added)
+                return failLocal(added.error());
+            if (added.value() > 0)
                 Q_EMIT dataChanged();
             finish(true, {});
         },

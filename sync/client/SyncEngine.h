@@ -105,6 +105,7 @@ private:
     void setBootstrapWrites(bool on);
     void pullNext(qint64 cursor);
     void staffPhase();
+    void keysPhase();
     void failReply(const HttpReply &reply);
     void failLocal(const Error &error);
     void finish(bool ok, const QString &error, Failure failure = Failure::Local);

@@ -1,5 +1,7 @@
 #include "sync/protocol/Signing.h"
 
+#include "storage/Crypto.h"
+
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -26,13 +28,7 @@ QByteArray hmacSha256(const QByteArray &key, const QByteArray &message)
 
 QByteArray staffPinHash(const QByteArray &pin, const QByteArray &salt, int iterations)
 {
-    QByteArray out(32, Qt::Uninitialized);
-    if (PKCS5_PBKDF2_HMAC(pin.constData(), int(pin.size()),
-                          reinterpret_cast<const unsigned char *>(salt.constData()), int(salt.size()),
-                          iterations, EVP_sha256(), int(out.size()),
-                          reinterpret_cast<unsigned char *>(out.data())) != 1)
-        return {};
-    return out;
+    return pbkdf2Sha256(pin, salt, iterations);
 }
 
 QByteArray canonicalRequest(const QByteArray &method, const QByteArray &pathAndQuery,

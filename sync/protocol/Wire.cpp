@@ -8,6 +8,7 @@
 #include <QSet>
 
 #include <cmath>
+#include <limits>
 
 namespace counterpart::sync {
 
@@ -1807,6 +1808,47 @@ Result<StaffRoster> StaffRoster::fromJson(const QByteArray &json)
     if (!r.ok())
         return r.error();
     return roster;
+}
+
+constexpr int MaxChainKeys = 10000; // a rotation per removed terminal: a chain's whole life
+
+QByteArray ChainKeySet::toJson() const
+{
+    QJsonArray a;
+    for (const WrappedChainKey &k : keys)
+        a.append(QJsonObject{{QStringLiteral("kid"), k.kid},
+                             {QStringLiteral("wrapped"), QString::fromLatin1(k.wrapped.toBase64())}});
+    return compact(QJsonObject{{QStringLiteral("keys"), a}, {QStringLiteral("serverTime"), serverTime}});
+}
+
+Result<ChainKeySet> ChainKeySet::fromJson(const QByteArray &json)
+{
+    auto o = parseJsonObject(json);
+    if (!o)
+        return o.error();
+    Reader r(*o, {});
+    ChainKeySet set;
+    set.serverTime = r.integer(QStringLiteral("serverTime"), 0, MaxTimeMs);
+    const QJsonArray a = r.array(QStringLiteral("keys"), MaxChainKeys);
+    for (qsizetype i = 0; i < a.size() && r.ok(); ++i) {
+        const QString at = QStringLiteral("keys[%1]").arg(i);
+        const QJsonObject item = a.at(i).toObject();
+        Reader k(item, r.path(at));
+        WrappedChainKey key;
+        key.kid = k.integer(QStringLiteral("kid"), 1, std::numeric_limits<quint32>::max());
+        const QString wrapped = k.string(QStringLiteral("wrapped"), 1, 256);
+        if (k.ok() && !isBase64Text(wrapped))
+            k.fail(QStringLiteral("wrapped"), QStringLiteral("must be base64"));
+        key.wrapped = QByteArray::fromBase64(wrapped.toLatin1());
+        if (!k.ok())
+            return k.error();
+        if (!set.keys.isEmpty() && key.kid <= set.keys.last().kid)
+            r.fail(at, QStringLiteral("must come after the key before it (oldest first)"));
+        set.keys.append(key);
+    }
+    if (!r.ok())
+        return r.error();
+    return set;
 }
 
 } // namespace counterpart::sync

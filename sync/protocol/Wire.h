@@ -534,6 +534,23 @@ struct StaffRoster {
     static Result<StaffRoster> fromJson(const QByteArray &json);
 };
 
+// ---- chain keys (GET /v1/keys) ------------------------------------------------------------------------
+
+// One of the chain's data keys, wrapped for the terminal that asked (sync/protocol/KeyWrap.h).
+struct WrappedChainKey {
+    qint64 kid = 0;     // 1, 2, ...: a new one each time the keys are rotated
+    QByteArray wrapped; // the key, wrapped with the terminal's secret
+    bool operator==(const WrappedChainKey &) const = default;
+};
+
+struct ChainKeySet {
+    QList<WrappedChainKey> keys; // every key of the chain, oldest first; the last one seals new values
+    qint64 serverTime = 0;
+
+    QByteArray toJson() const;
+    static Result<ChainKeySet> fromJson(const QByteArray &json);
+};
+
 // ---- health ------------------------------------------------------------------------------------------
 
 struct HealthResponse {

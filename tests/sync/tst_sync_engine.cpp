@@ -194,12 +194,13 @@ private Q_SLOTS:
         QVERIFY(report.bootstrapped);
         QCOMPARE(report.cursor, qint64(7));
         // First the store's snapshot file (this server has none: 404), then the pages, then the staff
-        // list (none either: the till's own staff stay).
-        QCOMPARE(m_server->requests().size(), 4);
+        // list and the chain's keys (none either: the till's own staff stay, its own key seals).
+        QCOMPARE(m_server->requests().size(), 5);
         QCOMPARE(m_server->requests()[0].target, QByteArray("/v1/snapshot/file"));
         QVERIFY(m_server->requests()[1].target.startsWith("/v1/snapshot?limit="));
         QCOMPARE(m_server->requests()[2].target, QByteArray("/v1/changes?after=7&limit=1000"));
         QCOMPARE(m_server->requests()[3].target, QByteArray("/v1/staff?version="));
+        QCOMPARE(m_server->requests()[4].target, QByteArray("/v1/keys"));
         QCOMPARE(report.snapshotFileBytes, qint64(0));
         QVERIFY(e->status().online);
         QVERIFY(e->status().lastSuccessMs > 0);
@@ -372,7 +373,7 @@ private Q_SLOTS:
         const qsizetype before = m_server->requests().size();
         report = e->runOnce();
         QVERIFY2(report.ok, qPrintable(report.error));
-        QCOMPARE(m_server->requests().size() - before, 2); // one pull and the staff list, nothing stale
+        QCOMPARE(m_server->requests().size() - before, 3); // a pull, the staff list, the keys: none stale
     }
 
     // A terminal the server no longer accepts: stop, say "enrol again", do not retry on a timer.

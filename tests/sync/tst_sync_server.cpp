@@ -7,9 +7,14 @@
 #include "app/Statistics.h"
 #include "app/Till.h"
 #include "storage/Backup.h"
+#include "storage/Crypto.h"
+#include "storage/KeyRing.h"
+#include "sync/client/ChainKeyApply.h"
+#include "sync/client/Credentials.h"
 #include "sync/client/EnrolClient.h"
 #include "sync/client/SyncEngine.h"
 #include "sync/client/SyncTypes.h"
+#include "sync/protocol/KeyWrap.h"
 #include "tests/server/ServerTestSupport.h"
 #include "tests/support/TestRules.h"
 #include "tests/sync/FaultProxy.h"
@@ -168,6 +173,72 @@ private:
                 qFatal("first sync of %s: %s", qPrintable(t->name), qPrintable(r.error));
         }
         return {a, b};
+    }
+
+    // A member with an ID number and a full birth date (both sealed).
+    Member registerWithId(TestedTill &t, const QString &phone, const QString &idNumber)
+    {
+        t.tick();
+        RegisterRequest r;
+        r.phone = phone;
+        r.name = QStringLiteral("Qian Li");
+        r.idNumber = idNumber;
+        r.birthDate = QDate(1990, 3, 7);
+        auto out = t.till->registerMember(r);
+        if (!out)
+            qFatal("register at %s: %s", qPrintable(t.name), qPrintable(out.error().message));
+        return out->member;
+    }
+
+    // The sealed fields' format bytes, "birth date, ID number": 01 the till's own key, 02 a chain key.
+    static QString sealFormats(TestedTill &t, const Member &m)
+    {
+        return rows(t.db(),
+                    QStringLiteral("SELECT hex(substr(birth_date_enc, 1, 1)) || ' ' || "
+                                   "hex(substr(id_number_enc, 1, 1)) FROM members WHERE local_id = %1")
+                        .arg(m.localId))
+            .value(0);
+    }
+
+    static qint64 chainKeyOf(TestedTill &t, const Member &m)
+    {
+        const QStringList hex =
+            rows(t.db(),
+                 QStringLiteral("SELECT hex(id_number_enc) FROM members WHERE local_id = %1").arg(m.localId));
+        return KeyRing::chainKeyOf(QByteArray::fromHex(hex.value(0).toLatin1()));
+    }
+
+    // Key 1 wrapped with another chain's key, or for another terminal: refused in words, nothing kept.
+    void chainKeysFromElsewhereAreRefused(TestedTill &t)
+    {
+        auto credentials = sync::loadCredentials(t.db(), t.keyFile);
+        CP_VERIFY_OK(credentials);
+        auto local = sync::loadFieldCipher(t.db(), t.keyFile);
+        CP_VERIFY_OK(local);
+        auto env = sync::ApplyEnv::load(t.db(), *t.clock);
+        CP_VERIFY_OK(env);
+        const QStringList before =
+            rows(t.db(), QStringLiteral("SELECT kid || ' ' || hex(wrapped) FROM chain_keys"));
+        sync::ChainKeySet foreign;
+        foreign.keys.append(
+            {1, sync::wrapChainKey(credentials->secret, credentials->terminalId, 1, secureRandomBytes(32))
+                    .value()});
+        auto refused = sync::applyChainKeys(t.db(), foreign, credentials.value(), local.value(), env.value());
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, ErrorCode::Conflict);
+        QVERIFY2(refused.error().message.contains(QStringLiteral("another chain")),
+                 qPrintable(refused.error().message));
+        sync::ChainKeySet otherTerminal;
+        otherTerminal.keys.append(
+            {7, sync::wrapChainKey(secureRandomBytes(32), credentials->terminalId, 7, secureRandomBytes(32))
+                    .value()});
+        refused =
+            sync::applyChainKeys(t.db(), otherTerminal, credentials.value(), local.value(), env.value());
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, ErrorCode::Crypto);
+        QVERIFY2(refused.error().message.contains(QStringLiteral("another terminal")),
+                 qPrintable(refused.error().message));
+        QCOMPARE(rows(t.db(), QStringLiteral("SELECT kid || ' ' || hex(wrapped) FROM chain_keys")), before);
     }
 
     Member registerAt(TestedTill &t, const QString &phone, const QString &name)
@@ -778,6 +849,72 @@ private Q_SLOTS:
             CP_VERIFY_OK(stale);
             QCOMPARE(stale->size(), 1); // "Minghui" starts with "Ming"; "Zhou Ming" is gone, not twice
         }
+    }
+
+    // Keys for a chain (docs/security.md): an ID number typed at one till opens at every other; what a
+    // till sealed with its own key before it had the chain's is sealed again and opens everywhere too;
+    // disabling a terminal rotates the key; a key from another chain is refused and nothing is stored;
+    // a copy of a till's database opens nothing without its key file.
+    void chainKeysOpenAtEveryTill()
+    {
+        QVERIFY(startServer(true, m_dir->file(QStringLiteral("server"))));
+        const Operator system{QStringLiteral("system"), QStringLiteral("System"), Role::System};
+        // C registers a member before it is enrolled: sealed with C's own key.
+        TestedTill &c = openTestedTill(QStringLiteral("C"), 0);
+        const Member early =
+            registerWithId(c, QStringLiteral("13700137011"), QStringLiteral("110101199003074477"));
+        QCOMPARE(sealFormats(c, early), QStringLiteral("01 01"));
+        enrolTill(c, m_serverUrl);
+        auto [a, b] = twoSyncedTills(0);
+        const Member later =
+            registerWithId(a, QStringLiteral("13700137012"), QStringLiteral("310101198512121234"));
+        QCOMPARE(sealFormats(a, later), QStringLiteral("02 02")); // A has the chain's key 1
+        QVERIFY(syncUntilDone(c).ok); // pushes its own seal, takes the key, re-seals and pushes again
+        QCOMPARE(sealFormats(c, early), QStringLiteral("02 02"));
+        QVERIFY(syncUntilDone(a).ok);
+        QVERIFY(syncUntilDone(b).ok);
+        b.till->setOperator(system);
+        for (const auto &[m, id] : {std::pair(early, QStringLiteral("110101199003074477")),
+                                    std::pair(later, QStringLiteral("310101198512121234"))}) {
+            auto details = b.till->privateDetails(m.id, std::nullopt);
+            CP_VERIFY_OK(details);
+            QCOMPARE(details->second, id);
+            QCOMPARE(details->first, std::optional<QDate>(QDate(1990, 3, 7)));
+        }
+        QCOMPARE(sealFormats(b, early), QStringLiteral("02 02"));
+
+        // Disabling C rotates the key: what A seals from now on, C's database cannot open.
+        int code = -1;
+        m_server->admin({QStringLiteral("disable-terminal"), c.till->config().terminalId}, &code);
+        QCOMPARE(code, 0);
+        const QString keys = m_server->admin({QStringLiteral("keys")}, &code);
+        QCOMPARE(code, 0);
+        QVERIFY2(keys.contains(QStringLiteral("terminal_disabled:") + c.till->config().terminalId.toLower()),
+                 qPrintable(keys));
+        QVERIFY(syncUntilDone(a).ok);
+        const Member rotated =
+            registerWithId(a, QStringLiteral("13700137013"), QStringLiteral("440101197001011111"));
+        QCOMPARE(chainKeyOf(a, rotated), qint64(2));
+        QVERIFY(!syncUntilDone(c).ok); // refused: terminal_disabled
+        QVERIFY(syncUntilDone(a).ok);
+        QVERIFY(syncUntilDone(b).ok);
+        auto details = b.till->privateDetails(rotated.id, std::nullopt);
+        CP_VERIFY_OK(details);
+        QCOMPARE(details->second, QStringLiteral("440101197001011111"));
+
+        chainKeysFromElsewhereAreRefused(a);
+
+        // A copy of B's database with another key file: members and points, but no ID number.
+        const QString copy = m_dir->file(QStringLiteral("stolen.db"));
+        rows(b.db(), QStringLiteral("VACUUM INTO '%1'").arg(copy));
+        ManualClock clock(QDateTime::currentMSecsSinceEpoch());
+        auto stolen = openTill(copy, clock, m_dir->file(QStringLiteral("stolen.key")));
+        CP_VERIFY_OK(stolen);
+        stolen.value()->setOperator(system);
+        QVERIFY(stolen.value()->findById(later.id)->has_value());
+        auto none = stolen.value()->privateDetails(later.id, std::nullopt);
+        QVERIFY(!none);
+        QCOMPARE(none.error().code, ErrorCode::Crypto);
     }
 
     // A new number reaches every till, the old one still finding the member there. Racing a registration

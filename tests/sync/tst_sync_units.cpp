@@ -5,6 +5,7 @@
 #include "sync/client/Backoff.h"
 #include "sync/client/Credentials.h"
 #include "sync/client/HttpClient.h"
+#include "sync/protocol/KeyWrap.h"
 #include "tests/sync/SyncTestSupport.h"
 
 #include <QTest>
@@ -232,6 +233,21 @@ private Q_SLOTS:
         CP_VERIFY_FAILS(
             http.setServer(QStringLiteral("https://sync.example.com"), QStringLiteral("/nonexistent.pem")),
             ErrorCode::InvalidInput);
+    }
+    // A chain key wrapped for one terminal opens with that terminal's secret and id only.
+    void chainKeyWrapping()
+    {
+        const QByteArray secret(32, 's');
+        const QByteArray key(32, 'k');
+        auto wrapped = sync::wrapChainKey(secret, QStringLiteral("t-1"), 3, key);
+        QVERIFY(wrapped.ok());
+        QCOMPARE(sync::unwrapChainKey(secret, QStringLiteral("t-1"), 3, wrapped.value()).value(), key);
+        QVERIFY(!sync::unwrapChainKey(secret, QStringLiteral("t-2"), 3, wrapped.value()).ok());
+        QVERIFY(!sync::unwrapChainKey(secret, QStringLiteral("t-1"), 4, wrapped.value()).ok());
+        auto other = sync::unwrapChainKey(QByteArray(32, 'x'), QStringLiteral("t-1"), 3, wrapped.value());
+        QVERIFY(!other.ok());
+        QCOMPARE(other.error().code, ErrorCode::Crypto);
+        QVERIFY(!sync::wrapChainKey(secret, QStringLiteral("t-1"), 3, QByteArray(16, 'k')).ok());
     }
 };
 

@@ -387,6 +387,34 @@ private slots:
                      parsed.ok() ? field : qPrintable(parsed.error().message));
         }
     }
+    // The chain's keys, oldest first, each wrapped for the asking terminal; out of order, a missing id
+    // or a wrapped key that is not base64 is refused with its field.
+    void chainKeySet()
+    {
+        auto set = [](const QJsonArray &keys) {
+            return QJsonDocument(QJsonObject{{QStringLiteral("keys"), keys},
+                                             {QStringLiteral("serverTime"), qint64(1795000000000)}})
+                .toJson(QJsonDocument::Compact);
+        };
+        auto key = [](qint64 kid, const QString &wrapped) {
+            return QJsonObject{{QStringLiteral("kid"), kid}, {QStringLiteral("wrapped"), wrapped}};
+        };
+        const QString w = QString::fromLatin1(QByteArray(61, 'W').toBase64());
+        body<ChainKeySet>(set({key(1, w), key(2, w), key(7, w)}));
+        body<ChainKeySet>(set({}));
+        const std::pair<QJsonArray, const char *> refused[] = {
+            {{key(2, w), key(1, w)}, "keys[1]"},
+            {{key(1, w), key(1, w)}, "keys[1]"},
+            {{key(0, w)}, "keys[0].kid"},
+            {{key(1, QStringLiteral("not base64!"))}, "keys[0].wrapped"},
+            {{QJsonObject{{QStringLiteral("wrapped"), w}}}, "keys[0].kid"},
+        };
+        for (const auto &[keys, field] : refused) {
+            auto parsed = ChainKeySet::fromJson(set(keys));
+            QVERIFY2(!parsed.ok() && parsed.error().message.contains(QLatin1String(field)),
+                     parsed.ok() ? field : qPrintable(parsed.error().message));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestWireRoundTrip)

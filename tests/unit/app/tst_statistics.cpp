@@ -932,6 +932,8 @@ private slots:
             "DROP TABLE member_phones; ALTER TABLE members DROP COLUMN erased_at;"
             // and schema 10's staff from head office.
             "ALTER TABLE cashiers DROP COLUMN source; ALTER TABLE cashiers DROP COLUMN deactivated_at;"
+            // and schema 11's chain keys.
+            "DROP TABLE chain_keys;"
             "PRAGMA writable_schema = ON;"
             "UPDATE sqlite_schema SET sql = replace(sql, 'code              TEXT UNIQUE,',"
             " 'code              TEXT NOT NULL UNIQUE,') WHERE type = 'table' AND name = 'members';"

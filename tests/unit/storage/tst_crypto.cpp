@@ -1,4 +1,5 @@
 #include "storage/Crypto.h"
+#include "storage/KeyRing.h"
 #include "tests/support/TestSupport.h"
 
 #include <QDir>
@@ -257,6 +258,47 @@ private slots:
         QCOMPARE(b.size(), 32);
         QVERIFY(a != b);
         QVERIFY(secureRandomBytes(0).isEmpty());
+    }
+    // The key ring: the till's own key seals (format 1) until a chain key is there, then the newest
+    // chain key seals (format 2, naming it); both open, each bound to its member and field like before.
+    void keyRingSealsWithTheNewestChainKey()
+    {
+        KeyRing ring;
+        ring.setLocal(FieldCipher::fromKey(QByteArray(32, 'L')));
+        const QByteArray ad = memberId + "id_number";
+        auto own = ring.encrypt("110101199003074477", ad);
+        QVERIFY(own.ok() && KeyRing::isTillSealed(own.value()));
+        QCOMPARE(KeyRing::chainKeyOf(own.value()), qint64(0));
+
+        ring.setChainKeys(
+            {{1, FieldCipher::fromKey(QByteArray(32, '1'))}, {2, FieldCipher::fromKey(QByteArray(32, '2'))}});
+        auto chained = ring.encrypt("110101199003074477", ad);
+        QVERIFY(chained.ok() && !KeyRing::isTillSealed(chained.value()));
+        QCOMPARE(KeyRing::chainKeyOf(chained.value()), qint64(2));
+        for (const QByteArray &blob : {own.value(), chained.value()})
+            QCOMPARE(ring.decrypt(blob, ad).value(), QByteArray("110101199003074477"));
+        QVERIFY(!ring.decrypt(chained.value(), memberId + "birth_date").ok());
+
+        // Another till of the chain: the same chain keys, another own key.
+        KeyRing other;
+        other.setLocal(FieldCipher::fromKey(QByteArray(32, 'O')));
+        other.setChainKeys({{2, FieldCipher::fromKey(QByteArray(32, '2'))}});
+        QCOMPARE(other.decrypt(chained.value(), ad).value(), QByteArray("110101199003074477"));
+        QVERIFY(!other.decrypt(own.value(), ad).ok()); // sealed with the first till's own key
+
+        // A key it has not received yet, a changed key id, an unknown format: refused in words.
+        KeyRing behind;
+        behind.setLocal(FieldCipher::fromKey(QByteArray(32, 'B')));
+        behind.setChainKeys({{1, FieldCipher::fromKey(QByteArray(32, '1'))}});
+        auto missing = behind.decrypt(chained.value(), ad);
+        QVERIFY(!missing.ok());
+        QCOMPARE(missing.error().code, ErrorCode::Crypto);
+        QVERIFY(!missing.error().message.isEmpty());
+        QByteArray renamed = chained.value();
+        renamed[4] = 1; // claims key 1
+        QVERIFY(!ring.decrypt(renamed, ad).ok());
+        QVERIFY(!ring.decrypt(QByteArray("\x07garbage"), ad).ok());
+        QVERIFY(!ring.decrypt(QByteArray("\x02\x00"), ad).ok());
     }
 };
 

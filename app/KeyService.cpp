@@ -1,0 +1,115 @@
+#include "app/KeyService.h"
+
+#include "app/TillContext.h"
+#include "storage/Database.h"
+#include "storage/KeyRing.h"
+#include "storage/Stores.h"
+#include "storage/SyncStore.h"
+#include "sync/protocol/Hlc.h"
+
+#include <QJsonObject>
+#include <QScopeGuard>
+
+namespace counterpart {
+
+namespace {
+
+constexpr int BatchSize = 200;
+const QString ResealedSetting = QStringLiteral("chain_key_resealed"); // the key of the last full pass
+
+struct SealedField {
+    QByteArray MemberRow::*blob;
+    const char *wireName; // the field's name in the stamps and on the wire
+    const char *aad;      // what the ciphertext is bound to besides the member's id
+};
+
+constexpr SealedField SealedFields[] = {
+    {&MemberRow::birthDateEnc, "birthDateEnc", "birth_date"},
+    {&MemberRow::idNumberEnc, "idNumberEnc", "id_number"},
+};
+
+} // namespace
+
+// Only a field whose last write was this till's own can be restated with its stamp: the server takes
+// the new ciphertext for that same write and no later edit is overtaken (server/apply/ApplyUpdate.cpp).
+// Fields written before this till had stamps stay readable here only, until someone edits them.
+Status KeyService::resealBatch(const QList<MemberRow> &rows, ResealOutcome &out)
+{
+    const KeyRing &ring = m_ctx.cipher();
+    const QString terminal = m_ctx.config().terminalId;
+    for (const MemberRow &row : rows) {
+        CP_TRY_ASSIGN(const QJsonObject stamps, SyncStore(m_ctx.db()).fieldStamps(row.id));
+        MemberRow updated = row;
+        sync::MemberFields fields;
+        QString stamp;
+        bool sameWrite = true;
+        for (const SealedField &f : SealedFields) {
+            const QByteArray &blob = row.*f.blob;
+            if (!KeyRing::isTillSealed(blob))
+                continue;
+            const QString fieldStamp = stamps.value(QLatin1String(f.wireName)).toString();
+            sameWrite = sameWrite && !fieldStamp.isEmpty() &&
+                        sync::Hlc::parse(fieldStamp).terminal() == terminal &&
+                        (stamp.isEmpty() || stamp == fieldStamp);
+            stamp = fieldStamp;
+            const QByteArray aad = row.id.bytes() + f.aad;
+            auto plain = ring.local().decrypt(blob, aad);
+            if (!plain) { // another till's own key sealed it: that till re-seals it
+                sameWrite = false;
+                break;
+            }
+            CP_TRY_ASSIGN(updated.*f.blob, ring.encrypt(plain.value(), aad));
+            (qstrcmp(f.wireName, "birthDateEnc") == 0 ? fields.birthDateEnc : fields.idNumberEnc) =
+                QString::fromLatin1((updated.*f.blob).toBase64());
+        }
+        if (!sameWrite) {
+            ++out.kept;
+            continue;
+        }
+        CP_TRY(
+            MemberStore(m_ctx.db()).setSealedFields(row.localId, updated.birthDateEnc, updated.idNumberEnc));
+        sync::ParsedOp op;
+        op.kind = sync::OpKind::MemberUpdate;
+        op.fields = fields;
+        CP_TRY(m_ctx.enqueue(row.id, op, stamp));
+        ++out.resealed;
+    }
+    return {};
+}
+
+Result<ResealOutcome> KeyService::resealWithChainKey()
+{
+    ResealOutcome out;
+    const qint64 key = m_ctx.cipher().currentChainKey();
+    if (key == 0 || !m_ctx.cipher().local().isValid())
+        return out;
+    // Once per key: after a pass, nothing here is sealed with the till's own key any more (new values
+    // take the chain's), so opening the till does not scan the members again.
+    SettingsStore settings(m_ctx.db());
+    CP_TRY_ASSIGN(const auto done, settings.get(ResealedSetting));
+    if (done && done->toLongLong() >= key)
+        return out;
+    const Operator previous = m_ctx.currentOperator();
+    m_ctx.setOperator(Operator{QStringLiteral("system"), QStringLiteral("System"), Role::System});
+    auto restore = qScopeGuard([&] { m_ctx.setOperator(previous); });
+    qint64 after = 0;
+    for (;;) {
+        CP_TRY_ASSIGN(const QList<MemberRow> rows, MemberStore(m_ctx.db()).tillSealed(after, BatchSize));
+        if (rows.isEmpty())
+            break;
+        after = rows.last().localId;
+        const int before = out.resealed;
+        Transaction tx(m_ctx.db());
+        CP_TRY(tx.begin());
+        CP_TRY(resealBatch(rows, out));
+        if (out.resealed > before)
+            CP_TRY(m_ctx.audit(QStringLiteral("keys.resealed"), std::nullopt, {}, {},
+                               QJsonObject{{QStringLiteral("members"), out.resealed - before},
+                                           {QStringLiteral("key"), key}}));
+        CP_TRY(tx.commit());
+    }
+    CP_TRY(settings.set(ResealedSetting, QString::number(key)));
+    return out;
+}
+
+} // namespace counterpart

@@ -1,0 +1,62 @@
+#include "storage/KeyRing.h"
+
+#include <QCoreApplication>
+#include <QtEndian>
+
+namespace counterpart {
+
+namespace {
+
+constexpr char ChainFormat = 2;
+constexpr int HeaderSize = 1 + 4;
+
+Error noKey(const QString &detail)
+{
+    return makeError(ErrorCode::Crypto,
+                     QCoreApplication::translate("Crypto",
+                                                 "A protected field could not be read: it was changed, or "
+                                                 "this till does not have the key it was saved with."),
+                     detail);
+}
+
+} // namespace
+
+qint64 KeyRing::chainKeyOf(const QByteArray &blob)
+{
+    if (blob.size() <= HeaderSize || blob.at(0) != ChainFormat)
+        return 0;
+    return qint64(qFromBigEndian<quint32>(blob.constData() + 1));
+}
+
+Result<QByteArray> KeyRing::encrypt(const QByteArray &plaintext, const QByteArray &associatedData) const
+{
+    if (m_chain.isEmpty())
+        return m_local.encrypt(plaintext, associatedData);
+    const qint64 kid = m_chain.lastKey();
+    auto inner = m_chain.last().encrypt(plaintext, associatedData);
+    if (!inner)
+        return inner.error();
+    QByteArray out(HeaderSize, Qt::Uninitialized);
+    out[0] = ChainFormat;
+    qToBigEndian<quint32>(quint32(kid), out.data() + 1);
+    out.append(inner.value());
+    return out;
+}
+
+Result<QByteArray> KeyRing::decrypt(const QByteArray &blob, const QByteArray &associatedData) const
+{
+    if (isTillSealed(blob)) {
+        if (!m_local.isValid())
+            return noKey(QStringLiteral("till-sealed field, no key file"));
+        return m_local.decrypt(blob, associatedData);
+    }
+    const qint64 kid = chainKeyOf(blob);
+    if (kid == 0)
+        return noKey(QStringLiteral("unknown field format"));
+    const auto key = m_chain.constFind(kid);
+    if (key == m_chain.constEnd())
+        return noKey(QStringLiteral("chain key %1 not received").arg(kid));
+    return key->decrypt(blob.mid(HeaderSize), associatedData);
+}
+
+} // namespace counterpart
