@@ -8,6 +8,7 @@
 #include "sync/protocol/Hlc.h"
 
 #include <QJsonObject>
+#include <QMap>
 #include <QScopeGuard>
 
 namespace counterpart {
@@ -32,7 +33,7 @@ constexpr SealedField SealedFields[] = {
 
 // Only a field whose last write was this till's own can be restated with its stamp: the server takes
 // the new ciphertext for that same write and no later edit is overtaken (server/apply/ApplyUpdate.cpp).
-// Fields written before this till had stamps stay readable here only, until someone edits them.
+// A field written before this till had stamps, or sealed by another till's own key, is left as it is.
 Status KeyService::resealBatch(const QList<MemberRow> &rows, ResealOutcome &out)
 {
     const KeyRing &ring = m_ctx.cipher();
@@ -40,38 +41,34 @@ Status KeyService::resealBatch(const QList<MemberRow> &rows, ResealOutcome &out)
     for (const MemberRow &row : rows) {
         CP_TRY_ASSIGN(const QJsonObject stamps, SyncStore(m_ctx.db()).fieldStamps(row.id));
         MemberRow updated = row;
-        sync::MemberFields fields;
-        QString stamp;
-        bool sameWrite = true;
+        QMap<QString, sync::MemberFields> byStamp; // one op per write restated
+        bool kept = false;
         for (const SealedField &f : SealedFields) {
-            const QByteArray &blob = row.*f.blob;
-            if (!KeyRing::isTillSealed(blob))
+            if (!KeyRing::isTillSealed(row.*f.blob))
                 continue;
-            const QString fieldStamp = stamps.value(QLatin1String(f.wireName)).toString();
-            sameWrite = sameWrite && !fieldStamp.isEmpty() &&
-                        sync::Hlc::parse(fieldStamp).terminal() == terminal &&
-                        (stamp.isEmpty() || stamp == fieldStamp);
-            stamp = fieldStamp;
+            const QString stamp = stamps.value(QLatin1String(f.wireName)).toString();
             const QByteArray aad = row.id.bytes() + f.aad;
-            auto plain = ring.local().decrypt(blob, aad);
-            if (!plain) { // another till's own key sealed it: that till re-seals it
-                sameWrite = false;
-                break;
+            auto plain = ring.local().decrypt(row.*f.blob, aad);
+            if (stamp.isEmpty() || sync::Hlc::parse(stamp).terminal() != terminal || !plain) {
+                kept = true;
+                continue;
             }
             CP_TRY_ASSIGN(updated.*f.blob, ring.encrypt(plain.value(), aad));
-            (qstrcmp(f.wireName, "birthDateEnc") == 0 ? fields.birthDateEnc : fields.idNumberEnc) =
-                QString::fromLatin1((updated.*f.blob).toBase64());
+            const QString text = QString::fromLatin1((updated.*f.blob).toBase64());
+            sync::MemberFields &fields = byStamp[stamp];
+            (f.blob == &MemberRow::birthDateEnc ? fields.birthDateEnc : fields.idNumberEnc) = text;
         }
-        if (!sameWrite) {
-            ++out.kept;
+        out.kept += kept ? 1 : 0;
+        if (byStamp.isEmpty())
             continue;
-        }
         CP_TRY(
             MemberStore(m_ctx.db()).setSealedFields(row.localId, updated.birthDateEnc, updated.idNumberEnc));
-        sync::ParsedOp op;
-        op.kind = sync::OpKind::MemberUpdate;
-        op.fields = fields;
-        CP_TRY(m_ctx.enqueue(row.id, op, stamp));
+        for (auto it = byStamp.constBegin(); it != byStamp.constEnd(); ++it) {
+            sync::ParsedOp op;
+            op.kind = sync::OpKind::MemberUpdate;
+            op.fields = it.value();
+            CP_TRY(m_ctx.enqueue(row.id, op, it.key()));
+        }
         ++out.resealed;
     }
     return {};

@@ -862,7 +862,12 @@ private Q_SLOTS:
         // C registers a member before it is enrolled: sealed with C's own key.
         TestedTill &c = openTestedTill(QStringLiteral("C"), 0);
         const Member early =
-            registerWithId(c, QStringLiteral("13700137011"), QStringLiteral("110101199003074477"));
+            registerWithId(c, QStringLiteral("13700137011"), QStringLiteral("110101199003074400"));
+        c.till->setOperator(system);
+        ProfileChange corrected; // now the ID number's last write is not the birth date's
+        corrected.idNumber = QStringLiteral("110101199003074477");
+        c.tick();
+        CP_VERIFY_OK(c.till->updateProfile(early.id, corrected, std::nullopt));
         QCOMPARE(sealFormats(c, early), QStringLiteral("01 01"));
         enrolTill(c, m_serverUrl);
         auto [a, b] = twoSyncedTills(0);
