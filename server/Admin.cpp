@@ -288,6 +288,28 @@ int listFlags(const AdminCall &a)
     });
 }
 
+// A member's personal data erased at head office, at their request.
+int eraseMember(const AdminCall &a)
+{
+    if (a.positional.size() != 1) {
+        a.err << "erase-member needs the member's id, member code or phone number (+8613912345678)"
+              << Qt::endl;
+        return 2;
+    }
+    auto erased = a.store.eraseMember(a.positional.first());
+    if (!erased)
+        return a.fail(erased.error());
+    if (erased->already) {
+        a.out << "member " << erased->id << " was erased before; nothing changed" << Qt::endl;
+        return 0;
+    }
+    a.out << "erased the personal data of member " << erased->id << "; every till erases it at its next sync";
+    if (erased->balance != 0)
+        a.out << "; " << erased->balance << " points stay on the anonymised record";
+    a.out << Qt::endl;
+    return 0;
+}
+
 // The chain's data keys (never the keys themselves), or a new one that seals from now on.
 int chainKeys(const AdminCall &a)
 {
@@ -411,6 +433,7 @@ constexpr AdminCommand Commands[] = {
     {"stats", stats},
     {"flags", listFlags},
     {"keys", chainKeys},
+    {"erase-member", eraseMember},
     {"rotate-keys", chainKeys},
     {"stamps-ahead", stampsAhead},
     {"repair-stamps", stampsAhead},
@@ -439,7 +462,7 @@ int runAdmin(ServerStore &store, const QStringList &words, QTextStream &out, QTe
         << "disable-terminal, enable-terminal, managers, staff, activity, rules-install, expire, "
            "evaluate-tiers, jobs "
            "[--run], stats, "
-        << "flags, keys, rotate-keys, "
+        << "flags, keys, rotate-keys, erase-member, "
         << "stamps-ahead, repair-stamps." << Qt::endl;
     return 2;
 }

@@ -209,7 +209,8 @@ QString ServerConfig::usage()
         "  admin evaluate-tiers         the tier evaluation, now\n"
         "  admin jobs [--run]           the scheduled jobs; --run runs what is due (the timer's command)\n"
         "  admin flags\n"
-        "  admin keys | admin rotate-keys   the chain's keys for ID numbers and birth dates\n");
+        "  admin keys | admin rotate-keys   the chain's keys for ID numbers and birth dates\n"
+        "  admin erase-member ID|CODE|+PHONE  a member's personal data, at their request\n");
 }
 
 Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments)

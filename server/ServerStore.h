@@ -46,6 +46,13 @@ struct ChainKeyRecord {
     QString reason; // first, rotate, terminal_disabled:<id>
 };
 
+// What `admin erase-member` did.
+struct ErasedMember {
+    QString id;
+    qint64 balance = 0;   // points left on the anonymised record (the ledger keeps adding up)
+    bool already = false; // erased before: nothing changed
+};
+
 // A person as head office manages them (server/Staff.cpp, `admin staff`).
 struct StaffRecord {
     QString id;
@@ -248,6 +255,9 @@ public:
     // `repair`: each is clamped to the server's time, recorded in stamp_repairs, and the member sent down
     // as a change, in one transaction (server/StampRepair.cpp).
     Result<QList<StampAhead>> stampsAhead(bool repair);
+    // Erases a member's personal data at head office (server/Erase.cpp), named by id, member code or
+    // E.164 phone; every till erases it at its next pull.
+    Result<ErasedMember> eraseMember(const QString &member);
 
     // ---- protocol ----
     Result<sync::EnrolResponse> enrol(const sync::EnrolRequest &request);

@@ -990,6 +990,50 @@ private Q_SLOTS:
     // that earned and edited the member offline before it heard: the earn stands (the sale happened,
     // flagged for head office), the edit is refused and writes nothing back. A new till bootstraps the
     // member as erased.
+    // A member who writes to head office: `admin erase-member` by phone number, code or id erases them
+    // at the server and, at their next pull, at every till; the points stay on the anonymised record.
+    void headOfficeErasesAMember()
+    {
+        QVERIFY(startServer(true, m_dir->file(QStringLiteral("server"))));
+        auto [a, b] = twoSyncedTills(0);
+        const Member m =
+            registerWithId(a, QStringLiteral("13300133011"), QStringLiteral("110101199003074477"));
+        earnAt(a, m, QStringLiteral("R-h1"), 6000);
+        QVERIFY(syncUntilDone(a).ok);
+        QVERIFY(syncUntilDone(b).ok);
+
+        const QString balance =
+            rows(a.db(), QStringLiteral("SELECT balance FROM members WHERE local_id = %1").arg(m.localId))
+                .value(0);
+        QVERIFY(balance.toLongLong() > 0);
+        int code = -1;
+        const QString out =
+            m_server->admin({QStringLiteral("erase-member"), QStringLiteral("+8613300133011")}, &code);
+        QCOMPARE(code, 0);
+        QVERIFY2(out.contains(QStringLiteral("erased the personal data")) &&
+                     out.contains(balance + QStringLiteral(" points")),
+                 qPrintable(out));
+        QVERIFY(m_server->admin({QStringLiteral("erase-member"), m.code.digits()}, &code)
+                    .contains(QStringLiteral("before")));
+        QCOMPARE(code, 0);
+        m_server->admin({QStringLiteral("erase-member"), QStringLiteral("+8613300139999")}, &code);
+        QCOMPARE(code, 1);
+
+        QVERIFY(syncUntilDone(a).ok);
+        QVERIFY(syncUntilDone(b).ok);
+        const QString memberRow =
+            QStringLiteral(
+                "SELECT name || '|' || phone || '|' || status || '|' || (erased_at IS NOT NULL) || '|' || "
+                "(id_number_enc IS NULL) || '|' || balance FROM members WHERE id = x'%1'")
+                .arg(hexId(m.id.toString()));
+        for (TestedTill *t : {&a, &b}) {
+            QCOMPARE(rows(t->db(), memberRow), QStringList{QStringLiteral("||closed|1|1|") + balance});
+            auto byPhone = t->till->lookup(QStringLiteral("13300133011"));
+            CP_VERIFY_OK(byPhone);
+            QVERIFY2(byPhone->kind == LookupResult::Kind::None, qPrintable(t->name));
+        }
+    }
+
     void erasureReachesEveryTill()
     {
         QVERIFY(startServer(true, m_dir->file(QStringLiteral("server"))));
