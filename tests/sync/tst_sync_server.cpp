@@ -1225,6 +1225,48 @@ private Q_SLOTS:
     // Head office's own systems manage staff over HTTP with a head-office client's signed requests: the
     // store's tills take the result like any other change of the list; a till may not manage staff, and a
     // head-office client does not sync.
+    // GET /v1/keys over HTTP: a till gets every key wrapped for itself alone; a head-office client, an
+    // unsigned request and another method are refused with the protocol's codes.
+    void chainKeysOverHttp()
+    {
+        QVERIFY(startServer(true, m_dir->file(QStringLiteral("server"))));
+        TestTill hq;
+        QVERIFY(hq.enrol(*m_server, QStringLiteral("S001"), true));
+        TestTill one;
+        QVERIFY(one.enrol(*m_server, QStringLiteral("S001")));
+        TestTill two;
+        QVERIFY(two.enrol(*m_server, QStringLiteral("S001")));
+        auto client = m_server->client();
+        QByteArray keyAtOne;
+        for (TestTill *t : {&one, &two}) {
+            const HttpResponse r = t->signedRequest(*client, "GET", "/v1/keys");
+            QCOMPARE(r.status, 200);
+            auto set = sync::ChainKeySet::fromJson(r.body);
+            CP_VERIFY_OK(set);
+            QCOMPARE(set->keys.size(), 1);
+            QCOMPARE(set->keys.first().kid, qint64(1));
+            auto key = sync::unwrapChainKey(t->secret, t->terminalId, 1, set->keys.first().wrapped);
+            CP_VERIFY_OK(key);
+            QVERIFY(keyAtOne.isEmpty() || keyAtOne == key.value()); // one chain key, two wrappings
+            keyAtOne = key.value();
+            QVERIFY(!sync::unwrapChainKey(t == &one ? two.secret : one.secret, t->terminalId, 1,
+                                          set->keys.first().wrapped));
+        }
+        int code = -1;
+        QVERIFY(
+            m_server->admin({QStringLiteral("rotate-keys")}, &code).contains(QStringLiteral("chain key 2")));
+        QCOMPARE(code, 0);
+        auto rotated = sync::ChainKeySet::fromJson(one.signedRequest(*client, "GET", "/v1/keys").body);
+        CP_VERIFY_OK(rotated);
+        QCOMPARE(rotated->keys.size(), 2);
+
+        const HttpResponse office = hq.signedRequest(*client, "GET", "/v1/keys");
+        QCOMPARE(office.status, 403);
+        QCOMPARE(office.json().value(u"error").toString(), QStringLiteral("head_office_client"));
+        QCOMPARE(client->request("GET", "/v1/keys").status, 401);
+        QCOMPARE(one.signedRequest(*client, "POST", "/v1/keys", "{}").status, 405);
+    }
+
     void headOfficeManagesStaffOverHttp()
     {
         QVERIFY(startServer(true, m_dir->file(QStringLiteral("server"))));
