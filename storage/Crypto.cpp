@@ -63,17 +63,6 @@ Error cryptoError(const QString &detail)
         detail);
 }
 
-Error unreadable(const QString &detail)
-{
-    // The same words for a tampered blob, a wrong key and a blob from another row: telling them apart
-    // would help an attacker and not the cashier.
-    return makeError(
-        ErrorCode::Crypto,
-        QCoreApplication::translate("Crypto", "A protected field could not be read: it was changed, or this "
-                                              "till does not have the key it was saved with."),
-        detail);
-}
-
 // Makes the file's content durable before it is given its final name, so a power cut can leave no key
 // file or a whole one, never an empty one.
 bool syncToDisk(QFile &file)
@@ -132,6 +121,17 @@ Result<QByteArray> readKey(const QString &keyFile)
 }
 
 } // namespace
+
+Error unreadableField(const QString &detail)
+{
+    // The same words for a tampered blob, a wrong key and a blob from another row: telling them apart
+    // would help an attacker and not the cashier.
+    return makeError(
+        ErrorCode::Crypto,
+        QCoreApplication::translate("Crypto", "A protected field could not be read: it was changed, or this "
+                                              "till does not have the key it was saved with."),
+        detail);
+}
 
 QByteArray secureRandomBytes(int count)
 {
@@ -302,13 +302,13 @@ Result<QByteArray> FieldCipher::encrypt(const QByteArray &plaintext, const QByte
 Result<QByteArray> FieldCipher::decrypt(const QByteArray &blob, const QByteArray &associatedData) const
 {
     if (!isValid())
-        return unreadable(QStringLiteral("decrypt without a key"));
+        return unreadableField(QStringLiteral("decrypt without a key"));
     if (blob.size() < 1 + NonceSize + TagSize)
-        return unreadable(QStringLiteral("blob too short (%1 bytes)").arg(blob.size()));
+        return unreadableField(QStringLiteral("blob too short (%1 bytes)").arg(blob.size()));
     if (blob.at(0) != FormatVersion)
-        return unreadable(QStringLiteral("unknown format version %1").arg(int(quint8(blob.at(0)))));
+        return unreadableField(QStringLiteral("unknown format version %1").arg(int(quint8(blob.at(0)))));
     if (!fitsInt(blob.size()) || !fitsInt(associatedData.size()))
-        return unreadable(QStringLiteral("field too large"));
+        return unreadableField(QStringLiteral("field too large"));
 
     const auto *nonce = bytes(blob) + 1;
     const auto *cipherText = nonce + NonceSize;
@@ -325,12 +325,12 @@ Result<QByteArray> FieldCipher::decrypt(const QByteArray &blob, const QByteArray
         return cryptoError(QStringLiteral("EVP_DecryptInit_ex"));
     if (!associatedData.isEmpty() &&
         EVP_DecryptUpdate(ctx.get(), nullptr, &len, bytes(associatedData), int(associatedData.size())) != 1)
-        return unreadable(QStringLiteral("EVP_DecryptUpdate (AAD)"));
+        return unreadableField(QStringLiteral("EVP_DecryptUpdate (AAD)"));
     QByteArray plain(cipherLen, Qt::Uninitialized);
     int written = 0;
     if (cipherLen > 0) {
         if (EVP_DecryptUpdate(ctx.get(), bytes(plain), &len, cipherText, cipherLen) != 1)
-            return unreadable(QStringLiteral("EVP_DecryptUpdate"));
+            return unreadableField(QStringLiteral("EVP_DecryptUpdate"));
         written = len;
     }
     if (EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, TagSize, bytes(tag)) != 1)
@@ -338,7 +338,7 @@ Result<QByteArray> FieldCipher::decrypt(const QByteArray &blob, const QByteArray
     // Final checks the tag: only now is the plaintext known to be genuine.
     if (EVP_DecryptFinal_ex(ctx.get(), bytes(plain) + written, &len) != 1) {
         OPENSSL_cleanse(plain.data(), size_t(plain.size()));
-        return unreadable(QStringLiteral("authentication tag mismatch"));
+        return unreadableField(QStringLiteral("authentication tag mismatch"));
     }
     written += len;
     plain.truncate(written);

@@ -9,6 +9,10 @@ namespace counterpart {
 
 QByteArray secureRandomBytes(int count); // OpenSSL RAND_bytes
 
+// A sealed field that does not open (tampered, wrong key, another row's, a key not received), in the
+// same words for every cause.
+Error unreadableField(const QString &detail);
+
 // PBKDF2-HMAC-SHA256, 32-byte output.
 QByteArray pbkdf2Sha256(const QByteArray &secret, const QByteArray &salt, int iterations);
 bool constantTimeEquals(const QByteArray &a, const QByteArray &b);

@@ -1,6 +1,5 @@
 #include "storage/KeyRing.h"
 
-#include <QCoreApplication>
 #include <QtEndian>
 
 namespace counterpart {
@@ -9,15 +8,6 @@ namespace {
 
 constexpr char ChainFormat = 2;
 constexpr int HeaderSize = 1 + 4;
-
-Error noKey(const QString &detail)
-{
-    return makeError(ErrorCode::Crypto,
-                     QCoreApplication::translate("Crypto",
-                                                 "A protected field could not be read: it was changed, or "
-                                                 "this till does not have the key it was saved with."),
-                     detail);
-}
 
 } // namespace
 
@@ -47,15 +37,15 @@ Result<QByteArray> KeyRing::decrypt(const QByteArray &blob, const QByteArray &as
 {
     if (isTillSealed(blob)) {
         if (!m_local.isValid())
-            return noKey(QStringLiteral("till-sealed field, no key file"));
+            return unreadableField(QStringLiteral("till-sealed field, no key file"));
         return m_local.decrypt(blob, associatedData);
     }
     const qint64 kid = chainKeyOf(blob);
     if (kid == 0)
-        return noKey(QStringLiteral("unknown field format"));
+        return unreadableField(QStringLiteral("unknown field format"));
     const auto key = m_chain.constFind(kid);
     if (key == m_chain.constEnd())
-        return noKey(QStringLiteral("chain key %1 not received").arg(kid));
+        return unreadableField(QStringLiteral("chain key %1 not received").arg(kid));
     return key->decrypt(blob.mid(HeaderSize), associatedData);
 }
 
