@@ -213,7 +213,7 @@ Result<qint64> MaintenanceService::indexPinyin()
     for (qint64 after = 0;;) {
         Transaction tx(m_ctx.db());
         CP_TRY(tx.begin());
-        CP_TRY_ASSIGN(const QList<qint64> batch, MemberStore(m_ctx.db()).addMissingNameTokens(after, 5000));
+        CP_TRY_ASSIGN(const QList<qint64> batch, MemberStore(m_ctx.db()).addMissingNameTokens(after, 50000));
         CP_TRY(tx.commit());
         if (batch.isEmpty())
             break;

