@@ -7,8 +7,8 @@
 
 #include <QCoreApplication>
 
-#include <sqlite3.h>
 #include <algorithm>
+#include <sqlite3.h>
 #include <string>
 
 namespace counterpart {
@@ -454,7 +454,8 @@ Result<QList<qint64>> MemberStore::addMissingNameTokens(qint64 afterLocalId, int
         looked.append(localId);
     }
     std::sort(words.begin(), words.end());
-    const QString insert = QStringLiteral("INSERT OR IGNORE INTO member_names(token, member) VALUES (?1, ?2)");
+    const QString insert =
+        QStringLiteral("INSERT OR IGNORE INTO member_names(token, member) VALUES (?1, ?2)");
     for (const auto &[token, localId] : std::as_const(words)) {
         CP_TRY_ASSIGN(auto ins, m_db.prepare(insert));
         CP_TRY(ins.bindAll(token, localId).run("member_names.insert"));
