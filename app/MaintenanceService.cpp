@@ -14,6 +14,7 @@
 #include "storage/TillQueries.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QTimeZone>
@@ -24,6 +25,8 @@ namespace counterpart {
 
 namespace {
 constexpr int SweepBatch = 500;
+const QString NameTokensSetting = QStringLiteral("name_tokens_version");
+constexpr int NameTokensVersion = 2; // 2: with pinyin
 const QString ExpirySweptUntil = QStringLiteral("expiry_swept_until");
 } // namespace
 
@@ -197,6 +200,32 @@ QString statsMismatchText(const StatsMismatch &m)
 }
 
 } // namespace
+
+Result<qint64> MaintenanceService::indexPinyin()
+{
+    SettingsStore settings(m_ctx.db());
+    CP_TRY_ASSIGN(const auto done, settings.get(NameTokensSetting));
+    if (done && done->toInt() >= NameTokensVersion)
+        return qint64(0);
+    QElapsedTimer timer;
+    timer.start();
+    qint64 looked = 0;
+    for (qint64 after = 0;;) {
+        Transaction tx(m_ctx.db());
+        CP_TRY(tx.begin());
+        CP_TRY_ASSIGN(const QList<qint64> batch, MemberStore(m_ctx.db()).addMissingNameTokens(after, 50000));
+        CP_TRY(tx.commit());
+        if (batch.isEmpty())
+            break;
+        looked += batch.size();
+        after = batch.last();
+    }
+    CP_TRY(settings.set(NameTokensSetting, QString::number(NameTokensVersion)));
+    if (looked > 0)
+        qCInfo(lcTill) << "pinyin added to the name search of" << looked << "members in" << timer.elapsed()
+                       << "ms";
+    return looked;
+}
 
 Result<CheckReport> MaintenanceService::check(bool fullIntegrity)
 {

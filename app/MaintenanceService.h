@@ -29,6 +29,9 @@ public:
     Result<QList<JobRunReport>> runDueJobs();
 
     Result<CheckReport> check(bool fullIntegrity);
+    // Once after an upgrade (or a snapshot file from an older server): the pinyin of the names already
+    // there, in batches. Returns how many members were looked at.
+    Result<qint64> indexPinyin();
     Result<CounterReport> repairCounters(int exampleLimit);
     static QString counterMismatchText(const CounterMismatch &m);
 

@@ -99,6 +99,9 @@ Result<std::unique_ptr<Till>> Till::open(const QString &path, const Clock &clock
     // (once per key; a failure leaves those fields readable here and is tried at the next open).
     if (auto resealed = KeyService(ctx).resealWithChainKey(); !resealed)
         qCWarning(lcTill) << "re-sealing for the chain failed:" << resealed.error().detail;
+    // Names indexed by a version without pinyin get it, once (a failure is tried at the next open).
+    if (auto indexed = MaintenanceService(ctx).indexPinyin(); !indexed)
+        qCWarning(lcTill) << "pinyin for the name search failed:" << indexed.error().detail;
 
     if (options.backgroundCheckpoints && !options.unsafeFastWrites)
         CP_TRY(ctx.startCheckpointer(path));

@@ -15,7 +15,7 @@ PACKAGES=(
   qt6-charts-dev qt6-svg-dev qt6-websockets-dev libqt6opengl6-dev libgl-dev
   libqt6sql6-sqlite qt6-qpa-plugins qt6-translations-l10n
   # libraries
-  libsqlite3-dev sqlite3 libssl-dev libphonenumber-dev libboost-dev libboost-system-dev
+  libsqlite3-dev sqlite3 libssl-dev libphonenumber-dev libicu-dev libboost-dev libboost-system-dev
   libzxing-dev libqrencode-dev libpq-dev libbenchmark-dev
   # servers and test tools
   postgresql postgresql-contrib postgresql-common xvfb xauth

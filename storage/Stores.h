@@ -92,6 +92,10 @@ public:
     Status updateProfile(const MemberRow &row, qint64 nowMs);
     // The name search's words for a member, replaced by those of `name`.
     Status rewriteNameTokens(qint64 localId, const QString &name);
+    // The name search's words of members whose names an older version indexed without pinyin (names
+    // with characters beyond ASCII), `limit` after `afterLocalId`, added; the members looked at, by local
+    // id (empty at the end).
+    Result<QList<qint64>> addMissingNameTokens(qint64 afterLocalId, int limit);
     Status setConsent(qint64 localId, bool consent, qint64 nowMs);
     // Members after `afterLocalId` with an ID number or full birth date sealed with the till's own key
     // (format 1: KeyRing::isTillSealed), by local id.

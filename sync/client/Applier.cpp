@@ -428,6 +428,9 @@ Result<PageOutcome> installSnapshotFile(Database &db, const QString &path, Apply
             out.rulesVersion = version.value();
         }
         CP_TRY(observeHlc(store, c.lastHlc, after));
+        // The file's name search may be an older server's, without pinyin: the till adds it at its next
+        // start (MaintenanceService::indexPinyin).
+        CP_TRY(store.removeSetting(QStringLiteral("name_tokens_version")));
         return store.setCursor(c.cursor);
     });
     if (!copied)

@@ -65,6 +65,44 @@ private:
     }
 
 private slots:
+    // Pinyin finds Chinese names ("wl", "wang li" for 王丽); a till whose names were indexed by a version
+    // without pinyin gets it once, at its next start, for every member already there.
+    void pinyinFindsChineseNames()
+    {
+        for (const auto &[name, phone] :
+             {std::pair(u"王丽"_qs, u"13912340001"_qs), std::pair(u"王小丽"_qs, u"13912340002"_qs),
+              std::pair(u"Wang Li"_qs, u"13912340003"_qs)}) {
+            RegisterRequest request;
+            request.phone = phone;
+            request.name = name;
+            CP_VERIFY_OK(m_fx->till->registerMember(request));
+        }
+        auto names = [&](const QString &typed) {
+            QStringList out;
+            auto found = m_fx->till->findByNamePrefix(typed);
+            if (!found)
+                return QStringList{found.error().message + u" "_qs + found.error().detail};
+            for (const Member &m : found.value())
+                out << m.name;
+            return out;
+        };
+        qWarning() << names(u"wl"_qs) << names(u"wl"_qs) << names(u"wang li"_qs) << names(u"wl"_qs);
+        QCOMPARE(names(u"wl"_qs), QStringList{u"王丽"_qs});
+        QCOMPARE(names(u"wang li"_qs), (QStringList{u"Wang Li"_qs, u"王丽"_qs}));
+        QCOMPARE(names(u"wangx"_qs), QStringList{u"王小丽"_qs});
+
+        // As an older version left it: no pinyin words, no mark that they were added.
+        rows(db(), u"DELETE FROM member_names WHERE token GLOB '[a-z]*' AND member IN (SELECT local_id FROM "
+                   "members WHERE name GLOB '*[^ -~]*')"_qs);
+        rows(db(), u"DELETE FROM settings WHERE key = 'name_tokens_version'"_qs);
+        QCOMPARE(names(u"wl"_qs), QStringList{});
+        reopen(keyPath());
+        QCOMPARE(names(u"wl"_qs), QStringList{u"王丽"_qs});
+        QCOMPARE(names(u"wang li"_qs), (QStringList{u"Wang Li"_qs, u"王丽"_qs}));
+        QCOMPARE(rows(db(), u"SELECT value FROM settings WHERE key = 'name_tokens_version'"_qs),
+                 QStringList{u"2"_qs});
+    }
+
     void initTestCase()
     {
         quietInfoLogs();
