@@ -9,7 +9,6 @@
 
 #include <QJsonObject>
 #include <QMap>
-#include <QScopeGuard>
 
 namespace counterpart {
 
@@ -86,9 +85,7 @@ Result<ResealOutcome> KeyService::resealWithChainKey()
     CP_TRY_ASSIGN(const auto done, settings.get(ResealedSetting));
     if (done && done->toLongLong() >= key)
         return out;
-    const Operator previous = m_ctx.currentOperator();
-    m_ctx.setOperator(Operator{QStringLiteral("system"), QStringLiteral("System"), Role::System});
-    auto restore = qScopeGuard([&] { m_ctx.setOperator(previous); });
+    const OperatorScope asSystem(m_ctx, OperatorScope::system());
     qint64 after = 0;
     for (;;) {
         CP_TRY_ASSIGN(const QList<MemberRow> rows, MemberStore(m_ctx.db()).tillSealed(after, BatchSize));

@@ -53,9 +53,7 @@ Result<SweepOutcome> MaintenanceService::expirePoints()
     if (!candidates)
         return candidates.error();
 
-    const Operator previous = m_ctx.currentOperator();
-    m_ctx.setOperator(Operator{QStringLiteral("system"), QStringLiteral("System"), Role::System});
-    auto restore = qScopeGuard([&] { m_ctx.setOperator(previous); });
+    const OperatorScope asSystem(m_ctx, OperatorScope::system());
 
     const QList<qint64> &members = candidates.value();
     qsizetype start = 0;
@@ -119,9 +117,7 @@ Result<TierEvaluationOutcome> MaintenanceService::evaluateTiers()
     TillQueries queries(m_ctx.db());
     MemberStore members(m_ctx.db());
 
-    const Operator previous = m_ctx.currentOperator();
-    m_ctx.setOperator(Operator{QStringLiteral("system"), QStringLiteral("System"), Role::System});
-    auto restore = qScopeGuard([&] { m_ctx.setOperator(previous); });
+    const OperatorScope asSystem(m_ctx, OperatorScope::system());
 
     qint64 after = 0;
     while (true) {

@@ -7,6 +7,7 @@
 #include "app/TillContext.h"
 #include "core/Money.h"
 #include "storage/Database.h"
+#include "storage/PosStore.h"
 #include "storage/Stores.h"
 #include "storage/SyncStore.h"
 #include "storage/TillQueries.h"
@@ -47,6 +48,7 @@ struct RedeemPlan {
     qint64 points = 0;
     qint64 discount = 0;
     QString rewardId;
+    QString holdId; // the POS hold this redemption captures (RedeemRequest::holdId)
 };
 
 // A catalogue reward's cost (and its daily limit), or the points taken off the bill.
@@ -92,6 +94,22 @@ Status priceRedemption(TillContext &ctx, const RedeemRequest &request, RedeemPla
 }
 
 // The member's balance covers it, and an offline till stays within what it may let go.
+// Points a POS holds for a sale not yet paid are spent for every other redemption (docs/pos-api.md).
+Status checkHeldPoints(TillContext &ctx, const RedeemPlan &plan)
+{
+    CP_TRY_ASSIGN(const qint64 held,
+                  PosStore(ctx.db()).heldPoints(plan.row.localId, ctx.clock().nowMs(), plan.holdId));
+    if (held > 0 && plan.points > plan.row.balance - held)
+        return makeError(ErrorCode::Refused,
+                         Till::tr("This needs %1 points; %2 has %3, but %4 of them are held for a sale at "
+                                  "the POS until it is paid or released.")
+                             .arg(plan.points)
+                             .arg(plan.row.name)
+                             .arg(plan.row.balance)
+                             .arg(held));
+    return {};
+}
+
 Status checkRedeemBalance(TillContext &ctx, const RedeemPlan &plan)
 {
     const RedemptionRules &rr = ctx.rules().redemption;
@@ -105,6 +123,7 @@ Status checkRedeemBalance(TillContext &ctx, const RedeemPlan &plan)
                                                  .arg(plan.points)
                                                  .arg(plan.row.name)
                                                  .arg(plan.row.balance));
+    CP_TRY(checkHeldPoints(ctx, plan));
     if (ctx.isOffline()) {
         // Offline, the till cannot know what other tills spent: cap what it lets go.
         auto pending = TillQueries(ctx.db()).pendingRedeemedPoints(plan.row.localId);
@@ -675,6 +694,7 @@ Result<RedeemOutcome> PointsService::redeem(const RedeemRequest &request)
         return row.error();
     RedeemPlan plan;
     plan.row = row.value();
+    plan.holdId = request.holdId;
     CP_TRY(priceRedemption(m_ctx, request, plan));
     CP_TRY(checkRedeemBalance(m_ctx, plan));
     bool recorded = false; // a wrong answer or a try while locked: its audit row stays
@@ -719,6 +739,26 @@ Result<RedeemOutcome> PointsService::redeem(const RedeemRequest &request)
     out.points = points;
     out.discountMinor = discount;
     out.member = TillContext::toMember(after->has_value() ? after->value() : row.value());
+    return out;
+}
+
+Result<RedeemOutcome> PointsService::previewRedeem(const RedeemRequest &request)
+{
+    if (request.quantity < 1 || request.quantity > 100)
+        return makeError(ErrorCode::InvalidInput, Till::tr("The quantity must be between 1 and 100."));
+    ReadTransaction tx(m_ctx.db());
+    CP_TRY(tx.begin());
+    RedeemPlan plan;
+    CP_TRY_ASSIGN(plan.row, m_ctx.resolveRow(request.member));
+    plan.holdId = request.holdId;
+    CP_TRY(priceRedemption(m_ctx, request, plan));
+    CP_TRY(checkRedeemBalance(m_ctx, plan));
+    RedeemOutcome out;
+    out.member = TillContext::toMember(plan.row);
+    out.member.balance -= plan.points;
+    out.points = plan.points;
+    out.discountMinor = plan.discount;
+    out.rewardId = plan.rewardId;
     return out;
 }
 

@@ -21,6 +21,8 @@ public:
     Result<EarnOutcome> previewEarn(const EarnRequest &request);
     Result<EarnOutcome> earn(const EarnRequest &request);
     Result<RedeemOutcome> redeem(const RedeemRequest &request);
+    // What redeem() would take, checked the same way (balance, holds, offline cap), writing nothing.
+    Result<RedeemOutcome> previewRedeem(const RedeemRequest &request);
     Result<QString> phoneDigitsQuestion(const RedeemRequest &request);
     Result<RefundOutcome> refund(const RefundRequest &request,
                                  const std::optional<ManagerApproval> &approval);

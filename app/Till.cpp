@@ -391,6 +391,11 @@ Result<RedeemOutcome> Till::redeem(const RedeemRequest &request)
     return PointsService(*m_ctx).redeem(request);
 }
 
+Result<RedeemOutcome> Till::previewRedeem(const RedeemRequest &request)
+{
+    return PointsService(*m_ctx).previewRedeem(request);
+}
+
 Result<QString> Till::phoneDigitsQuestion(const RedeemRequest &request)
 {
     return PointsService(*m_ctx).phoneDigitsQuestion(request);

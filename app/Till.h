@@ -146,6 +146,8 @@ struct RedeemRequest {
     // `phoneDigits` (docs/security.md, "Spending by card").
     QString foundWith;
     QString phoneDigits; // the digits the member gave when asked (PhoneNumber::askedDigits)
+    // The POS hold this redemption captures (docs/pos-api.md): its own points are not counted as held.
+    QString holdId;
 };
 
 struct RedeemOutcome {
@@ -462,6 +464,9 @@ public:
     // Refuses with ErrorCode::SecondFactorNeeded, saying what to ask, when the member must give digits
     // of their phone (RedeemRequest::foundWith); wrong digits are refused and recorded in the audit trail.
     Result<RedeemOutcome> redeem(const RedeemRequest &request);
+    // What redeem() would take (points, money off, the balance after), refused as it would be; writes
+    // nothing.
+    Result<RedeemOutcome> previewRedeem(const RedeemRequest &request);
     // What the cashier must ask the member before `request` can spend: empty when nothing. Refused while
     // too many wrong answers lock spending by card for the member. Writes nothing.
     Result<QString> phoneDigitsQuestion(const RedeemRequest &request);

@@ -29,7 +29,7 @@ TillContext::TillContext(std::unique_ptr<Database> db, const Clock &clock)
     , m_cipher(std::make_unique<KeyRing>())
     , m_clock(clock)
 {
-    m_operator = Operator{QStringLiteral("system"), QStringLiteral("System"), Role::System};
+    m_operator = OperatorScope::system();
 }
 
 TillContext::~TillContext() = default;
@@ -432,6 +432,23 @@ QString TillContext::money(qint64 minor) const
 QString TillContext::phoneForDisplay(const PhoneNumber &phone) const
 {
     return phone.formatted(m_config.region);
+}
+
+OperatorScope::OperatorScope(TillContext &ctx, const Operator &op)
+    : m_ctx(ctx)
+    , m_previous(ctx.currentOperator())
+{
+    ctx.setOperator(op);
+}
+
+OperatorScope::~OperatorScope()
+{
+    m_ctx.setOperator(m_previous);
+}
+
+Operator OperatorScope::system()
+{
+    return Operator{QStringLiteral("system"), QStringLiteral("System"), Role::System};
 }
 
 } // namespace counterpart

@@ -119,4 +119,21 @@ private:
     std::unique_ptr<WalCheckpointer> m_checkpointer; // after m_db: stopped before the connection closes
 };
 
+// Acts as `op` until the scope ends, then puts back whoever was acting before: the system's jobs, and a
+// POS's request acting for the cashier it names (docs/pos-api.md).
+class OperatorScope
+{
+public:
+    OperatorScope(TillContext &ctx, const Operator &op);
+    ~OperatorScope();
+    OperatorScope(const OperatorScope &) = delete;
+    OperatorScope &operator=(const OperatorScope &) = delete;
+
+    static Operator system();
+
+private:
+    TillContext &m_ctx;
+    Operator m_previous;
+};
+
 } // namespace counterpart

@@ -146,6 +146,11 @@ void Console::line(const QString &text)
     m_out << text << '\n';
 }
 
+void Console::flush()
+{
+    m_out.flush();
+}
+
 void Console::keyValues(const QList<std::pair<QString, QString>> &rows)
 {
     int width = 0;

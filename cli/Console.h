@@ -62,6 +62,8 @@ public:
 
     // Output for people.
     void line(const QString &text = {});
+    // Writes out what line() buffered (a long-running command whose output a script reads as it comes).
+    void flush();
     void keyValues(const QList<std::pair<QString, QString>> &rows);
     void table(const QStringList &header, const QList<QStringList> &rows,
                const QList<int> &rightAligned = {});

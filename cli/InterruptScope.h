@@ -1,7 +1,7 @@
 #pragma once
 
-// Ctrl-C during a long operation (seed, import) stops it cleanly between rows or batches; a second
-// Ctrl-C ends the program at once.
+// Ctrl-C (or the service manager's SIGTERM) during a long operation (seed, import, pos-serve) stops it
+// cleanly between rows, batches or requests; a second one ends the program at once.
 
 namespace counterpart::cli {
 
@@ -16,6 +16,7 @@ public:
 
 private:
     void (*m_previous)(int) = nullptr;
+    void (*m_previousTerm)(int) = nullptr;
 };
 
 } // namespace counterpart::cli

@@ -21,6 +21,8 @@ PACKAGES=(
   postgresql postgresql-contrib postgresql-common xvfb xauth
   # counterpart-server tests: pg_virtualenv (postgresql-common), openssl CLI for test certificates
   openssl curl
+  # the reference POS client (tools/pos-client) and its test
+  python3
   # Debian packages (scripts/package.sh) and their test (packaging/test-packages.sh): the kiosk's
   # compositor and Qt's Wayland plugin, lint, AppStream and desktop-entry checks, icon rendering
   debhelper lintian appstream desktop-file-utils librsvg2-bin cage qt6-wayland xwayland systemd

@@ -1,6 +1,8 @@
 #include "ui/MainWindow.h"
 
+#include "app/PosLink.h"
 #include "core/Loyalty.h"
+#include "pos/PosServer.h"
 #include "sync/client/SyncService.h"
 #include "ui/CloseMembershipDialog.h"
 #include "ui/Dialogs.h"
@@ -82,7 +84,44 @@ MainWindow::MainWindow(const TillSession &session, QWidget *parent)
         startSetup();
     buildUi();
     connectSync();
+    startPosLink();
     showLogin();
+}
+
+void MainWindow::startPosLink()
+{
+    auto listen = PosLink(m_till).listenSetting();
+    if (!listen || listen->listen.isEmpty())
+        return;
+    auto options = pos::PosServerOptions::parse(listen->listen);
+    Status started = options ? Status{} : Status{options.error()};
+    if (options) {
+        options->certFile = listen->certFile;
+        options->keyFile = listen->keyFile;
+        m_pos = std::make_unique<pos::PosServer>(m_till, options.value());
+        if (auto port = m_pos->listen(); !port) {
+            started = port.error();
+            m_pos.reset();
+        }
+    }
+    if (!started) {
+        m_posProblem = started.error().message;
+        return;
+    }
+    connect(m_pos.get(), &pos::PosServer::event, this, &MainWindow::showPosEvent);
+}
+
+// What the POS did is shown where the cashier looks: the member it attached, and one line saying what
+// happened. A dialog the cashier has open is left alone.
+void MainWindow::showPosEvent(const pos::PosEvent &event)
+{
+    if (!m_signedIn || m_locked)
+        return;
+    if (!event.member.isNull() && !m_dialog) {
+        if (!m_card || m_card->member.id != event.member || event.changed)
+            openMember(event.member);
+    }
+    showMoment(event.text);
 }
 
 void MainWindow::startSetup()
@@ -493,6 +532,8 @@ void MainWindow::signedIn(const Operator &op)
         // member's birthday fails to save.
         if (!m_till.keyProblem().isEmpty())
             showBanner(m_till.keyProblem(), theme::Tone::Warning);
+        else if (!m_posProblem.isEmpty())
+            showBanner(tr("The POS cannot reach this till: %1").arg(m_posProblem), theme::Tone::Warning);
         else
             showBanner(tr("Hello, %1. Scan a member's card to begin.").arg(op.name), theme::Tone::Info);
     }

@@ -21,6 +21,11 @@ class QTimer;
 
 namespace counterpart {
 
+namespace pos {
+class PosServer;
+struct PosEvent;
+} // namespace pos
+
 class CandidateModel;
 class LoginScreen;
 class LookupField;
@@ -110,6 +115,9 @@ private:
     void startSync();
     void finishSetup(const Operator &manager);
     void updateManagerBadge();
+    // The POS link (docs/pos-api.md), when a manager set an address for it.
+    void startPosLink();
+    void showPosEvent(const pos::PosEvent &event);
 
     TillSession m_session;
     Till &m_till;
@@ -155,6 +163,8 @@ private:
     SetupWizard *m_setup = nullptr;
     // The engine started by the setup's enrolment (main.cpp starts it for a till already enrolled).
     std::unique_ptr<sync::SyncService> m_ownSync;
+    std::unique_ptr<pos::PosServer> m_pos;
+    QString m_posProblem; // why the POS link did not start (told to whoever signs in)
 };
 
 } // namespace counterpart

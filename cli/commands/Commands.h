@@ -43,6 +43,8 @@ std::unique_ptr<Command> makeBackupCommand();
 std::unique_ptr<Command> makeRestoreCommand();
 std::unique_ptr<Command> makeStatsCommand();
 std::unique_ptr<Command> makeAuditCommand();
+std::unique_ptr<Command> makePosTokenCommand();
+std::unique_ptr<Command> makePosServeCommand();
 
 // Built after the translator is installed: the words for --help are translated as they are made.
 std::vector<std::unique_ptr<Command>> allCommands();

@@ -480,6 +480,241 @@
     </message>
 </context>
 <context>
+    <name>PosLink</name>
+    <message>
+        <source>Give the POS a name of 1 to %1 characters, such as &quot;Counter 1&quot;.</source>
+        <translation>请给收银机起个名字，1 到 %1 个字，例如“1号收银台”。</translation>
+    </message>
+    <message>
+        <source>The till could not make a token. Nothing was saved.</source>
+        <translation>本机无法生成令牌，没有保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Connecting a POS</source>
+        <translation>接入收银机</translation>
+    </message>
+    <message>
+        <source>A POS named %1 is already connected. Choose another name, or revoke it first.</source>
+        <translation>已有名为 %1 的收银机接入。请换个名字，或先将其停用。</translation>
+    </message>
+    <message>
+        <source>Disconnecting a POS</source>
+        <translation>停用收银机</translation>
+    </message>
+    <message>
+        <source>No connected POS is named %1.</source>
+        <translation>没有名为 %1 的已接入收银机。</translation>
+    </message>
+    <message>
+        <source>Setting up the POS link</source>
+        <translation>设置收银机对接</translation>
+    </message>
+    <message>
+        <source>The request carries no POS token. A manager makes one at the till.</source>
+        <translation>请求中没有收银机令牌。请店长在本机生成。</translation>
+    </message>
+    <message>
+        <source>This POS token is not known at this till. A manager makes one at the till.</source>
+        <translation>本机不认识这个收银机令牌。请店长在本机生成。</translation>
+    </message>
+    <message>
+        <source>The POS %1 has been disconnected from this till.</source>
+        <translation>收银机 %1 已被本机停用。</translation>
+    </message>
+    <message>
+        <source>Staff id %1 cannot work at this till.</source>
+        <translation>工号 %1 不能在本机操作。</translation>
+    </message>
+    <message>
+        <source>Nobody is signed in at the till, and the POS named no cashier.</source>
+        <translation>本机没有人登录，收银机也没有指明收银员。</translation>
+    </message>
+    <message>
+        <source>This was already sent with other content (%1). Nothing was changed; send a new number for a new sale or return.</source>
+        <translation>这个单号已用不同的内容提交过（%1）。没有做任何改动；新的销售或退货请用新单号。</translation>
+    </message>
+    <message>
+        <source>The basket has no lines.</source>
+        <translation>购物清单里没有商品。</translation>
+    </message>
+    <message>
+        <source>A basket has at most %1 lines.</source>
+        <translation>一单最多 %1 行商品。</translation>
+    </message>
+    <message>
+        <source>A line&apos;s SKU and category have at most %1 characters.</source>
+        <translation>商品编码和品类最多 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>Line %1 needs a quantity above 0 and an amount of 0 or more.</source>
+        <translation>商品 %1 的数量须大于 0，金额不能为负。</translation>
+    </message>
+    <message>
+        <source>Send a phone number, a member code or a scanned QR code.</source>
+        <translation>请发送手机号、会员号或扫到的二维码。</translation>
+    </message>
+    <message>
+        <source>Send the sale&apos;s receipt number.</source>
+        <translation>请发送这笔销售的小票号。</translation>
+    </message>
+    <message>
+        <source>A hold lasts 1 to 120 minutes.</source>
+        <translation>积分锁定时间为 1 到 120 分钟。</translation>
+    </message>
+    <message>
+        <source>Send the receipt number the points are for.</source>
+        <translation>请发送这些积分所用于的小票号。</translation>
+    </message>
+    <message>
+        <source>This POS holds no points under %1.</source>
+        <translation>这台收银机没有编号为 %1 的积分锁定。</translation>
+    </message>
+    <message>
+        <source>That hold was released; hold the points again.</source>
+        <translation>这笔锁定已释放，请重新锁定积分。</translation>
+    </message>
+    <message>
+        <source>That hold ran out; hold the points again.</source>
+        <translation>这笔锁定已过期，请重新锁定积分。</translation>
+    </message>
+    <message>
+        <source>Those points were already spent on the sale; refund it instead.</source>
+        <translation>这些积分已在这笔销售中抵扣，请改为退货。</translation>
+    </message>
+    <message>
+        <source>Send the return&apos;s document number: a return is done once per number.</source>
+        <translation>请发送退货单号：每个单号只退一次。</translation>
+    </message>
+    <message>
+        <source>Return %1 at the POS</source>
+        <translation>收银机退货 %1</translation>
+    </message>
+    <message>
+        <source>This request was sent to another address.</source>
+        <translation>这个请求发往了别的地址。</translation>
+    </message>
+    <message>
+        <source>No such address in the POS link; see docs/pos-api.md.</source>
+        <translation>收银机对接中没有这个地址，请参阅 docs/pos-api.md。</translation>
+    </message>
+    <message>
+        <source>Use GET or POST.</source>
+        <translation>请使用 GET 或 POST。</translation>
+    </message>
+    <message>
+        <source>Send the body as application/json.</source>
+        <translation>请以 application/json 格式发送请求内容。</translation>
+    </message>
+    <message>
+        <source>%1 released held points.</source>
+        <translation>%1 释放了锁定的积分。</translation>
+    </message>
+    <message>
+        <source>%1 attached a member.</source>
+        <translation>%1 关联了一位会员。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 quoted receipt %2: %n point(s) to earn.</source>
+        <translation><numerusform>%1 试算小票 %2：可得 %n 积分。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: receipt %2 earned %n point(s).</source>
+        <translation><numerusform>%1：小票 %2 获得 %n 积分。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 holds %n point(s) for receipt %2.</source>
+        <translation><numerusform>%1 为小票 %2 锁定了 %n 积分。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n point(s) spent on the sale.</source>
+        <translation><numerusform>%1：本单抵扣 %n 积分。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: return %2 took back %n point(s).</source>
+        <translation><numerusform>%1：退货单 %2 扣回 %n 积分。</numerusform></translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; is longer than %2 characters.</source>
+        <translation>字段“%1”超过 %2 个字符。</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Unknown field &quot;%1&quot; in %2.</source>
+        <translation>%2 中有未知字段“%1”。</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; is missing.</source>
+        <translation>缺少字段“%1”。</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be %2.</source>
+        <translation>字段“%1”必须是%2。</translation>
+    </message>
+    <message>
+        <source>The request&apos;s body is not a JSON object.</source>
+        <translation>请求内容不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>Each line of &quot;lines&quot; must be an object.</source>
+        <translation>“lines”中的每一行都必须是对象。</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>Send either &quot;discountPoints&quot; (points off the bill) or &quot;rewardId&quot;, not both.</source>
+        <translation>请发送“discountPoints”（积分抵现）或“rewardId”（兑换礼品）之一，不要同时发送。</translation>
+    </message>
+    <message>
+        <source>The POS link&apos;s certificate or key file cannot be read: %1, %2.</source>
+        <translation>无法读取收银机对接的证书或私钥文件：%1，%2。</translation>
+    </message>
+    <message>
+        <source>The POS link&apos;s certificate or key is not a PEM certificate and RSA key.</source>
+        <translation>收银机对接的证书或私钥不是 PEM 证书和 RSA 私钥。</translation>
+    </message>
+    <message>
+        <source>Give the POS link&apos;s address as HOST:PORT with an IP address, such as 127.0.0.1:8765.</source>
+        <translation>请以“主机:端口”的形式给出收银机对接地址，主机为 IP 地址，例如 127.0.0.1:8765。</translation>
+    </message>
+    <message>
+        <source>The POS link listens on a network address only with TLS: give it a certificate and key, or use 127.0.0.1.</source>
+        <translation>收银机对接只有在使用 TLS 时才能监听网络地址：请提供证书和私钥，或使用 127.0.0.1。</translation>
+    </message>
+    <message>
+        <source>The POS link cannot listen on %1:%2: %3.</source>
+        <translation>收银机对接无法监听 %1:%2：%3。</translation>
+    </message>
+    <message>
+        <source>Too many POS connections; try again.</source>
+        <translation>收银机连接过多，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The request is not HTTP the POS link reads: %1.</source>
+        <translation>收银机对接无法读取这个 HTTP 请求：%1。</translation>
+    </message>
+</context>
+<context>
     <name>Schema</name>
     <message>
         <source>The file at %1 is not a Counterpart database, or it is damaged beyond reading, so the till did not open it.</source>
@@ -1415,6 +1650,10 @@
     <message>
         <source>Staff id %1 has been switched off at this till since signing in, so this was not saved. Sign out, and ask your manager.</source>
         <translation>工号 %1 在登录后已被停用，本次操作未保存。请退出登录，并联系店长。</translation>
+    </message>
+    <message>
+        <source>This needs %1 points; %2 has %3, but %4 of them are held for a sale at the POS until it is paid or released.</source>
+        <translation>需要 %1 积分；%2 有 %3 积分，但其中 %4 积分已被收银机为一笔销售锁定，付款或释放前不能使用。</translation>
     </message>
 </context>
 <context>
@@ -3334,6 +3573,82 @@
         <source>sealed with this till&apos;s own key: readable at this till only</source>
         <translation>已用本收银台自己的密钥加密：仅本收银台可读取</translation>
     </message>
+    <message>
+        <source>Serve the POS link here until Ctrl-C, or with --save set where the till&apos;s window serves it (docs/pos-api.md).</source>
+        <translation>在此提供收银机对接，按 Ctrl-C 停止；或用 --save 设置收银窗口提供对接的地址（docs/pos-api.md）。</translation>
+    </message>
+    <message>
+        <source>Address and port (default: the saved one, else 127.0.0.1:8765).</source>
+        <translation>地址和端口（默认：已保存的设置，否则 127.0.0.1:8765）。</translation>
+    </message>
+    <message>
+        <source>HOST:PORT</source>
+        <translation>主机:端口</translation>
+    </message>
+    <message>
+        <source>TLS certificate (PEM), for a network address.</source>
+        <translation>TLS 证书（PEM），用于网络地址。</translation>
+    </message>
+    <message>
+        <source>TLS private key (PEM).</source>
+        <translation>TLS 私钥（PEM）。</translation>
+    </message>
+    <message>
+        <source>Keep these settings for the till&apos;s window and exit.</source>
+        <translation>保存这些设置供收银窗口使用，然后退出。</translation>
+    </message>
+    <message>
+        <source>The till&apos;s window no longer serves the POS link.</source>
+        <translation>收银窗口不再提供收银机对接。</translation>
+    </message>
+    <message>
+        <source>The till&apos;s window serves the POS link on %1 from its next start.</source>
+        <translation>收银窗口下次启动起在 %1 提供收银机对接。</translation>
+    </message>
+    <message>
+        <source>Serving the POS link on %1:%2. Ctrl-C stops.</source>
+        <translation>正在 %1:%2 提供收银机对接。按 Ctrl-C 停止。</translation>
+    </message>
+    <message>
+        <source>The POS link has stopped.</source>
+        <translation>收银机对接已停止。</translation>
+    </message>
+    <message>
+        <source>Connect a POS to this till (its token is shown once), list them, or disconnect one.</source>
+        <translation>把收银机接入本机（令牌只显示一次）、列出已接入的收银机，或停用一台。</translation>
+    </message>
+    <message>
+        <source>Make a token for a POS of this name.</source>
+        <translation>为这个名字的收银机生成令牌。</translation>
+    </message>
+    <message>
+        <source>Disconnect the POS of this name.</source>
+        <translation>停用这个名字的收银机。</translation>
+    </message>
+    <message>
+        <source>List the POS systems connected.</source>
+        <translation>列出已接入的收银机。</translation>
+    </message>
+    <message>
+        <source>%1 is disconnected: its token no longer works.</source>
+        <translation>%1 已停用：它的令牌不再有效。</translation>
+    </message>
+    <message>
+        <source>POS %1 is connected. Its token, shown this once (type it into the POS&apos;s settings):</source>
+        <translation>收银机 %1 已接入。令牌如下，只显示这一次（请填入收银机的设置）：</translation>
+    </message>
+    <message>
+        <source>No POS is connected to this till.</source>
+        <translation>本机没有接入收银机。</translation>
+    </message>
+    <message>
+        <source>%1  disconnected %2</source>
+        <translation>%1  于 %2 停用</translation>
+    </message>
+    <message>
+        <source>%1  connected %2 by %3, last used %4</source>
+        <translation>%1  %2 由 %3 接入，最近使用 %4</translation>
+    </message>
 </context>
 <context>
     <name>counterpart::Backup</name>
@@ -3852,6 +4167,10 @@
     <message>
         <source>Register %1 as a new member  (F2)</source>
         <translation>将 %1 注册为新会员（F2）</translation>
+    </message>
+    <message>
+        <source>The POS cannot reach this till: %1</source>
+        <translation>收银机无法连接本机：%1</translation>
     </message>
 </context>
 <context>

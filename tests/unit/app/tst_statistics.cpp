@@ -934,6 +934,8 @@ private slots:
             "ALTER TABLE cashiers DROP COLUMN source; ALTER TABLE cashiers DROP COLUMN deactivated_at;"
             // and schema 11's chain keys.
             "DROP TABLE chain_keys;"
+            // and schema 12's POS link.
+            "DROP TABLE pos_holds; DROP TABLE pos_requests; DROP TABLE pos_clients;"
             "PRAGMA writable_schema = ON;"
             "UPDATE sqlite_schema SET sql = replace(sql, 'code              TEXT UNIQUE,',"
             " 'code              TEXT NOT NULL UNIQUE,') WHERE type = 'table' AND name = 'members';"
