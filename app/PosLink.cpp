@@ -258,6 +258,12 @@ Result<PosQuote> PosLink::quote(const PosSale &sale)
     return out;
 }
 
+Result<QString> PosLink::receiptQr(const PosSale &sale)
+{
+    CP_TRY_ASSIGN(const auto totals, basketTotals(sale.lines, nullptr));
+    return m_till.receiptQr(sale.receipt, totals.first, totals.first - totals.second);
+}
+
 Result<PosAnswer> PosLink::commit(const PosCaller &caller, const PosSale &sale, const QByteArray &fingerprint,
                                   const std::function<QByteArray(const EarnOutcome &)> &encode)
 {

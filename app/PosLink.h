@@ -122,6 +122,8 @@ public:
     // --- calls ----------------------------------------------------------------------------------------
     Result<LookupResult> identify(const QString &query);
     Result<PosQuote> quote(const PosSale &sale);
+    // The receipt QR to print for the sale (member or not): its total and the part that earns.
+    Result<QString> receiptQr(const PosSale &sale);
     // The work for a key done once. `encode` turns the outcome into the answer's body.
     Result<PosAnswer> commit(const PosCaller &caller, const PosSale &sale, const QByteArray &fingerprint,
                              const std::function<QByteArray(const EarnOutcome &)> &encode);

@@ -8,6 +8,7 @@
 #include "app/MaintenanceService.h"
 #include "app/MemberService.h"
 #include "app/PointsService.h"
+#include "app/ReceiptCodes.h"
 #include "app/SettingsService.h"
 #include "app/StaffService.h"
 #include "app/TillContext.h"
@@ -389,6 +390,16 @@ Result<EarnOutcome> Till::earn(const EarnRequest &request)
 Result<RedeemOutcome> Till::redeem(const RedeemRequest &request)
 {
     return PointsService(*m_ctx).redeem(request);
+}
+
+Result<QString> Till::receiptQr(const QString &receipt, qint64 totalMinor, qint64 eligibleMinor)
+{
+    return ReceiptCodes(*m_ctx).make(receipt, totalMinor, eligibleMinor);
+}
+
+Result<ReceiptClaim> Till::readReceiptQr(const QString &text)
+{
+    return ReceiptCodes(*m_ctx).read(text);
 }
 
 Result<RedeemOutcome> Till::previewRedeem(const RedeemRequest &request)

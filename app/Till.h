@@ -123,6 +123,14 @@ struct EarnRequest {
     QString receipt;          // receipt number; (store, receipt) earns once
 };
 
+// What a receipt QR says (ReceiptCodes::read), checked: what the earn dialog fills in.
+struct ReceiptClaim {
+    QString receipt;
+    qint64 totalMinor = 0;
+    qint64 excludedMinor = 0; // total less the part that earns
+    qint64 atMs = 0;          // the time of sale
+};
+
 struct EarnOutcome {
     Member member; // after the earn
     Uuid purchaseId;
@@ -458,6 +466,10 @@ public:
     privateDetails(const Uuid &memberId, const std::optional<ManagerApproval> &approval);
 
     // --- points -----------------------------------------------------------------------------------
+    // The receipt QR a POS prints for a sale of this store (docs/pos-api.md, "The receipt QR").
+    Result<QString> receiptQr(const QString &receipt, qint64 totalMinor, qint64 eligibleMinor);
+    // A scanned receipt QR, checked (signature, store, date, not earned yet); refused in plain words.
+    Result<ReceiptClaim> readReceiptQr(const QString &text);
     // What an earn would give, without writing anything (for the confirmation screen).
     Result<EarnOutcome> previewEarn(const EarnRequest &request);
     Result<EarnOutcome> earn(const EarnRequest &request);

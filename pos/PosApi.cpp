@@ -141,6 +141,11 @@ Result<HttpResponse> PosApi::route(PosLink &link, const PosCaller &caller, const
         event->text = tr("%1 released held points.").arg(caller.name);
         return ok({{QStringLiteral("hold"), path[1]}, {QStringLiteral("state"), QStringLiteral("released")}});
     }
+    if (name == QLatin1String("receipts") && path.size() == 1 && isPost) {
+        CP_TRY_ASSIGN(const PosSale sale, decodeSale(request.body, false));
+        CP_TRY_ASSIGN(const QString qr, link.receiptQr(sale));
+        return ok({{QStringLiteral("receipt"), sale.receipt}, {QStringLiteral("qr"), qr}}, 201);
+    }
     if (name == QLatin1String("refunds") && path.size() == 1 && isPost)
         return refund(link, caller, request, event);
     if (name == QLatin1String("members") && path.size() == 3 && !isPost &&

@@ -171,12 +171,12 @@ Result<QString> decodeIdentify(const QByteArray &body)
     return query;
 }
 
-Result<PosSale> decodeSale(const QByteArray &body)
+Result<PosSale> decodeSale(const QByteArray &body, bool memberRequired)
 {
     CP_TRY_ASSIGN(const QJsonObject o, parseObject(body));
     Fields f(o);
     PosSale sale;
-    CP_TRY_ASSIGN(sale.member, f.text(QStringLiteral("member"), true));
+    CP_TRY_ASSIGN(sale.member, f.text(QStringLiteral("member"), memberRequired));
     CP_TRY_ASSIGN(sale.receipt, f.text(QStringLiteral("receipt"), true, 64));
     CP_TRY_ASSIGN(sale.cashier, f.text(QStringLiteral("cashier"), false, 64));
     CP_TRY_ASSIGN(const QJsonArray lines, f.array(QStringLiteral("lines"), true));

@@ -18,7 +18,8 @@ struct CaptureRequest {
 };
 
 Result<QString> decodeIdentify(const QByteArray &body);
-Result<PosSale> decodeSale(const QByteArray &body);
+// A sale (identify's member required) or, with `memberRequired` false, a receipt to sign.
+Result<PosSale> decodeSale(const QByteArray &body, bool memberRequired = true);
 Result<PosHoldRequest> decodeHold(const QByteArray &body);
 Result<CaptureRequest> decodeCapture(const QByteArray &body);
 Result<QString> decodeRelease(const QByteArray &body); // the cashier, if named

@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QMessageAuthenticationCode>
 #include <QStandardPaths>
 #include <QTemporaryFile>
 
@@ -164,6 +165,11 @@ bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
     if (a.isEmpty())
         return true;
     return CRYPTO_memcmp(a.constData(), b.constData(), size_t(a.size())) == 0;
+}
+
+QByteArray FieldCipher::derive(const QByteArray &label) const
+{
+    return QMessageAuthenticationCode::hash(label, m_key, QCryptographicHash::Sha256);
 }
 
 FieldCipher FieldCipher::fromKey(const QByteArray &key32)

@@ -29,6 +29,9 @@ public:
     // exist and `createIfMissing`. A key file of the wrong size is refused, never overwritten.
     static Result<FieldCipher> loadKeyFile(const QString &keyFile, bool createIfMissing);
     static FieldCipher fromKey(const QByteArray &key32);
+    // A key for another purpose, derived from this one: HMAC-SHA256(key, label). The key itself never
+    // leaves the cipher; a derived key opens nothing sealed with it.
+    QByteArray derive(const QByteArray &label) const;
 
     bool isValid() const { return m_key.size() == 32; }
     bool operator==(const FieldCipher &other) const { return m_key == other.m_key; }

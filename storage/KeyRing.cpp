@@ -18,6 +18,14 @@ qint64 KeyRing::chainKeyOf(const QByteArray &blob)
     return qint64(qFromBigEndian<quint32>(blob.constData() + 1));
 }
 
+QByteArray KeyRing::derive(qint64 kid, const QByteArray &label) const
+{
+    if (kid == 0)
+        return m_local.isValid() ? m_local.derive(label) : QByteArray();
+    const auto found = m_chain.constFind(kid);
+    return found == m_chain.constEnd() ? QByteArray() : found->derive(label);
+}
+
 Result<QByteArray> KeyRing::encrypt(const QByteArray &plaintext, const QByteArray &associatedData) const
 {
     if (m_chain.isEmpty())

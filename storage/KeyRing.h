@@ -31,6 +31,10 @@ public:
     Result<QByteArray> encrypt(const QByteArray &plaintext, const QByteArray &associatedData) const;
     Result<QByteArray> decrypt(const QByteArray &blob, const QByteArray &associatedData) const;
 
+    // A key derived for `label` (FieldCipher::derive) from chain key `kid`, or from the till's own key
+    // when `kid` is 0; empty when this till does not hold that key.
+    QByteArray derive(qint64 kid, const QByteArray &label) const;
+
     // Format 1: sealed with a till's own key, readable at that till only.
     static bool isTillSealed(const QByteArray &blob) { return !blob.isEmpty() && blob.at(0) == 1; }
     // The chain key a format-2 blob names (0 for any other blob).

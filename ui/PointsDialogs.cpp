@@ -1,18 +1,22 @@
 #include "ui/PointsDialogs.h"
 
 #include "core/Money.h"
+#include "core/ReceiptQr.h"
 #include "ui/Models.h"
 #include "ui/Theme.h"
 #include "ui/UiText.h"
 
+#include <QDateTime>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -84,6 +88,9 @@ EarnDialog::EarnDialog(Till &till, const Member &member, QWidget *parent)
     m_confirm = addButton(tr("Give points"), QKeySequence(Qt::Key_Enter), "confirmButton", true);
     m_confirm->setEnabled(false);
     connect(m_confirm, &QPushButton::clicked, this, &EarnDialog::confirm);
+    // A receipt QR scanned into the receipt field fills in everything the POS signed.
+    m_receipt->setMaxLength(int(ReceiptQr::MaxLength));
+    connect(m_receipt, &QLineEdit::textChanged, this, &EarnDialog::readReceiptCode);
     for (QLineEdit *edit : {m_receipt, m_amount, m_excluded})
         connect(edit, &QLineEdit::textChanged, this, &EarnDialog::updatePreview);
     for (QLineEdit *edit : {m_receipt, m_amount, m_excluded})
@@ -91,6 +98,35 @@ EarnDialog::EarnDialog(Till &till, const Member &member, QWidget *parent)
     updatePreview();
     m_receipt->setFocus();
     setMinimumWidth(640);
+}
+
+// A scanner types the whole code and then Enter: the code is read as soon as it is complete (its last
+// field, the signature, has 22 characters).
+void EarnDialog::readReceiptCode(const QString &text)
+{
+    if (!ReceiptQr::looksLike(text) || text.section(QLatin1Char(':'), 7).size() < 22)
+        return;
+    auto claim = m_till.readReceiptQr(text);
+    const QSignalBlocker block(m_receipt);
+    if (!claim) {
+        m_receipt->clear();
+        m_scanProblem = UiText::error(claim.error());
+        updatePreview();
+        return;
+    }
+    m_scanProblem.clear();
+    const QString currency = m_till.config().currency;
+    m_receipt->setText(claim->receipt);
+    m_amount->setText(Money(claim->totalMinor, currency).toPlainString());
+    m_excluded->setText(claim->excludedMinor > 0 ? Money(claim->excludedMinor, currency).toPlainString()
+                                                 : QString());
+    // What the POS signed is not typed over.
+    for (QLineEdit *edit : {m_receipt, m_amount, m_excluded})
+        edit->setReadOnly(true);
+    m_fromCode =
+        tr("Read from the receipt's code: sold %1.")
+            .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(claim->atMs), QLocale::ShortFormat));
+    updatePreview();
 }
 
 EarnRequest EarnDialog::request(QString *problem) const
@@ -128,6 +164,12 @@ void EarnDialog::updatePreview()
     m_previewOk = false;
     m_confirm->setEnabled(false);
     m_confirm->setText(UiText::withShortcut(tr("Give points"), QKeySequence(Qt::Key_Enter)));
+    if (!m_scanProblem.isEmpty()) {
+        m_preview->setText(theme::paragraph(theme::Colour::Problem, m_scanProblem));
+        if (!m_receipt->text().isEmpty())
+            m_scanProblem.clear(); // typing again starts over
+        return;
+    }
     QString problem;
     const EarnRequest r = request(&problem);
     if (!problem.isEmpty()) {
@@ -181,6 +223,8 @@ void EarnDialog::updatePreview()
             theme::Colour::Moment,
             tr("This purchase lifts %1 to %2!").arg(m_member.name, UiText::tierName(m_till, o.tierAfter)),
             true);
+    if (!m_fromCode.isEmpty())
+        html += theme::paragraph(theme::Colour::Hint, m_fromCode);
     m_preview->setText(html);
     m_previewOk = true;
     m_confirm->setEnabled(true);

@@ -33,6 +33,7 @@ signals:
 
 private:
     EarnRequest request(QString *problem) const;
+    void readReceiptCode(const QString &text);
     void updatePreview();
     void enterPressed();
     void confirm();
@@ -46,6 +47,8 @@ private:
     QPushButton *m_confirm = nullptr;
     bool m_previewOk = false;
     bool m_committed = false;
+    QString m_scanProblem; // why the receipt code scanned was refused
+    QString m_fromCode;    // said under the preview when the receipt code filled the fields
 };
 
 // Redeem from the catalogue (what the balance affords now is selectable, the rest says how many

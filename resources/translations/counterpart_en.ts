@@ -15,23 +15,38 @@
     <name>PosLink</name>
     <message numerus="yes">
         <source>%1 quoted receipt %2: %n point(s) to earn.</source>
-        <translation><numerusform>%1 quoted receipt %2: %n point to earn.</numerusform><numerusform>%1 quoted receipt %2: %n points to earn.</numerusform></translation>
+        <translation>
+            <numerusform>%1 quoted receipt %2: %n point to earn.</numerusform>
+            <numerusform>%1 quoted receipt %2: %n points to earn.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1: receipt %2 earned %n point(s).</source>
-        <translation><numerusform>%1: receipt %2 earned %n point.</numerusform><numerusform>%1: receipt %2 earned %n points.</numerusform></translation>
+        <translation>
+            <numerusform>%1: receipt %2 earned %n point.</numerusform>
+            <numerusform>%1: receipt %2 earned %n points.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1 holds %n point(s) for receipt %2.</source>
-        <translation><numerusform>%1 holds %n point for receipt %2.</numerusform><numerusform>%1 holds %n points for receipt %2.</numerusform></translation>
+        <translation>
+            <numerusform>%1 holds %n point for receipt %2.</numerusform>
+            <numerusform>%1 holds %n points for receipt %2.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1: %n point(s) spent on the sale.</source>
-        <translation><numerusform>%1: %n point spent on the sale.</numerusform><numerusform>%1: %n points spent on the sale.</numerusform></translation>
+        <translation>
+            <numerusform>%1: %n point spent on the sale.</numerusform>
+            <numerusform>%1: %n points spent on the sale.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1: return %2 took back %n point(s).</source>
-        <translation><numerusform>%1: return %2 took back %n point.</numerusform><numerusform>%1: return %2 took back %n points.</numerusform></translation>
+        <translation>
+            <numerusform>%1: return %2 took back %n point.</numerusform>
+            <numerusform>%1: return %2 took back %n points.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -615,23 +615,33 @@
     </message>
     <message numerus="yes">
         <source>%1 quoted receipt %2: %n point(s) to earn.</source>
-        <translation><numerusform>%1 试算小票 %2：可得 %n 积分。</numerusform></translation>
+        <translation>
+            <numerusform>%1 试算小票 %2：可得 %n 积分。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1: receipt %2 earned %n point(s).</source>
-        <translation><numerusform>%1：小票 %2 获得 %n 积分。</numerusform></translation>
+        <translation>
+            <numerusform>%1：小票 %2 获得 %n 积分。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1 holds %n point(s) for receipt %2.</source>
-        <translation><numerusform>%1 为小票 %2 锁定了 %n 积分。</numerusform></translation>
+        <translation>
+            <numerusform>%1 为小票 %2 锁定了 %n 积分。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1: %n point(s) spent on the sale.</source>
-        <translation><numerusform>%1：本单抵扣 %n 积分。</numerusform></translation>
+        <translation>
+            <numerusform>%1：本单抵扣 %n 积分。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1: return %2 took back %n point(s).</source>
-        <translation><numerusform>%1：退货单 %2 扣回 %n 积分。</numerusform></translation>
+        <translation>
+            <numerusform>%1：退货单 %2 扣回 %n 积分。</numerusform>
+        </translation>
     </message>
     <message>
         <source>text</source>
@@ -712,6 +722,13 @@
     <message>
         <source>The request is not HTTP the POS link reads: %1.</source>
         <translation>收银机对接无法读取这个 HTTP 请求：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptQr</name>
+    <message>
+        <source>This is not a receipt code Counterpart can read. Type the receipt number and total.</source>
+        <translation>这不是 Counterpart 能识别的小票码。请输入小票号和金额。</translation>
     </message>
 </context>
 <context>
@@ -1654,6 +1671,42 @@
     <message>
         <source>This needs %1 points; %2 has %3, but %4 of them are held for a sale at the POS until it is paid or released.</source>
         <translation>需要 %1 积分；%2 有 %3 积分，但其中 %4 积分已被收银机为一笔销售锁定，付款或释放前不能使用。</translation>
+    </message>
+    <message>
+        <source>A receipt number has 1 to 64 characters.</source>
+        <translation>小票号为 1 到 64 个字符。</translation>
+    </message>
+    <message>
+        <source>The total must be above 0, and the part that earns points within it.</source>
+        <translation>总额必须大于 0，可积分部分不能超过总额。</translation>
+    </message>
+    <message>
+        <source>This till has no key to sign receipts with: %1</source>
+        <translation>本机没有可用于签发小票码的密钥：%1</translation>
+    </message>
+    <message>
+        <source>This receipt was signed with a key this till does not hold: it is from another chain, or from a till of this chain whose key has not reached this one yet. Nothing was earned.</source>
+        <translation>这张小票的签名密钥本机没有：它来自其他连锁，或来自本连锁中密钥尚未同步到本机的收银机。没有积分。</translation>
+    </message>
+    <message>
+        <source>This receipt code has been altered or was not made by a till of this chain. Nothing was earned.</source>
+        <translation>这个小票码被改动过，或不是本连锁的收银机签发的。没有积分。</translation>
+    </message>
+    <message>
+        <source>This receipt is from store %1: it earns points there, not here.</source>
+        <translation>这张小票来自门店 %1：请在该门店积分，本店不能积。</translation>
+    </message>
+    <message>
+        <source>This receipt is dated later than now. Check the till&apos;s clock.</source>
+        <translation>这张小票的时间晚于现在。请检查本机时钟。</translation>
+    </message>
+    <message>
+        <source>Receipt %1 is older than %2 days: it no longer earns points.</source>
+        <translation>小票 %1 已超过 %2 天，不能再积分。</translation>
+    </message>
+    <message>
+        <source>Receipt %1 has already earned points.</source>
+        <translation>小票 %1 已经积过分了。</translation>
     </message>
 </context>
 <context>
@@ -3871,6 +3924,10 @@
     <message>
         <source>Give %1</source>
         <translation>累积 %1</translation>
+    </message>
+    <message>
+        <source>Read from the receipt&apos;s code: sold %1.</source>
+        <translation>已从小票码读取：销售时间 %1。</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,10 @@
 // return is done once per document, and every refusal is a plain answer that changes nothing.
 
 #include "app/PosLink.h"
+#include "app/TillContext.h"
+#include "core/ReceiptQr.h"
 #include "pos/PosServer.h"
+#include "storage/KeyRing.h"
 #include "tests/pos/PosClient.h"
 #include "tests/support/TillFixture.h"
 
@@ -51,6 +54,7 @@ private slots:
     void actsForACashierOfThisTill();
     void worksOffline();
     void theReceiptSummary();
+    void theReceiptQr();
 
 private:
     qint64 balance();
@@ -393,6 +397,65 @@ void TestPosApi::theReceiptSummary()
     QCOMPARE(s.value(QStringLiteral("worthMinor")).toInteger(),
              balance() * m_fx->till->rules().redemption.pointValueMinor);
     QCOMPARE(m_pos->get("/v1/pos/members/13900000000/summary").status, 404);
+}
+
+// The POS prints a signed code on every receipt; the till reads back exactly what it signed, and refuses
+// a code altered, forged, from another store, too old or already earned.
+void TestPosApi::theReceiptQr()
+{
+    QJsonObject body{
+        {QStringLiteral("receipt"), QStringLiteral("R-5")},
+        {QStringLiteral("lines"), QJsonArray{line("A1", "food", 12800), line("T9", "tobacco", 3000)}}};
+    const PosReply r = m_pos->post("/v1/pos/receipts", body);
+    QCOMPARE(r.status, 201);
+    const QString qr = r.json().value(QStringLiteral("qr")).toString();
+    QVERIFY2(qr.startsWith(QStringLiteral("CPR1:0:S001:R-5:15800:12800:")), qPrintable(qr));
+
+    auto claim = m_fx->till->readReceiptQr(qr);
+    CP_VERIFY_OK(claim);
+    QCOMPARE(claim->receipt, QStringLiteral("R-5"));
+    QCOMPARE(claim->totalMinor, 15800);
+    QCOMPARE(claim->excludedMinor, 3000);
+
+    auto refusedWith = [&](const QString &text, const char *words) {
+        auto read = m_fx->till->readReceiptQr(text);
+        QVERIFY(!read);
+        QVERIFY2(read.error().message.contains(QLatin1String(words)), qPrintable(read.error().message));
+    };
+    refusedWith(QString(qr).replace(QStringLiteral(":15800:"), QStringLiteral(":95800:")), "altered");
+    refusedWith(qr.left(qr.size() - 3) + QStringLiteral("AAA"), "altered");
+    refusedWith(QStringLiteral("CPR1:0:S001:R-5:15800"), "not a receipt code");
+    refusedWith(QStringLiteral("CPR1:7:S001:R-5:15800:12800:1:x"), "does not hold");
+    // Signed with this chain's key for another store: genuine, but it earns at that store.
+    ReceiptQr other;
+    other.store = QStringLiteral("S002");
+    other.receipt = QStringLiteral("R-5");
+    other.totalMinor = 1000;
+    other.eligibleMinor = 1000;
+    other.atSecs = m_fx->clock.nowMs() / 1000;
+    // (a till holds its own key; a till of a chain holds the chain's, from which every store's is made)
+    auto sameKey = [&](const QString &store) {
+        return m_fx->till->context().cipher().derive(0, ReceiptQr::keyLabel(store));
+    };
+    refusedWith(other.sign(sameKey(QStringLiteral("S002"))), "store S002");
+    // A receipt from a till of another chain (another key).
+    refusedWith(other.sign(QByteArray(32, 'k')).replace(QStringLiteral(":S002:"), QStringLiteral(":S001:")),
+                "altered");
+
+    // Earned once: the code then says so.
+    CP_VERIFY_OK(
+        m_fx->till->earn(EarnRequest{Phone, claim->totalMinor, claim->excludedMinor, claim->receipt}));
+    refusedWith(qr, "already earned");
+    // Too old.
+    const QString older =
+        m_pos
+            ->post("/v1/pos/receipts", {{QStringLiteral("receipt"), QStringLiteral("R-6")},
+                                        {QStringLiteral("lines"), QJsonArray{line("A1", "food", 100)}}})
+            .json()
+            .value(QStringLiteral("qr"))
+            .toString();
+    m_fx->clock.advanceDays(31);
+    refusedWith(older, "older than 30 days");
 }
 
 QTEST_GUILESS_MAIN(TestPosApi)

@@ -1,5 +1,6 @@
 // The POS link's HTTP/1.1 parser: what a POS sends, split or pipelined, and what it must refuse.
 
+#include "core/ReceiptQr.h"
 #include "pos/HttpMessage.h"
 
 #include <QTest>
@@ -16,6 +17,7 @@ private slots:
     void refusesWhatItCannotRead_data();
     void refusesWhatItCannotRead();
     void writesAnAnswer();
+    void receiptQrKeepsItsFields();
 };
 
 void TestPosHttp::readsARequestInPieces()
@@ -99,6 +101,41 @@ void TestPosHttp::writesAnAnswer()
     QVERIFY(bytes.contains("Connection: close\r\n"));
     QVERIFY(bytes.contains("X-Replayed: true\r\n"));
     QVERIFY(bytes.endsWith("\r\n\r\n{\"error\":\"conflict\"}"));
+}
+
+// A receipt number with the separator, a slash and Chinese in it comes back as it was; any change to
+// any field breaks the signature.
+void TestPosHttp::receiptQrKeepsItsFields()
+{
+    using counterpart::ReceiptQr;
+    ReceiptQr qr;
+    qr.keyId = 3;
+    qr.store = QStringLiteral("S:01");
+    qr.receipt = QStringLiteral("A:B/1 号");
+    qr.totalMinor = 15800;
+    qr.eligibleMinor = 12800;
+    qr.atSecs = 1796680544;
+    const QByteArray key(32, 'k');
+    const QString text = qr.sign(key);
+    QVERIFY(ReceiptQr::looksLike(text));
+    QVERIFY(ReceiptQr::verify(text, key));
+    QVERIFY(!ReceiptQr::verify(text, QByteArray(32, 'j')));
+    auto back = ReceiptQr::parse(text);
+    QVERIFY(back);
+    QCOMPARE(back->keyId, 3);
+    QCOMPARE(back->store, qr.store);
+    QCOMPARE(back->receipt, qr.receipt);
+    QCOMPARE(back->totalMinor, 15800);
+    QCOMPARE(back->eligibleMinor, 12800);
+    QCOMPARE(back->atSecs, 1796680544);
+    for (qsizetype i = 5; i < text.lastIndexOf(QLatin1Char(':')); ++i) {
+        QString changed = text;
+        changed[i] = changed[i] == QLatin1Char('1') ? QLatin1Char('2') : QLatin1Char('1');
+        if (changed != text)
+            QVERIFY2(!ReceiptQr::verify(changed, key), qPrintable(changed));
+    }
+    QVERIFY(!ReceiptQr::parse(QStringLiteral("CPR1:0:S:R:100:200:1:sig"))); // eligible above total
+    QVERIFY(!ReceiptQr::parse(QStringLiteral("CP1:123456789012")));
 }
 
 QTEST_GUILESS_MAIN(TestPosHttp)

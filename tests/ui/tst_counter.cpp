@@ -299,6 +299,53 @@ private slots:
         return rows ? rows->size() : -1;
     }
 
+    // A receipt QR the POS printed, scanned into the receipt field, fills in what the POS signed; the
+    // same code again, or an altered one, is refused in words and earns nothing.
+    void scanningAReceiptCodeFillsTheEarn()
+    {
+        const Member m = m_ui.join(QStringLiteral("138 2222 4444"), QStringLiteral("Sun Li"));
+        auto code = till().receiptQr(QStringLiteral("R-7001"), 15800, 12800);
+        QVERIFY(code);
+        scanMember(m);
+        pressIntoFocus(Qt::Key_F3);
+        QPointer<QDialog> earn = m_ui.waitDialog("earnDialog");
+        QVERIFY(earn);
+        QTRY_COMPARE(QApplication::focusWidget(), UiTill::in(earn, "receiptEdit"));
+        typeIntoFocus(code.value());
+        auto *receipt = UiTill::in<QLineEdit>(earn, "receiptEdit");
+        QCOMPARE(receipt->text(), QStringLiteral("R-7001"));
+        QCOMPARE(UiTill::in<QLineEdit>(earn, "amountEdit")->text(), QStringLiteral("158.00"));
+        QCOMPARE(UiTill::in<QLineEdit>(earn, "excludedEdit")->text(), QStringLiteral("30.00"));
+        QVERIFY(receipt->isReadOnly());
+        const QString preview = UiTill::in<QLabel>(earn, "earnPreview")->text();
+        QVERIFY2(preview.contains(QStringLiteral("Read from the receipt")), qPrintable(preview));
+        QVERIFY2(preview.contains(QStringLiteral("128.00 that earns points")), qPrintable(preview));
+        pressIntoFocus(Qt::Key_Return); // the scanner's own Enter
+        QTRY_VERIFY(!m_ui.dialog("earnDialog"));
+        QCOMPARE(purchaseCount(m), qsizetype(1));
+
+        // The same code again, then one with its total changed.
+        for (const QString &again :
+             {code.value(),
+              QString(code.value()).replace(QStringLiteral(":15800:"), QStringLiteral(":95800:"))}) {
+            QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+            pressIntoFocus(Qt::Key_F3);
+            earn = m_ui.waitDialog("earnDialog");
+            QVERIFY(earn);
+            QTRY_COMPARE(QApplication::focusWidget(), UiTill::in(earn, "receiptEdit"));
+            typeIntoFocus(again);
+            const QString said = UiTill::in<QLabel>(earn, "earnPreview")->text();
+            QVERIFY2(said.contains(again == code.value() ? QStringLiteral("already earned")
+                                                         : QStringLiteral("altered")),
+                     qPrintable(said));
+            QCOMPARE(UiTill::in<QLineEdit>(earn, "receiptEdit")->text(), QString());
+            QVERIFY(!UiTill::in<QPushButton>(earn, "confirmButton")->isEnabled());
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+            QTRY_VERIFY(!m_ui.dialog("earnDialog"));
+        }
+        QCOMPARE(purchaseCount(m), qsizetype(1));
+    }
+
     // Enter earns once the form is valid, and however many Enters follow (a scanner's trailing one, a
     // double press, one arriving while the earn is written) there is exactly one earn.
     void enterEarnsExactlyOnce()
