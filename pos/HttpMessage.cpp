@@ -64,7 +64,7 @@ QByteArray HttpResponse::reason(int status)
 QByteArray HttpResponse::serialize(bool keepAlive) const
 {
     QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason(status) + "\r\n";
-    out += "Content-Type: application/json; charset=utf-8\r\n";
+    out += "Content-Type: " + contentType + "\r\n";
     out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     out += "Cache-Control: no-store\r\n";
     out += keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";

@@ -26,8 +26,9 @@ struct HttpRequest {
 
 struct HttpResponse {
     int status = 200;
-    QByteArray body; // JSON
+    QByteArray body; // JSON, unless contentType says otherwise
     QList<std::pair<QByteArray, QByteArray>> headers;
+    QByteArray contentType = "application/json; charset=utf-8";
 
     QByteArray serialize(bool keepAlive) const;
     static QByteArray reason(int status);

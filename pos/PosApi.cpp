@@ -1,12 +1,17 @@
 #include "pos/PosApi.h"
 
 #include "app/PosLink.h"
+#include "app/ReceiptSlip.h"
 #include "app/Till.h"
 #include "core/Money.h"
 #include "pos/PosJson.h"
+#include "print/EscPos.h"
+#include "print/SlipPainter.h"
 
+#include <QGuiApplication>
 #include <QJsonObject>
 #include <QUrl>
+#include <QUrlQuery>
 
 namespace counterpart::pos {
 
@@ -154,6 +159,28 @@ Result<HttpResponse> PosApi::route(PosLink &link, const PosCaller &caller, const
         return ok(encodeSummary(card, m_till.rules(), m_till.config().region));
     }
     return makeError(ErrorCode::NotFound, tr("No such address in the POS link; see docs/pos-api.md."));
+}
+
+// The member's slip as the printer takes it: ESC/POS (58 or 80 mm) or PDF.
+Result<HttpResponse> PosApi::slip(const HttpRequest &request, const QString &member)
+{
+    const QUrlQuery query(QString::fromUtf8(request.target.mid(request.target.indexOf('?') + 1)));
+    const QString format = query.queryItemValue(QStringLiteral("format"));
+    CP_TRY_ASSIGN(const Slip slip,
+                  ReceiptSlip::make(m_till, member, query.queryItemValue(QStringLiteral("receipt"))));
+    if (format == QLatin1String("pdf")) {
+        if (!qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
+            return makeError(ErrorCode::Refused,
+                             tr("PDF slips are made where the till's window runs; ask for "
+                                "format=escpos here."));
+        return HttpResponse{200, print::slipPdf(slip), {}, "application/pdf"};
+    }
+    if (!format.isEmpty() && format != QLatin1String("escpos"))
+        return makeError(ErrorCode::InvalidInput, tr("A slip's format is escpos or pdf."));
+    print::EscPosOptions options;
+    options.columns = query.queryItemValue(QStringLiteral("paper")) == QLatin1String("80") ? 48 : 32;
+    CP_TRY_ASSIGN(const QByteArray bytes, print::escPos(slip, options));
+    return HttpResponse{200, bytes, {}, "application/octet-stream"};
 }
 
 Result<HttpResponse> PosApi::identify(PosLink &link, const HttpRequest &request, PosEvent *event)

@@ -44,6 +44,7 @@ public:
 private:
     Result<HttpResponse> route(PosLink &link, const PosCaller &caller, const HttpRequest &request,
                                const QStringList &path, PosEvent *event);
+    Result<HttpResponse> slip(const HttpRequest &request, const QString &member);
     Result<HttpResponse> identify(PosLink &link, const HttpRequest &request, PosEvent *event);
     Result<HttpResponse> quote(PosLink &link, const HttpRequest &request, PosEvent *event);
     Result<HttpResponse> sale(PosLink &link, const PosCaller &caller, const HttpRequest &request,

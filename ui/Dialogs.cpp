@@ -2,9 +2,9 @@
 
 #include "app/Language.h"
 #include "core/MemberCode.h"
+#include "print/QrCode.h"
 #include "ui/BackgroundTask.h"
 #include "ui/Models.h"
-#include "ui/QrCode.h"
 #include "ui/TillInfoPanel.h"
 #include "ui/UiText.h"
 

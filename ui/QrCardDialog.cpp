@@ -1,6 +1,6 @@
 #include "ui/QrCardDialog.h"
 
-#include "ui/QrCode.h"
+#include "print/QrCode.h"
 #include "ui/UiText.h"
 
 #include <QDir>

@@ -14,7 +14,7 @@ std::vector<std::unique_ptr<Command>> allCommands()
         makeRulesCommand,         makeStaffAddCommand, makeEnrolCommand,       makeSyncCommand,
         makeSyncStatusCommand,    makeSyncSignCommand, makeStampsAheadCommand, makeRepairStampsCommand,
         makeJobsCommand,          makeBackupCommand,   makeRestoreCommand,     makeStatsCommand,
-        makeAuditCommand,         makePosTokenCommand, makePosServeCommand,
+        makeAuditCommand,         makePosTokenCommand, makePosServeCommand,    makePrintSlipCommand,
     };
     std::vector<std::unique_ptr<Command>> all;
     for (const Factory make : factories)

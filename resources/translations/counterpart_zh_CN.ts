@@ -723,12 +723,107 @@
         <source>The request is not HTTP the POS link reads: %1.</source>
         <translation>收银机对接无法读取这个 HTTP 请求：%1。</translation>
     </message>
+    <message>
+        <source>PDF slips are made where the till&apos;s window runs; ask for format=escpos here.</source>
+        <translation>PDF 小票只能在收银窗口运行的地方生成；这里请使用 format=escpos。</translation>
+    </message>
+    <message>
+        <source>A slip&apos;s format is escpos or pdf.</source>
+        <translation>小票格式为 escpos 或 pdf。</translation>
+    </message>
 </context>
 <context>
     <name>ReceiptQr</name>
     <message>
         <source>This is not a receipt code Counterpart can read. Type the receipt number and total.</source>
         <translation>这不是 Counterpart 能识别的小票码。请输入小票号和金额。</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptSlip</name>
+    <message>
+        <source>Member points</source>
+        <translation>会员积分</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Receipt %1</source>
+        <translation>小票 %1</translation>
+    </message>
+    <message>
+        <source>Points for this purchase</source>
+        <translation>本次消费积分</translation>
+    </message>
+    <message>
+        <source>Gifts</source>
+        <translation>赠送积分</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>积分余额</translation>
+    </message>
+    <message>
+        <source>Worth</source>
+        <translation>可抵现</translation>
+    </message>
+    <message>
+        <source>Expiring by %1</source>
+        <translation>%1 前到期</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>会员等级</translation>
+    </message>
+    <message>
+        <source>Spend %1 more for %2</source>
+        <translation>再消费 %1 升级为%2</translation>
+    </message>
+    <message>
+        <source>Show this code at the till to collect points.</source>
+        <translation>下次消费时出示此码即可积分。</translation>
+    </message>
+    <message>
+        <source>This build cannot write Chinese for a receipt printer (no GB18030).</source>
+        <translation>此版本无法为小票打印机输出中文（不支持 GB18030）。</translation>
+    </message>
+    <message>
+        <source>The receipt printer at %1 does not answer: is it on and on the network?</source>
+        <translation>%1 的小票打印机没有响应：请检查是否开机并已联网。</translation>
+    </message>
+    <message>
+        <source>The receipt printer at %1 stopped taking the slip.</source>
+        <translation>%1 的小票打印机中途停止接收。</translation>
+    </message>
+    <message>
+        <source>The printing system (CUPS) is not installed on this till.</source>
+        <translation>本机没有安装打印系统（CUPS）。</translation>
+    </message>
+    <message>
+        <source>The printer queue %1 did not take the slip.</source>
+        <translation>打印队列 %1 没有接收这张小票。</translation>
+    </message>
+    <message>
+        <source>The receipt printer %1 cannot be opened: is it plugged in?</source>
+        <translation>无法打开小票打印机 %1：请检查是否已连接。</translation>
+    </message>
+    <message>
+        <source>The receipt printer %1 did not take the whole slip.</source>
+        <translation>小票打印机 %1 没有接收完整的小票。</translation>
+    </message>
+    <message>
+        <source>Say where to print as tcp:HOST[:PORT], cups:QUEUE or file:DEVICE, not %1.</source>
+        <translation>请用 tcp:主机[:端口]、cups:队列 或 file:设备 指定打印位置，而不是 %1。</translation>
     </message>
 </context>
 <context>
@@ -3701,6 +3796,46 @@
     <message>
         <source>%1  connected %2 by %3, last used %4</source>
         <translation>%1  %2 由 %3 接入，最近使用 %4</translation>
+    </message>
+    <message>
+        <source>Print a member&apos;s points slip on a receipt printer (docs/pos-api.md).</source>
+        <translation>在小票打印机上打印会员积分小票（docs/pos-api.md）。</translation>
+    </message>
+    <message>
+        <source>Show the points this receipt earned.</source>
+        <translation>显示这张小票获得的积分。</translation>
+    </message>
+    <message>
+        <source>Paper width in mm: 58 (default) or 80.</source>
+        <translation>纸宽（毫米）：58（默认）或 80。</translation>
+    </message>
+    <message>
+        <source>MM</source>
+        <translation>毫米</translation>
+    </message>
+    <message>
+        <source>The printer: tcp:HOST[:PORT], cups:QUEUE or file:DEVICE.</source>
+        <translation>打印机：tcp:主机[:端口]、cups:队列 或 file:设备。</translation>
+    </message>
+    <message>
+        <source>PRINTER</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Write the ESC/POS bytes into this file instead.</source>
+        <translation>改为把 ESC/POS 数据写入这个文件。</translation>
+    </message>
+    <message>
+        <source>--paper is 58 or 80.</source>
+        <translation>--paper 为 58 或 80。</translation>
+    </message>
+    <message>
+        <source>Wrote the slip (%1 bytes of ESC/POS) to %2.</source>
+        <translation>已将小票（%1 字节 ESC/POS）写入 %2。</translation>
+    </message>
+    <message>
+        <source>The slip went to %1.</source>
+        <translation>小票已发送到 %1。</translation>
     </message>
 </context>
 <context>

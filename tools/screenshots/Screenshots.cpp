@@ -3,7 +3,9 @@
 // Dialogs are drawn over the dimmed main window, as a cashier sees them.
 
 #include "app/Language.h"
+#include "app/ReceiptSlip.h"
 #include "app/Till.h"
+#include "print/SlipPainter.h"
 #include "storage/SyncStore.h"
 #include "sync/client/Applier.h"
 #include "sync/client/EnrolClient.h"
@@ -607,6 +609,16 @@ void shootCardSpending(MainWindow &w, const Member &showcase, Shooter &shoot)
     closeDialog(redeem);
 }
 
+// The slip a receipt printer prints for the member (print/SlipPainter: the same layout as the PDF).
+void shootSlip(Till &till, const Member &showcase, Shooter &shoot)
+{
+    QString receipt;
+    if (auto bought = till.purchases(showcase.id, 1); bought && !bought->isEmpty())
+        receipt = bought->first().receipt;
+    if (auto slip = ReceiptSlip::make(till, showcase.code.digits(), receipt))
+        shoot.image(print::slipImage(slip.value()), QStringLiteral("receipt-slip"));
+}
+
 void shootLanguage(const TillSession &session, const Member &showcase, const QString &dir,
                    const QString &setupDb)
 {
@@ -753,6 +765,7 @@ void shootLanguage(const TillSession &session, const Member &showcase, const QSt
     shootCloseMembership(w, showcase, shoot);
     // Spending by card above the day's allowance (after the others too).
     shootCardSpending(w, showcase, shoot);
+    shootSlip(till, showcase, shoot);
 
     for (const QString &file : shoot.saved())
         out() << file << Qt::endl;

@@ -1,4 +1,4 @@
-#include "ui/QrCode.h"
+#include "print/QrCode.h"
 
 #include <QPainter>
 #include <qrencode.h>
