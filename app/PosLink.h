@@ -137,6 +137,9 @@ public:
     Result<MemberCard> summary(const QString &member);
 
     static QByteArray hashToken(const QByteArray &token);
+    // Who a call acts for: the staff id given, with a cashier's rights, or else the person signed in
+    // at the till; refused in words when neither works here.
+    Result<Operator> actingCashier(const QString &cashier);
 
 private:
     // `work` in one transaction, when the operator is a manager or `approval` is a manager's PIN.
@@ -144,7 +147,6 @@ private:
                      const std::function<Status(const QString &approvedBy)> &work);
     Result<PosAnswer> once(const PosCaller &caller, const QString &key, const QByteArray &fingerprint,
                            const QString &cashier, const std::function<Result<QByteArray>()> &work);
-    Result<Operator> actingCashier(const QString &cashier);
     Result<std::pair<qint64, qint64>> basketTotals(const QList<BasketLine> &lines, QStringList *excluded);
 
     Till &m_till;

@@ -153,6 +153,8 @@ Result<HttpResponse> PosApi::route(PosLink &link, const PosCaller &caller, const
     }
     if (name == QLatin1String("refunds") && path.size() == 1 && isPost)
         return refund(link, caller, request, event);
+    if (name == QLatin1String("members") && path.size() == 3 && !isPost && path[2] == QLatin1String("slip"))
+        return slip(request, path[1]);
     if (name == QLatin1String("members") && path.size() == 3 && !isPost &&
         path[2] == QLatin1String("summary")) {
         CP_TRY_ASSIGN(const MemberCard card, link.summary(path[1]));

@@ -31,13 +31,18 @@ PosServeCommand::PosServeCommand()
           .name = QStringLiteral("pos-serve"),
           .summary = tr("Serve the POS link here until Ctrl-C, or with --save set where the till's window "
                         "serves it (docs/pos-api.md)."),
-          .synopsis = QStringLiteral("[--listen HOST:PORT] [--cert PEM --key PEM] [--save | --off]"),
+          .synopsis =
+              QStringLiteral("[--listen HOST:PORT] [--cert PEM --key PEM] [--cashier ID] [--save | --off]"),
           .options = {valueOption(QStringLiteral("listen"),
                                   tr("Address and port (default: the saved one, else 127.0.0.1:8765)."),
                                   tr("HOST:PORT")),
                       valueOption(QStringLiteral("cert"), tr("TLS certificate (PEM), for a network address."),
                                   tr("FILE")),
                       valueOption(QStringLiteral("key"), tr("TLS private key (PEM)."), tr("FILE")),
+                      valueOption(QStringLiteral("cashier"),
+                                  tr("Act for this cashier when a request names none (a till with no screen, "
+                                     "where nobody signs in)."),
+                                  tr("ID")),
                       flagOption(QStringLiteral("save"),
                                  tr("Keep these settings for the till's window and exit.")),
                       flagOption(QStringLiteral("off"),
@@ -81,6 +86,12 @@ int PosServeCommand::run(Context &c, const QCommandLineParser &p) const
     serveOptions->certFile =
         p.isSet(QStringLiteral("cert")) ? p.value(QStringLiteral("cert")) : saved->certFile;
     serveOptions->keyFile = p.isSet(QStringLiteral("key")) ? p.value(QStringLiteral("key")) : saved->keyFile;
+    if (p.isSet(QStringLiteral("cashier"))) {
+        auto cashier = PosLink(c.till()).actingCashier(p.value(QStringLiteral("cashier")));
+        if (!cashier)
+            return c.fail(cashier.error());
+        c.till().setOperator(cashier.value());
+    }
     pos::PosServer server(c.till(), serveOptions.value());
     auto port = server.listen();
     if (!port)

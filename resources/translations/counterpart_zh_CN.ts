@@ -3837,6 +3837,10 @@
         <source>The slip went to %1.</source>
         <translation>小票已发送到 %1。</translation>
     </message>
+    <message>
+        <source>Act for this cashier when a request names none (a till with no screen, where nobody signs in).</source>
+        <translation>请求没有指明收银员时，以这位收银员的名义操作（用于没有屏幕、无人登录的收银机）。</translation>
+    </message>
 </context>
 <context>
     <name>counterpart::Backup</name>

@@ -19,7 +19,8 @@ export COUNTERPART_DB="$dir/till.db" COUNTERPART_KEY_FILE="$dir/till.key"
 "$admin" register --phone 13812345678 --name "Wang Li" >/dev/null
 token=$("$admin" pos-token --add "Counter 1" --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
 
-"$admin" pos-serve --listen 127.0.0.1:0 >"$dir/serve.log" 2>&1 &
+# A till with no screen: requests that name no cashier act for 1001.
+"$admin" pos-serve --listen 127.0.0.1:0 --cashier 1001 >"$dir/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do
     grep -q "Serving" "$dir/serve.log" && break
@@ -29,11 +30,14 @@ port=$(sed -n 's/.*127\.0\.0\.1:\([0-9][0-9]*\)\..*/\1/p' "$dir/serve.log" | hea
 [ -n "$port" ] || { echo "pos-serve did not start:"; cat "$dir/serve.log"; exit 1; }
 export COUNTERPART_POS_URL="http://127.0.0.1:$port" COUNTERPART_POS_TOKEN="$token"
 
-out=$(python3 "$client" --cashier 1001 demo --member 13812345678)
+out=$(python3 "$client" demo --member 13812345678)
 echo "$out"
 echo "$out" | grep -q "replayed: True" || { echo "FAIL: the sale sent again was not replayed"; exit 1; }
 echo "$out" | grep -q "sent again: replayed True" || { echo "FAIL: the return sent again was not replayed"; exit 1; }
 
+# The slip for the receipt printer, as ESC/POS bytes.
+curl -sf -H "Authorization: Bearer $token" -o "$dir/slip.bin" "$COUNTERPART_POS_URL/v1/pos/members/13812345678/slip"
+head -c 2 "$dir/slip.bin" | od -An -tx1 | grep -q "1b 40" || { echo "FAIL: the slip is not ESC/POS"; exit 1; }
 # A refused call: plain words on stderr, exit code 1, nothing earned.
 if python3 "$client" --cashier 1001 sale --member 13800000000 --receipt X-1 --line A:food:10.00 2>"$dir/err"; then
     echo "FAIL: a sale for an unknown member was taken"; exit 1

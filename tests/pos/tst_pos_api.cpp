@@ -397,6 +397,15 @@ void TestPosApi::theReceiptSummary()
     QCOMPARE(s.value(QStringLiteral("worthMinor")).toInteger(),
              balance() * m_fx->till->rules().redemption.pointValueMinor);
     QCOMPARE(m_pos->get("/v1/pos/members/13900000000/summary").status, 404);
+
+    // The slip for the POS's own printer: ESC/POS bytes, 58 mm by default; PDF only where a window runs.
+    PosReply slip = m_pos->get("/v1/pos/members/" + Phone.toLatin1() + "/slip?receipt=R-1&paper=80");
+    QCOMPARE(slip.status, 200);
+    QVERIFY(slip.hasHeader("Content-Type: application/octet-stream"));
+    QVERIFY(slip.body.startsWith("\x1b@"));
+    QVERIFY(slip.body.contains("R-1"));
+    QCOMPARE(m_pos->get("/v1/pos/members/" + Phone.toLatin1() + "/slip?format=pdf").status, 422);
+    QCOMPARE(m_pos->get("/v1/pos/members/" + Phone.toLatin1() + "/slip?format=png").status, 400);
 }
 
 // The POS prints a signed code on every receipt; the till reads back exactly what it signed, and refuses
