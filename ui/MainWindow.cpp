@@ -111,6 +111,11 @@ void MainWindow::startPosLink()
     connect(m_pos.get(), &pos::PosServer::event, this, &MainWindow::showPosEvent);
 }
 
+quint16 MainWindow::posLinkPort() const
+{
+    return m_pos ? m_pos->port() : 0;
+}
+
 // What the POS did is shown where the cashier looks: the member it attached, and one line saying what
 // happened. A dialog the cashier has open is left alone.
 void MainWindow::showPosEvent(const pos::PosEvent &event)

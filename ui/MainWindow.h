@@ -52,6 +52,8 @@ public:
     std::optional<Member> currentMember() const;
     QDialog *currentDialog() const { return m_dialog; }
     int autoLockMinutes() const { return m_autoLockMinutes; }
+    // The port the POS link listens on (0 when it is not served: docs/pos-api.md).
+    quint16 posLinkPort() const;
 
     // --- what the buttons and keys do ---------------------------------------------------------------
     void lookup(const QString &text);

@@ -5,7 +5,9 @@
 
 #include "app/DemoSeeder.h"
 #include "app/Language.h"
+#include "app/PosLink.h"
 #include "storage/Database.h"
+#include "tests/pos/PosClient.h"
 #include "tests/ui/UiTestSupport.h"
 #include "ui/ManagerAuditPage.h"
 #include "ui/ManagerDialog.h"
@@ -18,6 +20,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
+#include <QJsonArray>
 #include <QKeyEvent>
 #include <QListView>
 #include <QPointer>
@@ -297,6 +300,49 @@ private slots:
     {
         auto rows = till().purchases(m.id, 200);
         return rows ? rows->size() : -1;
+    }
+
+    // With the POS link set up, the window serves it: the member the POS identifies opens on the screen,
+    // and the sale it commits shows in the card and in one line saying what happened.
+    void thePosAttachesAMemberAndEarns()
+    {
+        const Member m = m_ui.join(QStringLiteral("138 2222 5555"), QStringLiteral("Sun Li"));
+        till().setOperator(Operator{QStringLiteral("system"), QStringLiteral("System"), Role::System});
+        auto token = PosLink(till()).addClient(QStringLiteral("Counter 1"));
+        QVERIFY(token);
+        QVERIFY(PosLink(till()).setListen(PosListen{QStringLiteral("127.0.0.1:0"), {}, {}}));
+        m_ui.window.reset(); // the window starts the link as it opens
+        m_ui.window = std::make_unique<MainWindow>(m_ui.session);
+        m_ui.window->show();
+        QVERIFY(QTest::qWaitForWindowActive(m_ui.window.get()));
+        m_ui.signInByKeyboard(QStringLiteral("c1"), QStringLiteral("1357"));
+        QTRY_VERIFY(m_ui.window->isSignedIn());
+        QVERIFY(m_ui.window->posLinkPort() != 0);
+
+        PosTestClient pos(m_ui.window->posLinkPort(), token->toLatin1());
+        QCOMPARE(
+            pos.post("/v1/pos/identify", {{QStringLiteral("query"), QStringLiteral("13822225555")}}).status,
+            200);
+        QTRY_VERIFY(m_ui.window->currentMember() && m_ui.window->currentMember()->id == m.id);
+        auto *moment = m_ui.find<QLabel>("momentBanner");
+        QTRY_VERIFY(moment->text().contains(QStringLiteral("Counter 1 attached a member")));
+
+        const QJsonObject sale{
+            {QStringLiteral("member"), m.code.digits()},
+            {QStringLiteral("receipt"), QStringLiteral("R-9001")},
+            {QStringLiteral("lines"), QJsonArray{QJsonObject{{QStringLiteral("sku"), QStringLiteral("A1")},
+                                                             {QStringLiteral("amountMinor"), 10000}}}}};
+        const PosReply sold = pos.post("/v1/pos/sales", sale);
+        QCOMPARE(sold.status, 201);
+        const qint64 balance = sold.json()
+                                   .value(QStringLiteral("member"))
+                                   .toObject()
+                                   .value(QStringLiteral("balance"))
+                                   .toInteger();
+        QTRY_COMPARE(m_ui.find<QLabel>("balance")->text(), QString::number(balance));
+        QTRY_VERIFY2(moment->text().contains(QStringLiteral("receipt R-9001 earned")),
+                     qPrintable(moment->text()));
+        QCOMPARE(purchaseCount(m), qsizetype(1));
     }
 
     // A receipt QR the POS printed, scanned into the receipt field, fills in what the POS signed; the
