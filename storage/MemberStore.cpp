@@ -506,7 +506,23 @@ Status MemberStore::erase(qint64 localId, qint64 nowMs)
             m_db.prepare(QStringLiteral("DELETE FROM %1 WHERE member = ?1").arg(QLatin1String(table))));
         CP_TRY(del.bindAll(localId).run("members.eraseSearch"));
     }
-    return {};
+    return forgetPosRequests(localId);
+}
+
+// What a POS sent and was answered about the member (docs/pos-api.md) named them: the answers kept for
+// replays are replaced by a note of the erasure, and their holds (which keep what found them) removed.
+Status MemberStore::forgetPosRequests(qint64 localId)
+{
+    CP_TRY_ASSIGN(auto holds, m_db.prepare(QStringLiteral("DELETE FROM pos_holds WHERE member = ?1")));
+    CP_TRY(holds.bindAll(localId).run("members.erasePosHolds"));
+    const QString sql = QStringLiteral(
+        "UPDATE pos_requests SET response = ?2 WHERE instr(CAST(response AS TEXT),"
+        " '\"code\":\"' || (SELECT code FROM members WHERE local_id = ?1 AND code <> '') || '\"') > 0");
+    CP_TRY_ASSIGN(auto answers, m_db.prepare(sql));
+    answers.bindAll(localId,
+                    QByteArrayLiteral("{\"erased\":true,\"message\":\"This member's data was erased at "
+                                      "their request.\"}"));
+    return answers.run("members.erasePosAnswers");
 }
 
 Status MemberStore::reopen(qint64 localId, qint64 nowMs)

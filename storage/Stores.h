@@ -136,6 +136,7 @@ public:
     static QList<QString> nameTokens(const QString &name);
 
 private:
+    Status forgetPosRequests(qint64 localId);
     Status addNameTokens(qint64 localId, const QString &name);
 
     Database &m_db;

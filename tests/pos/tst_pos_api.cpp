@@ -55,6 +55,7 @@ private slots:
     void worksOffline();
     void theReceiptSummary();
     void theReceiptQr();
+    void anErasureForgetsWhatThePosSent();
 
 private:
     qint64 balance();
@@ -465,6 +466,32 @@ void TestPosApi::theReceiptQr()
             .toString();
     m_fx->clock.advanceDays(31);
     refusedWith(older, "older than 30 days");
+}
+
+// Erasing a member (their right) also erases what the till kept of the POS's calls about them: the
+// answers kept for replays named them, and a hold keeps what found them.
+void TestPosApi::anErasureForgetsWhatThePosSent()
+{
+    const QJsonObject body = sale(QStringLiteral("R-1"), {line("A1", "food", 50000)});
+    QCOMPARE(m_pos->post("/v1/pos/sales", body).status, 201);
+    QCOMPARE(m_pos
+                 ->post("/v1/pos/holds", {{QStringLiteral("member"), Phone},
+                                          {QStringLiteral("receipt"), QStringLiteral("R-2")},
+                                          {QStringLiteral("discountPoints"), 100}})
+                 .status,
+             201);
+    QCOMPARE(count(m_fx->db(), "pos_requests", "instr(CAST(response AS TEXT), 'Wang Li') > 0"), 1);
+    auto member = m_fx->till->resolve(Phone);
+    CP_VERIFY_OK(member);
+    CP_VERIFY_OK(
+        m_fx->till->eraseMember(member->id, ManagerApproval{QStringLiteral("m1"), QStringLiteral("2468")}));
+    QCOMPARE(count(m_fx->db(), "pos_requests", "instr(CAST(response AS TEXT), 'Wang Li') > 0"), 0);
+    QCOMPARE(count(m_fx->db(), "pos_holds"), 0);
+    // The sale sent again is still not earned twice; the answer says what became of the member.
+    const PosReply again = m_pos->post("/v1/pos/sales", body);
+    QCOMPARE(again.status, 200);
+    QVERIFY(again.json().value(QStringLiteral("erased")).toBool());
+    QCOMPARE(count(m_fx->db(), "purchases"), 1);
 }
 
 QTEST_GUILESS_MAIN(TestPosApi)
