@@ -262,30 +262,6 @@ Status checkEarnRequest(const EarnRequest &request)
     return {};
 }
 
-// A receipt earns once per store: a second earn names who earned it and when.
-Status receiptNotEarned(TillContext &ctx, const QString &receipt)
-{
-    Database &db = ctx.db();
-    auto earlier = PurchaseStore(db).byReceipt(ctx.config().storeId, receipt);
-    if (!earlier)
-        return earlier.error();
-    if (earlier->has_value()) {
-        const PurchaseRow &p = earlier->value();
-        auto owner = MemberStore(db).byLocalId(p.member);
-        const QString who = owner.ok() && owner->has_value() ? owner->value().name : QString();
-        const QString when = QDateTime::fromMSecsSinceEpoch(p.atMs, QTimeZone(ctx.config().timeZone))
-                                 .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-        return makeError(
-            ErrorCode::Conflict,
-            Till::tr("Receipt %1 already earned %2 points for %3 on %4. Points are given once per "
-                     "receipt.")
-                .arg(receipt)
-                .arg(p.pointsEarned)
-                .arg(who, when));
-    }
-    return {};
-}
-
 // What the earn rules need to know of the member; `period` is this year's birthday period when today
 // is in it.
 Result<MemberFacts> memberFacts(TillContext &ctx, const MemberRow &row, QString &period)
@@ -343,7 +319,7 @@ Result<EarnPlan> planEarn(TillContext &ctx, const EarnRequest &request)
     auto row = ctx.resolveRow(request.member);
     if (!row)
         return row.error();
-    CP_TRY(receiptNotEarned(ctx, request.receipt.trimmed()));
+    CP_TRY(PointsService::receiptNotEarned(ctx, request.receipt.trimmed()));
 
     const LoyaltyRules &rules = ctx.rules();
     const qint64 now = ctx.clock().nowMs();
@@ -621,6 +597,30 @@ Result<QString> voidPurchase(TillContext &ctx, const MemberRow &row, qint64 purc
 }
 
 } // namespace
+
+// A receipt earns once per store: a second earn names who earned it and when.
+Status PointsService::receiptNotEarned(TillContext &ctx, const QString &receipt)
+{
+    Database &db = ctx.db();
+    auto earlier = PurchaseStore(db).byReceipt(ctx.config().storeId, receipt);
+    if (!earlier)
+        return earlier.error();
+    if (earlier->has_value()) {
+        const PurchaseRow &p = earlier->value();
+        auto owner = MemberStore(db).byLocalId(p.member);
+        const QString who = owner.ok() && owner->has_value() ? owner->value().name : QString();
+        const QString when = QDateTime::fromMSecsSinceEpoch(p.atMs, QTimeZone(ctx.config().timeZone))
+                                 .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+        return makeError(
+            ErrorCode::Conflict,
+            Till::tr("Receipt %1 already earned %2 points for %3 on %4. Points are given once per "
+                     "receipt.")
+                .arg(receipt)
+                .arg(p.pointsEarned)
+                .arg(who, when));
+    }
+    return {};
+}
 
 Result<EarnOutcome> PointsService::previewEarn(const EarnRequest &request)
 {

@@ -18,6 +18,9 @@ public:
         : m_ctx(ctx)
     {}
 
+    // A receipt earns once per store: refused, naming who earned it and when, if it did already.
+    static Status receiptNotEarned(TillContext &ctx, const QString &receipt);
+
     Result<EarnOutcome> previewEarn(const EarnRequest &request);
     Result<EarnOutcome> earn(const EarnRequest &request);
     Result<RedeemOutcome> redeem(const RedeemRequest &request);

@@ -1,9 +1,9 @@
 #include "app/ReceiptCodes.h"
 
+#include "app/PointsService.h"
 #include "app/TillContext.h"
 #include "core/ReceiptQr.h"
 #include "storage/KeyRing.h"
-#include "storage/Stores.h"
 
 namespace counterpart {
 
@@ -54,9 +54,7 @@ Result<ReceiptClaim> ReceiptCodes::read(const QString &text)
                          tr("Receipt %1 is older than %2 days: it no longer earns points.")
                              .arg(qr.receipt)
                              .arg(MaxAgeDays));
-    CP_TRY_ASSIGN(const auto earlier, PurchaseStore(m_ctx.db()).byReceipt(qr.store, qr.receipt));
-    if (earlier)
-        return makeError(ErrorCode::Conflict, tr("Receipt %1 has already earned points.").arg(qr.receipt));
+    CP_TRY(PointsService::receiptNotEarned(m_ctx, qr.receipt));
     return ReceiptClaim{qr.receipt, qr.totalMinor, qr.totalMinor - qr.eligibleMinor, qr.atSecs * 1000};
 }
 

@@ -1799,10 +1799,6 @@
         <source>Receipt %1 is older than %2 days: it no longer earns points.</source>
         <translation>小票 %1 已超过 %2 天，不能再积分。</translation>
     </message>
-    <message>
-        <source>Receipt %1 has already earned points.</source>
-        <translation>小票 %1 已经积过分了。</translation>
-    </message>
 </context>
 <context>
     <name>UiText</name>
