@@ -367,6 +367,19 @@ struct RefundPlan {
     bool full = false;
 };
 
+// The receipt, store and reason of a refund, as typed.
+Result<RefundPlan> startRefund(TillContext &ctx, const RefundRequest &request)
+{
+    RefundPlan plan;
+    plan.receipt = request.receipt.trimmed();
+    plan.store = request.storeId.trimmed().isEmpty() ? ctx.config().storeId : request.storeId.trimmed();
+    plan.reason = request.reason.trimmed();
+    if (plan.receipt.isEmpty())
+        return makeError(ErrorCode::InvalidInput,
+                         Till::tr("Type the receipt number of the purchase to refund."));
+    return plan;
+}
+
 // A manager's PIN is checked before the transaction: a wrong PIN must count towards the manager's
 // lockout although the refund is then refused and its transaction rolled back.
 Status approveLargeRefund(TillContext &ctx, const RefundRequest &request,
@@ -442,57 +455,79 @@ LedgerRow refundEntry(const RefundPlan &plan, LedgerKind kind, qint64 points, st
     return entry;
 }
 
-// The purchase's points taken back in proportion, and on a full refund the gifts it brought.
-Status appendRefundReversals(TillContext &ctx, const RefundPlan &plan, qint64 reversal, qint64 now,
-                             QList<sync::WireEntry> &entries, RefundOutcome &out)
+// The points a refund moves, worked out before anything is written: the purchase's points taken back in
+// proportion and, on a full refund, the gifts it brought and (when the rules say so) the points redeemed
+// on its receipt given back. The refund writes exactly these; its preview shows them.
+struct RefundMoves {
+    qint64 reversal = 0;
+    std::optional<qint64> earnEntry;
+    QList<std::pair<qint64, qint64>> gifts;    // (entry, points) taken back with the purchase
+    QList<std::pair<qint64, qint64>> restores; // (redemption entry, points) given back
+};
+
+Result<RefundMoves> refundMoves(TillContext &ctx, const RefundPlan &plan)
 {
-    auto linked = TillQueries(ctx.db()).entriesForPurchase(plan.purchase.localId);
+    RefundMoves moves;
+    const PurchaseRow &p = plan.purchase;
+    moves.reversal =
+        refundReversal(p.pointsEarned, p.amountMinor, p.refundedMinor, plan.amount, p.pointsReversed);
+    auto linked = TillQueries(ctx.db()).entriesForPurchase(p.localId);
     if (!linked)
         return linked.error();
-    std::optional<qint64> earnEntry;
     for (const auto &e : linked.value()) {
         if (e.kind == ledgerKindId(LedgerKind::Earn))
-            earnEntry = e.localId;
+            moves.earnEntry = e.localId;
+        else if (plan.full && (e.kind == ledgerKindId(LedgerKind::FirstPurchaseGift) ||
+                               e.kind == ledgerKindId(LedgerKind::BirthdayGift)))
+            moves.gifts.append({e.localId, e.points});
     }
-    if (reversal > 0) {
-        LedgerRow entry = refundEntry(plan, LedgerKind::RefundReversal, -reversal, earnEntry, now);
-        entry.purchase = plan.purchase.localId;
-        CP_TRY(ctx.appendEntry(entry));
-        entries.append(TillContext::wireEntry(entry));
-        out.pointsReversed += reversal;
+    if (plan.full && ctx.rules().redemption.refundRestoresRedeemed) {
+        auto spent = TillQueries(ctx.db()).redeemedOnReceipt(plan.owner.localId, plan.store, plan.receipt);
+        if (!spent)
+            return spent.error();
+        moves.restores = spent.value();
     }
-    if (!plan.full)
-        return {};
-    // The gifts the purchase brought (first purchase, birthday) go with it.
-    for (const auto &e : linked.value()) {
-        if (e.kind != ledgerKindId(LedgerKind::FirstPurchaseGift) &&
-            e.kind != ledgerKindId(LedgerKind::BirthdayGift))
-            continue;
-        LedgerRow entry = refundEntry(plan, LedgerKind::RefundReversal, -e.points, e.localId, now);
-        entry.purchase = plan.purchase.localId;
-        CP_TRY(ctx.appendEntry(entry));
-        entries.append(TillContext::wireEntry(entry));
-        out.pointsReversed += e.points;
-    }
-    return {};
+    return moves;
 }
 
-// On a full refund, the points redeemed on the receipt come back (when the rules say so).
-Status appendRedeemRestores(TillContext &ctx, const RefundPlan &plan, qint64 now,
-                            QList<sync::WireEntry> &entries, RefundOutcome &out)
+// What a refund of `moves` does to the points, for the outcome and the preview alike.
+void countMoves(const RefundMoves &moves, RefundOutcome &out)
 {
-    auto spent = TillQueries(ctx.db()).redeemedOnReceipt(plan.owner.localId, plan.store, plan.receipt);
-    if (!spent)
-        return spent.error();
-    for (const auto &[entryId, points] : spent.value()) {
+    out.pointsReversed = moves.reversal;
+    for (const auto &gift : moves.gifts)
+        out.pointsReversed += gift.second;
+    out.pointsRestored = 0;
+    for (const auto &restore : moves.restores)
+        out.pointsRestored += restore.second;
+}
+
+// The ledger entries of a refund: reversals of the earn and the gifts, then the restored redemptions.
+Status appendRefundMoves(TillContext &ctx, const RefundPlan &plan, const RefundMoves &moves, qint64 now,
+                         QList<sync::WireEntry> &entries)
+{
+    auto append = [&](LedgerRow entry) -> Status {
+        CP_TRY(ctx.appendEntry(entry));
+        entries.append(TillContext::wireEntry(entry));
+        return {};
+    };
+    if (moves.reversal > 0) {
+        LedgerRow entry =
+            refundEntry(plan, LedgerKind::RefundReversal, -moves.reversal, moves.earnEntry, now);
+        entry.purchase = plan.purchase.localId;
+        CP_TRY(append(entry));
+    }
+    for (const auto &[entryId, points] : moves.gifts) {
+        LedgerRow entry = refundEntry(plan, LedgerKind::RefundReversal, -points, entryId, now);
+        entry.purchase = plan.purchase.localId;
+        CP_TRY(append(entry));
+    }
+    for (const auto &[entryId, points] : moves.restores) {
         LedgerRow entry = refundEntry(plan, LedgerKind::RedeemRestore, points, entryId, now);
         if (ctx.rules().expiry.months > 0)
             entry.expiresAtMs = ctx.expiresAtFor(now);
         entry.storeId = plan.store;
         entry.receipt = plan.receipt;
-        CP_TRY(ctx.appendEntry(entry));
-        entries.append(TillContext::wireEntry(entry));
-        out.pointsRestored += points;
+        CP_TRY(append(entry));
     }
     return {};
 }
@@ -772,15 +807,26 @@ Result<QString> PointsService::phoneDigitsQuestion(const RedeemRequest &request)
     return CardSpending(m_ctx).question(plan.row, request, plan.points);
 }
 
+Result<RefundOutcome> PointsService::previewRefund(const RefundRequest &request)
+{
+    CP_TRY_ASSIGN(RefundPlan plan, startRefund(m_ctx, request));
+    plan.approved = true; // a preview asks nobody: the refund itself asks for the manager
+    ReadTransaction tx(m_ctx.db());
+    CP_TRY(tx.begin());
+    CP_TRY(planRefund(m_ctx, request, std::nullopt, plan));
+    CP_TRY_ASSIGN(const RefundMoves moves, refundMoves(m_ctx, plan));
+    RefundOutcome out;
+    out.refundedMinor = plan.amount;
+    countMoves(moves, out);
+    out.member = TillContext::toMember(plan.owner);
+    out.member.balance += out.pointsRestored - out.pointsReversed;
+    return out;
+}
+
 Result<RefundOutcome> PointsService::refund(const RefundRequest &request,
                                             const std::optional<ManagerApproval> &approval)
 {
-    RefundPlan plan;
-    plan.receipt = request.receipt.trimmed();
-    plan.store = request.storeId.trimmed().isEmpty() ? m_ctx.config().storeId : request.storeId.trimmed();
-    plan.reason = request.reason.trimmed();
-    if (plan.receipt.isEmpty())
-        return makeError(ErrorCode::InvalidInput, tr("Type the receipt number of the purchase to refund."));
+    CP_TRY_ASSIGN(RefundPlan plan, startRefund(m_ctx, request));
     CP_TRY(approveLargeRefund(m_ctx, request, approval, plan));
 
     Transaction tx(m_ctx.db());
@@ -791,12 +837,11 @@ Result<RefundOutcome> PointsService::refund(const RefundRequest &request,
     const qint64 now = m_ctx.clock().nowMs();
     RefundOutcome out;
     out.refundedMinor = amount;
+    CP_TRY_ASSIGN(const RefundMoves moves, refundMoves(m_ctx, plan));
+    countMoves(moves, out);
     QList<sync::WireEntry> entries;
-    const qint64 reversal = refundReversal(purchase.pointsEarned, purchase.amountMinor,
-                                           purchase.refundedMinor, amount, purchase.pointsReversed);
-    CP_TRY(appendRefundReversals(m_ctx, plan, reversal, now, entries, out));
-    if (plan.full && m_ctx.rules().redemption.refundRestoresRedeemed)
-        CP_TRY(appendRedeemRestores(m_ctx, plan, now, entries, out));
+    CP_TRY(appendRefundMoves(m_ctx, plan, moves, now, entries));
+    const qint64 reversal = moves.reversal;
 
     const Uuid refundId = Uuid::createV7(m_ctx.clock());
     CP_TRY(

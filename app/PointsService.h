@@ -29,6 +29,8 @@ public:
     Result<QString> phoneDigitsQuestion(const RedeemRequest &request);
     Result<RefundOutcome> refund(const RefundRequest &request,
                                  const std::optional<ManagerApproval> &approval);
+    // What refund() would move and the balance after, writing nothing and asking for no manager.
+    Result<RefundOutcome> previewRefund(const RefundRequest &request);
     Result<Member> adjust(const QString &member, qint64 points, const QString &reason,
                           const std::optional<ManagerApproval> &approval);
     Result<VoidOutcome> voidLast(const QString &member, const QString &reason,

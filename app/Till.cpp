@@ -412,6 +412,11 @@ Result<QString> Till::phoneDigitsQuestion(const RedeemRequest &request)
     return PointsService(*m_ctx).phoneDigitsQuestion(request);
 }
 
+Result<RefundOutcome> Till::previewRefund(const RefundRequest &request)
+{
+    return PointsService(*m_ctx).previewRefund(request);
+}
+
 Result<RefundOutcome> Till::refund(const RefundRequest &request,
                                    const std::optional<ManagerApproval> &approval)
 {

@@ -482,6 +482,8 @@ public:
     // What the cashier must ask the member before `request` can spend: empty when nothing. Refused while
     // too many wrong answers lock spending by card for the member. Writes nothing.
     Result<QString> phoneDigitsQuestion(const RedeemRequest &request);
+    // What refund() would take back and give back, and the balance after; writes nothing.
+    Result<RefundOutcome> previewRefund(const RefundRequest &request);
     Result<RefundOutcome> refund(const RefundRequest &request,
                                  const std::optional<ManagerApproval> &approval = {});
     Result<Member> adjust(const QString &member, qint64 points, const QString &reason,

@@ -358,10 +358,11 @@ void RedeemDialog::updateSummary()
     const RedemptionRules &rr = m_till.rules().redemption;
     if (m_discount->value() > 0) {
         const qint64 points = m_discount->value();
-        m_summary->setText(
-            tr("Take %1 off the bill for %2.")
-                .arg(UiText::money(m_till, points * rr.pointValueMinor), UiText::pointsPhrase(points)));
-        m_confirm->setEnabled(points <= m_member.balance);
+        m_summary->setText(tr("Take %1 off the bill for %2. %3 left after.")
+                               .arg(UiText::money(m_till, points * rr.pointValueMinor),
+                                    UiText::pointsPhrase(points),
+                                    UiText::pointsPhrase(m_member.balance - points)));
+        setConfirm(points);
         updateAsk();
         return;
     }
@@ -372,7 +373,7 @@ void RedeemDialog::updateSummary()
                                           UiText::pointsPhrase(rr.minimumBalance))
                                : tr("Nothing in the catalogue is affordable yet with %1.")
                                      .arg(UiText::pointsPhrase(m_member.balance)));
-        m_confirm->setEnabled(false);
+        setConfirm(0);
         updateAsk();
         return;
     }
@@ -384,7 +385,7 @@ void RedeemDialog::updateSummary()
             tr("%1 × %2 needs %3; the balance is %4.")
                 .arg(m_quantity->value())
                 .arg(name, UiText::pointsPhrase(points), UiText::pointsPhrase(m_member.balance)));
-        m_confirm->setEnabled(false);
+        setConfirm(0);
         updateAsk();
         return;
     }
@@ -392,8 +393,20 @@ void RedeemDialog::updateSummary()
         tr("%1 × %2 for %3. %4 left after.")
             .arg(m_quantity->value())
             .arg(name, UiText::pointsPhrase(points), UiText::pointsPhrase(m_member.balance - points)));
-    m_confirm->setEnabled(true);
+    setConfirm(points);
     updateAsk();
+}
+
+// The button says what it takes and leaves: "Redeem 300 points · balance 118".
+void RedeemDialog::setConfirm(qint64 points)
+{
+    const bool ok = points > 0 && points <= m_member.balance;
+    const QString label =
+        ok ? tr("Redeem %1 · balance %2")
+                 .arg(UiText::pointsPhrase(points), UiText::points(m_member.balance - points))
+           : tr("Redeem");
+    m_confirm->setText(UiText::withShortcut(label, QKeySequence(Qt::Key_Enter)));
+    m_confirm->setEnabled(ok);
 }
 
 // The question and the field for the digits of the member's phone: large, digits only, never filled in
@@ -566,23 +579,69 @@ void RefundDialog::selectionChanged()
     if (!current.isValid() || !m_model->data(current, RefundableRole).toBool()) {
         m_summary->setText(m_model->rowCount() == 0 ? tr("%1 has no purchases to refund.").arg(m_member.name)
                                                     : tr("Pick a purchase that can be refunded."));
-        m_confirm->setEnabled(false);
+        setConfirm(std::nullopt);
         return;
     }
-    const qint64 remaining = m_model->data(current, RemainingMinorRole).toLongLong();
-    const QString receipt = m_model->data(current, ReceiptRole).toString();
-    QString amountText = UiText::money(m_till, remaining);
+    auto request = this->request();
+    if (!request) {
+        m_summary->setText(request.error().message);
+        setConfirm(std::nullopt);
+        return;
+    }
+    auto preview = m_till.previewRefund(request.value());
+    if (!preview) {
+        m_summary->setText(UiText::error(preview.error()));
+        setConfirm(std::nullopt);
+        return;
+    }
+    m_summary->setText(refundText(request->receipt, preview.value()));
+    setConfirm(preview.value());
+}
+
+// "Refund ¥120.00 of receipt R-1: 120 points taken back. Balance after: 4,430 points."
+QString RefundDialog::refundText(const QString &receipt, const RefundOutcome &preview) const
+{
+    QString text = tr("Refund %1 of receipt %2.").arg(UiText::money(m_till, preview.refundedMinor), receipt);
+    if (preview.pointsReversed > 0)
+        text += QLatin1Char(' ') + tr("%1 taken back.").arg(UiText::pointsPhrase(preview.pointsReversed));
+    if (preview.pointsRestored > 0)
+        text += QLatin1Char(' ') +
+                tr("%1 redeemed on it given back.").arg(UiText::pointsPhrase(preview.pointsRestored));
+    return text + QLatin1Char(' ') +
+           tr("Balance after: %1.").arg(UiText::pointsPhrase(preview.member.balance));
+}
+
+// The button says what the refund does to the points: "Refund −318 points · balance 100".
+void RefundDialog::setConfirm(const std::optional<RefundOutcome> &preview)
+{
+    QString label = tr("Refund");
+    if (preview) {
+        const qint64 net = preview->pointsRestored - preview->pointsReversed;
+        const QString balance = UiText::points(preview->member.balance);
+        label = net == 0 ? tr("Refund · balance %1").arg(balance)
+                         : tr("Refund %1 · balance %2")
+                               .arg((net < 0 ? QStringLiteral("−") : QStringLiteral("+")) +
+                                        UiText::pointsPhrase(std::abs(net)),
+                                    balance);
+    }
+    m_confirm->setText(UiText::withShortcut(label, QKeySequence(Qt::Key_Enter)));
+    m_confirm->setEnabled(preview.has_value());
+}
+
+// The refund as the form stands: the purchase picked, the amount typed (empty: the rest), the reason.
+Result<RefundRequest> RefundDialog::request() const
+{
+    RefundRequest r;
+    const QModelIndex current = m_view->currentIndex();
+    r.receipt = m_model->data(current, ReceiptRole).toString();
+    r.reason = m_reason->text().trimmed();
     if (!m_amount->text().trimmed().isEmpty()) {
         auto amount = Money::parse(m_amount->text(), m_till.config().currency);
-        if (!amount) {
-            m_summary->setText(amount.error().message);
-            m_confirm->setEnabled(false);
-            return;
-        }
-        amountText = UiText::money(m_till, amount->minor());
+        if (!amount)
+            return amount.error();
+        r.amountMinor = amount->minor();
     }
-    m_summary->setText(tr("Refund %1 of receipt %2.").arg(amountText, receipt));
-    m_confirm->setEnabled(true);
+    return r;
 }
 
 void RefundDialog::confirm(const std::optional<ManagerApproval> &approval)
@@ -593,19 +652,13 @@ void RefundDialog::confirm(const std::optional<ManagerApproval> &approval)
         m_view->setFocus();
         return;
     }
-    RefundRequest r;
-    r.receipt = m_model->data(current, ReceiptRole).toString();
-    r.reason = m_reason->text().trimmed();
-    if (!m_amount->text().trimmed().isEmpty()) {
-        auto amount = Money::parse(m_amount->text(), m_till.config().currency);
-        if (!amount) {
-            showMessage(amount.error().message, theme::Tone::Warning);
-            m_amount->setFocus();
-            return;
-        }
-        r.amountMinor = amount->minor();
+    auto r = request();
+    if (!r) {
+        showMessage(r.error().message, theme::Tone::Warning);
+        m_amount->setFocus();
+        return;
     }
-    auto outcome = m_till.refund(r, approval);
+    auto outcome = m_till.refund(r.value(), approval);
     if (!outcome) {
         if (outcome.error().code == ErrorCode::PermissionDenied && !approval) {
             // The app layer says a manager must approve: ask for one, then try again with it.

@@ -70,6 +70,7 @@ signals:
 private:
     void buildAsk();
     void updateSummary();
+    void setConfirm(qint64 points);
     void updateAsk();
     void showAsk(const QString &question);
     std::optional<RedeemRequest> request() const;
@@ -106,6 +107,9 @@ signals:
 
 private:
     void selectionChanged();
+    Result<RefundRequest> request() const;
+    QString refundText(const QString &receipt, const RefundOutcome &preview) const;
+    void setConfirm(const std::optional<RefundOutcome> &preview);
     void confirm(const std::optional<ManagerApproval> &approval);
 
     Till &m_till;

@@ -229,6 +229,8 @@ private slots:
         QVERIFY(!catalogue->model()->index(1, 0).data(AffordableRole).toBool()); // tote bag: 800
         QVERIFY(catalogue->model()->index(1, 2).data().toString().contains(QStringLiteral("382 more")));
         auto *redeemReceipt = UiTill::in<QLineEdit>(redeem, "receiptEdit");
+        QCOMPARE(UiTill::in<QPushButton>(redeem, "confirmButton")->text(),
+                 QStringLiteral("Redeem 300 points · balance 118\nEnter"));
         QTest::keyClicks(redeemReceipt, QStringLiteral("R-1001"));
         QTest::keyClick(redeemReceipt, Qt::Key_Return);
         QTRY_VERIFY(!m_ui.dialog("redeemDialog"));
@@ -245,6 +247,13 @@ private slots:
         auto *purchases = UiTill::in<QTableView>(refund, "purchaseView");
         QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(purchases));
         QCOMPARE(purchases->currentIndex().data(ReceiptRole).toString(), QStringLiteral("R-1001"));
+        // Before anything is done, the dialog says what the points will do.
+        QCOMPARE(
+            UiTill::in<QLabel>(refund, "refundSummary")->text(),
+            QStringLiteral("Refund ¥268.00 of receipt R-1001. 318 points taken back. 300 points redeemed "
+                           "on it given back. Balance after: 100 points."));
+        QCOMPARE(UiTill::in<QPushButton>(refund, "confirmButton")->text(),
+                 QStringLiteral("Refund −18 points · balance 100\nEnter"));
         pressIntoFocus(Qt::Key_Return);
         QTRY_COMPARE(QApplication::focusWidget(), UiTill::in(refund, "amountEdit"));
         pressIntoFocus(Qt::Key_Return);

@@ -35,7 +35,24 @@ private:
         request.receipt = receipt;
         request.amountMinor = amountMinor;
         request.reason = QStringLiteral("returned");
-        return m_fx->till->refund(request);
+        // Every refund here is previewed first: the preview writes nothing and foretells it exactly.
+        const QStringList before = dump(db());
+        auto preview = m_fx->till->previewRefund(request);
+        if (dump(db()) != before)
+            return makeError(ErrorCode::Internal, QStringLiteral("the preview wrote to the till"));
+        auto done = m_fx->till->refund(request);
+        if (!done && done.error().code == ErrorCode::PermissionDenied)
+            return done; // the preview asks nobody; the refund asks for the manager
+        if (preview.ok() != done.ok())
+            return makeError(ErrorCode::Internal, QStringLiteral("the preview and the refund disagree"));
+        if (done && (preview->pointsReversed != done->pointsReversed ||
+                     preview->pointsRestored != done->pointsRestored ||
+                     preview->member.balance != done->member.balance ||
+                     preview->refundedMinor != done->refundedMinor))
+            return makeError(ErrorCode::Internal, QStringLiteral("the preview foretold other points"));
+        if (!done && preview.error().code != done.error().code)
+            return makeError(ErrorCode::Internal, QStringLiteral("the preview refused differently"));
+        return done;
     }
 
     qint64 balance(const Member &m)
