@@ -11,6 +11,8 @@
 #include <QRegularExpression>
 #include <QTimeZone>
 
+#include <algorithm>
+
 namespace counterpart {
 
 namespace {
@@ -145,6 +147,21 @@ bool StaffService::hasOperators()
 {
     auto all = CashierStore(m_ctx.db()).all();
     return all.ok() && !all->isEmpty();
+}
+
+Result<QList<Operator>> StaffService::staffToPick(bool managersOnly)
+{
+    CP_TRY_ASSIGN(const QList<CashierRow> rows, CashierStore(m_ctx.db()).all());
+    QList<Operator> staff;
+    for (const CashierRow &r : rows) {
+        const bool manager = r.role == roleId(Role::Manager);
+        if (r.active && !r.pinHash.isEmpty() && (manager || !managersOnly))
+            staff.append(Operator{r.id, r.name, manager ? Role::Manager : Role::Cashier});
+    }
+    std::sort(staff.begin(), staff.end(), [](const Operator &a, const Operator &b) {
+        return QString::localeAwareCompare(a.name, b.name) < 0;
+    });
+    return staff;
 }
 
 Result<Operator> StaffService::login(const QString &id, const QString &pin)

@@ -22,6 +22,9 @@ public:
                           int iterations = 0);
     Status createOperator(const QString &id, const QString &name, Role role, const PinHash &pin);
     bool hasOperators();
+    // The people who may sign in at this till (managers only with `managersOnly`), by name: for a
+    // picker, so nobody types an id. Ids, names and roles only.
+    Result<QList<Operator>> staffToPick(bool managersOnly);
 
     Result<Operator> login(const QString &id, const QString &pin);
     Result<Operator> login(const ManagerApproval &approval);

@@ -268,6 +268,11 @@ Result<Operator> Till::finishLogin(const PinCheck &check, const QByteArray &hash
     return StaffService(*m_ctx).finishLogin(check, hash);
 }
 
+Result<QList<Operator>> Till::staffToPick(bool managersOnly)
+{
+    return StaffService(*m_ctx).staffToPick(managersOnly);
+}
+
 bool Till::hasOperators()
 {
     return StaffService(*m_ctx).hasOperators();

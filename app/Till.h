@@ -418,6 +418,7 @@ public:
     // it), or nothing: the screen signs them out; every action refuses meanwhile.
     std::optional<QString> operatorSwitchedOff();
     bool hasOperators();
+    Result<QList<Operator>> staffToPick(bool managersOnly = false);
 
     // --- members ----------------------------------------------------------------------------------
     Result<RegisterOutcome> registerMember(const RegisterRequest &request);

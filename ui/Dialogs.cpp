@@ -5,8 +5,11 @@
 #include "print/QrCode.h"
 #include "ui/BackgroundTask.h"
 #include "ui/Models.h"
+#include "ui/NumberPad.h"
+#include "ui/StaffPicker.h"
 #include "ui/TillInfoPanel.h"
 #include "ui/UiText.h"
+#include "ui/Widgets.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -42,9 +45,16 @@ TillDialog::TillDialog(const QString &objectName, const QString &title, QWidget 
     f.setBold(true);
     heading->setFont(f);
     outer->addWidget(heading);
+    // The body, and beside it the number pad when the dialog has one (at the top: it never moves when a
+    // message appears under the body).
+    auto *row = new QHBoxLayout;
+    row->setSpacing(20);
     m_body = new QVBoxLayout;
     m_body->setSpacing(10);
-    outer->addLayout(m_body, 1);
+    row->addLayout(m_body, 1);
+    m_side = new QVBoxLayout;
+    row->addLayout(m_side);
+    outer->addLayout(row, 1);
     m_message = new QLabel(this);
     m_message->setObjectName(QStringLiteral("dialogMessage"));
     m_message->setWordWrap(true);
@@ -85,6 +95,14 @@ bool TillDialog::eventFilter(QObject *watched, QEvent *event)
         }
     }
     return QDialog::eventFilter(watched, event);
+}
+
+NumberPad *TillDialog::addNumberPad(NumberPad::Keys keys)
+{
+    auto *pad = new NumberPad(this, keys, QSize(72, 56), this);
+    m_side->addWidget(pad, 0, Qt::AlignTop);
+    m_side->addStretch();
+    return pad;
 }
 
 QFormLayout *TillDialog::addForm()
@@ -162,12 +180,24 @@ ManagerApprovalDialog::ManagerApprovalDialog(Till &till, const QString &why, QWi
     m_pin->setEchoMode(QLineEdit::Password);
     m_pin->setValidator(
         new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{0,8}")), m_pin));
+    // The managers by name, so a till without a keyboard never types an id; then the PIN on the pad.
+    auto *managers = new StaffPicker(this);
+    if (auto staff = till.staffToPick(true))
+        managers->setStaff(staff.value());
+    body()->insertWidget(1, managers);
+    connect(managers, &StaffPicker::picked, this, [this](const Operator &op) {
+        m_id->setText(op.id);
+        m_pin->clear();
+        m_pin->setFocus();
+    });
+    connect(m_id, &QLineEdit::textChanged, managers, &StaffPicker::setCurrent);
+    addNumberPad(NumberPad::Keys::Digits);
     addCancelButton();
     m_ok = addButton(tr("Approve"), QKeySequence(Qt::Key_Enter), "confirmButton", true);
     connect(m_ok, &QPushButton::clicked, this, &ManagerApprovalDialog::confirm);
     connect(m_id, &QLineEdit::returnPressed, m_pin, qOverload<>(&QWidget::setFocus));
     connect(m_pin, &QLineEdit::returnPressed, this, &ManagerApprovalDialog::confirm);
-    setMinimumWidth(460);
+    setMinimumWidth(720);
 }
 
 bool ManagerApprovalDialog::isChecking() const
@@ -342,7 +372,7 @@ SettingsDialog::SettingsDialog(Till &till, int autoLockMinutes, sync::SyncServic
     m_autoLock->setValue(autoLockMinutes);
     m_autoLock->setSuffix(tr(" min"));
     m_autoLock->setSpecialValueText(tr("never"));
-    form->addRow(tr("Lock the screen when idle for"), m_autoLock);
+    form->addRow(tr("Lock the screen when idle for"), widgets::stepper(m_autoLock));
     auto *about = new QLabel(tr("Loyalty rules %1").arg(till.rules().version), this);
     about->setObjectName(QStringLiteral("aboutTill"));
     about->setWordWrap(true);

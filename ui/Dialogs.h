@@ -5,6 +5,7 @@
 // closes, closes on Esc, and lays its controls out for touch (44 px) and for the keyboard alone.
 
 #include "app/Till.h"
+#include "ui/NumberPad.h"
 #include "ui/Theme.h"
 
 #include <QDialog>
@@ -42,6 +43,8 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
     QVBoxLayout *body() const { return m_body; }
     QFormLayout *addForm();
+    // A number pad beside the body, typing into the dialog's number fields (see NumberPad).
+    NumberPad *addNumberPad(NumberPad::Keys keys);
     QLineEdit *addLineEdit(QFormLayout *form, const QString &label, const char *objectName,
                            const QString &placeholder = {});
     // A button in the row at the bottom, its key shown under its label.
@@ -55,6 +58,7 @@ protected:
 
 private:
     QVBoxLayout *m_body = nullptr;
+    QVBoxLayout *m_side = nullptr;
     QHBoxLayout *m_buttons = nullptr;
     QLabel *m_message = nullptr;
 };

@@ -1,13 +1,14 @@
 #include "ui/LoginScreen.h"
 
 #include "ui/BackgroundTask.h"
+#include "ui/NumberPad.h"
+#include "ui/StaffPicker.h"
 #include "ui/Theme.h"
 #include "ui/UiText.h"
 #include "ui/Widgets.h"
 
 #include <QApplication>
 #include <QFormLayout>
-#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -43,6 +44,8 @@ LoginScreen::LoginScreen(Till &till, QWidget *parent)
     left->addWidget(m_title);
     left->addWidget(m_subtitle);
     left->addSpacing(8);
+    m_picker = new StaffPicker(panel);
+    left->addWidget(m_picker);
     left->addLayout(buildForm(panel));
     left->addWidget(m_message);
     left->addStretch();
@@ -51,10 +54,12 @@ LoginScreen::LoginScreen(Till &till, QWidget *parent)
     inner->setContentsMargins(28, 24, 28, 24);
     inner->setSpacing(28);
     inner->addLayout(left, 1);
-    inner->addLayout(buildPad(panel));
+    inner->addWidget(new NumberPad(this, NumberPad::Keys::Digits, QSize(84, 60), panel), 0, Qt::AlignTop);
 
+    // Anchored at the top, not centred: a message under the fields makes the panel taller, and the
+    // number pad must stay where the finger is.
     auto *outer = new QVBoxLayout(this);
-    outer->addStretch();
+    outer->addSpacing(12);
     auto *centre = new QHBoxLayout;
     centre->addStretch();
     centre->addWidget(panel, 1);
@@ -120,32 +125,6 @@ QHBoxLayout *LoginScreen::buildButtons(QWidget *panel)
     return buttons;
 }
 
-QGridLayout *LoginScreen::buildPad(QWidget *panel)
-{
-    // The number pad: for touch screens without a keyboard. It types into the field last used.
-    auto *pad = new QGridLayout;
-    pad->setSpacing(8);
-    const QStringList keys = {QStringLiteral("1"),     QStringLiteral("2"), QStringLiteral("3"),
-                              QStringLiteral("4"),     QStringLiteral("5"), QStringLiteral("6"),
-                              QStringLiteral("7"),     QStringLiteral("8"), QStringLiteral("9"),
-                              QStringLiteral("clear"), QStringLiteral("0"), QStringLiteral("back")};
-    for (int i = 0; i < keys.size(); ++i) {
-        const QString key = keys.at(i);
-        const QString label = key == QLatin1String("clear")  ? tr("Clear")
-                              : key == QLatin1String("back") ? tr("Delete")
-                                                             : key;
-        auto *b = new QPushButton(label, panel);
-        b->setObjectName(QStringLiteral("padKey_") + key);
-        b->setFocusPolicy(Qt::NoFocus);
-        b->setFixedSize(84, 60);
-        widgets::setFontSize(b, key.size() == 1 ? 18 : 11);
-        connect(b, &QPushButton::clicked, this, [this, key] { typeKey(key); });
-        pad->addWidget(b, i / 3, i % 3);
-    }
-
-    return pad;
-}
-
 void LoginScreen::connectFields()
 {
     for (QLineEdit *e : {m_staffId, m_name, m_pin, m_pinAgain}) {
@@ -161,10 +140,12 @@ void LoginScreen::connectFields()
             submit();
         });
     }
-    connect(qApp, &QApplication::focusChanged, this, [this](QWidget *, QWidget *now) {
-        if (auto *edit = qobject_cast<QLineEdit *>(now); edit && isAncestorOf(edit))
-            m_lastEdit = edit;
+    connect(m_picker, &StaffPicker::picked, this, [this](const Operator &op) {
+        m_staffId->setText(op.id);
+        m_pin->clear();
+        m_pin->setFocus();
     });
+    connect(m_staffId, &QLineEdit::textChanged, m_picker, &StaffPicker::setCurrent);
     connect(m_submit, &QPushButton::clicked, this, &LoginScreen::submit);
     connect(m_someoneElse, &QPushButton::clicked, this, [this] { showSignIn(); });
 }
@@ -186,13 +167,20 @@ void LoginScreen::showMode(Mode mode, const QString &title, const QString &subti
     for (QWidget *w : std::initializer_list<QWidget *>{m_name, m_nameLabel, m_pinAgain, m_pinAgainLabel})
         w->setVisible(mode == Mode::Setup);
     m_someoneElse->setVisible(mode == Mode::Unlock);
+    if (mode == Mode::SignIn) {
+        auto staff = m_till.staffToPick();
+        m_picker->setStaff(staff ? staff.value() : QList<Operator>());
+    } else {
+        m_picker->setStaff({});
+    }
     m_submit->setText(UiText::withShortcut(submit, QKeySequence(Qt::Key_Enter)));
 }
 
 void LoginScreen::showSignIn(const QString &message)
 {
     showMode(Mode::SignIn, tr("Sign in to the till"),
-             tr("Type your staff id and PIN. Five wrong PINs lock the staff id for five minutes."),
+             tr("Tap your name or type your staff id, then your PIN. Five wrong PINs lock the staff id for "
+                "five minutes."),
              tr("Sign in"));
     m_staffId->clear();
     m_staffId->setReadOnly(false);
@@ -234,18 +222,6 @@ void LoginScreen::focusFirstField()
         m_staffId->setFocus();
     else
         m_pin->setFocus();
-}
-
-void LoginScreen::typeKey(const QString &key)
-{
-    QLineEdit *target = m_lastEdit && m_lastEdit->isVisible() ? m_lastEdit : m_pin;
-    if (key == QLatin1String("clear"))
-        target->clear();
-    else if (key == QLatin1String("back"))
-        target->backspace();
-    else
-        target->insert(key);
-    target->setFocus();
 }
 
 void LoginScreen::submit()

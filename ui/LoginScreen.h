@@ -5,13 +5,14 @@
 #include <QWidget>
 
 class QFormLayout;
-class QGridLayout;
 class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
 
 namespace counterpart {
+
+class StaffPicker;
 
 // Sign in with staff id and PIN (the app layer hashes, counts failures and locks), unlock a locked
 // screen, or, on a till without staff, set up its first manager. A number pad for touch screens.
@@ -35,15 +36,13 @@ signals:
     void signedIn(const Operator &op);
 
 private:
-    // The constructor's parts: the fields, the buttons under them, the number pad, Enter and focus.
+    // The constructor's parts: the fields, the buttons under them, Enter and focus.
     QFormLayout *buildForm(QWidget *panel);
     QHBoxLayout *buildButtons(QWidget *panel);
-    QGridLayout *buildPad(QWidget *panel);
     void connectFields();
     void submit();
     void setChecking(bool checking);
     void finish(const Result<Operator> &op);
-    void typeKey(const QString &key);
     void setMessage(const QString &text, bool error);
     void showMode(Mode mode, const QString &title, const QString &subtitle, const QString &submit);
 
@@ -60,7 +59,7 @@ private:
     QLabel *m_message = nullptr;
     QPushButton *m_submit = nullptr;
     QPushButton *m_someoneElse = nullptr;
-    QLineEdit *m_lastEdit = nullptr;
+    StaffPicker *m_picker = nullptr;
 };
 
 } // namespace counterpart

@@ -290,6 +290,9 @@ QHBoxLayout *ManagerDashboard::buildTopRow()
         (*edit)->setCalendarPopup(true);
         (*edit)->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
         (*edit)->setMinimumHeight(theme::TouchTarget);
+        // The whole date and the touch-sized arrow beside it.
+        (*edit)->setMinimumWidth((*edit)->fontMetrics().horizontalAdvance(QStringLiteral("2026-12-31")) +
+                                 theme::TouchTarget + 28);
         (*edit)->setMaximumDate(m_session.till->today().addYears(1));
     }
     m_from->setObjectName(QStringLiteral("fromDate"));

@@ -156,7 +156,7 @@ void ManagerDialog::addAdjustPage()
                                      "the member's history; nothing is ever edited."));
     QFormLayout *form = pageForm(p);
     m_adjustPoints = spinBox(p, "adjustPointsSpin", -1'000'000, 1'000'000);
-    form->addRow(tr("Points (+ or −)"), m_adjustPoints);
+    form->addRow(tr("Points (+ or −)"), widgets::stepper(m_adjustPoints));
     m_adjustReason = widgets::lineEdit(p, "adjustReasonEdit", tr("e.g. points missed on receipt 1234"));
     form->addRow(tr("Reason"), m_adjustReason);
     connect(pageAction(p, tr("Adjust"), "adjustButton"), &QPushButton::clicked, this, &ManagerDialog::adjust);
@@ -239,7 +239,7 @@ void ManagerDialog::addDemoPage()
                                              "and trade shows. Never on a till in service."));
     m_demoCount = spinBox(p, "demoCountSpin", 10, 100000);
     m_demoCount->setValue(200);
-    pageForm(p)->addRow(tr("Members"), m_demoCount);
+    pageForm(p)->addRow(tr("Members"), widgets::stepper(m_demoCount));
     connect(pageAction(p, tr("Add demo members"), "demoButton"), &QPushButton::clicked, this,
             [this] { addDemoMembers(m_demoCount->value()); });
     addFunction(tr("Demo members"), "demoFunction", p, false);

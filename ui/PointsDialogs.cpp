@@ -5,6 +5,7 @@
 #include "ui/Models.h"
 #include "ui/Theme.h"
 #include "ui/UiText.h"
+#include "ui/Widgets.h"
 
 #include <QDateTime>
 #include <QFormLayout>
@@ -84,6 +85,7 @@ EarnDialog::EarnDialog(Till &till, const Member &member, QWidget *parent)
         QStringLiteral("background:%1; border:1px solid %2; border-radius:6px; padding:10px;")
             .arg(theme::hex(theme::Colour::Surface), theme::hex(theme::Colour::Border)));
     body()->addWidget(m_preview, 1);
+    addNumberPad(NumberPad::Keys::Money);
     addCancelButton();
     m_confirm = addButton(tr("Give points"), QKeySequence(Qt::Key_Enter), "confirmButton", true);
     m_confirm->setEnabled(false);
@@ -97,7 +99,7 @@ EarnDialog::EarnDialog(Till &till, const Member &member, QWidget *parent)
         connect(edit, &QLineEdit::returnPressed, this, &EarnDialog::enterPressed);
     updatePreview();
     m_receipt->setFocus();
-    setMinimumWidth(640);
+    setMinimumWidth(880);
 }
 
 // A scanner types the whole code and then Enter: the code is read as soon as it is complete (its last
@@ -310,7 +312,7 @@ RedeemDialog::RedeemDialog(Till &till, const Member &member, QWidget *parent, co
     m_quantity->setObjectName(QStringLiteral("quantitySpin"));
     m_quantity->setRange(1, 20);
     m_quantity->setMinimumHeight(theme::TouchTarget);
-    form->addRow(tr("How many"), m_quantity);
+    form->addRow(tr("How many"), widgets::stepper(m_quantity));
     const RedemptionRules &rr = till.rules().redemption;
     m_discount = new QSpinBox(this);
     m_discount->setObjectName(QStringLiteral("discountSpin"));
@@ -320,7 +322,7 @@ RedeemDialog::RedeemDialog(Till &till, const Member &member, QWidget *parent, co
     m_discount->setRange(0, int(qMax<qint64>(0, qMin<qint64>(member.balance, 1'000'000) / step * step)));
     m_discount->setSpecialValueText(tr("none"));
     m_discount->setSuffix(tr(" points"));
-    form->addRow(tr("Or points off the bill"), m_discount);
+    form->addRow(tr("Or points off the bill"), widgets::stepper(m_discount));
     m_receipt =
         addLineEdit(form, tr("Receipt number"), "receiptEdit", tr("optional: the receipt they are spent on"));
 
@@ -329,6 +331,7 @@ RedeemDialog::RedeemDialog(Till &till, const Member &member, QWidget *parent, co
     m_summary->setWordWrap(true);
     body()->addWidget(m_summary);
     buildAsk();
+    addNumberPad(NumberPad::Keys::Digits);
 
     addCancelButton();
     m_confirm = addButton(tr("Redeem"), QKeySequence(Qt::Key_Enter), "confirmButton", true);
@@ -348,7 +351,7 @@ RedeemDialog::RedeemDialog(Till &till, const Member &member, QWidget *parent, co
     }
     updateSummary();
     m_view->setFocus();
-    resize(760, 600);
+    resize(980, 620);
 }
 
 void RedeemDialog::updateSummary()
@@ -557,6 +560,7 @@ RefundDialog::RefundDialog(Till &till, const Member &member, QWidget *parent)
     m_summary->setObjectName(QStringLiteral("refundSummary"));
     m_summary->setWordWrap(true);
     body()->addWidget(m_summary);
+    addNumberPad(NumberPad::Keys::Money);
 
     addCancelButton();
     m_confirm = addButton(tr("Refund"), QKeySequence(Qt::Key_Enter), "confirmButton", true);
@@ -570,7 +574,7 @@ RefundDialog::RefundDialog(Till &till, const Member &member, QWidget *parent)
     selectFirstEnabled(m_view);
     selectionChanged();
     m_view->setFocus();
-    resize(860, 620);
+    resize(980, 640);
 }
 
 void RefundDialog::selectionChanged()

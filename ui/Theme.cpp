@@ -40,7 +40,25 @@ QLineEdit, QPlainTextEdit {
     min-height: 40px; padding: 2px 8px; border: 1px solid #b8c2cc; border-radius: 5px; background: #ffffff;
 }
 QLineEdit:focus, QPlainTextEdit:focus { border: 2px solid #1f6feb; }
-QComboBox, QSpinBox { min-height: 40px; }
+QComboBox, QSpinBox, QDateEdit {
+    min-height: 44px; padding: 0 8px; border: 1px solid #b8c2cc; border-radius: 5px; background: #ffffff;
+}
+QComboBox:focus, QSpinBox:focus, QDateEdit:focus { border: 2px solid #1f6feb; }
+QComboBox::drop-down, QDateEdit::drop-down {
+    subcontrol-origin: padding; subcontrol-position: center right; width: 44px; height: 44px;
+    border-left: 1px solid #d5dbe1;
+}
+QComboBox::down-arrow, QDateEdit::down-arrow { image: url(:/counterpart/icons/down-arrow.png); width: 14px; height: 14px; }
+QTabBar::tab { min-height: 44px; min-width: 44px; padding: 0 16px; }
+QScrollBar:vertical { width: 44px; background: #eef1f4; border: none; margin: 0; }
+QScrollBar:horizontal { height: 44px; background: #eef1f4; border: none; margin: 0; }
+QScrollBar::handle:vertical { background: #aab4bf; border-radius: 6px; min-height: 44px; margin: 4px 10px; }
+QScrollBar::handle:horizontal { background: #aab4bf; border-radius: 6px; min-width: 44px; margin: 10px 4px; }
+QScrollBar::handle:pressed { background: #7d8894; }
+QScrollBar::add-line, QScrollBar::sub-line { width: 0; height: 0; border: none; background: none; }
+QScrollBar::add-page, QScrollBar::sub-page { background: none; }
+QCalendarWidget QAbstractItemView { min-width: 320px; min-height: 300px; font-size: 15px; }
+QCalendarWidget QToolButton { min-height: 44px; min-width: 44px; }
 QPushButton:checked { background: #dbe7ff; border: 2px solid #1f6feb; font-weight: bold; }
 QLineEdit#lookupField { min-height: 52px; font-size: 20px; padding: 2px 12px; }
 QCheckBox { min-height: 44px; }

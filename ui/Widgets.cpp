@@ -4,9 +4,11 @@
 #include "ui/UiText.h"
 
 #include <QComboBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
 
 namespace counterpart::widgets {
 
@@ -33,6 +35,33 @@ QLineEdit *lineEdit(QWidget *parent, const char *objectName, const QString &plac
     e->setPlaceholderText(placeholder);
     e->setMinimumHeight(theme::TouchTarget);
     return e;
+}
+
+QWidget *stepper(QSpinBox *spin)
+{
+    auto *row = new QWidget(spin->parentWidget());
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(6);
+    spin->setParent(row);
+    spin->setButtonSymbols(QAbstractSpinBox::NoButtons);
+    spin->setMinimumHeight(theme::TouchTarget);
+    auto step = [row, spin](const QString &label, const char *suffix, int direction) {
+        auto *b = new QPushButton(label, row);
+        b->setObjectName(spin->objectName() + QLatin1String(suffix));
+        // The theme's padding would make it taller than the box beside it: a square of touch size.
+        b->setStyleSheet(QStringLiteral("QPushButton { padding: 0px; min-width: 52px; max-width: 52px; "
+                                        "min-height: 42px; max-height: 42px; }"));
+        b->setFocusPolicy(Qt::NoFocus);
+        b->setAutoRepeat(true);
+        setFontSize(b, 16, true);
+        QObject::connect(b, &QPushButton::clicked, spin, [spin, direction] { spin->stepBy(direction); });
+        return b;
+    };
+    layout->addWidget(step(QStringLiteral("−"), "Less", -1));
+    layout->addWidget(spin, 1);
+    layout->addWidget(step(QStringLiteral("+"), "More", 1));
+    return row;
 }
 
 QComboBox *genderCombo(QWidget *parent, const QString &current)

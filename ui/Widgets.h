@@ -10,6 +10,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSpinBox;
 class QWidget;
 
 namespace counterpart::widgets {
@@ -26,6 +27,9 @@ QComboBox *genderCombo(QWidget *parent, const QString &current = {});
 QLabel *heading(QWidget *parent, const QString &text, int pointSize);
 // Explanation under a heading: wrapped, in the theme's secondary text colour.
 QLabel *explanation(QWidget *parent, const QString &text);
+// A spin box for touch: no 14-pixel arrows, a − and a + button of touch size either side of it
+// (objectName + "Less" / "More", repeating while held). Returns the row to put in a form.
+QWidget *stepper(QSpinBox *spin);
 // Sets the widget's font size in points (and boldness).
 void setFontSize(QWidget *widget, int pointSize, bool bold = false);
 

@@ -1,0 +1,65 @@
+#include "ui/StaffPicker.h"
+
+#include "ui/Theme.h"
+
+#include <QGridLayout>
+#include <QPushButton>
+
+namespace counterpart {
+
+namespace {
+constexpr int Columns = 3;
+constexpr int VisibleRows = 2;
+} // namespace
+
+StaffPicker::StaffPicker(QWidget *parent)
+    : QScrollArea(parent)
+{
+    setObjectName(QStringLiteral("staffPicker"));
+    setWidgetResizable(true);
+    setFrameShape(QFrame::NoFrame);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_inner = new QWidget(this);
+    m_inner->setObjectName(QStringLiteral("staffPickerInner"));
+    setWidget(m_inner);
+    new QGridLayout(m_inner);
+}
+
+void StaffPicker::setStaff(const QList<Operator> &staff)
+{
+    qDeleteAll(m_buttons);
+    m_buttons.clear();
+    auto *grid = static_cast<QGridLayout *>(m_inner->layout());
+    grid->setContentsMargins(0, 0, 0, 0);
+    grid->setSpacing(8);
+    for (const Operator &op : staff) {
+        auto *b = new QPushButton(op.name, m_inner);
+        b->setObjectName(QStringLiteral("staffPick_") + op.id);
+        b->setCheckable(true);
+        b->setFocusPolicy(Qt::NoFocus);
+        b->setMinimumSize(140, theme::TouchTarget + 8);
+        b->setMaximumWidth(220);
+        b->setToolTip(op.id);
+        connect(b, &QPushButton::clicked, this, [this, op] {
+            setCurrent(op.id);
+            emit picked(op);
+        });
+        grid->addWidget(b, int(m_buttons.size()) / Columns, int(m_buttons.size()) % Columns);
+        m_buttons.append(b);
+    }
+    grid->setColumnStretch(Columns, 1); // buttons of one width, not stretched across the panel
+    // Up to two rows show whole; more scroll, with half a row showing so it is plain there are more.
+    const int rows = int((m_buttons.size() + Columns - 1) / Columns);
+    const int rowHeight = m_buttons.isEmpty() ? 0 : m_buttons.first()->sizeHint().height() + grid->spacing();
+    setFixedHeight(rows <= VisibleRows ? rows * rowHeight : VisibleRows * rowHeight + rowHeight / 2);
+    setVerticalScrollBarPolicy(rows <= VisibleRows ? Qt::ScrollBarAlwaysOff : Qt::ScrollBarAsNeeded);
+    setVisible(!m_buttons.isEmpty());
+}
+
+void StaffPicker::setCurrent(const QString &id)
+{
+    for (QPushButton *b : std::as_const(m_buttons))
+        b->setChecked(b->toolTip().compare(id.trimmed(), Qt::CaseInsensitive) == 0);
+}
+
+} // namespace counterpart
