@@ -11,6 +11,7 @@
 
 #include <QJsonObject>
 #include <QTimeZone>
+#include <QUrl>
 
 namespace counterpart {
 
@@ -103,6 +104,39 @@ Status SettingsService::setLanguage(const QString &language)
     TillConfig changed = m_ctx.config();
     changed.language = language;
     return updateConfig(changed);
+}
+
+Result<CustomerDisplaySetting> SettingsService::customerDisplay()
+{
+    SettingsStore settings(m_ctx.db());
+    CP_TRY_ASSIGN(const auto on, settings.get(QStringLiteral("customer_display")));
+    CP_TRY_ASSIGN(const auto url, settings.get(QStringLiteral("customer_join_url")));
+    return CustomerDisplaySetting{on.value_or(QString()) == QLatin1String("on"), url.value_or(QString())};
+}
+
+Status SettingsService::setCustomerDisplay(const CustomerDisplaySetting &setting,
+                                           const std::optional<ManagerApproval> &approval)
+{
+    const QString url = setting.joinUrl.trimmed();
+    const QUrl parsed(url, QUrl::StrictMode);
+    if (!url.isEmpty() &&
+        (url.size() > 300 || !parsed.isValid() || parsed.host().isEmpty() ||
+         (parsed.scheme() != QLatin1String("https") && parsed.scheme() != QLatin1String("http"))))
+        return makeError(ErrorCode::InvalidInput,
+                         tr("The join address must be a web address such as https://example.com/join, of at "
+                            "most 300 characters."));
+    QString approvedBy;
+    CP_TRY(m_ctx.requireManager(approval, tr("Setting up the customer display"), &approvedBy));
+    Transaction tx(m_ctx.db());
+    CP_TRY(tx.begin());
+    SettingsStore settings(m_ctx.db());
+    CP_TRY(settings.set(QStringLiteral("customer_display"),
+                        setting.on ? QStringLiteral("on") : QStringLiteral("off")));
+    CP_TRY(url.isEmpty() ? settings.remove(QStringLiteral("customer_join_url"))
+                         : settings.set(QStringLiteral("customer_join_url"), url));
+    CP_TRY(m_ctx.audit(QStringLiteral("settings.customer_display"), std::nullopt, {}, approvedBy,
+                       QJsonObject{{QStringLiteral("on"), setting.on}, {QStringLiteral("joinUrl"), url}}));
+    return tx.commit();
 }
 
 bool SettingsService::isDemo()

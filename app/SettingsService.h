@@ -25,6 +25,10 @@ public:
     // A demo database is one the demo seeder has filled (setting demo_data): its members are made up,
     // and the till offers to make more of them. A live till never is.
     bool isDemo();
+    Result<CustomerDisplaySetting> customerDisplay();
+    // Manager only; the join address must be an http(s) URL of at most 300 characters.
+    Status setCustomerDisplay(const CustomerDisplaySetting &setting,
+                              const std::optional<ManagerApproval> &approval = {});
     Status markDemo();
 
 private:

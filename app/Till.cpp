@@ -220,6 +220,17 @@ Status Till::installRules(const QByteArray &json)
     return SettingsService(*m_ctx).installRules(json);
 }
 
+Result<CustomerDisplaySetting> Till::customerDisplay()
+{
+    return SettingsService(*m_ctx).customerDisplay();
+}
+
+Status Till::setCustomerDisplay(const CustomerDisplaySetting &setting,
+                                const std::optional<ManagerApproval> &approval)
+{
+    return SettingsService(*m_ctx).setCustomerDisplay(setting, approval);
+}
+
 bool Till::isDemo()
 {
     return SettingsService(*m_ctx).isDemo();

@@ -58,6 +58,13 @@ struct TillConfig {
     qint64 cashierRefundLimitMinor = 50000;  // larger refunds need a manager
 };
 
+// The customer display (a second screen facing the customer): on or off, and the web address its
+// join QR code opens when no member is attached (empty: the display asks them to join at the counter).
+struct CustomerDisplaySetting {
+    bool on = false;
+    QString joinUrl;
+};
+
 // A PIN check in three steps, so the slow hash (PBKDF2, about 0.2 s) can run off the UI thread:
 // Till::startLogin reads the staff row here, Till::hashPin runs on any thread, Till::finishLogin
 // records the outcome (failures, lockout, audit) here. Till::login does all three at once.
@@ -387,6 +394,9 @@ public:
     Status installRules(const QByteArray &json);
     // The demo seeder filled this database (SettingsService::isDemo): made-up members, for training.
     bool isDemo();
+    Result<CustomerDisplaySetting> customerDisplay();
+    Status setCustomerDisplay(const CustomerDisplaySetting &setting,
+                              const std::optional<ManagerApproval> &approval = {});
     Database &database();
     // Checkpoints the background checkpointer has made (0 without TillOptions::backgroundCheckpoints).
     qint64 backgroundCheckpoints() const;

@@ -223,6 +223,7 @@ Result<HttpResponse> PosApi::sale(PosLink &link, const PosCaller &caller, const 
     if (done && !done->replayed) {
         event->member = member;
         event->changed = true;
+        event->moved = points;
         event->text =
             tr("%1: receipt %2 earned %n point(s).", nullptr, int(points)).arg(caller.name, sale.receipt);
     }
@@ -259,6 +260,7 @@ Result<HttpResponse> PosApi::capture(PosLink &link, const PosCaller &caller, con
     if (done && !done->replayed) {
         event->member = member;
         event->changed = true;
+        event->moved = -points;
         event->text = tr("%1: %n point(s) spent on the sale.", nullptr, int(points)).arg(caller.name);
     }
     return answer(done, 200);
@@ -271,9 +273,11 @@ Result<HttpResponse> PosApi::refund(PosLink &link, const PosCaller &caller, cons
     const QString region = m_till.config().region;
     Uuid member;
     qint64 reversed = 0;
+    qint64 restored = 0;
     auto done = link.refund(caller, r, fingerprint(request.body), [&](const RefundOutcome &out) {
         member = out.member.id;
         reversed = out.pointsReversed;
+        restored = out.pointsRestored;
         QJsonObject body = encodeRefund(out, region);
         body.insert(QStringLiteral("receipt"), r.receipt);
         body.insert(QStringLiteral("refundId"), r.refundId);
@@ -282,6 +286,7 @@ Result<HttpResponse> PosApi::refund(PosLink &link, const PosCaller &caller, cons
     if (done && !done->replayed) {
         event->member = member;
         event->changed = true;
+        event->moved = restored - reversed;
         event->text =
             tr("%1: return %2 took back %n point(s).", nullptr, int(reversed)).arg(caller.name, r.refundId);
     }

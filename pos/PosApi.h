@@ -28,6 +28,7 @@ struct PosEvent {
     Uuid member;          // null when no one member is concerned
     QString text;         // one line in the till's language
     bool changed = false; // points or a hold changed (the window refreshes the member)
+    qint64 moved = 0;     // points the sale, capture or return moved (+ earned, − spent or taken back)
 };
 
 class PosApi

@@ -5,6 +5,7 @@
 #include "pos/PosServer.h"
 #include "sync/client/SyncService.h"
 #include "ui/CloseMembershipDialog.h"
+#include "ui/CustomerDisplay.h"
 #include "ui/Dialogs.h"
 #include "ui/ElidedLabel.h"
 #include "ui/LoginScreen.h"
@@ -31,6 +32,7 @@
 #include <QLabel>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QShortcut>
 #include <QStackedWidget>
@@ -85,7 +87,54 @@ MainWindow::MainWindow(const TillSession &session, QWidget *parent)
     buildUi();
     connectSync();
     startPosLink();
+    if (auto display = m_till.customerDisplay(); display && display->on)
+        startCustomerDisplay(false);
     showLogin();
+}
+
+CustomerDisplay *MainWindow::customerDisplay() const
+{
+    return m_customer;
+}
+
+void MainWindow::startCustomerDisplay(bool orInAWindow)
+{
+    m_customerInAWindow = orInAWindow;
+    delete m_customer;
+    auto setting = m_till.customerDisplay();
+    m_customer = new CustomerDisplay(m_till, setting ? setting->joinUrl : QString(), this);
+    // Screens come and go (a display unplugged, a cable loose): placed again once Qt has moved windows.
+    connect(qApp, &QGuiApplication::screenAdded, m_customer,
+            [this] { QTimer::singleShot(0, this, &MainWindow::placeCustomerDisplay); });
+    connect(qApp, &QGuiApplication::screenRemoved, m_customer,
+            [this] { QTimer::singleShot(0, this, &MainWindow::placeCustomerDisplay); });
+    placeCustomerDisplay();
+    updateCustomerDisplay();
+}
+
+void MainWindow::placeCustomerDisplay()
+{
+    if (!m_customer)
+        return;
+    if (QScreen *target = CustomerDisplay::customerScreen(QGuiApplication::screens(), screen())) {
+        m_customer->setScreen(target);
+        m_customer->setGeometry(target->geometry());
+        m_customer->showFullScreen();
+    } else if (m_customerInAWindow) {
+        m_customer->showNormal();
+    } else {
+        m_customer->hide(); // no second screen: nothing over the cashier's
+    }
+}
+
+void MainWindow::updateCustomerDisplay()
+{
+    if (!m_customer)
+        return;
+    if (m_signedIn && !m_locked && m_card)
+        m_customer->showMember(*m_card, m_moved);
+    else
+        m_customer->showWelcome();
 }
 
 void MainWindow::startPosLink()
@@ -125,6 +174,10 @@ void MainWindow::showPosEvent(const pos::PosEvent &event)
     if (!event.member.isNull() && !m_dialog) {
         if (!m_card || m_card->member.id != event.member || event.changed)
             openMember(event.member);
+        if (m_card && m_card->member.id == event.member && event.moved != 0) {
+            m_moved = event.moved; // the customer display says what the sale did
+            updateCustomerDisplay();
+        }
     }
     showMoment(event.text);
 }
@@ -518,6 +571,7 @@ void MainWindow::showCounter()
                   : tr("Today is %1.").arg(QLocale().toString(m_till.today(), QLocale::LongFormat)));
     updateActions();
     updateStatus();
+    updateCustomerDisplay();
     restartIdleTimer();
     focusLookup();
 }
@@ -551,6 +605,7 @@ void MainWindow::lock()
         return;
     closeDialogs();
     m_locked = true;
+    updateCustomerDisplay();
     showLogin();
 }
 
@@ -724,6 +779,7 @@ void MainWindow::openMember(const Uuid &memberId)
     m_foundWith.clear();
     clearBanner();
     m_result->hide(); // it spoke of the member served before
+    m_moved = 0;
     showCard(card.value(), true);
 }
 
@@ -759,6 +815,7 @@ void MainWindow::showCard(const MemberCard &card, bool greet)
             showMoment(birthdayGreeting(card));
     }
     updateActions();
+    updateCustomerDisplay();
 }
 
 void MainWindow::refreshCard()
@@ -777,6 +834,8 @@ void MainWindow::closeMember()
 {
     m_card.reset();
     m_foundWith.clear();
+    m_moved = 0;
+    updateCustomerDisplay();
     if (m_memberArea) {
         m_memberArea->setCurrentWidget(m_idlePage);
         m_recent->refresh();
@@ -847,6 +906,7 @@ void MainWindow::openEarn()
         return;
     auto *dialog = new EarnDialog(m_till, m_card->member, this);
     connect(dialog, &EarnDialog::earned, this, [this](const EarnOutcome &o) {
+        m_moved = o.totalPoints;
         refreshCard();
         clearBanner();
         m_moment->hide();
@@ -862,6 +922,7 @@ void MainWindow::openRedeem(const QString &rewardId)
         return;
     auto *dialog = new RedeemDialog(m_till, m_card->member, this, rewardId, m_foundWith);
     connect(dialog, &RedeemDialog::redeemed, this, [this](const RedeemOutcome &o) {
+        m_moved = -o.points;
         refreshCard();
         clearBanner();
         m_moment->hide();
@@ -877,6 +938,7 @@ void MainWindow::openRefund()
         return;
     auto *dialog = new RefundDialog(m_till, m_card->member, this);
     connect(dialog, &RefundDialog::refunded, this, [this](const RefundOutcome &o) {
+        m_moved = o.pointsRestored - o.pointsReversed;
         refreshCard();
         clearBanner();
         m_moment->hide();
@@ -1035,6 +1097,8 @@ void MainWindow::changeEvent(QEvent *event)
             const std::optional<MemberCard> card = m_card;
             const QString foundWith = m_foundWith;
             buildUi();
+            if (m_customer)
+                startCustomerDisplay(m_customerInAWindow); // its words in the new language too
             if (!m_signedIn || m_locked) {
                 showLogin();
                 return;

@@ -27,6 +27,7 @@ struct PosEvent;
 } // namespace pos
 
 class CandidateModel;
+class CustomerDisplay;
 class LoginScreen;
 class LookupField;
 class MemberCardView;
@@ -54,6 +55,14 @@ public:
     int autoLockMinutes() const { return m_autoLockMinutes; }
     // The port the POS link listens on (0 when it is not served: docs/pos-api.md).
     quint16 posLinkPort() const;
+    // The customer display (null when it is off): see startCustomerDisplay.
+    CustomerDisplay *customerDisplay() const;
+    // Shows the customer display on a screen other than this window's, full screen, and follows screens
+    // plugged in and unplugged (an unplugged display is hidden, never moved over the cashier's screen).
+    // `orInAWindow`: with no second screen, show it as a window of its own (trying it out, demos).
+    // The till's window starts it by itself when a manager turned it on (counterpart-admin
+    // customer-display --on).
+    void startCustomerDisplay(bool orInAWindow);
 
     // --- what the buttons and keys do ---------------------------------------------------------------
     void lookup(const QString &text);
@@ -120,6 +129,9 @@ private:
     // The POS link (docs/pos-api.md), when a manager set an address for it.
     void startPosLink();
     void showPosEvent(const pos::PosEvent &event);
+    void placeCustomerDisplay();
+    // What the customer should see now: the open member after what was just done, else the welcome.
+    void updateCustomerDisplay();
 
     TillSession m_session;
     Till &m_till;
@@ -167,6 +179,9 @@ private:
     std::unique_ptr<sync::SyncService> m_ownSync;
     std::unique_ptr<pos::PosServer> m_pos;
     QString m_posProblem; // why the POS link did not start (told to whoever signs in)
+    QPointer<CustomerDisplay> m_customer;
+    bool m_customerInAWindow = false;
+    qint64 m_moved = 0; // the points the last earn, redemption or refund moved, for the customer display
 };
 
 } // namespace counterpart

@@ -202,27 +202,8 @@ void MemberCardView::showTierProgress(const MemberCard &card)
                                     .arg(UiText::tierName(m_till, m.tier)));
         m_progress->setValue(1000);
     } else {
-        const QString next = UiText::tierName(m_till, p.nextTier);
-        const QString more = UiText::money(m_till, p.moreToSpendMinor);
-        QStringList said;
-        if (p.moreToSpendMinor > 0 || (p.moreVisits == 0 && p.maxDaysBetweenVisits == 0))
-            said << (card.tierSpendDeadline.isValid()
-                         ? tr("Spend %1 more by %2 for %3.")
-                               .arg(more, UiText::day(m_till, card.tierSpendDeadline), next)
-                         : tr("Spend %1 more for %2.").arg(more, next));
-        if (p.moreVisits > 0)
-            said << tr("%n more visit(s) for %1.", nullptr, p.moreVisits).arg(next);
-        if (p.maxDaysBetweenVisits > 0)
-            said << tr("%1 asks for a visit at least every %n day(s).", nullptr, p.maxDaysBetweenVisits)
-                        .arg(next);
-        m_progressText->setText(said.join(QLatin1Char(' ')));
-        const Tier *nextTier = m_till.rules().tier(p.nextTier);
-        const qint64 threshold = nextTier ? nextTier->thresholdSpendMinor : 0;
-        const qint64 visits = nextTier ? nextTier->thresholdVisits : 0;
-        m_progress->setValue(
-            threshold > 0 ? int(qBound(qint64(0), p.spendInWindowMinor * 1000 / threshold, qint64(1000)))
-            : visits > 0  ? int(qBound(qint64(0), p.visitsInWindow * qint64(1000) / visits, qint64(1000)))
-                          : 0);
+        m_progressText->setText(UiText::nextTierSteps(m_till, card));
+        m_progress->setValue(UiText::nextTierPermille(m_till, p));
     }
 }
 

@@ -605,14 +605,15 @@ void RefundDialog::selectionChanged()
 // "Refund ¥120.00 of receipt R-1: 120 points taken back. Balance after: 4,430 points."
 QString RefundDialog::refundText(const QString &receipt, const RefundOutcome &preview) const
 {
-    QString text = tr("Refund %1 of receipt %2.").arg(UiText::money(m_till, preview.refundedMinor), receipt);
+    QStringList said{
+        tr("Refund %1 of receipt %2.").arg(UiText::money(m_till, preview.refundedMinor), receipt)};
     if (preview.pointsReversed > 0)
-        text += QLatin1Char(' ') + tr("%1 taken back.").arg(UiText::pointsPhrase(preview.pointsReversed));
+        said << tr("%1 taken back.").arg(UiText::pointsPhrase(preview.pointsReversed));
     if (preview.pointsRestored > 0)
-        text += QLatin1Char(' ') +
-                tr("%1 redeemed on it given back.").arg(UiText::pointsPhrase(preview.pointsRestored));
-    return text + QLatin1Char(' ') +
-           tr("Balance after: %1.").arg(UiText::pointsPhrase(preview.member.balance));
+        said << tr("%1 redeemed on it given back.").arg(UiText::pointsPhrase(preview.pointsRestored));
+    said << tr("Balance after: %1.").arg(UiText::pointsPhrase(preview.member.balance));
+    // Chinese sentences follow each other without a space.
+    return said.join(QLocale().language() == QLocale::Chinese ? QString() : QStringLiteral(" "));
 }
 
 // The button says what the refund does to the points: "Refund −318 points · balance 100".

@@ -1,7 +1,5 @@
 #include "ui/StaffPicker.h"
 
-#include "ui/Theme.h"
-
 #include <QGridLayout>
 #include <QPushButton>
 
@@ -22,6 +20,12 @@ StaffPicker::StaffPicker(QWidget *parent)
     m_inner = new QWidget(this);
     m_inner->setObjectName(QStringLiteral("staffPickerInner"));
     setWidget(m_inner);
+    // On the panel's own background; buttons wide enough for a name (the theme's minimum is for icons).
+    viewport()->setAutoFillBackground(false);
+    m_inner->setAutoFillBackground(false);
+    setStyleSheet(
+        QStringLiteral("QScrollArea#staffPicker, QWidget#staffPickerInner { background: transparent; }"
+                       "QPushButton { min-width: 150px; max-width: 220px; min-height: 44px; }"));
     new QGridLayout(m_inner);
 }
 
@@ -37,8 +41,6 @@ void StaffPicker::setStaff(const QList<Operator> &staff)
         b->setObjectName(QStringLiteral("staffPick_") + op.id);
         b->setCheckable(true);
         b->setFocusPolicy(Qt::NoFocus);
-        b->setMinimumSize(140, theme::TouchTarget + 8);
-        b->setMaximumWidth(220);
         b->setToolTip(op.id);
         connect(b, &QPushButton::clicked, this, [this, op] {
             setCurrent(op.id);

@@ -148,6 +148,38 @@ QString UiText::gender(const QString &gender)
     return tr("Not given");
 }
 
+QString UiText::nextTierSteps(const Till &till, const MemberCard &card)
+{
+    const TierProgress &p = card.progress;
+    if (p.nextTier.isEmpty())
+        return {};
+    const QString next = tierName(till, p.nextTier);
+    const QString more = money(till, p.moreToSpendMinor);
+    QStringList said;
+    if (p.moreToSpendMinor > 0 || (p.moreVisits == 0 && p.maxDaysBetweenVisits == 0))
+        said << (card.tierSpendDeadline.isValid()
+                     ? tr("Spend %1 more by %2 for %3.").arg(more, day(till, card.tierSpendDeadline), next)
+                     : tr("Spend %1 more for %2.").arg(more, next));
+    if (p.moreVisits > 0)
+        said << tr("%n more visit(s) for %1.", nullptr, p.moreVisits).arg(next);
+    if (p.maxDaysBetweenVisits > 0)
+        said
+            << tr("%1 asks for a visit at least every %n day(s).", nullptr, p.maxDaysBetweenVisits).arg(next);
+    return said.join(QLatin1Char(' '));
+}
+
+int UiText::nextTierPermille(const Till &till, const TierProgress &p)
+{
+    const Tier *nextTier = p.nextTier.isEmpty() ? nullptr : till.rules().tier(p.nextTier);
+    if (!nextTier)
+        return 1000;
+    const qint64 threshold = nextTier->thresholdSpendMinor;
+    const qint64 visits = nextTier->thresholdVisits;
+    return threshold > 0 ? int(qBound(qint64(0), p.spendInWindowMinor * 1000 / threshold, qint64(1000)))
+           : visits > 0  ? int(qBound(qint64(0), p.visitsInWindow * qint64(1000) / visits, qint64(1000)))
+                         : 0;
+}
+
 QString UiText::withShortcut(const QString &label, const QKeySequence &key)
 {
     if (key.isEmpty())

@@ -24,6 +24,11 @@ public:
     static QString pointsWorth(const Till &till, qint64 points);
     static QString multiplier(int percent); // 150 -> "1.5×"
     static QString tierName(const Till &till, const QString &tierId);
+    // What it takes to reach the next tier: "Spend ¥1,200.00 more by 31 Dec for Gold." (and the visits
+    // it asks); empty at the top tier.
+    static QString nextTierSteps(const Till &till, const MemberCard &card);
+    // How far towards the next tier, 0–1000 (by spend, else by visits).
+    static int nextTierPermille(const Till &till, const TierProgress &progress);
     // "1234 5678 9012", or words saying there is none (a member the server keeps without a code).
     static QString memberNumber(const MemberCode &code);
     static QString rewardName(const Till &till, const QString &rewardId);

@@ -88,6 +88,7 @@ struct TillArguments {
     QString keyFile;
     std::optional<QString> language;
     bool probe = false;
+    bool customerDisplay = false;
 };
 
 TillArguments parseArguments(QApplication &app)
@@ -116,9 +117,14 @@ TillArguments parseArguments(QApplication &app)
     QCommandLineOption probe(QStringLiteral("startup-probe"),
                              QStringLiteral("Print the time to a usable window, then quit (benchmarks)."));
     probe.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({db, keyFile, language, probe});
+    const QCommandLineOption customer(QStringLiteral("customer-display"),
+                                      QCoreApplication::translate("main",
+                                                                  "Show the customer display: on a second "
+                                                                  "screen, else in a window of its own."));
+    parser.addOptions({db, keyFile, language, probe, customer});
     parser.process(app);
-    TillArguments arguments{parser.value(db), parser.value(keyFile), std::nullopt, parser.isSet(probe)};
+    TillArguments arguments{parser.value(db), parser.value(keyFile), std::nullopt, parser.isSet(probe),
+                            parser.isSet(customer)};
     if (parser.isSet(language))
         arguments.language = parser.value(language);
     return arguments;
@@ -188,6 +194,8 @@ int main(int argc, char **argv)
     if (arguments.probe)
         new StartupProbe(&window, sinceMain);
     window.show();
+    if (arguments.customerDisplay)
+        window.startCustomerDisplay(true);
     if (syncService)
         syncService->start();
     const int code = app.exec();

@@ -45,6 +45,7 @@ std::unique_ptr<Command> makeStatsCommand();
 std::unique_ptr<Command> makeAuditCommand();
 std::unique_ptr<Command> makePosTokenCommand();
 std::unique_ptr<Command> makePosServeCommand();
+std::unique_ptr<Command> makeCustomerDisplayCommand();
 std::unique_ptr<Command> makePrintSlipCommand();
 
 // Built after the translator is installed: the words for --help are translated as they are made.

@@ -74,6 +74,23 @@
     </message>
 </context>
 <context>
+    <name>UiText</name>
+    <message numerus="yes">
+        <source>%n more visit(s) for %1.</source>
+        <translation>
+            <numerusform>%n more visit for %1.</numerusform>
+            <numerusform>%n more visits for %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 asks for a visit at least every %n day(s).</source>
+        <translation>
+            <numerusform>%1 asks for a visit at least every day.</numerusform>
+            <numerusform>%1 asks for a visit at least every %n days.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
     <message numerus="yes">
         <source>Repaired %n clock stamps.</source>
@@ -202,20 +219,6 @@
         <translation>
             <numerusform>Recent visits (%n in all, last on %1)</numerusform>
             <numerusform>Recent visits (%n in all, last on %1)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n more visit(s) for %1.</source>
-        <translation>
-            <numerusform>%n more visit for %1.</numerusform>
-            <numerusform>%n more visits for %1.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 asks for a visit at least every %n day(s).</source>
-        <translation>
-            <numerusform>%1 asks for a visit at least every day.</numerusform>
-            <numerusform>%1 asks for a visit at least every %n days.</numerusform>
         </translation>
     </message>
 </context>

@@ -1799,6 +1799,14 @@
         <source>Receipt %1 is older than %2 days: it no longer earns points.</source>
         <translation>小票 %1 已超过 %2 天，不能再积分。</translation>
     </message>
+    <message>
+        <source>The join address must be a web address such as https://example.com/join, of at most 300 characters.</source>
+        <translation>入会地址必须是网址，例如 https://example.com/join，不超过 300 个字符。</translation>
+    </message>
+    <message>
+        <source>Setting up the customer display</source>
+        <translation>设置顾客显示屏</translation>
+    </message>
 </context>
 <context>
     <name>UiText</name>
@@ -1899,6 +1907,26 @@
     <message>
         <source>no member number</source>
         <translation>无会员号</translation>
+    </message>
+    <message>
+        <source>Spend %1 more by %2 for %3.</source>
+        <translation>%2 前再消费 %1 可升至 %3。</translation>
+    </message>
+    <message>
+        <source>Spend %1 more for %2.</source>
+        <translation>再消费 %1 可升至 %2。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more visit(s) for %1.</source>
+        <translation>
+            <numerusform>再到店 %n 次可升至 %1。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 asks for a visit at least every %n day(s).</source>
+        <translation>
+            <numerusform>%1 要求至少每 %n 天到店一次。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3837,6 +3865,42 @@
         <source>Act for this cashier when a request names none (a till with no screen, where nobody signs in).</source>
         <translation>请求没有指明收银员时，以这位收银员的名义操作（用于没有屏幕、无人登录的收银机）。</translation>
     </message>
+    <message>
+        <source>Show or set the customer display on the till&apos;s second screen (docs/user-guide.md).</source>
+        <translation>查看或设置收银机第二块屏幕上的顾客显示屏（见 docs/user-guide.md）。</translation>
+    </message>
+    <message>
+        <source>The till&apos;s window shows it on a second screen.</source>
+        <translation>收银窗口在第二块屏幕上显示。</translation>
+    </message>
+    <message>
+        <source>No customer display.</source>
+        <translation>不使用顾客显示屏。</translation>
+    </message>
+    <message>
+        <source>The web page the join QR code opens (empty: no code; the display asks to join at the counter).</source>
+        <translation>入会二维码打开的网页（留空：不显示二维码，屏幕请顾客到收银台入会）。</translation>
+    </message>
+    <message>
+        <source>Give --on or --off, not both.</source>
+        <translation>请给 --on 或 --off，不能同时给。</translation>
+    </message>
+    <message>
+        <source>Customer display: on (a second screen, from the window&apos;s next start).</source>
+        <translation>顾客显示屏：开（第二块屏幕，收银窗口下次启动起生效）。</translation>
+    </message>
+    <message>
+        <source>Customer display: off.</source>
+        <translation>顾客显示屏：关。</translation>
+    </message>
+    <message>
+        <source>Join code: none; the display asks customers to join at the counter.</source>
+        <translation>入会二维码：无；屏幕请顾客到收银台入会。</translation>
+    </message>
+    <message>
+        <source>Join code opens: %1</source>
+        <translation>入会二维码打开：%1</translation>
+    </message>
 </context>
 <context>
     <name>counterpart::Backup</name>
@@ -3968,6 +4032,53 @@
     <message>
         <source>Close and erase</source>
         <translation>注销并删除信息</translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::CustomerDisplay</name>
+    <message>
+        <source>Customer display</source>
+        <translation>顾客显示屏</translation>
+    </message>
+    <message>
+        <source>Not a member yet? Join at the counter: points on every purchase, and a welcome gift.</source>
+        <translation>还不是会员？请到收银台入会：每次消费都有积分，还有入会礼。</translation>
+    </message>
+    <message>
+        <source>Not a member yet? Scan to join: points on every purchase, and a welcome gift.</source>
+        <translation>还不是会员？扫码入会：每次消费都有积分，还有入会礼。</translation>
+    </message>
+    <message>
+        <source>Your points: %1</source>
+        <translation>您的积分：%1</translation>
+    </message>
+    <message>
+        <source>worth %1 off a purchase</source>
+        <translation>消费时可抵 %1</translation>
+    </message>
+    <message>
+        <source>%1 expire by %2 (worth %3): use them before then.</source>
+        <translation>%1 将于 %2 前过期（价值 %3），请尽早使用。</translation>
+    </message>
+    <message>
+        <source>Happy birthday, %1!</source>
+        <translation>%1，生日快乐！</translation>
+    </message>
+    <message>
+        <source>Happy birthday week, %1!</source>
+        <translation>%1，生日周快乐！</translation>
+    </message>
+    <message>
+        <source>Welcome back, %1!</source>
+        <translation>%1，欢迎光临！</translation>
+    </message>
+    <message>
+        <source>Member level: %1</source>
+        <translation>会员等级：%1</translation>
+    </message>
+    <message>
+        <source>Our top level: thank you for shopping with us.</source>
+        <translation>您已是最高等级，感谢您的支持！</translation>
     </message>
 </context>
 <context>
@@ -4130,20 +4241,8 @@
         <translation>换人登录</translation>
     </message>
     <message>
-        <source>Clear</source>
-        <translation>清空</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>删除</translation>
-    </message>
-    <message>
         <source>Sign in to the till</source>
         <translation>登录收银台</translation>
-    </message>
-    <message>
-        <source>Type your staff id and PIN. Five wrong PINs lock the staff id for five minutes.</source>
-        <translation>请输入工号和密码。密码连续输错 5 次，该工号将被锁定 5 分钟。</translation>
     </message>
     <message>
         <source>Sign in</source>
@@ -4192,6 +4291,10 @@
     <message>
         <source>Checking…</source>
         <translation>正在核对…</translation>
+    </message>
+    <message>
+        <source>Tap your name or type your staff id, then your PIN. Five wrong PINs lock the staff id for five minutes.</source>
+        <translation>点您的名字或输入工号，再输入密码。连续输错 5 次，该工号锁定 5 分钟。</translation>
     </message>
 </context>
 <context>
@@ -4605,6 +4708,34 @@
     <message>
         <source>ID numbers made readable at every till</source>
         <translation>证件号已可在各收银台查看</translation>
+    </message>
+    <message>
+        <source>Set up the customer display</source>
+        <translation>设置顾客显示屏</translation>
+    </message>
+    <message>
+        <source>Connected a POS</source>
+        <translation>连接收银系统</translation>
+    </message>
+    <message>
+        <source>Disconnected a POS</source>
+        <translation>断开收银系统</translation>
+    </message>
+    <message>
+        <source>Set up the POS link</source>
+        <translation>设置收银系统接口</translation>
+    </message>
+    <message>
+        <source>Request from the POS</source>
+        <translation>收银系统请求</translation>
+    </message>
+    <message>
+        <source>Points held by the POS</source>
+        <translation>收银系统冻结积分</translation>
+    </message>
+    <message>
+        <source>Held points released</source>
+        <translation>释放冻结积分</translation>
     </message>
 </context>
 <context>
@@ -5447,14 +5578,6 @@ ID number: %2</source>
         <translation>%1 是最高等级。请感谢会员的长期支持。</translation>
     </message>
     <message>
-        <source>Spend %1 more by %2 for %3.</source>
-        <translation>%2 前再消费 %1 可升至 %3。</translation>
-    </message>
-    <message>
-        <source>Spend %1 more for %2.</source>
-        <translation>再消费 %1 可升至 %2。</translation>
-    </message>
-    <message>
         <source>%1 expire by %2 (worth %3).</source>
         <translation>%1 将于 %2 前过期（价值 %3）。</translation>
     </message>
@@ -5563,18 +5686,6 @@ ID number: %2</source>
     <message>
         <source>%1 more for %2, the first reward.</source>
         <translation>再攒 %1 就能兑换第一个礼品：%2。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n more visit(s) for %1.</source>
-        <translation>
-            <numerusform>再到店 %n 次可升至 %1。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 asks for a visit at least every %n day(s).</source>
-        <translation>
-            <numerusform>%1 要求至少每 %n 天到店一次。</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -5697,6 +5808,17 @@ ID number: %2</source>
     <message>
         <source>Member code</source>
         <translation>会员号</translation>
+    </message>
+</context>
+<context>
+    <name>counterpart::NumberPad</name>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
     </message>
 </context>
 <context>
@@ -5843,10 +5965,6 @@ ID number: %2</source>
         <translation>兑换</translation>
     </message>
     <message>
-        <source>Take %1 off the bill for %2.</source>
-        <translation>用 %2 抵扣 %1。</translation>
-    </message>
-    <message>
         <source>%1 has %2; rewards start at %3.</source>
         <translation>%1 有 %2；满 %3 才能兑换。</translation>
     </message>
@@ -5869,6 +5987,14 @@ ID number: %2</source>
     <message>
         <source>Phone digits</source>
         <translation>手机号数字</translation>
+    </message>
+    <message>
+        <source>Take %1 off the bill for %2. %3 left after.</source>
+        <translation>用 %2 抵扣 %1，之后剩 %3。</translation>
+    </message>
+    <message>
+        <source>Redeem %1 · balance %2</source>
+        <translation>兑换 %1 · 余额 %2</translation>
     </message>
 </context>
 <context>
@@ -5912,6 +6038,26 @@ ID number: %2</source>
     <message>
         <source>Refund %1 of receipt %2.</source>
         <translation>小票 %2 退款 %1。</translation>
+    </message>
+    <message>
+        <source>%1 taken back.</source>
+        <translation>扣回 %1。</translation>
+    </message>
+    <message>
+        <source>%1 redeemed on it given back.</source>
+        <translation>退回该小票已兑换的 %1。</translation>
+    </message>
+    <message>
+        <source>Balance after: %1.</source>
+        <translation>之后余额：%1。</translation>
+    </message>
+    <message>
+        <source>Refund · balance %1</source>
+        <translation>退款 · 余额 %1</translation>
+    </message>
+    <message>
+        <source>Refund %1 · balance %2</source>
+        <translation>退款 %1 · 余额 %2</translation>
     </message>
 </context>
 <context>
@@ -6771,6 +6917,10 @@ ID number: %2</source>
     <message>
         <source>Counterpart cannot start</source>
         <translation>Counterpart 无法启动</translation>
+    </message>
+    <message>
+        <source>Show the customer display: on a second screen, else in a window of its own.</source>
+        <translation>显示顾客显示屏：有第二块屏幕就全屏显示在上面，否则单独开一个窗口。</translation>
     </message>
 </context>
 </TS>

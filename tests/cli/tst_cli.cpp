@@ -71,6 +71,7 @@ private slots:
     void editMemberAndConsent();
     void closeMember();
     void phoneChangeAndErasure();
+    void customerDisplaySetting();
     void usageErrorsExitTwo_data();
     void usageErrorsExitTwo();
 };
@@ -1024,6 +1025,34 @@ void TestCli::phoneChangeAndErasure()
                     {}, db);
     QCOMPARE(again.exitCode, 1);
     QVERIFY2(again.errText().contains(QStringLiteral("erased")), qPrintable(again.errText()));
+}
+
+// The customer display's setting: off until a manager turns it on; a join address that is not a web
+// page is refused and changes nothing; the change is a line of the audit trail.
+void TestCli::customerDisplaySetting()
+{
+    Run first = ok({QStringLiteral("customer-display")});
+    QVERIFY(first.outText().contains(QStringLiteral("Customer display: off.")));
+    QVERIFY(first.outText().contains(QStringLiteral("Join code: none")));
+    Run on = ok({QStringLiteral("customer-display"), QStringLiteral("--on"), QStringLiteral("--join-url"),
+                 QStringLiteral("https://members.example.com/join")});
+    QVERIFY(on.outText().contains(QStringLiteral("Customer display: on")));
+    QVERIFY(on.outText().contains(QStringLiteral("https://members.example.com/join")));
+    Run bad = run(
+        {QStringLiteral("customer-display"), QStringLiteral("--join-url"), QStringLiteral("ftp://x/join")});
+    QCOMPARE(bad.exitCode, 1);
+    QVERIFY(bad.errText().contains(QStringLiteral("web address")));
+    Run both = run({QStringLiteral("customer-display"), QStringLiteral("--on"), QStringLiteral("--off")});
+    QCOMPARE(both.exitCode, 1);
+    Run still = ok({QStringLiteral("customer-display")});
+    QVERIFY(still.outText().contains(QStringLiteral("Customer display: on")));
+    QVERIFY(still.outText().contains(QStringLiteral("https://members.example.com/join")));
+    Run off =
+        ok({QStringLiteral("customer-display"), QStringLiteral("--off"), QStringLiteral("--join-url"), {}});
+    QVERIFY(off.outText().contains(QStringLiteral("Customer display: off.")));
+    QVERIFY(off.outText().contains(QStringLiteral("Join code: none")));
+    Run audit = ok({QStringLiteral("--json"), QStringLiteral("audit")});
+    QVERIFY(audit.outText().contains(QStringLiteral("settings.customer_display")));
 }
 
 void TestCli::usageErrorsExitTwo_data()

@@ -9,6 +9,7 @@
 #include "storage/Database.h"
 #include "tests/pos/PosClient.h"
 #include "tests/ui/UiTestSupport.h"
+#include "ui/CustomerDisplay.h"
 #include "ui/ManagerAuditPage.h"
 #include "ui/ManagerDialog.h"
 #include "ui/Models.h"
@@ -16,6 +17,7 @@
 #include "ui/SetupWizard.h"
 #include "ui/UiText.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemView>
 #include <QCheckBox>
 #include <QComboBox>
@@ -327,6 +329,7 @@ private slots:
         m_ui.signInByKeyboard(QStringLiteral("c1"), QStringLiteral("1357"));
         QTRY_VERIFY(m_ui.window->isSignedIn());
         QVERIFY(m_ui.window->posLinkPort() != 0);
+        m_ui.window->startCustomerDisplay(true); // the customer sees what the POS did too
 
         PosTestClient pos(m_ui.window->posLinkPort(), token->toLatin1());
         QCOMPARE(
@@ -352,6 +355,10 @@ private slots:
         QTRY_VERIFY2(moment->text().contains(QStringLiteral("receipt R-9001 earned")),
                      qPrintable(moment->text()));
         QCOMPARE(purchaseCount(m), qsizetype(1));
+        CustomerDisplay *display = m_ui.window->customerDisplay();
+        QVERIFY(display->isShowingMember());
+        QCOMPARE(UiTill::in<QLabel>(display, "customerMoved")->text(),
+                 QStringLiteral("+%1 points").arg(sold.json().value(QStringLiteral("points")).toInteger()));
     }
 
     // A receipt QR the POS printed, scanned into the receipt field, fills in what the POS signed; the
@@ -1066,6 +1073,80 @@ private slots:
         QTRY_VERIFY2(moment->text().startsWith(QStringLiteral("Wang Fang's birthday is on 11 Mar")),
                      qPrintable(moment->text()));
         QVERIFY(!moment->text().contains(QStringLiteral("Today")));
+    }
+
+    // The customer display: the welcome (with the join code once a manager set its address), the member
+    // by a masked name with their points after each action, birthday words; the welcome again when the
+    // screen locks or the member is closed; never a control, a phone number or a full name.
+    void theCustomerDisplayShowsTheCustomerTheirOwnPointsOnly()
+    {
+        // No second screen on this platform: not shown, unless asked for in a window.
+        m_ui.window->startCustomerDisplay(false);
+        QVERIFY(m_ui.window->customerDisplay());
+        QVERIFY(!m_ui.window->customerDisplay()->isVisible());
+        QCOMPARE(CustomerDisplay::customerScreen(QGuiApplication::screens(), m_ui.window->screen()), nullptr);
+        m_ui.window->startCustomerDisplay(true);
+        CustomerDisplay *display = m_ui.window->customerDisplay();
+        QTRY_VERIFY(display->isVisible());
+        QVERIFY(!display->isShowingMember());
+        QVERIFY(UiTill::in<QLabel>(display, "customerInvite")
+                    ->text()
+                    .contains(QStringLiteral("Join at the counter")));
+        QVERIFY(!UiTill::in<QLabel>(display, "customerJoinQr")->isVisible());
+        QVERIFY(display->findChildren<QAbstractButton *>().isEmpty());
+        QVERIFY(display->findChildren<QLineEdit *>().isEmpty());
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField()); // the cashier keeps the keyboard
+
+        // Only a manager sets the join address; an address that is not a web page is refused.
+        CP_VERIFY_FAILS(till().setCustomerDisplay({true, QStringLiteral("https://example.com/join")}),
+                        ErrorCode::PermissionDenied);
+        const ManagerApproval manager{QStringLiteral("m1"), QStringLiteral("2468")};
+        CP_VERIFY_FAILS(till().setCustomerDisplay({true, QStringLiteral("javascript:alert(1)")}, manager),
+                        ErrorCode::InvalidInput);
+        CP_VERIFY_OK(till().setCustomerDisplay({true, QStringLiteral("https://example.com/join")}, manager));
+        m_ui.window->startCustomerDisplay(true);
+        display = m_ui.window->customerDisplay();
+        QTRY_VERIFY(display->isVisible());
+        QVERIFY(UiTill::in<QLabel>(display, "customerJoinQr")->isVisible());
+        QVERIFY(!UiTill::in<QLabel>(display, "customerJoinQr")->pixmap().isNull());
+
+        const Member m =
+            m_ui.join(QStringLiteral("138 0013 8000"), QStringLiteral("Li Na"), QDate(1990, 3, 10));
+        m_ui.window->openMember(m.id);
+        QTRY_VERIFY(display->isShowingMember());
+        QCOMPARE(UiTill::in<QLabel>(display, "customerGreeting")->text(),
+                 QStringLiteral("Happy birthday, L* N*!"));
+        QCOMPARE(UiTill::in<QLabel>(display, "customerBalance")->text(), QStringLiteral("Your points: 100"));
+        QVERIFY(!UiTill::in<QLabel>(display, "customerMoved")->isVisible());
+
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+        pressIntoFocus(Qt::Key_F3);
+        QDialog *earn = m_ui.waitDialog("earnDialog");
+        QVERIFY(earn);
+        typeIntoFocus(QStringLiteral("R-77"));
+        pressIntoFocus(Qt::Key_Return);
+        typeIntoFocus(QStringLiteral("30"));
+        pressIntoFocus(Qt::Key_Return);
+        QTRY_VERIFY(!m_ui.dialog("earnDialog"));
+        const qint64 balance = till().card(m.id)->member.balance;
+        QCOMPARE(UiTill::in<QLabel>(display, "customerMoved")->text(),
+                 QStringLiteral("+%1 points").arg(balance - 100));
+        QCOMPARE(UiTill::in<QLabel>(display, "customerBalance")->text(),
+                 QStringLiteral("Your points: %1").arg(UiText::points(balance)));
+        const auto labels = display->findChildren<QLabel *>();
+        for (const QLabel *label : labels) {
+            QVERIFY2(!label->text().contains(QStringLiteral("Li Na")), qPrintable(label->text()));
+            QVERIFY2(!label->text().contains(QStringLiteral("8000")), qPrintable(label->text()));
+        }
+
+        m_ui.window->lock();
+        QTRY_VERIFY(!display->isShowingMember());
+        m_ui.signInByKeyboard(QStringLiteral("c1"), QStringLiteral("1357"));
+        QTRY_VERIFY(!m_ui.window->isLocked());
+        QTRY_VERIFY(display->isShowingMember());
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField());
+        pressIntoFocus(Qt::Key_Escape);
+        QTRY_VERIFY(!display->isShowingMember());
     }
 
     // F8, "Close membership…": the window says what is forfeited, a manager approves, the card goes

@@ -11,6 +11,7 @@
 #include "sync/client/EnrolClient.h"
 #include "sync/client/SyncService.h"
 #include "ui/BackgroundTask.h"
+#include "ui/CustomerDisplay.h"
 #include "ui/Dialogs.h"
 #include "ui/LoginScreen.h"
 #include "ui/MainWindow.h"
@@ -619,6 +620,42 @@ void shootSlip(Till &till, const Member &showcase, Shooter &shoot)
         shoot.image(print::slipImage(slip.value()), QStringLiteral("receipt-slip"));
 }
 
+// The earn dialog for the open member, filled in with a new receipt of `amount`.
+QDialog *openEarnFor(MainWindow &w, const QString &amount)
+{
+    w.openEarn();
+    QDialog *earn = openDialog(&w, "earnDialog");
+    child<QLineEdit>(earn, "receiptEdit")
+        ->setText(QStringLiteral("R-%1").arg(QRandomGenerator::global()->bounded(100000, 999999)));
+    child<QLineEdit>(earn, "amountEdit")->setText(amount);
+    settle();
+    return earn;
+}
+
+// The customer display (ui/CustomerDisplay.h) as a 1024×600 second screen: the welcome with the join
+// code, then the showcase member after an earn at the counter.
+void shootCustomerDisplay(MainWindow &w, Till &till, const Member &showcase, Shooter &shoot)
+{
+    const ManagerApproval manager{ManagerId, ManagerPin};
+    if (Status s =
+            till.setCustomerDisplay({true, QStringLiteral("https://members.example.com/join")}, manager);
+        !s)
+        return;
+    w.startCustomerDisplay(true);
+    CustomerDisplay *display = w.customerDisplay();
+    display->resize(1024, 600);
+    w.closeMember();
+    settle(300);
+    shoot.window(display, QStringLiteral("customer-display-welcome"));
+    w.openMember(showcase.id);
+    settle();
+    QDialog *earn = openEarnFor(w, QStringLiteral("306.00"));
+    child<QPushButton>(earn, "confirmButton")->click();
+    settle(300);
+    shoot.window(display, QStringLiteral("customer-display-member"));
+    display->hide();
+}
+
 void shootLanguage(const TillSession &session, const Member &showcase, const QString &dir,
                    const QString &setupDb)
 {
@@ -677,12 +714,7 @@ void shootLanguage(const TillSession &session, const Member &showcase, const QSt
     shoot.window(&w, QStringLiteral("birthday-greeting"));
 
     // Earning, with the breakdown, and the tier upgrade it brings.
-    w.openEarn();
-    QDialog *earn = openDialog(&w, "earnDialog");
-    child<QLineEdit>(earn, "receiptEdit")
-        ->setText(QStringLiteral("R-%1").arg(QRandomGenerator::global()->bounded(100000, 999999)));
-    child<QLineEdit>(earn, "amountEdit")->setText(QStringLiteral("2100.00"));
-    settle();
+    QDialog *earn = openEarnFor(w, QStringLiteral("2100.00"));
     shoot.dialog(&w, earn, QStringLiteral("earn"));
     child<QPushButton>(earn, "confirmButton")->click();
     settle();
@@ -766,6 +798,7 @@ void shootLanguage(const TillSession &session, const Member &showcase, const QSt
     // Spending by card above the day's allowance (after the others too).
     shootCardSpending(w, showcase, shoot);
     shootSlip(till, showcase, shoot);
+    shootCustomerDisplay(w, till, showcase, shoot);
 
     for (const QString &file : shoot.saved())
         out() << file << Qt::endl;
