@@ -14,6 +14,7 @@
 #include "ui/MemberCardView.h"
 #include "ui/MemberDetailsDialog.h"
 #include "ui/Models.h"
+#include "ui/NumberPad.h"
 #include "ui/PointsDialogs.h"
 #include "ui/QrCardDialog.h"
 #include "ui/RecentMembersView.h"
@@ -441,8 +442,9 @@ QWidget *MainWindow::buildIdlePage()
     m_idlePage = new QFrame(m_memberArea);
     m_idlePage->setObjectName(QStringLiteral("idlePage"));
     m_idlePage->setProperty("panel", true);
-    auto *layout = new QVBoxLayout(m_idlePage);
+    auto *layout = new QHBoxLayout(m_idlePage);
     layout->setContentsMargins(32, 32, 32, 32);
+    layout->setSpacing(24);
     auto *hint = new QLabel(tr("Scan the member's card, or type their phone number, its last four digits, or "
                                "the first letters of their name, then press Enter."),
                             m_idlePage);
@@ -463,15 +465,21 @@ QWidget *MainWindow::buildIdlePage()
         recent->restore(m_recent->members());
     m_recent = recent;
     connect(m_recent, &RecentMembersView::openRequested, this, &MainWindow::openMember);
-    layout->addStretch();
-    layout->addWidget(hint);
-    layout->addSpacing(12);
-    layout->addWidget(keys);
-    layout->addSpacing(12);
-    layout->addWidget(m_idleToday);
-    layout->addSpacing(16);
-    layout->addWidget(m_recent);
-    layout->addStretch(2);
+    auto *text = new QVBoxLayout;
+    text->addStretch();
+    text->addWidget(hint);
+    text->addSpacing(12);
+    text->addWidget(keys);
+    text->addSpacing(12);
+    text->addWidget(m_idleToday);
+    text->addSpacing(16);
+    text->addWidget(m_recent);
+    text->addStretch(2);
+    layout->addLayout(text, 1);
+    // A phone number or its last four digits by touch: the pad types into the lookup field, Find looks up.
+    auto *pad = new NumberPad(m_idlePage, NumberPad::Keys::Digits, QSize(76, 56), m_idlePage, tr("Find"));
+    pad->setTarget(m_lookup);
+    layout->addWidget(pad, 0, Qt::AlignTop);
     return m_idlePage;
 }
 

@@ -6,6 +6,7 @@
 #include "ui/ManagerAuditPage.h"
 #include "ui/ManagerDashboard.h"
 #include "ui/ManagerSyncPage.h"
+#include "ui/NumberPad.h"
 #include "ui/Theme.h"
 #include "ui/UiText.h"
 #include "ui/Widgets.h"
@@ -208,7 +209,12 @@ void ManagerDialog::addStaffPage()
         pin->setEchoMode(QLineEdit::Password);
         pin->setValidator(pins);
     }
-    QFormLayout *form = pageForm(p);
+    // The form, and beside it a number pad for the PINs.
+    auto *row = new QHBoxLayout;
+    auto *form = new QFormLayout;
+    row->addLayout(form, 1);
+    row->addWidget(new NumberPad(p, NumberPad::Keys::Digits, QSize(64, 52), p), 0, Qt::AlignTop);
+    column(p)->addLayout(row);
     form->addRow(tr("Staff id"), m_staffId);
     form->addRow(tr("Name"), m_staffName);
     form->addRow(tr("Role"), m_staffRole);

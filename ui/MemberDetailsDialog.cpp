@@ -33,6 +33,7 @@ MemberDetailsDialog::MemberDetailsDialog(Till &till, const Member &member, QWidg
     m_consent->setChecked(member.marketingConsent);
     form->addRow(QString(), m_consent);
     addPersonalFields(form);
+    addNumberPad(NumberPad::Keys::Digits);
     QPushButton *close = addButton(tr("Close membership…"), QKeySequence(), "closeMembershipButton", false);
     connect(close, &QPushButton::clicked, this, [this] {
         reject();
@@ -43,7 +44,7 @@ MemberDetailsDialog::MemberDetailsDialog(Till &till, const Member &member, QWidg
     connect(ok, &QPushButton::clicked, this, [this] { save(std::nullopt); });
     for (QLineEdit *edit : {m_note, m_name, m_phone, m_birthday, m_idNumber})
         connect(edit, &QLineEdit::returnPressed, this, [this] { save(std::nullopt); });
-    setMinimumWidth(620);
+    setMinimumWidth(900);
     m_note->setFocus();
 }
 

@@ -12,7 +12,7 @@
 
 namespace counterpart {
 
-NumberPad::NumberPad(QWidget *scope, Keys keys, QSize keySize, QWidget *parent)
+NumberPad::NumberPad(QWidget *scope, Keys keys, QSize keySize, QWidget *parent, const QString &enterLabel)
     : QWidget(parent)
     , m_scope(scope)
 {
@@ -40,6 +40,16 @@ NumberPad::NumberPad(QWidget *scope, Keys keys, QSize keySize, QWidget *parent)
         connect(b, &QPushButton::clicked, this, [this, key] { press(key); });
         grid->addWidget(b, i / 3, i % 3);
     }
+    if (!enterLabel.isEmpty()) {
+        auto *enter = new QPushButton(enterLabel, this);
+        enter->setObjectName(QStringLiteral("padKey_enter"));
+        enter->setFocusPolicy(Qt::NoFocus);
+        enter->setProperty("primary", true);
+        enter->setFixedHeight(keySize.height());
+        widgets::setFontSize(enter, 14, true);
+        connect(enter, &QPushButton::clicked, this, [this] { press(QStringLiteral("enter")); });
+        grid->addWidget(enter, 4, 0, 1, 3);
+    }
     connect(qApp, &QApplication::focusChanged, this, [this](QWidget *, QWidget *now) { remember(now); });
 }
 
@@ -62,6 +72,8 @@ void NumberPad::remember(QWidget *now)
 
 QWidget *NumberPad::target() const
 {
+    if (m_fixed)
+        return m_fixed->isEnabled() ? m_fixed.data() : nullptr;
     if (takesNumbers(m_last))
         return m_last;
     if (QWidget *focused = m_scope->focusWidget(); takesNumbers(focused))
@@ -94,6 +106,8 @@ void NumberPad::press(const QString &key)
         send(Qt::Key_Backspace, {});
     } else if (key == QLatin1String("back")) {
         send(Qt::Key_Backspace, {});
+    } else if (key == QLatin1String("enter")) {
+        send(Qt::Key_Return, QStringLiteral("\r"));
     } else if (key == QLatin1String(".")) {
         send(Qt::Key_Period, QStringLiteral("."));
     } else {

@@ -19,11 +19,14 @@ public:
         Money,  // as Digits, with the decimal point in place of Clear
     };
     // `scope`: the dialog or screen whose fields the pad types into. `keySize`: each key's size.
-    NumberPad(QWidget *scope, Keys keys, QSize keySize, QWidget *parent);
+    // `enterLabel`, when given: a wide key under the others that presses Enter in the field ("Find").
+    NumberPad(QWidget *scope, Keys keys, QSize keySize, QWidget *parent, const QString &enterLabel = {});
+    // Types into this field only (the counter's lookup field), whatever had the focus last.
+    void setTarget(QWidget *field) { m_fixed = field; }
 
     // The field the keys go to: the one focused last in the scope, else the scope's first such field.
     QWidget *target() const;
-    // Types one key as the pad's button would: "0"–"9", ".", "clear" or "back".
+    // Types one key as the pad's button would: "0"–"9", ".", "clear", "back" or "enter".
     void press(const QString &key);
 
 private:
@@ -32,6 +35,7 @@ private:
 
     QWidget *m_scope = nullptr;
     QPointer<QWidget> m_last;
+    QPointer<QWidget> m_fixed;
 };
 
 } // namespace counterpart

@@ -66,6 +66,7 @@ RegisterDialog::RegisterDialog(Till &till, const QString &phone, QWidget *parent
     keys->setObjectName(QStringLiteral("keysHint"));
     keys->setStyleSheet(theme::textStyle(theme::Colour::Hint));
     body()->addWidget(keys);
+    addNumberPad(NumberPad::Keys::Digits); // the phone, and the birthday as 19900520
 
     addCancelButton();
     m_confirm = addButton(tr("Register"), QKeySequence(Qt::CTRL | Qt::Key_Enter), "confirmButton", true);
@@ -83,7 +84,7 @@ RegisterDialog::RegisterDialog(Till &till, const QString &phone, QWidget *parent
 
     m_phone->setText(phone);
     m_phone->setFocus();
-    setMinimumWidth(680);
+    setMinimumWidth(940);
 }
 
 void RegisterDialog::checkPhone()

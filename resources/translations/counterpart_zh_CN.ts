@@ -4467,6 +4467,10 @@
         <source>The POS cannot reach this till: %1</source>
         <translation>收银机无法连接本机：%1</translation>
     </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
 </context>
 <context>
     <name>counterpart::ManagerApprovalDialog</name>

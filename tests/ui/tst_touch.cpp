@@ -247,28 +247,43 @@ private slots:
         QTRY_VERIFY(!m_ui.dialog("redeemDialog"));
     }
 
+    void aMemberFoundByTouch()
+    {
+        m_ui.window->closeMember();
+        QTRY_VERIFY(m_ui.find<QWidget>("idlePage")->isVisible());
+        auto *idle = m_ui.find<QWidget>("idlePage");
+        tapDigits(idle, QStringLiteral("13800138001")); // one digit wrong
+        tap(idle, "padKey_back");
+        tapDigits(idle, QStringLiteral("0"));
+        QCOMPARE(static_cast<QLineEdit *>(lookupField())->text(), QStringLiteral("13800138000"));
+        tap(idle, "padKey_enter");
+        QTRY_VERIFY(m_ui.window->currentMember() && m_ui.window->currentMember()->id == m_member.id);
+        QTRY_COMPARE(QApplication::focusWidget(), lookupField()); // the keyboard and a scanner still work
+    }
+
     void signInByTouchAloneAndThePadStaysPut()
     {
         m_ui.window->signOut();
         QTRY_VERIFY(m_ui.find<QWidget>("staffPicker")->isVisible());
         auto *picker = m_ui.find<StaffPicker>("staffPicker");
         QCOMPARE(picker->count(), 2); // the manager and the cashier, by name
-        tap(m_ui.window.get(), "staffPick_c1");
+        QWidget *login = m_ui.find<QWidget>("loginScreen");
+        tap(login, "staffPick_c1");
         QCOMPARE(m_ui.find<QLineEdit>("staffIdEdit")->text(), QStringLiteral("c1"));
         QTRY_COMPARE(QApplication::focusWidget(), m_ui.find<QWidget>("pinEdit"));
 
         // A wrong PIN: the message appears, the keys stay where the finger is.
-        auto *key = m_ui.find<QWidget>("padKey_5");
+        auto *key = UiTill::in(login, "padKey_5");
         const QPoint before = key->mapToGlobal(QPoint(0, 0));
-        tapDigits(m_ui.window.get(), QStringLiteral("0000"));
-        tap(m_ui.window.get(), "signInButton");
+        tapDigits(login, QStringLiteral("0000"));
+        tap(login, "signInButton");
         QTRY_VERIFY(m_ui.find<QLabel>("loginMessage")->isVisible());
         QCOMPARE(key->mapToGlobal(QPoint(0, 0)), before);
 
         QTRY_VERIFY(m_ui.find<QLineEdit>("pinEdit")->isEnabled());
-        tap(m_ui.window.get(), "padKey_clear");
-        tapDigits(m_ui.window.get(), QStringLiteral("1357"));
-        tap(m_ui.window.get(), "signInButton");
+        tap(login, "padKey_clear");
+        tapDigits(login, QStringLiteral("1357"));
+        tap(login, "signInButton");
         QTRY_VERIFY(m_ui.window->isSignedIn());
         QCOMPARE(till().currentOperator().id, QStringLiteral("c1"));
     }
