@@ -7,7 +7,8 @@
 #include <QDeadlineTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTcpSocket>
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QThread>
 
 namespace counterpart::test {
@@ -33,6 +34,16 @@ public:
     {}
 
     void setToken(const QByteArray &token) { m_token = token; }
+    // Speaks TLS, trusting `authority` for `peerName` only (an empty list trusts nothing: the handshake
+    // must fail).
+    void useTls(const QList<QSslCertificate> &authority, const QString &peerName)
+    {
+        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+        config.setCaCertificates(authority);
+        m_socket.setSslConfiguration(config);
+        m_socket.setPeerVerifyName(peerName);
+        m_tls = true;
+    }
 
     PosReply post(const QByteArray &path, const QJsonObject &body)
     {
@@ -59,7 +70,10 @@ public:
         if (m_socket.state() != QAbstractSocket::ConnectedState) {
             m_socket.abort();
             m_buffer.clear();
-            m_socket.connectToHost(QStringLiteral("127.0.0.1"), m_port);
+            if (m_tls)
+                m_socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), m_port);
+            else
+                m_socket.connectToHost(QStringLiteral("127.0.0.1"), m_port);
             if (!waitFor([&] { return m_socket.state() == QAbstractSocket::ConnectedState; }))
                 return {};
         }
@@ -106,7 +120,8 @@ private:
 
     quint16 m_port;
     QByteArray m_token;
-    QTcpSocket m_socket;
+    QSslSocket m_socket; // plain TCP unless useTls()
+    bool m_tls = false;
     QByteArray m_buffer;
 };
 

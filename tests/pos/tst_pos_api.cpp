@@ -11,6 +11,9 @@
 #include "tests/support/TillFixture.h"
 
 #include <QJsonArray>
+#include <QProcess>
+#include <QSslCertificate>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace counterpart;
@@ -56,6 +59,7 @@ private slots:
     void theReceiptSummary();
     void theReceiptQr();
     void anErasureForgetsWhatThePosSent();
+    void aNetworkAddressOnlyWithTls();
 
 private:
     qint64 balance();
@@ -97,6 +101,47 @@ void TestPosApi::cleanup()
     m_pos.reset();
     m_server.reset();
     m_fx.reset();
+}
+
+// A POS on the shop's network reaches the till over TLS only: no certificate, no listening; a POS that
+// trusts the till's certificate is served; one that does not, or that speaks plain HTTP, gets nothing.
+void TestPosApi::aNetworkAddressOnlyWithTls()
+{
+    pos::PosServerOptions lan;
+    lan.host = QStringLiteral("0.0.0.0"); // every address of the machine: not loopback
+    lan.port = 0;
+    pos::PosServer bare(*m_fx->till, lan);
+    auto refused = bare.listen();
+    QVERIFY(!refused);
+    QVERIFY(refused.error().message.contains(QStringLiteral("only with TLS")));
+    QTemporaryDir dir;
+    lan.certFile = dir.filePath(QStringLiteral("till.pem"));
+    lan.keyFile = dir.filePath(QStringLiteral("till.key"));
+    pos::PosServer missing(*m_fx->till, lan);
+    QVERIFY(!missing.listen());
+
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                   QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
+                   QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=till.local"),
+                   QStringLiteral("-addext"), QStringLiteral("subjectAltName=DNS:till.local"),
+                   QStringLiteral("-keyout"), lan.keyFile, QStringLiteral("-out"), lan.certFile});
+    QVERIFY(openssl.waitForFinished(60'000));
+    QCOMPARE(openssl.exitCode(), 0);
+    pos::PosServer tls(*m_fx->till, lan);
+    auto port = tls.listen();
+    CP_VERIFY_OK(port);
+
+    PosTestClient trusting(port.value(), m_token);
+    trusting.useTls(QSslCertificate::fromPath(lan.certFile), QStringLiteral("till.local"));
+    const PosReply served = trusting.get("/v1/pos/status");
+    QCOMPARE(served.status, 200);
+    PosTestClient wary(port.value(), m_token);
+    wary.useTls({}, QStringLiteral("till.local"));
+    QCOMPARE(wary.get("/v1/pos/status").status, 0);
+    PosTestClient plain(port.value(), m_token);
+    QCOMPARE(plain.get("/v1/pos/status").status, 0);
 }
 
 qint64 TestPosApi::balance()
