@@ -14,6 +14,8 @@ PACKAGES=(
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6
   qt6-charts-dev qt6-svg-dev qt6-websockets-dev libqt6opengl6-dev libgl-dev
   libqt6sql6-sqlite qt6-qpa-plugins qt6-translations-l10n
+  # tests only: the offscreen platform's screens plugged and unplugged (tst_customer_display)
+  qt6-base-private-dev
   # libraries
   libsqlite3-dev sqlite3 libssl-dev libphonenumber-dev libicu-dev libboost-dev libboost-system-dev
   libzxing-dev libqrencode-dev libpq-dev libbenchmark-dev

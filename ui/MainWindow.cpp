@@ -107,8 +107,12 @@ void MainWindow::startCustomerDisplay(bool orInAWindow)
     // Screens come and go (a display unplugged, a cable loose): placed again once Qt has moved windows.
     connect(qApp, &QGuiApplication::screenAdded, m_customer,
             [this] { QTimer::singleShot(0, this, &MainWindow::placeCustomerDisplay); });
-    connect(qApp, &QGuiApplication::screenRemoved, m_customer,
-            [this] { QTimer::singleShot(0, this, &MainWindow::placeCustomerDisplay); });
+    connect(qApp, &QGuiApplication::screenRemoved, m_customer, [this](QScreen *gone) {
+        // Hidden at once: Qt would otherwise move it, full screen, onto the cashier's screen.
+        if (m_customer && m_customer->screen() == gone)
+            m_customer->hide();
+        QTimer::singleShot(0, this, &MainWindow::placeCustomerDisplay);
+    });
     placeCustomerDisplay();
     updateCustomerDisplay();
 }
