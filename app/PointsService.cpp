@@ -988,6 +988,29 @@ Result<QList<HistoryItem>> PointsService::history(const Uuid &memberId, int limi
     return items;
 }
 
+Result<std::optional<PurchaseSummary>> PointsService::purchaseOnReceipt(const Uuid &memberId,
+                                                                        const QString &receipt)
+{
+    ReadTransaction tx(m_ctx.db());
+    CP_TRY(tx.begin());
+    CP_TRY_ASSIGN(const MemberRow row, m_ctx.rowById(memberId));
+    CP_TRY_ASSIGN(const auto found,
+                  PurchaseStore(m_ctx.db()).byReceipt(m_ctx.config().storeId, receipt.trimmed()));
+    if (!found || found->member != row.localId)
+        return std::optional<PurchaseSummary>();
+    CP_TRY_ASSIGN(const auto linked, TillQueries(m_ctx.db()).entriesForPurchase(found->localId));
+    qint64 gifts = 0;
+    for (const auto &e : linked) {
+        if (e.kind == ledgerKindId(LedgerKind::FirstPurchaseGift) ||
+            e.kind == ledgerKindId(LedgerKind::BirthdayGift))
+            gifts += e.points;
+    }
+    const PurchaseRow &p = *found;
+    return std::optional<PurchaseSummary>(PurchaseSummary{p.id, p.storeId, p.receipt, p.atMs, p.amountMinor,
+                                                          p.refundedMinor, p.pointsEarned,
+                                                          p.voidedAtMs.has_value(), gifts});
+}
+
 Result<QList<PurchaseSummary>> PointsService::purchases(const Uuid &memberId, int limit)
 {
     auto row = m_ctx.rowById(memberId);

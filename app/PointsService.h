@@ -38,6 +38,8 @@ public:
 
     Result<QList<HistoryItem>> history(const Uuid &memberId, int limit);
     Result<QList<PurchaseSummary>> purchases(const Uuid &memberId, int limit);
+    // The member's purchase on `receipt` at this store, however old; empty when they have none there.
+    Result<std::optional<PurchaseSummary>> purchaseOnReceipt(const Uuid &memberId, const QString &receipt);
 
 private:
     TillContext &m_ctx;

@@ -41,15 +41,13 @@ Result<Slip> ReceiptSlip::make(Till &till, const QString &memberRef, const QStri
     slip.lines.append({tr("Member"), maskedName(m.name)});
     slip.lines.append({tr("Phone"), m.phone.masked(till.config().region)});
     if (!receipt.trimmed().isEmpty()) {
-        CP_TRY_ASSIGN(const QList<PurchaseSummary> bought, till.purchases(m.id, 200));
-        for (const PurchaseSummary &p : bought) {
-            if (p.receipt != receipt.trimmed() || p.storeId != till.config().storeId)
-                continue;
+        CP_TRY_ASSIGN(const auto bought, till.purchaseOnReceipt(m.id, receipt));
+        if (bought) {
+            const PurchaseSummary &p = *bought;
             slip.lines.append({tr("Receipt %1").arg(p.receipt), money(till, p.amountMinor)});
             slip.lines.append({tr("Points for this purchase"), QStringLiteral("+") + points(p.pointsEarned)});
             if (p.giftPoints > 0)
                 slip.lines.append({tr("Gifts"), QStringLiteral("+") + points(p.giftPoints)});
-            break;
         }
     }
     const qint64 worth = m.balance * rules.redemption.pointValueMinor;

@@ -456,6 +456,11 @@ Result<QList<HistoryItem>> Till::history(const Uuid &memberId, int limit)
     return PointsService(*m_ctx).history(memberId, limit);
 }
 
+Result<std::optional<PurchaseSummary>> Till::purchaseOnReceipt(const Uuid &memberId, const QString &receipt)
+{
+    return PointsService(*m_ctx).purchaseOnReceipt(memberId, receipt);
+}
+
 Result<QList<PurchaseSummary>> Till::purchases(const Uuid &memberId, int limit)
 {
     return PointsService(*m_ctx).purchases(memberId, limit);

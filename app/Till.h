@@ -504,6 +504,7 @@ public:
                                  const std::optional<ManagerApproval> &approval = {});
     Result<QList<HistoryItem>> history(const Uuid &memberId, int limit = 50);
     Result<QList<PurchaseSummary>> purchases(const Uuid &memberId, int limit = 50);
+    Result<std::optional<PurchaseSummary>> purchaseOnReceipt(const Uuid &memberId, const QString &receipt);
 
     // --- scheduled --------------------------------------------------------------------------------
     Result<SweepOutcome> expirePoints();

@@ -81,6 +81,7 @@ private slots:
     void escPosDecodesBack();
     void pdfAndImage();
     void sendsToPrinters();
+    void anOldReceiptStillHasItsLines();
 
 private:
     std::unique_ptr<TillFixture> m_fx;
@@ -129,6 +130,30 @@ void TestSlip::escPosDecodesBack()
     }
     QCOMPARE(ReceiptSlip::maskedName(QStringLiteral("Li Na")), QStringLiteral("L* N*"));
     QCOMPARE(ReceiptSlip::maskedName(QStringLiteral("欧阳娜娜")), QStringLiteral("欧***"));
+}
+
+// The receipt is found by its number, not among the member's latest purchases: a slip reprinted for an
+// old receipt still says what it earned; another member's receipt or an unknown one adds no lines.
+void TestSlip::anOldReceiptStillHasItsLines()
+{
+    for (int i = 0; i < 220; ++i)
+        CP_VERIFY_OK(m_fx->earn(m_member, 1000, QStringLiteral("R-2%1").arg(i, 3, 10, QLatin1Char('0'))));
+    auto slip = ReceiptSlip::make(*m_fx->till, m_member.code.digits(), QStringLiteral("R-1001"));
+    CP_VERIFY_OK(slip);
+    auto has = [](const Slip &s, const QString &label) {
+        return std::any_of(s.lines.begin(), s.lines.end(),
+                           [&](const SlipLine &l) { return l.label == label; });
+    };
+    QVERIFY(has(slip.value(), QStringLiteral("Receipt R-1001")));
+    QVERIFY(has(slip.value(), QStringLiteral("Points for this purchase")));
+    QVERIFY(has(slip.value(), QStringLiteral("Gifts"))); // the first purchase's gift
+    const Member other = m_fx->join(QStringLiteral("13900001111"), QStringLiteral("Li Na"));
+    auto notTheirs = ReceiptSlip::make(*m_fx->till, other.code.digits(), QStringLiteral("R-1001"));
+    CP_VERIFY_OK(notTheirs);
+    QVERIFY(!has(notTheirs.value(), QStringLiteral("Receipt R-1001")));
+    auto unknown = ReceiptSlip::make(*m_fx->till, m_member.code.digits(), QStringLiteral("R-9999"));
+    CP_VERIFY_OK(unknown);
+    QVERIFY(!has(unknown.value(), QStringLiteral("Points for this purchase")));
 }
 
 void TestSlip::pdfAndImage()
