@@ -23,6 +23,8 @@ QString settingKey(const char *key)
 }
 
 const char *const DemoSetting = "demo_data";
+const char *const CustomerDisplayOn = "customer_display"; // "on" | "off"
+const char *const CustomerJoinUrl = "customer_join_url";  // the join QR code's address
 
 } // namespace
 
@@ -109,8 +111,8 @@ Status SettingsService::setLanguage(const QString &language)
 Result<CustomerDisplaySetting> SettingsService::customerDisplay()
 {
     SettingsStore settings(m_ctx.db());
-    CP_TRY_ASSIGN(const auto on, settings.get(QStringLiteral("customer_display")));
-    CP_TRY_ASSIGN(const auto url, settings.get(QStringLiteral("customer_join_url")));
+    CP_TRY_ASSIGN(const auto on, settings.get(settingKey(CustomerDisplayOn)));
+    CP_TRY_ASSIGN(const auto url, settings.get(settingKey(CustomerJoinUrl)));
     return CustomerDisplaySetting{on.value_or(QString()) == QLatin1String("on"), url.value_or(QString())};
 }
 
@@ -130,10 +132,10 @@ Status SettingsService::setCustomerDisplay(const CustomerDisplaySetting &setting
     Transaction tx(m_ctx.db());
     CP_TRY(tx.begin());
     SettingsStore settings(m_ctx.db());
-    CP_TRY(settings.set(QStringLiteral("customer_display"),
+    CP_TRY(settings.set(settingKey(CustomerDisplayOn),
                         setting.on ? QStringLiteral("on") : QStringLiteral("off")));
-    CP_TRY(url.isEmpty() ? settings.remove(QStringLiteral("customer_join_url"))
-                         : settings.set(QStringLiteral("customer_join_url"), url));
+    CP_TRY(url.isEmpty() ? settings.remove(settingKey(CustomerJoinUrl))
+                         : settings.set(settingKey(CustomerJoinUrl), url));
     CP_TRY(m_ctx.audit(QStringLiteral("settings.customer_display"), std::nullopt, {}, approvedBy,
                        QJsonObject{{QStringLiteral("on"), setting.on}, {QStringLiteral("joinUrl"), url}}));
     return tx.commit();

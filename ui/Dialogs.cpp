@@ -185,12 +185,7 @@ ManagerApprovalDialog::ManagerApprovalDialog(Till &till, const QString &why, QWi
     if (auto staff = till.staffToPick(true))
         managers->setStaff(staff.value());
     body()->insertWidget(1, managers);
-    connect(managers, &StaffPicker::picked, this, [this](const Operator &op) {
-        m_id->setText(op.id);
-        m_pin->clear();
-        m_pin->setFocus();
-    });
-    connect(m_id, &QLineEdit::textChanged, managers, &StaffPicker::setCurrent);
+    managers->fills(m_id, m_pin);
     addNumberPad(NumberPad::Keys::Digits);
     addCancelButton();
     m_ok = addButton(tr("Approve"), QKeySequence(Qt::Key_Enter), "confirmButton", true);

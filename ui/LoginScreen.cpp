@@ -140,12 +140,7 @@ void LoginScreen::connectFields()
             submit();
         });
     }
-    connect(m_picker, &StaffPicker::picked, this, [this](const Operator &op) {
-        m_staffId->setText(op.id);
-        m_pin->clear();
-        m_pin->setFocus();
-    });
-    connect(m_staffId, &QLineEdit::textChanged, m_picker, &StaffPicker::setCurrent);
+    m_picker->fills(m_staffId, m_pin);
     connect(m_submit, &QPushButton::clicked, this, &LoginScreen::submit);
     connect(m_someoneElse, &QPushButton::clicked, this, [this] { showSignIn(); });
 }

@@ -1,6 +1,7 @@
 #include "ui/StaffPicker.h"
 
 #include <QGridLayout>
+#include <QLineEdit>
 #include <QPushButton>
 
 namespace counterpart {
@@ -42,6 +43,7 @@ void StaffPicker::setStaff(const QList<Operator> &staff)
         b->setCheckable(true);
         b->setFocusPolicy(Qt::NoFocus);
         b->setToolTip(op.id);
+        b->setProperty("staffId", op.id);
         connect(b, &QPushButton::clicked, this, [this, op] {
             setCurrent(op.id);
             emit picked(op);
@@ -58,10 +60,20 @@ void StaffPicker::setStaff(const QList<Operator> &staff)
     setVisible(!m_buttons.isEmpty());
 }
 
+void StaffPicker::fills(QLineEdit *id, QLineEdit *pin)
+{
+    connect(this, &StaffPicker::picked, id, [id, pin](const Operator &op) {
+        id->setText(op.id);
+        pin->clear();
+        pin->setFocus();
+    });
+    connect(id, &QLineEdit::textChanged, this, &StaffPicker::setCurrent);
+}
+
 void StaffPicker::setCurrent(const QString &id)
 {
     for (QPushButton *b : std::as_const(m_buttons))
-        b->setChecked(b->toolTip().compare(id.trimmed(), Qt::CaseInsensitive) == 0);
+        b->setChecked(b->property("staffId").toString().compare(id.trimmed(), Qt::CaseInsensitive) == 0);
 }
 
 } // namespace counterpart

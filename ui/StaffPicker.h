@@ -9,6 +9,7 @@
 #include <QList>
 #include <QScrollArea>
 
+class QLineEdit;
 class QPushButton;
 
 namespace counterpart {
@@ -23,6 +24,8 @@ public:
     // Marks the person whose id is typed, if they are in the list.
     void setCurrent(const QString &id);
     int count() const { return int(m_buttons.size()); }
+    // A person picked writes their id into `id` and moves to an empty `pin`; an id typed marks them.
+    void fills(QLineEdit *id, QLineEdit *pin);
 
 signals:
     void picked(const Operator &op);
